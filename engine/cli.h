@@ -1,0 +1,23 @@
+/* cli.h: the subcommands of the qunsu binary and the small helpers they
+ * share (opening --in/--out files, usage errors). Each command returns the
+ * process exit status: 0 done, 1 usage error, 2 I/O or state error. */
+#ifndef QS_CLI_H
+#define QS_CLI_H
+
+#include <stdio.h>
+
+int cmd_validate(int argc, char **argv);
+
+/* Open --in (NULL or "-": stdin) for reading. Prints the error and returns
+ * NULL on failure. */
+FILE *cli_open_in(const char *path);
+/* Open --out (NULL or "-": stdout) for writing. */
+FILE *cli_open_out(const char *path);
+/* Close a stream from cli_open_*; stdin/stdout are flushed, not closed.
+ * Returns 0, or -1 (with a message printed) when the flush or close failed. */
+int cli_close(FILE *f);
+
+/* Parse a size like "65536", "64K", "10M". Returns 0 or -1. */
+int cli_parse_size(const char *s, size_t *out);
+
+#endif

@@ -1,0 +1,339 @@
+/* ingest.c: bounded JSONL line reader and input-contract checks (see ingest.h). */
+#include "ingest.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+#include "clock.h"
+#include "hmap.h"
+
+#define READ_CHUNK 65536
+
+struct ingest {
+    FILE *in;
+    size_t max_line;
+    char *rbuf;       /* read buffer */
+    size_t rpos, rlen;
+    char *line;       /* current line, at most max_line bytes */
+    size_t line_len;
+    int eof;
+    long lineno;
+    long long offset; /* bytes consumed up to the end of the last line */
+    hmap *ids;        /* ids seen, when checking uniqueness */
+    ingest_stats stats;
+};
+
+static const char *const reason_names[REJ_N_REASONS] = {
+    "too_long", "nul_byte", "utf8", "json", "not_object",
+    "missing_field", "wrong_type", "bad_value", "bad_time", "duplicate_id",
+};
+
+const char *ingest_reason_name(ingest_reason r)
+{
+    return (unsigned)r < REJ_N_REASONS ? reason_names[r] : "?";
+}
+
+ingest *ingest_open(FILE *in, size_t max_line, int check_ids, qs_err *err)
+{
+    ingest *ing = calloc(1, sizeof *ing);
+    if (!ing)
+        goto nomem;
+    ing->in = in;
+    ing->max_line = max_line ? max_line : INGEST_DEFAULT_MAX_LINE;
+    ing->rbuf = malloc(READ_CHUNK);
+    ing->line = malloc(ing->max_line + 1);
+    if (!ing->rbuf || !ing->line)
+        goto nomem;
+    if (check_ids && !(ing->ids = hmap_new()))
+        goto nomem;
+    return ing;
+nomem:
+    ingest_close(ing);
+    qs_fail(err, QS_ENOMEM, "out of memory opening the reader");
+    return NULL;
+}
+
+void ingest_close(ingest *ing)
+{
+    if (!ing)
+        return;
+    free(ing->rbuf);
+    free(ing->line);
+    hmap_free(ing->ids);
+    free(ing);
+}
+
+const ingest_stats *ingest_get_stats(const ingest *ing)
+{
+    return &ing->stats;
+}
+
+long long ingest_offset(const ingest *ing)
+{
+    return ing->offset;
+}
+
+int ingest_utf8_valid(const char *s, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    int32_t i = 0, n = (int32_t)len;
+    if (len > INT32_MAX)
+        return 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Read one physical line into ing->line. Returns 1 with *too_long set when
+ * the line exceeded max_line (its bytes were discarded), 0 at end of input,
+ * -1 on a read error. */
+static int read_line(ingest *ing, int *too_long)
+{
+    size_t len = 0;
+    int any = 0;
+    *too_long = 0;
+    for (;;) {
+        if (ing->rpos == ing->rlen) {
+            if (ing->eof)
+                break;
+            ing->rlen = fread(ing->rbuf, 1, READ_CHUNK, ing->in);
+            ing->rpos = 0;
+            if (ing->rlen == 0) {
+                if (ferror(ing->in))
+                    return -1;
+                ing->eof = 1;
+                break;
+            }
+        }
+        any = 1;
+        char *start = ing->rbuf + ing->rpos;
+        size_t avail = ing->rlen - ing->rpos;
+        char *nl = memchr(start, '\n', avail);
+        size_t take = nl ? (size_t)(nl - start) : avail;
+        if (!*too_long) {
+            if (len + take > ing->max_line + 1) { /* +1 leaves room for a CR */
+                *too_long = 1;
+            } else {
+                memcpy(ing->line + len, start, take);
+                len += take;
+            }
+        }
+        ing->rpos += take + (nl ? 1 : 0);
+        ing->offset += (long long)take + (nl ? 1 : 0);
+        if (nl)
+            break;
+    }
+    if (!any)
+        return 0;
+    if (!*too_long && len > 0 && ing->line[len - 1] == '\r')
+        len--;
+    if (!*too_long && len > ing->max_line)
+        *too_long = 1;
+    ing->line_len = *too_long ? 0 : len;
+    return 1;
+}
+
+__attribute__((format(printf, 4, 5)))
+static void reject(ingest_reject *rej, long line, ingest_reason r, const char *fmt, ...)
+{
+    va_list ap;
+    rej->line = line;
+    rej->reason = r;
+    va_start(ap, fmt);
+    vsnprintf(rej->error, sizeof rej->error, fmt, ap);
+    va_end(ap);
+}
+
+/* Copy a readable id into the reject, when the object has one. */
+static void reject_id(ingest_reject *rej, const cJSON *obj)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+    if (cJSON_IsString(id) && id->valuestring[0]) {
+        snprintf(rej->id, sizeof rej->id, "%s", id->valuestring);
+        rej->has_id = 1;
+    }
+}
+
+/* An optional string field: absent and null are fine; other types are not. */
+static int opt_string(const cJSON *obj, const char *name, const char **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    *out = NULL;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsString(v))
+        return -1;
+    *out = v->valuestring;
+    return 0;
+}
+
+static int is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* Check one line against the contract. Returns 1 accepted, 0 rejected,
+ * -1 out of memory. */
+static int check_line(ingest *ing, char *s, size_t len, qs_record *rec, ingest_reject *rej)
+{
+    long ln = ing->lineno;
+    if (memchr(s, '\0', len)) {
+        reject(rej, ln, REJ_NUL, "line contains a NUL byte");
+        return 0;
+    }
+    if (!ingest_utf8_valid(s, len)) {
+        reject(rej, ln, REJ_UTF8, "invalid UTF-8");
+        return 0;
+    }
+    s[len] = '\0';
+    const char *end = NULL;
+    cJSON *obj = cJSON_ParseWithLengthOpts(s, len, &end, 0);
+    if (!obj) {
+        reject(rej, ln, REJ_JSON, "invalid JSON");
+        return 0;
+    }
+    if (end && !is_blank(end, len - (size_t)(end - s))) {
+        cJSON_Delete(obj);
+        reject(rej, ln, REJ_JSON, "invalid JSON: text after the object");
+        return 0;
+    }
+    if (!cJSON_IsObject(obj)) {
+        cJSON_Delete(obj);
+        reject(rej, ln, REJ_NOT_OBJECT, "line is not a JSON object");
+        return 0;
+    }
+    reject_id(rej, obj);
+    static const char *const required[] = {"id", "received_at", "text"};
+    for (size_t i = 0; i < 3; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, required[i]);
+        if (!v || cJSON_IsNull(v)) {
+            reject(rej, ln, REJ_MISSING, "missing field: %s", required[i]);
+            goto bad;
+        }
+        if (!cJSON_IsString(v)) {
+            reject(rej, ln, REJ_TYPE, "wrong type: %s must be a string", required[i]);
+            goto bad;
+        }
+    }
+    memset(rec, 0, sizeof *rec);
+    rec->line = ln;
+    rec->json = obj;
+    rec->id = cJSON_GetObjectItemCaseSensitive(obj, "id")->valuestring;
+    rec->received_at = cJSON_GetObjectItemCaseSensitive(obj, "received_at")->valuestring;
+    rec->text = cJSON_GetObjectItemCaseSensitive(obj, "text")->valuestring;
+    if (!rec->id[0]) {
+        reject(rej, ln, REJ_VALUE, "bad value: %s is empty", "id");
+        goto bad;
+    }
+    static const char *const optional[] = {"channel", "kind", "complainant", "region", "merchant"};
+    const char **slots[] = {&rec->channel, &rec->kind, &rec->complainant, &rec->region, &rec->merchant};
+    for (size_t i = 0; i < 5; i++) {
+        if (opt_string(obj, optional[i], slots[i]) != 0) {
+            reject(rej, ln, REJ_TYPE, "wrong type: %s must be a string", optional[i]);
+            goto bad;
+        }
+    }
+    if (!rec->kind)
+        rec->kind = "complaint";
+    const cJSON *amount = cJSON_GetObjectItemCaseSensitive(obj, "amount");
+    if (amount && !cJSON_IsNull(amount)) {
+        if (!cJSON_IsNumber(amount)) {
+            reject(rej, ln, REJ_TYPE, "wrong type: %s must be a number", "amount");
+            goto bad;
+        }
+        if (!isfinite(amount->valuedouble) || amount->valuedouble < 0) {
+            reject(rej, ln, REJ_VALUE, "bad value: %s must be a non-negative number", "amount");
+            goto bad;
+        }
+        rec->amount = amount->valuedouble;
+        rec->has_amount = 1;
+    }
+    const char *why = NULL;
+    if (clock_parse_rfc3339(rec->received_at, strlen(rec->received_at), &rec->t_ms, &rec->tz_min,
+                            &why) != 0) {
+        reject(rej, ln, REJ_TIME, "%s", why);
+        goto bad;
+    }
+    if (ing->ids) {
+        void **slot;
+        int added;
+        if (hmap_put(ing->ids, rec->id, strlen(rec->id), &slot, &added) != 0) {
+            memset(rec, 0, sizeof *rec);
+            cJSON_Delete(obj);
+            return -1;
+        }
+        if (!added) {
+            reject(rej, ln, REJ_DUP_ID, "duplicate id: seen earlier in the stream");
+            goto bad;
+        }
+    }
+    return 1;
+bad:
+    memset(rec, 0, sizeof *rec);
+    cJSON_Delete(obj);
+    return 0;
+}
+
+qs_rc ingest_next(ingest *ing, ingest_kind *kind, qs_record *rec, ingest_reject *rej, qs_err *err)
+{
+    record_reset(rec);
+    for (;;) {
+        int too_long;
+        int r = read_line(ing, &too_long);
+        if (r < 0)
+            return qs_fail(err, QS_EIO, "read error on input: %s", strerror(errno));
+        if (r == 0) {
+            *kind = INGEST_EOF;
+            return QS_OK;
+        }
+        ing->lineno++;
+        ing->stats.lines++;
+        memset(rej, 0, sizeof *rej);
+        char *s = ing->line;
+        size_t len = ing->line_len;
+        if (ing->lineno == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            s += 3; /* a byte-order mark on the first line is not content */
+            len -= 3;
+        }
+        if (too_long) {
+            reject(rej, ing->lineno, REJ_TOO_LONG, "line longer than the limit of %zu bytes",
+                   ing->max_line);
+        } else if (is_blank(s, len)) {
+            ing->stats.blank++;
+            continue;
+        } else {
+            int ok = check_line(ing, s, len, rec, rej);
+            if (ok < 0)
+                return qs_fail(err, QS_ENOMEM, "out of memory reading line %ld", ing->lineno);
+            if (ok) {
+                ing->stats.accepted++;
+                *kind = INGEST_RECORD;
+                return QS_OK;
+            }
+        }
+        ing->stats.rejected++;
+        ing->stats.by_reason[rej->reason]++;
+        *kind = INGEST_REJECT;
+        return QS_OK;
+    }
+}
+
+void record_reset(qs_record *rec)
+{
+    if (!rec)
+        return;
+    cJSON_Delete(rec->json);
+    memset(rec, 0, sizeof *rec);
+}

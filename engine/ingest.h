@@ -1,0 +1,75 @@
+/* ingest.h: the stream reader. Reads JSONL work orders line by line with a
+ * bounded line buffer, checks each line against the input contract (UTF-8,
+ * JSON object, required fields and types, RFC 3339 event time, unique id)
+ * and hands out either an accepted record or a reject. A bad line never costs
+ * a good neighbour: over-long lines are skipped without being buffered. */
+#ifndef QS_INGEST_H
+#define QS_INGEST_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "record.h"
+#include "status.h"
+
+#define INGEST_DEFAULT_MAX_LINE (64 * 1024)
+
+typedef enum ingest_reason {
+    REJ_TOO_LONG,
+    REJ_NUL,
+    REJ_UTF8,
+    REJ_JSON,
+    REJ_NOT_OBJECT,
+    REJ_MISSING,
+    REJ_TYPE,
+    REJ_VALUE,
+    REJ_TIME,
+    REJ_DUP_ID,
+    REJ_N_REASONS
+} ingest_reason;
+
+typedef struct ingest_reject {
+    long line;
+    ingest_reason reason;
+    int has_id;
+    char id[256];   /* the id when it could be read (truncated at 255 bytes) */
+    char error[160];
+} ingest_reject;
+
+typedef enum ingest_kind { INGEST_RECORD, INGEST_REJECT, INGEST_EOF } ingest_kind;
+
+typedef struct ingest_stats {
+    long lines;     /* lines read, blank ones included */
+    long blank;     /* blank lines, skipped silently */
+    long accepted;
+    long rejected;
+    long by_reason[REJ_N_REASONS];
+} ingest_stats;
+
+typedef struct ingest ingest;
+
+/* Reader over `in` (not closed by the reader). max_line is the longest line
+ * accepted in bytes (0: the default). check_ids: reject ids seen before in
+ * this stream. Returns NULL with err filled on allocation failure. */
+ingest *ingest_open(FILE *in, size_t max_line, int check_ids, qs_err *err);
+void ingest_close(ingest *ing); /* NULL-safe */
+
+/* Next item. On QS_OK *kind says what was filled: rec (caller calls
+ * record_reset when done, or passes it back in: it is reset first), rej, or
+ * nothing at end of input. QS_EIO on a read error, QS_ENOMEM. */
+qs_rc ingest_next(ingest *ing, ingest_kind *kind, qs_record *rec, ingest_reject *rej, qs_err *err);
+
+/* Counters so far. Borrowed, valid while the reader is open. */
+const ingest_stats *ingest_get_stats(const ingest *ing);
+
+/* Static short name of a reason, for summaries ("too_long", "utf8", ...). */
+const char *ingest_reason_name(ingest_reason r);
+
+/* Byte offset just past the last line returned (for resuming a file). */
+long long ingest_offset(const ingest *ing);
+
+/* Validate a buffer as UTF-8 (ICU's U8_NEXT rules: no overlongs, no
+ * surrogates). Returns 1 when valid. */
+int ingest_utf8_valid(const char *s, size_t len);
+
+#endif

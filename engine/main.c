@@ -1,0 +1,51 @@
+/* main.c: the qunsu command line. Dispatches to one subcommand; sets up and
+ * tears down the libraries that keep process-wide state (ICU, GSL). */
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unicode/uclean.h>
+
+#include "cli.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"validate", cmd_validate, "check a JSONL stream against the input contract"},
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: qunsu COMMAND [OPTIONS]\n\ncommands:\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n`qunsu COMMAND --help` describes a command.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts; the engine reports errors as values. */
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    int status = -1;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            status = commands[i].run(argc - 1, argv + 1);
+    if (status < 0) {
+        fprintf(stderr, "qunsu: unknown command '%s'\n", argv[1]);
+        usage(stderr);
+        status = 1;
+    }
+    u_cleanup();
+    return status;
+}

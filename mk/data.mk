@@ -1,0 +1,2 @@
+# Build-time data (compiled dictionaries, models) lands under $(B)/data.
+data:

@@ -1,0 +1,42 @@
+/* harness.h: a tiny test harness for unit tests. Each CHECK prints one
+ * "ok N - what" or "not ok N - what" line; tests/run.sh counts them. A test
+ * program returns DONE(), non-zero when any check failed. */
+#ifndef QS_HARNESS_H
+#define QS_HARNESS_H
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int h_n, h_failed;
+
+#define CHECK(cond, ...)                                                        \
+    do {                                                                        \
+        int h_ok = (cond) ? 1 : 0;                                              \
+        h_n++;                                                                  \
+        if (!h_ok)                                                              \
+            h_failed++;                                                         \
+        printf("%s %d - ", h_ok ? "ok" : "not ok", h_n);                        \
+        printf(__VA_ARGS__);                                                    \
+        printf("%s\n", h_ok ? "" : "  (" #cond ")");                            \
+    } while (0)
+
+#define CHECK_STR(got, want, ...)                                               \
+    do {                                                                        \
+        const char *h_g = (got), *h_w = (want);                                 \
+        CHECK(h_g && h_w && strcmp(h_g, h_w) == 0, __VA_ARGS__);                \
+        if (!(h_g && h_w && strcmp(h_g, h_w) == 0))                             \
+            printf("#   got  [%s]\n#   want [%s]\n", h_g ? h_g : "(null)", h_w); \
+    } while (0)
+
+#define CHECK_NEAR(got, want, rel, ...)                                         \
+    do {                                                                        \
+        double h_g = (got), h_w = (want);                                       \
+        CHECK(fabs(h_g - h_w) <= (rel) * fabs(h_w), __VA_ARGS__);               \
+        if (!(fabs(h_g - h_w) <= (rel) * fabs(h_w)))                            \
+            printf("#   got %.10g want %.10g\n", h_g, h_w);                     \
+    } while (0)
+
+#define DONE() (h_failed ? 1 : 0)
+
+#endif
