@@ -6,6 +6,7 @@
 #include <unicode/uclean.h>
 
 #include "cli.h"
+#include "paths.h"
 
 typedef struct command {
     const char *name;
@@ -29,6 +30,7 @@ int main(int argc, char **argv)
 {
     /* GSL's default handler aborts; the engine reports errors as values. */
     gsl_set_error_handler_off();
+    paths_set_argv0(argv[0]);
     if (argc < 2) {
         usage(stderr);
         return 1;

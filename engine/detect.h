@@ -1,0 +1,50 @@
+/* detect.h: early warning over the stream of counted complaints. Keeps
+ * per-merchant and per-issue event-time counts, tests them against each
+ * merchant's history and its sector, and raises interview, warning and
+ * emerging alerts with episodes (one alert_id per episode, updates after). */
+#ifndef QS_DETECT_H
+#define QS_DETECT_H
+
+#include <stdint.h>
+
+#include "status.h"
+#include "taxonomy.h"
+
+struct cJSON;
+
+/* One accepted complaint as the detector sees it. Strings are borrowed for
+ * the duration of the call. */
+typedef struct det_obs {
+    const char *id;
+    int64_t t_ms;              /* event time */
+    int tz_min;                /* offset to print times in */
+    const char *merchant_key;  /* NULL when no merchant was found */
+    const char *merchant_name;
+    tax_sector sector;
+    const char *region;        /* NULL when absent */
+    tax_issue issue;
+    unsigned tags;
+    const char *complainant;   /* NULL when absent */
+    double amount;
+    int has_amount;
+    int duplicate;             /* listed, never counted */
+    int professional;          /* listed, not counted toward raising */
+} det_obs;
+
+/* Receives each alert event (the contract's `alert`); the callee owns it. */
+typedef qs_rc (*det_emit_fn)(void *ud, struct cJSON *alert, qs_err *err);
+
+typedef struct det_ctx det_ctx;
+
+/* Config is the "detect" section of the config file (may be NULL: defaults). */
+det_ctx *det_new(const struct cJSON *config, qs_err *err);
+void det_free(det_ctx *d); /* NULL-safe */
+
+/* Count one complaint and emit any alert or update it causes. */
+qs_rc det_observe(det_ctx *d, const det_obs *obs, det_emit_fn emit, void *ud, qs_err *err);
+
+/* Event time moved: close quiet episodes, run time-driven tests, evict old
+ * state. Called by the stream with the watermark. */
+qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, qs_err *err);
+
+#endif

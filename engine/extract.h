@@ -1,0 +1,55 @@
+/* extract.h: who and what, for one record on its own. Normalises and
+ * segments the text, finds every business mention, picks the merchant and
+ * its stable key and sector, and classifies the issue and scenario tags. */
+#ifndef QS_EXTRACT_H
+#define QS_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+#include "status.h"
+#include "taxonomy.h"
+
+struct cJSON;
+
+typedef struct ex_mention {
+    const char *name;  /* as written in the original text */
+    int32_t start, end; /* code points of the original text, end exclusive */
+} ex_mention;
+
+/* Owned by the context; valid until the next ex_run or ex_free. */
+typedef struct ex_result {
+    int has_merchant;
+    const char *merchant_name;
+    const char *merchant_key;
+    tax_sector sector;
+    double merchant_conf;
+    const ex_mention *mentions;
+    size_t n_mentions;
+    tax_issue issue;
+    unsigned tags;         /* TAG_BIT(tax_tag) mask */
+    double issue_conf;     /* calibrated probability of `issue` */
+    const char *norm_text; /* the normalised text, for similarity downstream */
+    size_t norm_len;
+} ex_result;
+
+typedef struct ex_options {
+    const char *merchants_path; /* --merchants registry, or NULL */
+    const char *user_dict_path; /* --dict user dictionary, or NULL */
+    const char *model_path;     /* issue model, or NULL for the default */
+} ex_options;
+
+typedef struct ex_ctx ex_ctx;
+
+ex_ctx *ex_new(const ex_options *opt, qs_err *err);
+void ex_free(ex_ctx *ex); /* NULL-safe */
+
+qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err);
+
+/* The contract's `complaint` event for rec and its extraction. duplicate_of
+ * may be NULL. Caller frees with cJSON_Delete; NULL on allocation failure. */
+struct cJSON *ex_complaint_event(const qs_record *rec, const ex_result *res,
+                                 const char *duplicate_of, int professional);
+
+#endif

@@ -1,0 +1,42 @@
+/* normalize.h: text normalisation used by every stage downstream of the
+ * reader. NFKC folding (full-width letters, digits, punctuation to
+ * half-width), traditional to simplified characters, Latin case folding,
+ * whitespace and punctuation cleanup, with a map from every output code
+ * point back to the code point of the original text it came from, so later
+ * stages report spans in the caller's code points. */
+#ifndef QS_NORMALIZE_H
+#define QS_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+typedef struct norm_ctx norm_ctx;
+
+/* Result of norm_run. Owned by the context; valid until the next norm_run
+ * on it or norm_free. */
+typedef struct norm_text {
+    const char *s;       /* normalised UTF-8, NUL-terminated */
+    size_t len;          /* bytes in s */
+    const int32_t *cp;   /* the normalised code points, n_cp of them */
+    const int32_t *map;  /* map[i]: index of the original code point that
+                            normalised code point i came from; map[n_cp] is
+                            the original length in code points */
+    size_t n_cp;
+} norm_text;
+
+/* New context (opens ICU objects). NULL with err filled on failure. */
+norm_ctx *norm_new(qs_err *err);
+void norm_free(norm_ctx *nc); /* NULL-safe */
+
+/* Normalise UTF-8 text (must be valid UTF-8). */
+qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err);
+
+/* Fold one code point 1:1 (full-width to half-width, traditional to
+ * simplified where the mapping is one character, Latin to lower case);
+ * code points with no single-character fold come back unchanged. Fast: a
+ * table lookup, safe to call per character in hot loops. */
+int32_t norm_fold_cp(const norm_ctx *nc, int32_t cp);
+
+#endif
