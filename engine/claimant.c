@@ -302,7 +302,7 @@ static qs_rc compute(claim_ctx *c, const person *p, const claim_input *in, uint6
         f->small_large += (it->flags & F_SMALL_LARGE) != 0;
         f->report += (it->flags & F_REPORT) != 0;
         if (it != self && (it->mhash != mh || !mh) &&
-            dedup_jaccard(self->sk, self->nsk, it->sk, it->nsk) >= c->cfg.template_sim)
+            dedup_jaccard(self->sk, self->nsk, it->sk, it->nsk, SK) >= c->cfg.template_sim)
             f->template_like++;
     }
     *cur_template = f->template_like > 0;

@@ -115,27 +115,33 @@ size_t dedup_shingles(const char *text, size_t len, uint32_t *out, size_t cap)
     return n;
 }
 
-double dedup_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+double dedup_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t k)
 {
     if (na == 0 || nb == 0)
         return 0;
-    /* Bottom-k estimator: among the k smallest of the union, the share in
-     * both. Exact when both sets are smaller than k. */
-    size_t k = na > nb ? na : nb;
-    size_t i = 0, j = 0, seen = 0, both = 0;
-    while (seen < k && (i < na || j < nb)) {
-        if (j >= nb || (i < na && a[i] < b[j]))
-            i++;
-        else if (i >= na || b[j] < a[i])
-            j++;
-        else {
+    /* A full sketch stands for the part of its set at or below its largest
+     * hash; compare the union below the smaller such bound (exact when
+     * neither sketch is full). */
+    uint32_t tau = UINT32_MAX;
+    if (na >= k && a[na - 1] < tau)
+        tau = a[na - 1];
+    if (nb >= k && b[nb - 1] < tau)
+        tau = b[nb - 1];
+    size_t i = 0, j = 0, uni = 0, both = 0;
+    while ((i < na && a[i] <= tau) || (j < nb && b[j] <= tau)) {
+        int ai = i < na && a[i] <= tau, bj = j < nb && b[j] <= tau;
+        if (ai && bj && a[i] == b[j]) {
             both++;
             i++;
             j++;
+        } else if (ai && (!bj || a[i] < b[j])) {
+            i++;
+        } else {
+            j++;
         }
-        seen++;
+        uni++;
     }
-    return (double)both / (double)seen;
+    return uni ? (double)both / (double)uni : 0;
 }
 
 /* Wording of a request that refers back to an earlier one on the hotline. */
@@ -354,7 +360,13 @@ static void search_person(const dedup_ctx *d, const keyhist *k, const dedup_inpu
         const entry *e = &k->v[i];
         if (e->t < from || !earlier(e, in->t_ms, in->id))
             continue;
-        double sim = dedup_jaccard(in->shingles, in->n_shingles, e->sig, e->nsig);
+        /* A refiling restates the sum; a clearly different one is another
+         * purchase (a chase call often gives no sum at all). */
+        int other_sum = in->has_amount && e->has_amount &&
+                        fabs(in->amount - e->amount) > 0.1 * fmax(in->amount, e->amount);
+        if (other_sum && !chase)
+            continue;
+        double sim = dedup_jaccard(in->shingles, in->n_shingles, e->sig, e->nsig, DEDUP_SKETCH);
         if (mh && e->mhash == mh) {
             if (sim >= d->cfg.threshold)
                 consider(b, e, sim, 0);
@@ -383,7 +395,7 @@ static void search_merchant(const dedup_ctx *d, const keyhist *k, const dedup_in
             continue;
         if (in->has_amount && e->has_amount && fabs(in->amount - e->amount) > 0.5)
             continue; /* another purchase, or another person's balance */
-        double sim = dedup_jaccard(in->shingles, in->n_shingles, e->sig, e->nsig);
+        double sim = dedup_jaccard(in->shingles, in->n_shingles, e->sig, e->nsig, DEDUP_SKETCH);
         if (sim >= d->cfg.anon_threshold)
             consider(b, e, sim, 0);
     }

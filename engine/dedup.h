@@ -41,8 +41,9 @@ qs_rc dedup_config_read(const struct cJSON *section, dedup_config *cfg,
  * Pure function of the text. */
 size_t dedup_shingles(const char *text, size_t len, uint32_t *out, size_t cap);
 
-/* Estimated Jaccard similarity of two sorted bottom-k sketches. */
-double dedup_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+/* Jaccard similarity of two sorted bottom-k sketches of capacity k: exact
+ * when neither is full, estimated below the smaller full bound otherwise. */
+double dedup_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t k);
 
 /* 1 when the text reads as a chase call about an earlier request. */
 int dedup_is_chase(const char *text, size_t len);

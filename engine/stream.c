@@ -16,15 +16,9 @@
 #include "detect.h"
 #include "evtime.h"
 #include "extract.h"
+#include "stream_config.h"
 
 #define SHINGLE_CAP DEDUP_SKETCH
-
-typedef struct stream_config {
-    double lateness_hours;
-    int reorder;
-    double reorder_delay_hours;
-    long reorder_max_records;
-} stream_config;
 
 typedef struct stream_counts {
     long records, on_time, late, very_late, beyond_history;
@@ -48,84 +42,10 @@ struct stream {
     stream_counts n;
 };
 
-static qs_rc stream_config_read(const cJSON *sec, stream_config *c, cJSON *eff, qs_err *err)
-{
-    static const char *const keys[] = {"lateness_hours", "reorder", "reorder_delay_hours",
-                                       "reorder_max_records", NULL};
-    conf_reader r = {sec, eff, "stream"};
-    qs_rc rc;
-    if ((rc = conf_check_keys(&r, keys, err)) ||
-        (rc = conf_num(&r, "lateness_hours", 48, 0, 24 * 366, &c->lateness_hours, err)) ||
-        (rc = conf_bool(&r, "reorder", 0, &c->reorder, err)) ||
-        (rc = conf_num(&r, "reorder_delay_hours", c->lateness_hours, 0, 24 * 366,
-                       &c->reorder_delay_hours, err)) ||
-        (rc = conf_int(&r, "reorder_max_records", 1000000, 1, 100000000, &c->reorder_max_records,
-                       err)))
-        return rc;
-    return QS_OK;
-}
-
-typedef struct all_config {
-    stream_config st;
-    dedup_config dd;
-    claim_config cl;
-} all_config;
-
-static qs_rc read_all(const cJSON *config, all_config *a, cJSON *eff, qs_err *err)
-{
-    cJSON *e_st = NULL, *e_dd = NULL, *e_cl = NULL;
-    if (eff) {
-        e_st = cJSON_AddObjectToObject(eff, "stream");
-        e_dd = cJSON_AddObjectToObject(eff, "dedup");
-        e_cl = cJSON_AddObjectToObject(eff, "professional");
-        if (!e_st || !e_dd || !e_cl)
-            return qs_fail(err, QS_ENOMEM, "out of memory");
-    }
-    qs_rc rc;
-    if ((rc = stream_config_read(conf_section(config, "stream"), &a->st, e_st, err)) ||
-        (rc = dedup_config_read(conf_section(config, "dedup"), &a->dd, e_dd, err)) ||
-        (rc = claim_config_read(conf_section(config, "professional"), &a->cl, e_cl, err)))
-        return rc;
-    return QS_OK;
-}
-
-qs_rc stream_effective_config(const cJSON *config, cJSON **out, qs_err *err)
-{
-    all_config a;
-    cJSON *eff = cJSON_CreateObject();
-    if (!eff)
-        return qs_fail(err, QS_ENOMEM, "out of memory");
-    qs_rc rc = read_all(config, &a, eff, err);
-    /* The detector and the state store read their own sections. */
-    static const char *const passed[] = {"detect", "state"};
-    for (size_t i = 0; rc == QS_OK && i < 2; i++) {
-        const cJSON *sec = conf_section(config, passed[i]);
-        cJSON *copy = sec ? cJSON_Duplicate(sec, 1) : cJSON_CreateObject();
-        if (!copy || !cJSON_AddItemToObject(eff, passed[i], copy)) {
-            cJSON_Delete(copy);
-            rc = qs_fail(err, QS_ENOMEM, "out of memory");
-        }
-    }
-    if (rc == QS_OK && a.st.reorder && a.st.reorder_delay_hours > a.st.lateness_hours)
-        rc = qs_fail(err, QS_ECONFIG,
-                     "stream.reorder_delay_hours (%g) must not exceed stream.lateness_hours (%g)",
-                     a.st.reorder_delay_hours, a.st.lateness_hours);
-    if (rc != QS_OK) {
-        cJSON_Delete(eff);
-        return rc;
-    }
-    *out = eff;
-    return QS_OK;
-}
-
 stream *stream_new(const stream_options *opt, qs_err *err)
 {
-    all_config a;
-    cJSON *eff = NULL;
-    if (stream_effective_config(opt ? opt->config : NULL, &eff, err) != QS_OK)
-        return NULL;
-    cJSON_Delete(eff);
-    if (read_all(opt ? opt->config : NULL, &a, NULL, err) != QS_OK)
+    stream_all_config a;
+    if (stream_config_read_all(opt ? opt->config : NULL, &a, NULL, err) != QS_OK)
         return NULL;
     stream *s = calloc(1, sizeof *s);
     if (!s) {
