@@ -126,6 +126,7 @@ int cmd_run(int argc, char **argv)
         status = 2;
         goto done;
     }
+    ingest_set_id_horizon(ing, stream_id_horizon_ms(s));
     out_ctx oc = {out};
     qs_record rec = {0};
     ingest_reject rej;

@@ -3,7 +3,8 @@
  * helpers, which apply the documented default when a key is absent, check
  * the type and range, reject unknown keys (a typo must not silently fall back
  * to a default) and record the effective value so `--check-config` can print
- * the whole effective configuration. */
+ * the whole effective configuration. Keys starting with '_' are comments
+ * (JSON has none) and are ignored at every level. */
 #ifndef QS_CONFIG_H
 #define QS_CONFIG_H
 
