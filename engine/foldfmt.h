@@ -20,7 +20,8 @@ enum fold_kind {
     FOLD_DEL = 2,   /* removed (default-ignorable, e.g. U+200B, U+FEFF) */
     FOLD_SPACE = 3, /* white space or control: one ' ', runs collapse */
     FOLD_CTX = 4    /* no normalisation boundary before it (combining marks,
-                       conjoining jamo): ICU normalises its segment */
+                       conjoining jamo): ICU normalises its segment; payload
+                       is the signed difference of its fold alone (or 0) */
 };
 
 #define FOLD_KIND(e) ((uint32_t)(e) >> 29)

@@ -51,7 +51,11 @@ int32_t norm_fold_cp(const norm_ctx *nc, int32_t c)
     uint32_t e = nc->blocks[(size_t)nc->stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
     if (e < (1u << 29))
         return c + FOLD_DELTA(e);
-    return FOLD_KIND(e) == FOLD_SPACE ? ' ' : c;
+    switch (FOLD_KIND(e)) {
+    case FOLD_SPACE: return ' ';
+    case FOLD_CTX: return c + FOLD_DELTA(e);
+    default: return c;
+    }
 }
 
 /* Read fold.bin and check that every index in it stays inside the file. */

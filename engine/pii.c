@@ -152,8 +152,8 @@ static void find_email(scan *s)
             tld_alpha &= is_latin(s->c[i]);
         if (!tld_alpha || any_done(s, a, b))
             continue;
-        for (size_t i = a + 1; i < at; i++)
-            s->o[i] = MASK;
+        for (size_t i = at - a > 1 ? a + 1 : a; i < at; i++)
+            s->o[i] = MASK; /* the first character stays unless it is all */
         mask_span(s, a, b);
         at = b;
     }
@@ -497,7 +497,12 @@ static int in_set(int32_t c, const char *u8set)
  * "surname" ends a word (保安大哥) or is a conjunction (我和先生). */
 static void find_titled_names(scan *s)
 {
-    static const char *const not_names[] = {"保安", "公安", "平安", "房东", "股东", "治安", NULL};
+    static const char *const not_names[] = {"保安", "公安", "平安", "治安", "房东", "股东",
+                                            "门卫", "宿管", "物管", "城管", "主管", "收银",
+                                            "维修", "装修", "社区", "小区", "旁边", "身边", NULL};
+    /* before an ambiguous surname (江, 关, 南...) only these make it a name:
+     * 浙江大姐 and 海关大哥 are not people called 江 and 关 */
+    static const char amb_prev[] = "的了是找给叫位名让跟和与对向问请有个被称及等";
     static const char brand_next[] = "牛羊鸡鸭鱼肉面饭粉饺包烧烤火麻酸餐厨馆店超汽洗美健茶果蛋糕饼锅串米菜豆记";
     for (size_t i = 1; i < s->n; i++) {
         size_t tl = any_lit(s, i, titles, NULL);
@@ -511,6 +516,9 @@ static void find_titled_names(scan *s)
         else if (surname_at(s, i - 1, 1) && !in_set(s->c[i - 1], "和向"))
             sl = 1;
         if (!sl || any_done(s, i - sl, i))
+            continue;
+        if (surname_at(s, i - sl, sl)->ambiguous && i > sl && is_han(s->c[i - sl - 1]) &&
+            !in_set(s->c[i - sl - 1], amb_prev))
             continue;
         if (sl == 1 && i >= 2 && lit_ending(s, i, not_names))
             continue;

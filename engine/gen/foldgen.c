@@ -112,10 +112,6 @@ int main(int argc, char **argv)
             flat[c] = FOLD_ENTRY(FOLD_MAP, 0);
             continue;
         }
-        if (!unorm2_hasBoundaryBefore(nf, c)) {
-            flat[c] = FOLD_ENTRY(FOLD_CTX, 0);
-            continue;
-        }
         UChar a[MAXU], b[MAXU];
         int32_t n = 0;
         U16_APPEND_UNSAFE(a, n, c);
@@ -137,7 +133,10 @@ int main(int argc, char **argv)
             U16_NEXT(a, i, n, x);
             cps[k++] = x;
         }
-        if (k == 0) {
+        if (!unorm2_hasBoundaryBefore(nf, c)) {
+            /* the fold alone, for norm_fold_cp; norm_run composes with ICU */
+            flat[c] = FOLD_ENTRY(FOLD_CTX, k == 1 ? cps[0] - c : 0);
+        } else if (k == 0) {
             flat[c] = FOLD_ENTRY(FOLD_DEL, 0);
         } else if (k == 1 && cps[0] == ' ') {
             flat[c] = FOLD_ENTRY(FOLD_SPACE, 0);
