@@ -36,6 +36,10 @@ struct seg_dict {
     const dict_header *hdr;
     dict_trie base;
     const dict_emit *emit;
+    uint32_t *root_bmp;  /* base.root_bmp */
+    uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
+    uint64_t *pair_bits; /* base.pair_bits */
+    float *root_logp;    /* base.root_logp */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -587,6 +591,38 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->base.edges = (const dict_edge *)(d->base.nodes + d->hdr->n_nodes);
     d->base.n_edges = d->hdr->n_edges;
     d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
+    /* direct tables for the two lookups made at every character */
+    d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
+    d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
+    d->root_logp = malloc(0x10000 * sizeof *d->root_logp);
+    d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
+    if (!d->root_bmp || !d->pair_bits || !d->root_logp || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        seg_dict_free(d);
+        return NULL;
+    }
+    const dict_node *root = &d->base.nodes[0];
+    for (uint32_t c = 0; c < 0x10000; c++)
+        d->root_logp[c] = DICT_NOT_WORD;
+    for (uint32_t k = 0; k < root->count; k++) {
+        const dict_edge *e = &d->base.edges[root->first + k];
+        if (e->cp < 0x10000) {
+            d->root_bmp[e->cp] = e->child;
+            d->root_logp[e->cp] = d->base.nodes[e->child].logp;
+        }
+        const dict_node *c = &d->base.nodes[e->child];
+        for (uint32_t j = 0; j < c->count; j++) {
+            uint32_t h = dict_pair_hash(e->cp, d->base.edges[c->first + j].cp);
+            d->pair_bits[h >> 6] |= 1ull << (h & 63);
+        }
+    }
+    d->base.root_bmp = d->root_bmp;
+    d->base.pair_bits = d->pair_bits;
+    d->base.root_logp = d->root_logp;
+    if (d->emit_bmp)
+        for (uint32_t k = 0; k < d->hdr->n_emit; k++)
+            if (d->emit[k].cp < 0x10000)
+                d->emit_bmp[d->emit[k].cp] = (uint16_t)(k + 1);
     return d;
 }
 
@@ -607,7 +643,7 @@ qs_rc seg_dict_add_user(seg_dict *d, const char *path, qs_err *err)
     free(d->user_edges);
     d->user_nodes = t.nodes;
     d->user_edges = t.edges;
-    d->user = (dict_trie){t.nodes, t.edges, t.n_nodes, t.n_edges};
+    d->user = (dict_trie){t.nodes, t.edges, t.n_nodes, t.n_edges, NULL, NULL, NULL};
     return QS_OK;
 }
 
@@ -616,6 +652,10 @@ void seg_dict_free(seg_dict *d)
     if (!d)
         return;
     munmap(d->map, d->map_size);
+    free(d->root_bmp);
+    free(d->emit_bmp);
+    free(d->pair_bits);
+    free(d->root_logp);
     dict_builder_free(d->user_b);
     free(d->user_nodes);
     free(d->user_edges);
@@ -635,6 +675,8 @@ const float *dict_hmm_trans(const seg_dict *d) { return d->hdr->trans; }
 
 const float *dict_hmm_emit(const seg_dict *d, int32_t cp)
 {
+    if (d->emit_bmp && cp < 0x10000)
+        return d->emit_bmp[cp] ? d->emit[d->emit_bmp[cp] - 1].e : NULL;
     uint32_t lo = 0, hi = d->hdr->n_emit, c = (uint32_t)cp;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;

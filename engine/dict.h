@@ -37,27 +37,51 @@ typedef struct dict_emit {
 
 enum { HMM_B, HMM_M, HMM_E, HMM_S };
 
-/* A read-only view of a trie (file-backed or built in memory). */
+/* A read-only view of a trie (file-backed or built in memory). root_bmp,
+ * when set, gives the root's child for every code point below 0x10000 in
+ * one step (the root has thousands of children). */
 typedef struct dict_trie {
     const dict_node *nodes;
     const dict_edge *edges;
     uint32_t n_nodes, n_edges;
+    const uint32_t *root_bmp;
+    const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
+    const float *root_logp;    /* with root_bmp: logp of each one-character word */
 } dict_trie;
+
+#define DICT_PAIR_BITS 21
+
+static inline uint32_t dict_pair_hash(uint32_t c1, uint32_t c2)
+{
+    return ((c1 * 0x9E3779B1u) ^ (c2 * 0x85EBCA77u)) >> (32 - DICT_PAIR_BITS);
+}
+
+/* May some word begin with c1 c2? False means certainly not. */
+static inline int dict_pair_maybe(const dict_trie *t, uint32_t c1, uint32_t c2)
+{
+    if (!t->pair_bits)
+        return 1;
+    uint32_t h = dict_pair_hash(c1, c2);
+    return (int)((t->pair_bits[h >> 6] >> (h & 63)) & 1);
+}
 
 /* The child of `node` along code point cp, or 0 when there is none. */
 static inline uint32_t dict_child(const dict_trie *t, uint32_t node, uint32_t cp)
 {
+    if (node == 0 && t->root_bmp && cp < 0x10000)
+        return t->root_bmp[cp];
     const dict_node *n = &t->nodes[node];
+    uint32_t count = n->count;
+    if (count == 0)
+        return 0;
+    /* branch-free binary search: the compiler turns the step into a cmov */
     const dict_edge *e = t->edges + n->first;
-    uint32_t lo = 0, hi = n->count;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (e[mid].cp < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
+    while (count > 1) {
+        uint32_t half = count / 2;
+        e = e[half].cp <= cp ? e + half : e;
+        count -= half;
     }
-    return (lo < n->count && e[lo].cp == cp) ? e[lo].child : 0;
+    return e->cp == cp ? e->child : 0;
 }
 
 /* Fold used for dictionary keys when no normaliser is given: full-width

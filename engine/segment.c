@@ -436,17 +436,22 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         size_t j = (size_t)sc->aend[i];
         sc->best[i] = -INFINITY;
         sc->next[i] = -1;
-        double ap = minp;
-        uint32_t root_child = dict_child(t, 0, (uint32_t)f[i]);
-        if (sc->cls[i] == C_HAN && root_child && t->nodes[root_child].logp != DICT_NOT_WORD)
-            ap = t->nodes[root_child].logp;
-        consider(sc, i, j, ap, K_ATOM);
-        uint32_t node = root_child;
-        /* dictionary words ending on an atom boundary; a one-character
-         * Han word is the atom edge above */
-        for (size_t k = i + 1; node; k++) {
+        uint32_t c = (uint32_t)f[i];
+        uint32_t node = dict_child(t, 0, c);
+        float lp1 = !node ? DICT_NOT_WORD : (c < 0x10000 && t->root_logp) ? t->root_logp[c] : t->nodes[node].logp;
+        int han = sc->cls[i] == C_HAN;
+        consider(sc, i, j, han && lp1 != DICT_NOT_WORD ? lp1 : minp, K_ATOM);
+        if (!han && lp1 != DICT_NOT_WORD && boundary(sc, i + 1, b))
+            consider(sc, i, i + 1, lp1, K_WORD);
+        /* longer dictionary words ending on an atom boundary; most pairs
+         * start no word, which the pair filter tells without the trie */
+        if (!node || i + 1 >= b || !dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
+            node = 0;
+        else
+            node = dict_child(t, node, (uint32_t)f[i + 1]);
+        for (size_t k = i + 2; node; k++) {
             float lp = t->nodes[node].logp;
-            if (lp != DICT_NOT_WORD && boundary(sc, k, b) && !(k == i + 1 && sc->cls[i] == C_HAN))
+            if (lp != DICT_NOT_WORD && boundary(sc, k, b))
                 consider(sc, i, k, k - i == 2 ? lp + TWO_CHAR_BONUS : lp, K_WORD);
             if (k >= b)
                 break;
