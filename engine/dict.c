@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #define DICT_MAGIC "QSDICT\0\0"
-#define DICT_VERSION 1u
+#define DICT_VERSION 2u
 #define DICT_ENDIAN 0x01020304u
 #define DICT_MAX_WORD 128 /* code points; longer lines are not words */
 #define HMM_NONE (-1e4f)  /* log probability of an impossible HMM event */
@@ -22,7 +22,7 @@
 typedef struct dict_header {
     char magic[8];
     uint32_t version, endian;
-    uint32_t n_nodes, n_edges, n_emit, reserved;
+    uint32_t n_edges, root_first, root_count, n_emit;
     float min_logp;
     float start[4];
     float trans[16];
@@ -39,11 +39,9 @@ struct seg_dict {
     uint32_t *root_bmp;  /* base.root_bmp */
     uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
     uint64_t *pair_bits; /* base.pair_bits */
-    float *root_logp;    /* base.root_logp */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
-    dict_node *user_nodes;
     dict_edge *user_edges;
 };
 
@@ -341,9 +339,8 @@ qs_rc dict_builder_read_hmm(dict_builder *b, const char *path, qs_err *err)
 /* ---- trie construction ---- */
 
 typedef struct trie_out {
-    dict_node *nodes;
     dict_edge *edges;
-    uint32_t n_nodes, n_edges;
+    uint32_t n_edges, root_first, root_count;
     double log_total;
 } trie_out;
 
@@ -383,35 +380,39 @@ static void merge_entries(dict_builder *b)
     b->n_ents = k;
 }
 
-static uint32_t build_node(const dict_builder *b, trie_out *t, size_t lo, size_t hi,
-                           uint32_t depth)
+/* Lay out the children of a node whose words are ents[lo, hi) (all longer
+ * than depth) as one block, then each child's own block after it. */
+static void build_block(const dict_builder *b, trie_out *t, size_t lo, size_t hi, uint32_t depth,
+                        uint32_t *first, uint32_t *count)
 {
-    uint32_t me = t->n_nodes++;
-    t->nodes[me] = (dict_node){0, 0, DICT_NOT_WORD};
-    if (lo < hi && b->ents[lo].len == depth) {
-        t->nodes[me].logp = (float)(log(b->ents[lo].freq) - t->log_total);
-        lo++;
-    }
     uint32_t k = 0;
     for (size_t i = lo; i < hi; i++)
         if (i == lo || b->cps[b->ents[i].off + depth] != b->cps[b->ents[i - 1].off + depth])
             k++;
-    uint32_t first = t->n_edges;
+    *first = k ? t->n_edges : 0;
+    *count = k;
+    uint32_t base = t->n_edges;
     t->n_edges += k;
-    t->nodes[me].first = first;
-    t->nodes[me].count = k;
     uint32_t g = 0;
-    for (size_t i = lo; i < hi;) {
+    for (size_t i = lo; i < hi; g++) {
         int32_t cp = b->cps[b->ents[i].off + depth];
         size_t j = i + 1;
         while (j < hi && b->cps[b->ents[j].off + depth] == cp)
             j++;
-        t->edges[first + g].cp = (uint32_t)cp;
-        t->edges[first + g].child = build_node(b, t, i, j, depth + 1);
-        g++;
+        dict_edge *e = &t->edges[base + g];
+        e->cp = (uint32_t)cp;
+        e->logp = DICT_NOT_WORD;
+        size_t from = i;
+        if (b->ents[i].len == depth + 1) {
+            e->logp = (float)(log(b->ents[i].freq) - t->log_total);
+            from++;
+        }
+        uint32_t f, c;
+        build_block(b, t, from, j, depth + 1, &f, &c);
+        t->edges[base + g].first = f;
+        t->edges[base + g].count = c;
         i = j;
     }
-    return me;
 }
 
 static qs_rc build_trie(dict_builder *b, trie_out *t, qs_err *err)
@@ -424,16 +425,10 @@ static qs_rc build_trie(dict_builder *b, trie_out *t, qs_err *err)
         return qs_fail(err, QS_EDATA, "dictionary too large");
     memset(t, 0, sizeof *t);
     t->log_total = log(total > 1 ? total : 1);
-    t->nodes = malloc((b->n_cps + 1) * sizeof *t->nodes);
     t->edges = malloc((b->n_cps + 1) * sizeof *t->edges);
-    if (!t->nodes || !t->edges) {
-        free(t->nodes);
-        free(t->edges);
-        t->nodes = NULL;
-        t->edges = NULL;
+    if (!t->edges)
         return qs_fail(err, QS_ENOMEM, "out of memory");
-    }
-    build_node(b, t, 0, b->n_ents, 0);
+    build_block(b, t, 0, b->n_ents, 0, &t->root_first, &t->root_count);
     return QS_OK;
 }
 
@@ -457,18 +452,18 @@ qs_rc dict_builder_write(dict_builder *b, const char *path, qs_err *err)
     memcpy(h.magic, DICT_MAGIC, 8);
     h.version = DICT_VERSION;
     h.endian = DICT_ENDIAN;
-    h.n_nodes = t.n_nodes;
     h.n_edges = t.n_edges;
+    h.root_first = t.root_first;
+    h.root_count = t.root_count;
     h.n_emit = (uint32_t)b->n_emit;
     h.min_logp = (float)-t.log_total;
     memcpy(h.start, b->start, sizeof h.start);
     memcpy(h.trans, b->trans, sizeof h.trans);
-    h.file_size = sizeof h + (uint64_t)t.n_nodes * sizeof(dict_node) +
-                  (uint64_t)t.n_edges * sizeof(dict_edge) + (uint64_t)b->n_emit * sizeof(dict_emit);
+    h.file_size = sizeof h + (uint64_t)t.n_edges * sizeof(dict_edge) +
+                  (uint64_t)b->n_emit * sizeof(dict_emit);
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 8);
     if (!tmp) {
-        free(t.nodes);
         free(t.edges);
         return qs_fail(err, QS_ENOMEM, "out of memory");
     }
@@ -479,7 +474,6 @@ qs_rc dict_builder_write(dict_builder *b, const char *path, qs_err *err)
         rc = qs_fail(err, QS_EIO, "cannot create %s: %s", tmp, strerror(errno));
     } else {
         int bad = write_all(f, &h, sizeof h) ||
-                  write_all(f, t.nodes, t.n_nodes * sizeof(dict_node)) ||
                   write_all(f, t.edges, t.n_edges * sizeof(dict_edge)) ||
                   write_all(f, b->emit, b->n_emit * sizeof(dict_emit));
         if (fclose(f) != 0)
@@ -490,7 +484,6 @@ qs_rc dict_builder_write(dict_builder *b, const char *path, qs_err *err)
         }
     }
     free(tmp);
-    free(t.nodes);
     free(t.edges);
     return rc;
 }
@@ -511,11 +504,12 @@ qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
         return qs_fail(err, QS_EDATA, "not a qunsu dictionary (bad magic)");
     if (h->version != DICT_VERSION || h->endian != DICT_ENDIAN)
         return qs_fail(err, QS_EDATA, "dictionary version or byte order not supported");
-    uint64_t want = sizeof *h + (uint64_t)h->n_nodes * sizeof(dict_node) +
-                    (uint64_t)h->n_edges * sizeof(dict_edge) + (uint64_t)h->n_emit * sizeof(dict_emit);
-    if (h->file_size != size || want != size || h->n_nodes == 0)
+    uint64_t want = sizeof *h + (uint64_t)h->n_edges * sizeof(dict_edge) +
+                    (uint64_t)h->n_emit * sizeof(dict_emit);
+    if (h->file_size != size || want != size)
         return qs_fail(err, QS_EDATA, "dictionary size mismatch (damaged or truncated)");
-    if (!isfinite(h->min_logp) || h->min_logp > 0)
+    if (!isfinite(h->min_logp) || h->min_logp > 0 ||
+        (uint64_t)h->root_first + h->root_count > h->n_edges)
         return qs_fail(err, QS_EDATA, "dictionary header damaged");
     for (int i = 0; i < 4; i++)
         if (!isfinite(h->start[i]))
@@ -523,18 +517,19 @@ qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
     for (int i = 0; i < 16; i++)
         if (!isfinite(h->trans[i]))
             return qs_fail(err, QS_EDATA, "dictionary header damaged");
-    const dict_node *nodes = (const dict_node *)(h + 1);
-    const dict_edge *edges = (const dict_edge *)(nodes + h->n_nodes);
+    const dict_edge *edges = (const dict_edge *)(h + 1);
     const dict_emit *emit = (const dict_emit *)(edges + h->n_edges);
-    for (uint32_t i = 0; i < h->n_nodes; i++) {
-        const dict_node *n = &nodes[i];
-        if ((uint64_t)n->first + n->count > h->n_edges || !logp_ok(n->logp))
-            return qs_fail(err, QS_EDATA, "dictionary node %u damaged", i);
-        for (uint32_t k = 0; k < n->count; k++) {
-            const dict_edge *e = &edges[n->first + k];
-            if (e->child <= i || e->child >= h->n_nodes || (k && e->cp <= e[-1].cp))
-                return qs_fail(err, QS_EDATA, "dictionary edge %u damaged", n->first + k);
-        }
+    for (uint32_t k = 1; k < h->root_count; k++)
+        if (edges[h->root_first + k].cp <= edges[h->root_first + k - 1].cp)
+            return qs_fail(err, QS_EDATA, "dictionary root block damaged");
+    for (uint32_t i = 0; i < h->n_edges; i++) {
+        const dict_edge *e = &edges[i];
+        if (!logp_ok(e->logp) ||
+            (e->count && (e->first <= i || (uint64_t)e->first + e->count > h->n_edges)))
+            return qs_fail(err, QS_EDATA, "dictionary edge %u damaged", i);
+        for (uint32_t k = 1; k < e->count; k++)
+            if (edges[e->first + k].cp <= edges[e->first + k - 1].cp)
+                return qs_fail(err, QS_EDATA, "dictionary edge %u damaged", e->first + k);
     }
     for (uint32_t i = 0; i < h->n_emit; i++) {
         if (i && emit[i].cp <= emit[i - 1].cp)
@@ -586,39 +581,33 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->map = map;
     d->map_size = size;
     d->hdr = map;
-    d->base.nodes = (const dict_node *)(d->hdr + 1);
-    d->base.n_nodes = d->hdr->n_nodes;
-    d->base.edges = (const dict_edge *)(d->base.nodes + d->hdr->n_nodes);
+    d->base.edges = (const dict_edge *)(d->hdr + 1);
     d->base.n_edges = d->hdr->n_edges;
+    d->base.root_first = d->hdr->root_first;
+    d->base.root_count = d->hdr->root_count;
     d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
     /* direct tables for the two lookups made at every character */
     d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
     d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
-    d->root_logp = malloc(0x10000 * sizeof *d->root_logp);
+
     d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->pair_bits || !d->root_logp || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
+    if (!d->root_bmp || !d->pair_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
         return NULL;
     }
-    const dict_node *root = &d->base.nodes[0];
-    for (uint32_t c = 0; c < 0x10000; c++)
-        d->root_logp[c] = DICT_NOT_WORD;
-    for (uint32_t k = 0; k < root->count; k++) {
-        const dict_edge *e = &d->base.edges[root->first + k];
-        if (e->cp < 0x10000) {
-            d->root_bmp[e->cp] = e->child;
-            d->root_logp[e->cp] = d->base.nodes[e->child].logp;
-        }
-        const dict_node *c = &d->base.nodes[e->child];
-        for (uint32_t j = 0; j < c->count; j++) {
-            uint32_t h = dict_pair_hash(e->cp, d->base.edges[c->first + j].cp);
+    for (uint32_t k = 0; k < d->base.root_count; k++) {
+        uint32_t idx = d->base.root_first + k;
+        const dict_edge *e = &d->base.edges[idx];
+        if (e->cp < 0x10000)
+            d->root_bmp[e->cp] = idx + 1;
+        for (uint32_t j = 0; j < e->count; j++) {
+            uint32_t h = dict_pair_hash(e->cp, d->base.edges[e->first + j].cp);
             d->pair_bits[h >> 6] |= 1ull << (h & 63);
         }
     }
     d->base.root_bmp = d->root_bmp;
     d->base.pair_bits = d->pair_bits;
-    d->base.root_logp = d->root_logp;
     if (d->emit_bmp)
         for (uint32_t k = 0; k < d->hdr->n_emit; k++)
             if (d->emit[k].cp < 0x10000)
@@ -639,11 +628,9 @@ qs_rc seg_dict_add_user(seg_dict *d, const char *path, qs_err *err)
     trie_out t;
     if ((rc = build_trie(d->user_b, &t, err)) != QS_OK)
         return rc;
-    free(d->user_nodes);
     free(d->user_edges);
-    d->user_nodes = t.nodes;
     d->user_edges = t.edges;
-    d->user = (dict_trie){t.nodes, t.edges, t.n_nodes, t.n_edges, NULL, NULL, NULL};
+    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL};
     return QS_OK;
 }
 
@@ -655,9 +642,7 @@ void seg_dict_free(seg_dict *d)
     free(d->root_bmp);
     free(d->emit_bmp);
     free(d->pair_bits);
-    free(d->root_logp);
     dict_builder_free(d->user_b);
-    free(d->user_nodes);
     free(d->user_edges);
     free(d);
 }
@@ -666,7 +651,7 @@ const dict_trie *dict_base(const seg_dict *d) { return &d->base; }
 
 const dict_trie *dict_user(const seg_dict *d)
 {
-    return d->user_nodes && d->user.nodes[0].count ? &d->user : NULL;
+    return d->user_edges && d->user.root_count ? &d->user : NULL;
 }
 
 float dict_min_logp(const seg_dict *d) { return d->hdr->min_logp; }
@@ -690,9 +675,10 @@ const float *dict_hmm_emit(const seg_dict *d, int32_t cp)
 
 float dict_lookup(const seg_dict *d, const int32_t *cps, size_t n)
 {
-    uint32_t node = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!(node = dict_child(&d->base, node, (uint32_t)cps[i])))
-            return DICT_NOT_WORD;
-    return d->base.nodes[node].logp;
+    if (n == 0)
+        return DICT_NOT_WORD;
+    const dict_edge *e = dict_root(&d->base, (uint32_t)cps[0]);
+    for (size_t i = 1; e && i < n; i++)
+        e = dict_next(&d->base, e, (uint32_t)cps[i]);
+    return e ? e->logp : DICT_NOT_WORD;
 }

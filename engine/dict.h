@@ -1,14 +1,16 @@
 /* dict.h: the compiled word dictionary behind segment.h. Words are stored
- * folded (half-width, lower case) in a code-point trie whose nodes keep their
- * children as one sorted block of edges, so the whole structure is two flat
- * arrays that are written once at build time and mmap-ed at run time. The
- * file also carries the character-tagging HMM used for unknown words.
+ * folded (half-width, lower case) in a code-point trie kept as one flat array
+ * of edges: each edge carries its character, the log probability of the word
+ * ending there, and the block of its own children (sorted by code point), so
+ * a lookup step reads one small block. The array is written once at build
+ * time and mmap-ed at run time. The file also carries the character-tagging
+ * HMM used for unknown words.
  *
  * File layout (native byte order, checked by magic and version):
- *   dict_header | dict_node[n_nodes] | dict_edge[n_edges] | dict_emit[n_emit]
- * Node 0 is the root. Every child index is greater than its parent's, every
- * edge block lies inside the edge array and is sorted by code point; the
- * loader checks all of this, so a damaged file is refused, never followed. */
+ *   dict_header | dict_edge[n_edges] | dict_emit[n_emit]
+ * Every child block lies after the edge that leads to it and inside the
+ * array, and is sorted; the loader checks all of this, so a damaged file is
+ * refused, never followed. */
 #ifndef QS_DICT_H
 #define QS_DICT_H
 
@@ -18,15 +20,12 @@
 #include "segment.h"
 #include "status.h"
 
-#define DICT_NOT_WORD 1.0f /* logp of a node that is only a prefix */
-
-typedef struct dict_node {
-    uint32_t first, count; /* children: edges[first .. first+count) */
-    float logp;            /* log probability of the word ending here, or DICT_NOT_WORD */
-} dict_node;
+#define DICT_NOT_WORD 1.0f /* logp of a prefix that is not itself a word */
 
 typedef struct dict_edge {
-    uint32_t cp, child;
+    uint32_t cp;
+    uint32_t first, count; /* children: edges[first .. first+count) */
+    float logp;            /* log probability of the word ending here, or DICT_NOT_WORD */
 } dict_edge;
 
 /* HMM emission log probabilities of one character, states B M E S. */
@@ -37,16 +36,12 @@ typedef struct dict_emit {
 
 enum { HMM_B, HMM_M, HMM_E, HMM_S };
 
-/* A read-only view of a trie (file-backed or built in memory). root_bmp,
- * when set, gives the root's child for every code point below 0x10000 in
- * one step (the root has thousands of children). */
+/* A read-only view of a trie (file-backed or built in memory). */
 typedef struct dict_trie {
-    const dict_node *nodes;
     const dict_edge *edges;
-    uint32_t n_nodes, n_edges;
-    const uint32_t *root_bmp;
+    uint32_t n_edges, root_first, root_count;
+    const uint32_t *root_bmp;  /* optional: 1 + root edge of each cp below 0x10000 */
     const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
-    const float *root_logp;    /* with root_bmp: logp of each one-character word */
 } dict_trie;
 
 #define DICT_PAIR_BITS 21
@@ -65,23 +60,34 @@ static inline int dict_pair_maybe(const dict_trie *t, uint32_t c1, uint32_t c2)
     return (int)((t->pair_bits[h >> 6] >> (h & 63)) & 1);
 }
 
-/* The child of `node` along code point cp, or 0 when there is none. */
-static inline uint32_t dict_child(const dict_trie *t, uint32_t node, uint32_t cp)
+/* The edge along cp in the sorted block e[0..count), or NULL. */
+static inline const dict_edge *dict_find(const dict_edge *e, uint32_t count, uint32_t cp)
 {
-    if (node == 0 && t->root_bmp && cp < 0x10000)
-        return t->root_bmp[cp];
-    const dict_node *n = &t->nodes[node];
-    uint32_t count = n->count;
     if (count == 0)
-        return 0;
+        return NULL;
     /* branch-free binary search: the compiler turns the step into a cmov */
-    const dict_edge *e = t->edges + n->first;
     while (count > 1) {
         uint32_t half = count / 2;
         e = e[half].cp <= cp ? e + half : e;
         count -= half;
     }
-    return e->cp == cp ? e->child : 0;
+    return e->cp == cp ? e : NULL;
+}
+
+/* First step of a walk: the edge of words starting with cp, or NULL. */
+static inline const dict_edge *dict_root(const dict_trie *t, uint32_t cp)
+{
+    if (t->root_bmp && cp < 0x10000) {
+        uint32_t k = t->root_bmp[cp];
+        return k ? t->edges + (k - 1) : NULL;
+    }
+    return dict_find(t->edges + t->root_first, t->root_count, cp);
+}
+
+/* Next step of a walk from edge e along cp, or NULL. */
+static inline const dict_edge *dict_next(const dict_trie *t, const dict_edge *e, uint32_t cp)
+{
+    return dict_find(t->edges + e->first, e->count, cp);
 }
 
 /* Fold used for dictionary keys when no normaliser is given: full-width

@@ -437,25 +437,24 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         sc->best[i] = -INFINITY;
         sc->next[i] = -1;
         uint32_t c = (uint32_t)f[i];
-        uint32_t node = dict_child(t, 0, c);
-        float lp1 = !node ? DICT_NOT_WORD : (c < 0x10000 && t->root_logp) ? t->root_logp[c] : t->nodes[node].logp;
+        const dict_edge *e = dict_root(t, c);
+        float lp1 = e ? e->logp : DICT_NOT_WORD;
         int han = sc->cls[i] == C_HAN;
         consider(sc, i, j, han && lp1 != DICT_NOT_WORD ? lp1 : minp, K_ATOM);
         if (!han && lp1 != DICT_NOT_WORD && boundary(sc, i + 1, b))
             consider(sc, i, i + 1, lp1, K_WORD);
         /* longer dictionary words ending on an atom boundary; most pairs
          * start no word, which the pair filter tells without the trie */
-        if (!node || i + 1 >= b || !dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
-            node = 0;
+        if (e && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
+            e = dict_next(t, e, (uint32_t)f[i + 1]);
         else
-            node = dict_child(t, node, (uint32_t)f[i + 1]);
-        for (size_t k = i + 2; node; k++) {
-            float lp = t->nodes[node].logp;
-            if (lp != DICT_NOT_WORD && boundary(sc, k, b))
-                consider(sc, i, k, k - i == 2 ? lp + TWO_CHAR_BONUS : lp, K_WORD);
+            e = NULL;
+        for (size_t k = i + 2; e; k++) {
+            if (e->logp != DICT_NOT_WORD && boundary(sc, k, b))
+                consider(sc, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
             if (k >= b)
                 break;
-            node = dict_child(t, node, (uint32_t)f[k]);
+            e = dict_next(t, e, (uint32_t)f[k]);
         }
         if (sc->cls[i] == C_HAN)
             number_edges(sc, i, a, b, num_logp);
@@ -471,8 +470,8 @@ static int has_function_char(const seg_ctx *sc, size_t s, size_t e)
 {
     const dict_trie *t = dict_base(sc->d);
     for (size_t i = s; i < e; i++) {
-        uint32_t nd = dict_child(t, 0, (uint32_t)sc->f[i]);
-        if (nd && t->nodes[nd].logp != DICT_NOT_WORD && t->nodes[nd].logp > FUNCTION_CHAR_LOGP)
+        const dict_edge *w = dict_root(t, (uint32_t)sc->f[i]);
+        if (w && w->logp != DICT_NOT_WORD && w->logp > FUNCTION_CHAR_LOGP)
             return 1;
     }
     return 0;
@@ -596,12 +595,13 @@ static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
     size_t from = s;
     for (size_t i = s; i < e;) {
         size_t best = 0;
-        uint32_t node = 0;
-        for (size_t k = i; k < e; k++) {
-            if (!(node = dict_child(u, node, (uint32_t)sc->f[k])))
-                break;
-            if (u->nodes[node].logp != DICT_NOT_WORD && boundary(sc, k + 1, e))
+        const dict_edge *w = dict_root(u, (uint32_t)sc->f[i]);
+        for (size_t k = i; w; ) {
+            if (w->logp != DICT_NOT_WORD && boundary(sc, k + 1, e))
                 best = k + 1;
+            if (++k >= e)
+                break;
+            w = dict_next(u, w, (uint32_t)sc->f[k]);
         }
         if (!best) {
             i = (size_t)sc->aend[i];
