@@ -17,7 +17,7 @@
 /* Lexicon categories. */
 enum {
     MC_ORG, MC_SHOP, MC_IND, MC_INDW, MC_INDF, MC_BRANCH, MC_DESC, MC_REGION, MC_PLAT,
-    MC_BRAND, MC_NONM, MC_STOP, MC_COREF, MC_CUEPRE, MC_CUEPOST, MC_LABEL, MC_REG,
+    MC_BRAND, MC_NONM, MC_STOP, MC_COREF, MC_CUEPRE, MC_CUEPOST, MC_LABEL, MC_REG, MC_LIVE,
     MC_N
 };
 
@@ -496,6 +496,7 @@ merch_lex *merch_lex_load(const char *registry_path, qs_err *err)
         {"dicts/merchant/cue_pre.txt", MC_CUEPRE, 0},
         {"dicts/merchant/cue_post.txt", MC_CUEPOST, 0},
         {"dicts/merchant/cue_label.txt", MC_LABEL, 0},
+        {"dicts/merchant/live.txt", MC_LIVE, 0},
     };
     qs_rc rc = QS_OK;
     for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof files[0]; i++)
@@ -683,7 +684,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
                 s = (tax_sector)(v & 31);
             else
                 s = (tax_sector)v;
-            if (s == SECTOR_OTHER && (c == MC_SHOP || c == MC_INDW))
+            if (s == SECTOR_OTHER)
                 continue;
             sec = s;
             rank = k;
@@ -889,7 +890,7 @@ static int branch_inner(const merch_ctx *mc, size_t i, size_t j)
     for (size_t k = i; k < j; k++)
         if (LEN(MC_BRANCH, k) || LEN(MC_SHOP, k) || LEN(MC_ORG, k) || LEN(MC_REGION, k))
             return 1;
-    return j > i && region_suffix(mc->f[j - 1]);
+    return j > i && (region_suffix(mc->f[j - 1]) || place_suffix(mc->f[j - 1]));
 }
 
 /* Extend a name from b over industry/shop words, organisation forms,
@@ -1031,10 +1032,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     size_t reach = 0;
     for (size_t i = 0; i < n; i++) {
         size_t pl = (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
-                                 imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)));
+                                 imax(imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)),
+                                      imax(LEN(MC_INDW, i), LEN(MC_LIVE, i))));
         if (i + pl > reach)
             reach = i + pl;
         size_t sl = (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
+        /* 和/与/同 right after another stop begin a name (在和成酸菜鱼) */
+        if (sl == 1 && i > 0 && mc->hard[i] &&
+            (f[i] == 0x548C || f[i] == 0x4E0E || f[i] == 0x540C || f[i] == 0x53CA || f[i] == 0x8DDF))
+            sl = 0;
         if (sl && reach < i + sl && (!bounds || (bounds[i] && bounds[i + sl]))) {
             mc->stop_at[i] = 1;
             mc->hard[i + sl] = 1;
@@ -1055,11 +1061,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int32_t strong = imax(LEN(MC_IND, a), LEN(MC_INDF, a));
         int32_t weak = LEN(MC_INDW, a);
         int32_t shop = imax(LEN(MC_SHOP, a), LEN(MC_ORG, a));
-        if (!strong && !weak && !shop)
+        int32_t live = LEN(MC_LIVE, a);
+        if (!strong && !weak && !shop && !live)
             continue;
         int inside = a < covered; /* 旗舰店 inside 官方旗舰店 */
-        if (a + (size_t)imax(imax(strong, weak), shop) > covered)
-            covered = a + (size_t)imax(imax(strong, weak), shop);
+        if (a + (size_t)imax(imax(strong, weak), imax(shop, live)) > covered)
+            covered = a + (size_t)imax(imax(strong, weak), imax(shop, live));
         if (inside)
             continue;
         if (bounds && !bounds[a])
@@ -1074,9 +1081,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
-        int tail = shop > imax(strong, weak);
-        size_t b = a + (size_t)imax(imax(strong, weak), shop);
-        size_t e = right_end(mc, b, n, &tail);
+        if (live && !strong && !weak && !shop) {
+            /* XX直播间 names a streamer or shop; after a business name
+             * (大润发优选直播间) the name alone is the mention */
+            int named = 0;
+            for (size_t j = s; j < a; j++)
+                named |= (size_t)anchor_len(mc, j) + j == a ||
+                         (size_t)imax(LEN(MC_BRAND, j), LEN(MC_REG, j)) + j == a;
+            if (named)
+                continue;
+        }
+        int tail = shop > imax(strong, weak) || live;
+        size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
+        size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
         if (!strong && !tail)
             continue;
         char key[KEY_CAP];
@@ -1093,11 +1110,29 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         int32_t L = imax(imax(lb, lp), lr);
-        if (!L)
+        if (!L || (bounds && !bounds[i]))
             continue;
+        if (bounds && !bounds[i + (size_t)L]) {
+            /* the longest word overruns a token (淘宝网|购): take the
+             * longest one that ends on a boundary */
+            cpt_match mt[64];
+            size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
+            lb = lp = lr = 0;
+            for (size_t q = 0; q < k && q < 64; q++) {
+                if (!bounds[i + (size_t)mt[q].len])
+                    continue;
+                if (mt[q].cat == MC_BRAND)
+                    lb = mt[q].len, VAL(MC_BRAND, i) = mt[q].val;
+                else if (mt[q].cat == MC_PLAT)
+                    lp = mt[q].len, VAL(MC_PLAT, i) = mt[q].val;
+                else if (mt[q].cat == MC_REG)
+                    lr = mt[q].len, VAL(MC_REG, i) = mt[q].val;
+            }
+            L = imax(imax(lb, lp), lr);
+            if (!L)
+                continue;
+        }
         size_t j = i + (size_t)L;
-        if (bounds && !(bounds[i] && bounds[j]))
-            continue;
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
             continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
