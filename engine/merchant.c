@@ -984,6 +984,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     *out = NULL;
     *n_out = 0;
     mc->n_cands = 0;
+    /* Token boundaries decide only where the segmenter is reliable: single
+     * characters inside a word (现在, 大和) are not stop words, and a brand
+     * that is an everyday word (美的) must be a token of its own. Names the
+     * dictionary does not know are often split wrongly, so names themselves
+     * are delimited by the lexicons. */
+    const uint8_t *tb = bounds;
+    bounds = NULL;
     if (ensure(mc, n, err) != QS_OK)
         return err ? err->rc : QS_ENOMEM;
     const merch_lex *lx = mc->lx;
@@ -1037,11 +1044,18 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (i + pl > reach)
             reach = i + pl;
         size_t sl = (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
+        /* every stop-like word ending marks a boundary (这家|店 inside 这家店) */
+        static const int stop_cats[] = {MC_STOP, MC_COREF, MC_LABEL, MC_CUEPOST};
+        for (size_t q = 0; q < 4 && sl; q++) {
+            size_t l = (size_t)LEN(stop_cats[q], i);
+            if (l && l < sl && reach < i + l)
+                mc->hard[i + l] = 1;
+        }
         /* 和/与/同 right after another stop begin a name (在和成酸菜鱼) */
         if (sl == 1 && i > 0 && mc->hard[i] &&
             (f[i] == 0x548C || f[i] == 0x4E0E || f[i] == 0x540C || f[i] == 0x53CA || f[i] == 0x8DDF))
             sl = 0;
-        if (sl && reach < i + sl && (!bounds || (bounds[i] && bounds[i + sl]))) {
+        if (sl && reach < i + sl && (!tb || sl > 1 || (tb[i] && tb[i + 1]))) {
             mc->stop_at[i] = 1;
             mc->hard[i + sl] = 1;
         }
@@ -1056,15 +1070,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             mc->hard[i] = 1;
     qs_rc rc = QS_OK;
     /* 字号 + industry/shop word/organisation form (+ branch) */
-    size_t covered = 0;
+    size_t covered = 0, mc_stop_cover = 0;
     for (size_t a = 0; a < n && rc == QS_OK; a++) {
+        if (mc->stop_at[a] && a + (size_t)LEN(MC_STOP, a) > mc_stop_cover)
+            mc_stop_cover = a + (size_t)LEN(MC_STOP, a);
         int32_t strong = imax(LEN(MC_IND, a), LEN(MC_INDF, a));
         int32_t weak = LEN(MC_INDW, a);
         int32_t shop = imax(LEN(MC_SHOP, a), LEN(MC_ORG, a));
         int32_t live = LEN(MC_LIVE, a);
         if (!strong && !weak && !shop && !live)
             continue;
-        int inside = a < covered; /* 旗舰店 inside 官方旗舰店 */
+        int inside = a < covered || a < mc_stop_cover; /* 旗舰店 inside 官方旗舰店 */
         if (a + (size_t)imax(imax(strong, weak), imax(shop, live)) > covered)
             covered = a + (size_t)imax(imax(strong, weak), imax(shop, live));
         if (inside)
@@ -1080,6 +1096,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             zh += !(q > s + reg && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
+            continue;
+        /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
+        size_t hs = s + reg;
+        if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), LEN(MC_SHOP, hs)) + hs == a)
+            continue;
+        /* a homophone of an industry word that is itself a word (超时 for
+         * 超市) is no typo */
+        if (LEN(MC_INDF, a) && strong == LEN(MC_INDF, a) && tb && tb[a] && tb[a + (size_t)strong] &&
+            !tb[a + 1])
             continue;
         if (live && !strong && !weak && !shop) {
             /* XX直播间 names a streamer or shop; after a business name
@@ -1109,29 +1134,22 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
-        int32_t L = imax(imax(lb, lp), lr);
-        if (!L || (bounds && !bounds[i]))
-            continue;
-        if (bounds && !bounds[i + (size_t)L]) {
-            /* the longest word overruns a token (淘宝网|购): take the
-             * longest one that ends on a boundary */
+        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]))
+            lb = 0;
+        if (tb && lp && !tb[i + (size_t)lp]) {
+            /* the longest platform word overruns a token (淘宝网|购): take
+             * the longest one that ends on a boundary, if any */
             cpt_match mt[64];
             size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
-            lb = lp = lr = 0;
-            for (size_t q = 0; q < k && q < 64; q++) {
-                if (!bounds[i + (size_t)mt[q].len])
-                    continue;
-                if (mt[q].cat == MC_BRAND)
-                    lb = mt[q].len, VAL(MC_BRAND, i) = mt[q].val;
-                else if (mt[q].cat == MC_PLAT)
-                    lp = mt[q].len, VAL(MC_PLAT, i) = mt[q].val;
-                else if (mt[q].cat == MC_REG)
-                    lr = mt[q].len, VAL(MC_REG, i) = mt[q].val;
-            }
-            L = imax(imax(lb, lp), lr);
-            if (!L)
-                continue;
+            for (size_t q = 0; q < k && q < 64; q++)
+                if (mt[q].cat == MC_PLAT && tb[i + (size_t)mt[q].len] && mt[q].len < lp) {
+                    lp = mt[q].len;
+                    VAL(MC_PLAT, i) = mt[q].val;
+                }
         }
+        int32_t L = imax(imax(lb, lp), lr);
+        if (!L)
+            continue;
         size_t j = i + (size_t)L;
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
             continue;
@@ -1218,7 +1236,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         const cand *c = &mc->cands[i];
         char *key = mc->keys + nm * KEY_CAP;
         tax_sector sec;
-        if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK)
+        if (LEN(MC_COREF, c->s) == c->e - c->s ||
+            key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK)
             continue;
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
