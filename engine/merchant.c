@@ -608,14 +608,18 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
                 mc->klen[c][i] = (int16_t)mt[j].len;
                 mc->kval[c][i] = mt[j].val;
             }
-            if ((c == MC_IND || c == MC_INDW || c == MC_INDF) && !shortind[i]) {
+            if ((c == MC_IND || c == MC_INDW) && !shortind[i]) {
                 shortind[i] = (int16_t)mt[j].len;
                 shortval[i] = mt[j].val;
-                if (c == MC_INDF)
-                    shortval[i] |= 1 << 30;
             }
         }
     }
+    /* homophone typos of industry words where no real one matches */
+    for (size_t i = 0; i < m; i++)
+        if (!shortind[i] && mc->klen[MC_INDF][i]) {
+            shortind[i] = mc->klen[MC_INDF][i];
+            shortval[i] = mc->kval[MC_INDF][i] | 1 << 30;
+        }
     /* a name ending in a non-merchant word (人民医院, 小区) is no business
      * unless a longer business word covers that end (口腔医院) */
     for (size_t i = 0; i < m; i++) {
@@ -629,6 +633,12 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         if (!covered)
             return QS_EINVAL;
     }
+    /* a live-stream room is keyed by the name before it */
+    for (size_t i = 2; i < m; i++)
+        if (mc->klen[MC_LIVE][i] && i + (size_t)mc->klen[MC_LIVE][i] == m) {
+            m = i;
+            break;
+        }
     if (use_registry && mc->klen[MC_REG][0] == (int16_t)m) {
         const reg_entry *e = &lx->reg[mc->kval[MC_REG][0]];
         if (sector)
@@ -1103,7 +1113,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* a homophone of an industry word that is itself a word (超时 for
          * 超市) is no typo */
-        if (LEN(MC_INDF, a) && strong == LEN(MC_INDF, a) && tb && tb[a] && tb[a + (size_t)strong] &&
+        if (LEN(MC_INDF, a) > LEN(MC_IND, a) && tb && tb[a] && tb[a + (size_t)strong] &&
             !tb[a + 1])
             continue;
         if (live && !strong && !weak && !shop) {
@@ -1119,6 +1129,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int tail = shop > imax(strong, weak) || live;
         size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
         size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
+        if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
+            e = a; /* XX家直播间: the shop is XX家 */
         if (!strong && !tail)
             continue;
         char key[KEY_CAP];
@@ -1129,6 +1141,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (zh > 5)
             conf -= 0.15;
         rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_NAME, sec, conf, -1}, err);
+        mc->hard[e] = 1; /* the next name starts after this one */
         a = e - 1;
     }
     /* brands, platforms, registry names */
