@@ -16,6 +16,8 @@ typedef struct command {
 
 static const command commands[] = {
     {"validate", cmd_validate, "check a JSONL stream against the input contract"},
+    {"train", cmd_train, "fit the issue/tag classifier on labelled JSONL"},
+    {"classify", cmd_classify, "issue and tags of each work order, with probabilities"},
 };
 
 static void usage(FILE *f)
