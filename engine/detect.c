@@ -52,8 +52,9 @@ typedef struct det_cfg {
     int64_t win[MAXWIN];
     int nwin;
     int baseline_days;
-    double prior_shape;
+    double prior_sigma;    /* log-sd of merchant rates around the sector mean */
     double prior_rate;     /* per merchant-day when a sector has no data yet */
+    double dispersion;     /* day-to-day gamma shape per day (0: Poisson) */
     int warmup_days;
     int quiet_days;
     int update_min_new;
@@ -72,7 +73,7 @@ typedef struct ment {
     uint64_t who;
     double amount;
     unsigned tags;
-    unsigned char issue, prof, has_amount;
+    unsigned char issue, prof, has_amount, in_ep;
 } ment;
 
 typedef struct wrec {
@@ -82,9 +83,10 @@ typedef struct wrec {
 } wrec;
 
 typedef struct episode {
+    struct episode *next;
     char *aid, *wid;
     int issue, tz, warned;
-    int64_t start_t, last_t, end_t, win_ms;
+    int64_t start_t, last_t, end_t, win_ms, last_sig;
     char **ids;
     size_t nids, capids;
     long ids_more;
@@ -105,7 +107,7 @@ typedef struct merchant {
     int32_t rday[RING], rcnt[RING];
     long issue_cum[ISSUE_N], cum;
     int64_t last_t;
-    episode *ep;
+    episode *eps; /* open episodes, usually none or one */
 } merchant;
 
 typedef struct eent {
@@ -159,8 +161,9 @@ static void cfg_defaults(det_cfg *c)
     c->win[3] = 336 * HOUR;
     c->nwin = 4;
     c->baseline_days = 42;
-    c->prior_shape = 0.5;
-    c->prior_rate = 0.05;
+    c->prior_sigma = 1.5;
+    c->prior_rate = 0.02;
+    c->dispersion = 10;
     c->warmup_days = 7;
     c->quiet_days = 7;
     c->update_min_new = 2;
@@ -193,7 +196,8 @@ static const cfg_key cfg_keys[] = {
     K("p_max_urgent", 'd', p_max_urgent, 0, 1),
     K("min_complainants", 'i', min_complainants, 1, 1000),
     K("baseline_days", 'i', baseline_days, 7, 42),
-    K("prior_shape", 'd', prior_shape, 0.01, 100),
+    K("prior_sigma", 'd', prior_sigma, 0.1, 4),
+    K("dispersion", 'd', dispersion, 0, 1e6),
     K("prior_rate", 'd', prior_rate, 1e-6, 1000),
     K("warmup_days", 'i', warmup_days, 0, 60),
     K("quiet_days", 'i', quiet_days, 1, 60),
@@ -377,6 +381,7 @@ static void episode_free(episode *ep)
 {
     if (!ep)
         return;
+    episode_free(ep->next);
     for (size_t i = 0; i < ep->nids; i++)
         free(ep->ids[i]);
     free(ep->ids);
@@ -393,7 +398,7 @@ static void merchant_free(merchant *m)
     for (size_t i = 0; i < m->n; i++)
         free(m->e[i].id);
     free(m->e);
-    episode_free(m->ep);
+    episode_free(m->eps);
     free(m->key);
     free(m->name);
     free(m);
@@ -488,10 +493,9 @@ static long ep_complainants(const episode *ep, unsigned char flag)
     return n;
 }
 
-static qs_rc emit_episode(det_ctx *d, merchant *m, int type, int update, const char *trigger,
+static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int update, const char *trigger,
                           det_emit_fn emit, void *ud, qs_err *err)
 {
-    episode *ep = m->ep;
     cJSON *a = cJSON_CreateObject();
     if (!a)
         return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
@@ -655,32 +659,34 @@ static int grew(const det_ctx *d, long now, long reported)
     return now >= reported + need;
 }
 
-static qs_rc ep_check(det_ctx *d, merchant *m, int fresh, const char *trigger, det_emit_fn emit, void *ud,
-                      qs_err *err)
+/* Report a fresh episode, or its material growth while it is still in
+ * excess, and escalate to a warning once it is severe. */
+static qs_rc ep_check(det_ctx *d, merchant *m, episode *ep, int fresh, const char *trigger, det_emit_fn emit,
+                      void *ud, qs_err *err)
 {
-    episode *ep = m->ep;
     long who = ep_complainants(ep, 0);
+    int live = ep->last_sig == d->now;
     qs_rc rc;
     if (fresh) {
         ep->reported = who;
-        if ((rc = emit_episode(d, m, T_INTERVIEW, 0, trigger, emit, ud, err)) != QS_OK)
+        if ((rc = emit_episode(d, m, ep, T_INTERVIEW, 0, trigger, emit, ud, err)) != QS_OK)
             return rc;
-    } else if (grew(d, who, ep->reported)) {
+    } else if (live && grew(d, who, ep->reported)) {
         ep->reported = who;
-        if ((rc = emit_episode(d, m, T_INTERVIEW, 1, trigger, emit, ud, err)) != QS_OK)
+        if ((rc = emit_episode(d, m, ep, T_INTERVIEW, 1, trigger, emit, ud, err)) != QS_OK)
             return rc;
     }
     if (!ep->warned) {
         const char *why = severity(d, ep);
-        if (why) {
+        if (why && (fresh || live)) {
             ep->warned = 1;
             ep->reason = why;
             ep->w_reported = who;
-            return emit_episode(d, m, T_WARNING, 0, trigger, emit, ud, err);
+            return emit_episode(d, m, ep, T_WARNING, 0, trigger, emit, ud, err);
         }
-    } else if (grew(d, who, ep->w_reported)) {
+    } else if (live && grew(d, who, ep->w_reported)) {
         ep->w_reported = who;
-        return emit_episode(d, m, T_WARNING, 1, trigger, emit, ud, err);
+        return emit_episode(d, m, ep, T_WARNING, 1, trigger, emit, ud, err);
     }
     return QS_OK;
 }
@@ -708,7 +714,37 @@ typedef struct test_res {
     int urgent;
 } test_res;
 
-static int merchant_test(det_ctx *d, merchant *m, int issue, test_res *best)
+static int is_urgent(const ment *e)
+{
+    return (e->tags & (TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE))) || e->issue == ISSUE_FOOD_SAFETY;
+}
+
+/* Distinct complainants among the merchant's counted complaints in (ws, now]
+ * of one issue (or all, issue < 0), skipping those already in an episode
+ * unless `with_ep`. */
+static int window_count(det_ctx *d, const merchant *m, int64_t ws, int issue, int with_ep, long *k, long *urg)
+{
+    if (set_reset(d, m->n) < 0)
+        return -1;
+    *k = *urg = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const ment *e = &m->e[i];
+        if (e->prof || e->t <= ws || e->t > d->now || (issue >= 0 && e->issue != issue) || (e->in_ep && !with_ep))
+            continue;
+        if (set_add(d, e->who)) {
+            (*k)++;
+            *urg += is_urgent(e);
+        }
+    }
+    return 0;
+}
+
+/* Tests the merchant's recent windows against its posterior rate. With
+ * `only_issue` >= 0 just that issue's family is tested (an open episode
+ * refreshing itself, its own complaints included); otherwise the all-issue
+ * family and `issue`'s family, complaints of open episodes excluded. The
+ * p-value is Bonferroni-corrected over every window and family tested. */
+static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, test_res *best)
 {
     const det_cfg *c = &d->c;
     int64_t now = d->now, today = day_of(d, now);
@@ -727,60 +763,47 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, test_res *best)
         f = ((double)(s_recent - m_recent) + 5.0) / ((double)s_base / (double)bdays * 7.0 + 5.0);
         f = f < 1.0 ? 1.0 : f > 4.0 ? 4.0 : f;
     }
-    /* Issue share of this merchant, shrunk toward an even split. */
-    double q = ((double)m->issue_cum[issue] + 2.0 / ISSUE_N * 4.0) / ((double)m->cum + 4.0);
     best->p = 2.0;
+    best->k = 0;
     int ntests = 0;
     for (int w = 0; w < c->nwin; w++) {
         int64_t ws = now - c->win[w];
-        if (set_reset(d, m->n) < 0)
-            return -1;
-        long k_all = 0, urg = 0;
-        for (size_t i = 0; i < m->n; i++) {
-            const ment *e = &m->e[i];
-            if (e->prof || e->t <= ws || e->t > now)
-                continue;
-            if (set_add(d, e->who)) {
-                k_all++;
-                if ((e->tags & (TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE))) || e->issue == ISSUE_FOOD_SAFETY)
-                    urg++;
-            }
-        }
-        if (set_reset(d, m->n) < 0)
-            return -1;
-        long k_iss = 0, urg_iss = 0;
-        for (size_t i = 0; i < m->n; i++) {
-            const ment *e = &m->e[i];
-            if (e->prof || e->issue != issue || e->t <= ws || e->t > now)
-                continue;
-            if (set_add(d, e->who)) {
-                k_iss++;
-                if ((e->tags & (TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE))) || e->issue == ISSUE_FOOD_SAFETY)
-                    urg_iss++;
-            }
-        }
         int64_t wsd = day_of(d, ws);
-        long n = ring_sum(m->rday, m->rcnt, wsd - B, wsd - 1);
+        if (wsd - d->start_day < c->warmup_days)
+            continue; /* too little history before this window to judge it */
         int64_t T = wsd - d->start_day;
-        T = T < 0 ? 0 : T > B ? B : T;
+        T = T > B ? B : T;
+        long n = ring_sum(m->rday, m->rcnt, wsd - B, wsd - 1);
         long sb = ring_sum(d->sday[s], d->scnt[s], wsd - B, wsd - 1);
-        double rate = T > 0 && d->smerch[s] > 0 && sb > 0 ? (double)sb / ((double)T * (double)d->smerch[s])
-                                                         : c->prior_rate;
-        double a = c->prior_shape, b = a / rate;
+        /* Sector mean rate per merchant seen: merchants never complained
+         * about are not counted, so this errs high, i.e. on the quiet side. */
+        double rate = d->smerch[s] > 0 && sb > 0 ? (double)sb / ((double)T * (double)d->smerch[s]) : c->prior_rate;
         double wd = (double)c->win[w] / (double)DAY * f;
-        double mu;
-        double p = stats_gp_sf(k_all, a, b, (double)n, (double)T, wd, &mu);
-        ntests += 2;
-        if (p < best->p) {
-            *best = (test_res){p, mu, k_all, -1, c->win[w], 2 * urg >= k_all};
-        }
-        p = stats_gp_sf(k_iss, a, b, (double)n, (double)T, wd * q, &mu);
-        if (p < best->p) {
-            *best = (test_res){p, mu, k_iss, issue, c->win[w], 2 * urg_iss >= k_iss};
+        for (int fam = 0; fam < 2; fam++) {
+            int fi = only_issue >= 0 ? only_issue : fam == 0 ? -1 : issue;
+            if (only_issue >= 0 && fam == 1)
+                break;
+            long k, urg;
+            if (window_count(d, m, ws, fi, only_issue >= 0, &k, &urg) < 0)
+                return -1;
+            ntests++;
+            if (k < c->min_complainants)
+                continue;
+            /* An issue's share of the merchant's complaints, shrunk toward an
+             * even split, thins its rate. */
+            double q = fi < 0 ? 1.0 : ((double)m->issue_cum[fi] + 8.0 / ISSUE_N) / ((double)m->cum + 8.0);
+            double mu, p = stats_lnp_sf(k, (double)n, (double)T, wd * q, rate, c->prior_sigma, c->dispersion, &mu);
+            if (p < best->p)
+                *best = (test_res){p, mu, k, fi, c->win[w], 2 * urg >= k};
         }
     }
-    best->p = fmin(1.0, best->p * ntests);
+    best->p = ntests && best->p <= 1.0 ? fmin(1.0, best->p * ntests) : 1.0;
     return 0;
+}
+
+static int significant(const det_ctx *d, const test_res *r)
+{
+    return r->k >= d->c.min_complainants && r->p <= (r->urgent ? d->c.p_max_urgent : d->c.p_max);
 }
 
 static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_obs *o, det_emit_fn emit,
@@ -795,16 +818,18 @@ static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_
     ep->expected = r->expected;
     ep->p = r->p;
     ep->win_ms = r->win;
+    ep->last_sig = d->now;
     int64_t ws = d->now - r->win;
     long icount[ISSUE_N] = {0};
     for (size_t i = 0; i < m->n; i++) {
-        const ment *e = &m->e[i];
-        if (e->t <= ws || e->t > d->now || (r->issue >= 0 && e->issue != r->issue))
+        ment *e = &m->e[i];
+        if (e->in_ep || e->t <= ws || e->t > d->now || (r->issue >= 0 && e->issue != r->issue))
             continue;
         if (ep_add(d, ep, e) < 0) {
             episode_free(ep);
             return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
         }
+        e->in_ep = 1;
         if (!e->prof)
             icount[e->issue]++;
     }
@@ -822,9 +847,26 @@ static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_
         episode_free(ep);
         return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
     }
-    m->ep = ep;
+    ep->next = m->eps;
+    m->eps = ep;
     d->k.episodes_open++;
-    return ep_check(d, m, 1, o->id, emit, ud, err);
+    return ep_check(d, m, ep, 1, o->id, emit, ud, err);
+}
+
+/* The open episode a complaint belongs to: same issue, or a closure/prepaid
+ * complaint joining a closure/prepaid episode (a closing shop draws
+ * complaints filed under several issues). */
+static episode *episode_for(merchant *m, const ment *e)
+{
+    unsigned urg = TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE);
+    for (episode *ep = m->eps; ep; ep = ep->next)
+        if (ep->issue == e->issue)
+            return ep;
+    if (e->tags & urg)
+        for (episode *ep = m->eps; ep; ep = ep->next)
+            if ((ep->tagn[TAG_PREPAID] + ep->tagn[TAG_CLOSURE]) * 2 >= ep->count)
+                return ep;
+    return NULL;
 }
 
 /* ---- emerging issues ---- */
@@ -1144,7 +1186,7 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
     uint64_t who = who_hash(o);
     ment *e = &m->e[m->n++];
     *e = (ment){id, o->t_ms, who, o->has_amount ? o->amount : 0, o->tags, (unsigned char)iss,
-                (unsigned char)(o->professional ? 1 : 0), (unsigned char)(o->has_amount ? 1 : 0)};
+                (unsigned char)(o->professional ? 1 : 0), (unsigned char)(o->has_amount ? 1 : 0), 0};
     if (o->t_ms > m->last_t)
         m->last_t = o->t_ms;
     int64_t today = day_of(d, d->now);
@@ -1156,17 +1198,27 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
         m->cum++;
     }
     qs_rc rc = QS_OK;
-    if (m->ep) {
-        if (ep_add(d, m->ep, e) < 0)
+    test_res best = {0};
+    episode *ep = episode_for(m, e);
+    if (ep) {
+        if (ep_add(d, ep, e) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory");
-        if (!o->professional)
-            rc = ep_check(d, m, 0, o->id, emit, ud, err);
-    } else if (!o->professional && today - d->start_day >= d->c.warmup_days) {
-        test_res best = {0};
-        if (merchant_test(d, m, iss, &best) < 0)
+        e->in_ep = 1;
+        if (!o->professional) {
+            if (merchant_test(d, m, iss, ep->issue, &best) < 0)
+                return qs_fail(err, QS_ENOMEM, "out of memory");
+            if (significant(d, &best)) {
+                ep->last_sig = d->now;
+                ep->expected = best.expected;
+                ep->p = best.p;
+                ep->win_ms = best.win;
+            }
+            rc = ep_check(d, m, ep, 0, o->id, emit, ud, err);
+        }
+    } else if (!o->professional) {
+        if (merchant_test(d, m, iss, -1, &best) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory");
-        double thr = best.urgent ? d->c.p_max_urgent : d->c.p_max;
-        if (best.k >= d->c.min_complainants && best.p <= thr)
+        if (significant(d, &best))
             rc = open_episode(d, m, &best, o, emit, ud, err);
     }
     if (rc == QS_OK && !o->professional)
@@ -1193,22 +1245,28 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
     for (int w = 0; w < d->c.nwin; w++)
         if (((int64_t)d->c.baseline_days + 1) * DAY + d->c.win[w] > keep)
             keep = ((int64_t)d->c.baseline_days + 1) * DAY + d->c.win[w];
-    /* Close quiet episodes and drop merchants whose baseline has emptied;
-     * keys are gathered first because the table must not change while it is
-     * walked. */
+    /* Close episodes no longer in excess and drop merchants whose baseline
+     * has emptied; keys are gathered first because the table must not change
+     * while it is walked. */
     size_t pos = 0, nev = 0;
     const char *key;
     size_t len;
     void *v;
     while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
         merchant *m = v;
-        if (m->ep && d->now - m->ep->last_t > quiet) {
-            episode_free(m->ep);
-            m->ep = NULL;
-            d->k.episodes_open--;
+        for (episode **pp = &m->eps; *pp;) {
+            episode *ep = *pp;
+            if (d->now - ep->last_sig > quiet) {
+                *pp = ep->next;
+                ep->next = NULL;
+                episode_free(ep);
+                d->k.episodes_open--;
+            } else {
+                pp = &ep->next;
+            }
         }
         merchant_prune(d, m);
-        if (!m->ep && d->now - m->last_t > keep)
+        if (!m->eps && d->now - m->last_t > keep)
             nev++;
     }
     if (nev) {
@@ -1218,7 +1276,7 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
             pos = 0;
             while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
                 merchant *m = v;
-                if (!m->ep && d->now - m->last_t > keep && j < nev)
+                if (!m->eps && d->now - m->last_t > keep && j < nev)
                     ev[j++] = m;
             }
             for (size_t i = 0; i < j; i++) {

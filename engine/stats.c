@@ -49,6 +49,38 @@ double stats_gp_sf(long k, double a, double b, double n, double t, double w, dou
     return stats_nb_sf(k, size, rate / (rate + w));
 }
 
+double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma, double kappa, double *mean)
+{
+    enum { G = 64 };
+    double lw[G], x[G];
+    if (mean)
+        *mean = 0;
+    if (!(m > 0) || !(sigma > 0) || !(w > 0))
+        return k <= 0 ? 1.0 : 0.0;
+    double mu0 = log(m) - sigma * sigma / 2, mx = -INFINITY;
+    for (int i = 0; i < G; i++) {
+        x[i] = mu0 + sigma * (-5.0 + 10.0 * i / (G - 1));
+        double z = (x[i] - mu0) / sigma;
+        lw[i] = -z * z / 2 + n * x[i] - exp(x[i]) * t;
+        if (lw[i] > mx)
+            mx = lw[i];
+    }
+    double sw = 0, sp = 0, sm = 0;
+    for (int i = 0; i < G; i++) {
+        double wi = exp(lw[i] - mx);
+        if (wi < 1e-300)
+            continue;
+        double lam = exp(x[i]) * w;
+        double p = kappa > 0 ? stats_nb_sf(k, kappa * w, kappa * w / (kappa * w + lam)) : stats_pois_sf(k, lam);
+        sw += wi;
+        sp += wi * p;
+        sm += wi * lam;
+    }
+    if (mean)
+        *mean = sm / sw;
+    return sp / sw;
+}
+
 double stats_ewma(double prev, double x, double w)
 {
     return w * x + (1.0 - w) * prev;

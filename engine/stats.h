@@ -23,6 +23,16 @@ double stats_binom_sf(long k, long n, double p);
  * NULL), its mean (a+n)·w/(b+t). */
 double stats_gp_sf(long k, double a, double b, double n, double t, double w, double *mean);
 
+/* Log-normal-Poisson predictive tail. A merchant's rate has a log-normal
+ * prior with mean `m` and log-sd `sigma` (heavy-tailed: most merchants are
+ * quiet, a few are chains); after n events over exposure t, the count over
+ * exposure w is Poisson(rate·w) mixed over the posterior, with extra
+ * day-to-day dispersion: given the rate, the count is negative binomial with
+ * size kappa·w (kappa <= 0: plain Poisson). Returns P(X >= k) and, through
+ * *mean (may be NULL), the predictive mean. Integrates on a fixed 64-point
+ * grid of log-rates (m·e^(±5σ)); no allocation. */
+double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma, double kappa, double *mean);
+
 /* One EWMA step: w·x + (1-w)·prev. */
 double stats_ewma(double prev, double x, double w);
 
