@@ -101,7 +101,7 @@ typedef struct episode {
 
 typedef struct merchant {
     char *key, *name;
-    int sector, region;
+    int sector, region, rtop;
     ment *e;
     size_t n, cap;
     int32_t rday[RING], rcnt[RING];
@@ -120,7 +120,15 @@ typedef struct eent {
     double amount;
 } eent;
 
+typedef struct dring {
+    int32_t rday[RING], rcnt[RING];
+} dring;
+
+/* One emerging-issue unit: an issue in a sector, or in a sector within one
+ * region (`region` >= 0); its share is taken of the complaints in `den`. */
 typedef struct eunit {
+    int sector, issue, region;
+    const dring *den;
     eent *q;
     size_t head, n, cap;
     hmap *mc, *wc;
@@ -138,7 +146,9 @@ struct det_ctx {
     char **regions;
     size_t nregions, capregions;
     hmap *region_ix;
-    int32_t sday[SECTOR_N][RING], scnt[SECTOR_N][RING];
+    dring sring[SECTOR_N];
+    hmap *rrings; /* sector x top region -> dring */
+    hmap *runits; /* sector x top region x issue -> eunit */
     long smerch[SECTOR_N];
     eunit *units[SECTOR_N][ISSUE_N];
     int have_start, tz;
@@ -173,7 +183,7 @@ static void cfg_defaults(det_cfg *c)
     c->warn_complainants = 10;
     c->warn_growth_24h = 6;
     c->warn_amount = 100000;
-    c->em_p_max = 1e-6;
+    c->em_p_max = 1e-5;
     c->em_min_merchants = 4;
     c->em_min_complainants = 5;
     c->em_window_days = 7;
@@ -366,14 +376,16 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
     }
     d->merchants = hmap_new();
     d->region_ix = hmap_new();
-    if (!d->merchants || !d->region_ix) {
+    d->rrings = hmap_new();
+    d->runits = hmap_new();
+    if (!d->merchants || !d->region_ix || !d->rrings || !d->runits) {
         det_free(d);
         qs_fail(err, QS_ENOMEM, "out of memory creating the detector");
         return NULL;
     }
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < RING; i++)
-            d->sday[s][i] = -1;
+            d->sring[s].rday[i] = -1;
     return d;
 }
 
@@ -437,6 +449,24 @@ void det_free(det_ctx *d)
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < ISSUE_N; i++)
             unit_free(d->units[s][i]);
+    if (d->runits) {
+        size_t pos = 0;
+        const char *key;
+        size_t len;
+        void *v;
+        while (hmap_next(d->runits, &pos, &key, &len, &v))
+            unit_free(v);
+        hmap_free(d->runits);
+    }
+    if (d->rrings) {
+        size_t pos = 0;
+        const char *key;
+        size_t len;
+        void *v;
+        while (hmap_next(d->rrings, &pos, &key, &len, &v))
+            free(v);
+        hmap_free(d->rrings);
+    }
     free(d->set);
     free(d);
 }
@@ -752,9 +782,9 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
     int s = m->sector;
     /* Sector-wide level now versus its baseline: a seasonal rise lifts every
      * merchant's expectation (only upward, and not by the merchant itself). */
-    long s_recent = ring_sum(d->sday[s], d->scnt[s], today - 6, today);
+    long s_recent = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 6, today);
     long m_recent = ring_sum(m->rday, m->rcnt, today - 6, today);
-    long s_base = ring_sum(d->sday[s], d->scnt[s], today - 7 - B, today - 8);
+    long s_base = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 7 - B, today - 8);
     int64_t bdays = today - 7 - d->start_day;
     if (bdays > B)
         bdays = B;
@@ -774,7 +804,7 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
         int64_t T = wsd - d->start_day;
         T = T > B ? B : T;
         long n = ring_sum(m->rday, m->rcnt, wsd - B, wsd - 1);
-        long sb = ring_sum(d->sday[s], d->scnt[s], wsd - B, wsd - 1);
+        long sb = ring_sum(d->sring[s].rday, d->sring[s].rcnt, wsd - B, wsd - 1);
         /* Sector mean rate per merchant seen: merchants never complained
          * about are not counted, so this errs high, i.e. on the quiet side. */
         double rate = d->smerch[s] > 0 && sb > 0 ? (double)sb / ((double)T * (double)d->smerch[s]) : c->prior_rate;
@@ -871,12 +901,9 @@ static episode *episode_for(merchant *m, const ment *e)
 
 /* ---- emerging issues ---- */
 
-static eunit *unit_get(det_ctx *d, int s, int i)
+static eunit *unit_new(int s, int issue, int region, const dring *den)
 {
-    eunit *u = d->units[s][i];
-    if (u)
-        return u;
-    u = calloc(1, sizeof *u);
+    eunit *u = calloc(1, sizeof *u);
     if (!u)
         return NULL;
     u->mc = hmap_new();
@@ -887,8 +914,56 @@ static eunit *unit_get(det_ctx *d, int s, int i)
     }
     for (int k = 0; k < RING; k++)
         u->rday[k] = -1;
-    d->units[s][i] = u;
+    u->sector = s;
+    u->issue = issue;
+    u->region = region;
+    u->den = den;
     return u;
+}
+
+/* The sector x region complaint ring, created on first use. */
+static dring *rring_get(det_ctx *d, int s, int r)
+{
+    int key[2] = {s, r};
+    void **slot;
+    int added;
+    if (hmap_put(d->rrings, (const char *)key, sizeof key, &slot, &added) < 0)
+        return NULL;
+    if (added) {
+        dring *g = malloc(sizeof *g);
+        if (!g) {
+            hmap_del(d->rrings, (const char *)key, sizeof key);
+            return NULL;
+        }
+        for (int k = 0; k < RING; k++)
+            g->rday[k] = -1;
+        *slot = g;
+    }
+    return *slot;
+}
+
+static eunit *unit_get(det_ctx *d, int s, int issue, int r)
+{
+    if (r < 0) {
+        if (!d->units[s][issue])
+            d->units[s][issue] = unit_new(s, issue, -1, &d->sring[s]);
+        return d->units[s][issue];
+    }
+    int key[3] = {s, r, issue};
+    void **slot;
+    int added;
+    if (hmap_put(d->runits, (const char *)key, sizeof key, &slot, &added) < 0)
+        return NULL;
+    if (added) {
+        const dring *den = rring_get(d, s, r);
+        eunit *u = den ? unit_new(s, issue, r, den) : NULL;
+        if (!u) {
+            hmap_del(d->runits, (const char *)key, sizeof key);
+            return NULL;
+        }
+        *slot = u;
+    }
+    return *slot;
 }
 
 static long hcount_add(hmap *h, const char *key, size_t len, long delta)
@@ -958,9 +1033,10 @@ static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64
     return 0;
 }
 
-static qs_rc emit_emerging(det_ctx *d, eunit *u, int s, int issue, int update, long k, double expected,
-                           double p, const char *trigger, int tz, det_emit_fn emit, void *ud, qs_err *err)
+static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expected, double p,
+                           const char *trigger, int tz, det_emit_fn emit, void *ud, qs_err *err)
 {
+    int s = u->sector, issue = u->issue;
     cJSON *a = cJSON_CreateObject();
     if (!a)
         return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
@@ -985,8 +1061,8 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int s, int issue, int update, l
             rc[e->region]++;
     }
     /* The region is named when most of the complaints come from it. */
-    int region = -1;
-    for (size_t r = 0; ok && r < d->nregions; r++)
+    int region = u->region;
+    for (size_t r = 0; ok && region < 0 && r < d->nregions; r++)
         if (2 * rc[r] > (long)u->n && (region < 0 || rc[r] > rc[region]))
             region = (int)r;
     free(rc);
@@ -1042,14 +1118,13 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int s, int issue, int update, l
     return emit(ud, a, err);
 }
 
-static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_t who, det_emit_fn emit,
-                              void *ud, qs_err *err)
+/* Add one complaint to a unit and test the unit's week against its
+ * baseline share. A unit does not open an episode while its sibling (the
+ * same issue at the other level) has one open: one alert per phenomenon. */
+static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_obs *o, merchant *m, uint64_t who,
+                          det_emit_fn emit, void *ud, qs_err *err)
 {
     const det_cfg *c = &d->c;
-    int s = m->sector, issue = o->issue;
-    eunit *u = unit_get(d, s, issue);
-    if (!u)
-        return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     int64_t today = day_of(d, d->now);
     ring_add(u->rday, u->rcnt, day_of(d, o->t_ms), today);
     unit_expire(d, u);
@@ -1065,10 +1140,13 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
     long k = u->capped < whos ? u->capped : whos;
     if (merchants < c->em_min_merchants || k < c->em_min_complainants)
         return QS_OK;
-    long n_week = ring_sum(d->sday[s], d->scnt[s], today - W + 1, today);
-    long u_base = ring_sum(u->rday, u->rcnt, today - W + 1 - bdays, today - W);
-    long s_base = ring_sum(d->sday[s], d->scnt[s], today - W + 1 - bdays, today - W);
-    /* Baseline share of the issue in its sector, with a weak prior. */
+    /* The window is W x 24 h back from now, so it touches W + 1 days. */
+    long n_week = ring_sum(u->den->rday, u->den->rcnt, today - W, today);
+    long u_base = ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1);
+    long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
+    if (n_week < k)
+        n_week = k;
+    /* Baseline share of the issue, with a weak prior toward an even split. */
     double share = ((double)u_base + 1.0) / ((double)s_base + ISSUE_N);
     double p = stats_binom_sf(k, n_week, share);
     double expected = share * (double)n_week;
@@ -1076,21 +1154,47 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
         return QS_OK;
     u->last_sig = d->now;
     if (!u->eid) {
+        if (sibling && sibling->eid)
+            return QS_OK;
         int64_t t0 = INT64_MAX;
         for (size_t i = 0; i < u->n; i++)
             if (u->q[(u->head + i) % u->cap].t < t0)
                 t0 = u->q[(u->head + i) % u->cap].t;
-        u->eid = make_id('E', tax_sector_code((tax_sector)s), tax_issue_code((tax_issue)issue), t0, o->tz_min);
+        char scope[512];
+        snprintf(scope, sizeof scope, "%s%s%s", tax_sector_code((tax_sector)u->sector), u->region >= 0 ? "-" : "",
+                 u->region >= 0 ? d->regions[u->region] : "");
+        u->eid = make_id('E', scope, tax_issue_code((tax_issue)u->issue), t0, o->tz_min);
         if (!u->eid)
             return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
         u->reported = k;
-        return emit_emerging(d, u, s, issue, 0, k, expected, p, o->id, o->tz_min, emit, ud, err);
+        return emit_emerging(d, u, 0, k, expected, p, o->id, o->tz_min, emit, ud, err);
     }
     if (grew(d, k, u->reported)) {
         u->reported = k;
-        return emit_emerging(d, u, s, issue, 1, k, expected, p, o->id, o->tz_min, emit, ud, err);
+        return emit_emerging(d, u, 1, k, expected, p, o->id, o->tz_min, emit, ud, err);
     }
     return QS_OK;
+}
+
+static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_t who, det_emit_fn emit,
+                              void *ud, qs_err *err)
+{
+    int s = m->sector, issue = (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER;
+    eunit *su = unit_get(d, s, issue, -1);
+    eunit *ru = NULL;
+    if (!su)
+        return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+    if (m->rtop >= 0) {
+        dring *g = rring_get(d, s, m->rtop);
+        ru = g ? unit_get(d, s, issue, m->rtop) : NULL;
+        if (!ru)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        ring_add(g->rday, g->rcnt, day_of(d, o->t_ms), day_of(d, d->now));
+    }
+    qs_rc rc = unit_observe(d, su, ru, o, m, who, emit, ud, err);
+    if (rc == QS_OK && ru)
+        rc = unit_observe(d, ru, su, o, m, who, emit, ud, err);
+    return rc;
 }
 
 /* ---- observe / advance ---- */
@@ -1118,7 +1222,7 @@ static merchant *merchant_get(det_ctx *d, const det_obs *o, qs_err *err)
     for (int i = 0; i < RING; i++)
         m->rday[i] = -1;
     m->sector = (int)o->sector >= 0 && o->sector < SECTOR_N ? (int)o->sector : SECTOR_OTHER;
-    m->region = -1;
+    m->region = m->rtop = -1;
     d->smerch[m->sector]++;
     *slot = m;
     return m;
@@ -1169,8 +1273,20 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
     int r = region_intern(d, o->region);
     if (r == -2)
         return qs_fail(err, QS_ENOMEM, "out of memory");
-    if (r >= 0)
+    if (r >= 0) {
         m->region = r;
+        /* Units use the top level of the region ("开发区" of "开发区/XX街道"). */
+        char top[256];
+        size_t tl = strcspn(o->region, "/");
+        if (tl >= sizeof top)
+            tl = sizeof top - 1;
+        memcpy(top, o->region, tl);
+        top[tl] = 0;
+        int t = region_intern(d, top);
+        if (t == -2)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        m->rtop = t;
+    }
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 8;
         ment *e = realloc(m->e, cap * sizeof *e);
@@ -1193,7 +1309,7 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
     if (!o->professional) {
         d->k.counted++;
         ring_add(m->rday, m->rcnt, day_of(d, o->t_ms), today);
-        ring_add(d->sday[m->sector], d->scnt[m->sector], day_of(d, o->t_ms), today);
+        ring_add(d->sring[m->sector].rday, d->sring[m->sector].rcnt, day_of(d, o->t_ms), today);
         m->issue_cum[iss]++;
         m->cum++;
     }
@@ -1225,6 +1341,16 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
         rc = emerging_observe(d, o, m, who, emit, ud, err);
     merchant_prune(d, m);
     return rc;
+}
+
+static void unit_close(det_ctx *d, eunit *u, int64_t quiet)
+{
+    unit_expire(d, u);
+    if (u->eid && d->now - u->last_sig > quiet) {
+        free(u->eid);
+        u->eid = NULL;
+        u->reported = 0;
+    }
 }
 
 qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, qs_err *err)
@@ -1289,16 +1415,11 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
         }
     }
     for (int s = 0; s < SECTOR_N; s++)
-        for (int i = 0; i < ISSUE_N; i++) {
-            eunit *u = d->units[s][i];
-            if (!u)
-                continue;
-            unit_expire(d, u);
-            if (u->eid && d->now - u->last_sig > quiet) {
-                free(u->eid);
-                u->eid = NULL;
-                u->reported = 0;
-            }
-        }
+        for (int i = 0; i < ISSUE_N; i++)
+            if (d->units[s][i])
+                unit_close(d, d->units[s][i], quiet);
+    pos = 0;
+    while (hmap_next(d->runits, &pos, &key, &len, &v))
+        unit_close(d, v, quiet);
     return QS_OK;
 }

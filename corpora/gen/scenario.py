@@ -385,9 +385,12 @@ class Gen:
 
     def emerging_inject(self):
         rng = self.rng
-        plans = [("beauty", "advertising", []), ("education", "contract", ["prepaid", "refund"]),
+        # A new problem spreading over a sector: mostly an issue that is rare
+        # there (a new scam, an injury wave), sometimes a common one rising.
+        plans = [("beauty", "safety", []), ("education", "advertising", ["prepaid"]),
                  ("ecommerce", "counterfeit", ["online", "livestream"]), ("telecom", "privacy", []),
-                 ("catering", "price", []), ("travel", "contract", ["refund"]), ("fitness", "advertising", [])]
+                 ("catering", "price", []), ("travel", "price", ["online"]), ("fitness", "safety", []),
+                 ("medical", "advertising", ["elderly"]), ("electronics", "safety", [])]
         rng.shuffle(plans)
         for e in range(self.a.emerging):
             sector, issue, tags = plans[e % len(plans)]
@@ -399,7 +402,7 @@ class Gen:
                 pool = [m for m in self.merchants if m["sector"] == sector and not m["chain"]
                         and m["key"] not in self.used]
                 region = None
-            nm = min(len(pool), rng.randint(8, 18))
+            nm = min(len(pool), int(rng.randint(8, 18) * self.a.emerging_scale))
             if nm < 5:
                 continue
             ms = rng.sample(pool, nm)
@@ -451,6 +454,7 @@ def main():
     ap.add_argument("--size-scale", type=float, default=1.0, help="multiplies injected cluster sizes")
     ap.add_argument("--clusters", type=int, default=24)
     ap.add_argument("--emerging", type=int, default=5)
+    ap.add_argument("--emerging-scale", type=float, default=1.0, help="multiplies merchants per emerging issue")
     ap.add_argument("--professionals", type=int, default=10)
     ap.add_argument("--pro-piles", type=int, default=4)
     ap.add_argument("--bumps", type=int, default=2)
