@@ -22,6 +22,7 @@ static const command commands[] = {
     {"train", cmd_train, "fit the issue/tag classifier on labelled JSONL"},
     {"classify", cmd_classify, "issue and tags of each work order, with probabilities"},
     {"extract", cmd_extract, "merchant, mentions, sector, issue and tags of each work order"},
+    {"run", cmd_run, "the streaming pipeline: complaints in, complaint/alert/reject events out"},
 };
 
 static void usage(FILE *f)
