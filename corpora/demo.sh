@@ -5,3 +5,5 @@ Q=${1:-build/qunsu}
 cd "$(dirname "$0")/.."
 echo "== qunsu validate corpora/sample.jsonl"
 "$Q" validate --in corpora/sample.jsonl
+echo "== qunsu run corpora/sample.jsonl (events on stdout, counters on stderr)"
+"$Q" run --in corpora/sample.jsonl

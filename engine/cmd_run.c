@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "detect.h"
 #include "event.h"
 #include "ingest.h"
 #include "stream.h"
@@ -45,10 +46,15 @@ static int check_config(const cJSON *config)
 {
     qs_err err = {0};
     cJSON *eff = NULL;
-    if (stream_effective_config(config, &eff, &err) != QS_OK) {
+    /* The detector validates its own section. */
+    det_ctx *det = NULL;
+    if (stream_effective_config(config, &eff, &err) != QS_OK ||
+        !(det = det_new(cJSON_GetObjectItemCaseSensitive(eff, "detect"), &err))) {
         fprintf(stderr, "qunsu run: %s\n", err.msg);
-        return 1;
+        cJSON_Delete(eff);
+        return err.rc == QS_ENOMEM ? 2 : 1;
     }
+    det_free(det);
     char *s = cJSON_Print(eff);
     cJSON_Delete(eff);
     if (!s) {

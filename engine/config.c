@@ -186,3 +186,20 @@ qs_rc conf_check_keys(const conf_reader *r, const char *const *known, qs_err *er
     }
     return QS_OK;
 }
+
+cJSON *conf_without_comments(const cJSON *section, qs_err *err)
+{
+    if (!section)
+        return NULL;
+    cJSON *copy = cJSON_Duplicate(section, 1);
+    if (!copy) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    for (cJSON *it = copy->child, *next; it; it = next) {
+        next = it->next;
+        if (it->string && it->string[0] == '_')
+            cJSON_Delete(cJSON_DetachItemViaPointer(copy, it));
+    }
+    return copy;
+}

@@ -65,10 +65,17 @@ stream *stream_new(const stream_options *opt, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory");
         goto fail;
     }
-    if (!(s->ex = ex_new(&xo, err)) || !(s->dd = dedup_new(&a.dd, err)) ||
-        !(s->cl = claim_new(&a.cl, err)) ||
-        !(s->det = det_new(conf_section(opt ? opt->config : NULL, "detect"), err)))
+    /* The detector reads its section without the '_' comment keys. */
+    const cJSON *dsec = conf_section(opt ? opt->config : NULL, "detect");
+    cJSON *dconf = conf_without_comments(dsec, err);
+    if (dsec && !dconf)
         goto fail;
+    if (!(s->ex = ex_new(&xo, err)) || !(s->dd = dedup_new(&a.dd, err)) ||
+        !(s->cl = claim_new(&a.cl, err)) || !(s->det = det_new(dconf, err))) {
+        cJSON_Delete(dconf);
+        goto fail;
+    }
+    cJSON_Delete(dconf);
     return s;
 fail:
     stream_free(s);

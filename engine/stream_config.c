@@ -60,7 +60,7 @@ qs_rc stream_effective_config(const cJSON *config, cJSON **out, qs_err *err)
     static const char *const passed[] = {"detect", "state"};
     for (size_t i = 0; rc == QS_OK && i < 2; i++) {
         const cJSON *sec = conf_section(config, passed[i]);
-        cJSON *copy = sec ? cJSON_Duplicate(sec, 1) : cJSON_CreateObject();
+        cJSON *copy = sec ? conf_without_comments(sec, err) : cJSON_CreateObject();
         if (!copy || !cJSON_AddItemToObject(eff, passed[i], copy)) {
             cJSON_Delete(copy);
             rc = qs_fail(err, QS_ENOMEM, "out of memory");
