@@ -1123,6 +1123,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         for (size_t q = s + reg; q < a; q++)
             zh += !(q > s + reg && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
+        /* a 字号 is two to four characters: a longer run holds words before
+         * the name (调查主要针对|渣打银行); start at a token boundary */
+        if (zh > 4 && tb && !latin_head) {
+            size_t best = 0;
+            for (size_t l = 2; l <= 4 && !best; l++)
+                if (tb[a - l] && is_han(f[a - l]))
+                    best = a - l;
+            if (best) {
+                s = best;
+                reg = 0;
+                zh = a - s;
+            }
+        }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
         /* a dictionary word before a bare shop word or organisation form
