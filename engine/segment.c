@@ -1,11 +1,13 @@
 /* segment.c: the word segmenter (see segment.h). A line is decoded, each code
  * point folded (the fold guides matching only; spans point into the original
  * text), and cut into atoms: single Han characters, Latin/digit runs with
- * number formats and date suffixes, runs of one punctuation mark. User words
- * are fixed first; between them a maximum-probability path over the word
- * graph (dictionary words plus Chinese number expressions) is chosen, and
- * runs of single characters left by it go through jieba's BMES HMM so that
- * unknown words (names, new terms) come out whole. */
+ * number formats and date suffixes (iPhone15, 3.5%, 1998年), Chinese number
+ * runs (一千多, 二〇二四年), runs of one punctuation mark. User words are
+ * fixed first; between them a maximum-probability path over the word graph
+ * (dictionary words, with a prior for two-character words, plus Chinese
+ * number expressions) is chosen, and runs of single characters left by it go
+ * through jieba's BMES HMM so that unknown words (送餐, 满减, new brand
+ * names) come out whole, unless they would glue on a function character. */
 #include "segment.h"
 
 #include <math.h>
@@ -309,10 +311,10 @@ static size_t alnum_atom(const seg_ctx *sc, size_t i, size_t e, seg_tok_type *ty
     return j;
 }
 
-/* A run of two or more Chinese numerals from i is one atom (一千 元, 二十
- * 多, 十多), with a date suffix when it is a date (二〇二四年, 十五日), unless a
- * dictionary word starts with it and goes on past it (三五成群). Returns
- * the atom's end, i + 1 when the run is not an atom. */
+/* A run of two or more Chinese numerals from i is one atom (一千 元, 二十多,
+ * 十多, 百分之三十), with a date suffix when it is a date (二〇二四年, 十五日),
+ * unless a dictionary word starts with it and goes on past it (三五成群).
+ * Returns the atom's end, i + 1 when the run is not an atom. */
 static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
 {
     const int32_t *f = sc->f;
@@ -320,6 +322,12 @@ static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
         return i + 1;
     size_t k = i;
     int digit_style = 1;
+    /* a percentage: 百分之 + numerals */
+    if (f[i] == 0x767E && i + 3 < e && f[i + 1] == 0x5206 && f[i + 2] == 0x4E4B &&
+        dict_han_numeral(f[i + 3]) >= 0) {
+        k = i + 3;
+        digit_style = 0;
+    }
     while (k < e && dict_han_numeral(f[k]) >= 0) {
         if (dict_han_numeral(f[k]) > 9)
             digit_style = 0;
