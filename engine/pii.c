@@ -412,8 +412,13 @@ static void find_numbers(scan *s)
         size_t end = k;
         int32_t before = i > 0 ? s->c[i - 1] : 0;
         int32_t after = end < s->n ? s->c[end] : 0;
-        /* codes (AB123...), decimals (1380.50) and amounts (13800元) */
-        if (is_latin(before) || is_latin(after) ||
+        /* codes (AB123...), decimals (1380.50) and amounts (13800元); a
+         * Latin label glued to the number (Tel13812345678) is no code */
+        static const char *const latin_labels[] = {"tel", "Tel", "TEL", "phone", "Phone",
+                                                   "PHONE", "mobile", "Mobile", NULL};
+        size_t ll = is_latin(before) ? lit_ending(s, i, latin_labels) : 0;
+        int glued = ll && !(i > ll && is_latin(s->c[i - ll - 1]));
+        if ((is_latin(before) && !glued) || is_latin(after) ||
             ((before == '.' || before == 0xFF0E) && i > 1 && dval(s->c[i - 2]) >= 0) ||
             ((after == '.' || after == 0xFF0E) && end + 1 < s->n && dval(s->c[end + 1]) >= 0) ||
             ng == MAX_GROUPS) {
