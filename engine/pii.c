@@ -72,12 +72,12 @@ static int is_num_sep(int32_t c)
 /* Code points of a UTF-8 literal matching at i: its length, else 0. */
 static size_t lit(const scan *s, size_t i, const char *u8)
 {
-    const uint8_t *p = (const uint8_t *)u8;
-    int32_t k = 0, len = (int32_t)strlen(u8);
+    const uint8_t *p = (const uint8_t *)u8; /* a valid literal: no checks */
+    int32_t k = 0;
     size_t m = 0;
-    while (k < len) {
+    while (p[k]) {
         UChar32 x;
-        U8_NEXT(p, k, len, x);
+        U8_NEXT_UNSAFE(p, k, x);
         if (i + m >= s->n || s->c[i + m] != x)
             return 0;
         m++;
@@ -95,6 +95,37 @@ static size_t any_lit(const scan *s, size_t i, const char *const *list, size_t *
             return m;
         }
     }
+    return 0;
+}
+
+/* First code points of a NULL-terminated literal list (at most 32), for a
+ * cheap test before any_lit on every position. */
+typedef struct firsts {
+    int32_t c[32];
+    size_t n;
+} firsts;
+
+static firsts first_cps(const char *const *list)
+{
+    firsts f = {{0}, 0};
+    for (size_t k = 0; list[k] && f.n < 32; k++) {
+        int32_t j = 0;
+        UChar32 x;
+        U8_NEXT_UNSAFE((const uint8_t *)list[k], j, x);
+        size_t q = 0;
+        while (q < f.n && f.c[q] != x)
+            q++;
+        if (q == f.n)
+            f.c[f.n++] = x;
+    }
+    return f;
+}
+
+static int may_start(const firsts *f, int32_t c)
+{
+    for (size_t q = 0; q < f->n; q++)
+        if (f->c[q] == c)
+            return 1;
     return 0;
 }
 
@@ -168,9 +199,12 @@ static void find_im_ids(scan *s)
                                      "威信", "weixin", "WeChat", "wechat", NULL};
     static const char *const filler[] = {"号码", "账号", "帐号", "号", "ID", "id", ":", "：", " ",
                                          "\u3000", "是", "为", NULL};
+    firsts fq = first_cps(qq), fw = first_cps(wx);
     for (size_t i = 0; i < s->n; i++) {
         size_t m;
         int is_qq = 1;
+        if (!may_start(&fq, s->c[i]) && !may_start(&fw, s->c[i]))
+            continue;
         if (!(m = any_lit(s, i, qq, NULL))) {
             if (!(m = any_lit(s, i, wx, NULL)))
                 continue;
@@ -509,7 +543,10 @@ static void find_titled_names(scan *s)
      * 浙江大姐 and 海关大哥 are not people called 江 and 关 */
     static const char amb_prev[] = "的了是找给叫位名让跟和与对向问请有个被称及等";
     static const char brand_next[] = "牛羊鸡鸭鱼肉面饭粉饺包烧烤火麻酸餐厨馆店超汽洗美健茶果蛋糕饼锅串米菜豆记";
+    firsts ft = first_cps(titles);
     for (size_t i = 1; i < s->n; i++) {
+        if (!may_start(&ft, s->c[i]))
+            continue;
         size_t tl = any_lit(s, i, titles, NULL);
         if (!tl || any_done(s, i, i + tl))
             continue;
@@ -547,7 +584,10 @@ static void find_labelled_names(scan *s)
                                             "张贴", "黄金", "白天", "江湖", "万元", NULL};
     static const char stop[] =
         "反称说表在于的是电手联投举申要想被将把与和及等家住今昨前后也就都又还曾已购买办充到来去致拨打通向对因从给让某先女";
+    firsts fl = first_cps(labels);
     for (size_t i = 0; i < s->n; i++) {
+        if (!may_start(&fl, s->c[i]))
+            continue;
         size_t ll = any_lit(s, i, labels, NULL);
         if (!ll)
             continue;
