@@ -879,7 +879,7 @@ static size_t region_prefix(const merch_ctx *mc, size_t s, size_t a)
             continue;
         }
         size_t strip = 0;
-        for (size_t k = 2; k <= 5 && r + k < a; k++)
+        for (size_t k = 2; k <= 5 && r + k <= a; k++)
             if (region_suffix(mc->f[r + k - 1])) {
                 int ok = 1;
                 for (size_t j = r; j < r + k; j++)
@@ -1149,8 +1149,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* a homophone of an industry word that is itself a word (超时 for
          * 超市) is no typo */
-        if (LEN(MC_INDF, a) > LEN(MC_IND, a) && tb && tb[a] && tb[a + (size_t)strong] &&
-            !tb[a + 1])
+        if (LEN(MC_INDF, a) > LEN(MC_IND, a) && tb && !tb[a + 1])
             continue;
         if (live && !strong && !weak && !shop) {
             /* XX直播间 names a streamer or shop; after a business name
@@ -1162,6 +1161,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (named)
                 continue;
         }
+        /* 医药费, 培训费: a fee, not a business */
+        if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
+            continue;
         int tail = (shop && shop >= imax(strong, weak)) || live;
         size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
         size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
