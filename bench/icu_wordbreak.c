@@ -1,4 +1,5 @@
-/* icu_wordbreak.c: the ICU baseline for bench/segment.sh. Reads lines and
+/* icu_wordbreak.c: the ICU baseline for bench/segment.sh. Reads lines (from
+ * stdin, or the file after --in) and
  * prints the words ICU's dictionary-based word break finds for the Chinese
  * locale, separated by single spaces (white space dropped, like qunsu
  * segment). Prints the segmentation time alone on stderr. */
@@ -19,21 +20,33 @@ static double now_sec(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    FILE *in = stdin;
+    if (argc == 3 && strcmp(argv[1], "--in") == 0) {
+        if (!(in = fopen(argv[2], "rb"))) {
+            fprintf(stderr, "icu_wordbreak: cannot open %s\n", argv[2]);
+            return 2;
+        }
+    } else if (argc != 1) {
+        fputs("usage: icu_wordbreak [--in FILE]\n", stderr);
+        return 1;
+    }
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
     if (U_FAILURE(st)) {
+        if (in != stdin)
+            fclose(in);
         fprintf(stderr, "icu_wordbreak: %s\n", u_errorName(st));
         return 2;
     }
     char *line = NULL, *out = NULL;
-    size_t cap = 0, ocap = 0, bytes = 0;
+    size_t cap = 0, bytes = 0;
     UChar *u = NULL;
     int32_t ucap = 0;
     ssize_t got;
     double t = 0;
-    while ((got = getline(&line, &cap, stdin)) != -1) {
+    while ((got = getline(&line, &cap, in)) != -1) {
         size_t len = (size_t)got;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
@@ -48,7 +61,7 @@ int main(void)
                 free(line);
                 return 2;
             }
-            u = nu, out = no, ocap = 8 * (size_t)ucap;
+            u = nu, out = no; /* 4 bytes per UTF-16 unit at most, with spaces */
         }
         double t0 = now_sec();
         int32_t ulen = 0;
@@ -90,6 +103,8 @@ int main(void)
     free(out);
     free(u);
     ubrk_close(bi);
+    if (in != stdin)
+        fclose(in);
     u_cleanup();
     return 0;
 }

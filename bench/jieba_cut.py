@@ -1,6 +1,6 @@
-"""jieba_cut.py: the jieba baseline for bench/segment.sh (run with the
-system /usr/bin/python3, where Debian's python3-jieba lives). Reads lines on
-stdin, prints jieba.cut (default mode, HMM on) words separated by single
+"""jieba_cut.py [FILE]: the jieba baseline for bench/segment.sh (run with
+the system /usr/bin/python3, where Debian's python3-jieba lives). Reads lines
+from FILE (default stdin), prints jieba.cut (default mode, HMM on) words separated by single
 spaces, white space dropped. The dictionary is loaded before the clock
 starts and output is collected in memory, so the time printed on stderr is
 the segmentation alone, without interpreter start-up or dictionary load."""
@@ -11,7 +11,12 @@ import jieba
 
 jieba.setLogLevel(60)
 jieba.initialize()
-lines = [l.rstrip("\r\n") for l in sys.stdin.buffer.read().decode("utf-8").split("\n")]
+if len(sys.argv) > 1:
+    with open(sys.argv[1], "rb") as f:
+        data = f.read()
+else:
+    data = sys.stdin.buffer.read()
+lines = [l.rstrip("\r") for l in data.decode("utf-8").split("\n")]
 if lines and lines[-1] == "":
     lines.pop()
 t0 = time.perf_counter()

@@ -191,6 +191,29 @@ static int parse_word(const char *line, size_t len, int32_t *w, size_t *rest)
     return n;
 }
 
+/* A word tagged as a numeral (jieba's "m") made of a number of two or more
+ * numerals, perhaps 多/余/来/几, and one measure character (一千多元, 三十岁,
+ * 两三个): the segmenter
+ * builds numbers itself and the standard guidelines cut the measure word
+ * off, so such phrases are not taken as words. p..end is the rest of the
+ * line after the word. */
+static int is_number_phrase(const int32_t *w, int n, const char *p, const char *end)
+{
+    int k = 0;
+    while (k < n && dict_han_numeral(w[k]) >= 0)
+        k++;
+    if (k < n && (w[k] == 0x591A || w[k] == 0x4F59 || w[k] == 0x6765 || w[k] == 0x51E0))
+        k++; /* 多 余 来 几: "about" */
+    if (k < 2 || k + 1 != n)
+        return 0; /* a measure word is one character; 三五成群 stays */
+    /* the tag is the field after the frequency */
+    while (p < end && *p != ' ' && *p != '\t')
+        p++;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return end - p == 1 && *p == 'm';
+}
+
 qs_rc dict_builder_read_words(dict_builder *b, const char *path, double default_freq,
                               qs_err *err)
 {
@@ -239,6 +262,8 @@ qs_rc dict_builder_read_words(dict_builder *b, const char *path, double default_
         }
         if (freq <= 0)
             continue; /* a zero frequency marks a word that must not be one */
+        if (is_number_phrase(w, n, p, line + len))
+            continue;
         if ((rc = add_word(b, w, (size_t)n, freq, err)) != QS_OK)
             break;
     }

@@ -103,6 +103,30 @@ static inline int32_t dict_fold_basic(int32_t cp)
     return cp;
 }
 
+/* Digit value of a Chinese numeral character, 10/100/1000/10^4/10^8 for the
+ * unit characters, -1 for anything else. */
+static inline int dict_han_numeral(int32_t c)
+{
+    switch (c) {
+    case 0x3007: case 0x96F6: return 0;             /* 〇 零 */
+    case 0x4E00: case 0x58F9: return 1;             /* 一 壹 */
+    case 0x4E8C: case 0x8D30: case 0x4E24: return 2; /* 二 贰 两 */
+    case 0x4E09: case 0x53C1: return 3;             /* 三 叁 */
+    case 0x56DB: case 0x8086: return 4;             /* 四 肆 */
+    case 0x4E94: case 0x4F0D: return 5;             /* 五 伍 */
+    case 0x516D: case 0x9646: return 6;             /* 六 陆 */
+    case 0x4E03: case 0x67D2: return 7;             /* 七 柒 */
+    case 0x516B: case 0x634C: return 8;             /* 八 捌 */
+    case 0x4E5D: case 0x7396: return 9;             /* 九 玖 */
+    case 0x5341: case 0x62FE: return 10;            /* 十 拾 */
+    case 0x767E: case 0x4F70: return 100;           /* 百 佰 */
+    case 0x5343: case 0x4EDF: return 1000;          /* 千 仟 */
+    case 0x4E07: return 10000;                      /* 万 */
+    case 0x4EBF: return 100000000;                  /* 亿 */
+    }
+    return -1;
+}
+
 /* Decode one UTF-8 sequence at s[0..len). Returns its length in bytes and
  * stores the code point, or returns 0 when the bytes are not valid UTF-8
  * (overlong forms, surrogates and values above U+10FFFF are invalid). */

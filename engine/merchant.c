@@ -879,7 +879,7 @@ static size_t region_prefix(const merch_ctx *mc, size_t s, size_t a)
             continue;
         }
         size_t strip = 0;
-        for (size_t k = 2; k <= 5 && r + k < a; k++)
+        for (size_t k = 2; k <= 5 && r + k <= a; k++)
             if (region_suffix(mc->f[r + k - 1])) {
                 int ok = 1;
                 for (size_t j = r; j < r + k; j++)
@@ -956,6 +956,17 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail)
         }
         if (!found)
             break;
+    }
+    /* a one-character shop word can end a 字号 inside a registered name
+     * (天诚坊书法文化传播股份有限公司): run on to the organisation form */
+    if (committed > b - 1 && committed >= 1 && committed == e) {
+        size_t k = committed;
+        while (k < n && k - committed <= 12 && mc->name_ok[k] && !mc->stop_at[k] && !LEN(MC_ORG, k))
+            k++;
+        if (k < n && k > committed && LEN(MC_ORG, k) && LEN(MC_SHOP, committed - 1) == 1) {
+            committed = k + (size_t)LEN(MC_ORG, k);
+            *tail = 1;
+        }
     }
     return committed;
 }
@@ -1078,6 +1089,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t i = 1; i < n; i++)
         if (mc->stop_at[i])
             mc->hard[i] = 1;
+    /* a shop word or organisation form ends a name: the next name cannot
+     * reach back over it (中国银行|收购信托公司) */
+    for (size_t i = 0; i < n; i++) {
+        size_t l = (size_t)imax(LEN(MC_SHOP, i), LEN(MC_ORG, i));
+        if (l >= 2 && !anchor_len(mc, i + l) && !LEN(MC_DESC, i + l))
+            mc->hard[i + l] = 1;
+    }
     qs_rc rc = QS_OK;
     /* 字号 + industry/shop word/organisation form (+ branch) */
     size_t covered = 0, mc_stop_cover = 0;
@@ -1105,7 +1123,25 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         for (size_t q = s + reg; q < a; q++)
             zh += !(q > s + reg && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
+        /* a 字号 is two to four characters: a longer run holds words before
+         * the name (调查主要针对|渣打银行); start at a token boundary */
+        if (zh > 4 && tb && !latin_head) {
+            size_t best = 0;
+            for (size_t l = 2; l <= 4 && !best; l++)
+                if (tb[a - l] && is_han(f[a - l]))
+                    best = a - l;
+            if (best) {
+                s = best;
+                reg = 0;
+                zh = a - s;
+            }
+        }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
+            continue;
+        /* a dictionary word before a bare shop word or organisation form
+         * (拍卖公司, 博彩公司) describes a kind of business, not one */
+        if (!strong && !weak && !LEN(MC_SHOP, a) && zh == 2 && tb && tb[s + reg] && tb[a] &&
+            !tb[s + reg + 1])
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
@@ -1113,8 +1149,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* a homophone of an industry word that is itself a word (超时 for
          * 超市) is no typo */
-        if (LEN(MC_INDF, a) > LEN(MC_IND, a) && tb && tb[a] && tb[a + (size_t)strong] &&
-            !tb[a + 1])
+        if (LEN(MC_INDF, a) > LEN(MC_IND, a) && tb && !tb[a + 1])
             continue;
         if (live && !strong && !weak && !shop) {
             /* XX直播间 names a streamer or shop; after a business name
@@ -1126,7 +1161,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (named)
                 continue;
         }
-        int tail = shop > imax(strong, weak) || live;
+        /* 医药费, 培训费: a fee, not a business */
+        if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
+            continue;
+        int tail = (shop && shop >= imax(strong, weak)) || live;
         size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
         size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
         if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
@@ -1160,6 +1198,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     VAL(MC_PLAT, i) = mt[q].val;
                 }
         }
+        /* 淘宝网购了: the platform is 淘宝, 网购 the verb */
+        if (lp >= 3 && i + (size_t)lp < n && f[i + (size_t)lp - 1] == 0x7F51 /* 网 */ &&
+            f[i + (size_t)lp] == 0x8D2D /* 购 */)
+            lp = cptrie_longest(lx->t, f + i, (size_t)lp - 1, MC_PLAT, &VAL(MC_PLAT, i));
         int32_t L = imax(imax(lb, lp), lr);
         if (!L)
             continue;

@@ -1,11 +1,13 @@
 /* segment.c: the word segmenter (see segment.h). A line is decoded, each code
  * point folded (the fold guides matching only; spans point into the original
  * text), and cut into atoms: single Han characters, Latin/digit runs with
- * number formats and date suffixes, runs of one punctuation mark. User words
- * are fixed first; between them a maximum-probability path over the word
- * graph (dictionary words plus Chinese number expressions) is chosen, and
- * runs of single characters left by it go through jieba's BMES HMM so that
- * unknown words (names, new terms) come out whole. */
+ * number formats and date suffixes (iPhone15, 3.5%, 1998年), Chinese number
+ * runs (一千多, 二〇二四年), runs of one punctuation mark. User words are
+ * fixed first; between them a maximum-probability path over the word graph
+ * (dictionary words, with a prior for two-character words, plus Chinese
+ * number expressions) is chosen, and runs of single characters left by it go
+ * through jieba's BMES HMM so that unknown words (送餐, 满减, new brand
+ * names) come out whole, unless they would glue on a function character. */
 #include "segment.h"
 
 #include <math.h>
@@ -101,37 +103,13 @@ static uint8_t classify(int32_t c)
 
 /* ---- Chinese numbers ---- */
 
-/* Digit value of a Chinese numeral character, 10/100/1000/10^4/10^8 for the
- * unit characters, -1 for anything else. */
-static int han_numeral(int32_t c)
-{
-    switch (c) {
-    case 0x3007: case 0x96F6: return 0;             /* 〇 零 */
-    case 0x4E00: case 0x58F9: return 1;             /* 一 壹 */
-    case 0x4E8C: case 0x8D30: case 0x4E24: return 2; /* 二 贰 两 */
-    case 0x4E09: case 0x53C1: return 3;             /* 三 叁 */
-    case 0x56DB: case 0x8086: return 4;             /* 四 肆 */
-    case 0x4E94: case 0x4F0D: return 5;             /* 五 伍 */
-    case 0x516D: case 0x9646: return 6;             /* 六 陆 */
-    case 0x4E03: case 0x67D2: return 7;             /* 七 柒 */
-    case 0x516B: case 0x634C: return 8;             /* 八 捌 */
-    case 0x4E5D: case 0x7396: return 9;             /* 九 玖 */
-    case 0x5341: case 0x62FE: return 10;            /* 十 拾 */
-    case 0x767E: case 0x4F70: return 100;           /* 百 佰 */
-    case 0x5343: case 0x4EDF: return 1000;          /* 千 仟 */
-    case 0x4E07: return 10000;                      /* 万 */
-    case 0x4EBF: return 100000000;                  /* 亿 */
-    }
-    return -1;
-}
-
 /* Value of a small Chinese number (up to 99) for date checks, -1 if the
  * run is not one. */
 static int han_small_value(const int32_t *f, size_t n)
 {
     int v = 0, cur = -1;
     for (size_t i = 0; i < n; i++) {
-        int d = han_numeral(f[i]);
+        int d = dict_han_numeral(f[i]);
         if (d == 10) {
             v += (cur < 0 ? 1 : cur) * 10;
             cur = -1;
@@ -333,6 +311,46 @@ static size_t alnum_atom(const seg_ctx *sc, size_t i, size_t e, seg_tok_type *ty
     return j;
 }
 
+/* A run of two or more Chinese numerals from i is one atom (一千 元, 二十多,
+ * 十多, 百分之三十), with a date suffix when it is a date (二〇二四年, 十五日),
+ * unless a dictionary word starts with it and goes on past it (三五成群).
+ * Returns the atom's end, i + 1 when the run is not an atom. */
+static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
+{
+    const int32_t *f = sc->f;
+    if (dict_han_numeral(f[i]) < 0 || (i > s && dict_han_numeral(f[i - 1]) >= 0))
+        return i + 1;
+    size_t k = i;
+    int digit_style = 1;
+    /* a percentage: 百分之 + numerals */
+    if (f[i] == 0x767E && i + 3 < e && f[i + 1] == 0x5206 && f[i + 2] == 0x4E4B &&
+        dict_han_numeral(f[i + 3]) >= 0) {
+        k = i + 3;
+        digit_style = 0;
+    }
+    while (k < e && dict_han_numeral(f[k]) >= 0) {
+        if (dict_han_numeral(f[k]) > 9)
+            digit_style = 0;
+        k++;
+    }
+    /* 多 余 after a number with a unit: 十多, 一千多, 二十余 */
+    if (!digit_style && k < e && (f[k] == 0x591A || f[k] == 0x4F59))
+        k++;
+    if (k - i < 2)
+        return i + 1;
+    const dict_trie *t = dict_base(sc->d);
+    const dict_edge *w = dict_root(t, (uint32_t)f[i]);
+    for (size_t q = i + 1; w && q < e; q++) {
+        w = dict_next(t, w, (uint32_t)f[q]);
+        if (w && q >= k && w->logp != DICT_NOT_WORD)
+            return i + 1;
+    }
+    size_t nd = k - i;
+    if (k < e && date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
+        return k + 1;
+    return k;
+}
+
 /* Mark atoms over the chunk [s, e) (no white space inside). */
 static void make_atoms(seg_ctx *sc, size_t s, size_t e)
 {
@@ -344,8 +362,8 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
         seg_tok_type t;
         switch (cls[i]) {
         case C_HAN:
-            j = i + 1;
-            t = TOK_HAN;
+            j = han_number_atom(sc, i, s, e);
+            t = j > i + 1 ? TOK_NUM : TOK_HAN;
             break;
         case C_DIGIT:
         case C_ALPHA:
@@ -400,25 +418,25 @@ static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
     size_t k = i;
     if (f[i] == CP_DI) {
         k = i + 1;
-        while (k < b && han_numeral(f[k]) >= 0)
+        while (k < b && dict_han_numeral(f[k]) >= 0)
             k++;
-        if (k > i + 1)
+        if (k > i + 1 && boundary(sc, k, b))
             consider(sc, i, k, logp, K_NUM);
         return;
     }
-    if (han_numeral(f[i]) < 0 || (i > a && han_numeral(f[i - 1]) >= 0))
+    if (dict_han_numeral(f[i]) < 0 || (i > a && dict_han_numeral(f[i - 1]) >= 0))
         return;
     int digit_style = 1;
-    while (k < b && han_numeral(f[k]) >= 0) {
-        if (han_numeral(f[k]) > 9)
+    while (k < b && dict_han_numeral(f[k]) >= 0) {
+        if (dict_han_numeral(f[k]) > 9)
             digit_style = 0;
         k++;
     }
-    if (k - i >= 2)
+    if (k - i >= 2 && boundary(sc, k, b))
         consider(sc, i, k, logp, K_NUM);
     size_t nd = k - i;
-    if (k < b && date_suffix_ok(f[k], han_small_value(f + i, nd),
-                                digit_style && (nd == 2 || nd == 4)))
+    if (k < b && boundary(sc, k + 1, b) &&
+        date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
         consider(sc, i, k + 1, logp, K_NUM);
 }
 
@@ -440,7 +458,10 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         const dict_edge *e = dict_root(t, c);
         float lp1 = e ? e->logp : DICT_NOT_WORD;
         int han = sc->cls[i] == C_HAN;
-        consider(sc, i, j, han && lp1 != DICT_NOT_WORD ? lp1 : minp, K_ATOM);
+        if (han && j > i + 1)
+            consider(sc, i, j, num_logp, K_ATOM); /* a Chinese number */
+        else
+            consider(sc, i, j, han && lp1 != DICT_NOT_WORD ? lp1 : minp, K_ATOM);
         if (!han && lp1 != DICT_NOT_WORD && boundary(sc, i + 1, b))
             consider(sc, i, i + 1, lp1, K_WORD);
         /* longer dictionary words ending on an atom boundary; most pairs

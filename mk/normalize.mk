@@ -17,3 +17,7 @@ $(B)/gen/pii_surnames.h: dicts/pii/surnames.txt
 
 $(B)/engine/pii.o: $(B)/gen/pii_surnames.h
 $(B)/engine/pii.o: CPPFLAGS += -iquote $(B)/gen
+
+$(B)/bench/normbench: bench/normbench.c $(B)/libqunsu.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)

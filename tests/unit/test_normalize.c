@@ -133,6 +133,35 @@ int main(int argc, char **argv)
     for (int i = 0; i < 1000; i++)
         norm_run(nc, mixed, strlen(mixed), &t, &err);
     CHECK_STR(t.s, "这家gym(株)123 关门了......", "1000 runs on one context");
+    /* random strings over the characters the code paths care about */
+    static const char *const alpha[] = {
+        "1", "3", "8", "0", "\xEF\xBC\x91", "X", "-", " ", "\xE3\x80\x80", "@", ".", "a", "Q",
+        "\xE7\x8E\x8B", "\xE5\x85\x88\xE7\x94\x9F", "\xE5\xA7\x93\xE5\x90\x8D", "\xEF\xBC\x9A",
+        "\xE6\xA0\x8B", "\xE5\x8D\x95\xE5\x85\x83", "\xE5\xAE\xA4", "\xCC\x81", "\xE1\x85\xA1",
+        "\xEF\xB7\xBA", "\xE2\x80\x8B", "\xE9\x80\x99", "(", "\xEF\xBC\x88", ")", "\t", "\xF0\x9D\x90\x80",
+        "\xE6\x9F\x90", "qq", "\xE5\xBE\xAE\xE4\xBF\xA1", "_", "\xE8\xBA\xAB\xE4\xBB\xBD\xE8\xAF\x81"};
+    unsigned seed = 12315;
+    int fuzz_ok = 1;
+    char fb[1024];
+    for (int it = 0; it < 20000 && fuzz_ok; it++) {
+        size_t len = 0;
+        int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        for (int k = 0; k < parts; k++) {
+            const char *a = alpha[((seed = seed * 1103515245u + 12345u) >> 16) %
+                                  (sizeof alpha / sizeof alpha[0])];
+            memcpy(fb + len, a, strlen(a));
+            len += strlen(a);
+        }
+        size_t n_src = 0;
+        for (size_t k = 0; k < len; k++)
+            n_src += ((unsigned char)fb[k] & 0xC0) != 0x80;
+        char *m = NULL;
+        if (norm_run(nc, fb, len, &t, &err) != QS_OK || !map_ok(&t, n_src) ||
+            strlen(t.s) != t.len || pii_mask(fb, len, &m, &err) != QS_OK || !m)
+            fuzz_ok = 0;
+        free(m);
+    }
+    CHECK(fuzz_ok, "20000 random texts: norm_run maps consistent, pii_mask succeeds");
     norm_free(nc);
     norm_free(NULL);
 
