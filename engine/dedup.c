@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "hmap.h"
+#include "lexscan.h"
 
 qs_rc dedup_config_read(const cJSON *sec, dedup_config *c, cJSON *eff, qs_err *err)
 {
@@ -154,16 +155,7 @@ static const char *const chase_words[] = {
     "一直无人处理", "没有任何回复", "至今无人联系", "至今没有回复", "跟进处理进度",
     NULL};
 
-int dedup_is_chase(const char *text, size_t len)
-{
-    for (int i = 0; chase_words[i]; i++) {
-        size_t wl = strlen(chase_words[i]);
-        for (size_t p = 0; p + wl <= len; p++)
-            if (memcmp(text + p, chase_words[i], wl) == 0)
-                return 1;
-    }
-    return 0;
-}
+
 
 /* ---- state ---- */
 
@@ -197,8 +189,14 @@ struct dedup_ctx {
     fifo fp, fm;
     dedup_stats st;
     char *last_root; /* returned to the caller */
+    lex_set *chase;
     size_t cap_bytes;
 };
+
+int dedup_is_chase(const dedup_ctx *d, const char *text, size_t len)
+{
+    return lex_any(d->chase, text, len);
+}
 
 static size_t entry_bytes(const entry *e)
 {
@@ -211,6 +209,10 @@ dedup_ctx *dedup_new(const dedup_config *cfg, qs_err *err)
     if (!d || !(d->people = hmap_new()) || !(d->merchants = hmap_new())) {
         dedup_free(d);
         qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (!(d->chase = lex_new(chase_words, err))) {
+        dedup_free(d);
         return NULL;
     }
     d->cfg = *cfg;
@@ -251,6 +253,7 @@ void dedup_free(dedup_ctx *d)
     free(d->fm.k);
     free(d->fm.t);
     free(d->last_root);
+    lex_free(d->chase);
     free(d);
 }
 
@@ -468,7 +471,7 @@ qs_rc dedup_check(dedup_ctx *d, const dedup_input *in, const char **dup_of, qs_e
     const char *who = in->complainant && in->complainant[0] ? in->complainant : NULL;
     dedup_input q = *in;
     q.complainant = who;
-    int chase = dedup_is_chase(in->text, in->text_len);
+    int chase = dedup_is_chase(d, in->text, in->text_len);
     best b = {0};
     if (who) {
         void **slot = hmap_find(d->people, who, strlen(who));
