@@ -26,7 +26,8 @@ static void usage(FILE *f)
           "  --dict FILE      user dictionary for segmentation\n"
           "  --max-line SIZE  longest accepted input line (default 64K)\n"
           "  --check-config   print the effective configuration and exit\n"
-          "  --quiet          no counters on stderr\n",
+          "  --quiet          no counters on stderr\n"
+          "Every config key, its default and meaning: etc/qunsu.conf.json, etc/README.md.\n",
           f);
 }
 

@@ -4,7 +4,8 @@
 # expected output beside it in tests/data/stream/:
 #   yishi_duoren  many members of one closed gym: nobody is a duplicate
 #   chase         chase calls worded differently, with and without the merchant
-#   refile        12345 then 12315 paraphrase by one person; a second grievance
+#   refile        12345 then 12315 paraphrase by one person (also under two
+#                 forms of the merchant key); a second grievance
 #                 at the same shop and another person's identical text are not
 #   pro_genuine   template punitive claims over many shops plus one genuine one
 #   busy          an ordinary consumer with three complaints a month
