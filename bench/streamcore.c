@@ -5,7 +5,8 @@
  * It isolates those modules for measurement and for the hard-case tests.
  * Output: {"id":…,"duplicate_of":…,"professional":…} per accepted record.
  *
- * usage: streamcore [--config FILE] [--key-field NAME] < in.jsonl > out.jsonl */
+ * usage: streamcore [--config FILE] [--key-field NAME] [--progress N] < in > out
+ * --progress N prints the resident size and state size every N records. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +20,32 @@
 #include "evtime.h"
 #include "ingest.h"
 
+/* Resident set size now, from /proc (0 where there is none). */
+static long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return rss * 4;
+}
+
 int main(int argc, char **argv)
 {
     const char *conf_path = NULL, *key_field = "gold_merchant";
+    long progress = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
             conf_path = argv[++i];
         else if (strcmp(argv[i], "--key-field") == 0 && i + 1 < argc)
             key_field = argv[++i];
+        else if (strcmp(argv[i], "--progress") == 0 && i + 1 < argc)
+            progress = atol(argv[++i]);
         else {
-            fputs("usage: streamcore [--config FILE] [--key-field NAME]\n", stderr);
+            fputs("usage: streamcore [--config FILE] [--key-field NAME] [--progress N]\n", stderr);
             return 1;
         }
     }
@@ -119,6 +136,8 @@ int main(int argc, char **argv)
             break;
         }
         cJSON_Delete(o);
+        if (progress > 0 && n % progress == 0)
+            fprintf(stderr, "progress records %ld rss_kb %ld state_bytes %zu\n", n, rss_kb(), bytes);
     }
     record_reset(&rec);
     const dedup_stats *ds = dedup_get_stats(dd);

@@ -359,7 +359,10 @@ class Gen:
             self.professional(START + dt.timedelta(days=r.uniform(0, max(1, days - 60))), r.uniform(30, 120))
         for _ in range(n_busy):
             self.busy(START + dt.timedelta(days=r.uniform(0, max(1, days - 90))), r.randint(2, 4))
-        step = dt.timedelta(days=days / max(1, n))
+        # Ordinary traffic fills what the populations above left, spread
+        # over the whole span (a cluster adds about 22 records).
+        left = max(1, n - len(self.out))
+        step = dt.timedelta(days=days / (left / (1 + a.cluster_rate * 22)))
         while len(self.out) < n:
             t += step * r.uniform(0.2, 1.8)
             if r.random() < a.cluster_rate:
