@@ -63,7 +63,7 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
         goto fail;
     if (!(ex->seg = seg_new(ex->dict, ex->norm, err)))
         goto fail;
-    if (!(ex->lex = merch_lex_load(opt ? opt->merchants_path : NULL, err)))
+    if (!(ex->lex = merch_lex_load_folded(opt ? opt->merchants_path : NULL, fold_norm, ex->norm, err)))
         goto fail;
     if (!(ex->merch = merch_new(ex->lex, err)))
         goto fail;

@@ -471,12 +471,20 @@ out:
 
 merch_lex *merch_lex_load(const char *registry_path, qs_err *err)
 {
+    return merch_lex_load_folded(registry_path, NULL, NULL, err);
+}
+
+merch_lex *merch_lex_load_folded(const char *registry_path,
+                                 int32_t (*fold)(const void *arg, int32_t cp), const void *arg,
+                                 qs_err *err)
+{
     merch_lex *lx = calloc(1, sizeof *lx);
     if (!lx || !(lx->t = cptrie_new())) {
         merch_lex_free(lx);
         qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
         return NULL;
     }
+    cptrie_set_fold(lx->t, fold, arg);
     static const struct {
         const char *file;
         int cat, sector;
@@ -684,7 +692,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         static const int cats[] = {MC_IND, MC_INDF, MC_SHOP, MC_INDW, MC_BRAND, MC_PLAT, MC_REG};
         for (int k = 0; k < 7; k++) {
             int c = cats[k];
-            if (!mc->klen[c][i] || k >= rank)
+            if (!mc->klen[c][i] || k >= rank || (c == MC_REG && !use_registry))
                 continue;
             int32_t v = mc->kval[c][i];
             tax_sector s;
@@ -708,7 +716,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     size_t nc = 0;
     for (size_t p = r; p < m && !nc; p++) {
         if (p == r) {
-            int32_t L = imax(imax(mc->klen[MC_BRAND][p], mc->klen[MC_PLAT][p]), mc->klen[MC_REG][p]);
+            int32_t L = imax(imax(mc->klen[MC_BRAND][p], mc->klen[MC_PLAT][p]),
+                             use_registry ? mc->klen[MC_REG][p] : 0);
             if (mc->klen[MC_REG][p] && mc->klen[MC_REG][p] == L && use_registry) {
                 const reg_entry *e = &lx->reg[mc->kval[MC_REG][p]];
                 if (sector && sec == SECTOR_OTHER)
@@ -746,6 +755,13 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             }
             memcpy(core, b + r, (e - r) * sizeof *core);
             nc = e - r;
+        } else if (mc->klen[MC_SHOP][p] == 1 && (p + 1 < m || b[p] != 0x5E97 /* 店 */)) {
+            /* 坊, 馆, 铺 inside or at the end of a name belong to its 字号
+             * (御膳坊酒楼); only a final 店 is dropped */
+            if (p + 1 == m) {
+                memcpy(core, b + r, (m - r) * sizeof *core);
+                nc = m - r;
+            }
         } else if (mc->klen[MC_SHOP][p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
@@ -1265,7 +1281,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     if (rc != QS_OK)
         return rc;
     /* overlaps: registry names first, then the longer span */
-    qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
+    if (mc->n_cands)
+        qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
     size_t kept = 0;
     for (size_t i = 0; i < mc->n_cands; i++) {
         int clash = 0;
@@ -1274,7 +1291,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!clash)
             mc->cands[kept++] = mc->cands[i];
     }
-    qsort(mc->cands, kept, sizeof *mc->cands, cmp_start);
+    if (kept)
+        qsort(mc->cands, kept, sizeof *mc->cands, cmp_start);
     if (kept > mc->cap_ms) {
         merch_mention *p = realloc(mc->ms, kept * sizeof *p);
         char *kb = realloc(mc->keys, kept * KEY_CAP);
@@ -1425,8 +1443,9 @@ const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
     char headk[KEY_CAP];
     size_t hl = 0;
     for (size_t k = 2; k < n; k++) {
-        int32_t L = imax(cptrie_longest(t->lx->t, cp + k, n - k, MC_IND, NULL),
-                         cptrie_longest(t->lx->t, cp + k, n - k, MC_INDW, NULL));
+        int32_t L = imax(imax(cptrie_longest(t->lx->t, cp + k, n - k, MC_IND, NULL),
+                              cptrie_longest(t->lx->t, cp + k, n - k, MC_INDW, NULL)),
+                         cptrie_longest(t->lx->t, cp + k, n - k, MC_SHOP, NULL));
         if (L && (size_t)L + k == n) {
             if (encode(cp, k, headk, sizeof headk) == 0)
                 hl = strlen(headk);
@@ -1434,11 +1453,11 @@ const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
         }
     }
     const char *canon = NULL;
+    /* a trade name alone (金鼎) joins the first business with that 字号; a
+     * full name never joins another through its 字号 (金鼎汽修 ≠ 金鼎健身) */
     if (n >= 4 && (slot = hmap_find(t->sound, sig, sl)))
         canon = *slot;
-    else if (hl && (slot = hmap_find(t->exact, headk, hl)))
-        canon = *slot;
-    else if ((slot = hmap_find(t->head, key, klen)))
+    else if (!hl && (slot = hmap_find(t->head, key, klen)))
         canon = *slot;
     if (t->n_owned == t->cap_owned) {
         size_t nc = t->cap_owned ? t->cap_owned * 2 : 64;

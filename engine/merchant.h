@@ -22,6 +22,11 @@ typedef struct merch_lex merch_lex;
  * NULL, the registry file (see dicts/merchant/README.md for its format).
  * NULL with err filled on failure (missing file, bad line, no memory). */
 merch_lex *merch_lex_load(const char *registry_path, qs_err *err);
+/* The same, with every lexicon and registry word passed through fold first
+ * (the normaliser's norm_fold_cp), so that words match normalised text. */
+merch_lex *merch_lex_load_folded(const char *registry_path,
+                                 int32_t (*fold)(const void *arg, int32_t cp), const void *arg,
+                                 qs_err *err);
 void merch_lex_free(merch_lex *lx); /* NULL-safe */
 size_t merch_lex_registry_size(const merch_lex *lx);
 
