@@ -229,7 +229,7 @@ static inline int same_sound(const merch_lex *lx, int32_t a, int32_t b)
 static qs_rc add_homophones(merch_lex *lx, qs_err *err)
 {
     char path[1024];
-    if (paths_find("dicts/merchant/industry.tsv", path, sizeof path) != 0)
+    if (paths_find("dicts/merchant/homophones.txt", path, sizeof path) != 0)
         return qs_fail(err, QS_EDATA, "lexicon not found: %s", path);
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -245,15 +245,26 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
     char line[256];
     qs_rc rc = QS_OK;
     while (rc == QS_OK && fgets(line, sizeof line, f)) {
-        if (line[0] == '#')
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || !line[0])
             continue;
-        char *tab = strchr(line, '\t');
-        if (!tab)
-            continue;
-        *tab = '\0';
-        char *sec = tab + 1;
-        sec[strcspn(sec, "\r\n")] = '\0';
-        int s = tax_sector_parse(sec);
+        int32_t sv;
+        int32_t wl = 0;
+        {
+            int32_t wcp[8];
+            size_t wi = 0, wn = strlen(line), wk = 0;
+            while (wi < wn && wk < 8) {
+                UChar32 u;
+                U8_NEXT(line, wi, wn, u);
+                wcp[wk++] = u;
+            }
+            wl = cptrie_longest(lx->t, wcp, wk, MC_IND, &sv);
+            if (wl != (int32_t)wk)
+                wl = 0;
+        }
+        if (!wl)
+            return fclose(f), qs_fail(err, QS_EDATA, "%s: '%s' is not in industry.tsv", path, line);
+        int s = sv;
         int32_t w[2];
         size_t i = 0, n = strlen(line), k = 0;
         while (i < n && k < 3) {
@@ -642,9 +653,11 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             return QS_EINVAL;
     }
     /* a live-stream room is keyed by the name before it */
+    int live = 0;
     for (size_t i = 2; i < m; i++)
         if (mc->klen[MC_LIVE][i] && i + (size_t)mc->klen[MC_LIVE][i] == m) {
             m = i;
+            live = 1;
             break;
         }
     if (use_registry && mc->klen[MC_REG][0] == (int16_t)m) {
@@ -708,6 +721,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             rank = k;
         }
     }
+    if (live)
+        sec = SECTOR_ECOMMERCE; /* taxonomy: 直播间 is online shopping */
     if (sector)
         *sector = sec;
     /* core: 字号 + the first industry word; or the brand; or 字号 before a shop
@@ -1034,7 +1049,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     int32_t *f = mc->f;
     for (size_t i = 0; i < n; i++)
         f[i] = fold_cp(mc, cp[i]);
-    memset(mc->len, 0, (size_t)MC_N * mc->cap * sizeof *mc->len);
+    for (int c = 0; c < MC_N; c++)
+        memset(&LEN(c, 0), 0, (n + 1) * sizeof *mc->len);
     for (size_t i = 0; i < n; i++) {
         cpt_match mt[64];
         size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
