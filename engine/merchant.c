@@ -671,8 +671,11 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     for (;;) {
         int32_t L = mc->klen[MC_REGION][r];
         int32_t prot = imax(imax(mc->klen[MC_BRAND][r], mc->klen[MC_PLAT][r]), mc->klen[MC_REG][r]);
-        if (L && prot < L && m - (r + (size_t)L) >= 2) {
-            r += (size_t)L;
+        size_t q = r + (size_t)L;
+        int word_next = L && q < m && (mc->klen[MC_IND][q] || mc->klen[MC_INDW][q] || mc->klen[MC_SHOP][q]) &&
+                        !region_suffix(b[q - 1]);
+        if (L && prot < L && m - q >= 2 && !word_next) {
+            r = q;
             continue;
         }
         if (prot)
@@ -1150,6 +1153,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int cut;
         size_t s = left_start(mc, a, bounds, &cut);
         size_t reg = region_prefix(mc, s, a);
+        /* a city name right before the industry word is the 字号 (金昌车行) */
+        if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
+            !region_suffix(f[a - 1]) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
+            reg = 0;
+        /* a street or place before a bare branch word is a branch
+         * designation, not a business (新华路店) */
+        if (!strong && !weak && a > s && place_suffix(f[a - 1]) && f[a - 1] != 0x5E97 &&
+            LEN(MC_BRANCH, a) == anchor_len(mc, a))
+            continue;
         /* 字号 length in units: a Han character, or a Latin/digit run */
         size_t zh = 0;
         for (size_t q = s + reg; q < a; q++)
@@ -1201,17 +1213,28 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
         if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
             e = a; /* XX家直播间: the shop is XX家 */
-        if (!strong && !tail)
+        /* a weak industry word ends a name when cues frame it
+         * (在老高维修找了…) */
+        int framed = 0;
+        if (!strong && !tail) {
+            for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
+                framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
+            framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
+        }
+        if (!strong && !tail && !framed)
             continue;
         char key[KEY_CAP];
         tax_sector sec;
         if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
-        double conf = strong ? (tail ? 0.92 : 0.85) : (weak ? 0.78 : 0.72);
+        double conf = strong ? (tail ? 0.92 : 0.85) : framed ? 0.65 : (weak ? 0.78 : 0.72);
         if (zh > 5)
             conf -= 0.15;
         rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_NAME, sec, conf, -1}, err);
         mc->hard[e] = 1; /* the next name starts after this one */
+        if (e < n && (f[e] == 0x548C || f[e] == 0x4E0E || f[e] == 0x53CA || f[e] == 0x8DDF ||
+                      f[e] == 0x540C || f[e] == 0x6216)) /* 和与及跟同或 between two names */
+            mc->hard[e + 1] = 1;
         a = e - 1;
     }
     /* brands, platforms, registry names */
@@ -1238,6 +1261,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!L)
             continue;
         size_t j = i + (size_t)L;
+        /* 东风路, 中山大道: a street, not the brand */
+        if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 ||
+                                (f[j] == 0x5927 && j + 1 < n && f[j + 1] == 0x9053)))
+            continue;
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
             continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
