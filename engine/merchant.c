@@ -17,7 +17,7 @@
 /* Lexicon categories. */
 enum {
     MC_ORG, MC_SHOP, MC_IND, MC_INDW, MC_INDF, MC_BRANCH, MC_DESC, MC_REGION, MC_PLAT,
-    MC_BRAND, MC_NONM, MC_STOP, MC_COREF, MC_CUEPRE, MC_CUEPOST, MC_LABEL, MC_REG, MC_LIVE,
+    MC_BRAND, MC_NONM, MC_STOP, MC_COREF, MC_CUEPRE, MC_CUEPOST, MC_LABEL, MC_REG, MC_LIVE, MC_ALIAS,
     MC_N
 };
 
@@ -43,6 +43,8 @@ struct merch_lex {
     reg_entry *reg;
     size_t n_reg;
     hmap *reg_keys;         /* derived key of a registry name or alias -> entry + 1 */
+    char **alias;           /* canonical brand names (brand_alias.tsv) */
+    size_t n_alias;
 };
 
 typedef struct cand {
@@ -326,6 +328,43 @@ static qs_rc fold_utf8(const char *s, size_t len, char *out, size_t cap)
     return QS_OK;
 }
 
+/* brand_alias.tsv: alias TAB the name keys use. */
+static qs_rc load_aliases(merch_lex *lx, qs_err *err)
+{
+    char path[1024];
+    if (paths_find("dicts/merchant/brand_alias.tsv", path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: %s", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+    char line[512];
+    long ln = 0;
+    qs_rc rc = QS_OK;
+    while (rc == QS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || !tab[1]) {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: want alias TAB name", path, ln);
+            break;
+        }
+        *tab = '\0';
+        char **p = realloc(lx->alias, (lx->n_alias + 1) * sizeof *p);
+        if (!p || !(p[lx->n_alias] = strdup(tab + 1))) {
+            if (p)
+                lx->alias = p;
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        lx->alias = p;
+        rc = cptrie_add(lx->t, line, strlen(line), MC_ALIAS, (int32_t)lx->n_alias++, err);
+    }
+    fclose(f);
+    return rc;
+}
+
 static int credit_ok(const char *s)
 {
     if (strlen(s) != 18)
@@ -521,6 +560,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
     for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof files[0]; i++)
         rc = load_one(lx, files[i].file, files[i].cat, files[i].sector, err);
     if (rc == QS_OK)
+        rc = load_aliases(lx, err);
+    if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
         rc = add_homophones(lx, err);
@@ -546,6 +587,9 @@ void merch_lex_free(merch_lex *lx)
     }
     free(lx->reg);
     hmap_free(lx->reg_keys);
+    for (size_t i = 0; i < lx->n_alias; i++)
+        free(lx->alias[i]);
+    free(lx->alias);
     free(lx);
 }
 
@@ -633,7 +677,13 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             }
         }
     }
-    /* homophone typos of industry words where no real one matches */
+    /* homophone typos of industry words where no real one matches and no
+     * real one follows */
+    for (size_t i = 0; i < m; i++) {
+        size_t l = (size_t)mc->klen[MC_INDF][i];
+        if (l && i + l < m && (mc->klen[MC_IND][i + l] || mc->klen[MC_INDW][i + l] || mc->klen[MC_SHOP][i + l] > 1))
+            mc->klen[MC_INDF][i] = 0;
+    }
     for (size_t i = 0; i < m; i++)
         if (!shortind[i] && mc->klen[MC_INDF][i]) {
             shortind[i] = mc->klen[MC_INDF][i];
@@ -741,6 +791,11 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
                 if (sector && sec == SECTOR_OTHER)
                     *sector = e->sector;
                 return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
+            }
+            if (L && mc->klen[MC_ALIAS][p] == L) {
+                /* KFC is 肯德基: one key per brand */
+                const char *canon = lx->alias[mc->kval[MC_ALIAS][p]];
+                return snprintf(key, cap, "%s", canon) < (int)cap ? QS_OK : QS_EINVAL;
             }
             if (L) {
                 memcpy(core, b + p, (size_t)L * sizeof *core);
@@ -1064,6 +1119,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 LEN(mt[j].cat, i) = (int16_t)(mt[j].len > 32767 ? 32767 : mt[j].len);
                 VAL(mt[j].cat, i) = mt[j].val;
             }
+    }
+    /* a homophone of an industry word followed by a real one is part of
+     * the 字号 (美佳通讯 is no typo of 美甲) */
+    for (size_t i = 0; i < n; i++) {
+        size_t l = (size_t)LEN(MC_INDF, i);
+        if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
+            LEN(MC_INDF, i) = 0;
     }
     /* characters a name may hold */
     for (size_t i = 0; i < n; i++) {

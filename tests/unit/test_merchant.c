@@ -50,7 +50,7 @@ int main(void)
     CHECK_STR(key_of(mc, "金鼎健身(开发区店)", k, sizeof k, NULL), "金鼎健身", "bracketed branch dropped");
     CHECK_STR(key_of(mc, "金鼎健身万达店", k, sizeof k, NULL), "金鼎健身", "branch suffix dropped");
     CHECK_STR(key_of(mc, "金鼎建身", k, sizeof k, NULL), "金鼎健身", "homophone typo of the industry word");
-    CHECK_STR(key_of(mc, "ＫＦＣ", k, sizeof k, &sec), "kfc", "full-width Latin folded");
+    CHECK_STR(key_of(mc, "ＫＦＣ", k, sizeof k, &sec), "肯德基", "full-width Latin folded, brand alias keyed to the brand");
     CHECK(sec == SECTOR_CATERING, "KFC is catering");
     CHECK_STR(key_of(mc, "城关区老王烧烤店（个体工商户）", k, sizeof k, NULL), "老王烧烤", "individual business");
     CHECK_STR(key_of(mc, "益丰大药房", k, sizeof k, &sec), "益丰大药房", "brand with a shop word");
