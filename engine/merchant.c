@@ -109,7 +109,7 @@ static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0
 
 static int unit_char(int32_t c)
 {
-    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周";
+    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周家";
     size_t i = 0, n = sizeof units - 1;
     while (i < n) {
         UChar32 u;
@@ -1224,9 +1224,22 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!strong && !weak && a > s && place_suffix(f[a - 1]) && f[a - 1] != 0x5E97 &&
             LEN(MC_BRANCH, a) == anchor_len(mc, a))
             continue;
-        /* 字号 length in units: a Han character, or a Latin/digit run */
+        /* 字号 length in units: a Han character, or a Latin/digit run;
+         * descriptors before an organisation form (国际发展有限公司) do not
+         * count */
+        size_t hend = a;
+        if (LEN(MC_ORG, a))
+            for (int again = 1; again;) {
+                again = 0;
+                for (size_t j = s + reg; j < hend; j++)
+                    if (LEN(MC_DESC, j) && j + (size_t)LEN(MC_DESC, j) == hend && j > s + reg + 1) {
+                        hend = j;
+                        again = 1;
+                        break;
+                    }
+            }
         size_t zh = 0;
-        for (size_t q = s + reg; q < a; q++)
+        for (size_t q = s + reg; q < hend; q++)
             zh += !(q > s + reg && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
         /* a 字号 is two to four characters: a longer run holds words before
@@ -1234,12 +1247,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (zh > 4 && tb && !latin_head) {
             size_t best = 0;
             for (size_t l = 2; l <= 4 && !best; l++)
-                if (tb[a - l] && is_han(f[a - l]))
-                    best = a - l;
+                if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
+                    best = hend - l;
             if (best) {
                 s = best;
                 reg = 0;
-                zh = a - s;
+                zh = hend - s;
             }
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
@@ -1284,6 +1297,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
         }
         if (!strong && !tail && !framed)
+            continue;
+        /* 中国房地产|协会, 银行|业: the words belong to something else */
+        if (e < n && (LEN(MC_NONM, e) || f[e] == 0x4E1A /* 业 */))
             continue;
         char key[KEY_CAP];
         tax_sector sec;
