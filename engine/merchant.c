@@ -136,8 +136,7 @@ static int place_suffix(int32_t c)
 static int region_suffix(int32_t c)
 {
     return c == 0x7701 /* 省 */ || c == 0x5E02 /* 市 */ || c == 0x533A /* 区 */ ||
-           c == 0x53BF /* 县 */ || c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */ ||
-           c == 0x65D7 /* 旗 */;
+           c == 0x53BF /* 县 */ || c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */;
 }
 
 static int encode(const int32_t *cp, size_t n, char *out, size_t cap)
@@ -1256,11 +1255,6 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
-            continue;
-        /* a dictionary word before a bare shop word or organisation form
-         * (拍卖公司, 博彩公司) describes a kind of business, not one */
-        if (!strong && !weak && !LEN(MC_SHOP, a) && zh == 2 && tb && tb[s + reg] && tb[a] &&
-            !tb[s + reg + 1])
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
