@@ -940,8 +940,22 @@ static int32_t anchor_len(const merch_ctx *mc, size_t i)
 static size_t left_start(const merch_ctx *mc, size_t a, const uint8_t *bounds, int *cut)
 {
     size_t p = a;
-    while (p > 0 && !mc->hard[p] && a - p < MAX_LEFT)
-        p--;
+    for (;;) {
+        while (p > 0 && !mc->hard[p] && a - p < MAX_LEFT)
+            p--;
+        /* 鑫视空间（北京）装饰艺术公司: a region in brackets inside the name */
+        if (p >= 4 && is_close(mc->f[p - 1])) {
+            size_t o = p - 1;
+            while (o > 0 && p - o <= 6 && !is_open(mc->f[o - 1]))
+                o--;
+            if (o > 1 && is_open(mc->f[o - 1]) && (size_t)LEN(MC_REGION, o) == p - 1 - o &&
+                mc->name_ok[o - 2]) {
+                p = o - 1;
+                continue;
+            }
+        }
+        break;
+    }
     *cut = p > 0 && !mc->hard[p];
     if (bounds)
         while (p < a && !bounds[p])
@@ -1000,6 +1014,9 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail)
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
         if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
+            break;
+        /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
+        if (*tail && e + 1 < n && mc->f[e] == 0x5E97 && mc->f[e + 1] == 0x94FA)
             break;
         if (L) {
             *tail |= LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e);
@@ -1130,7 +1147,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t i = 0; i < n; i++) {
         int32_t c = f[i];
         int ok = is_han(c) || is_latin(c) || is_digit(c) || c == '&';
-        if ((c == '\'' || c == '-' || c == '.' || c == ' ') && i > 0 && i + 1 < n)
+        if ((c == '\'' || c == '-' || c == '.' || c == ' ' || c == 0xB7 || c == 0x2022) && i > 0 && i + 1 < n)
             ok = (is_latin(f[i - 1]) || is_digit(f[i - 1])) && (is_latin(f[i + 1]) || is_digit(f[i + 1]));
         mc->name_ok[i] = (uint8_t)ok;
     }
@@ -1179,7 +1196,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!mc->name_ok[i])
             mc->hard[i + 1] = 1;
         if (LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
-            !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)))
+            !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)) && !LEN(MC_DESC, i + (size_t)LEN(MC_PLAT, i)))
             mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
     }
     for (size_t i = 1; i < n; i++)
@@ -1340,6 +1357,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
             continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
+        /* 中国银联, 上海携程: a region right before the brand is its prefix */
+        for (size_t q = i >= 6 ? i - 6 : 0; q + 1 < i && lp < L; q++)
+            if ((size_t)LEN(MC_REGION, q) + q == i && mc->hard[q]) {
+                c.s = (int32_t)q;
+                break;
+            }
         if (lr == L) {
             c.kind = MERCH_REGISTRY;
             c.reg = VAL(MC_REG, i);
