@@ -1331,6 +1331,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         if (tb && lb && !(tb[i] && tb[i + (size_t)lb]))
             lb = 0;
+        if (tb && lp && !tb[i]) /* 北|京东|城区 */
+            lp = 0;
         if (tb && lp && !tb[i + (size_t)lp]) {
             /* the longest platform word overruns a token (淘宝网|购): take
              * the longest one that ends on a boundary, if any */
@@ -1389,7 +1391,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k))
                 k++;
             if (k < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, k) && !mc->stop_at[j] &&
-                !is_digit(f[j]) && !only_generic(mc, j, k) && (!bounds || bounds[k])) {
+                !is_digit(f[j]) && !only_generic(mc, j, k) &&
+                (!tb || (tb[j] && tb[k] && tb[k + (size_t)LEN(MC_CUEPOST, k)]))) {
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
                     nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
