@@ -116,6 +116,11 @@ void cptrie_free(cptrie *t)
     free(t);
 }
 
+int32_t cptrie_fold(const cptrie *t, int32_t cp)
+{
+    return t->fold ? t->fold(t->fold_arg, cp) : cp;
+}
+
 qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, qs_err *err)
 {
     if (len == 0 || cat < 0 || cat >= CPT_MAX_CAT)

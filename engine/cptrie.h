@@ -24,6 +24,10 @@ void cptrie_free(cptrie *t); /* NULL-safe */
  * words are added as given. */
 void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg);
 
+/* The fold set with cptrie_set_fold applied to one code point (identity
+ * when none is set). */
+int32_t cptrie_fold(const cptrie *t, int32_t cp);
+
 /* Add a word (UTF-8, len bytes, must decode) under category cat with value
  * val; a word added twice under one category keeps the first value.
  * QS_EINVAL for an empty or undecodable word, QS_ENOMEM. */

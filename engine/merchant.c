@@ -59,6 +59,8 @@ struct merch_ctx {
     const merch_lex *lx;
     int32_t (*fold)(const void *, int32_t);
     const void *fold_arg;
+    float (*logp)(const void *, const int32_t *, size_t);
+    const void *logp_arg;
     int32_t *f;          /* folded text */
     int16_t *len;        /* len[c * cap + i]: longest match of category c at i */
     int32_t *val;        /* its value */
@@ -109,7 +111,7 @@ static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0
 
 static int unit_char(int32_t c)
 {
-    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周家";
+    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周家星";
     size_t i = 0, n = sizeof units - 1;
     while (i < n) {
         UChar32 u;
@@ -290,9 +292,11 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             for (int32_t c = PY_BASE; c < PY_END && rc == QS_OK; c++) {
                 if (c == w[pos] || !same_sound(lx, c, w[pos]))
                     continue;
-                int ban = 0;
+                /* judged as the text will show it (沒 is folded to 没) */
+                int32_t fc = cptrie_fold(lx->t, c);
+                int ban = fc == w[pos];
                 for (size_t b = 0; b < nb; b++)
-                    ban |= banned[b] == c;
+                    ban |= banned[b] == fc;
                 if (ban)
                     continue;
                 int32_t var[2] = {w[0], w[1]};
@@ -622,6 +626,26 @@ void merch_free(merch_ctx *mc)
     free(mc->ms);
     free(mc->keys);
     free(mc);
+}
+
+void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
+                         const void *arg)
+{
+    mc->logp = logp;
+    mc->logp_arg = arg;
+}
+
+/* logp above which a word is everyday language, not a trade name: 不是
+ * -7.2, 家庭 -8.8, 除了 -9.0 against 百姓 -9.6, 阳光 -9.8, 快乐 -10.1 in the
+ * jieba-derived dictionary */
+#define EVERYDAY_LOGP (-9.3f)
+
+static int everyday(const merch_ctx *mc, const int32_t *cp, size_t n)
+{
+    if (!mc->logp || n < 2)
+        return 0;
+    float lp = mc->logp(mc->logp_arg, cp, n);
+    return lp <= 0 && lp > EVERYDAY_LOGP;
 }
 
 void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
@@ -1007,12 +1031,15 @@ static int branch_inner(const merch_ctx *mc, size_t i, size_t j)
 
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. */
-static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail)
+static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
+        /* after a brand, an industry word names its product (华为手机) */
+        if (brand && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
+            L = 0;
         if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
             break;
         /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
@@ -1273,9 +1300,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
+        /* an everyday word is no 字号 (其实酒店) */
+        if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg))
+            continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
-        if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), LEN(MC_SHOP, hs)) + hs == a)
+        if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
             continue;
         /* a homophone of an industry word that is itself a word (超时 for
          * 超市) is no typo */
@@ -1296,7 +1326,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         int tail = (shop && shop >= imax(strong, weak)) || live;
         size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
-        size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
+        size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail, 0);
         if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
             e = a; /* XX家直播间: the shop is XX家 */
         /* a weak industry word ends a name when cues frame it
@@ -1379,7 +1409,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if (c.kind != MERCH_PLATFORM) {
             int tail = 0;
-            c.e = (int32_t)right_end(mc, j, n, &tail);
+            c.e = (int32_t)right_end(mc, j, n, &tail, 1);
         }
         rc = add_cand(mc, c, err);
     }
@@ -1398,7 +1428,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
                 char key[KEY_CAP];
                 tax_sector sec;
-                if (!nonm && key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
+                if (!nonm && !everyday(mc, f + j, k - j) &&
+                    key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
         }
@@ -1411,7 +1442,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             while (k < n && k - j < 30 && mc->name_ok[k] && !(k > j && mc->hard[k] && !LEN(MC_ORG, k)))
                 k++;
             int tail = 0;
-            k = right_end(mc, k, n, &tail);
+            k = right_end(mc, k, n, &tail, 0);
             char key[KEY_CAP];
             tax_sector sec;
             if (k - j >= 2 && !only_generic(mc, j, k) &&

@@ -59,6 +59,13 @@ void merch_free(merch_ctx *mc); /* NULL-safe */
  * ASCII and Latin case are always folded. */
 void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp), const void *arg);
 
+/* Optional word statistics (the segmenter's dictionary): logp returns the
+ * log probability of the word cp[0..n), or a value > 0 when it is not a
+ * word. A frequent everyday word (不是, 其实, 家庭) at the start of a 字号 is
+ * then not taken for part of a name. NULL to clear. */
+void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
+                         const void *arg);
+
 /* Find every business mention in cp[0..n). bounds, when not NULL, holds n+1
  * flags, bounds[i] != 0 when a token boundary falls before cp[i] (the
  * segmenter's tokens): names then start and end on boundaries. *out (n_out
