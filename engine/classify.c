@@ -98,7 +98,7 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_token *toks,
-                 size_t n_toks, double *z_issue, double *z_tag, qs_err *err)
+                 size_t n_toks, double *z_issue, double *z_tag, double *tag_lex, qs_err *err)
 {
     clf_text t;
     qs_rc rc = clf_fold(text, len, &t, err);
@@ -122,6 +122,8 @@ qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_tok
     double lex[ISSUE_N], tlex[TAG_N];
     clf_lex_score(&m->kw, &t, lex);
     clf_lex_score(&m->tagkw, &t, tlex);
+    if (tag_lex)
+        memcpy(tag_lex, tlex, sizeof tlex);
     for (int k = 0; k < ISSUE_N; k++)
         z_issue[k] = m->issue_bias[k] + m->lex_scale * lex[k];
     for (int k = 0; k < TAG_N; k++)
@@ -142,8 +144,8 @@ qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_tok
 qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_token *toks,
                   size_t n_toks, cls_result *out, qs_err *err)
 {
-    double z[ISSUE_N], zt[TAG_N];
-    qs_rc rc = cls_scores(m, text, len, toks, n_toks, z, zt, err);
+    double z[ISSUE_N], zt[TAG_N], tl[TAG_N];
+    qs_rc rc = cls_scores(m, text, len, toks, n_toks, z, zt, tl, err);
     if (rc != QS_OK)
         return rc;
     double mx = -INFINITY, sum = 0;
@@ -165,6 +167,10 @@ qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_to
     out->tags = 0;
     for (int k = 0; k < TAG_N; k++) {
         out->tag_prob[k] = 1.0 / (1.0 + exp(-zt[k]));
+        /* the lexicon alone decides when its evidence is strong: tags are
+         * defined by wording, and the model has seen only so much of it */
+        if (tl[k] >= CLS_TAG_LEX_FIRE && out->tag_prob[k] < CLS_TAG_LEX_PROB)
+            out->tag_prob[k] = CLS_TAG_LEX_PROB;
         if (out->tag_prob[k] >= 0.5)
             out->tags |= TAG_BIT(k);
     }

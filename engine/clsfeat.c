@@ -216,10 +216,16 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
     e->w = w;
     e->nonneg = nonneg;
     e->code = strdup(code);
-    if (!e->code) {
+    if (!e->code || e->len == 0) {
         free(e->kw);
-        return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
+        free(e->code);
+        return e->len == 0 ? qs_fail(err, QS_EDATA, "empty keyword")
+                           : qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
     }
+    size_t i0 = 0;
+    uint32_t b = (uint32_t)utf8_next((const unsigned char *)e->kw, e->len, &i0) % CLF_LEX_BUCKETS;
+    e->next = lx->head[b];
+    lx->head[b] = (uint32_t)(lx->n + 1);
     lx->n++;
     return QS_OK;
 }
@@ -372,18 +378,45 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
 {
     for (int c = 0; c < lx->n_classes; c++)
         scores[c] = 0;
-    for (size_t i = 0; i < lx->n; i++) {
-        const clf_lex_entry *e = &lx->e[i];
-        const char *h = t->utf8, *end = t->utf8 + t->len;
-        while (h < end) {
-            const char *m = find(h, (size_t)(end - h), e->kw, e->len);
-            if (!m)
-                break;
-            if (e->nonneg || !negated(t, (size_t)(m - t->utf8))) {
-                scores[e->cls] += e->w;
-                break;
+    /* each keyword counts once: the first occurrence that is not negated */
+    unsigned char stack_seen[2048];
+    unsigned char *seen = lx->n <= sizeof stack_seen ? stack_seen : calloc(lx->n, 1);
+    if (!seen) {
+        /* no memory for the flags: one search per keyword instead */
+        for (size_t i = 0; i < lx->n; i++) {
+            const clf_lex_entry *e = &lx->e[i];
+            const char *h = t->utf8, *end = t->utf8 + t->len;
+            while (h < end) {
+                const char *m = find(h, (size_t)(end - h), e->kw, e->len);
+                if (!m)
+                    break;
+                if (e->nonneg || !negated(t, (size_t)(m - t->utf8))) {
+                    scores[e->cls] += e->w;
+                    break;
+                }
+                h = m + e->len;
             }
-            h = m + e->len;
         }
+        return;
     }
+    if (seen == stack_seen)
+        memset(seen, 0, lx->n);
+    const unsigned char *u = (const unsigned char *)t->utf8;
+    size_t pos = 0;
+    while (pos < t->len) {
+        size_t nx = pos;
+        uint32_t b = (uint32_t)utf8_next(u, t->len, &nx) % CLF_LEX_BUCKETS;
+        for (uint32_t k = lx->head[b]; k; k = lx->e[k - 1].next) {
+            const clf_lex_entry *e = &lx->e[k - 1];
+            if (seen[k - 1] || e->len > t->len - pos || memcmp(u + pos, e->kw, e->len) != 0)
+                continue;
+            if (e->nonneg || !negated(t, pos)) {
+                seen[k - 1] = 1;
+                scores[e->cls] += e->w;
+            }
+        }
+        pos = nx;
+    }
+    if (seen != stack_seen)
+        free(seen);
 }

@@ -44,12 +44,16 @@ typedef struct clf_lex_entry {
     double w;
     int nonneg;
     char *code;   /* the code as written */
+    uint32_t next; /* next entry (index + 1) with the same first-character bucket */
 } clf_lex_entry;
+
+#define CLF_LEX_BUCKETS 1024
 
 typedef struct clf_lex {
     clf_lex_entry *e;
     size_t n;
     int n_classes;
+    uint32_t head[CLF_LEX_BUCKETS]; /* entries by their first code point (index + 1) */
 } clf_lex;
 
 /* Parse lexicon text; parse_code maps a code to 0..n_classes-1 or -1 (an

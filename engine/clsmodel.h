@@ -37,10 +37,10 @@ cls_model *cls_model_new(size_t n_feat);
 /* Build the feature index after feat[] is filled. */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 
-/* Raw scores for a text: issue logits before temperature (ISSUE_N) and tag
- * logits (TAG_N). */
+/* Raw scores for a text: issue logits before temperature (ISSUE_N), tag
+ * logits (TAG_N) and, when tag_lex is not NULL, the tag lexicon scores. */
 qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_token *toks,
-                 size_t n_toks, double *z_issue, double *z_tag, qs_err *err);
+                 size_t n_toks, double *z_issue, double *z_tag, double *tag_lex, qs_err *err);
 
 /* Write the model in the text format documented in models/README.md. */
 qs_rc cls_model_write(const cls_model *m, FILE *f, qs_err *err);
