@@ -185,7 +185,7 @@ static int write_lex(FILE *f, const char *tag, const clf_lex *lx)
         return -1;
     for (size_t i = 0; i < lx->n; i++)
         if (fprintf(f, "%c\t%s\t%s\t%.6g\t%s\n", tag[0], lx->e[i].code, lx->e[i].kw, lx->e[i].w,
-                    lx->e[i].nonneg ? "nonneg" : "-") < 0)
+                    lx->e[i].nonneg ? "nonneg" : "neg") < 0)
             return -1;
     return 0;
 }
@@ -356,7 +356,7 @@ static qs_rc read_lex(reader *r, const char *tag, int n_classes, int (*parse)(co
             w = strtod(f[3], &end);
         }
         if (nf != 5 || f[0][0] != tag[0] || f[0][1] || cls < 0 || cls >= n_classes || !*f[2] ||
-            end == f[3] || *end || errno || (strcmp(f[4], "-") && strcmp(f[4], "nonneg"))) {
+            end == f[3] || *end || errno || (strcmp(f[4], "neg") && strcmp(f[4], "nonneg"))) {
             clf_lex_free(out);
             return bad_line(r, err, "lexicon row");
         }

@@ -231,7 +231,7 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
 }
 
 qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_code)(const char *),
-                    const char *what, clf_lex *out, qs_err *err)
+                    int neg_default, const char *what, clf_lex *out, qs_err *err)
 {
     memset(out, 0, sizeof *out);
     out->n_classes = n_classes;
@@ -270,14 +270,15 @@ qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_cod
         }
         int cls = nf >= 3 ? parse_code(f[0]) : -1;
         if (nf < 3 || !*f[1] || !endw || *endw || errno || cls < 0 || cls >= n_classes ||
-            (nf == 4 && strcmp(f[3], "nonneg") != 0 && *f[3])) {
+            (nf == 4 && strcmp(f[3], "nonneg") != 0 && strcmp(f[3], "neg") != 0)) {
             clf_lex_free(out);
             if (nf >= 3 && (cls < 0 || cls >= n_classes))
                 return qs_fail(err, QS_EDATA, "%s:%ld: unknown code '%s'", what, line, f[0]);
             return qs_fail(err, QS_EDATA,
-                           "%s:%ld: expected code<TAB>keyword<TAB>weight[<TAB>nonneg]", what, line);
+                           "%s:%ld: expected code<TAB>keyword<TAB>weight[<TAB>neg|nonneg]", what, line);
         }
-        qs_rc rc = clf_lex_add(out, cls, f[1], w, nf == 4 && strcmp(f[3], "nonneg") == 0, f[0], err);
+        int nonneg = nf == 4 ? strcmp(f[3], "nonneg") == 0 : !neg_default;
+        qs_rc rc = clf_lex_add(out, cls, f[1], w, nonneg, f[0], err);
         if (rc != QS_OK) {
             clf_lex_free(out);
             return rc;
@@ -287,8 +288,8 @@ qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_cod
     return QS_OK;
 }
 
-qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *), clf_lex *out,
-                   qs_err *err)
+qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *),
+                   int neg_default, clf_lex *out, qs_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -321,7 +322,7 @@ qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char
         free(buf);
         return qs_fail(err, QS_EIO, "read error on %s", path);
     }
-    qs_rc rc = clf_lex_parse(buf ? buf : "", len, n_classes, parse_code, path, out, err);
+    qs_rc rc = clf_lex_parse(buf ? buf : "", len, n_classes, parse_code, neg_default, path, out, err);
     free(buf);
     return rc;
 }
@@ -368,6 +369,18 @@ static int negated(const clf_text *t, size_t pos)
         start = q;
     }
     size_t wl = pos - start;
+    /* a clause ending in 吗 is a rhetorical question (这不是欺诈吗): no denial */
+    size_t q = pos;
+    while (q < t->len) {
+        size_t qi = q;
+        int32_t c = utf8_next(s, t->len, &qi);
+        if (is_clause_break(c) || c == 0x5417 /* 吗 */) {
+            if (c == 0x5417)
+                return 0;
+            break;
+        }
+        q = qi;
+    }
     for (size_t i = 0; i < sizeof negators / sizeof negators[0]; i++)
         if (find((const char *)s + start, wl, negators[i], strlen(negators[i])))
             return 1;

@@ -35,8 +35,9 @@ typedef int (*clf_emit_fn)(void *ctx, const char *feat, size_t len);
 qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_emit_fn emit,
                    void *ctx, qs_err *err);
 
-/* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flags]", '#'
- * comments, flags "nonneg" (negation does not apply). */
+/* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flag]", '#'
+ * comments; flag "neg" (a negator before the keyword in its clause cancels
+ * it) or "nonneg" (it does not); without a flag the lexicon's default. */
 typedef struct clf_lex_entry {
     int cls;      /* index from the code parser */
     char *kw;     /* folded UTF-8 */
@@ -60,14 +61,14 @@ typedef struct clf_lex {
  * unknown code is an error naming the line). what names the source in
  * messages. Caller frees with clf_lex_free. */
 qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_code)(const char *),
-                    const char *what, clf_lex *out, qs_err *err);
+                    int neg_default, const char *what, clf_lex *out, qs_err *err);
 /* Append one entry (kw folded and copied, code copied). On failure the
  * lexicon is unchanged. */
 qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, const char *code,
                   qs_err *err);
 /* Read and parse a lexicon file. */
-qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *), clf_lex *out,
-                   qs_err *err);
+qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *),
+                   int neg_default, clf_lex *out, qs_err *err);
 void clf_lex_free(clf_lex *lx);
 
 /* scores[c] = sum of the weights of the keywords of class c that occur in t

@@ -91,7 +91,7 @@ static const char *parse_example(cJSON *j, clstrain_example *ex)
 }
 
 static int load_lexicon(const char *given, const char *rel, int n, int (*parse)(const char *),
-                        clf_lex *lx)
+                        int neg_default, clf_lex *lx)
 {
     char path[4096];
     if (!given) {
@@ -102,7 +102,7 @@ static int load_lexicon(const char *given, const char *rel, int n, int (*parse)(
         given = path;
     }
     qs_err err = {0};
-    if (clf_lex_read(given, n, parse, lx, &err) != QS_OK) {
+    if (clf_lex_read(given, n, parse, neg_default, lx, &err) != QS_OK) {
         fprintf(stderr, "qunsu train: %s\n", err.msg);
         return -1;
     }
@@ -171,9 +171,11 @@ int cmd_train(int argc, char **argv)
         return 1;
     }
     clf_lex kw = {0}, tw = {0};
-    if (load_lexicon(kw_path, "dicts/issue/keywords.tsv", ISSUE_N, tax_issue_parse, &kw) != 0)
+    /* issue keywords name the grievance even when negated (没有营业执照, 不发货);
+     * tag keywords are denied by a negator (没有闭店, 不要求十倍赔偿) */
+    if (load_lexicon(kw_path, "dicts/issue/keywords.tsv", ISSUE_N, tax_issue_parse, 0, &kw) != 0)
         return 2;
-    if (load_lexicon(tw_path, "dicts/issue/tags.tsv", TAG_N, tax_tag_parse, &tw) != 0) {
+    if (load_lexicon(tw_path, "dicts/issue/tags.tsv", TAG_N, tax_tag_parse, 1, &tw) != 0) {
         clf_lex_free(&kw);
         return 2;
     }
