@@ -1,0 +1,35 @@
+/* stream.h: the `qunsu run` pipeline, one record at a time in event time.
+ * Each accepted record is extracted, linked to earlier duplicates, checked
+ * against its complainant's history, and handed to the detector; the stream
+ * emits the record's `complaint` event and any `alert` it causes. All state
+ * lives in the stream object (no globals), so a replay of the same records
+ * rebuilds the same state and the same output. */
+#ifndef QS_STREAM_H
+#define QS_STREAM_H
+
+#include "record.h"
+#include "status.h"
+
+struct cJSON;
+
+typedef struct stream_options {
+    const struct cJSON *config; /* the whole parsed config file, or NULL: defaults */
+    const char *merchants_path; /* --merchants registry, or NULL */
+    const char *user_dict_path; /* --dict, or NULL */
+} stream_options;
+
+/* Receives each output event in order; the callee owns `event`. */
+typedef qs_rc (*stream_emit_fn)(void *ud, struct cJSON *event, qs_err *err);
+
+typedef struct stream stream;
+
+stream *stream_new(const stream_options *opt, qs_err *err);
+void stream_free(stream *s); /* NULL-safe */
+
+/* Process one accepted record; emits its complaint event and any alerts. */
+qs_rc stream_feed(stream *s, const qs_record *rec, stream_emit_fn emit, void *ud, qs_err *err);
+
+/* End of input: flush what event time still holds back. */
+qs_rc stream_finish(stream *s, stream_emit_fn emit, void *ud, qs_err *err);
+
+#endif
