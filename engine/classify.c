@@ -39,6 +39,7 @@ void cls_free(cls_model *m)
     free(m->w_issue);
     free(m->w_tag);
     hmap_free(m->index);
+    norm_free(m->nc);
     clf_lex_free(&m->kw);
     clf_lex_free(&m->tagkw);
     free(m);
@@ -101,7 +102,7 @@ qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_tok
                  size_t n_toks, double *z_issue, double *z_tag, double *tag_lex, qs_err *err)
 {
     clf_text t;
-    qs_rc rc = clf_fold(text, len, &t, err);
+    qs_rc rc = clf_fold(m->nc, text, len, &t, err);
     if (rc != QS_OK)
         return rc;
     collect c = {m->index, NULL, 0, 0};
@@ -498,6 +499,8 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
         return bad_line(r, err, "missing 'end' (truncated file?)");
     }
     rc = cls_model_index(m, err);
+    if (rc == QS_OK && strstr(m->feature_set, "fold=norm") && !(m->nc = norm_new(err)))
+        rc = err ? err->rc : QS_EDATA;
     if (rc != QS_OK) {
         cls_free(m);
         return rc;

@@ -76,7 +76,7 @@ static size_t utf8_put(char *o, int32_t c)
     return 4;
 }
 
-qs_rc clf_fold(const char *s, size_t len, clf_text *out, qs_err *err)
+qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_err *err)
 {
     memset(out, 0, sizeof *out);
     out->cp = malloc((len + 1) * sizeof *out->cp);
@@ -88,7 +88,8 @@ qs_rc clf_fold(const char *s, size_t len, clf_text *out, qs_err *err)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        int32_t c = fold_cp(utf8_next(u, len, &i));
+        int32_t c = utf8_next(u, len, &i);
+        c = fold_cp(nc ? norm_fold_cp(nc, c) : c);
         out->cp[out->n++] = c;
         out->len += utf8_put(out->utf8 + out->len, c);
     }
@@ -205,7 +206,7 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
         lx->e = ne;
     }
     clf_text ft;
-    qs_rc rc = clf_fold(kw, strlen(kw), &ft, err);
+    qs_rc rc = clf_fold(NULL, kw, strlen(kw), &ft, err);
     if (rc != QS_OK)
         return rc;
     clf_lex_entry *e = &lx->e[lx->n];
@@ -349,7 +350,8 @@ static const char *const negators[] = {"没", "未", "不是", "并非", "不要
 static int is_clause_break(int32_t c)
 {
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
-           c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~';
+           c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~' ||
+           c == 0xFF0C || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A;
 }
 
 /* Is the keyword at byte offset pos negated by what precedes it in its

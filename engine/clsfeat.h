@@ -8,11 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "normalize.h"
 #include "segment.h"
 #include "status.h"
 
-/* A text folded code point by code point (full-width forms to ASCII, Latin
- * to lower case). */
+/* A text folded code point by code point: with a normaliser, norm_fold_cp
+ * (NFKC case fold, traditional to simplified, punctuation); without one,
+ * full-width forms to ASCII and Latin to lower case only. */
 typedef struct clf_text {
     int32_t *cp;  /* n folded code points */
     size_t n;
@@ -20,9 +22,9 @@ typedef struct clf_text {
     size_t len;
 } clf_text;
 
-/* Fold valid UTF-8 (invalid bytes become U+FFFD). Caller frees with
- * clf_text_free. */
-qs_rc clf_fold(const char *s, size_t len, clf_text *out, qs_err *err);
+/* Fold valid UTF-8 (invalid bytes become U+FFFD); nc may be NULL. Caller
+ * frees with clf_text_free. */
+qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_err *err);
 void clf_text_free(clf_text *t);
 
 /* Emit every feature string of the text once per occurrence: character

@@ -29,6 +29,7 @@ struct cls_model {
     double *w_issue;       /* n_feat x ISSUE_N */
     double *w_tag;         /* n_feat x TAG_N */
     hmap *index;           /* feature -> (void *)(idx + 1) */
+    norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
 };
 
 /* A zeroed model with its feature table allocated for n features (strings

@@ -142,7 +142,7 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
     roff[0] = 0;
     for (size_t d = 0; d < n; d++) {
         clf_text t;
-        rc = clf_fold(ex[d].text, ex[d].len, &t, err);
+        rc = clf_fold(o->nc, ex[d].text, ex[d].len, &t, err);
         if (rc != QS_OK)
             goto out;
         in.dn = 0;
@@ -550,7 +550,8 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
         m->feat[v] = c.feat[v];
         c.feat[v] = NULL;
     }
-    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit");
+    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s",
+             o->nc ? ",fold=norm" : "");
     snprintf(m->train_hash, sizeof m->train_hash, "%s", o->data_hash ? o->data_hash : "-");
     m->train_records = (long)n;
     m->seed = o->seed;

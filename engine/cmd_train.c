@@ -13,6 +13,7 @@
 #include "clsmodel.h"
 #include "clstrain.h"
 #include "hmap.h"
+#include "normalize.h"
 #include "paths.h"
 
 static void usage(FILE *f)
@@ -120,7 +121,7 @@ int cmd_train(int argc, char **argv)
     };
     const char *in_path = NULL, *out_path = NULL, *kw_path = NULL, *tw_path = NULL;
     clstrain_opts o = {1, CLSTRAIN_DEFAULT_LAMBDA, CLSTRAIN_DEFAULT_ITER, CLSTRAIN_DEFAULT_MIN_DF,
-                       NULL, NULL, NULL, stderr};
+                       NULL, NULL, NULL, NULL, stderr};
     int c;
     char *end;
     optind = 1;
@@ -181,6 +182,15 @@ int cmd_train(int argc, char **argv)
     }
     o.keywords = &kw;
     o.tagwords = &tw;
+    qs_err nerr = {0};
+    norm_ctx *normc = norm_new(&nerr);
+    if (!normc) {
+        fprintf(stderr, "qunsu train: %s\n", nerr.msg);
+        clf_lex_free(&kw);
+        clf_lex_free(&tw);
+        return 2;
+    }
+    o.nc = normc;
 
     int status = 0;
     char *buf = NULL;
@@ -279,6 +289,7 @@ out:
     free(ex);
     free(buf);
     cls_free(m);
+    norm_free(normc);
     clf_lex_free(&kw);
     clf_lex_free(&tw);
     return status;

@@ -33,7 +33,7 @@ static int has_feature(const char *text, const char *feat)
 {
     clf_text t;
     find_ctx f = {feat, 0};
-    if (clf_fold(text, strlen(text), &t, NULL) != QS_OK)
+    if (clf_fold(NULL, text, strlen(text), &t, NULL) != QS_OK)
         return -1;
     clf_features(&t, NULL, 0, find_emit, &f, NULL);
     clf_text_free(&t);
@@ -51,7 +51,7 @@ static double score_of(const clf_lex *lx, const char *text, int tag)
 {
     clf_text t;
     double s[TAG_N];
-    if (clf_fold(text, strlen(text), &t, NULL) != QS_OK)
+    if (clf_fold(NULL, text, strlen(text), &t, NULL) != QS_OK)
         return -1;
     clf_lex_score(lx, &t, s);
     clf_text_free(&t);
@@ -64,11 +64,11 @@ int main(void)
 
     /* folding: full-width forms and Latin case, one code point each */
     clf_text t;
-    CHECK(clf_fold("ＡＢｃ１２３　金鼎", strlen("ＡＢｃ１２３　金鼎"), &t, &err) == QS_OK, "fold");
+    CHECK(clf_fold(NULL, "ＡＢｃ１２３　金鼎", strlen("ＡＢｃ１２３　金鼎"), &t, &err) == QS_OK, "fold");
     CHECK_STR(t.utf8, "abc123 金鼎", "full-width and case folded");
     CHECK(t.n == 9, "one folded code point per input code point (%zu)", t.n);
     clf_text_free(&t);
-    CHECK(clf_fold("a\xff" "b", 3, &t, &err) == QS_OK && t.n == 3 && t.cp[1] == 0xFFFD,
+    CHECK(clf_fold(NULL, "a\xff" "b", 3, &t, &err) == QS_OK && t.n == 3 && t.cp[1] == 0xFFFD,
           "invalid byte becomes U+FFFD");
     clf_text_free(&t);
 
@@ -79,7 +79,7 @@ int main(void)
     CHECK(has_feature("付了3800元", "# 元") == 1, "digit run collapses to #");
     CHECK(has_feature("买的iPhone坏了", "iphone") == 1, "Latin run is one lower-cased unit");
     int n = 0;
-    CHECK(clf_fold("", 0, &t, &err) == QS_OK, "fold empty");
+    CHECK(clf_fold(NULL, "", 0, &t, &err) == QS_OK, "fold empty");
     CHECK(clf_features(&t, NULL, 0, count_emit, &n, &err) == QS_OK && n == 0, "empty text, no features");
     clf_text_free(&t);
 
