@@ -98,11 +98,12 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_token *toks,
-                 size_t n_toks, double *z_issue, double *z_tag, double *tag_lex, qs_err *err)
+qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
+                 const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
+                 double *tag_lex, qs_err *err)
 {
     clf_text t;
-    qs_rc rc = clf_fold(m->nc, text, len, &t, err);
+    qs_rc rc = clf_fold(nc, text, len, &t, err);
     if (rc != QS_OK)
         return rc;
     collect c = {m->index, NULL, 0, 0};
@@ -120,7 +121,9 @@ qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_tok
         if (u == 0 || c.idx[i] != c.idx[u - 1])
             c.idx[u++] = c.idx[i];
     double x = u ? 1.0 / sqrt((double)u) : 0;
-    double lex[ISSUE_N], tlex[TAG_N];
+    double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
+    if (!z_tag)
+        z_tag = ztag_local;
     clf_lex_score(&m->kw, &t, lex);
     clf_lex_score(&m->tagkw, &t, tlex);
     if (tag_lex)
@@ -146,7 +149,7 @@ qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_to
                   size_t n_toks, cls_result *out, qs_err *err)
 {
     double z[ISSUE_N], zt[TAG_N], tl[TAG_N];
-    qs_rc rc = cls_scores(m, text, len, toks, n_toks, z, zt, tl, err);
+    qs_rc rc = cls_scores(m, m->nc, text, len, toks, n_toks, z, zt, tl, err);
     if (rc != QS_OK)
         return rc;
     double mx = -INFINITY, sum = 0;
@@ -174,6 +177,11 @@ qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_to
             out->tag_prob[k] = CLS_TAG_LEX_PROB;
         if (out->tag_prob[k] >= 0.5)
             out->tags |= TAG_BIT(k);
+    }
+    /* a purchase in a live-stream room is an online purchase */
+    if ((out->tags & TAG_BIT(TAG_LIVESTREAM)) && !(out->tags & TAG_BIT(TAG_ONLINE))) {
+        out->tags |= TAG_BIT(TAG_ONLINE);
+        out->tag_prob[TAG_ONLINE] = out->tag_prob[TAG_LIVESTREAM];
     }
     return QS_OK;
 }
@@ -214,6 +222,7 @@ qs_rc cls_model_write(const cls_model *m, FILE *f, qs_err *err)
     bad |= fprintf(f, "seed %lu\n", m->seed) < 0;
     bad |= fprintf(f, "lambda %.9g\n", m->lambda) < 0;
     bad |= fprintf(f, "temperature %.9g\n", m->temperature) < 0;
+    bad |= fprintf(f, "calibration %s\n", m->calibration[0] ? m->calibration : "none") < 0;
     bad |= fprintf(f, "lex_scale %.9g\n", m->lex_scale) < 0;
     bad |= fputs("issues", f) < 0;
     for (int k = 0; k < ISSUE_N; k++)
@@ -427,6 +436,10 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
         return bad_line(r, err, "lambda");
     if (!(s = next_line(r)) || parse_num(s, "temperature", &temperature) || !(temperature > 0))
         return bad_line(r, err, "temperature");
+    char calibration[64];
+    if (!(s = next_line(r)) || strncmp(s, "calibration ", 12) != 0 || strlen(s + 12) >= sizeof calibration)
+        return bad_line(r, err, "calibration");
+    strcpy(calibration, s + 12);
     if (!(s = next_line(r)) || parse_num(s, "lex_scale", &lex_scale))
         return bad_line(r, err, "lex_scale");
     if (!(s = next_line(r)) || check_codes(s, "issues", ISSUE_N, issue_code_i))
@@ -469,6 +482,7 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
     m->seed = (unsigned long)seed;
     m->lambda = lambda;
     m->temperature = temperature;
+    strcpy(m->calibration, calibration);
     m->lex_scale = lex_scale;
     memcpy(m->issue_bias, ib, sizeof ib);
     memcpy(m->tag_bias, tb, sizeof tb);
