@@ -6,8 +6,8 @@
 # machine may be shared.
 #   accuracy:   SIGHAN 2005 PKU test set, word-span precision/recall/F1
 #               (bench/score_seg.py, the bakeoff scoring)
-#   throughput: MB/s of UTF-8 input over the segmentation alone, in CPU
-#               time of the process: for qunsu the time inside seg_run
+#   throughput: MB/s of UTF-8 input over the segmentation alone (wall
+#               time; best of three runs): for qunsu the time inside seg_run
 #               (--stats), for jieba the jieba.cut loop after
 #               jieba.initialize() (no interpreter start-up, no dictionary
 #               load), for ICU the break-iterator loop; output writing is
