@@ -63,36 +63,6 @@ struct dict_builder {
 
 /* ---- UTF-8 ---- */
 
-size_t dict_utf8_next(const unsigned char *s, size_t len, int32_t *cp)
-{
-    unsigned c = s[0];
-    if (c < 0x80) {
-        *cp = (int32_t)c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if ((c & 0xE0) == 0xC0)
-        n = 2, v = c & 0x1F, min = 0x80;
-    else if ((c & 0xF0) == 0xE0)
-        n = 3, v = c & 0x0F, min = 0x800;
-    else if ((c & 0xF8) == 0xF0)
-        n = 4, v = c & 0x07, min = 0x10000;
-    else
-        return 0;
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = (int32_t)v;
-    return n;
-}
-
 size_t dict_utf8_put(char *out, int32_t cp)
 {
     uint32_t v = (uint32_t)cp;

@@ -640,23 +640,23 @@ static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
 
 /* ---- normalised forms ---- */
 
-static qs_rc norm_append(seg_ctx *sc, const char *s, size_t n, qs_err *err)
+static qs_rc norm_reserve(seg_ctx *sc, size_t need, qs_err *err)
 {
-    if (sc->norm_len + n > sc->norm_cap) {
-        size_t cap = sc->norm_cap ? sc->norm_cap : 1024;
-        while (cap < sc->norm_len + n)
-            cap *= 2;
-        char *p = realloc(sc->normbuf, cap);
-        if (!p)
-            return qs_fail(err, QS_ENOMEM, "out of memory");
-        sc->normbuf = p;
-        sc->norm_cap = cap;
-    }
-    memcpy(sc->normbuf + sc->norm_len, s, n);
-    sc->norm_len += n;
+    if (need <= sc->norm_cap)
+        return QS_OK;
+    size_t cap = sc->norm_cap ? sc->norm_cap : 1024;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(sc->normbuf, cap);
+    if (!p)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    sc->normbuf = p;
+    sc->norm_cap = cap;
     return QS_OK;
 }
 
+/* The normalised form of every token: its folded text, lower case; Latin
+ * words also stemmed. */
 static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 {
     if (sc->n_toks > sc->cap_norm_off) {
@@ -667,37 +667,36 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         sc->cap_norm_off = sc->n_toks;
     }
     sc->norm_len = 0;
-    char buf[4];
     for (size_t k = 0; k < sc->n_toks; k++) {
         seg_token *t = &sc->toks[k];
         size_t off = sc->norm_len;
-        int ascii_alpha = t->type == TOK_LATIN;
-        for (int32_t i = t->start; i < t->end && ascii_alpha; i++)
-            ascii_alpha = sc->f[i] >= 'a' && sc->f[i] <= 'z';
-        qs_rc rc = QS_OK;
-        if (ascii_alpha) {
-            for (int32_t i = t->start; i < t->end && rc == QS_OK; i++) {
-                buf[0] = (char)sc->f[i];
-                rc = norm_append(sc, buf, 1, err);
-            }
-            const char *st;
-            size_t stl;
-            if (rc == QS_OK)
-                rc = stem_word(sc->stem, sc->normbuf + off, sc->norm_len - off, &st, &stl, err);
-            if (rc == QS_OK) {
-                sc->norm_len = off;
-                rc = norm_append(sc, st, stl, err);
-            }
-        } else {
-            for (int32_t i = t->start; i < t->end && rc == QS_OK; i++) {
-                int32_t c = sc->f[i];
-                if (c >= 'A' && c <= 'Z')
-                    c += 'a' - 'A';
-                rc = norm_append(sc, buf, dict_utf8_put(buf, c), err);
-            }
-        }
+        qs_rc rc = norm_reserve(sc, off + 4 * (size_t)(t->end - t->start), err);
         if (rc != QS_OK)
             return rc;
+        char *o = sc->normbuf + off;
+        int ascii_alpha = t->type == TOK_LATIN;
+        for (int32_t i = t->start; i < t->end; i++) {
+            int32_t c = sc->f[i];
+            if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+            if (c < 0x80)
+                *o++ = (char)c;
+            else
+                o += dict_utf8_put(o, c);
+            ascii_alpha &= c >= 'a' && c <= 'z';
+        }
+        sc->norm_len = (size_t)(o - sc->normbuf);
+        if (ascii_alpha) {
+            const char *st;
+            size_t stl;
+            rc = stem_word(sc->stem, sc->normbuf + off, sc->norm_len - off, &st, &stl, err);
+            if (rc == QS_OK)
+                rc = norm_reserve(sc, off + stl, err);
+            if (rc != QS_OK)
+                return rc;
+            memcpy(sc->normbuf + off, st, stl);
+            sc->norm_len = off + stl;
+        }
         sc->norm_off[k] = off;
         t->norm_len = sc->norm_len - off;
     }
