@@ -39,6 +39,7 @@ struct seg_dict {
     uint32_t *root_bmp;  /* base.root_bmp */
     uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
     uint64_t *pair_bits; /* base.pair_bits */
+    dict_edge *root_han; /* base.root_han */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -583,10 +584,11 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
     /* direct tables for the two lookups made at every character */
     d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
+    d->root_han = calloc(0x5200, sizeof *d->root_han);
     d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
 
     d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->pair_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
+    if (!d->root_bmp || !d->root_han || !d->pair_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
         return NULL;
@@ -596,12 +598,15 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
         const dict_edge *e = &d->base.edges[idx];
         if (e->cp < 0x10000)
             d->root_bmp[e->cp] = idx + 1;
+        if (e->cp - 0x4E00u < 0x5200u)
+            d->root_han[e->cp - 0x4E00u] = *e;
         for (uint32_t j = 0; j < e->count; j++) {
             uint32_t h = dict_pair_hash(e->cp, d->base.edges[e->first + j].cp);
             d->pair_bits[h >> 6] |= 1ull << (h & 63);
         }
     }
     d->base.root_bmp = d->root_bmp;
+    d->base.root_han = d->root_han;
     d->base.pair_bits = d->pair_bits;
     if (d->emit_bmp)
         for (uint32_t k = 0; k < d->hdr->n_emit; k++)
@@ -625,7 +630,7 @@ qs_rc seg_dict_add_user(seg_dict *d, const char *path, qs_err *err)
         return rc;
     free(d->user_edges);
     d->user_edges = t.edges;
-    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL};
+    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL, NULL};
     return QS_OK;
 }
 
@@ -637,6 +642,7 @@ void seg_dict_free(seg_dict *d)
     free(d->root_bmp);
     free(d->emit_bmp);
     free(d->pair_bits);
+    free(d->root_han);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);

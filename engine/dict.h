@@ -41,6 +41,8 @@ typedef struct dict_trie {
     const dict_edge *edges;
     uint32_t n_edges, root_first, root_count;
     const uint32_t *root_bmp;  /* optional: 1 + root edge of each cp below 0x10000 */
+    const dict_edge *root_han; /* optional: copies of the root edges of U+4E00..U+9FFF
+                                  (cp 0 where none), one read for most characters */
     const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
 } dict_trie;
 
@@ -77,6 +79,10 @@ static inline const dict_edge *dict_find(const dict_edge *e, uint32_t count, uin
 /* First step of a walk: the edge of words starting with cp, or NULL. */
 static inline const dict_edge *dict_root(const dict_trie *t, uint32_t cp)
 {
+    if (t->root_han && cp - 0x4E00u < 0x5200u) {
+        const dict_edge *e = &t->root_han[cp - 0x4E00u];
+        return e->cp ? e : NULL;
+    }
     if (t->root_bmp && cp < 0x10000) {
         uint32_t k = t->root_bmp[cp];
         return k ? t->edges + (k - 1) : NULL;

@@ -466,7 +466,7 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
             consider(sc, i, i + 1, lp1, K_WORD);
         /* longer dictionary words ending on an atom boundary; most pairs
          * start no word, which the pair filter tells without the trie */
-        if (e && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
+        if (e && e->count && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
             e = dict_next(t, e, (uint32_t)f[i + 1]);
         else
             e = NULL;
