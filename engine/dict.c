@@ -64,31 +64,6 @@ struct dict_builder {
 
 /* ---- UTF-8 ---- */
 
-size_t dict_utf8_put(char *out, int32_t cp)
-{
-    uint32_t v = (uint32_t)cp;
-    if (v < 0x80) {
-        out[0] = (char)v;
-        return 1;
-    }
-    if (v < 0x800) {
-        out[0] = (char)(0xC0 | (v >> 6));
-        out[1] = (char)(0x80 | (v & 0x3F));
-        return 2;
-    }
-    if (v < 0x10000) {
-        out[0] = (char)(0xE0 | (v >> 12));
-        out[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (v & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (v >> 18));
-    out[1] = (char)(0x80 | ((v >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((v >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (v & 0x3F));
-    return 4;
-}
-
 /* ---- builder ---- */
 
 dict_builder *dict_builder_new(qs_err *err)

@@ -44,6 +44,7 @@ struct seg_ctx {
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
     uint8_t *cls;      /* C_* of each code point */
+    int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 others */
     int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
     uint8_t *atype;    /* seg_tok_type of the atom starting here */
     double *best;      /* best path score from a position to the range end */
@@ -103,13 +104,13 @@ static uint8_t classify(int32_t c)
 
 /* ---- Chinese numbers ---- */
 
-/* Value of a small Chinese number (up to 99) for date checks, -1 if the
- * run is not one. */
-static int han_small_value(const int32_t *f, size_t n)
+/* Value of a small Chinese number (up to 99) from its numeral codes (see
+ * seg_ctx.num), for date checks; -1 if the run is not one. */
+static int han_small_value(const int8_t *num, size_t n)
 {
     int v = 0, cur = -1;
     for (size_t i = 0; i < n; i++) {
-        int d = dict_han_numeral(f[i]);
+        int d = num[i];
         if (d == 10) {
             v += (cur < 0 ? 1 : cur) * 10;
             cur = -1;
@@ -164,6 +165,7 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     RE(f, 1);
     RE(boff, 1);
     RE(cls, 1);
+    RE(num, 1);
     RE(aend, 1);
     RE(atype, 1);
     RE(best, 1);
@@ -204,6 +206,7 @@ void seg_free(seg_ctx *sc)
     free(sc->f);
     free(sc->boff);
     free(sc->cls);
+    free(sc->num);
     free(sc->aend);
     free(sc->atype);
     free(sc->best);
@@ -245,6 +248,11 @@ static qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err
 /* Type of a dictionary word or number edge from the classes it covers. */
 static seg_tok_type span_type(const seg_ctx *sc, size_t s, size_t e, int kind)
 {
+    size_t h = s;
+    while (h < e && sc->cls[h] == C_HAN)
+        h++;
+    if (h == e)
+        return kind == K_NUM ? TOK_NUM : TOK_HAN;
     int han = 0, alpha = 0, digit = 0;
     for (size_t i = s; i < e; i++) {
         han |= sc->cls[i] == C_HAN;
@@ -318,18 +326,18 @@ static size_t alnum_atom(const seg_ctx *sc, size_t i, size_t e, seg_tok_type *ty
 static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
 {
     const int32_t *f = sc->f;
-    if (dict_han_numeral(f[i]) < 0 || (i > s && dict_han_numeral(f[i - 1]) >= 0))
+    if (sc->num[i] < 0 || (i > s && sc->num[i - 1] >= 0))
         return i + 1;
     size_t k = i;
     int digit_style = 1;
     /* a percentage: 百分之 + numerals */
     if (f[i] == 0x767E && i + 3 < e && f[i + 1] == 0x5206 && f[i + 2] == 0x4E4B &&
-        dict_han_numeral(f[i + 3]) >= 0) {
+        sc->num[i + 3] >= 0) {
         k = i + 3;
         digit_style = 0;
     }
-    while (k < e && dict_han_numeral(f[k]) >= 0) {
-        if (dict_han_numeral(f[k]) > 9)
+    while (k < e && sc->num[k] >= 0) {
+        if (sc->num[k] > 9)
             digit_style = 0;
         k++;
     }
@@ -346,7 +354,7 @@ static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
             return i + 1;
     }
     size_t nd = k - i;
-    if (k < e && date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
+    if (k < e && date_suffix_ok(f[k], han_small_value(sc->num + i, nd), digit_style && (nd == 2 || nd == 4)))
         return k + 1;
     return k;
 }
@@ -418,17 +426,17 @@ static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
     size_t k = i;
     if (f[i] == CP_DI) {
         k = i + 1;
-        while (k < b && dict_han_numeral(f[k]) >= 0)
+        while (k < b && sc->num[k] >= 0)
             k++;
         if (k > i + 1 && boundary(sc, k, b))
             consider(sc, i, k, logp, K_NUM);
         return;
     }
-    if (dict_han_numeral(f[i]) < 0 || (i > a && dict_han_numeral(f[i - 1]) >= 0))
+    if (sc->num[i] < 0 || (i > a && sc->num[i - 1] >= 0))
         return;
     int digit_style = 1;
-    while (k < b && dict_han_numeral(f[k]) >= 0) {
-        if (dict_han_numeral(f[k]) > 9)
+    while (k < b && sc->num[k] >= 0) {
+        if (sc->num[k] > 9)
             digit_style = 0;
         k++;
     }
@@ -436,7 +444,7 @@ static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
         consider(sc, i, k, logp, K_NUM);
     size_t nd = k - i;
     if (k < b && boundary(sc, k + 1, b) &&
-        date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
+        date_suffix_ok(f[k], han_small_value(sc->num + i, nd), digit_style && (nd == 2 || nd == 4)))
         consider(sc, i, k + 1, logp, K_NUM);
 }
 
@@ -729,7 +737,10 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
         sc->boff[m] = (uint32_t)i;
         int32_t fc = fold_cp(sc, cp);
         sc->f[m] = fc;
-        sc->cls[m] = classify(fc);
+        uint8_t c = classify(fc);
+        sc->cls[m] = c;
+        int v = c == C_HAN ? dict_han_numeral(fc) : -1;
+        sc->num[m] = (int8_t)(v > 10 ? 11 : v);
         m++;
         i += k;
     }
