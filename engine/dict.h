@@ -10,7 +10,8 @@
  *   dict_header | dict_edge[n_edges] | dict_emit[n_emit]
  * Every child block lies after the edge that leads to it and inside the
  * array, and is sorted; the loader checks all of this, so a damaged file is
- * refused, never followed. */
+ * refused, never followed. At load it also builds small lookup tables for
+ * the first two characters of a walk (dense root edges, a pair filter). */
 #ifndef QS_DICT_H
 #define QS_DICT_H
 
