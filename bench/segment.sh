@@ -38,7 +38,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Throughput input: the PKU test text five times (2.5 MB), so that timing is
-# not dominated by start-up effects; the first copy is what gets scored.
+# not dominated by start-up effects; jieba and ICU are scored on the first
+# copy of their output, qunsu on its own run of `qunsu segment`.
 n=$(wc -l <"$D/pku_test.utf8")
 for i in 1 2 3 4 5; do cat "$D/pku_test.utf8"; done >"$tmp/pku5"
 
