@@ -40,6 +40,8 @@ struct seg_dict {
     uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
     uint64_t *pair_bits; /* base.pair_bits */
     dict_edge *root_han; /* base.root_han */
+    uint32_t *samp_at;   /* base.samp_at */
+    uint32_t *samp_pool; /* base.samp_pool */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -580,6 +582,29 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
             d->pair_bits[h >> 6] |= 1ull << (h & 63);
         }
     }
+    /* samples of the big second-level blocks of Han characters */
+    size_t n_samp = 0;
+    for (uint32_t k = 0; k < 0x5200; k++)
+        if (d->root_han[k].count >= DICT_SAMPLE_MIN)
+            n_samp += (d->root_han[k].count + DICT_SAMPLE - 1) / DICT_SAMPLE;
+    d->samp_at = calloc(0x5200, sizeof *d->samp_at);
+    d->samp_pool = malloc((n_samp + 1) * sizeof *d->samp_pool);
+    if (!d->samp_at || !d->samp_pool) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        seg_dict_free(d);
+        return NULL;
+    }
+    n_samp = 0;
+    for (uint32_t k = 0; k < 0x5200; k++) {
+        const dict_edge *e = &d->root_han[k];
+        if (e->count < DICT_SAMPLE_MIN)
+            continue;
+        d->samp_at[k] = (uint32_t)n_samp + 1;
+        for (uint32_t j = 0; j < e->count; j += DICT_SAMPLE)
+            d->samp_pool[n_samp++] = d->base.edges[e->first + j].cp;
+    }
+    d->base.samp_at = d->samp_at;
+    d->base.samp_pool = d->samp_pool;
     d->base.root_bmp = d->root_bmp;
     d->base.root_han = d->root_han;
     d->base.pair_bits = d->pair_bits;
@@ -605,7 +630,7 @@ qs_rc seg_dict_add_user(seg_dict *d, const char *path, qs_err *err)
         return rc;
     free(d->user_edges);
     d->user_edges = t.edges;
-    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL, NULL};
+    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL, NULL, NULL, NULL};
     return QS_OK;
 }
 
@@ -618,6 +643,8 @@ void seg_dict_free(seg_dict *d)
     free(d->emit_bmp);
     free(d->pair_bits);
     free(d->root_han);
+    free(d->samp_at);
+    free(d->samp_pool);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);

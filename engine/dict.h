@@ -45,7 +45,15 @@ typedef struct dict_trie {
     const dict_edge *root_han; /* optional: copies of the root edges of U+4E00..U+9FFF
                                   (cp 0 where none), one read for most characters */
     const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
+    /* optional: for Han characters with many words, every DICT_SAMPLE-th
+     * second character in a small array, so that finding the second
+     * character searches a few hot cache lines before the big block */
+    const uint32_t *samp_at;   /* per character U+4E00..U+9FFF: 1 + pool offset, or 0 */
+    const uint32_t *samp_pool;
 } dict_trie;
+
+#define DICT_SAMPLE 16
+#define DICT_SAMPLE_MIN 64 /* blocks this big get samples */
 
 #define DICT_PAIR_BITS 21
 
@@ -89,6 +97,27 @@ static inline const dict_edge *dict_root(const dict_trie *t, uint32_t cp)
         return k ? t->edges + (k - 1) : NULL;
     }
     return dict_find(t->edges + t->root_first, t->root_count, cp);
+}
+
+/* Second step of a walk: e = dict_root(t, c1); the edge along cp or NULL. */
+static inline const dict_edge *dict_second(const dict_trie *t, const dict_edge *e, uint32_t c1,
+                                           uint32_t cp)
+{
+    uint32_t at = t->samp_at && c1 - 0x4E00u < 0x5200u ? t->samp_at[c1 - 0x4E00u] : 0;
+    if (!at)
+        return dict_find(t->edges + e->first, e->count, cp);
+    const uint32_t *smp = t->samp_pool + (at - 1);
+    if (cp < smp[0])
+        return NULL;
+    uint32_t n = (e->count + DICT_SAMPLE - 1) / DICT_SAMPLE;
+    const uint32_t *p = smp; /* the last sample <= cp */
+    while (n > 1) {
+        uint32_t half = n / 2;
+        p = p[half] <= cp ? p + half : p;
+        n -= half;
+    }
+    uint32_t k = (uint32_t)(p - smp) * DICT_SAMPLE, left = e->count - k;
+    return dict_find(t->edges + e->first + k, left < DICT_SAMPLE ? left : DICT_SAMPLE, cp);
 }
 
 /* Next step of a walk from edge e along cp, or NULL. */

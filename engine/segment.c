@@ -475,7 +475,7 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         /* longer dictionary words ending on an atom boundary; most pairs
          * start no word, which the pair filter tells without the trie */
         if (e && e->count && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
-            e = dict_next(t, e, (uint32_t)f[i + 1]);
+            e = dict_second(t, e, c, (uint32_t)f[i + 1]);
         else
             e = NULL;
         for (size_t k = i + 2; e; k++) {
