@@ -7,3 +7,6 @@ echo "== qunsu validate corpora/sample.jsonl"
 "$Q" validate --in corpora/sample.jsonl
 echo "== qunsu segment (the complaint texts of corpora/sample.jsonl)"
 sed -n 's/.*"text":"\([^"]*\)".*/\1/p' corpora/sample.jsonl | "$Q" segment
+echo "== qunsu normalize (text folding with offsets; --mask: personal information)"
+printf '這家ＧＹＭ關門了，會員卡１２０００元退不了\n' | "$Q" normalize --map
+printf '投诉人王小明（手机138 1234 5678）住阳光小区3栋2单元501室\n' | "$Q" normalize --mask

@@ -9,6 +9,7 @@
 int cmd_validate(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_dict_compile(int argc, char **argv);
+int cmd_normalize(int argc, char **argv); /* debugging: not listed in usage */
 
 /* Open --in (NULL or "-": stdin) for reading. Prints the error and returns
  * NULL on failure. */

@@ -18,6 +18,7 @@ static const command commands[] = {
     {"validate", cmd_validate, "check a JSONL stream against the input contract"},
     {"segment", cmd_segment, "split Chinese text into words, one line in, one line out"},
     {"dict-compile", cmd_dict_compile, NULL}, /* build step: word lists to data/dict.bin */
+    {"normalize", cmd_normalize, NULL}, /* debugging command, unlisted */
 };
 
 static void usage(FILE *f)

@@ -18,10 +18,6 @@
 #include "dict.h"
 #include "stem.h"
 
-/* normalize.c may not be linked into a program that never creates a norm_ctx;
- * the weak reference resolves whenever one can exist (norm_new pulls it in). */
-#pragma weak norm_fold_cp
-
 enum { C_SPACE, C_HAN, C_DIGIT, C_ALPHA, C_LETTER, C_PUNCT, C_SYMBOL };
 enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
 
@@ -65,7 +61,7 @@ struct seg_ctx {
  * basic full-width/case fold the dictionary was compiled with. */
 static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
 {
-    if (sc->nc && norm_fold_cp)
+    if (sc->nc)
         cp = norm_fold_cp(sc->nc, cp);
     return dict_fold_basic(cp);
 }
