@@ -1112,6 +1112,53 @@ static int only_generic(const merch_ctx *mc, size_t j, size_t k)
     return 0;
 }
 
+static int has_at(const int32_t *f, size_t n, size_t i, const char *w)
+{
+    size_t k = 0, wl = strlen(w);
+    while (k < wl) {
+        UChar32 u;
+        U8_NEXT(w, k, wl, u);
+        if (i >= n || f[i] != u)
+            return 0;
+        i++;
+    }
+    return 1;
+}
+
+static int ends_at(const int32_t *f, size_t i, const char *w)
+{
+    int32_t cp[8];
+    size_t k = 0, wl = strlen(w), m = 0;
+    while (k < wl && m < 8) {
+        UChar32 u;
+        U8_NEXT(w, k, wl, u);
+        cp[m++] = u;
+    }
+    if (m > i)
+        return 0;
+    for (size_t j = 0; j < m; j++)
+        if (f[i - m + j] != cp[j])
+            return 0;
+    return 1;
+}
+
+/* A brand named as the goods (买的茅台是假货, 对比了Nike正品), not as the
+ * seller. */
+static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
+{
+    static const char *const before[] = {"买的", "买了", "买到", "假冒的", "假冒", "对比了", "收到的",
+                                         "和", "仿冒", "高仿", "一台", "一部", "一瓶", "正品"};
+    static const char *const after[] = {"正品", "是假", "做工", "非常像", "防伪", "的商标", "商标",
+                                        "手机", "电视", "空调", "冰箱", "专柜"};
+    for (size_t i = 0; i < sizeof before / sizeof *before; i++)
+        if (ends_at(f, s, before[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof after / sizeof *after; i++)
+        if (has_at(f, n, e, after[i]))
+            return 1;
+    return 0;
+}
+
 static int cmp_cand(const void *pa, const void *pb)
 {
     const cand *a = pa, *b = pb;
@@ -1486,7 +1533,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, c->conf, c->reg, 0, key};
+        double conf = c->conf;
+        if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
+            conf = 0.4;
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key};
     }
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
@@ -1516,6 +1566,9 @@ int merch_choose(const merch_mention *m, size_t n)
 {
     int best = -1;
     double best_score = 0;
+    int shops = 0;
+    for (size_t i = 0; i < n; i++)
+        shops |= m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || m[i].kind == MERCH_CUE;
     for (size_t i = 0; i < n; i++) {
         int first = 1;
         for (size_t j = 0; j < i && first; j++)
@@ -1528,12 +1581,17 @@ int merch_choose(const merch_mention *m, size_t n)
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
+        /* a brand beside a named shop is usually the product sold (买的茅台
+         *是假货 at 小徐商行) */
+        if (m[i].kind == MERCH_BRAND && (shops || m[i].conf < 0.5))
+            score -= m[i].conf < 0.5 ? 1.5 : 0.9;
         if (best < 0 || score > best_score + 1e-9) {
             best = (int)i;
             best_score = score;
         }
     }
-    return best;
+    /* only goods brands named: the seller is not in the text */
+    return best >= 0 && best_score > 0 ? best : -1;
 }
 
 /* ---------- stream merchant table ---------- */
