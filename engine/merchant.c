@@ -820,6 +820,19 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
                 const char *canon = lx->alias[mc->kval[MC_ALIAS][p]];
                 return snprintf(key, cap, "%s", canon) < (int)cap ? QS_OK : QS_EINVAL;
             }
+            /* a brand followed by an industry word of another sector is
+             * another business trading under the same word (如家开锁) */
+            size_t q = p + (size_t)L;
+            if (L && q < m && !mc->klen[MC_ALIAS][p]) {
+                int32_t li = imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]);
+                int32_t sv = mc->klen[MC_IND][q] ? mc->kval[MC_IND][q] : mc->kval[MC_INDW][q];
+                int32_t bs = mc->klen[MC_BRAND][p] == L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
+                if (li && sv != bs && sv != SECTOR_OTHER) {
+                    memcpy(core, b + p, (q + (size_t)li - p) * sizeof *core);
+                    nc = q + (size_t)li - p;
+                    break;
+                }
+            }
             if (L) {
                 memcpy(core, b + p, (size_t)L * sizeof *core);
                 nc = (size_t)L;
@@ -861,8 +874,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         } else if (mc->klen[MC_SHOP][p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
-            if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER &&
-                (tax_sector)mc->kval[MC_SHOP][p] != SECTOR_ECOMMERCE) {
+            if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
                 memcpy(core + nc, b + p, (size_t)mc->klen[MC_SHOP][p] * sizeof *core);
                 nc += (size_t)mc->klen[MC_SHOP][p];
             }
@@ -1481,10 +1493,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         }
         if (LEN(MC_LABEL, i) && rc == QS_OK) {
-            size_t j = i + (size_t)LEN(MC_LABEL, i);
+            size_t j = i + (size_t)LEN(MC_LABEL, i), j0 = j;
             while (j < n && (f[j] == ':' || f[j] == 0x3001 || f[j] == ' ' || f[j] == 0x662F /* 是 */ ||
-                             f[j] == 0x4E3A /* 为 */))
+                             f[j] == 0x4E3A /* 为 */ || f[j] == 0x53EB /* 叫 */))
                 j++;
+            /* a label names what follows only as 被投诉方：X or 店铺是X */
+            int sep = j > j0 || f[j0 - 1] == 0x662F || f[j0 - 1] == 0x53EB;
+            if (!sep || (j < n && mc->stop_at[j]))
+                j = n;
             size_t k = j;
             while (k < n && k - j < 30 && mc->name_ok[k] && !(k > j && mc->hard[k] && !LEN(MC_ORG, k)))
                 k++;

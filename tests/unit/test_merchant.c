@@ -60,6 +60,11 @@ int main(void)
     CHECK(key_of(mc, "，。", k, sizeof k, NULL) == NULL, "punctuation has no key");
     CHECK(strcmp(key_of(mc, "金鼎健身", k, sizeof k, NULL), key_of(mc, "金鼎汽修", k2, sizeof k2, NULL)) != 0,
           "two businesses sharing a 字号 stay apart");
+    CHECK(strcmp(key_of(mc, "如家开锁", k, sizeof k, NULL), key_of(mc, "如家", k2, sizeof k2, NULL)) != 0,
+          "a brand word used by a business of another sector stays apart from the brand");
+    CHECK_STR(key_of(mc, "肯德基万达店", k, sizeof k, NULL), "肯德基", "brand branch keys to the brand");
+    CHECK(strcmp(key_of(mc, "阳光旗舰店", k, sizeof k, NULL), key_of(mc, "阳光专营店", k2, sizeof k2, NULL)) != 0,
+          "a flagship store and a reseller shop of one word are different shops");
 
     /* stream table */
     merch_table *t = merch_table_new(lx, &err);
