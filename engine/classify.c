@@ -39,6 +39,7 @@ void cls_free(cls_model *m)
     free(m->w_issue);
     free(m->w_tag);
     hmap_free(m->index);
+    norm_free(m->nc);
     clf_lex_free(&m->kw);
     clf_lex_free(&m->tagkw);
     free(m);
@@ -97,11 +98,12 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_token *toks,
-                 size_t n_toks, double *z_issue, double *z_tag, qs_err *err)
+qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
+                 const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
+                 double *tag_lex, qs_err *err)
 {
     clf_text t;
-    qs_rc rc = clf_fold(text, len, &t, err);
+    qs_rc rc = clf_fold(nc, text, len, &t, err);
     if (rc != QS_OK)
         return rc;
     collect c = {m->index, NULL, 0, 0};
@@ -119,9 +121,13 @@ qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_tok
         if (u == 0 || c.idx[i] != c.idx[u - 1])
             c.idx[u++] = c.idx[i];
     double x = u ? 1.0 / sqrt((double)u) : 0;
-    double lex[ISSUE_N], tlex[TAG_N];
+    double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
+    if (!z_tag)
+        z_tag = ztag_local;
     clf_lex_score(&m->kw, &t, lex);
     clf_lex_score(&m->tagkw, &t, tlex);
+    if (tag_lex)
+        memcpy(tag_lex, tlex, sizeof tlex);
     for (int k = 0; k < ISSUE_N; k++)
         z_issue[k] = m->issue_bias[k] + m->lex_scale * lex[k];
     for (int k = 0; k < TAG_N; k++)
@@ -142,8 +148,8 @@ qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_tok
 qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_token *toks,
                   size_t n_toks, cls_result *out, qs_err *err)
 {
-    double z[ISSUE_N], zt[TAG_N];
-    qs_rc rc = cls_scores(m, text, len, toks, n_toks, z, zt, err);
+    double z[ISSUE_N], zt[TAG_N], tl[TAG_N];
+    qs_rc rc = cls_scores(m, m->nc, text, len, toks, n_toks, z, zt, tl, err);
     if (rc != QS_OK)
         return rc;
     double mx = -INFINITY, sum = 0;
@@ -165,8 +171,17 @@ qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_to
     out->tags = 0;
     for (int k = 0; k < TAG_N; k++) {
         out->tag_prob[k] = 1.0 / (1.0 + exp(-zt[k]));
+        /* the lexicon alone decides when its evidence is strong: tags are
+         * defined by wording, and the model has seen only so much of it */
+        if (tl[k] >= CLS_TAG_LEX_FIRE && out->tag_prob[k] < CLS_TAG_LEX_PROB)
+            out->tag_prob[k] = CLS_TAG_LEX_PROB;
         if (out->tag_prob[k] >= 0.5)
             out->tags |= TAG_BIT(k);
+    }
+    /* a purchase in a live-stream room is an online purchase */
+    if ((out->tags & TAG_BIT(TAG_LIVESTREAM)) && !(out->tags & TAG_BIT(TAG_ONLINE))) {
+        out->tags |= TAG_BIT(TAG_ONLINE);
+        out->tag_prob[TAG_ONLINE] = out->tag_prob[TAG_LIVESTREAM];
     }
     return QS_OK;
 }
@@ -179,7 +194,7 @@ static int write_lex(FILE *f, const char *tag, const clf_lex *lx)
         return -1;
     for (size_t i = 0; i < lx->n; i++)
         if (fprintf(f, "%c\t%s\t%s\t%.6g\t%s\n", tag[0], lx->e[i].code, lx->e[i].kw, lx->e[i].w,
-                    lx->e[i].nonneg ? "nonneg" : "-") < 0)
+                    lx->e[i].nonneg ? "nonneg" : "neg") < 0)
             return -1;
     return 0;
 }
@@ -207,6 +222,7 @@ qs_rc cls_model_write(const cls_model *m, FILE *f, qs_err *err)
     bad |= fprintf(f, "seed %lu\n", m->seed) < 0;
     bad |= fprintf(f, "lambda %.9g\n", m->lambda) < 0;
     bad |= fprintf(f, "temperature %.9g\n", m->temperature) < 0;
+    bad |= fprintf(f, "calibration %s\n", m->calibration[0] ? m->calibration : "none") < 0;
     bad |= fprintf(f, "lex_scale %.9g\n", m->lex_scale) < 0;
     bad |= fputs("issues", f) < 0;
     for (int k = 0; k < ISSUE_N; k++)
@@ -350,7 +366,7 @@ static qs_rc read_lex(reader *r, const char *tag, int n_classes, int (*parse)(co
             w = strtod(f[3], &end);
         }
         if (nf != 5 || f[0][0] != tag[0] || f[0][1] || cls < 0 || cls >= n_classes || !*f[2] ||
-            end == f[3] || *end || errno || (strcmp(f[4], "-") && strcmp(f[4], "nonneg"))) {
+            end == f[3] || *end || errno || (strcmp(f[4], "neg") && strcmp(f[4], "nonneg"))) {
             clf_lex_free(out);
             return bad_line(r, err, "lexicon row");
         }
@@ -420,6 +436,10 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
         return bad_line(r, err, "lambda");
     if (!(s = next_line(r)) || parse_num(s, "temperature", &temperature) || !(temperature > 0))
         return bad_line(r, err, "temperature");
+    char calibration[64];
+    if (!(s = next_line(r)) || strncmp(s, "calibration ", 12) != 0 || strlen(s + 12) >= sizeof calibration)
+        return bad_line(r, err, "calibration");
+    strcpy(calibration, s + 12);
     if (!(s = next_line(r)) || parse_num(s, "lex_scale", &lex_scale))
         return bad_line(r, err, "lex_scale");
     if (!(s = next_line(r)) || check_codes(s, "issues", ISSUE_N, issue_code_i))
@@ -462,6 +482,7 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
     m->seed = (unsigned long)seed;
     m->lambda = lambda;
     m->temperature = temperature;
+    strcpy(m->calibration, calibration);
     m->lex_scale = lex_scale;
     memcpy(m->issue_bias, ib, sizeof ib);
     memcpy(m->tag_bias, tb, sizeof tb);
@@ -492,6 +513,8 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
         return bad_line(r, err, "missing 'end' (truncated file?)");
     }
     rc = cls_model_index(m, err);
+    if (rc == QS_OK && strstr(m->feature_set, "fold=norm") && !(m->nc = norm_new(err)))
+        rc = err ? err->rc : QS_EDATA;
     if (rc != QS_OK) {
         cls_free(m);
         return rc;

@@ -19,6 +19,12 @@
 #define CLS_FORMAT "qunsu-issue-model"
 #define CLS_VERSION 1
 
+/* A tag whose lexicon score (sum of the weights of its keywords found
+ * without negation) reaches CLS_TAG_LEX_FIRE is set whatever the model says,
+ * with probability at least CLS_TAG_LEX_PROB. */
+#define CLS_TAG_LEX_FIRE 2.0
+#define CLS_TAG_LEX_PROB 0.9
+
 typedef struct cls_model cls_model;
 
 typedef struct cls_result {

@@ -76,7 +76,7 @@ static size_t utf8_put(char *o, int32_t c)
     return 4;
 }
 
-qs_rc clf_fold(const char *s, size_t len, clf_text *out, qs_err *err)
+qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_err *err)
 {
     memset(out, 0, sizeof *out);
     out->cp = malloc((len + 1) * sizeof *out->cp);
@@ -88,7 +88,8 @@ qs_rc clf_fold(const char *s, size_t len, clf_text *out, qs_err *err)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        int32_t c = fold_cp(utf8_next(u, len, &i));
+        int32_t c = utf8_next(u, len, &i);
+        c = fold_cp(nc ? norm_fold_cp(nc, c) : c);
         out->cp[out->n++] = c;
         out->len += utf8_put(out->utf8 + out->len, c);
     }
@@ -205,7 +206,7 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
         lx->e = ne;
     }
     clf_text ft;
-    qs_rc rc = clf_fold(kw, strlen(kw), &ft, err);
+    qs_rc rc = clf_fold(NULL, kw, strlen(kw), &ft, err);
     if (rc != QS_OK)
         return rc;
     clf_lex_entry *e = &lx->e[lx->n];
@@ -216,16 +217,22 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
     e->w = w;
     e->nonneg = nonneg;
     e->code = strdup(code);
-    if (!e->code) {
+    if (!e->code || e->len == 0) {
         free(e->kw);
-        return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
+        free(e->code);
+        return e->len == 0 ? qs_fail(err, QS_EDATA, "empty keyword")
+                           : qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
     }
+    size_t i0 = 0;
+    uint32_t b = (uint32_t)utf8_next((const unsigned char *)e->kw, e->len, &i0) % CLF_LEX_BUCKETS;
+    e->next = lx->head[b];
+    lx->head[b] = (uint32_t)(lx->n + 1);
     lx->n++;
     return QS_OK;
 }
 
 qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_code)(const char *),
-                    const char *what, clf_lex *out, qs_err *err)
+                    int neg_default, const char *what, clf_lex *out, qs_err *err)
 {
     memset(out, 0, sizeof *out);
     out->n_classes = n_classes;
@@ -264,14 +271,15 @@ qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_cod
         }
         int cls = nf >= 3 ? parse_code(f[0]) : -1;
         if (nf < 3 || !*f[1] || !endw || *endw || errno || cls < 0 || cls >= n_classes ||
-            (nf == 4 && strcmp(f[3], "nonneg") != 0 && *f[3])) {
+            (nf == 4 && strcmp(f[3], "nonneg") != 0 && strcmp(f[3], "neg") != 0)) {
             clf_lex_free(out);
             if (nf >= 3 && (cls < 0 || cls >= n_classes))
                 return qs_fail(err, QS_EDATA, "%s:%ld: unknown code '%s'", what, line, f[0]);
             return qs_fail(err, QS_EDATA,
-                           "%s:%ld: expected code<TAB>keyword<TAB>weight[<TAB>nonneg]", what, line);
+                           "%s:%ld: expected code<TAB>keyword<TAB>weight[<TAB>neg|nonneg]", what, line);
         }
-        qs_rc rc = clf_lex_add(out, cls, f[1], w, nf == 4 && strcmp(f[3], "nonneg") == 0, f[0], err);
+        int nonneg = nf == 4 ? strcmp(f[3], "nonneg") == 0 : !neg_default;
+        qs_rc rc = clf_lex_add(out, cls, f[1], w, nonneg, f[0], err);
         if (rc != QS_OK) {
             clf_lex_free(out);
             return rc;
@@ -281,8 +289,8 @@ qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_cod
     return QS_OK;
 }
 
-qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *), clf_lex *out,
-                   qs_err *err)
+qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *),
+                   int neg_default, clf_lex *out, qs_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -315,7 +323,7 @@ qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char
         free(buf);
         return qs_fail(err, QS_EIO, "read error on %s", path);
     }
-    qs_rc rc = clf_lex_parse(buf ? buf : "", len, n_classes, parse_code, path, out, err);
+    qs_rc rc = clf_lex_parse(buf ? buf : "", len, n_classes, parse_code, neg_default, path, out, err);
     free(buf);
     return rc;
 }
@@ -342,7 +350,8 @@ static const char *const negators[] = {"没", "未", "不是", "并非", "不要
 static int is_clause_break(int32_t c)
 {
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
-           c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~';
+           c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~' ||
+           c == 0xFF0C || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A;
 }
 
 /* Is the keyword at byte offset pos negated by what precedes it in its
@@ -362,6 +371,18 @@ static int negated(const clf_text *t, size_t pos)
         start = q;
     }
     size_t wl = pos - start;
+    /* a clause ending in 吗 is a rhetorical question (这不是欺诈吗): no denial */
+    size_t q = pos;
+    while (q < t->len) {
+        size_t qi = q;
+        int32_t c = utf8_next(s, t->len, &qi);
+        if (is_clause_break(c) || c == 0x5417 /* 吗 */) {
+            if (c == 0x5417)
+                return 0;
+            break;
+        }
+        q = qi;
+    }
     for (size_t i = 0; i < sizeof negators / sizeof negators[0]; i++)
         if (find((const char *)s + start, wl, negators[i], strlen(negators[i])))
             return 1;
@@ -372,18 +393,45 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
 {
     for (int c = 0; c < lx->n_classes; c++)
         scores[c] = 0;
-    for (size_t i = 0; i < lx->n; i++) {
-        const clf_lex_entry *e = &lx->e[i];
-        const char *h = t->utf8, *end = t->utf8 + t->len;
-        while (h < end) {
-            const char *m = find(h, (size_t)(end - h), e->kw, e->len);
-            if (!m)
-                break;
-            if (e->nonneg || !negated(t, (size_t)(m - t->utf8))) {
-                scores[e->cls] += e->w;
-                break;
+    /* each keyword counts once: the first occurrence that is not negated */
+    unsigned char stack_seen[2048];
+    unsigned char *seen = lx->n <= sizeof stack_seen ? stack_seen : calloc(lx->n, 1);
+    if (!seen) {
+        /* no memory for the flags: one search per keyword instead */
+        for (size_t i = 0; i < lx->n; i++) {
+            const clf_lex_entry *e = &lx->e[i];
+            const char *h = t->utf8, *end = t->utf8 + t->len;
+            while (h < end) {
+                const char *m = find(h, (size_t)(end - h), e->kw, e->len);
+                if (!m)
+                    break;
+                if (e->nonneg || !negated(t, (size_t)(m - t->utf8))) {
+                    scores[e->cls] += e->w;
+                    break;
+                }
+                h = m + e->len;
             }
-            h = m + e->len;
         }
+        return;
     }
+    if (seen == stack_seen)
+        memset(seen, 0, lx->n);
+    const unsigned char *u = (const unsigned char *)t->utf8;
+    size_t pos = 0;
+    while (pos < t->len) {
+        size_t nx = pos;
+        uint32_t b = (uint32_t)utf8_next(u, t->len, &nx) % CLF_LEX_BUCKETS;
+        for (uint32_t k = lx->head[b]; k; k = lx->e[k - 1].next) {
+            const clf_lex_entry *e = &lx->e[k - 1];
+            if (seen[k - 1] || e->len > t->len - pos || memcmp(u + pos, e->kw, e->len) != 0)
+                continue;
+            if (e->nonneg || !negated(t, pos)) {
+                seen[k - 1] = 1;
+                scores[e->cls] += e->w;
+            }
+        }
+        pos = nx;
+    }
+    if (seen != stack_seen)
+        free(seen);
 }

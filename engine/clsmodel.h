@@ -18,6 +18,7 @@ struct cls_model {
     unsigned long seed;
     double lambda;         /* L2 strength used */
     double temperature;    /* calibration: p = softmax(z / T) */
+    char calibration[64];  /* where T was fitted: "fold 1/5" or "file fnv1a64:<hex>" */
     double lex_scale;      /* issue keyword scores enter z scaled by this */
     double issue_bias[ISSUE_N];
     double tag_bias[TAG_N];
@@ -29,6 +30,7 @@ struct cls_model {
     double *w_issue;       /* n_feat x ISSUE_N */
     double *w_tag;         /* n_feat x TAG_N */
     hmap *index;           /* feature -> (void *)(idx + 1) */
+    norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
 };
 
 /* A zeroed model with its feature table allocated for n features (strings
@@ -37,10 +39,12 @@ cls_model *cls_model_new(size_t n_feat);
 /* Build the feature index after feat[] is filled. */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 
-/* Raw scores for a text: issue logits before temperature (ISSUE_N) and tag
- * logits (TAG_N). */
-qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_token *toks,
-                 size_t n_toks, double *z_issue, double *z_tag, qs_err *err);
+/* Raw scores for a text folded with nc (may be NULL): issue logits before
+ * temperature (ISSUE_N), tag logits (TAG_N, or NULL) and, when tag_lex is
+ * not NULL, the tag lexicon scores. */
+qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
+                 const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
+                 double *tag_lex, qs_err *err);
 
 /* Write the model in the text format documented in models/README.md. */
 qs_rc cls_model_write(const cls_model *m, FILE *f, qs_err *err);

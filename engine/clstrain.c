@@ -142,7 +142,7 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
     roff[0] = 0;
     for (size_t d = 0; d < n; d++) {
         clf_text t;
-        rc = clf_fold(ex[d].text, ex[d].len, &t, err);
+        rc = clf_fold(o->nc, ex[d].text, ex[d].len, &t, err);
         if (rc != QS_OK)
             goto out;
         in.dn = 0;
@@ -417,28 +417,14 @@ static qs_rc minimise(gsl_multimin_function_fdf *F, gsl_vector *x, int max_iter,
 
 /* Temperature minimising the calibration fold's negative log-likelihood
  * (golden-section search over log T). */
-static double fit_temperature(const corpus *c, const double *p, size_t *n_cal, double *acc,
-                              double *conf)
+/* Temperature minimising the negative log-likelihood of m labelled logit
+ * rows (golden-section search over log T); *acc and *conf get the accuracy
+ * and mean confidence at that temperature. */
+static double fit_T(const double *z, const int *y, size_t m, double *acc, double *conf)
 {
-    size_t m = 0;
-    for (size_t d = 0; d < c->n_docs; d++)
-        m += c->cal[d];
-    *n_cal = m;
     *acc = *conf = 0;
     if (m == 0)
         return 1.0;
-    double *z = malloc(m * ISSUE_N * sizeof *z);
-    int *y = malloc(m * sizeof *y);
-    if (!z || !y) {
-        free(z), free(y);
-        return 1.0;
-    }
-    size_t j = 0;
-    for (size_t d = 0; d < c->n_docs; d++)
-        if (c->cal[d]) {
-            issue_logits(c, p, d, z + j * ISSUE_N);
-            y[j++] = c->y[d];
-        }
     double lo = log(0.05), hi = log(20.0);
     const double gr = (sqrt(5.0) - 1) / 2;
     double nll[2], u[2];
@@ -473,8 +459,55 @@ static double fit_temperature(const corpus *c, const double *p, size_t *n_cal, d
     }
     *acc /= (double)m;
     *conf /= (double)m;
-    free(z), free(y);
     return T;
+}
+
+/* Temperature on the calibration fold of the corpus under parameters p. */
+static qs_rc fold_temperature(const corpus *c, const double *p, double *T, size_t *n_cal,
+                              double *acc, double *conf, qs_err *err)
+{
+    size_t m = 0;
+    for (size_t d = 0; d < c->n_docs; d++)
+        m += c->cal[d];
+    *n_cal = m;
+    double *z = malloc((m + 1) * ISSUE_N * sizeof *z);
+    int *y = malloc((m + 1) * sizeof *y);
+    if (!z || !y) {
+        free(z), free(y);
+        return qs_fail(err, QS_ENOMEM, "out of memory calibrating");
+    }
+    size_t j = 0;
+    for (size_t d = 0; d < c->n_docs; d++)
+        if (c->cal[d]) {
+            issue_logits(c, p, d, z + j * ISSUE_N);
+            y[j++] = c->y[d];
+        }
+    *T = fit_T(z, y, m, acc, conf);
+    free(z), free(y);
+    return QS_OK;
+}
+
+/* Temperature on separate calibration examples, scored by the finished model. */
+static qs_rc file_temperature(const cls_model *m, const clstrain_opts *o, double *T, double *acc,
+                              double *conf, qs_err *err)
+{
+    size_t n = o->n_calib;
+    double *z = malloc((n + 1) * ISSUE_N * sizeof *z);
+    int *y = malloc((n + 1) * sizeof *y);
+    if (!z || !y) {
+        free(z), free(y);
+        return qs_fail(err, QS_ENOMEM, "out of memory calibrating");
+    }
+    qs_rc rc = QS_OK;
+    for (size_t i = 0; i < n && rc == QS_OK; i++) {
+        rc = cls_scores(m, o->nc, o->calib[i].text, o->calib[i].len, NULL, 0, z + i * ISSUE_N, NULL,
+                        NULL, err);
+        y[i] = o->calib[i].issue;
+    }
+    if (rc == QS_OK)
+        *T = fit_T(z, y, n, acc, conf);
+    free(z), free(y);
+    return rc;
 }
 
 qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o, cls_model **out,
@@ -504,13 +537,15 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
     gsl_multimin_function_fdf F = {issue_f, issue_df, issue_fdf, NI, &ft};
     int iters;
     double fmin, T = 1.0;
-    if (ft.n_used > 0 && ft.n_used < n) {
+    if (o->n_calib == 0 && ft.n_used > 0 && ft.n_used < n) {
         rc = minimise(&F, xi, o->max_iter, &iters, &fmin, err);
         if (rc != QS_OK)
             goto done;
         size_t n_cal;
         double acc, conf;
-        T = fit_temperature(&c, xi->data, &n_cal, &acc, &conf);
+        rc = fold_temperature(&c, xi->data, &T, &n_cal, &acc, &conf, err);
+        if (rc != QS_OK)
+            goto done;
         if (o->log)
             fprintf(o->log,
                     "issue: fold fit %d iterations, loss %.4f; calibration fold %zu texts, "
@@ -529,6 +564,7 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
     memcpy(m->issue_bias, xi->data + c.V * ISSUE_N, ISSUE_N * sizeof *m->issue_bias);
     m->lex_scale = gsl_vector_get(xi, NI - 1);
     m->temperature = T;
+    snprintf(m->calibration, sizeof m->calibration, "%s", T == 1.0 ? "none" : "fold 1/5");
     /* tags: one binary model each, on all texts */
     for (int t = 0; t < TAG_N; t++) {
         fit tf = {&c, 1, o->lambda, t, n};
@@ -550,7 +586,8 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
         m->feat[v] = c.feat[v];
         c.feat[v] = NULL;
     }
-    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit");
+    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s",
+             o->nc ? ",fold=norm" : "");
     snprintf(m->train_hash, sizeof m->train_hash, "%s", o->data_hash ? o->data_hash : "-");
     m->train_records = (long)n;
     m->seed = o->seed;
@@ -567,6 +604,16 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
     }
     if (rc == QS_OK)
         rc = cls_model_index(m, err);
+    if (rc == QS_OK && o->n_calib > 0) {
+        double acc, conf;
+        rc = file_temperature(m, o, &m->temperature, &acc, &conf, err);
+        snprintf(m->calibration, sizeof m->calibration, "file %s", o->calib_hash ? o->calib_hash : "-");
+        if (rc == QS_OK && o->log)
+            fprintf(o->log,
+                    "issue: calibration file %zu texts, accuracy %.3f, mean confidence %.3f at "
+                    "temperature %.3f\n",
+                    o->n_calib, acc, conf, m->temperature);
+    }
 done:
     gsl_vector_free(xi);
     gsl_vector_free(xt);

@@ -12,6 +12,7 @@
 
 #include "classify.h"
 #include "clsfeat.h"
+#include "normalize.h"
 
 typedef struct clstrain_example {
     const char *id;    /* decides the calibration fold (with the seed) */
@@ -29,6 +30,11 @@ typedef struct clstrain_opts {
     const clf_lex *keywords; /* issue lexicon (copied into the model) */
     const clf_lex *tagwords; /* tag lexicon (copied into the model) */
     const char *data_hash;   /* recorded in the model header */
+    const norm_ctx *nc;      /* the fold of texts (NULL: basic fold; the
+                                model then records no "fold=norm") */
+    const clstrain_example *calib; /* separate calibration examples, or NULL: */
+    size_t n_calib;    /* then a fifth of the training data is the fold */
+    const char *calib_hash; /* fingerprint of the calibration file, for the header */
     FILE *log;         /* progress lines, or NULL */
 } clstrain_opts;
 

@@ -13,6 +13,7 @@
 #include "clsmodel.h"
 #include "clstrain.h"
 #include "hmap.h"
+#include "normalize.h"
 #include "paths.h"
 
 static void usage(FILE *f)
@@ -24,6 +25,8 @@ static void usage(FILE *f)
           "  --in FILE        labelled input (default: stdin)\n"
           "  --out FILE       model file to write (required), e.g. models/issue.model\n"
           "  --seed N         seed of the calibration fold split (default 1)\n"
+          "  --calib FILE     labelled texts to fit the probability calibration on,\n"
+          "                   instead of a fold of the training data\n"
           "  --lambda X       L2 strength on feature weights (default 1e-4)\n"
           "  --iter N         BFGS iterations per fit (default 300)\n"
           "  --min-df N       keep features seen in at least N texts (default 2)\n"
@@ -90,8 +93,80 @@ static const char *parse_example(cJSON *j, clstrain_example *ex)
     return NULL;
 }
 
+/* A labelled file held in memory: the examples point into the cJSON trees. */
+typedef struct labelled {
+    char *buf;
+    clstrain_example *ex;
+    cJSON **trees;
+    size_t n;
+} labelled;
+
+static void labelled_free(labelled *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        cJSON_Delete(l->trees[i]);
+    free(l->trees);
+    free(l->ex);
+    free(l->buf);
+    memset(l, 0, sizeof *l);
+}
+
+/* Read labelled JSONL (path NULL or "-": stdin). hash (40 bytes) gets the
+ * fingerprint of the bytes when not NULL. Prints the error, returns -1. */
+static int read_labelled(const char *path, labelled *l, char *hash)
+{
+    const char *name = path && strcmp(path, "-") ? path : "stdin";
+    size_t len = 0, cap = 0;
+    FILE *in = cli_open_in(path);
+    if (!in)
+        return -1;
+    int rd = read_all(in, &l->buf, &len);
+    if (in != stdin)
+        fclose(in);
+    if (rd != 0) {
+        fprintf(stderr, "qunsu train: cannot read %s\n", name);
+        return -1;
+    }
+    if (hash)
+        snprintf(hash, 40, "fnv1a64:%016" PRIx64, hmap_hash(l->buf, len));
+    long line = 0;
+    for (char *p = l->buf; p < l->buf + len;) {
+        char *nl = memchr(p, '\n', (size_t)(l->buf + len - p));
+        if (nl)
+            *nl = '\0';
+        line++;
+        char *s = p;
+        p = nl ? nl + 1 : l->buf + len;
+        while (*s == ' ' || *s == '\t' || *s == '\r')
+            s++;
+        if (!*s)
+            continue;
+        if (l->n == cap) {
+            size_t ncap = cap ? cap * 2 : 1024;
+            clstrain_example *ne = realloc(l->ex, ncap * sizeof *ne);
+            if (ne)
+                l->ex = ne;
+            cJSON **nt = ne ? realloc(l->trees, ncap * sizeof *nt) : NULL;
+            if (!nt) {
+                fputs("qunsu train: out of memory\n", stderr);
+                return -1;
+            }
+            l->trees = nt, cap = ncap;
+        }
+        l->trees[l->n] = cJSON_Parse(s);
+        const char *why = l->trees[l->n] ? parse_example(l->trees[l->n], &l->ex[l->n]) : "not valid JSON";
+        if (why) {
+            fprintf(stderr, "qunsu train: %s:%ld: %s\n", name, line, why);
+            cJSON_Delete(l->trees[l->n]);
+            return -1;
+        }
+        l->n++;
+    }
+    return 0;
+}
+
 static int load_lexicon(const char *given, const char *rel, int n, int (*parse)(const char *),
-                        clf_lex *lx)
+                        int neg_default, clf_lex *lx)
 {
     char path[4096];
     if (!given) {
@@ -102,7 +177,7 @@ static int load_lexicon(const char *given, const char *rel, int n, int (*parse)(
         given = path;
     }
     qs_err err = {0};
-    if (clf_lex_read(given, n, parse, lx, &err) != QS_OK) {
+    if (clf_lex_read(given, n, parse, neg_default, lx, &err) != QS_OK) {
         fprintf(stderr, "qunsu train: %s\n", err.msg);
         return -1;
     }
@@ -116,21 +191,24 @@ int cmd_train(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},     {"lambda", required_argument, NULL, 'l'},
         {"iter", required_argument, NULL, 'n'},     {"min-df", required_argument, NULL, 'd'},
         {"keywords", required_argument, NULL, 'k'}, {"tagwords", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+        {"calib", required_argument, NULL, 'c'},    {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
-    const char *in_path = NULL, *out_path = NULL, *kw_path = NULL, *tw_path = NULL;
+    const char *in_path = NULL, *out_path = NULL, *kw_path = NULL, *tw_path = NULL,
+               *calib_path = NULL;
     clstrain_opts o = {1, CLSTRAIN_DEFAULT_LAMBDA, CLSTRAIN_DEFAULT_ITER, CLSTRAIN_DEFAULT_MIN_DF,
-                       NULL, NULL, NULL, stderr};
+                       NULL, NULL, NULL, NULL, NULL, 0, NULL, stderr};
     int c;
     char *end;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "i:o:s:l:n:d:k:t:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:s:l:n:d:k:t:c:h", opts, NULL)) != -1) {
         errno = 0;
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
         case 'k': kw_path = optarg; break;
         case 't': tw_path = optarg; break;
+        case 'c': calib_path = optarg; break;
         case 's':
             o.seed = strtoul(optarg, &end, 10);
             if (*end || errno || !*optarg || optarg[0] == '-') {
@@ -171,74 +249,40 @@ int cmd_train(int argc, char **argv)
         return 1;
     }
     clf_lex kw = {0}, tw = {0};
-    if (load_lexicon(kw_path, "dicts/issue/keywords.tsv", ISSUE_N, tax_issue_parse, &kw) != 0)
+    /* issue keywords name the grievance even when negated (没有营业执照, 不发货);
+     * tag keywords are denied by a negator (没有闭店, 不要求十倍赔偿) */
+    if (load_lexicon(kw_path, "dicts/issue/keywords.tsv", ISSUE_N, tax_issue_parse, 0, &kw) != 0)
         return 2;
-    if (load_lexicon(tw_path, "dicts/issue/tags.tsv", TAG_N, tax_tag_parse, &tw) != 0) {
+    if (load_lexicon(tw_path, "dicts/issue/tags.tsv", TAG_N, tax_tag_parse, 1, &tw) != 0) {
         clf_lex_free(&kw);
         return 2;
     }
     o.keywords = &kw;
     o.tagwords = &tw;
+    qs_err nerr = {0};
+    norm_ctx *normc = norm_new(&nerr);
+    if (!normc) {
+        fprintf(stderr, "qunsu train: %s\n", nerr.msg);
+        clf_lex_free(&kw);
+        clf_lex_free(&tw);
+        return 2;
+    }
+    o.nc = normc;
 
     int status = 0;
-    char *buf = NULL;
-    size_t len = 0, n = 0, cap = 0;
-    clstrain_example *ex = NULL;
-    cJSON **trees = NULL;
+    labelled tr = {0}, cal = {0};
     cls_model *m = NULL;
-    FILE *in = cli_open_in(in_path);
-    if (!in) {
+    char hash[40], chash[40];
+    if (read_labelled(in_path, &tr, hash) != 0 || (calib_path && read_labelled(calib_path, &cal, chash) != 0)) {
         status = 2;
         goto out;
     }
-    int rd = read_all(in, &buf, &len);
-    if (in != stdin)
-        fclose(in);
-    if (rd != 0) {
-        fprintf(stderr, "qunsu train: cannot read %s\n", in_path ? in_path : "stdin");
-        status = 2;
-        goto out;
-    }
-    char hash[40];
-    snprintf(hash, sizeof hash, "fnv1a64:%016" PRIx64, hmap_hash(buf, len));
     o.data_hash = hash;
-    long line = 0;
-    for (char *p = buf; p < buf + len;) {
-        char *nl = memchr(p, '\n', (size_t)(buf + len - p));
-        if (nl)
-            *nl = '\0';
-        line++;
-        char *s = p;
-        p = nl ? nl + 1 : buf + len;
-        while (*s == ' ' || *s == '\t' || *s == '\r')
-            s++;
-        if (!*s)
-            continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 1024;
-            clstrain_example *ne = realloc(ex, nc * sizeof *ne);
-            cJSON **nt = ne ? realloc(trees, nc * sizeof *nt) : NULL;
-            if (ne)
-                ex = ne;
-            if (!nt) {
-                fputs("qunsu train: out of memory\n", stderr);
-                status = 2;
-                goto out;
-            }
-            trees = nt, cap = nc;
-        }
-        trees[n] = cJSON_Parse(s);
-        const char *why = trees[n] ? parse_example(trees[n], &ex[n]) : "not valid JSON";
-        if (why) {
-            fprintf(stderr, "qunsu train: %s:%ld: %s\n", in_path ? in_path : "stdin", line, why);
-            cJSON_Delete(trees[n]);
-            status = 2;
-            goto out;
-        }
-        n++;
-    }
+    o.calib = cal.ex;
+    o.n_calib = cal.n;
+    o.calib_hash = chash;
     qs_err err = {0};
-    qs_rc rc = clstrain_run(ex, n, &o, &m, &err);
+    qs_rc rc = clstrain_run(tr.ex, tr.n, &o, &m, &err);
     if (rc != QS_OK) {
         fprintf(stderr, "qunsu train: %s\n", err.msg);
         status = qs_rc_exit(rc);
@@ -268,15 +312,13 @@ int cmd_train(int argc, char **argv)
         status = 2;
         goto out;
     }
-    fprintf(stderr, "qunsu train: %zu records, %zu features, model written to %s\n", n,
+    fprintf(stderr, "qunsu train: %zu records, %zu features, model written to %s\n", tr.n,
             cls_n_features(m), out_path);
 out:
-    for (size_t i = 0; i < n; i++)
-        cJSON_Delete(trees[i]);
-    free(trees);
-    free(ex);
-    free(buf);
+    labelled_free(&tr);
+    labelled_free(&cal);
     cls_free(m);
+    norm_free(normc);
     clf_lex_free(&kw);
     clf_lex_free(&tw);
     return status;

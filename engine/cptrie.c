@@ -19,7 +19,15 @@ struct cptrie {
     uint64_t *ekey; /* (parent << 21 | cp) + 1; 0 marks an empty slot */
     uint32_t *eval;
     size_t n_edges, cap_edges; /* cap is a power of two */
+    int32_t (*fold)(const void *, int32_t);
+    const void *fold_arg;
 };
+
+void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
+{
+    t->fold = fold;
+    t->fold_arg = arg;
+}
 
 static inline uint64_t mix(uint64_t x)
 {
@@ -108,6 +116,11 @@ void cptrie_free(cptrie *t)
     free(t);
 }
 
+int32_t cptrie_fold(const cptrie *t, int32_t cp)
+{
+    return t->fold ? t->fold(t->fold_arg, cp) : cp;
+}
+
 qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, qs_err *err)
 {
     if (len == 0 || cat < 0 || cat >= CPT_MAX_CAT)
@@ -119,6 +132,8 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
         U8_NEXT(word, i, len, c);
         if (c < 0)
             return qs_fail(err, QS_EINVAL, "lexicon word is not valid UTF-8");
+        if (t->fold)
+            c = t->fold(t->fold_arg, c);
         int32_t nx = child(t, node, c);
         if (nx < 0) {
             if ((t->n_edges + 1) * 2 > t->cap_edges && grow_edges(t) != 0)

@@ -19,6 +19,15 @@ typedef struct cptrie cptrie;
 cptrie *cptrie_new(void);
 void cptrie_free(cptrie *t); /* NULL-safe */
 
+/* Fold every code point of the words added from now on (e.g. the text
+ * normaliser's fold, so that lexicon words match normalised text); NULL:
+ * words are added as given. */
+void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg);
+
+/* The fold set with cptrie_set_fold applied to one code point (identity
+ * when none is set). */
+int32_t cptrie_fold(const cptrie *t, int32_t cp);
+
 /* Add a word (UTF-8, len bytes, must decode) under category cat with value
  * val; a word added twice under one category keeps the first value.
  * QS_EINVAL for an empty or undecodable word, QS_ENOMEM. */

@@ -39,6 +39,9 @@ struct seg_dict {
     uint32_t *root_bmp;  /* base.root_bmp */
     uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
     uint64_t *pair_bits; /* base.pair_bits */
+    dict_edge *root_han; /* base.root_han */
+    uint32_t *samp_at;   /* base.samp_at */
+    uint32_t *samp_pool; /* base.samp_pool */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -62,61 +65,6 @@ struct dict_builder {
 };
 
 /* ---- UTF-8 ---- */
-
-size_t dict_utf8_next(const unsigned char *s, size_t len, int32_t *cp)
-{
-    unsigned c = s[0];
-    if (c < 0x80) {
-        *cp = (int32_t)c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if ((c & 0xE0) == 0xC0)
-        n = 2, v = c & 0x1F, min = 0x80;
-    else if ((c & 0xF0) == 0xE0)
-        n = 3, v = c & 0x0F, min = 0x800;
-    else if ((c & 0xF8) == 0xF0)
-        n = 4, v = c & 0x07, min = 0x10000;
-    else
-        return 0;
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = (int32_t)v;
-    return n;
-}
-
-size_t dict_utf8_put(char *out, int32_t cp)
-{
-    uint32_t v = (uint32_t)cp;
-    if (v < 0x80) {
-        out[0] = (char)v;
-        return 1;
-    }
-    if (v < 0x800) {
-        out[0] = (char)(0xC0 | (v >> 6));
-        out[1] = (char)(0x80 | (v & 0x3F));
-        return 2;
-    }
-    if (v < 0x10000) {
-        out[0] = (char)(0xE0 | (v >> 12));
-        out[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (v & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (v >> 18));
-    out[1] = (char)(0x80 | ((v >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((v >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (v & 0x3F));
-    return 4;
-}
 
 /* ---- builder ---- */
 
@@ -613,10 +561,11 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
     /* direct tables for the two lookups made at every character */
     d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
+    d->root_han = calloc(0x5200, sizeof *d->root_han);
     d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
 
     d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->pair_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
+    if (!d->root_bmp || !d->root_han || !d->pair_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
         return NULL;
@@ -626,12 +575,38 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
         const dict_edge *e = &d->base.edges[idx];
         if (e->cp < 0x10000)
             d->root_bmp[e->cp] = idx + 1;
+        if (e->cp - 0x4E00u < 0x5200u)
+            d->root_han[e->cp - 0x4E00u] = *e;
         for (uint32_t j = 0; j < e->count; j++) {
             uint32_t h = dict_pair_hash(e->cp, d->base.edges[e->first + j].cp);
             d->pair_bits[h >> 6] |= 1ull << (h & 63);
         }
     }
+    /* samples of the big second-level blocks of Han characters */
+    size_t n_samp = 0;
+    for (uint32_t k = 0; k < 0x5200; k++)
+        if (d->root_han[k].count >= DICT_SAMPLE_MIN)
+            n_samp += (d->root_han[k].count + DICT_SAMPLE - 1) / DICT_SAMPLE;
+    d->samp_at = calloc(0x5200, sizeof *d->samp_at);
+    d->samp_pool = malloc((n_samp + 1) * sizeof *d->samp_pool);
+    if (!d->samp_at || !d->samp_pool) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        seg_dict_free(d);
+        return NULL;
+    }
+    n_samp = 0;
+    for (uint32_t k = 0; k < 0x5200; k++) {
+        const dict_edge *e = &d->root_han[k];
+        if (e->count < DICT_SAMPLE_MIN)
+            continue;
+        d->samp_at[k] = (uint32_t)n_samp + 1;
+        for (uint32_t j = 0; j < e->count; j += DICT_SAMPLE)
+            d->samp_pool[n_samp++] = d->base.edges[e->first + j].cp;
+    }
+    d->base.samp_at = d->samp_at;
+    d->base.samp_pool = d->samp_pool;
     d->base.root_bmp = d->root_bmp;
+    d->base.root_han = d->root_han;
     d->base.pair_bits = d->pair_bits;
     if (d->emit_bmp)
         for (uint32_t k = 0; k < d->hdr->n_emit; k++)
@@ -655,7 +630,7 @@ qs_rc seg_dict_add_user(seg_dict *d, const char *path, qs_err *err)
         return rc;
     free(d->user_edges);
     d->user_edges = t.edges;
-    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL};
+    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL, NULL, NULL, NULL};
     return QS_OK;
 }
 
@@ -667,6 +642,9 @@ void seg_dict_free(seg_dict *d)
     free(d->root_bmp);
     free(d->emit_bmp);
     free(d->pair_bits);
+    free(d->root_han);
+    free(d->samp_at);
+    free(d->samp_pool);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);

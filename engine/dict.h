@@ -10,7 +10,8 @@
  *   dict_header | dict_edge[n_edges] | dict_emit[n_emit]
  * Every child block lies after the edge that leads to it and inside the
  * array, and is sorted; the loader checks all of this, so a damaged file is
- * refused, never followed. */
+ * refused, never followed. At load it also builds small lookup tables for
+ * the first two characters of a walk (dense root edges, a pair filter). */
 #ifndef QS_DICT_H
 #define QS_DICT_H
 
@@ -41,8 +42,18 @@ typedef struct dict_trie {
     const dict_edge *edges;
     uint32_t n_edges, root_first, root_count;
     const uint32_t *root_bmp;  /* optional: 1 + root edge of each cp below 0x10000 */
+    const dict_edge *root_han; /* optional: copies of the root edges of U+4E00..U+9FFF
+                                  (cp 0 where none), one read for most characters */
     const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
+    /* optional: for Han characters with many words, every DICT_SAMPLE-th
+     * second character in a small array, so that finding the second
+     * character searches a few hot cache lines before the big block */
+    const uint32_t *samp_at;   /* per character U+4E00..U+9FFF: 1 + pool offset, or 0 */
+    const uint32_t *samp_pool;
 } dict_trie;
+
+#define DICT_SAMPLE 16
+#define DICT_SAMPLE_MIN 64 /* blocks this big get samples */
 
 #define DICT_PAIR_BITS 21
 
@@ -77,11 +88,36 @@ static inline const dict_edge *dict_find(const dict_edge *e, uint32_t count, uin
 /* First step of a walk: the edge of words starting with cp, or NULL. */
 static inline const dict_edge *dict_root(const dict_trie *t, uint32_t cp)
 {
+    if (t->root_han && cp - 0x4E00u < 0x5200u) {
+        const dict_edge *e = &t->root_han[cp - 0x4E00u];
+        return e->cp ? e : NULL;
+    }
     if (t->root_bmp && cp < 0x10000) {
         uint32_t k = t->root_bmp[cp];
         return k ? t->edges + (k - 1) : NULL;
     }
     return dict_find(t->edges + t->root_first, t->root_count, cp);
+}
+
+/* Second step of a walk: e = dict_root(t, c1); the edge along cp or NULL. */
+static inline const dict_edge *dict_second(const dict_trie *t, const dict_edge *e, uint32_t c1,
+                                           uint32_t cp)
+{
+    uint32_t at = t->samp_at && c1 - 0x4E00u < 0x5200u ? t->samp_at[c1 - 0x4E00u] : 0;
+    if (!at)
+        return dict_find(t->edges + e->first, e->count, cp);
+    const uint32_t *smp = t->samp_pool + (at - 1);
+    if (cp < smp[0])
+        return NULL;
+    uint32_t n = (e->count + DICT_SAMPLE - 1) / DICT_SAMPLE;
+    const uint32_t *p = smp; /* the last sample <= cp */
+    while (n > 1) {
+        uint32_t half = n / 2;
+        p = p[half] <= cp ? p + half : p;
+        n -= half;
+    }
+    uint32_t k = (uint32_t)(p - smp) * DICT_SAMPLE, left = e->count - k;
+    return dict_find(t->edges + e->first + k, left < DICT_SAMPLE ? left : DICT_SAMPLE, cp);
 }
 
 /* Next step of a walk from edge e along cp, or NULL. */
@@ -130,9 +166,63 @@ static inline int dict_han_numeral(int32_t c)
 /* Decode one UTF-8 sequence at s[0..len). Returns its length in bytes and
  * stores the code point, or returns 0 when the bytes are not valid UTF-8
  * (overlong forms, surrogates and values above U+10FFFF are invalid). */
-size_t dict_utf8_next(const unsigned char *s, size_t len, int32_t *cp);
+static inline size_t dict_utf8_next(const unsigned char *s, size_t len, int32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0)
+        n = 2, v = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0)
+        n = 3, v = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0)
+        n = 4, v = c & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = (int32_t)v;
+    return n;
+}
+
+
 /* Encode cp as UTF-8 into out (room for 4 bytes); returns the length. */
-size_t dict_utf8_put(char *out, int32_t cp);
+static inline size_t dict_utf8_put(char *out, int32_t cp)
+{
+    uint32_t v = (uint32_t)cp;
+    if (v < 0x80) {
+        out[0] = (char)v;
+        return 1;
+    }
+    if (v < 0x800) {
+        out[0] = (char)(0xC0 | (v >> 6));
+        out[1] = (char)(0x80 | (v & 0x3F));
+        return 2;
+    }
+    if (v < 0x10000) {
+        out[0] = (char)(0xE0 | (v >> 12));
+        out[1] = (char)(0x80 | ((v >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (v & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (v >> 18));
+    out[1] = (char)(0x80 | ((v >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((v >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (v & 0x3F));
+    return 4;
+}
+
 
 /* Accessors for the segmenter. */
 const dict_trie *dict_base(const seg_dict *d);

@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include "classify.h"
+#include "dict.h"
 #include "merchant.h"
 #include "normalize.h"
 #include "paths.h"
@@ -43,6 +44,11 @@ static int32_t fold_norm(const void *arg, int32_t cp)
     return norm_fold_cp(arg, cp);
 }
 
+static float word_logp(const void *arg, const int32_t *cp, size_t n)
+{
+    return dict_lookup(arg, cp, n);
+}
+
 ex_ctx *ex_new(const ex_options *opt, qs_err *err)
 {
     ex_ctx *ex = calloc(1, sizeof *ex);
@@ -63,11 +69,12 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
         goto fail;
     if (!(ex->seg = seg_new(ex->dict, ex->norm, err)))
         goto fail;
-    if (!(ex->lex = merch_lex_load(opt ? opt->merchants_path : NULL, err)))
+    if (!(ex->lex = merch_lex_load_folded(opt ? opt->merchants_path : NULL, fold_norm, ex->norm, err)))
         goto fail;
     if (!(ex->merch = merch_new(ex->lex, err)))
         goto fail;
     merch_set_fold(ex->merch, fold_norm, ex->norm);
+    merch_set_word_logp(ex->merch, word_logp, ex->dict);
     if (!(ex->sector = sector_new(err)))
         goto fail;
     ex->cls = opt && opt->model_path ? cls_load(opt->model_path, err) : cls_load_default(err);

@@ -17,7 +17,7 @@
 /* Lexicon categories. */
 enum {
     MC_ORG, MC_SHOP, MC_IND, MC_INDW, MC_INDF, MC_BRANCH, MC_DESC, MC_REGION, MC_PLAT,
-    MC_BRAND, MC_NONM, MC_STOP, MC_COREF, MC_CUEPRE, MC_CUEPOST, MC_LABEL, MC_REG, MC_LIVE,
+    MC_BRAND, MC_NONM, MC_STOP, MC_COREF, MC_CUEPRE, MC_CUEPOST, MC_LABEL, MC_REG, MC_LIVE, MC_ALIAS,
     MC_N
 };
 
@@ -43,6 +43,8 @@ struct merch_lex {
     reg_entry *reg;
     size_t n_reg;
     hmap *reg_keys;         /* derived key of a registry name or alias -> entry + 1 */
+    char **alias;           /* canonical brand names (brand_alias.tsv) */
+    size_t n_alias;
 };
 
 typedef struct cand {
@@ -57,6 +59,8 @@ struct merch_ctx {
     const merch_lex *lx;
     int32_t (*fold)(const void *, int32_t);
     const void *fold_arg;
+    float (*logp)(const void *, const int32_t *, size_t);
+    const void *logp_arg;
     int32_t *f;          /* folded text */
     int16_t *len;        /* len[c * cap + i]: longest match of category c at i */
     int32_t *val;        /* its value */
@@ -107,7 +111,7 @@ static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0
 
 static int unit_char(int32_t c)
 {
-    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周";
+    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周家星";
     size_t i = 0, n = sizeof units - 1;
     while (i < n) {
         UChar32 u;
@@ -134,8 +138,7 @@ static int place_suffix(int32_t c)
 static int region_suffix(int32_t c)
 {
     return c == 0x7701 /* 省 */ || c == 0x5E02 /* 市 */ || c == 0x533A /* 区 */ ||
-           c == 0x53BF /* 县 */ || c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */ ||
-           c == 0x65D7 /* 旗 */;
+           c == 0x53BF /* 县 */ || c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */;
 }
 
 static int encode(const int32_t *cp, size_t n, char *out, size_t cap)
@@ -229,7 +232,7 @@ static inline int same_sound(const merch_lex *lx, int32_t a, int32_t b)
 static qs_rc add_homophones(merch_lex *lx, qs_err *err)
 {
     char path[1024];
-    if (paths_find("dicts/merchant/industry.tsv", path, sizeof path) != 0)
+    if (paths_find("dicts/merchant/homophones.txt", path, sizeof path) != 0)
         return qs_fail(err, QS_EDATA, "lexicon not found: %s", path);
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -245,15 +248,26 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
     char line[256];
     qs_rc rc = QS_OK;
     while (rc == QS_OK && fgets(line, sizeof line, f)) {
-        if (line[0] == '#')
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || !line[0])
             continue;
-        char *tab = strchr(line, '\t');
-        if (!tab)
-            continue;
-        *tab = '\0';
-        char *sec = tab + 1;
-        sec[strcspn(sec, "\r\n")] = '\0';
-        int s = tax_sector_parse(sec);
+        int32_t sv;
+        int32_t wl = 0;
+        {
+            int32_t wcp[8];
+            size_t wi = 0, wn = strlen(line), wk = 0;
+            while (wi < wn && wk < 8) {
+                UChar32 u;
+                U8_NEXT(line, wi, wn, u);
+                wcp[wk++] = u;
+            }
+            wl = cptrie_longest(lx->t, wcp, wk, MC_IND, &sv);
+            if (wl != (int32_t)wk)
+                wl = 0;
+        }
+        if (!wl)
+            return fclose(f), qs_fail(err, QS_EDATA, "%s: '%s' is not in industry.tsv", path, line);
+        int s = sv;
         int32_t w[2];
         size_t i = 0, n = strlen(line), k = 0;
         while (i < n && k < 3) {
@@ -278,9 +292,11 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             for (int32_t c = PY_BASE; c < PY_END && rc == QS_OK; c++) {
                 if (c == w[pos] || !same_sound(lx, c, w[pos]))
                     continue;
-                int ban = 0;
+                /* judged as the text will show it (沒 is folded to 没) */
+                int32_t fc = cptrie_fold(lx->t, c);
+                int ban = fc == w[pos];
                 for (size_t b = 0; b < nb; b++)
-                    ban |= banned[b] == c;
+                    ban |= banned[b] == fc;
                 if (ban)
                     continue;
                 int32_t var[2] = {w[0], w[1]};
@@ -313,6 +329,43 @@ static qs_rc fold_utf8(const char *s, size_t len, char *out, size_t cap)
     }
     out[k] = '\0';
     return QS_OK;
+}
+
+/* brand_alias.tsv: alias TAB the name keys use. */
+static qs_rc load_aliases(merch_lex *lx, qs_err *err)
+{
+    char path[1024];
+    if (paths_find("dicts/merchant/brand_alias.tsv", path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: %s", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+    char line[512];
+    long ln = 0;
+    qs_rc rc = QS_OK;
+    while (rc == QS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || !tab[1]) {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: want alias TAB name", path, ln);
+            break;
+        }
+        *tab = '\0';
+        char **p = realloc(lx->alias, (lx->n_alias + 1) * sizeof *p);
+        if (!p || !(p[lx->n_alias] = strdup(tab + 1))) {
+            if (p)
+                lx->alias = p;
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        lx->alias = p;
+        rc = cptrie_add(lx->t, line, strlen(line), MC_ALIAS, (int32_t)lx->n_alias++, err);
+    }
+    fclose(f);
+    return rc;
 }
 
 static int credit_ok(const char *s)
@@ -471,12 +524,20 @@ out:
 
 merch_lex *merch_lex_load(const char *registry_path, qs_err *err)
 {
+    return merch_lex_load_folded(registry_path, NULL, NULL, err);
+}
+
+merch_lex *merch_lex_load_folded(const char *registry_path,
+                                 int32_t (*fold)(const void *arg, int32_t cp), const void *arg,
+                                 qs_err *err)
+{
     merch_lex *lx = calloc(1, sizeof *lx);
     if (!lx || !(lx->t = cptrie_new())) {
         merch_lex_free(lx);
         qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
         return NULL;
     }
+    cptrie_set_fold(lx->t, fold, arg);
     static const struct {
         const char *file;
         int cat, sector;
@@ -501,6 +562,8 @@ merch_lex *merch_lex_load(const char *registry_path, qs_err *err)
     qs_rc rc = QS_OK;
     for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof files[0]; i++)
         rc = load_one(lx, files[i].file, files[i].cat, files[i].sector, err);
+    if (rc == QS_OK)
+        rc = load_aliases(lx, err);
     if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
@@ -527,6 +590,9 @@ void merch_lex_free(merch_lex *lx)
     }
     free(lx->reg);
     hmap_free(lx->reg_keys);
+    for (size_t i = 0; i < lx->n_alias; i++)
+        free(lx->alias[i]);
+    free(lx->alias);
     free(lx);
 }
 
@@ -560,6 +626,26 @@ void merch_free(merch_ctx *mc)
     free(mc->ms);
     free(mc->keys);
     free(mc);
+}
+
+void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
+                         const void *arg)
+{
+    mc->logp = logp;
+    mc->logp_arg = arg;
+}
+
+/* logp above which a word is everyday language, not a trade name: 不是
+ * -7.2, 家庭 -8.8, 除了 -9.0 against 百姓 -9.6, 阳光 -9.8, 快乐 -10.1 in the
+ * jieba-derived dictionary */
+#define EVERYDAY_LOGP (-9.3f)
+
+static int everyday(const merch_ctx *mc, const int32_t *cp, size_t n)
+{
+    if (!mc->logp || n < 2)
+        return 0;
+    float lp = mc->logp(mc->logp_arg, cp, n);
+    return lp <= 0 && lp > EVERYDAY_LOGP;
 }
 
 void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
@@ -614,7 +700,13 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             }
         }
     }
-    /* homophone typos of industry words where no real one matches */
+    /* homophone typos of industry words where no real one matches and no
+     * real one follows */
+    for (size_t i = 0; i < m; i++) {
+        size_t l = (size_t)mc->klen[MC_INDF][i];
+        if (l && i + l < m && (mc->klen[MC_IND][i + l] || mc->klen[MC_INDW][i + l] || mc->klen[MC_SHOP][i + l] > 1))
+            mc->klen[MC_INDF][i] = 0;
+    }
     for (size_t i = 0; i < m; i++)
         if (!shortind[i] && mc->klen[MC_INDF][i]) {
             shortind[i] = mc->klen[MC_INDF][i];
@@ -634,9 +726,11 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             return QS_EINVAL;
     }
     /* a live-stream room is keyed by the name before it */
+    int live = 0;
     for (size_t i = 2; i < m; i++)
         if (mc->klen[MC_LIVE][i] && i + (size_t)mc->klen[MC_LIVE][i] == m) {
             m = i;
+            live = 1;
             break;
         }
     if (use_registry && mc->klen[MC_REG][0] == (int16_t)m) {
@@ -650,8 +744,11 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     for (;;) {
         int32_t L = mc->klen[MC_REGION][r];
         int32_t prot = imax(imax(mc->klen[MC_BRAND][r], mc->klen[MC_PLAT][r]), mc->klen[MC_REG][r]);
-        if (L && prot < L && m - (r + (size_t)L) >= 2) {
-            r += (size_t)L;
+        size_t q = r + (size_t)L;
+        int word_next = L && q < m && (mc->klen[MC_IND][q] || mc->klen[MC_INDW][q] || mc->klen[MC_SHOP][q]) &&
+                        !region_suffix(b[q - 1]);
+        if (L && prot < L && m - q >= 2 && !word_next) {
+            r = q;
             continue;
         }
         if (prot)
@@ -684,7 +781,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         static const int cats[] = {MC_IND, MC_INDF, MC_SHOP, MC_INDW, MC_BRAND, MC_PLAT, MC_REG};
         for (int k = 0; k < 7; k++) {
             int c = cats[k];
-            if (!mc->klen[c][i] || k >= rank)
+            if (!mc->klen[c][i] || k >= rank || (c == MC_REG && !use_registry))
                 continue;
             int32_t v = mc->kval[c][i];
             tax_sector s;
@@ -700,6 +797,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             rank = k;
         }
     }
+    if (live)
+        sec = SECTOR_ECOMMERCE; /* taxonomy: 直播间 is online shopping */
     if (sector)
         *sector = sec;
     /* core: 字号 + the first industry word; or the brand; or 字号 before a shop
@@ -708,12 +807,31 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     size_t nc = 0;
     for (size_t p = r; p < m && !nc; p++) {
         if (p == r) {
-            int32_t L = imax(imax(mc->klen[MC_BRAND][p], mc->klen[MC_PLAT][p]), mc->klen[MC_REG][p]);
+            int32_t L = imax(imax(mc->klen[MC_BRAND][p], mc->klen[MC_PLAT][p]),
+                             use_registry ? mc->klen[MC_REG][p] : 0);
             if (mc->klen[MC_REG][p] && mc->klen[MC_REG][p] == L && use_registry) {
                 const reg_entry *e = &lx->reg[mc->kval[MC_REG][p]];
                 if (sector && sec == SECTOR_OTHER)
                     *sector = e->sector;
                 return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
+            }
+            if (L && mc->klen[MC_ALIAS][p] == L) {
+                /* KFC is 肯德基: one key per brand */
+                const char *canon = lx->alias[mc->kval[MC_ALIAS][p]];
+                return snprintf(key, cap, "%s", canon) < (int)cap ? QS_OK : QS_EINVAL;
+            }
+            /* a brand followed by an industry word of another sector is
+             * another business trading under the same word (如家开锁) */
+            size_t q = p + (size_t)L;
+            if (L && q < m && !mc->klen[MC_ALIAS][p]) {
+                int32_t li = imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]);
+                int32_t sv = mc->klen[MC_IND][q] ? mc->kval[MC_IND][q] : mc->kval[MC_INDW][q];
+                int32_t bs = mc->klen[MC_BRAND][p] == L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
+                if (li && sv != bs && sv != SECTOR_OTHER) {
+                    memcpy(core, b + p, (q + (size_t)li - p) * sizeof *core);
+                    nc = q + (size_t)li - p;
+                    break;
+                }
             }
             if (L) {
                 memcpy(core, b + p, (size_t)L * sizeof *core);
@@ -746,11 +864,17 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             }
             memcpy(core, b + r, (e - r) * sizeof *core);
             nc = e - r;
+        } else if (mc->klen[MC_SHOP][p] == 1 && (p + 1 < m || b[p] != 0x5E97 /* 店 */)) {
+            /* 坊, 馆, 铺 inside or at the end of a name belong to its 字号
+             * (御膳坊酒楼); only a final 店 is dropped */
+            if (p + 1 == m) {
+                memcpy(core, b + r, (m - r) * sizeof *core);
+                nc = m - r;
+            }
         } else if (mc->klen[MC_SHOP][p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
-            if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER &&
-                (tax_sector)mc->kval[MC_SHOP][p] != SECTOR_ECOMMERCE) {
+            if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
                 memcpy(core + nc, b + p, (size_t)mc->klen[MC_SHOP][p] * sizeof *core);
                 nc += (size_t)mc->klen[MC_SHOP][p];
             }
@@ -852,8 +976,22 @@ static int32_t anchor_len(const merch_ctx *mc, size_t i)
 static size_t left_start(const merch_ctx *mc, size_t a, const uint8_t *bounds, int *cut)
 {
     size_t p = a;
-    while (p > 0 && !mc->hard[p] && a - p < MAX_LEFT)
-        p--;
+    for (;;) {
+        while (p > 0 && !mc->hard[p] && a - p < MAX_LEFT)
+            p--;
+        /* 鑫视空间（北京）装饰艺术公司: a region in brackets inside the name */
+        if (p >= 4 && is_close(mc->f[p - 1])) {
+            size_t o = p - 1;
+            while (o > 0 && p - o <= 6 && !is_open(mc->f[o - 1]))
+                o--;
+            if (o > 1 && is_open(mc->f[o - 1]) && (size_t)LEN(MC_REGION, o) == p - 1 - o &&
+                mc->name_ok[o - 2]) {
+                p = o - 1;
+                continue;
+            }
+        }
+        break;
+    }
     *cut = p > 0 && !mc->hard[p];
     if (bounds)
         while (p < a && !bounds[p])
@@ -905,13 +1043,19 @@ static int branch_inner(const merch_ctx *mc, size_t i, size_t j)
 
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. */
-static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail)
+static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
+        /* after a brand, an industry word names its product (华为手机) */
+        if (brand && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
+            L = 0;
         if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
+            break;
+        /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
+        if (*tail && e + 1 < n && mc->f[e] == 0x5E97 && mc->f[e + 1] == 0x94FA)
             break;
         if (L) {
             *tail |= LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e);
@@ -980,6 +1124,53 @@ static int only_generic(const merch_ctx *mc, size_t j, size_t k)
     return 0;
 }
 
+static int has_at(const int32_t *f, size_t n, size_t i, const char *w)
+{
+    size_t k = 0, wl = strlen(w);
+    while (k < wl) {
+        UChar32 u;
+        U8_NEXT(w, k, wl, u);
+        if (i >= n || f[i] != u)
+            return 0;
+        i++;
+    }
+    return 1;
+}
+
+static int ends_at(const int32_t *f, size_t i, const char *w)
+{
+    int32_t cp[8];
+    size_t k = 0, wl = strlen(w), m = 0;
+    while (k < wl && m < 8) {
+        UChar32 u;
+        U8_NEXT(w, k, wl, u);
+        cp[m++] = u;
+    }
+    if (m > i)
+        return 0;
+    for (size_t j = 0; j < m; j++)
+        if (f[i - m + j] != cp[j])
+            return 0;
+    return 1;
+}
+
+/* A brand named as the goods (买的茅台是假货, 对比了Nike正品), not as the
+ * seller. */
+static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
+{
+    static const char *const before[] = {"买的", "买了", "买到", "假冒的", "假冒", "对比了", "收到的",
+                                         "和", "仿冒", "高仿", "一台", "一部", "一瓶", "正品"};
+    static const char *const after[] = {"正品", "是假", "做工", "非常像", "防伪", "的商标", "商标",
+                                        "手机", "电视", "空调", "冰箱", "专柜"};
+    for (size_t i = 0; i < sizeof before / sizeof *before; i++)
+        if (ends_at(f, s, before[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof after / sizeof *after; i++)
+        if (has_at(f, n, e, after[i]))
+            return 1;
+    return 0;
+}
+
 static int cmp_cand(const void *pa, const void *pb)
 {
     const cand *a = pa, *b = pb;
@@ -1018,7 +1209,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     int32_t *f = mc->f;
     for (size_t i = 0; i < n; i++)
         f[i] = fold_cp(mc, cp[i]);
-    memset(mc->len, 0, (size_t)MC_N * mc->cap * sizeof *mc->len);
+    for (int c = 0; c < MC_N; c++)
+        memset(&LEN(c, 0), 0, (n + 1) * sizeof *mc->len);
     for (size_t i = 0; i < n; i++) {
         cpt_match mt[64];
         size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
@@ -1030,11 +1222,18 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 VAL(mt[j].cat, i) = mt[j].val;
             }
     }
+    /* a homophone of an industry word followed by a real one is part of
+     * the 字号 (美佳通讯 is no typo of 美甲) */
+    for (size_t i = 0; i < n; i++) {
+        size_t l = (size_t)LEN(MC_INDF, i);
+        if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
+            LEN(MC_INDF, i) = 0;
+    }
     /* characters a name may hold */
     for (size_t i = 0; i < n; i++) {
         int32_t c = f[i];
         int ok = is_han(c) || is_latin(c) || is_digit(c) || c == '&';
-        if ((c == '\'' || c == '-' || c == '.' || c == ' ') && i > 0 && i + 1 < n)
+        if ((c == '\'' || c == '-' || c == '.' || c == ' ' || c == 0xB7 || c == 0x2022) && i > 0 && i + 1 < n)
             ok = (is_latin(f[i - 1]) || is_digit(f[i - 1])) && (is_latin(f[i + 1]) || is_digit(f[i + 1]));
         mc->name_ok[i] = (uint8_t)ok;
     }
@@ -1083,7 +1282,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!mc->name_ok[i])
             mc->hard[i + 1] = 1;
         if (LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
-            !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)))
+            !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)) && !LEN(MC_DESC, i + (size_t)LEN(MC_PLAT, i)))
             mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
     }
     for (size_t i = 1; i < n; i++)
@@ -1118,9 +1317,31 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int cut;
         size_t s = left_start(mc, a, bounds, &cut);
         size_t reg = region_prefix(mc, s, a);
-        /* 字号 length in units: a Han character, or a Latin/digit run */
+        /* a city name right before the industry word is the 字号 (金昌车行) */
+        if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
+            !region_suffix(f[a - 1]) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
+            reg = 0;
+        /* a street or place before a bare branch word is a branch
+         * designation, not a business (新华路店) */
+        if (!strong && !weak && a > s && place_suffix(f[a - 1]) && f[a - 1] != 0x5E97 &&
+            LEN(MC_BRANCH, a) == anchor_len(mc, a))
+            continue;
+        /* 字号 length in units: a Han character, or a Latin/digit run;
+         * descriptors before an organisation form (国际发展有限公司) do not
+         * count */
+        size_t hend = a;
+        if (LEN(MC_ORG, a))
+            for (int again = 1; again;) {
+                again = 0;
+                for (size_t j = s + reg; j < hend; j++)
+                    if (LEN(MC_DESC, j) && j + (size_t)LEN(MC_DESC, j) == hend && j > s + reg + 1) {
+                        hend = j;
+                        again = 1;
+                        break;
+                    }
+            }
         size_t zh = 0;
-        for (size_t q = s + reg; q < a; q++)
+        for (size_t q = s + reg; q < hend; q++)
             zh += !(q > s + reg && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
         /* a 字号 is two to four characters: a longer run holds words before
@@ -1128,24 +1349,22 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (zh > 4 && tb && !latin_head) {
             size_t best = 0;
             for (size_t l = 2; l <= 4 && !best; l++)
-                if (tb[a - l] && is_han(f[a - l]))
-                    best = a - l;
+                if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
+                    best = hend - l;
             if (best) {
                 s = best;
                 reg = 0;
-                zh = a - s;
+                zh = hend - s;
             }
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
-        /* a dictionary word before a bare shop word or organisation form
-         * (拍卖公司, 博彩公司) describes a kind of business, not one */
-        if (!strong && !weak && !LEN(MC_SHOP, a) && zh == 2 && tb && tb[s + reg] && tb[a] &&
-            !tb[s + reg + 1])
+        /* an everyday word is no 字号 (其实酒店) */
+        if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg))
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
-        if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), LEN(MC_SHOP, hs)) + hs == a)
+        if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
             continue;
         /* a homophone of an industry word that is itself a word (超时 for
          * 超市) is no typo */
@@ -1166,20 +1385,34 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         int tail = (shop && shop >= imax(strong, weak)) || live;
         size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
-        size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
+        size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail, 0);
         if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
             e = a; /* XX家直播间: the shop is XX家 */
-        if (!strong && !tail)
+        /* a weak industry word ends a name when cues frame it
+         * (在老高维修找了…) */
+        int framed = 0;
+        if (!strong && !tail) {
+            for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
+                framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
+            framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
+        }
+        if (!strong && !tail && !framed)
+            continue;
+        /* 中国房地产|协会, 银行|业: the words belong to something else */
+        if (e < n && (LEN(MC_NONM, e) || f[e] == 0x4E1A /* 业 */))
             continue;
         char key[KEY_CAP];
         tax_sector sec;
         if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
-        double conf = strong ? (tail ? 0.92 : 0.85) : (weak ? 0.78 : 0.72);
+        double conf = strong ? (tail ? 0.92 : 0.85) : framed ? 0.65 : (weak ? 0.78 : 0.72);
         if (zh > 5)
             conf -= 0.15;
         rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_NAME, sec, conf, -1}, err);
         mc->hard[e] = 1; /* the next name starts after this one */
+        if (e < n && (f[e] == 0x548C || f[e] == 0x4E0E || f[e] == 0x53CA || f[e] == 0x8DDF ||
+                      f[e] == 0x540C || f[e] == 0x6216)) /* 和与及跟同或 between two names */
+            mc->hard[e + 1] = 1;
         a = e - 1;
     }
     /* brands, platforms, registry names */
@@ -1187,6 +1420,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         if (tb && lb && !(tb[i] && tb[i + (size_t)lb]))
             lb = 0;
+        if (tb && lp && !tb[i]) /* 北|京东|城区 */
+            lp = 0;
         if (tb && lp && !tb[i + (size_t)lp]) {
             /* the longest platform word overruns a token (淘宝网|购): take
              * the longest one that ends on a boundary, if any */
@@ -1206,9 +1441,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!L)
             continue;
         size_t j = i + (size_t)L;
+        /* 东风路, 中山大道: a street, not the brand */
+        if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 ||
+                                (f[j] == 0x5927 && j + 1 < n && f[j + 1] == 0x9053)))
+            continue;
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
             continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
+        /* 中国银联, 上海携程: a region right before the brand is its prefix */
+        for (size_t q = i >= 6 ? i - 6 : 0; q + 1 < i && lp < L; q++)
+            if ((size_t)LEN(MC_REGION, q) + q == i && mc->hard[q]) {
+                c.s = (int32_t)q;
+                break;
+            }
         if (lr == L) {
             c.kind = MERCH_REGISTRY;
             c.reg = VAL(MC_REG, i);
@@ -1223,7 +1468,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if (c.kind != MERCH_PLATFORM) {
             int tail = 0;
-            c.e = (int32_t)right_end(mc, j, n, &tail);
+            c.e = (int32_t)right_end(mc, j, n, &tail, 1);
         }
         rc = add_cand(mc, c, err);
     }
@@ -1235,26 +1480,32 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k))
                 k++;
             if (k < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, k) && !mc->stop_at[j] &&
-                !is_digit(f[j]) && !only_generic(mc, j, k) && (!bounds || bounds[k])) {
+                !is_digit(f[j]) && !only_generic(mc, j, k) &&
+                (!tb || (tb[j] && tb[k] && tb[k + (size_t)LEN(MC_CUEPOST, k)]))) {
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
                     nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
                 char key[KEY_CAP];
                 tax_sector sec;
-                if (!nonm && key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
+                if (!nonm && !everyday(mc, f + j, k - j) &&
+                    key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
         }
         if (LEN(MC_LABEL, i) && rc == QS_OK) {
-            size_t j = i + (size_t)LEN(MC_LABEL, i);
+            size_t j = i + (size_t)LEN(MC_LABEL, i), j0 = j;
             while (j < n && (f[j] == ':' || f[j] == 0x3001 || f[j] == ' ' || f[j] == 0x662F /* 是 */ ||
-                             f[j] == 0x4E3A /* 为 */))
+                             f[j] == 0x4E3A /* 为 */ || f[j] == 0x53EB /* 叫 */))
                 j++;
+            /* a label names what follows only as 被投诉方：X or 店铺是X */
+            int sep = j > j0 || f[j0 - 1] == 0x662F || f[j0 - 1] == 0x53EB;
+            if (!sep || (j < n && mc->stop_at[j]))
+                j = n;
             size_t k = j;
             while (k < n && k - j < 30 && mc->name_ok[k] && !(k > j && mc->hard[k] && !LEN(MC_ORG, k)))
                 k++;
             int tail = 0;
-            k = right_end(mc, k, n, &tail);
+            k = right_end(mc, k, n, &tail, 0);
             char key[KEY_CAP];
             tax_sector sec;
             if (k - j >= 2 && !only_generic(mc, j, k) &&
@@ -1265,7 +1516,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     if (rc != QS_OK)
         return rc;
     /* overlaps: registry names first, then the longer span */
-    qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
+    if (mc->n_cands)
+        qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
     size_t kept = 0;
     for (size_t i = 0; i < mc->n_cands; i++) {
         int clash = 0;
@@ -1274,7 +1526,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!clash)
             mc->cands[kept++] = mc->cands[i];
     }
-    qsort(mc->cands, kept, sizeof *mc->cands, cmp_start);
+    if (kept)
+        qsort(mc->cands, kept, sizeof *mc->cands, cmp_start);
     if (kept > mc->cap_ms) {
         merch_mention *p = realloc(mc->ms, kept * sizeof *p);
         char *kb = realloc(mc->keys, kept * KEY_CAP);
@@ -1296,7 +1549,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, c->conf, c->reg, 0, key};
+        double conf = c->conf;
+        if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
+            conf = 0.4;
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key};
     }
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
@@ -1326,6 +1582,9 @@ int merch_choose(const merch_mention *m, size_t n)
 {
     int best = -1;
     double best_score = 0;
+    int shops = 0;
+    for (size_t i = 0; i < n; i++)
+        shops |= m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || m[i].kind == MERCH_CUE;
     for (size_t i = 0; i < n; i++) {
         int first = 1;
         for (size_t j = 0; j < i && first; j++)
@@ -1338,12 +1597,17 @@ int merch_choose(const merch_mention *m, size_t n)
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
+        /* a brand beside a named shop is usually the product sold (买的茅台
+         *是假货 at 小徐商行) */
+        if (m[i].kind == MERCH_BRAND && (shops || m[i].conf < 0.5))
+            score -= m[i].conf < 0.5 ? 1.5 : 0.9;
         if (best < 0 || score > best_score + 1e-9) {
             best = (int)i;
             best_score = score;
         }
     }
-    return best;
+    /* only goods brands named: the seller is not in the text */
+    return best >= 0 && best_score > 0 ? best : -1;
 }
 
 /* ---------- stream merchant table ---------- */
@@ -1425,8 +1689,9 @@ const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
     char headk[KEY_CAP];
     size_t hl = 0;
     for (size_t k = 2; k < n; k++) {
-        int32_t L = imax(cptrie_longest(t->lx->t, cp + k, n - k, MC_IND, NULL),
-                         cptrie_longest(t->lx->t, cp + k, n - k, MC_INDW, NULL));
+        int32_t L = imax(imax(cptrie_longest(t->lx->t, cp + k, n - k, MC_IND, NULL),
+                              cptrie_longest(t->lx->t, cp + k, n - k, MC_INDW, NULL)),
+                         cptrie_longest(t->lx->t, cp + k, n - k, MC_SHOP, NULL));
         if (L && (size_t)L + k == n) {
             if (encode(cp, k, headk, sizeof headk) == 0)
                 hl = strlen(headk);
@@ -1434,11 +1699,11 @@ const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
         }
     }
     const char *canon = NULL;
+    /* a trade name alone (金鼎) joins the first business with that 字号; a
+     * full name never joins another through its 字号 (金鼎汽修 ≠ 金鼎健身) */
     if (n >= 4 && (slot = hmap_find(t->sound, sig, sl)))
         canon = *slot;
-    else if (hl && (slot = hmap_find(t->exact, headk, hl)))
-        canon = *slot;
-    else if ((slot = hmap_find(t->head, key, klen)))
+    else if (!hl && (slot = hmap_find(t->head, key, klen)))
         canon = *slot;
     if (t->n_owned == t->cap_owned) {
         size_t nc = t->cap_owned ? t->cap_owned * 2 : 64;

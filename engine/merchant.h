@@ -22,6 +22,11 @@ typedef struct merch_lex merch_lex;
  * NULL, the registry file (see dicts/merchant/README.md for its format).
  * NULL with err filled on failure (missing file, bad line, no memory). */
 merch_lex *merch_lex_load(const char *registry_path, qs_err *err);
+/* The same, with every lexicon and registry word passed through fold first
+ * (the normaliser's norm_fold_cp), so that words match normalised text. */
+merch_lex *merch_lex_load_folded(const char *registry_path,
+                                 int32_t (*fold)(const void *arg, int32_t cp), const void *arg,
+                                 qs_err *err);
 void merch_lex_free(merch_lex *lx); /* NULL-safe */
 size_t merch_lex_registry_size(const merch_lex *lx);
 
@@ -53,6 +58,13 @@ void merch_free(merch_ctx *mc); /* NULL-safe */
  * traditional to simplified from the normaliser); NULL to clear. Full-width
  * ASCII and Latin case are always folded. */
 void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp), const void *arg);
+
+/* Optional word statistics (the segmenter's dictionary): logp returns the
+ * log probability of the word cp[0..n), or a value > 0 when it is not a
+ * word. A frequent everyday word (不是, 其实, 家庭) at the start of a 字号 is
+ * then not taken for part of a name. NULL to clear. */
+void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
+                         const void *arg);
 
 /* Find every business mention in cp[0..n). bounds, when not NULL, holds n+1
  * flags, bounds[i] != 0 when a token boundary falls before cp[i] (the

@@ -18,10 +18,6 @@
 #include "dict.h"
 #include "stem.h"
 
-/* normalize.c may not be linked into a program that never creates a norm_ctx;
- * the weak reference resolves whenever one can exist (norm_new pulls it in). */
-#pragma weak norm_fold_cp
-
 enum { C_SPACE, C_HAN, C_DIGIT, C_ALPHA, C_LETTER, C_PUNCT, C_SYMBOL };
 enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
 
@@ -44,6 +40,7 @@ struct seg_ctx {
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
     uint8_t *cls;      /* C_* of each code point */
+    int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 others */
     int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
     uint8_t *atype;    /* seg_tok_type of the atom starting here */
     double *best;      /* best path score from a position to the range end */
@@ -64,7 +61,7 @@ struct seg_ctx {
  * basic full-width/case fold the dictionary was compiled with. */
 static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
 {
-    if (sc->nc && norm_fold_cp)
+    if (sc->nc)
         cp = norm_fold_cp(sc->nc, cp);
     return dict_fold_basic(cp);
 }
@@ -103,13 +100,13 @@ static uint8_t classify(int32_t c)
 
 /* ---- Chinese numbers ---- */
 
-/* Value of a small Chinese number (up to 99) for date checks, -1 if the
- * run is not one. */
-static int han_small_value(const int32_t *f, size_t n)
+/* Value of a small Chinese number (up to 99) from its numeral codes (see
+ * seg_ctx.num), for date checks; -1 if the run is not one. */
+static int han_small_value(const int8_t *num, size_t n)
 {
     int v = 0, cur = -1;
     for (size_t i = 0; i < n; i++) {
-        int d = dict_han_numeral(f[i]);
+        int d = num[i];
         if (d == 10) {
             v += (cur < 0 ? 1 : cur) * 10;
             cur = -1;
@@ -164,6 +161,7 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     RE(f, 1);
     RE(boff, 1);
     RE(cls, 1);
+    RE(num, 1);
     RE(aend, 1);
     RE(atype, 1);
     RE(best, 1);
@@ -204,6 +202,7 @@ void seg_free(seg_ctx *sc)
     free(sc->f);
     free(sc->boff);
     free(sc->cls);
+    free(sc->num);
     free(sc->aend);
     free(sc->atype);
     free(sc->best);
@@ -245,6 +244,11 @@ static qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err
 /* Type of a dictionary word or number edge from the classes it covers. */
 static seg_tok_type span_type(const seg_ctx *sc, size_t s, size_t e, int kind)
 {
+    size_t h = s;
+    while (h < e && sc->cls[h] == C_HAN)
+        h++;
+    if (h == e)
+        return kind == K_NUM ? TOK_NUM : TOK_HAN;
     int han = 0, alpha = 0, digit = 0;
     for (size_t i = s; i < e; i++) {
         han |= sc->cls[i] == C_HAN;
@@ -318,18 +322,18 @@ static size_t alnum_atom(const seg_ctx *sc, size_t i, size_t e, seg_tok_type *ty
 static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
 {
     const int32_t *f = sc->f;
-    if (dict_han_numeral(f[i]) < 0 || (i > s && dict_han_numeral(f[i - 1]) >= 0))
+    if (sc->num[i] < 0 || (i > s && sc->num[i - 1] >= 0))
         return i + 1;
     size_t k = i;
     int digit_style = 1;
     /* a percentage: 百分之 + numerals */
     if (f[i] == 0x767E && i + 3 < e && f[i + 1] == 0x5206 && f[i + 2] == 0x4E4B &&
-        dict_han_numeral(f[i + 3]) >= 0) {
+        sc->num[i + 3] >= 0) {
         k = i + 3;
         digit_style = 0;
     }
-    while (k < e && dict_han_numeral(f[k]) >= 0) {
-        if (dict_han_numeral(f[k]) > 9)
+    while (k < e && sc->num[k] >= 0) {
+        if (sc->num[k] > 9)
             digit_style = 0;
         k++;
     }
@@ -346,7 +350,7 @@ static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
             return i + 1;
     }
     size_t nd = k - i;
-    if (k < e && date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
+    if (k < e && date_suffix_ok(f[k], han_small_value(sc->num + i, nd), digit_style && (nd == 2 || nd == 4)))
         return k + 1;
     return k;
 }
@@ -418,17 +422,17 @@ static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
     size_t k = i;
     if (f[i] == CP_DI) {
         k = i + 1;
-        while (k < b && dict_han_numeral(f[k]) >= 0)
+        while (k < b && sc->num[k] >= 0)
             k++;
         if (k > i + 1 && boundary(sc, k, b))
             consider(sc, i, k, logp, K_NUM);
         return;
     }
-    if (dict_han_numeral(f[i]) < 0 || (i > a && dict_han_numeral(f[i - 1]) >= 0))
+    if (sc->num[i] < 0 || (i > a && sc->num[i - 1] >= 0))
         return;
     int digit_style = 1;
-    while (k < b && dict_han_numeral(f[k]) >= 0) {
-        if (dict_han_numeral(f[k]) > 9)
+    while (k < b && sc->num[k] >= 0) {
+        if (sc->num[k] > 9)
             digit_style = 0;
         k++;
     }
@@ -436,7 +440,7 @@ static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
         consider(sc, i, k, logp, K_NUM);
     size_t nd = k - i;
     if (k < b && boundary(sc, k + 1, b) &&
-        date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
+        date_suffix_ok(f[k], han_small_value(sc->num + i, nd), digit_style && (nd == 2 || nd == 4)))
         consider(sc, i, k + 1, logp, K_NUM);
 }
 
@@ -466,8 +470,8 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
             consider(sc, i, i + 1, lp1, K_WORD);
         /* longer dictionary words ending on an atom boundary; most pairs
          * start no word, which the pair filter tells without the trie */
-        if (e && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
-            e = dict_next(t, e, (uint32_t)f[i + 1]);
+        if (e && e->count && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
+            e = dict_second(t, e, c, (uint32_t)f[i + 1]);
         else
             e = NULL;
         for (size_t k = i + 2; e; k++) {
@@ -640,23 +644,23 @@ static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
 
 /* ---- normalised forms ---- */
 
-static qs_rc norm_append(seg_ctx *sc, const char *s, size_t n, qs_err *err)
+static qs_rc norm_reserve(seg_ctx *sc, size_t need, qs_err *err)
 {
-    if (sc->norm_len + n > sc->norm_cap) {
-        size_t cap = sc->norm_cap ? sc->norm_cap : 1024;
-        while (cap < sc->norm_len + n)
-            cap *= 2;
-        char *p = realloc(sc->normbuf, cap);
-        if (!p)
-            return qs_fail(err, QS_ENOMEM, "out of memory");
-        sc->normbuf = p;
-        sc->norm_cap = cap;
-    }
-    memcpy(sc->normbuf + sc->norm_len, s, n);
-    sc->norm_len += n;
+    if (need <= sc->norm_cap)
+        return QS_OK;
+    size_t cap = sc->norm_cap ? sc->norm_cap : 1024;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(sc->normbuf, cap);
+    if (!p)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    sc->normbuf = p;
+    sc->norm_cap = cap;
     return QS_OK;
 }
 
+/* The normalised form of every token: its folded text, lower case; Latin
+ * words also stemmed. */
 static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 {
     if (sc->n_toks > sc->cap_norm_off) {
@@ -667,37 +671,36 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         sc->cap_norm_off = sc->n_toks;
     }
     sc->norm_len = 0;
-    char buf[4];
     for (size_t k = 0; k < sc->n_toks; k++) {
         seg_token *t = &sc->toks[k];
         size_t off = sc->norm_len;
-        int ascii_alpha = t->type == TOK_LATIN;
-        for (int32_t i = t->start; i < t->end && ascii_alpha; i++)
-            ascii_alpha = sc->f[i] >= 'a' && sc->f[i] <= 'z';
-        qs_rc rc = QS_OK;
-        if (ascii_alpha) {
-            for (int32_t i = t->start; i < t->end && rc == QS_OK; i++) {
-                buf[0] = (char)sc->f[i];
-                rc = norm_append(sc, buf, 1, err);
-            }
-            const char *st;
-            size_t stl;
-            if (rc == QS_OK)
-                rc = stem_word(sc->stem, sc->normbuf + off, sc->norm_len - off, &st, &stl, err);
-            if (rc == QS_OK) {
-                sc->norm_len = off;
-                rc = norm_append(sc, st, stl, err);
-            }
-        } else {
-            for (int32_t i = t->start; i < t->end && rc == QS_OK; i++) {
-                int32_t c = sc->f[i];
-                if (c >= 'A' && c <= 'Z')
-                    c += 'a' - 'A';
-                rc = norm_append(sc, buf, dict_utf8_put(buf, c), err);
-            }
-        }
+        qs_rc rc = norm_reserve(sc, off + 4 * (size_t)(t->end - t->start), err);
         if (rc != QS_OK)
             return rc;
+        char *o = sc->normbuf + off;
+        int ascii_alpha = t->type == TOK_LATIN;
+        for (int32_t i = t->start; i < t->end; i++) {
+            int32_t c = sc->f[i];
+            if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+            if (c < 0x80)
+                *o++ = (char)c;
+            else
+                o += dict_utf8_put(o, c);
+            ascii_alpha &= c >= 'a' && c <= 'z';
+        }
+        sc->norm_len = (size_t)(o - sc->normbuf);
+        if (ascii_alpha) {
+            const char *st;
+            size_t stl;
+            rc = stem_word(sc->stem, sc->normbuf + off, sc->norm_len - off, &st, &stl, err);
+            if (rc == QS_OK)
+                rc = norm_reserve(sc, off + stl, err);
+            if (rc != QS_OK)
+                return rc;
+            memcpy(sc->normbuf + off, st, stl);
+            sc->norm_len = off + stl;
+        }
         sc->norm_off[k] = off;
         t->norm_len = sc->norm_len - off;
     }
@@ -730,7 +733,10 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
         sc->boff[m] = (uint32_t)i;
         int32_t fc = fold_cp(sc, cp);
         sc->f[m] = fc;
-        sc->cls[m] = classify(fc);
+        uint8_t c = classify(fc);
+        sc->cls[m] = c;
+        int v = c == C_HAN ? dict_han_numeral(fc) : -1;
+        sc->num[m] = (int8_t)(v > 10 ? 11 : v);
         m++;
         i += k;
     }

@@ -13,3 +13,9 @@ $(B)/bench/icu_wordbreak: bench/icu_wordbreak.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(DEP_LIBS)
 
 bench: $(B)/bench/icu_wordbreak
+
+$(B)/bench/seg_speed: bench/seg_speed.c $(B)/libqunsu.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+bench: $(B)/bench/seg_speed
