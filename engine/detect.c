@@ -64,6 +64,7 @@ typedef struct det_cfg {
     double em_p_max;
     int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
     int em_per_merchant, em_min_base_days;
+    double em_prior;
     int max_ids;
 } det_cfg;
 
@@ -147,6 +148,7 @@ struct det_ctx {
     size_t nregions, capregions;
     hmap *region_ix;
     dring sring[SECTOR_N];
+    dring gissue[ISSUE_N], gall; /* all sectors: per issue and in total */
     hmap *rrings; /* sector x top region -> dring */
     hmap *runits; /* sector x top region x issue -> eunit */
     long smerch[SECTOR_N];
@@ -190,6 +192,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_baseline_days = 28;
     c->em_per_merchant = 2;
     c->em_min_base_days = 7;
+    c->em_prior = 50;
     c->max_ids = 500;
 }
 
@@ -225,6 +228,7 @@ static const cfg_key cfg_keys[] = {
     K("emerging_baseline_days", 'i', em_baseline_days, 7, 42),
     K("emerging_per_merchant", 'i', em_per_merchant, 1, 100),
     K("emerging_min_base_days", 'i', em_min_base_days, 0, 42),
+    K("emerging_prior_strength", 'd', em_prior, 0.1, 1e6),
     K("max_ids", 'i', max_ids, 10, 100000),
 };
 
@@ -386,6 +390,11 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < RING; i++)
             d->sring[s].rday[i] = -1;
+    for (int s = 0; s < ISSUE_N; s++)
+        for (int i = 0; i < RING; i++)
+            d->gissue[s].rday[i] = -1;
+    for (int i = 0; i < RING; i++)
+        d->gall.rday[i] = -1;
     return d;
 }
 
@@ -1146,10 +1155,22 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
     if (n_week < k)
         n_week = k;
-    /* Baseline share of the issue, with a weak prior toward an even split. */
-    double share = ((double)u_base + 1.0) / ((double)s_base + ISSUE_N);
-    double p = stats_binom_sf(k, n_week, share);
-    double expected = share * (double)n_week;
+    /* The issue's share of the week, against its baseline share. The share
+     * is itself estimated: a beta posterior from the unit's baseline, with a
+     * prior centred on the wider share (the sector's for a region unit, all
+     * sectors' for a sector unit), so small units borrow strength instead of
+     * being over-trusted, and rare issues are not drowned by a flat prior. */
+    const int32_t *pd, *pc, *qd, *qc;
+    if (u->region >= 0 && sibling) {
+        pd = sibling->rday, pc = sibling->rcnt, qd = d->sring[u->sector].rday, qc = d->sring[u->sector].rcnt;
+    } else {
+        pd = d->gissue[u->issue].rday, pc = d->gissue[u->issue].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
+    }
+    double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
+                ((double)ring_sum(qd, qc, today - W - bdays, today - W - 1) + 0.5 * ISSUE_N);
+    double a = (double)u_base + c->em_prior * pi, b = (double)(s_base - u_base) + c->em_prior * (1 - pi);
+    double p = stats_betabinom_sf(k, n_week, a, b);
+    double expected = a / (a + b) * (double)n_week;
     if (p > c->em_p_max)
         return QS_OK;
     u->last_sig = d->now;
@@ -1184,6 +1205,9 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
     eunit *ru = NULL;
     if (!su)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+    int64_t day = day_of(d, o->t_ms), today = day_of(d, d->now);
+    ring_add(d->gissue[issue].rday, d->gissue[issue].rcnt, day, today);
+    ring_add(d->gall.rday, d->gall.rcnt, day, today);
     if (m->rtop >= 0) {
         dring *g = rring_get(d, s, m->rtop);
         ru = g ? unit_get(d, s, issue, m->rtop) : NULL;

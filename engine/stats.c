@@ -4,6 +4,7 @@
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -36,6 +37,27 @@ double stats_binom_sf(long k, long n, double p)
     if (!(p < 1.0))
         return 1.0;
     return gsl_cdf_binomial_Q((unsigned)(k - 1), p, (unsigned)n);
+}
+
+double stats_betabinom_sf(long k, long n, double a, double b)
+{
+    if (k <= 0)
+        return 1.0;
+    if (k > n || !(a > 0) || !(b > 0))
+        return 0.0;
+    /* Sum the upper tail directly (no 1 - lower cancellation); past the
+     * mode the terms only shrink, so stop when they no longer matter. */
+    double lb = gsl_sf_lnbeta(a, b), lcn = gsl_sf_lngamma((double)n + 1), s = 0;
+    double mode = (double)n * a / (a + b);
+    for (long x = k; x <= n; x++) {
+        double l = lcn - gsl_sf_lngamma((double)x + 1) - gsl_sf_lngamma((double)(n - x) + 1) +
+                   gsl_sf_lnbeta((double)x + a, (double)(n - x) + b) - lb;
+        double t = exp(l);
+        s += t;
+        if ((double)x > mode + 1 && t < s * 1e-15)
+            break;
+    }
+    return fmin(1.0, s);
 }
 
 double stats_gp_sf(long k, double a, double b, double n, double t, double w, double *mean)
