@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 int cmd_validate(int argc, char **argv);
+int cmd_normalize(int argc, char **argv); /* debugging: not listed in usage */
 
 /* Open --in (NULL or "-": stdin) for reading. Prints the error and returns
  * NULL on failure. */

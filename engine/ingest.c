@@ -14,6 +14,11 @@
 
 #define READ_CHUNK 65536
 
+typedef struct id_entry {
+    char *id;
+    int64_t t_ms;
+} id_entry;
+
 struct ingest {
     FILE *in;
     size_t max_line;
@@ -25,6 +30,10 @@ struct ingest {
     long lineno;
     long long offset; /* bytes consumed up to the end of the last line */
     hmap *ids;        /* ids seen, when checking uniqueness */
+    long long id_horizon_ms;
+    id_entry *idq;    /* ring of remembered ids in arrival order */
+    size_t idq_head, idq_len, idq_cap;
+    int64_t max_t;    /* newest event time seen */
     ingest_stats stats;
 };
 
@@ -65,7 +74,51 @@ void ingest_close(ingest *ing)
     free(ing->rbuf);
     free(ing->line);
     hmap_free(ing->ids);
+    for (size_t i = 0; i < ing->idq_len; i++)
+        free(ing->idq[(ing->idq_head + i) % ing->idq_cap].id);
+    free(ing->idq);
     free(ing);
+}
+
+void ingest_set_id_horizon(ingest *ing, long long horizon_ms)
+{
+    ing->id_horizon_ms = horizon_ms > 0 ? horizon_ms : 0;
+}
+
+/* Remember an accepted id in the ring and forget those past the horizon.
+ * Returns -1 on allocation failure. */
+static int remember_id(ingest *ing, const char *id, int64_t t_ms)
+{
+    if (t_ms > ing->max_t || ing->stats.accepted == 0)
+        ing->max_t = t_ms;
+    while (ing->idq_len > 0) {
+        id_entry *e = &ing->idq[ing->idq_head];
+        if (e->t_ms >= ing->max_t - ing->id_horizon_ms)
+            break;
+        hmap_del(ing->ids, e->id, strlen(e->id));
+        free(e->id);
+        ing->idq_head = (ing->idq_head + 1) % ing->idq_cap;
+        ing->idq_len--;
+        ing->stats.ids_forgotten++;
+    }
+    if (ing->idq_len == ing->idq_cap) {
+        size_t ncap = ing->idq_cap ? ing->idq_cap * 2 : 1024;
+        id_entry *nq = malloc(ncap * sizeof *nq);
+        if (!nq)
+            return -1;
+        for (size_t i = 0; i < ing->idq_len; i++)
+            nq[i] = ing->idq[(ing->idq_head + i) % ing->idq_cap];
+        free(ing->idq);
+        ing->idq = nq;
+        ing->idq_cap = ncap;
+        ing->idq_head = 0;
+    }
+    char *copy = strdup(id);
+    if (!copy)
+        return -1;
+    ing->idq[(ing->idq_head + ing->idq_len) % ing->idq_cap] = (id_entry){copy, t_ms};
+    ing->idq_len++;
+    return 0;
 }
 
 const ingest_stats *ingest_get_stats(const ingest *ing)
@@ -277,6 +330,12 @@ static int check_line(ingest *ing, char *s, size_t len, qs_record *rec, ingest_r
         if (!added) {
             reject(rej, ln, REJ_DUP_ID, "duplicate id: seen earlier in the stream");
             goto bad;
+        }
+        if (ing->id_horizon_ms > 0 && remember_id(ing, rec->id, rec->t_ms) != 0) {
+            hmap_del(ing->ids, rec->id, strlen(rec->id));
+            memset(rec, 0, sizeof *rec);
+            cJSON_Delete(obj);
+            return -1;
         }
     }
     return 1;

@@ -44,6 +44,7 @@ typedef struct ingest_stats {
     long accepted;
     long rejected;
     long by_reason[REJ_N_REASONS];
+    long ids_forgotten; /* ids dropped from the uniqueness check by the horizon */
 } ingest_stats;
 
 typedef struct ingest ingest;
@@ -58,6 +59,11 @@ void ingest_close(ingest *ing); /* NULL-safe */
  * record_reset when done, or passes it back in: it is reset first), rej, or
  * nothing at end of input. QS_EIO on a read error, QS_ENOMEM. */
 qs_rc ingest_next(ingest *ing, ingest_kind *kind, qs_record *rec, ingest_reject *rej, qs_err *err);
+
+/* Bound the memory of the id-uniqueness check on an endless stream: ids are
+ * remembered for horizon_ms of event time after the newest record seen, then
+ * forgotten (0, the default: remembered for the whole stream). */
+void ingest_set_id_horizon(ingest *ing, long long horizon_ms);
 
 /* Counters so far. Borrowed, valid while the reader is open. */
 const ingest_stats *ingest_get_stats(const ingest *ing);

@@ -16,13 +16,15 @@ typedef struct command {
 
 static const command commands[] = {
     {"validate", cmd_validate, "check a JSONL stream against the input contract"},
+    {"normalize", cmd_normalize, NULL}, /* debugging command, unlisted */
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: qunsu COMMAND [OPTIONS]\n\ncommands:\n", f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        if (commands[i].summary)
+            fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\n`qunsu COMMAND --help` describes a command.\n", f);
 }
 
