@@ -1116,6 +1116,30 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         }
     }
     ok = ok && cJSON_AddStringToObject(a, "trigger_id", trigger);
+    if (ok) {
+        /* A sector-wide consumer tip: the same structure, no merchant named. */
+        draft_info in = {
+            .merchant_name = NULL,
+            .sector = (tax_sector)s,
+            .region = region >= 0 ? d->regions[region] : NULL,
+            .issue = (tax_issue)issue,
+            .tags = tags_mask(tagn, (long)u->n),
+            .count = k,
+            .complainants = (long)hmap_count(u->wc),
+            .merchants = (long)hmap_count(u->mc),
+            .amount_total = amount,
+            .start_ms = t0,
+            .end_ms = t1,
+            .tz_min = tz,
+        };
+        char *dr = draft_warning(&in, err);
+        if (!dr) {
+            cJSON_Delete(a);
+            return err ? err->rc : QS_ENOMEM;
+        }
+        ok = cJSON_AddStringToObject(a, "draft", dr) != NULL;
+        free(dr);
+    }
     if (!ok) {
         cJSON_Delete(a);
         return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
@@ -1402,6 +1426,16 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
     const char *key;
     size_t len;
     void *v;
+    /* Issue units first: they point at merchants, and expiring their week
+     * drops those pointers before any merchant can be evicted. */
+    for (int s = 0; s < SECTOR_N; s++)
+        for (int i = 0; i < ISSUE_N; i++)
+            if (d->units[s][i])
+                unit_close(d, d->units[s][i], quiet);
+    pos = 0;
+    while (hmap_next(d->runits, &pos, &key, &len, &v))
+        unit_close(d, v, quiet);
+    pos = 0;
     while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
         merchant *m = v;
         for (episode **pp = &m->eps; *pp;) {
@@ -1438,12 +1472,5 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
             free(ev);
         }
     }
-    for (int s = 0; s < SECTOR_N; s++)
-        for (int i = 0; i < ISSUE_N; i++)
-            if (d->units[s][i])
-                unit_close(d, d->units[s][i], quiet);
-    pos = 0;
-    while (hmap_next(d->runits, &pos, &key, &len, &v))
-        unit_close(d, v, quiet);
     return QS_OK;
 }

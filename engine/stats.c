@@ -90,8 +90,8 @@ double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma
     double sw = 0, sp = 0, sm = 0;
     for (int i = 0; i < G; i++) {
         double wi = exp(lw[i] - mx);
-        if (wi < 1e-300)
-            continue;
+        if (wi < 1e-14)
+            continue; /* negligible posterior mass: the tail is a weighted mean */
         double lam = exp(x[i]) * w;
         double p = kappa > 0 ? stats_nb_sf(k, kappa * w, kappa * w / (kappa * w + lam)) : stats_pois_sf(k, lam);
         sw += wi;
