@@ -164,8 +164,8 @@ struct det_ctx {
 
 static void cfg_defaults(det_cfg *c)
 {
-    c->p_max = 1e-5;
-    c->p_max_urgent = 1e-3;
+    c->p_max = 1e-4;
+    c->p_max_urgent = 3e-4;
     c->min_complainants = 3;
     c->win[0] = 24 * HOUR;
     c->win[1] = 72 * HOUR;
@@ -192,7 +192,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_baseline_days = 28;
     c->em_per_merchant = 2;
     c->em_min_base_days = 7;
-    c->em_prior = 50;
+    c->em_prior = 400;
     c->max_ids = 500;
 }
 
@@ -789,19 +789,6 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
     int64_t now = d->now, today = day_of(d, now);
     int B = c->baseline_days;
     int s = m->sector;
-    /* Sector-wide level now versus its baseline: a seasonal rise lifts every
-     * merchant's expectation (only upward, and not by the merchant itself). */
-    long s_recent = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 6, today);
-    long m_recent = ring_sum(m->rday, m->rcnt, today - 6, today);
-    long s_base = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 7 - B, today - 8);
-    int64_t bdays = today - 7 - d->start_day;
-    if (bdays > B)
-        bdays = B;
-    double f = 1.0;
-    if (bdays >= 7) {
-        f = ((double)(s_recent - m_recent) + 5.0) / ((double)s_base / (double)bdays * 7.0 + 5.0);
-        f = f < 1.0 ? 1.0 : f > 4.0 ? 4.0 : f;
-    }
     best->p = 2.0;
     best->k = 0;
     int ntests = 0;
@@ -817,6 +804,17 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
         /* Sector mean rate per merchant seen: merchants never complained
          * about are not counted, so this errs high, i.e. on the quiet side. */
         double rate = d->smerch[s] > 0 && sb > 0 ? (double)sb / ((double)T * (double)d->smerch[s]) : c->prior_rate;
+        /* The sector's level over this window against its baseline: a
+         * seasonal rise lifts every merchant's expectation (only upward, and
+         * not by the merchant itself). Whole days, like the baseline. */
+        double f = 1.0;
+        if (T >= 7) {
+            double days = (double)(today - wsd + 1);
+            long s_win = ring_sum(d->sring[s].rday, d->sring[s].rcnt, wsd, today);
+            long m_win = ring_sum(m->rday, m->rcnt, wsd, today);
+            f = ((double)(s_win - m_win) + 5.0) / ((double)sb / (double)T * days + 5.0);
+            f = f < 1.0 ? 1.0 : f > 4.0 ? 4.0 : f;
+        }
         double wd = (double)c->win[w] / (double)DAY * f;
         for (int fam = 0; fam < 2; fam++) {
             int fi = only_issue >= 0 ? only_issue : fam == 0 ? -1 : issue;
@@ -1192,7 +1190,10 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     }
     double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
                 ((double)ring_sum(qd, qc, today - W - bdays, today - W - 1) + 0.5 * ISSUE_N);
-    double a = (double)u_base + c->em_prior * pi, b = (double)(s_base - u_base) + c->em_prior * (1 - pi);
+    /* A region's share follows its sector's closely; a sector's share owes
+     * little to other sectors, so its prior is kept weak. */
+    double strength = u->region >= 0 ? c->em_prior : c->em_prior / 4;
+    double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
     double p = stats_betabinom_sf(k, n_week, a, b);
     double expected = a / (a + b) * (double)n_week;
     if (p > c->em_p_max)
