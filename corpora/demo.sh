@@ -8,3 +8,9 @@ echo "== qunsu validate corpora/sample.jsonl"
 echo "== qunsu normalize (text folding with offsets; --mask: personal information)"
 printf '這家ＧＹＭ關門了，會員卡１２０００元退不了\n' | "$Q" normalize --map
 printf '投诉人王小明（手机138 1234 5678）住阳光小区3栋2单元501室\n' | "$Q" normalize --mask
+echo "== detection on a generated 60-day stream (gold fields), scored against its injected clusters"
+D=$(mktemp -d)
+python3 corpora/gen/scenario.py --seed 7 --days 60 --merchants 2000 --out "$D/s.jsonl" --truth "$D/t.json"
+"$(dirname "$Q")/bench/detect_feed" <"$D/s.jsonl" >"$D/a.jsonl"
+python3 bench/detect_score.py --stream "$D/s.jsonl" --truth "$D/t.json" --alerts "$D/a.jsonl"
+rm -rf "$D"

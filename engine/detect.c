@@ -66,6 +66,7 @@ typedef struct det_cfg {
     int em_per_merchant, em_min_base_days;
     double em_prior;
     int max_ids;
+    double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
 } det_cfg;
 
 typedef struct ment {
@@ -94,7 +95,7 @@ typedef struct episode {
     wrec *who;
     size_t nwho, capwho;
     long count, reported, w_reported;
-    double amount, expected, p;
+    double amount, expected, p, thr;
     int has_amount;
     long tagn[TAG_N];
     const char *reason;
@@ -158,6 +159,10 @@ struct det_ctx {
     uint64_t *set;
     size_t setcap;
     det_counters k;
+    /* Tests run per day (merchant and emerging), for recurrence intervals:
+     * today's running count and a smoothed daily rate. */
+    int64_t test_day;
+    double tests_today[2], tests_rate[2];
 };
 
 /* ---- configuration ---- */
@@ -230,6 +235,7 @@ static const cfg_key cfg_keys[] = {
     K("emerging_min_base_days", 'i', em_min_base_days, 0, 42),
     K("emerging_prior_strength", 'd', em_prior, 0.1, 1e6),
     K("max_ids", 'i', max_ids, 10, 100000),
+    K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
 
 static qs_rc cfg_parse(det_cfg *c, const cJSON *j, qs_err *err)
@@ -488,6 +494,37 @@ void det_get_counters(const det_ctx *d, det_counters *out)
 
 /* ---- alert events ---- */
 
+/* Count one test of the given family (0 merchant, 1 emerging) for the
+ * recurrence interval; the daily rate is smoothed over about a week. */
+static void count_test(det_ctx *d, int fam)
+{
+    int64_t today = day_of(d, d->now);
+    if (today != d->test_day) {
+        for (int f = 0; f < 2; f++) {
+            double r = d->tests_today[f];
+            /* Days with no test at all (gaps in the stream) count as zero. */
+            for (int64_t g = d->test_day + 1; g < today && g < d->test_day + 8; g++)
+                d->tests_rate[f] = stats_ewma(d->tests_rate[f], 0, 0.25);
+            d->tests_rate[f] = d->tests_rate[f] > 0 ? stats_ewma(d->tests_rate[f], r, 0.25) : r;
+            d->tests_today[f] = 0;
+        }
+        d->test_day = today;
+    }
+    d->tests_today[fam] += 1;
+}
+
+/* SaTScan's recurrence interval: a signal this strong arises by chance once
+ * in this many days, given how many tests a day the stream makes. Rounded to
+ * a day; capped at a million years to stay printable. */
+static double recurrence(const det_ctx *d, int fam, double p)
+{
+    double per_day = d->tests_rate[fam] > d->tests_today[fam] ? d->tests_rate[fam] : d->tests_today[fam];
+    if (per_day < 1)
+        per_day = 1;
+    double ri = p > 0 ? 1.0 / (p * per_day) : 3.65e8;
+    return ri > 3.65e8 ? 3.65e8 : round(ri * 10) / 10;
+}
+
 static int add_time(cJSON *o, const char *name, int64_t t, int tz)
 {
     char buf[40];
@@ -562,7 +599,9 @@ static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int up
     ok = ok && win && add_time(win, "start", ep->start_t, ep->tz) && add_time(win, "end", ep->end_t, ep->tz) &&
          cJSON_AddNumberToObject(win, "tested_hours", (double)(ep->win_ms / HOUR)) &&
          cJSON_AddNumberToObject(a, "expected", round(ep->expected * 1000) / 1000) &&
-         cJSON_AddNumberToObject(a, "p_value", ep->p);
+         cJSON_AddNumberToObject(a, "p_value", ep->p) &&
+         cJSON_AddNumberToObject(a, "p_threshold", ep->thr) &&
+         cJSON_AddNumberToObject(a, "recurrence_days", recurrence(d, 0, ep->p));
     cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
     ok = ok && ids;
     for (size_t i = 0; ok && i < ep->nids; i++) {
@@ -826,6 +865,7 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
             ntests++;
             if (k < c->min_complainants)
                 continue;
+            count_test(d, 0);
             /* An issue's share of the merchant's complaints, shrunk toward an
              * even split, thins its rate. */
             double q = fi < 0 ? 1.0 : ((double)m->issue_cum[fi] + 8.0 / ISSUE_N) / ((double)m->cum + 8.0);
@@ -840,7 +880,8 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
 
 static int significant(const det_ctx *d, const test_res *r)
 {
-    return r->k >= d->c.min_complainants && r->p <= (r->urgent ? d->c.p_max_urgent : d->c.p_max);
+    return r->k >= d->c.min_complainants && r->p <= (r->urgent ? d->c.p_max_urgent : d->c.p_max) &&
+           (d->c.min_ri <= 0 || recurrence(d, 0, r->p) >= d->c.min_ri);
 }
 
 static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_obs *o, det_emit_fn emit,
@@ -854,6 +895,7 @@ static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_
     ep->end_t = INT64_MIN;
     ep->expected = r->expected;
     ep->p = r->p;
+    ep->thr = r->urgent ? d->c.p_max_urgent : d->c.p_max;
     ep->win_ms = r->win;
     ep->last_sig = d->now;
     int64_t ws = d->now - r->win;
@@ -1092,7 +1134,9 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     ok = ok && win && add_time(win, "start", t0, tz) && add_time(win, "end", t1, tz) &&
          cJSON_AddNumberToObject(win, "tested_hours", d->c.em_window_days * 24.0) &&
          cJSON_AddNumberToObject(a, "expected", round(expected * 1000) / 1000) &&
-         cJSON_AddNumberToObject(a, "p_value", p);
+         cJSON_AddNumberToObject(a, "p_value", p) &&
+         cJSON_AddNumberToObject(a, "p_threshold", d->c.em_p_max) &&
+         cJSON_AddNumberToObject(a, "recurrence_days", recurrence(d, 1, p));
     cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
     cJSON *ms = ok ? cJSON_AddArrayToObject(a, "merchants") : NULL;
     ok = ok && ids && ms;
@@ -1194,6 +1238,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
      * little to other sectors, so its prior is kept weak. */
     double strength = u->region >= 0 ? c->em_prior : c->em_prior / 4;
     double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
+    count_test(d, 1);
     double p = stats_betabinom_sf(k, n_week, a, b);
     double expected = a / (a + b) * (double)n_week;
     if (p > c->em_p_max)

@@ -163,6 +163,7 @@ static void test_closure(void)
     CHECK(nget(a, "count") == 3 && nget(a, "complainants") == 3, "count and complainants at raising");
     CHECK(nget(a, "p_value") > 0 && nget(a, "p_value") <= 1e-3, "p-value under the urgent threshold");
     CHECK(nget(a, "expected") >= 0 && nget(a, "expected") < 0.5, "expected count is small for a quiet gym");
+    CHECK(nget(a, "p_threshold") == 3e-4 && nget(a, "recurrence_days") > 0, "urgent threshold and recurrence interval");
     CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "complaint_ids")) == 3, "three complaint ids");
     CHECK_STR(sget(a, "merchant_name"), "金鼎健身(开发区店)", "merchant name carried");
     const cJSON *w = NULL;
