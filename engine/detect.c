@@ -246,6 +246,8 @@ static qs_rc cfg_parse(det_cfg *c, const cJSON *j, qs_err *err)
     if (!cJSON_IsObject(j))
         return qs_fail(err, QS_ECONFIG, "config: \"detect\" must be an object");
     for (const cJSON *it = j->child; it; it = it->next) {
+        if (it->string[0] == '_')
+            continue; /* "_comment" and the like */
         if (strcmp(it->string, "windows_hours") == 0) {
             if (!cJSON_IsArray(it) || cJSON_GetArraySize(it) < 1 || cJSON_GetArraySize(it) > MAXWIN)
                 return qs_fail(err, QS_ECONFIG, "config: detect.windows_hours must be an array of 1..%d numbers", MAXWIN);

@@ -409,7 +409,7 @@ static void test_draft_no_pii(void)
 static void test_config(void)
 {
     qs_err err = {0};
-    cJSON *c = cJSON_Parse("{\"p_max\":1e-6,\"windows_hours\":[24,72],\"min_complainants\":4}");
+    cJSON *c = cJSON_Parse("{\"_comment\":\"x\",\"p_max\":1e-6,\"windows_hours\":[24,72],\"min_complainants\":4}");
     det_ctx *d = det_new(c, &err);
     CHECK(d != NULL, "valid detect config accepted");
     det_free(d);
