@@ -203,6 +203,29 @@ static void test_food(void)
     det_free(d);
 }
 
+static void test_late_record(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    char late[32];
+    feed a = {"星光美甲", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "l1", 0, 0, 0, NULL, NULL};
+    feed b = {"星光美甲", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "l2", 0, 0, 0, NULL, NULL};
+    feed c = {"星光美甲", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "l3", 0, 0, 0, NULL, NULL};
+    put(d, &s, 46 * 24 + 9, &a, NULL);
+    put(d, &s, 46 * 24 + 15, &b, NULL);
+    CHECK(s.n == 0, "two complaints, no alert");
+    /* The third was filed in the morning but arrives late, in event time
+     * before the second: it still belongs to the window. */
+    put(d, &s, 46 * 24 + 11, &c, late);
+    CHECK(count_type(&s, "interview", 0) == 1, "a late record completes the cluster");
+    CHECK(s.n && strcmp(sget(s.a[0], "trigger_id"), late) == 0 && nget(s.a[0], "count") == 3,
+          "the late record is the trigger and is counted");
+    CHECK(s.n && strcmp(sget(s.a[0], "alert_id"), "A-星光美甲-quality-20261017") == 0,
+          "episode start is the earliest complaint in event time");
+    sink_clear(&s);
+    det_free(d);
+}
+
 static void test_chain_silent(void)
 {
     sink s = {0};
@@ -449,6 +472,7 @@ int main(void)
     clock_parse_rfc3339("2026-09-01T00:00:00+08:00", 25, &T0, &off, &why);
     test_closure();
     test_food();
+    test_late_record();
     test_chain_silent();
     test_professional_and_duplicates();
     test_episodes_and_replay();
