@@ -45,16 +45,18 @@ double stats_betabinom_sf(long k, long n, double a, double b)
         return 1.0;
     if (k > n || !(a > 0) || !(b > 0))
         return 0.0;
-    /* Sum the upper tail directly (no 1 - lower cancellation); past the
-     * mode the terms only shrink, so stop when they no longer matter. */
-    double lb = gsl_sf_lnbeta(a, b), lcn = gsl_sf_lngamma((double)n + 1), s = 0;
-    double mode = (double)n * a / (a + b);
-    for (long x = k; x <= n; x++) {
-        double l = lcn - gsl_sf_lngamma((double)x + 1) - gsl_sf_lngamma((double)(n - x) + 1) +
-                   gsl_sf_lnbeta((double)x + a, (double)(n - x) + b) - lb;
-        double t = exp(l);
+    /* Sum the upper tail directly (no 1 - lower cancellation): the first
+     * term from log-gammas, the next ones by the ratio of successive terms;
+     * past the mode the terms only shrink, so stop when they stop counting. */
+    double dn = (double)n, x = (double)k;
+    double l = gsl_sf_lngamma(dn + 1) - gsl_sf_lngamma(x + 1) - gsl_sf_lngamma(dn - x + 1) +
+               gsl_sf_lnbeta(x + a, dn - x + b) - gsl_sf_lnbeta(a, b);
+    double t = exp(l), s = t, mode = dn * a / (a + b);
+    for (long i = k; i < n; i++) {
+        double xi = (double)i;
+        t *= (dn - xi) / (xi + 1) * (xi + a) / (dn - xi - 1 + b);
         s += t;
-        if ((double)x > mode + 1 && t < s * 1e-15)
+        if (xi > mode + 1 && t < s * 1e-15)
             break;
     }
     return fmin(1.0, s);
