@@ -14,3 +14,9 @@ echo "== qunsu extract (merchant, key, sector, mentions, issue, tags of each wor
 "$Q" extract --in corpora/sample.jsonl --merchants corpora/merchants.example.tsv | head -5
 echo "== qunsu run corpora/sample.jsonl (events on stdout, counters on stderr)"
 "$Q" run --in corpora/sample.jsonl
+echo "== detection on a generated 60-day stream (gold fields), scored against its injected clusters"
+D=$(mktemp -d)
+python3 corpora/gen/scenario.py --seed 7 --days 60 --merchants 2000 --out "$D/s.jsonl" --truth "$D/t.json"
+"$(dirname "$Q")/bench/detect_feed" <"$D/s.jsonl" >"$D/a.jsonl"
+python3 bench/detect_score.py --stream "$D/s.jsonl" --truth "$D/t.json" --alerts "$D/a.jsonl"
+rm -rf "$D"

@@ -64,7 +64,9 @@ typedef struct det_cfg {
     double em_p_max;
     int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
     int em_per_merchant, em_min_base_days;
+    double em_prior;
     int max_ids;
+    double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
 } det_cfg;
 
 typedef struct ment {
@@ -93,7 +95,7 @@ typedef struct episode {
     wrec *who;
     size_t nwho, capwho;
     long count, reported, w_reported;
-    double amount, expected, p;
+    double amount, expected, p, thr;
     int has_amount;
     long tagn[TAG_N];
     const char *reason;
@@ -147,6 +149,7 @@ struct det_ctx {
     size_t nregions, capregions;
     hmap *region_ix;
     dring sring[SECTOR_N];
+    dring gissue[ISSUE_N], gall; /* all sectors: per issue and in total */
     hmap *rrings; /* sector x top region -> dring */
     hmap *runits; /* sector x top region x issue -> eunit */
     long smerch[SECTOR_N];
@@ -156,14 +159,18 @@ struct det_ctx {
     uint64_t *set;
     size_t setcap;
     det_counters k;
+    /* Tests run per day (merchant and emerging), for recurrence intervals:
+     * today's running count and a smoothed daily rate. */
+    int64_t test_day;
+    double tests_today[2], tests_rate[2];
 };
 
 /* ---- configuration ---- */
 
 static void cfg_defaults(det_cfg *c)
 {
-    c->p_max = 1e-5;
-    c->p_max_urgent = 1e-3;
+    c->p_max = 1e-4;
+    c->p_max_urgent = 3e-4;
     c->min_complainants = 3;
     c->win[0] = 24 * HOUR;
     c->win[1] = 72 * HOUR;
@@ -190,6 +197,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_baseline_days = 28;
     c->em_per_merchant = 2;
     c->em_min_base_days = 7;
+    c->em_prior = 400;
     c->max_ids = 500;
 }
 
@@ -225,7 +233,9 @@ static const cfg_key cfg_keys[] = {
     K("emerging_baseline_days", 'i', em_baseline_days, 7, 42),
     K("emerging_per_merchant", 'i', em_per_merchant, 1, 100),
     K("emerging_min_base_days", 'i', em_min_base_days, 0, 42),
+    K("emerging_prior_strength", 'd', em_prior, 0.1, 1e6),
     K("max_ids", 'i', max_ids, 10, 100000),
+    K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
 
 static qs_rc cfg_parse(det_cfg *c, const cJSON *j, qs_err *err)
@@ -236,6 +246,8 @@ static qs_rc cfg_parse(det_cfg *c, const cJSON *j, qs_err *err)
     if (!cJSON_IsObject(j))
         return qs_fail(err, QS_ECONFIG, "config: \"detect\" must be an object");
     for (const cJSON *it = j->child; it; it = it->next) {
+        if (it->string[0] == '_')
+            continue; /* "_comment" and the like */
         if (strcmp(it->string, "windows_hours") == 0) {
             if (!cJSON_IsArray(it) || cJSON_GetArraySize(it) < 1 || cJSON_GetArraySize(it) > MAXWIN)
                 return qs_fail(err, QS_ECONFIG, "config: detect.windows_hours must be an array of 1..%d numbers", MAXWIN);
@@ -386,6 +398,11 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < RING; i++)
             d->sring[s].rday[i] = -1;
+    for (int s = 0; s < ISSUE_N; s++)
+        for (int i = 0; i < RING; i++)
+            d->gissue[s].rday[i] = -1;
+    for (int i = 0; i < RING; i++)
+        d->gall.rday[i] = -1;
     return d;
 }
 
@@ -479,6 +496,37 @@ void det_get_counters(const det_ctx *d, det_counters *out)
 
 /* ---- alert events ---- */
 
+/* Count one test of the given family (0 merchant, 1 emerging) for the
+ * recurrence interval; the daily rate is smoothed over about a week. */
+static void count_test(det_ctx *d, int fam)
+{
+    int64_t today = day_of(d, d->now);
+    if (today != d->test_day) {
+        for (int f = 0; f < 2; f++) {
+            double r = d->tests_today[f];
+            /* Days with no test at all (gaps in the stream) count as zero. */
+            for (int64_t g = d->test_day + 1; g < today && g < d->test_day + 8; g++)
+                d->tests_rate[f] = stats_ewma(d->tests_rate[f], 0, 0.25);
+            d->tests_rate[f] = d->tests_rate[f] > 0 ? stats_ewma(d->tests_rate[f], r, 0.25) : r;
+            d->tests_today[f] = 0;
+        }
+        d->test_day = today;
+    }
+    d->tests_today[fam] += 1;
+}
+
+/* SaTScan's recurrence interval: a signal this strong arises by chance once
+ * in this many days, given how many tests a day the stream makes. Rounded to
+ * a day; capped at a million years to stay printable. */
+static double recurrence(const det_ctx *d, int fam, double p)
+{
+    double per_day = d->tests_rate[fam] > d->tests_today[fam] ? d->tests_rate[fam] : d->tests_today[fam];
+    if (per_day < 1)
+        per_day = 1;
+    double ri = p > 0 ? 1.0 / (p * per_day) : 3.65e8;
+    return ri > 3.65e8 ? 3.65e8 : round(ri * 10) / 10;
+}
+
 static int add_time(cJSON *o, const char *name, int64_t t, int tz)
 {
     char buf[40];
@@ -553,7 +601,9 @@ static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int up
     ok = ok && win && add_time(win, "start", ep->start_t, ep->tz) && add_time(win, "end", ep->end_t, ep->tz) &&
          cJSON_AddNumberToObject(win, "tested_hours", (double)(ep->win_ms / HOUR)) &&
          cJSON_AddNumberToObject(a, "expected", round(ep->expected * 1000) / 1000) &&
-         cJSON_AddNumberToObject(a, "p_value", ep->p);
+         cJSON_AddNumberToObject(a, "p_value", ep->p) &&
+         cJSON_AddNumberToObject(a, "p_threshold", ep->thr) &&
+         cJSON_AddNumberToObject(a, "recurrence_days", recurrence(d, 0, ep->p));
     cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
     ok = ok && ids;
     for (size_t i = 0; ok && i < ep->nids; i++) {
@@ -780,19 +830,6 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
     int64_t now = d->now, today = day_of(d, now);
     int B = c->baseline_days;
     int s = m->sector;
-    /* Sector-wide level now versus its baseline: a seasonal rise lifts every
-     * merchant's expectation (only upward, and not by the merchant itself). */
-    long s_recent = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 6, today);
-    long m_recent = ring_sum(m->rday, m->rcnt, today - 6, today);
-    long s_base = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 7 - B, today - 8);
-    int64_t bdays = today - 7 - d->start_day;
-    if (bdays > B)
-        bdays = B;
-    double f = 1.0;
-    if (bdays >= 7) {
-        f = ((double)(s_recent - m_recent) + 5.0) / ((double)s_base / (double)bdays * 7.0 + 5.0);
-        f = f < 1.0 ? 1.0 : f > 4.0 ? 4.0 : f;
-    }
     best->p = 2.0;
     best->k = 0;
     int ntests = 0;
@@ -808,6 +845,17 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
         /* Sector mean rate per merchant seen: merchants never complained
          * about are not counted, so this errs high, i.e. on the quiet side. */
         double rate = d->smerch[s] > 0 && sb > 0 ? (double)sb / ((double)T * (double)d->smerch[s]) : c->prior_rate;
+        /* The sector's level over this window against its baseline: a
+         * seasonal rise lifts every merchant's expectation (only upward, and
+         * not by the merchant itself). Whole days, like the baseline. */
+        double f = 1.0;
+        if (T >= 7) {
+            double days = (double)(today - wsd + 1);
+            long s_win = ring_sum(d->sring[s].rday, d->sring[s].rcnt, wsd, today);
+            long m_win = ring_sum(m->rday, m->rcnt, wsd, today);
+            f = ((double)(s_win - m_win) + 5.0) / ((double)sb / (double)T * days + 5.0);
+            f = f < 1.0 ? 1.0 : f > 4.0 ? 4.0 : f;
+        }
         double wd = (double)c->win[w] / (double)DAY * f;
         for (int fam = 0; fam < 2; fam++) {
             int fi = only_issue >= 0 ? only_issue : fam == 0 ? -1 : issue;
@@ -819,9 +867,21 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
             ntests++;
             if (k < c->min_complainants)
                 continue;
+            count_test(d, 0);
             /* An issue's share of the merchant's complaints, shrunk toward an
              * even split, thins its rate. */
             double q = fi < 0 ? 1.0 : ((double)m->issue_cum[fi] + 8.0 / ISSUE_N) / ((double)m->cum + 8.0);
+            if (n >= 20 && T > 0) {
+                /* A busy merchant's rate is known from its own history; when
+                 * the count is within 2.5 sd of it (rate uncertainty and
+                 * day-to-day dispersion included, rate taken 10 % low to
+                 * allow for shrinkage), the tail is far above any threshold
+                 * and the grid integral is skipped. */
+                double mu = 0.9 * (double)n / (double)T * wd * q;
+                double var = mu + mu * mu / (double)n + (c->dispersion > 0 ? mu * mu / (c->dispersion * wd) : 0);
+                if ((double)k < mu + 2.5 * sqrt(var))
+                    continue;
+            }
             double mu, p = stats_lnp_sf(k, (double)n, (double)T, wd * q, rate, c->prior_sigma, c->dispersion, &mu);
             if (p < best->p)
                 *best = (test_res){p, mu, k, fi, c->win[w], 2 * urg >= k};
@@ -833,7 +893,8 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
 
 static int significant(const det_ctx *d, const test_res *r)
 {
-    return r->k >= d->c.min_complainants && r->p <= (r->urgent ? d->c.p_max_urgent : d->c.p_max);
+    return r->k >= d->c.min_complainants && r->p <= (r->urgent ? d->c.p_max_urgent : d->c.p_max) &&
+           (d->c.min_ri <= 0 || recurrence(d, 0, r->p) >= d->c.min_ri);
 }
 
 static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_obs *o, det_emit_fn emit,
@@ -847,6 +908,7 @@ static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_
     ep->end_t = INT64_MIN;
     ep->expected = r->expected;
     ep->p = r->p;
+    ep->thr = r->urgent ? d->c.p_max_urgent : d->c.p_max;
     ep->win_ms = r->win;
     ep->last_sig = d->now;
     int64_t ws = d->now - r->win;
@@ -1085,7 +1147,9 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     ok = ok && win && add_time(win, "start", t0, tz) && add_time(win, "end", t1, tz) &&
          cJSON_AddNumberToObject(win, "tested_hours", d->c.em_window_days * 24.0) &&
          cJSON_AddNumberToObject(a, "expected", round(expected * 1000) / 1000) &&
-         cJSON_AddNumberToObject(a, "p_value", p);
+         cJSON_AddNumberToObject(a, "p_value", p) &&
+         cJSON_AddNumberToObject(a, "p_threshold", d->c.em_p_max) &&
+         cJSON_AddNumberToObject(a, "recurrence_days", recurrence(d, 1, p));
     cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
     cJSON *ms = ok ? cJSON_AddArrayToObject(a, "merchants") : NULL;
     ok = ok && ids && ms;
@@ -1107,6 +1171,30 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         }
     }
     ok = ok && cJSON_AddStringToObject(a, "trigger_id", trigger);
+    if (ok) {
+        /* A sector-wide consumer tip: the same structure, no merchant named. */
+        draft_info in = {
+            .merchant_name = NULL,
+            .sector = (tax_sector)s,
+            .region = region >= 0 ? d->regions[region] : NULL,
+            .issue = (tax_issue)issue,
+            .tags = tags_mask(tagn, (long)u->n),
+            .count = k,
+            .complainants = (long)hmap_count(u->wc),
+            .merchants = (long)hmap_count(u->mc),
+            .amount_total = amount,
+            .start_ms = t0,
+            .end_ms = t1,
+            .tz_min = tz,
+        };
+        char *dr = draft_warning(&in, err);
+        if (!dr) {
+            cJSON_Delete(a);
+            return err ? err->rc : QS_ENOMEM;
+        }
+        ok = cJSON_AddStringToObject(a, "draft", dr) != NULL;
+        free(dr);
+    }
     if (!ok) {
         cJSON_Delete(a);
         return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
@@ -1146,10 +1234,30 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
     if (n_week < k)
         n_week = k;
-    /* Baseline share of the issue, with a weak prior toward an even split. */
-    double share = ((double)u_base + 1.0) / ((double)s_base + ISSUE_N);
-    double p = stats_binom_sf(k, n_week, share);
-    double expected = share * (double)n_week;
+    /* The issue's share of the week, against its baseline share. The share
+     * is itself estimated: a beta posterior from the unit's baseline, with a
+     * prior centred on the wider share (the sector's for a region unit, all
+     * sectors' for a sector unit), so small units borrow strength instead of
+     * being over-trusted, and rare issues are not drowned by a flat prior. */
+    const int32_t *pd, *pc, *qd, *qc;
+    if (u->region >= 0 && sibling) {
+        pd = sibling->rday, pc = sibling->rcnt, qd = d->sring[u->sector].rday, qc = d->sring[u->sector].rcnt;
+    } else {
+        pd = d->gissue[u->issue].rday, pc = d->gissue[u->issue].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
+    }
+    double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
+                ((double)ring_sum(qd, qc, today - W - bdays, today - W - 1) + 0.5 * ISSUE_N);
+    /* A region's share follows its sector's closely; a sector's share owes
+     * little to other sectors, so its prior is kept weak. */
+    double strength = u->region >= 0 ? c->em_prior : c->em_prior / 4;
+    double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
+    count_test(d, 1);
+    double sh = a / (a + b), expected = sh * (double)n_week;
+    /* Within 2.5 sd of the expectation the tail is far above any threshold. */
+    double var = (double)n_week * sh * (1 - sh) * (a + b + (double)n_week) / (a + b + 1);
+    if ((double)k < expected + 2.5 * sqrt(var))
+        return QS_OK;
+    double p = stats_betabinom_sf(k, n_week, a, b);
     if (p > c->em_p_max)
         return QS_OK;
     u->last_sig = d->now;
@@ -1184,6 +1292,9 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
     eunit *ru = NULL;
     if (!su)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+    int64_t day = day_of(d, o->t_ms), today = day_of(d, d->now);
+    ring_add(d->gissue[issue].rday, d->gissue[issue].rcnt, day, today);
+    ring_add(d->gall.rday, d->gall.rcnt, day, today);
     if (m->rtop >= 0) {
         dring *g = rring_get(d, s, m->rtop);
         ru = g ? unit_get(d, s, issue, m->rtop) : NULL;
@@ -1378,6 +1489,16 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
     const char *key;
     size_t len;
     void *v;
+    /* Issue units first: they point at merchants, and expiring their week
+     * drops those pointers before any merchant can be evicted. */
+    for (int s = 0; s < SECTOR_N; s++)
+        for (int i = 0; i < ISSUE_N; i++)
+            if (d->units[s][i])
+                unit_close(d, d->units[s][i], quiet);
+    pos = 0;
+    while (hmap_next(d->runits, &pos, &key, &len, &v))
+        unit_close(d, v, quiet);
+    pos = 0;
     while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
         merchant *m = v;
         for (episode **pp = &m->eps; *pp;) {
@@ -1414,12 +1535,5 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
             free(ev);
         }
     }
-    for (int s = 0; s < SECTOR_N; s++)
-        for (int i = 0; i < ISSUE_N; i++)
-            if (d->units[s][i])
-                unit_close(d, d->units[s][i], quiet);
-    pos = 0;
-    while (hmap_next(d->runits, &pos, &key, &len, &v))
-        unit_close(d, v, quiet);
     return QS_OK;
 }

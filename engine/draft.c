@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "pii.h"
 
 typedef struct sbuf {
     char *s;
@@ -109,17 +110,25 @@ static void advice(sbuf *b, const draft_info *in)
         sb_printf(b, "%d. 发现安全隐患立即停止使用，注意人身安全，保存相关证据。\n", ++n);
     if (in->sector == SECTOR_EDUCATION)
         sb_printf(b, "%d. 选择培训机构时查验办学资质，警惕“保过”“不过全退”等承诺，不轻易办理培训贷。\n", ++n);
-    sb_printf(b, "%d. 选择证照齐全、信誉良好的经营者，可通过国家企业信用信息公示系统或全国12315投诉公示平台查询经营者信息。\n", ++n);
+    if (in->issue == ISSUE_FOOD_SAFETY)
+        sb_printf(b, "%d. 可通过国家企业信用信息公示系统或全国12315投诉公示平台查询经营者信息和投诉情况。\n", ++n);
+    else
+        sb_printf(b, "%d. 选择证照齐全、信誉良好的经营者，可通过国家企业信用信息公示系统或全国12315投诉公示平台查询经营者信息。\n", ++n);
     sb_printf(b, "%d. 增强证据意识，妥善保存合同、票据、付款记录和沟通记录，合法权益受到侵害时及时依法维权。\n", ++n);
 }
 
 char *draft_warning(const draft_info *in, qs_err *err)
 {
     sbuf b = {0};
-    char t0[32], t1[32];
+    char t0[40], t1[40], period[96];
     clock_format(in->start_ms, in->tz_min, t0, sizeof t0);
     clock_format(in->end_ms, in->tz_min, t1, sizeof t1);
-    t0[10] = t1[10] = '\0'; /* dates only */
+    /* "2026-09-22T..." -> "2026年9月22日"; one date when the period is a day. */
+    int y0 = atoi(t0), m0 = atoi(t0 + 5), d0 = atoi(t0 + 8), y1 = atoi(t1), m1 = atoi(t1 + 5), d1 = atoi(t1 + 8);
+    if (y0 == y1 && m0 == m1 && d0 == d1)
+        snprintf(period, sizeof period, "%d年%d月%d日", y0, m0, d0);
+    else
+        snprintf(period, sizeof period, "%d年%d月%d日至%d年%d月%d日", y0, m0, d0, y1, m1, d1);
     const char *issue = tax_issue_name(in->issue);
     const char *sector = tax_sector_name(in->sector);
     int urgent = (in->tags & TAG_BIT(TAG_CLOSURE)) != 0;
@@ -130,7 +139,7 @@ char *draft_warning(const draft_info *in, qs_err *err)
         sb_printf(&b, "关于%s%s行业%s问题的消费警示\n\n", in->region ? in->region : "", sector, issue);
 
     sb_printf(&b, "一、基本情况\n");
-    sb_printf(&b, "%s至%s，12315、12345热线及平台共受理", t0, t1);
+    sb_printf(&b, "%s，12315、12345热线及平台共受理", period);
     if (in->merchant_name)
         sb_printf(&b, "涉及%s（%s行业）的%s类投诉%ld件，涉及消费者%ld人", in->merchant_name, sector,
                   issue, in->count, in->complainants);
@@ -163,5 +172,10 @@ char *draft_warning(const draft_info *in, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory building a warning draft");
         return NULL;
     }
-    return b.s;
+    /* Only non-personal fields went in, but a merchant or region name typed
+     * by an operator can still carry a phone number or a person's name. */
+    char *masked = NULL;
+    qs_rc rc = pii_mask(b.s, b.n, &masked, err);
+    free(b.s);
+    return rc == QS_OK ? masked : NULL;
 }

@@ -4,6 +4,7 @@
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -38,6 +39,29 @@ double stats_binom_sf(long k, long n, double p)
     return gsl_cdf_binomial_Q((unsigned)(k - 1), p, (unsigned)n);
 }
 
+double stats_betabinom_sf(long k, long n, double a, double b)
+{
+    if (k <= 0)
+        return 1.0;
+    if (k > n || !(a > 0) || !(b > 0))
+        return 0.0;
+    /* Sum the upper tail directly (no 1 - lower cancellation): the first
+     * term from log-gammas, the next ones by the ratio of successive terms;
+     * past the mode the terms only shrink, so stop when they stop counting. */
+    double dn = (double)n, x = (double)k;
+    double l = gsl_sf_lngamma(dn + 1) - gsl_sf_lngamma(x + 1) - gsl_sf_lngamma(dn - x + 1) +
+               gsl_sf_lnbeta(x + a, dn - x + b) - gsl_sf_lnbeta(a, b);
+    double t = exp(l), s = t, mode = dn * a / (a + b);
+    for (long i = k; i < n; i++) {
+        double xi = (double)i;
+        t *= (dn - xi) / (xi + 1) * (xi + a) / (dn - xi - 1 + b);
+        s += t;
+        if (xi > mode + 1 && t < s * 1e-15)
+            break;
+    }
+    return fmin(1.0, s);
+}
+
 double stats_gp_sf(long k, double a, double b, double n, double t, double w, double *mean)
 {
     double size = a + n, rate = b + t;
@@ -68,8 +92,8 @@ double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma
     double sw = 0, sp = 0, sm = 0;
     for (int i = 0; i < G; i++) {
         double wi = exp(lw[i] - mx);
-        if (wi < 1e-300)
-            continue;
+        if (wi < 1e-14)
+            continue; /* negligible posterior mass: the tail is a weighted mean */
         double lam = exp(x[i]) * w;
         double p = kappa > 0 ? stats_nb_sf(k, kappa * w, kappa * w / (kappa * w + lam)) : stats_pois_sf(k, lam);
         sw += wi;

@@ -17,6 +17,11 @@ double stats_nb_sf(long k, double size, double p);
 /* P(X >= k) for X ~ Binomial(n, p). */
 double stats_binom_sf(long k, long n, double p);
 
+/* Beta-binomial tail: P(X >= k) for X ~ Binomial(n, s) with s ~ Beta(a, b),
+ * i.e. a binomial whose share is itself estimated (a-1 hits in a+b-2
+ * trials of a baseline). Exact sum of the mass function in log space. */
+double stats_betabinom_sf(long k, long n, double a, double b);
+
 /* Gamma-Poisson predictive tail. A rate with a Gamma(shape a, rate b) prior,
  * updated with n events over exposure t, predicts a count over exposure w
  * that is negative binomial; returns P(X >= k) and, through *mean (may be

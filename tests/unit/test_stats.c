@@ -40,6 +40,13 @@ int main(void)
     CHECK_NEAR(stats_binom_sf(2, 10, 0.5), 0.9892578125, 1e-12, "binomial P(X>=2 | 10, .5)");
     CHECK(stats_binom_sf(11, 10, 0.5) == 0.0, "binomial beyond n is impossible");
 
+    /* Beta-binomial against exact sums of its mass function. */
+    CHECK_NEAR(stats_betabinom_sf(5, 10, 2, 20), 0.007472690453780545, 1e-9, "beta-binomial P(X>=5 | 10, 2, 20)");
+    CHECK_NEAR(stats_betabinom_sf(3, 40, 1, 10), 0.5040816326530452, 1e-9, "beta-binomial P(X>=3 | 40, 1, 10)");
+    CHECK_NEAR(stats_betabinom_sf(30, 60, 5, 5), 0.518975248217505, 1e-9, "beta-binomial P(X>=30 | 60, 5, 5)");
+    CHECK(stats_betabinom_sf(5, 40, 3, 300) > stats_binom_sf(5, 40, 3.0 / 303),
+          "an estimated share widens the binomial tail");
+
     CHECK_NEAR(stats_ewma(10.0, 20.0, 0.4), 14.0, 1e-12, "EWMA step");
     double base[7] = {0, 1, 0, 2, 1, 0, 1};
     CHECK_NEAR(stats_ears_c2(5, base, 7, 0.2), 5.669467095138407, 1e-10, "EARS C2 with sample sd");

@@ -1,0 +1,484 @@
+/* test_detect.c: the detector on small streams with exactly known alerts:
+ * a closure cluster, a food-safety cluster, a busy chain that must stay
+ * silent, professional claimants who must not trigger, duplicates that must
+ * not count, an update versus a new episode, a replay giving the same ids,
+ * an emerging issue across merchants, and drafts without personal data.
+ * Every stream starts with a quiet background (30 merchants per sector with
+ * a complaint every ten days or so) so the sector baselines exist. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "detect.h"
+#include "harness.h"
+
+#define HOUR_MS 3600000LL
+
+typedef struct sink {
+    cJSON *a[256];
+    int n;
+} sink;
+
+static qs_rc collect(void *ud, cJSON *alert, qs_err *err)
+{
+    (void)err;
+    sink *s = ud;
+    if (s->n < 256)
+        s->a[s->n++] = alert;
+    else
+        cJSON_Delete(alert);
+    return QS_OK;
+}
+
+static void sink_clear(sink *s)
+{
+    for (int i = 0; i < s->n; i++)
+        cJSON_Delete(s->a[i]);
+    s->n = 0;
+}
+
+static int64_t T0;
+static int seq;
+
+typedef struct feed {
+    const char *key;
+    tax_sector sector;
+    tax_issue issue;
+    unsigned tags;
+    const char *who;
+    int pro, dup;
+    double amount;
+    const char *name;
+    const char *region;
+} feed;
+
+/* Feed one complaint at `hours` after T0; returns its id (static buffer
+ * rotation is avoided: ids are copied into `idbuf`). */
+static qs_rc put(det_ctx *d, sink *s, double hours, const feed *f, char *idbuf)
+{
+    char id[64];
+    snprintf(id, sizeof id, "c-%05d", ++seq);
+    if (idbuf)
+        strcpy(idbuf, id);
+    det_obs o = {
+        .id = id,
+        .t_ms = T0 + (int64_t)(hours * HOUR_MS),
+        .tz_min = 480,
+        .merchant_key = f->key,
+        .merchant_name = f->name ? f->name : f->key,
+        .sector = f->sector,
+        .region = f->region ? f->region : "开发区",
+        .issue = f->issue,
+        .tags = f->tags,
+        .complainant = f->who,
+        .amount = f->amount,
+        .has_amount = f->amount > 0,
+        .duplicate = f->dup,
+        .professional = f->pro,
+    };
+    qs_err err = {0};
+    qs_rc rc = det_observe(d, &o, collect, s, &err);
+    if (rc == QS_OK)
+        rc = det_advance(d, o.t_ms, collect, s, &err);
+    if (rc != QS_OK)
+        printf("# det error: %s\n", err.msg);
+    return rc;
+}
+
+/* 40 days of quiet background in the given sectors. */
+static void background(det_ctx *d, sink *s, const tax_sector *sectors, int ns, int days)
+{
+    char key[64], who[64];
+    for (int day = 0; day < days; day++)
+        for (int si = 0; si < ns; si++)
+            for (int m = 0; m < 30; m++) {
+                if ((m * 7 + day) % 10 != 0)
+                    continue;
+                snprintf(key, sizeof key, "bg-%d-%d", (int)sectors[si], m);
+                snprintf(who, sizeof who, "bgp-%d-%d-%d", day, si, m);
+                feed f = {key, sectors[si], (tax_issue)((m + day) % 4 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT), 0, who,
+                          0, 0, 0, NULL, NULL};
+                put(d, s, day * 24.0 + 9 + (m % 8), &f, NULL);
+            }
+}
+
+static const char *sget(const cJSON *a, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double nget(const cJSON *a, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+static int is_update(const cJSON *a)
+{
+    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "update"));
+}
+
+static int count_type(const sink *s, const char *type, int updates)
+{
+    int n = 0;
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(sget(s->a[i], "type"), type) == 0 && is_update(s->a[i]) == updates)
+            n++;
+    return n;
+}
+
+static const tax_sector BG[] = {SECTOR_FITNESS, SECTOR_CATERING, SECTOR_BEAUTY};
+
+static det_ctx *fresh(sink *s)
+{
+    qs_err err = {0};
+    det_ctx *d = det_new(NULL, &err);
+    seq = 0;
+    background(d, s, BG, 3, 40);
+    return d;
+}
+
+static void test_closure(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    CHECK(s.n == 0, "quiet background raises nothing (%d alerts)", s.n);
+    char ids[8][32], who[16];
+    unsigned tg = TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE);
+    for (int i = 0; i < 5; i++) {
+        snprintf(who, sizeof who, "m%d", i);
+        feed f = {"金鼎健身", SECTOR_FITNESS, ISSUE_CONTRACT, tg, who, 0, 0, 3800, "金鼎健身(开发区店)", NULL};
+        put(d, &s, 40 * 24 + 10 + i * 12, &f, ids[i]);
+        if (i == 1)
+            CHECK(s.n == 0, "two complaints are not a cluster");
+    }
+    CHECK(count_type(&s, "interview", 0) == 1, "one interview alert");
+    CHECK(count_type(&s, "interview", 1) == 1, "one interview update at the fifth complaint");
+    CHECK(count_type(&s, "warning", 0) == 1, "one warning (closure/prepaid with five complainants)");
+    const cJSON *a = s.a[0];
+    CHECK_STR(sget(a, "alert_id"), "A-金鼎健身-contract-20261011", "deterministic interview id");
+    CHECK_STR(sget(a, "trigger_id"), ids[2], "raised by the third complaint");
+    CHECK(nget(a, "count") == 3 && nget(a, "complainants") == 3, "count and complainants at raising");
+    CHECK(nget(a, "p_value") > 0 && nget(a, "p_value") <= 1e-3, "p-value under the urgent threshold");
+    CHECK(nget(a, "expected") >= 0 && nget(a, "expected") < 0.5, "expected count is small for a quiet gym");
+    CHECK(nget(a, "p_threshold") == 3e-4 && nget(a, "recurrence_days") > 0, "urgent threshold and recurrence interval");
+    CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "complaint_ids")) == 3, "three complaint ids");
+    CHECK_STR(sget(a, "merchant_name"), "金鼎健身(开发区店)", "merchant name carried");
+    const cJSON *w = NULL;
+    for (int i = 0; i < s.n; i++)
+        if (strcmp(sget(s.a[i], "type"), "warning") == 0)
+            w = s.a[i];
+    CHECK(w && strcmp(sget(w, "alert_id"), "W-金鼎健身-contract-20261011") == 0, "warning id of the same episode");
+    CHECK(w && strcmp(sget(w, "trigger_id"), ids[4]) == 0, "warning raised by the fifth complaint");
+    CHECK(w && strcmp(sget(w, "reason"), "closure_prepaid") == 0, "warning reason");
+    CHECK(w && nget(w, "amount_total") == 5 * 3800, "amount total");
+    const char *dr = w ? sget(w, "draft") : NULL;
+    CHECK(dr && strstr(dr, "金鼎健身(开发区店)") && strstr(dr, "12315") && strstr(dr, "12345"),
+          "draft names the merchant and the complaint lines");
+    CHECK(dr && strstr(dr, "5件") && strstr(dr, "19000元") && strstr(dr, "闭店"), "draft has counts, amount, problem");
+    CHECK(dr && !strstr(dr, "m0") && !strstr(dr, "m4"), "draft has no complainant ids");
+    sink_clear(&s);
+    det_free(d);
+}
+
+static void test_food(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    char ids[4][32], who[16];
+    for (int i = 0; i < 3; i++) {
+        snprintf(who, sizeof who, "f%d", i);
+        feed f = {"老王面馆", SECTOR_CATERING, ISSUE_FOOD_SAFETY, 0, who, 0, 0, 60, NULL, NULL};
+        put(d, &s, 45 * 24 + 12 + i * 2, &f, ids[i]);
+    }
+    CHECK(count_type(&s, "interview", 0) == 1 && count_type(&s, "warning", 0) == 1,
+          "food-safety cluster of three: interview and warning");
+    CHECK(s.n == 2 && strcmp(sget(s.a[1], "reason"), "food_safety") == 0, "warning reason food_safety");
+    CHECK_STR(sget(s.a[0], "alert_id"), "A-老王面馆-food_safety-20261016", "food-safety episode id");
+    const char *dr = s.n == 2 ? sget(s.a[1], "draft") : NULL;
+    CHECK(dr && strstr(dr, "食品") && strstr(dr, "就医"), "food-safety advice in the draft");
+    sink_clear(&s);
+    det_free(d);
+}
+
+static void test_late_record(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    char late[32];
+    feed a = {"星光美甲", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "l1", 0, 0, 0, NULL, NULL};
+    feed b = {"星光美甲", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "l2", 0, 0, 0, NULL, NULL};
+    feed c = {"星光美甲", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "l3", 0, 0, 0, NULL, NULL};
+    put(d, &s, 46 * 24 + 9, &a, NULL);
+    put(d, &s, 46 * 24 + 15, &b, NULL);
+    CHECK(s.n == 0, "two complaints, no alert");
+    /* The third was filed in the morning but arrives late, in event time
+     * before the second: it still belongs to the window. */
+    put(d, &s, 46 * 24 + 11, &c, late);
+    CHECK(count_type(&s, "interview", 0) == 1, "a late record completes the cluster");
+    CHECK(s.n && strcmp(sget(s.a[0], "trigger_id"), late) == 0 && nget(s.a[0], "count") == 3,
+          "the late record is the trigger and is counted");
+    CHECK(s.n && strcmp(sget(s.a[0], "alert_id"), "A-星光美甲-quality-20261017") == 0,
+          "episode start is the earliest complaint in event time");
+    sink_clear(&s);
+    det_free(d);
+}
+
+static void test_chain_silent(void)
+{
+    sink s = {0};
+    qs_err err = {0};
+    det_ctx *d = det_new(NULL, &err);
+    seq = 0;
+    background(d, &s, BG, 3, 1);
+    char who[32];
+    /* Twenty complaints a week, every week, with a weekly rhythm: steady. */
+    for (int day = 0; day < 60; day++)
+        for (int j = 0; j < 2 + (day % 7 < 2 ? 1 : 0) + (day % 3 == 0); j++) {
+            snprintf(who, sizeof who, "ch%d-%d", day, j);
+            feed f = {"连锁火锅", SECTOR_CATERING, j % 2 ? ISSUE_QUALITY : ISSUE_FOOD_SAFETY, 0, who, 0, 0, 0, NULL,
+                      NULL};
+            put(d, &s, day * 24 + 10 + j * 3, &f, NULL);
+        }
+    CHECK(s.n == 0, "a busy chain with steady complaints stays silent (%d alerts)", s.n);
+    sink_clear(&s);
+    det_free(d);
+}
+
+static void test_professional_and_duplicates(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    /* Two professional claimants pile six complaints on one shop. */
+    for (int i = 0; i < 6; i++) {
+        feed f = {"小超市", SECTOR_CATERING, ISSUE_FOOD_SAFETY, TAG_BIT(TAG_PUNITIVE_DEMAND), i % 2 ? "pro1" : "pro2",
+                  1, 0, 30, NULL, NULL};
+        put(d, &s, 41 * 24 + 10 + i * 5, &f, NULL);
+    }
+    /* One professional spreads a template over twelve merchants. */
+    char key[32];
+    for (int i = 0; i < 12; i++) {
+        snprintf(key, sizeof key, "bg-%d-%d", (int)SECTOR_CATERING, i);
+        feed f = {key, SECTOR_CATERING, ISSUE_PRIVACY, TAG_BIT(TAG_PUNITIVE_DEMAND), "pro3", 1, 0, 20, NULL, NULL};
+        put(d, &s, 42 * 24 + 8 + i, &f, NULL);
+    }
+    CHECK(s.n == 0, "professional claimants raise nothing (%d alerts)", s.n);
+    /* Two real complaints, each filed again on another line: still two. */
+    char id0[32], id1[32];
+    feed a = {"美丽美容", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "x1", 0, 0, 0, NULL, NULL};
+    feed b = {"美丽美容", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "x2", 0, 0, 0, NULL, NULL};
+    put(d, &s, 43 * 24 + 10, &a, id0);
+    put(d, &s, 43 * 24 + 11, &b, id1);
+    a.dup = b.dup = 1;
+    char dups[3][32];
+    put(d, &s, 43 * 24 + 12, &a, dups[0]);
+    put(d, &s, 43 * 24 + 13, &b, dups[1]);
+    put(d, &s, 43 * 24 + 14, &a, dups[2]);
+    CHECK(s.n == 0, "duplicates do not make two complaints a cluster (%d alerts)", s.n);
+    /* A third real complainant does. */
+    feed c = {"美丽美容", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "x3", 0, 0, 0, NULL, NULL};
+    char id2[32];
+    put(d, &s, 43 * 24 + 15, &c, id2);
+    put(d, &s, 43 * 24 + 16, &c, NULL); /* the same person again: not a new complainant */
+    feed e = {"美丽美容", SECTOR_BEAUTY, ISSUE_QUALITY, 0, "x4", 0, 0, 0, NULL, NULL};
+    put(d, &s, 43 * 24 + 17, &e, NULL);
+    CHECK(count_type(&s, "interview", 0) == 1, "four distinct complainants raise one interview");
+    const cJSON *al = s.n ? s.a[0] : NULL;
+    int dup_listed = 0;
+    const cJSON *ids = al ? cJSON_GetObjectItemCaseSensitive(al, "complaint_ids") : NULL;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, ids)
+    {
+        for (int j = 0; j < 3; j++)
+            dup_listed += strcmp(it->valuestring, dups[j]) == 0;
+    }
+    CHECK(al && nget(al, "complainants") == 3 && nget(al, "count") == 3 && dup_listed == 0,
+          "raised at the third distinct complainant, duplicates left out");
+    CHECK(al && cJSON_GetArraySize(ids) == 3 && strcmp(sget(al, "trigger_id"), id2) == 0,
+          "ids are the three real complaints; the third raised it");
+    CHECK(count_type(&s, "interview", 1) == 0, "the same person again and one more are not material growth");
+    sink_clear(&s);
+    det_free(d);
+}
+
+static void run_episodes(sink *s)
+{
+    qs_err err = {0};
+    det_ctx *d = det_new(NULL, &err);
+    seq = 0;
+    background(d, s, BG, 3, 40);
+    char who[16];
+    unsigned tg = TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE);
+    for (int i = 0; i < 4; i++) {
+        snprintf(who, sizeof who, "e%d", i);
+        feed f = {"悦动瑜伽", SECTOR_FITNESS, ISSUE_CONTRACT, tg, who, 0, 0, 0, NULL, NULL};
+        put(d, s, 40 * 24 + 10 + i * 6, &f, NULL);
+    }
+    /* One more soon after: growth of one is not material. */
+    feed g = {"悦动瑜伽", SECTOR_FITNESS, ISSUE_CONTRACT, tg, "e9", 0, 0, 0, NULL, NULL};
+    put(d, s, 41 * 24 + 20, &g, NULL);
+    /* Twenty quiet days (the background goes on), then a new cluster. */
+    for (int day = 42; day < 62; day++) {
+        char w[16], k[32];
+        snprintf(w, sizeof w, "q%d", day);
+        snprintf(k, sizeof k, "bg-%d-%d", (int)SECTOR_FITNESS, day % 30);
+        feed q = {k, SECTOR_FITNESS, ISSUE_CONTRACT, 0, w, 0, 0, 0, NULL, NULL};
+        put(d, s, day * 24.0, &q, NULL);
+    }
+    for (int i = 0; i < 4; i++) {
+        snprintf(who, sizeof who, "n%d", i);
+        feed f = {"悦动瑜伽", SECTOR_FITNESS, ISSUE_CONTRACT, tg, who, 0, 0, 0, NULL, NULL};
+        put(d, s, 62 * 24 + 10 + i * 6, &f, NULL);
+    }
+    det_counters k;
+    det_get_counters(d, &k);
+    CHECK(k.alerts[0] == 2, "two interview episodes counted (%ld)", k.alerts[0]);
+    det_free(d);
+}
+
+static void test_episodes_and_replay(void)
+{
+    sink s = {0}, r = {0};
+    run_episodes(&s);
+    int first = -1, upd = -1, second = -1;
+    for (int i = 0; i < s.n; i++) {
+        const char *id = sget(s.a[i], "alert_id");
+        if (strcmp(sget(s.a[i], "type"), "interview"))
+            continue;
+        if (!is_update(s.a[i]) && first < 0)
+            first = i;
+        else if (is_update(s.a[i]) && second < 0)
+            upd = i;
+        else if (!is_update(s.a[i]))
+            second = i;
+        (void)id;
+    }
+    CHECK(first >= 0 && strcmp(sget(s.a[first], "alert_id"), "A-悦动瑜伽-contract-20261011") == 0,
+          "first episode id");
+    CHECK(upd >= 0 && strcmp(sget(s.a[upd], "alert_id"), sget(s.a[first], "alert_id")) == 0,
+          "growth to five is an update with the same id");
+    CHECK(second >= 0 && strcmp(sget(s.a[second], "alert_id"), "A-悦动瑜伽-contract-20261102") == 0,
+          "after a quiet period a new episode gets a new id");
+    CHECK(count_type(&s, "interview", 1) == 1, "exactly one interview update");
+    run_episodes(&r);
+    int same = r.n == s.n;
+    for (int i = 0; same && i < s.n; i++) {
+        char *x = cJSON_PrintUnformatted(s.a[i]), *y = cJSON_PrintUnformatted(r.a[i]);
+        same = x && y && strcmp(x, y) == 0;
+        free(x);
+        free(y);
+    }
+    CHECK(same, "a replay gives the same alerts, ids and order (%d vs %d)", s.n, r.n);
+    sink_clear(&s);
+    sink_clear(&r);
+}
+
+static void test_emerging(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    char key[32], who[32];
+    /* Twenty beauty shops, one complaint each, all about safety, in a week. */
+    for (int i = 0; i < 20; i++) {
+        snprintf(key, sizeof key, "bg-%d-%d", (int)SECTOR_BEAUTY, i);
+        snprintf(who, sizeof who, "s%d", i);
+        feed f = {key, SECTOR_BEAUTY, ISSUE_SAFETY, 0, who, 0, 0, 0, NULL, "西城区"};
+        put(d, &s, 40 * 24 + 8 * i, &f, NULL);
+    }
+    CHECK(count_type(&s, "interview", 0) == 0, "one complaint per shop is no merchant cluster");
+    CHECK(count_type(&s, "emerging", 0) == 1, "one emerging alert");
+    const cJSON *e = NULL;
+    for (int i = 0; i < s.n; i++)
+        if (strcmp(sget(s.a[i], "type"), "emerging") == 0 && !is_update(s.a[i]))
+            e = s.a[i];
+    CHECK(e && cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(e, "merchant_key")), "merchant_key is null");
+    CHECK(e && strcmp(sget(e, "sector"), "beauty") == 0 && strcmp(sget(e, "issue"), "safety") == 0,
+          "names the sector and the issue");
+    CHECK(e && nget(e, "merchant_count") >= 4 &&
+              cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(e, "merchants")) == nget(e, "merchant_count"),
+          "lists the merchants involved");
+    CHECK(e && strncmp(sget(e, "alert_id"), "E-beauty-", 9) == 0, "emerging id names the scope");
+    CHECK(e && nget(e, "p_value") <= 1e-5 && nget(e, "expected") < nget(e, "count"), "explained by p and expected");
+    sink_clear(&s);
+    det_free(d);
+}
+
+static void test_draft_no_pii(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    char who[16];
+    for (int i = 0; i < 3; i++) {
+        snprintf(who, sizeof who, "z%d", i);
+        /* An operator typed the owner's name and phone into the merchant. */
+        feed f = {"张三小吃", SECTOR_CATERING, ISSUE_FOOD_SAFETY, 0, who, 0, 0, 0,
+                  "张三小吃 老板王建国先生 电话13812345678 身份证110101199003071234", NULL};
+        put(d, &s, 44 * 24 + 10 + i, &f, NULL);
+    }
+    const char *dr = NULL;
+    for (int i = 0; i < s.n; i++)
+        if (strcmp(sget(s.a[i], "type"), "warning") == 0)
+            dr = sget(s.a[i], "draft");
+    CHECK(dr != NULL, "warning with a draft");
+    CHECK(dr && !strstr(dr, "13812345678") && !strstr(dr, "110101199003071234"), "no phone or ID number in the draft");
+    CHECK(dr && !strstr(dr, "王建国"), "no person's name in the draft");
+    CHECK(dr && strstr(dr, "张三小吃"), "the merchant is still named");
+    sink_clear(&s);
+    det_free(d);
+}
+
+static void test_config(void)
+{
+    qs_err err = {0};
+    cJSON *c = cJSON_Parse("{\"_comment\":\"x\",\"p_max\":1e-6,\"windows_hours\":[24,72],\"min_complainants\":4}");
+    det_ctx *d = det_new(c, &err);
+    CHECK(d != NULL, "valid detect config accepted");
+    det_free(d);
+    cJSON_Delete(c);
+    c = cJSON_Parse("{\"p_maxx\":1e-6}");
+    d = det_new(c, &err);
+    CHECK(d == NULL && err.rc == QS_ECONFIG && strstr(err.msg, "p_maxx"), "unknown key rejected: %s", err.msg);
+    cJSON_Delete(c);
+    c = cJSON_Parse("{\"min_complainants\":\"3\"}");
+    d = det_new(c, &err);
+    CHECK(d == NULL && err.rc == QS_ECONFIG, "wrong type rejected: %s", err.msg);
+    cJSON_Delete(c);
+}
+
+static void test_eviction(void)
+{
+    sink s = {0};
+    qs_err err = {0};
+    det_ctx *d = det_new(NULL, &err);
+    seq = 0;
+    background(d, &s, BG, 3, 10);
+    det_counters k;
+    det_get_counters(d, &k);
+    long before = k.merchants;
+    det_advance(d, T0 + 100LL * 24 * HOUR_MS, collect, &s, &err);
+    det_get_counters(d, &k);
+    CHECK(before == 90 && k.merchants == 0 && k.evicted == 90, "quiet merchants evicted after their baseline (%ld, %ld)",
+          k.merchants, k.evicted);
+    sink_clear(&s);
+    det_free(d);
+}
+
+int main(void)
+{
+    const char *why;
+    int off;
+    clock_parse_rfc3339("2026-09-01T00:00:00+08:00", 25, &T0, &off, &why);
+    test_closure();
+    test_food();
+    test_late_record();
+    test_chain_silent();
+    test_professional_and_duplicates();
+    test_episodes_and_replay();
+    test_emerging();
+    test_draft_no_pii();
+    test_config();
+    test_eviction();
+    return DONE();
+}
