@@ -59,7 +59,7 @@ for n in $sizes; do
     f=$D/t$n.jsonl
     [ -s "$f" ] || nice python3 $GEN --records $n --merchants 50000 --per-day 274 --seed 5 --out "$f"
     for mode in core run; do
-        if [ $mode = core ]; then set -- "$T"; else set -- "$Q" run --in "$f"; fi
+        if [ $mode = core ]; then set -- "$T" --progress 100000; else set -- "$Q" run --progress 100000 --in "$f"; fi
         if ! /usr/bin/time -v "$@" <"$f" >"$D/out.$mode.$n" 2>"$D/time.$mode.$n"; then
             echo "$mode $n: failed: $(grep -v '^\s' "$D/time.$mode.$n" | tail -1)"; continue
         fi
@@ -74,3 +74,11 @@ for n in $sizes; do
             "$D/time.$mode.$n"
     done
 done
+
+echo "== memory curve on the largest stream (every 100k records: resident KiB, state bytes)"
+printf '%-9s %12s %14s %12s %14s\n' records core_rss_kb core_state_b run_rss_kb run_state_b
+last=$(echo $sizes | awk '{print $NF}')
+grep '^progress' "$D/time.core.$last" | awk '{print $3, $5, $7}' >"$D/curve.core"
+grep '^progress' "$D/time.run.$last" 2>/dev/null | awk '{print $3, $7, $5}' >"$D/curve.run"
+awk 'NR == FNR {r[$1] = $3; s[$1] = $2; next} {printf "%-9d %12d %14d %12s %14s\n", $1, $2, $3, ($1 in r ? r[$1] : "-"), ($1 in s ? s[$1] : "-")}' \
+    "$D/curve.run" "$D/curve.core"

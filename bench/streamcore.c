@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "claimant.h"
 #include "clock.h"
@@ -30,7 +31,7 @@ static long rss_kb(void)
             rss = 0;
         fclose(f);
     }
-    return rss * 4;
+    return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 int main(int argc, char **argv)

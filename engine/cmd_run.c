@@ -5,7 +5,9 @@
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "detect.h"
@@ -17,6 +19,7 @@ static void usage(FILE *f)
 {
     fputs("usage: qunsu run [--in FILE] [--out FILE] [--config FILE] [--merchants FILE]\n"
           "                 [--dict FILE] [--max-line SIZE] [--check-config] [--quiet]\n"
+          "                 [--progress N]\n"
           "Streaming pipeline: complaint work orders (JSONL) in, one complaint event per\n"
           "accepted record, reject events and alerts out, decided in event time.\n"
           "  --in FILE        input (default: stdin)\n"
@@ -27,6 +30,7 @@ static void usage(FILE *f)
           "  --max-line SIZE  longest accepted input line (default 64K)\n"
           "  --check-config   print the effective configuration and exit\n"
           "  --quiet          no counters on stderr\n"
+          "  --progress N     every N records: records, state size, resident size on stderr\n"
           "Every config key, its default and meaning: etc/qunsu.conf.json, etc/README.md.\n",
           f);
 }
@@ -67,6 +71,19 @@ static int check_config(const cJSON *config)
     return cli_close(stdout) == 0 ? 0 : 2;
 }
 
+/* Resident set size in KiB where /proc tells it, else 0. */
+static long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -74,14 +91,16 @@ int cmd_run(int argc, char **argv)
         {"config", required_argument, NULL, 'c'}, {"merchants", required_argument, NULL, 'm'},
         {"dict", required_argument, NULL, 'd'},   {"max-line", required_argument, NULL, 'L'},
         {"check-config", no_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
+        {"progress", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     const char *in_path = NULL, *out_path = NULL, *conf_path = NULL;
     stream_options so = {0};
     size_t max_line = INGEST_DEFAULT_MAX_LINE;
     int check = 0, quiet = 0, c;
+    long progress = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "i:o:c:m:d:L:Cqh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:c:m:d:L:Cqp:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
@@ -96,6 +115,15 @@ int cmd_run(int argc, char **argv)
             break;
         case 'C': check = 1; break;
         case 'q': quiet = 1; break;
+        case 'p': {
+            char *end;
+            progress = strtol(optarg, &end, 10);
+            if (*end || progress <= 0) {
+                fprintf(stderr, "qunsu run: bad --progress: %s\n", optarg);
+                return 1;
+            }
+            break;
+        }
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 1;
         }
@@ -147,6 +175,9 @@ int cmd_run(int argc, char **argv)
             rc = ev ? write_event(&oc, ev, &err) : qs_fail(&err, QS_ENOMEM, "out of memory");
         } else {
             rc = stream_feed(s, &rec, write_event, &oc, &err);
+            if (progress && ingest_get_stats(ing)->accepted % progress == 0)
+                fprintf(stderr, "progress records %ld state_bytes %zu rss_kb %ld\n",
+                        ingest_get_stats(ing)->accepted, stream_state_bytes(s), rss_kb());
         }
         if (rc != QS_OK)
             break;

@@ -161,7 +161,7 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
         return rc;
     s->n.duplicates += dup_of != NULL;
     s->n.professional += prof;
-    size_t bytes = dedup_get_stats(s->dd)->bytes + claim_get_stats(s->cl)->bytes;
+    size_t bytes = stream_state_bytes(s);
     if (bytes > s->n.peak_bytes)
         s->n.peak_bytes = bytes;
 
@@ -254,6 +254,11 @@ qs_rc stream_finish(stream *s, stream_emit_fn emit, void *ud, qs_err *err)
     if (s->processed_max == INT64_MIN)
         return QS_OK;
     return advance(s, s->processed_max, &e, err);
+}
+
+size_t stream_state_bytes(const stream *s)
+{
+    return dedup_get_stats(s->dd)->bytes + claim_get_stats(s->cl)->bytes;
 }
 
 long long stream_id_horizon_ms(const stream *s)

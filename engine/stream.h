@@ -44,6 +44,9 @@ qs_rc stream_effective_config(const struct cJSON *config, struct cJSON **out, qs
  * milliseconds of event time (config stream.id_horizon_days). */
 long long stream_id_horizon_ms(const stream *s);
 
+/* Estimated bytes held now by the duplicate and complainant state. */
+size_t stream_state_bytes(const stream *s);
+
 /* Counters of the run so far: records by lateness, duplicates, professional
  * flags, evictions, state size. One "name value" pair a line. */
 void stream_write_stats(const stream *s, FILE *f);
