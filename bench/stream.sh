@@ -80,5 +80,5 @@ printf '%-9s %12s %14s %12s %14s\n' records core_rss_kb core_state_b run_rss_kb 
 last=$(echo $sizes | awk '{print $NF}')
 grep '^progress' "$D/time.core.$last" | awk '{print $3, $5, $7}' >"$D/curve.core"
 grep '^progress' "$D/time.run.$last" 2>/dev/null | awk '{print $3, $7, $5}' >"$D/curve.run"
-awk 'NR == FNR {r[$1] = $3; s[$1] = $2; next} {printf "%-9d %12d %14d %12s %14s\n", $1, $2, $3, ($1 in r ? r[$1] : "-"), ($1 in s ? s[$1] : "-")}' \
+awk 'NR == FNR {r[$1] = $2; s[$1] = $3; next} {printf "%-9d %12d %14d %12s %14s\n", $1, $2, $3, ($1 in r ? r[$1] : "-"), ($1 in s ? s[$1] : "-")}' \
     "$D/curve.run" "$D/curve.core"
