@@ -199,6 +199,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_min_base_days = 7;
     c->em_prior = 400;
     c->max_ids = 500;
+    c->min_ri = 5;
 }
 
 typedef struct cfg_key {
