@@ -1,30 +1,37 @@
 /* detect.c: the early-warning detector (see detect.h).
  *
  * Merchant clusters (interview): each counted complaint retests its merchant
- * over several windows ending now. The expected count comes from the
- * merchant's own baseline (complaints in the preceding baseline_days),
- * shrunk toward its sector's rate per merchant with a gamma prior, so a
- * merchant with no history is compared with a typical peer and a chain with
- * a long steady history with itself. The predictive count is negative
- * binomial (gamma-Poisson); its tail is the p-value, Bonferroni-corrected
- * over windows and the two families tested (all issues, the complaint's
- * issue). A per-test threshold p_max keeps the false-alert rate per merchant
- * fixed whatever the number of merchants; closure, prepaid and food-safety
- * clusters use the laxer p_max_urgent. Distinct complainants are counted,
- * never tickets; duplicates are ignored and professional claimants listed but
- * not counted.
+ * over several windows ending now (1, 3, 7, 14 days by default). The
+ * expected count comes from the merchant's own baseline (complaints in the
+ * baseline_days before the window) under a log-normal prior centred on its
+ * sector's rate per merchant: complaint rates are heavy-tailed, so a
+ * merchant with no history is compared with a typical peer while a chain is
+ * judged by its own long history. The predictive count (Poisson given the
+ * rate, with day-to-day dispersion) gives the p-value, Bonferroni-corrected
+ * over the windows and the two families tested (all issues, the complaint's
+ * issue); a sector-wide rise in the same window lifts the expectation. An
+ * alert needs p <= p_max (closure, prepaid and food-safety clusters:
+ * p_max_urgent), a recurrence interval of at least min_recurrence_days over
+ * the tests the whole stream makes (SaTScan's population-level control), and
+ * min_complainants distinct complainants. Duplicates are ignored;
+ * professional claimants are listed, never counted.
  *
- * Episodes: one open episode per merchant. It takes every later complaint
- * against that merchant, is re-reported (same alert_id, "update":true) when
- * its complainants grow materially, escalates to a `warning` with a draft
- * when severe, and closes after quiet_days without a counted complaint.
+ * Episodes: per merchant and issue (closure/prepaid complaints join a
+ * closure/prepaid episode whatever their issue). An episode takes the later
+ * complaints, is re-reported (same alert_id, "update":true) when its
+ * complainants grow materially while still in excess, escalates to a
+ * `warning` with a draft when severe, and closes after quiet_days without a
+ * significant test.
  *
- * Emerging issues: per (sector, issue), the week's complaints (at most two
- * per merchant, distinct complainants) against the issue's baseline share of
- * the sector, binomial tail; needs several merchants.
+ * Emerging issues: per sector and per sector x region, the week's
+ * complaints on one issue (at most two per merchant, distinct complainants)
+ * against the issue's baseline share, beta-binomial tail with a prior
+ * borrowed from the wider level; needs several merchants. One alert per
+ * phenomenon: a sector and its regions do not both open an episode.
  *
  * Everything is a pure function of the observation sequence: no wall clock,
- * event time only; ids derive from merchant/sector, issue and start date. */
+ * event time only; ids derive from merchant/sector, issue and start date.
+ * Memory is bounded by evicting merchants quiet for a whole baseline. */
 #include "detect.h"
 
 #include <cjson/cJSON.h>
@@ -140,6 +147,7 @@ typedef struct eunit {
     char *eid;
     int64_t last_sig;
     long reported;
+    int open_regions; /* sector unit: its region units with an open episode */
 } eunit;
 
 struct det_ctx {
@@ -196,7 +204,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_window_days = 7;
     c->em_baseline_days = 28;
     c->em_per_merchant = 2;
-    c->em_min_base_days = 7;
+    c->em_min_base_days = 14;
     c->em_prior = 400;
     c->max_ids = 500;
     c->min_ri = 5;
@@ -1263,7 +1271,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         return QS_OK;
     u->last_sig = d->now;
     if (!u->eid) {
-        if (sibling && sibling->eid)
+        if ((sibling && sibling->eid) || u->open_regions)
             return QS_OK;
         int64_t t0 = INT64_MAX;
         for (size_t i = 0; i < u->n; i++)
@@ -1275,6 +1283,8 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         u->eid = make_id('E', scope, tax_issue_code((tax_issue)u->issue), t0, o->tz_min);
         if (!u->eid)
             return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
+        if (u->region >= 0)
+            d->units[u->sector][u->issue]->open_regions++;
         u->reported = k;
         return emit_emerging(d, u, 0, k, expected, p, o->id, o->tz_min, emit, ud, err);
     }
@@ -1462,6 +1472,8 @@ static void unit_close(det_ctx *d, eunit *u, int64_t quiet)
         free(u->eid);
         u->eid = NULL;
         u->reported = 0;
+        if (u->region >= 0)
+            d->units[u->sector][u->issue]->open_regions--;
     }
 }
 
