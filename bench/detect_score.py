@@ -175,11 +175,17 @@ def score_emerging(stream, truth, alerts, name, mw):
     pos = {e["id"]: sorted(stream.pos[i] for i in e["ids"] if i in stream.pos) for e in ems}
     hit = {}
     tp = fp = 0
-    for (sector, issue), p in alerts:
+    idsets = {e["id"]: set(e["ids"]) for e in ems}
+    for alert in alerts:
+        (sector, issue), p = alert[0], alert[1]
+        ids = alert[2] if len(alert) > 2 else None
         now = stream.recs[p]["now"]
         m = None
         for e in ems:
-            if e["sector"] == sector and e["issue"] == issue and pos[e["id"]] and p >= pos[e["id"]][0] \
+            # Same sector, and the same issue or (a tag topic) mostly the
+            # injected complaints.
+            same = e["issue"] == issue or (ids and 3 * len(ids & idsets[e["id"]]) >= len(ids))
+            if e["sector"] == sector and same and pos[e["id"]] and p >= pos[e["id"]][0] \
                     and now <= ts(e["end"]) + 7 * DAY:
                 m = e
                 break
@@ -220,7 +226,8 @@ def main():
                                                      if k in {c["id"] for c in warr}}, mw)
     r["unwarranted"] = len([k for k in hit if k not in {c["id"] for c in warr}])
     rows.append(r)
-    em = [((x["sector"], x["issue"]), stream.pos[x["trigger_id"]]) for x in fresh if x["type"] == "emerging"]
+    em = [((x["sector"], x["issue"]), stream.pos[x["trigger_id"]], set(x["complaint_ids"]))
+          for x in fresh if x["type"] == "emerging"]
     rows.append(score_emerging(stream, truth, em, "emerging: engine", mw))
     rows.append(score_emerging(stream, truth, emerging_c2(stream), "emerging: EARS C2 sector x issue", mw))
     pii = 0
