@@ -36,6 +36,7 @@ struct seg_ctx {
     const seg_dict *d;
     const norm_ctx *nc;
     stem_ctx *stem;
+    int32_t *han_fold; /* fold of U+4E00..U+9FFF */
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
@@ -63,8 +64,9 @@ struct seg_ctx {
 #define KNOWN_HAN_WORDS 3
 
 /* The one fold of this module: the normaliser's when there is one, then the
- * basic full-width/case fold the dictionary was compiled with. */
-static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
+ * basic full-width/case fold the dictionary was compiled with. The folds of
+ * the main CJK block are cached per context (han_fold). */
+static int32_t fold_slow(const seg_ctx *sc, int32_t cp)
 {
     if (sc->nc) {
         int32_t g = norm_fold_cp(sc->nc, cp);
@@ -76,6 +78,15 @@ static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
         cp = g;
     }
     return dict_fold_basic(cp);
+}
+
+static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
+{
+    if (cp - 0x4E00u < 0x5200u)
+        return sc->han_fold[cp - 0x4E00];
+    if (cp < 0x80 && !sc->nc)
+        return dict_fold_basic(cp);
+    return fold_slow(sc, cp);
 }
 
 static inline int is_han(int32_t c)
@@ -199,6 +210,13 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
     }
     sc->d = dict;
     sc->nc = nc;
+    if (!(sc->han_fold = malloc(0x5200 * sizeof *sc->han_fold))) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        free(sc);
+        return NULL;
+    }
+    for (int32_t c = 0; c < 0x5200; c++)
+        sc->han_fold[c] = fold_slow(sc, 0x4E00 + c);
     if (!(sc->stem = stem_new(err)) || reserve(sc, 1024, err) != QS_OK) {
         seg_free(sc);
         return NULL;
@@ -211,6 +229,7 @@ void seg_free(seg_ctx *sc)
     if (!sc)
         return;
     stem_free(sc->stem);
+    free(sc->han_fold);
     free(sc->f);
     free(sc->boff);
     free(sc->cls);
