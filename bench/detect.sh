@@ -8,7 +8,7 @@ B=${1:-build}
 FEED=$B/bench/detect_feed
 [ -x "$FEED" ] || { echo "detect bench: $FEED missing (make first)"; exit 1; }
 SEEDS=${DETECT_SEEDS:-"101 102 103"}
-SETTINGS=${DETECT_SETTINGS:-"default small:--size-scale=0.7 busy:--base-scale=2.0:--merchants=3000 sparse:--base-scale=0.5:--merchants=6000"}
+SETTINGS=${DETECT_SETTINGS:-"default small:--size-scale=0.7 busy:--base-scale=2.0:--merchants=3000 sparse:--base-scale=0.5:--merchants=6000 large:--merchants=12000"}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cfg=""

@@ -170,16 +170,33 @@ def emerging_c2(stream, floor=0.5, tz=8 * 3600):
     return out
 
 
-def score_emerging(stream, truth, alerts, name, mw):
-    ems = truth["emerging"]
+def emerging_strength(stream, e):
+    """Injected complaints over the background the same sector and issue
+    would have had over the injection's span (counted complaints, whole
+    stream, injected ones left out): how far above normal the rise is."""
+    inj = set(e["ids"])
+    n = sum(1 for r in stream.recs if counted(r) and r["id"] not in inj
+            and r["g"]["sector"] == e["sector"] and r["g"]["issue"] == e["issue"])
+    span = max(1.0, (ts(e["end"]) - ts(e["start"])) / DAY)
+    return len(e["ids"]) / max(0.5, n / max(1.0, stream.days) * span)
+
+
+def score_emerging(stream, truth, alerts, name, mw, only=None):
+    ems = [e for e in truth["emerging"] if only is None or e["id"] in only]
     pos = {e["id"]: sorted(stream.pos[i] for i in e["ids"] if i in stream.pos) for e in ems}
     hit = {}
     tp = fp = 0
-    for (sector, issue), p in alerts:
+    idsets = {e["id"]: set(e["ids"]) for e in ems}
+    for alert in alerts:
+        (sector, issue), p = alert[0], alert[1]
+        ids = alert[2] if len(alert) > 2 else None
         now = stream.recs[p]["now"]
         m = None
         for e in ems:
-            if e["sector"] == sector and e["issue"] == issue and pos[e["id"]] and p >= pos[e["id"]][0] \
+            # Same sector, and the same issue or (a tag topic) mostly the
+            # injected complaints.
+            same = e["issue"] == issue or (ids and 3 * len(ids & idsets[e["id"]]) >= len(ids))
+            if e["sector"] == sector and same and pos[e["id"]] and p >= pos[e["id"]][0] \
                     and now <= ts(e["end"]) + 7 * DAY:
                 m = e
                 break
@@ -220,8 +237,14 @@ def main():
                                                      if k in {c["id"] for c in warr}}, mw)
     r["unwarranted"] = len([k for k in hit if k not in {c["id"] for c in warr}])
     rows.append(r)
-    em = [((x["sector"], x["issue"]), stream.pos[x["trigger_id"]]) for x in fresh if x["type"] == "emerging"]
+    em = [((x["sector"], x["issue"]), stream.pos[x["trigger_id"]], set(x["complaint_ids"]))
+          for x in fresh if x["type"] == "emerging"]
     rows.append(score_emerging(stream, truth, em, "emerging: engine", mw))
+    strong = {e["id"] for e in truth["emerging"] if emerging_strength(stream, e) >= 2.0}
+    r = score_emerging(stream, truth, em, "emerging: engine, rise >= 2x", mw, strong)
+    r["precision"] = r["fa_per_1000mw"] = None  # recall only: other alerts match the weaker ones
+    r["alerts"] = 0
+    rows.append(r)
     rows.append(score_emerging(stream, truth, emerging_c2(stream), "emerging: EARS C2 sector x issue", mw))
     pii = 0
     for x in alerts:

@@ -21,6 +21,8 @@ struct cptrie {
     size_t n_edges, cap_edges; /* cap is a power of two */
     int32_t (*fold)(const void *, int32_t);
     const void *fold_arg;
+    int32_t *root;             /* children of the root for the BMP: -1 when none
+                                  (the first step of every walk is one load) */
 };
 
 void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
@@ -80,6 +82,8 @@ static int grow_edges(cptrie *t)
 
 static inline int32_t child(const cptrie *t, int32_t node, int32_t cp)
 {
+    if (node == 0 && (uint32_t)cp < 0x10000)
+        return t->root[cp];
     if ((uint32_t)cp >= (1u << 21))
         return -1;
     uint64_t key = (((uint64_t)node << 21) | (uint64_t)cp) + 1;
@@ -98,7 +102,10 @@ cptrie *cptrie_new(void)
     cptrie *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    if (new_node(t) < 0 || grow_edges(t) != 0) {
+    t->root = malloc(0x10000 * sizeof *t->root);
+    if (t->root)
+        memset(t->root, 0xFF, 0x10000 * sizeof *t->root);
+    if (!t->root || new_node(t) < 0 || grow_edges(t) != 0) {
         cptrie_free(t);
         return NULL;
     }
@@ -109,6 +116,7 @@ void cptrie_free(cptrie *t)
 {
     if (!t)
         return;
+    free(t->root);
     free(t->node_term);
     free(t->terms);
     free(t->ekey);
@@ -148,6 +156,8 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
             t->ekey[j] = key;
             t->eval[j] = (uint32_t)nx;
             t->n_edges++;
+            if (node == 0 && (uint32_t)c < 0x10000)
+                t->root[c] = nx;
         }
         node = nx;
     }

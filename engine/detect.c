@@ -1,30 +1,37 @@
 /* detect.c: the early-warning detector (see detect.h).
  *
  * Merchant clusters (interview): each counted complaint retests its merchant
- * over several windows ending now. The expected count comes from the
- * merchant's own baseline (complaints in the preceding baseline_days),
- * shrunk toward its sector's rate per merchant with a gamma prior, so a
- * merchant with no history is compared with a typical peer and a chain with
- * a long steady history with itself. The predictive count is negative
- * binomial (gamma-Poisson); its tail is the p-value, Bonferroni-corrected
- * over windows and the two families tested (all issues, the complaint's
- * issue). A per-test threshold p_max keeps the false-alert rate per merchant
- * fixed whatever the number of merchants; closure, prepaid and food-safety
- * clusters use the laxer p_max_urgent. Distinct complainants are counted,
- * never tickets; duplicates are ignored and professional claimants listed but
- * not counted.
+ * over several windows ending now (1, 3, 7, 14 days by default). The
+ * expected count comes from the merchant's own baseline (complaints in the
+ * baseline_days before the window) under a log-normal prior centred on its
+ * sector's rate per merchant: complaint rates are heavy-tailed, so a
+ * merchant with no history is compared with a typical peer while a chain is
+ * judged by its own long history. The predictive count (Poisson given the
+ * rate, with day-to-day dispersion) gives the p-value, Bonferroni-corrected
+ * over the windows and the two families tested (all issues, the complaint's
+ * issue); a sector-wide rise in the same window lifts the expectation. An
+ * alert needs p <= p_max (closure, prepaid and food-safety clusters:
+ * p_max_urgent), a recurrence interval of at least min_recurrence_days over
+ * the tests the whole stream makes (SaTScan's population-level control), and
+ * min_complainants distinct complainants. Duplicates are ignored;
+ * professional claimants are listed, never counted.
  *
- * Episodes: one open episode per merchant. It takes every later complaint
- * against that merchant, is re-reported (same alert_id, "update":true) when
- * its complainants grow materially, escalates to a `warning` with a draft
- * when severe, and closes after quiet_days without a counted complaint.
+ * Episodes: per merchant and issue (closure/prepaid complaints join a
+ * closure/prepaid episode whatever their issue). An episode takes the later
+ * complaints, is re-reported (same alert_id, "update":true) when its
+ * complainants grow materially while still in excess, escalates to a
+ * `warning` with a draft when severe, and closes after quiet_days without a
+ * significant test.
  *
- * Emerging issues: per (sector, issue), the week's complaints (at most two
- * per merchant, distinct complainants) against the issue's baseline share of
- * the sector, binomial tail; needs several merchants.
+ * Emerging issues: per sector and per sector x region, the week's
+ * complaints on one issue (at most two per merchant, distinct complainants)
+ * against the issue's baseline share, beta-binomial tail with a prior
+ * borrowed from the wider level; needs several merchants. One alert per
+ * phenomenon: a sector and its regions do not both open an episode.
  *
  * Everything is a pure function of the observation sequence: no wall clock,
- * event time only; ids derive from merchant/sector, issue and start date. */
+ * event time only; ids derive from merchant/sector, issue and start date.
+ * Memory is bounded by evicting merchants quiet for a whole baseline. */
 #include "detect.h"
 
 #include <cjson/cJSON.h>
@@ -43,6 +50,13 @@
 #define MAXWIN 8
 #define DAY CLOCK_MS_PER_DAY
 #define HOUR CLOCK_MS_PER_HOUR
+
+/* Emerging topics: every issue, then the tags that describe a kind of
+ * consumption (refund, punitive demands and out-of-scope do not). */
+#define TOPIC_N (ISSUE_N + TAG_N)
+#define EM_TAGS                                                                                                \
+    (TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE) | TAG_BIT(TAG_ONLINE) | TAG_BIT(TAG_LIVESTREAM) |              \
+     TAG_BIT(TAG_TAKEOUT) | TAG_BIT(TAG_ELDERLY))
 
 enum { T_INTERVIEW, T_WARNING, T_EMERGING };
 
@@ -115,6 +129,7 @@ typedef struct merchant {
 typedef struct eent {
     char *id;
     int64_t t;
+    int issue;
     merchant *m;
     uint64_t who;
     unsigned tags;
@@ -129,7 +144,7 @@ typedef struct dring {
 /* One emerging-issue unit: an issue in a sector, or in a sector within one
  * region (`region` >= 0); its share is taken of the complaints in `den`. */
 typedef struct eunit {
-    int sector, issue, region;
+    int sector, topic, region; /* topic: an issue, or ISSUE_N + a tag */
     const dring *den;
     eent *q;
     size_t head, n, cap;
@@ -140,6 +155,7 @@ typedef struct eunit {
     char *eid;
     int64_t last_sig;
     long reported;
+    int open_regions; /* sector unit: its region units with an open episode */
 } eunit;
 
 struct det_ctx {
@@ -149,11 +165,11 @@ struct det_ctx {
     size_t nregions, capregions;
     hmap *region_ix;
     dring sring[SECTOR_N];
-    dring gissue[ISSUE_N], gall; /* all sectors: per issue and in total */
+    dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
     hmap *rrings; /* sector x top region -> dring */
     hmap *runits; /* sector x top region x issue -> eunit */
     long smerch[SECTOR_N];
-    eunit *units[SECTOR_N][ISSUE_N];
+    eunit *units[SECTOR_N][TOPIC_N];
     int have_start, tz;
     int64_t start_day, now, sweep_day;
     uint64_t *set;
@@ -196,9 +212,10 @@ static void cfg_defaults(det_cfg *c)
     c->em_window_days = 7;
     c->em_baseline_days = 28;
     c->em_per_merchant = 2;
-    c->em_min_base_days = 7;
+    c->em_min_base_days = 14;
     c->em_prior = 400;
     c->max_ids = 500;
+    c->min_ri = 5;
 }
 
 typedef struct cfg_key {
@@ -398,7 +415,7 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < RING; i++)
             d->sring[s].rday[i] = -1;
-    for (int s = 0; s < ISSUE_N; s++)
+    for (int s = 0; s < TOPIC_N; s++)
         for (int i = 0; i < RING; i++)
             d->gissue[s].rday[i] = -1;
     for (int i = 0; i < RING; i++)
@@ -464,7 +481,7 @@ void det_free(det_ctx *d)
     free(d->regions);
     hmap_free(d->region_ix);
     for (int s = 0; s < SECTOR_N; s++)
-        for (int i = 0; i < ISSUE_N; i++)
+        for (int i = 0; i < TOPIC_N; i++)
             unit_free(d->units[s][i]);
     if (d->runits) {
         size_t pos = 0;
@@ -977,7 +994,7 @@ static eunit *unit_new(int s, int issue, int region, const dring *den)
     for (int k = 0; k < RING; k++)
         u->rday[k] = -1;
     u->sector = s;
-    u->issue = issue;
+    u->topic = issue;
     u->region = region;
     u->den = den;
     return u;
@@ -1090,19 +1107,25 @@ static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64
     if (v <= d->c.em_per_merchant)
         u->capped++;
     u->q[(u->head + u->n) % u->cap] =
-        (eent){id, o->t_ms, m, who, o->tags, m->region, o->has_amount ? o->amount : 0};
+        (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who, o->tags,
+               m->region, o->has_amount ? o->amount : 0};
     u->n++;
     return 0;
+}
+
+static const char *topic_code(int topic)
+{
+    return topic < ISSUE_N ? tax_issue_code((tax_issue)topic) : tax_tag_code((tax_tag)(topic - ISSUE_N));
 }
 
 static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expected, double p,
                            const char *trigger, int tz, det_emit_fn emit, void *ud, qs_err *err)
 {
-    int s = u->sector, issue = u->issue;
+    int s = u->sector, issue = u->topic;
     cJSON *a = cJSON_CreateObject();
     if (!a)
         return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
-    long tagn[TAG_N] = {0};
+    long tagn[TAG_N] = {0}, issn[ISSUE_N] = {0};
     int64_t t0 = INT64_MAX, t1 = INT64_MIN;
     double amount = 0;
     int has_amount = 0;
@@ -1113,6 +1136,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         for (int t = 0; t < TAG_N; t++)
             if (e->tags & TAG_BIT(t))
                 tagn[t]++;
+        issn[e->issue]++;
         t0 = e->t < t0 ? e->t : t0;
         t1 = e->t > t1 ? e->t : t1;
         if (e->amount > 0) {
@@ -1121,6 +1145,13 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         }
         if (e->region >= 0)
             rc[e->region]++;
+    }
+    /* A tag topic reports the issue most of its complaints carry. */
+    if (issue >= ISSUE_N) {
+        issue = 0;
+        for (int i = 1; i < ISSUE_N; i++)
+            if (issn[i] > issn[issue])
+                issue = i;
     }
     /* The region is named when most of the complaints come from it. */
     int region = u->region;
@@ -1132,7 +1163,9 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
          cJSON_AddStringToObject(a, "alert_id", u->eid) && cJSON_AddStringToObject(a, "type", "emerging") &&
          cJSON_AddBoolToObject(a, "update", update) && cJSON_AddNullToObject(a, "merchant_key") &&
          cJSON_AddNullToObject(a, "merchant_name") &&
-         cJSON_AddStringToObject(a, "issue", tax_issue_code((tax_issue)issue));
+         cJSON_AddStringToObject(a, "issue", tax_issue_code((tax_issue)issue)) &&
+         cJSON_AddStringToObject(a, "signal", u->topic < ISSUE_N ? "issue" : "tag") &&
+         cJSON_AddStringToObject(a, "signal_code", topic_code(u->topic));
     cJSON *tags = ok ? tags_json(tagn, (long)u->n) : NULL;
     ok = ok && tags && cJSON_AddItemToObject(a, "tags", tags);
     if (!ok)
@@ -1206,6 +1239,34 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     return emit(ud, a, err);
 }
 
+/* Whether another topic of the same sector already has an open episode on
+ * most of this unit's complainants (a closure wave is both `contract` and
+ * `closure`): then it is the same phenomenon and gets no second alert. */
+static int unit_overlaps(const eunit *u, const eunit *v)
+{
+    if (v == u || !v->eid || v->sector != u->sector || v->topic == u->topic || !v->n)
+        return 0;
+    long shared = 0;
+    for (size_t i = 0; i < v->n; i++)
+        shared += hmap_find(u->wc, (const char *)&v->q[(v->head + i) % v->cap].who, sizeof(uint64_t)) != NULL;
+    return 2 * shared >= (long)hmap_count(u->wc);
+}
+
+static int covered(det_ctx *d, const eunit *u)
+{
+    for (int t = 0; t < TOPIC_N; t++)
+        if (d->units[u->sector][t] && unit_overlaps(u, d->units[u->sector][t]))
+            return 1;
+    size_t pos = 0;
+    const char *key;
+    size_t len;
+    void *v;
+    while (hmap_next(d->runits, &pos, &key, &len, &v))
+        if (unit_overlaps(u, v))
+            return 1;
+    return 0;
+}
+
 /* Add one complaint to a unit and test the unit's week against its
  * baseline share. A unit does not open an episode while its sibling (the
  * same issue at the other level) has one open: one alert per phenomenon. */
@@ -1243,7 +1304,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     if (u->region >= 0 && sibling) {
         pd = sibling->rday, pc = sibling->rcnt, qd = d->sring[u->sector].rday, qc = d->sring[u->sector].rcnt;
     } else {
-        pd = d->gissue[u->issue].rday, pc = d->gissue[u->issue].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
+        pd = d->gissue[u->topic].rday, pc = d->gissue[u->topic].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
     }
     double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
                 ((double)ring_sum(qd, qc, today - W - bdays, today - W - 1) + 0.5 * ISSUE_N);
@@ -1262,7 +1323,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         return QS_OK;
     u->last_sig = d->now;
     if (!u->eid) {
-        if (sibling && sibling->eid)
+        if ((sibling && sibling->eid) || u->open_regions || covered(d, u))
             return QS_OK;
         int64_t t0 = INT64_MAX;
         for (size_t i = 0; i < u->n; i++)
@@ -1271,9 +1332,11 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         char scope[512];
         snprintf(scope, sizeof scope, "%s%s%s", tax_sector_code((tax_sector)u->sector), u->region >= 0 ? "-" : "",
                  u->region >= 0 ? d->regions[u->region] : "");
-        u->eid = make_id('E', scope, tax_issue_code((tax_issue)u->issue), t0, o->tz_min);
+        u->eid = make_id('E', scope, topic_code(u->topic), t0, o->tz_min);
         if (!u->eid)
             return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
+        if (u->region >= 0)
+            d->units[u->sector][u->topic]->open_regions++;
         u->reported = k;
         return emit_emerging(d, u, 0, k, expected, p, o->id, o->tz_min, emit, ud, err);
     }
@@ -1284,27 +1347,46 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     return QS_OK;
 }
 
-static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_t who, det_emit_fn emit,
-                              void *ud, qs_err *err)
+/* One topic of one complaint: its sector unit and its sector x region unit. */
+static qs_rc topic_observe(det_ctx *d, int topic, const det_obs *o, merchant *m, uint64_t who, det_emit_fn emit,
+                           void *ud, qs_err *err)
 {
-    int s = m->sector, issue = (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER;
-    eunit *su = unit_get(d, s, issue, -1);
+    int s = m->sector;
+    eunit *su = unit_get(d, s, topic, -1);
     eunit *ru = NULL;
     if (!su)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     int64_t day = day_of(d, o->t_ms), today = day_of(d, d->now);
-    ring_add(d->gissue[issue].rday, d->gissue[issue].rcnt, day, today);
-    ring_add(d->gall.rday, d->gall.rcnt, day, today);
+    ring_add(d->gissue[topic].rday, d->gissue[topic].rcnt, day, today);
     if (m->rtop >= 0) {
-        dring *g = rring_get(d, s, m->rtop);
-        ru = g ? unit_get(d, s, issue, m->rtop) : NULL;
+        ru = unit_get(d, s, topic, m->rtop);
         if (!ru)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
-        ring_add(g->rday, g->rcnt, day_of(d, o->t_ms), day_of(d, d->now));
     }
     qs_rc rc = unit_observe(d, su, ru, o, m, who, emit, ud, err);
     if (rc == QS_OK && ru)
         rc = unit_observe(d, ru, su, o, m, who, emit, ud, err);
+    return rc;
+}
+
+static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_t who, det_emit_fn emit,
+                              void *ud, qs_err *err)
+{
+    int s = m->sector, issue = (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER;
+    int64_t day = day_of(d, o->t_ms), today = day_of(d, d->now);
+    /* Denominators first: every complaint counts once in its sector (d->sring,
+     * kept by the caller), in all sectors and in its sector x region. */
+    ring_add(d->gall.rday, d->gall.rcnt, day, today);
+    if (m->rtop >= 0) {
+        dring *g = rring_get(d, s, m->rtop);
+        if (!g)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        ring_add(g->rday, g->rcnt, day, today);
+    }
+    qs_rc rc = topic_observe(d, issue, o, m, who, emit, ud, err);
+    for (int t = 0; rc == QS_OK && t < TAG_N; t++)
+        if ((o->tags & EM_TAGS & TAG_BIT(t)))
+            rc = topic_observe(d, ISSUE_N + t, o, m, who, emit, ud, err);
     return rc;
 }
 
@@ -1461,6 +1543,8 @@ static void unit_close(det_ctx *d, eunit *u, int64_t quiet)
         free(u->eid);
         u->eid = NULL;
         u->reported = 0;
+        if (u->region >= 0)
+            d->units[u->sector][u->topic]->open_regions--;
     }
 }
 
@@ -1492,7 +1576,7 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
     /* Issue units first: they point at merchants, and expiring their week
      * drops those pointers before any merchant can be evicted. */
     for (int s = 0; s < SECTOR_N; s++)
-        for (int i = 0; i < ISSUE_N; i++)
+        for (int i = 0; i < TOPIC_N; i++)
             if (d->units[s][i])
                 unit_close(d, d->units[s][i], quiet);
     pos = 0;

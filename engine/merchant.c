@@ -1124,6 +1124,16 @@ static int only_generic(const merch_ctx *mc, size_t j, size_t k)
     return 0;
 }
 
+static size_t utf8_cp_count(const char *w)
+{
+    size_t k = 0, wl = strlen(w), m = 0;
+    while (k < wl) {
+        U8_FWD_1(w, k, wl);
+        m++;
+    }
+    return m;
+}
+
 static int has_at(const int32_t *f, size_t n, size_t i, const char *w)
 {
     size_t k = 0, wl = strlen(w);
@@ -1174,7 +1184,9 @@ static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
 static int cmp_cand(const void *pa, const void *pb)
 {
     const cand *a = pa, *b = pb;
-    int ra = a->kind == MERCH_REGISTRY, rb = b->kind == MERCH_REGISTRY;
+    /* registry names first, names found by their cues (在…购买) last */
+    int ra = a->kind == MERCH_REGISTRY ? 2 : a->kind != MERCH_CUE;
+    int rb = b->kind == MERCH_REGISTRY ? 2 : b->kind != MERCH_CUE;
     if (ra != rb)
         return rb - ra;
     if (a->e - a->s != b->e - b->s)
@@ -1491,6 +1503,31 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
+        }
+        /* 在淘宝上的X购买, 视频号上看X直播带货: a shop on the platform */
+        if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
+            size_t j = i + (size_t)LEN(MC_PLAT, i);
+            static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "上", "的", "看"};
+            for (size_t q = 0; q < sizeof links / sizeof *links; q++)
+                if (has_at(f, n, j, links[q])) {
+                    j += (size_t)utf8_cp_count(links[q]);
+                    break;
+                }
+            size_t k = j;
+            while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->stop_at[k]) &&
+                   !LEN(MC_CUEPOST, k) && !has_at(f, n, k, "直播") && !has_at(f, n, k, "的"))
+                k++;
+            /* the shop is bought from (…购买, …直播带货, …的商品) */
+            int end_ok = k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") ||
+                                   (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
+                                    !mc->stop_at[k + 1] && LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
+                                    (k + 2 >= n || !LEN(MC_STOP, k + 1))));
+            char key[KEY_CAP];
+            tax_sector sec;
+            if (end_ok && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
+                !LEN(MC_PLAT, j) && !everyday(mc, f + j, k - j) && !LEN(MC_COREF, j) &&
+                key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
+                rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.62, -1}, err);
         }
         if (LEN(MC_LABEL, i) && rc == QS_OK) {
             size_t j = i + (size_t)LEN(MC_LABEL, i), j0 = j;

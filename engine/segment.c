@@ -36,6 +36,7 @@ struct seg_ctx {
     const seg_dict *d;
     const norm_ctx *nc;
     stem_ctx *stem;
+    int32_t *han_fold; /* fold of U+4E00..U+9FFF */
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
@@ -57,13 +58,35 @@ struct seg_ctx {
     size_t norm_len, norm_cap;
 };
 
+/* A Han character that begins at least this many dictionary words is
+ * standard simplified usage: the normaliser's one-character fold must not
+ * turn it into another character (俱乐部 is not 具乐部, 乾坤 not 干坤). */
+#define KNOWN_HAN_WORDS 3
+
 /* The one fold of this module: the normaliser's when there is one, then the
- * basic full-width/case fold the dictionary was compiled with. */
+ * basic full-width/case fold the dictionary was compiled with. The folds of
+ * the main CJK block are cached per context (han_fold). */
+static int32_t fold_slow(const seg_ctx *sc, int32_t cp)
+{
+    if (sc->nc) {
+        int32_t g = norm_fold_cp(sc->nc, cp);
+        if (g != cp && cp >= 0x4E00 && cp <= 0x9FFF) {
+            const dict_edge *e = dict_root(dict_base(sc->d), (uint32_t)cp);
+            if (e && e->count >= KNOWN_HAN_WORDS)
+                g = cp;
+        }
+        cp = g;
+    }
+    return dict_fold_basic(cp);
+}
+
 static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
 {
-    if (sc->nc)
-        cp = norm_fold_cp(sc->nc, cp);
-    return dict_fold_basic(cp);
+    if (cp - 0x4E00u < 0x5200u)
+        return sc->han_fold[cp - 0x4E00];
+    if (cp < 0x80 && !sc->nc)
+        return dict_fold_basic(cp);
+    return fold_slow(sc, cp);
 }
 
 static inline int is_han(int32_t c)
@@ -187,6 +210,13 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
     }
     sc->d = dict;
     sc->nc = nc;
+    if (!(sc->han_fold = malloc(0x5200 * sizeof *sc->han_fold))) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        free(sc);
+        return NULL;
+    }
+    for (int32_t c = 0; c < 0x5200; c++)
+        sc->han_fold[c] = fold_slow(sc, 0x4E00 + c);
     if (!(sc->stem = stem_new(err)) || reserve(sc, 1024, err) != QS_OK) {
         seg_free(sc);
         return NULL;
@@ -199,6 +229,7 @@ void seg_free(seg_ctx *sc)
     if (!sc)
         return;
     stem_free(sc->stem);
+    free(sc->han_fold);
     free(sc->f);
     free(sc->boff);
     free(sc->cls);

@@ -405,6 +405,34 @@ static void test_emerging(void)
     det_free(d);
 }
 
+static void test_emerging_tag(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    char key[32], who[32];
+    /* Sixteen beauty shops, one complaint each, issues in their usual mix,
+     * but all about elderly customers sold products at "lectures". */
+    for (int i = 0; i < 16; i++) {
+        snprintf(key, sizeof key, "bg-%d-%d", (int)SECTOR_BEAUTY, i);
+        snprintf(who, sizeof who, "o%d", i);
+        feed f = {key, SECTOR_BEAUTY, i % 4 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT, TAG_BIT(TAG_ELDERLY), who, 0, 0, 0,
+                  NULL, NULL};
+        put(d, &s, 40 * 24 + 9 * i, &f, NULL);
+    }
+    CHECK(count_type(&s, "emerging", 0) == 1 && count_type(&s, "interview", 0) == 0,
+          "a tag rising across shops is one emerging alert (%d)", s.n);
+    const cJSON *e = s.n ? s.a[0] : NULL;
+    CHECK(e && strcmp(sget(e, "signal"), "tag") == 0 && strcmp(sget(e, "signal_code"), "elderly") == 0,
+          "the alert names the tag");
+    CHECK(e && strcmp(sget(e, "issue"), "contract") == 0 && strncmp(sget(e, "alert_id"), "E-beauty-", 9) == 0 &&
+              strstr(sget(e, "alert_id"), "-elderly-"),
+          "with the dominant issue and a tag id");
+    const char *dr = e ? sget(e, "draft") : NULL;
+    CHECK(dr && strstr(dr, "老年"), "the draft advises elderly consumers");
+    sink_clear(&s);
+    det_free(d);
+}
+
 static void test_draft_no_pii(void)
 {
     sink s = {0};
@@ -477,6 +505,7 @@ int main(void)
     test_professional_and_duplicates();
     test_episodes_and_replay();
     test_emerging();
+    test_emerging_tag();
     test_draft_no_pii();
     test_config();
     test_eviction();
