@@ -113,7 +113,7 @@ int main(int argc, char **argv)
                           sh, nsh, rec.amount, rec.has_amount};
         const char *dup = NULL;
         int prof = 0;
-        claim_input ci = {rec.complainant, rec.t_ms, rec.tz_min, mkey, -1,
+        claim_input ci = {rec.complainant, rec.t_ms, rec.tz_min, mkey,
                           rec.kind && strcmp(rec.kind, "report") == 0, 0, rec.text, len, sh, nsh,
                           rec.amount, rec.has_amount, 0};
         if (dedup_check(dd, &di, &dup, &err) != QS_OK ||

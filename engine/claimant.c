@@ -1,5 +1,5 @@
 /* claimant.c: professional-claimant signal (see claimant.h). Per person: the
- * records of the last detail_days (merchant, sector, markers, a small text
+ * records of the last detail_days (merchant, markers, a small text
  * sketch) and per-day counts of the last 365 days. Both lists are in
  * insertion order and mirrored by FIFOs, so eviction pops one person's front
  * and a person with nothing left is forgotten. Features are computed over
@@ -74,7 +74,6 @@ enum { F_PUNITIVE = 1, F_FOCUS = 2, F_SMALL_LARGE = 4, F_REPORT = 8 };
 typedef struct item {
     int64_t t;
     uint64_t mhash;
-    int8_t sector;
     uint8_t flags, nsk;
     uint32_t sk[SK];
 } item;
@@ -351,7 +350,6 @@ qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_e
     item cur = {0};
     cur.t = in->t_ms;
     cur.mhash = mh;
-    cur.sector = (int8_t)in->sector;
     cur.flags = (uint8_t)(((m & CLAIM_PUNITIVE) || in->punitive_tag ? F_PUNITIVE : 0) |
                           (m & CLAIM_FOCUS ? F_FOCUS : 0) | (in->is_report ? F_REPORT : 0));
     if (in->has_amount && in->amount <= c->cfg.small_amount &&

@@ -52,7 +52,6 @@ typedef struct claim_input {
     int64_t t_ms;
     int tz_min;
     const char *merchant_key; /* NULL when none */
-    int sector;               /* tax_sector, or -1 */
     int is_report;            /* kind == report */
     int punitive_tag;         /* the extractor tagged punitive_demand */
     const char *text;         /* normalised */

@@ -152,8 +152,7 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
     if ((rc = dedup_check(s->dd, &di, &dup_of, err)) != QS_OK)
         return rc;
     int is_report = rec->kind && strcmp(rec->kind, "report") == 0;
-    claim_input ci = {rec->complainant, rec->t_ms, rec->tz_min, mkey,
-                      res.has_merchant ? (int)res.sector : -1, is_report,
+    claim_input ci = {rec->complainant, rec->t_ms, rec->tz_min, mkey, is_report,
                       (res.tags & TAG_BIT(TAG_PUNITIVE_DEMAND)) != 0, text, text_len, sh, nsh,
                       rec->amount, rec->has_amount, dup_of != NULL};
     int prof = 0;

@@ -34,11 +34,14 @@ for want in "late 1" "very_late 1" "duplicates 1"; do
 done
 
 # Run-to-run identity in the default mode.
-python3 corpora/gen/stream.py --records 1500 --merchants 300 --per-day 150 --seed 3 \
-    --late-share 0 --very-late-share 0 --out "$tmp/s.jsonl"
+# 2,500 records over 25 days with closure clusters after the detector's
+# warm-up, so alerts are part of what must repeat.
+python3 corpora/gen/stream.py --records 2500 --merchants 300 --per-day 100 --seed 3 \
+    --cluster-rate 0.01 --late-share 0 --very-late-share 0 --out "$tmp/s.jsonl"
 "$Q" run --quiet --in "$tmp/s.jsonl" >"$tmp/a1" && "$Q" run --quiet --in "$tmp/s.jsonl" >"$tmp/a2" &&
     cmp -s "$tmp/a1" "$tmp/a2" && echo "ok repeatable" || { echo "FAIL: two runs differ"; fail=1; }
 grep -q '"duplicate_of":"' "$tmp/a1" || { echo "FAIL: no duplicate links on the generated stream"; fail=1; }
+grep -q '"event":"alert"' "$tmp/a1" || { echo "FAIL: no alerts on the generated stream"; fail=1; }
 
 # Reorder mode: three arrival orders, each record delayed by up to 40 h
 # (within the 48 h delay), give one output.
@@ -58,6 +61,7 @@ for x in recs:
         { echo "FAIL reorder run $seed"; fail=1; }
 done
 cmp -s "$tmp/shuf1.jsonl" "$tmp/shuf2.jsonl" && { echo "FAIL: shuffles are equal"; fail=1; }
+grep -q '"event":"alert"' "$tmp/o1" || { echo "FAIL: no alerts in reorder mode"; fail=1; }
 if cmp -s "$tmp/o1" "$tmp/o2" && cmp -s "$tmp/o1" "$tmp/o3"; then echo "ok reorder identical"
 else echo "FAIL: reorder outputs differ"; diff "$tmp/o1" "$tmp/o2" | head -5; fail=1; fi
 # ... and counts every record once.
