@@ -235,6 +235,59 @@ static void test_text(void)
     claim_free(c);
 }
 
+/* Feed one record to dedup; returns the link or "" (copied). */
+static const char *link_of(dedup_ctx *d, const char *id, int64_t day, const char *who,
+                           const char *merchant, const char *text, double amount)
+{
+    static char out[64];
+    uint32_t sh[DEDUP_SKETCH];
+    size_t n = dedup_shingles(text, strlen(text), sh, DEDUP_SKETCH);
+    dedup_input in = {id, day * 86400000LL, who, merchant, text, strlen(text), sh, n,
+                      amount, amount > 0};
+    const char *dup = NULL;
+    qs_err err;
+    dedup_check(d, &in, &dup, &err);
+    snprintf(out, sizeof out, "%s", dup ? dup : "");
+    return out;
+}
+
+static void test_dedup(void)
+{
+    dedup_config dc;
+    qs_err err;
+    dedup_config_read(NULL, &dc, NULL, &err);
+    dedup_ctx *d = dedup_new(&dc, &err);
+    const char *t1 = "在金鼎健身办的年卡，门店突然关门，老板联系不上，要求退还剩余费用";
+    const char *t2 = "金鼎健身突然关门老板联系不上，办的年卡要求退还剩余费用";
+    CHECK_STR(link_of(d, "a", 100, "p1", "金鼎健身", t1, 3800), "", "first record: no link");
+    CHECK_STR(link_of(d, "b", 102, "p1", "金鼎健身", t2, 3800), "a", "refiling linked");
+    CHECK_STR(link_of(d, "c", 103, "p1", "金鼎健身", "再次来电催促，至今无人处理", 0), "a",
+              "chase call links to the root of the chain");
+    CHECK_STR(link_of(d, "e", 104, "p2", "金鼎健身", t1, 3800), "",
+              "another person with the same text is not a duplicate");
+    CHECK_STR(link_of(d, "f", 105, "p1", "银河健身",
+                      "在银河健身办的年卡，门店突然关门，老板联系不上，要求退还剩余费用", 3800),
+              "", "the same words against another merchant are another grievance");
+    CHECK_STR(link_of(d, "g", 106, "p1", "金鼎健身", t2, 900), "",
+              "a different sum is another purchase");
+    CHECK_STR(link_of(d, "h", 99, "p1", "金鼎健身", t2, 3800), "",
+              "a late record is not linked to later ones");
+    CHECK_STR(link_of(d, "i", 140, "p1", "金鼎健身", t2, 3800), "",
+              "beyond the 30-day horizon: no link");
+    CHECK_STR(link_of(d, "j", 200, NULL, "金鼎健身", t1, 500), "", "anonymous first record");
+    CHECK_STR(link_of(d, "k", 201, NULL, "金鼎健身", t1, 500), "j",
+              "anonymous identical text, same sum: linked");
+    CHECK_STR(link_of(d, "l", 201, NULL, "金鼎健身", t1, 700), "",
+              "anonymous identical text, another sum: not linked");
+    CHECK_STR(link_of(d, "m", 205, NULL, "金鼎健身", t1, 500), "",
+              "anonymous beyond 72 hours: not linked");
+    dedup_advance(d, 400 * 86400000LL);
+    CHECK(dedup_get_stats(d)->entries == 0 && dedup_get_stats(d)->bytes == 0,
+          "everything evicted after the horizon (%ld entries, %zu bytes)",
+          dedup_get_stats(d)->entries, dedup_get_stats(d)->bytes);
+    dedup_free(d);
+}
+
 int main(void)
 {
     test_config();
@@ -242,5 +295,6 @@ int main(void)
     test_clock();
     test_reorder();
     test_text();
+    test_dedup();
     return DONE();
 }
