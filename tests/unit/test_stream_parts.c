@@ -288,6 +288,53 @@ static void test_dedup(void)
     dedup_free(d);
 }
 
+static int flag_of(claim_ctx *c, const char *who, int64_t hour, const char *merchant,
+                   const char *text, double amount)
+{
+    uint32_t sh[DEDUP_SKETCH];
+    size_t n = dedup_shingles(text, strlen(text), sh, DEDUP_SKETCH);
+    claim_input in = {who, hour * 3600000LL, 480, merchant, 0, 0, text, strlen(text), sh, n,
+                      amount, amount > 0, 0};
+    int prof = 0;
+    qs_err err;
+    claim_observe(c, &in, &prof, &err);
+    return prof;
+}
+
+static void test_claimant(void)
+{
+    claim_config cc;
+    qs_err err;
+    claim_config_read(NULL, &cc, NULL, &err);
+    claim_ctx *c = claim_new(&cc, &err);
+    static const char *const shops[] = {"华源超市", "安泰便利店", "恒兴副食", "悦品生鲜", "优品商行"};
+    char text[512];
+    int flags[5];
+    for (int i = 0; i < 5; i++) {
+        snprintf(text, sizeof text,
+                 "本人在%s购买的饼干无中文标签，违反食品安全法第一百四十八条，要求十倍赔偿，并立案查处",
+                 shops[i]);
+        flags[i] = flag_of(c, "z", 1000 + 30 * i, shops[i], text, 20 + i);
+    }
+    CHECK(!flags[0] && !flags[1], "two records are no pattern");
+    CHECK(flags[2] && flags[3] && flags[4], "template punitive claims over shops: flagged");
+    CHECK(!flag_of(c, "z", 1200, "锦绣健身", "健身房突然关门了，要求退还年卡剩余费用", 1800),
+          "their genuine complaint is not flagged");
+    int busy = 0;
+    static const char *const plain[] = {"买的手机屏幕坏了要求维修", "洗衣店把大衣洗缩水了",
+                                        "装修公司工期拖延两个月", "餐厅多收了服务费",
+                                        "快递丢件不赔偿", "培训班停课不退费"};
+    for (int i = 0; i < 6; i++)
+        busy |= flag_of(c, "b", 1000 + 200 * i, shops[i % 5], plain[i], 0);
+    CHECK(!busy, "a busy ordinary consumer is not flagged");
+    CHECK(claim_get_stats(c)->flagged_people == 1, "one person flagged");
+    claim_advance(c, 3000LL * 86400000LL);
+    CHECK(claim_get_stats(c)->people == 0 && claim_get_stats(c)->bytes == 0,
+          "everyone forgotten after a year (%ld people, %zu bytes)", claim_get_stats(c)->people,
+          claim_get_stats(c)->bytes);
+    claim_free(c);
+}
+
 int main(void)
 {
     test_config();
@@ -296,5 +343,6 @@ int main(void)
     test_reorder();
     test_text();
     test_dedup();
+    test_claimant();
     return DONE();
 }
