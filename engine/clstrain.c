@@ -247,6 +247,7 @@ typedef struct fit {
     double lambda;
     int tag;          /* binary fits: which tag */
     size_t n_used;
+    double cw[ISSUE_N]; /* issue fits: per-class weight of a text's loss */
 } fit;
 
 static int doc_used(const fit *ft, size_t d)
@@ -294,12 +295,13 @@ static void issue_fdf(const gsl_vector *pv, void *params, double *f, gsl_vector 
             continue;
         issue_logits(c, p, d, z);
         double l = lse(z, ISSUE_N);
-        loss += l - z[c->y[d]];
+        double wd = ft->cw[c->y[d]];
+        loss += wd * (l - z[c->y[d]]);
         if (!g)
             continue;
         double gk[ISSUE_N];
         for (int k = 0; k < ISSUE_N; k++)
-            gk[k] = (exp(z[k] - l) - (k == c->y[d])) * inv;
+            gk[k] = wd * (exp(z[k] - l) - (k == c->y[d])) * inv;
         for (size_t i = c->off[d]; i < c->off[d + 1]; i++) {
             double *gw = g + (size_t)c->idx[i] * ISSUE_N;
             for (int k = 0; k < ISSUE_N; k++)
@@ -530,7 +532,18 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
         goto done;
     }
     /* issue: fit on the training fold, calibrate on the held-out fold, refit on all */
-    fit ft = {&c, 0, o->lambda, 0, 0};
+    fit ft = {&c, 0, o->lambda, 0, 0, {0}};
+    /* rare classes weigh more (square root of inverse frequency, mean 1):
+     * macro-F1 counts every class alike */
+    {
+        double cnt[ISSUE_N] = {0}, sum = 0;
+        for (size_t d = 0; d < n; d++)
+            cnt[c.y[d]]++;
+        for (int k = 0; k < ISSUE_N; k++)
+            sum += cnt[k] * (ft.cw[k] = cnt[k] > 0 ? sqrt((double)n / (ISSUE_N * cnt[k])) : 0);
+        for (int k = 0; k < ISSUE_N; k++)
+            ft.cw[k] *= (double)n / sum;
+    }
     for (size_t d = 0; d < n; d++)
         ft.n_used += !c.cal[d];
     gsl_vector_set(xi, NI - 1, 1.0); /* lexicon scale starts at 1 */
@@ -567,7 +580,7 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
     snprintf(m->calibration, sizeof m->calibration, "%s", T == 1.0 ? "none" : "fold 1/5");
     /* tags: one binary model each, on all texts */
     for (int t = 0; t < TAG_N; t++) {
-        fit tf = {&c, 1, o->lambda, t, n};
+        fit tf = {&c, 1, o->lambda, t, n, {0}};
         gsl_vector_set_zero(xt);
         gsl_vector_set(xt, NT - 1, 1.0);
         gsl_multimin_function_fdf G = {tag_f, tag_df, tag_fdf, NT, &tf};

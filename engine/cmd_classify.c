@@ -32,6 +32,13 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Four decimals, never exactly 0 or 1: no classifier is certain. */
+static double show_prob(double p)
+{
+    double v = (double)(long)(p * 1e4 + 0.5) / 1e4;
+    return v < 1e-4 ? 1e-4 : v > 0.9999 ? 0.9999 : v;
+}
+
 static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
 {
     cJSON *o = cJSON_CreateObject();
@@ -40,7 +47,7 @@ static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
     cJSON *tags = cJSON_CreateArray();
     int ok = cJSON_AddStringToObject(o, "id", rec->id) &&
              cJSON_AddStringToObject(o, "issue", tax_issue_code(r->issue)) &&
-             cJSON_AddNumberToObject(o, "confidence", (double)(long)(r->confidence * 1e4 + 0.5) / 1e4) &&
+             cJSON_AddNumberToObject(o, "confidence", show_prob(r->confidence)) &&
              tags && cJSON_AddItemToObject(o, "tags", tags);
     if (!ok) {
         if (!cJSON_GetObjectItem(o, "tags"))
@@ -66,13 +73,13 @@ static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
         }
         for (int k = 0; k < ISSUE_N; k++)
             if (!cJSON_AddNumberToObject(p, tax_issue_code((tax_issue)k),
-                                         (double)(long)(r->prob[k] * 1e4 + 0.5) / 1e4)) {
+                                         show_prob(r->prob[k]))) {
                 cJSON_Delete(o);
                 return NULL;
             }
         for (int t = 0; t < TAG_N; t++)
             if (!cJSON_AddNumberToObject(tp, tax_tag_code((tax_tag)t),
-                                         (double)(long)(r->tag_prob[t] * 1e4 + 0.5) / 1e4)) {
+                                         show_prob(r->tag_prob[t]))) {
                 cJSON_Delete(o);
                 return NULL;
             }
