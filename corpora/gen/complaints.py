@@ -298,7 +298,7 @@ def make_business(g, sector):
             return Business(key, sector, forms, host, "live")
         ind = g.r.choice(SECTORS[sector]["ind"])
         key = zh + ind
-        forms = {"brand": [zh + ind], "nick": [zh + "店铺", zh + "家"]}
+        forms = {"brand": [zh + ind], "nick": [zh]}
         if g.chance(0.4):
             forms["registered"] = [g.r.choice(CITIES) + zh + g.r.choice(["电子商务", "商贸", "贸易"]) + "有限公司"]
         return Business(key, sector, forms, zh, "shop_online")
@@ -308,7 +308,8 @@ def make_business(g, sector):
         # individual business: 开发区老王烧烤店 (个体工商户)
         owner = g.r.choice(OWNER_FORMS).format(s=g.r.choice(SURNAMES))
         key = owner + ind
-        tail = "" if ind.endswith(("店", "馆", "行", "坊")) else g.r.choice(["店", "馆", ""])
+        tail = "" if ind.endswith(("店", "馆", "行", "坊", "厅", "楼", "府", "心", "房", "香", "鸡", "锅")) \
+            else g.r.choice(["店", "馆", ""])
         forms = {"brand": [owner + ind], "individual": [reg + owner + ind + tail, owner + ind + tail],
                  "registered": [reg + owner + ind + tail + g.r.choice(["（个体工商户）", "(个体工商户)"])]}
         return Business(key, sector, forms, owner, "individual")
@@ -1020,7 +1021,7 @@ def gen_gold_record(g, seq, idprefix_seq):
                 if not t.parts[-1][0].endswith("网上") or g.chance(0.3):
                     t.add(pform, platform)
                     fill(g, g.pick(["上的{M}购买了{item}", "平台{M}网购了{item}", "上下单买了{M}的{item}",
-                                    "的{M}店铺买了一个{item}", "网购了{item}，店铺是{M}"]), t, ctx)
+                                    "的{M}买了一个{item}", "网购了{item}，店铺是{M}"]), t, ctx)
                 else:
                     fill(g, g.pick(["购买了{item}", "买了{item}，快递收到后发现"]), t, ctx)
                 tags.add("online")
