@@ -55,5 +55,8 @@ qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_to
 const char *cls_feature_set(const cls_model *m);
 size_t cls_n_features(const cls_model *m);
 const char *cls_train_hash(const cls_model *m);
+/* Whether the model was trained with word features: callers should then
+ * pass the segmentation of the text to cls_predict. */
+int cls_uses_words(const cls_model *m);
 
 #endif

@@ -146,7 +146,12 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
         if (rc != QS_OK)
             goto out;
         in.dn = 0;
-        rc = clf_features(&t, NULL, 0, intern_emit, &in, err);
+        const seg_token *toks = NULL;
+        size_t n_toks = 0;
+        if (o->seg)
+            rc = seg_run(o->seg, ex[d].text, ex[d].len, &toks, &n_toks, err);
+        if (rc == QS_OK)
+            rc = clf_features(&t, toks, n_toks, intern_emit, &in, err);
         if (rc == QS_OK) {
             clf_lex_score(o->keywords, &t, c->lex + d * ISSUE_N);
             clf_lex_score(o->tagwords, &t, c->tlex + d * TAG_N);
@@ -502,8 +507,13 @@ static qs_rc file_temperature(const cls_model *m, const clstrain_opts *o, double
     }
     qs_rc rc = QS_OK;
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        rc = cls_scores(m, o->nc, o->calib[i].text, o->calib[i].len, NULL, 0, z + i * ISSUE_N, NULL,
-                        NULL, err);
+        const seg_token *toks = NULL;
+        size_t n_toks = 0;
+        if (o->seg)
+            rc = seg_run(o->seg, o->calib[i].text, o->calib[i].len, &toks, &n_toks, err);
+        if (rc == QS_OK)
+            rc = cls_scores(m, o->nc, o->calib[i].text, o->calib[i].len, toks, n_toks,
+                            z + i * ISSUE_N, NULL, NULL, err);
         y[i] = o->calib[i].issue;
     }
     if (rc == QS_OK)
@@ -599,8 +609,9 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
         m->feat[v] = c.feat[v];
         c.feat[v] = NULL;
     }
-    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s",
-             o->nc ? ",fold=norm" : "");
+    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s%s",
+             o->seg ? ",word" : "", o->nc ? ",fold=norm" : "");
+    m->words = o->seg != NULL;
     snprintf(m->train_hash, sizeof m->train_hash, "%s", o->data_hash ? o->data_hash : "-");
     m->train_records = (long)n;
     m->seed = o->seed;
