@@ -25,6 +25,18 @@ for st in $SETTINGS; do
             >"$s.score" || exit 1
         sed -e 's/^detect_feed: //' "$s.err" >"$s.speed"
         echo "$name $seed" >>"$tmp/runs"
+        # End to end: the same stream with merchant, sector, issue and tags
+        # from `qunsu extract` (default setting only; skipped without it).
+        if [ "$name" = default ] && "$B/qunsu" extract --help >/dev/null 2>&1; then
+            e=$tmp/e2e-$seed
+            "$B/qunsu" extract --in "$s.jsonl" >"$e.ext" 2>/dev/null || exit 1
+            python3 bench/detect_e2e.py "$s.jsonl" "$e.ext" "$e.jsonl" || exit 1
+            nice "$FEED" $cfg <"$e.jsonl" >"$e.alerts" 2>"$e.err" || { cat "$e.err"; exit 1; }
+            python3 bench/detect_score.py --stream "$e.jsonl" --truth "$s.truth.json" --alerts "$e.alerts" \
+                --match-ids --json >"$e.score" || exit 1
+            sed -e 's/^detect_feed: //' "$e.err" >"$e.speed"
+            echo "e2e $seed" >>"$tmp/runs"
+        fi
     done
 done
 python3 - "$tmp" <<'PY'
@@ -36,6 +48,9 @@ speeds = []
 pii = 0
 for name, seed in runs:
     sc = json.load(open(os.path.join(tmp, "%s-%s.score" % (name, seed))))
+    if name == "e2e":
+        for r in sc["rows"]:
+            r["name"] = "e2e " + r["name"]
     pii += sc["pii_drafts"]
     for r in sc["rows"]:
         rows.setdefault(r["name"], []).append((name, seed, r))

@@ -58,8 +58,12 @@ def counted(r):
     return g["merchant_key"] and not g["duplicate_of"] and not g["professional"]
 
 
-def match_merchant_alerts(stream, truth, alerts, clusters):
-    """alerts: list of (merchant_key, trigger position). Returns metrics."""
+def match_merchant_alerts(stream, truth, alerts, clusters, by_ids=False):
+    """alerts: list of (merchant_key, trigger position, evidence ids). An
+    alert detects a cluster when it fires after the cluster's first complaint
+    and within 7 days of its end, about the cluster's merchant (by key), or
+    with by_ids (keys from extraction differ from the gold keys) when at least
+    two of the cluster's complaints are in its evidence."""
     by_merchant = {}
     for c in clusters:
         by_merchant.setdefault(c["merchant_key"], []).append(c)
@@ -69,10 +73,15 @@ def match_merchant_alerts(stream, truth, alerts, clusters):
         cl_pos[c["id"]] = sorted(stream.pos[i] for i in ids if i in stream.pos)
     hit = {}
     tp = fp = 0
-    for key, p in alerts:
+    cl_ids = {c["id"]: set(c["ids"]) for c in clusters}
+    for key, p, ev in alerts:
         now = stream.recs[p]["now"]
         m = None
-        for c in by_merchant.get(key, []):
+        cands = by_merchant.get(key, [])
+        if by_ids:
+            cands = [c for c in clusters
+                     if len(ev & cl_ids[c["id"]]) >= 2 or 2 * len(ev & cl_ids[c["id"]]) >= max(1, len(ev))]
+        for c in cands:
             first = cl_pos[c["id"]][0] if cl_pos[c["id"]] else None
             if first is not None and p >= first and now <= ts(c["end"]) + 7 * DAY:
                 m = c
@@ -109,12 +118,12 @@ def baseline_fixed(stream):
             continue
         k = r["g"]["merchant_key"]
         now = r["now"]
-        q = [t for t in recent.get(k, []) if t > now - 7 * DAY]
-        q.append(r["t"])
+        q = [(t, i) for t, i in recent.get(k, []) if t > now - 7 * DAY]
+        q.append((r["t"], r["id"]))
         recent[k] = q
         if len(q) >= 3:
             if k not in last_true or now - last_true[k] > 7 * DAY:
-                out.append((k, p))
+                out.append((k, p, {i for _, i in q}))
             last_true[k] = now
     return out
 
@@ -122,6 +131,7 @@ def baseline_fixed(stream):
 def baseline_c2(stream, floor, tz=8 * 3600):
     out = []
     days = {}
+    ids = {}
     last_true = {}
     for p, r in enumerate(stream.recs):
         if not counted(r):
@@ -130,6 +140,7 @@ def baseline_c2(stream, floor, tz=8 * 3600):
         dd = days.setdefault(k, {})
         day = int((r["t"] + tz) // DAY)
         dd[day] = dd.get(day, 0) + 1
+        ids.setdefault((k, day), set()).add(r["id"])
         today = int((r["now"] + tz) // DAY)
         if today - int((stream.t_first + tz) // DAY) < 9:
             continue
@@ -140,7 +151,10 @@ def baseline_c2(stream, floor, tz=8 * 3600):
         c2 = (x - m) / max(sd, floor)
         if c2 > 3:
             if k not in last_true or r["now"] - last_true[k] > 7 * DAY:
-                out.append((k, p))
+                ev = set()
+                for j in range(0, 7):
+                    ev |= ids.get((k, today - j), set())
+                out.append((k, p, ev))
             last_true[k] = r["now"]
     return out
 
@@ -214,6 +228,8 @@ def main():
     ap.add_argument("--truth", required=True)
     ap.add_argument("--alerts", required=True)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--match-ids", action="store_true",
+                    help="match merchant alerts to clusters by their complaints (keys from extraction)")
     a = ap.parse_args()
     stream = Stream(a.stream)
     truth = json.load(open(a.truth, encoding="utf-8"))
@@ -222,17 +238,19 @@ def main():
     fresh = [x for x in alerts if not x.get("update")]
     rows = []
     clusters = truth["clusters"]
-    iv = [(x["merchant_key"], stream.pos[x["trigger_id"]]) for x in fresh if x["type"] == "interview"]
-    rows.append(summarize("interview: engine", clusters, *match_merchant_alerts(stream, truth, iv, clusters), mw))
+    iv = [(x["merchant_key"], stream.pos[x["trigger_id"]], set(x["complaint_ids"])) for x in fresh
+          if x["type"] == "interview"]
+    rows.append(summarize("interview: engine", clusters, *match_merchant_alerts(stream, truth, iv, clusters, a.match_ids), mw))
     rows.append(summarize("interview: fixed >=3/7d", clusters,
-                          *match_merchant_alerts(stream, truth, baseline_fixed(stream), clusters), mw))
+                          *match_merchant_alerts(stream, truth, baseline_fixed(stream), clusters, a.match_ids), mw))
     rows.append(summarize("interview: EARS C2 sd>=.5", clusters,
-                          *match_merchant_alerts(stream, truth, baseline_c2(stream, 0.5), clusters), mw))
+                          *match_merchant_alerts(stream, truth, baseline_c2(stream, 0.5), clusters, a.match_ids), mw))
     rows.append(summarize("interview: EARS C2 sd>=.2", clusters,
-                          *match_merchant_alerts(stream, truth, baseline_c2(stream, 0.2), clusters), mw))
+                          *match_merchant_alerts(stream, truth, baseline_c2(stream, 0.2), clusters, a.match_ids), mw))
     warr = [c for c in clusters if c["warrants_warning"]]
-    wa = [(x["merchant_key"], stream.pos[x["trigger_id"]]) for x in fresh if x["type"] == "warning"]
-    tp, fp, hit = match_merchant_alerts(stream, truth, wa, clusters)
+    wa = [(x["merchant_key"], stream.pos[x["trigger_id"]], set(x["complaint_ids"])) for x in fresh
+          if x["type"] == "warning"]
+    tp, fp, hit = match_merchant_alerts(stream, truth, wa, clusters, a.match_ids)
     r = summarize("warning: engine", warr, tp, fp, {k: v for k, v in hit.items()
                                                      if k in {c["id"] for c in warr}}, mw)
     r["unwarranted"] = len([k for k in hit if k not in {c["id"] for c in warr}])

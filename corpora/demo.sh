@@ -12,6 +12,8 @@ printf '這家ＧＹＭ關門了，會員卡１２０００元退不了\n' | "$Q
 printf '投诉人王小明（手机138 1234 5678）住阳光小区3栋2单元501室\n' | "$Q" normalize --mask
 echo "== qunsu extract (merchant, key, sector, mentions, issue, tags of each work order)"
 "$Q" extract --in corpora/sample.jsonl --merchants corpora/merchants.example.tsv | head -5
+echo "== qunsu classify (issue, calibrated confidence, scenario tags) on the first five work orders"
+head -n 5 corpora/sample.jsonl | "$Q" classify
 echo "== qunsu run corpora/sample.jsonl (events on stdout, counters on stderr)"
 "$Q" run --in corpora/sample.jsonl
 echo "== detection on a generated 60-day stream (gold fields), scored against its injected clusters"

@@ -126,6 +126,7 @@ class Gen:
         self.a = a
         self.rng = random.Random(a.seed)
         self.t0 = dt.datetime(2026, 9, 1, tzinfo=TZ)
+        self.city = self.rng.choice(["兰州", "济南", "大同", "合肥", "南昌", "洛阳", "绵阳", "泉州"])
         self.records = []
         self.seq = 0
         self.next_person = 0
@@ -172,7 +173,10 @@ class Gen:
         if r < 0.75:
             return m["key"] + m["branch"]
         if r < 0.88:
-            return "%s%s%s有限公司" % (m["region"].rstrip("区"), m["brand"], m["word"].replace("有限公司", ""))
+            # Registered name: city or district, trade name, industry, form.
+            word = m["word"].replace("有限公司", "").replace("4S店", "汽车销售服务")
+            return "%s%s%s%s" % (self.rng.choice([self.city, m["region"]]), m["brand"], word,
+                                 self.rng.choice(["有限公司", "服务有限公司", "有限责任公司"]))
         return m["brand"] + m["word"][:2] if len(m["word"]) > 2 else m["key"]
 
     # ---- one complaint ----
@@ -203,7 +207,7 @@ class Gen:
             parts.append(rng.choice(TAG_TEXT["punitive_demand"]))
         if rng.random() < 0.1 and not pro:
             parts.append("联系电话1%d" % rng.randint(3000000000, 9999999999))
-        return "，".join(parts) + "。"
+        return ("，".join(parts) + "。").replace("：，", "：").replace("，，", "，")
 
     def amount_for(self, m, tags):
         rng = self.rng
