@@ -10,3 +10,5 @@ sed -n 's/.*"text":"\([^"]*\)".*/\1/p' corpora/sample.jsonl | "$Q" segment
 echo "== qunsu normalize (text folding with offsets; --mask: personal information)"
 printf '這家ＧＹＭ關門了，會員卡１２０００元退不了\n' | "$Q" normalize --map
 printf '投诉人王小明（手机138 1234 5678）住阳光小区3栋2单元501室\n' | "$Q" normalize --mask
+echo "== qunsu extract (merchant, key, sector, mentions, issue, tags of each work order)"
+"$Q" extract --in corpora/sample.jsonl --merchants corpora/merchants.example.tsv | head -5

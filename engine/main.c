@@ -16,9 +16,12 @@ typedef struct command {
 
 static const command commands[] = {
     {"validate", cmd_validate, "check a JSONL stream against the input contract"},
+    {"normalize", cmd_normalize, NULL}, /* debugging command, unlisted */
     {"segment", cmd_segment, "split Chinese text into words, one line in, one line out"},
     {"dict-compile", cmd_dict_compile, NULL}, /* build step: word lists to data/dict.bin */
-    {"normalize", cmd_normalize, NULL}, /* debugging command, unlisted */
+    {"train", cmd_train, "fit the issue/tag classifier on labelled JSONL"},
+    {"classify", cmd_classify, "issue and tags of each work order, with probabilities"},
+    {"extract", cmd_extract, "merchant, mentions, sector, issue and tags of each work order"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,118 @@
+/* test_merchant.c: merchant keys given on their own, the registry, and the
+ * stream merchant table (typo and trade-name resolution, businesses that
+ * share an industry word kept apart). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "merchant.h"
+
+/* Data files: build/…/data/pinyin.tsv next to this binary's build folder,
+ * lexicons from the source tree (the working directory). */
+static void find_build_dir(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    for (int i = 0; i < 2; i++) {
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+    }
+    setenv("QUNSU_HOME", exe, 1);
+}
+
+static const char *key_of(merch_ctx *mc, const char *name, char *buf, size_t cap, tax_sector *sec)
+{
+    qs_err err;
+    return merch_key_of(mc, name, strlen(name), buf, cap, sec, &err) == QS_OK ? buf : NULL;
+}
+
+int main(void)
+{
+    find_build_dir();
+    qs_err err = {0};
+    merch_lex *lx = merch_lex_load(NULL, &err);
+    CHECK(lx != NULL, "lexicons load (%s)", err.msg);
+    if (!lx)
+        return DONE();
+    merch_ctx *mc = merch_new(lx, &err);
+    char k[256], k2[256];
+    tax_sector sec;
+
+    CHECK_STR(key_of(mc, "开发区金鼎健身服务有限公司", k, sizeof k, &sec), "金鼎健身", "registered name keys to 字号 + industry");
+    CHECK(sec == SECTOR_FITNESS, "健身 is fitness");
+    CHECK_STR(key_of(mc, "金鼎健身(开发区店)", k, sizeof k, NULL), "金鼎健身", "bracketed branch dropped");
+    CHECK_STR(key_of(mc, "金鼎健身万达店", k, sizeof k, NULL), "金鼎健身", "branch suffix dropped");
+    CHECK_STR(key_of(mc, "金鼎建身", k, sizeof k, NULL), "金鼎健身", "homophone typo of the industry word");
+    CHECK_STR(key_of(mc, "ＫＦＣ", k, sizeof k, &sec), "肯德基", "full-width Latin folded, brand alias keyed to the brand");
+    CHECK(sec == SECTOR_CATERING, "KFC is catering");
+    CHECK_STR(key_of(mc, "城关区老王烧烤店（个体工商户）", k, sizeof k, NULL), "老王烧烤", "individual business");
+    CHECK_STR(key_of(mc, "益丰大药房", k, sizeof k, &sec), "益丰大药房", "brand with a shop word");
+    CHECK(sec == SECTOR_MEDICAL, "大药房 is medical");
+    CHECK(key_of(mc, "开发区市场监管局", k, sizeof k, NULL) == NULL, "a government body has no key");
+    CHECK(key_of(mc, "开发区人民医院", k, sizeof k, NULL) == NULL, "a public hospital has no key");
+    CHECK(key_of(mc, "，。", k, sizeof k, NULL) == NULL, "punctuation has no key");
+    CHECK(strcmp(key_of(mc, "金鼎健身", k, sizeof k, NULL), key_of(mc, "金鼎汽修", k2, sizeof k2, NULL)) != 0,
+          "two businesses sharing a 字号 stay apart");
+    CHECK(strcmp(key_of(mc, "如家开锁", k, sizeof k, NULL), key_of(mc, "如家", k2, sizeof k2, NULL)) != 0,
+          "a brand word used by a business of another sector stays apart from the brand");
+    CHECK_STR(key_of(mc, "肯德基万达店", k, sizeof k, NULL), "肯德基", "brand branch keys to the brand");
+    CHECK(strcmp(key_of(mc, "阳光旗舰店", k, sizeof k, NULL), key_of(mc, "阳光专营店", k2, sizeof k2, NULL)) != 0,
+          "a flagship store and a reseller shop of one word are different shops");
+
+    /* stream table */
+    merch_table *t = merch_table_new(lx, &err);
+    CHECK_STR(merch_table_resolve(t, "金鼎健身", &err), "金鼎健身", "first business adopts its key");
+    CHECK_STR(merch_table_resolve(t, "金顶健身", &err), "金鼎健身", "homophone of the 字号 resolves to the first");
+    CHECK_STR(merch_table_resolve(t, "金鼎", &err), "金鼎健身", "trade name alone resolves to the business");
+    CHECK_STR(merch_table_resolve(t, "金鼎汽修", &err), "金鼎汽修", "other industry stays apart");
+    CHECK_STR(merch_table_resolve(t, "星河健身", &err), "星河健身", "other 字号 stays apart");
+    CHECK_STR(merch_table_resolve(t, "金河健身", &err), "金河健身", "one different character that is no homophone stays apart");
+    CHECK_STR(merch_table_resolve(t, "御膳坊", &err), "御膳坊", "restaurant");
+    CHECK_STR(merch_table_resolve(t, "御膳坊酒楼", &err), "御膳坊酒楼", "a full name is not merged through its 字号");
+    CHECK_STR(merch_table_resolve(t, "星河", &err), "星河健身", "trade name after its business");
+    CHECK(merch_table_count(t) == 9, "one entry per key seen");
+    merch_table_free(t);
+    merch_free(mc);
+    merch_lex_free(lx);
+
+    /* registry */
+    lx = merch_lex_load("corpora/merchants.example.tsv", &err);
+    CHECK(lx != NULL, "registry loads (%s)", err.msg);
+    if (lx) {
+        mc = merch_new(lx, &err);
+        CHECK(merch_lex_registry_size(lx) == 5, "five registry entries");
+        CHECK_STR(key_of(mc, "广州冠龙健身有限公司", k, sizeof k, NULL), key_of(mc, "冠壹国际健身会所", k2, sizeof k2, NULL),
+                  "legal entity and brand store share the registry key");
+        CHECK_STR(key_of(mc, "某文化艺术策划有限公司", k, sizeof k, &sec), key_of(mc, "菲尔女子健身俱乐部", k2, sizeof k2, NULL),
+                  "operator company and its club share the registry key");
+        CHECK(sec == SECTOR_FITNESS, "registry sector wins over the name's");
+        merch_free(mc);
+        merch_lex_free(lx);
+    }
+    char tmpl[] = "/tmp/qunsu-registry-XXXXXX";
+    int fd = mkstemp(tmpl);
+    if (fd >= 0) {
+        FILE *f = fdopen(fd, "w");
+        fputs("# comment\n91990000MA0000001X\t金鼎健身有限公司\t金鼎健身\tfitness\nBADCODE\t某公司\t\t\n", f);
+        fclose(f);
+        lx = merch_lex_load(tmpl, &err);
+        CHECK(lx == NULL && strstr(err.msg, ":3:") && strstr(err.msg, "credit code"),
+              "a bad credit code is reported with its line (%s)", err.msg);
+        merch_lex_free(lx);
+        f = fopen(tmpl, "w");
+        fputs("91990000MA0000001X\t金鼎健身有限公司\t金鼎健身\tgym\n", f);
+        fclose(f);
+        lx = merch_lex_load(tmpl, &err);
+        CHECK(lx == NULL && strstr(err.msg, "unknown sector"), "an unknown sector is reported (%s)", err.msg);
+        merch_lex_free(lx);
+        unlink(tmpl);
+    }
+    return DONE();
+}
