@@ -33,7 +33,9 @@
  * source is itself a word of the list (瞭望, 慰藉 stay), and, for a kept
  * character that is the traditional form of its simplification (the round
  * trip: 著 of 着, 乾 of 干), one rule per word of the list spelt with the
- * simplification (乾净 > 干净, 著急 > 着急), see word_phrases.
+ * simplification (乾净 > 干净, 著急 > 着急), see word_phrases; identity
+ * rules keep such rules out of the words that keep the character
+ * (protect_rule: 看著名人 stays).
  * Usage: foldgen OUT_FILE WORD_LIST */
 #include <errno.h>
 #include <stdio.h>
@@ -388,6 +390,59 @@ static int phrase_add(phrase_set *ps, const int32_t *key, const int32_t *val, in
     return 0;
 }
 
+/* The word's code points when every one of them folds to itself (the
+ * word is spelt as folded text is); else -1. */
+static int word_cps(const uint32_t *flat, const char *w, int32_t *out, int cap)
+{
+    int32_t len = (int32_t)strlen(w), j = 0;
+    int n = 0;
+    while (j < len) {
+        UChar32 c;
+        U8_NEXT(w, j, len, c);
+        if (c < 0 || n == cap ||
+            (flat[c] != FOLD_ENTRY(FOLD_MAP, 0) && flat[c] != FOLD_ENTRY(FOLD_MAP_TS, 0)))
+            return -1;
+        out[n++] = c;
+    }
+    return n;
+}
+
+/* The rules match left to right, longest first, so a rule that changes a
+ * kept character can run into a word that keeps it: 转干 gives 转乾 >
+ * 转干, which would turn 扭转乾坤 into 扭转干坤, and 看着 gives 看著 > 看着,
+ * which would turn 看著名人 into 看着名人. For every word of the list that
+ * begins inside the rule's key on a kept character, an identity rule
+ * covering both (转乾坤, 看著名) wins there. */
+static int protect_rule(const uint32_t *flat, const wordlist *wl, phrase_set *ps,
+                        const int32_t *key, const int32_t *val, int n)
+{
+    for (int q = 1; q < n; q++) {
+        if (key[q] == val[q] || !wl->kept[key[q]])
+            continue;
+        char w[8 * 4 + 1];
+        int32_t o = 0;
+        for (int i = q; i < n; i++)
+            U8_APPEND_UNSAFE(w, o, key[i]);
+        w[o] = 0;
+        size_t lo = 0, hi = wl->n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(wl->v[mid].w, w) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < wl->n && strncmp(wl->v[lo].w, w, (size_t)o) == 0; lo++) {
+            int32_t ext[8];
+            memcpy(ext, key, sizeof *key * (size_t)q);
+            int m = wl->v[lo].f > wl->floor ? word_cps(flat, wl->v[lo].w, ext + q, 8 - q) : -1;
+            if (m >= 2 && m >= n - q && phrase_add(ps, ext, ext, q + m) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static int extract_phrases(UTransliterator *ts, const uint32_t *flat, const wordlist *wl,
                            phrase_set *ps)
 {
@@ -426,7 +481,8 @@ static int extract_phrases(UTransliterator *ts, const uint32_t *flat, const word
             int applies = ts_l || (nk >= 2 && kp_l && !phrase_known(wl, key, nk));
             if (nk >= 2 && nk == nv && applies && !bad_rule(r + i, gt - 1 - i) &&
                 memcmp(key, val, sizeof *key * (size_t)nk) != 0 &&
-                phrase_add(ps, key, val, nk) != 0) {
+                (phrase_add(ps, key, val, nk) != 0 ||
+                 (!ts_l && protect_rule(flat, wl, ps, key, val, nk) != 0))) {
                 free(r);
                 return -1;
             }
@@ -434,29 +490,6 @@ static int extract_phrases(UTransliterator *ts, const uint32_t *flat, const word
         i = j + 1;
     }
     free(r);
-    return 0;
-}
-
-/* Does a word of the list with at least two characters begin with the
- * phrase? */
-static int phrase_starts_word(const wordlist *wl, const int32_t *cps, int n)
-{
-    char w[8 * 4 + 1];
-    int32_t o = 0;
-    for (int i = 0; i < n; i++)
-        U8_APPEND_UNSAFE(w, o, cps[i]);
-    w[o] = 0;
-    size_t lo = 0, hi = wl->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(wl->v[mid].w, w) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < wl->n && strncmp(wl->v[lo].w, w, (size_t)o) == 0; lo++)
-        if (wl->v[lo].f > wl->floor && (n >= 2 || wl->v[lo].w[o]))
-            return 1;
     return 0;
 }
 
@@ -486,18 +519,8 @@ static int word_phrases(const uint32_t *flat, const wordlist *wl, phrase_set *ps
             hit |= key[n] != val[n];
             n++;
         }
-        /* the rules match left to right, longest first: a rule must not
-         * run into a word that keeps the character (转干 must not turn
-         * 扭转乾坤 into 扭转干坤, 看着 not 看著名人 into 看着名人) */
-        int overlaps = 0;
-        for (int32_t q = 1; q < n && !overlaps; q++) {
-            int kept_in_tail = 0;
-            for (int32_t t = q; t < n; t++)
-                kept_in_tail |= key[t] != val[t];
-            overlaps = kept_in_tail && phrase_starts_word(wl, key + q, n - q);
-        }
-        if (j == len && n >= 2 && hit && !overlaps && !phrase_known(wl, key, n) &&
-            phrase_add(ps, key, val, n) != 0)
+        if (j == len && n >= 2 && hit && !phrase_known(wl, key, n) &&
+            (phrase_add(ps, key, val, n) != 0 || protect_rule(flat, wl, ps, key, val, n) != 0))
             return -1;
     }
     return 0;
