@@ -286,4 +286,10 @@ void stream_write_stats(const stream *s, FILE *f)
             "state_peak_bytes %zu\n",
             d->entries, d->evicted, d->evicted_cap, d->bytes, c->people, c->entries, c->evicted,
             c->evicted_cap, c->people_evicted, c->bytes, s->n.peak_bytes);
+    det_counters k;
+    det_get_counters(s->det, &k);
+    fprintf(f,
+            "detect_counted %ld\ndetect_merchants %ld\ndetect_merchants_evicted %ld\n"
+            "alerts_interview %ld\nalerts_warning %ld\nalerts_emerging %ld\nalert_updates %ld\n",
+            k.counted, k.merchants, k.evicted, k.alerts[0], k.alerts[1], k.alerts[2], k.updates);
 }
