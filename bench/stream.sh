@@ -35,6 +35,26 @@ for seed in 11 12 13; do
     fi
 done
 
+echo "== another generator's labelled stream (corpora/gen/scenario.py: 90 days, 3,000 merchants)"
+printf '%-22s %8s %8s %8s %8s %7s %7s\n' stream dup_P dup_R pro_P pro_R gold pred
+for seed in 7 8; do
+    f=$D/sc$seed.jsonl
+    [ -s "$f" ] || { python3 corpora/gen/scenario.py --seed $seed --days 90 --merchants 3000 \
+        --out "$f.raw" --truth "$f.truth" && python3 -c '
+import json, sys
+for l in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(l)
+    g = r.get("gold", {})
+    r["gold_duplicate_of"] = g.get("duplicate_of")
+    r["gold_professional"] = bool(g.get("professional"))
+    print(json.dumps(r, ensure_ascii=False))' "$f.raw" >"$f"; }
+    if "$Q" run --quiet --in "$f" >"$f.run" 2>"$f.err"; then
+        score "$f" "$f.run" | row "run  scenario $seed"
+    else
+        echo "run  scenario $seed: qunsu run failed: $(tail -1 "$f.err")"
+    fi
+done
+
 echo "== duplicate threshold sweep (core, seed 11)"
 printf '%-10s %8s %8s\n' threshold dup_P dup_R
 for th in 0.05 0.10 0.15 0.20 0.25 0.30 0.40; do

@@ -379,10 +379,10 @@ static void search_person(const dedup_ctx *d, const keyhist *k, const dedup_inpu
         const entry *e = &k->v[i];
         if (e->t < from || !earlier(e, in->t_ms, in->id))
             continue;
-        /* A refiling restates the sum; a clearly different one is another
-         * purchase (a chase call often gives no sum at all). */
+        /* A refiling restates the sum; another sum (by more than 2 % and one
+         * yuan) is another purchase. A chase call often gives no sum at all. */
         int other_sum = in->has_amount && e->has_amount &&
-                        fabs(in->amount - e->amount) > 0.1 * fmax(in->amount, e->amount);
+                        fabs(in->amount - e->amount) > fmax(1.0, 0.02 * fmax(in->amount, e->amount));
         if (other_sum && !chase)
             continue;
         double sim = dedup_jaccard(in->shingles, in->n_shingles, e->sig, e->nsig, DEDUP_SKETCH);
