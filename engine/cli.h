@@ -7,6 +7,9 @@
 #include <stdio.h>
 
 int cmd_validate(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
+int cmd_merchant(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Open --in (NULL or "-": stdin) for reading. Prints the error and returns
  * NULL on failure. */
