@@ -49,7 +49,7 @@ typedef struct store_pos {
     long long in_offset;      /* input byte offset after the last committed line */
     long in_line;             /* input line number of that line */
     char in_fingerprint[32];  /* hash of the input's first bytes (file resume check) */
-    char out_path[1024];      /* the --out file the length refers to ("" = stdout) */
+    char out_path[4096];      /* the --out file the length refers to ("" = stdout) */
     long long out_len;        /* committed bytes of that file */
     int64_t max_t_ms;         /* latest event time committed (0: none) */
     int tz_min;               /* UTC offset that record was written in */
