@@ -264,7 +264,8 @@ int main(void)
     sqlite3_close(db);
 
     /* not SQLite at all */
-    write_file(path, "this is not a database, just some text of a different program\n", 64);
+    const char *text = "this is not a database, just some text of a different program\n";
+    write_file(path, text, strlen(text));
     st = open_writer("c1", &err, &rc);
     CHECK(rc == QS_EDATA && !st && strstr(err.msg, "not a qunsu state"), "a non-database file is refused: %s",
           err.msg);
