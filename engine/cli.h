@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 int cmd_validate(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
 int cmd_merchant(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -1,0 +1,204 @@
+/* Unit tests of the parts of `qunsu run` that stand alone: the config file,
+ * the event-time clock and reorder buffer, text sketches and chase wording,
+ * and the professional-claimant markers. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "claimant.h"
+#include "config.h"
+#include "dedup.h"
+#include "evtime.h"
+#include "harness.h"
+#include "stream.h"
+
+static const char *write_tmp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/qs_conf_%d.json", (int)getpid());
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static qs_rc load(const char *text, cJSON **out, qs_err *err)
+{
+    qs_rc rc = conf_load(write_tmp(text), out, err);
+    remove(write_tmp(""));
+    return rc;
+}
+
+static void test_config(void)
+{
+    qs_err err = {0};
+    cJSON *c = NULL, *eff = NULL;
+    CHECK(conf_load(NULL, &c, &err) == QS_OK && c, "no file: empty config");
+    CHECK(stream_effective_config(c, &eff, &err) == QS_OK, "defaults are valid");
+    const cJSON *st = cJSON_GetObjectItem(eff, "stream");
+    CHECK(cJSON_GetObjectItem(st, "lateness_hours")->valuedouble == 48, "lateness 48 h");
+    CHECK(cJSON_IsFalse(cJSON_GetObjectItem(st, "reorder")), "reorder off by default");
+    CHECK(cJSON_GetObjectItem(cJSON_GetObjectItem(eff, "dedup"), "horizon_days")->valuedouble == 30,
+          "duplicate horizon 30 days");
+    CHECK(cJSON_GetObjectItem(cJSON_GetObjectItem(eff, "professional"), "count_365d")->valuedouble == 10,
+          "professional count 10 a year");
+    cJSON_Delete(eff);
+    cJSON_Delete(c);
+
+    CHECK(load("{\"stream\":{\"lateness_hours\":12}}", &c, &err) == QS_OK, "valid file loads");
+    CHECK(stream_effective_config(c, &eff, &err) == QS_OK &&
+              cJSON_GetObjectItem(cJSON_GetObjectItem(eff, "stream"), "reorder_delay_hours")->valuedouble == 12,
+          "reorder delay follows the lateness");
+    cJSON_Delete(eff);
+    cJSON_Delete(c);
+
+    CHECK(load("{\"stream\":{\"lateness\":12}}", &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_ECONFIG &&
+              strstr(err.msg, "unknown key \"lateness\""),
+          "unknown key refused: %s", err.msg);
+    cJSON_Delete(c);
+    CHECK(load("{\"dedup\":{\"threshold\":1.5}}", &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_ECONFIG && strstr(err.msg, "out of range"),
+          "range checked: %s", err.msg);
+    cJSON_Delete(c);
+    CHECK(load("{\"professional\":{\"count_30d\":2.5}}", &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_ECONFIG && strstr(err.msg, "integer"),
+          "integers checked: %s", err.msg);
+    cJSON_Delete(c);
+    CHECK(load("{\"stream\":{\"reorder\":\"yes\"}}", &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_ECONFIG,
+          "booleans checked: %s", err.msg);
+    cJSON_Delete(c);
+    CHECK(load("{\"stream\":{\"lateness_hours\":10,\"reorder_delay_hours\":20}}", &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_ECONFIG,
+          "reorder delay beyond lateness refused: %s", err.msg);
+    cJSON_Delete(c);
+    CHECK(load("{\"streams\":{}}", &c, &err) == QS_ECONFIG && !c && strstr(err.msg, "unknown section"),
+          "unknown section refused: %s", err.msg);
+    CHECK(load("{\"stream\":{\n\"reorder\": tru}}", &c, &err) == QS_ECONFIG && strstr(err.msg, "line 2"),
+          "syntax error with its line: %s", err.msg);
+    CHECK(load("[1]", &c, &err) == QS_ECONFIG, "top level must be an object");
+    CHECK(conf_load("/nonexistent/qunsu.json", &c, &err) == QS_EIO, "missing file is an I/O error");
+    CHECK(load("{\"detect\":{\"anything\":1}}", &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_OK &&
+              cJSON_GetObjectItem(cJSON_GetObjectItem(eff, "detect"), "anything"),
+          "detect section passed through as given");
+    cJSON_Delete(eff);
+    cJSON_Delete(c);
+}
+
+static void test_clock(void)
+{
+    evt_clock c;
+    evt_clock_init(&c, 48 * 3600000LL);
+    CHECK(evt_clock_watermark(&c) == INT64_MIN, "no watermark before the first record");
+    CHECK(evt_clock_observe(&c, 100 * 3600000LL) == EVT_ON_TIME, "first record on time");
+    CHECK(evt_clock_observe(&c, 101 * 3600000LL) == EVT_ON_TIME, "later record on time");
+    CHECK(evt_clock_observe(&c, 60 * 3600000LL) == EVT_LATE, "41 h behind: late");
+    CHECK(evt_clock_observe(&c, 52 * 3600000LL) == EVT_VERY_LATE, "49 h behind: very late");
+    CHECK(evt_clock_watermark(&c) == 53 * 3600000LL, "watermark = latest - lateness");
+}
+
+static void make_rec(qs_record *r, const char *id, int64_t t)
+{
+    memset(r, 0, sizeof *r);
+    r->json = cJSON_CreateObject();
+    cJSON *v = cJSON_AddStringToObject(r->json, "id", id);
+    r->id = v->valuestring;
+    r->t_ms = t;
+}
+
+static void test_reorder(void)
+{
+    /* Three arrival orders of the same records, each within the delay,
+     * come out in one (time, id) order. */
+    static const int orders[3][6] = {{0, 1, 2, 3, 4, 5}, {2, 0, 1, 5, 3, 4}, {1, 2, 0, 4, 5, 3}};
+    static const int64_t t[6] = {10, 10, 12, 20, 21, 22};
+    static const char *const ids[6] = {"a", "b", "c", "d", "e", "f"};
+    char got[3][16];
+    for (int o = 0; o < 3; o++) {
+        evt_buffer *b = evt_buffer_new(0);
+        qs_err err;
+        int64_t max = 0;
+        size_t n = 0;
+        qs_record out = {0};
+        for (int i = 0; i < 6; i++) {
+            qs_record r;
+            int k = orders[o][i];
+            make_rec(&r, ids[k], t[k]);
+            if (t[k] > max)
+                max = t[k];
+            evt_buffer_push(b, &r, &err);
+            while (evt_buffer_pop(b, max - 5, &out))
+                got[o][n++] = out.id[0];
+        }
+        while (evt_buffer_pop(b, INT64_MAX, &out))
+            got[o][n++] = out.id[0];
+        got[o][n] = 0;
+        record_reset(&out);
+        evt_buffer_free(b);
+    }
+    CHECK_STR(got[0], "abcdef", "in order");
+    CHECK_STR(got[1], "abcdef", "shuffled within the delay: same order");
+    CHECK_STR(got[2], "abcdef", "another shuffle: same order");
+
+    evt_buffer *b = evt_buffer_new(2);
+    qs_err err;
+    qs_record r, out = {0};
+    for (int i = 0; i < 3; i++) {
+        make_rec(&r, ids[i], 100 + i);
+        evt_buffer_push(b, &r, &err);
+    }
+    CHECK(evt_buffer_pop(b, 0, &out) == 2 && strcmp(out.id, "a") == 0,
+          "over its size the buffer lets the earliest out");
+    CHECK(evt_buffer_pop(b, 0, &out) == 0, "then holds the rest");
+    record_reset(&out);
+    evt_buffer_free(b); /* frees what it still holds */
+}
+
+static void test_text(void)
+{
+    uint32_t a[DEDUP_SKETCH], b[DEDUP_SKETCH];
+    const char *s1 = "金鼎健身突然关门，要求退费！";
+    const char *s2 = "金鼎健身 突然关门 要求退费";
+    size_t na = dedup_shingles(s1, strlen(s1), a, DEDUP_SKETCH);
+    size_t nb = dedup_shingles(s2, strlen(s2), b, DEDUP_SKETCH);
+    CHECK(na == 11, "bigrams of letters only (%zu)", na);
+    CHECK_NEAR(dedup_jaccard(a, na, b, nb, DEDUP_SKETCH), 1.0, 1e-9, "punctuation and spaces ignored");
+    const char *s3 = "ＡＢＣ手机";
+    const char *s4 = "abc手机";
+    na = dedup_shingles(s3, strlen(s3), a, DEDUP_SKETCH);
+    nb = dedup_shingles(s4, strlen(s4), b, DEDUP_SKETCH);
+    CHECK_NEAR(dedup_jaccard(a, na, b, nb, DEDUP_SKETCH), 1.0, 1e-9, "full-width and case folded");
+    const char *s5 = "完全不同的一段话";
+    nb = dedup_shingles(s5, strlen(s5), b, DEDUP_SKETCH);
+    CHECK(dedup_jaccard(a, na, b, nb, DEDUP_SKETCH) == 0, "disjoint texts: 0");
+    CHECK(dedup_shingles("", 0, a, DEDUP_SKETCH) == 0, "empty text: no shingles");
+    /* A long text keeps only the sketch. */
+    char longer[3000] = "";
+    for (int i = 0; i < 200; i++)
+        snprintf(longer + strlen(longer), sizeof longer - strlen(longer), "%d号", i);
+    CHECK(dedup_shingles(longer, strlen(longer), a, DEDUP_SKETCH) == DEDUP_SKETCH, "sketch capped");
+
+    CHECK(dedup_is_chase("市民再次来电催促", strlen("市民再次来电催促")), "chase wording found");
+    CHECK(!dedup_is_chase("多次与商家协商未果", strlen("多次与商家协商未果")),
+          "talking to the shop is not a chase call");
+
+    const char *p = "违反食品安全法第一百四十八条，要求十倍赔偿";
+    CHECK(claim_markers(p, strlen(p)) & CLAIM_PUNITIVE, "punitive demand marked");
+    const char *f = "该商品无中文标签";
+    CHECK(claim_markers(f, strlen(f)) == CLAIM_FOCUS, "label focus marked");
+    const char *g = "门店关门了要求退还剩余费用";
+    CHECK(claim_markers(g, strlen(g)) == 0, "a genuine complaint carries no marker");
+}
+
+int main(void)
+{
+    test_config();
+    test_clock();
+    test_reorder();
+    test_text();
+    return DONE();
+}
