@@ -5,3 +5,6 @@ Q=${1:-build/qunsu}
 cd "$(dirname "$0")/.."
 echo "== qunsu validate corpora/sample.jsonl"
 "$Q" validate --in corpora/sample.jsonl
+echo "== qunsu normalize (text folding with offsets; --mask: personal information)"
+printf '這家ＧＹＭ關門了，會員卡１２０００元退不了\n' | "$Q" normalize --map
+printf '投诉人王小明（手机138 1234 5678）住阳光小区3栋2单元501室\n' | "$Q" normalize --mask

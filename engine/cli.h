@@ -11,6 +11,7 @@ int cmd_run(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
 int cmd_merchant(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_normalize(int argc, char **argv); /* debugging: not listed in usage */
 
 /* Open --in (NULL or "-": stdin) for reading. Prints the error and returns
  * NULL on failure. */

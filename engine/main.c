@@ -19,13 +19,15 @@ static const command commands[] = {
     {"alerts", cmd_alerts, "list the alerts kept in a --state folder"},
     {"merchant", cmd_merchant, "one merchant's timeline from a --state folder"},
     {"report", cmd_report, "the periodic analysis report from a --state folder"},
+    {"normalize", cmd_normalize, NULL}, /* debugging command, unlisted */
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: qunsu COMMAND [OPTIONS]\n\ncommands:\n", f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        if (commands[i].summary)
+            fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\n`qunsu COMMAND --help` describes a command.\n", f);
 }
 

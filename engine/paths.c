@@ -52,7 +52,9 @@ int paths_find(const char *rel, char *buf, size_t cap)
         const char *ups[] = {"", "/..", "/../.."};
         for (size_t i = 0; i < 3; i++) {
             snprintf(dir, sizeof dir, "%s%s", exe_dir, ups[i]);
-            if (in_build && i == 0 && try_path(buf, cap, dir, rel))
+            /* data/ sits beside the binary, or one up for the unit tests
+             * in build/san/tests */
+            if (in_build && i <= 1 && try_path(buf, cap, dir, rel))
                 return 0;
             if (!in_build && i > 0 && try_path(buf, cap, dir, rel))
                 return 0;

@@ -1,0 +1,317 @@
+/* normalize.c: text normalisation with an offset map (see normalize.h).
+ * The per-character fold (NFKC_Casefold, Traditional-Simplified, the
+ * punctuation table documented in engine/gen/foldgen.c) is precomputed for
+ * every code point at build time into data/fold.bin; here it is a two-stage
+ * table lookup. Only where characters interact (a combining mark or
+ * conjoining jamo after its base, which NFKC composes) is ICU's NFKC_Casefold
+ * run on that short segment. Then white-space runs collapse to one space and
+ * the ends are trimmed. Limits: Traditional-Simplified is applied character
+ * by character, so the transliterator's phrase rules (甚麼 > 什么) are not. */
+#include "normalize.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include "foldfmt.h"
+#include "paths.h"
+
+struct norm_ctx {
+    void *file;               /* the whole of fold.bin */
+    const uint16_t *stage1;
+    const uint32_t *blocks;
+    const int32_t *pool;
+    uint32_t n_pool;
+    const UNormalizer2 *nfkc; /* ICU singleton: not closed */
+    int32_t *src;             /* input code points */
+    size_t src_cap;
+    int32_t *cp, *map;        /* output code points and their sources */
+    size_t n_cp, cp_cap;
+    char *s;
+    size_t s_cap;
+    UChar *u16;               /* scratch for ICU segments */
+    size_t u16_cap;
+};
+
+static uint32_t entry_of(const norm_ctx *nc, int32_t c)
+{
+    if ((uint32_t)c > 0x10FFFF)
+        return FOLD_ENTRY(FOLD_MAP, 0);
+    return nc->blocks[(size_t)nc->stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
+}
+
+int32_t norm_fold_cp(const norm_ctx *nc, int32_t c)
+{
+    if ((uint32_t)c > 0x10FFFF)
+        return c;
+    uint32_t e = nc->blocks[(size_t)nc->stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
+    if (e < (1u << 29))
+        return c + FOLD_DELTA(e);
+    switch (FOLD_KIND(e)) {
+    case FOLD_SPACE: return ' ';
+    case FOLD_CTX: return c + FOLD_DELTA(e);
+    default: return c;
+    }
+}
+
+/* Read fold.bin and check that every index in it stays inside the file. */
+static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return qs_fail(err, QS_EDATA, "cannot open %s: %s", path, strerror(errno));
+    fold_header h;
+    if (fread(&h, sizeof h, 1, f) != 1 || memcmp(h.magic, FOLD_MAGIC, 8) != 0 ||
+        h.n_stage1 != FOLD_STAGE1 || h.n_blocks == 0 || h.n_blocks > FOLD_STAGE1 ||
+        h.n_pool > 0x1FFFFFFF) {
+        fclose(f);
+        return qs_fail(err, QS_EDATA, "%s is not a fold table (rebuild with `make data`)", path);
+    }
+    size_t sz = FOLD_STAGE1 * sizeof(uint16_t) + (size_t)h.n_blocks * 256 * sizeof(uint32_t) +
+                (size_t)h.n_pool * sizeof(int32_t);
+    nc->file = malloc(sz ? sz : 1);
+    if (!nc->file) {
+        fclose(f);
+        return qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+    }
+    size_t got = fread(nc->file, 1, sz, f);
+    int extra = fgetc(f) != EOF;
+    fclose(f);
+    if (got != sz || extra)
+        return qs_fail(err, QS_EDATA, "%s has the wrong size (rebuild with `make data`)", path);
+    nc->stage1 = nc->file;
+    nc->blocks = (const uint32_t *)(nc->stage1 + FOLD_STAGE1);
+    nc->pool = (const int32_t *)(nc->blocks + (size_t)h.n_blocks * 256);
+    nc->n_pool = h.n_pool;
+    for (size_t i = 0; i < FOLD_STAGE1; i++)
+        if (nc->stage1[i] >= h.n_blocks)
+            return qs_fail(err, QS_EDATA, "%s: bad page index", path);
+    for (size_t i = 0; i < (size_t)h.n_blocks * 256; i++) {
+        uint32_t e = nc->blocks[i];
+        if (FOLD_KIND(e) == FOLD_EXP) {
+            uint32_t off = FOLD_PAYLOAD(e);
+            if (off >= h.n_pool || nc->pool[off] < 1 || nc->pool[off] > 32 ||
+                (size_t)off + 1 + (size_t)nc->pool[off] > h.n_pool)
+                return qs_fail(err, QS_EDATA, "%s: bad expansion entry", path);
+        } else if (FOLD_KIND(e) > FOLD_CTX) {
+            return qs_fail(err, QS_EDATA, "%s: bad entry kind", path);
+        }
+    }
+    return QS_OK;
+}
+
+norm_ctx *norm_new(qs_err *err)
+{
+    norm_ctx *nc = calloc(1, sizeof *nc);
+    if (!nc) {
+        qs_fail(err, QS_ENOMEM, "out of memory creating the normaliser");
+        return NULL;
+    }
+    char path[4096];
+    if (paths_find("data/fold.bin", path, sizeof path) != 0) {
+        qs_fail(err, QS_EDATA, "fold table data/fold.bin not found (last tried %s); run `make`",
+                path);
+        norm_free(nc);
+        return NULL;
+    }
+    if (load_table(nc, path, err) != QS_OK) {
+        norm_free(nc);
+        return NULL;
+    }
+    UErrorCode ue = U_ZERO_ERROR;
+    nc->nfkc = unorm2_getNFKCCasefoldInstance(&ue);
+    if (U_FAILURE(ue)) {
+        qs_fail(err, QS_EICU, "ICU NFKC_Casefold: %s", u_errorName(ue));
+        norm_free(nc);
+        return NULL;
+    }
+    return nc;
+}
+
+void norm_free(norm_ctx *nc)
+{
+    if (!nc)
+        return;
+    free(nc->file);
+    free(nc->src);
+    free(nc->cp);
+    free(nc->map);
+    free(nc->s);
+    free(nc->u16);
+    free(nc);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 256;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+/* Output state of one norm_run: the pending space is emitted only before a
+ * later non-space, which collapses runs and trims both ends. */
+typedef struct emitter {
+    norm_ctx *nc;
+    long pending; /* source index of the first space of a run, or -1 */
+    int oom;
+} emitter;
+
+static void push(emitter *em, int32_t c, int32_t src)
+{
+    norm_ctx *nc = em->nc;
+    size_t cap = nc->cp_cap;
+    if (nc->n_cp + 2 > cap) {
+        size_t c1 = cap, c2 = cap;
+        if (grow((void **)&nc->cp, &c1, nc->n_cp + 2, sizeof *nc->cp) != 0 ||
+            grow((void **)&nc->map, &c2, nc->n_cp + 2, sizeof *nc->map) != 0) {
+            em->oom = 1;
+            return;
+        }
+        nc->cp_cap = c1 < c2 ? c1 : c2;
+    }
+    nc->cp[nc->n_cp] = c;
+    nc->map[nc->n_cp++] = src;
+}
+
+static void emit(emitter *em, int32_t c, int32_t src)
+{
+    if (c == ' ') {
+        if (em->pending < 0)
+            em->pending = src;
+        return;
+    }
+    if (em->pending >= 0 && em->nc->n_cp > 0)
+        push(em, ' ', (int32_t)em->pending);
+    em->pending = -1;
+    push(em, c, src);
+}
+
+/* Emit the fold of an already NFKC-normalised code point, all mapped to src. */
+static void emit_folded(emitter *em, int32_t c, int32_t src)
+{
+    uint32_t e = entry_of(em->nc, c);
+    switch (FOLD_KIND(e)) {
+    case FOLD_MAP: emit(em, c + FOLD_DELTA(e), src); break;
+    case FOLD_SPACE: emit(em, ' ', src); break;
+    case FOLD_DEL: break;
+    case FOLD_EXP: {
+        const int32_t *x = em->nc->pool + FOLD_PAYLOAD(e);
+        for (int32_t k = 1; k <= x[0]; k++)
+            emit(em, x[k], src);
+        break;
+    }
+    default: emit(em, c, src); break;
+    }
+}
+
+/* Normalise src[a..b) (a base and the marks after it) with ICU. Outputs map
+ * one to one when the count is unchanged, else all to the base. */
+static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
+{
+    norm_ctx *nc = em->nc;
+    size_t need = (b - a) * 2 * 4 + 16;
+    if (grow((void **)&nc->u16, &nc->u16_cap, need * 2, sizeof *nc->u16) != 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+    UChar *in = nc->u16, *out = nc->u16 + nc->u16_cap / 2;
+    int32_t n = 0;
+    for (size_t i = a; i < b; i++)
+        U16_APPEND_UNSAFE(in, n, nc->src[i]);
+    UErrorCode ue = U_ZERO_ERROR;
+    int32_t m = unorm2_normalize(nc->nfkc, in, n, out, (int32_t)(nc->u16_cap / 2), &ue);
+    if (ue == U_BUFFER_OVERFLOW_ERROR) { /* long expansions: retry with room */
+        if (grow((void **)&nc->u16, &nc->u16_cap, ((size_t)m + 1) * 2, sizeof *nc->u16) != 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+        in = nc->u16;
+        out = nc->u16 + nc->u16_cap / 2;
+        n = 0;
+        for (size_t i = a; i < b; i++)
+            U16_APPEND_UNSAFE(in, n, nc->src[i]);
+        ue = U_ZERO_ERROR;
+        m = unorm2_normalize(nc->nfkc, in, n, out, (int32_t)(nc->u16_cap / 2), &ue);
+    }
+    if (U_FAILURE(ue))
+        return qs_fail(err, QS_EICU, "ICU normalisation failed: %s", u_errorName(ue));
+    size_t count = 0;
+    for (int32_t i = 0; i < m; count++)
+        U16_FWD_1(out, i, m);
+    size_t k = 0;
+    for (int32_t i = 0; i < m; k++) {
+        UChar32 c;
+        U16_NEXT(out, i, m, c);
+        emit_folded(em, c, (int32_t)(count == b - a ? a + k : a));
+    }
+    return QS_OK;
+}
+
+qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err)
+{
+    if (len > INT32_MAX / 4)
+        return qs_fail(err, QS_EINVAL, "text too long to normalise (%zu bytes)", len);
+    if (grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+    const uint8_t *p = (const uint8_t *)utf8;
+    size_t n = 0;
+    for (int32_t i = 0, lim = (int32_t)len; i < lim;) {
+        UChar32 c;
+        int32_t at = i;
+        U8_NEXT(p, i, lim, c);
+        if (c < 0)
+            return qs_fail(err, QS_EINVAL, "invalid UTF-8 at byte %d", at);
+        nc->src[n++] = c;
+    }
+    nc->n_cp = 0;
+    emitter em = {nc, -1, 0};
+    for (size_t i = 0; i < n && !em.oom; i++) {
+        size_t j = i + 1;
+        while (j < n && FOLD_KIND(entry_of(nc, nc->src[j])) == FOLD_CTX)
+            j++;
+        uint32_t e = entry_of(nc, nc->src[i]);
+        if (j > i + 1 || FOLD_KIND(e) == FOLD_CTX) {
+            qs_rc rc = run_segment(&em, i, j, err);
+            if (rc != QS_OK)
+                return rc;
+            i = j - 1;
+            continue;
+        }
+        switch (FOLD_KIND(e)) {
+        case FOLD_MAP: emit(&em, nc->src[i] + FOLD_DELTA(e), (int32_t)i); break;
+        case FOLD_SPACE: emit(&em, ' ', (int32_t)i); break;
+        case FOLD_DEL: break;
+        default: { /* FOLD_EXP */
+            const int32_t *x = nc->pool + FOLD_PAYLOAD(e);
+            for (int32_t k = 1; k <= x[0]; k++)
+                emit(&em, x[k], (int32_t)i);
+        }
+        }
+    }
+    push(&em, 0, (int32_t)n); /* map[n_cp] = original length */
+    if (em.oom)
+        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+    nc->n_cp--;
+    if (grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+    size_t o = 0;
+    for (size_t i = 0; i < nc->n_cp; i++) {
+        uint8_t *d = (uint8_t *)nc->s;
+        U8_APPEND_UNSAFE(d, o, nc->cp[i]);
+    }
+    nc->s[o] = '\0';
+    out->s = nc->s;
+    out->len = o;
+    out->cp = nc->cp;
+    out->map = nc->map;
+    out->n_cp = nc->n_cp;
+    return QS_OK;
+}
