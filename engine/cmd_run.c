@@ -10,12 +10,14 @@
 #include "config.h"
 #include "event.h"
 #include "ingest.h"
+#include "staterun.h"
 #include "stream.h"
 
 static void usage(FILE *f)
 {
     fputs("usage: qunsu run [--in FILE] [--out FILE] [--config FILE] [--merchants FILE]\n"
           "                 [--dict FILE] [--max-line SIZE] [--check-config] [--quiet]\n"
+          "                 [--state DIR]\n"
           "Streaming pipeline: complaint work orders (JSONL) in, one complaint event per\n"
           "accepted record, reject events and alerts out, decided in event time.\n"
           "  --in FILE        input (default: stdin)\n"
@@ -25,7 +27,11 @@ static void usage(FILE *f)
           "  --dict FILE      user dictionary for segmentation\n"
           "  --max-line SIZE  longest accepted input line (default 64K)\n"
           "  --check-config   print the effective configuration and exit\n"
-          "  --quiet          no counters on stderr\n",
+          "  --quiet          no counters on stderr\n"
+          "  --state DIR      keep the state in DIR (SQLite) and resume there after a\n"
+          "                   restart: --out gets every event exactly once, stdout at\n"
+          "                   least once (config section \"state\": batch_records,\n"
+          "                   batch_ms, synchronous, keep_days)\n",
           f);
 }
 
@@ -67,14 +73,15 @@ int cmd_run(int argc, char **argv)
         {"config", required_argument, NULL, 'c'}, {"merchants", required_argument, NULL, 'm'},
         {"dict", required_argument, NULL, 'd'},   {"max-line", required_argument, NULL, 'L'},
         {"check-config", no_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},         {"state", required_argument, NULL, 's'},
+        {NULL, 0, NULL, 0},
     };
-    const char *in_path = NULL, *out_path = NULL, *conf_path = NULL;
+    const char *in_path = NULL, *out_path = NULL, *conf_path = NULL, *state_dir = NULL;
     stream_options so = {0};
     size_t max_line = INGEST_DEFAULT_MAX_LINE;
     int check = 0, quiet = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "i:o:c:m:d:L:Cqh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:c:m:d:L:Cqs:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
@@ -89,6 +96,7 @@ int cmd_run(int argc, char **argv)
             break;
         case 'C': check = 1; break;
         case 'q': quiet = 1; break;
+        case 's': state_dir = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 1;
         }
@@ -110,6 +118,15 @@ int cmd_run(int argc, char **argv)
         return st;
     }
     so.config = config;
+    if (state_dir) {
+        /* durable, resumable run: the state folder's module owns the loop */
+        staterun_opts sr = {state_dir, in_path, out_path, &so, max_line, 0, quiet};
+        qs_rc rc = staterun_run(&sr, &err);
+        if (rc != QS_OK)
+            fprintf(stderr, "qunsu run: %s\n", err.msg);
+        cJSON_Delete(config);
+        return qs_rc_exit(rc);
+    }
     stream *s = stream_new(&so, &err);
     if (!s) {
         fprintf(stderr, "qunsu run: %s\n", err.msg);

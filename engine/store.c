@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "mask.h"
+#include "pii.h"
 
 /* "quns" as the database header's application_id: a foreign SQLite file is
  * recognised before anything is written to it. */
@@ -673,10 +673,12 @@ qs_rc store_put_record(store *st, int64_t seq, const qs_record *rec, qs_err *err
     int64_t d = clock_local_day(rec->t_ms, rec->tz_min);
     clock_format(d * CLOCK_MS_PER_DAY, 0, full, sizeof full);
     snprintf(day, sizeof day, "%.10s", full);
+    char *masked = NULL;
+    qs_rc r = pii_mask(rec->text, strlen(rec->text), &masked, err);
+    if (r != QS_OK)
+        return r;
     char *input = cJSON_PrintUnformatted(rec->json);
-    char *masked = mask_text(rec->text, strlen(rec->text));
-    if (!input || !masked) {
-        cJSON_free(input);
+    if (!input) {
         free(masked);
         return qs_fail(err, QS_ENOMEM, "out of memory storing record %s", rec->id);
     }
@@ -1192,6 +1194,11 @@ qs_rc store_query_merchant(store *st, const char *key, cJSON **out, qs_err *err)
                          " group_concat(DISTINCT coalesce(issue, 'other')) AS issues,"
                          " round(coalesce(sum(amount), 0), 2) AS amount"
                          " FROM complaint WHERE merchant_key = ?1 GROUP BY day ORDER BY day",
+                         key, 0, 0, err)) != QS_OK ||
+        (r = attach_rows(st, o, "recent",
+                         "SELECT id, received_at, coalesce(issue, 'other') AS issue,"
+                         " duplicate_of, text_masked AS text FROM complaint"
+                         " WHERE merchant_key = ?1 ORDER BY t_ms DESC, seq DESC LIMIT 20",
                          key, 0, 0, err)) != QS_OK ||
         (r = attach_rows(st, o, "episodes",
                          "SELECT alert_id, type, issue, updates, count, first_t_ms, last_t_ms"

@@ -99,7 +99,8 @@ qs_rc store_query_alerts(store *st, int only_open, int open_days, const char *me
                          int64_t since_ms, struct cJSON **out, qs_err *err);
 
 /* One merchant's timeline: key, names (aliases with counts), sector,
- * complaints, first/last, per-day counts with issues, issue totals, episodes.
+ * complaints, first/last, per-day counts with issues, issue totals, the 20
+ * latest complaints (masked text), episodes.
  * *out is NULL when the key is unknown. */
 qs_rc store_query_merchant(store *st, const char *key, struct cJSON **out, qs_err *err);
 
