@@ -452,7 +452,11 @@ qs_rc store_open(const char *dir, const store_open_opts *opt, store **out, qs_er
     char path[4096];
     struct stat sb;
     if (stat(dir, &sb) != 0) {
-        if (errno != ENOENT || st->readonly) {
+        if (errno == ENOENT && st->readonly) {
+            r = qs_fail(err, QS_ESTORE, "no qunsu state in %s (the folder does not exist)", dir);
+            goto fail;
+        }
+        if (errno != ENOENT) {
             r = qs_fail(err, QS_ESTORE, "state folder %s: %s", dir, strerror(errno));
             goto fail;
         }
@@ -489,7 +493,22 @@ qs_rc store_open(const char *dir, const store_open_opts *opt, store **out, qs_er
         goto fail;
     }
     int flags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    char uri[4096 * 3 + 32];
+    const char *name = path;
+    if (st->readonly && access(dir, W_OK) != 0) {
+        /* a folder nobody can write (read-only medium, a copy for analysts):
+         * WAL readers cannot create their shared-memory file there, and no
+         * writer can change the database under us, so open it immutable */
+        size_t u = (size_t)snprintf(uri, sizeof uri, "file:");
+        for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+            u += (size_t)snprintf(uri + u, sizeof uri - u,
+                                  (*p == '%' || *p == '?' || *p == '#' || *p <= ' ') ? "%%%02X" : "%c",
+                                  *p);
+        snprintf(uri + u, sizeof uri - u, "?immutable=1");
+        name = uri;
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(name, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         r = db_fail(st, err, rc, "opening the database");
         goto fail;
