@@ -40,7 +40,6 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " text_masked TEXT NOT NULL, input TEXT NOT NULL);"
     "CREATE INDEX complaint_by_time ON complaint(t_ms);"
     "CREATE INDEX complaint_by_merchant ON complaint(merchant_key, t_ms);"
-    "CREATE INDEX complaint_by_complainant ON complaint(complainant, t_ms);"
     "CREATE TABLE merchant(key TEXT PRIMARY KEY, name TEXT NOT NULL, sector TEXT,"
     " complaints INTEGER NOT NULL, first_t_ms INTEGER NOT NULL, last_t_ms INTEGER NOT NULL)"
     " WITHOUT ROWID;"

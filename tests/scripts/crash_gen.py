@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a complaint stream with clusters for the state tests.
 
-usage: crash_gen.py N SEED > stream.jsonl
+usage: crash_gen.py N SEED [DAYS] > stream.jsonl   (DAYS: span, default 20)
 
 Background complaints spread over many merchants and days, a few bursts
 (many complaints against one merchant within two days), records without a
@@ -25,13 +25,15 @@ CHANNELS = ["12315", "12345", "web", "letter"]
 
 def main():
     n, seed = int(sys.argv[1]), int(sys.argv[2])
+    days = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
     rnd = random.Random(seed)
     start = datetime(2026, 10, 1, 8, 0, tzinfo=TZ)
-    bursts = [(rnd.choice(SHOPS), start + timedelta(days=rnd.uniform(2, 18))) for _ in range(4)]
+    bursts = [(rnd.choice(SHOPS), start + timedelta(days=rnd.uniform(0.1, 0.9) * days))
+              for _ in range(max(4, int(days / 5)))]
     out = []
     t = start
     for i in range(n):
-        t += timedelta(minutes=rnd.uniform(1, 60 * 24 * 20 / n * 2))
+        t += timedelta(minutes=rnd.uniform(0, 60 * 24 * days / n * 2))
         shop = rnd.choice(SHOPS)
         when = t
         for b_shop, b_time in bursts:
