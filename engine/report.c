@@ -151,6 +151,7 @@ void report_cell(FILE *f, const char *s, int width)
 typedef struct doc {
     FILE *f;
     report_format fmt;
+    const char *align; /* of the open table: 'l' or 'r' a column */
 } doc;
 
 static void esc(doc *d, const char *s)
@@ -199,12 +200,15 @@ static void para(doc *d, const char *fmt, ...)
     fputs(d->fmt == REPORT_HTML ? "</p>\n" : "\n\n", d->f);
 }
 
-static void row(doc *d, int n, const char *const *cells, int head)
+/* align: one letter a column, 'l' or 'r' (header rows only). */
+static void row(doc *d, int n, const char *const *cells, int head, const char *align)
 {
+    if (!align)
+        align = d->align;
     if (d->fmt == REPORT_HTML) {
         fputs("<tr>", d->f);
         for (int i = 0; i < n; i++) {
-            fputs(head ? "<th>" : "<td>", d->f);
+            fputs(head ? "<th>" : align && align[i] == 'r' ? "<td class=\"n\">" : "<td>", d->f);
             esc(d, cells[i]);
             fputs(head ? "</th>" : "</td>", d->f);
         }
@@ -221,16 +225,17 @@ static void row(doc *d, int n, const char *const *cells, int head)
     if (head) {
         fputs("|", d->f);
         for (int i = 0; i < n; i++)
-            fputs(i == 0 ? "---|" : "---:|", d->f);
+            fputs(align && align[i] == 'r' ? "---:|" : "---|", d->f);
         fputc('\n', d->f);
     }
 }
 
-static void table_begin(doc *d, int n, const char *const *heads)
+static void table_begin(doc *d, int n, const char *const *heads, const char *align)
 {
     if (d->fmt == REPORT_HTML)
         fputs("<table>\n", d->f);
-    row(d, n, heads, 1);
+    d->align = align;
+    row(d, n, heads, 1, align);
 }
 
 static void table_end(doc *d)
@@ -292,7 +297,7 @@ static void breakdown(doc *d, const cJSON *agg, const char *key, const char *tit
         return;
     }
     const char *heads[] = {col, "件数", "占比"};
-    table_begin(d, 3, heads);
+    table_begin(d, 3, heads, "lrr");
     const cJSON *it;
     cJSON_ArrayForEach(it, arr)
     {
@@ -300,7 +305,7 @@ static void breakdown(doc *d, const cJSON *agg, const char *key, const char *tit
         snprintf(n, sizeof n, "%.0f", num(it, "complaints"));
         pct(p, sizeof p, num(it, "complaints"), total);
         const char *cells[] = {name(str(it, "key")), n, p};
-        row(d, 3, cells, 0);
+        row(d, 3, cells, 0, NULL);
     }
     table_end(d);
 }
@@ -341,14 +346,14 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
         cJSON_free(s);
         return bad ? qs_fail(err, QS_EIO, "write error on the report") : QS_OK;
     }
-    doc d = {f, fmt};
+    doc d = {f, fmt, NULL};
     if (fmt == REPORT_HTML)
         fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
               "<title>消费投诉举报统计分析通报</title><style>"
               "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}"
               "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
-              "td,th{border:1px solid #999;padding:0.2em 0.6em}td{text-align:right}"
-              "td:first-child{text-align:left}</style></head><body>\n",
+              "td,th{border:1px solid #999;padding:0.2em 0.6em}td.n{text-align:right}"
+              "</style></head><body>\n",
               f);
     heading(&d, 1, "消费投诉举报统计分析通报");
     char period[128];
@@ -379,7 +384,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             para(&d, "本期无数据。");
         } else {
             const char *heads[] = {"问题类型", "件数", "占比", "上期", "环比"};
-            table_begin(&d, 5, heads);
+            table_begin(&d, 5, heads, "lrrrr");
             const cJSON *it;
             cJSON_ArrayForEach(it, arr)
             {
@@ -391,7 +396,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
                 pct(p, sizeof p, k, total);
                 change(c, sizeof c, k, pk);
                 const char *cells[] = {report_issue_name(str(it, "key")), n, p, pv, c};
-                row(&d, 5, cells, 0);
+                row(&d, 5, cells, 0, NULL);
             }
             table_end(&d);
         }
@@ -404,7 +409,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             para(&d, "本期无可识别经营者的投诉。");
         } else {
             const char *heads[] = {"序号", "经营者", "行业", "件数", "投诉人数", "主要问题", "上期"};
-            table_begin(&d, 7, heads);
+            table_begin(&d, 7, heads, "rllrrlr");
             const cJSON *it;
             int i = 0;
             cJSON_ArrayForEach(it, arr)
@@ -417,7 +422,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
                 const char *name = str(it, "name") ? str(it, "name") : str(it, "key");
                 const char *cells[] = {rank, name, report_sector_name(str(it, "sector")), n, c,
                                        report_issue_name(str(it, "main_issue")), pv};
-                row(&d, 7, cells, 0);
+                row(&d, 7, cells, 0, NULL);
             }
             table_end(&d);
         }
@@ -430,7 +435,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             para(&d, "本期未发出预警。");
         } else {
             const char *heads[] = {"预警类型", "预警数", "后续更新次数"};
-            table_begin(&d, 3, heads);
+            table_begin(&d, 3, heads, "lrr");
             const cJSON *it;
             cJSON_ArrayForEach(it, arr)
             {
@@ -438,11 +443,11 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
                 snprintf(n, sizeof n, "%.0f", num(it, "alerts"));
                 snprintf(u, sizeof u, "%.0f", num(it, "updates"));
                 const char *cells[] = {report_alert_type_name(str(it, "type")), n, u};
-                row(&d, 3, cells, 0);
+                row(&d, 3, cells, 0, NULL);
             }
             table_end(&d);
             const char *h2[] = {"预警编号", "类型", "经营者", "问题类型", "件数", "首次预警"};
-            table_begin(&d, 6, h2);
+            table_begin(&d, 6, h2, "llllrl");
             cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(agg, "alert_list"))
             {
                 char n[32], t[40];
@@ -453,7 +458,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
                 const char *cells[] = {str(it, "alert_id"), report_alert_type_name(str(it, "type")),
                                        str(it, "merchant_key") ? str(it, "merchant_key") : "（跨经营者）",
                                        report_issue_name(str(it, "issue")), n, t};
-                row(&d, 6, cells, 0);
+                row(&d, 6, cells, 0, NULL);
             }
             table_end(&d);
         }
@@ -507,7 +512,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
                 para(&d, "%s。", line);
             }
             const char *heads[] = {"日期", "件数", "走势"};
-            table_begin(&d, 3, heads);
+            table_begin(&d, 3, heads, "lrl");
             cJSON_ArrayForEach(it, arr)
             {
                 char n[32], bar[128] = "";
@@ -517,7 +522,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
                 for (int b = 0; b < w; b++)
                     strcat(bar, "█");
                 const char *cells[] = {str(it, "day"), n, bar};
-                row(&d, 3, cells, 0);
+                row(&d, 3, cells, 0, NULL);
             }
             table_end(&d);
         }

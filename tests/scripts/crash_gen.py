@@ -44,8 +44,9 @@ def main():
         rec = {
             "id": "12315-2026-%07d" % i,
             "received_at": when.isoformat(timespec="seconds"),
-            "text": "我在%s%s消费，%s，联系电话1%010d。" % (
-                shop, rnd.choice(BRANCH), rnd.choice(ISSUES), rnd.randrange(10**10)),
+            "text": "我在%s%s消费，%s，联系电话1%d%09d。" % (
+                shop, rnd.choice(BRANCH), rnd.choice(ISSUES), rnd.randrange(3, 10),
+                rnd.randrange(10**9)),
             "channel": rnd.choice(CHANNELS),
             "complainant": "P%05d" % rnd.randrange(n),
             "region": rnd.choice(REGIONS),
