@@ -35,7 +35,7 @@ for th in 0.10 0.15 0.20 0.25 0.30 0.40 0.50; do
 done
 
 echo "== throughput and memory (50,000 merchants, ~100k records a year of event time)"
-printf '%-10s %10s %12s %12s %14s\n' records seconds records/s peak_rss_kb state_bytes
+printf '%-10s %10s %12s %12s %14s\n' records seconds records/s peak_rss_kb peak_state_b
 sizes="100000 300000"
 [ "${STREAM_BENCH_1M:-1}" = 0 ] || sizes="$sizes 1000000"
 for n in $sizes; do
@@ -45,6 +45,6 @@ for n in $sizes; do
     /usr/bin/time -v "$T" <"$D/$f" >/dev/null 2>"$D/time.$n"
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$D/time.$n")
     rss=$(awk -F': ' '/Maximum resident/{print $2}' "$D/time.$n")
-    state=$(grep -o 'dedup_bytes [0-9]*\|claimant_bytes [0-9]*' "$D/time.$n" | awk '{s+=$2} END {print s}')
+    state=$(grep -o "state_peak_bytes [0-9]*" "$D/time.$n" | awk "{print \$2}")
     awk -v n=$n -v s="$secs" -v r="$rss" -v st="$state" 'BEGIN{printf "%-10d %10.2f %12.0f %12d %14d\n", n, s, (s>0?n/s:0), r, st}'
 done

@@ -58,6 +58,8 @@ int main(int argc, char **argv)
         claim_free(cl);
         return 2;
     }
+    ingest_set_id_horizon(ing, 30LL * CLOCK_MS_PER_DAY); /* the run default */
+    size_t peak = 0;
     evt_clock clk;
     evt_clock_init(&clk, (int64_t)(lateness_h * CLOCK_MS_PER_HOUR));
     int64_t last_wm = INT64_MIN;
@@ -102,6 +104,9 @@ int main(int argc, char **argv)
             status = 2;
             break;
         }
+        size_t bytes = dedup_get_stats(dd)->bytes + claim_get_stats(cl)->bytes;
+        if (bytes > peak)
+            peak = bytes;
         cJSON *o = cJSON_CreateObject();
         if (!o || !cJSON_AddStringToObject(o, "id", rec.id) ||
             !(dup ? cJSON_AddStringToObject(o, "duplicate_of", dup)
@@ -121,10 +126,10 @@ int main(int argc, char **argv)
     fprintf(stderr,
             "records %ld linked %ld chase %ld anonymous %ld dedup_entries %ld dedup_evicted %ld "
             "dedup_bytes %zu people %ld claimant_entries %ld claimant_evicted %ld "
-            "people_evicted %ld claimant_bytes %zu flagged_people %ld\n",
+            "people_evicted %ld claimant_bytes %zu flagged_people %ld state_peak_bytes %zu\n",
             n, ds->linked, ds->linked_chase, ds->linked_anon, ds->entries, ds->evicted,
             ds->bytes, cs->people, cs->entries, cs->evicted, cs->people_evicted, cs->bytes,
-            cs->flagged_people);
+            cs->flagged_people, peak);
     ingest_close(ing);
     dedup_free(dd);
     claim_free(cl);

@@ -16,7 +16,7 @@
 #include "dedup.h"
 #include "hmap.h"
 
-#define SK 16 /* bottom-k entries kept per record for template similarity */
+#define SK 32 /* bottom-k entries kept per record for template similarity */
 #define YEAR_DAYS 365
 
 qs_rc claim_config_read(const cJSON *sec, claim_config *c, cJSON *eff, qs_err *err)
@@ -24,7 +24,8 @@ qs_rc claim_config_read(const cJSON *sec, claim_config *c, cJSON *eff, qs_err *e
     static const char *const keys[] = {
         "detail_days", "min_records_90d", "count_365d", "count_90d", "count_30d",
         "merchants_90d", "burst_per_day", "behaviour_points", "share", "marker_min",
-        "template_sim", "template_min", "small_amount", "content_points", "memory_cap_mb", NULL};
+        "template_sim", "template_min", "small_amount", "content_points", "total_points",
+        "memory_cap_mb", NULL};
     conf_reader r = {sec, eff, "professional"};
     qs_rc rc;
     if ((rc = conf_check_keys(&r, keys, err)) ||
@@ -33,15 +34,16 @@ qs_rc claim_config_read(const cJSON *sec, claim_config *c, cJSON *eff, qs_err *e
         (rc = conf_int(&r, "count_365d", 10, 1, 1000000, &c->count_365d, err)) ||
         (rc = conf_int(&r, "count_90d", 6, 1, 1000000, &c->count_90d, err)) ||
         (rc = conf_int(&r, "count_30d", 4, 1, 1000000, &c->count_30d, err)) ||
-        (rc = conf_int(&r, "merchants_90d", 4, 1, 1000000, &c->merchants_90d, err)) ||
+        (rc = conf_int(&r, "merchants_90d", 3, 1, 1000000, &c->merchants_90d, err)) ||
         (rc = conf_int(&r, "burst_per_day", 3, 2, 1000000, &c->burst_per_day, err)) ||
-        (rc = conf_int(&r, "behaviour_points", 2, 0, 5, &c->behaviour_points, err)) ||
+        (rc = conf_int(&r, "behaviour_points", 1, 0, 5, &c->behaviour_points, err)) ||
         (rc = conf_num(&r, "share", 0.4, 0, 1, &c->share, err)) ||
         (rc = conf_int(&r, "marker_min", 2, 1, 100000, &c->marker_min, err)) ||
-        (rc = conf_num(&r, "template_sim", 0.45, 0, 1, &c->template_sim, err)) ||
+        (rc = conf_num(&r, "template_sim", 0.5, 0, 1, &c->template_sim, err)) ||
         (rc = conf_int(&r, "template_min", 2, 1, 100000, &c->template_min, err)) ||
         (rc = conf_num(&r, "small_amount", 200, 0, 1e9, &c->small_amount, err)) ||
-        (rc = conf_int(&r, "content_points", 2, 0, 7, &c->content_points, err)) ||
+        (rc = conf_int(&r, "content_points", 3, 0, 7, &c->content_points, err)) ||
+        (rc = conf_int(&r, "total_points", 5, 0, 12, &c->total_points, err)) ||
         (rc = conf_num(&r, "memory_cap_mb", 2048, 1, 1 << 20, &c->memory_cap_mb, err)))
         return rc;
     return QS_OK;
@@ -330,10 +332,15 @@ static int passes(const claim_config *cf, const features *f)
              (f->burst >= cf->burst_per_day);
     double n = (double)f->n90;
 #define SHARE(x) ((x) >= cf->marker_min && (double)(x) >= cf->share * n)
-    long k = 2 * SHARE(f->punitive) + 2 * (f->template_like >= cf->template_min) +
-             SHARE(f->focus) + (f->small_large >= cf->marker_min) + SHARE(f->report);
+    /* Template texts: enough of the person's other records, and a share of
+     * them, read like the current one (a few alike by chance do not count). */
+    int templ = f->template_like >= cf->template_min &&
+                (double)f->template_like >= cf->share * (n - 1);
+    long k = 2 * SHARE(f->punitive) + 2 * templ + SHARE(f->focus) +
+             SHARE(f->small_large) + SHARE(f->report);
 #undef SHARE
-    return b >= cf->behaviour_points && k >= cf->content_points;
+    return b >= cf->behaviour_points && k >= cf->content_points &&
+           b + k >= cf->total_points;
 }
 
 qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_err *err)

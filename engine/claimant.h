@@ -1,10 +1,11 @@
 /* claimant.h: the professional-claimant signal (职业索赔/职业打假). Keeps each
  * complainant's recent history in event time and scores two things, both of
  * which must pass: behaviour (volume over 30/90/365 days, many distinct
- * merchants, bursts of several a day) and content (punitive-compensation
- * demands and statute citations, template texts reused across merchants,
- * focus on labels/expiry/3C/advertising words, small purchases with large
- * demands, reports rather than complaints). A flagged person's record is
+ * merchants, bursts of several a day: one point each) and content
+ * (punitive-compensation demands and statute citations: 2; template texts
+ * reused across merchants: 2; focus on labels/expiry/3C/advertising words,
+ * small purchases with large demands, reports rather than complaints: 1
+ * each), each with its minimum and a minimum for their sum. A flagged person's record is
  * marked when it carries one of the content markers itself, so a genuine
  * complaint of theirs still counts. The flag is a reviewable signal. */
 #ifndef QS_CLAIMANT_H
@@ -32,6 +33,7 @@ typedef struct claim_config {
     long template_min;       /* content: own texts against other merchants alike */
     double small_amount;     /* a purchase at or below this many yuan is small */
     long content_points;     /* content points needed */
+    long total_points;       /* behaviour + content points needed */
     double memory_cap_mb;
 } claim_config;
 

@@ -7,11 +7,16 @@
 #include <stdio.h>
 
 int cmd_validate(int argc, char **argv);
+int cmd_normalize(int argc, char **argv); /* debugging: not listed in usage */
+int cmd_segment(int argc, char **argv);
+int cmd_dict_compile(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
 int cmd_merchant(int argc, char **argv);
 int cmd_report(int argc, char **argv);
-int cmd_normalize(int argc, char **argv); /* debugging: not listed in usage */
 
 /* Open --in (NULL or "-": stdin) for reading. Prints the error and returns
  * NULL on failure. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "detect.h"
 #include "event.h"
 #include "ingest.h"
 #include "staterun.h"
@@ -51,10 +52,15 @@ static int check_config(const cJSON *config)
 {
     qs_err err = {0};
     cJSON *eff = NULL;
-    if (stream_effective_config(config, &eff, &err) != QS_OK) {
+    /* The detector validates its own section. */
+    det_ctx *det = NULL;
+    if (stream_effective_config(config, &eff, &err) != QS_OK ||
+        !(det = det_new(cJSON_GetObjectItemCaseSensitive(eff, "detect"), &err))) {
         fprintf(stderr, "qunsu run: %s\n", err.msg);
-        return 1;
+        cJSON_Delete(eff);
+        return err.rc == QS_ENOMEM ? 2 : 1;
     }
+    det_free(det);
     char *s = cJSON_Print(eff);
     cJSON_Delete(eff);
     if (!s) {
@@ -143,6 +149,7 @@ int cmd_run(int argc, char **argv)
         status = 2;
         goto done;
     }
+    ingest_set_id_horizon(ing, stream_id_horizon_ms(s));
     out_ctx oc = {out};
     qs_record rec = {0};
     ingest_reject rej;

@@ -71,6 +71,8 @@ qs_rc conf_load(const char *path, struct cJSON **out, qs_err *err)
         return qs_fail(err, QS_ECONFIG, "config %s: the top level must be an object", path);
     }
     for (const cJSON *it = root->child; it; it = it->next) {
+        if (it->string[0] == '_')
+            continue; /* "_comment" and the like document the file */
         int known = 0;
         for (int i = 0; sections[i]; i++)
             known |= strcmp(it->string, sections[i]) == 0;
@@ -176,11 +178,28 @@ qs_rc conf_check_keys(const conf_reader *r, const char *const *known, qs_err *er
     if (!r->sec)
         return QS_OK;
     for (const cJSON *it = r->sec->child; it; it = it->next) {
-        int ok = 0;
+        int ok = it->string[0] == '_';
         for (int i = 0; known[i]; i++)
             ok |= strcmp(it->string, known[i]) == 0;
         if (!ok)
             return qs_fail(err, QS_ECONFIG, "%s: unknown key \"%s\"", r->name, it->string);
     }
     return QS_OK;
+}
+
+cJSON *conf_without_comments(const cJSON *section, qs_err *err)
+{
+    if (!section)
+        return NULL;
+    cJSON *copy = cJSON_Duplicate(section, 1);
+    if (!copy) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    for (cJSON *it = copy->child, *next; it; it = next) {
+        next = it->next;
+        if (it->string && it->string[0] == '_')
+            cJSON_Delete(cJSON_DetachItemViaPointer(copy, it));
+    }
+    return copy;
 }

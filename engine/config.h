@@ -3,7 +3,8 @@
  * helpers, which apply the documented default when a key is absent, check
  * the type and range, reject unknown keys (a typo must not silently fall back
  * to a default) and record the effective value so `--check-config` can print
- * the whole effective configuration. */
+ * the whole effective configuration. Keys starting with '_' are comments
+ * (JSON has none) and are ignored at every level. */
 #ifndef QS_CONFIG_H
 #define QS_CONFIG_H
 
@@ -19,6 +20,11 @@ qs_rc conf_load(const char *path, struct cJSON **out, qs_err *err);
 
 /* The named section of a loaded config, or NULL when absent (defaults). */
 const struct cJSON *conf_section(const struct cJSON *root, const char *name);
+
+/* A copy of section without its '_' comment keys, for readers that do not
+ * skip them; NULL when section is NULL (then *err is untouched) or on
+ * allocation failure (QS_ENOMEM in err). Caller frees with cJSON_Delete. */
+struct cJSON *conf_without_comments(const struct cJSON *section, qs_err *err);
 
 /* One section being read. `effective` (may be NULL) receives every key with
  * the value in force; `name` labels errors ("dedup.horizon_days: ..."). */

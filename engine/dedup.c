@@ -24,7 +24,7 @@ qs_rc dedup_config_read(const cJSON *sec, dedup_config *c, cJSON *eff, qs_err *e
     if ((rc = conf_check_keys(&r, keys, err)) ||
         (rc = conf_num(&r, "horizon_days", 30, 0, 366, &c->horizon_days, err)) ||
         (rc = conf_num(&r, "anon_horizon_hours", 72, 0, 24 * 366, &c->anon_horizon_hours, err)) ||
-        (rc = conf_num(&r, "threshold", 0.25, 0, 1, &c->threshold, err)) ||
+        (rc = conf_num(&r, "threshold", 0.15, 0, 1, &c->threshold, err)) ||
         (rc = conf_num(&r, "anon_threshold", 0.8, 0, 1, &c->anon_threshold, err)) ||
         (rc = conf_num(&r, "chase_threshold", 0.0, 0, 1, &c->chase_threshold, err)) ||
         (rc = conf_int(&r, "max_candidates", 64, 1, 100000, &c->max_candidates, err)) ||

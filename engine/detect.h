@@ -47,4 +47,17 @@ qs_rc det_observe(det_ctx *d, const det_obs *obs, det_emit_fn emit, void *ud, qs
  * state. Called by the stream with the watermark. */
 qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, qs_err *err);
 
+/* Running counters, for progress reports and the benchmark. */
+typedef struct det_counters {
+    long observed;       /* det_observe calls */
+    long counted;        /* not duplicate, not professional, with a merchant */
+    long merchants;      /* merchants held now */
+    long evicted;        /* merchants dropped after a quiet baseline period */
+    long episodes_open;  /* interview episodes open now */
+    long alerts[3];      /* new alerts by type: interview, warning, emerging */
+    long updates;        /* update events of any type */
+} det_counters;
+
+void det_get_counters(const det_ctx *d, det_counters *out);
+
 #endif

@@ -35,6 +35,7 @@ struct ingest {
     id_entry *idq;    /* ring of remembered ids in arrival order */
     size_t idq_head, idq_len, idq_cap;
     int64_t max_t;    /* newest event time seen */
+    int only_text;    /* id and received_at optional (extract) */
     ingest_stats stats;
 };
 
@@ -120,6 +121,11 @@ static int remember_id(ingest *ing, const char *id, int64_t t_ms)
     ing->idq[(ing->idq_head + ing->idq_len) % ing->idq_cap] = (id_entry){copy, t_ms};
     ing->idq_len++;
     return 0;
+}
+
+void ingest_set_only_text(ingest *ing, int on)
+{
+    ing->only_text = on != 0;
 }
 
 const ingest_stats *ingest_get_stats(const ingest *ing)
@@ -305,6 +311,8 @@ static int check_line(ingest *ing, char *s, size_t len, qs_record *rec, ingest_r
     static const char *const required[] = {"id", "received_at", "text"};
     for (size_t i = 0; i < 3; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, required[i]);
+        if (ing->only_text && i < 2 && (!v || cJSON_IsNull(v)))
+            continue;
         if (!v || cJSON_IsNull(v)) {
             reject(rej, ln, REJ_MISSING, "missing field: %s", required[i]);
             goto bad;
@@ -317,10 +325,10 @@ static int check_line(ingest *ing, char *s, size_t len, qs_record *rec, ingest_r
     memset(rec, 0, sizeof *rec);
     rec->line = ln;
     rec->json = obj;
-    rec->id = cJSON_GetObjectItemCaseSensitive(obj, "id")->valuestring;
-    rec->received_at = cJSON_GetObjectItemCaseSensitive(obj, "received_at")->valuestring;
+    rec->id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "id"));
+    rec->received_at = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "received_at"));
     rec->text = cJSON_GetObjectItemCaseSensitive(obj, "text")->valuestring;
-    if (!rec->id[0]) {
+    if (rec->id && !rec->id[0]) {
         reject(rej, ln, REJ_VALUE, "bad value: %s is empty", "id");
         goto bad;
     }
@@ -348,12 +356,13 @@ static int check_line(ingest *ing, char *s, size_t len, qs_record *rec, ingest_r
         rec->has_amount = 1;
     }
     const char *why = NULL;
-    if (clock_parse_rfc3339(rec->received_at, strlen(rec->received_at), &rec->t_ms, &rec->tz_min,
+    if (rec->received_at &&
+        clock_parse_rfc3339(rec->received_at, strlen(rec->received_at), &rec->t_ms, &rec->tz_min,
                             &why) != 0) {
         reject(rej, ln, REJ_TIME, "%s", why);
         goto bad;
     }
-    if (ing->ids) {
+    if (ing->ids && rec->id) {
         void **slot;
         int added;
         if (hmap_put(ing->ids, rec->id, strlen(rec->id), &slot, &added) != 0) {

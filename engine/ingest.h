@@ -65,6 +65,12 @@ qs_rc ingest_next(ingest *ing, ingest_kind *kind, qs_record *rec, ingest_reject 
  * forgotten (0, the default: remembered for the whole stream). */
 void ingest_set_id_horizon(ingest *ing, long long horizon_ms);
 
+/* Require only `text` (for `extract`, where every record stands alone): id
+ * and received_at may then be absent or null, and the record's id and
+ * received_at are NULL (t_ms 0); when present they are checked as usual.
+ * The default (off) is the full input contract. */
+void ingest_set_only_text(ingest *ing, int on);
+
 /* Counters so far. Borrowed, valid while the reader is open. */
 const ingest_stats *ingest_get_stats(const ingest *ing);
 

@@ -5,8 +5,9 @@
  * table lookup. Only where characters interact (a combining mark or
  * conjoining jamo after its base, which NFKC composes) is ICU's NFKC_Casefold
  * run on that short segment. Then white-space runs collapse to one space and
- * the ends are trimmed. Limits: Traditional-Simplified is applied character
- * by character, so the transliterator's phrase rules (甚麼 > 什么) are not. */
+ * the ends are trimmed. Traditional-Simplified works character by character
+ * plus the transliterator's phrase rules that differ from that (計畫 > 计划,
+ * 甚麼 > 什么), applied only where the original has a traditional character. */
 #include "normalize.h"
 
 #include <errno.h>
@@ -26,6 +27,9 @@ struct norm_ctx {
     const uint32_t *blocks;
     const int32_t *pool;
     uint32_t n_pool;
+    const uint32_t *phrase_at; /* phrase rules sorted by first code point */
+    const int32_t *phrases;
+    uint32_t n_phrases;
     const UNormalizer2 *nfkc; /* ICU singleton: not closed */
     int32_t *src;             /* input code points */
     size_t src_cap;
@@ -53,7 +57,8 @@ int32_t norm_fold_cp(const norm_ctx *nc, int32_t c)
         return c + FOLD_DELTA(e);
     switch (FOLD_KIND(e)) {
     case FOLD_SPACE: return ' ';
-    case FOLD_CTX: return c + FOLD_DELTA(e);
+    case FOLD_CTX:
+    case FOLD_MAP_TS: return c + FOLD_DELTA(e);
     default: return c;
     }
 }
@@ -67,12 +72,13 @@ static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
     fold_header h;
     if (fread(&h, sizeof h, 1, f) != 1 || memcmp(h.magic, FOLD_MAGIC, 8) != 0 ||
         h.n_stage1 != FOLD_STAGE1 || h.n_blocks == 0 || h.n_blocks > FOLD_STAGE1 ||
-        h.n_pool > 0x1FFFFFFF) {
+        h.n_pool > 0x1FFFFFFF || h.n_phrases > 1000000 || h.n_phrase_cps > 20000000) {
         fclose(f);
         return qs_fail(err, QS_EDATA, "%s is not a fold table (rebuild with `make data`)", path);
     }
     size_t sz = FOLD_STAGE1 * sizeof(uint16_t) + (size_t)h.n_blocks * 256 * sizeof(uint32_t) +
-                (size_t)h.n_pool * sizeof(int32_t);
+                (size_t)h.n_pool * sizeof(int32_t) + (size_t)h.n_phrases * sizeof(uint32_t) +
+                (size_t)h.n_phrase_cps * sizeof(int32_t);
     nc->file = malloc(sz ? sz : 1);
     if (!nc->file) {
         fclose(f);
@@ -87,6 +93,16 @@ static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
     nc->blocks = (const uint32_t *)(nc->stage1 + FOLD_STAGE1);
     nc->pool = (const int32_t *)(nc->blocks + (size_t)h.n_blocks * 256);
     nc->n_pool = h.n_pool;
+    nc->phrase_at = (const uint32_t *)(nc->pool + h.n_pool);
+    nc->phrases = (const int32_t *)(nc->phrase_at + h.n_phrases);
+    nc->n_phrases = h.n_phrases;
+    for (size_t i = 0; i < h.n_phrases; i++) {
+        uint32_t at = nc->phrase_at[i];
+        if (at >= h.n_phrase_cps || nc->phrases[at] < 2 || nc->phrases[at] > 8 ||
+            (size_t)at + 1 + 2 * (size_t)nc->phrases[at] > h.n_phrase_cps ||
+            (i && nc->phrases[nc->phrase_at[i - 1] + 1] > nc->phrases[at + 1]))
+            return qs_fail(err, QS_EDATA, "%s: bad phrase rule", path);
+    }
     for (size_t i = 0; i < FOLD_STAGE1; i++)
         if (nc->stage1[i] >= h.n_blocks)
             return qs_fail(err, QS_EDATA, "%s: bad page index", path);
@@ -97,7 +113,7 @@ static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
             if (off >= h.n_pool || nc->pool[off] < 1 || nc->pool[off] > 32 ||
                 (size_t)off + 1 + (size_t)nc->pool[off] > h.n_pool)
                 return qs_fail(err, QS_EDATA, "%s: bad expansion entry", path);
-        } else if (FOLD_KIND(e) > FOLD_CTX) {
+        } else if (FOLD_KIND(e) > FOLD_MAP_TS) {
             return qs_fail(err, QS_EDATA, "%s: bad entry kind", path);
         }
     }
@@ -203,7 +219,8 @@ static void emit_folded(emitter *em, int32_t c, int32_t src)
 {
     uint32_t e = entry_of(em->nc, c);
     switch (FOLD_KIND(e)) {
-    case FOLD_MAP: emit(em, c + FOLD_DELTA(e), src); break;
+    case FOLD_MAP:
+    case FOLD_MAP_TS: emit(em, c + FOLD_DELTA(e), src); break;
     case FOLD_SPACE: emit(em, ' ', src); break;
     case FOLD_DEL: break;
     case FOLD_EXP: {
@@ -255,6 +272,44 @@ static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
     return QS_OK;
 }
 
+/* The transliterator's phrase rules, on text folded character by character:
+ * at each position the longest rule whose key matches and that covers a
+ * traditional character of the original (so simplified text is never
+ * rewritten). Same length in and out, so the map stays as it is. */
+static void apply_phrases(norm_ctx *nc)
+{
+    for (size_t j = 0; j < nc->n_cp;) {
+        size_t lo = 0, hi = nc->n_phrases;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (nc->phrases[nc->phrase_at[mid] + 1] < nc->cp[j])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const int32_t *best = NULL;
+        for (size_t k = lo; k < nc->n_phrases && nc->phrases[nc->phrase_at[k] + 1] == nc->cp[j];
+             k++) {
+            const int32_t *p = nc->phrases + nc->phrase_at[k];
+            size_t n = (size_t)p[0];
+            if (j + n > nc->n_cp || (best && (size_t)best[0] >= n) ||
+                memcmp(p + 1, nc->cp + j, n * sizeof *p) != 0)
+                continue;
+            int trad = 0;
+            for (size_t q = j; q < j + n && !trad; q++)
+                trad = FOLD_KIND(entry_of(nc, nc->src[nc->map[q]])) == FOLD_MAP_TS;
+            if (trad)
+                best = p;
+        }
+        if (!best) {
+            j++;
+            continue;
+        }
+        memcpy(nc->cp + j, best + 1 + best[0], (size_t)best[0] * sizeof *best);
+        j += (size_t)best[0];
+    }
+}
+
 qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err)
 {
     if (len > INT32_MAX / 4)
@@ -273,6 +328,7 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     }
     nc->n_cp = 0;
     emitter em = {nc, -1, 0};
+    int had_ts = 0;
     for (size_t i = 0; i < n && !em.oom; i++) {
         size_t j = i + 1;
         while (j < n && FOLD_KIND(entry_of(nc, nc->src[j])) == FOLD_CTX)
@@ -287,6 +343,10 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
         }
         switch (FOLD_KIND(e)) {
         case FOLD_MAP: emit(&em, nc->src[i] + FOLD_DELTA(e), (int32_t)i); break;
+        case FOLD_MAP_TS:
+            emit(&em, nc->src[i] + FOLD_DELTA(e), (int32_t)i);
+            had_ts = 1;
+            break;
         case FOLD_SPACE: emit(&em, ' ', (int32_t)i); break;
         case FOLD_DEL: break;
         default: { /* FOLD_EXP */
@@ -300,6 +360,8 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     if (em.oom)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     nc->n_cp--;
+    if (had_ts)
+        apply_phrases(nc);
     if (grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     size_t o = 0;

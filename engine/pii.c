@@ -72,12 +72,12 @@ static int is_num_sep(int32_t c)
 /* Code points of a UTF-8 literal matching at i: its length, else 0. */
 static size_t lit(const scan *s, size_t i, const char *u8)
 {
-    const uint8_t *p = (const uint8_t *)u8;
-    int32_t k = 0, len = (int32_t)strlen(u8);
+    const uint8_t *p = (const uint8_t *)u8; /* a valid literal: no checks */
+    int32_t k = 0;
     size_t m = 0;
-    while (k < len) {
+    while (p[k]) {
         UChar32 x;
-        U8_NEXT(p, k, len, x);
+        U8_NEXT_UNSAFE(p, k, x);
         if (i + m >= s->n || s->c[i + m] != x)
             return 0;
         m++;
@@ -98,6 +98,37 @@ static size_t any_lit(const scan *s, size_t i, const char *const *list, size_t *
     return 0;
 }
 
+/* First code points of a NULL-terminated literal list (at most 32), for a
+ * cheap test before any_lit on every position. */
+typedef struct firsts {
+    int32_t c[32];
+    size_t n;
+} firsts;
+
+static firsts first_cps(const char *const *list)
+{
+    firsts f = {{0}, 0};
+    for (size_t k = 0; list[k] && f.n < 32; k++) {
+        int32_t j = 0;
+        UChar32 x;
+        U8_NEXT_UNSAFE((const uint8_t *)list[k], j, x);
+        size_t q = 0;
+        while (q < f.n && f.c[q] != x)
+            q++;
+        if (q == f.n)
+            f.c[f.n++] = x;
+    }
+    return f;
+}
+
+static int may_start(const firsts *f, int32_t c)
+{
+    for (size_t q = 0; q < f->n; q++)
+        if (f->c[q] == c)
+            return 1;
+    return 0;
+}
+
 /* A label from list ending exactly at `end`: its length, else 0. */
 static size_t lit_ending(const scan *s, size_t end, const char *const *list)
 {
@@ -111,7 +142,8 @@ static size_t lit_ending(const scan *s, size_t end, const char *const *list)
     return 0;
 }
 
-static void mask_span(scan *s, size_t a, size_t b)
+/* Mark [a, b) as taken by a mask, so that later detectors leave it alone. */
+static void claim(scan *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++)
         s->done[i] = 1;
@@ -154,7 +186,7 @@ static void find_email(scan *s)
             continue;
         for (size_t i = at - a > 1 ? a + 1 : a; i < at; i++)
             s->o[i] = MASK; /* the first character stays unless it is all */
-        mask_span(s, a, b);
+        claim(s, a, b);
         at = b;
     }
 }
@@ -168,9 +200,12 @@ static void find_im_ids(scan *s)
                                      "威信", "weixin", "WeChat", "wechat", NULL};
     static const char *const filler[] = {"号码", "账号", "帐号", "号", "ID", "id", ":", "：", " ",
                                          "\u3000", "是", "为", NULL};
+    firsts fq = first_cps(qq), fw = first_cps(wx);
     for (size_t i = 0; i < s->n; i++) {
         size_t m;
         int is_qq = 1;
+        if (!may_start(&fq, s->c[i]) && !may_start(&fw, s->c[i]))
+            continue;
         if (!(m = any_lit(s, i, qq, NULL))) {
             if (!(m = any_lit(s, i, wx, NULL)))
                 continue;
@@ -198,7 +233,7 @@ static void find_im_ids(scan *s)
             continue;
         for (size_t k = j + 1; k < e; k++)
             s->o[k] = MASK;
-        mask_span(s, j, e);
+        claim(s, j, e);
         i = e - 1;
     }
 }
@@ -250,7 +285,7 @@ static void find_address(scan *s)
         for (size_t r = from; r < n_runs; r++)
             for (size_t q = runs[r][0]; q < runs[r][1]; q++)
                 s->o[q] = MASK;
-        mask_span(s, runs[from][0], runs[n_runs - 1][1]);
+        claim(s, runs[from][0], runs[n_runs - 1][1]);
         i = runs[n_runs - 1][1] - 1;
     }
 }
@@ -446,7 +481,7 @@ static void find_numbers(scan *s)
                     continue;
                 for (int q = keep; q < n; q++)
                     s->o[pos[q]] = MASK;
-                mask_span(s, ga[g], gb[h]);
+                claim(s, ga[g], gb[h]);
                 matched = 1;
                 g = h + 1;
             }
@@ -485,52 +520,93 @@ static const char *const titles[] = {"先生", "女士", "小姐", "师傅", "�
                                      "大妈", "大姐", "大哥", "大叔", "奶奶", "爷爷", "老师",
                                      "经理", "主任", "店长", "医生", "律师", "同学", "老板", NULL};
 
+/* Words whose last or first character is a surname, so that the surname is
+ * no name there: 保安大哥, 谢谢师傅, 对于老板, 父母老师, 班主任, 投诉人陈述. */
+static const char *const not_names[] = {
+    "保安", "公安", "平安", "治安", "房东", "股东", "门卫", "宿管", "物管", "城管", "主管", "收银",
+    "维修", "装修", "社区", "小区", "旁边", "身边", "谢谢", "多谢", "感谢", "致谢", "答谢", "道谢",
+    "对于", "关于", "由于", "至于", "属于", "等于", "终于", "位于", "处于", "基于", "用于", "在于",
+    "父母", "班主", "陈述", "陈列", "金额", "钱款", "余额", "高额", "高价", "方面", "方便", "方式",
+    "周末", "周边", "时间", "全部", "全额", "马上", "于是", "向着", "张贴", "黄金", "白天", "江湖",
+    "万元", "时候", NULL};
+
+/* Characters that do not occur in a given name here: verbs and particles
+ * that follow a name (王小明反映, 李四称), and 某 (already masked). */
+static const char given_stop[] =
+    "反称说表在于的是电手联投举申要想被将把与和及等家住今昨前后也就都又还曾已购买办充到来去致拨打通向对因从给让某先女";
+
+/* Before an ambiguous surname (江, 关, 南...) only these make it a name:
+ * 浙江大姐 and 海关大哥 are not people called 江 and 关. */
+static const char amb_prev[] = "的了是找给叫位名让跟和与问请有个";
+
 static int in_set(int32_t c, const char *u8set)
 {
     const uint8_t *p = (const uint8_t *)u8set;
-    int32_t k = 0, n = (int32_t)strlen(u8set);
-    while (k < n) {
+    for (int32_t k = 0; p[k];) {
         UChar32 x;
-        U8_NEXT(p, k, n, x);
+        U8_NEXT_UNSAFE(p, k, x);
         if (x == c)
             return 1;
     }
     return 0;
 }
 
-/* 王先生 -> 王某. Not when the title starts a shop name (张师傅牛肉面) or the
- * "surname" ends a word (保安大哥) or is a conjunction (我和先生). */
+/* May a name start with the surname of sl code points at a? */
+static int name_start_ok(const scan *s, size_t a, size_t sl)
+{
+    const struct surname *sn = surname_at(s, a, sl);
+    if (!sn || (sl == 1 && in_set(s->c[a], "和向")))
+        return 0;
+    if (a > 0 && is_han(s->c[a - 1])) {
+        if (sn->ambiguous && !in_set(s->c[a - 1], amb_prev))
+            return 0;
+        if (sl == 1 && lit_ending(s, a + 1, not_names) == 2)
+            return 0;
+    }
+    return !lit(s, a + sl - 1, "某") && lit_ending(s, a + sl + 1, not_names) != 2;
+}
+
+static int given_ok(const scan *s, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (!is_han(s->c[k]) || in_set(s->c[k], given_stop))
+            return 0;
+    return 1;
+}
+
+/* 王先生 -> 王某, 刘心武先生 -> 刘某. Not when the title starts a shop name
+ * (张师傅牛肉面) or the "surname" belongs to a word (保安大哥, 谢谢师傅) or
+ * is a conjunction (我和先生). */
 static void find_titled_names(scan *s)
 {
-    static const char *const not_names[] = {"保安", "公安", "平安", "治安", "房东", "股东",
-                                            "门卫", "宿管", "物管", "城管", "主管", "收银",
-                                            "维修", "装修", "社区", "小区", "旁边", "身边", NULL};
-    /* before an ambiguous surname (江, 关, 南...) only these make it a name:
-     * 浙江大姐 and 海关大哥 are not people called 江 and 关 */
-    static const char amb_prev[] = "的了是找给叫位名让跟和与对向问请有个被称及等";
     static const char brand_next[] = "牛羊鸡鸭鱼肉面饭粉饺包烧烤火麻酸餐厨馆店超汽洗美健茶果蛋糕饼锅串米菜豆记";
+    firsts ft = first_cps(titles);
     for (size_t i = 1; i < s->n; i++) {
+        if (!may_start(&ft, s->c[i]))
+            continue;
         size_t tl = any_lit(s, i, titles, NULL);
         if (!tl || any_done(s, i, i + tl))
             continue;
         if (i + tl < s->n && in_set(s->c[i + tl], brand_next))
             continue;
-        size_t sl = 0;
-        if (i >= 2 && surname_at(s, i - 2, 2))
-            sl = 2;
-        else if (surname_at(s, i - 1, 1) && !in_set(s->c[i - 1], "和向"))
-            sl = 1;
-        if (!sl || any_done(s, i - sl, i))
+        /* the longest name first (surname + up to 2 given characters); at
+         * one length a compound surname first (欧阳女士 is not 欧 + 阳) */
+        size_t a = 0, sl = 0;
+        for (size_t len = 4; len >= 1 && !sl; len--)
+            for (size_t l = 2; l >= 1 && !sl; l--)
+                if (len >= l && len - l <= 2 && i >= len && given_ok(s, i - len + l, i) &&
+                    name_start_ok(s, i - len, l) && !any_done(s, i - len, i)) {
+                    a = i - len;
+                    sl = l;
+                }
+        if (!sl)
             continue;
-        if (surname_at(s, i - sl, sl)->ambiguous && i > sl && is_han(s->c[i - sl - 1]) &&
-            !in_set(s->c[i - sl - 1], amb_prev))
-            continue;
-        if (sl == 1 && i >= 2 && lit_ending(s, i, not_names))
-            continue;
+        for (size_t k = a + sl; k < i; k++)
+            s->o[k] = -1;
         s->o[i] = MOU;
         for (size_t k = 1; k < tl; k++)
             s->o[i + k] = -1;
-        mask_span(s, i - sl, i + tl);
+        claim(s, a, i + tl);
         i += tl - 1;
     }
 }
@@ -541,13 +617,10 @@ static void find_labelled_names(scan *s)
     static const char *const labels[] = {
         "姓名", "联系人", "投诉人", "举报人", "申诉人", "反映人", "来电人", "来访人", "当事人",
         "消费者", "申请人", "委托人", "收货人", "收件人", "报案人", "业主", "车主", "户主", NULL};
-    static const char *const not_names[] = {"陈述", "陈列", "金额", "钱款", "余额", "高额",
-                                            "高价", "方面", "方便", "方式", "周末", "周边",
-                                            "时间", "全部", "全额", "马上", "于是", "向着",
-                                            "张贴", "黄金", "白天", "江湖", "万元", NULL};
-    static const char stop[] =
-        "反称说表在于的是电手联投举申要想被将把与和及等家住今昨前后也就都又还曾已购买办充到来去致拨打通向对因从给让某先女";
+    firsts fl = first_cps(labels);
     for (size_t i = 0; i < s->n; i++) {
+        if (!may_start(&fl, s->c[i]))
+            continue;
         size_t ll = any_lit(s, i, labels, NULL);
         if (!ll)
             continue;
@@ -567,7 +640,7 @@ static void find_labelled_names(scan *s)
         if (!sn || (sn->ambiguous && !colon) || lit(s, j, "某"))
             continue;
         size_t g = j + sl, k = g;
-        while (k < s->n && k - g < 2 && is_han(s->c[k]) && !in_set(s->c[k], stop) &&
+        while (k < s->n && k - g < 2 && is_han(s->c[k]) && !in_set(s->c[k], given_stop) &&
                !any_lit(s, k, titles, NULL))
             k++;
         if (k == g || any_done(s, j, k) || lit_ending(s, g + 1, not_names))
@@ -575,7 +648,7 @@ static void find_labelled_names(scan *s)
         s->o[g] = MOU;
         for (size_t q = g + 1; q < k; q++)
             s->o[q] = -1;
-        mask_span(s, j, k);
+        claim(s, j, k);
         i = k - 1;
     }
 }

@@ -41,4 +41,9 @@ void seg_free(seg_ctx *sc); /* NULL-safe */
 qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks, size_t *n,
               qs_err *err);
 
+/* Byte offset in the text given to the last seg_run of code point
+ * cp_index (0..number of code points; the last gives the byte length), so
+ * callers can copy a token's original bytes. */
+size_t seg_byte_offset(const seg_ctx *sc, int32_t cp_index);
+
 #endif

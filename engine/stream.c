@@ -25,6 +25,7 @@ typedef struct stream_counts {
     long duplicates, professional, no_merchant;
     long reorder_held_max, reorder_forced;
     long watermark_moves;
+    size_t peak_bytes; /* largest duplicate + claimant state seen */
 } stream_counts;
 
 struct stream {
@@ -64,10 +65,17 @@ stream *stream_new(const stream_options *opt, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory");
         goto fail;
     }
-    if (!(s->ex = ex_new(&xo, err)) || !(s->dd = dedup_new(&a.dd, err)) ||
-        !(s->cl = claim_new(&a.cl, err)) ||
-        !(s->det = det_new(conf_section(opt ? opt->config : NULL, "detect"), err)))
+    /* The detector reads its section without the '_' comment keys. */
+    const cJSON *dsec = conf_section(opt ? opt->config : NULL, "detect");
+    cJSON *dconf = conf_without_comments(dsec, err);
+    if (dsec && !dconf)
         goto fail;
+    if (!(s->ex = ex_new(&xo, err)) || !(s->dd = dedup_new(&a.dd, err)) ||
+        !(s->cl = claim_new(&a.cl, err)) || !(s->det = det_new(dconf, err))) {
+        cJSON_Delete(dconf);
+        goto fail;
+    }
+    cJSON_Delete(dconf);
     return s;
 fail:
     stream_free(s);
@@ -153,6 +161,9 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
         return rc;
     s->n.duplicates += dup_of != NULL;
     s->n.professional += prof;
+    size_t bytes = dedup_get_stats(s->dd)->bytes + claim_get_stats(s->cl)->bytes;
+    if (bytes > s->n.peak_bytes)
+        s->n.peak_bytes = bytes;
 
     cJSON *ev = ex_complaint_event(rec, &res, dup_of, prof);
     if (!ev)
@@ -245,6 +256,11 @@ qs_rc stream_finish(stream *s, stream_emit_fn emit, void *ud, qs_err *err)
     return advance(s, s->processed_max, &e, err);
 }
 
+long long stream_id_horizon_ms(const stream *s)
+{
+    return (long long)(s->cfg.id_horizon_days * 86400000.0);
+}
+
 void stream_write_stats(const stream *s, FILE *f)
 {
     const dedup_stats *d = dedup_get_stats(s->dd);
@@ -262,7 +278,8 @@ void stream_write_stats(const stream *s, FILE *f)
     fprintf(f,
             "dedup_entries %ld\ndedup_evicted %ld\ndedup_evicted_cap %ld\ndedup_bytes %zu\n"
             "claimant_people %ld\nclaimant_entries %ld\nclaimant_evicted %ld\n"
-            "claimant_evicted_cap %ld\nclaimant_people_evicted %ld\nclaimant_bytes %zu\n",
+            "claimant_evicted_cap %ld\nclaimant_people_evicted %ld\nclaimant_bytes %zu\n"
+            "state_peak_bytes %zu\n",
             d->entries, d->evicted, d->evicted_cap, d->bytes, c->people, c->entries, c->evicted,
-            c->evicted_cap, c->people_evicted, c->bytes);
+            c->evicted_cap, c->people_evicted, c->bytes, s->n.peak_bytes);
 }

@@ -40,6 +40,10 @@ qs_rc stream_finish(stream *s, stream_emit_fn emit, void *ud, qs_err *err);
  * Caller frees *out with cJSON_Delete. */
 qs_rc stream_effective_config(const struct cJSON *config, struct cJSON **out, qs_err *err);
 
+/* How long the reader should remember ids for its uniqueness check, in
+ * milliseconds of event time (config stream.id_horizon_days). */
+long long stream_id_horizon_ms(const stream *s);
+
 /* Counters of the run so far: records by lateness, duplicates, professional
  * flags, evictions, state size. One "name value" pair a line. */
 void stream_write_stats(const stream *s, FILE *f);

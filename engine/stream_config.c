@@ -11,7 +11,7 @@
 static qs_rc stream_section(const cJSON *sec, stream_config *c, cJSON *eff, qs_err *err)
 {
     static const char *const keys[] = {"lateness_hours", "reorder", "reorder_delay_hours",
-                                       "reorder_max_records", NULL};
+                                       "reorder_max_records", "id_horizon_days", NULL};
     conf_reader r = {sec, eff, "stream"};
     qs_rc rc;
     if ((rc = conf_check_keys(&r, keys, err)) ||
@@ -20,7 +20,8 @@ static qs_rc stream_section(const cJSON *sec, stream_config *c, cJSON *eff, qs_e
         (rc = conf_num(&r, "reorder_delay_hours", c->lateness_hours, 0, 24 * 366,
                        &c->reorder_delay_hours, err)) ||
         (rc = conf_int(&r, "reorder_max_records", 1000000, 1, 100000000,
-                       &c->reorder_max_records, err)))
+                       &c->reorder_max_records, err)) ||
+        (rc = conf_num(&r, "id_horizon_days", 30, 1, 3660, &c->id_horizon_days, err)))
         return rc;
     if (c->reorder_delay_hours > c->lateness_hours)
         return qs_fail(err, QS_ECONFIG,
@@ -59,7 +60,7 @@ qs_rc stream_effective_config(const cJSON *config, cJSON **out, qs_err *err)
     static const char *const passed[] = {"detect", "state"};
     for (size_t i = 0; rc == QS_OK && i < 2; i++) {
         const cJSON *sec = conf_section(config, passed[i]);
-        cJSON *copy = sec ? cJSON_Duplicate(sec, 1) : cJSON_CreateObject();
+        cJSON *copy = sec ? conf_without_comments(sec, err) : cJSON_CreateObject();
         if (!copy || !cJSON_AddItemToObject(eff, passed[i], copy)) {
             cJSON_Delete(copy);
             rc = qs_fail(err, QS_ENOMEM, "out of memory");

@@ -15,6 +15,7 @@ typedef struct stream_config {
     int reorder;                /* hold records and process in (time, id) order */
     double reorder_delay_hours; /* how long the reorder buffer holds */
     long reorder_max_records;   /* buffer size that forces the earliest out */
+    double id_horizon_days;     /* how long ids are remembered for the uniqueness check */
 } stream_config;
 
 typedef struct stream_all_config {

@@ -58,17 +58,36 @@ PRODUCTS = {
     "auto": ["新车", "保养套餐", "维修服务", "二手车"], "housing": ["装修工程", "橱柜", "地板", "沙发"],
     "travel": ["房间", "跟团游", "旅游线路", "民宿预订"], "services": ["洗衣服务", "保洁服务", "婚纱照", "婚礼策划"],
 }
+# Each problem as several paraphrases: a refiling tells the same thing in
+# other words.
 PROBLEMS = {
-    "closure": ["门店突然关门", "人去楼空联系不上老板", "以装修为名停业至今未开", "换了老板不认之前的卡",
-                "店面已经贴了转让告示", "电话打不通店门紧锁"],
-    "refund": ["要求退还剩余费用被拒绝", "申请退款一直拖着不给退", "退费要扣百分之三十的违约金",
-               "答应退款但迟迟没有到账", "说合同写明概不退款"],
-    "quality": ["用了不到一个月就坏了", "出现严重质量问题", "收到货发现有破损", "使用中经常故障",
-                "质量与描述严重不符"],
-    "service": ["工作人员态度恶劣", "教练经常更换上课质量差", "服务与承诺不一致", "私自更改服务内容",
-                "预约总是约不上"],
-    "food": ["吃完后出现腹泻", "发现饭菜里有异物", "食品已经变质发霉", "吃出一根头发"],
-    "price": ["结账时多收了费用", "实际收费与标价不一致", "收取了未告知的服务费"],
+    "closure": [["门店突然关门", "店铺突然停业了", "店面关门歇业了"],
+                ["人去楼空联系不上老板", "老板跑路了电话不接", "店里没人了也找不到负责人"],
+                ["以装修为名停业至今未开", "说是装修升级结果一直没开门", "贴了装修通知后再没营业"],
+                ["换了老板不认之前的卡", "转让给别人后新老板不承认原来的会员卡", "店铺易主后卡不能用了"],
+                ["店面已经贴了转让告示", "门口贴着旺铺转让", "店铺挂出转让牌子"]],
+    "refund": [["要求退还剩余费用被拒绝", "想退剩下的钱商家不同意", "申请退余款被拒"],
+               ["申请退款一直拖着不给退", "退款申请提交很久了一直拖延", "说好的退款迟迟不办"],
+               ["退费要扣百分之三十的违约金", "退费时要收三成违约金", "要扣除30%手续费才给退"],
+               ["答应退款但迟迟没有到账", "承诺退钱到现在也没收到", "说已经退了但是钱一直没到账"],
+               ["说合同写明概不退款", "以合同约定不退为由拒绝退款", "称签了协议就不能退"]],
+    "quality": [["用了不到一个月就坏了", "没用几周就出故障了", "刚买不久就坏掉了"],
+                ["出现严重质量问题", "质量特别差问题很多", "存在明显的质量缺陷"],
+                ["收到货发现有破损", "到货时外观就有损坏", "拆开后发现东西是坏的"],
+                ["使用中经常故障", "三天两头出毛病", "用着用着就罢工"],
+                ["质量与描述严重不符", "实物和宣传的完全不一样", "货不对板"]],
+    "service": [["工作人员态度恶劣", "店员服务态度很差", "员工说话难听态度粗暴"],
+                ["教练经常更换上课质量差", "老师换了好几个效果很差", "频繁换老师课程质量下降"],
+                ["服务与承诺不一致", "实际服务和当初承诺的不一样", "说好的服务没有兑现"],
+                ["私自更改服务内容", "未经同意变更了服务项目", "擅自改了套餐内容"],
+                ["预约总是约不上", "每次预约都说满了", "根本约不到时间"]],
+    "food": [["吃完后出现腹泻", "吃了以后拉肚子", "食用后肠胃不适腹泻"],
+             ["发现饭菜里有异物", "菜里吃出了异物", "食物中有不明异物"],
+             ["食品已经变质发霉", "买回来发现已经发霉", "东西变质有异味"],
+             ["吃出一根头发", "菜里有头发", "饭里发现头发"]],
+    "price": [["结账时多收了费用", "付款时被多扣了钱", "收银多收了钱"],
+              ["实际收费与标价不一致", "收费跟标的价格不一样", "结算价格比标价高"],
+              ["收取了未告知的服务费", "额外收了没说明的服务费", "被加收了事先没讲的费用"]],
 }
 DEMANDS_GENUINE = ["要求退款", "要求商家退还费用", "希望尽快处理", "要求更换商品", "要求维修或退货",
                    "请求相关部门调解", "希望商家给个说法", "要求赔偿损失"]
@@ -151,8 +170,15 @@ class Gen:
             else:
                 kind = r.choice(["quality", "refund", "service", "price"])
         amount = r.choice([r.randint(1, 60) * 100, r.randint(10, 900), r.randint(5, 300) * 10])
+        demand = r.choice(DEMANDS_GENUINE)
+        u = r.random()
+        if u < 0.03:
+            # Ordinary consumers cite punitive damages too (fraud, cars, food).
+            demand = r.choice(["要求退一赔三", "要求按消法规定三倍赔偿", "要求十倍赔偿"])
+        elif u < 0.06 and sec in ("food_retail", "catering"):
+            demand = r.choice(["买到的东西已经过期了，要求退款", "商品过了保质期还在卖，要求赔偿"])
         return {"m": m, "kind": kind, "problem": r.choice(PROBLEMS[kind]), "product": r.choice(PRODUCTS[sec]),
-                "amount": amount, "month": r.randint(1, 12), "demand": r.choice(DEMANDS_GENUINE)}
+                "amount": amount, "month": r.randint(1, 12), "demand": demand}
 
     def citizen_text(self, g):
         r = self.r
@@ -163,7 +189,7 @@ class Gen:
         parts.append(opener.format(mo=g["month"], n=self.mname(m, True), p=g["product"]))
         if r.random() < 0.7:
             parts.append(r.choice(["花费{a}元", "共计{a}元", "金额{a}元", "付款{a}元"]).format(a=g["amount"]))
-        parts.append(r.choice(["现在", "最近", "没想到", "结果", "但是"]) + g["problem"])
+        parts.append(r.choice(["现在", "最近", "没想到", "结果", "但是"]) + r.choice(g["problem"]))
         if r.random() < 0.6:
             parts.append(r.choice(["多次与商家协商未果", "找店里沟通没有结果", "联系客服一直推脱",
                                    "商家态度敷衍", "打了好几次电话都没人管"]))
@@ -175,7 +201,7 @@ class Gen:
         m = g["m"]
         lead = r.choice(["市民来电反映：", "来电人反映：", "消费者来电称，", "市民反映："])
         body = r.choice(["其在{n}消费的{p}{pr}", "其于{mo}月在{n}办理{p}，{pr}", "{n}{pr}，涉及{p}",
-                         "其在{n}购买{p}后{pr}"]).format(n=self.mname(m), p=g["product"], pr=g["problem"], mo=g["month"])
+                         "其在{n}购买{p}后{pr}"]).format(n=self.mname(m), p=g["product"], pr=r.choice(g["problem"]), mo=g["month"])
         if r.random() < 0.5:
             body += r.choice(["，涉及金额{a}元", "，金额约{a}元"]).format(a=g["amount"])
         tail = r.choice(["诉求：", "来电人诉求：", "现要求", "希望"]) + g["demand"]
@@ -265,37 +291,56 @@ class Gen:
                 self.maybe_duplicates(t, rid, g, person)
 
     def professional(self, t0, span_days):
+        """Three kinds: template filers (one script over many shops), free-form
+        filers (varied wording, same demands and focus), and low-volume filers
+        (a handful a year)."""
         r = self.r
         person = self.new_person()
-        targets = [m for m in self.merchants if m["sector"] in ("food_retail", "catering", "electronics")]
+        targets = [m for m in self.merchants if m["sector"] in ("food_retail", "catering", "electronics", "medical")]
+        if not targets:
+            targets = self.merchants
         focus = r.choice(["label", "expiry", "3c", "ad"])
+        kindp = r.random()
+        kind = "template" if kindp < 0.5 else "free" if kindp < 0.8 else "low"
         style = r.randint(0, 2)
-        n = r.randint(12, 80)
+        n = r.randint(6, 10) if kind == "low" else r.randint(12, 80)
+        if kind == "low":
+            span_days = r.uniform(60, 300)
         law = r.choice(["《食品安全法》第一百四十八条", "食品安全法第148条", "《消费者权益保护法》第五十五条", "消法第55条"])
         demand = r.choice(["十倍赔偿", "退一赔三", "赔偿一千元", "价款十倍赔偿，不足一千元的按一千元赔偿"])
         day = t0
         for i in range(n):
-            if r.random() < 0.35:
+            if r.random() < 0.35 and kind != "low":
                 gap = dt.timedelta(hours=r.uniform(0.2, 5))  # bursts: several a day
             else:
                 gap = dt.timedelta(days=r.expovariate(n / span_days))
             day = day + gap
             m = r.choice(targets)
-            p = r.choice(PRODUCTS[m["sector"]])
+            p = r.choice(PRODUCTS.get(m["sector"], ["商品"]))
             amt = r.choice([r.randint(3, 60), r.randint(10, 150)])
             issue = {"label": r.choice(["无中文标签", "标签不符合规定", "未标注生产日期", "配料表标注不全"]),
                      "expiry": r.choice(["已超过保质期", "过期商品仍在销售", "生产日期标注不清"]),
                      "3c": r.choice(["无3C认证标志", "未取得CCC认证", "无认证标志"]),
                      "ad": r.choice(["宣传使用国家级、最佳等绝对化用语", "宣传夸大功效", "使用极限词宣传"])}[focus]
-            tpl = [
-                "本人于{d}日在{n}购买{p}，价格{a}元，发现该商品{i}，违反{l}规定，要求商家{dm}，并要求市场监管部门立案查处，书面告知处理结果。",
-                "举报{n}销售的{p}{i}。本人购买金额{a}元，依据{l}，要求{dm}，同时申请举报奖励。",
-                "{n}出售{p}{i}，本人花费{a}元购买。根据{l}要求{dm}，请依法查处并书面答复。",
-            ][style]
+            if kind == "free":
+                parts = [r.choice(["我在{n}买了{p}", "{d}号去{n}购买{p}", "前几天在{n}消费，买的是{p}",
+                                   "近日于{n}购得{p}"]),
+                         r.choice(["花了{a}元", "金额{a}元", "{a}块钱", ""]),
+                         r.choice(["回家一看{i}", "仔细检查发现{i}", "经核实{i}", "明显{i}"]),
+                         r.choice(["商家明知故犯", "这是违法行为", "严重侵害消费者权益", ""]),
+                         r.choice(["按{l}要求{dm}", "依照{l}，请责令商家{dm}", "请监管部门处罚并让商家{dm}"]),
+                         r.choice(["", "请书面答复", "要求立案查处", "如不处理将申请行政复议"])]
+                tpl = "，".join(x for x in parts if x) + "。"
+            else:
+                tpl = [
+                    "本人于{d}日在{n}购买{p}，价格{a}元，发现该商品{i}，违反{l}规定，要求商家{dm}，并要求市场监管部门立案查处，书面告知处理结果。",
+                    "举报{n}销售的{p}{i}。本人购买金额{a}元，依据{l}，要求{dm}，同时申请举报奖励。",
+                    "{n}出售{p}{i}，本人花费{a}元购买。根据{l}要求{dm}，请依法查处并书面答复。",
+                ][style]
             text = tpl.format(d=r.randint(1, 28), n=self.mname(m), p=p, a=amt, i=issue, l=law, dm=demand)
-            kind = "report" if (style == 1 or r.random() < 0.3) else None
+            kd = "report" if (style == 1 and kind != "free") or r.random() < 0.3 else None
             ch = r.choice(["12315", "12315", "12345", "web"])
-            self.emit(day, ch, text, m, person, amt, kind=kind, pro=True)
+            self.emit(day, ch, text, m, person, amt, kind=kd, pro=True)
         # Their one genuine complaint: a consumer like anyone else.
         tg = t0 + dt.timedelta(days=r.uniform(0, span_days))
         gm = r.choice([x for x in self.merchants if x["sector"] in ("fitness", "education", "services", "travel")])

@@ -89,6 +89,34 @@ static void test_config(void)
     cJSON_Delete(c);
 }
 
+/* The example file lists every key with its default. */
+static void test_example_config(void)
+{
+    qs_err err = {0};
+    cJSON *ex = NULL, *none = NULL, *eff_ex = NULL, *eff_def = NULL;
+    CHECK(conf_load("etc/qunsu.conf.json", &ex, &err) == QS_OK, "example config loads: %s", err.msg);
+    conf_load(NULL, &none, &err);
+    CHECK(stream_effective_config(ex, &eff_ex, &err) == QS_OK, "example config valid: %s", err.msg);
+    stream_effective_config(none, &eff_def, &err);
+    static const char *const secs[] = {"stream", "dedup", "professional"};
+    for (int i = 0; i < 3; i++) {
+        const cJSON *a = cJSON_GetObjectItem(eff_ex, secs[i]), *d = cJSON_GetObjectItem(eff_def, secs[i]);
+        CHECK(cJSON_Compare(a, d, 1), "example %s section holds the defaults", secs[i]);
+        int all = 1;
+        for (const cJSON *k = d ? d->child : NULL; k; k = k->next) {
+            const cJSON *s = cJSON_GetObjectItem(ex, secs[i]);
+            char doc[96];
+            snprintf(doc, sizeof doc, "_%s", k->string);
+            all &= cJSON_GetObjectItem(s, k->string) != NULL && cJSON_GetObjectItem(s, doc) != NULL;
+        }
+        CHECK(all, "example %s section lists and documents every key", secs[i]);
+    }
+    cJSON_Delete(eff_ex);
+    cJSON_Delete(eff_def);
+    cJSON_Delete(ex);
+    cJSON_Delete(none);
+}
+
 static void test_clock(void)
 {
     evt_clock c;
@@ -197,6 +225,7 @@ static void test_text(void)
 int main(void)
 {
     test_config();
+    test_example_config();
     test_clock();
     test_reorder();
     test_text();

@@ -1,0 +1,68 @@
+#!/bin/sh
+# bench/detect.sh BUILD_DIR: detection quality and speed on generated
+# scenario streams (several seeds and generator settings), engine beside the
+# fixed-rule and EARS C2 baselines. Streams are generated on the fly, so the
+# script needs no external data. DETECT_SEEDS / DETECT_SETTINGS override the
+# defaults; DETECT_CONFIG points at a config file with a "detect" section.
+B=${1:-build}
+FEED=$B/bench/detect_feed
+[ -x "$FEED" ] || { echo "detect bench: $FEED missing (make first)"; exit 1; }
+SEEDS=${DETECT_SEEDS:-"11 12 13 14"}
+SETTINGS=${DETECT_SETTINGS:-"default small:--size-scale=0.7 busy:--base-scale=2.0:--merchants=3000 sparse:--base-scale=0.5:--merchants=6000"}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cfg=""
+[ -n "$DETECT_CONFIG" ] && cfg="--config $DETECT_CONFIG"
+echo "== detect: engine vs baselines on generated streams (gold fields)"
+for st in $SETTINGS; do
+    name=${st%%:*}
+    args=$(echo "$st" | sed -e 's/^[^:]*//' -e 's/:/ /g')
+    for seed in $SEEDS; do
+        s=$tmp/$name-$seed
+        python3 corpora/gen/scenario.py --seed "$seed" $args --out "$s.jsonl" --truth "$s.truth.json" || exit 1
+        nice "$FEED" $cfg <"$s.jsonl" >"$s.alerts" 2>"$s.err" || { cat "$s.err"; exit 1; }
+        python3 bench/detect_score.py --stream "$s.jsonl" --truth "$s.truth.json" --alerts "$s.alerts" --json \
+            >"$s.score" || exit 1
+        sed -e 's/^detect_feed: //' "$s.err" >"$s.speed"
+        echo "$name $seed" >>"$tmp/runs"
+    done
+done
+python3 - "$tmp" <<'PY'
+import json, os, statistics, sys
+tmp = sys.argv[1]
+runs = [l.split() for l in open(os.path.join(tmp, "runs"))]
+rows = {}
+speeds = []
+pii = 0
+for name, seed in runs:
+    sc = json.load(open(os.path.join(tmp, "%s-%s.score" % (name, seed))))
+    pii += sc["pii_drafts"]
+    for r in sc["rows"]:
+        rows.setdefault(r["name"], []).append((name, seed, r))
+    sp = open(os.path.join(tmp, "%s-%s.speed" % (name, seed))).read()
+    speeds.append(float(sp.split(" records/s")[0].split(", ")[-1]))
+def fmt(v, d=2):
+    return "-" if v is None else "%.*f" % (d, v)
+cols = [("recall", 2), ("precision", 2), ("fa_per_1000mw", 2), ("delay_med_n", 1), ("delay_p90_n", 1),
+        ("delay_med_h", 1), ("delay_p90_h", 1)]
+print("per run (setting seed): recall / precision / false alerts per 1000 merchant-weeks / delay median,p90 in complaints")
+for key, lst in rows.items():
+    print("  %-34s %s" % (key, "  ".join("%s/%s:%s/%s/%s/%s,%s" % (n, s, fmt(r["recall"]), fmt(r["precision"]),
+          fmt(r["fa_per_1000mw"]), fmt(r["delay_med_n"], 0), fmt(r["delay_p90_n"], 0)) for n, s, r in lst)))
+print()
+print("pooled over %d runs: mean [min..max]" % len(runs))
+print("%-34s %18s %18s %18s %6s %6s %7s %7s" % ("", "recall", "precision", "FA/1kMW", "dN50", "dN90", "dH50", "dH90"))
+for key, lst in rows.items():
+    def agg(f, d):
+        v = [r[f] for _, _, r in lst if r[f] is not None]
+        if not v:
+            return "-"
+        return "%s [%s..%s]" % (fmt(statistics.mean(v), d), fmt(min(v), d), fmt(max(v), d))
+    def med(f):
+        v = [r[f] for _, _, r in lst if r[f] is not None]
+        return fmt(statistics.median(v), 1) if v else "-"
+    print("%-34s %18s %18s %18s %6s %6s %7s %7s" % (key, agg("recall", 2), agg("precision", 2),
+          agg("fa_per_1000mw", 2), med("delay_med_n"), med("delay_p90_n"), med("delay_med_h"), med("delay_p90_h")))
+print("drafts with personal data: %d; detector throughput (det_* only): median %.0f records/s" % (
+    pii, statistics.median(speeds)))
+PY

@@ -1,0 +1,559 @@
+/* classify.c: the issue/tag model: loading and checking the model file,
+ * scoring a text, writing the file (see classify.h, clsmodel.h). */
+#include "classify.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clsmodel.h"
+#include "paths.h"
+
+cls_model *cls_model_new(size_t n_feat)
+{
+    cls_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->temperature = 1.0;
+    m->n_feat = n_feat;
+    m->feat = calloc(n_feat ? n_feat : 1, sizeof *m->feat);
+    m->w_issue = calloc(n_feat ? n_feat * ISSUE_N : 1, sizeof *m->w_issue);
+    m->w_tag = calloc(n_feat ? n_feat * TAG_N : 1, sizeof *m->w_tag);
+    if (!m->feat || !m->w_issue || !m->w_tag) {
+        cls_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void cls_free(cls_model *m)
+{
+    if (!m)
+        return;
+    if (m->feat)
+        for (size_t i = 0; i < m->n_feat; i++)
+            free(m->feat[i]);
+    free(m->feat);
+    free(m->w_issue);
+    free(m->w_tag);
+    hmap_free(m->index);
+    clf_lex_free(&m->kw);
+    clf_lex_free(&m->tagkw);
+    free(m);
+}
+
+qs_rc cls_model_index(cls_model *m, qs_err *err)
+{
+    hmap_free(m->index);
+    m->index = hmap_new();
+    if (!m->index)
+        return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+    for (size_t i = 0; i < m->n_feat; i++) {
+        void **slot;
+        int added;
+        if (hmap_put(m->index, m->feat[i], strlen(m->feat[i]), &slot, &added) != 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+        if (!added)
+            return qs_fail(err, QS_EDATA, "model lists feature '%s' twice", m->feat[i]);
+        *slot = (void *)(uintptr_t)(i + 1);
+    }
+    return QS_OK;
+}
+
+const char *cls_feature_set(const cls_model *m) { return m->feature_set; }
+size_t cls_n_features(const cls_model *m) { return m->n_feat; }
+const char *cls_train_hash(const cls_model *m) { return m->train_hash; }
+
+/* ---- scoring ---- */
+
+typedef struct collect {
+    const hmap *index;
+    uint32_t *idx;
+    size_t n, cap;
+} collect;
+
+static int collect_feat(void *ctx, const char *s, size_t len)
+{
+    collect *c = ctx;
+    void **v = hmap_find(c->index, s, len);
+    if (!v)
+        return 0;
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 256;
+        uint32_t *ni = realloc(c->idx, nc * sizeof *ni);
+        if (!ni)
+            return -1;
+        c->idx = ni, c->cap = nc;
+    }
+    c->idx[c->n++] = (uint32_t)((uintptr_t)*v - 1);
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_token *toks,
+                 size_t n_toks, double *z_issue, double *z_tag, qs_err *err)
+{
+    clf_text t;
+    qs_rc rc = clf_fold(text, len, &t, err);
+    if (rc != QS_OK)
+        return rc;
+    collect c = {m->index, NULL, 0, 0};
+    rc = clf_features(&t, m->words ? toks : NULL, m->words ? n_toks : 0, collect_feat, &c, err);
+    if (rc != QS_OK) {
+        free(c.idx);
+        clf_text_free(&t);
+        return rc;
+    }
+    /* binary features, scaled to unit length */
+    if (c.n)
+        qsort(c.idx, c.n, sizeof *c.idx, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < c.n; i++)
+        if (u == 0 || c.idx[i] != c.idx[u - 1])
+            c.idx[u++] = c.idx[i];
+    double x = u ? 1.0 / sqrt((double)u) : 0;
+    double lex[ISSUE_N], tlex[TAG_N];
+    clf_lex_score(&m->kw, &t, lex);
+    clf_lex_score(&m->tagkw, &t, tlex);
+    for (int k = 0; k < ISSUE_N; k++)
+        z_issue[k] = m->issue_bias[k] + m->lex_scale * lex[k];
+    for (int k = 0; k < TAG_N; k++)
+        z_tag[k] = m->tag_bias[k] + m->tag_lex_scale[k] * tlex[k];
+    for (size_t i = 0; i < u; i++) {
+        const double *wi = m->w_issue + (size_t)c.idx[i] * ISSUE_N;
+        const double *wt = m->w_tag + (size_t)c.idx[i] * TAG_N;
+        for (int k = 0; k < ISSUE_N; k++)
+            z_issue[k] += wi[k] * x;
+        for (int k = 0; k < TAG_N; k++)
+            z_tag[k] += wt[k] * x;
+    }
+    free(c.idx);
+    clf_text_free(&t);
+    return QS_OK;
+}
+
+qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_token *toks,
+                  size_t n_toks, cls_result *out, qs_err *err)
+{
+    double z[ISSUE_N], zt[TAG_N];
+    qs_rc rc = cls_scores(m, text, len, toks, n_toks, z, zt, err);
+    if (rc != QS_OK)
+        return rc;
+    double mx = -INFINITY, sum = 0;
+    for (int k = 0; k < ISSUE_N; k++) {
+        z[k] /= m->temperature;
+        if (z[k] > mx)
+            mx = z[k];
+    }
+    for (int k = 0; k < ISSUE_N; k++)
+        sum += (out->prob[k] = exp(z[k] - mx));
+    int best = 0;
+    for (int k = 0; k < ISSUE_N; k++) {
+        out->prob[k] /= sum;
+        if (out->prob[k] > out->prob[best])
+            best = k;
+    }
+    out->issue = (tax_issue)best;
+    out->confidence = out->prob[best];
+    out->tags = 0;
+    for (int k = 0; k < TAG_N; k++) {
+        out->tag_prob[k] = 1.0 / (1.0 + exp(-zt[k]));
+        if (out->tag_prob[k] >= 0.5)
+            out->tags |= TAG_BIT(k);
+    }
+    return QS_OK;
+}
+
+/* ---- file format ---- */
+
+static int write_lex(FILE *f, const char *tag, const clf_lex *lx)
+{
+    if (fprintf(f, "%s %zu\n", tag, lx->n) < 0)
+        return -1;
+    for (size_t i = 0; i < lx->n; i++)
+        if (fprintf(f, "%c\t%s\t%s\t%.6g\t%s\n", tag[0], lx->e[i].code, lx->e[i].kw, lx->e[i].w,
+                    lx->e[i].nonneg ? "nonneg" : "-") < 0)
+            return -1;
+    return 0;
+}
+
+static int write_vec(FILE *f, const char *name, const double *v, int n)
+{
+    if (fputs(name, f) < 0)
+        return -1;
+    for (int k = 0; k < n; k++)
+        if (fprintf(f, " %.9g", v[k]) < 0)
+            return -1;
+    return fputc('\n', f) < 0 ? -1 : 0;
+}
+
+/* Weights smaller than this are not written: they change no decision. */
+#define CLS_WRITE_EPS 1e-4
+
+qs_rc cls_model_write(const cls_model *m, FILE *f, qs_err *err)
+{
+    int bad = 0;
+    bad |= fprintf(f, "%s %d\n", CLS_FORMAT, CLS_VERSION) < 0;
+    bad |= fprintf(f, "features %s\n", m->feature_set) < 0;
+    bad |= fprintf(f, "train_data %s\n", m->train_hash) < 0;
+    bad |= fprintf(f, "train_records %ld\n", m->train_records) < 0;
+    bad |= fprintf(f, "seed %lu\n", m->seed) < 0;
+    bad |= fprintf(f, "lambda %.9g\n", m->lambda) < 0;
+    bad |= fprintf(f, "temperature %.9g\n", m->temperature) < 0;
+    bad |= fprintf(f, "lex_scale %.9g\n", m->lex_scale) < 0;
+    bad |= fputs("issues", f) < 0;
+    for (int k = 0; k < ISSUE_N; k++)
+        bad |= fprintf(f, " %s", tax_issue_code((tax_issue)k)) < 0;
+    bad |= fputs("\ntags", f) < 0;
+    for (int k = 0; k < TAG_N; k++)
+        bad |= fprintf(f, " %s", tax_tag_code((tax_tag)k)) < 0;
+    bad |= fputc('\n', f) < 0;
+    bad |= write_vec(f, "issue_bias", m->issue_bias, ISSUE_N);
+    bad |= write_vec(f, "tag_bias", m->tag_bias, TAG_N);
+    bad |= write_vec(f, "tag_lex_scale", m->tag_lex_scale, TAG_N);
+    bad |= write_lex(f, "keywords", &m->kw);
+    bad |= write_lex(f, "tagwords", &m->tagkw);
+    bad |= fprintf(f, "vocab %zu\n", m->n_feat) < 0;
+    for (size_t i = 0; i < m->n_feat && !bad; i++) {
+        bad |= fprintf(f, "f\t%s\t", m->feat[i]) < 0;
+        int any = 0;
+        for (int k = 0; k < ISSUE_N; k++) {
+            double w = m->w_issue[i * ISSUE_N + k];
+            if (fabs(w) >= CLS_WRITE_EPS)
+                bad |= fprintf(f, "%s%d:%.5g", any++ ? " " : "", k, w) < 0;
+        }
+        if (!any)
+            bad |= fputc('-', f) < 0;
+        bad |= fputc('\t', f) < 0;
+        any = 0;
+        for (int k = 0; k < TAG_N; k++) {
+            double w = m->w_tag[i * TAG_N + k];
+            if (fabs(w) >= CLS_WRITE_EPS)
+                bad |= fprintf(f, "%s%d:%.5g", any++ ? " " : "", k, w) < 0;
+        }
+        if (!any)
+            bad |= fputc('-', f) < 0;
+        bad |= fputc('\n', f) < 0;
+    }
+    bad |= fputs("end\n", f) < 0;
+    if (bad)
+        return qs_fail(err, QS_EIO, "write error on the model file");
+    return QS_OK;
+}
+
+/* Line reader over the whole file held in memory. */
+typedef struct reader {
+    char *buf;
+    size_t len, pos;
+    long line;
+    const char *path;
+} reader;
+
+static char *next_line(reader *r)
+{
+    if (r->pos >= r->len)
+        return NULL;
+    char *s = r->buf + r->pos;
+    char *nl = memchr(s, '\n', r->len - r->pos);
+    if (nl) {
+        *nl = '\0';
+        r->pos = (size_t)(nl - r->buf) + 1;
+    } else {
+        r->buf[r->len] = '\0';
+        r->pos = r->len;
+    }
+    r->line++;
+    size_t l = strlen(s);
+    if (l && s[l - 1] == '\r')
+        s[l - 1] = '\0';
+    return s;
+}
+
+static qs_rc bad_line(reader *r, qs_err *err, const char *what)
+{
+    return qs_fail(err, QS_EDATA, "%s:%ld: bad model file: %s", r->path, r->line, what);
+}
+
+/* "name v1 v2 ... vn" with exactly n finite numbers. */
+static int parse_vec(const char *s, const char *name, double *v, int n)
+{
+    size_t nl = strlen(name);
+    if (strncmp(s, name, nl) != 0 || s[nl] != ' ')
+        return -1;
+    s += nl;
+    for (int k = 0; k < n; k++) {
+        char *end;
+        errno = 0;
+        v[k] = strtod(s, &end);
+        if (end == s || errno || !isfinite(v[k]))
+            return -1;
+        s = end;
+    }
+    return *s ? -1 : 0;
+}
+
+static int parse_num(const char *s, const char *name, double *v)
+{
+    return parse_vec(s, name, v, 1);
+}
+
+/* "issues c1 c2 ..." must list exactly the codes of this build, in order. */
+static int check_codes(char *s, const char *name, int n, const char *(*code)(int))
+{
+    size_t nl = strlen(name);
+    if (strncmp(s, name, nl) != 0)
+        return -1;
+    char *save = NULL, *tok = strtok_r(s + nl, " ", &save);
+    for (int k = 0; k < n; k++, tok = strtok_r(NULL, " ", &save))
+        if (!tok || strcmp(tok, code(k)) != 0)
+            return -1;
+    return tok ? -1 : 0;
+}
+
+static const char *issue_code_i(int k) { return tax_issue_code((tax_issue)k); }
+static const char *tag_code_i(int k) { return tax_tag_code((tax_tag)k); }
+
+static qs_rc read_lex(reader *r, const char *tag, int n_classes, int (*parse)(const char *),
+                      clf_lex *out, qs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->n_classes = n_classes;
+    char *s = next_line(r);
+    size_t tl = strlen(tag);
+    char *end;
+    if (!s || strncmp(s, tag, tl) != 0 || s[tl] != ' ')
+        return bad_line(r, err, tag);
+    errno = 0;
+    unsigned long n = strtoul(s + tl + 1, &end, 10);
+    if (*end || errno || n > 1000000)
+        return bad_line(r, err, tag);
+    for (unsigned long i = 0; i < n; i++) {
+        /* "<marker>\tcode\tkeyword\tweight\tflags" */
+        char *row = next_line(r), *f[5];
+        int nf = 0;
+        for (char *q = row; q && nf < 5; q = strchr(q, '\t')) {
+            if (nf)
+                *q++ = '\0';
+            f[nf++] = q;
+        }
+        int cls = nf == 5 ? parse(f[1]) : -1;
+        double w = 0;
+        if (nf == 5) {
+            errno = 0;
+            w = strtod(f[3], &end);
+        }
+        if (nf != 5 || f[0][0] != tag[0] || f[0][1] || cls < 0 || cls >= n_classes || !*f[2] ||
+            end == f[3] || *end || errno || (strcmp(f[4], "-") && strcmp(f[4], "nonneg"))) {
+            clf_lex_free(out);
+            return bad_line(r, err, "lexicon row");
+        }
+        qs_rc rc = clf_lex_add(out, cls, f[2], w, strcmp(f[4], "nonneg") == 0, f[1], err);
+        if (rc != QS_OK) {
+            clf_lex_free(out);
+            return rc;
+        }
+    }
+    return QS_OK;
+}
+
+/* "i:w i:w" or "-" into row[0..n). */
+static int parse_weights(char *s, double *row, int n)
+{
+    if (strcmp(s, "-") == 0)
+        return 0;
+    while (*s) {
+        char *end;
+        errno = 0;
+        long k = strtol(s, &end, 10);
+        if (end == s || *end != ':' || k < 0 || k >= n || errno)
+            return -1;
+        s = end + 1;
+        row[k] = strtod(s, &end);
+        if (end == s || errno || !isfinite(row[k]))
+            return -1;
+        s = end;
+        if (*s == ' ')
+            s++;
+        else if (*s)
+            return -1;
+    }
+    return 0;
+}
+
+static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
+{
+    char *s = next_line(r);
+    if (!s || strncmp(s, CLS_FORMAT " ", sizeof CLS_FORMAT) != 0)
+        return qs_fail(err, QS_EDATA, "%s: not a qunsu issue model (expected first line '%s %d')",
+                       r->path, CLS_FORMAT, CLS_VERSION);
+    char *end;
+    errno = 0;
+    long ver = strtol(s + sizeof CLS_FORMAT, &end, 10);
+    if (*end || errno || ver < 1)
+        return bad_line(r, err, "format version");
+    if (ver > CLS_VERSION)
+        return qs_fail(err, QS_EDATA,
+                       "%s: model format version %ld is newer than this build reads (%d); "
+                       "retrain with `qunsu train` or upgrade",
+                       r->path, ver, CLS_VERSION);
+    double v;
+    char feature_set[96] = "", train_hash[40] = "";
+    double lambda, temperature, lex_scale, seed, records;
+    if (!(s = next_line(r)) || strncmp(s, "features ", 9) != 0 || strlen(s + 9) >= sizeof feature_set)
+        return bad_line(r, err, "features");
+    strcpy(feature_set, s + 9);
+    if (!(s = next_line(r)) || strncmp(s, "train_data ", 11) != 0 || strlen(s + 11) >= sizeof train_hash)
+        return bad_line(r, err, "train_data");
+    strcpy(train_hash, s + 11);
+    if (!(s = next_line(r)) || parse_num(s, "train_records", &records))
+        return bad_line(r, err, "train_records");
+    if (!(s = next_line(r)) || parse_num(s, "seed", &seed))
+        return bad_line(r, err, "seed");
+    if (!(s = next_line(r)) || parse_num(s, "lambda", &lambda))
+        return bad_line(r, err, "lambda");
+    if (!(s = next_line(r)) || parse_num(s, "temperature", &temperature) || !(temperature > 0))
+        return bad_line(r, err, "temperature");
+    if (!(s = next_line(r)) || parse_num(s, "lex_scale", &lex_scale))
+        return bad_line(r, err, "lex_scale");
+    if (!(s = next_line(r)) || check_codes(s, "issues", ISSUE_N, issue_code_i))
+        return bad_line(r, err, "issue codes differ from this build's taxonomy");
+    if (!(s = next_line(r)) || check_codes(s, "tags", TAG_N, tag_code_i))
+        return bad_line(r, err, "tag codes differ from this build's taxonomy");
+    double ib[ISSUE_N], tb[TAG_N], tls[TAG_N];
+    if (!(s = next_line(r)) || parse_vec(s, "issue_bias", ib, ISSUE_N))
+        return bad_line(r, err, "issue_bias");
+    if (!(s = next_line(r)) || parse_vec(s, "tag_bias", tb, TAG_N))
+        return bad_line(r, err, "tag_bias");
+    if (!(s = next_line(r)) || parse_vec(s, "tag_lex_scale", tls, TAG_N))
+        return bad_line(r, err, "tag_lex_scale");
+    clf_lex kw, tagkw;
+    qs_rc rc = read_lex(r, "keywords", ISSUE_N, tax_issue_parse, &kw, err);
+    if (rc != QS_OK)
+        return rc;
+    rc = read_lex(r, "tagwords", TAG_N, tax_tag_parse, &tagkw, err);
+    if (rc != QS_OK) {
+        clf_lex_free(&kw);
+        return rc;
+    }
+    if (!(s = next_line(r)) || parse_num(s, "vocab", &v) || v < 0 || v > 50e6 || v != floor(v)) {
+        clf_lex_free(&kw);
+        clf_lex_free(&tagkw);
+        return bad_line(r, err, "vocab");
+    }
+    cls_model *m = cls_model_new((size_t)v);
+    if (!m) {
+        clf_lex_free(&kw);
+        clf_lex_free(&tagkw);
+        return qs_fail(err, QS_ENOMEM, "out of memory loading %s", r->path);
+    }
+    m->kw = kw;
+    m->tagkw = tagkw;
+    strcpy(m->feature_set, feature_set);
+    strcpy(m->train_hash, train_hash);
+    m->words = strstr(feature_set, "word") != NULL;
+    m->train_records = (long)records;
+    m->seed = (unsigned long)seed;
+    m->lambda = lambda;
+    m->temperature = temperature;
+    m->lex_scale = lex_scale;
+    memcpy(m->issue_bias, ib, sizeof ib);
+    memcpy(m->tag_bias, tb, sizeof tb);
+    memcpy(m->tag_lex_scale, tls, sizeof tls);
+    for (size_t i = 0; i < m->n_feat; i++) {
+        s = next_line(r);
+        char *f1 = s ? strchr(s, '\t') : NULL;
+        char *f2 = f1 ? strchr(f1 + 1, '\t') : NULL;
+        char *f3 = f2 ? strchr(f2 + 1, '\t') : NULL;
+        if (!s || s[0] != 'f' || f1 != s + 1 || !f2 || !f3 || f2 == f1 + 1) {
+            cls_free(m);
+            return bad_line(r, err, "feature row expected");
+        }
+        *f2 = *f3 = '\0';
+        m->feat[i] = strdup(f1 + 1);
+        if (!m->feat[i]) {
+            cls_free(m);
+            return qs_fail(err, QS_ENOMEM, "out of memory loading %s", r->path);
+        }
+        if (parse_weights(f2 + 1, m->w_issue + i * ISSUE_N, ISSUE_N) ||
+            parse_weights(f3 + 1, m->w_tag + i * TAG_N, TAG_N)) {
+            cls_free(m);
+            return bad_line(r, err, "feature weights");
+        }
+    }
+    if (!(s = next_line(r)) || strcmp(s, "end") != 0) {
+        cls_free(m);
+        return bad_line(r, err, "missing 'end' (truncated file?)");
+    }
+    rc = cls_model_index(m, err);
+    if (rc != QS_OK) {
+        cls_free(m);
+        return rc;
+    }
+    *out = m;
+    return QS_OK;
+}
+
+cls_model *cls_load(const char *path, qs_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        qs_fail(err, QS_EIO, "cannot open model %s: %s", path, strerror(e));
+        if (err)
+            err->sys_errno = e;
+        return NULL;
+    }
+    reader r = {NULL, 0, 0, 0, path};
+    size_t cap = 0;
+    for (;;) {
+        if (r.len + 65536 + 1 > cap) {
+            size_t nc = cap ? cap * 2 : 1 << 20;
+            char *nb = realloc(r.buf, nc);
+            if (!nb) {
+                free(r.buf);
+                fclose(f);
+                qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+                return NULL;
+            }
+            r.buf = nb, cap = nc;
+        }
+        size_t got = fread(r.buf + r.len, 1, cap - r.len - 1, f);
+        r.len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(r.buf);
+        qs_fail(err, QS_EIO, "read error on %s", path);
+        return NULL;
+    }
+    r.buf[r.len] = '\0';
+    if (memchr(r.buf, '\0', r.len)) {
+        free(r.buf);
+        qs_fail(err, QS_EDATA, "%s: not a qunsu issue model (binary data)", path);
+        return NULL;
+    }
+    cls_model *m = NULL;
+    qs_rc rc = parse_model(&r, &m, err);
+    free(r.buf);
+    return rc == QS_OK ? m : NULL;
+}
+
+cls_model *cls_load_default(qs_err *err)
+{
+    char path[4096];
+    if (paths_find("models/issue.model", path, sizeof path) != 0) {
+        qs_fail(err, QS_EIO, "issue model not found (last tried %s); run `qunsu train`", path);
+        return NULL;
+    }
+    return cls_load(path, err);
+}

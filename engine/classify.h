@@ -1,0 +1,52 @@
+/* classify.h: issue and scenario-tag classification of one complaint text.
+ * A multinomial logistic regression over character unigrams and bigrams
+ * (plus words when a segmentation is given) combined with the keyword
+ * lexicons of dicts/issue/, temperature-calibrated so that `confidence` is a
+ * probability; tags are per-tag binary logistic models over the same
+ * features plus their own lexicon (with negation: 没有闭店 is no closure).
+ * The model file (models/issue.model, written by `qunsu train`) carries the
+ * weights and the lexicons it was trained with. */
+#ifndef QS_CLASSIFY_H
+#define QS_CLASSIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "segment.h"
+#include "status.h"
+#include "taxonomy.h"
+
+#define CLS_FORMAT "qunsu-issue-model"
+#define CLS_VERSION 1
+
+typedef struct cls_model cls_model;
+
+typedef struct cls_result {
+    tax_issue issue;       /* the most probable issue */
+    double confidence;     /* calibrated probability of `issue` */
+    double prob[ISSUE_N];  /* calibrated probabilities, summing to 1 */
+    unsigned tags;         /* TAG_BIT(tax_tag) mask: tag_prob >= 0.5 */
+    double tag_prob[TAG_N];
+} cls_result;
+
+/* Load a model file. NULL with err filled (QS_EIO: cannot read; QS_EDATA: not
+ * a model, a newer version, or damaged). Caller frees with cls_free. */
+cls_model *cls_load(const char *path, qs_err *err);
+/* Load models/issue.model found with paths_find. */
+cls_model *cls_load_default(qs_err *err);
+void cls_free(cls_model *m); /* NULL-safe */
+
+/* Classify valid UTF-8 text (normalised or raw: full-width forms and Latin
+ * case are folded here as well). toks may be NULL; when given they are the
+ * segmentation of the same text and add word features. Thread-safe on a
+ * shared model; allocates only scratch memory it frees before returning. */
+qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_token *toks,
+                  size_t n_toks, cls_result *out, qs_err *err);
+
+/* Header facts of a loaded model, for reports: feature set string (static
+ * to the model), number of features, training-data hash (hex). */
+const char *cls_feature_set(const cls_model *m);
+size_t cls_n_features(const cls_model *m);
+const char *cls_train_hash(const cls_model *m);
+
+#endif

@@ -1,0 +1,389 @@
+/* clsfeat.c: folding, features and lexicon scoring for the issue classifier
+ * (see clsfeat.h). */
+#include "clsfeat.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int32_t fold_cp(int32_t c)
+{
+    if (c >= 0xFF01 && c <= 0xFF5E)
+        c -= 0xFEE0;
+    else if (c == 0x3000)
+        c = ' ';
+    if (c >= 'A' && c <= 'Z')
+        c += 'a' - 'A';
+    return c;
+}
+
+/* Decode one code point at s[*i] (advancing *i); invalid input gives U+FFFD. */
+static int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+    unsigned char b = s[*i];
+    int32_t c;
+    size_t need;
+    if (b < 0x80) {
+        (*i)++;
+        return b;
+    } else if ((b & 0xE0) == 0xC0) {
+        c = b & 0x1F, need = 1;
+    } else if ((b & 0xF0) == 0xE0) {
+        c = b & 0x0F, need = 2;
+    } else if ((b & 0xF8) == 0xF0) {
+        c = b & 0x07, need = 3;
+    } else {
+        (*i)++;
+        return 0xFFFD;
+    }
+    if (*i + need >= len) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[*i + k] & 0xC0) != 0x80) {
+            (*i)++;
+            return 0xFFFD;
+        }
+        c = (c << 6) | (s[*i + k] & 0x3F);
+    }
+    *i += need + 1;
+    return c;
+}
+
+static size_t utf8_put(char *o, int32_t c)
+{
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | (c >> 6));
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | (c >> 12));
+        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (c >> 18));
+    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+qs_rc clf_fold(const char *s, size_t len, clf_text *out, qs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->cp = malloc((len + 1) * sizeof *out->cp);
+    out->utf8 = malloc(len * 4 + 1); /* U+FFFD may replace one byte by three */
+    if (!out->cp || !out->utf8) {
+        clf_text_free(out);
+        return qs_fail(err, QS_ENOMEM, "out of memory folding a text of %zu bytes", len);
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        int32_t c = fold_cp(utf8_next(u, len, &i));
+        out->cp[out->n++] = c;
+        out->len += utf8_put(out->utf8 + out->len, c);
+    }
+    out->utf8[out->len] = '\0';
+    return QS_OK;
+}
+
+void clf_text_free(clf_text *t)
+{
+    if (!t)
+        return;
+    free(t->cp);
+    free(t->utf8);
+    memset(t, 0, sizeof *t);
+}
+
+static int is_han(int32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static int is_alnum(int32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* One unit of the feature stream: a Han character, a Latin run, or "#". */
+typedef struct unit {
+    char s[64];
+    size_t len;
+} unit;
+
+qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_emit_fn emit,
+                   void *ctx, qs_err *err)
+{
+    unit prev = {{0}, 0}, cur;
+    char buf[160];
+    size_t i = 0;
+    while (i < t->n) {
+        int32_t c = t->cp[i];
+        if (is_han(c)) {
+            cur.len = utf8_put(cur.s, c);
+            i++;
+        } else if (is_alnum(c)) {
+            size_t j = i;
+            int letters = 0;
+            cur.len = 0;
+            while (j < t->n && is_alnum(t->cp[j])) {
+                letters |= t->cp[j] >= 'a';
+                if (cur.len < sizeof cur.s - 1)
+                    cur.s[cur.len++] = (char)t->cp[j];
+                j++;
+            }
+            if (!letters) {
+                cur.s[0] = '#';
+                cur.len = 1;
+            }
+            i = j;
+        } else {
+            prev.len = 0; /* a clause boundary: no bigram across it */
+            i++;
+            continue;
+        }
+        if (emit(ctx, cur.s, cur.len) != 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
+        if (prev.len) {
+            size_t n = 0;
+            int sep = prev.s[0] >= 0 || cur.s[0] >= 0; /* ASCII on either side */
+            memcpy(buf, prev.s, prev.len), n = prev.len;
+            if (sep)
+                buf[n++] = ' ';
+            memcpy(buf + n, cur.s, cur.len), n += cur.len;
+            if (emit(ctx, buf, n) != 0)
+                return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
+        }
+        prev = cur;
+    }
+    for (size_t k = 0; toks && k < n_toks; k++) {
+        const seg_token *tk = &toks[k];
+        if (tk->type != TOK_HAN && tk->type != TOK_LATIN)
+            continue;
+        if (tk->end - tk->start < 2 || tk->norm_len + 2 > sizeof buf)
+            continue;
+        memcpy(buf, "w:", 2);
+        memcpy(buf + 2, tk->norm, tk->norm_len);
+        if (emit(ctx, buf, tk->norm_len + 2) != 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
+    }
+    return QS_OK;
+}
+
+/* ---- lexicons ---- */
+
+void clf_lex_free(clf_lex *lx)
+{
+    if (!lx)
+        return;
+    for (size_t i = 0; i < lx->n; i++) {
+        free(lx->e[i].kw);
+        free(lx->e[i].code);
+    }
+    free(lx->e);
+    memset(lx, 0, sizeof *lx);
+}
+
+qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, const char *code,
+                  qs_err *err)
+{
+    if (lx->n % 64 == 0) {
+        clf_lex_entry *ne = realloc(lx->e, (lx->n + 64) * sizeof *ne);
+        if (!ne)
+            return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
+        lx->e = ne;
+    }
+    clf_text ft;
+    qs_rc rc = clf_fold(kw, strlen(kw), &ft, err);
+    if (rc != QS_OK)
+        return rc;
+    clf_lex_entry *e = &lx->e[lx->n];
+    e->cls = cls;
+    e->kw = ft.utf8;
+    e->len = ft.len;
+    free(ft.cp);
+    e->w = w;
+    e->nonneg = nonneg;
+    e->code = strdup(code);
+    if (!e->code) {
+        free(e->kw);
+        return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
+    }
+    lx->n++;
+    return QS_OK;
+}
+
+qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_code)(const char *),
+                    const char *what, clf_lex *out, qs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->n_classes = n_classes;
+    long line = 0;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        line++;
+        size_t ll = (size_t)(le - p);
+        if (ll && p[ll - 1] == '\r')
+            ll--;
+        if (ll == 0 || p[0] == '#') {
+            p = nl ? nl + 1 : end;
+            continue;
+        }
+        char row[512];
+        if (ll >= sizeof row) {
+            clf_lex_free(out);
+            return qs_fail(err, QS_EDATA, "%s:%ld: line too long", what, line);
+        }
+        memcpy(row, p, ll);
+        row[ll] = '\0';
+        char *f[4] = {row, NULL, NULL, NULL};
+        int nf = 1;
+        for (char *q = row; *q && nf < 4; q++)
+            if (*q == '\t') {
+                *q = '\0';
+                f[nf++] = q + 1;
+            }
+        char *endw = NULL;
+        double w = 0;
+        if (nf >= 3) {
+            errno = 0;
+            w = strtod(f[2], &endw);
+        }
+        int cls = nf >= 3 ? parse_code(f[0]) : -1;
+        if (nf < 3 || !*f[1] || !endw || *endw || errno || cls < 0 || cls >= n_classes ||
+            (nf == 4 && strcmp(f[3], "nonneg") != 0 && *f[3])) {
+            clf_lex_free(out);
+            if (nf >= 3 && (cls < 0 || cls >= n_classes))
+                return qs_fail(err, QS_EDATA, "%s:%ld: unknown code '%s'", what, line, f[0]);
+            return qs_fail(err, QS_EDATA,
+                           "%s:%ld: expected code<TAB>keyword<TAB>weight[<TAB>nonneg]", what, line);
+        }
+        qs_rc rc = clf_lex_add(out, cls, f[1], w, nf == 4 && strcmp(f[3], "nonneg") == 0, f[0], err);
+        if (rc != QS_OK) {
+            clf_lex_free(out);
+            return rc;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return QS_OK;
+}
+
+qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *), clf_lex *out,
+                   qs_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        qs_rc rc = qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+        if (err)
+            err->sys_errno = errno;
+        return rc;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 > cap) {
+            size_t nc = cap ? cap * 2 : 65536;
+            char *nb = realloc(buf, nc);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return qs_fail(err, QS_ENOMEM, "out of memory reading %s", path);
+            }
+            buf = nb, cap = nc;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return qs_fail(err, QS_EIO, "read error on %s", path);
+    }
+    qs_rc rc = clf_lex_parse(buf ? buf : "", len, n_classes, parse_code, path, out, err);
+    free(buf);
+    return rc;
+}
+
+/* First occurrence of needle in hay (bytes), or NULL. */
+static const char *find(const char *hay, size_t hl, const char *needle, size_t nl)
+{
+    if (nl == 0 || nl > hl)
+        return nl == 0 ? hay : NULL;
+    const char *last = hay + (hl - nl);
+    for (const char *p = hay; p <= last; p++) {
+        p = memchr(p, needle[0], (size_t)(last - p) + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, nl) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static const char *const negators[] = {"没", "未", "不是", "并非", "不要", "无需", "不用",
+                                       "不存在", "不会", "别"};
+
+static int is_clause_break(int32_t c)
+{
+    return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
+           c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~';
+}
+
+/* Is the keyword at byte offset pos negated by what precedes it in its
+ * clause (at most four code points back)? */
+static int negated(const clf_text *t, size_t pos)
+{
+    const unsigned char *s = (const unsigned char *)t->utf8;
+    size_t start = pos;
+    for (int k = 0; k < 4 && start > 0; k++) {
+        size_t q = start - 1;
+        while (q > 0 && (s[q] & 0xC0) == 0x80)
+            q--;
+        size_t qi = q;
+        int32_t c = utf8_next(s, t->len, &qi);
+        if (is_clause_break(c))
+            break;
+        start = q;
+    }
+    size_t wl = pos - start;
+    for (size_t i = 0; i < sizeof negators / sizeof negators[0]; i++)
+        if (find((const char *)s + start, wl, negators[i], strlen(negators[i])))
+            return 1;
+    return 0;
+}
+
+void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
+{
+    for (int c = 0; c < lx->n_classes; c++)
+        scores[c] = 0;
+    for (size_t i = 0; i < lx->n; i++) {
+        const clf_lex_entry *e = &lx->e[i];
+        const char *h = t->utf8, *end = t->utf8 + t->len;
+        while (h < end) {
+            const char *m = find(h, (size_t)(end - h), e->kw, e->len);
+            if (!m)
+                break;
+            if (e->nonneg || !negated(t, (size_t)(m - t->utf8))) {
+                scores[e->cls] += e->w;
+                break;
+            }
+            h = m + e->len;
+        }
+    }
+}

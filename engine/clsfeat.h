@@ -1,0 +1,73 @@
+/* clsfeat.h: what the issue classifier and its trainer both see in a text:
+ * the folded text, its character/word features, and keyword-lexicon scores
+ * with clause-local negation. Kept apart from classify.c so that training
+ * and prediction cannot drift. */
+#ifndef QS_CLSFEAT_H
+#define QS_CLSFEAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "segment.h"
+#include "status.h"
+
+/* A text folded code point by code point (full-width forms to ASCII, Latin
+ * to lower case). */
+typedef struct clf_text {
+    int32_t *cp;  /* n folded code points */
+    size_t n;
+    char *utf8;   /* the same, UTF-8, NUL-terminated */
+    size_t len;
+} clf_text;
+
+/* Fold valid UTF-8 (invalid bytes become U+FFFD). Caller frees with
+ * clf_text_free. */
+qs_rc clf_fold(const char *s, size_t len, clf_text *out, qs_err *err);
+void clf_text_free(clf_text *t);
+
+/* Emit every feature string of the text once per occurrence: character
+ * unigrams and bigrams within clauses (digit runs collapse to "#", Latin
+ * runs are one unit), and "w:" + normalised word for each Han word of two or
+ * more characters and each Latin token when toks is given. The callback
+ * gets a string valid only during the call; it returns 0 to go on, -1 to
+ * stop (the error is then returned as QS_ENOMEM). */
+typedef int (*clf_emit_fn)(void *ctx, const char *feat, size_t len);
+qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_emit_fn emit,
+                   void *ctx, qs_err *err);
+
+/* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flags]", '#'
+ * comments, flags "nonneg" (negation does not apply). */
+typedef struct clf_lex_entry {
+    int cls;      /* index from the code parser */
+    char *kw;     /* folded UTF-8 */
+    size_t len;
+    double w;
+    int nonneg;
+    char *code;   /* the code as written */
+} clf_lex_entry;
+
+typedef struct clf_lex {
+    clf_lex_entry *e;
+    size_t n;
+    int n_classes;
+} clf_lex;
+
+/* Parse lexicon text; parse_code maps a code to 0..n_classes-1 or -1 (an
+ * unknown code is an error naming the line). what names the source in
+ * messages. Caller frees with clf_lex_free. */
+qs_rc clf_lex_parse(const char *text, size_t len, int n_classes, int (*parse_code)(const char *),
+                    const char *what, clf_lex *out, qs_err *err);
+/* Append one entry (kw folded and copied, code copied). On failure the
+ * lexicon is unchanged. */
+qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, const char *code,
+                  qs_err *err);
+/* Read and parse a lexicon file. */
+qs_rc clf_lex_read(const char *path, int n_classes, int (*parse_code)(const char *), clf_lex *out,
+                   qs_err *err);
+void clf_lex_free(clf_lex *lx);
+
+/* scores[c] = sum of the weights of the keywords of class c that occur in t
+ * at least once without a negator before them in the same clause. */
+void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores);
+
+#endif

@@ -1,0 +1,48 @@
+/* clsmodel.h: the inside of a cls_model, shared by the classifier
+ * (classify.c: load, predict, write) and its trainer (clstrain.c). Nothing
+ * else should include this. */
+#ifndef QS_CLSMODEL_H
+#define QS_CLSMODEL_H
+
+#include <stdio.h>
+
+#include "classify.h"
+#include "clsfeat.h"
+#include "hmap.h"
+
+struct cls_model {
+    char feature_set[96];  /* e.g. "char1,char2,latin,digit" or "...,word" */
+    int words;             /* trained with word features */
+    char train_hash[40];   /* "fnv1a64:<hex>" of the training file */
+    long train_records;
+    unsigned long seed;
+    double lambda;         /* L2 strength used */
+    double temperature;    /* calibration: p = softmax(z / T) */
+    double lex_scale;      /* issue keyword scores enter z scaled by this */
+    double issue_bias[ISSUE_N];
+    double tag_bias[TAG_N];
+    double tag_lex_scale[TAG_N];
+    clf_lex kw;            /* issue keywords */
+    clf_lex tagkw;         /* tag keywords */
+    size_t n_feat;
+    char **feat;           /* feature strings, sorted */
+    double *w_issue;       /* n_feat x ISSUE_N */
+    double *w_tag;         /* n_feat x TAG_N */
+    hmap *index;           /* feature -> (void *)(idx + 1) */
+};
+
+/* A zeroed model with its feature table allocated for n features (strings
+ * NULL, weights 0). NULL on allocation failure. */
+cls_model *cls_model_new(size_t n_feat);
+/* Build the feature index after feat[] is filled. */
+qs_rc cls_model_index(cls_model *m, qs_err *err);
+
+/* Raw scores for a text: issue logits before temperature (ISSUE_N) and tag
+ * logits (TAG_N). */
+qs_rc cls_scores(const cls_model *m, const char *text, size_t len, const seg_token *toks,
+                 size_t n_toks, double *z_issue, double *z_tag, qs_err *err);
+
+/* Write the model in the text format documented in models/README.md. */
+qs_rc cls_model_write(const cls_model *m, FILE *f, qs_err *err);
+
+#endif

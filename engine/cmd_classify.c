@@ -1,0 +1,176 @@
+/* cmd_classify.c: `qunsu classify`: the issue and tags of each work order
+ * on its own, with calibrated probabilities (the classifier alone, for
+ * measuring and for analysts checking a model). */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <string.h>
+#include <time.h>
+
+#include "classify.h"
+#include "event.h"
+#include "ingest.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: qunsu classify [--in FILE] [--out FILE] [--model FILE] [--probs] [--stats]\n"
+          "Reads work orders (JSONL, input contract) and writes one line per record:\n"
+          "{\"id\":…,\"issue\":CODE,\"confidence\":P,\"tags\":[…]}; bad lines give reject events.\n"
+          "  --in FILE     input (default: stdin)\n"
+          "  --out FILE    output (default: stdout)\n"
+          "  --model FILE  model (default: models/issue.model)\n"
+          "  --probs       add \"probs\" (every issue) and \"tag_probs\"\n"
+          "  --stats       print records/s of the classifier itself on stderr\n",
+          f);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON *tags = cJSON_CreateArray();
+    int ok = cJSON_AddStringToObject(o, "id", rec->id) &&
+             cJSON_AddStringToObject(o, "issue", tax_issue_code(r->issue)) &&
+             cJSON_AddNumberToObject(o, "confidence", (double)(long)(r->confidence * 1e4 + 0.5) / 1e4) &&
+             tags && cJSON_AddItemToObject(o, "tags", tags);
+    if (!ok) {
+        if (!cJSON_GetObjectItem(o, "tags"))
+            cJSON_Delete(tags);
+        cJSON_Delete(o);
+        return NULL;
+    }
+    for (int t = 0; t < TAG_N; t++)
+        if (r->tags & TAG_BIT(t)) {
+            cJSON *s = cJSON_CreateString(tax_tag_code((tax_tag)t));
+            if (!s || !cJSON_AddItemToArray(tags, s)) {
+                cJSON_Delete(s);
+                cJSON_Delete(o);
+                return NULL;
+            }
+        }
+    if (probs) {
+        cJSON *p = cJSON_AddObjectToObject(o, "probs");
+        cJSON *tp = cJSON_AddObjectToObject(o, "tag_probs");
+        if (!p || !tp) {
+            cJSON_Delete(o);
+            return NULL;
+        }
+        for (int k = 0; k < ISSUE_N; k++)
+            if (!cJSON_AddNumberToObject(p, tax_issue_code((tax_issue)k),
+                                         (double)(long)(r->prob[k] * 1e4 + 0.5) / 1e4)) {
+                cJSON_Delete(o);
+                return NULL;
+            }
+        for (int t = 0; t < TAG_N; t++)
+            if (!cJSON_AddNumberToObject(tp, tax_tag_code((tax_tag)t),
+                                         (double)(long)(r->tag_prob[t] * 1e4 + 0.5) / 1e4)) {
+                cJSON_Delete(o);
+                return NULL;
+            }
+    }
+    return o;
+}
+
+int cmd_classify(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"in", required_argument, NULL, 'i'}, {"out", required_argument, NULL, 'o'},
+        {"model", required_argument, NULL, 'm'}, {"probs", no_argument, NULL, 'p'},
+        {"stats", no_argument, NULL, 's'},    {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *in_path = NULL, *out_path = NULL, *model_path = NULL;
+    int probs = 0, stats = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "i:o:m:psh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'i': in_path = optarg; break;
+        case 'o': out_path = optarg; break;
+        case 'm': model_path = optarg; break;
+        case 'p': probs = 1; break;
+        case 's': stats = 1; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "qunsu classify: unexpected argument: %s\n", argv[optind]);
+        usage(stderr);
+        return 1;
+    }
+    qs_err err = {0};
+    cls_model *m = model_path ? cls_load(model_path, &err) : cls_load_default(&err);
+    if (!m) {
+        fprintf(stderr, "qunsu classify: %s\n", err.msg);
+        return 2;
+    }
+    FILE *in = cli_open_in(in_path);
+    FILE *out = in ? cli_open_out(out_path) : NULL;
+    ingest *ing = out ? ingest_open(in, 0, 1, &err) : NULL;
+    int status = 0;
+    if (!ing) {
+        if (out)
+            fprintf(stderr, "qunsu classify: %s\n", err.msg);
+        status = 2;
+        goto done;
+    }
+    qs_record rec = {0};
+    ingest_reject rej;
+    double spent = 0;
+    long n = 0;
+    for (;;) {
+        ingest_kind kind;
+        qs_rc rc = ingest_next(ing, &kind, &rec, &rej, &err);
+        if (rc != QS_OK) {
+            fprintf(stderr, "qunsu classify: %s\n", err.msg);
+            status = qs_rc_exit(rc);
+            break;
+        }
+        if (kind == INGEST_EOF)
+            break;
+        cJSON *ev;
+        if (kind == INGEST_REJECT) {
+            ev = event_reject(&rej);
+        } else {
+            cls_result r;
+            double t0 = now_s();
+            rc = cls_predict(m, rec.text, strlen(rec.text), NULL, 0, &r, &err);
+            spent += now_s() - t0;
+            n++;
+            if (rc != QS_OK) {
+                fprintf(stderr, "qunsu classify: line %ld: %s\n", rec.line, err.msg);
+                status = qs_rc_exit(rc);
+                break;
+            }
+            ev = result_json(&rec, &r, probs);
+        }
+        rc = ev ? event_write(out, ev, &err) : qs_fail(&err, QS_ENOMEM, "out of memory");
+        cJSON_Delete(ev);
+        if (rc != QS_OK) {
+            fprintf(stderr, "qunsu classify: %s\n", err.msg);
+            status = qs_rc_exit(rc);
+            break;
+        }
+    }
+    record_reset(&rec);
+    if (stats && status == 0)
+        fprintf(stderr, "qunsu classify: %ld records, %.3f s in cls_predict, %.0f records/s\n", n,
+                spent, spent > 0 ? (double)n / spent : 0.0);
+done:
+    ingest_close(ing);
+    if (out && cli_close(out) != 0 && status == 0)
+        status = 2;
+    if (in && in != stdin)
+        fclose(in);
+    cls_free(m);
+    return status;
+}

@@ -1,0 +1,283 @@
+/* cmd_train.c: `qunsu train`: fit the issue/tag model on labelled JSONL
+ * (records with gold.issue and gold.tags) and write the model file. */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "clsmodel.h"
+#include "clstrain.h"
+#include "hmap.h"
+#include "paths.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: qunsu train --in LABELLED.jsonl --out MODEL [--seed N] [options]\n"
+          "Fits the issue and scenario-tag classifier on labelled work orders (one JSON\n"
+          "object a line with \"text\" and \"gold\":{\"issue\":CODE,\"tags\":[CODE...]}) and\n"
+          "writes the model file (text header + weights + the lexicons used).\n"
+          "  --in FILE        labelled input (default: stdin)\n"
+          "  --out FILE       model file to write (required), e.g. models/issue.model\n"
+          "  --seed N         seed of the calibration fold split (default 1)\n"
+          "  --lambda X       L2 strength on feature weights (default 1e-4)\n"
+          "  --iter N         BFGS iterations per fit (default 300)\n"
+          "  --min-df N       keep features seen in at least N texts (default 2)\n"
+          "  --keywords FILE  issue lexicon (default dicts/issue/keywords.tsv)\n"
+          "  --tagwords FILE  tag lexicon (default dicts/issue/tags.tsv)\n",
+          f);
+}
+
+static int read_all(FILE *in, char **buf, size_t *len)
+{
+    size_t cap = 1 << 20;
+    *len = 0;
+    *buf = malloc(cap + 1);
+    if (!*buf)
+        return -1;
+    for (;;) {
+        if (*len == cap) {
+            char *nb = realloc(*buf, cap * 2 + 1);
+            if (!nb)
+                return -1;
+            *buf = nb, cap *= 2;
+        }
+        size_t got = fread(*buf + *len, 1, cap - *len, in);
+        *len += got;
+        if (got == 0)
+            break;
+    }
+    (*buf)[*len] = '\0';
+    return ferror(in) ? -1 : 0;
+}
+
+/* Parse one labelled line into ex (strings point into the cJSON tree, which
+ * the caller keeps). Returns NULL or a message. */
+static const char *parse_example(cJSON *j, clstrain_example *ex)
+{
+    if (!cJSON_IsObject(j))
+        return "not a JSON object";
+    cJSON *text = cJSON_GetObjectItemCaseSensitive(j, "text");
+    cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+    cJSON *gold = cJSON_GetObjectItemCaseSensitive(j, "gold");
+    if (!cJSON_IsString(text))
+        return "missing string field: text";
+    if (!cJSON_IsObject(gold))
+        return "missing object field: gold";
+    cJSON *issue = cJSON_GetObjectItemCaseSensitive(gold, "issue");
+    cJSON *tags = cJSON_GetObjectItemCaseSensitive(gold, "tags");
+    if (!cJSON_IsString(issue) || tax_issue_parse(issue->valuestring) < 0)
+        return "gold.issue missing or not an issue code";
+    if (tags && !cJSON_IsArray(tags) && !cJSON_IsNull(tags))
+        return "gold.tags is not an array";
+    ex->tags = 0;
+    cJSON *t;
+    cJSON_ArrayForEach(t, tags)
+    {
+        int k = cJSON_IsString(t) ? tax_tag_parse(t->valuestring) : -1;
+        if (k < 0)
+            return "gold.tags holds an unknown tag";
+        ex->tags |= TAG_BIT(k);
+    }
+    ex->issue = tax_issue_parse(issue->valuestring);
+    ex->text = text->valuestring;
+    ex->len = strlen(text->valuestring);
+    ex->id = cJSON_IsString(id) ? id->valuestring : text->valuestring;
+    return NULL;
+}
+
+static int load_lexicon(const char *given, const char *rel, int n, int (*parse)(const char *),
+                        clf_lex *lx)
+{
+    char path[4096];
+    if (!given) {
+        if (paths_find(rel, path, sizeof path) != 0) {
+            fprintf(stderr, "qunsu train: lexicon %s not found (last tried %s)\n", rel, path);
+            return -1;
+        }
+        given = path;
+    }
+    qs_err err = {0};
+    if (clf_lex_read(given, n, parse, lx, &err) != QS_OK) {
+        fprintf(stderr, "qunsu train: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_train(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"in", required_argument, NULL, 'i'},       {"out", required_argument, NULL, 'o'},
+        {"seed", required_argument, NULL, 's'},     {"lambda", required_argument, NULL, 'l'},
+        {"iter", required_argument, NULL, 'n'},     {"min-df", required_argument, NULL, 'd'},
+        {"keywords", required_argument, NULL, 'k'}, {"tagwords", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+    };
+    const char *in_path = NULL, *out_path = NULL, *kw_path = NULL, *tw_path = NULL;
+    clstrain_opts o = {1, CLSTRAIN_DEFAULT_LAMBDA, CLSTRAIN_DEFAULT_ITER, CLSTRAIN_DEFAULT_MIN_DF,
+                       NULL, NULL, NULL, stderr};
+    int c;
+    char *end;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "i:o:s:l:n:d:k:t:h", opts, NULL)) != -1) {
+        errno = 0;
+        switch (c) {
+        case 'i': in_path = optarg; break;
+        case 'o': out_path = optarg; break;
+        case 'k': kw_path = optarg; break;
+        case 't': tw_path = optarg; break;
+        case 's':
+            o.seed = strtoul(optarg, &end, 10);
+            if (*end || errno || !*optarg || optarg[0] == '-') {
+                fprintf(stderr, "qunsu train: bad --seed: %s\n", optarg);
+                return 1;
+            }
+            break;
+        case 'l':
+            o.lambda = strtod(optarg, &end);
+            if (*end || errno || !(o.lambda >= 0) || o.lambda > 100) {
+                fprintf(stderr, "qunsu train: bad --lambda: %s\n", optarg);
+                return 1;
+            }
+            break;
+        case 'n':
+        case 'd': {
+            long v = strtol(optarg, &end, 10);
+            if (*end || errno || v < 1 || v > 100000) {
+                fprintf(stderr, "qunsu train: bad --%s: %s\n", c == 'n' ? "iter" : "min-df", optarg);
+                return 1;
+            }
+            if (c == 'n')
+                o.max_iter = (int)v;
+            else
+                o.min_df = (int)v;
+            break;
+        }
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 1;
+        }
+    }
+    if (optind < argc || !out_path) {
+        if (optind < argc)
+            fprintf(stderr, "qunsu train: unexpected argument: %s\n", argv[optind]);
+        else
+            fputs("qunsu train: --out is required\n", stderr);
+        usage(stderr);
+        return 1;
+    }
+    clf_lex kw = {0}, tw = {0};
+    if (load_lexicon(kw_path, "dicts/issue/keywords.tsv", ISSUE_N, tax_issue_parse, &kw) != 0)
+        return 2;
+    if (load_lexicon(tw_path, "dicts/issue/tags.tsv", TAG_N, tax_tag_parse, &tw) != 0) {
+        clf_lex_free(&kw);
+        return 2;
+    }
+    o.keywords = &kw;
+    o.tagwords = &tw;
+
+    int status = 0;
+    char *buf = NULL;
+    size_t len = 0, n = 0, cap = 0;
+    clstrain_example *ex = NULL;
+    cJSON **trees = NULL;
+    cls_model *m = NULL;
+    FILE *in = cli_open_in(in_path);
+    if (!in) {
+        status = 2;
+        goto out;
+    }
+    int rd = read_all(in, &buf, &len);
+    if (in != stdin)
+        fclose(in);
+    if (rd != 0) {
+        fprintf(stderr, "qunsu train: cannot read %s\n", in_path ? in_path : "stdin");
+        status = 2;
+        goto out;
+    }
+    char hash[40];
+    snprintf(hash, sizeof hash, "fnv1a64:%016" PRIx64, hmap_hash(buf, len));
+    o.data_hash = hash;
+    long line = 0;
+    for (char *p = buf; p < buf + len;) {
+        char *nl = memchr(p, '\n', (size_t)(buf + len - p));
+        if (nl)
+            *nl = '\0';
+        line++;
+        char *s = p;
+        p = nl ? nl + 1 : buf + len;
+        while (*s == ' ' || *s == '\t' || *s == '\r')
+            s++;
+        if (!*s)
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 1024;
+            clstrain_example *ne = realloc(ex, nc * sizeof *ne);
+            cJSON **nt = ne ? realloc(trees, nc * sizeof *nt) : NULL;
+            if (ne)
+                ex = ne;
+            if (!nt) {
+                fputs("qunsu train: out of memory\n", stderr);
+                status = 2;
+                goto out;
+            }
+            trees = nt, cap = nc;
+        }
+        trees[n] = cJSON_Parse(s);
+        const char *why = trees[n] ? parse_example(trees[n], &ex[n]) : "not valid JSON";
+        if (why) {
+            fprintf(stderr, "qunsu train: %s:%ld: %s\n", in_path ? in_path : "stdin", line, why);
+            cJSON_Delete(trees[n]);
+            status = 2;
+            goto out;
+        }
+        n++;
+    }
+    qs_err err = {0};
+    qs_rc rc = clstrain_run(ex, n, &o, &m, &err);
+    if (rc != QS_OK) {
+        fprintf(stderr, "qunsu train: %s\n", err.msg);
+        status = qs_rc_exit(rc);
+        goto out;
+    }
+    /* write beside the target, then rename: a failed run leaves the old model */
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", out_path) >= (int)sizeof tmp) {
+        fputs("qunsu train: --out path too long\n", stderr);
+        status = 1;
+        goto out;
+    }
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        fprintf(stderr, "qunsu train: cannot write %s: %s\n", tmp, strerror(errno));
+        status = 2;
+        goto out;
+    }
+    rc = cls_model_write(m, f, &err);
+    if (fclose(f) != 0 && rc == QS_OK)
+        rc = qs_fail(&err, QS_EIO, "write error on %s", tmp);
+    if (rc == QS_OK && rename(tmp, out_path) != 0)
+        rc = qs_fail(&err, QS_EIO, "cannot rename %s to %s: %s", tmp, out_path, strerror(errno));
+    if (rc != QS_OK) {
+        remove(tmp);
+        fprintf(stderr, "qunsu train: %s\n", err.msg);
+        status = 2;
+        goto out;
+    }
+    fprintf(stderr, "qunsu train: %zu records, %zu features, model written to %s\n", n,
+            cls_n_features(m), out_path);
+out:
+    for (size_t i = 0; i < n; i++)
+        cJSON_Delete(trees[i]);
+    free(trees);
+    free(ex);
+    free(buf);
+    cls_free(m);
+    clf_lex_free(&kw);
+    clf_lex_free(&tw);
+    return status;
+}

@@ -1,0 +1,1425 @@
+/* detect.c: the early-warning detector (see detect.h).
+ *
+ * Merchant clusters (interview): each counted complaint retests its merchant
+ * over several windows ending now. The expected count comes from the
+ * merchant's own baseline (complaints in the preceding baseline_days),
+ * shrunk toward its sector's rate per merchant with a gamma prior, so a
+ * merchant with no history is compared with a typical peer and a chain with
+ * a long steady history with itself. The predictive count is negative
+ * binomial (gamma-Poisson); its tail is the p-value, Bonferroni-corrected
+ * over windows and the two families tested (all issues, the complaint's
+ * issue). A per-test threshold p_max keeps the false-alert rate per merchant
+ * fixed whatever the number of merchants; closure, prepaid and food-safety
+ * clusters use the laxer p_max_urgent. Distinct complainants are counted,
+ * never tickets; duplicates are ignored and professional claimants listed but
+ * not counted.
+ *
+ * Episodes: one open episode per merchant. It takes every later complaint
+ * against that merchant, is re-reported (same alert_id, "update":true) when
+ * its complainants grow materially, escalates to a `warning` with a draft
+ * when severe, and closes after quiet_days without a counted complaint.
+ *
+ * Emerging issues: per (sector, issue), the week's complaints (at most two
+ * per merchant, distinct complainants) against the issue's baseline share of
+ * the sector, binomial tail; needs several merchants.
+ *
+ * Everything is a pure function of the observation sequence: no wall clock,
+ * event time only; ids derive from merchant/sector, issue and start date. */
+#include "detect.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "draft.h"
+#include "hmap.h"
+#include "stats.h"
+
+#define RING 64 /* days of per-day counts kept: baseline + longest window */
+#define MAXWIN 8
+#define DAY CLOCK_MS_PER_DAY
+#define HOUR CLOCK_MS_PER_HOUR
+
+enum { T_INTERVIEW, T_WARNING, T_EMERGING };
+
+typedef struct det_cfg {
+    double p_max, p_max_urgent;
+    int min_complainants;
+    int64_t win[MAXWIN];
+    int nwin;
+    int baseline_days;
+    double prior_sigma;    /* log-sd of merchant rates around the sector mean */
+    double prior_rate;     /* per merchant-day when a sector has no data yet */
+    double dispersion;     /* day-to-day gamma shape per day (0: Poisson) */
+    int warmup_days;
+    int quiet_days;
+    int update_min_new;
+    double update_ratio;
+    int warn_prepaid, warn_food, warn_complainants, warn_growth_24h;
+    double warn_amount;
+    double em_p_max;
+    int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
+    int em_per_merchant, em_min_base_days;
+    int max_ids;
+} det_cfg;
+
+typedef struct ment {
+    char *id;
+    int64_t t;
+    uint64_t who;
+    double amount;
+    unsigned tags;
+    unsigned char issue, prof, has_amount, in_ep;
+} ment;
+
+typedef struct wrec {
+    uint64_t who;
+    int64_t first;
+    unsigned char flags; /* 1 prepaid/closure, 2 food safety */
+} wrec;
+
+typedef struct episode {
+    struct episode *next;
+    char *aid, *wid;
+    int issue, tz, warned;
+    int64_t start_t, last_t, end_t, win_ms, last_sig;
+    char **ids;
+    size_t nids, capids;
+    long ids_more;
+    wrec *who;
+    size_t nwho, capwho;
+    long count, reported, w_reported;
+    double amount, expected, p;
+    int has_amount;
+    long tagn[TAG_N];
+    const char *reason;
+} episode;
+
+typedef struct merchant {
+    char *key, *name;
+    int sector, region, rtop;
+    ment *e;
+    size_t n, cap;
+    int32_t rday[RING], rcnt[RING];
+    long issue_cum[ISSUE_N], cum;
+    int64_t last_t;
+    episode *eps; /* open episodes, usually none or one */
+} merchant;
+
+typedef struct eent {
+    char *id;
+    int64_t t;
+    merchant *m;
+    uint64_t who;
+    unsigned tags;
+    int region;
+    double amount;
+} eent;
+
+typedef struct dring {
+    int32_t rday[RING], rcnt[RING];
+} dring;
+
+/* One emerging-issue unit: an issue in a sector, or in a sector within one
+ * region (`region` >= 0); its share is taken of the complaints in `den`. */
+typedef struct eunit {
+    int sector, issue, region;
+    const dring *den;
+    eent *q;
+    size_t head, n, cap;
+    hmap *mc, *wc;
+    long capped;
+    int32_t rday[RING], rcnt[RING];
+    /* emerging episode */
+    char *eid;
+    int64_t last_sig;
+    long reported;
+} eunit;
+
+struct det_ctx {
+    det_cfg c;
+    hmap *merchants;
+    char **regions;
+    size_t nregions, capregions;
+    hmap *region_ix;
+    dring sring[SECTOR_N];
+    hmap *rrings; /* sector x top region -> dring */
+    hmap *runits; /* sector x top region x issue -> eunit */
+    long smerch[SECTOR_N];
+    eunit *units[SECTOR_N][ISSUE_N];
+    int have_start, tz;
+    int64_t start_day, now, sweep_day;
+    uint64_t *set;
+    size_t setcap;
+    det_counters k;
+};
+
+/* ---- configuration ---- */
+
+static void cfg_defaults(det_cfg *c)
+{
+    c->p_max = 1e-5;
+    c->p_max_urgent = 1e-3;
+    c->min_complainants = 3;
+    c->win[0] = 24 * HOUR;
+    c->win[1] = 72 * HOUR;
+    c->win[2] = 168 * HOUR;
+    c->win[3] = 336 * HOUR;
+    c->nwin = 4;
+    c->baseline_days = 42;
+    c->prior_sigma = 1.5;
+    c->prior_rate = 0.02;
+    c->dispersion = 10;
+    c->warmup_days = 7;
+    c->quiet_days = 7;
+    c->update_min_new = 2;
+    c->update_ratio = 0.25;
+    c->warn_prepaid = 5;
+    c->warn_food = 3;
+    c->warn_complainants = 10;
+    c->warn_growth_24h = 6;
+    c->warn_amount = 100000;
+    c->em_p_max = 1e-5;
+    c->em_min_merchants = 4;
+    c->em_min_complainants = 5;
+    c->em_window_days = 7;
+    c->em_baseline_days = 28;
+    c->em_per_merchant = 2;
+    c->em_min_base_days = 7;
+    c->max_ids = 500;
+}
+
+typedef struct cfg_key {
+    const char *name;
+    char kind; /* d double, i int */
+    size_t off;
+    double lo, hi;
+} cfg_key;
+
+#define K(n, k, f, lo, hi) {n, k, offsetof(det_cfg, f), lo, hi}
+static const cfg_key cfg_keys[] = {
+    K("p_max", 'd', p_max, 0, 1),
+    K("p_max_urgent", 'd', p_max_urgent, 0, 1),
+    K("min_complainants", 'i', min_complainants, 1, 1000),
+    K("baseline_days", 'i', baseline_days, 7, 42),
+    K("prior_sigma", 'd', prior_sigma, 0.1, 4),
+    K("dispersion", 'd', dispersion, 0, 1e6),
+    K("prior_rate", 'd', prior_rate, 1e-6, 1000),
+    K("warmup_days", 'i', warmup_days, 0, 60),
+    K("quiet_days", 'i', quiet_days, 1, 60),
+    K("update_min_new", 'i', update_min_new, 1, 1000),
+    K("update_ratio", 'd', update_ratio, 0, 10),
+    K("warn_prepaid_complainants", 'i', warn_prepaid, 1, 100000),
+    K("warn_food_complainants", 'i', warn_food, 1, 100000),
+    K("warn_complainants", 'i', warn_complainants, 1, 100000),
+    K("warn_growth_24h", 'i', warn_growth_24h, 1, 100000),
+    K("warn_amount", 'd', warn_amount, 0, 1e12),
+    K("emerging_p_max", 'd', em_p_max, 0, 1),
+    K("emerging_min_merchants", 'i', em_min_merchants, 1, 100000),
+    K("emerging_min_complainants", 'i', em_min_complainants, 1, 100000),
+    K("emerging_window_days", 'i', em_window_days, 1, 14),
+    K("emerging_baseline_days", 'i', em_baseline_days, 7, 42),
+    K("emerging_per_merchant", 'i', em_per_merchant, 1, 100),
+    K("emerging_min_base_days", 'i', em_min_base_days, 0, 42),
+    K("max_ids", 'i', max_ids, 10, 100000),
+};
+
+static qs_rc cfg_parse(det_cfg *c, const cJSON *j, qs_err *err)
+{
+    cfg_defaults(c);
+    if (!j)
+        return QS_OK;
+    if (!cJSON_IsObject(j))
+        return qs_fail(err, QS_ECONFIG, "config: \"detect\" must be an object");
+    for (const cJSON *it = j->child; it; it = it->next) {
+        if (strcmp(it->string, "windows_hours") == 0) {
+            if (!cJSON_IsArray(it) || cJSON_GetArraySize(it) < 1 || cJSON_GetArraySize(it) > MAXWIN)
+                return qs_fail(err, QS_ECONFIG, "config: detect.windows_hours must be an array of 1..%d numbers", MAXWIN);
+            c->nwin = 0;
+            for (const cJSON *w = it->child; w; w = w->next) {
+                if (!cJSON_IsNumber(w) || w->valuedouble < 1 || w->valuedouble > 24 * 14)
+                    return qs_fail(err, QS_ECONFIG, "config: detect.windows_hours entries must be 1..336");
+                c->win[c->nwin++] = (int64_t)(w->valuedouble * (double)HOUR);
+            }
+            continue;
+        }
+        size_t i;
+        for (i = 0; i < sizeof cfg_keys / sizeof *cfg_keys; i++)
+            if (strcmp(it->string, cfg_keys[i].name) == 0)
+                break;
+        if (i == sizeof cfg_keys / sizeof *cfg_keys)
+            return qs_fail(err, QS_ECONFIG, "config: unknown key detect.%s", it->string);
+        const cfg_key *k = &cfg_keys[i];
+        if (!cJSON_IsNumber(it) || it->valuedouble < k->lo || it->valuedouble > k->hi)
+            return qs_fail(err, QS_ECONFIG, "config: detect.%s must be a number in [%g, %g]", k->name, k->lo, k->hi);
+        if (k->kind == 'd')
+            *(double *)((char *)c + k->off) = it->valuedouble;
+        else
+            *(int *)((char *)c + k->off) = (int)it->valuedouble;
+    }
+    return QS_OK;
+}
+
+/* ---- small helpers ---- */
+
+static int64_t day_of(const det_ctx *d, int64_t t)
+{
+    return clock_local_day(t, d->tz);
+}
+
+static void ring_add(int32_t *rday, int32_t *rcnt, int64_t day, int64_t today)
+{
+    if (day < today - (RING - 1) || day < 0)
+        return; /* older than the ring holds: too late to matter */
+    size_t i = (size_t)(day % RING);
+    if (rday[i] != (int32_t)day) {
+        rday[i] = (int32_t)day;
+        rcnt[i] = 0;
+    }
+    rcnt[i]++;
+}
+
+static long ring_sum(const int32_t *rday, const int32_t *rcnt, int64_t from, int64_t to)
+{
+    long s = 0;
+    for (int64_t day = from < 0 ? 0 : from; day <= to; day++) {
+        size_t i = (size_t)(day % RING);
+        if (rday[i] == (int32_t)day)
+            s += rcnt[i];
+    }
+    return s;
+}
+
+static uint64_t who_hash(const det_obs *o)
+{
+    uint64_t h = o->complainant && *o->complainant ? hmap_hash(o->complainant, strlen(o->complainant))
+                                                   : hmap_hash(o->id, strlen(o->id)) ^ 0x9e3779b97f4a7c15ULL;
+    return h ? h : 1;
+}
+
+/* Distinct-value counting with a scratch open-addressing set in the context. */
+static int set_reset(det_ctx *d, size_t n)
+{
+    size_t cap = 64;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    if (cap > d->setcap) {
+        uint64_t *s = realloc(d->set, cap * sizeof *s);
+        if (!s)
+            return -1;
+        d->set = s;
+        d->setcap = cap;
+    }
+    memset(d->set, 0, cap * sizeof *d->set);
+    d->setcap = cap;
+    return 0;
+}
+
+static int set_add(det_ctx *d, uint64_t v)
+{
+    size_t m = d->setcap - 1, i = (size_t)(v * 0x9e3779b97f4a7c15ULL >> 17) & m;
+    while (d->set[i]) {
+        if (d->set[i] == v)
+            return 0;
+        i = (i + 1) & m;
+    }
+    d->set[i] = v;
+    return 1;
+}
+
+static int region_intern(det_ctx *d, const char *r)
+{
+    if (!r || !*r)
+        return -1;
+    void **slot;
+    int added;
+    if (hmap_put(d->region_ix, r, strlen(r), &slot, &added) < 0)
+        return -2;
+    if (!added)
+        return (int)(intptr_t)*slot;
+    if (d->nregions == d->capregions) {
+        size_t cap = d->capregions ? d->capregions * 2 : 16;
+        char **a = realloc(d->regions, cap * sizeof *a);
+        if (!a) {
+            hmap_del(d->region_ix, r, strlen(r));
+            return -2;
+        }
+        d->regions = a;
+        d->capregions = cap;
+    }
+    char *s = strdup(r);
+    if (!s) {
+        hmap_del(d->region_ix, r, strlen(r));
+        return -2;
+    }
+    d->regions[d->nregions] = s;
+    *slot = (void *)(intptr_t)d->nregions;
+    return (int)d->nregions++;
+}
+
+/* ---- lifecycle ---- */
+
+det_ctx *det_new(const struct cJSON *config, qs_err *err)
+{
+    det_ctx *d = calloc(1, sizeof *d);
+    if (!d) {
+        qs_fail(err, QS_ENOMEM, "out of memory creating the detector");
+        return NULL;
+    }
+    if (cfg_parse(&d->c, config, err) != QS_OK) {
+        free(d);
+        return NULL;
+    }
+    d->merchants = hmap_new();
+    d->region_ix = hmap_new();
+    d->rrings = hmap_new();
+    d->runits = hmap_new();
+    if (!d->merchants || !d->region_ix || !d->rrings || !d->runits) {
+        det_free(d);
+        qs_fail(err, QS_ENOMEM, "out of memory creating the detector");
+        return NULL;
+    }
+    for (int s = 0; s < SECTOR_N; s++)
+        for (int i = 0; i < RING; i++)
+            d->sring[s].rday[i] = -1;
+    return d;
+}
+
+static void episode_free(episode *ep)
+{
+    if (!ep)
+        return;
+    episode_free(ep->next);
+    for (size_t i = 0; i < ep->nids; i++)
+        free(ep->ids[i]);
+    free(ep->ids);
+    free(ep->who);
+    free(ep->aid);
+    free(ep->wid);
+    free(ep);
+}
+
+static void merchant_free(merchant *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++)
+        free(m->e[i].id);
+    free(m->e);
+    episode_free(m->eps);
+    free(m->key);
+    free(m->name);
+    free(m);
+}
+
+static void unit_free(eunit *u)
+{
+    if (!u)
+        return;
+    for (size_t i = 0; i < u->n; i++)
+        free(u->q[(u->head + i) % u->cap].id);
+    free(u->q);
+    hmap_free(u->mc);
+    hmap_free(u->wc);
+    free(u->eid);
+    free(u);
+}
+
+void det_free(det_ctx *d)
+{
+    if (!d)
+        return;
+    if (d->merchants) {
+        size_t pos = 0;
+        const char *key;
+        size_t len;
+        void *v;
+        while (hmap_next(d->merchants, &pos, &key, &len, &v))
+            merchant_free(v);
+        hmap_free(d->merchants);
+    }
+    for (size_t i = 0; i < d->nregions; i++)
+        free(d->regions[i]);
+    free(d->regions);
+    hmap_free(d->region_ix);
+    for (int s = 0; s < SECTOR_N; s++)
+        for (int i = 0; i < ISSUE_N; i++)
+            unit_free(d->units[s][i]);
+    if (d->runits) {
+        size_t pos = 0;
+        const char *key;
+        size_t len;
+        void *v;
+        while (hmap_next(d->runits, &pos, &key, &len, &v))
+            unit_free(v);
+        hmap_free(d->runits);
+    }
+    if (d->rrings) {
+        size_t pos = 0;
+        const char *key;
+        size_t len;
+        void *v;
+        while (hmap_next(d->rrings, &pos, &key, &len, &v))
+            free(v);
+        hmap_free(d->rrings);
+    }
+    free(d->set);
+    free(d);
+}
+
+void det_get_counters(const det_ctx *d, det_counters *out)
+{
+    *out = d->k;
+    out->merchants = (long)hmap_count(d->merchants);
+}
+
+/* ---- alert events ---- */
+
+static int add_time(cJSON *o, const char *name, int64_t t, int tz)
+{
+    char buf[40];
+    clock_format(t, tz, buf, sizeof buf);
+    return cJSON_AddStringToObject(o, name, buf) != NULL;
+}
+
+static cJSON *tags_json(const long *tagn, long total)
+{
+    cJSON *a = cJSON_CreateArray();
+    if (!a)
+        return NULL;
+    for (int t = 0; t < TAG_N; t++) {
+        /* A tag describes the cluster when a third of its complaints carry it. */
+        if (tagn[t] > 0 && 3 * tagn[t] >= total) {
+            cJSON *s = cJSON_CreateString(tax_tag_code((tax_tag)t));
+            if (!s || !cJSON_AddItemToArray(a, s)) {
+                cJSON_Delete(s);
+                cJSON_Delete(a);
+                return NULL;
+            }
+        }
+    }
+    return a;
+}
+
+static unsigned tags_mask(const long *tagn, long total)
+{
+    unsigned m = 0;
+    for (int t = 0; t < TAG_N; t++)
+        if (tagn[t] > 0 && 3 * tagn[t] >= total)
+            m |= TAG_BIT(t);
+    return m;
+}
+
+static long ep_complainants(const episode *ep, unsigned char flag)
+{
+    long n = 0;
+    for (size_t i = 0; i < ep->nwho; i++)
+        if (!flag || (ep->who[i].flags & flag))
+            n++;
+    return n;
+}
+
+static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int update, const char *trigger,
+                          det_emit_fn emit, void *ud, qs_err *err)
+{
+    cJSON *a = cJSON_CreateObject();
+    if (!a)
+        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
+    long who = ep_complainants(ep, 0);
+    int ok = cJSON_AddStringToObject(a, "event", "alert") &&
+             cJSON_AddStringToObject(a, "alert_id", type == T_WARNING ? ep->wid : ep->aid) &&
+             cJSON_AddStringToObject(a, "type", type == T_WARNING ? "warning" : "interview") &&
+             cJSON_AddBoolToObject(a, "update", update) &&
+             cJSON_AddStringToObject(a, "merchant_key", m->key) &&
+             (m->name ? cJSON_AddStringToObject(a, "merchant_name", m->name)
+                      : cJSON_AddNullToObject(a, "merchant_name")) &&
+             cJSON_AddStringToObject(a, "issue", tax_issue_code((tax_issue)ep->issue));
+    cJSON *tags = ok ? tags_json(ep->tagn, ep->count) : NULL;
+    ok = ok && tags && cJSON_AddItemToObject(a, "tags", tags);
+    if (!ok)
+        cJSON_Delete(tags);
+    ok = ok && cJSON_AddStringToObject(a, "sector", tax_sector_code((tax_sector)m->sector)) &&
+         (m->region >= 0 ? cJSON_AddStringToObject(a, "region", d->regions[m->region])
+                         : cJSON_AddNullToObject(a, "region")) &&
+         cJSON_AddNumberToObject(a, "count", (double)ep->count) &&
+         cJSON_AddNumberToObject(a, "complainants", (double)who) &&
+         (ep->has_amount ? cJSON_AddNumberToObject(a, "amount_total", ep->amount)
+                         : cJSON_AddNullToObject(a, "amount_total"));
+    cJSON *win = ok ? cJSON_AddObjectToObject(a, "window") : NULL;
+    ok = ok && win && add_time(win, "start", ep->start_t, ep->tz) && add_time(win, "end", ep->end_t, ep->tz) &&
+         cJSON_AddNumberToObject(win, "tested_hours", (double)(ep->win_ms / HOUR)) &&
+         cJSON_AddNumberToObject(a, "expected", round(ep->expected * 1000) / 1000) &&
+         cJSON_AddNumberToObject(a, "p_value", ep->p);
+    cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
+    ok = ok && ids;
+    for (size_t i = 0; ok && i < ep->nids; i++) {
+        cJSON *s = cJSON_CreateString(ep->ids[i]);
+        ok = s && cJSON_AddItemToArray(ids, s);
+        if (!ok)
+            cJSON_Delete(s);
+    }
+    ok = ok && (!ep->ids_more || cJSON_AddNumberToObject(a, "complaint_ids_omitted", (double)ep->ids_more)) &&
+         cJSON_AddStringToObject(a, "trigger_id", trigger);
+    if (ok && type == T_WARNING) {
+        draft_info in = {
+            .merchant_name = m->name ? m->name : m->key,
+            .sector = (tax_sector)m->sector,
+            .region = m->region >= 0 ? d->regions[m->region] : NULL,
+            .issue = (tax_issue)ep->issue,
+            .tags = tags_mask(ep->tagn, ep->count),
+            .count = ep->count,
+            .complainants = who,
+            .merchants = 1,
+            .amount_total = ep->amount,
+            .start_ms = ep->start_t,
+            .end_ms = ep->end_t,
+            .tz_min = ep->tz,
+        };
+        char *dr = draft_warning(&in, err);
+        if (!dr) {
+            cJSON_Delete(a);
+            return err ? err->rc : QS_ENOMEM;
+        }
+        ok = cJSON_AddStringToObject(a, "reason", ep->reason) && cJSON_AddStringToObject(a, "draft", dr);
+        free(dr);
+    }
+    if (!ok) {
+        cJSON_Delete(a);
+        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
+    }
+    if (update)
+        d->k.updates++;
+    else
+        d->k.alerts[type]++;
+    return emit(ud, a, err);
+}
+
+/* ---- episodes ---- */
+
+static int ep_add_id(det_ctx *d, episode *ep, const char *id)
+{
+    if (ep->nids >= (size_t)d->c.max_ids) {
+        ep->ids_more++;
+        return 0;
+    }
+    if (ep->nids == ep->capids) {
+        size_t cap = ep->capids ? ep->capids * 2 : 16;
+        char **a = realloc(ep->ids, cap * sizeof *a);
+        if (!a)
+            return -1;
+        ep->ids = a;
+        ep->capids = cap;
+    }
+    char *s = strdup(id);
+    if (!s)
+        return -1;
+    ep->ids[ep->nids++] = s;
+    return 0;
+}
+
+/* Count one complaint into the episode (ids always; totals when counted). */
+static int ep_add(det_ctx *d, episode *ep, const ment *e)
+{
+    if (ep_add_id(d, ep, e->id) < 0)
+        return -1;
+    if (e->prof)
+        return 0;
+    ep->count++;
+    if (e->has_amount) {
+        ep->amount += e->amount;
+        ep->has_amount = 1;
+    }
+    for (int t = 0; t < TAG_N; t++)
+        if (e->tags & TAG_BIT(t))
+            ep->tagn[t]++;
+    if (e->t > ep->last_t)
+        ep->last_t = e->t;
+    if (e->t > ep->end_t)
+        ep->end_t = e->t;
+    if (e->t < ep->start_t)
+        ep->start_t = e->t;
+    unsigned char fl = (unsigned char)(((e->tags & (TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE))) ? 1 : 0) |
+                                       (e->issue == ISSUE_FOOD_SAFETY ? 2 : 0));
+    for (size_t i = 0; i < ep->nwho; i++)
+        if (ep->who[i].who == e->who) {
+            ep->who[i].flags |= fl;
+            return 0;
+        }
+    if (ep->nwho == ep->capwho) {
+        size_t cap = ep->capwho ? ep->capwho * 2 : 16;
+        wrec *a = realloc(ep->who, cap * sizeof *a);
+        if (!a)
+            return -1;
+        ep->who = a;
+        ep->capwho = cap;
+    }
+    ep->who[ep->nwho++] = (wrec){e->who, e->t, fl};
+    return 0;
+}
+
+/* Why the episode warrants a consumer warning, or NULL. */
+static const char *severity(const det_ctx *d, const episode *ep)
+{
+    if (ep_complainants(ep, 1) >= d->c.warn_prepaid)
+        return "closure_prepaid";
+    if (ep_complainants(ep, 2) >= d->c.warn_food)
+        return "food_safety";
+    if (ep_complainants(ep, 0) >= d->c.warn_complainants)
+        return "complainants";
+    if (ep->has_amount && ep->amount >= d->c.warn_amount)
+        return "amount";
+    long recent = 0;
+    for (size_t i = 0; i < ep->nwho; i++)
+        if (ep->who[i].first > ep->end_t - 24 * HOUR)
+            recent++;
+    if (recent >= d->c.warn_growth_24h)
+        return "growth";
+    return NULL;
+}
+
+static int grew(const det_ctx *d, long now, long reported)
+{
+    long need = (long)ceil(d->c.update_ratio * (double)reported);
+    if (need < d->c.update_min_new)
+        need = d->c.update_min_new;
+    return now >= reported + need;
+}
+
+/* Report a fresh episode, or its material growth while it is still in
+ * excess, and escalate to a warning once it is severe. */
+static qs_rc ep_check(det_ctx *d, merchant *m, episode *ep, int fresh, const char *trigger, det_emit_fn emit,
+                      void *ud, qs_err *err)
+{
+    long who = ep_complainants(ep, 0);
+    int live = ep->last_sig == d->now;
+    qs_rc rc;
+    if (fresh) {
+        ep->reported = who;
+        if ((rc = emit_episode(d, m, ep, T_INTERVIEW, 0, trigger, emit, ud, err)) != QS_OK)
+            return rc;
+    } else if (live && grew(d, who, ep->reported)) {
+        ep->reported = who;
+        if ((rc = emit_episode(d, m, ep, T_INTERVIEW, 1, trigger, emit, ud, err)) != QS_OK)
+            return rc;
+    }
+    if (!ep->warned) {
+        const char *why = severity(d, ep);
+        if (why && (fresh || live)) {
+            ep->warned = 1;
+            ep->reason = why;
+            ep->w_reported = who;
+            return emit_episode(d, m, ep, T_WARNING, 0, trigger, emit, ud, err);
+        }
+    } else if (live && grew(d, who, ep->w_reported)) {
+        ep->w_reported = who;
+        return emit_episode(d, m, ep, T_WARNING, 1, trigger, emit, ud, err);
+    }
+    return QS_OK;
+}
+
+static char *make_id(char kind, const char *key, const char *issue, int64_t t, int tz)
+{
+    char date[40];
+    clock_format(t, tz, date, sizeof date);
+    /* YYYY-MM-DD -> YYYYMMDD */
+    char ymd[9] = {date[0], date[1], date[2], date[3], date[5], date[6], date[8], date[9], 0};
+    size_t n = strlen(key) + strlen(issue) + 32;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%c-%s-%s-%s", kind, key, issue, ymd);
+    return s;
+}
+
+/* ---- the merchant test ---- */
+
+typedef struct test_res {
+    double p, expected;
+    long k;
+    int issue; /* -1: all issues */
+    int64_t win;
+    int urgent;
+} test_res;
+
+static int is_urgent(const ment *e)
+{
+    return (e->tags & (TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE))) || e->issue == ISSUE_FOOD_SAFETY;
+}
+
+/* Distinct complainants among the merchant's counted complaints in (ws, now]
+ * of one issue (or all, issue < 0), skipping those already in an episode
+ * unless `with_ep`. */
+static int window_count(det_ctx *d, const merchant *m, int64_t ws, int issue, int with_ep, long *k, long *urg)
+{
+    if (set_reset(d, m->n) < 0)
+        return -1;
+    *k = *urg = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const ment *e = &m->e[i];
+        if (e->prof || e->t <= ws || e->t > d->now || (issue >= 0 && e->issue != issue) || (e->in_ep && !with_ep))
+            continue;
+        if (set_add(d, e->who)) {
+            (*k)++;
+            *urg += is_urgent(e);
+        }
+    }
+    return 0;
+}
+
+/* Tests the merchant's recent windows against its posterior rate. With
+ * `only_issue` >= 0 just that issue's family is tested (an open episode
+ * refreshing itself, its own complaints included); otherwise the all-issue
+ * family and `issue`'s family, complaints of open episodes excluded. The
+ * p-value is Bonferroni-corrected over every window and family tested. */
+static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, test_res *best)
+{
+    const det_cfg *c = &d->c;
+    int64_t now = d->now, today = day_of(d, now);
+    int B = c->baseline_days;
+    int s = m->sector;
+    /* Sector-wide level now versus its baseline: a seasonal rise lifts every
+     * merchant's expectation (only upward, and not by the merchant itself). */
+    long s_recent = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 6, today);
+    long m_recent = ring_sum(m->rday, m->rcnt, today - 6, today);
+    long s_base = ring_sum(d->sring[s].rday, d->sring[s].rcnt, today - 7 - B, today - 8);
+    int64_t bdays = today - 7 - d->start_day;
+    if (bdays > B)
+        bdays = B;
+    double f = 1.0;
+    if (bdays >= 7) {
+        f = ((double)(s_recent - m_recent) + 5.0) / ((double)s_base / (double)bdays * 7.0 + 5.0);
+        f = f < 1.0 ? 1.0 : f > 4.0 ? 4.0 : f;
+    }
+    best->p = 2.0;
+    best->k = 0;
+    int ntests = 0;
+    for (int w = 0; w < c->nwin; w++) {
+        int64_t ws = now - c->win[w];
+        int64_t wsd = day_of(d, ws);
+        if (wsd - d->start_day < c->warmup_days)
+            continue; /* too little history before this window to judge it */
+        int64_t T = wsd - d->start_day;
+        T = T > B ? B : T;
+        long n = ring_sum(m->rday, m->rcnt, wsd - B, wsd - 1);
+        long sb = ring_sum(d->sring[s].rday, d->sring[s].rcnt, wsd - B, wsd - 1);
+        /* Sector mean rate per merchant seen: merchants never complained
+         * about are not counted, so this errs high, i.e. on the quiet side. */
+        double rate = d->smerch[s] > 0 && sb > 0 ? (double)sb / ((double)T * (double)d->smerch[s]) : c->prior_rate;
+        double wd = (double)c->win[w] / (double)DAY * f;
+        for (int fam = 0; fam < 2; fam++) {
+            int fi = only_issue >= 0 ? only_issue : fam == 0 ? -1 : issue;
+            if (only_issue >= 0 && fam == 1)
+                break;
+            long k, urg;
+            if (window_count(d, m, ws, fi, only_issue >= 0, &k, &urg) < 0)
+                return -1;
+            ntests++;
+            if (k < c->min_complainants)
+                continue;
+            /* An issue's share of the merchant's complaints, shrunk toward an
+             * even split, thins its rate. */
+            double q = fi < 0 ? 1.0 : ((double)m->issue_cum[fi] + 8.0 / ISSUE_N) / ((double)m->cum + 8.0);
+            double mu, p = stats_lnp_sf(k, (double)n, (double)T, wd * q, rate, c->prior_sigma, c->dispersion, &mu);
+            if (p < best->p)
+                *best = (test_res){p, mu, k, fi, c->win[w], 2 * urg >= k};
+        }
+    }
+    best->p = ntests && best->p <= 1.0 ? fmin(1.0, best->p * ntests) : 1.0;
+    return 0;
+}
+
+static int significant(const det_ctx *d, const test_res *r)
+{
+    return r->k >= d->c.min_complainants && r->p <= (r->urgent ? d->c.p_max_urgent : d->c.p_max);
+}
+
+static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_obs *o, det_emit_fn emit,
+                          void *ud, qs_err *err)
+{
+    episode *ep = calloc(1, sizeof *ep);
+    if (!ep)
+        return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
+    ep->tz = o->tz_min;
+    ep->start_t = INT64_MAX;
+    ep->end_t = INT64_MIN;
+    ep->expected = r->expected;
+    ep->p = r->p;
+    ep->win_ms = r->win;
+    ep->last_sig = d->now;
+    int64_t ws = d->now - r->win;
+    long icount[ISSUE_N] = {0};
+    for (size_t i = 0; i < m->n; i++) {
+        ment *e = &m->e[i];
+        if (e->in_ep || e->t <= ws || e->t > d->now || (r->issue >= 0 && e->issue != r->issue))
+            continue;
+        if (ep_add(d, ep, e) < 0) {
+            episode_free(ep);
+            return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
+        }
+        e->in_ep = 1;
+        if (!e->prof)
+            icount[e->issue]++;
+    }
+    int issue = r->issue;
+    if (issue < 0) {
+        issue = o->issue;
+        for (int i = 0; i < ISSUE_N; i++)
+            if (icount[i] > icount[issue])
+                issue = i;
+    }
+    ep->issue = issue;
+    ep->aid = make_id('A', m->key, tax_issue_code((tax_issue)issue), ep->start_t, ep->tz);
+    ep->wid = make_id('W', m->key, tax_issue_code((tax_issue)issue), ep->start_t, ep->tz);
+    if (!ep->aid || !ep->wid) {
+        episode_free(ep);
+        return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
+    }
+    ep->next = m->eps;
+    m->eps = ep;
+    d->k.episodes_open++;
+    return ep_check(d, m, ep, 1, o->id, emit, ud, err);
+}
+
+/* The open episode a complaint belongs to: same issue, or a closure/prepaid
+ * complaint joining a closure/prepaid episode (a closing shop draws
+ * complaints filed under several issues). */
+static episode *episode_for(merchant *m, const ment *e)
+{
+    unsigned urg = TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE);
+    for (episode *ep = m->eps; ep; ep = ep->next)
+        if (ep->issue == e->issue)
+            return ep;
+    if (e->tags & urg)
+        for (episode *ep = m->eps; ep; ep = ep->next)
+            if ((ep->tagn[TAG_PREPAID] + ep->tagn[TAG_CLOSURE]) * 2 >= ep->count)
+                return ep;
+    return NULL;
+}
+
+/* ---- emerging issues ---- */
+
+static eunit *unit_new(int s, int issue, int region, const dring *den)
+{
+    eunit *u = calloc(1, sizeof *u);
+    if (!u)
+        return NULL;
+    u->mc = hmap_new();
+    u->wc = hmap_new();
+    if (!u->mc || !u->wc) {
+        unit_free(u);
+        return NULL;
+    }
+    for (int k = 0; k < RING; k++)
+        u->rday[k] = -1;
+    u->sector = s;
+    u->issue = issue;
+    u->region = region;
+    u->den = den;
+    return u;
+}
+
+/* The sector x region complaint ring, created on first use. */
+static dring *rring_get(det_ctx *d, int s, int r)
+{
+    int key[2] = {s, r};
+    void **slot;
+    int added;
+    if (hmap_put(d->rrings, (const char *)key, sizeof key, &slot, &added) < 0)
+        return NULL;
+    if (added) {
+        dring *g = malloc(sizeof *g);
+        if (!g) {
+            hmap_del(d->rrings, (const char *)key, sizeof key);
+            return NULL;
+        }
+        for (int k = 0; k < RING; k++)
+            g->rday[k] = -1;
+        *slot = g;
+    }
+    return *slot;
+}
+
+static eunit *unit_get(det_ctx *d, int s, int issue, int r)
+{
+    if (r < 0) {
+        if (!d->units[s][issue])
+            d->units[s][issue] = unit_new(s, issue, -1, &d->sring[s]);
+        return d->units[s][issue];
+    }
+    int key[3] = {s, r, issue};
+    void **slot;
+    int added;
+    if (hmap_put(d->runits, (const char *)key, sizeof key, &slot, &added) < 0)
+        return NULL;
+    if (added) {
+        const dring *den = rring_get(d, s, r);
+        eunit *u = den ? unit_new(s, issue, r, den) : NULL;
+        if (!u) {
+            hmap_del(d->runits, (const char *)key, sizeof key);
+            return NULL;
+        }
+        *slot = u;
+    }
+    return *slot;
+}
+
+static long hcount_add(hmap *h, const char *key, size_t len, long delta)
+{
+    void **slot;
+    int added;
+    if (delta > 0) {
+        if (hmap_put(h, key, len, &slot, &added) < 0)
+            return -1;
+    } else {
+        slot = hmap_find(h, key, len);
+        if (!slot)
+            return 0;
+    }
+    long v = (long)(intptr_t)*slot + delta;
+    if (v <= 0)
+        hmap_del(h, key, len);
+    else
+        *slot = (void *)(intptr_t)v;
+    return v;
+}
+
+static void unit_expire(det_ctx *d, eunit *u)
+{
+    int64_t cut = d->now - (int64_t)d->c.em_window_days * DAY;
+    while (u->n && u->q[u->head].t <= cut) {
+        eent *e = &u->q[u->head];
+        long v = hcount_add(u->mc, e->m->key, strlen(e->m->key), -1);
+        if (v < d->c.em_per_merchant)
+            u->capped--;
+        hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
+        free(e->id);
+        u->head = (u->head + 1) % u->cap;
+        u->n--;
+    }
+}
+
+static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64_t who)
+{
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 16;
+        eent *q = malloc(cap * sizeof *q);
+        if (!q)
+            return -1;
+        for (size_t i = 0; i < u->n; i++)
+            q[i] = u->q[(u->head + i) % u->cap];
+        free(u->q);
+        u->q = q;
+        u->head = 0;
+        u->cap = cap;
+    }
+    char *id = strdup(o->id);
+    if (!id)
+        return -1;
+    long v = hcount_add(u->mc, m->key, strlen(m->key), 1);
+    if (v < 0 || hcount_add(u->wc, (const char *)&who, sizeof who, 1) < 0) {
+        if (v > 0)
+            hcount_add(u->mc, m->key, strlen(m->key), -1);
+        free(id);
+        return -1;
+    }
+    if (v <= d->c.em_per_merchant)
+        u->capped++;
+    u->q[(u->head + u->n) % u->cap] =
+        (eent){id, o->t_ms, m, who, o->tags, m->region, o->has_amount ? o->amount : 0};
+    u->n++;
+    return 0;
+}
+
+static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expected, double p,
+                           const char *trigger, int tz, det_emit_fn emit, void *ud, qs_err *err)
+{
+    int s = u->sector, issue = u->issue;
+    cJSON *a = cJSON_CreateObject();
+    if (!a)
+        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
+    long tagn[TAG_N] = {0};
+    int64_t t0 = INT64_MAX, t1 = INT64_MIN;
+    double amount = 0;
+    int has_amount = 0;
+    long *rc = calloc(d->nregions + 1, sizeof *rc);
+    int ok = rc != NULL;
+    for (size_t i = 0; ok && i < u->n; i++) {
+        const eent *e = &u->q[(u->head + i) % u->cap];
+        for (int t = 0; t < TAG_N; t++)
+            if (e->tags & TAG_BIT(t))
+                tagn[t]++;
+        t0 = e->t < t0 ? e->t : t0;
+        t1 = e->t > t1 ? e->t : t1;
+        if (e->amount > 0) {
+            amount += e->amount;
+            has_amount = 1;
+        }
+        if (e->region >= 0)
+            rc[e->region]++;
+    }
+    /* The region is named when most of the complaints come from it. */
+    int region = u->region;
+    for (size_t r = 0; ok && region < 0 && r < d->nregions; r++)
+        if (2 * rc[r] > (long)u->n && (region < 0 || rc[r] > rc[region]))
+            region = (int)r;
+    free(rc);
+    ok = ok && cJSON_AddStringToObject(a, "event", "alert") &&
+         cJSON_AddStringToObject(a, "alert_id", u->eid) && cJSON_AddStringToObject(a, "type", "emerging") &&
+         cJSON_AddBoolToObject(a, "update", update) && cJSON_AddNullToObject(a, "merchant_key") &&
+         cJSON_AddNullToObject(a, "merchant_name") &&
+         cJSON_AddStringToObject(a, "issue", tax_issue_code((tax_issue)issue));
+    cJSON *tags = ok ? tags_json(tagn, (long)u->n) : NULL;
+    ok = ok && tags && cJSON_AddItemToObject(a, "tags", tags);
+    if (!ok)
+        cJSON_Delete(tags);
+    ok = ok && cJSON_AddStringToObject(a, "sector", tax_sector_code((tax_sector)s)) &&
+         (region >= 0 ? cJSON_AddStringToObject(a, "region", d->regions[region]) : cJSON_AddNullToObject(a, "region")) &&
+         cJSON_AddNumberToObject(a, "count", (double)k) &&
+         cJSON_AddNumberToObject(a, "complainants", (double)hmap_count(u->wc)) &&
+         cJSON_AddNumberToObject(a, "merchant_count", (double)hmap_count(u->mc)) &&
+         (has_amount ? cJSON_AddNumberToObject(a, "amount_total", amount) : cJSON_AddNullToObject(a, "amount_total"));
+    cJSON *win = ok ? cJSON_AddObjectToObject(a, "window") : NULL;
+    ok = ok && win && add_time(win, "start", t0, tz) && add_time(win, "end", t1, tz) &&
+         cJSON_AddNumberToObject(win, "tested_hours", d->c.em_window_days * 24.0) &&
+         cJSON_AddNumberToObject(a, "expected", round(expected * 1000) / 1000) &&
+         cJSON_AddNumberToObject(a, "p_value", p);
+    cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
+    cJSON *ms = ok ? cJSON_AddArrayToObject(a, "merchants") : NULL;
+    ok = ok && ids && ms;
+    if (ok && set_reset(d, u->n) < 0)
+        ok = 0;
+    for (size_t i = 0; ok && i < u->n; i++) {
+        const eent *e = &u->q[(u->head + i) % u->cap];
+        if ((long)cJSON_GetArraySize(ids) < d->c.max_ids) {
+            cJSON *sj = cJSON_CreateString(e->id);
+            ok = sj && cJSON_AddItemToArray(ids, sj);
+            if (!ok)
+                cJSON_Delete(sj);
+        }
+        if (ok && set_add(d, hmap_hash(e->m->key, strlen(e->m->key)) | 1)) {
+            cJSON *mj = cJSON_CreateObject();
+            ok = mj && cJSON_AddItemToArray(ms, mj) && cJSON_AddStringToObject(mj, "key", e->m->key) &&
+                 (e->m->name ? cJSON_AddStringToObject(mj, "name", e->m->name) != NULL
+                             : cJSON_AddNullToObject(mj, "name") != NULL);
+        }
+    }
+    ok = ok && cJSON_AddStringToObject(a, "trigger_id", trigger);
+    if (!ok) {
+        cJSON_Delete(a);
+        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
+    }
+    if (update)
+        d->k.updates++;
+    else
+        d->k.alerts[T_EMERGING]++;
+    return emit(ud, a, err);
+}
+
+/* Add one complaint to a unit and test the unit's week against its
+ * baseline share. A unit does not open an episode while its sibling (the
+ * same issue at the other level) has one open: one alert per phenomenon. */
+static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_obs *o, merchant *m, uint64_t who,
+                          det_emit_fn emit, void *ud, qs_err *err)
+{
+    const det_cfg *c = &d->c;
+    int64_t today = day_of(d, d->now);
+    ring_add(u->rday, u->rcnt, day_of(d, o->t_ms), today);
+    unit_expire(d, u);
+    if (unit_push(d, u, o, m, who) < 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+    int W = c->em_window_days, B = c->em_baseline_days;
+    int64_t bdays = today - W + 1 - d->start_day;
+    if (bdays > B)
+        bdays = B;
+    if (bdays < c->em_min_base_days)
+        return QS_OK;
+    long merchants = (long)hmap_count(u->mc), whos = (long)hmap_count(u->wc);
+    long k = u->capped < whos ? u->capped : whos;
+    if (merchants < c->em_min_merchants || k < c->em_min_complainants)
+        return QS_OK;
+    /* The window is W x 24 h back from now, so it touches W + 1 days. */
+    long n_week = ring_sum(u->den->rday, u->den->rcnt, today - W, today);
+    long u_base = ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1);
+    long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
+    if (n_week < k)
+        n_week = k;
+    /* Baseline share of the issue, with a weak prior toward an even split. */
+    double share = ((double)u_base + 1.0) / ((double)s_base + ISSUE_N);
+    double p = stats_binom_sf(k, n_week, share);
+    double expected = share * (double)n_week;
+    if (p > c->em_p_max)
+        return QS_OK;
+    u->last_sig = d->now;
+    if (!u->eid) {
+        if (sibling && sibling->eid)
+            return QS_OK;
+        int64_t t0 = INT64_MAX;
+        for (size_t i = 0; i < u->n; i++)
+            if (u->q[(u->head + i) % u->cap].t < t0)
+                t0 = u->q[(u->head + i) % u->cap].t;
+        char scope[512];
+        snprintf(scope, sizeof scope, "%s%s%s", tax_sector_code((tax_sector)u->sector), u->region >= 0 ? "-" : "",
+                 u->region >= 0 ? d->regions[u->region] : "");
+        u->eid = make_id('E', scope, tax_issue_code((tax_issue)u->issue), t0, o->tz_min);
+        if (!u->eid)
+            return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
+        u->reported = k;
+        return emit_emerging(d, u, 0, k, expected, p, o->id, o->tz_min, emit, ud, err);
+    }
+    if (grew(d, k, u->reported)) {
+        u->reported = k;
+        return emit_emerging(d, u, 1, k, expected, p, o->id, o->tz_min, emit, ud, err);
+    }
+    return QS_OK;
+}
+
+static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_t who, det_emit_fn emit,
+                              void *ud, qs_err *err)
+{
+    int s = m->sector, issue = (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER;
+    eunit *su = unit_get(d, s, issue, -1);
+    eunit *ru = NULL;
+    if (!su)
+        return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+    if (m->rtop >= 0) {
+        dring *g = rring_get(d, s, m->rtop);
+        ru = g ? unit_get(d, s, issue, m->rtop) : NULL;
+        if (!ru)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        ring_add(g->rday, g->rcnt, day_of(d, o->t_ms), day_of(d, d->now));
+    }
+    qs_rc rc = unit_observe(d, su, ru, o, m, who, emit, ud, err);
+    if (rc == QS_OK && ru)
+        rc = unit_observe(d, ru, su, o, m, who, emit, ud, err);
+    return rc;
+}
+
+/* ---- observe / advance ---- */
+
+static merchant *merchant_get(det_ctx *d, const det_obs *o, qs_err *err)
+{
+    size_t len = strlen(o->merchant_key);
+    void **slot;
+    int added;
+    if (hmap_put(d->merchants, o->merchant_key, len, &slot, &added) < 0) {
+        qs_fail(err, QS_ENOMEM, "out of memory adding a merchant");
+        return NULL;
+    }
+    if (!added)
+        return *slot;
+    merchant *m = calloc(1, sizeof *m);
+    if (m)
+        m->key = strdup(o->merchant_key);
+    if (!m || !m->key) {
+        free(m);
+        hmap_del(d->merchants, o->merchant_key, len);
+        qs_fail(err, QS_ENOMEM, "out of memory adding a merchant");
+        return NULL;
+    }
+    for (int i = 0; i < RING; i++)
+        m->rday[i] = -1;
+    m->sector = (int)o->sector >= 0 && o->sector < SECTOR_N ? (int)o->sector : SECTOR_OTHER;
+    m->region = m->rtop = -1;
+    d->smerch[m->sector]++;
+    *slot = m;
+    return m;
+}
+
+static void merchant_prune(det_ctx *d, merchant *m)
+{
+    int64_t cut = d->now - d->c.win[d->c.nwin - 1] - DAY;
+    for (int w = 0; w < d->c.nwin; w++)
+        if (d->now - d->c.win[w] - DAY < cut)
+            cut = d->now - d->c.win[w] - DAY;
+    size_t j = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        if (m->e[i].t < cut)
+            free(m->e[i].id);
+        else
+            m->e[j++] = m->e[i];
+    }
+    m->n = j;
+}
+
+qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_err *err)
+{
+    if (!d || !o || !o->id || !emit)
+        return qs_fail(err, QS_EINVAL, "det_observe: missing argument");
+    d->k.observed++;
+    if (!d->have_start) {
+        d->have_start = 1;
+        d->tz = o->tz_min;
+        d->start_day = day_of(d, o->t_ms);
+        d->now = o->t_ms;
+        d->sweep_day = d->start_day;
+    }
+    if (o->t_ms > d->now)
+        d->now = o->t_ms;
+    if (o->duplicate || !o->merchant_key || !*o->merchant_key)
+        return QS_OK; /* duplicates are never counted; no merchant, no cluster */
+    merchant *m = merchant_get(d, o, err);
+    if (!m)
+        return err ? err->rc : QS_ENOMEM;
+    if (o->merchant_name && *o->merchant_name && (!m->name || strcmp(m->name, o->merchant_name) != 0)) {
+        char *nm = strdup(o->merchant_name);
+        if (!nm)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        free(m->name);
+        m->name = nm;
+    }
+    int r = region_intern(d, o->region);
+    if (r == -2)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    if (r >= 0) {
+        m->region = r;
+        /* Units use the top level of the region ("开发区" of "开发区/XX街道"). */
+        char top[256];
+        size_t tl = strcspn(o->region, "/");
+        if (tl >= sizeof top)
+            tl = sizeof top - 1;
+        memcpy(top, o->region, tl);
+        top[tl] = 0;
+        int t = region_intern(d, top);
+        if (t == -2)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        m->rtop = t;
+    }
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 8;
+        ment *e = realloc(m->e, cap * sizeof *e);
+        if (!e)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        m->e = e;
+        m->cap = cap;
+    }
+    char *id = strdup(o->id);
+    if (!id)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    int iss = (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER;
+    uint64_t who = who_hash(o);
+    ment *e = &m->e[m->n++];
+    *e = (ment){id, o->t_ms, who, o->has_amount ? o->amount : 0, o->tags, (unsigned char)iss,
+                (unsigned char)(o->professional ? 1 : 0), (unsigned char)(o->has_amount ? 1 : 0), 0};
+    if (o->t_ms > m->last_t)
+        m->last_t = o->t_ms;
+    int64_t today = day_of(d, d->now);
+    if (!o->professional) {
+        d->k.counted++;
+        ring_add(m->rday, m->rcnt, day_of(d, o->t_ms), today);
+        ring_add(d->sring[m->sector].rday, d->sring[m->sector].rcnt, day_of(d, o->t_ms), today);
+        m->issue_cum[iss]++;
+        m->cum++;
+    }
+    qs_rc rc = QS_OK;
+    test_res best = {0};
+    episode *ep = episode_for(m, e);
+    if (ep) {
+        if (ep_add(d, ep, e) < 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        e->in_ep = 1;
+        if (!o->professional) {
+            if (merchant_test(d, m, iss, ep->issue, &best) < 0)
+                return qs_fail(err, QS_ENOMEM, "out of memory");
+            if (significant(d, &best)) {
+                ep->last_sig = d->now;
+                ep->expected = best.expected;
+                ep->p = best.p;
+                ep->win_ms = best.win;
+            }
+            rc = ep_check(d, m, ep, 0, o->id, emit, ud, err);
+        }
+    } else if (!o->professional) {
+        if (merchant_test(d, m, iss, -1, &best) < 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        if (significant(d, &best))
+            rc = open_episode(d, m, &best, o, emit, ud, err);
+    }
+    if (rc == QS_OK && !o->professional)
+        rc = emerging_observe(d, o, m, who, emit, ud, err);
+    merchant_prune(d, m);
+    return rc;
+}
+
+static void unit_close(det_ctx *d, eunit *u, int64_t quiet)
+{
+    unit_expire(d, u);
+    if (u->eid && d->now - u->last_sig > quiet) {
+        free(u->eid);
+        u->eid = NULL;
+        u->reported = 0;
+    }
+}
+
+qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, qs_err *err)
+{
+    (void)emit;
+    (void)ud;
+    (void)err;
+    if (!d || !d->have_start)
+        return QS_OK;
+    if (watermark_ms > d->now)
+        d->now = watermark_ms;
+    int64_t today = day_of(d, d->now);
+    if (today == d->sweep_day)
+        return QS_OK;
+    d->sweep_day = today;
+    int64_t quiet = (int64_t)d->c.quiet_days * DAY;
+    int64_t keep = ((int64_t)d->c.baseline_days + 1) * DAY + d->c.win[0];
+    for (int w = 0; w < d->c.nwin; w++)
+        if (((int64_t)d->c.baseline_days + 1) * DAY + d->c.win[w] > keep)
+            keep = ((int64_t)d->c.baseline_days + 1) * DAY + d->c.win[w];
+    /* Close episodes no longer in excess and drop merchants whose baseline
+     * has emptied; keys are gathered first because the table must not change
+     * while it is walked. */
+    size_t pos = 0, nev = 0;
+    const char *key;
+    size_t len;
+    void *v;
+    while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
+        merchant *m = v;
+        for (episode **pp = &m->eps; *pp;) {
+            episode *ep = *pp;
+            if (d->now - ep->last_sig > quiet) {
+                *pp = ep->next;
+                ep->next = NULL;
+                episode_free(ep);
+                d->k.episodes_open--;
+            } else {
+                pp = &ep->next;
+            }
+        }
+        merchant_prune(d, m);
+        if (!m->eps && d->now - m->last_t > keep)
+            nev++;
+    }
+    if (nev) {
+        merchant **ev = malloc(nev * sizeof *ev);
+        if (ev) {
+            size_t j = 0;
+            pos = 0;
+            while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
+                merchant *m = v;
+                if (!m->eps && d->now - m->last_t > keep && j < nev)
+                    ev[j++] = m;
+            }
+            for (size_t i = 0; i < j; i++) {
+                hmap_del(d->merchants, ev[i]->key, strlen(ev[i]->key));
+                d->smerch[ev[i]->sector]--;
+                merchant_free(ev[i]);
+                d->k.evicted++;
+            }
+            free(ev);
+        }
+    }
+    for (int s = 0; s < SECTOR_N; s++)
+        for (int i = 0; i < ISSUE_N; i++)
+            if (d->units[s][i])
+                unit_close(d, d->units[s][i], quiet);
+    pos = 0;
+    while (hmap_next(d->runits, &pos, &key, &len, &v))
+        unit_close(d, v, quiet);
+    return QS_OK;
+}

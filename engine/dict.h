@@ -1,0 +1,167 @@
+/* dict.h: the compiled word dictionary behind segment.h. Words are stored
+ * folded (half-width, lower case) in a code-point trie kept as one flat array
+ * of edges: each edge carries its character, the log probability of the word
+ * ending there, and the block of its own children (sorted by code point), so
+ * a lookup step reads one small block. The array is written once at build
+ * time and mmap-ed at run time. The file also carries the character-tagging
+ * HMM used for unknown words.
+ *
+ * File layout (native byte order, checked by magic and version):
+ *   dict_header | dict_edge[n_edges] | dict_emit[n_emit]
+ * Every child block lies after the edge that leads to it and inside the
+ * array, and is sorted; the loader checks all of this, so a damaged file is
+ * refused, never followed. */
+#ifndef QS_DICT_H
+#define QS_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "segment.h"
+#include "status.h"
+
+#define DICT_NOT_WORD 1.0f /* logp of a prefix that is not itself a word */
+
+typedef struct dict_edge {
+    uint32_t cp;
+    uint32_t first, count; /* children: edges[first .. first+count) */
+    float logp;            /* log probability of the word ending here, or DICT_NOT_WORD */
+} dict_edge;
+
+/* HMM emission log probabilities of one character, states B M E S. */
+typedef struct dict_emit {
+    uint32_t cp;
+    float e[4];
+} dict_emit;
+
+enum { HMM_B, HMM_M, HMM_E, HMM_S };
+
+/* A read-only view of a trie (file-backed or built in memory). */
+typedef struct dict_trie {
+    const dict_edge *edges;
+    uint32_t n_edges, root_first, root_count;
+    const uint32_t *root_bmp;  /* optional: 1 + root edge of each cp below 0x10000 */
+    const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
+} dict_trie;
+
+#define DICT_PAIR_BITS 21
+
+static inline uint32_t dict_pair_hash(uint32_t c1, uint32_t c2)
+{
+    return ((c1 * 0x9E3779B1u) ^ (c2 * 0x85EBCA77u)) >> (32 - DICT_PAIR_BITS);
+}
+
+/* May some word begin with c1 c2? False means certainly not. */
+static inline int dict_pair_maybe(const dict_trie *t, uint32_t c1, uint32_t c2)
+{
+    if (!t->pair_bits)
+        return 1;
+    uint32_t h = dict_pair_hash(c1, c2);
+    return (int)((t->pair_bits[h >> 6] >> (h & 63)) & 1);
+}
+
+/* The edge along cp in the sorted block e[0..count), or NULL. */
+static inline const dict_edge *dict_find(const dict_edge *e, uint32_t count, uint32_t cp)
+{
+    if (count == 0)
+        return NULL;
+    /* branch-free binary search: the compiler turns the step into a cmov */
+    while (count > 1) {
+        uint32_t half = count / 2;
+        e = e[half].cp <= cp ? e + half : e;
+        count -= half;
+    }
+    return e->cp == cp ? e : NULL;
+}
+
+/* First step of a walk: the edge of words starting with cp, or NULL. */
+static inline const dict_edge *dict_root(const dict_trie *t, uint32_t cp)
+{
+    if (t->root_bmp && cp < 0x10000) {
+        uint32_t k = t->root_bmp[cp];
+        return k ? t->edges + (k - 1) : NULL;
+    }
+    return dict_find(t->edges + t->root_first, t->root_count, cp);
+}
+
+/* Next step of a walk from edge e along cp, or NULL. */
+static inline const dict_edge *dict_next(const dict_trie *t, const dict_edge *e, uint32_t cp)
+{
+    return dict_find(t->edges + e->first, e->count, cp);
+}
+
+/* Fold used for dictionary keys when no normaliser is given: full-width
+ * ASCII to ASCII, ideographic space to space, ASCII upper to lower case. */
+static inline int32_t dict_fold_basic(int32_t cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        cp -= 0xFEE0;
+    else if (cp == 0x3000)
+        cp = ' ';
+    if (cp >= 'A' && cp <= 'Z')
+        cp += 'a' - 'A';
+    return cp;
+}
+
+/* Digit value of a Chinese numeral character, 10/100/1000/10^4/10^8 for the
+ * unit characters, -1 for anything else. */
+static inline int dict_han_numeral(int32_t c)
+{
+    switch (c) {
+    case 0x3007: case 0x96F6: return 0;             /* 〇 零 */
+    case 0x4E00: case 0x58F9: return 1;             /* 一 壹 */
+    case 0x4E8C: case 0x8D30: case 0x4E24: return 2; /* 二 贰 两 */
+    case 0x4E09: case 0x53C1: return 3;             /* 三 叁 */
+    case 0x56DB: case 0x8086: return 4;             /* 四 肆 */
+    case 0x4E94: case 0x4F0D: return 5;             /* 五 伍 */
+    case 0x516D: case 0x9646: return 6;             /* 六 陆 */
+    case 0x4E03: case 0x67D2: return 7;             /* 七 柒 */
+    case 0x516B: case 0x634C: return 8;             /* 八 捌 */
+    case 0x4E5D: case 0x7396: return 9;             /* 九 玖 */
+    case 0x5341: case 0x62FE: return 10;            /* 十 拾 */
+    case 0x767E: case 0x4F70: return 100;           /* 百 佰 */
+    case 0x5343: case 0x4EDF: return 1000;          /* 千 仟 */
+    case 0x4E07: return 10000;                      /* 万 */
+    case 0x4EBF: return 100000000;                  /* 亿 */
+    }
+    return -1;
+}
+
+/* Decode one UTF-8 sequence at s[0..len). Returns its length in bytes and
+ * stores the code point, or returns 0 when the bytes are not valid UTF-8
+ * (overlong forms, surrogates and values above U+10FFFF are invalid). */
+size_t dict_utf8_next(const unsigned char *s, size_t len, int32_t *cp);
+/* Encode cp as UTF-8 into out (room for 4 bytes); returns the length. */
+size_t dict_utf8_put(char *out, int32_t cp);
+
+/* Accessors for the segmenter. */
+const dict_trie *dict_base(const seg_dict *d);
+const dict_trie *dict_user(const seg_dict *d); /* NULL when no user words */
+float dict_min_logp(const seg_dict *d);        /* logp of an unseen character */
+const float *dict_hmm_start(const seg_dict *d); /* [4] */
+const float *dict_hmm_trans(const seg_dict *d); /* [4][4], row = from */
+/* Emission row of cp, or NULL when the HMM never saw it. */
+const float *dict_hmm_emit(const seg_dict *d, int32_t cp);
+/* logp of the word cps[0..n) in the base dictionary, or DICT_NOT_WORD. */
+float dict_lookup(const seg_dict *d, const int32_t *cps, size_t n);
+
+/* Compiling: collect word lists and HMM parameters, then write the file. */
+typedef struct dict_builder dict_builder;
+
+dict_builder *dict_builder_new(qs_err *err);
+void dict_builder_free(dict_builder *b); /* NULL-safe */
+/* Read a word list: one word per line, optionally followed by white space
+ * and a frequency (further fields, such as jieba's part of speech, are
+ * ignored); `#` starts a comment line. Words without a frequency get
+ * default_freq. A word listed twice keeps its highest frequency. */
+qs_rc dict_builder_read_words(dict_builder *b, const char *path, double default_freq,
+                              qs_err *err);
+/* Read HMM parameters (lines "start S p", "trans AB p", "emit C pB pM pE pS"). */
+qs_rc dict_builder_read_hmm(dict_builder *b, const char *path, qs_err *err);
+/* Write the compiled file (atomically: a temporary file renamed into place). */
+qs_rc dict_builder_write(dict_builder *b, const char *path, qs_err *err);
+
+/* Check a compiled image in memory; QS_EDATA with a message when damaged. */
+qs_rc dict_check_image(const void *base, size_t size, qs_err *err);
+
+#endif

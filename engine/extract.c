@@ -1,0 +1,279 @@
+/* extract.c: one record on its own (see extract.h): normalise, segment,
+ * find business mentions, choose the merchant, its key and sector, and
+ * classify the issue and tags. */
+#include "extract.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+#include "classify.h"
+#include "merchant.h"
+#include "normalize.h"
+#include "paths.h"
+#include "sector.h"
+#include "segment.h"
+
+#define NAME_CAP 1024
+#define KEY_CAP 256
+
+struct ex_ctx {
+    norm_ctx *norm;
+    seg_dict *dict;
+    seg_ctx *seg;
+    merch_lex *lex;
+    merch_ctx *merch;
+    sector_ctx *sector;
+    cls_model *cls;
+    int32_t *orig_start;  /* byte offset of each original code point, n+1 */
+    size_t orig_cap;
+    uint8_t *bounds;      /* token boundaries over normalised code points */
+    size_t bounds_cap;
+    ex_mention *mentions;
+    char *names;          /* NAME_CAP bytes per mention */
+    size_t m_cap;
+    char merchant_name[NAME_CAP];
+    char merchant_key[KEY_CAP];
+};
+
+static int32_t fold_norm(const void *arg, int32_t cp)
+{
+    return norm_fold_cp(arg, cp);
+}
+
+ex_ctx *ex_new(const ex_options *opt, qs_err *err)
+{
+    ex_ctx *ex = calloc(1, sizeof *ex);
+    if (!ex) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    char path[1024];
+    if (!(ex->norm = norm_new(err)))
+        goto fail;
+    if (paths_find("data/dict.bin", path, sizeof path) != 0) {
+        qs_fail(err, QS_EDATA, "dictionary not found (tried %s); run make", path);
+        goto fail;
+    }
+    if (!(ex->dict = seg_dict_load(path, err)))
+        goto fail;
+    if (opt && opt->user_dict_path && seg_dict_add_user(ex->dict, opt->user_dict_path, err) != QS_OK)
+        goto fail;
+    if (!(ex->seg = seg_new(ex->dict, ex->norm, err)))
+        goto fail;
+    if (!(ex->lex = merch_lex_load(opt ? opt->merchants_path : NULL, err)))
+        goto fail;
+    if (!(ex->merch = merch_new(ex->lex, err)))
+        goto fail;
+    merch_set_fold(ex->merch, fold_norm, ex->norm);
+    if (!(ex->sector = sector_new(err)))
+        goto fail;
+    ex->cls = opt && opt->model_path ? cls_load(opt->model_path, err) : cls_load_default(err);
+    if (!ex->cls)
+        goto fail;
+    return ex;
+fail:
+    ex_free(ex);
+    return NULL;
+}
+
+void ex_free(ex_ctx *ex)
+{
+    if (!ex)
+        return;
+    cls_free(ex->cls);
+    sector_free(ex->sector);
+    merch_free(ex->merch);
+    merch_lex_free(ex->lex);
+    seg_free(ex->seg);
+    seg_dict_free(ex->dict);
+    norm_free(ex->norm);
+    free(ex->orig_start);
+    free(ex->bounds);
+    free(ex->mentions);
+    free(ex->names);
+    free(ex);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 256;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+/* Copy original code points [s, e) of text into out (cap bytes). */
+static void copy_span(const char *text, const int32_t *starts, int32_t s, int32_t e, char *out,
+                      size_t cap)
+{
+    size_t a = (size_t)starts[s], b = (size_t)starts[e];
+    if (b - a >= cap) /* cut on a code-point boundary */
+        for (b = a + cap - 1; b > a && ((unsigned char)text[b] & 0xC0) == 0x80; b--)
+            ;
+    memcpy(out, text + a, b - a);
+    out[b - a] = '\0';
+}
+
+qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
+{
+    memset(out, 0, sizeof *out);
+    const char *text = rec->text ? rec->text : "";
+    size_t len = strlen(text);
+    norm_text nt;
+    qs_rc rc = norm_run(ex->norm, text, len, &nt, err);
+    if (rc != QS_OK)
+        return rc;
+    /* byte offsets of the original code points, for spans as written */
+    size_t n_orig = (size_t)nt.map[nt.n_cp];
+    if (grow((void **)&ex->orig_start, &ex->orig_cap, n_orig + 1, sizeof *ex->orig_start) != 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory extracting");
+    size_t i = 0, k = 0;
+    while (i < len && k < n_orig) {
+        ex->orig_start[k++] = (int32_t)i;
+        U8_FWD_1(text, i, len);
+    }
+    while (k <= n_orig)
+        ex->orig_start[k++] = (int32_t)len;
+    /* token boundaries, moved onto the normalised code points */
+    const seg_token *toks;
+    size_t n_toks;
+    rc = seg_run(ex->seg, text, len, &toks, &n_toks, err);
+    if (rc != QS_OK)
+        return rc;
+    if (grow((void **)&ex->bounds, &ex->bounds_cap, nt.n_cp + n_orig + 2, 1) != 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory extracting");
+    uint8_t *ob = ex->bounds + nt.n_cp + 1; /* boundaries over original code points */
+    memset(ob, 0, n_orig + 1);
+    ob[0] = ob[n_orig] = 1;
+    for (size_t t = 0; t < n_toks; t++) {
+        ob[toks[t].start] = 1;
+        ob[toks[t].end] = 1;
+    }
+    for (size_t j = 0; j < nt.n_cp; j++)
+        ex->bounds[j] = ob[nt.map[j]] && (j == 0 || nt.map[j - 1] != nt.map[j]);
+    ex->bounds[nt.n_cp] = 1;
+    const merch_mention *ms;
+    size_t nm;
+    rc = merch_find(ex->merch, nt.cp, nt.n_cp, ex->bounds, &ms, &nm, err);
+    if (rc != QS_OK)
+        return rc;
+    if (nm > ex->m_cap) {
+        ex_mention *p = realloc(ex->mentions, nm * sizeof *p);
+        if (p)
+            ex->mentions = p;
+        char *q = realloc(ex->names, nm * NAME_CAP);
+        if (q)
+            ex->names = q;
+        if (!p || !q)
+            return qs_fail(err, QS_ENOMEM, "out of memory extracting");
+        ex->m_cap = nm;
+    }
+    for (size_t j = 0; j < nm; j++) {
+        int32_t s = nt.map[ms[j].start], e = nt.map[ms[j].end];
+        char *name = ex->names + j * NAME_CAP;
+        copy_span(text, ex->orig_start, s, e, name, NAME_CAP);
+        ex->mentions[j] = (ex_mention){name, s, e};
+    }
+    out->mentions = ex->mentions;
+    out->n_mentions = nm;
+    /* the merchant: from the text; else the operator's field */
+    int pick = merch_choose(ms, nm);
+    tax_sector from_name = SECTOR_OTHER;
+    if (pick >= 0) {
+        snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", ex->mentions[pick].name);
+        snprintf(ex->merchant_key, sizeof ex->merchant_key, "%s", ms[pick].key);
+        from_name = ms[pick].sector;
+        out->merchant_conf = ms[pick].conf;
+        out->has_merchant = 1;
+    } else if (rec->merchant && rec->merchant[0]) {
+        qs_err kerr;
+        if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->merchant_key,
+                         sizeof ex->merchant_key, &from_name, &kerr) == QS_OK) {
+            snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", rec->merchant);
+            out->merchant_conf = 0.5;
+            out->has_merchant = 1;
+        }
+    }
+    if (out->has_merchant) {
+        /* the operator's field naming the same business confirms the choice */
+        if (pick >= 0 && rec->merchant && rec->merchant[0]) {
+            char k2[KEY_CAP];
+            qs_err kerr;
+            if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), k2, sizeof k2, NULL,
+                             &kerr) == QS_OK &&
+                strcmp(k2, ex->merchant_key) == 0)
+                out->merchant_conf = out->merchant_conf + (1 - out->merchant_conf) * 0.5;
+        }
+        double sconf;
+        out->sector = sector_decide(ex->sector, from_name, nt.cp, nt.n_cp, &sconf);
+        out->merchant_name = ex->merchant_name;
+        out->merchant_key = ex->merchant_key;
+    } else {
+        out->sector = SECTOR_OTHER;
+    }
+    cls_result cr;
+    rc = cls_predict(ex->cls, nt.s, nt.len, toks, n_toks, &cr, err);
+    if (rc != QS_OK)
+        return rc;
+    out->issue = cr.issue;
+    out->issue_conf = cr.confidence;
+    out->tags = cr.tags;
+    out->norm_text = nt.s;
+    out->norm_len = nt.len;
+    return QS_OK;
+}
+
+cJSON *ex_complaint_event(const qs_record *rec, const ex_result *res, const char *duplicate_of,
+                          int professional)
+{
+    cJSON *ev = cJSON_CreateObject();
+    if (!ev)
+        return NULL;
+    int ok = cJSON_AddStringToObject(ev, "event", "complaint") != NULL;
+    ok = ok && (rec->id ? cJSON_AddStringToObject(ev, "id", rec->id) : cJSON_AddNullToObject(ev, "id"));
+    if (ok && res->has_merchant) {
+        cJSON *m = cJSON_AddObjectToObject(ev, "merchant");
+        ok = m && cJSON_AddStringToObject(m, "name", res->merchant_name) &&
+             cJSON_AddStringToObject(m, "key", res->merchant_key) &&
+             cJSON_AddStringToObject(m, "sector", tax_sector_code(res->sector)) &&
+             cJSON_AddNumberToObject(m, "confidence", (double)(int)(res->merchant_conf * 100 + 0.5) / 100);
+    } else if (ok) {
+        ok = cJSON_AddNullToObject(ev, "merchant") != NULL;
+    }
+    cJSON *issue = ok ? cJSON_AddObjectToObject(ev, "issue") : NULL;
+    ok = issue && cJSON_AddStringToObject(issue, "code", tax_issue_code(res->issue));
+    cJSON *tags = ok ? cJSON_AddArrayToObject(issue, "tags") : NULL;
+    ok = tags != NULL;
+    for (int t = 0; ok && t < TAG_N; t++)
+        if (res->tags & TAG_BIT(t)) {
+            cJSON *s = cJSON_CreateString(tax_tag_code((tax_tag)t));
+            ok = s && cJSON_AddItemToArray(tags, s);
+        }
+    ok = ok && cJSON_AddNumberToObject(issue, "confidence", (double)(int)(res->issue_conf * 100 + 0.5) / 100);
+    cJSON *ms = ok ? cJSON_AddArrayToObject(ev, "mentions") : NULL;
+    ok = ms != NULL;
+    for (size_t j = 0; ok && j < res->n_mentions; j++) {
+        cJSON *m = cJSON_CreateObject();
+        ok = m && cJSON_AddItemToArray(ms, m) && cJSON_AddStringToObject(m, "name", res->mentions[j].name) &&
+             cJSON_AddNumberToObject(m, "start", res->mentions[j].start) &&
+             cJSON_AddNumberToObject(m, "end", res->mentions[j].end);
+    }
+    ok = ok && (duplicate_of ? cJSON_AddStringToObject(ev, "duplicate_of", duplicate_of)
+                             : cJSON_AddNullToObject(ev, "duplicate_of"));
+    ok = ok && cJSON_AddBoolToObject(ev, "professional", professional);
+    if (!ok) {
+        cJSON_Delete(ev);
+        return NULL;
+    }
+    return ev;
+}

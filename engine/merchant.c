@@ -1,0 +1,1462 @@
+/* merchant.c: business mentions, keys and the stream merchant table (see
+ * merchant.h). Everything works on folded code points: full-width ASCII to
+ * ASCII, Latin lower case, plus the caller's fold (traditional to
+ * simplified) when one is set. */
+#include "merchant.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+#include "cptrie.h"
+#include "hmap.h"
+#include "paths.h"
+
+/* Lexicon categories. */
+enum {
+    MC_ORG, MC_SHOP, MC_IND, MC_INDW, MC_INDF, MC_BRANCH, MC_DESC, MC_REGION, MC_PLAT,
+    MC_BRAND, MC_NONM, MC_STOP, MC_COREF, MC_CUEPRE, MC_CUEPOST, MC_LABEL, MC_REG, MC_LIVE,
+    MC_N
+};
+
+#define MAX_HEAD 8      /* longest 字号 (region prefix excluded) */
+#define MAX_LEFT 16     /* longest left extension, region included */
+#define KEY_CAP 256
+#define PY_BASE 0x4E00
+#define PY_END 0x9FA6
+
+typedef struct reg_entry {
+    char credit[19];
+    char *name;
+    char *key;
+    tax_sector sector;
+    int has_sector;
+} reg_entry;
+
+struct merch_lex {
+    cptrie *t;
+    uint16_t *py;           /* toneless pinyin syllable id per ideograph, 0: none */
+    int32_t (*canon)[4];    /* canonical industry words for homophone typos */
+    size_t n_canon;
+    reg_entry *reg;
+    size_t n_reg;
+    hmap *reg_keys;         /* derived key of a registry name or alias -> entry + 1 */
+};
+
+typedef struct cand {
+    int32_t s, e;
+    merch_kind kind;
+    tax_sector sector;
+    double conf;
+    int32_t reg;
+} cand;
+
+struct merch_ctx {
+    const merch_lex *lx;
+    int32_t (*fold)(const void *, int32_t);
+    const void *fold_arg;
+    int32_t *f;          /* folded text */
+    int16_t *len;        /* len[c * cap + i]: longest match of category c at i */
+    int32_t *val;        /* its value */
+    uint8_t *hard;       /* hard[i]: a name cannot extend left across i */
+    uint8_t *name_ok;    /* name_ok[i]: f[i] may be part of a name */
+    uint8_t *stop_at;    /* stop_at[i]: an unprotected stop word starts at i */
+    size_t cap;
+    cand *cands;
+    size_t n_cands, cap_cands;
+    merch_mention *ms;
+    size_t cap_ms;
+    char *keys;          /* KEY_CAP bytes per mention */
+    /* scratch for keys */
+    int32_t kbuf[KEY_CAP];
+    int16_t klen[MC_N][KEY_CAP];
+    int32_t kval[MC_N][KEY_CAP];
+};
+
+/* ---------- folding and character classes ---------- */
+
+static inline int32_t fold_basic(int32_t c)
+{
+    if (c >= 0xFF01 && c <= 0xFF5E)
+        c -= 0xFEE0;
+    else if (c == 0x3000)
+        c = ' ';
+    if (c >= 'A' && c <= 'Z')
+        c += 32;
+    return c;
+}
+
+static inline int32_t fold_cp(const merch_ctx *mc, int32_t c)
+{
+    if (mc && mc->fold)
+        c = mc->fold(mc->fold_arg, c);
+    return fold_basic(c);
+}
+
+static inline int is_han(int32_t c)
+{
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
+}
+static inline int is_latin(int32_t c) { return c >= 'a' && c <= 'z'; }
+static inline int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
+static inline int is_open(int32_t c) { return c == '(' || c == 0x3010 || c == 0x3014; }
+static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0x3015; }
+
+static int unit_char(int32_t c)
+{
+    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周";
+    size_t i = 0, n = sizeof units - 1;
+    while (i < n) {
+        UChar32 u;
+        U8_NEXT(units, i, n, u);
+        if (u == c)
+            return 1;
+    }
+    return 0;
+}
+
+static int place_suffix(int32_t c)
+{
+    static const char sfx[] = "区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊汇荟店达悦象府院苑广";
+    size_t i = 0, n = sizeof sfx - 1;
+    while (i < n) {
+        UChar32 u;
+        U8_NEXT(sfx, i, n, u);
+        if (u == c)
+            return 1;
+    }
+    return 0;
+}
+
+static int region_suffix(int32_t c)
+{
+    return c == 0x7701 /* 省 */ || c == 0x5E02 /* 市 */ || c == 0x533A /* 区 */ ||
+           c == 0x53BF /* 县 */ || c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */ ||
+           c == 0x65D7 /* 旗 */;
+}
+
+static int encode(const int32_t *cp, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k + 4 >= cap)
+            return -1;
+        UBool err = 0;
+        U8_APPEND(out, k, cap, cp[i], err);
+        if (err)
+            return -1;
+    }
+    out[k] = '\0';
+    return 0;
+}
+
+/* ---------- lexicon loading ---------- */
+
+static int sector_value(const char *s)
+{
+    return tax_sector_parse(s);
+}
+
+static qs_rc load_one(merch_lex *lx, const char *rel, int cat, int with_sector, qs_err *err)
+{
+    char path[1024];
+    if (paths_find(rel, path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: %s (tried %s)", rel, path);
+    return cptrie_load(lx->t, path, cat, with_sector ? sector_value : NULL, err);
+}
+
+static qs_rc load_pinyin(merch_lex *lx, qs_err *err)
+{
+    char path[1024];
+    if (paths_find("data/pinyin.tsv", path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "pinyin table not found (tried %s); run make", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+    lx->py = calloc(PY_END - PY_BASE, sizeof *lx->py);
+    hmap *syl = hmap_new();
+    qs_rc rc = QS_OK;
+    if (!lx->py || !syl) {
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading pinyin");
+        goto out;
+    }
+    char line[128];
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab = '\0';
+        char *py = tab + 1;
+        py[strcspn(py, "\r\n")] = '\0';
+        size_t i = 0, n = strlen(line);
+        UChar32 c;
+        U8_NEXT(line, i, n, c);
+        if (c < PY_BASE || c >= PY_END || !*py)
+            continue;
+        void **slot;
+        int added;
+        if (hmap_put(syl, py, strlen(py), &slot, &added) != 0) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading pinyin");
+            goto out;
+        }
+        if (added)
+            *slot = (void *)(uintptr_t)hmap_count(syl);
+        lx->py[c - PY_BASE] = (uint16_t)(uintptr_t)*slot;
+    }
+    if (ferror(f))
+        rc = qs_fail(err, QS_EIO, "read error on %s", path);
+out:
+    hmap_free(syl);
+    fclose(f);
+    return rc;
+}
+
+static inline int same_sound(const merch_lex *lx, int32_t a, int32_t b)
+{
+    if (a < PY_BASE || a >= PY_END || b < PY_BASE || b >= PY_END)
+        return 0;
+    uint16_t pa = lx->py[a - PY_BASE];
+    return pa && pa == lx->py[b - PY_BASE];
+}
+
+/* Homophone variants of two-character industry words (健身 -> 建身, 健伸):
+ * one character replaced by another of the same toneless reading, unless the
+ * replacement is a function character that would make everyday phrases
+ * (没发, 有用) look like names. */
+static qs_rc add_homophones(merch_lex *lx, qs_err *err)
+{
+    char path[1024];
+    if (paths_find("dicts/merchant/industry.tsv", path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: %s", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+    static const char banned_s[] = "没有是不了的在就也都又再还要会能可说到去来过给把被让叫见这那我你他她它们个和与或而很太真";
+    int32_t banned[64];
+    size_t nb = 0, bi = 0, bn = sizeof banned_s - 1;
+    while (bi < bn && nb < 64) {
+        UChar32 u;
+        U8_NEXT(banned_s, bi, bn, u);
+        banned[nb++] = u;
+    }
+    char line[256];
+    qs_rc rc = QS_OK;
+    while (rc == QS_OK && fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab = '\0';
+        char *sec = tab + 1;
+        sec[strcspn(sec, "\r\n")] = '\0';
+        int s = tax_sector_parse(sec);
+        int32_t w[2];
+        size_t i = 0, n = strlen(line), k = 0;
+        while (i < n && k < 3) {
+            UChar32 u;
+            U8_NEXT(line, i, n, u);
+            if (k < 2)
+                w[k] = u;
+            k++;
+        }
+        if (k != 2 || s < 0 || w[0] < PY_BASE || w[0] >= PY_END || w[1] < PY_BASE ||
+            w[1] >= PY_END)
+            continue;
+        int32_t (*nc)[4] = realloc(lx->canon, (lx->n_canon + 1) * sizeof *nc);
+        if (!nc)
+            return fclose(f), qs_fail(err, QS_ENOMEM, "out of memory");
+        lx->canon = nc;
+        lx->canon[lx->n_canon][0] = w[0];
+        lx->canon[lx->n_canon][1] = w[1];
+        int32_t v = (int32_t)(lx->n_canon << 5) | s;
+        lx->n_canon++;
+        for (int pos = 0; pos < 2 && rc == QS_OK; pos++) {
+            for (int32_t c = PY_BASE; c < PY_END && rc == QS_OK; c++) {
+                if (c == w[pos] || !same_sound(lx, c, w[pos]))
+                    continue;
+                int ban = 0;
+                for (size_t b = 0; b < nb; b++)
+                    ban |= banned[b] == c;
+                if (ban)
+                    continue;
+                int32_t var[2] = {w[0], w[1]};
+                var[pos] = c;
+                char u8[16];
+                if (encode(var, 2, u8, sizeof u8) == 0)
+                    rc = cptrie_add(lx->t, u8, strlen(u8), MC_INDF, v, err);
+            }
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+static qs_rc fold_utf8(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t i = 0, k = 0;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0)
+            return QS_EINVAL;
+        c = fold_basic(c);
+        UBool e = 0;
+        if (k + 4 >= cap)
+            return QS_EINVAL;
+        U8_APPEND(out, k, cap, c, e);
+        if (e)
+            return QS_EINVAL;
+    }
+    out[k] = '\0';
+    return QS_OK;
+}
+
+static int credit_ok(const char *s)
+{
+    if (strlen(s) != 18)
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    return 1;
+}
+
+static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
+                    tax_sector *sector, int use_registry);
+
+/* Registry: credit code TAB registered name TAB aliases (|-separated) TAB
+ * sector code (may be empty). */
+static qs_rc load_registry(merch_lex *lx, const char *path, qs_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        qs_rc rc = qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+        if (err)
+            err->sys_errno = errno;
+        return rc;
+    }
+    merch_ctx *mc = merch_new(lx, err);
+    lx->reg_keys = hmap_new();
+    qs_rc rc = QS_OK;
+    if (!mc || !lx->reg_keys) {
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+        goto out;
+    }
+    char line[4096];
+    long ln = 0;
+    size_t cap = 0;
+    while (rc == QS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        size_t l = strlen(line);
+        if (l == sizeof line - 1 && line[l - 1] != '\n') {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: line too long", path, ln);
+            break;
+        }
+        while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
+            line[--l] = '\0';
+        if (!l || line[0] == '#')
+            continue;
+        char *col[4] = {line, NULL, NULL, NULL};
+        int nc = 1;
+        for (char *p = line; *p && nc < 4; p++)
+            if (*p == '\t') {
+                *p = '\0';
+                col[nc++] = p + 1;
+            }
+        if (nc < 2 || !col[1][0]) {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: want credit code, name, aliases, sector", path, ln);
+            break;
+        }
+        if (!credit_ok(col[0])) {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: bad credit code '%s' (18 characters 0-9A-Z)",
+                         path, ln, col[0]);
+            break;
+        }
+        reg_entry e = {0};
+        memcpy(e.credit, col[0], 18);
+        e.sector = SECTOR_OTHER;
+        if (nc >= 4 && col[3][0]) {
+            int s = tax_sector_parse(col[3]);
+            if (s < 0) {
+                rc = qs_fail(err, QS_EDATA, "%s:%ld: unknown sector '%s'", path, ln, col[3]);
+                break;
+            }
+            e.sector = (tax_sector)s;
+            e.has_sector = 1;
+        }
+        /* names: registered name then aliases */
+        char *names[64];
+        int nn = 0;
+        names[nn++] = col[1];
+        if (nc >= 3 && col[2][0])
+            for (char *tok = col[2]; tok && nn < 64;) {
+                char *bar = strchr(tok, '|');
+                if (bar)
+                    *bar = '\0';
+                if (*tok)
+                    names[nn++] = tok;
+                tok = bar ? bar + 1 : NULL;
+            }
+        int32_t idx = (int32_t)lx->n_reg;
+        char fk[KEY_CAP], first_key[KEY_CAP] = "", name_key[KEY_CAP] = "";
+        for (int i = 0; i < nn && rc == QS_OK; i++) {
+            char folded[1024];
+            int32_t *cp = NULL;
+            size_t ncp = 0;
+            if (fold_utf8(names[i], strlen(names[i]), folded, sizeof folded) != QS_OK ||
+                cptrie_decode(folded, strlen(folded), &cp, &ncp, NULL) != QS_OK) {
+                rc = qs_fail(err, QS_EDATA, "%s:%ld: name is not valid UTF-8 or too long", path, ln);
+                break;
+            }
+            tax_sector s;
+            qs_rc krc = key_cp(mc, cp, ncp, fk, sizeof fk, &s, 0);
+            free(cp);
+            if (krc != QS_OK)
+                continue;
+            /* the brand (first alias) names the business; else the registered name */
+            if (i == 0)
+                snprintf(name_key, sizeof name_key, "%s", fk);
+            else if (i == 1)
+                snprintf(first_key, sizeof first_key, "%s", fk);
+            if (!e.has_sector && s != SECTOR_OTHER)
+                e.sector = s;
+            rc = cptrie_add(lx->t, folded, strlen(folded), MC_REG, idx, err);
+            void **slot;
+            int added;
+            if (rc == QS_OK && hmap_put(lx->reg_keys, fk, strlen(fk), &slot, &added) != 0)
+                rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            if (rc == QS_OK && added)
+                *slot = (void *)(uintptr_t)(idx + 1);
+        }
+        if (rc != QS_OK)
+            break;
+        if (!first_key[0])
+            snprintf(first_key, sizeof first_key, "%s", name_key);
+        if (!first_key[0]) {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: no usable name", path, ln);
+            break;
+        }
+        e.name = strdup(col[1]);
+        e.key = strdup(first_key);
+        if (lx->n_reg == cap) {
+            cap = cap ? cap * 2 : 64;
+            reg_entry *p = realloc(lx->reg, cap * sizeof *p);
+            if (!p) {
+                free(e.name);
+                free(e.key);
+                rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+                break;
+            }
+            lx->reg = p;
+        }
+        if (!e.name || !e.key) {
+            free(e.name);
+            free(e.key);
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        lx->reg[lx->n_reg++] = e;
+    }
+    if (rc == QS_OK && ferror(f))
+        rc = qs_fail(err, QS_EIO, "read error on %s", path);
+out:
+    merch_free(mc);
+    fclose(f);
+    return rc;
+}
+
+merch_lex *merch_lex_load(const char *registry_path, qs_err *err)
+{
+    merch_lex *lx = calloc(1, sizeof *lx);
+    if (!lx || !(lx->t = cptrie_new())) {
+        merch_lex_free(lx);
+        qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+        return NULL;
+    }
+    static const struct {
+        const char *file;
+        int cat, sector;
+    } files[] = {
+        {"dicts/merchant/org_forms.txt", MC_ORG, 0},
+        {"dicts/merchant/shop.tsv", MC_SHOP, 1},
+        {"dicts/merchant/industry.tsv", MC_IND, 1},
+        {"dicts/merchant/industry_weak.tsv", MC_INDW, 1},
+        {"dicts/merchant/branch.txt", MC_BRANCH, 0},
+        {"dicts/merchant/desc.txt", MC_DESC, 0},
+        {"dicts/merchant/regions.txt", MC_REGION, 0},
+        {"dicts/merchant/platforms.tsv", MC_PLAT, 1},
+        {"dicts/merchant/brands.tsv", MC_BRAND, 1},
+        {"dicts/merchant/nonmerchant.txt", MC_NONM, 0},
+        {"dicts/merchant/stop.txt", MC_STOP, 0},
+        {"dicts/merchant/coref.txt", MC_COREF, 0},
+        {"dicts/merchant/cue_pre.txt", MC_CUEPRE, 0},
+        {"dicts/merchant/cue_post.txt", MC_CUEPOST, 0},
+        {"dicts/merchant/cue_label.txt", MC_LABEL, 0},
+        {"dicts/merchant/live.txt", MC_LIVE, 0},
+    };
+    qs_rc rc = QS_OK;
+    for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof files[0]; i++)
+        rc = load_one(lx, files[i].file, files[i].cat, files[i].sector, err);
+    if (rc == QS_OK)
+        rc = load_pinyin(lx, err);
+    if (rc == QS_OK)
+        rc = add_homophones(lx, err);
+    if (rc == QS_OK && registry_path)
+        rc = load_registry(lx, registry_path, err);
+    if (rc != QS_OK) {
+        merch_lex_free(lx);
+        return NULL;
+    }
+    return lx;
+}
+
+void merch_lex_free(merch_lex *lx)
+{
+    if (!lx)
+        return;
+    cptrie_free(lx->t);
+    free(lx->py);
+    free(lx->canon);
+    for (size_t i = 0; i < lx->n_reg; i++) {
+        free(lx->reg[i].name);
+        free(lx->reg[i].key);
+    }
+    free(lx->reg);
+    hmap_free(lx->reg_keys);
+    free(lx);
+}
+
+size_t merch_lex_registry_size(const merch_lex *lx)
+{
+    return lx->n_reg;
+}
+
+merch_ctx *merch_new(const merch_lex *lx, qs_err *err)
+{
+    merch_ctx *mc = calloc(1, sizeof *mc);
+    if (!mc) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    mc->lx = lx;
+    return mc;
+}
+
+void merch_free(merch_ctx *mc)
+{
+    if (!mc)
+        return;
+    free(mc->f);
+    free(mc->len);
+    free(mc->val);
+    free(mc->hard);
+    free(mc->name_ok);
+    free(mc->stop_at);
+    free(mc->cands);
+    free(mc->ms);
+    free(mc->keys);
+    free(mc);
+}
+
+void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
+{
+    mc->fold = fold;
+    mc->fold_arg = arg;
+}
+
+/* ---------- keys ---------- */
+
+static inline int32_t imax(int32_t a, int32_t b) { return a > b ? a : b; }
+
+/* Key of a name given as folded code points. use_registry: map to the
+ * registry entry's key when the name or its key is registered. */
+static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
+                    tax_sector *sector, int use_registry)
+{
+    const merch_lex *lx = mc->lx;
+    int32_t *b = mc->kbuf;
+    size_t m = 0;
+    int depth = 0;
+    for (size_t i = 0; i < n && m < KEY_CAP / 4; i++) {
+        int32_t c = f[i];
+        if (is_open(c))
+            depth++;
+        else if (is_close(c))
+            depth -= depth > 0;
+        else if (!depth && (is_han(c) || is_latin(c) || is_digit(c) || c == '&'))
+            b[m++] = c;
+    }
+    if (m == 0)
+        return QS_EINVAL;
+    int16_t shortind[KEY_CAP / 4];
+    int32_t shortval[KEY_CAP / 4];
+    for (int c = 0; c < MC_N; c++)
+        memset(mc->klen[c], 0, m * sizeof mc->klen[c][0]);
+    for (size_t i = 0; i < m; i++) {
+        cpt_match mt[64];
+        size_t k = cptrie_walk(lx->t, b + i, m - i, mt, 64);
+        if (k > 64)
+            k = 64;
+        shortind[i] = 0;
+        for (size_t j = 0; j < k; j++) {
+            int c = mt[j].cat;
+            if (mt[j].len > mc->klen[c][i]) {
+                mc->klen[c][i] = (int16_t)mt[j].len;
+                mc->kval[c][i] = mt[j].val;
+            }
+            if ((c == MC_IND || c == MC_INDW) && !shortind[i]) {
+                shortind[i] = (int16_t)mt[j].len;
+                shortval[i] = mt[j].val;
+            }
+        }
+    }
+    /* homophone typos of industry words where no real one matches */
+    for (size_t i = 0; i < m; i++)
+        if (!shortind[i] && mc->klen[MC_INDF][i]) {
+            shortind[i] = mc->klen[MC_INDF][i];
+            shortval[i] = mc->kval[MC_INDF][i] | 1 << 30;
+        }
+    /* a name ending in a non-merchant word (人民医院, 小区) is no business
+     * unless a longer business word covers that end (口腔医院) */
+    for (size_t i = 0; i < m; i++) {
+        if (!mc->klen[MC_NONM][i] || i + (size_t)mc->klen[MC_NONM][i] != m)
+            continue;
+        int covered = 0;
+        for (size_t j = 0; j < i; j++)
+            if ((size_t)imax(imax(mc->klen[MC_SHOP][j], mc->klen[MC_IND][j]),
+                             imax(mc->klen[MC_BRAND][j], mc->klen[MC_REG][j])) + j >= m)
+                covered = 1;
+        if (!covered)
+            return QS_EINVAL;
+    }
+    /* a live-stream room is keyed by the name before it */
+    for (size_t i = 2; i < m; i++)
+        if (mc->klen[MC_LIVE][i] && i + (size_t)mc->klen[MC_LIVE][i] == m) {
+            m = i;
+            break;
+        }
+    if (use_registry && mc->klen[MC_REG][0] == (int16_t)m) {
+        const reg_entry *e = &lx->reg[mc->kval[MC_REG][0]];
+        if (sector)
+            *sector = e->sector;
+        return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
+    }
+    /* region prefixes */
+    size_t r = 0;
+    for (;;) {
+        int32_t L = mc->klen[MC_REGION][r];
+        int32_t prot = imax(imax(mc->klen[MC_BRAND][r], mc->klen[MC_PLAT][r]), mc->klen[MC_REG][r]);
+        if (L && prot < L && m - (r + (size_t)L) >= 2) {
+            r += (size_t)L;
+            continue;
+        }
+        if (prot)
+            break;
+        size_t strip = 0;
+        for (size_t k = 2; k <= 5 && r + k + 2 <= m; k++) {
+            int ok = region_suffix(b[r + k - 1]) ||
+                     (k >= 3 && b[r + k - 2] == 0x8857 && b[r + k - 1] == 0x9053); /* 街道 */
+            for (size_t j = r; ok && j < r + k; j++) {
+                if (!is_han(b[j]))
+                    ok = 0;
+                if (j > r && (mc->klen[MC_SHOP][j] || mc->klen[MC_IND][j] || mc->klen[MC_INDW][j] ||
+                              mc->klen[MC_INDF][j] || mc->klen[MC_NONM][j] || mc->klen[MC_ORG][j]))
+                    ok = 0;
+            }
+            if (ok) {
+                strip = k;
+                break;
+            }
+        }
+        if (!strip)
+            break;
+        r += strip;
+    }
+    /* sector: strong industry word, then a shop word that implies one, then
+     * a weak industry word, a brand, a platform */
+    tax_sector sec = SECTOR_OTHER;
+    int rank = 9;
+    for (size_t i = r; i < m; i++) {
+        static const int cats[] = {MC_IND, MC_INDF, MC_SHOP, MC_INDW, MC_BRAND, MC_PLAT, MC_REG};
+        for (int k = 0; k < 7; k++) {
+            int c = cats[k];
+            if (!mc->klen[c][i] || k >= rank)
+                continue;
+            int32_t v = mc->kval[c][i];
+            tax_sector s;
+            if (c == MC_REG)
+                s = lx->reg[v].sector;
+            else if (c == MC_INDF)
+                s = (tax_sector)(v & 31);
+            else
+                s = (tax_sector)v;
+            if (s == SECTOR_OTHER)
+                continue;
+            sec = s;
+            rank = k;
+        }
+    }
+    if (sector)
+        *sector = sec;
+    /* core: 字号 + the first industry word; or the brand; or 字号 before a shop
+     * word or organisation form */
+    int32_t core[KEY_CAP / 4];
+    size_t nc = 0;
+    for (size_t p = r; p < m && !nc; p++) {
+        if (p == r) {
+            int32_t L = imax(imax(mc->klen[MC_BRAND][p], mc->klen[MC_PLAT][p]), mc->klen[MC_REG][p]);
+            if (mc->klen[MC_REG][p] && mc->klen[MC_REG][p] == L && use_registry) {
+                const reg_entry *e = &lx->reg[mc->kval[MC_REG][p]];
+                if (sector && sec == SECTOR_OTHER)
+                    *sector = e->sector;
+                return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
+            }
+            if (L) {
+                memcpy(core, b + p, (size_t)L * sizeof *core);
+                nc = (size_t)L;
+            }
+            continue;
+        }
+        if (shortind[p]) {
+            memcpy(core, b + r, (p - r) * sizeof *core);
+            nc = p - r;
+            int32_t v = shortval[p];
+            if (v & (1 << 30)) {
+                const int32_t *w = lx->canon[(v & ~(1 << 30)) >> 5];
+                core[nc++] = w[0];
+                core[nc++] = w[1];
+            } else {
+                memcpy(core + nc, b + p, (size_t)shortind[p] * sizeof *core);
+                nc += (size_t)shortind[p];
+            }
+        } else if (mc->klen[MC_ORG][p]) {
+            size_t e = p;
+            for (int again = 1; again && e > r + 1;) {
+                again = 0;
+                for (size_t j = r + 1; j < e; j++)
+                    if (mc->klen[MC_DESC][j] && j + (size_t)mc->klen[MC_DESC][j] == e) {
+                        e = j;
+                        again = 1;
+                        break;
+                    }
+            }
+            memcpy(core, b + r, (e - r) * sizeof *core);
+            nc = e - r;
+        } else if (mc->klen[MC_SHOP][p]) {
+            memcpy(core, b + r, (p - r) * sizeof *core);
+            nc = p - r;
+            if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER &&
+                (tax_sector)mc->kval[MC_SHOP][p] != SECTOR_ECOMMERCE) {
+                memcpy(core + nc, b + p, (size_t)mc->klen[MC_SHOP][p] * sizeof *core);
+                nc += (size_t)mc->klen[MC_SHOP][p];
+            }
+        }
+    }
+    if (nc < 2) {
+        memcpy(core, b + r, (m - r) * sizeof *core);
+        nc = m - r;
+    }
+    if (nc < 2 && r > 0) {
+        memcpy(core, b, m * sizeof *core);
+        nc = m;
+    }
+    if (encode(core, nc, key, cap) != 0)
+        return QS_EINVAL;
+    if (use_registry && lx->reg_keys) {
+        void **slot = hmap_find(lx->reg_keys, key, strlen(key));
+        if (slot) {
+            const reg_entry *e = &lx->reg[(uintptr_t)*slot - 1];
+            if (sector && (sec == SECTOR_OTHER || e->has_sector))
+                *sector = e->sector;
+            return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
+        }
+    }
+    return QS_OK;
+}
+
+qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_t cap,
+                   tax_sector *sector, qs_err *err)
+{
+    int32_t f[KEY_CAP];
+    size_t n = 0, i = 0;
+    while (i < len && n < KEY_CAP) {
+        UChar32 c;
+        U8_NEXT(name, i, len, c);
+        if (c < 0)
+            return qs_fail(err, QS_EINVAL, "merchant name is not valid UTF-8");
+        f[n++] = fold_cp(mc, c);
+    }
+    qs_rc rc = key_cp(mc, f, n, key, cap, sector, 1);
+    if (rc != QS_OK)
+        return qs_fail(err, QS_EINVAL, "no merchant in name");
+    return QS_OK;
+}
+
+/* ---------- mentions ---------- */
+
+#define LEN(c, i) mc->len[(size_t)(c) * mc->cap + (size_t)(i)]
+#define VAL(c, i) mc->val[(size_t)(c) * mc->cap + (size_t)(i)]
+
+static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
+{
+    if (n + 1 <= mc->cap)
+        return QS_OK;
+    size_t cap = mc->cap ? mc->cap : 256;
+    while (cap < n + 1)
+        cap *= 2;
+    free(mc->f);
+    free(mc->len);
+    free(mc->val);
+    free(mc->hard);
+    free(mc->name_ok);
+    free(mc->stop_at);
+    mc->f = malloc(cap * sizeof *mc->f);
+    mc->len = malloc(cap * MC_N * sizeof *mc->len);
+    mc->val = malloc(cap * MC_N * sizeof *mc->val);
+    mc->hard = malloc(cap);
+    mc->name_ok = malloc(cap);
+    mc->stop_at = malloc(cap);
+    if (!mc->f || !mc->len || !mc->val || !mc->hard || !mc->name_ok || !mc->stop_at) {
+        mc->cap = 0;
+        return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
+    }
+    mc->cap = cap;
+    return QS_OK;
+}
+
+static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
+{
+    if (mc->n_cands == mc->cap_cands) {
+        size_t nc = mc->cap_cands ? mc->cap_cands * 2 : 32;
+        cand *p = realloc(mc->cands, nc * sizeof *p);
+        if (!p)
+            return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
+        mc->cands = p;
+        mc->cap_cands = nc;
+    }
+    mc->cands[mc->n_cands++] = c;
+    return QS_OK;
+}
+
+static int32_t anchor_len(const merch_ctx *mc, size_t i)
+{
+    return imax(imax(imax(LEN(MC_SHOP, i), LEN(MC_IND, i)), imax(LEN(MC_ORG, i), LEN(MC_BRANCH, i))),
+                imax(LEN(MC_INDW, i), LEN(MC_INDF, i)));
+}
+
+/* Where a name that ends its 字号 at a begins. */
+static size_t left_start(const merch_ctx *mc, size_t a, const uint8_t *bounds, int *cut)
+{
+    size_t p = a;
+    while (p > 0 && !mc->hard[p] && a - p < MAX_LEFT)
+        p--;
+    *cut = p > 0 && !mc->hard[p];
+    if (bounds)
+        while (p < a && !bounds[p])
+            p++;
+    /* a place before the name (万达广场金鼎健身) is not part of it */
+    for (size_t j = p; j < a; j++) {
+        size_t l = (size_t)LEN(MC_NONM, j);
+        if (l && j + l <= a)
+            p = j + l;
+    }
+    return p;
+}
+
+/* Length of the region prefix at the start of [s, a). */
+static size_t region_prefix(const merch_ctx *mc, size_t s, size_t a)
+{
+    size_t r = s;
+    for (;;) {
+        size_t L = (size_t)LEN(MC_REGION, r);
+        size_t prot = (size_t)imax(LEN(MC_BRAND, r), LEN(MC_REG, r));
+        if (L && prot < L && r + L <= a) {
+            r += L;
+            continue;
+        }
+        size_t strip = 0;
+        for (size_t k = 2; k <= 5 && r + k <= a; k++)
+            if (region_suffix(mc->f[r + k - 1])) {
+                int ok = 1;
+                for (size_t j = r; j < r + k; j++)
+                    ok &= is_han(mc->f[j]) && !(j > r && (LEN(MC_SHOP, j) || LEN(MC_IND, j)));
+                if (ok) {
+                    strip = k;
+                    break;
+                }
+            }
+        if (!strip)
+            return r - s;
+        r += strip;
+    }
+}
+
+static int branch_inner(const merch_ctx *mc, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (LEN(MC_BRANCH, k) || LEN(MC_SHOP, k) || LEN(MC_ORG, k) || LEN(MC_REGION, k))
+            return 1;
+    return j > i && (region_suffix(mc->f[j - 1]) || place_suffix(mc->f[j - 1]));
+}
+
+/* Extend a name from b over industry/shop words, organisation forms,
+ * descriptors followed by those, and branch designations. */
+static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail)
+{
+    size_t e = b, committed = b;
+    while (e < n) {
+        int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
+                         imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
+        if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
+            break;
+        if (L) {
+            *tail |= LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e);
+            e += (size_t)L;
+            committed = e;
+            continue;
+        }
+        if (LEN(MC_DESC, e)) {
+            e += (size_t)LEN(MC_DESC, e);
+            continue;
+        }
+        if (is_open(mc->f[e])) {
+            size_t c = e + 1;
+            while (c < n && c - e <= 14 && !is_close(mc->f[c]) && !is_open(mc->f[c]))
+                c++;
+            if (c < n && is_close(mc->f[c]) && branch_inner(mc, e + 1, c)) {
+                e = c + 1;
+                committed = e;
+                *tail = 1;
+                continue;
+            }
+            break;
+        }
+        int found = 0;
+        for (size_t k = e; k < n && k - e <= 6; k++) {
+            if (!mc->name_ok[k] || (k > e && mc->stop_at[k]) || mc->stop_at[e])
+                break;
+            int32_t lb = LEN(MC_BRANCH, k);
+            if (k > e && lb) {
+                size_t fill = k - e;
+                int ok = lb > 1 ? fill <= 6
+                                : fill <= 4 && (fill == 2 || place_suffix(mc->f[k - 1]) ||
+                                                (size_t)LEN(MC_REGION, e) == fill);
+                if (ok) {
+                    e = k + (size_t)lb;
+                    committed = e;
+                    *tail = 1;
+                    found = 1;
+                }
+                break;
+            }
+        }
+        if (!found)
+            break;
+    }
+    /* a one-character shop word can end a 字号 inside a registered name
+     * (天诚坊书法文化传播股份有限公司): run on to the organisation form */
+    if (committed > b - 1 && committed >= 1 && committed == e) {
+        size_t k = committed;
+        while (k < n && k - committed <= 12 && mc->name_ok[k] && !mc->stop_at[k] && !LEN(MC_ORG, k))
+            k++;
+        if (k < n && k > committed && LEN(MC_ORG, k) && LEN(MC_SHOP, committed - 1) == 1) {
+            committed = k + (size_t)LEN(MC_ORG, k);
+            *tail = 1;
+        }
+    }
+    return committed;
+}
+
+static int only_generic(const merch_ctx *mc, size_t j, size_t k)
+{
+    static const int cats[] = {MC_SHOP, MC_IND, MC_INDW, MC_REGION, MC_COREF, MC_STOP, MC_PLAT};
+    for (size_t c = 0; c < sizeof cats / sizeof cats[0]; c++)
+        if ((size_t)LEN(cats[c], j) == k - j)
+            return 1;
+    return 0;
+}
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    int ra = a->kind == MERCH_REGISTRY, rb = b->kind == MERCH_REGISTRY;
+    if (ra != rb)
+        return rb - ra;
+    if (a->e - a->s != b->e - b->s)
+        return (b->e - b->s) - (a->e - a->s);
+    if (a->conf != b->conf)
+        return a->conf < b->conf ? 1 : -1;
+    return a->s - b->s;
+}
+
+static int cmp_start(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    return a->s - b->s;
+}
+
+qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
+                 const merch_mention **out, size_t *n_out, qs_err *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    mc->n_cands = 0;
+    /* Token boundaries decide only where the segmenter is reliable: single
+     * characters inside a word (现在, 大和) are not stop words, and a brand
+     * that is an everyday word (美的) must be a token of its own. Names the
+     * dictionary does not know are often split wrongly, so names themselves
+     * are delimited by the lexicons. */
+    const uint8_t *tb = bounds;
+    bounds = NULL;
+    if (ensure(mc, n, err) != QS_OK)
+        return err ? err->rc : QS_ENOMEM;
+    const merch_lex *lx = mc->lx;
+    int32_t *f = mc->f;
+    for (size_t i = 0; i < n; i++)
+        f[i] = fold_cp(mc, cp[i]);
+    memset(mc->len, 0, (size_t)MC_N * mc->cap * sizeof *mc->len);
+    for (size_t i = 0; i < n; i++) {
+        cpt_match mt[64];
+        size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
+        if (k > 64)
+            k = 64;
+        for (size_t j = 0; j < k; j++)
+            if (mt[j].len > LEN(mt[j].cat, i)) {
+                LEN(mt[j].cat, i) = (int16_t)(mt[j].len > 32767 ? 32767 : mt[j].len);
+                VAL(mt[j].cat, i) = mt[j].val;
+            }
+    }
+    /* characters a name may hold */
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = f[i];
+        int ok = is_han(c) || is_latin(c) || is_digit(c) || c == '&';
+        if ((c == '\'' || c == '-' || c == '.' || c == ' ') && i > 0 && i + 1 < n)
+            ok = (is_latin(f[i - 1]) || is_digit(f[i - 1])) && (is_latin(f[i + 1]) || is_digit(f[i + 1]));
+        mc->name_ok[i] = (uint8_t)ok;
+    }
+    for (size_t i = 0; i < n;) {
+        if (!is_digit(f[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && (is_digit(f[j]) || f[j] == '.'))
+            j++;
+        int unit = j < n && unit_char(f[j]);
+        if (j - i >= 5 || unit) {
+            for (size_t k = i; k < j + (size_t)unit; k++)
+                mc->name_ok[k] = 0;
+        }
+        i = j + 1;
+    }
+    /* stop words, unless a longer business or place word covers them */
+    memset(mc->stop_at, 0, n + 1);
+    memset(mc->hard, 0, n + 1);
+    mc->hard[0] = 1;
+    size_t reach = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t pl = (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
+                                 imax(imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)),
+                                      imax(LEN(MC_INDW, i), LEN(MC_LIVE, i))));
+        if (i + pl > reach)
+            reach = i + pl;
+        size_t sl = (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
+        /* every stop-like word ending marks a boundary (这家|店 inside 这家店) */
+        static const int stop_cats[] = {MC_STOP, MC_COREF, MC_LABEL, MC_CUEPOST};
+        for (size_t q = 0; q < 4 && sl; q++) {
+            size_t l = (size_t)LEN(stop_cats[q], i);
+            if (l && l < sl && reach < i + l)
+                mc->hard[i + l] = 1;
+        }
+        /* 和/与/同 right after another stop begin a name (在和成酸菜鱼) */
+        if (sl == 1 && i > 0 && mc->hard[i] &&
+            (f[i] == 0x548C || f[i] == 0x4E0E || f[i] == 0x540C || f[i] == 0x53CA || f[i] == 0x8DDF))
+            sl = 0;
+        if (sl && reach < i + sl && (!tb || sl > 1 || (tb[i] && tb[i + 1]))) {
+            mc->stop_at[i] = 1;
+            mc->hard[i + sl] = 1;
+        }
+        if (!mc->name_ok[i])
+            mc->hard[i + 1] = 1;
+        if (LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
+            !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)))
+            mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
+    }
+    for (size_t i = 1; i < n; i++)
+        if (mc->stop_at[i])
+            mc->hard[i] = 1;
+    /* a shop word or organisation form ends a name: the next name cannot
+     * reach back over it (中国银行|收购信托公司) */
+    for (size_t i = 0; i < n; i++) {
+        size_t l = (size_t)imax(LEN(MC_SHOP, i), LEN(MC_ORG, i));
+        if (l >= 2 && !anchor_len(mc, i + l) && !LEN(MC_DESC, i + l))
+            mc->hard[i + l] = 1;
+    }
+    qs_rc rc = QS_OK;
+    /* 字号 + industry/shop word/organisation form (+ branch) */
+    size_t covered = 0, mc_stop_cover = 0;
+    for (size_t a = 0; a < n && rc == QS_OK; a++) {
+        if (mc->stop_at[a] && a + (size_t)LEN(MC_STOP, a) > mc_stop_cover)
+            mc_stop_cover = a + (size_t)LEN(MC_STOP, a);
+        int32_t strong = imax(LEN(MC_IND, a), LEN(MC_INDF, a));
+        int32_t weak = LEN(MC_INDW, a);
+        int32_t shop = imax(LEN(MC_SHOP, a), LEN(MC_ORG, a));
+        int32_t live = LEN(MC_LIVE, a);
+        if (!strong && !weak && !shop && !live)
+            continue;
+        int inside = a < covered || a < mc_stop_cover; /* 旗舰店 inside 官方旗舰店 */
+        if (a + (size_t)imax(imax(strong, weak), imax(shop, live)) > covered)
+            covered = a + (size_t)imax(imax(strong, weak), imax(shop, live));
+        if (inside)
+            continue;
+        if (bounds && !bounds[a])
+            continue;
+        int cut;
+        size_t s = left_start(mc, a, bounds, &cut);
+        size_t reg = region_prefix(mc, s, a);
+        /* 字号 length in units: a Han character, or a Latin/digit run */
+        size_t zh = 0;
+        for (size_t q = s + reg; q < a; q++)
+            zh += !(q > s + reg && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
+        int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
+        /* a 字号 is two to four characters: a longer run holds words before
+         * the name (调查主要针对|渣打银行); start at a token boundary */
+        if (zh > 4 && tb && !latin_head) {
+            size_t best = 0;
+            for (size_t l = 2; l <= 4 && !best; l++)
+                if (tb[a - l] && is_han(f[a - l]))
+                    best = a - l;
+            if (best) {
+                s = best;
+                reg = 0;
+                zh = a - s;
+            }
+        }
+        if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
+            continue;
+        /* a dictionary word before a bare shop word or organisation form
+         * (拍卖公司, 博彩公司) describes a kind of business, not one */
+        if (!strong && !weak && !LEN(MC_SHOP, a) && zh == 2 && tb && tb[s + reg] && tb[a] &&
+            !tb[s + reg + 1])
+            continue;
+        /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
+        size_t hs = s + reg;
+        if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), LEN(MC_SHOP, hs)) + hs == a)
+            continue;
+        /* a homophone of an industry word that is itself a word (超时 for
+         * 超市) is no typo */
+        if (LEN(MC_INDF, a) > LEN(MC_IND, a) && tb && !tb[a + 1])
+            continue;
+        if (live && !strong && !weak && !shop) {
+            /* XX直播间 names a streamer or shop; after a business name
+             * (大润发优选直播间) the name alone is the mention */
+            int named = 0;
+            for (size_t j = s; j < a; j++)
+                named |= (size_t)anchor_len(mc, j) + j == a ||
+                         (size_t)imax(LEN(MC_BRAND, j), LEN(MC_REG, j)) + j == a;
+            if (named)
+                continue;
+        }
+        /* 医药费, 培训费: a fee, not a business */
+        if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
+            continue;
+        int tail = (shop && shop >= imax(strong, weak)) || live;
+        size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
+        size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail);
+        if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
+            e = a; /* XX家直播间: the shop is XX家 */
+        if (!strong && !tail)
+            continue;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        double conf = strong ? (tail ? 0.92 : 0.85) : (weak ? 0.78 : 0.72);
+        if (zh > 5)
+            conf -= 0.15;
+        rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_NAME, sec, conf, -1}, err);
+        mc->hard[e] = 1; /* the next name starts after this one */
+        a = e - 1;
+    }
+    /* brands, platforms, registry names */
+    for (size_t i = 0; i < n && rc == QS_OK; i++) {
+        int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
+        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]))
+            lb = 0;
+        if (tb && lp && !tb[i + (size_t)lp]) {
+            /* the longest platform word overruns a token (淘宝网|购): take
+             * the longest one that ends on a boundary, if any */
+            cpt_match mt[64];
+            size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
+            for (size_t q = 0; q < k && q < 64; q++)
+                if (mt[q].cat == MC_PLAT && tb[i + (size_t)mt[q].len] && mt[q].len < lp) {
+                    lp = mt[q].len;
+                    VAL(MC_PLAT, i) = mt[q].val;
+                }
+        }
+        /* 淘宝网购了: the platform is 淘宝, 网购 the verb */
+        if (lp >= 3 && i + (size_t)lp < n && f[i + (size_t)lp - 1] == 0x7F51 /* 网 */ &&
+            f[i + (size_t)lp] == 0x8D2D /* 购 */)
+            lp = cptrie_longest(lx->t, f + i, (size_t)lp - 1, MC_PLAT, &VAL(MC_PLAT, i));
+        int32_t L = imax(imax(lb, lp), lr);
+        if (!L)
+            continue;
+        size_t j = i + (size_t)L;
+        if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
+            continue;
+        cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
+        if (lr == L) {
+            c.kind = MERCH_REGISTRY;
+            c.reg = VAL(MC_REG, i);
+            c.sector = lx->reg[c.reg].sector;
+            c.conf = 0.97;
+        } else if (lp == L) {
+            c.kind = MERCH_PLATFORM;
+            c.sector = (tax_sector)VAL(MC_PLAT, i);
+            c.conf = 0.9;
+        } else {
+            c.sector = (tax_sector)VAL(MC_BRAND, i);
+        }
+        if (c.kind != MERCH_PLATFORM) {
+            int tail = 0;
+            c.e = (int32_t)right_end(mc, j, n, &tail);
+        }
+        rc = add_cand(mc, c, err);
+    }
+    /* 在 X 购买/办理 and 被投诉方：X */
+    for (size_t i = 0; i < n && rc == QS_OK; i++) {
+        if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
+            size_t j = i + (size_t)LEN(MC_CUEPRE, i);
+            size_t k = j;
+            while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k))
+                k++;
+            if (k < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, k) && !mc->stop_at[j] &&
+                !is_digit(f[j]) && !only_generic(mc, j, k) && (!bounds || bounds[k])) {
+                int nonm = 0;
+                for (size_t q = j; q < k; q++)
+                    nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
+                char key[KEY_CAP];
+                tax_sector sec;
+                if (!nonm && key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
+                    rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
+            }
+        }
+        if (LEN(MC_LABEL, i) && rc == QS_OK) {
+            size_t j = i + (size_t)LEN(MC_LABEL, i);
+            while (j < n && (f[j] == ':' || f[j] == 0x3001 || f[j] == ' ' || f[j] == 0x662F /* 是 */ ||
+                             f[j] == 0x4E3A /* 为 */))
+                j++;
+            size_t k = j;
+            while (k < n && k - j < 30 && mc->name_ok[k] && !(k > j && mc->hard[k] && !LEN(MC_ORG, k)))
+                k++;
+            int tail = 0;
+            k = right_end(mc, k, n, &tail);
+            char key[KEY_CAP];
+            tax_sector sec;
+            if (k - j >= 2 && !only_generic(mc, j, k) &&
+                key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
+                rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
+        }
+    }
+    if (rc != QS_OK)
+        return rc;
+    /* overlaps: registry names first, then the longer span */
+    qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
+    size_t kept = 0;
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        int clash = 0;
+        for (size_t j = 0; j < kept && !clash; j++)
+            clash = mc->cands[i].s < mc->cands[j].e && mc->cands[j].s < mc->cands[i].e;
+        if (!clash)
+            mc->cands[kept++] = mc->cands[i];
+    }
+    qsort(mc->cands, kept, sizeof *mc->cands, cmp_start);
+    if (kept > mc->cap_ms) {
+        merch_mention *p = realloc(mc->ms, kept * sizeof *p);
+        char *kb = realloc(mc->keys, kept * KEY_CAP);
+        if (p)
+            mc->ms = p;
+        if (kb)
+            mc->keys = kb;
+        if (!p || !kb)
+            return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
+        mc->cap_ms = kept;
+    }
+    size_t nm = 0;
+    for (size_t i = 0; i < kept; i++) {
+        const cand *c = &mc->cands[i];
+        char *key = mc->keys + nm * KEY_CAP;
+        tax_sector sec;
+        if (LEN(MC_COREF, c->s) == c->e - c->s ||
+            key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK)
+            continue;
+        if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
+            sec = c->sector != SECTOR_OTHER ? c->sector : sec;
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, c->conf, c->reg, 0, key};
+    }
+    /* 该店/这家店/商家 refer back to the last business named */
+    size_t mi = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (mi < nm && mc->ms[mi].end <= (int32_t)i)
+            mi++;
+        if (!LEN(MC_COREF, i) || (mi < nm && mc->ms[mi].start <= (int32_t)i))
+            continue;
+        if (bounds && !bounds[i])
+            continue;
+        int want_platform = 0;
+        for (int32_t q = 0; q < LEN(MC_COREF, i); q++)
+            want_platform |= f[i + (size_t)q] == 0x5E73; /* 平(台) */
+        for (size_t j = mi; j-- > 0;)
+            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform) {
+                mc->ms[j].refs++;
+                break;
+            }
+        i += (size_t)LEN(MC_COREF, i) - 1;
+    }
+    *out = mc->ms;
+    *n_out = nm;
+    return QS_OK;
+}
+
+int merch_choose(const merch_mention *m, size_t n)
+{
+    int best = -1;
+    double best_score = 0;
+    for (size_t i = 0; i < n; i++) {
+        int first = 1;
+        for (size_t j = 0; j < i && first; j++)
+            first = strcmp(m[j].key, m[i].key) != 0;
+        if (!first)
+            continue;
+        double score = 0;
+        for (size_t j = i; j < n; j++)
+            if (strcmp(m[j].key, m[i].key) == 0)
+                score += 1 + m[j].refs + 0.2 * m[j].conf;
+        if (m[i].kind == MERCH_PLATFORM)
+            score -= 0.9;
+        if (best < 0 || score > best_score + 1e-9) {
+            best = (int)i;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* ---------- stream merchant table ---------- */
+
+struct merch_table {
+    const merch_lex *lx;
+    hmap *exact; /* key -> canonical key (owned strings in `owned`) */
+    hmap *sound; /* pinyin signature -> canonical key */
+    hmap *head;  /* 字号 without its industry word -> canonical key */
+    char **owned;
+    size_t n_owned, cap_owned;
+};
+
+merch_table *merch_table_new(const merch_lex *lx, qs_err *err)
+{
+    merch_table *t = calloc(1, sizeof *t);
+    if (!t || !(t->exact = hmap_new()) || !(t->sound = hmap_new()) || !(t->head = hmap_new())) {
+        merch_table_free(t);
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    t->lx = lx;
+    return t;
+}
+
+void merch_table_free(merch_table *t)
+{
+    if (!t)
+        return;
+    hmap_free(t->exact);
+    hmap_free(t->sound);
+    hmap_free(t->head);
+    for (size_t i = 0; i < t->n_owned; i++)
+        free(t->owned[i]);
+    free(t->owned);
+    free(t);
+}
+
+size_t merch_table_count(const merch_table *t)
+{
+    return t->n_owned;
+}
+
+static int put(hmap *h, const char *k, size_t len, char *v)
+{
+    void **slot;
+    int added;
+    if (hmap_put(h, k, len, &slot, &added) != 0)
+        return -1;
+    if (added)
+        *slot = v;
+    return 0;
+}
+
+const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
+{
+    size_t klen = strlen(key);
+    void **slot = hmap_find(t->exact, key, klen);
+    if (slot)
+        return *slot;
+    /* signature: syllable ids of the characters (the character itself when
+     * it has no reading), so homophone typos collide */
+    int32_t cp[KEY_CAP];
+    size_t n = 0, i = 0;
+    while (i < klen && n < KEY_CAP) {
+        UChar32 c;
+        U8_NEXT(key, i, klen, c);
+        cp[n++] = c;
+    }
+    char sig[KEY_CAP * 4];
+    size_t sl = 0;
+    for (size_t k = 0; k < n && sl + 8 < sizeof sig; k++) {
+        int32_t v = cp[k];
+        if (v >= PY_BASE && v < PY_END && t->lx->py[v - PY_BASE])
+            v = 0x110000 + t->lx->py[v - PY_BASE];
+        sl += (size_t)snprintf(sig + sl, sizeof sig - sl, "%x.", (unsigned)v);
+    }
+    /* 字号 without a trailing industry word */
+    char headk[KEY_CAP];
+    size_t hl = 0;
+    for (size_t k = 2; k < n; k++) {
+        int32_t L = imax(cptrie_longest(t->lx->t, cp + k, n - k, MC_IND, NULL),
+                         cptrie_longest(t->lx->t, cp + k, n - k, MC_INDW, NULL));
+        if (L && (size_t)L + k == n) {
+            if (encode(cp, k, headk, sizeof headk) == 0)
+                hl = strlen(headk);
+            break;
+        }
+    }
+    const char *canon = NULL;
+    if (n >= 4 && (slot = hmap_find(t->sound, sig, sl)))
+        canon = *slot;
+    else if (hl && (slot = hmap_find(t->exact, headk, hl)))
+        canon = *slot;
+    else if ((slot = hmap_find(t->head, key, klen)))
+        canon = *slot;
+    if (t->n_owned == t->cap_owned) {
+        size_t nc = t->cap_owned ? t->cap_owned * 2 : 64;
+        char **p = realloc(t->owned, nc * sizeof *p);
+        if (!p)
+            goto nomem;
+        t->owned = p;
+        t->cap_owned = nc;
+    }
+    char *own = strdup(canon ? canon : key);
+    if (!own)
+        goto nomem;
+    t->owned[t->n_owned++] = own;
+    if (put(t->exact, key, klen, own) != 0 || (n >= 4 && put(t->sound, sig, sl, own) != 0) ||
+        (hl && put(t->head, headk, hl, own) != 0))
+        goto nomem;
+    return own;
+nomem:
+    qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
+    return NULL;
+}

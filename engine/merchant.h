@@ -1,0 +1,94 @@
+/* merchant.h: business mentions in complaint text and the stable identity
+ * (key) of each business. Mentions are found around suffix anchors (industry
+ * words, shop words, organisation forms) whose 字号 is delimited by stop
+ * words and token boundaries, plus platforms, known brands, registry names,
+ * labels (被投诉方：…) and 在…购买/办理 cues. Keys strip region prefixes,
+ * branch suffixes, organisation forms and descriptors, fold width and case,
+ * and map homophone typos of industry words to the canonical word.
+ * Lexicons live in dicts/merchant/, the pinyin table in data/pinyin.tsv. */
+#ifndef QS_MERCHANT_H
+#define QS_MERCHANT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+#include "taxonomy.h"
+
+/* Lexicons and the optional registry; immutable once loaded, shareable. */
+typedef struct merch_lex merch_lex;
+
+/* Load the lexicons (found with paths_find) and, when registry_path is not
+ * NULL, the registry file (see dicts/merchant/README.md for its format).
+ * NULL with err filled on failure (missing file, bad line, no memory). */
+merch_lex *merch_lex_load(const char *registry_path, qs_err *err);
+void merch_lex_free(merch_lex *lx); /* NULL-safe */
+size_t merch_lex_registry_size(const merch_lex *lx);
+
+typedef enum merch_kind {
+    MERCH_NAME,     /* 字号 + industry/shop word/organisation form */
+    MERCH_BRAND,    /* a known brand */
+    MERCH_PLATFORM, /* an online platform */
+    MERCH_REGISTRY, /* a name or alias from the registry */
+    MERCH_CUE       /* a bare name in a 在…购买 or 被投诉方：… context */
+} merch_kind;
+
+typedef struct merch_mention {
+    int32_t start, end;   /* code points of the text given, end exclusive */
+    merch_kind kind;
+    tax_sector sector;    /* implied by the name; SECTOR_OTHER when none */
+    double conf;          /* how sure the span is a business name */
+    int32_t reg;          /* registry entry, or -1 */
+    int32_t refs;         /* later 该店/这家店/商家 references to it */
+    const char *key;      /* its key, NUL-terminated */
+} merch_mention;
+
+/* Per-thread scratch over a lexicon (borrowed; must outlive it). */
+typedef struct merch_ctx merch_ctx;
+
+merch_ctx *merch_new(const merch_lex *lx, qs_err *err);
+void merch_free(merch_ctx *mc); /* NULL-safe */
+
+/* Optional extra 1:1 code-point fold applied before matching (e.g.
+ * traditional to simplified from the normaliser); NULL to clear. Full-width
+ * ASCII and Latin case are always folded. */
+void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp), const void *arg);
+
+/* Find every business mention in cp[0..n). bounds, when not NULL, holds n+1
+ * flags, bounds[i] != 0 when a token boundary falls before cp[i] (the
+ * segmenter's tokens): names then start and end on boundaries. *out (n_out
+ * of them, in text order) is owned by mc, valid until the next merch_find
+ * or merch_free. */
+qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
+                 const merch_mention **out, size_t *n_out, qs_err *err);
+
+/* The mention that names the complaint's merchant (most mentioned business,
+ * references included; a shop before its platform), or -1 when none. */
+int merch_choose(const merch_mention *m, size_t n);
+
+/* Key and sector of a business name given on its own (UTF-8, e.g. the
+ * operator's `merchant` field). Writes a NUL-terminated key into key (cap
+ * bytes). Returns QS_OK; QS_EINVAL when the name holds nothing to key on
+ * (empty, punctuation only, or a non-merchant such as a government body)
+ * or does not fit. */
+qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_t cap,
+                   tax_sector *sector, qs_err *err);
+
+/* ---- Stream-wide merchant table (for `run`) ---- */
+
+/* Businesses seen in a stream: resolves a record's key to the key of the
+ * same business seen earlier (same 字号 up to one homophone or one-character
+ * typo in names of four or more characters, same industry), else adopts it.
+ * Deterministic given the order of calls. */
+typedef struct merch_table merch_table;
+
+merch_table *merch_table_new(const merch_lex *lx, qs_err *err);
+void merch_table_free(merch_table *t); /* NULL-safe */
+
+/* The stream key for `key` (as merch_find or merch_key_of gave it). The
+ * returned string is owned by the table, valid until merch_table_free.
+ * NULL with err filled on allocation failure. */
+const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err);
+size_t merch_table_count(const merch_table *t);
+
+#endif

@@ -1,0 +1,28 @@
+/* sector.h: the merchant's sector (taxonomy.md) from its name and, when the
+ * name implies none, from sector cue words in the complaint text
+ * (dicts/merchant/sector_cues.tsv: 私教 → fitness, 提车 → auto …). */
+#ifndef QS_SECTOR_H
+#define QS_SECTOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+#include "taxonomy.h"
+
+typedef struct sector_ctx sector_ctx;
+
+/* Load the cue lexicon (found with paths_find). NULL with err filled. */
+sector_ctx *sector_new(qs_err *err);
+void sector_free(sector_ctx *sc); /* NULL-safe */
+
+/* The sector the text's cue words vote for (most votes, first cue breaks
+ * ties), SECTOR_OTHER when none. cp: folded code points of the text. */
+tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n);
+
+/* The merchant's sector: the one its name implies, else the text's,
+ * else SECTOR_OTHER. *conf gets a confidence in [0,1]. */
+tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t n,
+                         double *conf);
+
+#endif

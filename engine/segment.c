@@ -1,0 +1,756 @@
+/* segment.c: the word segmenter (see segment.h). A line is decoded, each code
+ * point folded (the fold guides matching only; spans point into the original
+ * text), and cut into atoms: single Han characters, Latin/digit runs with
+ * number formats and date suffixes (iPhone15, 3.5%, 1998年), Chinese number
+ * runs (一千多, 二〇二四年), runs of one punctuation mark. User words are
+ * fixed first; between them a maximum-probability path over the word graph
+ * (dictionary words, with a prior for two-character words, plus Chinese
+ * number expressions) is chosen, and runs of single characters left by it go
+ * through jieba's BMES HMM so that unknown words (送餐, 满减, new brand
+ * names) come out whole, unless they would glue on a function character. */
+#include "segment.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "dict.h"
+#include "stem.h"
+
+/* normalize.c may not be linked into a program that never creates a norm_ctx;
+ * the weak reference resolves whenever one can exist (norm_new pulls it in). */
+#pragma weak norm_fold_cp
+
+enum { C_SPACE, C_HAN, C_DIGIT, C_ALPHA, C_LETTER, C_PUNCT, C_SYMBOL };
+enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
+
+/* A Chinese number expression is scored like a word seen this often. */
+#define NUM_FREQ 1000.0
+/* Added to the log probability of two-character words: the dictionary's
+ * frequencies come from coarsely segmented text and favour long compounds
+ * (经济发展, 国际关系), while the standard guidelines cut them into their
+ * two-character words, the modal word length of Chinese. */
+#define TWO_CHAR_BONUS 3.0
+/* A character whose own word probability is above e^-8 (about the 300 most
+ * frequent single-character words) is a function character for the HMM. */
+#define FUNCTION_CHAR_LOGP (-8.0)
+
+struct seg_ctx {
+    const seg_dict *d;
+    const norm_ctx *nc;
+    stem_ctx *stem;
+    size_t cap;        /* code points the arrays below hold */
+    int32_t *f;        /* folded code points */
+    uint32_t *boff;    /* byte offset of each code point, [n] = length */
+    uint8_t *cls;      /* C_* of each code point */
+    int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
+    uint8_t *atype;    /* seg_tok_type of the atom starting here */
+    double *best;      /* best path score from a position to the range end */
+    int32_t *next;     /* end of the chosen edge from a position */
+    uint8_t *kind;     /* K_* of the chosen edge */
+    double *hv;        /* HMM scores, 4 per position */
+    uint8_t *hb;       /* HMM back pointers, 4 per position */
+    size_t n;          /* code points of the current text */
+    seg_token *toks;
+    size_t n_toks, cap_toks;
+    size_t *norm_off;  /* per token: offset of its norm in normbuf */
+    size_t cap_norm_off;
+    char *normbuf;
+    size_t norm_len, norm_cap;
+};
+
+/* The one fold of this module: the normaliser's when there is one, then the
+ * basic full-width/case fold the dictionary was compiled with. */
+static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
+{
+    if (sc->nc && norm_fold_cp)
+        cp = norm_fold_cp(sc->nc, cp);
+    return dict_fold_basic(cp);
+}
+
+static inline int is_han(int32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
+}
+
+static uint8_t classify(int32_t c)
+{
+    if (c < 0x80) {
+        if (c >= '0' && c <= '9')
+            return C_DIGIT;
+        if (c >= 'a' && c <= 'z')
+            return C_ALPHA;
+        if (c >= 'A' && c <= 'Z')
+            return C_ALPHA; /* only when a normaliser left it upper case */
+        if (c == ' ' || (c >= 0x09 && c <= 0x0D))
+            return C_SPACE;
+        if (c < 0x20 || c == 0x7F)
+            return C_SYMBOL;
+        return C_PUNCT;
+    }
+    if (is_han(c))
+        return C_HAN;
+    if (u_isUWhiteSpace(c))
+        return C_SPACE;
+    if (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK)
+        return C_LETTER;
+    if (u_ispunct(c))
+        return C_PUNCT;
+    return C_SYMBOL;
+}
+
+/* ---- Chinese numbers ---- */
+
+/* Value of a small Chinese number (up to 99) for date checks, -1 if the
+ * run is not one. */
+static int han_small_value(const int32_t *f, size_t n)
+{
+    int v = 0, cur = -1;
+    for (size_t i = 0; i < n; i++) {
+        int d = dict_han_numeral(f[i]);
+        if (d == 10) {
+            v += (cur < 0 ? 1 : cur) * 10;
+            cur = -1;
+        } else if (d >= 0 && d <= 9) {
+            if (cur >= 0)
+                return -1;
+            cur = d;
+        } else {
+            return -1;
+        }
+    }
+    return v + (cur < 0 ? 0 : cur);
+}
+
+#define CP_NIAN 0x5E74 /* 年 */
+#define CP_YUE 0x6708  /* 月 */
+#define CP_RI 0x65E5   /* 日 */
+#define CP_HAO 0x53F7  /* 号 */
+#define CP_DI 0x7B2C   /* 第 */
+#define CP_WAN 0x4E07  /* 万 */
+#define CP_YI 0x4EBF   /* 亿 */
+
+/* Does a date suffix attach to a number? A year must be written out as
+ * digits (1998年, 一九九八年, 九八年: year_ok), a month be 1-12, a day 1-31. */
+static int date_suffix_ok(int32_t suf, int value, int year_ok)
+{
+    if (suf == CP_NIAN)
+        return year_ok;
+    if (suf == CP_YUE)
+        return value >= 1 && value <= 12;
+    if (suf == CP_RI || suf == CP_HAO)
+        return value >= 1 && value <= 31;
+    return 0;
+}
+
+/* ---- buffers ---- */
+
+static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
+{
+    if (n + 1 <= sc->cap)
+        return QS_OK;
+    size_t cap = sc->cap ? sc->cap : 256;
+    while (cap < n + 1)
+        cap *= 2;
+#define RE(p, k)                                                  \
+    do {                                                          \
+        void *q = realloc(sc->p, (k) * cap * sizeof *sc->p);      \
+        if (!q)                                                   \
+            return qs_fail(err, QS_ENOMEM, "out of memory");      \
+        sc->p = q;                                                \
+    } while (0)
+    RE(f, 1);
+    RE(boff, 1);
+    RE(cls, 1);
+    RE(aend, 1);
+    RE(atype, 1);
+    RE(best, 1);
+    RE(next, 1);
+    RE(kind, 1);
+    RE(hv, 4);
+    RE(hb, 4);
+#undef RE
+    sc->cap = cap;
+    return QS_OK;
+}
+
+seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
+{
+    if (!dict) {
+        qs_fail(err, QS_EINVAL, "no dictionary");
+        return NULL;
+    }
+    seg_ctx *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    sc->d = dict;
+    sc->nc = nc;
+    if (!(sc->stem = stem_new(err)) || reserve(sc, 1024, err) != QS_OK) {
+        seg_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+void seg_free(seg_ctx *sc)
+{
+    if (!sc)
+        return;
+    stem_free(sc->stem);
+    free(sc->f);
+    free(sc->boff);
+    free(sc->cls);
+    free(sc->aend);
+    free(sc->atype);
+    free(sc->best);
+    free(sc->next);
+    free(sc->kind);
+    free(sc->hv);
+    free(sc->hb);
+    free(sc->toks);
+    free(sc->norm_off);
+    free(sc->normbuf);
+    free(sc);
+}
+
+size_t seg_byte_offset(const seg_ctx *sc, int32_t cp_index)
+{
+    if (cp_index < 0)
+        return 0;
+    if ((size_t)cp_index > sc->n)
+        cp_index = (int32_t)sc->n;
+    return sc->boff[cp_index];
+}
+
+/* ---- tokens ---- */
+
+static qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
+{
+    if (sc->n_toks == sc->cap_toks) {
+        size_t cap = sc->cap_toks ? sc->cap_toks * 2 : 256;
+        seg_token *t = realloc(sc->toks, cap * sizeof *t);
+        if (!t)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        sc->toks = t;
+        sc->cap_toks = cap;
+    }
+    sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, NULL, 0, type};
+    return QS_OK;
+}
+
+/* Type of a dictionary word or number edge from the classes it covers. */
+static seg_tok_type span_type(const seg_ctx *sc, size_t s, size_t e, int kind)
+{
+    int han = 0, alpha = 0, digit = 0;
+    for (size_t i = s; i < e; i++) {
+        han |= sc->cls[i] == C_HAN;
+        alpha |= sc->cls[i] == C_ALPHA || sc->cls[i] == C_LETTER;
+        digit |= sc->cls[i] == C_DIGIT;
+    }
+    if (kind == K_NUM)
+        return TOK_NUM;
+    if (alpha)
+        return TOK_LATIN;
+    if (han)
+        return TOK_HAN;
+    if (digit)
+        return TOK_NUM;
+    return sc->cls[s] == C_PUNCT ? TOK_PUNCT : TOK_OTHER;
+}
+
+/* ---- atoms ---- */
+
+/* Latin/digit run from i: letters and digits together ("iphone15", "3c"),
+ * decimal points and thousands commas inside numbers, and for plain numbers
+ * a percent sign, a 万/亿 multiplier or a date suffix (1998年, 12月, 5日). */
+static size_t alnum_atom(const seg_ctx *sc, size_t i, size_t e, seg_tok_type *type)
+{
+    const int32_t *f = sc->f;
+    const uint8_t *cls = sc->cls;
+    size_t j = i;
+    int alpha = 0, frac = 0;
+    while (j < e) {
+        if (cls[j] == C_ALPHA || cls[j] == C_LETTER) {
+            alpha = 1;
+            j++;
+        } else if (cls[j] == C_DIGIT) {
+            j++;
+        } else if (f[j] == '.' && j > i && cls[j - 1] == C_DIGIT && j + 1 < e &&
+                   cls[j + 1] == C_DIGIT) {
+            frac = 1;
+            j++;
+        } else if (f[j] == ',' && j > i && cls[j - 1] == C_DIGIT && j + 3 < e &&
+                   cls[j + 1] == C_DIGIT && cls[j + 2] == C_DIGIT &&
+                   cls[j + 3] == C_DIGIT && (j + 4 >= e || cls[j + 4] != C_DIGIT)) {
+            j++;
+        } else {
+            break;
+        }
+    }
+    if (alpha) {
+        *type = TOK_LATIN;
+        return j;
+    }
+    *type = TOK_NUM;
+    if (j < e && (f[j] == '%' || f[j] == 0x2030)) /* % ‰ */
+        return j + 1;
+    if (j < e && (f[j] == CP_WAN || f[j] == CP_YI))
+        return j + 1;
+    if (j < e && !frac) {
+        int v = 0;
+        size_t nd = j - i;
+        for (size_t k = i; k < j && nd <= 4; k++)
+            v = v * 10 + (f[k] - '0');
+        if (nd <= 4 && date_suffix_ok(f[j], v, nd == 4))
+            return j + 1;
+    }
+    return j;
+}
+
+/* A run of two or more Chinese numerals from i is one atom (一千 元, 二十多,
+ * 十多, 百分之三十), with a date suffix when it is a date (二〇二四年, 十五日),
+ * unless a dictionary word starts with it and goes on past it (三五成群).
+ * Returns the atom's end, i + 1 when the run is not an atom. */
+static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
+{
+    const int32_t *f = sc->f;
+    if (dict_han_numeral(f[i]) < 0 || (i > s && dict_han_numeral(f[i - 1]) >= 0))
+        return i + 1;
+    size_t k = i;
+    int digit_style = 1;
+    /* a percentage: 百分之 + numerals */
+    if (f[i] == 0x767E && i + 3 < e && f[i + 1] == 0x5206 && f[i + 2] == 0x4E4B &&
+        dict_han_numeral(f[i + 3]) >= 0) {
+        k = i + 3;
+        digit_style = 0;
+    }
+    while (k < e && dict_han_numeral(f[k]) >= 0) {
+        if (dict_han_numeral(f[k]) > 9)
+            digit_style = 0;
+        k++;
+    }
+    /* 多 余 after a number with a unit: 十多, 一千多, 二十余 */
+    if (!digit_style && k < e && (f[k] == 0x591A || f[k] == 0x4F59))
+        k++;
+    if (k - i < 2)
+        return i + 1;
+    const dict_trie *t = dict_base(sc->d);
+    const dict_edge *w = dict_root(t, (uint32_t)f[i]);
+    for (size_t q = i + 1; w && q < e; q++) {
+        w = dict_next(t, w, (uint32_t)f[q]);
+        if (w && q >= k && w->logp != DICT_NOT_WORD)
+            return i + 1;
+    }
+    size_t nd = k - i;
+    if (k < e && date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
+        return k + 1;
+    return k;
+}
+
+/* Mark atoms over the chunk [s, e) (no white space inside). */
+static void make_atoms(seg_ctx *sc, size_t s, size_t e)
+{
+    const uint8_t *cls = sc->cls;
+    for (size_t i = s; i < e; i++)
+        sc->aend[i] = 0;
+    for (size_t i = s; i < e;) {
+        size_t j;
+        seg_tok_type t;
+        switch (cls[i]) {
+        case C_HAN:
+            j = han_number_atom(sc, i, s, e);
+            t = j > i + 1 ? TOK_NUM : TOK_HAN;
+            break;
+        case C_DIGIT:
+        case C_ALPHA:
+            j = alnum_atom(sc, i, e, &t);
+            break;
+        case C_LETTER:
+            j = i + 1;
+            while (j < e && (cls[j] == C_LETTER || cls[j] == C_ALPHA || cls[j] == C_DIGIT))
+                j++;
+            t = TOK_OTHER;
+            for (size_t k = i; k < j; k++)
+                if (cls[k] == C_ALPHA || (sc->f[k] >= 0xC0 && sc->f[k] < 0x250))
+                    t = TOK_LATIN;
+            break;
+        default:
+            /* a run of one repeated mark is one token: …… —— !!! */
+            j = i + 1;
+            while (j < e && sc->f[j] == sc->f[i])
+                j++;
+            t = cls[i] == C_PUNCT ? TOK_PUNCT : TOK_OTHER;
+            break;
+        }
+        sc->aend[i] = (int32_t)j;
+        sc->atype[i] = (uint8_t)t;
+        i = j;
+    }
+}
+
+static inline int boundary(const seg_ctx *sc, size_t p, size_t b)
+{
+    return p == b || sc->aend[p] != 0;
+}
+
+/* ---- the word graph ---- */
+
+static inline void consider(seg_ctx *sc, size_t i, size_t j, double logp, int kind)
+{
+    double v = logp + sc->best[j];
+    /* ties go to the longer edge, as in jieba */
+    if (v > sc->best[i] || (v == sc->best[i] && (int32_t)j > sc->next[i])) {
+        sc->best[i] = v;
+        sc->next[i] = (int32_t)j;
+        sc->kind[i] = (uint8_t)kind;
+    }
+}
+
+/* Chinese number edges from i: 第 + numerals, a numeral run of two or more,
+ * and a numeral run with a date suffix (一九九八年, 十二月, 三十一日). */
+static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
+{
+    const int32_t *f = sc->f;
+    size_t k = i;
+    if (f[i] == CP_DI) {
+        k = i + 1;
+        while (k < b && dict_han_numeral(f[k]) >= 0)
+            k++;
+        if (k > i + 1 && boundary(sc, k, b))
+            consider(sc, i, k, logp, K_NUM);
+        return;
+    }
+    if (dict_han_numeral(f[i]) < 0 || (i > a && dict_han_numeral(f[i - 1]) >= 0))
+        return;
+    int digit_style = 1;
+    while (k < b && dict_han_numeral(f[k]) >= 0) {
+        if (dict_han_numeral(f[k]) > 9)
+            digit_style = 0;
+        k++;
+    }
+    if (k - i >= 2 && boundary(sc, k, b))
+        consider(sc, i, k, logp, K_NUM);
+    size_t nd = k - i;
+    if (k < b && boundary(sc, k + 1, b) &&
+        date_suffix_ok(f[k], han_small_value(f + i, nd), digit_style && (nd == 2 || nd == 4)))
+        consider(sc, i, k + 1, logp, K_NUM);
+}
+
+/* Best path over [a, b): fills best/next/kind at atom starts. */
+static void best_path(seg_ctx *sc, size_t a, size_t b)
+{
+    const dict_trie *t = dict_base(sc->d);
+    const float minp = dict_min_logp(sc->d);
+    const double num_logp = minp + log(NUM_FREQ);
+    const int32_t *f = sc->f;
+    sc->best[b] = 0;
+    for (size_t i = b; i-- > a;) {
+        if (!sc->aend[i])
+            continue;
+        size_t j = (size_t)sc->aend[i];
+        sc->best[i] = -INFINITY;
+        sc->next[i] = -1;
+        uint32_t c = (uint32_t)f[i];
+        const dict_edge *e = dict_root(t, c);
+        float lp1 = e ? e->logp : DICT_NOT_WORD;
+        int han = sc->cls[i] == C_HAN;
+        if (han && j > i + 1)
+            consider(sc, i, j, num_logp, K_ATOM); /* a Chinese number */
+        else
+            consider(sc, i, j, han && lp1 != DICT_NOT_WORD ? lp1 : minp, K_ATOM);
+        if (!han && lp1 != DICT_NOT_WORD && boundary(sc, i + 1, b))
+            consider(sc, i, i + 1, lp1, K_WORD);
+        /* longer dictionary words ending on an atom boundary; most pairs
+         * start no word, which the pair filter tells without the trie */
+        if (e && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
+            e = dict_next(t, e, (uint32_t)f[i + 1]);
+        else
+            e = NULL;
+        for (size_t k = i + 2; e; k++) {
+            if (e->logp != DICT_NOT_WORD && boundary(sc, k, b))
+                consider(sc, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
+            if (k >= b)
+                break;
+            e = dict_next(t, e, (uint32_t)f[k]);
+        }
+        if (sc->cls[i] == C_HAN)
+            number_edges(sc, i, a, b, num_logp);
+    }
+}
+
+/* ---- unknown words: BMES HMM over runs of single characters ---- */
+
+/* Does [s, e) hold a character that is common as a word on its own (的, 了,
+ * 是, 这, 一 ...)? Such characters rarely begin or end a new word, and HMM
+ * words made with them are mostly two words glued together. */
+static int has_function_char(const seg_ctx *sc, size_t s, size_t e)
+{
+    const dict_trie *t = dict_base(sc->d);
+    for (size_t i = s; i < e; i++) {
+        const dict_edge *w = dict_root(t, (uint32_t)sc->f[i]);
+        if (w && w->logp != DICT_NOT_WORD && w->logp > FUNCTION_CHAR_LOGP)
+            return 1;
+    }
+    return 0;
+}
+
+static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+{
+    const float *start = dict_hmm_start(sc->d);
+    const float *trans = dict_hmm_trans(sc->d);
+    const double none = -1e4;
+    double *v = sc->hv;
+    uint8_t *bp = sc->hb;
+    size_t n = e - s;
+    for (size_t t = 0; t < n; t++) {
+        const float *em = dict_hmm_emit(sc->d, sc->f[s + t]);
+        for (int y = 0; y < 4; y++) {
+            double ep = em ? em[y] : none;
+            if (t == 0) {
+                v[y] = start[y] + ep;
+                bp[y] = 0;
+                continue;
+            }
+            double bestv = -INFINITY;
+            int arg = 0;
+            for (int x = 0; x < 4; x++) {
+                double c = v[(t - 1) * 4 + x] + trans[x * 4 + y];
+                if (c > bestv)
+                    bestv = c, arg = x;
+            }
+            v[t * 4 + y] = bestv + ep;
+            bp[t * 4 + y] = (uint8_t)arg;
+        }
+    }
+    /* the last character ends a word (E or S); walk the back pointers */
+    int y = v[(n - 1) * 4 + HMM_E] >= v[(n - 1) * 4 + HMM_S] ? HMM_E : HMM_S;
+    for (size_t t = n; t-- > 0;) {
+        sc->kind[s + t] = (uint8_t)y; /* reused as the tag array */
+        y = bp[t * 4 + y];
+    }
+    size_t begin = s;
+    for (size_t t = 0; t < n; t++) {
+        int tag = sc->kind[s + t];
+        if (tag == HMM_B)
+            begin = s + t;
+        if (tag == HMM_E || tag == HMM_S || t == n - 1) {
+            size_t from = tag == HMM_S ? s + t : begin;
+            size_t to = s + t + 1;
+            int whole = to - from == 1 || !has_function_char(sc, from, to);
+            for (size_t q = from; q < to; q++) {
+                qs_rc rc = whole ? push_tok(sc, from, to, TOK_HAN, err) : push_tok(sc, q, q + 1, TOK_HAN, err);
+                if (rc != QS_OK)
+                    return rc;
+                if (whole)
+                    break;
+            }
+            begin = s + t + 1;
+        }
+    }
+    return QS_OK;
+}
+
+/* A run of single characters [s, e) left by the best path: one character
+ * stays; a run that is itself a dictionary word is split into characters
+ * (the path preferred that); otherwise the HMM decides. */
+static qs_rc flush_singles(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+{
+    if (e - s == 1)
+        return push_tok(sc, s, e, TOK_HAN, err);
+    if (dict_lookup(sc->d, sc->f + s, e - s) != DICT_NOT_WORD) {
+        for (size_t i = s; i < e; i++) {
+            qs_rc rc = push_tok(sc, i, i + 1, TOK_HAN, err);
+            if (rc != QS_OK)
+                return rc;
+        }
+        return QS_OK;
+    }
+    return hmm_cut(sc, s, e, err);
+}
+
+/* Segment [a, b) (no user word inside) and append its tokens. */
+static qs_rc cut_range(seg_ctx *sc, size_t a, size_t b, qs_err *err)
+{
+    if (a == b)
+        return QS_OK;
+    best_path(sc, a, b);
+    size_t run = a, i = a;
+    int in_run = 0;
+    qs_rc rc = QS_OK;
+    while (i < b) {
+        size_t j = (size_t)sc->next[i];
+        int kind = sc->kind[i];
+        if (kind == K_ATOM && sc->cls[i] == C_HAN && j == i + 1) {
+            if (!in_run)
+                run = i, in_run = 1;
+            i = j;
+            continue;
+        }
+        if (in_run) {
+            if ((rc = flush_singles(sc, run, i, err)) != QS_OK)
+                return rc;
+            in_run = 0;
+        }
+        seg_tok_type t = kind == K_ATOM ? (seg_tok_type)sc->atype[i] : span_type(sc, i, j, kind);
+        if ((rc = push_tok(sc, i, j, t, err)) != QS_OK)
+            return rc;
+        i = j;
+    }
+    if (in_run)
+        rc = flush_singles(sc, run, b, err);
+    return rc;
+}
+
+/* A chunk between white space: fix user words (longest match at each atom
+ * start), segment the stretches between them. */
+static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+{
+    make_atoms(sc, s, e);
+    const dict_trie *u = dict_user(sc->d);
+    if (!u)
+        return cut_range(sc, s, e, err);
+    size_t from = s;
+    for (size_t i = s; i < e;) {
+        size_t best = 0;
+        const dict_edge *w = dict_root(u, (uint32_t)sc->f[i]);
+        for (size_t k = i; w; ) {
+            if (w->logp != DICT_NOT_WORD && boundary(sc, k + 1, e))
+                best = k + 1;
+            if (++k >= e)
+                break;
+            w = dict_next(u, w, (uint32_t)sc->f[k]);
+        }
+        if (!best) {
+            i = (size_t)sc->aend[i];
+            continue;
+        }
+        qs_rc rc = cut_range(sc, from, i, err);
+        if (rc == QS_OK)
+            rc = push_tok(sc, i, best, span_type(sc, i, best, K_WORD), err);
+        if (rc != QS_OK)
+            return rc;
+        i = from = best;
+    }
+    return cut_range(sc, from, e, err);
+}
+
+/* ---- normalised forms ---- */
+
+static qs_rc norm_append(seg_ctx *sc, const char *s, size_t n, qs_err *err)
+{
+    if (sc->norm_len + n > sc->norm_cap) {
+        size_t cap = sc->norm_cap ? sc->norm_cap : 1024;
+        while (cap < sc->norm_len + n)
+            cap *= 2;
+        char *p = realloc(sc->normbuf, cap);
+        if (!p)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        sc->normbuf = p;
+        sc->norm_cap = cap;
+    }
+    memcpy(sc->normbuf + sc->norm_len, s, n);
+    sc->norm_len += n;
+    return QS_OK;
+}
+
+static qs_rc make_norms(seg_ctx *sc, qs_err *err)
+{
+    if (sc->n_toks > sc->cap_norm_off) {
+        size_t *p = realloc(sc->norm_off, sc->n_toks * sizeof *p);
+        if (!p)
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        sc->norm_off = p;
+        sc->cap_norm_off = sc->n_toks;
+    }
+    sc->norm_len = 0;
+    char buf[4];
+    for (size_t k = 0; k < sc->n_toks; k++) {
+        seg_token *t = &sc->toks[k];
+        size_t off = sc->norm_len;
+        int ascii_alpha = t->type == TOK_LATIN;
+        for (int32_t i = t->start; i < t->end && ascii_alpha; i++)
+            ascii_alpha = sc->f[i] >= 'a' && sc->f[i] <= 'z';
+        qs_rc rc = QS_OK;
+        if (ascii_alpha) {
+            for (int32_t i = t->start; i < t->end && rc == QS_OK; i++) {
+                buf[0] = (char)sc->f[i];
+                rc = norm_append(sc, buf, 1, err);
+            }
+            const char *st;
+            size_t stl;
+            if (rc == QS_OK)
+                rc = stem_word(sc->stem, sc->normbuf + off, sc->norm_len - off, &st, &stl, err);
+            if (rc == QS_OK) {
+                sc->norm_len = off;
+                rc = norm_append(sc, st, stl, err);
+            }
+        } else {
+            for (int32_t i = t->start; i < t->end && rc == QS_OK; i++) {
+                int32_t c = sc->f[i];
+                if (c >= 'A' && c <= 'Z')
+                    c += 'a' - 'A';
+                rc = norm_append(sc, buf, dict_utf8_put(buf, c), err);
+            }
+        }
+        if (rc != QS_OK)
+            return rc;
+        sc->norm_off[k] = off;
+        t->norm_len = sc->norm_len - off;
+    }
+    for (size_t k = 0; k < sc->n_toks; k++)
+        sc->toks[k].norm = sc->normbuf ? sc->normbuf + sc->norm_off[k] : "";
+    return QS_OK;
+}
+
+/* ---- entry point ---- */
+
+qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks, size_t *n,
+              qs_err *err)
+{
+    *toks = NULL;
+    *n = 0;
+    sc->n_toks = 0;
+    sc->n = 0;
+    if (len > (size_t)INT32_MAX)
+        return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
+    qs_rc rc = reserve(sc, len, err);
+    if (rc != QS_OK)
+        return rc;
+    const unsigned char *s = (const unsigned char *)utf8;
+    size_t m = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t k = dict_utf8_next(s + i, len - i, &cp);
+        if (k == 0)
+            return qs_fail(err, QS_EINVAL, "invalid UTF-8 at byte %zu", i);
+        sc->boff[m] = (uint32_t)i;
+        int32_t fc = fold_cp(sc, cp);
+        sc->f[m] = fc;
+        sc->cls[m] = classify(fc);
+        m++;
+        i += k;
+    }
+    sc->boff[m] = (uint32_t)len;
+    sc->n = m;
+    for (size_t i = 0; i < m;) {
+        if (sc->cls[i] == C_SPACE) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < m && sc->cls[j] != C_SPACE)
+            j++;
+        if ((rc = cut_chunk(sc, i, j, err)) != QS_OK)
+            return rc;
+        i = j;
+    }
+    if ((rc = make_norms(sc, err)) != QS_OK)
+        return rc;
+    *toks = sc->toks;
+    *n = sc->n_toks;
+    return QS_OK;
+}

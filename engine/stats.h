@@ -1,0 +1,53 @@
+/* stats.h: the statistics the detector and its benchmark rely on, as pure
+ * functions over GSL: upper tail probabilities (Poisson, negative binomial,
+ * binomial), the gamma-Poisson predictive tail used to shrink a merchant's
+ * rate toward its sector, EWMA, CDC EARS C2, and Benjamini-Hochberg. */
+#ifndef QS_STATS_H
+#define QS_STATS_H
+
+#include <stddef.h>
+
+/* P(X >= k) for X ~ Poisson(mu). 1 when k <= 0; mu <= 0 gives 0 for k > 0. */
+double stats_pois_sf(long k, double mu);
+
+/* P(X >= k) for X ~ NegBin(size, p) counting failures before `size`
+ * successes of probability p (GSL's parameterisation: mean size(1-p)/p). */
+double stats_nb_sf(long k, double size, double p);
+
+/* P(X >= k) for X ~ Binomial(n, p). */
+double stats_binom_sf(long k, long n, double p);
+
+/* Gamma-Poisson predictive tail. A rate with a Gamma(shape a, rate b) prior,
+ * updated with n events over exposure t, predicts a count over exposure w
+ * that is negative binomial; returns P(X >= k) and, through *mean (may be
+ * NULL), its mean (a+n)·w/(b+t). */
+double stats_gp_sf(long k, double a, double b, double n, double t, double w, double *mean);
+
+/* Log-normal-Poisson predictive tail. A merchant's rate has a log-normal
+ * prior with mean `m` and log-sd `sigma` (heavy-tailed: most merchants are
+ * quiet, a few are chains); after n events over exposure t, the count over
+ * exposure w is Poisson(rate·w) mixed over the posterior, with extra
+ * day-to-day dispersion: given the rate, the count is negative binomial with
+ * size kappa·w (kappa <= 0: plain Poisson). Returns P(X >= k) and, through
+ * *mean (may be NULL), the predictive mean. Integrates on a fixed 64-point
+ * grid of log-rates (m·e^(±5σ)); no allocation. */
+double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma, double kappa, double *mean);
+
+/* One EWMA step: w·x + (1-w)·prev. */
+double stats_ewma(double prev, double x, double w);
+
+/* EARS C2 statistic for today's count x from a 7-day baseline (the days
+ * t-9..t-3: caller passes them), (x - mean) / max(sd, min_sd); sd is the
+ * sample standard deviation (n-1). */
+double stats_ears_c2(double x, const double *base, size_t n, double min_sd);
+
+/* Benjamini-Hochberg at level q over n p-values: sets reject[i] to 1 for the
+ * rejected hypotheses, returns how many. `scratch` (n entries, caller's)
+ * holds the ordering; no allocation. */
+typedef struct stats_pidx {
+    double p;
+    size_t i;
+} stats_pidx;
+size_t stats_bh(const double *p, size_t n, double q, int *reject, stats_pidx *scratch);
+
+#endif

@@ -1,0 +1,56 @@
+/* test_stats.c: the statistics against values computed independently (exact
+ * sums of the probability mass functions in double precision, and GSL's
+ * documented gsl_cdf_poisson_Q(9, 2.0) = 4.65e-05). */
+#include "harness.h"
+#include "stats.h"
+
+int main(void)
+{
+    CHECK_NEAR(stats_pois_sf(10, 2.0), 4.6498075017e-05, 1e-8, "Poisson P(X>=10 | 2.0)");
+    CHECK_NEAR(stats_pois_sf(3, 0.1), 1.5465307026e-04, 1e-8, "Poisson P(X>=3 | 0.1)");
+    CHECK_NEAR(stats_pois_sf(1, 0.5), 0.39346934029, 1e-10, "Poisson P(X>=1 | 0.5) = 1-e^-0.5");
+    CHECK(stats_pois_sf(0, 3.0) == 1.0, "Poisson P(X>=0) is 1");
+    CHECK(stats_pois_sf(2, 0.0) == 0.0, "Poisson with mean 0 never reaches 2");
+
+    CHECK_NEAR(stats_nb_sf(3, 0.5, 0.9), 3.2497467927e-04, 1e-8, "NB P(X>=3 | size .5, p .9)");
+    CHECK_NEAR(stats_nb_sf(12, 60.5, 20.0 / 23.0), 0.21708814639, 1e-8, "NB P(X>=12 | size 60.5, p 20/23)");
+    CHECK(stats_nb_sf(0, 2.0, 0.5) == 1.0, "NB P(X>=0) is 1");
+
+    /* A new merchant (no complaints in 60 days, prior Gamma(1, 20)) with 5
+     * complaints in 3 days: NB(size 1, p 80/83). */
+    double mean = 0;
+    CHECK_NEAR(stats_gp_sf(5, 1.0, 20.0, 0, 60, 3, &mean), 6.169014799e-08, 1e-8, "gamma-Poisson tail, new merchant");
+    CHECK_NEAR(mean, 3.0 / 80.0, 1e-12, "gamma-Poisson predictive mean");
+    /* A chain with 400 complaints over 42 days: the predictive mean follows
+     * its own rate, not the prior. */
+    stats_gp_sf(1, 0.5, 10.0, 400, 42, 7, &mean);
+    CHECK_NEAR(mean, 400.5 * 7 / 52.0, 1e-12, "gamma-Poisson mean dominated by the history");
+
+    /* Log-normal-Poisson on the grid, against the same integral done
+     * independently in double precision (80-point grid, Poisson given the
+     * rate): a quiet merchant with 3 in 3 days, and a busy one. */
+    CHECK_NEAR(stats_lnp_sf(3, 0, 42, 3, 0.01, 1.5, 0, &mean), 6.95e-06, 0.02, "log-normal-Poisson, quiet merchant 3 in 3 days");
+    CHECK_NEAR(mean, 0.0134, 0.02, "log-normal-Poisson predictive mean, quiet merchant");
+    CHECK_NEAR(stats_lnp_sf(62, 28, 7, 14, 0.01, 1.5, 0, &mean), 0.165, 0.03, "log-normal-Poisson, chain judged by its own rate");
+    CHECK_NEAR(mean, 49.8, 0.01, "log-normal-Poisson predictive mean, chain");
+    CHECK(stats_lnp_sf(25, 168, 42, 3, 0.01, 1.5, 10, NULL) > stats_lnp_sf(25, 168, 42, 3, 0.01, 1.5, 0, NULL),
+          "day-to-day dispersion widens the tail");
+
+    CHECK_NEAR(stats_binom_sf(8, 100, 0.03), 0.01062380885617835, 1e-9, "binomial P(X>=8 | 100, .03)");
+    CHECK_NEAR(stats_binom_sf(2, 10, 0.5), 0.9892578125, 1e-12, "binomial P(X>=2 | 10, .5)");
+    CHECK(stats_binom_sf(11, 10, 0.5) == 0.0, "binomial beyond n is impossible");
+
+    CHECK_NEAR(stats_ewma(10.0, 20.0, 0.4), 14.0, 1e-12, "EWMA step");
+    double base[7] = {0, 1, 0, 2, 1, 0, 1};
+    CHECK_NEAR(stats_ears_c2(5, base, 7, 0.2), 5.669467095138407, 1e-10, "EARS C2 with sample sd");
+    double flat[7] = {0, 0, 0, 0, 0, 0, 0};
+    CHECK_NEAR(stats_ears_c2(5, flat, 7, 0.5), 10.0, 1e-12, "EARS C2 uses the sd floor");
+
+    double p[5] = {0.01, 0.04, 0.03, 0.005, 0.5};
+    int rej[5];
+    stats_pidx scratch[5];
+    CHECK(stats_bh(p, 5, 0.05, rej, scratch) == 4, "BH rejects four at q=.05 (R p.adjust: .025 .05 .05 .025 .5)");
+    CHECK(rej[0] && rej[1] && rej[2] && rej[3] && !rej[4], "BH rejects the right ones");
+    CHECK(stats_bh(p, 5, 0.01, rej, scratch) == 0, "BH at q=.01 rejects none (smallest adjusted .025)");
+    return DONE();
+}
