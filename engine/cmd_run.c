@@ -126,7 +126,7 @@ int cmd_run(int argc, char **argv)
     so.config = config;
     if (state_dir) {
         /* durable, resumable run: the state folder's module owns the loop */
-        staterun_opts sr = {state_dir, in_path, out_path, &so, max_line, 0, quiet};
+        staterun_opts sr = {state_dir, in_path, out_path, &so, max_line, quiet};
         qs_rc rc = staterun_run(&sr, &err);
         if (rc != QS_OK)
             fprintf(stderr, "qunsu run: %s\n", err.msg);

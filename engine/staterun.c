@@ -466,8 +466,9 @@ qs_rc staterun_run(const staterun_opts *o, qs_err *err)
         rc = err->rc;
         goto done;
     }
-    if (o->id_horizon_ms > 0)
-        ingest_set_id_horizon(ing, o->id_horizon_ms);
+    /* the same id horizon as a run without state */
+    long long id_horizon = stream_id_horizon_ms(r.s);
+    ingest_set_id_horizon(ing, id_horizon);
     if (seeked)
         ingest_resume_at(ing, pos.in_offset, pos.in_line);
     /* stdin, or another file: what was committed comes first again */
@@ -518,13 +519,17 @@ qs_rc staterun_run(const staterun_opts *o, qs_err *err)
                 }
                 prefix = 0;
             } else {
-                if ((rc = store_has_id(r.st, rec.id, &found, err)) != QS_OK)
+                int64_t seen_t;
+                if ((rc = store_has_id(r.st, rec.id, &found, &seen_t, err)) != QS_OK)
                     goto done;
                 if (found && prefix) {
                     skipped++;
                     continue;
                 }
                 prefix = 0;
+                /* past the horizon the reader has forgotten an id: so do we */
+                if (found && id_horizon > 0 && seen_t < max_t - id_horizon)
+                    found = 0;
                 if (found) {
                     /* seen in an earlier run: the reader of this run cannot know */
                     memset(&rej, 0, sizeof rej);

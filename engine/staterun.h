@@ -23,7 +23,6 @@ typedef struct staterun_opts {
     const char *out_path; /* NULL or "-": stdout (at-least-once) */
     const stream_options *stream; /* its config is the whole config tree */
     size_t max_line;      /* 0: the reader's default */
-    long long id_horizon_ms; /* passed to ingest_set_id_horizon (0: none) */
     int quiet;            /* no summary on stderr */
 } staterun_opts;
 

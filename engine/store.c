@@ -111,7 +111,7 @@ static const char *const writer_sql[Q_N] = {
     [Q_INS_ALERT_UPDATE] =
         "INSERT INTO alert_update(alert_id, n, seq, t_ms, json) VALUES(?1, ?2, ?3, ?4, ?5)",
     [Q_INS_REJECT] = "INSERT INTO reject(line, seq, id, error) VALUES(?1, ?2, ?3, ?4)",
-    [Q_HAS_ID] = "SELECT 1 FROM complaint WHERE id = ?1",
+    [Q_HAS_ID] = "SELECT t_ms FROM complaint WHERE id = ?1",
     [Q_HAS_REJECT] = "SELECT 1 FROM reject WHERE line = ?1 AND error = ?2",
     [Q_UPD_PROGRESS] =
         "UPDATE progress SET seq = ?1, in_offset = ?2, in_line = ?3, in_fingerprint = ?4,"
@@ -929,10 +929,19 @@ static qs_rc exists(store *st, sqlite3_stmt *s, int *found, qs_err *err)
     return QS_OK;
 }
 
-qs_rc store_has_id(store *st, const char *id, int *found, qs_err *err)
+qs_rc store_has_id(store *st, const char *id, int *found, int64_t *t_ms, qs_err *err)
 {
-    bind_text(st->q[Q_HAS_ID], 1, id);
-    return exists(st, st->q[Q_HAS_ID], found, err);
+    sqlite3_stmt *s = st->q[Q_HAS_ID];
+    bind_text(s, 1, id);
+    int rc = sqlite3_step(s);
+    *found = rc == SQLITE_ROW;
+    if (t_ms)
+        *t_ms = *found ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, err, rc, "looking up an id");
+    return QS_OK;
 }
 
 qs_rc store_has_reject(store *st, long line, const char *error, int *found, qs_err *err)

@@ -75,8 +75,9 @@ qs_rc store_put_finish(store *st, int64_t seq, qs_err *err);
 qs_rc store_commit(store *st, const store_pos *pos, qs_err *err);
 void store_rollback(store *st);
 
-/* Whether a record id / a reject (line + error) was committed. */
-qs_rc store_has_id(store *st, const char *id, int *found, qs_err *err);
+/* Whether a record id / a reject (line + error) was committed; t_ms (may be
+ * NULL) receives the found record's event time. */
+qs_rc store_has_id(store *st, const char *id, int *found, int64_t *t_ms, qs_err *err);
 qs_rc store_has_reject(store *st, long line, const char *error, int *found, qs_err *err);
 
 /* Call fn for every retained record in seq order with its original JSON

@@ -86,6 +86,20 @@ cmp -s "$tmp/ref.set" "$tmp/s2.set" || {
 }
 echo "stdout: $k2 runs killed, $(wc -l <"$tmp/s2.all") lines for $(wc -l <"$tmp/ref.out") events"
 
+# ---- the stream's reorder buffer holds records across commits ----
+printf '{"stream": {"reorder": true}, "state": {"batch_records": 5}}\n' >"$tmp/reorder.json"
+"$QUNSU" run --config "$tmp/reorder.json" --state "$tmp/r0" --in "$tmp/in.jsonl" --out "$tmp/r0.out" \
+    2>>"$tmp/runs.err" || fail "reorder reference run"
+for k in 2 5 3 4 2 6; do
+    QUNSU_STATE_FAULT=kill-before-commit:$k "$QUNSU" run --config "$tmp/reorder.json" \
+        --state "$tmp/r1" --in "$tmp/in.jsonl" --out "$tmp/r1.out" 2>>"$tmp/runs.err"
+    [ $? -eq 137 ] || fail "reorder run not killed"
+done
+"$QUNSU" run --config "$tmp/reorder.json" --state "$tmp/r1" --in "$tmp/in.jsonl" --out "$tmp/r1.out" \
+    2>>"$tmp/runs.err" || fail "reorder final run"
+cmp -s "$tmp/r0.out" "$tmp/r1.out" || fail "with reordering, output after kills differs"
+echo "reorder: 6 runs killed, output identical"
+
 # ---- negative control: a resume that keeps the uncommitted tail ----
 run_file "$tmp/s3" "$tmp/s3.out" "kill-before-commit:3"
 [ $? -eq 137 ] || fail "control run was not killed"

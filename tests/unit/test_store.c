@@ -133,7 +133,7 @@ int main(void)
     CHECK(put_batch(st, 0, 2, &err) == QS_OK, "records stored in a batch");
     store_rollback(st);
     int found = 1;
-    CHECK(store_has_id(st, "a1", &found, &err) == QS_OK && !found, "a rolled back record is gone");
+    CHECK(store_has_id(st, "a1", &found, NULL, &err) == QS_OK && !found, "a rolled back record is gone");
 
     /* a committed batch keeps records, alerts and positions together */
     CHECK(put_batch(st, 0, 2, &err) == QS_OK, "batch 1 stored");
@@ -164,7 +164,7 @@ int main(void)
     CHECK(store_get_pos(st, &pos, &err) == QS_OK && pos.seq == 3 && pos.out_len == 2000 &&
               pos.in_offset == 500 && pos.batches == 2 && strcmp(pos.out_path, "/tmp/x.out") == 0,
           "the committed position survives a reopen");
-    CHECK(store_has_id(st, "a2", &found, &err) == QS_OK && found, "committed ids are known");
+    CHECK(store_has_id(st, "a2", &found, NULL, &err) == QS_OK && found, "committed ids are known");
     long order[2] = {0, 0};
     CHECK(store_replay(st, count_replay, order, &err) == QS_OK && order[0] == 123 && order[1] == 1,
           "replay gives the records in seq order and the end of input (%ld, %ld)", order[0],
