@@ -14,3 +14,9 @@ echo "== qunsu extract (merchant, key, sector, mentions, issue, tags of each wor
 "$Q" extract --in corpora/sample.jsonl --merchants corpora/merchants.example.tsv | head -5
 echo "== qunsu run corpora/sample.jsonl (events on stdout, counters on stderr)"
 "$Q" run --in corpora/sample.jsonl
+echo "== qunsu run --state (durable, resumable), then the query commands and the report"
+st=$(mktemp -d)
+"$Q" run --quiet --in corpora/sample.jsonl --state "$st/state" --out "$st/events.jsonl"
+"$Q" alerts --state "$st/state" --format table
+"$Q" report --state "$st/state" --format md --from 2000-01-01 --to 2100-01-01 | head -40
+rm -rf "$st"

@@ -36,7 +36,7 @@ static const char *str(const cJSON *o, const char *k)
 static void print_table(const cJSON *m)
 {
     printf("经营者 %s（%s）\n", str(m, "name"), report_sector_name(str(m, "sector")));
-    printf("累计投诉 %.0f 件（保留期内 %.0f 件），%s 至 %.10s\n", num(m, "complaints_total"),
+    printf("累计投诉 %.0f 件（保留期内 %.0f 件），%.10s 至 %.10s\n", num(m, "complaints_total"),
            num(m, "complaints_retained"), str(m, "first") ? str(m, "first") : "-",
            str(m, "last") ? str(m, "last") : "-");
     const cJSON *it;
@@ -52,8 +52,17 @@ static void print_table(const cJSON *m)
     }
     fputs("\n日期        件数 投诉人 问题\n", stdout);
     cJSON_ArrayForEach(it, cJSON_GetObjectItem(m, "days"))
-        printf("%-10s %5.0f %6.0f  %s\n", str(it, "day"), num(it, "complaints"),
-               num(it, "complainants"), str(it, "issues") ? str(it, "issues") : "");
+    {
+        printf("%-10s %5.0f %6.0f  ", str(it, "day"), num(it, "complaints"), num(it, "complainants"));
+        /* the day's issue codes, comma-separated, by their Chinese names */
+        char codes[512];
+        snprintf(codes, sizeof codes, "%s", str(it, "issues") ? str(it, "issues") : "");
+        char *save = NULL;
+        int first = 1;
+        for (char *c = strtok_r(codes, ",", &save); c; c = strtok_r(NULL, ",", &save), first = 0)
+            printf("%s%s", first ? "" : "、", report_issue_name(c));
+        putchar('\n');
+    }
     fputs("\n预警：\n", stdout);
     int n = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItem(m, "episodes"))

@@ -101,12 +101,6 @@ static qs_rc read_cfg(const cJSON *config, state_cfg *c, qs_err *err)
     return QS_OK;
 }
 
-qs_rc staterun_check_config(const cJSON *config, qs_err *err)
-{
-    state_cfg c;
-    return read_cfg(config, &c, err);
-}
-
 static void hex64(uint64_t h, char *out, size_t cap)
 {
     snprintf(out, cap, "%016llx", (unsigned long long)h);

@@ -30,7 +30,4 @@ typedef struct staterun_opts {
  * qs_rc_exit gives the exit status (2 for every state and I/O fault). */
 qs_rc staterun_run(const staterun_opts *opt, qs_err *err);
 
-/* Validate the "state" section of a config (NULL: defaults). */
-qs_rc staterun_check_config(const struct cJSON *config, qs_err *err);
-
 #endif

@@ -1175,8 +1175,10 @@ qs_rc store_query_merchant(store *st, const char *key, cJSON **out, qs_err *err)
     *out = NULL;
     sqlite3_stmt *s = NULL;
     qs_rc r = prepare(st,
-                      "SELECT key, name, sector, complaints AS complaints_total,"
-                      " first_t_ms, last_t_ms FROM merchant WHERE key = ?1",
+                      "SELECT key, coalesce((SELECT alias FROM merchant_alias a WHERE a.key = m.key"
+                      " ORDER BY n DESC, alias LIMIT 1), name) AS name, sector,"
+                      " complaints AS complaints_total, first_t_ms, last_t_ms"
+                      " FROM merchant m WHERE key = ?1",
                       &s, err);
     if (r != QS_OK)
         return r;
@@ -1315,7 +1317,9 @@ qs_rc store_query_report(store *st, int64_t from_ms, int64_t to_ms, int top_n, c
     {
         sqlite3_stmt *s = NULL;
         if ((r = prepare(st,
-                         "SELECT c.merchant_key AS key, m.name AS name, m.sector AS sector,"
+                         "SELECT c.merchant_key AS key, coalesce((SELECT alias FROM merchant_alias a"
+                         "  WHERE a.key = c.merchant_key ORDER BY n DESC, alias LIMIT 1), m.name) AS name,"
+                         " m.sector AS sector,"
                          " sum(c.duplicate_of IS NULL) AS complaints,"
                          " count(DISTINCT c.complainant) AS complainants,"
                          " (SELECT issue FROM complaint c2 WHERE c2.merchant_key = c.merchant_key"
