@@ -32,12 +32,15 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " max_t_ms INTEGER NOT NULL, tz_min INTEGER NOT NULL, batches INTEGER NOT NULL);"
     "INSERT INTO progress VALUES(0, 0, 0, 0, '', '', 0, 0, 0, 0);"
     /* the event log: one row per accepted record, in the order fed */
-    "CREATE TABLE complaint(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    /* ids are unique only within the reader's id horizon: an id seen again
+     * after it is forgotten is a new record, as in a run without state */
+    "CREATE TABLE complaint(seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
     " line INTEGER NOT NULL, t_ms INTEGER NOT NULL, day TEXT NOT NULL,"
     " received_at TEXT NOT NULL, channel TEXT, kind TEXT NOT NULL, region TEXT,"
     " complainant TEXT, amount REAL, merchant_key TEXT, merchant_name TEXT, sector TEXT,"
     " issue TEXT, tags TEXT, duplicate_of TEXT, professional INTEGER NOT NULL,"
     " text_masked TEXT NOT NULL, input TEXT NOT NULL);"
+    "CREATE INDEX complaint_by_id ON complaint(id);"
     "CREATE INDEX complaint_by_time ON complaint(t_ms);"
     "CREATE INDEX complaint_by_merchant ON complaint(merchant_key, t_ms);"
     "CREATE TABLE merchant(key TEXT PRIMARY KEY, name TEXT NOT NULL, sector TEXT,"
@@ -82,7 +85,8 @@ static const char *const writer_sql[Q_N] = {
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13)",
     [Q_UPD_COMPLAINT] =
         "UPDATE complaint SET merchant_key = ?2, merchant_name = ?3, sector = ?4, issue = ?5,"
-        " tags = ?6, duplicate_of = ?7, professional = ?8 WHERE id = ?1"
+        " tags = ?6, duplicate_of = ?7, professional = ?8"
+        " WHERE seq = (SELECT max(seq) FROM complaint WHERE id = ?1)"
         " RETURNING t_ms, complainant",
     [Q_INS_FINISH] = "INSERT OR IGNORE INTO finish(seq) VALUES(?1)",
     [Q_UP_MERCHANT] =
@@ -111,7 +115,7 @@ static const char *const writer_sql[Q_N] = {
     [Q_INS_ALERT_UPDATE] =
         "INSERT INTO alert_update(alert_id, n, seq, t_ms, json) VALUES(?1, ?2, ?3, ?4, ?5)",
     [Q_INS_REJECT] = "INSERT INTO reject(line, seq, id, error) VALUES(?1, ?2, ?3, ?4)",
-    [Q_HAS_ID] = "SELECT t_ms FROM complaint WHERE id = ?1",
+    [Q_HAS_ID] = "SELECT t_ms FROM complaint WHERE id = ?1 ORDER BY seq DESC LIMIT 1",
     [Q_HAS_REJECT] = "SELECT 1 FROM reject WHERE line = ?1 AND error = ?2",
     [Q_UPD_PROGRESS] =
         "UPDATE progress SET seq = ?1, in_offset = ?2, in_line = ?3, in_fingerprint = ?4,"

@@ -100,6 +100,21 @@ done
 cmp -s "$tmp/r0.out" "$tmp/r1.out" || fail "with reordering, output after kills differs"
 echo "reorder: 6 runs killed, output identical"
 
+# ---- ids repeated after the reader's id horizon are new records ----
+python3 "$here/crash_gen.py" 300 12 90 >"$tmp/long.jsonl" # 4 ids repeated after 4+ days
+printf '{"stream": {"id_horizon_days": 3}, "state": {"batch_records": 5}}\n' >"$tmp/hz.json"
+"$QUNSU" run --config "$tmp/hz.json" --in "$tmp/long.jsonl" --out "$tmp/h0.out" 2>>"$tmp/runs.err" ||
+    fail "horizon run without state"
+for k in 3 7 2 9; do
+    QUNSU_STATE_FAULT=kill-before-commit:$k "$QUNSU" run --config "$tmp/hz.json" \
+        --state "$tmp/h1" --in "$tmp/long.jsonl" --out "$tmp/h1.out" 2>>"$tmp/runs.err"
+    [ $? -eq 137 ] || { tail -3 "$tmp/runs.err"; fail "horizon run not killed"; }
+done
+"$QUNSU" run --config "$tmp/hz.json" --state "$tmp/h1" --in "$tmp/long.jsonl" --out "$tmp/h1.out" \
+    2>>"$tmp/runs.err" || { tail -3 "$tmp/runs.err"; fail "horizon final run"; }
+cmp -s "$tmp/h0.out" "$tmp/h1.out" || fail "with an id horizon, output after kills differs from a run without state"
+echo "id horizon: 4 runs killed, output identical to a run without state"
+
 # ---- negative control: a resume that keeps the uncommitted tail ----
 run_file "$tmp/s3" "$tmp/s3.out" "kill-before-commit:3"
 [ $? -eq 137 ] || fail "control run was not killed"
