@@ -106,6 +106,46 @@ static void hex64(uint64_t h, char *out, size_t cap)
     snprintf(out, cap, "%016llx", (unsigned long long)h);
 }
 
+static int cmp_item(const void *a, const void *b)
+{
+    return strcmp((*(cJSON *const *)a)->string, (*(cJSON *const *)b)->string);
+}
+
+/* Put object keys in order and drop "_" comment keys, recursively, so that
+ * reordering or commenting a config file does not count as a change.
+ * Returns -1 on allocation failure. */
+static int canonical(cJSON *node)
+{
+    cJSON *c;
+    if (cJSON_IsArray(node)) {
+        cJSON_ArrayForEach(c, node)
+            if (canonical(c) != 0)
+                return -1;
+        return 0;
+    }
+    if (!cJSON_IsObject(node))
+        return 0;
+    int n = cJSON_GetArraySize(node), k = 0;
+    cJSON **items = malloc((size_t)(n ? n : 1) * sizeof *items);
+    if (!items)
+        return -1;
+    while (node->child) {
+        c = cJSON_DetachItemViaPointer(node, node->child);
+        if (c->string && c->string[0] == '_')
+            cJSON_Delete(c);
+        else
+            items[k++] = c;
+    }
+    qsort(items, (size_t)k, sizeof *items, cmp_item);
+    int bad = 0;
+    for (int i = 0; i < k; i++) {
+        bad |= canonical(items[i]) != 0;
+        cJSON_AddItemToArray(node, items[i]); /* keeps the item's key */
+    }
+    free(items);
+    return bad ? -1 : 0;
+}
+
 /* Hash of the config without its "state" section: batching and durability
  * may change between runs, the detection settings may not. */
 static qs_rc config_hash(const cJSON *config, char *out, size_t cap, qs_err *err)
@@ -114,7 +154,7 @@ static qs_rc config_hash(const cJSON *config, char *out, size_t cap, qs_err *err
     if (!copy)
         return qs_fail(err, QS_ENOMEM, "out of memory");
     cJSON_DeleteItemFromObjectCaseSensitive(copy, "state");
-    char *s = cJSON_PrintUnformatted(copy);
+    char *s = canonical(copy) == 0 ? cJSON_PrintUnformatted(copy) : NULL;
     cJSON_Delete(copy);
     if (!s)
         return qs_fail(err, QS_ENOMEM, "out of memory");

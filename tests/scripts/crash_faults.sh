@@ -64,20 +64,25 @@ for d in foreign newer junk; do
     [ "$(sum "$tmp/$d/qunsu.db")" = "$b" ] || fail "run modified the $d database"
 done
 
-# a good state, then a changed config
-"$QUNSU" run --state "$tmp/s" --in "$tmp/in.jsonl" --out "$tmp/s.out" 2>/dev/null || fail "first run"
-printf '{"stream": {"lateness_hours": 12}}\n' >"$tmp/c.json"
+# a good state, then the same config reordered and commented, then a changed one
+printf '{"stream": {"lateness_hours": 24, "reorder": false}}\n' >"$tmp/a.json"
+printf '{"_why": "same values", "stream": {"reorder": false, "lateness_hours": 24}}\n' >"$tmp/b.json"
+"$QUNSU" run --config "$tmp/a.json" --state "$tmp/s" --in "$tmp/in.jsonl" --out "$tmp/s.out" 2>/dev/null ||
+    fail "first run"
+"$QUNSU" run --config "$tmp/b.json" --state "$tmp/s" --in "$tmp/in.jsonl" --out "$tmp/s.out" 2>"$tmp/err" ||
+    { cat "$tmp/err"; fail "the same config, reordered, was refused"; }
+printf '{"stream": {"lateness_hours": 12, "reorder": false}}\n' >"$tmp/c.json"
 b=$(sum "$tmp/s/qunsu.db")
 expect 2 "config changed" "$QUNSU" run --state "$tmp/s" --config "$tmp/c.json" --in "$tmp/in.jsonl" --out "$tmp/s.out"
 [ "$(sum "$tmp/s/qunsu.db")" = "$b" ] || fail "a refused config changed the state"
 # batching and durability are not part of the config check
-printf '{"state": {"synchronous": "full", "batch_records": 10}}\n' >"$tmp/d.json"
+printf '{"stream": {"lateness_hours": 24, "reorder": false}, "state": {"synchronous": "full", "batch_records": 10}}\n' >"$tmp/d.json"
 "$QUNSU" run --state "$tmp/s" --config "$tmp/d.json" --in "$tmp/in.jsonl" --out "$tmp/s.out" 2>/dev/null ||
     fail "a state section change was refused"
 
 # the output file was cut by someone else
 head -c 100 "$tmp/s.out" >"$tmp/cut" && mv "$tmp/cut" "$tmp/s.out"
-expect 2 "shorter" "$QUNSU" run --state "$tmp/s" --in "$tmp/in.jsonl" --out "$tmp/s.out"
+expect 2 "shorter" "$QUNSU" run --config "$tmp/a.json" --state "$tmp/s" --in "$tmp/in.jsonl" --out "$tmp/s.out"
 
 # the state folder on a read-only filesystem
 mnt="$tmp/ro"
@@ -85,7 +90,7 @@ mkdir "$mnt"
 if mount -t tmpfs -o size=4m tmpfs "$mnt" 2>/dev/null; then
     cp -R "$tmp/s" "$mnt/s"
     mount -o remount,ro "$mnt" || fail "remount read-only"
-    expect 2 "not writable" "$QUNSU" run --state "$mnt/s" --in "$tmp/in.jsonl" --out "$tmp/o2"
+    expect 2 "not writable" "$QUNSU" run --config "$tmp/a.json" --state "$mnt/s" --in "$tmp/in.jsonl" --out "$tmp/o2"
     # the query commands still read it
     "$QUNSU" alerts --state "$mnt/s" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; fail "alerts on a read-only state"; }
 else
