@@ -183,12 +183,9 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Fold the regular files of a data folder, in name order. */
-static uint64_t hash_dir(uint64_t h, const char *rel)
+/* Fold the files under a folder, in name order, down to `depth` levels. */
+static uint64_t hash_tree(uint64_t h, const char *dir, int depth)
 {
-    char dir[PATH_MAX];
-    if (paths_find(rel, dir, sizeof dir) != 0)
-        return h;
     DIR *d = opendir(dir);
     if (!d)
         return h;
@@ -201,14 +198,24 @@ static uint64_t hash_dir(uint64_t h, const char *rel)
     closedir(d);
     qsort(names, n, sizeof names[0], cmp_str);
     for (size_t i = 0; i < n; i++) {
-        char p[PATH_MAX + 256];
+        char p[PATH_MAX];
         struct stat sb;
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
-            h = hash_file(h, p) ^ hmap_hash(names[i], strlen(names[i]));
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) < sizeof p && stat(p, &sb) == 0) {
+            h ^= hmap_hash(names[i], strlen(names[i]));
+            if (S_ISREG(sb.st_mode))
+                h = hash_file(h, p);
+            else if (S_ISDIR(sb.st_mode) && depth > 0)
+                h = hash_tree(h, p, depth - 1);
+        }
         free(names[i]);
     }
     return h;
+}
+
+static uint64_t hash_dir(uint64_t h, const char *rel)
+{
+    char dir[PATH_MAX];
+    return paths_find(rel, dir, sizeof dir) == 0 ? hash_tree(h, dir, 3) : h;
 }
 
 /* Dictionaries, models and the merchant registry the run reads. */
