@@ -1,50 +1,76 @@
 #!/bin/sh
-# bench/stream.sh BUILD_DIR: duplicate links and professional claimants on
-# labelled streams from corpora/gen/stream.py, the duplicate threshold sweep
-# behind the default, and throughput / peak memory on 100k, 300k and 1M
-# records with 50,000 merchants (streams generated under BUILD_DIR/bench).
-# Runs `qunsu run` when the binary has the command; otherwise the history
-# stage alone (bench/streamcore: event time, duplicates, professional
-# claimants, with the merchant a perfect extractor would find).
-# STREAM_BENCH_1M=0 skips the 1M-record run.
+# bench/stream.sh BUILD_DIR: `qunsu run` on labelled streams from
+# corpora/gen/stream.py: duplicate-link precision/recall and professional-
+# claimant precision/recall per complainant; the duplicate threshold sweep
+# behind the default; flags raised on a stream written by another generator
+# (corpora/dev.jsonl: nearly every complainant files once, so links and
+# flags there are mostly false); run-to-run identity; throughput and peak
+# memory on 100k, 300k and 1M records with 50,000 merchants at ~100k records
+# a year of event time (so the 365-day windows are full from 100k on).
+# Streams are generated under BUILD_DIR/bench. STREAM_BENCH_1M=0 skips 1M.
+# "core" rows run the history stage alone (bench/streamcore: the merchant a
+# perfect extractor finds), "run" rows the whole pipeline.
 set -e
 B=${1:-build}
 D=$B/bench
+Q=$B/qunsu
 T=$D/streamcore
 mkdir -p "$D"
-gen() { [ -s "$D/$1" ] || python3 corpora/gen/stream.py "$@" --out "$D/$1.tmp" && [ -s "$D/$1" ] || mv "$D/$1.tmp" "$D/$1"; }
+GEN=corpora/gen/stream.py
+score() { python3 bench/score_stream.py "$1" "$2" 2>/dev/null; }
+row() { awk -v s="$1" '{printf "%-22s %8s %8s %8s %8s %7s %7s\n", s, $2, $4, $10, $12, $6, $8}'; }
 
-echo "== quality (history stage; labelled streams, 3 seeds, default config)"
-printf '%-28s %8s %8s %8s %8s %7s\n' stream dup_P dup_R pro_P pro_R links
+echo "== quality: labelled streams (30k records, 8k merchants, 3 seeds)"
+printf '%-22s %8s %8s %8s %8s %7s %7s\n' stream dup_P dup_R pro_P pro_R gold pred
 for seed in 11 12 13; do
-    f=q$seed.jsonl
-    [ -s "$D/$f" ] || python3 corpora/gen/stream.py --records 30000 --merchants 8000 --seed $seed \
-        --refile-share 0.08 --chase-share 0.06 --out "$D/$f"
-    "$T" <"$D/$f" >"$D/$f.out" 2>/dev/null
-    python3 bench/score_stream.py "$D/$f" "$D/$f.out" 2>/dev/null |
-        awk -v s="$f" '{printf "%-28s %8s %8s %8s %8s %7s\n", s, $2, $4, $10, $12, $6}'
+    f=$D/q$seed.jsonl
+    [ -s "$f" ] || python3 $GEN --records 30000 --merchants 8000 --seed $seed \
+        --refile-share 0.08 --chase-share 0.06 --out "$f"
+    "$T" <"$f" >"$f.core" 2>/dev/null
+    score "$f" "$f.core" | row "core seed $seed"
+    if "$Q" run --quiet --in "$f" >"$f.run" 2>"$f.err"; then
+        score "$f" "$f.run" | row "run  seed $seed"
+    else
+        echo "run  seed $seed: qunsu run failed: $(tail -1 "$f.err")"
+    fi
 done
 
-echo "== duplicate threshold sweep (seed 11; same person + same merchant)"
+echo "== duplicate threshold sweep (core, seed 11)"
 printf '%-10s %8s %8s\n' threshold dup_P dup_R
-for th in 0.10 0.15 0.20 0.25 0.30 0.40 0.50; do
+for th in 0.05 0.10 0.15 0.20 0.25 0.30 0.40; do
     printf '{"dedup":{"threshold":%s}}' $th >"$D/th.json"
     "$T" --config "$D/th.json" <"$D/q11.jsonl" >"$D/th.out" 2>/dev/null
-    python3 bench/score_stream.py "$D/q11.jsonl" "$D/th.out" 2>/dev/null |
-        awk -v t=$th '{printf "%-10s %8s %8s\n", t, $2, $4}'
+    score "$D/q11.jsonl" "$D/th.out" | awk -v t=$th '{printf "%-10s %8s %8s\n", t, $2, $4}'
 done
 
-echo "== throughput and memory (50,000 merchants, ~100k records a year of event time)"
-printf '%-10s %10s %12s %12s %14s\n' records seconds records/s peak_rss_kb peak_state_b
+echo "== another generator's stream (corpora/dev.jsonl, 3,000 records)"
+if "$Q" run --in corpora/dev.jsonl >"$D/dev.out" 2>"$D/dev.err"; then
+    grep -E '^(records|duplicates|professional_records|professional_people) ' "$D/dev.err" | tr '\n' ' '
+    echo
+else
+    echo "qunsu run failed on corpora/dev.jsonl (status $?): $(tail -1 "$D/dev.err")"
+fi
+
+echo "== throughput and memory (50,000 merchants)"
+printf '%-8s %-9s %8s %10s %12s %14s %s\n' mode records user_s records/s peak_rss_kb peak_state_b identical
 sizes="100000 300000"
 [ "${STREAM_BENCH_1M:-1}" = 0 ] || sizes="$sizes 1000000"
 for n in $sizes; do
-    f=t$n.jsonl
-    [ -s "$D/$f" ] || nice python3 corpora/gen/stream.py --records $n --merchants 50000 --per-day 274 \
-        --seed 5 --out "$D/$f"
-    /usr/bin/time -v "$T" <"$D/$f" >/dev/null 2>"$D/time.$n"
-    secs=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$D/time.$n")
-    rss=$(awk -F': ' '/Maximum resident/{print $2}' "$D/time.$n")
-    state=$(grep -o "state_peak_bytes [0-9]*" "$D/time.$n" | awk "{print \$2}")
-    awk -v n=$n -v s="$secs" -v r="$rss" -v st="$state" 'BEGIN{printf "%-10d %10.2f %12.0f %12d %14d\n", n, s, (s>0?n/s:0), r, st}'
+    f=$D/t$n.jsonl
+    [ -s "$f" ] || nice python3 $GEN --records $n --merchants 50000 --per-day 274 --seed 5 --out "$f"
+    for mode in core run; do
+        if [ $mode = core ]; then set -- "$T"; else set -- "$Q" run --in "$f"; fi
+        if ! /usr/bin/time -v "$@" <"$f" >"$D/out.$mode.$n" 2>"$D/time.$mode.$n"; then
+            echo "$mode $n: failed: $(grep -v '^\s' "$D/time.$mode.$n" | tail -1)"; continue
+        fi
+        same=-
+        if [ $mode = run ] && [ $n = 100000 ]; then
+            "$@" <"$f" 2>/dev/null | cmp -s - "$D/out.$mode.$n" && same=yes || same=NO
+        fi
+        awk -F': ' -v m=$mode -v n=$n -v same=$same '
+            /User time/ {u=$2} /Maximum resident/ {r=$2}
+            /state_peak_bytes/ {split($0, a, "state_peak_bytes "); split(a[2], b, " "); st=b[1]}
+            END {printf "%-8s %-9d %8.2f %10.0f %12d %14d %s\n", m, n, u, (u>0?n/u:0), r, st, same}' \
+            "$D/time.$mode.$n"
+    done
 done

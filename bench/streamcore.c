@@ -126,10 +126,11 @@ int main(int argc, char **argv)
     fprintf(stderr,
             "records %ld linked %ld chase %ld anonymous %ld dedup_entries %ld dedup_evicted %ld "
             "dedup_bytes %zu people %ld claimant_entries %ld claimant_evicted %ld "
-            "people_evicted %ld claimant_bytes %zu flagged_people %ld state_peak_bytes %zu\n",
+            "people_evicted %ld claimant_bytes %zu flagged_people %ld state_peak_bytes %zu "
+            "dedup_evicted_cap %ld claimant_evicted_cap %ld\n",
             n, ds->linked, ds->linked_chase, ds->linked_anon, ds->entries, ds->evicted,
             ds->bytes, cs->people, cs->entries, cs->evicted, cs->people_evicted, cs->bytes,
-            cs->flagged_people, peak);
+            cs->flagged_people, peak, ds->evicted_cap, cs->evicted_cap);
     ingest_close(ing);
     dedup_free(dd);
     claim_free(cl);

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "dedup.h"
 #include "hmap.h"
+#include "lexscan.h"
 
 #define SK 32 /* bottom-k entries kept per record for template similarity */
 #define YEAR_DAYS 365
@@ -66,29 +67,6 @@ static const char *const focus_words[] = {
 
 static const char *const demand_words[] = {"赔偿", "索赔", "赔付", "倍", NULL};
 
-static int has_any(const char *text, size_t len, const char *const *words)
-{
-    for (int i = 0; words[i]; i++) {
-        size_t wl = strlen(words[i]);
-        for (size_t p = 0; p + wl <= len; p++)
-            if (text[p] == words[i][0] && memcmp(text + p, words[i], wl) == 0)
-                return 1;
-    }
-    return 0;
-}
-
-unsigned claim_markers(const char *text, size_t len)
-{
-    unsigned m = 0;
-    if (has_any(text, len, punitive_words))
-        m |= CLAIM_PUNITIVE;
-    if (has_any(text, len, focus_words))
-        m |= CLAIM_FOCUS;
-    if (has_any(text, len, demand_words))
-        m |= CLAIM_LARGE_DEMAND;
-    return m;
-}
-
 /* ---- state ---- */
 
 enum { F_PUNITIVE = 1, F_FOCUS = 2, F_SMALL_LARGE = 4, F_REPORT = 8 };
@@ -131,7 +109,15 @@ struct claim_ctx {
     uint64_t *scratch;
     size_t scap;
     size_t cap_bytes;
+    lex_set *lex[3]; /* punitive, focus, demand wording */
 };
+
+unsigned claim_markers(const claim_ctx *c, const char *text, size_t len)
+{
+    return (lex_any(c->lex[0], text, len) ? CLAIM_PUNITIVE : 0) |
+           (lex_any(c->lex[1], text, len) ? CLAIM_FOCUS : 0) |
+           (lex_any(c->lex[2], text, len) ? CLAIM_LARGE_DEMAND : 0);
+}
 
 claim_ctx *claim_new(const claim_config *cfg, qs_err *err)
 {
@@ -143,6 +129,11 @@ claim_ctx *claim_new(const claim_config *cfg, qs_err *err)
     }
     c->cfg = *cfg;
     c->cap_bytes = (size_t)(cfg->memory_cap_mb * 1048576.0);
+    if (!(c->lex[0] = lex_new(punitive_words, err)) || !(c->lex[1] = lex_new(focus_words, err)) ||
+        !(c->lex[2] = lex_new(demand_words, err))) {
+        claim_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -170,6 +161,8 @@ void claim_free(claim_ctx *c)
     free(c->fd.p);
     free(c->fd.t);
     free(c->scratch);
+    for (int i = 0; i < 3; i++)
+        lex_free(c->lex[i]);
     free(c);
 }
 
@@ -354,7 +347,7 @@ qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_e
     uint64_t mh = in->merchant_key && in->merchant_key[0]
                       ? hmap_hash(in->merchant_key, strlen(in->merchant_key)) | 1
                       : 0;
-    unsigned m = claim_markers(in->text, in->text_len);
+    unsigned m = claim_markers(c, in->text, in->text_len);
     item cur = {0};
     cur.t = in->t_ms;
     cur.mhash = mh;

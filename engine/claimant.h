@@ -40,13 +40,12 @@ typedef struct claim_config {
 qs_rc claim_config_read(const struct cJSON *section, claim_config *cfg,
                         struct cJSON *effective, qs_err *err);
 
-/* Text markers found by claim_markers. */
+/* Text markers found by claim_markers (below). */
 enum {
     CLAIM_PUNITIVE = 1u << 0,    /* 十倍赔偿, 退一赔三, 第一百四十八条 … */
     CLAIM_FOCUS = 1u << 1,       /* labels, expiry, 3C, advertising words */
     CLAIM_LARGE_DEMAND = 1u << 2 /* a demand of a fixed sum or multiple */
 };
-unsigned claim_markers(const char *text, size_t len);
 
 typedef struct claim_input {
     const char *complainant; /* NULL: nothing to do */
@@ -85,5 +84,8 @@ qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_e
 void claim_advance(claim_ctx *c, int64_t watermark_ms);
 
 const claim_stats *claim_get_stats(const claim_ctx *c);
+
+/* The text markers (CLAIM_*) of a text. */
+unsigned claim_markers(const claim_ctx *c, const char *text, size_t len);
 
 #endif

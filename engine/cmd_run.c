@@ -32,7 +32,8 @@ static void usage(FILE *f)
           "  --state DIR      keep the state in DIR (SQLite) and resume there after a\n"
           "                   restart: --out gets every event exactly once, stdout at\n"
           "                   least once (config section \"state\": batch_records,\n"
-          "                   batch_ms, synchronous, keep_days)\n",
+          "                   batch_ms, synchronous, keep_days)\n"
+          "Every config key, its default and meaning: etc/qunsu.conf.json, etc/README.md.\n",
           f);
 }
 

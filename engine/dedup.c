@@ -4,6 +4,7 @@
  * FIFO in insertion order, which is also each key's own order, so eviction
  * pops the front of one key's list and memory stays bounded by the horizon
  * (or by the cap, which evicts the oldest inserted first). */
+#define _GNU_SOURCE /* memmem */
 #include "dedup.h"
 
 #include <cjson/cJSON.h>
@@ -13,6 +14,7 @@
 
 #include "config.h"
 #include "hmap.h"
+#include "lexscan.h"
 
 qs_rc dedup_config_read(const cJSON *sec, dedup_config *c, cJSON *eff, qs_err *err)
 {
@@ -154,22 +156,14 @@ static const char *const chase_words[] = {
     "一直无人处理", "没有任何回复", "至今无人联系", "至今没有回复", "跟进处理进度",
     NULL};
 
-int dedup_is_chase(const char *text, size_t len)
-{
-    for (int i = 0; chase_words[i]; i++) {
-        size_t wl = strlen(chase_words[i]);
-        for (size_t p = 0; p + wl <= len; p++)
-            if (memcmp(text + p, chase_words[i], wl) == 0)
-                return 1;
-    }
-    return 0;
-}
+
 
 /* ---- state ---- */
 
 typedef struct entry {
     int64_t t;
     uint64_t mhash; /* 0: no merchant */
+    const char *mkey; /* the merchant key, or NULL */
     char *id;       /* id and root id in one allocation */
     const char *root;
     double amount;
@@ -197,12 +191,18 @@ struct dedup_ctx {
     fifo fp, fm;
     dedup_stats st;
     char *last_root; /* returned to the caller */
+    lex_set *chase;
     size_t cap_bytes;
 };
 
+int dedup_is_chase(const dedup_ctx *d, const char *text, size_t len)
+{
+    return lex_any(d->chase, text, len);
+}
+
 static size_t entry_bytes(const entry *e)
 {
-    return sizeof *e + strlen(e->id) + strlen(e->root) + 2;
+    return sizeof *e + strlen(e->id) + strlen(e->root) + (e->mkey ? strlen(e->mkey) + 1 : 0) + 2;
 }
 
 dedup_ctx *dedup_new(const dedup_config *cfg, qs_err *err)
@@ -211,6 +211,10 @@ dedup_ctx *dedup_new(const dedup_config *cfg, qs_err *err)
     if (!d || !(d->people = hmap_new()) || !(d->merchants = hmap_new())) {
         dedup_free(d);
         qs_fail(err, QS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (!(d->chase = lex_new(chase_words, err))) {
+        dedup_free(d);
         return NULL;
     }
     d->cfg = *cfg;
@@ -251,6 +255,7 @@ void dedup_free(dedup_ctx *d)
     free(d->fm.k);
     free(d->fm.t);
     free(d->last_root);
+    lex_free(d->chase);
     free(d);
 }
 
@@ -351,6 +356,20 @@ static void consider(best *b, const entry *e, double sim, int chase)
     }
 }
 
+/* Two merchant keys for one business as an extractor may give them: one
+ * inside the other (a prefix or a suffix too many), or the earlier record's
+ * key written in the new text. */
+static int related(const dedup_input *in, const entry *e)
+{
+    const char *a = in->merchant_key, *b = e->mkey;
+    if (!a || !b)
+        return 0;
+    size_t la = strlen(a), lb = strlen(b);
+    if (la < 6 || lb < 6) /* two CJK characters at least */
+        return 0;
+    return strstr(a, b) || strstr(b, a) || memmem(in->text, in->text_len, b, lb);
+}
+
 static void search_person(const dedup_ctx *d, const keyhist *k, const dedup_input *in,
                           uint64_t mh, int chase, best *b)
 {
@@ -367,7 +386,7 @@ static void search_person(const dedup_ctx *d, const keyhist *k, const dedup_inpu
         if (other_sum && !chase)
             continue;
         double sim = dedup_jaccard(in->shingles, in->n_shingles, e->sig, e->nsig, DEDUP_SKETCH);
-        if (mh && e->mhash == mh) {
+        if (mh && (e->mhash == mh || related(in, e))) {
             if (sim >= d->cfg.threshold)
                 consider(b, e, sim, 0);
             else if (chase && sim >= d->cfg.chase_threshold)
@@ -434,7 +453,8 @@ static qs_rc remember(dedup_ctx *d, hmap *table, fifo *f, const char *key, size_
         k->cap = ncap;
     }
     size_t il = strlen(in->id), rl = strlen(root);
-    char *ids = malloc(il + rl + 2);
+    size_t kl = mh ? strlen(in->merchant_key) + 1 : 0;
+    char *ids = malloc(il + rl + 2 + kl);
     if (!ids)
         return qs_fail(err, QS_ENOMEM, "out of memory");
     if (fifo_push(f, k, in->t_ms) != 0) {
@@ -449,6 +469,10 @@ static qs_rc remember(dedup_ctx *d, hmap *table, fifo *f, const char *key, size_
     e->mhash = mh;
     e->id = ids;
     e->root = ids + il + 1;
+    if (mh) {
+        memcpy(ids + il + rl + 2, in->merchant_key, kl);
+        e->mkey = ids + il + rl + 2;
+    }
     e->amount = in->amount;
     e->has_amount = (uint8_t)(in->has_amount != 0);
     e->has_complainant = in->complainant != NULL;
@@ -468,7 +492,7 @@ qs_rc dedup_check(dedup_ctx *d, const dedup_input *in, const char **dup_of, qs_e
     const char *who = in->complainant && in->complainant[0] ? in->complainant : NULL;
     dedup_input q = *in;
     q.complainant = who;
-    int chase = dedup_is_chase(in->text, in->text_len);
+    int chase = dedup_is_chase(d, in->text, in->text_len);
     best b = {0};
     if (who) {
         void **slot = hmap_find(d->people, who, strlen(who));

@@ -45,8 +45,6 @@ size_t dedup_shingles(const char *text, size_t len, uint32_t *out, size_t cap);
  * when neither is full, estimated below the smaller full bound otherwise. */
 double dedup_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t k);
 
-/* 1 when the text reads as a chase call about an earlier request. */
-int dedup_is_chase(const char *text, size_t len);
 
 typedef struct dedup_input {
     const char *id;
@@ -82,5 +80,8 @@ qs_rc dedup_check(dedup_ctx *d, const dedup_input *in, const char **dup_of, qs_e
 void dedup_advance(dedup_ctx *d, int64_t watermark_ms);
 
 const dedup_stats *dedup_get_stats(const dedup_ctx *d);
+
+/* 1 when the text reads as a chase call about an earlier request. */
+int dedup_is_chase(const dedup_ctx *d, const char *text, size_t len);
 
 #endif

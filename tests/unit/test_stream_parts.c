@@ -210,16 +210,29 @@ static void test_text(void)
         snprintf(longer + strlen(longer), sizeof longer - strlen(longer), "%d号", i);
     CHECK(dedup_shingles(longer, strlen(longer), a, DEDUP_SKETCH) == DEDUP_SKETCH, "sketch capped");
 
-    CHECK(dedup_is_chase("市民再次来电催促", strlen("市民再次来电催促")), "chase wording found");
-    CHECK(!dedup_is_chase("多次与商家协商未果", strlen("多次与商家协商未果")),
+    dedup_config dc;
+    claim_config cc;
+    qs_err err;
+    dedup_config_read(NULL, &dc, NULL, &err);
+    claim_config_read(NULL, &cc, NULL, &err);
+    dedup_ctx *d = dedup_new(&dc, &err);
+    claim_ctx *c = claim_new(&cc, &err);
+    CHECK(dedup_is_chase(d, "市民再次来电催促", strlen("市民再次来电催促")), "chase wording found");
+    CHECK(!dedup_is_chase(d, "多次与商家协商未果", strlen("多次与商家协商未果")),
           "talking to the shop is not a chase call");
 
     const char *p = "违反食品安全法第一百四十八条，要求十倍赔偿";
-    CHECK(claim_markers(p, strlen(p)) & CLAIM_PUNITIVE, "punitive demand marked");
+    CHECK(claim_markers(c, p, strlen(p)) & CLAIM_PUNITIVE, "punitive demand marked");
     const char *f = "该商品无中文标签";
-    CHECK(claim_markers(f, strlen(f)) == CLAIM_FOCUS, "label focus marked");
+    CHECK(claim_markers(c, f, strlen(f)) == CLAIM_FOCUS, "label focus marked");
     const char *g = "门店关门了要求退还剩余费用";
-    CHECK(claim_markers(g, strlen(g)) == 0, "a genuine complaint carries no marker");
+    CHECK(claim_markers(c, g, strlen(g)) == 0, "a genuine complaint carries no marker");
+    const char *e = "十倍";
+    CHECK(claim_markers(c, e, strlen(e)) & CLAIM_PUNITIVE, "a word filling the whole text");
+    CHECK(claim_markers(c, e, 3) == 0, "a word cut by the length is not found");
+    CHECK(!dedup_is_chase(d, "", 0), "empty text");
+    dedup_free(d);
+    claim_free(c);
 }
 
 int main(void)
