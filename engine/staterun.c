@@ -15,11 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "config.h"
 #include "event.h"
 #include "hmap.h"
 #include "ingest.h"
@@ -59,44 +61,23 @@ typedef struct run {
 
 static qs_rc read_cfg(const cJSON *config, state_cfg *c, qs_err *err)
 {
-    c->batch_records = 1000;
-    c->batch_ms = 200;
+    static const char *const keys[] = {"batch_records", "batch_ms", "synchronous", "keep_days",
+                                       NULL};
+    const cJSON *sec = conf_section(config, "state");
+    conf_reader r = {sec, NULL, "state"};
+    qs_rc rc;
+    if ((rc = conf_check_keys(&r, keys, err)) ||
+        (rc = conf_int(&r, "batch_records", 1000, 1, 1000000, &c->batch_records, err)) ||
+        (rc = conf_int(&r, "batch_ms", 200, 0, 60000, &c->batch_ms, err)) ||
+        (rc = conf_int(&r, "keep_days", 400, 1, 36600, &c->keep_days, err)))
+        return rc;
     c->sync = STORE_SYNC_NORMAL;
-    c->keep_days = 400;
-    const cJSON *sec = cJSON_GetObjectItemCaseSensitive(config, "state");
-    if (!sec)
-        return QS_OK;
-    if (!cJSON_IsObject(sec))
-        return qs_fail(err, QS_ECONFIG, "state: must be an object");
-    const cJSON *it;
-    cJSON_ArrayForEach(it, sec)
-    {
-        const char *k = it->string;
-        long *target = strcmp(k, "batch_records") == 0 ? &c->batch_records
-                       : strcmp(k, "batch_ms") == 0    ? &c->batch_ms
-                       : strcmp(k, "keep_days") == 0   ? &c->keep_days
-                                                       : NULL;
-        if (target) {
-            long lo = target == &c->batch_ms ? 0 : 1;
-            long hi = target == &c->batch_records ? 1000000 : target == &c->batch_ms ? 60000 : 36600;
-            if (!cJSON_IsNumber(it) || it->valuedouble != (double)(long)it->valuedouble ||
-                it->valuedouble < lo || it->valuedouble > hi)
-                return qs_fail(err, QS_ECONFIG, "state.%s: must be an integer in [%ld, %ld]", k,
-                               lo, hi);
-            *target = (long)it->valuedouble;
-        } else if (strcmp(k, "synchronous") == 0) {
-            if (cJSON_IsString(it) && strcasecmp(it->valuestring, "normal") == 0)
-                c->sync = STORE_SYNC_NORMAL;
-            else if (cJSON_IsString(it) && strcasecmp(it->valuestring, "full") == 0)
-                c->sync = STORE_SYNC_FULL;
-            else
-                return qs_fail(err, QS_ECONFIG, "state.synchronous: must be \"normal\" or \"full\"");
-        } else {
-            return qs_fail(err, QS_ECONFIG,
-                           "state.%s: unknown key (known: batch_records, batch_ms, synchronous, "
-                           "keep_days)",
-                           k);
-        }
+    const cJSON *v = sec ? cJSON_GetObjectItemCaseSensitive(sec, "synchronous") : NULL;
+    if (v) {
+        if (cJSON_IsString(v) && strcasecmp(v->valuestring, "full") == 0)
+            c->sync = STORE_SYNC_FULL;
+        else if (!cJSON_IsString(v) || strcasecmp(v->valuestring, "normal") != 0)
+            return qs_fail(err, QS_ECONFIG, "state.synchronous: must be \"normal\" or \"full\"");
     }
     return QS_OK;
 }
