@@ -16,9 +16,9 @@ echo "== qunsu classify (issue, calibrated confidence, scenario tags) on the fir
 head -n 5 corpora/sample.jsonl | "$Q" classify
 echo "== qunsu run corpora/sample.jsonl (events on stdout, counters on stderr)"
 "$Q" run --in corpora/sample.jsonl
-echo "== detection on a generated 60-day stream (gold fields), scored against its injected clusters"
-D=$(mktemp -d)
-python3 corpora/gen/scenario.py --seed 7 --days 60 --merchants 2000 --out "$D/s.jsonl" --truth "$D/t.json"
-"$(dirname "$Q")/bench/detect_feed" <"$D/s.jsonl" >"$D/a.jsonl"
-python3 bench/detect_score.py --stream "$D/s.jsonl" --truth "$D/t.json" --alerts "$D/a.jsonl"
-rm -rf "$D"
+echo "== qunsu run --state (durable, resumable), then the query commands and the report"
+st=$(mktemp -d)
+"$Q" run --quiet --in corpora/sample.jsonl --state "$st/state" --out "$st/events.jsonl"
+"$Q" alerts --state "$st/state" --format table
+"$Q" report --state "$st/state" --format md --from 2000-01-01 --to 2100-01-01 | head -40
+rm -rf "$st"

@@ -13,13 +13,14 @@
 #include "detect.h"
 #include "event.h"
 #include "ingest.h"
+#include "staterun.h"
 #include "stream.h"
 
 static void usage(FILE *f)
 {
     fputs("usage: qunsu run [--in FILE] [--out FILE] [--config FILE] [--merchants FILE]\n"
           "                 [--dict FILE] [--max-line SIZE] [--check-config] [--quiet]\n"
-          "                 [--progress N]\n"
+          "                 [--progress N] [--state DIR]\n"
           "Streaming pipeline: complaint work orders (JSONL) in, one complaint event per\n"
           "accepted record, reject events and alerts out, decided in event time.\n"
           "  --in FILE        input (default: stdin)\n"
@@ -31,6 +32,10 @@ static void usage(FILE *f)
           "  --check-config   print the effective configuration and exit\n"
           "  --quiet          no counters on stderr\n"
           "  --progress N     every N records: records, state size, resident size on stderr\n"
+          "  --state DIR      keep the state in DIR (SQLite) and resume there after a\n"
+          "                   restart: --out gets every event exactly once, stdout at\n"
+          "                   least once (config section \"state\": batch_records,\n"
+          "                   batch_ms, synchronous, keep_days)\n"
           "Every config key, its default and meaning: etc/qunsu.conf.json, etc/README.md.\n",
           f);
 }
@@ -91,16 +96,16 @@ int cmd_run(int argc, char **argv)
         {"config", required_argument, NULL, 'c'}, {"merchants", required_argument, NULL, 'm'},
         {"dict", required_argument, NULL, 'd'},   {"max-line", required_argument, NULL, 'L'},
         {"check-config", no_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
-        {"progress", required_argument, NULL, 'p'},
+        {"progress", required_argument, NULL, 'p'}, {"state", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
-    const char *in_path = NULL, *out_path = NULL, *conf_path = NULL;
+    const char *in_path = NULL, *out_path = NULL, *conf_path = NULL, *state_dir = NULL;
     stream_options so = {0};
     size_t max_line = INGEST_DEFAULT_MAX_LINE;
     int check = 0, quiet = 0, c;
     long progress = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "i:o:c:m:d:L:Cqp:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:c:m:d:L:Cqp:s:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
@@ -124,6 +129,7 @@ int cmd_run(int argc, char **argv)
             }
             break;
         }
+        case 's': state_dir = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 1;
         }
@@ -145,6 +151,15 @@ int cmd_run(int argc, char **argv)
         return st;
     }
     so.config = config;
+    if (state_dir) {
+        /* durable, resumable run: the state folder's module owns the loop */
+        staterun_opts sr = {state_dir, in_path, out_path, &so, max_line, quiet};
+        qs_rc rc = staterun_run(&sr, &err);
+        if (rc != QS_OK)
+            fprintf(stderr, "qunsu run: %s\n", err.msg);
+        cJSON_Delete(config);
+        return qs_rc_exit(rc);
+    }
     stream *s = stream_new(&so, &err);
     if (!s) {
         fprintf(stderr, "qunsu run: %s\n", err.msg);
