@@ -1795,8 +1795,8 @@ const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
      * full name never joins another through its 字号 (金鼎汽修 ≠ 金鼎健身) */
     if (n >= 4 && (slot = hmap_find(t->sound, sig, sl)))
         canon = *slot;
-    else if (!hl && (slot = hmap_find(t->head, key, klen)))
-        canon = *slot;
+    else if ((!hl || n >= 3) && (slot = hmap_find(t->head, key, klen)))
+        canon = *slot; /* the whole key is an earlier name's 字号: 御膳坊 → 御膳坊酒楼 */
     if (t->n_owned == t->cap_owned) {
         size_t nc = t->cap_owned ? t->cap_owned * 2 : 64;
         char **p = realloc(t->owned, nc * sizeof *p);

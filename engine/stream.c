@@ -136,7 +136,8 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
         return rc;
 
     ex_result res;
-    if ((rc = ex_run(s->ex, rec, &res, err)) != QS_OK)
+    if ((rc = ex_run(s->ex, rec, &res, err)) != QS_OK ||
+        (rc = ex_resolve_key(s->ex, &res, err)) != QS_OK)
         return rc;
     const char *text = res.norm_text ? res.norm_text : rec->text;
     size_t text_len = res.norm_text ? res.norm_len : strlen(rec->text);
