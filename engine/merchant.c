@@ -551,6 +551,7 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         {"dicts/merchant/regions.txt", MC_REGION, 0},
         {"dicts/merchant/platforms.tsv", MC_PLAT, 1},
         {"dicts/merchant/brands.tsv", MC_BRAND, 1},
+        {"dicts/merchant/companies.tsv", MC_BRAND, 1},
         {"dicts/merchant/nonmerchant.txt", MC_NONM, 0},
         {"dicts/merchant/stop.txt", MC_STOP, 0},
         {"dicts/merchant/coref.txt", MC_COREF, 0},
@@ -1604,7 +1605,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         for (int32_t q = 0; q < LEN(MC_COREF, i); q++)
             want_platform |= f[i + (size_t)q] == 0x5E73; /* 平(台) */
         for (size_t j = mi; j-- > 0;)
-            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform) {
+            /* 商家 is the seller, not a brand named as the goods */
+            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform && mc->ms[j].conf >= 0.5) {
                 mc->ms[j].refs++;
                 break;
             }
