@@ -45,6 +45,8 @@ struct merch_lex {
     hmap *reg_keys;         /* derived key of a registry name or alias -> entry + 1 */
     char **alias;           /* canonical brand names (brand_alias.tsv) */
     size_t n_alias;
+    char **kcanon;          /* key_canon.tsv: variant, canonical, variant, … */
+    size_t n_kcanon;        /* pairs */
 };
 
 typedef struct cand {
@@ -368,6 +370,78 @@ static qs_rc load_aliases(merch_lex *lx, qs_err *err)
     return rc;
 }
 
+/* dicts/merchant/key_canon.tsv: variant TAB canonical industry word. */
+static qs_rc load_key_canon(merch_lex *lx, qs_err *err)
+{
+    char path[1024];
+    if (paths_find("dicts/merchant/key_canon.tsv", path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_canon.tsv (tried %s)", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+    char line[512];
+    long ln = 0;
+    qs_rc rc = QS_OK;
+    while (rc == QS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || !tab[1]) {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: want variant TAB canonical", path, ln);
+            break;
+        }
+        *tab = '\0';
+        char **p = realloc(lx->kcanon, (2 * lx->n_kcanon + 2) * sizeof *p);
+        if (!p) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        lx->kcanon = p;
+        char *v = strdup(line), *c = strdup(tab + 1);
+        if (!v || !c) {
+            free(v);
+            free(c);
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        p[2 * lx->n_kcanon] = v;
+        p[2 * lx->n_kcanon + 1] = c;
+        lx->n_kcanon++;
+    }
+    fclose(f);
+    return rc;
+}
+
+static size_t utf8_cps(const char *s, size_t len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Replace the key's industry word by its canonical form (途悠旅游 ->
+ * 途悠旅行) when at least two characters of 字号 stay before it. */
+static void key_canon(const merch_lex *lx, char *key, size_t cap)
+{
+    size_t kl = strlen(key), best = 0, bi = 0;
+    for (size_t i = 0; i < lx->n_kcanon; i++) {
+        const char *v = lx->kcanon[2 * i];
+        size_t vl = strlen(v);
+        if (vl > best && vl < kl && strcmp(key + kl - vl, v) == 0 && utf8_cps(key, kl - vl) >= 2) {
+            best = vl;
+            bi = i;
+        }
+    }
+    if (!best)
+        return;
+    const char *c = lx->kcanon[2 * bi + 1];
+    if (kl - best + strlen(c) < cap)
+        memcpy(key + kl - best, c, strlen(c) + 1);
+}
+
 static int credit_ok(const char *s)
 {
     if (strlen(s) != 18)
@@ -566,6 +640,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
     if (rc == QS_OK)
         rc = load_aliases(lx, err);
     if (rc == QS_OK)
+        rc = load_key_canon(lx, err);
+    if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
         rc = add_homophones(lx, err);
@@ -594,6 +670,9 @@ void merch_lex_free(merch_lex *lx)
     for (size_t i = 0; i < lx->n_alias; i++)
         free(lx->alias[i]);
     free(lx->alias);
+    for (size_t i = 0; i < 2 * lx->n_kcanon; i++)
+        free(lx->kcanon[i]);
+    free(lx->kcanon);
     free(lx);
 }
 
@@ -659,6 +738,33 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
 
 static inline int32_t imax(int32_t a, int32_t b) { return a > b ? a : b; }
 
+/* A real industry word starting inside the homophone at [i, i+l) and
+ * running past its end (尚艺美发: 艺美 sounds like 医美, but 美发 is real). */
+static int real_word_overlaps(const int16_t *ind, const int16_t *indw, size_t i, size_t l, size_t n)
+{
+    for (size_t j = i + 1; j < i + l && j < n; j++)
+        if ((size_t)imax(ind[j], indw[j]) + j > i + l)
+            return 1;
+    return 0;
+}
+
+/* Latin letters before a Han 字号 and industry word (LIJIAN力建健身,
+ * HUAWEI华为手机) spell the same name: the key keeps the Han form. Returns
+ * where the Han name starts, or r when the Latin run is the 字号 itself
+ * (Hello Kitty汽修). */
+static size_t latin_prefix_end(const int32_t *b, const int16_t *shortind, size_t r, size_t m)
+{
+    size_t q = r;
+    while (q < m && (is_latin(b[q]) || b[q] == ' ' || b[q] == '-' || b[q] == '.' || b[q] == '\''))
+        q++;
+    if (q == r || q >= m || !is_latin(b[r]))
+        return r;
+    size_t h = q;
+    while (h < m && is_han(b[h]) && !shortind[h])
+        h++;
+    return h < m && shortind[h] && h - q >= 2 ? q : r;
+}
+
 /* Key of a name given as folded code points. use_registry: map to the
  * registry entry's key when the name or its key is registered. */
 static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
@@ -706,6 +812,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     for (size_t i = 0; i < m; i++) {
         size_t l = (size_t)mc->klen[MC_INDF][i];
         if (l && i + l < m && (mc->klen[MC_IND][i + l] || mc->klen[MC_INDW][i + l] || mc->klen[MC_SHOP][i + l] > 1))
+            mc->klen[MC_INDF][i] = 0;
+        if (l && real_word_overlaps(mc->klen[MC_IND], mc->klen[MC_INDW], i, l, m))
             mc->klen[MC_INDF][i] = 0;
     }
     for (size_t i = 0; i < m; i++)
@@ -774,6 +882,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             break;
         r += strip;
     }
+    r = latin_prefix_end(b, shortind, r, m);
     /* sector: strong industry word, then a shop word that implies one, then
      * a weak industry word, a brand, a platform */
     tax_sector sec = SECTOR_OTHER;
@@ -891,6 +1000,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     }
     if (encode(core, nc, key, cap) != 0)
         return QS_EINVAL;
+    key_canon(lx, key, cap);
     if (use_registry && lx->reg_keys) {
         void **slot = hmap_find(lx->reg_keys, key, strlen(key));
         if (slot) {
@@ -1240,6 +1350,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t i = 0; i < n; i++) {
         size_t l = (size_t)LEN(MC_INDF, i);
         if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
+            LEN(MC_INDF, i) = 0;
+        if (l && real_word_overlaps(&LEN(MC_IND, 0), &LEN(MC_INDW, 0), i, l, n))
             LEN(MC_INDF, i) = 0;
     }
     /* characters a name may hold */
