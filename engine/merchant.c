@@ -765,6 +765,32 @@ static size_t latin_prefix_end(const int32_t *b, const int16_t *shortind, size_t
     return h < m && shortind[h] && h - q >= 2 ? q : r;
 }
 
+/* A brand word that only starts a longer 字号 (瑞信 in 瑞信坊手机): more
+ * characters follow it before an industry or shop word of another sector. */
+static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p, size_t L, size_t m,
+                                const int16_t *shortind)
+{
+    size_t q = p + L;
+    /* a one-character shop word with more after it belongs to the 字号 */
+    int shop = mc->klen[MC_SHOP][q] > 1 || (mc->klen[MC_SHOP][q] && q + 1 == m);
+    if (q >= m || !is_han(b[q]) || shortind[q] || shop || mc->klen[MC_ORG][q] ||
+        mc->klen[MC_BRANCH][q] || mc->klen[MC_DESC][q] || mc->klen[MC_REGION][q])
+        return 0;
+    int32_t bs = mc->klen[MC_BRAND][p] == (int16_t)L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
+    for (size_t j = q + 1; j < m; j++) {
+        int32_t v = -1;
+        if (mc->klen[MC_IND][j])
+            v = mc->kval[MC_IND][j];
+        else if (mc->klen[MC_INDW][j])
+            v = mc->kval[MC_INDW][j];
+        else if (mc->klen[MC_SHOP][j])
+            v = mc->kval[MC_SHOP][j];
+        if (v >= 0 && v != SECTOR_OTHER)
+            return v != bs;
+    }
+    return 0;
+}
+
 /* Key of a name given as folded code points. use_registry: map to the
  * registry entry's key when the name or its key is registered. */
 static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
@@ -943,6 +969,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
                     break;
                 }
             }
+            if (L && brand_is_prefix_only(mc, b, p, (size_t)L, m, shortind))
+                L = 0;
             if (L) {
                 memcpy(core, b + p, (size_t)L * sizeof *core);
                 nc = (size_t)L;
