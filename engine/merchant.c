@@ -1180,11 +1180,21 @@ static int branch_inner(const merch_ctx *mc, size_t i, size_t j)
     return j > i && (region_suffix(mc->f[j - 1]) || place_suffix(mc->f[j - 1]));
 }
 
+/* An organisation form ends at b (…有限公司|). */
+static int org_ends_at(const merch_ctx *mc, size_t b)
+{
+    for (size_t j = b >= 8 ? b - 8 : 0; j < b; j++)
+        if ((size_t)LEN(MC_ORG, j) + j == b)
+            return 1;
+    return 0;
+}
+
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. */
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
+    int after_org = org_ends_at(mc, b);
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
@@ -1196,8 +1206,13 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
         /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
         if (*tail && e + 1 < n && mc->f[e] == 0x5E97 && mc->f[e + 1] == 0x94FA)
             break;
+        /* 兴隆装饰有限公司|装修: after the organisation form only a branch
+         * or another form (分公司) belongs to the name */
+        if (L && after_org && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
+            break;
         if (L) {
             *tail |= LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e);
+            after_org = LEN(MC_ORG, e) == L;
             e += (size_t)L;
             committed = e;
             continue;
@@ -1339,6 +1354,110 @@ static int cmp_start(const void *pa, const void *pb)
 {
     const cand *a = pa, *b = pb;
     return a->s - b->s;
+}
+
+/* 一家叫X的美容院, 有个叫“X”的店, 名叫X: X is a business name whatever its
+ * form; the words after 的 describe it (its sector) and are no second
+ * name. Runs after the other candidates are found and replaces those that
+ * overlap X or its description. */
+static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 1; i + 2 < n; i++) {
+        if (f[i] != 0x53EB /* 叫 */)
+            continue;
+        int32_t pv = f[i - 1];
+        if (pv != 0x5BB6 /* 家 */ && pv != 0x4E2A /* 个 */ && pv != 0x540D /* 名 */ && pv != 0x95F4 /* 间 */)
+            continue;
+        size_t j = i + 1;
+        if (f[j] == 0x505A /* 做 */)
+            j++;
+        int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        j += (size_t)quoted;
+        size_t k = j;
+        while (k < n && k - j <= 10 && mc->name_ok[k] && (quoted || f[k] != 0x7684 /* 的 */) &&
+               !(k > j + 1 && LEN(MC_CUEPOST, k)))
+            k++;
+        if (k - j < 2 || k - j > 10 || k >= n)
+            continue;
+        size_t after = k + (size_t)(quoted && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'));
+        int nonm = 0;
+        for (size_t q = j; q < k; q++)
+            nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_COREF, q) != 0;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (nonm || is_digit(f[j]) || key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        /* …的美容院, …的培训机构: what kind of business it is */
+        size_t shadow = k;
+        tax_sector desc = SECTOR_OTHER;
+        if (after < n && f[after] == 0x7684 /* 的 */)
+            for (size_t q = after + 1; q < n && q <= after + 5 && mc->name_ok[q]; q++) {
+                int32_t L = imax(imax(LEN(MC_SHOP, q), LEN(MC_IND, q)), LEN(MC_INDW, q));
+                if (!L)
+                    continue;
+                int32_t v = LEN(MC_SHOP, q) == L ? VAL(MC_SHOP, q) : LEN(MC_IND, q) == L ? VAL(MC_IND, q)
+                                                                                         : VAL(MC_INDW, q);
+                desc = (tax_sector)v;
+                shadow = q + (size_t)L;
+                break;
+            }
+        size_t kept = 0;
+        for (size_t c = 0; c < mc->n_cands; c++)
+            if (!(mc->cands[c].s < (int32_t)shadow && (int32_t)j < mc->cands[c].e))
+                mc->cands[kept++] = mc->cands[c];
+        mc->n_cands = kept;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec != SECTOR_OTHER ? sec : desc, 0.86, -1},
+                            err);
+        if (rc != QS_OK)
+            return rc;
+        i = shadow;
+    }
+    return QS_OK;
+}
+
+/* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
+ * 银泰百货的X店. Marks it so that the business beside it is chosen. */
+static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
+{
+    static const char *const where[] = {"隔壁", "旁边", "对面", "附近", "里面", "里的", "里租", "内的",
+                                        "门口", "楼上", "楼下", "一楼", "二楼", "三楼", "负一楼", "周边"};
+    static const char *const venue[] = {"百货", "商场", "商厦", "购物中心", "电脑城", "商城", "市场",
+                                        "大厦", "广场", "商业街", "美食城", "美食广场"};
+    for (size_t i = 0; i < nm; i++) {
+        size_t e = (size_t)ms[i].end;
+        size_t p = e + (e < n && f[e] == 0x7684 /* 的 */);
+        for (size_t w = 0; w < sizeof where / sizeof *where && !ms[i].landmark; w++)
+            ms[i].landmark = has_at(f, n, p, where[w]) || has_at(f, n, e, where[w]);
+        if (ms[i].landmark || i + 1 >= nm || (size_t)ms[i + 1].start > e + 10)
+            continue;
+        for (size_t w = 0; w < sizeof venue / sizeof *venue && !ms[i].landmark; w++)
+            ms[i].landmark = ends_at(f, e, venue[w]) && ms[i + 1].kind != MERCH_PLATFORM;
+    }
+}
+
+/* A shop named as an online one (X家居旗舰店, X专营店) is online shopping
+ * whatever it sells, and so is a shop on a platform (拼多多上的“优品生活馆”)
+ * whose name implies no trade (taxonomy: 网店、平台店铺). */
+static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
+{
+    static const char *const online[] = {"旗舰店", "专营店"};
+    for (size_t i = 0; i < nm; i++) {
+        if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
+            continue;
+        int on = 0;
+        for (size_t w = 0; w < sizeof online / sizeof *online && !on; w++)
+            on = ends_at(f, (size_t)ms[i].end, online[w]);
+        if (!on && ms[i].sector == SECTOR_OTHER && i > 0 && ms[i - 1].kind == MERCH_PLATFORM && ms[i - 1].sector == SECTOR_ECOMMERCE &&
+            ms[i].start - ms[i - 1].end <= 6) {
+            on = 1;
+            /* 京东上看到的, 淘宝搜到: the platform named only as where one looked */
+            for (int32_t q = ms[i - 1].end; q < ms[i].start && q < (int32_t)n; q++)
+                on &= f[q] != 0xFF0C && f[q] != 0x3002 && f[q] != ',';
+        }
+        if (on)
+            ms[i].sector = SECTOR_ECOMMERCE;
+    }
 }
 
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
@@ -1533,6 +1652,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (named)
                 continue;
         }
+        /* 淘宝店铺, 京东网店: the platform's shop, not a business named 淘宝 */
+        if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
+            LEN(MC_SHOP, a) == shop && VAL(MC_SHOP, a) == SECTOR_ECOMMERCE)
+            continue;
         /* 医药费, 培训费: a fee, not a business */
         if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
             continue;
@@ -1594,6 +1717,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!L)
             continue;
         size_t j = i + (size_t)L;
+        /* 碧桂园小区, 万达广场: a compound or place named after the brand */
+        if (j < n && lr < L && LEN(MC_NONM, j))
+            continue;
         /* 东风路, 中山大道: a street, not the brand */
         if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 ||
                                 (f[j] == 0x5927 && j + 1 < n && f[j + 1] == 0x9053)))
@@ -1649,9 +1775,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
             size_t j = i + (size_t)LEN(MC_PLAT, i);
             static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "上", "的", "看"};
+            int linked = 0;
             for (size_t q = 0; q < sizeof links / sizeof *links; q++)
                 if (has_at(f, n, j, links[q])) {
                     j += (size_t)utf8_cp_count(links[q]);
+                    linked = 1;
                     break;
                 }
             size_t k = j;
@@ -1665,7 +1793,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                                     (k + 2 >= n || !LEN(MC_STOP, k + 1))));
             char key[KEY_CAP];
             tax_sector sec;
-            if (end_ok && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
+            /* 滴滴打车: without 上/的 a short word is the platform's own */
+            if (end_ok && (linked || k - j >= 3) && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 !LEN(MC_PLAT, j) && !everyday(mc, f + j, k - j) && !LEN(MC_COREF, j) &&
                 key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.62, -1}, err);
@@ -1691,6 +1820,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
         }
     }
+    if (rc == QS_OK)
+        rc = called_names(mc, n, err);
     if (rc != QS_OK)
         return rc;
     /* overlaps: registry names first, then the longer span */
@@ -1730,8 +1861,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = c->conf;
         if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
             conf = 0.4;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key};
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key, 0};
     }
+    mark_landmarks(mc->ms, nm, f, n);
+    online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1776,6 +1909,8 @@ int merch_choose(const merch_mention *m, size_t n)
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
+        if (m[i].landmark)
+            score -= 1.6;
         /* a brand beside a named shop is usually the product sold (买的茅台
          *是假货 at 小徐商行) */
         if (m[i].kind == MERCH_BRAND && (shops || m[i].conf < 0.5))
