@@ -1386,7 +1386,7 @@ static int cmp_start(const void *pa, const void *pb)
     return a->s - b->s;
 }
 
-/* 一家叫X的美容院, 有个叫“X”的店, 名叫X: X is a business name whatever its
+/* 一家叫X的美容院, 有个叫“X”的店, 名叫X, 店铺“X”: X is a business name whatever its
  * form; the words after 的 describe it (its sector) and are no second
  * name. Runs after the other candidates are found and replaces those that
  * overlap X or its description. */
@@ -1394,19 +1394,22 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     const int32_t *f = mc->f;
     for (size_t i = 1; i + 2 < n; i++) {
-        if (f[i] != 0x53EB /* 叫 */)
+        size_t j = i + 1;
+        /* 店铺“X”, 网店「X」: a quoted shop name */
+        int shop_label = (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店")) &&
+                         (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        if (f[i] != 0x53EB /* 叫 */ && !shop_label)
             continue;
         int32_t pv = f[i - 1];
-        if (pv != 0x5BB6 /* 家 */ && pv != 0x4E2A /* 个 */ && pv != 0x540D /* 名 */ && pv != 0x95F4 /* 间 */)
+        if (!shop_label && pv != 0x5BB6 /* 家 */ && pv != 0x4E2A /* 个 */ && pv != 0x540D /* 名 */ &&
+            pv != 0x95F4 /* 间 */)
             continue;
-        size_t j = i + 1;
         if (f[j] == 0x505A /* 做 */)
             j++;
         int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
         j += (size_t)quoted;
         size_t k = j;
-        while (k < n && k - j <= 10 && mc->name_ok[k] && (quoted || f[k] != 0x7684 /* 的 */) &&
-               !(k > j + 1 && LEN(MC_CUEPOST, k)))
+        while (k < n && k - j <= 10 && mc->name_ok[k] && (quoted || f[k] != 0x7684 /* 的 */))
             k++;
         if (k - j < 2 || k - j > 10 || k >= n)
             continue;
@@ -1421,8 +1424,14 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
         /* …的美容院, …的培训机构: what kind of business it is */
         size_t shadow = k;
         tax_sector desc = SECTOR_OTHER;
-        if (after < n && f[after] == 0x7684 /* 的 */)
-            for (size_t q = after + 1; q < n && q <= after + 5 && mc->name_ok[q]; q++) {
+        static const char *const apps[] = {"app", "小程序", "网站", "平台", "网店"};
+        for (size_t w = 0; w < sizeof apps / sizeof *apps && after < n && f[after] == 0x7684; w++)
+            if (has_at(f, n, after + 1, apps[w]))
+                desc = SECTOR_ECOMMERCE;
+        if (after < n && f[after] == 0x7684 /* 的 */ && desc == SECTOR_OTHER)
+            for (size_t q = after + 1; q < n && q <= after + 4 && mc->name_ok[q] && f[q] != 0x7684 &&
+                                       !LEN(MC_CUEPOST, q);
+                 q++) {
                 int32_t L = imax(imax(LEN(MC_SHOP, q), LEN(MC_IND, q)), LEN(MC_INDW, q));
                 if (!L)
                     continue;
@@ -1464,6 +1473,33 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
         for (size_t w = 0; w < sizeof venue / sizeof *venue && !ms[i].landmark; w++)
             ms[i].landmark = ends_at(f, e, venue[w]) && ms[i + 1].kind != MERCH_PLATFORM;
     }
+}
+
+/* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
+static int counted(const int32_t *f, size_t s)
+{
+    static const int32_t measure[] = {0x4E2A /* 个 */, 0x65A4 /* 斤 */, 0x7897 /* 碗 */, 0x676F /* 杯 */,
+                                      0x4EFD /* 份 */, 0x6761 /* 条 */, 0x53F0 /* 台 */, 0x90E8 /* 部 */,
+                                      0x74F6 /* 瓶 */, 0x76D2 /* 盒 */, 0x888B /* 袋 */, 0x53EA /* 只 */,
+                                      0x4EF6 /* 件 */, 0x5957 /* 套 */, 0x6839 /* 根 */, 0x5757 /* 块 */};
+    static const char *const numerals = "一二两三四五六七八九十几半";
+    if (s < 2)
+        return 0;
+    int m = 0;
+    for (size_t i = 0; i < sizeof measure / sizeof *measure && !m; i++)
+        m = f[s - 1] == measure[i];
+    if (!m)
+        return 0;
+    if (is_digit(f[s - 2]))
+        return 1;
+    size_t k = 0, wl = strlen(numerals);
+    while (k < wl) {
+        UChar32 u;
+        U8_NEXT(numerals, k, wl, u);
+        if (f[s - 2] == u)
+            return 1;
+    }
+    return 0;
 }
 
 /* A shop named as an online one (X家居旗舰店, X专营店) is online shopping
@@ -1705,6 +1741,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (named)
                 continue;
         }
+        /* 一个理疗体验店, 一斤小龙虾: a count of things, not a name */
+        if (counted(f, s + reg))
+            continue;
         /* 淘宝店铺, 京东网店: the platform's shop, not a business named 淘宝 */
         if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
             LEN(MC_SHOP, a) == shop && VAL(MC_SHOP, a) == SECTOR_ECOMMERCE)
@@ -1943,7 +1982,16 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     return QS_OK;
 }
 
+static int choose_pass(const merch_mention *m, size_t n, int landmarks);
+
 int merch_choose(const merch_mention *m, size_t n)
+{
+    /* a business named only as a place is still the one the text names */
+    int best = choose_pass(m, n, 1);
+    return best >= 0 ? best : choose_pass(m, n, 0);
+}
+
+static int choose_pass(const merch_mention *m, size_t n, int landmarks)
 {
     int best = -1;
     double best_score = 0;
@@ -1962,7 +2010,7 @@ int merch_choose(const merch_mention *m, size_t n)
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
-        if (m[i].landmark)
+        if (m[i].landmark && landmarks)
             score -= 1.6;
         /* a brand beside a named shop is usually the product sold (买的茅台
          *是假货 at 小徐商行) */
