@@ -1475,6 +1475,17 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
     }
 }
 
+/* A brand of three or more characters the segmenter split (绝味鸭|脖买的)
+ * still stands when it begins a token and a cue, stop word or punctuation
+ * follows it. */
+static int brand_ends_clause(const merch_ctx *mc, size_t i, size_t lb, size_t n, const uint8_t *tb)
+{
+    size_t j = i + lb;
+    if (lb < 3 || !tb[i])
+        return 0;
+    return j >= n || !mc->name_ok[j] || LEN(MC_CUEPOST, j) || LEN(MC_STOP, j) || mc->f[j] == 0x7684 /* 的 */;
+}
+
 /* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 static int counted(const int32_t *f, size_t s)
 {
@@ -1786,7 +1797,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
-        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]))
+        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
         if (tb && lp && !tb[i]) /* 北|京东|城区 */
             lp = 0;
