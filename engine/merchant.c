@@ -815,6 +815,36 @@ static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p,
     return 0;
 }
 
+/* 国美电器, 汉庭酒店, 链家地产: a listed brand that is a shorter listed brand
+ * plus trade words is keyed by the shorter one, so that both forms share
+ * a key. Returns the brand length to key by. */
+static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t L, size_t m, int32_t *sector)
+{
+    cpt_match mt[64];
+    size_t k = cptrie_walk(mc->lx->t, b + p, (size_t)L, mt, 64);
+    if (k > 64)
+        k = 64;
+    int32_t best = L;
+    for (size_t j = 0; j < k; j++) {
+        int32_t Ls = mt[j].len;
+        if ((mt[j].cat != MC_BRAND && mt[j].cat != MC_PLAT) || Ls < 2 || Ls >= best)
+            continue;
+        size_t q = p + (size_t)Ls;
+        while (q < p + (size_t)L && q < m) {
+            int32_t w = imax(imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]),
+                             imax(mc->klen[MC_SHOP][q], mc->klen[MC_DESC][q]));
+            if (!w)
+                break;
+            q += (size_t)w;
+        }
+        if (q == p + (size_t)L) {
+            best = Ls;
+            *sector = mt[j].val;
+        }
+    }
+    return best;
+}
+
 /* Key of a name given as folded code points. use_registry: map to the
  * registry entry's key when the name or its key is registered. */
 static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
@@ -980,13 +1010,15 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
                 const char *canon = lx->alias[mc->kval[MC_ALIAS][p]];
                 return snprintf(key, cap, "%s", canon) < (int)cap ? QS_OK : QS_EINVAL;
             }
+            int32_t bs = mc->klen[MC_BRAND][p] == L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
+            if (L)
+                L = brand_core_len(mc, b, p, L, m, &bs);
             /* a brand followed by an industry word of another sector is
              * another business trading under the same word (如家开锁) */
             size_t q = p + (size_t)L;
             if (L && q < m && !mc->klen[MC_ALIAS][p]) {
                 int32_t li = imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]);
                 int32_t sv = mc->klen[MC_IND][q] ? mc->kval[MC_IND][q] : mc->kval[MC_INDW][q];
-                int32_t bs = mc->klen[MC_BRAND][p] == L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
                 if (li && sv != bs && sv != SECTOR_OTHER) {
                     memcpy(core, b + p, (q + (size_t)li - p) * sizeof *core);
                     nc = q + (size_t)li - p;

@@ -60,6 +60,7 @@ int main(void)
     CHECK_STR(key_of(mc, "LIJIAN力建健身", k, sizeof k, NULL), "力建健身", "Latin spelling before the Han name dropped");
     CHECK_STR(key_of(mc, "尚艺美发", k, sizeof k, NULL), "尚艺美发", "a real industry word beats an overlapping homophone");
     CHECK_STR(key_of(mc, "瑞信坊手机", k, sizeof k, NULL), "瑞信坊手机", "a brand word inside a longer 字号");
+    CHECK_STR(key_of(mc, "汉庭酒店", k, sizeof k, NULL), "汉庭", "a listed brand plus its trade word keyed by the brand");
     CHECK(sec == SECTOR_MEDICAL, "大药房 is medical");
     CHECK(key_of(mc, "开发区市场监管局", k, sizeof k, NULL) == NULL, "a government body has no key");
     CHECK(key_of(mc, "开发区人民医院", k, sizeof k, NULL) == NULL, "a public hospital has no key");
