@@ -1518,6 +1518,21 @@ static int brand_ends_clause(const merch_ctx *mc, size_t i, size_t lb, size_t n,
     return j >= n || !mc->name_ok[j] || LEN(MC_CUEPOST, j) || LEN(MC_STOP, j) || mc->f[j] == 0x7684 /* 的 */;
 }
 
+/* X的店员, X的老板, X的售后: the people of a business follow its name, so
+ * a name ending in an everyday industry word (金辉汽车的销售顾问) is one. */
+static int staff_follows(const int32_t *f, size_t n, size_t e)
+{
+    static const char *const staff[] = {"老板", "店员", "店长", "员工", "工作人员", "服务员", "销售",
+                                        "客服", "售后", "前台", "经理", "教练", "老师", "师傅", "导购",
+                                        "业务员", "负责人", "法人"};
+    if (e >= n || f[e] != 0x7684 /* 的 */)
+        return 0;
+    for (size_t i = 0; i < sizeof staff / sizeof *staff; i++)
+        if (has_at(f, n, e + 1, staff[i]))
+            return 1;
+    return 0;
+}
+
 /* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 static int counted(const int32_t *f, size_t s)
 {
@@ -1806,6 +1821,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
+            framed |= staff_follows(f, n, e);
         }
         if (!strong && !tail && !framed)
             continue;
