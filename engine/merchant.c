@@ -1507,6 +1507,32 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
     }
 }
 
+/* 在好再来饭店, 对面的喜来登酒店: single-character stop words (再, 来) can
+ * be a 字号 when 在/到/去 or 的 closes it on the left. Returns where that
+ * 字号 begins, or a when there is none. */
+static size_t stopped_head(const merch_ctx *mc, size_t a)
+{
+    const int32_t *f = mc->f;
+    for (size_t q = a - (a >= 2 ? 2 : a); q + 4 >= a && q < a && a - q >= 2; q--) {
+        int ok = 1;
+        for (size_t j = q; j < a && ok; j++)
+            ok = is_han(f[j]) && f[j] != 0x7684 /* 的 */ && LEN(MC_STOP, j) <= 1 && !LEN(MC_COREF, j) &&
+                 !LEN(MC_NONM, j) && !LEN(MC_REGION, j) && LEN(MC_CUEPRE, j) <= 1 && !LEN(MC_PLAT, j);
+        if (!ok)
+            return a;
+        if (LEN(MC_CUEPRE, q)) /* 再|来饭店: the 字号 may go on further left */
+            continue;
+        int closed = q > 0 && f[q - 1] == 0x7684;
+        for (size_t j = q >= 2 ? q - 2 : 0; j < q && !closed; j++)
+            closed = (size_t)LEN(MC_CUEPRE, j) + j == q;
+        if (closed && !everyday(mc, f + q, a - q))
+            return q;
+        if (q == 0)
+            break;
+    }
+    return a;
+}
+
 /* A brand of three or more characters the segmenter split (绝味鸭|脖买的)
  * still stands when it begins a token and a cue, stop word or punctuation
  * follows it. */
@@ -1774,6 +1800,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 zh = 0;
                 for (size_t q = s; q < hend; q++)
                     zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
+            }
+        }
+        if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
+            size_t q = stopped_head(mc, a);
+            if (q < a) {
+                s = q;
+                zh = a - q;
+                hend = a;
             }
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
