@@ -1533,13 +1533,21 @@ static size_t stopped_head(const merch_ctx *mc, size_t a)
     return a;
 }
 
-/* A brand of three or more characters the segmenter split (绝味鸭|脖买的)
- * still stands when it begins a token and a cue, stop word or punctuation
- * follows it. */
+/* A brand the segmenter split still stands when it begins a token and the
+ * goods it makes follow it (格力空调), or, for three or more characters
+ * (绝味鸭|脖买的), a cue, stop word or punctuation. */
 static int brand_ends_clause(const merch_ctx *mc, size_t i, size_t lb, size_t n, const uint8_t *tb)
 {
     size_t j = i + lb;
-    if (lb < 3 || !tb[i])
+    if (!tb[i])
+        return 0;
+    /* 格力空调, 耐克鞋: the brand before the goods it makes */
+    static const char *const goods[] = {"空调", "冰箱", "电视", "洗衣机", "热水器", "手机", "电脑", "鞋", "衣服",
+                                        "奶粉", "汽车", "电动车", "化妆品", "面膜", "护肤品"};
+    for (size_t g = 0; g < sizeof goods / sizeof *goods; g++)
+        if (has_at(mc->f, n, j, goods[g]))
+            return !(i > 0 && mc->f[i - 1] == 0x5F88 /* 很 */) && !everyday(mc, mc->f + i, lb);
+    if (lb < 3)
         return 0;
     return j >= n || !mc->name_ok[j] || LEN(MC_CUEPOST, j) || LEN(MC_STOP, j) || mc->f[j] == 0x7684 /* 的 */;
 }
