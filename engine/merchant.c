@@ -2085,6 +2085,21 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
 
 static int choose_pass(const merch_mention *m, size_t n, int landmarks);
 
+/* A shop named by its own name: not a platform, a landmark or the brand of
+ * goods (a brand of a service trade, 如家酒店, is a shop). */
+static int named_shop(const merch_mention *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        tax_sector s = m[i].sector;
+        int service = s == SECTOR_CATERING || s == SECTOR_TRAVEL || s == SECTOR_FITNESS || s == SECTOR_BEAUTY ||
+                      s == SECTOR_EDUCATION || s == SECTOR_SERVICES;
+        if ((m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || (m[i].kind == MERCH_BRAND && service)) &&
+            !m[i].landmark && m[i].conf >= 0.7)
+            return 1;
+    }
+    return 0;
+}
+
 int merch_choose(const merch_mention *m, size_t n)
 {
     /* a business named only as a place is still the one the text names */
@@ -2111,6 +2126,10 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
+        /* 在美团上订了如家酒店…美团的订单: the shop named on the platform
+         * is the seller however often the platform is named */
+        if (m[i].kind == MERCH_PLATFORM && named_shop(m, n) && score > 0.5)
+            score = 0.5;
         if (m[i].landmark && landmarks)
             score -= 1.6;
         /* a brand beside a named shop is usually the product sold (买的茅台
