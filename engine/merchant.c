@@ -1618,6 +1618,82 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
     }
 }
 
+static int cmp_mention(const void *pa, const void *pb)
+{
+    const merch_mention *a = pa, *b = pb;
+    return a->start - b->start;
+}
+
+/* 华信通讯店…华信通讯卖给我, 福康源养生会所…福康源的人: after a business is
+ * named in full, its 字号 alone names it again. Adds those later mentions
+ * with the full name's key; keeps the mentions in text order. */
+static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t *tb, size_t *nm)
+{
+    size_t n0 = *nm;
+    for (size_t i = 0; i < n0; i++) {
+        const merch_mention *m = &mc->ms[i];
+        if (m->kind != MERCH_NAME && m->kind != MERCH_REGISTRY && m->kind != MERCH_CUE)
+            continue;
+        /* the 字号: the key before its first industry or shop word */
+        int32_t kc[64];
+        size_t kn = 0, ki = 0, kl = strlen(m->key);
+        while (ki < kl && kn < 64) {
+            UChar32 u;
+            U8_NEXT(m->key, ki, kl, u);
+            kc[kn++] = u;
+        }
+        size_t h = kn;
+        for (size_t q = 2; q < kn && h == kn; q++) {
+            static const int cats[] = {MC_IND, MC_INDW, MC_SHOP};
+            for (size_t c = 0; c < 3; c++)
+                if (cptrie_longest(mc->lx->t, kc + q, kn - q, cats[c], NULL))
+                    h = q;
+        }
+        int han = 1;
+        for (size_t q = 0; q < h; q++)
+            han &= is_han(kc[q]);
+        if (!han || h < 2 || h > 6 || (h == 2 && everyday(mc, kc, h)))
+            continue;
+        for (size_t at = (size_t)m->end; at + h <= n; at++) {
+            size_t q = 0;
+            while (q < kn && at + q < n && f[at + q] == kc[q])
+                q++;
+            size_t L = q == kn ? kn : h; /* the whole key (华信通讯) before the 字号 alone */
+            if (q < h || (tb && !(tb[at] && tb[at + L])) || (at > 0 && is_han(f[at - 1]) && !mc->hard[at]))
+                continue;
+            int taken = 0;
+            for (size_t j = 0; j < *nm && !taken; j++)
+                taken = mc->ms[j].start < (int32_t)(at + L) && (int32_t)at < mc->ms[j].end;
+            if (taken)
+                continue;
+            if (*nm == mc->cap_ms) {
+                size_t nc = mc->cap_ms * 2 + 4;
+                merch_mention *pm = realloc(mc->ms, nc * sizeof *pm);
+                if (!pm)
+                    return QS_ENOMEM;
+                mc->ms = pm;
+                char *kb = realloc(mc->keys, nc * KEY_CAP);
+                if (!kb)
+                    return QS_ENOMEM;
+                /* mention j's key is in slot j until the sort below */
+                for (size_t j = 0; j < *nm; j++)
+                    mc->ms[j].key = kb + j * KEY_CAP;
+                mc->keys = kb;
+                mc->cap_ms = nc;
+                m = &mc->ms[i];
+            }
+            char *key = mc->keys + *nm * KEY_CAP;
+            snprintf(key, KEY_CAP, "%s", m->key);
+            mc->ms[(*nm)++] = (merch_mention){(int32_t)at, (int32_t)(at + L), m->kind, m->sector, 0.7, m->reg, 0,
+                                              key, 0};
+            at += L - 1;
+        }
+    }
+    if (*nm > n0)
+        qsort(mc->ms, *nm, sizeof *mc->ms, cmp_mention);
+    return QS_OK;
+}
+
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
                  const merch_mention **out, size_t *n_out, qs_err *err)
 {
@@ -1842,7 +1918,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 continue;
         }
         /* 一个理疗体验店, 一斤小龙虾: a count of things, not a name */
-        if (counted(f, s + reg))
+        if (counted(f, s + reg) || (hend >= s + reg + 2 && counted(f, s + reg + 2)))
             continue;
         /* 淘宝店铺, 京东网店: the platform's shop, not a business named 淘宝 */
         if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
@@ -2056,6 +2132,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             conf = 0.4;
         mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key, 0};
     }
+    if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
+        return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     mark_landmarks(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
