@@ -1852,7 +1852,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
         /* a 字号 is two to four characters: a longer run holds words before
          * the name (调查主要针对|渣打银行); start at a token boundary */
-        if (zh > 4 && tb && !latin_head) {
+        /* 在快乐宝贝童装店, 楼下的快乐宝贝童装店: 在 or 的 right before frames a
+         * longer 字号 */
+        int framed_head = zh <= 6 && s > 0 && reg == 0 &&
+                          (f[s - 1] == 0x7684 /* 的 */ || (size_t)LEN(MC_CUEPRE, s - 1) == 1);
+        if (zh > 4 && tb && !latin_head && !framed_head) {
             size_t best = 0;
             for (size_t l = 2; l <= 4 && !best; l++)
                 if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
