@@ -1245,12 +1245,28 @@ static int org_ends_at(const merch_ctx *mc, size_t b)
     return 0;
 }
 
+/* A shop word ends at b (…洗衣店|). */
+static int shop_ends_at(const merch_ctx *mc, size_t b)
+{
+    for (size_t j = b >= 6 ? b - 6 : 0; j < b; j++)
+        if ((size_t)LEN(MC_SHOP, j) + j == b && LEN(MC_SHOP, j) >= 2)
+            return 1;
+    return 0;
+}
+
+/* A shop word, organisation form, branch or descriptor starts at e. */
+static int anchor_after(const merch_ctx *mc, size_t e, size_t n)
+{
+    return e < n && (LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e) || LEN(MC_DESC, e) ||
+                     place_suffix(mc->f[e]) || is_open(mc->f[e]));
+}
+
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. */
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
-    int after_org = org_ends_at(mc, b);
+    int after_org = org_ends_at(mc, b), after_shop = b > 1 && !after_org && shop_ends_at(mc, b);
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
@@ -1272,9 +1288,15 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
          * or another form (分公司) belongs to the name */
         if (L && after_org && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
             break;
+        /* 小天鹅洗衣店|洗衣服: after a shop word an industry word alone is the
+         * text going on, unless a shop word or form follows it */
+        if (L && after_shop && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) &&
+            !anchor_after(mc, e + (size_t)L, n))
+            break;
         if (L) {
             *tail |= LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e);
             after_org = LEN(MC_ORG, e) == L;
+            after_shop = LEN(MC_SHOP, e) == L && L >= 2 && !after_org;
             e += (size_t)L;
             committed = e;
             continue;
