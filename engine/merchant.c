@@ -1529,9 +1529,9 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
     }
 }
 
-/* 在好再来饭店, 对面的喜来登酒店: single-character stop words (再, 来) can
- * be a 字号 when 在/到/去 or 的 closes it on the left. Returns where that
- * 字号 begins, or a when there is none. */
+/* 在好再来饭店, 投诉鸿运来超市: single-character stop words (再, 来) can be
+ * part of a 字号 closed on the left. Returns where that 字号 begins, or a
+ * when there is none. */
 static size_t stopped_head(const merch_ctx *mc, size_t a)
 {
     const int32_t *f = mc->f;
@@ -1544,10 +1544,21 @@ static size_t stopped_head(const merch_ctx *mc, size_t a)
             return a;
         if (LEN(MC_CUEPRE, q)) /* 再|来饭店: the 字号 may go on further left */
             continue;
-        int closed = q > 0 && f[q - 1] == 0x7684;
-        for (size_t j = q >= 2 ? q - 2 : 0; j < q && !closed; j++)
-            closed = (size_t)LEN(MC_CUEPRE, j) + j == q;
-        if (closed && !everyday(mc, f + q, a - q))
+        /* closed by 的, 在/到/去, a word like 投诉, punctuation or the start */
+        int closed = q == 0 || f[q - 1] == 0x7684 || !mc->name_ok[q - 1];
+        for (size_t j = q >= 4 ? q - 4 : 0; j < q && !closed; j++)
+            closed = (size_t)LEN(MC_CUEPRE, j) + j == q || (LEN(MC_STOP, j) > 1 && (size_t)LEN(MC_STOP, j) + j == q);
+        /* 他说来饭店: stop words only are no 字号; 做了家电: nor is a verb with
+         * its particle */
+        int plain = 0, particle = 0;
+        for (size_t j = q; j < a; j++) {
+            plain |= !LEN(MC_STOP, j) && !LEN(MC_CUEPRE, j);
+            particle |= f[j] == 0x4E86 /* 了 */ || f[j] == 0x7740 /* 着 */ || f[j] == 0x8FC7 /* 过 */ ||
+                        f[j] == 0x5417 /* 吗 */ || f[j] == 0x5462 /* 呢 */ || f[j] == 0x5427 /* 吧 */;
+        }
+        if (particle)
+            return a;
+        if (closed && plain && !LEN(MC_STOP, q) && !everyday(mc, f + q, a - q))
             return q;
         if (q == 0)
             break;
