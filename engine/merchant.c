@@ -1245,7 +1245,13 @@ static int org_ends_at(const merch_ctx *mc, size_t b)
     return 0;
 }
 
-/* A shop word ends at b (…洗衣店|). */
+/* 和, 与, 及, 跟, 同, 或: between two names. */
+static int is_conj(int32_t c)
+{
+    return c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x8DDF || c == 0x540C || c == 0x6216;
+}
+
+/* A shop word of two or more characters ends at b (…洗衣店|). */
 static int shop_ends_at(const merch_ctx *mc, size_t b)
 {
     for (size_t j = b >= 6 ? b - 6 : 0; j < b; j++)
@@ -1343,9 +1349,12 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
      * (天诚坊书法文化传播股份有限公司): run on to the organisation form */
     if (committed > b - 1 && committed >= 1 && committed == e) {
         size_t k = committed;
-        while (k < n && k - committed <= 12 && mc->name_ok[k] && !mc->stop_at[k] && !LEN(MC_ORG, k))
+        while (k < n && k - committed <= 12 && mc->name_ok[k] && !mc->stop_at[k] && !LEN(MC_ORG, k) &&
+               !is_conj(mc->f[k]))
             k++;
-        if (k < n && k > committed && LEN(MC_ORG, k) && LEN(MC_SHOP, committed - 1) == 1) {
+        /* …4S店|和瑞丰汽车…有限公司: a whole shop word ends a name */
+        if (k < n && k > committed && LEN(MC_ORG, k) && LEN(MC_SHOP, committed - 1) == 1 &&
+            !shop_ends_at(mc, committed)) {
             committed = k + (size_t)LEN(MC_ORG, k);
             *tail = 1;
         }
