@@ -39,6 +39,7 @@ void cls_free(cls_model *m)
     free(m->w_issue);
     free(m->w_tag);
     hmap_free(m->index);
+    clf_findex_free(m->fidx);
     norm_free(m->nc);
     clf_lex_free(&m->kw);
     clf_lex_free(&m->tagkw);
@@ -60,7 +61,9 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
             return qs_fail(err, QS_EDATA, "model lists feature '%s' twice", m->feat[i]);
         *slot = (void *)(uintptr_t)(i + 1);
     }
-    return QS_OK;
+    clf_findex_free(m->fidx);
+    m->fidx = clf_findex_new(m->feat, m->n_feat, err);
+    return m->fidx ? QS_OK : err ? err->rc : QS_ENOMEM;
 }
 
 const char *cls_feature_set(const cls_model *m) { return m->feature_set; }
@@ -70,34 +73,8 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 
 /* ---- scoring ---- */
 
-typedef struct collect {
-    const hmap *index;
-    uint32_t *idx;
-    size_t n, cap;
-} collect;
-
-static int collect_feat(void *ctx, const char *s, size_t len)
-{
-    collect *c = ctx;
-    void **v = hmap_find(c->index, s, len);
-    if (!v)
-        return 0;
-    if (c->n == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 256;
-        uint32_t *ni = realloc(c->idx, nc * sizeof *ni);
-        if (!ni)
-            return -1;
-        c->idx = ni, c->cap = nc;
-    }
-    c->idx[c->n++] = (uint32_t)((uintptr_t)*v - 1);
-    return 0;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
+/* Feature bitmaps up to this many words live on the stack. */
+#define CLS_STACK_BITS 2048
 
 qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
                  const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
@@ -107,20 +84,21 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
     qs_rc rc = clf_fold(nc, text, len, &t, err);
     if (rc != QS_OK)
         return rc;
-    collect c = {m->index, NULL, 0, 0};
-    rc = clf_features(&t, m->words ? toks : NULL, m->words ? n_toks : 0, collect_feat, &c, err);
-    if (rc != QS_OK) {
-        free(c.idx);
+    /* binary features, scaled to unit length; the bitmap keeps each once
+     * and in index order, the order the weights are summed in */
+    size_t nw = (m->n_feat + 63) / 64;
+    uint64_t stack_bits[CLS_STACK_BITS];
+    uint64_t *bits = nw <= CLS_STACK_BITS ? stack_bits : calloc(nw, sizeof *bits);
+    if (!bits) {
         clf_text_free(&t);
-        return rc;
+        return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
-    /* binary features, scaled to unit length */
-    if (c.n)
-        qsort(c.idx, c.n, sizeof *c.idx, cmp_u32);
+    if (bits == stack_bits)
+        memset(bits, 0, nw * sizeof *bits);
+    clf_feature_ids(&t, m->words ? toks : NULL, m->words ? n_toks : 0, m->fidx, bits);
     size_t u = 0;
-    for (size_t i = 0; i < c.n; i++)
-        if (u == 0 || c.idx[i] != c.idx[u - 1])
-            c.idx[u++] = c.idx[i];
+    for (size_t w = 0; w < nw; w++)
+        u += (size_t)__builtin_popcountll(bits[w]);
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
@@ -133,15 +111,18 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
         z_issue[k] = m->issue_bias[k] + m->lex_scale * lex[k];
     for (int k = 0; k < TAG_N; k++)
         z_tag[k] = m->tag_bias[k] + m->tag_lex_scale[k] * tlex[k];
-    for (size_t i = 0; i < u; i++) {
-        const double *wi = m->w_issue + (size_t)c.idx[i] * ISSUE_N;
-        const double *wt = m->w_tag + (size_t)c.idx[i] * TAG_N;
-        for (int k = 0; k < ISSUE_N; k++)
-            z_issue[k] += wi[k] * x;
-        for (int k = 0; k < TAG_N; k++)
-            z_tag[k] += wt[k] * x;
-    }
-    free(c.idx);
+    for (size_t w = 0; w < nw; w++)
+        for (uint64_t b = bits[w]; b; b &= b - 1) {
+            size_t id = w * 64 + (size_t)__builtin_ctzll(b);
+            const double *wi = m->w_issue + id * ISSUE_N;
+            const double *wt = m->w_tag + id * TAG_N;
+            for (int k = 0; k < ISSUE_N; k++)
+                z_issue[k] += wi[k] * x;
+            for (int k = 0; k < TAG_N; k++)
+                z_tag[k] += wt[k] * x;
+        }
+    if (bits != stack_bits)
+        free(bits);
     clf_text_free(&t);
     return QS_OK;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
+
 static int32_t fold_cp(int32_t c)
 {
     if (c >= 0xFF01 && c <= 0xFF5E)
@@ -180,6 +182,188 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
             return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
     return QS_OK;
+}
+
+/* ---- feature ids for prediction ---- */
+
+struct clf_findex {
+    uint64_t *key; /* Han unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2); 0: empty */
+    uint32_t *val;
+    size_t mask;
+    hmap *str;     /* every other feature string -> (void *)(id + 1) */
+};
+
+#define HAN2 ((uint64_t)1 << 42)
+
+static size_t mix(uint64_t k, size_t mask)
+{
+    return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+}
+
+/* The code point at f[*i] if its bytes there are exactly what utf8_put
+ * writes for it (the only form a feature string can take), else -1. */
+static int32_t exact_cp(const char *f, size_t len, size_t *i)
+{
+    size_t at = *i;
+    int32_t c = utf8_next((const unsigned char *)f, len, i);
+    char enc[4];
+    size_t n = utf8_put(enc, c);
+    return n == *i - at && memcmp(enc, f + at, n) == 0 ? c : -1;
+}
+
+/* The Han key of a feature string, or 0 when it is not one or two Han
+ * characters. */
+static uint64_t han_key(const char *f, size_t len)
+{
+    size_t i = 0;
+    int32_t a = len ? exact_cp(f, len, &i) : -1;
+    if (a < 0 || !is_han(a))
+        return 0;
+    if (i == len)
+        return (uint64_t)a;
+    int32_t b = exact_cp(f, len, &i);
+    if (b < 0 || !is_han(b) || i != len)
+        return 0;
+    return HAN2 | (uint64_t)a << 21 | (uint64_t)b;
+}
+
+void clf_findex_free(clf_findex *ix)
+{
+    if (!ix)
+        return;
+    free(ix->key);
+    free(ix->val);
+    hmap_free(ix->str);
+    free(ix);
+}
+
+clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
+{
+    clf_findex *ix = calloc(1, sizeof *ix);
+    size_t cap = 64;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (ix) {
+        ix->key = calloc(cap, sizeof *ix->key);
+        ix->val = calloc(cap, sizeof *ix->val);
+        ix->str = hmap_new();
+        ix->mask = cap - 1;
+    }
+    if (!ix || !ix->key || !ix->val || !ix->str) {
+        clf_findex_free(ix);
+        qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+        return NULL;
+    }
+    for (size_t id = 0; id < n; id++) {
+        size_t len = strlen(feat[id]);
+        uint64_t k = han_key(feat[id], len);
+        if (k) {
+            size_t h = mix(k, ix->mask);
+            while (ix->key[h] && ix->key[h] != k)
+                h = (h + 1) & ix->mask;
+            if (!ix->key[h]) {
+                ix->key[h] = k;
+                ix->val[h] = (uint32_t)id;
+            }
+            continue;
+        }
+        void **slot;
+        int added;
+        if (hmap_put(ix->str, feat[id], len, &slot, &added) != 0) {
+            clf_findex_free(ix);
+            qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+            return NULL;
+        }
+        if (added)
+            *slot = (void *)(uintptr_t)(id + 1);
+    }
+    return ix;
+}
+
+static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
+{
+    for (size_t h = mix(k, ix->mask); ix->key[h]; h = (h + 1) & ix->mask)
+        if (ix->key[h] == k) {
+            uint32_t id = ix->val[h];
+            bits[id >> 6] |= (uint64_t)1 << (id & 63);
+            return;
+        }
+}
+
+static void str_set(const clf_findex *ix, const char *s, size_t len, uint64_t *bits)
+{
+    void **v = hmap_find(ix->str, s, len);
+    if (v) {
+        uint32_t id = (uint32_t)((uintptr_t)*v - 1);
+        bits[id >> 6] |= (uint64_t)1 << (id & 63);
+    }
+}
+
+/* The same walk as clf_features: units are Han characters (kept as code
+ * points) or Latin/digit runs (kept as strings), bigrams within clauses. */
+void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
+                     uint64_t *bits)
+{
+    enum { NONE, HAN, STR } pk = NONE;
+    int32_t pc = 0;
+    unit prev, cur;
+    char buf[160];
+    size_t i = 0;
+    while (i < t->n) {
+        int32_t c = t->cp[i];
+        if (is_han(c)) {
+            han_set(ix, (uint64_t)c, bits);
+            if (pk == HAN) {
+                han_set(ix, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
+            } else if (pk == STR) {
+                memcpy(buf, prev.s, prev.len);
+                buf[prev.len] = ' ';
+                size_t n = prev.len + 1 + utf8_put(buf + prev.len + 1, c);
+                str_set(ix, buf, n, bits);
+            }
+            pk = HAN;
+            pc = c;
+            i++;
+        } else if (is_alnum(c)) {
+            size_t j = i;
+            int letters = 0;
+            cur.len = 0;
+            while (j < t->n && is_alnum(t->cp[j])) {
+                letters |= t->cp[j] >= 'a';
+                if (cur.len < sizeof cur.s - 1)
+                    cur.s[cur.len++] = (char)t->cp[j];
+                j++;
+            }
+            if (!letters) {
+                cur.s[0] = '#';
+                cur.len = 1;
+            }
+            i = j;
+            str_set(ix, cur.s, cur.len, bits);
+            if (pk != NONE) {
+                size_t n = pk == HAN ? utf8_put(buf, pc) : (memcpy(buf, prev.s, prev.len), prev.len);
+                buf[n++] = ' ';
+                memcpy(buf + n, cur.s, cur.len);
+                str_set(ix, buf, n + cur.len, bits);
+            }
+            pk = STR;
+            memcpy(prev.s, cur.s, cur.len);
+            prev.len = cur.len;
+        } else {
+            pk = NONE; /* a clause boundary: no bigram across it */
+            i++;
+        }
+    }
+    for (size_t k = 0; toks && k < n_toks; k++) {
+        const seg_token *tk = &toks[k];
+        if (tk->type != TOK_HAN && tk->type != TOK_LATIN)
+            continue;
+        if (tk->end - tk->start < 2 || tk->norm_len + 2 > sizeof buf)
+            continue;
+        memcpy(buf, "w:", 2);
+        memcpy(buf + 2, tk->norm, tk->norm_len);
+        str_set(ix, buf, tk->norm_len + 2, bits);
+    }
 }
 
 /* ---- lexicons ---- */

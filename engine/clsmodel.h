@@ -30,13 +30,14 @@ struct cls_model {
     double *w_issue;       /* n_feat x ISSUE_N */
     double *w_tag;         /* n_feat x TAG_N */
     hmap *index;           /* feature -> (void *)(idx + 1) */
+    clf_findex *fidx;      /* the same features compiled for prediction */
     norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
 };
 
 /* A zeroed model with its feature table allocated for n features (strings
  * NULL, weights 0). NULL on allocation failure. */
 cls_model *cls_model_new(size_t n_feat);
-/* Build the feature index after feat[] is filled. */
+/* Build the feature indexes (index, fidx) after feat[] is filled. */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 
 /* Raw scores for a text folded with nc (may be NULL): issue logits before
