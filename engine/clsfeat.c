@@ -368,6 +368,115 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 
 /* ---- lexicons ---- */
 
+/* Children are found through one hash table keyed by (node, code point);
+ * node 0 is the root. Each node lists the entries whose keyword ends there,
+ * highest index first (the order the bucket chains visit them in). */
+struct clf_trie {
+    uint64_t *key;     /* node << 32 | code point */
+    uint32_t *child;   /* 0: empty slot */
+    size_t mask, used;
+    uint32_t *end;     /* per node: first entry (index + 1) ending there */
+    uint32_t n_nodes, node_cap;
+    uint32_t *end_next; /* per entry: next entry (index + 1) at the same node */
+    size_t entry_cap;
+};
+
+static void trie_free(clf_trie *tr)
+{
+    if (!tr)
+        return;
+    free(tr->key);
+    free(tr->child);
+    free(tr->end);
+    free(tr->end_next);
+    free(tr);
+}
+
+static inline uint32_t trie_child(const clf_trie *tr, uint32_t node, int32_t c)
+{
+    uint64_t k = (uint64_t)node << 32 | (uint32_t)c;
+    for (size_t h = mix(k, tr->mask); tr->child[h]; h = (h + 1) & tr->mask)
+        if (tr->key[h] == k)
+            return tr->child[h];
+    return 0;
+}
+
+static int trie_grow_table(clf_trie *tr)
+{
+    size_t cap = tr->mask ? (tr->mask + 1) * 2 : 256;
+    uint64_t *key = calloc(cap, sizeof *key);
+    uint32_t *child = calloc(cap, sizeof *child);
+    if (!key || !child) {
+        free(key);
+        free(child);
+        return -1;
+    }
+    for (size_t i = 0; tr->mask && i <= tr->mask; i++)
+        if (tr->child[i]) {
+            size_t h = mix(tr->key[i], cap - 1);
+            while (child[h])
+                h = (h + 1) & (cap - 1);
+            key[h] = tr->key[i];
+            child[h] = tr->child[i];
+        }
+    free(tr->key);
+    free(tr->child);
+    tr->key = key, tr->child = child, tr->mask = cap - 1;
+    return 0;
+}
+
+/* Add entry idx with keyword kw (UTF-8 as utf8_put writes it). Nodes made
+ * before a failure stay, ending no entry: they change no score. */
+static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
+{
+    if (idx >= tr->entry_cap) {
+        size_t nc = tr->entry_cap ? tr->entry_cap * 2 : 64;
+        uint32_t *ne = realloc(tr->end_next, nc * sizeof *ne);
+        if (!ne)
+            return -1;
+        tr->end_next = ne, tr->entry_cap = nc;
+    }
+    if (tr->n_nodes == 0) {
+        tr->end = calloc(64, sizeof *tr->end);
+        if (!tr->end || trie_grow_table(tr) != 0) {
+            free(tr->end);
+            tr->end = NULL;
+            return -1;
+        }
+        tr->node_cap = 64;
+        tr->n_nodes = 1;
+    }
+    uint32_t node = 0;
+    size_t i = 0;
+    while (i < len) {
+        int32_t c = utf8_next((const unsigned char *)kw, len, &i);
+        uint32_t next = trie_child(tr, node, c);
+        if (!next) {
+            if ((tr->used + 1) * 2 > tr->mask + 1 && trie_grow_table(tr) != 0)
+                return -1;
+            if (tr->n_nodes == tr->node_cap) {
+                uint32_t *ne = realloc(tr->end, (size_t)tr->node_cap * 2 * sizeof *ne);
+                if (!ne)
+                    return -1;
+                memset(ne + tr->node_cap, 0, tr->node_cap * sizeof *ne);
+                tr->end = ne, tr->node_cap *= 2;
+            }
+            next = tr->n_nodes++;
+            uint64_t k = (uint64_t)node << 32 | (uint32_t)c;
+            size_t h = mix(k, tr->mask);
+            while (tr->child[h])
+                h = (h + 1) & tr->mask;
+            tr->key[h] = k;
+            tr->child[h] = next;
+            tr->used++;
+        }
+        node = next;
+    }
+    tr->end_next[idx] = tr->end[node];
+    tr->end[node] = idx + 1;
+    return 0;
+}
+
 void clf_lex_free(clf_lex *lx)
 {
     if (!lx)
@@ -377,6 +486,7 @@ void clf_lex_free(clf_lex *lx)
         free(lx->e[i].code);
     }
     free(lx->e);
+    trie_free(lx->trie);
     memset(lx, 0, sizeof *lx);
 }
 
@@ -406,6 +516,12 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
         free(e->code);
         return e->len == 0 ? qs_fail(err, QS_EDATA, "empty keyword")
                            : qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
+    }
+    if ((!lx->trie && !(lx->trie = calloc(1, sizeof *lx->trie))) ||
+        trie_add(lx->trie, e->kw, e->len, (uint32_t)lx->n) != 0) {
+        free(e->kw);
+        free(e->code);
+        return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
     }
     size_t i0 = 0;
     uint32_t b = (uint32_t)utf8_next((const unsigned char *)e->kw, e->len, &i0) % CLF_LEX_BUCKETS;
@@ -573,6 +689,30 @@ static int negated(const clf_text *t, size_t pos)
     return 0;
 }
 
+/* Byte length of c as utf8_put writes it. */
+static size_t cp_len(int32_t c)
+{
+    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/* The keywords of the first-character bucket that occur at byte pos. */
+static void score_bucket(const clf_lex *lx, const clf_text *t, size_t pos, unsigned char *seen,
+                         double *scores)
+{
+    const unsigned char *u = (const unsigned char *)t->utf8;
+    size_t nx = pos;
+    uint32_t b = (uint32_t)utf8_next(u, t->len, &nx) % CLF_LEX_BUCKETS;
+    for (uint32_t k = lx->head[b]; k; k = lx->e[k - 1].next) {
+        const clf_lex_entry *e = &lx->e[k - 1];
+        if (seen[k - 1] || e->len > t->len - pos || memcmp(u + pos, e->kw, e->len) != 0)
+            continue;
+        if (e->nonneg || !negated(t, pos)) {
+            seen[k - 1] = 1;
+            scores[e->cls] += e->w;
+        }
+    }
+}
+
 void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
 {
     for (int c = 0; c < lx->n_classes; c++)
@@ -600,21 +740,45 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
     }
     if (seen == stack_seen)
         memset(seen, 0, lx->n);
-    const unsigned char *u = (const unsigned char *)t->utf8;
-    size_t pos = 0;
-    while (pos < t->len) {
-        size_t nx = pos;
-        uint32_t b = (uint32_t)utf8_next(u, t->len, &nx) % CLF_LEX_BUCKETS;
-        for (uint32_t k = lx->head[b]; k; k = lx->e[k - 1].next) {
-            const clf_lex_entry *e = &lx->e[k - 1];
-            if (seen[k - 1] || e->len > t->len - pos || memcmp(u + pos, e->kw, e->len) != 0)
-                continue;
-            if (e->nonneg || !negated(t, pos)) {
-                seen[k - 1] = 1;
-                scores[e->cls] += e->w;
+    /* The trie gives the keywords found at each code point; they are
+     * scored as the first-character buckets would visit them (highest
+     * index first), so that the sums come out the same to the last bit. */
+    const clf_trie *tr = lx->trie;
+    size_t pos = 0; /* byte offset of code point i in t->utf8 */
+    uint32_t cand[64];
+    for (size_t i = 0; tr && i < t->n; i++) {
+        size_t nc = 0;
+        int over = 0;
+        uint32_t node = 0;
+        for (size_t j = i; j < t->n && (node = trie_child(tr, node, t->cp[j])) != 0; j++)
+            for (uint32_t k = tr->end[node]; k; k = tr->end_next[k - 1])
+                if (!seen[k - 1]) {
+                    if (nc < sizeof cand / sizeof cand[0])
+                        cand[nc++] = k - 1;
+                    else
+                        over = 1;
+                }
+        if (over) {
+            score_bucket(lx, t, pos, seen, scores);
+        } else if (nc) {
+            for (size_t a = 1; a < nc; a++)
+                for (size_t b = a; b > 0 && cand[b - 1] < cand[b]; b--) {
+                    uint32_t tmp = cand[b];
+                    cand[b] = cand[b - 1];
+                    cand[b - 1] = tmp;
+                }
+            int neg = -1; /* negated(t, pos), once known */
+            for (size_t a = 0; a < nc; a++) {
+                const clf_lex_entry *e = &lx->e[cand[a]];
+                if (!e->nonneg && neg < 0)
+                    neg = negated(t, pos);
+                if (e->nonneg || !neg) {
+                    seen[cand[a]] = 1;
+                    scores[e->cls] += e->w;
+                }
             }
         }
-        pos = nx;
+        pos += cp_len(t->cp[i]);
     }
     if (seen != stack_seen)
         free(seen);
