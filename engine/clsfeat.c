@@ -21,7 +21,7 @@ static int32_t fold_cp(int32_t c)
 }
 
 /* Decode one code point at s[*i] (advancing *i); invalid input gives U+FFFD. */
-static int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
 {
     unsigned char b = s[*i];
     int32_t c;
@@ -379,6 +379,7 @@ struct clf_trie {
     uint32_t n_nodes, node_cap;
     uint32_t *end_next; /* per entry: next entry (index + 1) at the same node */
     size_t entry_cap;
+    uint64_t first[1024]; /* bit c & 0xFFFF: some keyword may start with c */
 };
 
 static void trie_free(clf_trie *tr)
@@ -450,6 +451,8 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
     size_t i = 0;
     while (i < len) {
         int32_t c = utf8_next((const unsigned char *)kw, len, &i);
+        if (node == 0)
+            tr->first[(c >> 6) & 1023] |= (uint64_t)1 << (c & 63);
         uint32_t next = trie_child(tr, node, c);
         if (!next) {
             if ((tr->used + 1) * 2 > tr->mask + 1 && trie_grow_table(tr) != 0)
@@ -750,6 +753,11 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
         size_t nc = 0;
         int over = 0;
         uint32_t node = 0;
+        int32_t c = t->cp[i];
+        if (!(tr->first[(c >> 6) & 1023] >> (c & 63) & 1)) {
+            pos += cp_len(c);
+            continue;
+        }
         for (size_t j = i; j < t->n && (node = trie_child(tr, node, t->cp[j])) != 0; j++)
             for (uint32_t k = tr->end[node]; k; k = tr->end_next[k - 1])
                 if (!seen[k - 1]) {
