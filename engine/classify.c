@@ -86,24 +86,34 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 
 /* ---- scoring ---- */
 
-/* Feature bitmaps up to this many words live on the stack. */
-#define CLS_STACK_BITS 2048
+/* Feature bitmaps up to this many words and texts up to this many bytes
+ * are scored in stack memory. */
+#define CLS_STACK_BITS 1024
+#define CLS_STACK_TEXT 2048
 
 qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
                  const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
                  double *tag_lex, qs_err *err)
 {
+    /* the folded text on the stack unless it is long */
+    int32_t stack_cp[CLS_STACK_TEXT + 1];
+    char stack_utf8[4 * CLS_STACK_TEXT + 1];
     clf_text t;
-    qs_rc rc = clf_fold(nc, text, len, &t, err);
-    if (rc != QS_OK)
-        return rc;
+    if (len <= CLS_STACK_TEXT) {
+        clf_fold_into(nc, text, len, stack_cp, stack_utf8, &t);
+    } else {
+        qs_rc rc = clf_fold(nc, text, len, &t, err);
+        if (rc != QS_OK)
+            return rc;
+    }
     /* binary features, scaled to unit length; the bitmap keeps each once
      * and in index order, the order the weights are summed in */
     size_t nw = (m->n_feat + 63) / 64;
     uint64_t stack_bits[CLS_STACK_BITS];
     uint64_t *bits = nw <= CLS_STACK_BITS ? stack_bits : calloc(nw, sizeof *bits);
     if (!bits) {
-        clf_text_free(&t);
+        if (t.cp != stack_cp)
+            clf_text_free(&t);
         return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
     if (bits == stack_bits)
@@ -146,7 +156,8 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
     memcpy(z_tag, za + ISSUE_N, TAG_N * sizeof *z_tag);
     if (bits != stack_bits)
         free(bits);
-    clf_text_free(&t);
+    if (t.cp != stack_cp)
+        clf_text_free(&t);
     return QS_OK;
 }
 

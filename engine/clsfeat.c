@@ -54,7 +54,7 @@ static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
     return c;
 }
 
-static size_t utf8_put(char *o, int32_t c)
+static inline size_t utf8_put(char *o, int32_t c)
 {
     if (c < 0x80) {
         o[0] = (char)c;
@@ -80,23 +80,47 @@ static size_t utf8_put(char *o, int32_t c)
 
 qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_err *err)
 {
-    memset(out, 0, sizeof *out);
-    out->cp = malloc((len + 1) * sizeof *out->cp);
-    out->utf8 = malloc(len * 4 + 1); /* U+FFFD may replace one byte by three */
-    if (!out->cp || !out->utf8) {
-        clf_text_free(out);
+    int32_t *cp = malloc((len + 1) * sizeof *cp);
+    char *utf8 = malloc(len * 4 + 1); /* U+FFFD may replace one byte by three */
+    if (!cp || !utf8) {
+        free(cp);
+        free(utf8);
+        memset(out, 0, sizeof *out);
         return qs_fail(err, QS_ENOMEM, "out of memory folding a text of %zu bytes", len);
     }
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        int32_t c = utf8_next(u, len, &i);
-        c = fold_cp(nc ? norm_fold_cp(nc, c) : c);
-        out->cp[out->n++] = c;
-        out->len += utf8_put(out->utf8 + out->len, c);
-    }
-    out->utf8[out->len] = '\0';
+    clf_fold_into(nc, s, len, cp, utf8, out);
     return QS_OK;
+}
+
+void clf_fold_into(const norm_ctx *nc, const char *s, size_t len, int32_t *cp, char *o,
+                   clf_text *out)
+{
+    memset(out, 0, sizeof *out);
+    out->cp = cp;
+    out->utf8 = o;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, n = 0, ol = 0;
+    while (i < len) {
+        /* ASCII and three-byte sequences (CJK) decoded in line */
+        unsigned char b = u[i];
+        int32_t c;
+        if (b < 0x80) {
+            c = b;
+            i++;
+        } else if ((b & 0xF0) == 0xE0 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+                   (u[i + 2] & 0xC0) == 0x80) {
+            c = (int32_t)(b & 0x0F) << 12 | (int32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            c = utf8_next(u, len, &i);
+        }
+        c = fold_cp(nc ? norm_fold_cp(nc, c) : c);
+        cp[n++] = c;
+        ol += utf8_put(o + ol, c);
+    }
+    o[ol] = '\0';
+    out->n = n;
+    out->len = ol;
 }
 
 void clf_text_free(clf_text *t)

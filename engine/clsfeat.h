@@ -26,6 +26,10 @@ typedef struct clf_text {
  * frees with clf_text_free. */
 qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_err *err);
 void clf_text_free(clf_text *t);
+/* The same fold into the caller's buffers: cp holds len + 1 code points,
+ * utf8 4 * len + 1 bytes; out points into them (no clf_text_free). */
+void clf_fold_into(const norm_ctx *nc, const char *s, size_t len, int32_t *cp, char *utf8,
+                   clf_text *out);
 
 /* Emit every feature string of the text once per occurrence: character
  * unigrams and bigrams within clauses (digit runs collapse to "#", Latin
