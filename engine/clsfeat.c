@@ -671,49 +671,59 @@ static const char *find(const char *hay, size_t hl, const char *needle, size_t n
     return NULL;
 }
 
-static const char *const negators[] = {"没", "未", "不是", "并非", "不要", "无需", "不用",
-                                       "不存在", "不会", "别"};
+/* The negators as code points (the byte search they replace found them
+ * only on character boundaries, UTF-8 being self-synchronising). */
+static const int32_t negators[][3] = {
+    {0x6CA1},                 /* 没 */
+    {0x672A},                 /* 未 */
+    {0x4E0D, 0x662F},         /* 不是 */
+    {0x5E76, 0x975E},         /* 并非 */
+    {0x4E0D, 0x8981},         /* 不要 */
+    {0x65E0, 0x9700},         /* 无需 */
+    {0x4E0D, 0x7528},         /* 不用 */
+    {0x4E0D, 0x5B58, 0x5728}, /* 不存在 */
+    {0x4E0D, 0x4F1A},         /* 不会 */
+    {0x522B},                 /* 别 */
+};
 
-static int is_clause_break(int32_t c)
+static inline int is_clause_break(int32_t c)
 {
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
            c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~' ||
            c == 0xFF0C || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A;
 }
 
-/* Is the keyword at byte offset pos negated by what precedes it in its
- * clause (at most four code points back)? */
-static int negated(const clf_text *t, size_t pos)
+/* Is the keyword at code point i negated by what precedes it in its clause
+ * (at most four code points back)? */
+static int negated(const clf_text *t, size_t i)
 {
-    const unsigned char *s = (const unsigned char *)t->utf8;
-    size_t start = pos;
-    for (int k = 0; k < 4 && start > 0; k++) {
-        size_t q = start - 1;
-        while (q > 0 && (s[q] & 0xC0) == 0x80)
-            q--;
-        size_t qi = q;
-        int32_t c = utf8_next(s, t->len, &qi);
-        if (is_clause_break(c))
-            break;
-        start = q;
-    }
-    size_t wl = pos - start;
+    size_t start = i;
+    for (int k = 0; k < 4 && start > 0 && !is_clause_break(t->cp[start - 1]); k++)
+        start--;
     /* a clause ending in 吗 is a rhetorical question (这不是欺诈吗): no denial */
-    size_t q = pos;
-    while (q < t->len) {
-        size_t qi = q;
-        int32_t c = utf8_next(s, t->len, &qi);
-        if (is_clause_break(c) || c == 0x5417 /* 吗 */) {
-            if (c == 0x5417)
-                return 0;
-            break;
+    for (size_t q = i; q < t->n && !is_clause_break(t->cp[q]); q++)
+        if (t->cp[q] == 0x5417 /* 吗 */)
+            return 0;
+    for (size_t g = 0; g < sizeof negators / sizeof negators[0]; g++) {
+        size_t gl = negators[g][2] ? 3 : negators[g][1] ? 2 : 1;
+        for (size_t a = start; a + gl <= i; a++) {
+            size_t k = 0;
+            while (k < gl && t->cp[a + k] == negators[g][k])
+                k++;
+            if (k == gl)
+                return 1;
         }
-        q = qi;
     }
-    for (size_t i = 0; i < sizeof negators / sizeof negators[0]; i++)
-        if (find((const char *)s + start, wl, negators[i], strlen(negators[i])))
-            return 1;
     return 0;
+}
+
+/* Code point index of byte offset pos of t->utf8. */
+static size_t cp_index(const clf_text *t, size_t pos)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < pos; b++)
+        n += ((unsigned char)t->utf8[b] & 0xC0) != 0x80;
+    return n;
 }
 
 /* Byte length of c as utf8_put writes it. */
@@ -723,8 +733,8 @@ static size_t cp_len(int32_t c)
 }
 
 /* The keywords of the first-character bucket that occur at byte pos. */
-static void score_bucket(const clf_lex *lx, const clf_text *t, size_t pos, unsigned char *seen,
-                         double *scores)
+static void score_bucket(const clf_lex *lx, const clf_text *t, size_t i, size_t pos,
+                         unsigned char *seen, double *scores)
 {
     const unsigned char *u = (const unsigned char *)t->utf8;
     size_t nx = pos;
@@ -733,7 +743,7 @@ static void score_bucket(const clf_lex *lx, const clf_text *t, size_t pos, unsig
         const clf_lex_entry *e = &lx->e[k - 1];
         if (seen[k - 1] || e->len > t->len - pos || memcmp(u + pos, e->kw, e->len) != 0)
             continue;
-        if (e->nonneg || !negated(t, pos)) {
+        if (e->nonneg || !negated(t, i)) {
             seen[k - 1] = 1;
             scores[e->cls] += e->w;
         }
@@ -756,7 +766,7 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
                 const char *m = find(h, (size_t)(end - h), e->kw, e->len);
                 if (!m)
                     break;
-                if (e->nonneg || !negated(t, (size_t)(m - t->utf8))) {
+                if (e->nonneg || !negated(t, cp_index(t, (size_t)(m - t->utf8)))) {
                     scores[e->cls] += e->w;
                     break;
                 }
@@ -771,17 +781,14 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
      * scored as the first-character buckets would visit them (highest
      * index first), so that the sums come out the same to the last bit. */
     const clf_trie *tr = lx->trie;
-    size_t pos = 0; /* byte offset of code point i in t->utf8 */
     uint32_t cand[64];
     for (size_t i = 0; tr && i < t->n; i++) {
+        int32_t c = t->cp[i];
+        if (!(tr->first[(c >> 6) & 1023] >> (c & 63) & 1))
+            continue;
         size_t nc = 0;
         int over = 0;
         uint32_t node = 0;
-        int32_t c = t->cp[i];
-        if (!(tr->first[(c >> 6) & 1023] >> (c & 63) & 1)) {
-            pos += cp_len(c);
-            continue;
-        }
         for (size_t j = i; j < t->n && (node = trie_child(tr, node, t->cp[j])) != 0; j++)
             for (uint32_t k = tr->end[node]; k; k = tr->end_next[k - 1])
                 if (!seen[k - 1]) {
@@ -791,7 +798,10 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
                         over = 1;
                 }
         if (over) {
-            score_bucket(lx, t, pos, seen, scores);
+            size_t pos = 0;
+            for (size_t q = 0; q < i; q++)
+                pos += cp_len(t->cp[q]);
+            score_bucket(lx, t, i, pos, seen, scores);
         } else if (nc) {
             for (size_t a = 1; a < nc; a++)
                 for (size_t b = a; b > 0 && cand[b - 1] < cand[b]; b--) {
@@ -799,18 +809,17 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
                     cand[b] = cand[b - 1];
                     cand[b - 1] = tmp;
                 }
-            int neg = -1; /* negated(t, pos), once known */
+            int neg = -1; /* negated(t, i), once known */
             for (size_t a = 0; a < nc; a++) {
                 const clf_lex_entry *e = &lx->e[cand[a]];
                 if (!e->nonneg && neg < 0)
-                    neg = negated(t, pos);
+                    neg = negated(t, i);
                 if (e->nonneg || !neg) {
                     seen[cand[a]] = 1;
                     scores[e->cls] += e->w;
                 }
             }
         }
-        pos += cp_len(t->cp[i]);
     }
     if (seen != stack_seen)
         free(seen);
