@@ -395,6 +395,34 @@ static qs_rc read_lex(reader *r, const char *tag, int n_classes, int (*parse)(co
     return QS_OK;
 }
 
+/* strtod for the plain decimals the model writer prints (-0.0012345):
+ * with at most 15 significant digits and a power of ten up to 22, both the
+ * digits and the power are exact doubles, so one division or product
+ * rounds exactly as strtod does. Anything else goes to strtod. */
+static double parse_double(const char *s, char **end)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = s;
+    int neg = *p == '-';
+    p += neg;
+    uint64_t mant = 0;
+    int sig = 0, scale = 0, digits = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++)
+        if (sig || *p != '0')
+            mant = mant * 10 + (uint64_t)(*p - '0'), sig++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++, scale++)
+            if (sig || *p != '0')
+                mant = mant * 10 + (uint64_t)(*p - '0'), sig++;
+    if (!digits || sig > 15 || scale > 22 || (unsigned)((*p | 0x20) - 'a') < 26u)
+        return strtod(s, end); /* exponents, hex, inf, nan, long digit strings */
+    *end = (char *)p;
+    double v = (double)mant / pow10[scale];
+    return neg ? -v : v;
+}
+
 /* "i:w i:w" or "-" into row[0..n). */
 static int parse_weights(char *s, double *row, int n)
 {
@@ -402,12 +430,18 @@ static int parse_weights(char *s, double *row, int n)
         return 0;
     while (*s) {
         char *end;
+        long k;
         errno = 0;
-        long k = strtol(s, &end, 10);
+        if (s[0] >= '0' && s[0] <= '9' && s[1] == ':') {
+            k = s[0] - '0';
+            end = s + 1;
+        } else {
+            k = strtol(s, &end, 10);
+        }
         if (end == s || *end != ':' || k < 0 || k >= n || errno)
             return -1;
         s = end + 1;
-        row[k] = strtod(s, &end);
+        row[k] = parse_double(s, &end);
         if (end == s || errno || !isfinite(row[k]))
             return -1;
         s = end;
