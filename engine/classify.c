@@ -41,6 +41,7 @@ void cls_free(cls_model *m)
     hmap_free(m->index);
     clf_findex_free(m->fidx);
     free(m->w_row);
+    free(m->han_fold);
     norm_free(m->nc);
     clf_lex_free(&m->kw);
     clf_lex_free(&m->tagkw);
@@ -100,7 +101,7 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
     char stack_utf8[4 * CLS_STACK_TEXT + 1];
     clf_text t;
     if (len <= CLS_STACK_TEXT) {
-        clf_fold_into(nc, text, len, stack_cp, stack_utf8, &t);
+        clf_fold_into(nc, nc == m->nc ? m->han_fold : NULL, text, len, stack_cp, stack_utf8, &t);
     } else {
         qs_rc rc = clf_fold(nc, text, len, &t, err);
         if (rc != QS_OK)
@@ -565,6 +566,8 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
     rc = cls_model_index(m, err);
     if (rc == QS_OK && strstr(m->feature_set, "fold=norm") && !(m->nc = norm_new(err)))
         rc = err ? err->rc : QS_EDATA;
+    if (rc == QS_OK && !(m->han_fold = clf_han_table(m->nc)))
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", r->path);
     if (rc != QS_OK) {
         cls_free(m);
         return rc;

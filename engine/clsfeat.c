@@ -88,12 +88,21 @@ qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_
         memset(out, 0, sizeof *out);
         return qs_fail(err, QS_ENOMEM, "out of memory folding a text of %zu bytes", len);
     }
-    clf_fold_into(nc, s, len, cp, utf8, out);
+    clf_fold_into(nc, NULL, s, len, cp, utf8, out);
     return QS_OK;
 }
 
-void clf_fold_into(const norm_ctx *nc, const char *s, size_t len, int32_t *cp, char *o,
-                   clf_text *out)
+int32_t *clf_han_table(const norm_ctx *nc)
+{
+    int32_t *t = malloc(0x5200 * sizeof *t);
+    if (t)
+        for (int32_t c = 0; c < 0x5200; c++)
+            t[c] = fold_cp(nc ? norm_fold_cp(nc, 0x4E00 + c) : 0x4E00 + c);
+    return t;
+}
+
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
+                   char *o, clf_text *out)
 {
     memset(out, 0, sizeof *out);
     out->cp = cp;
@@ -111,6 +120,17 @@ void clf_fold_into(const norm_ctx *nc, const char *s, size_t len, int32_t *cp, c
                    (u[i + 2] & 0xC0) == 0x80) {
             c = (int32_t)(b & 0x0F) << 12 | (int32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
             i += 3;
+            if (han && c - 0x4E00u < 0x5200u) {
+                int32_t g = han[c - 0x4E00];
+                cp[n++] = g;
+                if (g == c) { /* the bytes as they came */
+                    memcpy(o + ol, u + i - 3, 3);
+                    ol += 3;
+                } else {
+                    ol += utf8_put(o + ol, g);
+                }
+                continue;
+            }
         } else {
             c = utf8_next(u, len, &i);
         }
