@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hmap.h"
-
 static int32_t fold_cp(int32_t c)
 {
     if (c >= 0xFF01 && c <= 0xFF5E)
@@ -234,10 +232,32 @@ struct clf_findex {
     uint64_t *key; /* Han unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2); 0: empty */
     uint32_t *val;
     size_t mask;
-    hmap *str;     /* every other feature string -> (void *)(id + 1) */
+    /* every other feature string: hash (never 0; 0 marks an empty slot),
+     * id, and the string in pool at soff, slen bytes */
+    uint64_t *shash;
+    uint32_t *sid, *soff, *slen;
+    size_t smask;
+    char *pool;
 };
 
 #define HAN2 ((uint64_t)1 << 42)
+
+/* A hash of a short string, eight bytes a step. */
+static inline uint64_t str_hash(const char *s, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
+    for (; len >= 8; s += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; k < len; k++)
+        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    return (h ^ h >> 29) | 1;
+}
 
 static size_t mix(uint64_t k, size_t mask)
 {
@@ -277,27 +297,51 @@ void clf_findex_free(clf_findex *ix)
         return;
     free(ix->key);
     free(ix->val);
-    hmap_free(ix->str);
+    free(ix->shash);
+    free(ix->sid);
+    free(ix->soff);
+    free(ix->slen);
+    free(ix->pool);
     free(ix);
+}
+
+/* Slot of string s in the string table: its own, or the empty one where it
+ * would go. */
+static inline size_t str_slot(const clf_findex *ix, const char *s, size_t len, uint64_t h)
+{
+    size_t at = (size_t)(h >> 20) & ix->smask;
+    while (ix->shash[at] && !(ix->shash[at] == h && ix->slen[at] == len &&
+                              memcmp(ix->pool + ix->soff[at], s, len) == 0))
+        at = (at + 1) & ix->smask;
+    return at;
 }
 
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
 {
     clf_findex *ix = calloc(1, sizeof *ix);
-    size_t cap = 64;
+    size_t cap = 64, pool_len = 0;
     while (cap < 2 * n)
         cap *= 2;
+    for (size_t id = 0; id < n; id++)
+        pool_len += strlen(feat[id]);
     if (ix) {
         ix->key = calloc(cap, sizeof *ix->key);
         ix->val = calloc(cap, sizeof *ix->val);
-        ix->str = hmap_new();
         ix->mask = cap - 1;
+        ix->shash = calloc(cap, sizeof *ix->shash);
+        ix->sid = calloc(cap, sizeof *ix->sid);
+        ix->soff = calloc(cap, sizeof *ix->soff);
+        ix->slen = calloc(cap, sizeof *ix->slen);
+        ix->smask = cap - 1;
+        ix->pool = malloc(pool_len + 1);
     }
-    if (!ix || !ix->key || !ix->val || !ix->str) {
+    if (!ix || !ix->key || !ix->val || !ix->shash || !ix->sid || !ix->soff || !ix->slen ||
+        !ix->pool || pool_len > UINT32_MAX) {
         clf_findex_free(ix);
         qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
         return NULL;
     }
+    pool_len = 0;
     for (size_t id = 0; id < n; id++) {
         size_t len = strlen(feat[id]);
         uint64_t k = han_key(feat[id], len);
@@ -311,15 +355,16 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
             }
             continue;
         }
-        void **slot;
-        int added;
-        if (hmap_put(ix->str, feat[id], len, &slot, &added) != 0) {
-            clf_findex_free(ix);
-            qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
-            return NULL;
-        }
-        if (added)
-            *slot = (void *)(uintptr_t)(id + 1);
+        uint64_t h = str_hash(feat[id], len);
+        size_t at = str_slot(ix, feat[id], len, h);
+        if (ix->shash[at])
+            continue; /* listed twice: the first id stays */
+        memcpy(ix->pool + pool_len, feat[id], len);
+        ix->shash[at] = h;
+        ix->sid[at] = (uint32_t)id;
+        ix->soff[at] = (uint32_t)pool_len;
+        ix->slen[at] = (uint32_t)len;
+        pool_len += len;
     }
     return ix;
 }
@@ -336,9 +381,9 @@ static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
 
 static void str_set(const clf_findex *ix, const char *s, size_t len, uint64_t *bits)
 {
-    void **v = hmap_find(ix->str, s, len);
-    if (v) {
-        uint32_t id = (uint32_t)((uintptr_t)*v - 1);
+    size_t at = str_slot(ix, s, len, str_hash(s, len));
+    if (ix->shash[at]) {
+        uint32_t id = ix->sid[at];
         bits[id >> 6] |= (uint64_t)1 << (id & 63);
     }
 }
