@@ -121,9 +121,14 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
         memset(bits, 0, nw * sizeof *bits);
     clf_feature_ids(&t, m->words ? toks : NULL, m->words ? n_toks : 0, m->fidx, bits);
     size_t u = 0;
+    /* the rows are fetched while the lexicons are scored */
     for (size_t w = 0; w < nw; w++)
-        for (uint64_t b = bits[w]; b; b &= b - 1)
+        for (uint64_t b = bits[w]; b; b &= b - 1) {
+            const char *r = (const char *)(m->w_row + (w * 64 + (size_t)__builtin_ctzll(b)) * CLS_ROW);
+            for (size_t off = 0; off < CLS_ROW * sizeof(double); off += 64)
+                __builtin_prefetch(r + off);
             u++;
+        }
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)

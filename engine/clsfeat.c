@@ -228,14 +228,26 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
 
 /* ---- feature ids for prediction ---- */
 
+/* Slots hold all that a probe reads, so that a lookup touches one cache
+ * line (strings of up to 16 bytes are kept in the slot itself). */
+typedef struct han_slot {
+    uint64_t key; /* Han unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2); 0: empty */
+    uint32_t id;
+} han_slot;
+
+typedef struct str_slot {
+    uint64_t hash; /* never 0; 0 marks an empty slot */
+    uint32_t id, len;
+    union {
+        char in[16];   /* len <= 16 */
+        uint32_t off;  /* longer: in the pool */
+    } s;
+} str_slot;
+
 struct clf_findex {
-    uint64_t *key; /* Han unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2); 0: empty */
-    uint32_t *val;
+    han_slot *han;
     size_t mask;
-    /* every other feature string: hash (never 0; 0 marks an empty slot),
-     * id, and the string in pool at soff, slen bytes */
-    uint64_t *shash;
-    uint32_t *sid, *soff, *slen;
+    str_slot *str; /* every other feature string */
     size_t smask;
     char *pool;
 };
@@ -295,25 +307,27 @@ void clf_findex_free(clf_findex *ix)
 {
     if (!ix)
         return;
-    free(ix->key);
-    free(ix->val);
-    free(ix->shash);
-    free(ix->sid);
-    free(ix->soff);
-    free(ix->slen);
+    free(ix->han);
+    free(ix->str);
     free(ix->pool);
     free(ix);
 }
 
+static inline const char *slot_text(const clf_findex *ix, const str_slot *sl)
+{
+    return sl->len <= sizeof sl->s.in ? sl->s.in : ix->pool + sl->s.off;
+}
+
 /* Slot of string s in the string table: its own, or the empty one where it
  * would go. */
-static inline size_t str_slot(const clf_findex *ix, const char *s, size_t len, uint64_t h)
+static inline size_t find_str(const clf_findex *ix, const char *s, size_t len, uint64_t h)
 {
     size_t at = (size_t)(h >> 20) & ix->smask;
-    while (ix->shash[at] && !(ix->shash[at] == h && ix->slen[at] == len &&
-                              memcmp(ix->pool + ix->soff[at], s, len) == 0))
-        at = (at + 1) & ix->smask;
-    return at;
+    for (;; at = (at + 1) & ix->smask) {
+        const str_slot *sl = &ix->str[at];
+        if (!sl->hash || (sl->hash == h && sl->len == len && memcmp(slot_text(ix, sl), s, len) == 0))
+            return at;
+    }
 }
 
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
@@ -325,18 +339,13 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
     for (size_t id = 0; id < n; id++)
         pool_len += strlen(feat[id]);
     if (ix) {
-        ix->key = calloc(cap, sizeof *ix->key);
-        ix->val = calloc(cap, sizeof *ix->val);
+        ix->han = calloc(cap, sizeof *ix->han);
         ix->mask = cap - 1;
-        ix->shash = calloc(cap, sizeof *ix->shash);
-        ix->sid = calloc(cap, sizeof *ix->sid);
-        ix->soff = calloc(cap, sizeof *ix->soff);
-        ix->slen = calloc(cap, sizeof *ix->slen);
+        ix->str = calloc(cap, sizeof *ix->str);
         ix->smask = cap - 1;
         ix->pool = malloc(pool_len + 1);
     }
-    if (!ix || !ix->key || !ix->val || !ix->shash || !ix->sid || !ix->soff || !ix->slen ||
-        !ix->pool || pool_len > UINT32_MAX) {
+    if (!ix || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
         clf_findex_free(ix);
         qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
         return NULL;
@@ -347,33 +356,35 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
         uint64_t k = han_key(feat[id], len);
         if (k) {
             size_t h = mix(k, ix->mask);
-            while (ix->key[h] && ix->key[h] != k)
+            while (ix->han[h].key && ix->han[h].key != k)
                 h = (h + 1) & ix->mask;
-            if (!ix->key[h]) {
-                ix->key[h] = k;
-                ix->val[h] = (uint32_t)id;
-            }
+            if (!ix->han[h].key)
+                ix->han[h] = (han_slot){k, (uint32_t)id};
             continue;
         }
         uint64_t h = str_hash(feat[id], len);
-        size_t at = str_slot(ix, feat[id], len, h);
-        if (ix->shash[at])
+        str_slot *sl = &ix->str[find_str(ix, feat[id], len, h)];
+        if (sl->hash)
             continue; /* listed twice: the first id stays */
-        memcpy(ix->pool + pool_len, feat[id], len);
-        ix->shash[at] = h;
-        ix->sid[at] = (uint32_t)id;
-        ix->soff[at] = (uint32_t)pool_len;
-        ix->slen[at] = (uint32_t)len;
-        pool_len += len;
+        sl->hash = h;
+        sl->id = (uint32_t)id;
+        sl->len = (uint32_t)len;
+        if (len <= sizeof sl->s.in) {
+            memcpy(sl->s.in, feat[id], len);
+        } else {
+            memcpy(ix->pool + pool_len, feat[id], len);
+            sl->s.off = (uint32_t)pool_len;
+            pool_len += len;
+        }
     }
     return ix;
 }
 
 static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
 {
-    for (size_t h = mix(k, ix->mask); ix->key[h]; h = (h + 1) & ix->mask)
-        if (ix->key[h] == k) {
-            uint32_t id = ix->val[h];
+    for (size_t h = mix(k, ix->mask); ix->han[h].key; h = (h + 1) & ix->mask)
+        if (ix->han[h].key == k) {
+            uint32_t id = ix->han[h].id;
             bits[id >> 6] |= (uint64_t)1 << (id & 63);
             return;
         }
@@ -381,11 +392,9 @@ static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
 
 static void str_set(const clf_findex *ix, const char *s, size_t len, uint64_t *bits)
 {
-    size_t at = str_slot(ix, s, len, str_hash(s, len));
-    if (ix->shash[at]) {
-        uint32_t id = ix->sid[at];
-        bits[id >> 6] |= (uint64_t)1 << (id & 63);
-    }
+    const str_slot *sl = &ix->str[find_str(ix, s, len, str_hash(s, len))];
+    if (sl->hash)
+        bits[sl->id >> 6] |= (uint64_t)1 << (sl->id & 63);
 }
 
 /* The same walk as clf_features: units are Han characters (kept as code
@@ -460,9 +469,13 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 /* Children are found through one hash table keyed by (node, code point);
  * node 0 is the root. Each node lists the entries whose keyword ends there,
  * highest index first (the order the bucket chains visit them in). */
+typedef struct trie_slot {
+    uint64_t key;   /* node << 32 | code point */
+    uint32_t child; /* 0: empty slot */
+} trie_slot;
+
 struct clf_trie {
-    uint64_t *key;     /* node << 32 | code point */
-    uint32_t *child;   /* 0: empty slot */
+    trie_slot *slot;
     size_t mask, used;
     uint32_t *end;     /* per node: first entry (index + 1) ending there */
     uint32_t n_nodes, node_cap;
@@ -475,8 +488,7 @@ static void trie_free(clf_trie *tr)
 {
     if (!tr)
         return;
-    free(tr->key);
-    free(tr->child);
+    free(tr->slot);
     free(tr->end);
     free(tr->end_next);
     free(tr);
@@ -485,33 +497,27 @@ static void trie_free(clf_trie *tr)
 static inline uint32_t trie_child(const clf_trie *tr, uint32_t node, int32_t c)
 {
     uint64_t k = (uint64_t)node << 32 | (uint32_t)c;
-    for (size_t h = mix(k, tr->mask); tr->child[h]; h = (h + 1) & tr->mask)
-        if (tr->key[h] == k)
-            return tr->child[h];
+    for (size_t h = mix(k, tr->mask); tr->slot[h].child; h = (h + 1) & tr->mask)
+        if (tr->slot[h].key == k)
+            return tr->slot[h].child;
     return 0;
 }
 
 static int trie_grow_table(clf_trie *tr)
 {
     size_t cap = tr->mask ? (tr->mask + 1) * 2 : 256;
-    uint64_t *key = calloc(cap, sizeof *key);
-    uint32_t *child = calloc(cap, sizeof *child);
-    if (!key || !child) {
-        free(key);
-        free(child);
+    trie_slot *slot = calloc(cap, sizeof *slot);
+    if (!slot)
         return -1;
-    }
     for (size_t i = 0; tr->mask && i <= tr->mask; i++)
-        if (tr->child[i]) {
-            size_t h = mix(tr->key[i], cap - 1);
-            while (child[h])
+        if (tr->slot[i].child) {
+            size_t h = mix(tr->slot[i].key, cap - 1);
+            while (slot[h].child)
                 h = (h + 1) & (cap - 1);
-            key[h] = tr->key[i];
-            child[h] = tr->child[i];
+            slot[h] = tr->slot[i];
         }
-    free(tr->key);
-    free(tr->child);
-    tr->key = key, tr->child = child, tr->mask = cap - 1;
+    free(tr->slot);
+    tr->slot = slot, tr->mask = cap - 1;
     return 0;
 }
 
@@ -556,10 +562,9 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
             next = tr->n_nodes++;
             uint64_t k = (uint64_t)node << 32 | (uint32_t)c;
             size_t h = mix(k, tr->mask);
-            while (tr->child[h])
+            while (tr->slot[h].child)
                 h = (h + 1) & tr->mask;
-            tr->key[h] = k;
-            tr->child[h] = next;
+            tr->slot[h] = (trie_slot){k, next};
             tr->used++;
         }
         node = next;
