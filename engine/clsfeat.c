@@ -481,8 +481,27 @@ struct clf_trie {
     uint32_t n_nodes, node_cap;
     uint32_t *end_next; /* per entry: next entry (index + 1) at the same node */
     size_t entry_cap;
-    uint64_t first[1024]; /* bit c & 0xFFFF: some keyword may start with c */
+    /* filters that spare most walks a table read: bit c & 0xFFFF of first:
+     * some keyword may start with c; of one: may be c alone; bit
+     * pair_hash(c1, c2) of pair: may start with c1 c2 */
+    uint64_t first[1024], one[1024], pair[1024];
 };
+
+static inline uint32_t pair_hash(int32_t c1, int32_t c2)
+{
+    return ((uint32_t)c1 * 0x9E3779B1u ^ (uint32_t)c2 * 0x85EBCA77u) >> 16;
+}
+
+/* Bit k & 0xFFFF of a 1024-word filter. */
+static inline void set_bit(uint64_t *f, uint32_t k)
+{
+    f[(k >> 6) & 1023] |= (uint64_t)1 << (k & 63);
+}
+
+static inline int get_bit(const uint64_t *f, uint32_t k)
+{
+    return (int)(f[(k >> 6) & 1023] >> (k & 63) & 1);
+}
 
 static void trie_free(clf_trie *tr)
 {
@@ -542,12 +561,17 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
         tr->node_cap = 64;
         tr->n_nodes = 1;
     }
-    uint32_t node = 0;
     size_t i = 0;
+    int32_t c1 = utf8_next((const unsigned char *)kw, len, &i);
+    set_bit(tr->first, (uint32_t)c1);
+    if (i == len)
+        set_bit(tr->one, (uint32_t)c1);
+    else
+        set_bit(tr->pair, pair_hash(c1, utf8_next((const unsigned char *)kw, len, &i)));
+    uint32_t node = 0;
+    i = 0;
     while (i < len) {
         int32_t c = utf8_next((const unsigned char *)kw, len, &i);
-        if (node == 0)
-            tr->first[(c >> 6) & 1023] |= (uint64_t)1 << (c & 63);
         uint32_t next = trie_child(tr, node, c);
         if (!next) {
             if ((tr->used + 1) * 2 > tr->mask + 1 && trie_grow_table(tr) != 0)
@@ -854,7 +878,9 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
     uint32_t cand[64];
     for (size_t i = 0; tr && i < t->n; i++) {
         int32_t c = t->cp[i];
-        if (!(tr->first[(c >> 6) & 1023] >> (c & 63) & 1))
+        if (!get_bit(tr->first, (uint32_t)c) ||
+            (!get_bit(tr->one, (uint32_t)c) &&
+             (i + 1 == t->n || !get_bit(tr->pair, pair_hash(c, t->cp[i + 1])))))
             continue;
         size_t nc = 0;
         int over = 0;
