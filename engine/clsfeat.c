@@ -333,16 +333,23 @@ static inline size_t find_str(const clf_findex *ix, const char *s, size_t len, u
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
 {
     clf_findex *ix = calloc(1, sizeof *ix);
-    size_t cap = 64, pool_len = 0;
-    while (cap < 2 * n)
-        cap *= 2;
-    for (size_t id = 0; id < n; id++)
-        pool_len += strlen(feat[id]);
+    /* each table sized for its own keys (Han ones up to 3/4 full, strings
+     * up to half): small tables stay in cache */
+    size_t n_han = 0, pool_len = 0, han_cap = 64, str_cap = 64;
+    for (size_t id = 0; id < n; id++) {
+        size_t len = strlen(feat[id]);
+        pool_len += len;
+        n_han += han_key(feat[id], len) != 0;
+    }
+    while (han_cap * 3 < n_han * 4 + 4)
+        han_cap *= 2;
+    while (str_cap < 2 * (n - n_han) + 2)
+        str_cap *= 2;
     if (ix) {
-        ix->han = calloc(cap, sizeof *ix->han);
-        ix->mask = cap - 1;
-        ix->str = calloc(cap, sizeof *ix->str);
-        ix->smask = cap - 1;
+        ix->han = calloc(han_cap, sizeof *ix->han);
+        ix->mask = han_cap - 1;
+        ix->str = calloc(str_cap, sizeof *ix->str);
+        ix->smask = str_cap - 1;
         ix->pool = malloc(pool_len + 1);
     }
     if (!ix || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
