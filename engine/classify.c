@@ -39,6 +39,9 @@ void cls_free(cls_model *m)
     free(m->w_issue);
     free(m->w_tag);
     hmap_free(m->index);
+    clf_findex_free(m->fidx);
+    free(m->w_row);
+    free(m->han_fold);
     norm_free(m->nc);
     clf_lex_free(&m->kw);
     clf_lex_free(&m->tagkw);
@@ -60,6 +63,20 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
             return qs_fail(err, QS_EDATA, "model lists feature '%s' twice", m->feat[i]);
         *slot = (void *)(uintptr_t)(i + 1);
     }
+    clf_findex_free(m->fidx);
+    m->fidx = clf_findex_new(m->feat, m->n_feat, err);
+    if (!m->fidx)
+        return err ? err->rc : QS_ENOMEM;
+    free(m->w_row);
+    m->w_row = aligned_alloc(32, (m->n_feat ? m->n_feat : 1) * CLS_ROW * sizeof *m->w_row);
+    if (!m->w_row)
+        return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+    for (size_t i = 0; i < m->n_feat; i++) {
+        double *r = m->w_row + i * CLS_ROW;
+        for (int k = 0; k < CLS_ROW; k++)
+            r[k] = k < ISSUE_N ? m->w_issue[i * ISSUE_N + k]
+                 : k < ISSUE_N + TAG_N ? m->w_tag[i * TAG_N + k - ISSUE_N] : 0;
+    }
     return QS_OK;
 }
 
@@ -70,57 +87,48 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 
 /* ---- scoring ---- */
 
-typedef struct collect {
-    const hmap *index;
-    uint32_t *idx;
-    size_t n, cap;
-} collect;
-
-static int collect_feat(void *ctx, const char *s, size_t len)
-{
-    collect *c = ctx;
-    void **v = hmap_find(c->index, s, len);
-    if (!v)
-        return 0;
-    if (c->n == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 256;
-        uint32_t *ni = realloc(c->idx, nc * sizeof *ni);
-        if (!ni)
-            return -1;
-        c->idx = ni, c->cap = nc;
-    }
-    c->idx[c->n++] = (uint32_t)((uintptr_t)*v - 1);
-    return 0;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
+/* Feature bitmaps up to this many words and texts up to this many bytes
+ * are scored in stack memory. */
+#define CLS_STACK_BITS 1024
+#define CLS_STACK_TEXT 2048
 
 qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
                  const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
                  double *tag_lex, qs_err *err)
 {
+    /* the folded text on the stack unless it is long */
+    int32_t stack_cp[CLS_STACK_TEXT + 1];
+    char stack_utf8[4 * CLS_STACK_TEXT + 1];
     clf_text t;
-    qs_rc rc = clf_fold(nc, text, len, &t, err);
-    if (rc != QS_OK)
-        return rc;
-    collect c = {m->index, NULL, 0, 0};
-    rc = clf_features(&t, m->words ? toks : NULL, m->words ? n_toks : 0, collect_feat, &c, err);
-    if (rc != QS_OK) {
-        free(c.idx);
-        clf_text_free(&t);
-        return rc;
+    if (len <= CLS_STACK_TEXT) {
+        clf_fold_into(nc, nc == m->nc ? m->han_fold : NULL, text, len, stack_cp, stack_utf8, &t);
+    } else {
+        qs_rc rc = clf_fold(nc, text, len, &t, err);
+        if (rc != QS_OK)
+            return rc;
     }
-    /* binary features, scaled to unit length */
-    if (c.n)
-        qsort(c.idx, c.n, sizeof *c.idx, cmp_u32);
+    /* binary features, scaled to unit length; the bitmap keeps each once
+     * and in index order, the order the weights are summed in */
+    size_t nw = (m->n_feat + 63) / 64;
+    uint64_t stack_bits[CLS_STACK_BITS];
+    uint64_t *bits = nw <= CLS_STACK_BITS ? stack_bits : calloc(nw, sizeof *bits);
+    if (!bits) {
+        if (t.cp != stack_cp)
+            clf_text_free(&t);
+        return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
+    }
+    if (bits == stack_bits)
+        memset(bits, 0, nw * sizeof *bits);
+    clf_feature_ids(&t, m->words ? toks : NULL, m->words ? n_toks : 0, m->fidx, bits);
     size_t u = 0;
-    for (size_t i = 0; i < c.n; i++)
-        if (u == 0 || c.idx[i] != c.idx[u - 1])
-            c.idx[u++] = c.idx[i];
+    /* the rows are fetched while the lexicons are scored */
+    for (size_t w = 0; w < nw; w++)
+        for (uint64_t b = bits[w]; b; b &= b - 1) {
+            const char *r = (const char *)(m->w_row + (w * 64 + (size_t)__builtin_ctzll(b)) * CLS_ROW);
+            for (size_t off = 0; off < CLS_ROW * sizeof(double); off += 64)
+                __builtin_prefetch(r + off);
+            u++;
+        }
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
@@ -133,16 +141,29 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
         z_issue[k] = m->issue_bias[k] + m->lex_scale * lex[k];
     for (int k = 0; k < TAG_N; k++)
         z_tag[k] = m->tag_bias[k] + m->tag_lex_scale[k] * tlex[k];
-    for (size_t i = 0; i < u; i++) {
-        const double *wi = m->w_issue + (size_t)c.idx[i] * ISSUE_N;
-        const double *wt = m->w_tag + (size_t)c.idx[i] * TAG_N;
-        for (int k = 0; k < ISSUE_N; k++)
-            z_issue[k] += wi[k] * x;
-        for (int k = 0; k < TAG_N; k++)
-            z_tag[k] += wt[k] * x;
-    }
-    free(c.idx);
-    clf_text_free(&t);
+    /* all classes of a feature at once, two lanes a vector: each class is
+     * still summed in feature order, so the sums are those of a scalar loop */
+    typedef double v2d __attribute__((vector_size(16)));
+    double za[CLS_ROW] = {0};
+    memcpy(za, z_issue, ISSUE_N * sizeof *za);
+    memcpy(za + ISSUE_N, z_tag, TAG_N * sizeof *za);
+    v2d acc[CLS_ROW / 2], xv = {x, x};
+    memcpy(acc, za, sizeof acc);
+    for (size_t w = 0; w < nw; w++)
+        for (uint64_t b = bits[w]; b; b &= b - 1) {
+            size_t id = w * 64 + (size_t)__builtin_ctzll(b);
+            const v2d *r = (const v2d *)(m->w_row + id * CLS_ROW);
+#pragma GCC unroll 16
+            for (int k = 0; k < CLS_ROW / 2; k++)
+                acc[k] += r[k] * xv;
+        }
+    memcpy(za, acc, sizeof acc);
+    memcpy(z_issue, za, ISSUE_N * sizeof *z_issue);
+    memcpy(z_tag, za + ISSUE_N, TAG_N * sizeof *z_tag);
+    if (bits != stack_bits)
+        free(bits);
+    if (t.cp != stack_cp)
+        clf_text_free(&t);
     return QS_OK;
 }
 
@@ -380,6 +401,34 @@ static qs_rc read_lex(reader *r, const char *tag, int n_classes, int (*parse)(co
     return QS_OK;
 }
 
+/* strtod for the plain decimals the model writer prints (-0.0012345):
+ * with at most 15 significant digits and a power of ten up to 22, both the
+ * digits and the power are exact doubles, so one division or product
+ * rounds exactly as strtod does. Anything else goes to strtod. */
+static double parse_double(const char *s, char **end)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = s;
+    int neg = *p == '-';
+    p += neg;
+    uint64_t mant = 0;
+    int sig = 0, scale = 0, digits = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++)
+        if (sig || *p != '0')
+            mant = mant * 10 + (uint64_t)(*p - '0'), sig++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++, scale++)
+            if (sig || *p != '0')
+                mant = mant * 10 + (uint64_t)(*p - '0'), sig++;
+    if (!digits || sig > 15 || scale > 22 || (unsigned)((*p | 0x20) - 'a') < 26u)
+        return strtod(s, end); /* exponents, hex, inf, nan, long digit strings */
+    *end = (char *)p;
+    double v = (double)mant / pow10[scale];
+    return neg ? -v : v;
+}
+
 /* "i:w i:w" or "-" into row[0..n). */
 static int parse_weights(char *s, double *row, int n)
 {
@@ -387,12 +436,18 @@ static int parse_weights(char *s, double *row, int n)
         return 0;
     while (*s) {
         char *end;
+        long k;
         errno = 0;
-        long k = strtol(s, &end, 10);
+        if (s[0] >= '0' && s[0] <= '9' && s[1] == ':') {
+            k = s[0] - '0';
+            end = s + 1;
+        } else {
+            k = strtol(s, &end, 10);
+        }
         if (end == s || *end != ':' || k < 0 || k >= n || errno)
             return -1;
         s = end + 1;
-        row[k] = strtod(s, &end);
+        row[k] = parse_double(s, &end);
         if (end == s || errno || !isfinite(row[k]))
             return -1;
         s = end;
@@ -516,6 +571,8 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
     rc = cls_model_index(m, err);
     if (rc == QS_OK && strstr(m->feature_set, "fold=norm") && !(m->nc = norm_new(err)))
         rc = err ? err->rc : QS_EDATA;
+    if (rc == QS_OK && !(m->han_fold = clf_han_table(m->nc)))
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", r->path);
     if (rc != QS_OK) {
         cls_free(m);
         return rc;

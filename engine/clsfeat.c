@@ -19,7 +19,7 @@ static int32_t fold_cp(int32_t c)
 }
 
 /* Decode one code point at s[*i] (advancing *i); invalid input gives U+FFFD. */
-static int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
 {
     unsigned char b = s[*i];
     int32_t c;
@@ -52,7 +52,7 @@ static int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
     return c;
 }
 
-static size_t utf8_put(char *o, int32_t c)
+static inline size_t utf8_put(char *o, int32_t c)
 {
     if (c < 0x80) {
         o[0] = (char)c;
@@ -78,23 +78,67 @@ static size_t utf8_put(char *o, int32_t c)
 
 qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_err *err)
 {
-    memset(out, 0, sizeof *out);
-    out->cp = malloc((len + 1) * sizeof *out->cp);
-    out->utf8 = malloc(len * 4 + 1); /* U+FFFD may replace one byte by three */
-    if (!out->cp || !out->utf8) {
-        clf_text_free(out);
+    int32_t *cp = malloc((len + 1) * sizeof *cp);
+    char *utf8 = malloc(len * 4 + 1); /* U+FFFD may replace one byte by three */
+    if (!cp || !utf8) {
+        free(cp);
+        free(utf8);
+        memset(out, 0, sizeof *out);
         return qs_fail(err, QS_ENOMEM, "out of memory folding a text of %zu bytes", len);
     }
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        int32_t c = utf8_next(u, len, &i);
-        c = fold_cp(nc ? norm_fold_cp(nc, c) : c);
-        out->cp[out->n++] = c;
-        out->len += utf8_put(out->utf8 + out->len, c);
-    }
-    out->utf8[out->len] = '\0';
+    clf_fold_into(nc, NULL, s, len, cp, utf8, out);
     return QS_OK;
+}
+
+int32_t *clf_han_table(const norm_ctx *nc)
+{
+    int32_t *t = malloc(0x5200 * sizeof *t);
+    if (t)
+        for (int32_t c = 0; c < 0x5200; c++)
+            t[c] = fold_cp(nc ? norm_fold_cp(nc, 0x4E00 + c) : 0x4E00 + c);
+    return t;
+}
+
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
+                   char *o, clf_text *out)
+{
+    memset(out, 0, sizeof *out);
+    out->cp = cp;
+    out->utf8 = o;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, n = 0, ol = 0;
+    while (i < len) {
+        /* ASCII and three-byte sequences (CJK) decoded in line */
+        unsigned char b = u[i];
+        int32_t c;
+        if (b < 0x80) {
+            c = b;
+            i++;
+        } else if ((b & 0xF0) == 0xE0 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+                   (u[i + 2] & 0xC0) == 0x80) {
+            c = (int32_t)(b & 0x0F) << 12 | (int32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+            i += 3;
+            if (han && c - 0x4E00u < 0x5200u) {
+                int32_t g = han[c - 0x4E00];
+                cp[n++] = g;
+                if (g == c) { /* the bytes as they came */
+                    memcpy(o + ol, u + i - 3, 3);
+                    ol += 3;
+                } else {
+                    ol += utf8_put(o + ol, g);
+                }
+                continue;
+            }
+        } else {
+            c = utf8_next(u, len, &i);
+        }
+        c = fold_cp(nc ? norm_fold_cp(nc, c) : c);
+        cp[n++] = c;
+        ol += utf8_put(o + ol, c);
+    }
+    o[ol] = '\0';
+    out->n = n;
+    out->len = ol;
 }
 
 void clf_text_free(clf_text *t)
@@ -182,7 +226,394 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
     return QS_OK;
 }
 
+/* ---- feature ids for prediction ---- */
+
+/* Slots hold all that a probe reads, so that a lookup touches one cache
+ * line (strings of up to 16 bytes are kept in the slot itself). */
+typedef struct han_slot {
+    uint64_t key; /* Han unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2); 0: empty */
+    uint32_t id;
+} han_slot;
+
+typedef struct str_slot {
+    uint64_t hash; /* never 0; 0 marks an empty slot */
+    uint32_t id, len;
+    union {
+        char in[16];   /* len <= 16 */
+        uint32_t off;  /* longer: in the pool */
+    } s;
+} str_slot;
+
+struct clf_findex {
+    han_slot *han;
+    size_t mask;
+    str_slot *str; /* every other feature string */
+    size_t smask;
+    char *pool;
+};
+
+#define HAN2 ((uint64_t)1 << 42)
+
+/* A hash of a short string, eight bytes a step. */
+static inline uint64_t str_hash(const char *s, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
+    for (; len >= 8; s += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; k < len; k++)
+        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    return (h ^ h >> 29) | 1;
+}
+
+static size_t mix(uint64_t k, size_t mask)
+{
+    return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+}
+
+/* The code point at f[*i] if its bytes there are exactly what utf8_put
+ * writes for it (the only form a feature string can take), else -1. */
+static int32_t exact_cp(const char *f, size_t len, size_t *i)
+{
+    size_t at = *i;
+    int32_t c = utf8_next((const unsigned char *)f, len, i);
+    char enc[4];
+    size_t n = utf8_put(enc, c);
+    return n == *i - at && memcmp(enc, f + at, n) == 0 ? c : -1;
+}
+
+/* The Han key of a feature string, or 0 when it is not one or two Han
+ * characters. */
+static uint64_t han_key(const char *f, size_t len)
+{
+    size_t i = 0;
+    int32_t a = len ? exact_cp(f, len, &i) : -1;
+    if (a < 0 || !is_han(a))
+        return 0;
+    if (i == len)
+        return (uint64_t)a;
+    int32_t b = exact_cp(f, len, &i);
+    if (b < 0 || !is_han(b) || i != len)
+        return 0;
+    return HAN2 | (uint64_t)a << 21 | (uint64_t)b;
+}
+
+void clf_findex_free(clf_findex *ix)
+{
+    if (!ix)
+        return;
+    free(ix->han);
+    free(ix->str);
+    free(ix->pool);
+    free(ix);
+}
+
+static inline const char *slot_text(const clf_findex *ix, const str_slot *sl)
+{
+    return sl->len <= sizeof sl->s.in ? sl->s.in : ix->pool + sl->s.off;
+}
+
+/* Slot of string s in the string table: its own, or the empty one where it
+ * would go. */
+static inline size_t find_str(const clf_findex *ix, const char *s, size_t len, uint64_t h)
+{
+    size_t at = (size_t)(h >> 20) & ix->smask;
+    for (;; at = (at + 1) & ix->smask) {
+        const str_slot *sl = &ix->str[at];
+        if (!sl->hash || (sl->hash == h && sl->len == len && memcmp(slot_text(ix, sl), s, len) == 0))
+            return at;
+    }
+}
+
+clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
+{
+    clf_findex *ix = calloc(1, sizeof *ix);
+    /* each table sized for its own keys (Han ones up to 3/4 full, strings
+     * up to half): small tables stay in cache */
+    size_t n_han = 0, pool_len = 0, han_cap = 64, str_cap = 64;
+    for (size_t id = 0; id < n; id++) {
+        size_t len = strlen(feat[id]);
+        pool_len += len;
+        n_han += han_key(feat[id], len) != 0;
+    }
+    while (han_cap * 3 < n_han * 4 + 4)
+        han_cap *= 2;
+    while (str_cap < 2 * (n - n_han) + 2)
+        str_cap *= 2;
+    if (ix) {
+        ix->han = calloc(han_cap, sizeof *ix->han);
+        ix->mask = han_cap - 1;
+        ix->str = calloc(str_cap, sizeof *ix->str);
+        ix->smask = str_cap - 1;
+        ix->pool = malloc(pool_len + 1);
+    }
+    if (!ix || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
+        clf_findex_free(ix);
+        qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+        return NULL;
+    }
+    pool_len = 0;
+    for (size_t id = 0; id < n; id++) {
+        size_t len = strlen(feat[id]);
+        uint64_t k = han_key(feat[id], len);
+        if (k) {
+            size_t h = mix(k, ix->mask);
+            while (ix->han[h].key && ix->han[h].key != k)
+                h = (h + 1) & ix->mask;
+            if (!ix->han[h].key)
+                ix->han[h] = (han_slot){k, (uint32_t)id};
+            continue;
+        }
+        uint64_t h = str_hash(feat[id], len);
+        str_slot *sl = &ix->str[find_str(ix, feat[id], len, h)];
+        if (sl->hash)
+            continue; /* listed twice: the first id stays */
+        sl->hash = h;
+        sl->id = (uint32_t)id;
+        sl->len = (uint32_t)len;
+        if (len <= sizeof sl->s.in) {
+            memcpy(sl->s.in, feat[id], len);
+        } else {
+            memcpy(ix->pool + pool_len, feat[id], len);
+            sl->s.off = (uint32_t)pool_len;
+            pool_len += len;
+        }
+    }
+    return ix;
+}
+
+static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
+{
+    for (size_t h = mix(k, ix->mask); ix->han[h].key; h = (h + 1) & ix->mask)
+        if (ix->han[h].key == k) {
+            uint32_t id = ix->han[h].id;
+            bits[id >> 6] |= (uint64_t)1 << (id & 63);
+            return;
+        }
+}
+
+static void str_set(const clf_findex *ix, const char *s, size_t len, uint64_t *bits)
+{
+    const str_slot *sl = &ix->str[find_str(ix, s, len, str_hash(s, len))];
+    if (sl->hash)
+        bits[sl->id >> 6] |= (uint64_t)1 << (sl->id & 63);
+}
+
+/* The same walk as clf_features: units are Han characters (kept as code
+ * points) or Latin/digit runs (kept as strings), bigrams within clauses. */
+void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
+                     uint64_t *bits)
+{
+    /* the table slots of all Han keys are fetched at once first: each is
+     * likely a cache miss, and the walk below would wait for them in turn */
+    for (size_t i = 0; i < t->n; i++) {
+        int32_t c = t->cp[i];
+        if (!is_han(c))
+            continue;
+        __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
+        if (i && is_han(t->cp[i - 1]))
+            __builtin_prefetch(&ix->han[mix(HAN2 | (uint64_t)t->cp[i - 1] << 21 | (uint64_t)c, ix->mask)]);
+    }
+    enum { NONE, HAN, STR } pk = NONE;
+    int32_t pc = 0;
+    unit prev, cur;
+    char buf[160];
+    size_t i = 0;
+    while (i < t->n) {
+        int32_t c = t->cp[i];
+        if (is_han(c)) {
+            han_set(ix, (uint64_t)c, bits);
+            if (pk == HAN) {
+                han_set(ix, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
+            } else if (pk == STR) {
+                memcpy(buf, prev.s, prev.len);
+                buf[prev.len] = ' ';
+                size_t n = prev.len + 1 + utf8_put(buf + prev.len + 1, c);
+                str_set(ix, buf, n, bits);
+            }
+            pk = HAN;
+            pc = c;
+            i++;
+        } else if (is_alnum(c)) {
+            size_t j = i;
+            int letters = 0;
+            cur.len = 0;
+            while (j < t->n && is_alnum(t->cp[j])) {
+                letters |= t->cp[j] >= 'a';
+                if (cur.len < sizeof cur.s - 1)
+                    cur.s[cur.len++] = (char)t->cp[j];
+                j++;
+            }
+            if (!letters) {
+                cur.s[0] = '#';
+                cur.len = 1;
+            }
+            i = j;
+            str_set(ix, cur.s, cur.len, bits);
+            if (pk != NONE) {
+                size_t n = pk == HAN ? utf8_put(buf, pc) : (memcpy(buf, prev.s, prev.len), prev.len);
+                buf[n++] = ' ';
+                memcpy(buf + n, cur.s, cur.len);
+                str_set(ix, buf, n + cur.len, bits);
+            }
+            pk = STR;
+            memcpy(prev.s, cur.s, cur.len);
+            prev.len = cur.len;
+        } else {
+            pk = NONE; /* a clause boundary: no bigram across it */
+            i++;
+        }
+    }
+    for (size_t k = 0; toks && k < n_toks; k++) {
+        const seg_token *tk = &toks[k];
+        if (tk->type != TOK_HAN && tk->type != TOK_LATIN)
+            continue;
+        if (tk->end - tk->start < 2 || tk->norm_len + 2 > sizeof buf)
+            continue;
+        memcpy(buf, "w:", 2);
+        memcpy(buf + 2, tk->norm, tk->norm_len);
+        str_set(ix, buf, tk->norm_len + 2, bits);
+    }
+}
+
 /* ---- lexicons ---- */
+
+/* Children are found through one hash table keyed by (node, code point);
+ * node 0 is the root. Each node lists the entries whose keyword ends there,
+ * highest index first (the order the bucket chains visit them in). */
+typedef struct trie_slot {
+    uint64_t key;   /* node << 32 | code point */
+    uint32_t child; /* 0: empty slot */
+} trie_slot;
+
+struct clf_trie {
+    trie_slot *slot;
+    size_t mask, used;
+    uint32_t *end;     /* per node: first entry (index + 1) ending there */
+    uint32_t n_nodes, node_cap;
+    uint32_t *end_next; /* per entry: next entry (index + 1) at the same node */
+    size_t entry_cap;
+    /* filters that spare most walks a table read: bit c & 0xFFFF of first:
+     * some keyword may start with c; of one: may be c alone; bit
+     * pair_hash(c1, c2) of pair: may start with c1 c2 */
+    uint64_t first[1024], one[1024], pair[1024];
+};
+
+static inline uint32_t pair_hash(int32_t c1, int32_t c2)
+{
+    return ((uint32_t)c1 * 0x9E3779B1u ^ (uint32_t)c2 * 0x85EBCA77u) >> 16;
+}
+
+/* Bit k & 0xFFFF of a 1024-word filter. */
+static inline void set_bit(uint64_t *f, uint32_t k)
+{
+    f[(k >> 6) & 1023] |= (uint64_t)1 << (k & 63);
+}
+
+static inline int get_bit(const uint64_t *f, uint32_t k)
+{
+    return (int)(f[(k >> 6) & 1023] >> (k & 63) & 1);
+}
+
+static void trie_free(clf_trie *tr)
+{
+    if (!tr)
+        return;
+    free(tr->slot);
+    free(tr->end);
+    free(tr->end_next);
+    free(tr);
+}
+
+static inline uint32_t trie_child(const clf_trie *tr, uint32_t node, int32_t c)
+{
+    uint64_t k = (uint64_t)node << 32 | (uint32_t)c;
+    for (size_t h = mix(k, tr->mask); tr->slot[h].child; h = (h + 1) & tr->mask)
+        if (tr->slot[h].key == k)
+            return tr->slot[h].child;
+    return 0;
+}
+
+static int trie_grow_table(clf_trie *tr)
+{
+    size_t cap = tr->mask ? (tr->mask + 1) * 2 : 256;
+    trie_slot *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; tr->mask && i <= tr->mask; i++)
+        if (tr->slot[i].child) {
+            size_t h = mix(tr->slot[i].key, cap - 1);
+            while (slot[h].child)
+                h = (h + 1) & (cap - 1);
+            slot[h] = tr->slot[i];
+        }
+    free(tr->slot);
+    tr->slot = slot, tr->mask = cap - 1;
+    return 0;
+}
+
+/* Add entry idx with keyword kw (UTF-8 as utf8_put writes it). Nodes made
+ * before a failure stay, ending no entry: they change no score. */
+static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
+{
+    if (idx >= tr->entry_cap) {
+        size_t nc = tr->entry_cap ? tr->entry_cap * 2 : 64;
+        uint32_t *ne = realloc(tr->end_next, nc * sizeof *ne);
+        if (!ne)
+            return -1;
+        tr->end_next = ne, tr->entry_cap = nc;
+    }
+    if (tr->n_nodes == 0) {
+        tr->end = calloc(64, sizeof *tr->end);
+        if (!tr->end || trie_grow_table(tr) != 0) {
+            free(tr->end);
+            tr->end = NULL;
+            return -1;
+        }
+        tr->node_cap = 64;
+        tr->n_nodes = 1;
+    }
+    size_t i = 0;
+    int32_t c1 = utf8_next((const unsigned char *)kw, len, &i);
+    set_bit(tr->first, (uint32_t)c1);
+    if (i == len)
+        set_bit(tr->one, (uint32_t)c1);
+    else
+        set_bit(tr->pair, pair_hash(c1, utf8_next((const unsigned char *)kw, len, &i)));
+    uint32_t node = 0;
+    i = 0;
+    while (i < len) {
+        int32_t c = utf8_next((const unsigned char *)kw, len, &i);
+        uint32_t next = trie_child(tr, node, c);
+        if (!next) {
+            if ((tr->used + 1) * 2 > tr->mask + 1 && trie_grow_table(tr) != 0)
+                return -1;
+            if (tr->n_nodes == tr->node_cap) {
+                uint32_t *ne = realloc(tr->end, (size_t)tr->node_cap * 2 * sizeof *ne);
+                if (!ne)
+                    return -1;
+                memset(ne + tr->node_cap, 0, tr->node_cap * sizeof *ne);
+                tr->end = ne, tr->node_cap *= 2;
+            }
+            next = tr->n_nodes++;
+            uint64_t k = (uint64_t)node << 32 | (uint32_t)c;
+            size_t h = mix(k, tr->mask);
+            while (tr->slot[h].child)
+                h = (h + 1) & tr->mask;
+            tr->slot[h] = (trie_slot){k, next};
+            tr->used++;
+        }
+        node = next;
+    }
+    tr->end_next[idx] = tr->end[node];
+    tr->end[node] = idx + 1;
+    return 0;
+}
 
 void clf_lex_free(clf_lex *lx)
 {
@@ -193,6 +624,7 @@ void clf_lex_free(clf_lex *lx)
         free(lx->e[i].code);
     }
     free(lx->e);
+    trie_free(lx->trie);
     memset(lx, 0, sizeof *lx);
 }
 
@@ -222,6 +654,12 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
         free(e->code);
         return e->len == 0 ? qs_fail(err, QS_EDATA, "empty keyword")
                            : qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
+    }
+    if ((!lx->trie && !(lx->trie = calloc(1, sizeof *lx->trie))) ||
+        trie_add(lx->trie, e->kw, e->len, (uint32_t)lx->n) != 0) {
+        free(e->kw);
+        free(e->code);
+        return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
     }
     size_t i0 = 0;
     uint32_t b = (uint32_t)utf8_next((const unsigned char *)e->kw, e->len, &i0) % CLF_LEX_BUCKETS;
@@ -344,49 +782,83 @@ static const char *find(const char *hay, size_t hl, const char *needle, size_t n
     return NULL;
 }
 
-static const char *const negators[] = {"没", "未", "不是", "并非", "不要", "无需", "不用",
-                                       "不存在", "不会", "别"};
+/* The negators as code points (the byte search they replace found them
+ * only on character boundaries, UTF-8 being self-synchronising). */
+static const int32_t negators[][3] = {
+    {0x6CA1},                 /* 没 */
+    {0x672A},                 /* 未 */
+    {0x4E0D, 0x662F},         /* 不是 */
+    {0x5E76, 0x975E},         /* 并非 */
+    {0x4E0D, 0x8981},         /* 不要 */
+    {0x65E0, 0x9700},         /* 无需 */
+    {0x4E0D, 0x7528},         /* 不用 */
+    {0x4E0D, 0x5B58, 0x5728}, /* 不存在 */
+    {0x4E0D, 0x4F1A},         /* 不会 */
+    {0x522B},                 /* 别 */
+};
 
-static int is_clause_break(int32_t c)
+static inline int is_clause_break(int32_t c)
 {
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
            c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~' ||
            c == 0xFF0C || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A;
 }
 
-/* Is the keyword at byte offset pos negated by what precedes it in its
- * clause (at most four code points back)? */
-static int negated(const clf_text *t, size_t pos)
+/* Is the keyword at code point i negated by what precedes it in its clause
+ * (at most four code points back)? */
+static int negated(const clf_text *t, size_t i)
 {
-    const unsigned char *s = (const unsigned char *)t->utf8;
-    size_t start = pos;
-    for (int k = 0; k < 4 && start > 0; k++) {
-        size_t q = start - 1;
-        while (q > 0 && (s[q] & 0xC0) == 0x80)
-            q--;
-        size_t qi = q;
-        int32_t c = utf8_next(s, t->len, &qi);
-        if (is_clause_break(c))
-            break;
-        start = q;
-    }
-    size_t wl = pos - start;
+    size_t start = i;
+    for (int k = 0; k < 4 && start > 0 && !is_clause_break(t->cp[start - 1]); k++)
+        start--;
     /* a clause ending in 吗 is a rhetorical question (这不是欺诈吗): no denial */
-    size_t q = pos;
-    while (q < t->len) {
-        size_t qi = q;
-        int32_t c = utf8_next(s, t->len, &qi);
-        if (is_clause_break(c) || c == 0x5417 /* 吗 */) {
-            if (c == 0x5417)
-                return 0;
-            break;
+    for (size_t q = i; q < t->n && !is_clause_break(t->cp[q]); q++)
+        if (t->cp[q] == 0x5417 /* 吗 */)
+            return 0;
+    for (size_t g = 0; g < sizeof negators / sizeof negators[0]; g++) {
+        size_t gl = negators[g][2] ? 3 : negators[g][1] ? 2 : 1;
+        for (size_t a = start; a + gl <= i; a++) {
+            size_t k = 0;
+            while (k < gl && t->cp[a + k] == negators[g][k])
+                k++;
+            if (k == gl)
+                return 1;
         }
-        q = qi;
     }
-    for (size_t i = 0; i < sizeof negators / sizeof negators[0]; i++)
-        if (find((const char *)s + start, wl, negators[i], strlen(negators[i])))
-            return 1;
     return 0;
+}
+
+/* Code point index of byte offset pos of t->utf8. */
+static size_t cp_index(const clf_text *t, size_t pos)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < pos; b++)
+        n += ((unsigned char)t->utf8[b] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Byte length of c as utf8_put writes it. */
+static size_t cp_len(int32_t c)
+{
+    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/* The keywords of the first-character bucket that occur at byte pos. */
+static void score_bucket(const clf_lex *lx, const clf_text *t, size_t i, size_t pos,
+                         unsigned char *seen, double *scores)
+{
+    const unsigned char *u = (const unsigned char *)t->utf8;
+    size_t nx = pos;
+    uint32_t b = (uint32_t)utf8_next(u, t->len, &nx) % CLF_LEX_BUCKETS;
+    for (uint32_t k = lx->head[b]; k; k = lx->e[k - 1].next) {
+        const clf_lex_entry *e = &lx->e[k - 1];
+        if (seen[k - 1] || e->len > t->len - pos || memcmp(u + pos, e->kw, e->len) != 0)
+            continue;
+        if (e->nonneg || !negated(t, i)) {
+            seen[k - 1] = 1;
+            scores[e->cls] += e->w;
+        }
+    }
 }
 
 void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
@@ -405,7 +877,7 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
                 const char *m = find(h, (size_t)(end - h), e->kw, e->len);
                 if (!m)
                     break;
-                if (e->nonneg || !negated(t, (size_t)(m - t->utf8))) {
+                if (e->nonneg || !negated(t, cp_index(t, (size_t)(m - t->utf8)))) {
                     scores[e->cls] += e->w;
                     break;
                 }
@@ -416,21 +888,51 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
     }
     if (seen == stack_seen)
         memset(seen, 0, lx->n);
-    const unsigned char *u = (const unsigned char *)t->utf8;
-    size_t pos = 0;
-    while (pos < t->len) {
-        size_t nx = pos;
-        uint32_t b = (uint32_t)utf8_next(u, t->len, &nx) % CLF_LEX_BUCKETS;
-        for (uint32_t k = lx->head[b]; k; k = lx->e[k - 1].next) {
-            const clf_lex_entry *e = &lx->e[k - 1];
-            if (seen[k - 1] || e->len > t->len - pos || memcmp(u + pos, e->kw, e->len) != 0)
-                continue;
-            if (e->nonneg || !negated(t, pos)) {
-                seen[k - 1] = 1;
-                scores[e->cls] += e->w;
+    /* The trie gives the keywords found at each code point; they are
+     * scored as the first-character buckets would visit them (highest
+     * index first), so that the sums come out the same to the last bit. */
+    const clf_trie *tr = lx->trie;
+    uint32_t cand[64];
+    for (size_t i = 0; tr && i < t->n; i++) {
+        int32_t c = t->cp[i];
+        if (!get_bit(tr->first, (uint32_t)c) ||
+            (!get_bit(tr->one, (uint32_t)c) &&
+             (i + 1 == t->n || !get_bit(tr->pair, pair_hash(c, t->cp[i + 1])))))
+            continue;
+        size_t nc = 0;
+        int over = 0;
+        uint32_t node = 0;
+        for (size_t j = i; j < t->n && (node = trie_child(tr, node, t->cp[j])) != 0; j++)
+            for (uint32_t k = tr->end[node]; k; k = tr->end_next[k - 1])
+                if (!seen[k - 1]) {
+                    if (nc < sizeof cand / sizeof cand[0])
+                        cand[nc++] = k - 1;
+                    else
+                        over = 1;
+                }
+        if (over) {
+            size_t pos = 0;
+            for (size_t q = 0; q < i; q++)
+                pos += cp_len(t->cp[q]);
+            score_bucket(lx, t, i, pos, seen, scores);
+        } else if (nc) {
+            for (size_t a = 1; a < nc; a++)
+                for (size_t b = a; b > 0 && cand[b - 1] < cand[b]; b--) {
+                    uint32_t tmp = cand[b];
+                    cand[b] = cand[b - 1];
+                    cand[b - 1] = tmp;
+                }
+            int neg = -1; /* negated(t, i), once known */
+            for (size_t a = 0; a < nc; a++) {
+                const clf_lex_entry *e = &lx->e[cand[a]];
+                if (!e->nonneg && neg < 0)
+                    neg = negated(t, i);
+                if (e->nonneg || !neg) {
+                    seen[cand[a]] = 1;
+                    scores[e->cls] += e->w;
+                }
             }
         }
-        pos = nx;
     }
     if (seen != stack_seen)
         free(seen);

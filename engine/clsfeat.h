@@ -26,6 +26,14 @@ typedef struct clf_text {
  * frees with clf_text_free. */
 qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_err *err);
 void clf_text_free(clf_text *t);
+/* The same fold into the caller's buffers: cp holds len + 1 code points,
+ * utf8 4 * len + 1 bytes; out points into them (no clf_text_free). han,
+ * when not NULL, is the fold of U+4E00..U+9FFF with nc (clf_han_table). */
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
+                   char *utf8, clf_text *out);
+/* The fold with nc of the 0x5200 code points U+4E00..U+9FFF, for
+ * clf_fold_into. NULL on allocation failure; caller frees. */
+int32_t *clf_han_table(const norm_ctx *nc);
 
 /* Emit every feature string of the text once per occurrence: character
  * unigrams and bigrams within clauses (digit runs collapse to "#", Latin
@@ -36,6 +44,22 @@ void clf_text_free(clf_text *t);
 typedef int (*clf_emit_fn)(void *ctx, const char *feat, size_t len);
 qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_emit_fn emit,
                    void *ctx, qs_err *err);
+
+/* A fixed feature list (ids 0..n-1) compiled for prediction: Han unigrams
+ * and bigrams are looked up by their code points, the rest by their
+ * strings, so that no feature string is built for Han text. */
+typedef struct clf_findex clf_findex;
+
+/* Index feat[0..n) (borrowed during the call only; a string listed twice
+ * keeps its first id). NULL with err filled on allocation failure. Caller
+ * frees with clf_findex_free. */
+clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err);
+void clf_findex_free(clf_findex *ix); /* NULL-safe */
+/* The features clf_features would emit for the same arguments that are in
+ * the index: bit id of bits[] is set for each (bits holds at least
+ * (n + 63) / 64 words, zeroed by the caller). */
+void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
+                     uint64_t *bits);
 
 /* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flag]", '#'
  * comments; flag "neg" (a negator before the keyword in its clause cancels
@@ -52,11 +76,15 @@ typedef struct clf_lex_entry {
 
 #define CLF_LEX_BUCKETS 1024
 
+/* The keywords as a trie over code points, grown by clf_lex_add (opaque). */
+typedef struct clf_trie clf_trie;
+
 typedef struct clf_lex {
     clf_lex_entry *e;
     size_t n;
     int n_classes;
     uint32_t head[CLF_LEX_BUCKETS]; /* entries by their first code point (index + 1) */
+    clf_trie *trie;                 /* NULL until the first entry */
 } clf_lex;
 
 /* Parse lexicon text; parse_code maps a code to 0..n_classes-1 or -1 (an

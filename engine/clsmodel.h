@@ -10,6 +10,11 @@
 #include "clsfeat.h"
 #include "hmap.h"
 
+/* Doubles per feature in cls_model.w_row: the issue and tag weights side by
+ * side, padded to a multiple of 4 so that they are added a vector at a
+ * time. */
+#define CLS_ROW ((ISSUE_N + TAG_N + 3) & ~3)
+
 struct cls_model {
     char feature_set[96];  /* e.g. "char1,char2,latin,digit" or "...,word" */
     int words;             /* trained with word features */
@@ -30,13 +35,17 @@ struct cls_model {
     double *w_issue;       /* n_feat x ISSUE_N */
     double *w_tag;         /* n_feat x TAG_N */
     hmap *index;           /* feature -> (void *)(idx + 1) */
+    clf_findex *fidx;      /* the same features compiled for prediction */
+    double *w_row;         /* n_feat x CLS_ROW: issue then tag weights, zero padded */
     norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
+    int32_t *han_fold;     /* clf_han_table(nc), set with nc by the loader */
 };
 
 /* A zeroed model with its feature table allocated for n features (strings
  * NULL, weights 0). NULL on allocation failure. */
 cls_model *cls_model_new(size_t n_feat);
-/* Build the feature index after feat[] is filled. */
+/* Build the feature indexes (index, fidx) and w_row after feat[] and the
+ * weights are filled. */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 
 /* Raw scores for a text folded with nc (may be NULL): issue logits before

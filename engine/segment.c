@@ -37,6 +37,8 @@ struct seg_ctx {
     const norm_ctx *nc;
     stem_ctx *stem;
     int32_t *han_fold; /* fold of U+4E00..U+9FFF */
+    uint8_t *han_cls;  /* C_* of that fold */
+    int8_t *han_num;   /* numeral code (seg_ctx.num) of that fold */
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
@@ -110,6 +112,13 @@ static uint8_t classify(int32_t c)
 }
 
 /* ---- Chinese numbers ---- */
+
+/* seg_ctx.num of a folded code point of class cls. */
+static int8_t numeral_code(uint8_t cls, int32_t fc)
+{
+    int v = cls == C_HAN ? dict_han_numeral(fc) : -1;
+    return (int8_t)(v > 10 ? 11 : v);
+}
 
 /* Value of a small Chinese number (up to 99) from its numeral codes (see
  * seg_ctx.num), for date checks; -1 if the run is not one. */
@@ -203,8 +212,18 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
         free(sc);
         return NULL;
     }
-    for (int32_t c = 0; c < 0x5200; c++)
-        sc->han_fold[c] = fold_slow(sc, 0x4E00 + c);
+    sc->han_cls = malloc(0x5200);
+    sc->han_num = malloc(0x5200);
+    if (!sc->han_cls || !sc->han_num) {
+        qs_fail(err, QS_ENOMEM, "out of memory");
+        seg_free(sc);
+        return NULL;
+    }
+    for (int32_t c = 0; c < 0x5200; c++) {
+        int32_t fc = sc->han_fold[c] = fold_slow(sc, 0x4E00 + c);
+        sc->han_cls[c] = classify(fc);
+        sc->han_num[c] = numeral_code(sc->han_cls[c], fc);
+    }
     if (!(sc->stem = stem_new(err)) || reserve(sc, 1024, err) != QS_OK) {
         seg_free(sc);
         return NULL;
@@ -218,6 +237,8 @@ void seg_free(seg_ctx *sc)
         return;
     stem_free(sc->stem);
     free(sc->han_fold);
+    free(sc->han_cls);
+    free(sc->han_num);
     free(sc->f);
     free(sc->boff);
     free(sc->cls);
@@ -746,6 +767,19 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
     size_t m = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
+        /* the main CJK block (three bytes, lead E4..E9) from the tables */
+        if (s[i] - 0xE4u < 6u && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80 &&
+            (cp = (int32_t)(s[i] & 0x0F) << 12 | (int32_t)(s[i + 1] & 0x3F) << 6 |
+                  (s[i + 2] & 0x3F)) - 0x4E00u < 0x5200u) {
+            sc->boff[m] = (uint32_t)i;
+            sc->f[m] = sc->han_fold[cp - 0x4E00];
+            sc->cls[m] = sc->han_cls[cp - 0x4E00];
+            sc->num[m] = sc->han_num[cp - 0x4E00];
+            m++;
+            i += 3;
+            continue;
+        }
         size_t k = dict_utf8_next(s + i, len - i, &cp);
         if (k == 0)
             return qs_fail(err, QS_EINVAL, "invalid UTF-8 at byte %zu", i);
@@ -754,8 +788,7 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
         sc->f[m] = fc;
         uint8_t c = classify(fc);
         sc->cls[m] = c;
-        int v = c == C_HAN ? dict_han_numeral(fc) : -1;
-        sc->num[m] = (int8_t)(v > 10 ? 11 : v);
+        sc->num[m] = numeral_code(c, fc);
         m++;
         i += k;
     }
