@@ -1459,8 +1459,9 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
     for (size_t i = 1; i + 2 < n; i++) {
         size_t j = i + 1;
         /* 店铺“X”, 网店「X」: a quoted shop name */
-        int shop_label = (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店") || ends_at(f, i + 1, "直播间")) &&
-                         (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        /* the cheap quote test first: this runs at every position */
+        int shop_label = (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"') &&
+                         (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店") || ends_at(f, i + 1, "直播间"));
         if (f[i] != 0x53EB /* 叫 */ && !shop_label)
             continue;
         int32_t pv = f[i - 1];
