@@ -3,6 +3,8 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,15 +24,186 @@ struct cJSON *event_reject(const ingest_reject *rej)
     return ev;
 }
 
+/* event_write prints the tree itself, byte for byte as cJSON_PrintUnformatted
+ * (cJSON 1.7) would, straight into a buffer that goes to `out` when full:
+ * this is on the path of every output line, and cJSON's printer builds and
+ * measures each string twice and formats every number with printf. */
+typedef struct {
+    FILE *out;
+    size_t n;
+    int bad;
+    char buf[8192];
+} wbuf;
+
+static void wb_flush(wbuf *w)
+{
+    if (w->n && fwrite(w->buf, 1, w->n, w->out) != w->n)
+        w->bad = 1;
+    w->n = 0;
+}
+
+static void wb_put(wbuf *w, const char *s, size_t n)
+{
+    if (n > sizeof w->buf - w->n) {
+        wb_flush(w);
+        if (n > sizeof w->buf) {
+            if (fwrite(s, 1, n, w->out) != n)
+                w->bad = 1;
+            return;
+        }
+    }
+    memcpy(w->buf + w->n, s, n);
+    w->n += n;
+}
+
+static void wb_ch(wbuf *w, char c)
+{
+    if (w->n == sizeof w->buf)
+        wb_flush(w);
+    w->buf[w->n++] = c;
+}
+
+/* cJSON's print_string_ptr: ", \ and the C escapes by name, other
+ * control characters as \u00xx, everything else (UTF-8 too) as it is. */
+static void wb_string(wbuf *w, const char *s)
+{
+    wb_ch(w, '"');
+    if (s) {
+        const char *run = s;
+        for (const char *p = s; *p; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (c >= 32 && c != '"' && c != '\\')
+                continue;
+            wb_put(w, run, (size_t)(p - run));
+            run = p + 1;
+            char e[8];
+            switch (c) {
+            case '"': wb_put(w, "\\\"", 2); break;
+            case '\\': wb_put(w, "\\\\", 2); break;
+            case '\b': wb_put(w, "\\b", 2); break;
+            case '\f': wb_put(w, "\\f", 2); break;
+            case '\n': wb_put(w, "\\n", 2); break;
+            case '\r': wb_put(w, "\\r", 2); break;
+            case '\t': wb_put(w, "\\t", 2); break;
+            default:
+                snprintf(e, sizeof e, "u%04x", c);
+                wb_ch(w, '\\');
+                wb_put(w, e, 5);
+            }
+        }
+        wb_put(w, run, strlen(run));
+    }
+    wb_ch(w, '"');
+}
+
+static void wb_long(wbuf *w, long long v)
+{
+    char t[24];
+    size_t k = sizeof t;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        t[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        t[--k] = '-';
+    wb_put(w, t + k, sizeof t - k);
+}
+
+/* cJSON's print_number: "%1.15g", or "%1.17g" when that does not read back
+ * as the value. Integers in int range (valueint) are written directly. Values with
+ * at most two decimals (confidences, scores) are written directly: "%1.15g"
+ * gives exactly those digits for them and reads back exactly. */
+static void wb_number(wbuf *w, const cJSON *item)
+{
+    double d = item->valuedouble;
+    if (isnan(d) || isinf(d)) {
+        wb_put(w, "null", 4);
+        return;
+    }
+    if (d == (double)item->valueint) {
+        if (signbit(d) && d == 0) /* "%1.15g" keeps the sign of -0 */
+            wb_ch(w, '-');
+        wb_long(w, item->valueint);
+        return;
+    }
+    if (fabs(d) < 1e12) {
+        long long k = llround(d * 100);
+        if ((double)k / 100 == d) {
+            unsigned long long a = k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k;
+            char t[32];
+            size_t n = sizeof t;
+            unsigned long long frac = a % 100;
+            if (frac % 10)
+                t[--n] = (char)('0' + frac % 10);
+            if (frac)
+                t[--n] = (char)('0' + frac / 10);
+            if (frac)
+                t[--n] = '.';
+            unsigned long long ip = a / 100;
+            do {
+                t[--n] = (char)('0' + ip % 10);
+                ip /= 10;
+            } while (ip);
+            if (k < 0)
+                t[--n] = '-';
+            wb_put(w, t + n, sizeof t - n);
+            return;
+        }
+    }
+    char t[32];
+    double back = 0;
+    int len = snprintf(t, sizeof t, "%1.15g", d);
+    if (sscanf(t, "%lg", &back) != 1 || fabs(back - d) > fmax(fabs(back), fabs(d)) * DBL_EPSILON)
+        len = snprintf(t, sizeof t, "%1.17g", d);
+    wb_put(w, t, (size_t)len);
+}
+
+static int wb_value(wbuf *w, const cJSON *item)
+{
+    switch (item->type & 0xFF) {
+    case cJSON_NULL: wb_put(w, "null", 4); return 0;
+    case cJSON_False: wb_put(w, "false", 5); return 0;
+    case cJSON_True: wb_put(w, "true", 4); return 0;
+    case cJSON_Number: wb_number(w, item); return 0;
+    case cJSON_String: wb_string(w, item->valuestring); return 0;
+    case cJSON_Raw:
+        if (!item->valuestring)
+            return -1;
+        wb_put(w, item->valuestring, strlen(item->valuestring));
+        return 0;
+    case cJSON_Array:
+    case cJSON_Object: {
+        int obj = (item->type & 0xFF) == cJSON_Object;
+        wb_ch(w, obj ? '{' : '[');
+        for (const cJSON *c = item->child; c; c = c->next) {
+            if (obj) {
+                wb_string(w, c->string);
+                wb_ch(w, ':');
+            }
+            if (wb_value(w, c) != 0)
+                return -1;
+            if (c->next)
+                wb_ch(w, ',');
+        }
+        wb_ch(w, obj ? '}' : ']');
+        return 0;
+    }
+    default: return -1;
+    }
+}
+
 qs_rc event_write(FILE *out, const struct cJSON *ev, qs_err *err)
 {
-    char *s = cJSON_PrintUnformatted(ev);
-    if (!s)
-        return qs_fail(err, QS_ENOMEM, "out of memory printing an event");
-    size_t n = strlen(s);
-    int bad = fwrite(s, 1, n, out) != n || fputc('\n', out) == EOF;
-    free(s);
-    if (bad)
+    wbuf w;
+    w.out = out;
+    w.n = 0;
+    w.bad = 0;
+    if (!ev || wb_value(&w, ev) != 0)
+        return qs_fail(err, QS_ENOMEM, "cannot print an event (invalid JSON value)");
+    wb_ch(&w, '\n');
+    wb_flush(&w);
+    if (w.bad)
         return qs_fail(err, QS_EIO, "write error on output: %s", strerror(errno));
     return QS_OK;
 }
