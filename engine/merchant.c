@@ -47,6 +47,7 @@ struct merch_lex {
     size_t n_alias;
     char **kcanon;          /* key_canon.tsv: variant, canonical, variant, … */
     size_t n_kcanon;        /* pairs */
+    size_t *kcanon_len;     /* strlen of each variant */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
 };
 
@@ -409,6 +410,12 @@ static qs_rc load_key_canon(merch_lex *lx, qs_err *err)
             break;
         }
         lx->kcanon = p;
+        size_t *pl = realloc(lx->kcanon_len, (lx->n_kcanon + 1) * sizeof *pl);
+        if (!pl) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        lx->kcanon_len = pl;
         char *v = strdup(line), *c = strdup(tab + 1);
         if (!v || !c) {
             free(v);
@@ -418,6 +425,7 @@ static qs_rc load_key_canon(merch_lex *lx, qs_err *err)
         }
         p[2 * lx->n_kcanon] = v;
         p[2 * lx->n_kcanon + 1] = c;
+        pl[lx->n_kcanon] = strlen(v);
         lx->n_kcanon++;
     }
     fclose(f);
@@ -439,8 +447,8 @@ static void key_canon(const merch_lex *lx, char *key, size_t cap)
     size_t kl = strlen(key), best = 0, bi = 0;
     for (size_t i = 0; i < lx->n_kcanon; i++) {
         const char *v = lx->kcanon[2 * i];
-        size_t vl = strlen(v);
-        if (vl > best && vl < kl && strcmp(key + kl - vl, v) == 0 && utf8_cps(key, kl - vl) >= 2) {
+        size_t vl = lx->kcanon_len[i];
+        if (vl > best && vl < kl && memcmp(key + kl - vl, v, vl) == 0 && utf8_cps(key, kl - vl) >= 2) {
             best = vl;
             bi = i;
         }
@@ -697,6 +705,7 @@ void merch_lex_free(merch_lex *lx)
     for (size_t i = 0; i < 2 * lx->n_kcanon; i++)
         free(lx->kcanon[i]);
     free(lx->kcanon);
+    free(lx->kcanon_len);
     free(lx);
 }
 
@@ -1381,13 +1390,32 @@ static size_t utf8_cp_count(const char *w)
     return m;
 }
 
+/* The next code point of a word list literal (valid UTF-8, NUL-terminated);
+ * has_at and ends_at run at many positions, so no strlen and no checks. */
+static inline int32_t lit_next(const unsigned char **pp)
+{
+    const unsigned char *p = *pp;
+    int32_t c = p[0];
+    if (c < 0x80) {
+        *pp = p + 1;
+    } else if (c < 0xE0) {
+        c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+        *pp = p + 2;
+    } else if (c < 0xF0) {
+        c = (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        *pp = p + 3;
+    } else {
+        c = (c & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+        *pp = p + 4;
+    }
+    return c;
+}
+
 static int has_at(const int32_t *f, size_t n, size_t i, const char *w)
 {
-    size_t k = 0, wl = strlen(w);
-    while (k < wl) {
-        UChar32 u;
-        U8_NEXT(w, k, wl, u);
-        if (i >= n || f[i] != u)
+    const unsigned char *p = (const unsigned char *)w;
+    while (*p) {
+        if (i >= n || f[i] != lit_next(&p))
             return 0;
         i++;
     }
@@ -1396,17 +1424,14 @@ static int has_at(const int32_t *f, size_t n, size_t i, const char *w)
 
 static int ends_at(const int32_t *f, size_t i, const char *w)
 {
-    int32_t cp[8];
-    size_t k = 0, wl = strlen(w), m = 0;
-    while (k < wl && m < 8) {
-        UChar32 u;
-        U8_NEXT(w, k, wl, u);
-        cp[m++] = u;
-    }
+    size_t m = 0;
+    for (const unsigned char *p = (const unsigned char *)w; *p; p++)
+        m += (*p & 0xC0) != 0x80;
     if (m > i)
         return 0;
-    for (size_t j = 0; j < m; j++)
-        if (f[i - m + j] != cp[j])
+    const unsigned char *p = (const unsigned char *)w;
+    for (size_t j = i - m; j < i; j++)
+        if (f[j] != lit_next(&p))
             return 0;
     return 1;
 }
