@@ -96,12 +96,26 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
                  const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
                  double *tag_lex, qs_err *err)
 {
+    return cls_scores_cp(m, nc, text, len, NULL, 0, toks, n_toks, z_issue, z_tag, tag_lex, err);
+}
+
+qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
+                    const int32_t *cp, size_t n_cp, const seg_token *toks, size_t n_toks,
+                    double *z_issue, double *z_tag, double *tag_lex, qs_err *err)
+{
     /* the folded text on the stack unless it is long */
     int32_t stack_cp[CLS_STACK_TEXT + 1];
     char stack_utf8[4 * CLS_STACK_TEXT + 1];
     clf_text t;
-    if (len <= CLS_STACK_TEXT) {
-        clf_fold_into(nc, nc == m->nc ? m->han_fold : NULL, text, len, stack_cp, stack_utf8, &t);
+    const int32_t *han = nc == m->nc ? m->han_fold : NULL;
+    if (cp && len <= CLS_STACK_TEXT && n_cp <= len && clf_is_folded(nc, han, cp, n_cp)) {
+        /* already folded (normalised text): the code points as given */
+        memcpy(stack_cp, cp, n_cp * sizeof *cp);
+        memcpy(stack_utf8, text, len);
+        stack_utf8[len] = '\0';
+        t = (clf_text){stack_cp, n_cp, stack_utf8, len};
+    } else if (len <= CLS_STACK_TEXT) {
+        clf_fold_into(nc, han, text, len, stack_cp, stack_utf8, &t);
     } else {
         qs_rc rc = clf_fold(nc, text, len, &t, err);
         if (rc != QS_OK)
@@ -170,8 +184,15 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
 qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_token *toks,
                   size_t n_toks, cls_result *out, qs_err *err)
 {
+    return cls_predict_cp(m, text, len, NULL, 0, toks, n_toks, out, err);
+}
+
+qs_rc cls_predict_cp(const cls_model *m, const char *text, size_t len, const int32_t *cp,
+                     size_t n_cp, const seg_token *toks, size_t n_toks, cls_result *out,
+                     qs_err *err)
+{
     double z[ISSUE_N], zt[TAG_N], tl[TAG_N];
-    qs_rc rc = cls_scores(m, m->nc, text, len, toks, n_toks, z, zt, tl, err);
+    qs_rc rc = cls_scores_cp(m, m->nc, text, len, cp, n_cp, toks, n_toks, z, zt, tl, err);
     if (rc != QS_OK)
         return rc;
     double mx = -INFINITY, sum = 0;

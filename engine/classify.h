@@ -49,6 +49,12 @@ void cls_free(cls_model *m); /* NULL-safe */
  * shared model; allocates only scratch memory it frees before returning. */
 qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_token *toks,
                   size_t n_toks, cls_result *out, qs_err *err);
+/* The same result for text that comes with its code points (cp[n_cp], the
+ * decoded text, e.g. norm_text.cp): when the fold would change none of
+ * them, they are used as they are and the text is not decoded again. */
+qs_rc cls_predict_cp(const cls_model *m, const char *text, size_t len, const int32_t *cp,
+                     size_t n_cp, const seg_token *toks, size_t n_toks, cls_result *out,
+                     qs_err *err);
 
 /* Header facts of a loaded model, for reports: feature set string (static
  * to the model), number of features, training-data hash (hex). */

@@ -99,6 +99,20 @@ int32_t *clf_han_table(const norm_ctx *nc)
     return t;
 }
 
+int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        if (han && (uint32_t)c - 0x4E00u < 0x5200u) {
+            if (han[c - 0x4E00] != c)
+                return 0;
+        } else if (fold_cp(nc ? norm_fold_cp(nc, c) : c) != c) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
                    char *o, clf_text *out)
 {

@@ -34,6 +34,10 @@ void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t
 /* The fold with nc of the 0x5200 code points U+4E00..U+9FFF, for
  * clf_fold_into. NULL on allocation failure; caller frees. */
 int32_t *clf_han_table(const norm_ctx *nc);
+/* Whether folding with nc (and han, as for clf_fold_into) leaves each of
+ * the n code points as it is: text whose code points all pass needs no
+ * second fold (normalised text mostly does). */
+int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, size_t n);
 
 /* Emit every feature string of the text once per occurrence: character
  * unigrams and bigrams within clauses (digit runs collapse to "#", Latin

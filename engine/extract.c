@@ -231,7 +231,9 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         out->sector = SECTOR_OTHER;
     }
     cls_result cr;
-    rc = cls_predict(ex->cls, nt.s, nt.len, toks, n_toks, &cr, err);
+    /* normalised text is mostly folded already: its code points spare the
+     * classifier a second decode and fold */
+    rc = cls_predict_cp(ex->cls, nt.s, nt.len, nt.cp, nt.n_cp, toks, n_toks, &cr, err);
     if (rc != QS_OK)
         return rc;
     out->issue = cr.issue;
