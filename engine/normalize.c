@@ -30,6 +30,9 @@ struct norm_ctx {
     const uint32_t *phrase_at; /* phrase rules sorted by first code point */
     const int32_t *phrases;
     uint32_t n_phrases;
+    /* bit c: some phrase rule starts with c (c < 0x10000), so that most
+     * positions skip the search */
+    uint64_t phrase_first[0x10000 / 64];
     const UNormalizer2 *nfkc; /* ICU singleton: not closed */
     int32_t *src;             /* input code points */
     size_t src_cap;
@@ -102,6 +105,9 @@ static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
             (size_t)at + 1 + 2 * (size_t)nc->phrases[at] > h.n_phrase_cps ||
             (i && nc->phrases[nc->phrase_at[i - 1] + 1] > nc->phrases[at + 1]))
             return qs_fail(err, QS_EDATA, "%s: bad phrase rule", path);
+        int32_t c = nc->phrases[at + 1];
+        if (c >= 0 && c < 0x10000)
+            nc->phrase_first[c >> 6] |= 1ULL << (c & 63);
     }
     for (size_t i = 0; i < FOLD_STAGE1; i++)
         if (nc->stage1[i] >= h.n_blocks)
@@ -184,7 +190,7 @@ typedef struct emitter {
     int oom;
 } emitter;
 
-static void push(emitter *em, int32_t c, int32_t src)
+static inline void push(emitter *em, int32_t c, int32_t src)
 {
     norm_ctx *nc = em->nc;
     size_t cap = nc->cp_cap;
@@ -201,7 +207,7 @@ static void push(emitter *em, int32_t c, int32_t src)
     nc->map[nc->n_cp++] = src;
 }
 
-static void emit(emitter *em, int32_t c, int32_t src)
+static inline void emit(emitter *em, int32_t c, int32_t src)
 {
     if (c == ' ') {
         if (em->pending < 0)
@@ -280,6 +286,11 @@ static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
 static void apply_phrases(norm_ctx *nc)
 {
     for (size_t j = 0; j < nc->n_cp;) {
+        int32_t c = nc->cp[j];
+        if (c >= 0 && c < 0x10000 && !(nc->phrase_first[c >> 6] >> (c & 63) & 1)) {
+            j++;
+            continue;
+        }
         size_t lo = 0, hi = nc->n_phrases;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
