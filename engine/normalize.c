@@ -190,7 +190,7 @@ typedef struct emitter {
     int oom;
 } emitter;
 
-static inline void push(emitter *em, int32_t c, int32_t src)
+__attribute__((always_inline)) static inline void push(emitter *em, int32_t c, int32_t src)
 {
     norm_ctx *nc = em->nc;
     size_t cap = nc->cp_cap;
@@ -207,7 +207,7 @@ static inline void push(emitter *em, int32_t c, int32_t src)
     nc->map[nc->n_cp++] = src;
 }
 
-static inline void emit(emitter *em, int32_t c, int32_t src)
+__attribute__((always_inline)) static inline void emit(emitter *em, int32_t c, int32_t src)
 {
     if (c == ' ') {
         if (em->pending < 0)
@@ -341,16 +341,19 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     nc->n_cp = 0;
     emitter em = {nc, -1, 0};
     int had_ts = 0;
+    /* e: the entry of src[i], looked up once (as src[j] of the step before) */
+    uint32_t e = n ? entry_of(nc, nc->src[0]) : 0;
     for (size_t i = 0; i < n && !em.oom; i++) {
         size_t j = i + 1;
-        while (j < n && FOLD_KIND(entry_of(nc, nc->src[j])) == FOLD_CTX)
+        uint32_t ej = 0;
+        while (j < n && FOLD_KIND(ej = entry_of(nc, nc->src[j])) == FOLD_CTX)
             j++;
-        uint32_t e = entry_of(nc, nc->src[i]);
         if (j > i + 1 || FOLD_KIND(e) == FOLD_CTX) {
             qs_rc rc = run_segment(&em, i, j, err);
             if (rc != QS_OK)
                 return rc;
             i = j - 1;
+            e = ej;
             continue;
         }
         switch (FOLD_KIND(e)) {
@@ -367,6 +370,7 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
                 emit(&em, x[k], (int32_t)i);
         }
         }
+        e = ej; /* i + 1 == j */
     }
     push(&em, 0, (int32_t)n); /* map[n_cp] = original length */
     if (em.oom)
