@@ -63,6 +63,8 @@ typedef struct cand {
     int32_t reg;
 } cand;
 
+#define FOLD_MEMO 1024
+
 struct merch_ctx {
     const merch_lex *lx;
     int32_t (*fold)(const void *, int32_t);
@@ -85,6 +87,9 @@ struct merch_ctx {
     int32_t kbuf[KEY_CAP];
     int16_t klen[MC_N][KEY_CAP];
     int32_t kval[MC_N][KEY_CAP];
+    /* folds of recent code points, direct-mapped (key -1: empty): saves
+     * the fold callback at most characters of a text */
+    int32_t memo_cp[FOLD_MEMO], memo_f[FOLD_MEMO];
 };
 
 /* ---------- folding and character classes ---------- */
@@ -722,6 +727,7 @@ merch_ctx *merch_new(const merch_lex *lx, qs_err *err)
         return NULL;
     }
     mc->lx = lx;
+    memset(mc->memo_cp, 0xFF, sizeof mc->memo_cp);
     return mc;
 }
 
@@ -765,6 +771,7 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
 {
     mc->fold = fold;
     mc->fold_arg = arg;
+    memset(mc->memo_cp, 0xFF, sizeof mc->memo_cp);
 }
 
 /* ---------- keys ---------- */
@@ -1779,8 +1786,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         return err ? err->rc : QS_ENOMEM;
     const merch_lex *lx = mc->lx;
     int32_t *f = mc->f;
-    for (size_t i = 0; i < n; i++)
-        f[i] = fold_cp(mc, cp[i]);
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        size_t h = (uint32_t)c & (FOLD_MEMO - 1);
+        if (mc->memo_cp[h] != c) {
+            mc->memo_cp[h] = c;
+            mc->memo_f[h] = fold_cp(mc, c);
+        }
+        f[i] = mc->memo_f[h];
+    }
     for (int c = 0; c < MC_N; c++)
         memset(&LEN(c, 0), 0, (n + 1) * sizeof *mc->len);
     for (size_t i = 0; i < n; i++) {

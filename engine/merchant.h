@@ -58,7 +58,8 @@ void merch_free(merch_ctx *mc); /* NULL-safe */
 
 /* Optional extra 1:1 code-point fold applied before matching (e.g.
  * traditional to simplified from the normaliser); NULL to clear. Full-width
- * ASCII and Latin case are always folded. */
+ * ASCII and Latin case are always folded. The fold must give the same
+ * result for the same code point every time (its results are memoised). */
 void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp), const void *arg);
 
 /* Optional word statistics (the segmenter's dictionary): logp returns the
