@@ -146,10 +146,13 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     size_t n_orig = (size_t)nt.map[nt.n_cp];
     if (grow((void **)&ex->orig_start, &ex->orig_cap, n_orig + 1, sizeof *ex->orig_start) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory extracting");
+    /* norm_run accepted the text, so it is valid UTF-8: the lead byte
+     * gives each sequence's length */
     size_t i = 0, k = 0;
     while (i < len && k < n_orig) {
         ex->orig_start[k++] = (int32_t)i;
-        U8_FWD_1(text, i, len);
+        unsigned char b = (unsigned char)text[i];
+        i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
     }
     while (k <= n_orig)
         ex->orig_start[k++] = (int32_t)len;
