@@ -107,9 +107,10 @@ int cmd_extract(int argc, char **argv)
         }
         if (kind == INGEST_EOF)
             break;
-        cJSON *ev;
         if (kind == INGEST_REJECT) {
-            ev = event_reject(&rej);
+            cJSON *ev = event_reject(&rej);
+            rc = ev ? event_write(out, ev, &err) : qs_fail(&err, QS_ENOMEM, "out of memory");
+            cJSON_Delete(ev);
         } else {
             ex_result res;
             rc = ex_run(ex, &rec, &res, &err);
@@ -119,10 +120,9 @@ int cmd_extract(int argc, char **argv)
                 break;
             }
             merchants += res.has_merchant;
-            ev = ex_complaint_event(&rec, &res, NULL, 0);
+            /* written directly: the same bytes as the event's cJSON tree */
+            rc = ex_complaint_write(out, &rec, &res, NULL, 0, &err);
         }
-        rc = ev ? event_write(out, ev, &err) : qs_fail(&err, QS_ENOMEM, "out of memory");
-        cJSON_Delete(ev);
         if (rc != QS_OK) {
             fprintf(stderr, "qunsu extract: %s\n", err.msg);
             status = 2;

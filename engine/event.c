@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +29,7 @@ struct cJSON *event_reject(const ingest_reject *rej)
  * (cJSON 1.7) would, straight into a buffer that goes to `out` when full:
  * this is on the path of every output line, and cJSON's printer builds and
  * measures each string twice and formats every number with printf. */
-typedef struct {
-    FILE *out;
-    size_t n;
-    int bad;
-    char buf[8192];
-} wbuf;
+typedef event_out wbuf;
 
 static void wb_flush(wbuf *w)
 {
@@ -114,17 +110,16 @@ static void wb_long(wbuf *w, long long v)
  * as the value. Integers in int range (valueint) are written directly. Values with
  * at most two decimals (confidences, scores) are written directly: "%1.15g"
  * gives exactly those digits for them and reads back exactly. */
-static void wb_number(wbuf *w, const cJSON *item)
+static void wb_number(wbuf *w, double d, int valueint)
 {
-    double d = item->valuedouble;
     if (isnan(d) || isinf(d)) {
         wb_put(w, "null", 4);
         return;
     }
-    if (d == (double)item->valueint) {
+    if (d == (double)valueint) {
         if (signbit(d) && d == 0) /* "%1.15g" keeps the sign of -0 */
             wb_ch(w, '-');
-        wb_long(w, item->valueint);
+        wb_long(w, valueint);
         return;
     }
     if (fabs(d) < 1e12) {
@@ -165,7 +160,7 @@ static int wb_value(wbuf *w, const cJSON *item)
     case cJSON_NULL: wb_put(w, "null", 4); return 0;
     case cJSON_False: wb_put(w, "false", 5); return 0;
     case cJSON_True: wb_put(w, "true", 4); return 0;
-    case cJSON_Number: wb_number(w, item); return 0;
+    case cJSON_Number: wb_number(w, item->valuedouble, item->valueint); return 0;
     case cJSON_String: wb_string(w, item->valuestring); return 0;
     case cJSON_Raw:
         if (!item->valuestring)
@@ -193,17 +188,38 @@ static int wb_value(wbuf *w, const cJSON *item)
     }
 }
 
+void event_out_begin(event_out *eo, FILE *out)
+{
+    eo->out = out;
+    eo->n = 0;
+    eo->bad = 0;
+}
+
+void event_out_raw(event_out *eo, const char *json) { wb_put(eo, json, strlen(json)); }
+
+void event_out_string(event_out *eo, const char *s) { wb_string(eo, s); }
+
+void event_out_number(event_out *eo, double d)
+{
+    /* the valueint cJSON_CreateNumber would store */
+    int vi = isnan(d) ? 0 : d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+    wb_number(eo, d, vi);
+}
+
+qs_rc event_out_end(event_out *eo, qs_err *err)
+{
+    wb_ch(eo, '\n');
+    wb_flush(eo);
+    if (eo->bad)
+        return qs_fail(err, QS_EIO, "write error on output: %s", strerror(errno));
+    return QS_OK;
+}
+
 qs_rc event_write(FILE *out, const struct cJSON *ev, qs_err *err)
 {
     wbuf w;
-    w.out = out;
-    w.n = 0;
-    w.bad = 0;
+    event_out_begin(&w, out);
     if (!ev || wb_value(&w, ev) != 0)
         return qs_fail(err, QS_ENOMEM, "cannot print an event (invalid JSON value)");
-    wb_ch(&w, '\n');
-    wb_flush(&w);
-    if (w.bad)
-        return qs_fail(err, QS_EIO, "write error on output: %s", strerror(errno));
-    return QS_OK;
+    return event_out_end(&w, err);
 }

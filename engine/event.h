@@ -19,4 +19,23 @@ struct cJSON *event_reject(const ingest_reject *rej);
  * QS_ENOMEM when printing fails. */
 qs_rc event_write(FILE *out, const struct cJSON *ev, qs_err *err);
 
+/* Writing an event of a fixed shape directly, in the bytes event_write
+ * would give for the same cJSON tree: begin, then raw JSON punctuation and
+ * keys (event_out_raw(eo, "{\"id\":")), strings (quoted and escaped) and
+ * numbers, then end, which adds the newline and writes out what is left.
+ * Output goes to the stream in pieces as the buffer fills. */
+typedef struct event_out {
+    FILE *out;
+    size_t n;
+    int bad;
+    char buf[8192];
+} event_out;
+
+void event_out_begin(event_out *eo, FILE *out);
+void event_out_raw(event_out *eo, const char *json);
+void event_out_string(event_out *eo, const char *s); /* NULL writes "" */
+void event_out_number(event_out *eo, double d);
+/* QS_EIO when a write failed. */
+qs_rc event_out_end(event_out *eo, qs_err *err);
+
 #endif

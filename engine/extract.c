@@ -11,6 +11,7 @@
 
 #include "classify.h"
 #include "dict.h"
+#include "event.h"
 #include "merchant.h"
 #include "normalize.h"
 #include "paths.h"
@@ -290,6 +291,72 @@ cJSON *ex_complaint_event(const qs_record *rec, const ex_result *res, const char
         return NULL;
     }
     return ev;
+}
+
+qs_rc ex_complaint_write(FILE *out, const qs_record *rec, const ex_result *res,
+                         const char *duplicate_of, int professional, qs_err *err)
+{
+    /* the strings cJSON would refuse, refused before anything is written */
+    int ok = tax_issue_code(res->issue) != NULL;
+    if (res->has_merchant)
+        ok = ok && res->merchant_name && res->merchant_key && tax_sector_code(res->sector);
+    for (int t = 0; ok && t < TAG_N; t++)
+        ok = !(res->tags & TAG_BIT(t)) || tax_tag_code((tax_tag)t);
+    for (size_t j = 0; ok && j < res->n_mentions; j++)
+        ok = res->mentions[j].name != NULL;
+    if (!ok)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    event_out eo;
+    event_out_begin(&eo, out);
+    event_out_raw(&eo, "{\"event\":\"complaint\",\"id\":");
+    if (rec->id)
+        event_out_string(&eo, rec->id);
+    else
+        event_out_raw(&eo, "null");
+    event_out_raw(&eo, ",\"merchant\":");
+    if (res->has_merchant) {
+        event_out_raw(&eo, "{\"name\":");
+        event_out_string(&eo, res->merchant_name);
+        event_out_raw(&eo, ",\"key\":");
+        event_out_string(&eo, res->merchant_key);
+        event_out_raw(&eo, ",\"sector\":");
+        event_out_string(&eo, tax_sector_code(res->sector));
+        event_out_raw(&eo, ",\"confidence\":");
+        event_out_number(&eo, (double)(int)(res->merchant_conf * 100 + 0.5) / 100);
+        event_out_raw(&eo, "}");
+    } else {
+        event_out_raw(&eo, "null");
+    }
+    event_out_raw(&eo, ",\"issue\":{\"code\":");
+    event_out_string(&eo, tax_issue_code(res->issue));
+    event_out_raw(&eo, ",\"tags\":[");
+    int first = 1;
+    for (int t = 0; t < TAG_N; t++)
+        if (res->tags & TAG_BIT(t)) {
+            if (!first)
+                event_out_raw(&eo, ",");
+            first = 0;
+            event_out_string(&eo, tax_tag_code((tax_tag)t));
+        }
+    event_out_raw(&eo, "],\"confidence\":");
+    event_out_number(&eo, (double)(int)(res->issue_conf * 100 + 0.5) / 100);
+    event_out_raw(&eo, "},\"mentions\":[");
+    for (size_t j = 0; j < res->n_mentions; j++) {
+        event_out_raw(&eo, j ? ",{\"name\":" : "{\"name\":");
+        event_out_string(&eo, res->mentions[j].name);
+        event_out_raw(&eo, ",\"start\":");
+        event_out_number(&eo, res->mentions[j].start);
+        event_out_raw(&eo, ",\"end\":");
+        event_out_number(&eo, res->mentions[j].end);
+        event_out_raw(&eo, "}");
+    }
+    event_out_raw(&eo, "],\"duplicate_of\":");
+    if (duplicate_of)
+        event_out_string(&eo, duplicate_of);
+    else
+        event_out_raw(&eo, "null");
+    event_out_raw(&eo, professional ? ",\"professional\":true}" : ",\"professional\":false}");
+    return event_out_end(&eo, err);
 }
 
 qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err)

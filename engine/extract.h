@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "record.h"
 #include "status.h"
@@ -58,5 +59,12 @@ qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err);
  * may be NULL. Caller frees with cJSON_Delete; NULL on allocation failure. */
 struct cJSON *ex_complaint_event(const qs_record *rec, const ex_result *res,
                                  const char *duplicate_of, int professional);
+
+/* The same event written straight to out as one line, in the bytes
+ * event_write gives for ex_complaint_event's tree (no tree is built).
+ * QS_ENOMEM where ex_complaint_event would fail (a missing string), with
+ * nothing written; QS_EIO on a write error. */
+qs_rc ex_complaint_write(FILE *out, const qs_record *rec, const ex_result *res,
+                         const char *duplicate_of, int professional, qs_err *err);
 
 #endif
