@@ -23,11 +23,16 @@
  * `warning` with a draft when severe, and closes after quiet_days without a
  * significant test.
  *
- * Emerging issues: per sector and per sector x region, the week's
- * complaints on one issue (at most two per merchant, distinct complainants)
- * against the issue's baseline share, beta-binomial tail with a prior
- * borrowed from the wider level; needs several merchants. One alert per
- * phenomenon: a sector and its regions do not both open an episode.
+ * Emerging issues: per sector and per sector x region, each issue's (and
+ * consumption tag's) complaints (at most two per merchant, distinct
+ * complainants) over the week and a shorter window (3 days by default),
+ * each by two tests: its share of the level's complaints against its
+ * baseline share (beta-binomial, prior borrowed from the wider level), and
+ * its count against its own expected count (the same posterior share times
+ * the level's baseline daily volume, gamma-Poisson, lifted when the rest of
+ * the level rises). Bonferroni over windows and tests; needs several
+ * merchants. One alert per phenomenon: a sector and its regions do not both
+ * open an episode.
  *
  * Everything is a pure function of the observation sequence: no wall clock,
  * event time only; ids derive from merchant/sector, issue and start date.
@@ -1248,7 +1253,9 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
 
 /* Whether another topic of the same sector already has an open episode on
  * most of this unit's complainants (a closure wave is both `contract` and
- * `closure`): then it is the same phenomenon and gets no second alert. */
+ * `closure`), or whose own complainants are mostly this unit's (a region's
+ * tag alert that the sector-wide issue now contains): then it is the same
+ * phenomenon and gets no second alert. */
 static int unit_overlaps(const eunit *u, const eunit *v)
 {
     if (v == u || !v->eid || v->sector != u->sector || v->topic == u->topic || !v->n)
@@ -1256,7 +1263,7 @@ static int unit_overlaps(const eunit *u, const eunit *v)
     long shared = 0;
     for (size_t i = 0; i < v->n; i++)
         shared += hmap_find(u->wc, (const char *)&v->q[(v->head + i) % v->cap].who, sizeof(uint64_t)) != NULL;
-    return 2 * shared >= (long)hmap_count(u->wc);
+    return 2 * shared >= (long)hmap_count(u->wc) || 2 * shared >= (long)v->n;
 }
 
 static int covered(det_ctx *d, const eunit *u)
@@ -1360,16 +1367,23 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     double var = (double)n_win * sh * (1 - sh) * (a + b + (double)n_win) / (a + b + 1);
     if ((double)k >= *expected + 2.5 * sqrt(var))
         p = stats_betabinom_sf(k, n_win, a, b);
-    if (c->em_count_test && s_base > 0) {
-        double rate = (double)s_base / (double)bdays; /* denominator per day */
+    /* Baseline days actually observed (the stream's first day included). */
+    double expo = (double)(today - W - d->start_day);
+    expo = expo > (double)bdays ? (double)bdays : expo;
+    /* The lift is read off the rest of the level, so the count test needs
+     * the unit to be the lesser part of it: an issue that is most of its
+     * sector's complaints moves with the sector's whole volume (its own
+     * baseline share decides, not the prior's). */
+    if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * u_base <= s_base) {
+        double rate = (double)s_base / expo; /* denominator per day */
         long u_win = ring_sum(u->rday, u->rcnt, today - days, today);
         /* The rest of the denominator now against its own baseline. */
         double f = ((double)(n_win - u_win) + 5.0) /
-                   ((double)(s_base - u_base) / (double)bdays * (double)(days + 1) + 5.0);
+                   ((double)(s_base - u_base) / expo * (double)(days + 1) + 5.0);
         f = f < 1.0 ? 1.0 : f;
         /* Gamma(strength·pi, strength/rate) prior on the unit's daily rate,
-         * updated with u_base over bdays: its mean is sh·rate. */
-        double mu, pcount = stats_gp_sf(k, strength * pi, strength / rate, (double)u_base, (double)bdays,
+         * updated with the baseline: its mean is sh·rate. */
+        double mu, pcount = stats_gp_sf(k, strength * pi, strength / rate, (double)u_base, expo,
                                     (double)days * f, &mu);
         if (pcount < p) {
             p = pcount;
@@ -1630,7 +1644,9 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
         if (significant(d, &best))
             rc = open_episode(d, m, &best, o, emit, ud, err);
     }
-    if (rc == QS_OK && !o->professional)
+    /* A complaint in a merchant's cluster is explained by that cluster: an
+     * emerging issue is many merchants with one or two complaints each. */
+    if (rc == QS_OK && !o->professional && !e->in_ep)
         rc = emerging_observe(d, o, m, who, emit, ud, err);
     merchant_prune(d, m);
     return rc;
