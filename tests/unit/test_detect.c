@@ -447,7 +447,7 @@ static int region_burst(int count_test)
     det_ctx *d = det_new(c, &err);
     cJSON_Delete(c);
     seq = 0;
-    char key[32], who[32];
+    char key[64], who[64];
     for (int day = 0; day < 40; day++) {
         for (int si = 0; si < 3; si++)
             for (int m = 0; m < 30; m++) {
