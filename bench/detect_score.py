@@ -15,6 +15,13 @@ claimants removed, as the engine sees them):
               for sparse data; 0.2 shown too)
 Each baseline raises one alert per merchant episode (silent until its rule
 has been false for 7 days), as the engine does.
+
+Emerging recall is also reported by rise size (rows "rise >= 2x", "1-2x",
+"< 1x"): the injected complaints per day against the background of the same
+sector and issue at the injection's scope (its region when regional). A rise
+well under the background of a busy sector and issue is beyond any detector
+at the window lengths that matter; it stays in the pooled row and is shown
+in its own band. With --json the per-injection detail is under "emerging".
 """
 import argparse
 import datetime as dt
