@@ -25,7 +25,7 @@ t0=$(date +%s.%N)
 nice "$Q" train --in corpora/dev-train.jsonl --calib corpora/calib.jsonl --out "$d/issue.model" --seed 1 2>"$d/train.log"
 t1=$(date +%s.%N)
 grep -E '^(train|issue):' "$d/train.log" | sed 's/^/  /'
-echo "  training time $(echo "$t1 - $t0" | bc) s"
+echo "  training time $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
 "$Q" classify --model "$d/issue.model" --in corpora/dev-heldout.jsonl --out "$d/pred.jsonl" --stats 2>"$d/stats"
 python3 bench/classify_score.py corpora/dev-heldout.jsonl "$d/pred.jsonl"
 sed 's/^qunsu classify: /throughput: /' "$d/stats"

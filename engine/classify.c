@@ -66,6 +66,7 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
 const char *cls_feature_set(const cls_model *m) { return m->feature_set; }
 size_t cls_n_features(const cls_model *m) { return m->n_feat; }
 const char *cls_train_hash(const cls_model *m) { return m->train_hash; }
+int cls_uses_words(const cls_model *m) { return m->words; }
 
 /* ---- scoring ---- */
 

@@ -42,8 +42,9 @@ cls_model *cls_load(const char *path, qs_err *err);
 cls_model *cls_load_default(qs_err *err);
 void cls_free(cls_model *m); /* NULL-safe */
 
-/* Classify valid UTF-8 text (normalised or raw: full-width forms and Latin
- * case are folded here as well). toks may be NULL; when given they are the
+/* Classify valid UTF-8 text, raw or normalised: it is folded here code
+ * point by code point with norm_fold_cp (traditional to simplified,
+ * full-width and case folding), as it was in training. toks may be NULL; when given they are the
  * segmentation of the same text and add word features. Thread-safe on a
  * shared model; allocates only scratch memory it frees before returning. */
 qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_token *toks,
@@ -54,5 +55,8 @@ qs_rc cls_predict(const cls_model *m, const char *text, size_t len, const seg_to
 const char *cls_feature_set(const cls_model *m);
 size_t cls_n_features(const cls_model *m);
 const char *cls_train_hash(const cls_model *m);
+/* Whether the model was trained with word features: callers should then
+ * pass the segmentation of the text to cls_predict. */
+int cls_uses_words(const cls_model *m);
 
 #endif

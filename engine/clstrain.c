@@ -146,7 +146,12 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
         if (rc != QS_OK)
             goto out;
         in.dn = 0;
-        rc = clf_features(&t, NULL, 0, intern_emit, &in, err);
+        const seg_token *toks = NULL;
+        size_t n_toks = 0;
+        if (o->seg)
+            rc = seg_run(o->seg, ex[d].text, ex[d].len, &toks, &n_toks, err);
+        if (rc == QS_OK)
+            rc = clf_features(&t, toks, n_toks, intern_emit, &in, err);
         if (rc == QS_OK) {
             clf_lex_score(o->keywords, &t, c->lex + d * ISSUE_N);
             clf_lex_score(o->tagwords, &t, c->tlex + d * TAG_N);
@@ -247,6 +252,7 @@ typedef struct fit {
     double lambda;
     int tag;          /* binary fits: which tag */
     size_t n_used;
+    double cw[ISSUE_N]; /* issue fits: per-class weight of a text's loss */
 } fit;
 
 static int doc_used(const fit *ft, size_t d)
@@ -294,12 +300,13 @@ static void issue_fdf(const gsl_vector *pv, void *params, double *f, gsl_vector 
             continue;
         issue_logits(c, p, d, z);
         double l = lse(z, ISSUE_N);
-        loss += l - z[c->y[d]];
+        double wd = ft->cw[c->y[d]];
+        loss += wd * (l - z[c->y[d]]);
         if (!g)
             continue;
         double gk[ISSUE_N];
         for (int k = 0; k < ISSUE_N; k++)
-            gk[k] = (exp(z[k] - l) - (k == c->y[d])) * inv;
+            gk[k] = wd * (exp(z[k] - l) - (k == c->y[d])) * inv;
         for (size_t i = c->off[d]; i < c->off[d + 1]; i++) {
             double *gw = g + (size_t)c->idx[i] * ISSUE_N;
             for (int k = 0; k < ISSUE_N; k++)
@@ -500,8 +507,13 @@ static qs_rc file_temperature(const cls_model *m, const clstrain_opts *o, double
     }
     qs_rc rc = QS_OK;
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        rc = cls_scores(m, o->nc, o->calib[i].text, o->calib[i].len, NULL, 0, z + i * ISSUE_N, NULL,
-                        NULL, err);
+        const seg_token *toks = NULL;
+        size_t n_toks = 0;
+        if (o->seg)
+            rc = seg_run(o->seg, o->calib[i].text, o->calib[i].len, &toks, &n_toks, err);
+        if (rc == QS_OK)
+            rc = cls_scores(m, o->nc, o->calib[i].text, o->calib[i].len, toks, n_toks,
+                            z + i * ISSUE_N, NULL, NULL, err);
         y[i] = o->calib[i].issue;
     }
     if (rc == QS_OK)
@@ -530,7 +542,18 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
         goto done;
     }
     /* issue: fit on the training fold, calibrate on the held-out fold, refit on all */
-    fit ft = {&c, 0, o->lambda, 0, 0};
+    fit ft = {&c, 0, o->lambda, 0, 0, {0}};
+    /* rare classes weigh more (square root of inverse frequency, mean 1):
+     * macro-F1 counts every class alike */
+    {
+        double cnt[ISSUE_N] = {0}, sum = 0;
+        for (size_t d = 0; d < n; d++)
+            cnt[c.y[d]]++;
+        for (int k = 0; k < ISSUE_N; k++)
+            sum += cnt[k] * (ft.cw[k] = cnt[k] > 0 ? sqrt((double)n / (ISSUE_N * cnt[k])) : 0);
+        for (int k = 0; k < ISSUE_N; k++)
+            ft.cw[k] *= (double)n / sum;
+    }
     for (size_t d = 0; d < n; d++)
         ft.n_used += !c.cal[d];
     gsl_vector_set(xi, NI - 1, 1.0); /* lexicon scale starts at 1 */
@@ -567,7 +590,7 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
     snprintf(m->calibration, sizeof m->calibration, "%s", T == 1.0 ? "none" : "fold 1/5");
     /* tags: one binary model each, on all texts */
     for (int t = 0; t < TAG_N; t++) {
-        fit tf = {&c, 1, o->lambda, t, n};
+        fit tf = {&c, 1, o->lambda, t, n, {0}};
         gsl_vector_set_zero(xt);
         gsl_vector_set(xt, NT - 1, 1.0);
         gsl_multimin_function_fdf G = {tag_f, tag_df, tag_fdf, NT, &tf};
@@ -586,8 +609,9 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
         m->feat[v] = c.feat[v];
         c.feat[v] = NULL;
     }
-    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s",
-             o->nc ? ",fold=norm" : "");
+    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s%s",
+             o->seg ? ",word" : "", o->nc ? ",fold=norm" : "");
+    m->words = o->seg != NULL;
     snprintf(m->train_hash, sizeof m->train_hash, "%s", o->data_hash ? o->data_hash : "-");
     m->train_records = (long)n;
     m->seed = o->seed;

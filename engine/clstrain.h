@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "clsfeat.h"
 #include "normalize.h"
+#include "segment.h"
 
 typedef struct clstrain_example {
     const char *id;    /* decides the calibration fold (with the seed) */
@@ -32,6 +33,8 @@ typedef struct clstrain_opts {
     const char *data_hash;   /* recorded in the model header */
     const norm_ctx *nc;      /* the fold of texts (NULL: basic fold; the
                                 model then records no "fold=norm") */
+    seg_ctx *seg;            /* word segmentation for word features (borrowed;
+                                NULL: characters only) */
     const clstrain_example *calib; /* separate calibration examples, or NULL: */
     size_t n_calib;    /* then a fifth of the training data is the fold */
     const char *calib_hash; /* fingerprint of the calibration file, for the header */

@@ -11,6 +11,8 @@
 #include "classify.h"
 #include "event.h"
 #include "ingest.h"
+#include "paths.h"
+#include "segment.h"
 
 static void usage(FILE *f)
 {
@@ -21,7 +23,8 @@ static void usage(FILE *f)
           "  --out FILE    output (default: stdout)\n"
           "  --model FILE  model (default: models/issue.model)\n"
           "  --probs       add \"probs\" (every issue) and \"tag_probs\"\n"
-          "  --stats       print records/s of the classifier itself on stderr\n",
+          "  --stats       print records/s of the classifier (with segmentation when\n"
+          "                the model uses words) on stderr\n",
           f);
 }
 
@@ -32,6 +35,13 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Four decimals, never exactly 0 or 1: no classifier is certain. */
+static double show_prob(double p)
+{
+    double v = (double)(long)(p * 1e4 + 0.5) / 1e4;
+    return v < 1e-4 ? 1e-4 : v > 0.9999 ? 0.9999 : v;
+}
+
 static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
 {
     cJSON *o = cJSON_CreateObject();
@@ -40,7 +50,7 @@ static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
     cJSON *tags = cJSON_CreateArray();
     int ok = cJSON_AddStringToObject(o, "id", rec->id) &&
              cJSON_AddStringToObject(o, "issue", tax_issue_code(r->issue)) &&
-             cJSON_AddNumberToObject(o, "confidence", (double)(long)(r->confidence * 1e4 + 0.5) / 1e4) &&
+             cJSON_AddNumberToObject(o, "confidence", show_prob(r->confidence)) &&
              tags && cJSON_AddItemToObject(o, "tags", tags);
     if (!ok) {
         if (!cJSON_GetObjectItem(o, "tags"))
@@ -66,13 +76,13 @@ static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
         }
         for (int k = 0; k < ISSUE_N; k++)
             if (!cJSON_AddNumberToObject(p, tax_issue_code((tax_issue)k),
-                                         (double)(long)(r->prob[k] * 1e4 + 0.5) / 1e4)) {
+                                         show_prob(r->prob[k]))) {
                 cJSON_Delete(o);
                 return NULL;
             }
         for (int t = 0; t < TAG_N; t++)
             if (!cJSON_AddNumberToObject(tp, tax_tag_code((tax_tag)t),
-                                         (double)(long)(r->tag_prob[t] * 1e4 + 0.5) / 1e4)) {
+                                         show_prob(r->tag_prob[t]))) {
                 cJSON_Delete(o);
                 return NULL;
             }
@@ -113,6 +123,26 @@ int cmd_classify(int argc, char **argv)
         fprintf(stderr, "qunsu classify: %s\n", err.msg);
         return 2;
     }
+    /* a model with word features wants the segmentation of each text */
+    norm_ctx *nc = NULL;
+    seg_dict *dict = NULL;
+    seg_ctx *seg = NULL;
+    if (cls_uses_words(m)) {
+        char dpath[4096];
+        if (paths_find("data/dict.bin", dpath, sizeof dpath) != 0) {
+            fprintf(stderr, "qunsu classify: dictionary data/dict.bin not found (last tried %s)\n", dpath);
+            cls_free(m);
+            return 2;
+        }
+        if (!(nc = norm_new(&err)) || !(dict = seg_dict_load(dpath, &err)) ||
+            !(seg = seg_new(dict, nc, &err))) {
+            fprintf(stderr, "qunsu classify: %s\n", err.msg);
+            seg_dict_free(dict);
+            norm_free(nc);
+            cls_free(m);
+            return 2;
+        }
+    }
     FILE *in = cli_open_in(in_path);
     FILE *out = in ? cli_open_out(out_path) : NULL;
     ingest *ing = out ? ingest_open(in, 0, 1, &err) : NULL;
@@ -142,8 +172,13 @@ int cmd_classify(int argc, char **argv)
             ev = event_reject(&rej);
         } else {
             cls_result r;
+            const seg_token *toks = NULL;
+            size_t n_toks = 0;
             double t0 = now_s();
-            rc = cls_predict(m, rec.text, strlen(rec.text), NULL, 0, &r, &err);
+            if (seg)
+                rc = seg_run(seg, rec.text, strlen(rec.text), &toks, &n_toks, &err);
+            if (rc == QS_OK)
+                rc = cls_predict(m, rec.text, strlen(rec.text), toks, n_toks, &r, &err);
             spent += now_s() - t0;
             n++;
             if (rc != QS_OK) {
@@ -171,6 +206,9 @@ done:
         status = 2;
     if (in && in != stdin)
         fclose(in);
+    seg_free(seg);
+    seg_dict_free(dict);
+    norm_free(nc);
     cls_free(m);
     return status;
 }

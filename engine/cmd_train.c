@@ -27,6 +27,8 @@ static void usage(FILE *f)
           "  --seed N         seed of the calibration fold split (default 1)\n"
           "  --calib FILE     labelled texts to fit the probability calibration on,\n"
           "                   instead of a fold of the training data\n"
+          "  --no-words       character features only (default: also words of the\n"
+          "                   segmentation with data/dict.bin)\n"
           "  --lambda X       L2 strength on feature weights (default 1e-4)\n"
           "  --iter N         BFGS iterations per fit (default 300)\n"
           "  --min-df N       keep features seen in at least N texts (default 2)\n"
@@ -191,14 +193,15 @@ int cmd_train(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},     {"lambda", required_argument, NULL, 'l'},
         {"iter", required_argument, NULL, 'n'},     {"min-df", required_argument, NULL, 'd'},
         {"keywords", required_argument, NULL, 'k'}, {"tagwords", required_argument, NULL, 't'},
-        {"calib", required_argument, NULL, 'c'},    {"help", no_argument, NULL, 'h'},
+        {"calib", required_argument, NULL, 'c'},    {"no-words", no_argument, NULL, 'W'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *in_path = NULL, *out_path = NULL, *kw_path = NULL, *tw_path = NULL,
                *calib_path = NULL;
     clstrain_opts o = {1, CLSTRAIN_DEFAULT_LAMBDA, CLSTRAIN_DEFAULT_ITER, CLSTRAIN_DEFAULT_MIN_DF,
-                       NULL, NULL, NULL, NULL, NULL, 0, NULL, stderr};
-    int c;
+                       NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, stderr};
+    int c, words = 1;
     char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "i:o:s:l:n:d:k:t:c:h", opts, NULL)) != -1) {
@@ -209,6 +212,7 @@ int cmd_train(int argc, char **argv)
         case 'k': kw_path = optarg; break;
         case 't': tw_path = optarg; break;
         case 'c': calib_path = optarg; break;
+        case 'W': words = 0; break;
         case 's':
             o.seed = strtoul(optarg, &end, 10);
             if (*end || errno || !*optarg || optarg[0] == '-') {
@@ -268,6 +272,28 @@ int cmd_train(int argc, char **argv)
         return 2;
     }
     o.nc = normc;
+    seg_dict *dict = NULL;
+    seg_ctx *seg = NULL;
+    if (words) {
+        char dpath[4096];
+        if (paths_find("data/dict.bin", dpath, sizeof dpath) != 0) {
+            fprintf(stderr, "qunsu train: dictionary data/dict.bin not found (last tried %s); "
+                            "run `make` or pass --no-words\n", dpath);
+            norm_free(normc);
+            clf_lex_free(&kw);
+            clf_lex_free(&tw);
+            return 2;
+        }
+        if (!(dict = seg_dict_load(dpath, &nerr)) || !(seg = seg_new(dict, normc, &nerr))) {
+            fprintf(stderr, "qunsu train: %s\n", nerr.msg);
+            seg_dict_free(dict);
+            norm_free(normc);
+            clf_lex_free(&kw);
+            clf_lex_free(&tw);
+            return 2;
+        }
+        o.seg = seg;
+    }
 
     int status = 0;
     labelled tr = {0}, cal = {0};
@@ -318,6 +344,8 @@ out:
     labelled_free(&tr);
     labelled_free(&cal);
     cls_free(m);
+    seg_free(seg);
+    seg_dict_free(dict);
     norm_free(normc);
     clf_lex_free(&kw);
     clf_lex_free(&tw);

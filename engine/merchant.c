@@ -45,7 +45,14 @@ struct merch_lex {
     hmap *reg_keys;         /* derived key of a registry name or alias -> entry + 1 */
     char **alias;           /* canonical brand names (brand_alias.tsv) */
     size_t n_alias;
+    char **kcanon;          /* key_canon.tsv: variant, canonical, variant, … */
+    size_t n_kcanon;        /* pairs */
+    cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
 };
+
+/* Values in the plain-word trie: stripped from the front of a 字号; also
+ * no 字号 on its own. */
+enum { PLAIN_STRIP = 1, PLAIN_WHOLE = 2 };
 
 typedef struct cand {
     int32_t s, e;
@@ -161,6 +168,11 @@ static int encode(const int32_t *cp, size_t n, char *out, size_t cap)
 static int sector_value(const char *s)
 {
     return tax_sector_parse(s);
+}
+
+static int plain_value(const char *s)
+{
+    return s[0] == 'S' ? PLAIN_STRIP : s[0] == 'W' ? PLAIN_WHOLE : -1;
 }
 
 static qs_rc load_one(merch_lex *lx, const char *rel, int cat, int with_sector, qs_err *err)
@@ -368,6 +380,78 @@ static qs_rc load_aliases(merch_lex *lx, qs_err *err)
     return rc;
 }
 
+/* dicts/merchant/key_canon.tsv: variant TAB canonical industry word. */
+static qs_rc load_key_canon(merch_lex *lx, qs_err *err)
+{
+    char path[1024];
+    if (paths_find("dicts/merchant/key_canon.tsv", path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_canon.tsv (tried %s)", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+    char line[512];
+    long ln = 0;
+    qs_rc rc = QS_OK;
+    while (rc == QS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || !tab[1]) {
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: want variant TAB canonical", path, ln);
+            break;
+        }
+        *tab = '\0';
+        char **p = realloc(lx->kcanon, (2 * lx->n_kcanon + 2) * sizeof *p);
+        if (!p) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        lx->kcanon = p;
+        char *v = strdup(line), *c = strdup(tab + 1);
+        if (!v || !c) {
+            free(v);
+            free(c);
+            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            break;
+        }
+        p[2 * lx->n_kcanon] = v;
+        p[2 * lx->n_kcanon + 1] = c;
+        lx->n_kcanon++;
+    }
+    fclose(f);
+    return rc;
+}
+
+static size_t utf8_cps(const char *s, size_t len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Replace the key's industry word by its canonical form (途悠旅游 ->
+ * 途悠旅行) when at least two characters of 字号 stay before it. */
+static void key_canon(const merch_lex *lx, char *key, size_t cap)
+{
+    size_t kl = strlen(key), best = 0, bi = 0;
+    for (size_t i = 0; i < lx->n_kcanon; i++) {
+        const char *v = lx->kcanon[2 * i];
+        size_t vl = strlen(v);
+        if (vl > best && vl < kl && strcmp(key + kl - vl, v) == 0 && utf8_cps(key, kl - vl) >= 2) {
+            best = vl;
+            bi = i;
+        }
+    }
+    if (!best)
+        return;
+    const char *c = lx->kcanon[2 * bi + 1];
+    if (kl - best + strlen(c) < cap)
+        memcpy(key + kl - best, c, strlen(c) + 1);
+}
+
 static int credit_ok(const char *s)
 {
     if (strlen(s) != 18)
@@ -538,6 +622,12 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         return NULL;
     }
     cptrie_set_fold(lx->t, fold, arg);
+    if (!(lx->plain = cptrie_new())) {
+        merch_lex_free(lx);
+        qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+        return NULL;
+    }
+    cptrie_set_fold(lx->plain, fold, arg);
     static const struct {
         const char *file;
         int cat, sector;
@@ -551,6 +641,7 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         {"dicts/merchant/regions.txt", MC_REGION, 0},
         {"dicts/merchant/platforms.tsv", MC_PLAT, 1},
         {"dicts/merchant/brands.tsv", MC_BRAND, 1},
+        {"dicts/merchant/companies.tsv", MC_BRAND, 1},
         {"dicts/merchant/nonmerchant.txt", MC_NONM, 0},
         {"dicts/merchant/stop.txt", MC_STOP, 0},
         {"dicts/merchant/coref.txt", MC_COREF, 0},
@@ -562,8 +653,17 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
     qs_rc rc = QS_OK;
     for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof files[0]; i++)
         rc = load_one(lx, files[i].file, files[i].cat, files[i].sector, err);
+    if (rc == QS_OK) {
+        char path[1024];
+        if (paths_find("data/merch_plain.tsv", path, sizeof path) != 0)
+            rc = qs_fail(err, QS_EDATA, "plain-word list not found (tried %s): run make data", path);
+        else
+            rc = cptrie_load(lx->plain, path, 0, plain_value, err);
+    }
     if (rc == QS_OK)
         rc = load_aliases(lx, err);
+    if (rc == QS_OK)
+        rc = load_key_canon(lx, err);
     if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
@@ -582,6 +682,7 @@ void merch_lex_free(merch_lex *lx)
     if (!lx)
         return;
     cptrie_free(lx->t);
+    cptrie_free(lx->plain);
     free(lx->py);
     free(lx->canon);
     for (size_t i = 0; i < lx->n_reg; i++) {
@@ -593,6 +694,9 @@ void merch_lex_free(merch_lex *lx)
     for (size_t i = 0; i < lx->n_alias; i++)
         free(lx->alias[i]);
     free(lx->alias);
+    for (size_t i = 0; i < 2 * lx->n_kcanon; i++)
+        free(lx->kcanon[i]);
+    free(lx->kcanon);
     free(lx);
 }
 
@@ -658,6 +762,89 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
 
 static inline int32_t imax(int32_t a, int32_t b) { return a > b ? a : b; }
 
+/* A real industry word starting inside the homophone at [i, i+l) and
+ * running past its end (尚艺美发: 艺美 sounds like 医美, but 美发 is real). */
+static int real_word_overlaps(const int16_t *ind, const int16_t *indw, size_t i, size_t l, size_t n)
+{
+    for (size_t j = i + 1; j < i + l && j < n; j++)
+        if ((size_t)imax(ind[j], indw[j]) + j > i + l)
+            return 1;
+    return 0;
+}
+
+/* Latin letters before a Han 字号 and industry word (LIJIAN力建健身,
+ * HUAWEI华为手机) spell the same name: the key keeps the Han form. Returns
+ * where the Han name starts, or r when the Latin run is the 字号 itself
+ * (Hello Kitty汽修). */
+static size_t latin_prefix_end(const int32_t *b, const int16_t *shortind, size_t r, size_t m)
+{
+    size_t q = r;
+    while (q < m && (is_latin(b[q]) || b[q] == ' ' || b[q] == '-' || b[q] == '.' || b[q] == '\''))
+        q++;
+    if (q == r || q >= m || !is_latin(b[r]))
+        return r;
+    size_t h = q;
+    while (h < m && is_han(b[h]) && !shortind[h])
+        h++;
+    return h < m && shortind[h] && h - q >= 2 ? q : r;
+}
+
+/* A brand word that only starts a longer 字号 (瑞信 in 瑞信坊手机): more
+ * characters follow it before an industry or shop word of another sector. */
+static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p, size_t L, size_t m,
+                                const int16_t *shortind)
+{
+    size_t q = p + L;
+    /* a one-character shop word with more after it belongs to the 字号 */
+    int shop = mc->klen[MC_SHOP][q] > 1 || (mc->klen[MC_SHOP][q] && q + 1 == m);
+    if (q >= m || !is_han(b[q]) || shortind[q] || shop || mc->klen[MC_ORG][q] ||
+        mc->klen[MC_BRANCH][q] || mc->klen[MC_DESC][q] || mc->klen[MC_REGION][q])
+        return 0;
+    int32_t bs = mc->klen[MC_BRAND][p] == (int16_t)L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
+    for (size_t j = q + 1; j < m; j++) {
+        int32_t v = -1;
+        if (mc->klen[MC_IND][j])
+            v = mc->kval[MC_IND][j];
+        else if (mc->klen[MC_INDW][j])
+            v = mc->kval[MC_INDW][j];
+        else if (mc->klen[MC_SHOP][j])
+            v = mc->kval[MC_SHOP][j];
+        if (v >= 0 && v != SECTOR_OTHER)
+            return v != bs;
+    }
+    return 0;
+}
+
+/* 国美电器, 汉庭酒店, 链家地产: a listed brand that is a shorter listed brand
+ * plus trade words is keyed by the shorter one, so that both forms share
+ * a key. Returns the brand length to key by. */
+static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t L, size_t m, int32_t *sector)
+{
+    cpt_match mt[64];
+    size_t k = cptrie_walk(mc->lx->t, b + p, (size_t)L, mt, 64);
+    if (k > 64)
+        k = 64;
+    int32_t best = L;
+    for (size_t j = 0; j < k; j++) {
+        int32_t Ls = mt[j].len;
+        if ((mt[j].cat != MC_BRAND && mt[j].cat != MC_PLAT) || Ls < 2 || Ls >= best)
+            continue;
+        size_t q = p + (size_t)Ls;
+        while (q < p + (size_t)L && q < m) {
+            int32_t w = imax(imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]),
+                             imax(mc->klen[MC_SHOP][q], mc->klen[MC_DESC][q]));
+            if (!w)
+                break;
+            q += (size_t)w;
+        }
+        if (q == p + (size_t)L) {
+            best = Ls;
+            *sector = mt[j].val;
+        }
+    }
+    return best;
+}
+
 /* Key of a name given as folded code points. use_registry: map to the
  * registry entry's key when the name or its key is registered. */
 static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
@@ -705,6 +892,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     for (size_t i = 0; i < m; i++) {
         size_t l = (size_t)mc->klen[MC_INDF][i];
         if (l && i + l < m && (mc->klen[MC_IND][i + l] || mc->klen[MC_INDW][i + l] || mc->klen[MC_SHOP][i + l] > 1))
+            mc->klen[MC_INDF][i] = 0;
+        if (l && real_word_overlaps(mc->klen[MC_IND], mc->klen[MC_INDW], i, l, m))
             mc->klen[MC_INDF][i] = 0;
     }
     for (size_t i = 0; i < m; i++)
@@ -773,6 +962,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             break;
         r += strip;
     }
+    r = latin_prefix_end(b, shortind, r, m);
     /* sector: strong industry word, then a shop word that implies one, then
      * a weak industry word, a brand, a platform */
     tax_sector sec = SECTOR_OTHER;
@@ -820,19 +1010,23 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
                 const char *canon = lx->alias[mc->kval[MC_ALIAS][p]];
                 return snprintf(key, cap, "%s", canon) < (int)cap ? QS_OK : QS_EINVAL;
             }
+            int32_t bs = mc->klen[MC_BRAND][p] == L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
+            if (L)
+                L = brand_core_len(mc, b, p, L, m, &bs);
             /* a brand followed by an industry word of another sector is
              * another business trading under the same word (如家开锁) */
             size_t q = p + (size_t)L;
             if (L && q < m && !mc->klen[MC_ALIAS][p]) {
                 int32_t li = imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]);
                 int32_t sv = mc->klen[MC_IND][q] ? mc->kval[MC_IND][q] : mc->kval[MC_INDW][q];
-                int32_t bs = mc->klen[MC_BRAND][p] == L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
                 if (li && sv != bs && sv != SECTOR_OTHER) {
                     memcpy(core, b + p, (q + (size_t)li - p) * sizeof *core);
                     nc = q + (size_t)li - p;
                     break;
                 }
             }
+            if (L && brand_is_prefix_only(mc, b, p, (size_t)L, m, shortind))
+                L = 0;
             if (L) {
                 memcpy(core, b + p, (size_t)L * sizeof *core);
                 nc = (size_t)L;
@@ -890,6 +1084,7 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     }
     if (encode(core, nc, key, cap) != 0)
         return QS_EINVAL;
+    key_canon(lx, key, cap);
     if (use_registry && lx->reg_keys) {
         void **slot = hmap_find(lx->reg_keys, key, strlen(key));
         if (slot) {
@@ -1041,24 +1236,73 @@ static int branch_inner(const merch_ctx *mc, size_t i, size_t j)
     return j > i && (region_suffix(mc->f[j - 1]) || place_suffix(mc->f[j - 1]));
 }
 
+/* An organisation form ends at b (…有限公司|). */
+static int org_ends_at(const merch_ctx *mc, size_t b)
+{
+    for (size_t j = b >= 8 ? b - 8 : 0; j < b; j++)
+        if ((size_t)LEN(MC_ORG, j) + j == b)
+            return 1;
+    return 0;
+}
+
+/* 和, 与, 及, 跟, 同, 或: between two names. */
+static int is_conj(int32_t c)
+{
+    return c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x8DDF || c == 0x540C || c == 0x6216;
+}
+
+/* A shop word of two or more characters ends at b (…洗衣店|). */
+static int shop_ends_at(const merch_ctx *mc, size_t b)
+{
+    for (size_t j = b >= 6 ? b - 6 : 0; j < b; j++)
+        if ((size_t)LEN(MC_SHOP, j) + j == b && LEN(MC_SHOP, j) >= 2)
+            return 1;
+    return 0;
+}
+
+/* A shop word, organisation form, branch or descriptor starts at e. */
+static int anchor_after(const merch_ctx *mc, size_t e, size_t n)
+{
+    return e < n && (LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e) || LEN(MC_DESC, e) ||
+                     place_suffix(mc->f[e]) || is_open(mc->f[e]));
+}
+
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. */
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
+    int after_org = org_ends_at(mc, b), after_shop = b > 1 && !after_org && shop_ends_at(mc, b);
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
-        /* after a brand, an industry word names its product (华为手机) */
-        if (brand && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
-            L = 0;
+        /* after a brand, an industry word names its product (华为手机),
+         * unless an organisation form follows (华谊兄弟传媒股份有限公司) */
+        if (brand && L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e)) {
+            size_t q = e + (size_t)L;
+            while (q < n && LEN(MC_DESC, q))
+                q += (size_t)LEN(MC_DESC, q);
+            if (q >= n || !LEN(MC_ORG, q))
+                L = 0;
+        }
         if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
             break;
         /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
         if (*tail && e + 1 < n && mc->f[e] == 0x5E97 && mc->f[e + 1] == 0x94FA)
             break;
+        /* 兴隆装饰有限公司|装修: after the organisation form only a branch
+         * or another form (分公司) belongs to the name */
+        if (L && after_org && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
+            break;
+        /* 小天鹅洗衣店|洗衣服: after a shop word an industry word alone is the
+         * text going on, unless a shop word or form follows it */
+        if (L && after_shop && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) &&
+            !anchor_after(mc, e + (size_t)L, n))
+            break;
         if (L) {
             *tail |= LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e);
+            after_org = LEN(MC_ORG, e) == L;
+            after_shop = LEN(MC_SHOP, e) == L && L >= 2 && !after_org;
             e += (size_t)L;
             committed = e;
             continue;
@@ -1105,9 +1349,12 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
      * (天诚坊书法文化传播股份有限公司): run on to the organisation form */
     if (committed > b - 1 && committed >= 1 && committed == e) {
         size_t k = committed;
-        while (k < n && k - committed <= 12 && mc->name_ok[k] && !mc->stop_at[k] && !LEN(MC_ORG, k))
+        while (k < n && k - committed <= 12 && mc->name_ok[k] && !mc->stop_at[k] && !LEN(MC_ORG, k) &&
+               !is_conj(mc->f[k]))
             k++;
-        if (k < n && k > committed && LEN(MC_ORG, k) && LEN(MC_SHOP, committed - 1) == 1) {
+        /* …4S店|和瑞丰汽车…有限公司: a whole shop word ends a name */
+        if (k < n && k > committed && LEN(MC_ORG, k) && LEN(MC_SHOP, committed - 1) == 1 &&
+            !shop_ends_at(mc, committed)) {
             committed = k + (size_t)LEN(MC_ORG, k);
             *tail = 1;
         }
@@ -1202,6 +1449,293 @@ static int cmp_start(const void *pa, const void *pb)
     return a->s - b->s;
 }
 
+/* 一家叫X的美容院, 有个叫“X”的店, 名叫X, 店铺“X”: X is a business name whatever its
+ * form; the words after 的 describe it (its sector) and are no second
+ * name. Runs after the other candidates are found and replaces those that
+ * overlap X or its description. */
+static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 1; i + 2 < n; i++) {
+        size_t j = i + 1;
+        /* 店铺“X”, 网店「X」: a quoted shop name */
+        int shop_label = (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店") || ends_at(f, i + 1, "直播间")) &&
+                         (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        if (f[i] != 0x53EB /* 叫 */ && !shop_label)
+            continue;
+        int32_t pv = f[i - 1];
+        if (!shop_label && pv != 0x5BB6 /* 家 */ && pv != 0x4E2A /* 个 */ && pv != 0x540D /* 名 */ &&
+            pv != 0x95F4 /* 间 */)
+            continue;
+        if (f[j] == 0x505A /* 做 */)
+            j++;
+        int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        j += (size_t)quoted;
+        size_t k = j;
+        while (k < n && k - j <= 10 && mc->name_ok[k] && (quoted || f[k] != 0x7684 /* 的 */))
+            k++;
+        if (k - j < 2 || k - j > 10 || k >= n)
+            continue;
+        size_t after = k + (size_t)(quoted && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'));
+        int nonm = 0;
+        for (size_t q = j; q < k; q++)
+            nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_COREF, q) != 0;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (nonm || is_digit(f[j]) || key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        /* …的美容院, …的培训机构: what kind of business it is */
+        size_t shadow = k;
+        tax_sector desc = SECTOR_OTHER;
+        static const char *const apps[] = {"app", "小程序", "网站", "平台", "网店"};
+        for (size_t w = 0; w < sizeof apps / sizeof *apps && after < n && f[after] == 0x7684; w++)
+            if (has_at(f, n, after + 1, apps[w]))
+                desc = SECTOR_ECOMMERCE;
+        if (after < n && f[after] == 0x7684 /* 的 */ && desc == SECTOR_OTHER)
+            for (size_t q = after + 1; q < n && q <= after + 4 && mc->name_ok[q] && f[q] != 0x7684 &&
+                                       !LEN(MC_CUEPOST, q);
+                 q++) {
+                int32_t L = imax(imax(LEN(MC_SHOP, q), LEN(MC_IND, q)), LEN(MC_INDW, q));
+                if (!L)
+                    continue;
+                int32_t v = LEN(MC_SHOP, q) == L ? VAL(MC_SHOP, q) : LEN(MC_IND, q) == L ? VAL(MC_IND, q)
+                                                                                         : VAL(MC_INDW, q);
+                desc = (tax_sector)v;
+                shadow = q + (size_t)L;
+                break;
+            }
+        size_t kept = 0;
+        for (size_t c = 0; c < mc->n_cands; c++)
+            if (!(mc->cands[c].s < (int32_t)shadow && (int32_t)j < mc->cands[c].e))
+                mc->cands[kept++] = mc->cands[c];
+        mc->n_cands = kept;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec != SECTOR_OTHER ? sec : desc, 0.86, -1},
+                            err);
+        if (rc != QS_OK)
+            return rc;
+        i = shadow;
+    }
+    return QS_OK;
+}
+
+/* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
+ * 银泰百货的X店. Marks it so that the business beside it is chosen. */
+static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
+{
+    static const char *const where[] = {"隔壁", "旁边", "对面", "附近", "里面", "里的", "里租", "内的",
+                                        "门口", "楼上", "楼下", "一楼", "二楼", "三楼", "负一楼", "周边"};
+    static const char *const venue[] = {"百货", "商场", "商厦", "购物中心", "电脑城", "商城", "市场",
+                                        "大厦", "广场", "商业街", "美食城", "美食广场"};
+    for (size_t i = 0; i < nm; i++) {
+        size_t e = (size_t)ms[i].end;
+        size_t p = e + (e < n && f[e] == 0x7684 /* 的 */);
+        for (size_t w = 0; w < sizeof where / sizeof *where && !ms[i].landmark; w++)
+            ms[i].landmark = has_at(f, n, p, where[w]) || has_at(f, n, e, where[w]);
+        if (ms[i].landmark || i + 1 >= nm || (size_t)ms[i + 1].start > e + 10)
+            continue;
+        for (size_t w = 0; w < sizeof venue / sizeof *venue && !ms[i].landmark; w++)
+            ms[i].landmark = ends_at(f, e, venue[w]) && ms[i + 1].kind != MERCH_PLATFORM;
+    }
+}
+
+/* 在好再来饭店, 投诉鸿运来超市: single-character stop words (再, 来) can be
+ * part of a 字号 closed on the left. Returns where that 字号 begins, or a
+ * when there is none. */
+static size_t stopped_head(const merch_ctx *mc, size_t a)
+{
+    const int32_t *f = mc->f;
+    for (size_t q = a - (a >= 2 ? 2 : a); q + 4 >= a && q < a && a - q >= 2; q--) {
+        int ok = 1;
+        for (size_t j = q; j < a && ok; j++)
+            ok = is_han(f[j]) && f[j] != 0x7684 /* 的 */ && LEN(MC_STOP, j) <= 1 && !LEN(MC_COREF, j) &&
+                 !LEN(MC_NONM, j) && !LEN(MC_REGION, j) && LEN(MC_CUEPRE, j) <= 1 && !LEN(MC_PLAT, j);
+        if (!ok)
+            return a;
+        if (LEN(MC_CUEPRE, q)) /* 再|来饭店: the 字号 may go on further left */
+            continue;
+        /* closed by 的, 在/到/去, a word like 投诉, punctuation or the start */
+        int closed = q == 0 || f[q - 1] == 0x7684 || !mc->name_ok[q - 1];
+        for (size_t j = q >= 4 ? q - 4 : 0; j < q && !closed; j++)
+            closed = (size_t)LEN(MC_CUEPRE, j) + j == q || (LEN(MC_STOP, j) > 1 && (size_t)LEN(MC_STOP, j) + j == q);
+        /* 他说来饭店: stop words only are no 字号; 做了家电: nor is a verb with
+         * its particle */
+        int plain = 0, particle = 0;
+        for (size_t j = q; j < a; j++) {
+            plain |= !LEN(MC_STOP, j) && !LEN(MC_CUEPRE, j);
+            particle |= f[j] == 0x4E86 /* 了 */ || f[j] == 0x7740 /* 着 */ || f[j] == 0x8FC7 /* 过 */ ||
+                        f[j] == 0x5417 /* 吗 */ || f[j] == 0x5462 /* 呢 */ || f[j] == 0x5427 /* 吧 */;
+        }
+        if (particle)
+            return a;
+        if (closed && plain && !LEN(MC_STOP, q) && !everyday(mc, f + q, a - q))
+            return q;
+        if (q == 0)
+            break;
+    }
+    return a;
+}
+
+/* A brand the segmenter split still stands when it begins a token and the
+ * goods it makes follow it (格力空调), or, for three or more characters
+ * (绝味鸭|脖买的), a cue, stop word or punctuation. */
+static int brand_ends_clause(const merch_ctx *mc, size_t i, size_t lb, size_t n, const uint8_t *tb)
+{
+    size_t j = i + lb;
+    if (!tb[i])
+        return 0;
+    /* 格力空调, 耐克鞋: the brand before the goods it makes */
+    static const char *const goods[] = {"空调", "冰箱", "电视", "洗衣机", "热水器", "手机", "电脑", "鞋", "衣服",
+                                        "奶粉", "汽车", "电动车", "化妆品", "面膜", "护肤品"};
+    for (size_t g = 0; g < sizeof goods / sizeof *goods; g++)
+        if (has_at(mc->f, n, j, goods[g]))
+            return !(i > 0 && mc->f[i - 1] == 0x5F88 /* 很 */) && !everyday(mc, mc->f + i, lb);
+    if (lb < 3)
+        return 0;
+    return j >= n || !mc->name_ok[j] || LEN(MC_CUEPOST, j) || LEN(MC_STOP, j) || mc->f[j] == 0x7684 /* 的 */;
+}
+
+/* X的店员, X的老板, X的售后: the people of a business follow its name, so
+ * a name ending in an everyday industry word (金辉汽车的销售顾问) is one. */
+static int staff_follows(const int32_t *f, size_t n, size_t e)
+{
+    static const char *const staff[] = {"老板", "店员", "店长", "员工", "工作人员", "服务员", "销售",
+                                        "客服", "售后", "前台", "经理", "教练", "老师", "师傅", "导购",
+                                        "业务员", "负责人", "法人"};
+    if (e >= n || f[e] != 0x7684 /* 的 */)
+        return 0;
+    for (size_t i = 0; i < sizeof staff / sizeof *staff; i++)
+        if (has_at(f, n, e + 1, staff[i]))
+            return 1;
+    return 0;
+}
+
+/* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
+static int counted(const int32_t *f, size_t s)
+{
+    static const int32_t measure[] = {0x4E2A /* 个 */, 0x65A4 /* 斤 */, 0x7897 /* 碗 */, 0x676F /* 杯 */,
+                                      0x4EFD /* 份 */, 0x6761 /* 条 */, 0x53F0 /* 台 */, 0x90E8 /* 部 */,
+                                      0x74F6 /* 瓶 */, 0x76D2 /* 盒 */, 0x888B /* 袋 */, 0x53EA /* 只 */,
+                                      0x4EF6 /* 件 */, 0x5957 /* 套 */, 0x6839 /* 根 */, 0x5757 /* 块 */};
+    static const char *const numerals = "一二两三四五六七八九十几半";
+    if (s < 2)
+        return 0;
+    int m = 0;
+    for (size_t i = 0; i < sizeof measure / sizeof *measure && !m; i++)
+        m = f[s - 1] == measure[i];
+    if (!m)
+        return 0;
+    if (is_digit(f[s - 2]))
+        return 1;
+    size_t k = 0, wl = strlen(numerals);
+    while (k < wl) {
+        UChar32 u;
+        U8_NEXT(numerals, k, wl, u);
+        if (f[s - 2] == u)
+            return 1;
+    }
+    return 0;
+}
+
+/* A shop named as an online one (X家居旗舰店, X专营店) is online shopping
+ * whatever it sells, and so is a shop on a platform (拼多多上的“优品生活馆”)
+ * whose name implies no trade (taxonomy: 网店、平台店铺). */
+static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
+{
+    static const char *const online[] = {"旗舰店", "专营店"};
+    for (size_t i = 0; i < nm; i++) {
+        if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
+            continue;
+        int on = 0;
+        for (size_t w = 0; w < sizeof online / sizeof *online && !on; w++)
+            on = ends_at(f, (size_t)ms[i].end, online[w]);
+        if (!on && ms[i].sector == SECTOR_OTHER && i > 0 && ms[i - 1].kind == MERCH_PLATFORM && ms[i - 1].sector == SECTOR_ECOMMERCE &&
+            ms[i].start - ms[i - 1].end <= 6) {
+            on = 1;
+            /* 京东上看到的, 淘宝搜到: the platform named only as where one looked */
+            for (int32_t q = ms[i - 1].end; q < ms[i].start && q < (int32_t)n; q++)
+                on &= f[q] != 0xFF0C && f[q] != 0x3002 && f[q] != ',';
+        }
+        if (on)
+            ms[i].sector = SECTOR_ECOMMERCE;
+    }
+}
+
+static int cmp_mention(const void *pa, const void *pb)
+{
+    const merch_mention *a = pa, *b = pb;
+    return a->start - b->start;
+}
+
+/* 华信通讯店…华信通讯卖给我, 福康源养生会所…福康源的人: after a business is
+ * named in full, its 字号 alone names it again. Adds those later mentions
+ * with the full name's key; keeps the mentions in text order. */
+static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t *tb, size_t *nm)
+{
+    size_t n0 = *nm;
+    for (size_t i = 0; i < n0; i++) {
+        const merch_mention *m = &mc->ms[i];
+        if (m->kind != MERCH_NAME && m->kind != MERCH_REGISTRY && m->kind != MERCH_CUE)
+            continue;
+        /* the 字号: the key before its first industry or shop word */
+        int32_t kc[64];
+        size_t kn = 0, ki = 0, kl = strlen(m->key);
+        while (ki < kl && kn < 64) {
+            UChar32 u;
+            U8_NEXT(m->key, ki, kl, u);
+            kc[kn++] = u;
+        }
+        size_t h = kn;
+        for (size_t q = 2; q < kn && h == kn; q++) {
+            static const int cats[] = {MC_IND, MC_INDW, MC_SHOP};
+            for (size_t c = 0; c < 3; c++)
+                if (cptrie_longest(mc->lx->t, kc + q, kn - q, cats[c], NULL))
+                    h = q;
+        }
+        int han = 1;
+        for (size_t q = 0; q < h; q++)
+            han &= is_han(kc[q]);
+        if (!han || h < 2 || h > 6 || (h == 2 && everyday(mc, kc, h)))
+            continue;
+        for (size_t at = (size_t)m->end; at + h <= n; at++) {
+            size_t q = 0;
+            while (q < kn && at + q < n && f[at + q] == kc[q])
+                q++;
+            size_t L = q == kn ? kn : h; /* the whole key (华信通讯) before the 字号 alone */
+            if (q < h || (tb && !(tb[at] && tb[at + L])) || (at > 0 && is_han(f[at - 1]) && !mc->hard[at]))
+                continue;
+            int taken = 0;
+            for (size_t j = 0; j < *nm && !taken; j++)
+                taken = mc->ms[j].start < (int32_t)(at + L) && (int32_t)at < mc->ms[j].end;
+            if (taken)
+                continue;
+            if (*nm == mc->cap_ms) {
+                size_t nc = mc->cap_ms * 2 + 4;
+                merch_mention *pm = realloc(mc->ms, nc * sizeof *pm);
+                if (!pm)
+                    return QS_ENOMEM;
+                mc->ms = pm;
+                char *kb = realloc(mc->keys, nc * KEY_CAP);
+                if (!kb)
+                    return QS_ENOMEM;
+                /* mention j's key is in slot j until the sort below */
+                for (size_t j = 0; j < *nm; j++)
+                    mc->ms[j].key = kb + j * KEY_CAP;
+                mc->keys = kb;
+                mc->cap_ms = nc;
+                m = &mc->ms[i];
+            }
+            char *key = mc->keys + *nm * KEY_CAP;
+            snprintf(key, KEY_CAP, "%s", m->key);
+            mc->ms[(*nm)++] = (merch_mention){(int32_t)at, (int32_t)(at + L), m->kind, m->sector, 0.7, m->reg, 0,
+                                              key, 0};
+            at += L - 1;
+        }
+    }
+    if (*nm > n0)
+        qsort(mc->ms, *nm, sizeof *mc->ms, cmp_mention);
+    return QS_OK;
+}
+
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
                  const merch_mention **out, size_t *n_out, qs_err *err)
 {
@@ -1239,6 +1773,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t i = 0; i < n; i++) {
         size_t l = (size_t)LEN(MC_INDF, i);
         if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
+            LEN(MC_INDF, i) = 0;
+        if (l && real_word_overlaps(&LEN(MC_IND, 0), &LEN(MC_INDW, 0), i, l, n))
             LEN(MC_INDF, i) = 0;
     }
     /* characters a name may hold */
@@ -1358,7 +1894,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
         /* a 字号 is two to four characters: a longer run holds words before
          * the name (调查主要针对|渣打银行); start at a token boundary */
-        if (zh > 4 && tb && !latin_head) {
+        /* 在快乐宝贝童装店, 楼下的快乐宝贝童装店: 在 or 的 right before frames a
+         * longer 字号 */
+        int framed_head = zh <= 6 && s > 0 && reg == 0 &&
+                          (f[s - 1] == 0x7684 /* 的 */ || (size_t)LEN(MC_CUEPRE, s - 1) == 1);
+        if (zh > 4 && tb && !latin_head && !framed_head) {
             size_t best = 0;
             for (size_t l = 2; l <= 4 && !best; l++)
                 if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
@@ -1367,6 +1907,37 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 s = best;
                 reg = 0;
                 zh = hend - s;
+            }
+        }
+        /* a verb, numeral or pronoun before the 字号 is no part of it
+         * (投资|兴业银行, 多数|银行); a 字号 that is only a verb, pronoun or
+         * adverb (鼓励|保险公司) names no business */
+        if (!latin_head && hend > s + reg + 1) {
+            size_t hs0 = s + reg;
+            cpt_match pm[16];
+            size_t k = cptrie_walk(lx->plain, f + hs0, hend - hs0, pm, 16);
+            int32_t pl = 0, pv = 0;
+            for (size_t q = 0; q < k && q < 16; q++)
+                if (pm[q].len >= 2 && (!tb || tb[hs0 + (size_t)pm[q].len])) {
+                    pl = pm[q].len;
+                    pv = pm[q].val;
+                }
+            if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg)
+                continue;
+            if (pl && hend - hs0 - (size_t)pl >= 2) {
+                s = hs0 + (size_t)pl;
+                reg = 0;
+                zh = 0;
+                for (size_t q = s; q < hend; q++)
+                    zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
+            }
+        }
+        if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
+            size_t q = stopped_head(mc, a);
+            if (q < a) {
+                s = q;
+                zh = a - q;
+                hend = a;
             }
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
@@ -1392,6 +1963,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (named)
                 continue;
         }
+        /* 一个理疗体验店, 一斤小龙虾: a count of things, not a name */
+        if (counted(f, s + reg) || (hend >= s + reg + 2 && counted(f, s + reg + 2)))
+            continue;
+        /* 淘宝店铺, 京东网店: the platform's shop, not a business named 淘宝 */
+        if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
+            LEN(MC_SHOP, a) == shop && VAL(MC_SHOP, a) == SECTOR_ECOMMERCE)
+            continue;
         /* 医药费, 培训费: a fee, not a business */
         if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
             continue;
@@ -1407,6 +1985,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
+            framed |= staff_follows(f, n, e);
         }
         if (!strong && !tail && !framed)
             continue;
@@ -1430,7 +2009,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
-        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]))
+        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
         if (tb && lp && !tb[i]) /* 北|京东|城区 */
             lp = 0;
@@ -1453,6 +2032,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!L)
             continue;
         size_t j = i + (size_t)L;
+        /* 碧桂园小区, 万达广场: a compound or place named after the brand */
+        if (j < n && lr < L && LEN(MC_NONM, j))
+            continue;
         /* 东风路, 中山大道: a street, not the brand */
         if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 ||
                                 (f[j] == 0x5927 && j + 1 < n && f[j + 1] == 0x9053)))
@@ -1508,9 +2090,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
             size_t j = i + (size_t)LEN(MC_PLAT, i);
             static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "上", "的", "看"};
+            int linked = 0;
             for (size_t q = 0; q < sizeof links / sizeof *links; q++)
                 if (has_at(f, n, j, links[q])) {
                     j += (size_t)utf8_cp_count(links[q]);
+                    linked = 1;
                     break;
                 }
             size_t k = j;
@@ -1524,7 +2108,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                                     (k + 2 >= n || !LEN(MC_STOP, k + 1))));
             char key[KEY_CAP];
             tax_sector sec;
-            if (end_ok && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
+            /* 滴滴打车: without 上/的 a short word is the platform's own */
+            if (end_ok && (linked || k - j >= 3) && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 !LEN(MC_PLAT, j) && !everyday(mc, f + j, k - j) && !LEN(MC_COREF, j) &&
                 key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.62, -1}, err);
@@ -1550,6 +2135,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
         }
     }
+    if (rc == QS_OK)
+        rc = called_names(mc, n, err);
     if (rc != QS_OK)
         return rc;
     /* overlaps: registry names first, then the longer span */
@@ -1589,8 +2176,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = c->conf;
         if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
             conf = 0.4;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key};
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key, 0};
     }
+    if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
+        return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
+    mark_landmarks(mc->ms, nm, f, n);
+    online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1604,7 +2195,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         for (int32_t q = 0; q < LEN(MC_COREF, i); q++)
             want_platform |= f[i + (size_t)q] == 0x5E73; /* 平(台) */
         for (size_t j = mi; j-- > 0;)
-            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform) {
+            /* 商家 is the seller, not a brand named as the goods */
+            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform && mc->ms[j].conf >= 0.5) {
                 mc->ms[j].refs++;
                 break;
             }
@@ -1615,7 +2207,31 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     return QS_OK;
 }
 
+static int choose_pass(const merch_mention *m, size_t n, int landmarks);
+
+/* A shop named by its own name: not a platform, a landmark or the brand of
+ * goods (a brand of a service trade, 如家酒店, is a shop). */
+static int named_shop(const merch_mention *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        tax_sector s = m[i].sector;
+        int service = s == SECTOR_CATERING || s == SECTOR_TRAVEL || s == SECTOR_FITNESS || s == SECTOR_BEAUTY ||
+                      s == SECTOR_EDUCATION || s == SECTOR_SERVICES;
+        if ((m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || (m[i].kind == MERCH_BRAND && service)) &&
+            !m[i].landmark && m[i].conf >= 0.7)
+            return 1;
+    }
+    return 0;
+}
+
 int merch_choose(const merch_mention *m, size_t n)
+{
+    /* a business named only as a place is still the one the text names */
+    int best = choose_pass(m, n, 1);
+    return best >= 0 ? best : choose_pass(m, n, 0);
+}
+
+static int choose_pass(const merch_mention *m, size_t n, int landmarks)
 {
     int best = -1;
     double best_score = 0;
@@ -1634,6 +2250,12 @@ int merch_choose(const merch_mention *m, size_t n)
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
+        /* 在美团上订了如家酒店…美团的订单: the shop named on the platform
+         * is the seller however often the platform is named */
+        if (m[i].kind == MERCH_PLATFORM && named_shop(m, n) && score > 0.5)
+            score = 0.5;
+        if (m[i].landmark && landmarks)
+            score -= 1.6;
         /* a brand beside a named shop is usually the product sold (买的茅台
          *是假货 at 小徐商行) */
         if (m[i].kind == MERCH_BRAND && (shops || m[i].conf < 0.5))
@@ -1740,8 +2362,8 @@ const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
      * full name never joins another through its 字号 (金鼎汽修 ≠ 金鼎健身) */
     if (n >= 4 && (slot = hmap_find(t->sound, sig, sl)))
         canon = *slot;
-    else if (!hl && (slot = hmap_find(t->head, key, klen)))
-        canon = *slot;
+    else if ((!hl || n >= 3) && (slot = hmap_find(t->head, key, klen)))
+        canon = *slot; /* the whole key is an earlier name's 字号: 御膳坊 → 御膳坊酒楼 */
     if (t->n_owned == t->cap_owned) {
         size_t nc = t->cap_owned ? t->cap_owned * 2 : 64;
         char **p = realloc(t->owned, nc * sizeof *p);

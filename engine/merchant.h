@@ -46,6 +46,8 @@ typedef struct merch_mention {
     int32_t reg;          /* registry entry, or -1 */
     int32_t refs;         /* later 该店/这家店/商家 references to it */
     const char *key;      /* its key, NUL-terminated */
+    int32_t landmark;     /* named as a place beside or around another
+                             business (…隔壁的, 万达广场的X店): not the seller */
 } merch_mention;
 
 /* Per-thread scratch over a lexicon (borrowed; must outlive it). */

@@ -56,6 +56,11 @@ tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n)
         int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
         if (!L || v < 0 || v >= SECTOR_N)
             continue;
+        /* a word of no sector (汽车站) only keeps its parts (汽车) from voting */
+        if (v == SECTOR_OTHER) {
+            i += (size_t)L - 1;
+            continue;
+        }
         votes[v]++;
         if (first[v] < 0)
             first[v] = (int)i;

@@ -298,7 +298,7 @@ def make_business(g, sector):
             return Business(key, sector, forms, host, "live")
         ind = g.r.choice(SECTORS[sector]["ind"])
         key = zh + ind
-        forms = {"brand": [zh + ind], "nick": [zh + "店铺", zh + "家"]}
+        forms = {"brand": [zh + ind], "nick": [zh]}
         if g.chance(0.4):
             forms["registered"] = [g.r.choice(CITIES) + zh + g.r.choice(["电子商务", "商贸", "贸易"]) + "有限公司"]
         return Business(key, sector, forms, zh, "shop_online")
@@ -308,7 +308,8 @@ def make_business(g, sector):
         # individual business: 开发区老王烧烤店 (个体工商户)
         owner = g.r.choice(OWNER_FORMS).format(s=g.r.choice(SURNAMES))
         key = owner + ind
-        tail = "" if ind.endswith(("店", "馆", "行", "坊")) else g.r.choice(["店", "馆", ""])
+        tail = "" if ind.endswith(("店", "馆", "行", "坊", "厅", "楼", "府", "心", "房", "香", "鸡", "锅")) \
+            else g.r.choice(["店", "馆", ""])
         forms = {"brand": [owner + ind], "individual": [reg + owner + ind + tail, owner + ind + tail],
                  "registered": [reg + owner + ind + tail + g.r.choice(["（个体工商户）", "(个体工商户)"])]}
         return Business(key, sector, forms, owner, "individual")
@@ -706,21 +707,29 @@ NOT_CLOSED = ["店还在正常营业，并没有闭店", "门店没有关门，�
               "商家还在营业，就是态度很差"]
 ELDERLY = [
     "我父亲今年七十八岁，被{m}的人拉去听健康讲座，买了一堆保健品",
-    "家里老人被忽悠买了{amt}的保健品，说能治病",
     "我母亲年纪大了不懂这些，被店员诱导办了卡",
     "商家在社区搞会销，专门针对老年人推销",
     "老人被免费旅游骗去，到了地方被强迫买东西",
-    "爷爷在{m}花了{amt}买理疗仪，说包治百病",
     "我妈今年六十多了，被{m}忽悠着买了很多没用的东西",
+    "我爷爷八十多岁了，一个人在家，被上门推销的缠上了",
+]
+# a claim of cures is itself false advertising: only in advertising complaints
+ELDERLY_CLAIM = [
+    "家里老人被忽悠买了{amt}的保健品，说能治病",
+    "爷爷在{m}花了{amt}买理疗仪，说包治百病",
+    "我外婆被拉去听讲座，他们说这个保健品能降血压，老人花了{amt}",
 ]
 DEMAND = {
     "refund": ["要求退款", "要求{m}退还{amt}", "要求全额退款", "希望能把钱退回来", "要求退货退款",
                "请帮忙把钱要回来", "要求退钱", "要求退费", "申请退款", "要求把钱退给我", "退钱！"],
     "refund_prepaid": ["要求退还剩余费用", "把剩下的钱退给我", "要求退还卡内余额", "要求退卡退费",
                        "要求按剩余课时退费", "要求退还未消费的金额"],
-    "punitive": ["要求按照《食品安全法》第一百四十八条给予十倍赔偿", "要求退一赔三",
-                 "要求按消费者权益保护法第五十五条三倍赔偿", "要求赔偿一千元", "要求十倍赔偿",
-                 "依法要求惩罚性赔偿", "要求价款十倍的赔偿，不足一千元的按一千元赔"],
+    # food law (第一百四十八条: ten times, at least 1000 yuan) for food, the
+    # consumer law (第五十五条: three times, at least 500 yuan) for the rest
+    "punitive_food": ["要求按照《食品安全法》第一百四十八条给予十倍赔偿", "要求赔偿一千元", "要求十倍赔偿",
+                      "依法要求惩罚性赔偿", "要求价款十倍的赔偿，不足一千元的按一千元赔", "要求退一赔十"],
+    "punitive": ["要求退一赔三", "要求按消费者权益保护法第五十五条三倍赔偿", "要求三倍赔偿",
+                 "依法要求惩罚性赔偿", "要求按消法55条赔偿", "要求假一赔三", "要求赔偿五百元"],
     "repair": ["要求更换新机", "要求维修或者换货", "要求{m}尽快处理", "要求按三包规定换货",
                "希望尽快上门维修", "要求换一个新的"],
     "apology": ["要求{m}赔礼道歉", "要求给个说法", "希望商家道歉", "要求对方道歉并赔偿损失"],
@@ -741,9 +750,9 @@ NEG_CLAUSES = ["已经向{neg}反映过，没有结果", "{neg}让我打12315", 
 # ---------------------------------------------------------- composition ---
 
 ISSUE_MIX = [("after_sales", 24), ("quality", 19), ("food_safety", 12), ("contract", 13),
-             ("other", 10), ("price", 3), ("metrology", 2.2), ("safety", 2.4), ("advertising", 3),
-             ("counterfeit", 2.4), ("unfair_competition", 2), ("certification", 2),
-             ("personal_rights", 2), ("privacy", 2), ("unlicensed", 2.6)]
+             ("other", 10), ("price", 3), ("metrology", 2.6), ("safety", 2.6), ("advertising", 3),
+             ("counterfeit", 2.6), ("unfair_competition", 2.4), ("certification", 2.5),
+             ("personal_rights", 2.4), ("privacy", 2.5), ("unlicensed", 2.6)]
 ISSUE_SECTORS = {
     "after_sales": ["electronics", "ecommerce", "housing", "auto", "electronics", "ecommerce", "telecom", "services",
                     "catering"],
@@ -860,7 +869,7 @@ def fill(g, tmpl, text, ctx):
             raise KeyError(slot)
 
 
-PREPAID_TEXT_CUES = ["年卡", "季卡", "次卡", "会员卡", "美容卡", "游泳卡", "储值卡", "疗程卡", "购物卡",
+PREPAID_TEXT_CUES = ["办了卡", "办卡", "年卡", "季卡", "次卡", "会员卡", "美容卡", "游泳卡", "储值卡", "疗程卡", "购物卡",
                      "洗衣卡", "洗车卡", "理疗卡", "课时", "私教课", "课程包", "充值", "预存", "退卡", "卡内余额",
                      "旅游年卡", "套餐卡", "学费"]
 ONLINE_CUES = ["快递", "平台", "店铺", "仅退款", "七天无理由", "下单", "页面", "刷单", "好评"]
@@ -912,6 +921,7 @@ def gen_gold_record(g, seq, idprefix_seq):
 
     else:
         item = g.r.choice(items)
+        icls = item_class(sector, item)
     card = g.r.choice(SECTORS[sector]["prepaid"])
     amount = g.wpick([(g.r.choice([19, 35, 58, 68, 99, 128, 199, 299, 399]), 4),
                       (g.r.choice([500, 880, 1200, 1999, 2680, 3800, 4888, 5000, 6999]), 4),
@@ -922,6 +932,8 @@ def gen_gold_record(g, seq, idprefix_seq):
         amount = g.r.randrange(40, 300) * 1000 - g.r.choice([0, 200, 2000])
     elif item in ("装修", "全屋定制", "橱柜", "门窗") or sector == "housing" and issue == "contract":
         amount = g.r.randrange(8, 150) * 1000
+    elif sector == "housing":
+        amount = g.r.choice([899, 1280, 2600, 3999, 5800, 8800, 12600])
     elif sector == "catering" and not sc["prepaid"]:
         amount = g.r.choice([23, 36, 48, 56, 88, 128, 199, 268, 368, 688])
     month, day = g.r.randrange(1, 12), g.r.randrange(1, 29)
@@ -972,7 +984,7 @@ def gen_gold_record(g, seq, idprefix_seq):
         who = "" if style != "operator" else g.pick(["其", "该市民", "来电人", "其", ""])
         me = g.pick(["本人", "我", "我", "本人"]) if style != "operator" else who
         if elderly_first := (sc["elderly"] and g.chance(0.5)):
-            fill(g, g.pick(ELDERLY), t, ctx)
+            fill(g, g.pick(ELDERLY_CLAIM if issue == "advertising" else ELDERLY), t, ctx)
             t.add("，")
             tags.add("elderly")
         if sc["prepaid"]:
@@ -1009,7 +1021,7 @@ def gen_gold_record(g, seq, idprefix_seq):
                 if not t.parts[-1][0].endswith("网上") or g.chance(0.3):
                     t.add(pform, platform)
                     fill(g, g.pick(["上的{M}购买了{item}", "平台{M}网购了{item}", "上下单买了{M}的{item}",
-                                    "的{M}店铺买了一个{item}", "网购了{item}，店铺是{M}"]), t, ctx)
+                                    "的{M}买了一个{item}", "网购了{item}，店铺是{M}"]), t, ctx)
                 else:
                     fill(g, g.pick(["购买了{item}", "买了{item}，快递收到后发现"]), t, ctx)
                 tags.add("online")
@@ -1024,7 +1036,7 @@ def gen_gold_record(g, seq, idprefix_seq):
                 fill(g, g.pick(["，花了{amt}", "，价格{amt}", "，共计{amt}", "，付款{amt}"]), t, ctx)
         if sc["elderly"] and not elderly_first:
             t.add("，")
-            fill(g, g.pick(ELDERLY), t, ctx)
+            fill(g, g.pick(ELDERLY_CLAIM if issue == "advertising" else ELDERLY), t, ctx)
             tags.add("elderly")
         t.add(g.pick(["，", "。", "，", "，结果"]))
 
@@ -1073,6 +1085,8 @@ def gen_gold_record(g, seq, idprefix_seq):
             dem = "investigate"
         if dem == "refund" and sc["prepaid"] and g.chance(0.6):
             dem_text = g.pick(DEMAND["refund_prepaid"])
+        elif dem == "punitive" and (issue == "food_safety" or icls == "F"):
+            dem_text = g.pick(DEMAND["punitive_food"])
         else:
             dem_text = g.pick(DEMAND[dem])
         if style == "operator":
@@ -1094,7 +1108,7 @@ def gen_gold_record(g, seq, idprefix_seq):
                 tags.add("refund")
         elif dem == "refund" and g.chance(0.15) and issue in ("food_safety", "quality", "counterfeit", "price"):
             t.add("并")
-            fill(g, g.pick(DEMAND["punitive"])[2:], t, ctx)
+            fill(g, g.pick(DEMAND["punitive_food" if issue == "food_safety" else "punitive"])[2:], t, ctx)
             tags.add("punitive_demand")
         elif dem != "refund" and g.chance(0.04):
             t.add("，")
@@ -1105,8 +1119,8 @@ def gen_gold_record(g, seq, idprefix_seq):
             fill(g, g.pick(DEMAND["refund"]), t, ctx)
             tags.add("refund")
     else:
-        t.add(g.pick(["。来电咨询如何处理。", "，想问下怎么维权？", "。咨询能否投诉。"]))
-    end = g.pick(["。", "。", "！", "", "。"])
+        t.add(g.pick(["。来电咨询如何处理", "，想问下怎么维权？", "。咨询能否投诉"]))
+    end = g.pick(["。", "。", "！", "", "。"]) if not t.parts[-1][0].endswith("？") else ""
     t.add(end)
     if end and g.chance(0.35):
         t.add(g.pick(EMOTION))
@@ -1231,8 +1245,9 @@ def cmd_dev(args):
 
 
 def cmd_sample(args):
-    """~60 unlabelled records over a few days for the demo, with a prepaid
-    fitness closure cluster and a food-poisoning cluster."""
+    """An unlabelled demo stream: five weeks of ordinary background traffic
+    (the history the detector's baselines need), then a prepaid fitness
+    closure cluster and a food-poisoning cluster in the last days."""
     g = Gen(args.seed, "all")
     out = []
     gym_forms = ["金鼎健身(开发区店)", "金鼎健身开发区分店", "金鼎健身", "开发区金鼎健身服务有限公司",
@@ -1251,10 +1266,11 @@ def cmd_sample(args):
         "市民来电反映：其于11月26日中午在{f}用餐后出现腹泻、呕吐症状，同桌多人都有类似情况。诉求：请监管部门查处该店。",
         "昨天在{f}吃的宴席，今天早上开始拉肚子发烧，朋友们也都不舒服，怀疑菜品变质，要求商家给个说法！",
     ]
-    base = [(d, h) for d in (24, 25, 26, 27, 28) for h in range(8, 20)]
+    days = [(10, d) for d in range(24, 32)] + [(11, d) for d in range(1, 29)]
+    base = [(md, h) for md in days for h in range(8, 20)]
     # background: generated complaints on ordinary days
     bg = []
-    for i in range(51):
+    for i in range(args.background):
         rec = gen_gold_record(g, i, 0)
         del rec["gold"]
         bg.append(rec)
@@ -1267,11 +1283,11 @@ def cmd_sample(args):
             rec["amount"] = [3800, 0, 0, 4888, 5600, 2680][i] or None
             if rec["amount"] is None:
                 del rec["amount"]
-        rec["_t"] = (25 + i // 2, 9 + 2 * i)
+        rec["_t"] = ((11, 25 + i // 2), 9 + 2 * i)
         bg.append(rec)
     for i, (f, tx) in enumerate(zip(food, food_texts)):
         rec = {"channel": "12345" if tx.startswith("市民") else "12315", "complainant": f"c8{i:02d}",
-               "region": "鼓楼区", "text": tx.format(f=f), "_t": (27, 9 + 3 * i)}
+               "region": "鼓楼区", "text": tx.format(f=f), "_t": ((11, 27), 9 + 3 * i)}
         bg.append(rec)
     # professional-claimant-like pair and one duplicate filing across channels
     bg.append({"channel": "12315", "complainant": "c700", "region": "高新区",
@@ -1283,11 +1299,10 @@ def cmd_sample(args):
     g.r.shuffle(bg)
     for rec in bg:
         if "_t" in rec:
-            d, h = rec.pop("_t")
-            ts = f"2026-11-{d:02d}T{h:02d}:{g.r.randrange(60):02d}:00+08:00"
+            (mo, d), h = rec.pop("_t")
         else:
-            d, h = g.r.choice(base)
-            ts = f"2026-11-{d:02d}T{h:02d}:{g.r.randrange(60):02d}:00+08:00"
+            (mo, d), h = g.r.choice(base)
+        ts = f"2026-{mo:02d}-{d:02d}T{h:02d}:{g.r.randrange(60):02d}:00+08:00"
         out.append((ts, rec))
     out.sort(key=lambda x: x[0])
     for seq, (ts, rec) in enumerate(out, 1):
@@ -1314,6 +1329,8 @@ def main():
     a.add_argument("--outdir", default="corpora")
     a = sub.add_parser("sample", help="unlabelled demo stream to stdout")
     a.add_argument("--seed", type=int, default=7)
+    a.add_argument("--background", type=int, default=300,
+                   help="ordinary complaints spread over the five weeks")
     args = ap.parse_args()
     {"gold": cmd_gold, "dev": cmd_dev, "sample": cmd_sample}[args.cmd](args)
 

@@ -53,7 +53,14 @@ int main(void)
     CHECK_STR(key_of(mc, "ＫＦＣ", k, sizeof k, &sec), "肯德基", "full-width Latin folded, brand alias keyed to the brand");
     CHECK(sec == SECTOR_CATERING, "KFC is catering");
     CHECK_STR(key_of(mc, "城关区老王烧烤店（个体工商户）", k, sizeof k, NULL), "老王烧烤", "individual business");
-    CHECK_STR(key_of(mc, "益丰大药房", k, sizeof k, &sec), "益丰大药房", "brand with a shop word");
+    CHECK_STR(key_of(mc, "益丰大药房", k, sizeof k, &sec), "益丰药房", "brand with a shop word, one word per trade");
+    CHECK_STR(key_of(mc, "益丰药房", k, sizeof k, NULL), "益丰药房", "药房 and 大药房 share a key");
+    CHECK_STR(key_of(mc, "途悠国际旅行社有限公司", k, sizeof k, NULL), "途悠旅行", "registered travel agency");
+    CHECK_STR(key_of(mc, "途悠旅游", k, sizeof k, NULL), "途悠旅行", "旅游 and 旅行社 share a key");
+    CHECK_STR(key_of(mc, "LIJIAN力建健身", k, sizeof k, NULL), "力建健身", "Latin spelling before the Han name dropped");
+    CHECK_STR(key_of(mc, "尚艺美发", k, sizeof k, NULL), "尚艺美发", "a real industry word beats an overlapping homophone");
+    CHECK_STR(key_of(mc, "瑞信坊手机", k, sizeof k, NULL), "瑞信坊手机", "a brand word inside a longer 字号");
+    CHECK_STR(key_of(mc, "汉庭酒店", k, sizeof k, NULL), "汉庭", "a listed brand plus its trade word keyed by the brand");
     CHECK(sec == SECTOR_MEDICAL, "大药房 is medical");
     CHECK(key_of(mc, "开发区市场监管局", k, sizeof k, NULL) == NULL, "a government body has no key");
     CHECK(key_of(mc, "开发区人民医院", k, sizeof k, NULL) == NULL, "a public hospital has no key");
