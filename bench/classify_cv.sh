@@ -7,7 +7,8 @@
 # recipe's), calibrated on corpora/calib.jsonl, and scored on the held-out
 # fold; the five folds' predictions are scored together. The first row is the
 # model trained without any hand text (the generated corpus alone), scored on
-# the whole hand set: the "before" figure.
+# the whole hand set: the "before" figure. With KEEP=DIR the pooled gold and
+# predictions are left in DIR (cv.gold, cv.pred) for reading the errors.
 set -e
 B=${1:-build}
 Q=$(cd "$(dirname "$B")" && pwd)/$(basename "$B")/qunsu
@@ -57,4 +58,8 @@ for k in 0 1 2 3 4; do
     cat "$d/test$k.jsonl" >> "$d/cv.gold"
 done
 echo "-- trained on $GEN + 4/5 of the hand set (x$R), scored on the held-out fifth"
+if [ -n "$KEEP" ]; then
+    mkdir -p "$KEEP"
+    cp "$d/cv.gold" "$d/cv.pred" "$KEEP/"
+fi
 python3 bench/classify_score.py "$d/cv.gold" "$d/cv.pred" | sed -n '/^records/,/^reliability/p' | grep -v '^reliability'
