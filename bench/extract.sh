@@ -3,9 +3,11 @@
 #  1. corpora/dev-heldout.jsonl (gold, never trained on): mention P/R/F1
 #     (exact spans), merchant-name accuracy, key B-cubed P/R/F1, sector
 #     accuracy, issue accuracy and macro-F1, tag micro-F1.
-#  2. CLUENER2020 (../shared/data, public, measurement only): company-mention
+#  2. corpora/eval/handwritten.jsonl: the same figures on hand-written orders
+#     that no generator made (the honest measure of generalisation).
+#  3. CLUENER2020 (../shared/data, public, measurement only): company-mention
 #     F1, spans there are inclusive. Skipped when the folder is absent.
-#  3. Throughput in records/s on ~300-character records.
+#  4. Throughput in records/s on ~300-character records.
 set -e
 B=${1:-build}
 Q=$B/qunsu
@@ -17,6 +19,11 @@ trap 'rm -rf "$tmp"' EXIT
 echo "== qunsu extract on corpora/dev-heldout.jsonl (held-out part of the dev corpus)"
 "$Q" extract --in corpora/dev-heldout.jsonl --out "$tmp/heldout.jsonl" 2>/dev/null
 $PY bench/score_extract.py gold corpora/dev-heldout.jsonl "$tmp/heldout.jsonl"
+
+echo "== qunsu extract on corpora/eval/handwritten.jsonl (written by hand, independently of the"
+echo "   generators and the engine; measurement only, never trained or tuned on)"
+"$Q" extract --in corpora/eval/handwritten.jsonl --out "$tmp/eval.jsonl" 2>/dev/null
+$PY bench/score_extract.py gold corpora/eval/handwritten.jsonl "$tmp/eval.jsonl"
 
 CL=../shared/data/cluener2020/train.jsonl
 if [ -f "$CL" ]; then

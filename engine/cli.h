@@ -13,6 +13,10 @@ int cmd_dict_compile(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
+int cmd_merchant(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Open --in (NULL or "-": stdin) for reading. Prints the error and returns
  * NULL on failure. */

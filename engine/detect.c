@@ -124,6 +124,7 @@ typedef struct merchant {
     long issue_cum[ISSUE_N], cum;
     int64_t last_t;
     episode *eps; /* open episodes, usually none or one */
+    long em_refs; /* entries of emerging windows that point here: not evictable */
 } merchant;
 
 typedef struct eent {
@@ -1074,6 +1075,7 @@ static void unit_expire(det_ctx *d, eunit *u)
         if (v < d->c.em_per_merchant)
             u->capped--;
         hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
+        e->m->em_refs--;
         free(e->id);
         u->head = (u->head + 1) % u->cap;
         u->n--;
@@ -1109,6 +1111,7 @@ static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64
     u->q[(u->head + u->n) % u->cap] =
         (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who, o->tags,
                m->region, o->has_amount ? o->amount : 0};
+    m->em_refs++;
     u->n++;
     return 0;
 }
@@ -1597,7 +1600,7 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
             }
         }
         merchant_prune(d, m);
-        if (!m->eps && d->now - m->last_t > keep)
+        if (!m->eps && !m->em_refs && d->now - m->last_t > keep)
             nev++;
     }
     if (nev) {
@@ -1607,7 +1610,7 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
             pos = 0;
             while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
                 merchant *m = v;
-                if (!m->eps && d->now - m->last_t > keep && j < nev)
+                if (!m->eps && !m->em_refs && d->now - m->last_t > keep && j < nev)
                     ev[j++] = m;
             }
             for (size_t i = 0; i < j; i++) {

@@ -26,6 +26,7 @@ struct ex_ctx {
     seg_ctx *seg;
     merch_lex *lex;
     merch_ctx *merch;
+    merch_table *seen; /* businesses seen by the stream, made on first use */
     sector_ctx *sector;
     cls_model *cls;
     int32_t *orig_start;  /* byte offset of each original code point, n+1 */
@@ -93,6 +94,7 @@ void ex_free(ex_ctx *ex)
     cls_free(ex->cls);
     sector_free(ex->sector);
     merch_free(ex->merch);
+    merch_table_free(ex->seen);
     merch_lex_free(ex->lex);
     seg_free(ex->seg);
     seg_dict_free(ex->dict);
@@ -283,4 +285,17 @@ cJSON *ex_complaint_event(const qs_record *rec, const ex_result *res, const char
         return NULL;
     }
     return ev;
+}
+
+qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err)
+{
+    if (!out->has_merchant || !out->merchant_key)
+        return QS_OK;
+    if (!ex->seen && !(ex->seen = merch_table_new(ex->lex, err)))
+        return err ? err->rc : QS_ENOMEM;
+    const char *key = merch_table_resolve(ex->seen, out->merchant_key, err);
+    if (!key)
+        return err ? err->rc : QS_ENOMEM;
+    out->merchant_key = key;
+    return QS_OK;
 }

@@ -47,6 +47,13 @@ void ex_free(ex_ctx *ex); /* NULL-safe */
 
 qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err);
 
+/* In a stream (`run`), match the record's merchant key against the
+ * businesses the stream has already seen, so that a trade name alone or a
+ * homophone typo joins the business first seen with the full name (御膳坊 →
+ * 御膳坊酒楼). Rewrites out->merchant_key in place; the string is owned by
+ * the context until ex_free. Deterministic for the same sequence of calls. */
+qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err);
+
 /* The contract's `complaint` event for rec and its extraction. duplicate_of
  * may be NULL. Caller frees with cJSON_Delete; NULL on allocation failure. */
 struct cJSON *ex_complaint_event(const qs_record *rec, const ex_result *res,

@@ -27,7 +27,9 @@ enum fold_kind {
                        conjoining jamo): ICU normalises its segment; payload
                        is the signed difference of its fold alone (or 0) */
     FOLD_MAP_TS = 5 /* like FOLD_MAP, for a traditional character that
-                       Traditional-Simplified changed: phrase rules apply */
+                       Traditional-Simplified changed, or a character kept
+                       in simplified use that it would change (著, payload
+                       0): phrase rules apply */
 };
 
 #define FOLD_KIND(e) ((uint32_t)(e) >> 29)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf8.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "hmap.h"
@@ -137,6 +138,38 @@ long long ingest_offset(const ingest *ing)
     return ing->offset;
 }
 
+void ingest_resume_at(ingest *ing, long long offset, long lineno)
+{
+    ing->offset = offset;
+    ing->lineno = lineno;
+}
+
+long ingest_lineno(const ingest *ing)
+{
+    return ing->lineno;
+}
+
+int ingest_buffered(const ingest *ing)
+{
+    return ing->eof || memchr(ing->rbuf + ing->rpos, '\n', ing->rlen - ing->rpos) != NULL;
+}
+
+/* Read what is available, up to cap bytes: on a pipe or terminal a line is
+ * handed on as soon as it arrives instead of after a full chunk. */
+static ssize_t read_some(FILE *in, char *buf, size_t cap)
+{
+    int fd = fileno(in);
+    if (fd < 0) {
+        size_t n = fread(buf, 1, cap, in);
+        return n == 0 && ferror(in) ? -1 : (ssize_t)n;
+    }
+    for (;;) {
+        ssize_t n = read(fd, buf, cap);
+        if (n >= 0 || errno != EINTR)
+            return n;
+    }
+}
+
 int ingest_utf8_valid(const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
@@ -164,11 +197,12 @@ static int read_line(ingest *ing, int *too_long)
         if (ing->rpos == ing->rlen) {
             if (ing->eof)
                 break;
-            ing->rlen = fread(ing->rbuf, 1, READ_CHUNK, ing->in);
+            ssize_t got = read_some(ing->in, ing->rbuf, READ_CHUNK);
+            if (got < 0)
+                return -1;
+            ing->rlen = (size_t)got;
             ing->rpos = 0;
             if (ing->rlen == 0) {
-                if (ferror(ing->in))
-                    return -1;
                 ing->eof = 1;
                 break;
             }

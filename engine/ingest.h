@@ -80,6 +80,18 @@ const char *ingest_reason_name(ingest_reason r);
 /* Byte offset just past the last line returned (for resuming a file). */
 long long ingest_offset(const ingest *ing);
 
+/* Continue an input an earlier run read up to byte `offset`, the end of line
+ * `lineno`: the caller has positioned `in` there; offsets and line numbers
+ * go on from it. Call before the first ingest_next. */
+void ingest_resume_at(ingest *ing, long long offset, long lineno);
+
+/* Number of the last line read (0 before the first). */
+long ingest_lineno(const ingest *ing);
+
+/* 1 when the next ingest_next can return without reading the input (a whole
+ * line or the end is buffered), so a caller can flush work before it blocks. */
+int ingest_buffered(const ingest *ing);
+
 /* Validate a buffer as UTF-8 (ICU's U8_NEXT rules: no overlongs, no
  * surrogates). Returns 1 when valid. */
 int ingest_utf8_valid(const char *s, size_t len);

@@ -16,12 +16,16 @@ typedef struct command {
 
 static const command commands[] = {
     {"validate", cmd_validate, "check a JSONL stream against the input contract"},
+    {"alerts", cmd_alerts, "list the alerts kept in a --state folder"},
+    {"merchant", cmd_merchant, "one merchant's timeline from a --state folder"},
+    {"report", cmd_report, "the periodic analysis report from a --state folder"},
     {"normalize", cmd_normalize, NULL}, /* debugging command, unlisted */
     {"segment", cmd_segment, "split Chinese text into words, one line in, one line out"},
     {"dict-compile", cmd_dict_compile, NULL}, /* build step: word lists to data/dict.bin */
     {"train", cmd_train, "fit the issue/tag classifier on labelled JSONL"},
     {"classify", cmd_classify, "issue and tags of each work order, with probabilities"},
     {"extract", cmd_extract, "merchant, mentions, sector, issue and tags of each work order"},
+    {"run", cmd_run, "the streaming pipeline: complaints in, complaint/alert/reject events out"},
 };
 
 static void usage(FILE *f)

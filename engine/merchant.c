@@ -45,7 +45,12 @@ struct merch_lex {
     hmap *reg_keys;         /* derived key of a registry name or alias -> entry + 1 */
     char **alias;           /* canonical brand names (brand_alias.tsv) */
     size_t n_alias;
+    cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
 };
+
+/* Values in the plain-word trie: stripped from the front of a 字号; also
+ * no 字号 on its own. */
+enum { PLAIN_STRIP = 1, PLAIN_WHOLE = 2 };
 
 typedef struct cand {
     int32_t s, e;
@@ -161,6 +166,11 @@ static int encode(const int32_t *cp, size_t n, char *out, size_t cap)
 static int sector_value(const char *s)
 {
     return tax_sector_parse(s);
+}
+
+static int plain_value(const char *s)
+{
+    return s[0] == 'S' ? PLAIN_STRIP : s[0] == 'W' ? PLAIN_WHOLE : -1;
 }
 
 static qs_rc load_one(merch_lex *lx, const char *rel, int cat, int with_sector, qs_err *err)
@@ -538,6 +548,12 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         return NULL;
     }
     cptrie_set_fold(lx->t, fold, arg);
+    if (!(lx->plain = cptrie_new())) {
+        merch_lex_free(lx);
+        qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+        return NULL;
+    }
+    cptrie_set_fold(lx->plain, fold, arg);
     static const struct {
         const char *file;
         int cat, sector;
@@ -551,6 +567,7 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         {"dicts/merchant/regions.txt", MC_REGION, 0},
         {"dicts/merchant/platforms.tsv", MC_PLAT, 1},
         {"dicts/merchant/brands.tsv", MC_BRAND, 1},
+        {"dicts/merchant/companies.tsv", MC_BRAND, 1},
         {"dicts/merchant/nonmerchant.txt", MC_NONM, 0},
         {"dicts/merchant/stop.txt", MC_STOP, 0},
         {"dicts/merchant/coref.txt", MC_COREF, 0},
@@ -562,6 +579,13 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
     qs_rc rc = QS_OK;
     for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof files[0]; i++)
         rc = load_one(lx, files[i].file, files[i].cat, files[i].sector, err);
+    if (rc == QS_OK) {
+        char path[1024];
+        if (paths_find("data/merch_plain.tsv", path, sizeof path) != 0)
+            rc = qs_fail(err, QS_EDATA, "plain-word list not found (tried %s): run make data", path);
+        else
+            rc = cptrie_load(lx->plain, path, 0, plain_value, err);
+    }
     if (rc == QS_OK)
         rc = load_aliases(lx, err);
     if (rc == QS_OK)
@@ -582,6 +606,7 @@ void merch_lex_free(merch_lex *lx)
     if (!lx)
         return;
     cptrie_free(lx->t);
+    cptrie_free(lx->plain);
     free(lx->py);
     free(lx->canon);
     for (size_t i = 0; i < lx->n_reg; i++) {
@@ -1049,9 +1074,15 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
-        /* after a brand, an industry word names its product (华为手机) */
-        if (brand && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
-            L = 0;
+        /* after a brand, an industry word names its product (华为手机),
+         * unless an organisation form follows (华谊兄弟传媒股份有限公司) */
+        if (brand && L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e)) {
+            size_t q = e + (size_t)L;
+            while (q < n && LEN(MC_DESC, q))
+                q += (size_t)LEN(MC_DESC, q);
+            if (q >= n || !LEN(MC_ORG, q))
+                L = 0;
+        }
         if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
             break;
         /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
@@ -1369,6 +1400,29 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 zh = hend - s;
             }
         }
+        /* a verb, numeral or pronoun before the 字号 is no part of it
+         * (投资|兴业银行, 多数|银行); a 字号 that is only a verb, pronoun or
+         * adverb (鼓励|保险公司) names no business */
+        if (!latin_head && hend > s + reg + 1) {
+            size_t hs0 = s + reg;
+            cpt_match pm[16];
+            size_t k = cptrie_walk(lx->plain, f + hs0, hend - hs0, pm, 16);
+            int32_t pl = 0, pv = 0;
+            for (size_t q = 0; q < k && q < 16; q++)
+                if (pm[q].len >= 2 && (!tb || tb[hs0 + (size_t)pm[q].len])) {
+                    pl = pm[q].len;
+                    pv = pm[q].val;
+                }
+            if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg)
+                continue;
+            if (pl && hend - hs0 - (size_t)pl >= 2) {
+                s = hs0 + (size_t)pl;
+                reg = 0;
+                zh = 0;
+                for (size_t q = s; q < hend; q++)
+                    zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
+            }
+        }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
         /* an everyday word is no 字号 (其实酒店) */
@@ -1604,7 +1658,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         for (int32_t q = 0; q < LEN(MC_COREF, i); q++)
             want_platform |= f[i + (size_t)q] == 0x5E73; /* 平(台) */
         for (size_t j = mi; j-- > 0;)
-            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform) {
+            /* 商家 is the seller, not a brand named as the goods */
+            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform && mc->ms[j].conf >= 0.5) {
                 mc->ms[j].refs++;
                 break;
             }
@@ -1740,8 +1795,8 @@ const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
      * full name never joins another through its 字号 (金鼎汽修 ≠ 金鼎健身) */
     if (n >= 4 && (slot = hmap_find(t->sound, sig, sl)))
         canon = *slot;
-    else if (!hl && (slot = hmap_find(t->head, key, klen)))
-        canon = *slot;
+    else if ((!hl || n >= 3) && (slot = hmap_find(t->head, key, klen)))
+        canon = *slot; /* the whole key is an earlier name's 字号: 御膳坊 → 御膳坊酒楼 */
     if (t->n_owned == t->cap_owned) {
         size_t nc = t->cap_owned ? t->cap_owned * 2 : 64;
         char **p = realloc(t->owned, nc * sizeof *p);

@@ -274,8 +274,9 @@ static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
 
 /* The transliterator's phrase rules, on text folded character by character:
  * at each position the longest rule whose key matches and that covers a
- * traditional character of the original (so simplified text is never
- * rewritten). Same length in and out, so the map stays as it is. */
+ * traditional character of the original (so simplified text is rewritten
+ * only where a kept character such as 著 or 乾 stands in a word that is not
+ * simplified: 乾净 > 干净). Same length in and out, so the map stays. */
 static void apply_phrases(norm_ctx *nc)
 {
     for (size_t j = 0; j < nc->n_cp;) {

@@ -58,25 +58,13 @@ struct seg_ctx {
     size_t norm_len, norm_cap;
 };
 
-/* A Han character that begins at least this many dictionary words is
- * standard simplified usage: the normaliser's one-character fold must not
- * turn it into another character (俱乐部 is not 具乐部, 乾坤 not 干坤). */
-#define KNOWN_HAN_WORDS 3
-
 /* The one fold of this module: the normaliser's when there is one, then the
  * basic full-width/case fold the dictionary was compiled with. The folds of
  * the main CJK block are cached per context (han_fold). */
 static int32_t fold_slow(const seg_ctx *sc, int32_t cp)
 {
-    if (sc->nc) {
-        int32_t g = norm_fold_cp(sc->nc, cp);
-        if (g != cp && cp >= 0x4E00 && cp <= 0x9FFF) {
-            const dict_edge *e = dict_root(dict_base(sc->d), (uint32_t)cp);
-            if (e && e->count >= KNOWN_HAN_WORDS)
-                g = cp;
-        }
-        cp = g;
-    }
+    if (sc->nc)
+        cp = norm_fold_cp(sc->nc, cp);
     return dict_fold_basic(cp);
 }
 

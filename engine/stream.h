@@ -7,6 +7,8 @@
 #ifndef QS_STREAM_H
 #define QS_STREAM_H
 
+#include <stdio.h>
+
 #include "record.h"
 #include "status.h"
 
@@ -31,5 +33,22 @@ qs_rc stream_feed(stream *s, const qs_record *rec, stream_emit_fn emit, void *ud
 
 /* End of input: flush what event time still holds back. */
 qs_rc stream_finish(stream *s, stream_emit_fn emit, void *ud, qs_err *err);
+
+/* The effective configuration: every key of the stream, dedup and
+ * professional sections with its value in force (defaults filled in), and
+ * the detect and state sections as given. Validates like stream_new.
+ * Caller frees *out with cJSON_Delete. */
+qs_rc stream_effective_config(const struct cJSON *config, struct cJSON **out, qs_err *err);
+
+/* How long the reader should remember ids for its uniqueness check, in
+ * milliseconds of event time (config stream.id_horizon_days). */
+long long stream_id_horizon_ms(const stream *s);
+
+/* Estimated bytes held now by the duplicate and complainant state. */
+size_t stream_state_bytes(const stream *s);
+
+/* Counters of the run so far: records by lateness, duplicates, professional
+ * flags, evictions, state size. One "name value" pair a line. */
+void stream_write_stats(const stream *s, FILE *f);
 
 #endif

@@ -1,12 +1,15 @@
 # Normalisation: the fold table is computed with ICU at build time
-# (engine/gen/foldgen.c) and read by engine/normalize.c at run time.
+# (engine/gen/foldgen.c) and read by engine/normalize.c at run time. The
+# simplified word list decides which characters the Traditional-Simplified
+# step leaves alone.
+FOLD_WORDS := dicts/base/jieba.dict.txt
 $(B)/gen/foldgen: engine/gen/foldgen.c engine/foldfmt.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(DEP_LIBS)
 
-$(B)/data/fold.bin: $(B)/gen/foldgen
+$(B)/data/fold.bin: $(B)/gen/foldgen $(FOLD_WORDS)
 	@mkdir -p $(@D)
-	$(B)/gen/foldgen $@
+	$(B)/gen/foldgen $@ $(FOLD_WORDS)
 
 data: $(B)/data/fold.bin
 

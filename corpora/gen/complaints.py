@@ -1245,8 +1245,9 @@ def cmd_dev(args):
 
 
 def cmd_sample(args):
-    """~60 unlabelled records over a few days for the demo, with a prepaid
-    fitness closure cluster and a food-poisoning cluster."""
+    """An unlabelled demo stream: five weeks of ordinary background traffic
+    (the history the detector's baselines need), then a prepaid fitness
+    closure cluster and a food-poisoning cluster in the last days."""
     g = Gen(args.seed, "all")
     out = []
     gym_forms = ["金鼎健身(开发区店)", "金鼎健身开发区分店", "金鼎健身", "开发区金鼎健身服务有限公司",
@@ -1265,10 +1266,11 @@ def cmd_sample(args):
         "市民来电反映：其于11月26日中午在{f}用餐后出现腹泻、呕吐症状，同桌多人都有类似情况。诉求：请监管部门查处该店。",
         "昨天在{f}吃的宴席，今天早上开始拉肚子发烧，朋友们也都不舒服，怀疑菜品变质，要求商家给个说法！",
     ]
-    base = [(d, h) for d in (24, 25, 26, 27, 28) for h in range(8, 20)]
+    days = [(10, d) for d in range(24, 32)] + [(11, d) for d in range(1, 29)]
+    base = [(md, h) for md in days for h in range(8, 20)]
     # background: generated complaints on ordinary days
     bg = []
-    for i in range(51):
+    for i in range(args.background):
         rec = gen_gold_record(g, i, 0)
         del rec["gold"]
         bg.append(rec)
@@ -1281,11 +1283,11 @@ def cmd_sample(args):
             rec["amount"] = [3800, 0, 0, 4888, 5600, 2680][i] or None
             if rec["amount"] is None:
                 del rec["amount"]
-        rec["_t"] = (25 + i // 2, 9 + 2 * i)
+        rec["_t"] = ((11, 25 + i // 2), 9 + 2 * i)
         bg.append(rec)
     for i, (f, tx) in enumerate(zip(food, food_texts)):
         rec = {"channel": "12345" if tx.startswith("市民") else "12315", "complainant": f"c8{i:02d}",
-               "region": "鼓楼区", "text": tx.format(f=f), "_t": (27, 9 + 3 * i)}
+               "region": "鼓楼区", "text": tx.format(f=f), "_t": ((11, 27), 9 + 3 * i)}
         bg.append(rec)
     # professional-claimant-like pair and one duplicate filing across channels
     bg.append({"channel": "12315", "complainant": "c700", "region": "高新区",
@@ -1297,11 +1299,10 @@ def cmd_sample(args):
     g.r.shuffle(bg)
     for rec in bg:
         if "_t" in rec:
-            d, h = rec.pop("_t")
-            ts = f"2026-11-{d:02d}T{h:02d}:{g.r.randrange(60):02d}:00+08:00"
+            (mo, d), h = rec.pop("_t")
         else:
-            d, h = g.r.choice(base)
-            ts = f"2026-11-{d:02d}T{h:02d}:{g.r.randrange(60):02d}:00+08:00"
+            (mo, d), h = g.r.choice(base)
+        ts = f"2026-{mo:02d}-{d:02d}T{h:02d}:{g.r.randrange(60):02d}:00+08:00"
         out.append((ts, rec))
     out.sort(key=lambda x: x[0])
     for seq, (ts, rec) in enumerate(out, 1):
@@ -1328,6 +1329,8 @@ def main():
     a.add_argument("--outdir", default="corpora")
     a = sub.add_parser("sample", help="unlabelled demo stream to stdout")
     a.add_argument("--seed", type=int, default=7)
+    a.add_argument("--background", type=int, default=300,
+                   help="ordinary complaints spread over the five weeks")
     args = ap.parse_args()
     {"gold": cmd_gold, "dev": cmd_dev, "sample": cmd_sample}[args.cmd](args)
 
