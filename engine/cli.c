@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "event.h"
 
@@ -102,4 +103,16 @@ void cli_print_rejects(const ingest_stats *st)
         if (st->by_reason[r])
             fprintf(stderr, "  rejected %-14s %ld\n", ingest_reason_name((ingest_reason)r),
                     st->by_reason[r]);
+}
+
+long cli_rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }

@@ -47,4 +47,8 @@ int cli_emit_records(const char *cmd, ingest *ing, FILE *out, cli_record_fn fn, 
 /* Print the reject counts by reason of a finished stream to stderr. */
 void cli_print_rejects(const ingest_stats *st);
 
+/* Resident set size of this process in KiB where /proc tells it, else 0
+ * (for --progress lines). */
+long cli_rss_kb(void);
+
 #endif
