@@ -16,6 +16,7 @@
 #include "dedup.h"
 #include "hmap.h"
 #include "lexscan.h"
+#include "tfifo.h"
 
 #define SK 32 /* bottom-k entries kept per record for template similarity */
 #define YEAR_DAYS 365
@@ -94,16 +95,10 @@ typedef struct person {
     int flagged;
 } person;
 
-typedef struct fifo {
-    person **p;
-    int64_t *t;
-    size_t head, n, cap;
-} fifo;
-
 struct claim_ctx {
     claim_config cfg;
     hmap *people;
-    fifo fi, fd; /* items, day counts */
+    tfifo fi, fd; /* persons by their items, day counts */
     claim_stats st;
     uint64_t *scratch;
     size_t scap;
@@ -155,42 +150,19 @@ void claim_free(claim_ctx *c)
     while (hmap_next(c->people, &pos, &k, &l, &v))
         person_free(v);
     hmap_free(c->people);
-    free(c->fi.p);
-    free(c->fi.t);
-    free(c->fd.p);
-    free(c->fd.t);
+    tfifo_free(&c->fi);
+    tfifo_free(&c->fd);
     free(c->scratch);
     for (int i = 0; i < 3; i++)
         lex_free(c->lex[i]);
     free(c);
 }
 
-static int fifo_push(fifo *f, person *p, int64_t t)
+/* Queue p for eviction at time t; each queued pair holds a reference. */
+static int fifo_push(tfifo *f, person *p, int64_t t)
 {
-    if (f->n == f->cap) {
-        size_t ncap = f->cap ? f->cap * 2 : 256;
-        person **np = malloc(ncap * sizeof *np);
-        int64_t *nt = malloc(ncap * sizeof *nt);
-        if (!np || !nt) {
-            free(np);
-            free(nt);
-            return -1;
-        }
-        for (size_t i = 0; i < f->n; i++) {
-            np[i] = f->p[(f->head + i) % f->cap];
-            nt[i] = f->t[(f->head + i) % f->cap];
-        }
-        free(f->p);
-        free(f->t);
-        f->p = np;
-        f->t = nt;
-        f->head = 0;
-        f->cap = ncap;
-    }
-    size_t at = (f->head + f->n) % f->cap;
-    f->p[at] = p;
-    f->t[at] = t;
-    f->n++;
+    if (tfifo_push(f, p, t) != 0)
+        return -1;
     p->refs++;
     return 0;
 }
@@ -208,9 +180,7 @@ static void release(claim_ctx *c, person *p)
 
 static void pop_item(claim_ctx *c)
 {
-    person *p = c->fi.p[c->fi.head];
-    c->fi.head = (c->fi.head + 1) % c->fi.cap;
-    c->fi.n--;
+    person *p = tfifo_pop(&c->fi);
     p->vh++;
     c->st.entries--;
     if (p->vh == p->vn)
@@ -220,9 +190,7 @@ static void pop_item(claim_ctx *c)
 
 static void pop_day(claim_ctx *c)
 {
-    person *p = c->fd.p[c->fd.head];
-    c->fd.head = (c->fd.head + 1) % c->fd.cap;
-    c->fd.n--;
+    person *p = tfifo_pop(&c->fd);
     p->dh++;
     if (p->dh == p->dn)
         p->dh = p->dn = 0;
@@ -233,11 +201,11 @@ void claim_advance(claim_ctx *c, int64_t wm)
 {
     int64_t cut_i = wm - (int64_t)(c->cfg.detail_days * 86400000.0);
     int64_t cut_d = wm - (int64_t)YEAR_DAYS * CLOCK_MS_PER_DAY;
-    while (c->fi.n && c->fi.t[c->fi.head] < cut_i) {
+    while (c->fi.n && tfifo_oldest(&c->fi) < cut_i) {
         pop_item(c);
         c->st.evicted++;
     }
-    while (c->fd.n && c->fd.t[c->fd.head] < cut_d) {
+    while (c->fd.n && tfifo_oldest(&c->fd) < cut_d) {
         pop_day(c);
         c->st.evicted++;
     }
@@ -246,7 +214,7 @@ void claim_advance(claim_ctx *c, int64_t wm)
 static void enforce_cap(claim_ctx *c)
 {
     while (c->st.bytes > c->cap_bytes && (c->fi.n || c->fd.n)) {
-        if (c->fi.n && (!c->fd.n || c->fi.t[c->fi.head] <= c->fd.t[c->fd.head]))
+        if (c->fi.n && (!c->fd.n || tfifo_oldest(&c->fi) <= tfifo_oldest(&c->fd)))
             pop_item(c);
         else
             pop_day(c);
