@@ -139,17 +139,16 @@ static void person_free(person *p)
     free(p);
 }
 
+static void person_free_v(void *p)
+{
+    person_free(p);
+}
+
 void claim_free(claim_ctx *c)
 {
     if (!c)
         return;
-    size_t pos = 0;
-    const char *k;
-    size_t l;
-    void *v;
-    while (hmap_next(c->people, &pos, &k, &l, &v))
-        person_free(v);
-    hmap_free(c->people);
+    hmap_free_all(c->people, person_free_v);
     tfifo_free(&c->fi);
     tfifo_free(&c->fd);
     free(c->scratch);

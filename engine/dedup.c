@@ -226,25 +226,17 @@ static void keyhist_free(keyhist *k)
     free(k);
 }
 
-static void free_table(hmap *h)
+static void keyhist_free_v(void *k)
 {
-    size_t pos = 0;
-    const char *key;
-    size_t len;
-    void *v;
-    while (hmap_next(h, &pos, &key, &len, &v))
-        keyhist_free(v);
-    hmap_free(h);
+    keyhist_free(k);
 }
 
 void dedup_free(dedup_ctx *d)
 {
     if (!d)
         return;
-    if (d->people)
-        free_table(d->people);
-    if (d->merchants)
-        free_table(d->merchants);
+    hmap_free_all(d->people, keyhist_free_v);
+    hmap_free_all(d->merchants, keyhist_free_v);
     tfifo_free(&d->fp);
     tfifo_free(&d->fm);
     free(d->last_root);

@@ -485,25 +485,11 @@ static void unit_free_v(void *v)
     unit_free(v);
 }
 
-/* Free a map and, with fr, each of its values. */
-static void map_free(hmap *m, void (*fr)(void *))
-{
-    if (!m)
-        return;
-    size_t pos = 0;
-    const char *key;
-    size_t len;
-    void *v;
-    while (hmap_next(m, &pos, &key, &len, &v))
-        fr(v);
-    hmap_free(m);
-}
-
 void det_free(det_ctx *d)
 {
     if (!d)
         return;
-    map_free(d->merchants, merchant_free_v);
+    hmap_free_all(d->merchants, merchant_free_v);
     for (size_t i = 0; i < d->nregions; i++)
         free(d->regions[i]);
     free(d->regions);
@@ -511,8 +497,8 @@ void det_free(det_ctx *d)
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < TOPIC_N; i++)
             unit_free(d->units[s][i]);
-    map_free(d->runits, unit_free_v);
-    map_free(d->rrings, free);
+    hmap_free_all(d->runits, unit_free_v);
+    hmap_free_all(d->rrings, free);
     free(d->set);
     free(d);
 }
