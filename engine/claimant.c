@@ -221,6 +221,27 @@ static void enforce_cap(claim_ctx *c)
     }
 }
 
+/* Room for one more element in the full array a, whose live elements are
+ * [*h, *n) of *cap: move them to the front when at least half are dead, else
+ * double it (counted in *bytes). Returns the array, or NULL when out of
+ * memory (a unchanged). */
+static void *make_room(void *a, size_t size, size_t *h, size_t *n, size_t *cap, size_t *bytes)
+{
+    if (*h > 0 && *h * 2 >= *n) {
+        memmove(a, (char *)a + *h * size, (*n - *h) * size);
+        *n -= *h;
+        *h = 0;
+        return a;
+    }
+    size_t ncap = *cap ? *cap * 2 : 2;
+    void *na = realloc(a, ncap * size);
+    if (!na)
+        return NULL;
+    *bytes += (ncap - *cap) * size;
+    *cap = ncap;
+    return na;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -362,23 +383,12 @@ qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_e
     if (in->duplicate)
         goto out; /* the same grievance again adds nothing to the history */
     if (p->vn == p->vcap) {
-        size_t ncap = p->vcap ? p->vcap * 2 : 2;
-        if (p->vh > 0 && p->vh * 2 >= p->vn) {
-            memmove(p->v, p->v + p->vh, (p->vn - p->vh) * sizeof *p->v);
-            p->vn -= p->vh;
-            p->vh = 0;
-            ncap = p->vcap;
+        item *nv = make_room(p->v, sizeof *p->v, &p->vh, &p->vn, &p->vcap, &c->st.bytes);
+        if (!nv) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory");
+            goto out;
         }
-        if (ncap != p->vcap) {
-            item *nv = realloc(p->v, ncap * sizeof *nv);
-            if (!nv) {
-                rc = qs_fail(err, QS_ENOMEM, "out of memory");
-                goto out;
-            }
-            c->st.bytes += (ncap - p->vcap) * sizeof *nv;
-            p->v = nv;
-            p->vcap = ncap;
-        }
+        p->v = nv;
     }
     if (fifo_push(&c->fi, p, in->t_ms) != 0) {
         rc = qs_fail(err, QS_ENOMEM, "out of memory");
@@ -394,23 +404,12 @@ qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_e
         p->d[i].n++;
     } else {
         if (p->dn == p->dcap) {
-            size_t ncap = p->dcap ? p->dcap * 2 : 2;
-            if (p->dh > 0 && p->dh * 2 >= p->dn) {
-                memmove(p->d, p->d + p->dh, (p->dn - p->dh) * sizeof *p->d);
-                p->dn -= p->dh;
-                p->dh = 0;
-                ncap = p->dcap;
+            dayc *nd = make_room(p->d, sizeof *p->d, &p->dh, &p->dn, &p->dcap, &c->st.bytes);
+            if (!nd) {
+                rc = qs_fail(err, QS_ENOMEM, "out of memory");
+                goto out;
             }
-            if (ncap != p->dcap) {
-                dayc *nd = realloc(p->d, ncap * sizeof *nd);
-                if (!nd) {
-                    rc = qs_fail(err, QS_ENOMEM, "out of memory");
-                    goto out;
-                }
-                c->st.bytes += (ncap - p->dcap) * sizeof *nd;
-                p->d = nd;
-                p->dcap = ncap;
-            }
+            p->d = nd;
         }
         if (fifo_push(&c->fd, p, in->t_ms) != 0) {
             rc = qs_fail(err, QS_ENOMEM, "out of memory");
