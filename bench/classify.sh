@@ -24,12 +24,7 @@ d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 
 . models/recipe.sh
-cp corpora/dev-train.jsonl "$d/mix.jsonl"
-i=0
-while [ $i -lt "$HAND_REPEAT" ]; do
-    cat "$HAND" >> "$d/mix.jsonl"
-    i=$((i + 1))
-done
+recipe_mix corpora/dev-train.jsonl "$HAND" "$HAND_REPEAT" "$d/mix.jsonl"
 echo "== classify: train on dev-train + hand/train (x$HAND_REPEAT), score on dev-heldout"
 t0=$(date +%s.%N)
 nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/issue.model" --seed 1 2>"$d/train.log"

@@ -46,12 +46,7 @@ PY
 : > "$d/cv.pred"
 : > "$d/cv.gold"
 for k in 0 1 2 3 4; do
-    cp "$GEN" "$d/mix$k.jsonl"
-    i=0
-    while [ $i -lt "$R" ]; do
-        cat "$d/train$k.jsonl" >> "$d/mix$k.jsonl"
-        i=$((i + 1))
-    done
+    recipe_mix "$GEN" "$d/train$k.jsonl" "$R" "$d/mix$k.jsonl"
     nice "$Q" train --in "$d/mix$k.jsonl" --calib corpora/calib.jsonl --out "$d/m$k.model" --seed 1 $TRAIN_OPTS 2>/dev/null
     "$Q" classify --model "$d/m$k.model" --in "$d/test$k.jsonl" --out "$d/p$k.jsonl"
     cat "$d/p$k.jsonl" >> "$d/cv.pred"

@@ -475,19 +475,21 @@ static void unit_free(eunit *u)
     free(u);
 }
 
+static void merchant_free_v(void *v)
+{
+    merchant_free(v);
+}
+
+static void unit_free_v(void *v)
+{
+    unit_free(v);
+}
+
 void det_free(det_ctx *d)
 {
     if (!d)
         return;
-    if (d->merchants) {
-        size_t pos = 0;
-        const char *key;
-        size_t len;
-        void *v;
-        while (hmap_next(d->merchants, &pos, &key, &len, &v))
-            merchant_free(v);
-        hmap_free(d->merchants);
-    }
+    hmap_free_all(d->merchants, merchant_free_v);
     for (size_t i = 0; i < d->nregions; i++)
         free(d->regions[i]);
     free(d->regions);
@@ -495,24 +497,8 @@ void det_free(det_ctx *d)
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < TOPIC_N; i++)
             unit_free(d->units[s][i]);
-    if (d->runits) {
-        size_t pos = 0;
-        const char *key;
-        size_t len;
-        void *v;
-        while (hmap_next(d->runits, &pos, &key, &len, &v))
-            unit_free(v);
-        hmap_free(d->runits);
-    }
-    if (d->rrings) {
-        size_t pos = 0;
-        const char *key;
-        size_t len;
-        void *v;
-        while (hmap_next(d->rrings, &pos, &key, &len, &v))
-            free(v);
-        hmap_free(d->rrings);
-    }
+    hmap_free_all(d->runits, unit_free_v);
+    hmap_free_all(d->rrings, free);
     free(d->set);
     free(d);
 }
@@ -600,6 +586,30 @@ static long ep_complainants(const episode *ep, unsigned char flag)
     return n;
 }
 
+/* Complete a built alert (ok: built so far without running out of memory):
+ * with in, its reason (when given) and warning draft; then count it in
+ * *counter and hand it to emit. Takes ownership of a. */
+static qs_rc alert_finish(cJSON *a, int ok, const draft_info *in, const char *reason, long *counter,
+                          det_emit_fn emit, void *ud, qs_err *err)
+{
+    if (ok && in) {
+        char *dr = draft_warning(in, err);
+        if (!dr) {
+            cJSON_Delete(a);
+            return err ? err->rc : QS_ENOMEM;
+        }
+        ok = (!reason || cJSON_AddStringToObject(a, "reason", reason)) &&
+             cJSON_AddStringToObject(a, "draft", dr);
+        free(dr);
+    }
+    if (!ok) {
+        cJSON_Delete(a);
+        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
+    }
+    (*counter)++;
+    return emit(ud, a, err);
+}
+
 static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int update, const char *trigger,
                           det_emit_fn emit, void *ud, qs_err *err)
 {
@@ -643,38 +653,22 @@ static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int up
     }
     ok = ok && (!ep->ids_more || cJSON_AddNumberToObject(a, "complaint_ids_omitted", (double)ep->ids_more)) &&
          cJSON_AddStringToObject(a, "trigger_id", trigger);
-    if (ok && type == T_WARNING) {
-        draft_info in = {
-            .merchant_name = m->name ? m->name : m->key,
-            .sector = (tax_sector)m->sector,
-            .region = m->region >= 0 ? d->regions[m->region] : NULL,
-            .issue = (tax_issue)ep->issue,
-            .tags = tags_mask(ep->tagn, ep->count),
-            .count = ep->count,
-            .complainants = who,
-            .merchants = 1,
-            .amount_total = ep->amount,
-            .start_ms = ep->start_t,
-            .end_ms = ep->end_t,
-            .tz_min = ep->tz,
-        };
-        char *dr = draft_warning(&in, err);
-        if (!dr) {
-            cJSON_Delete(a);
-            return err ? err->rc : QS_ENOMEM;
-        }
-        ok = cJSON_AddStringToObject(a, "reason", ep->reason) && cJSON_AddStringToObject(a, "draft", dr);
-        free(dr);
-    }
-    if (!ok) {
-        cJSON_Delete(a);
-        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
-    }
-    if (update)
-        d->k.updates++;
-    else
-        d->k.alerts[type]++;
-    return emit(ud, a, err);
+    draft_info in = {
+        .merchant_name = m->name ? m->name : m->key,
+        .sector = (tax_sector)m->sector,
+        .region = m->region >= 0 ? d->regions[m->region] : NULL,
+        .issue = (tax_issue)ep->issue,
+        .tags = tags_mask(ep->tagn, ep->count),
+        .count = ep->count,
+        .complainants = who,
+        .merchants = 1,
+        .amount_total = ep->amount,
+        .start_ms = ep->start_t,
+        .end_ms = ep->end_t,
+        .tz_min = ep->tz,
+    };
+    return alert_finish(a, ok, type == T_WARNING ? &in : NULL, ep->reason,
+                        update ? &d->k.updates : &d->k.alerts[type], emit, ud, err);
 }
 
 /* ---- episodes ---- */
@@ -1219,39 +1213,23 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         }
     }
     ok = ok && cJSON_AddStringToObject(a, "trigger_id", trigger);
-    if (ok) {
-        /* A sector-wide consumer tip: the same structure, no merchant named. */
-        draft_info in = {
-            .merchant_name = NULL,
-            .sector = (tax_sector)s,
-            .region = region >= 0 ? d->regions[region] : NULL,
-            .issue = (tax_issue)issue,
-            .tags = tags_mask(tagn, (long)u->n),
-            .count = k,
-            .complainants = (long)hmap_count(u->wc),
-            .merchants = (long)hmap_count(u->mc),
-            .amount_total = amount,
-            .start_ms = t0,
-            .end_ms = t1,
-            .tz_min = tz,
-        };
-        char *dr = draft_warning(&in, err);
-        if (!dr) {
-            cJSON_Delete(a);
-            return err ? err->rc : QS_ENOMEM;
-        }
-        ok = cJSON_AddStringToObject(a, "draft", dr) != NULL;
-        free(dr);
-    }
-    if (!ok) {
-        cJSON_Delete(a);
-        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
-    }
-    if (update)
-        d->k.updates++;
-    else
-        d->k.alerts[T_EMERGING]++;
-    return emit(ud, a, err);
+    /* A sector-wide consumer tip: the same structure, no merchant named. */
+    draft_info in = {
+        .merchant_name = NULL,
+        .sector = (tax_sector)s,
+        .region = region >= 0 ? d->regions[region] : NULL,
+        .issue = (tax_issue)issue,
+        .tags = tags_mask(tagn, (long)u->n),
+        .count = k,
+        .complainants = (long)hmap_count(u->wc),
+        .merchants = (long)hmap_count(u->mc),
+        .amount_total = amount,
+        .start_ms = t0,
+        .end_ms = t1,
+        .tz_min = tz,
+    };
+    return alert_finish(a, ok, &in, NULL, update ? &d->k.updates : &d->k.alerts[T_EMERGING], emit,
+                        ud, err);
 }
 
 /* Whether another topic of the same sector already has an open episode on

@@ -6,3 +6,14 @@
 GEN=corpora/dev.jsonl
 HAND=corpora/hand/train.jsonl
 HAND_REPEAT=4
+
+# recipe_mix BASE EXTRA N OUT: write the training mix OUT, the file BASE
+# followed by N copies of the file EXTRA.
+recipe_mix() {
+    cp "$1" "$4"
+    recipe_i=0
+    while [ $recipe_i -lt "$3" ]; do
+        cat "$2" >> "$4"
+        recipe_i=$((recipe_i + 1))
+    done
+}

@@ -9,10 +9,5 @@ cd "$(dirname "$0")/.."
 . models/recipe.sh
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-cp "$GEN" "$d/mix.jsonl"
-i=0
-while [ $i -lt "$HAND_REPEAT" ]; do
-    cat "$HAND" >> "$d/mix.jsonl"
-    i=$((i + 1))
-done
+recipe_mix "$GEN" "$HAND" "$HAND_REPEAT" "$d/mix.jsonl"
 "$B/qunsu" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out models/issue.model --seed 1
