@@ -19,6 +19,14 @@ mkdir -p "$D"
 GEN=corpora/gen/stream.py
 score() { python3 bench/score_stream.py "$1" "$2" 2>/dev/null; }
 row() { awk -v s="$1" '{printf "%-22s %8s %8s %8s %8s %7s %7s\n", s, $2, $4, $10, $12, $6, $8}'; }
+# run_row FILE LABEL: `qunsu run` on FILE scored as a row, or why it failed
+run_row() {
+    if "$Q" run --quiet --in "$1" >"$1.run" 2>"$1.err"; then
+        score "$1" "$1.run" | row "$2"
+    else
+        echo "$2: qunsu run failed: $(tail -1 "$1.err")"
+    fi
+}
 
 echo "== quality: labelled streams (30k records, 8k merchants, 3 seeds)"
 printf '%-22s %8s %8s %8s %8s %7s %7s\n' stream dup_P dup_R pro_P pro_R gold pred
@@ -28,11 +36,7 @@ for seed in 11 12 13; do
         --refile-share 0.08 --chase-share 0.06 --out "$f"
     "$T" <"$f" >"$f.core" 2>/dev/null
     score "$f" "$f.core" | row "core seed $seed"
-    if "$Q" run --quiet --in "$f" >"$f.run" 2>"$f.err"; then
-        score "$f" "$f.run" | row "run  seed $seed"
-    else
-        echo "run  seed $seed: qunsu run failed: $(tail -1 "$f.err")"
-    fi
+    run_row "$f" "run  seed $seed"
 done
 
 echo "== another generator's labelled stream (corpora/gen/scenario.py: 90 days, 3,000 merchants)"
@@ -48,11 +52,7 @@ for l in open(sys.argv[1], encoding="utf-8"):
     r["gold_duplicate_of"] = g.get("duplicate_of")
     r["gold_professional"] = bool(g.get("professional"))
     print(json.dumps(r, ensure_ascii=False))' "$f.raw" >"$f"; }
-    if "$Q" run --quiet --in "$f" >"$f.run" 2>"$f.err"; then
-        score "$f" "$f.run" | row "run  scenario $seed"
-    else
-        echo "run  scenario $seed: qunsu run failed: $(tail -1 "$f.err")"
-    fi
+    run_row "$f" "run  scenario $seed"
 done
 
 echo "== duplicate threshold sweep (core, seed 11)"

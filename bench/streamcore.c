@@ -11,28 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "claimant.h"
+#include "cli.h"
 #include "clock.h"
 #include "config.h"
 #include "dedup.h"
 #include "event.h"
 #include "evtime.h"
 #include "ingest.h"
-
-/* Resident set size now, from /proc (0 where there is none). */
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, rss = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-            rss = 0;
-        fclose(f);
-    }
-    return rss * (sysconf(_SC_PAGESIZE) / 1024);
-}
 
 int main(int argc, char **argv)
 {
@@ -138,7 +125,7 @@ int main(int argc, char **argv)
         }
         cJSON_Delete(o);
         if (progress > 0 && n % progress == 0)
-            fprintf(stderr, "progress records %ld rss_kb %ld state_bytes %zu\n", n, rss_kb(), bytes);
+            fprintf(stderr, "progress records %ld rss_kb %ld state_bytes %zu\n", n, cli_rss_kb(), bytes);
     }
     record_reset(&rec);
     const dedup_stats *ds = dedup_get_stats(dd);

@@ -16,6 +16,7 @@
 #include "dedup.h"
 #include "hmap.h"
 #include "lexscan.h"
+#include "tfifo.h"
 
 #define SK 32 /* bottom-k entries kept per record for template similarity */
 #define YEAR_DAYS 365
@@ -94,16 +95,10 @@ typedef struct person {
     int flagged;
 } person;
 
-typedef struct fifo {
-    person **p;
-    int64_t *t;
-    size_t head, n, cap;
-} fifo;
-
 struct claim_ctx {
     claim_config cfg;
     hmap *people;
-    fifo fi, fd; /* items, day counts */
+    tfifo fi, fd; /* persons by their items, day counts */
     claim_stats st;
     uint64_t *scratch;
     size_t scap;
@@ -144,53 +139,29 @@ static void person_free(person *p)
     free(p);
 }
 
+static void person_free_v(void *p)
+{
+    person_free(p);
+}
+
 void claim_free(claim_ctx *c)
 {
     if (!c)
         return;
-    size_t pos = 0;
-    const char *k;
-    size_t l;
-    void *v;
-    while (hmap_next(c->people, &pos, &k, &l, &v))
-        person_free(v);
-    hmap_free(c->people);
-    free(c->fi.p);
-    free(c->fi.t);
-    free(c->fd.p);
-    free(c->fd.t);
+    hmap_free_all(c->people, person_free_v);
+    tfifo_free(&c->fi);
+    tfifo_free(&c->fd);
     free(c->scratch);
     for (int i = 0; i < 3; i++)
         lex_free(c->lex[i]);
     free(c);
 }
 
-static int fifo_push(fifo *f, person *p, int64_t t)
+/* Queue p for eviction at time t; each queued pair holds a reference. */
+static int fifo_push(tfifo *f, person *p, int64_t t)
 {
-    if (f->n == f->cap) {
-        size_t ncap = f->cap ? f->cap * 2 : 256;
-        person **np = malloc(ncap * sizeof *np);
-        int64_t *nt = malloc(ncap * sizeof *nt);
-        if (!np || !nt) {
-            free(np);
-            free(nt);
-            return -1;
-        }
-        for (size_t i = 0; i < f->n; i++) {
-            np[i] = f->p[(f->head + i) % f->cap];
-            nt[i] = f->t[(f->head + i) % f->cap];
-        }
-        free(f->p);
-        free(f->t);
-        f->p = np;
-        f->t = nt;
-        f->head = 0;
-        f->cap = ncap;
-    }
-    size_t at = (f->head + f->n) % f->cap;
-    f->p[at] = p;
-    f->t[at] = t;
-    f->n++;
+    if (tfifo_push(f, p, t) != 0)
+        return -1;
     p->refs++;
     return 0;
 }
@@ -208,9 +179,7 @@ static void release(claim_ctx *c, person *p)
 
 static void pop_item(claim_ctx *c)
 {
-    person *p = c->fi.p[c->fi.head];
-    c->fi.head = (c->fi.head + 1) % c->fi.cap;
-    c->fi.n--;
+    person *p = tfifo_pop(&c->fi);
     p->vh++;
     c->st.entries--;
     if (p->vh == p->vn)
@@ -220,9 +189,7 @@ static void pop_item(claim_ctx *c)
 
 static void pop_day(claim_ctx *c)
 {
-    person *p = c->fd.p[c->fd.head];
-    c->fd.head = (c->fd.head + 1) % c->fd.cap;
-    c->fd.n--;
+    person *p = tfifo_pop(&c->fd);
     p->dh++;
     if (p->dh == p->dn)
         p->dh = p->dn = 0;
@@ -233,11 +200,11 @@ void claim_advance(claim_ctx *c, int64_t wm)
 {
     int64_t cut_i = wm - (int64_t)(c->cfg.detail_days * 86400000.0);
     int64_t cut_d = wm - (int64_t)YEAR_DAYS * CLOCK_MS_PER_DAY;
-    while (c->fi.n && c->fi.t[c->fi.head] < cut_i) {
+    while (c->fi.n && tfifo_oldest(&c->fi) < cut_i) {
         pop_item(c);
         c->st.evicted++;
     }
-    while (c->fd.n && c->fd.t[c->fd.head] < cut_d) {
+    while (c->fd.n && tfifo_oldest(&c->fd) < cut_d) {
         pop_day(c);
         c->st.evicted++;
     }
@@ -246,12 +213,33 @@ void claim_advance(claim_ctx *c, int64_t wm)
 static void enforce_cap(claim_ctx *c)
 {
     while (c->st.bytes > c->cap_bytes && (c->fi.n || c->fd.n)) {
-        if (c->fi.n && (!c->fd.n || c->fi.t[c->fi.head] <= c->fd.t[c->fd.head]))
+        if (c->fi.n && (!c->fd.n || tfifo_oldest(&c->fi) <= tfifo_oldest(&c->fd)))
             pop_item(c);
         else
             pop_day(c);
         c->st.evicted_cap++;
     }
+}
+
+/* Room for one more element in the full array a, whose live elements are
+ * [*h, *n) of *cap: move them to the front when at least half are dead, else
+ * double it (counted in *bytes). Returns the array, or NULL when out of
+ * memory (a unchanged). */
+static void *make_room(void *a, size_t size, size_t *h, size_t *n, size_t *cap, size_t *bytes)
+{
+    if (*h > 0 && *h * 2 >= *n) {
+        memmove(a, (char *)a + *h * size, (*n - *h) * size);
+        *n -= *h;
+        *h = 0;
+        return a;
+    }
+    size_t ncap = *cap ? *cap * 2 : 2;
+    void *na = realloc(a, ncap * size);
+    if (!na)
+        return NULL;
+    *bytes += (ncap - *cap) * size;
+    *cap = ncap;
+    return na;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -395,23 +383,12 @@ qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_e
     if (in->duplicate)
         goto out; /* the same grievance again adds nothing to the history */
     if (p->vn == p->vcap) {
-        size_t ncap = p->vcap ? p->vcap * 2 : 2;
-        if (p->vh > 0 && p->vh * 2 >= p->vn) {
-            memmove(p->v, p->v + p->vh, (p->vn - p->vh) * sizeof *p->v);
-            p->vn -= p->vh;
-            p->vh = 0;
-            ncap = p->vcap;
+        item *nv = make_room(p->v, sizeof *p->v, &p->vh, &p->vn, &p->vcap, &c->st.bytes);
+        if (!nv) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory");
+            goto out;
         }
-        if (ncap != p->vcap) {
-            item *nv = realloc(p->v, ncap * sizeof *nv);
-            if (!nv) {
-                rc = qs_fail(err, QS_ENOMEM, "out of memory");
-                goto out;
-            }
-            c->st.bytes += (ncap - p->vcap) * sizeof *nv;
-            p->v = nv;
-            p->vcap = ncap;
-        }
+        p->v = nv;
     }
     if (fifo_push(&c->fi, p, in->t_ms) != 0) {
         rc = qs_fail(err, QS_ENOMEM, "out of memory");
@@ -427,23 +404,12 @@ qs_rc claim_observe(claim_ctx *c, const claim_input *in, int *professional, qs_e
         p->d[i].n++;
     } else {
         if (p->dn == p->dcap) {
-            size_t ncap = p->dcap ? p->dcap * 2 : 2;
-            if (p->dh > 0 && p->dh * 2 >= p->dn) {
-                memmove(p->d, p->d + p->dh, (p->dn - p->dh) * sizeof *p->d);
-                p->dn -= p->dh;
-                p->dh = 0;
-                ncap = p->dcap;
+            dayc *nd = make_room(p->d, sizeof *p->d, &p->dh, &p->dn, &p->dcap, &c->st.bytes);
+            if (!nd) {
+                rc = qs_fail(err, QS_ENOMEM, "out of memory");
+                goto out;
             }
-            if (ncap != p->dcap) {
-                dayc *nd = realloc(p->d, ncap * sizeof *nd);
-                if (!nd) {
-                    rc = qs_fail(err, QS_ENOMEM, "out of memory");
-                    goto out;
-                }
-                c->st.bytes += (ncap - p->dcap) * sizeof *nd;
-                p->d = nd;
-                p->dcap = ncap;
-            }
+            p->d = nd;
         }
         if (fifo_push(&c->fd, p, in->t_ms) != 0) {
             rc = qs_fail(err, QS_ENOMEM, "out of memory");

@@ -6,6 +6,10 @@
 
 #include <stdio.h>
 
+#include "ingest.h"
+
+struct cJSON;
+
 int cmd_validate(int argc, char **argv);
 int cmd_normalize(int argc, char **argv); /* debugging: not listed in usage */
 int cmd_segment(int argc, char **argv);
@@ -29,5 +33,30 @@ int cli_close(FILE *f);
 
 /* Parse a size like "65536", "64K", "10M". Returns 0 or -1. */
 int cli_parse_size(const char *s, size_t *out);
+
+/* Makes the event for one accepted record into *ev (caller frees; NULL on
+ * QS_OK means out of memory). A failure stops the stream. */
+typedef qs_rc (*cli_record_fn)(void *ud, const qs_record *rec, struct cJSON **ev, qs_err *err);
+
+/* Read ing to its end and write one event a line to out: a `reject` event
+ * for each bad line, fn's event for each record (fn NULL: records give no
+ * event). Errors are printed as "qunsu <cmd>: ..." and stop the stream.
+ * Returns the exit status: 0, or 1/2 as for the error's code. */
+int cli_emit_records(const char *cmd, ingest *ing, FILE *out, cli_record_fn fn, void *ud);
+
+/* Writes the event line for one accepted record to out itself (events of a
+ * fixed shape, written without a cJSON tree). QS_EIO means the write failed;
+ * any other failure is the record's. */
+typedef qs_rc (*cli_write_fn)(void *ud, const qs_record *rec, FILE *out, qs_err *err);
+
+/* cli_emit_records with fn writing each record's event itself. */
+int cli_emit_records_to(const char *cmd, ingest *ing, FILE *out, cli_write_fn fn, void *ud);
+
+/* Print the reject counts by reason of a finished stream to stderr. */
+void cli_print_rejects(const ingest_stats *st);
+
+/* Resident set size of this process in KiB where /proc tells it, else 0
+ * (for --progress lines). */
+long cli_rss_kb(void);
 
 #endif

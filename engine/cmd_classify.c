@@ -90,6 +90,34 @@ static cJSON *result_json(const qs_record *rec, const cls_result *r, int probs)
     return o;
 }
 
+struct classify_ud {
+    cls_model *m;
+    seg_ctx *seg; /* NULL: the model wants no words */
+    int probs;
+    double spent; /* seconds in segmentation and prediction */
+    long n;
+};
+
+static qs_rc classify_record(void *ud, const qs_record *rec, cJSON **ev, qs_err *err)
+{
+    struct classify_ud *c = ud;
+    cls_result r;
+    const seg_token *toks = NULL;
+    size_t n_toks = 0;
+    qs_rc rc = QS_OK;
+    double t0 = now_s();
+    if (c->seg)
+        rc = seg_run(c->seg, rec->text, strlen(rec->text), &toks, &n_toks, err);
+    if (rc == QS_OK)
+        rc = cls_predict(c->m, rec->text, strlen(rec->text), toks, n_toks, &r, err);
+    c->spent += now_s() - t0;
+    c->n++;
+    if (rc != QS_OK)
+        return rc;
+    *ev = result_json(rec, &r, c->probs);
+    return QS_OK;
+}
+
 int cmd_classify(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -153,53 +181,11 @@ int cmd_classify(int argc, char **argv)
         status = 2;
         goto done;
     }
-    qs_record rec = {0};
-    ingest_reject rej;
-    double spent = 0;
-    long n = 0;
-    for (;;) {
-        ingest_kind kind;
-        qs_rc rc = ingest_next(ing, &kind, &rec, &rej, &err);
-        if (rc != QS_OK) {
-            fprintf(stderr, "qunsu classify: %s\n", err.msg);
-            status = qs_rc_exit(rc);
-            break;
-        }
-        if (kind == INGEST_EOF)
-            break;
-        cJSON *ev;
-        if (kind == INGEST_REJECT) {
-            ev = event_reject(&rej);
-        } else {
-            cls_result r;
-            const seg_token *toks = NULL;
-            size_t n_toks = 0;
-            double t0 = now_s();
-            if (seg)
-                rc = seg_run(seg, rec.text, strlen(rec.text), &toks, &n_toks, &err);
-            if (rc == QS_OK)
-                rc = cls_predict(m, rec.text, strlen(rec.text), toks, n_toks, &r, &err);
-            spent += now_s() - t0;
-            n++;
-            if (rc != QS_OK) {
-                fprintf(stderr, "qunsu classify: line %ld: %s\n", rec.line, err.msg);
-                status = qs_rc_exit(rc);
-                break;
-            }
-            ev = result_json(&rec, &r, probs);
-        }
-        rc = ev ? event_write(out, ev, &err) : qs_fail(&err, QS_ENOMEM, "out of memory");
-        cJSON_Delete(ev);
-        if (rc != QS_OK) {
-            fprintf(stderr, "qunsu classify: %s\n", err.msg);
-            status = qs_rc_exit(rc);
-            break;
-        }
-    }
-    record_reset(&rec);
+    struct classify_ud cu = {m, seg, probs, 0, 0};
+    status = cli_emit_records("classify", ing, out, classify_record, &cu);
     if (stats && status == 0)
-        fprintf(stderr, "qunsu classify: %ld records, %.3f s in cls_predict, %.0f records/s\n", n,
-                spent, spent > 0 ? (double)n / spent : 0.0);
+        fprintf(stderr, "qunsu classify: %ld records, %.3f s in cls_predict, %.0f records/s\n",
+                cu.n, cu.spent, cu.spent > 0 ? (double)cu.n / cu.spent : 0.0);
 done:
     ingest_close(ing);
     if (out && cli_close(out) != 0 && status == 0)

@@ -3,7 +3,6 @@
  * as `reject` events; a summary on stderr. */
 #include "cli.h"
 
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <string.h>
 
@@ -27,6 +26,23 @@ static void usage(FILE *f)
           "  --model FILE      issue model (default: models/issue.model)\n"
           "  --max-line SIZE   longest accepted line, e.g. 65536 or 64K (default 64K)\n",
           f);
+}
+
+struct extract_ud {
+    ex_ctx *ex;
+    long merchants; /* records with a merchant found */
+};
+
+static qs_rc extract_record(void *ud, const qs_record *rec, FILE *out, qs_err *err)
+{
+    struct extract_ud *x = ud;
+    ex_result res;
+    qs_rc rc = ex_run(x->ex, rec, &res, err);
+    if (rc != QS_OK)
+        return rc;
+    x->merchants += res.has_merchant;
+    /* written directly: the same bytes as the event's cJSON tree */
+    return ex_complaint_write(out, rec, &res, NULL, 0, err);
 }
 
 int cmd_extract(int argc, char **argv)
@@ -94,49 +110,12 @@ int cmd_extract(int argc, char **argv)
         goto done;
     }
     ingest_set_only_text(ing, 1);
-    qs_record rec = {0};
-    ingest_reject rej;
-    long merchants = 0;
-    for (;;) {
-        ingest_kind kind;
-        qs_rc rc = ingest_next(ing, &kind, &rec, &rej, &err);
-        if (rc != QS_OK) {
-            fprintf(stderr, "qunsu extract: %s\n", err.msg);
-            status = qs_rc_exit(rc);
-            break;
-        }
-        if (kind == INGEST_EOF)
-            break;
-        if (kind == INGEST_REJECT) {
-            cJSON *ev = event_reject(&rej);
-            rc = ev ? event_write(out, ev, &err) : qs_fail(&err, QS_ENOMEM, "out of memory");
-            cJSON_Delete(ev);
-        } else {
-            ex_result res;
-            rc = ex_run(ex, &rec, &res, &err);
-            if (rc != QS_OK) {
-                fprintf(stderr, "qunsu extract: line %ld: %s\n", rec.line, err.msg);
-                status = qs_rc_exit(rc);
-                break;
-            }
-            merchants += res.has_merchant;
-            /* written directly: the same bytes as the event's cJSON tree */
-            rc = ex_complaint_write(out, &rec, &res, NULL, 0, &err);
-        }
-        if (rc != QS_OK) {
-            fprintf(stderr, "qunsu extract: %s\n", err.msg);
-            status = 2;
-            break;
-        }
-    }
-    record_reset(&rec);
+    struct extract_ud x = {ex, 0};
+    status = cli_emit_records_to("extract", ing, out, extract_record, &x);
     const ingest_stats *st = ingest_get_stats(ing);
     fprintf(stderr, "lines read %ld, extracted %ld (with a merchant %ld), rejected %ld, blank %ld\n",
-            st->lines, st->accepted, merchants, st->rejected, st->blank);
-    for (int r = 0; r < REJ_N_REASONS; r++)
-        if (st->by_reason[r])
-            fprintf(stderr, "  rejected %-14s %ld\n", ingest_reason_name((ingest_reason)r),
-                    st->by_reason[r]);
+            st->lines, st->accepted, x.merchants, st->rejected, st->blank);
+    cli_print_rejects(st);
     ingest_close(ing);
 done:
     if (in != stdin)

@@ -21,42 +21,30 @@ static void usage(FILE *f)
           f);
 }
 
-static double num(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItem(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItem(o, k);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static void print_table(const cJSON *m)
 {
-    printf("经营者 %s（%s）\n", str(m, "name"), report_sector_name(str(m, "sector")));
-    printf("累计投诉 %.0f 件（保留期内 %.0f 件），%.10s 至 %.10s\n", num(m, "complaints_total"),
-           num(m, "complaints_retained"), str(m, "first") ? str(m, "first") : "-",
-           str(m, "last") ? str(m, "last") : "-");
+    printf("经营者 %s（%s）\n", report_str(m, "name"), report_sector_name(report_str(m, "sector")));
+    printf("累计投诉 %.0f 件（保留期内 %.0f 件），%.10s 至 %.10s\n", report_num(m, "complaints_total"),
+           report_num(m, "complaints_retained"), report_str(m, "first") ? report_str(m, "first") : "-",
+           report_str(m, "last") ? report_str(m, "last") : "-");
     const cJSON *it;
     fputs("\n曾用名称：", stdout);
     cJSON_ArrayForEach(it, cJSON_GetObjectItem(m, "aliases"))
-        printf("%s（%.0f） ", str(it, "alias"), num(it, "n"));
+        printf("%s（%.0f） ", report_str(it, "alias"), report_num(it, "n"));
     fputs("\n\n问题类型：\n", stdout);
     cJSON_ArrayForEach(it, cJSON_GetObjectItem(m, "issues"))
     {
         fputs("  ", stdout);
-        report_cell(stdout, report_issue_name(str(it, "issue")), 24);
-        printf("%.0f\n", num(it, "complaints"));
+        report_cell(stdout, report_issue_name(report_str(it, "issue")), 24);
+        printf("%.0f\n", report_num(it, "complaints"));
     }
     fputs("\n日期        件数 投诉人 问题\n", stdout);
     cJSON_ArrayForEach(it, cJSON_GetObjectItem(m, "days"))
     {
-        printf("%-10s %5.0f %6.0f  ", str(it, "day"), num(it, "complaints"), num(it, "complainants"));
+        printf("%-10s %5.0f %6.0f  ", report_str(it, "day"), report_num(it, "complaints"), report_num(it, "complainants"));
         /* the day's issue codes, comma-separated, by their Chinese names */
         char codes[512];
-        snprintf(codes, sizeof codes, "%s", str(it, "issues") ? str(it, "issues") : "");
+        snprintf(codes, sizeof codes, "%s", report_str(it, "issues") ? report_str(it, "issues") : "");
         char *save = NULL;
         int first = 1;
         for (char *c = strtok_r(codes, ",", &save); c; c = strtok_r(NULL, ",", &save), first = 0)
@@ -67,9 +55,9 @@ static void print_table(const cJSON *m)
     int n = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItem(m, "episodes"))
     {
-        printf("  %s  %s  %s  %.0f 件  %.16s 至 %.16s\n", str(it, "alert_id"),
-               report_alert_type_name(str(it, "type")), report_issue_name(str(it, "issue")),
-               num(it, "count"), str(it, "first_seen"), str(it, "last_update"));
+        printf("  %s  %s  %s  %.0f 件  %.16s 至 %.16s\n", report_str(it, "alert_id"),
+               report_alert_type_name(report_str(it, "type")), report_issue_name(report_str(it, "issue")),
+               report_num(it, "count"), report_str(it, "first_seen"), report_str(it, "last_update"));
         n++;
     }
     if (!n)

@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "detect.h"
@@ -74,19 +73,6 @@ static int check_config(const cJSON *config)
     puts(s);
     cJSON_free(s);
     return cli_close(stdout) == 0 ? 0 : 2;
-}
-
-/* Resident set size in KiB where /proc tells it, else 0. */
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = 0, rss = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-            rss = 0;
-        fclose(f);
-    }
-    return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 int cmd_run(int argc, char **argv)
@@ -192,7 +178,7 @@ int cmd_run(int argc, char **argv)
             rc = stream_feed(s, &rec, write_event, &oc, &err);
             if (progress && ingest_get_stats(ing)->accepted % progress == 0)
                 fprintf(stderr, "progress records %ld state_bytes %zu rss_kb %ld\n",
-                        ingest_get_stats(ing)->accepted, stream_state_bytes(s), rss_kb());
+                        ingest_get_stats(ing)->accepted, stream_state_bytes(s), cli_rss_kb());
         }
         if (rc != QS_OK)
             break;

@@ -60,37 +60,12 @@ int cmd_validate(int argc, char **argv)
         cli_close(in == stdin ? NULL : in);
         return 2;
     }
-    qs_record rec = {0};
-    ingest_reject rej;
-    for (;;) {
-        ingest_kind kind;
-        qs_rc rc = ingest_next(ing, &kind, &rec, &rej, &err);
-        if (rc != QS_OK) {
-            fprintf(stderr, "qunsu validate: %s\n", err.msg);
-            status = qs_rc_exit(rc);
-            break;
-        }
-        if (kind == INGEST_EOF)
-            break;
-        if (kind == INGEST_REJECT) {
-            cJSON *ev = event_reject(&rej);
-            rc = ev ? event_write(stdout, ev, &err) : qs_fail(&err, QS_ENOMEM, "out of memory");
-            cJSON_Delete(ev);
-            if (rc != QS_OK) {
-                fprintf(stderr, "qunsu validate: %s\n", err.msg);
-                status = 2;
-                break;
-            }
-        }
-    }
-    record_reset(&rec);
+    /* records give no event: only the rejects are written */
+    status = cli_emit_records("validate", ing, stdout, NULL, NULL);
     const ingest_stats *st = ingest_get_stats(ing);
     fprintf(stderr, "lines read %ld, accepted %ld, rejected %ld, blank %ld\n", st->lines,
             st->accepted, st->rejected, st->blank);
-    for (int r = 0; r < REJ_N_REASONS; r++)
-        if (st->by_reason[r])
-            fprintf(stderr, "  rejected %-14s %ld\n", ingest_reason_name((ingest_reason)r),
-                    st->by_reason[r]);
+    cli_print_rejects(st);
     ingest_close(ing);
     if (in != stdin)
         fclose(in);

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "hmap.h"
 #include "lexscan.h"
+#include "tfifo.h"
 
 qs_rc dedup_config_read(const cJSON *sec, dedup_config *c, cJSON *eff, qs_err *err)
 {
@@ -178,17 +179,11 @@ typedef struct keyhist {
     size_t head, n, cap; /* live entries are v[head .. n) */
 } keyhist;
 
-typedef struct fifo {
-    keyhist **k;
-    int64_t *t;
-    size_t head, n, cap; /* ring */
-} fifo;
-
 struct dedup_ctx {
     dedup_config cfg;
     hmap *people;    /* complainant -> keyhist */
     hmap *merchants; /* merchant key -> keyhist (anonymous horizon) */
-    fifo fp, fm;
+    tfifo fp, fm; /* keyhists of people, of merchants, by entry */
     dedup_stats st;
     char *last_root; /* returned to the caller */
     lex_set *chase;
@@ -231,69 +226,28 @@ static void keyhist_free(keyhist *k)
     free(k);
 }
 
-static void free_table(hmap *h)
+static void keyhist_free_v(void *k)
 {
-    size_t pos = 0;
-    const char *key;
-    size_t len;
-    void *v;
-    while (hmap_next(h, &pos, &key, &len, &v))
-        keyhist_free(v);
-    hmap_free(h);
+    keyhist_free(k);
 }
 
 void dedup_free(dedup_ctx *d)
 {
     if (!d)
         return;
-    if (d->people)
-        free_table(d->people);
-    if (d->merchants)
-        free_table(d->merchants);
-    free(d->fp.k);
-    free(d->fp.t);
-    free(d->fm.k);
-    free(d->fm.t);
+    hmap_free_all(d->people, keyhist_free_v);
+    hmap_free_all(d->merchants, keyhist_free_v);
+    tfifo_free(&d->fp);
+    tfifo_free(&d->fm);
     free(d->last_root);
     lex_free(d->chase);
     free(d);
 }
 
-static int fifo_push(fifo *f, keyhist *k, int64_t t)
-{
-    if (f->n == f->cap) {
-        size_t ncap = f->cap ? f->cap * 2 : 256;
-        keyhist **nk = malloc(ncap * sizeof *nk);
-        int64_t *nt = malloc(ncap * sizeof *nt);
-        if (!nk || !nt) {
-            free(nk);
-            free(nt);
-            return -1;
-        }
-        for (size_t i = 0; i < f->n; i++) {
-            nk[i] = f->k[(f->head + i) % f->cap];
-            nt[i] = f->t[(f->head + i) % f->cap];
-        }
-        free(f->k);
-        free(f->t);
-        f->k = nk;
-        f->t = nt;
-        f->head = 0;
-        f->cap = ncap;
-    }
-    size_t at = (f->head + f->n) % f->cap;
-    f->k[at] = k;
-    f->t[at] = t;
-    f->n++;
-    return 0;
-}
-
 /* Drop the oldest inserted entry of the FIFO: the front of its key. */
-static void fifo_pop(dedup_ctx *d, fifo *f, hmap *table)
+static void fifo_pop(dedup_ctx *d, tfifo *f, hmap *table)
 {
-    keyhist *k = f->k[f->head];
-    f->head = (f->head + 1) % f->cap;
-    f->n--;
+    keyhist *k = tfifo_pop(f);
     entry *e = &k->v[k->head++];
     d->st.bytes -= entry_bytes(e);
     free(e->id);
@@ -313,11 +267,11 @@ void dedup_advance(dedup_ctx *d, int64_t wm)
 {
     int64_t cut_p = wm - (int64_t)(d->cfg.horizon_days * 86400000.0);
     int64_t cut_m = wm - (int64_t)(d->cfg.anon_horizon_hours * 3600000.0);
-    while (d->fp.n && d->fp.t[d->fp.head] < cut_p) {
+    while (d->fp.n && tfifo_oldest(&d->fp) < cut_p) {
         fifo_pop(d, &d->fp, d->people);
         d->st.evicted++;
     }
-    while (d->fm.n && d->fm.t[d->fm.head] < cut_m) {
+    while (d->fm.n && tfifo_oldest(&d->fm) < cut_m) {
         fifo_pop(d, &d->fm, d->merchants);
         d->st.evicted++;
     }
@@ -327,7 +281,7 @@ static void enforce_cap(dedup_ctx *d)
 {
     while (d->st.bytes > d->cap_bytes && (d->fp.n || d->fm.n)) {
         /* The older head goes first; ties go to the anonymous table. */
-        int use_p = d->fp.n && (!d->fm.n || d->fp.t[d->fp.head] < d->fm.t[d->fm.head]);
+        int use_p = d->fp.n && (!d->fm.n || tfifo_oldest(&d->fp) < tfifo_oldest(&d->fm));
         if (use_p)
             fifo_pop(d, &d->fp, d->people);
         else
@@ -420,7 +374,7 @@ static void search_merchant(const dedup_ctx *d, const keyhist *k, const dedup_in
     }
 }
 
-static qs_rc remember(dedup_ctx *d, hmap *table, fifo *f, const char *key, size_t keylen,
+static qs_rc remember(dedup_ctx *d, hmap *table, tfifo *f, const char *key, size_t keylen,
                       const dedup_input *in, uint64_t mh, const char *root, qs_err *err)
 {
     void **slot;
@@ -457,7 +411,7 @@ static qs_rc remember(dedup_ctx *d, hmap *table, fifo *f, const char *key, size_
     char *ids = malloc(il + rl + 2 + kl);
     if (!ids)
         return qs_fail(err, QS_ENOMEM, "out of memory");
-    if (fifo_push(f, k, in->t_ms) != 0) {
+    if (tfifo_push(f, k, in->t_ms) != 0) {
         free(ids);
         return qs_fail(err, QS_ENOMEM, "out of memory");
     }

@@ -23,11 +23,16 @@
  * `warning` with a draft when severe, and closes after quiet_days without a
  * significant test.
  *
- * Emerging issues: per sector and per sector x region, the week's
- * complaints on one issue (at most two per merchant, distinct complainants)
- * against the issue's baseline share, beta-binomial tail with a prior
- * borrowed from the wider level; needs several merchants. One alert per
- * phenomenon: a sector and its regions do not both open an episode.
+ * Emerging issues: per sector and per sector x region, each issue's (and
+ * consumption tag's) complaints (at most two per merchant, distinct
+ * complainants) over the week and a shorter window (3 days by default),
+ * each by two tests: its share of the level's complaints against its
+ * baseline share (beta-binomial, prior borrowed from the wider level), and
+ * its count against its own expected count (the same posterior share times
+ * the level's baseline daily volume, gamma-Poisson, lifted when the rest of
+ * the level rises). Bonferroni over windows and tests; needs several
+ * merchants. One alert per phenomenon: a sector and its regions do not both
+ * open an episode.
  *
  * Everything is a pure function of the observation sequence: no wall clock,
  * event time only; ids derive from merchant/sector, issue and start date.
@@ -77,7 +82,7 @@ typedef struct det_cfg {
     double warn_amount;
     double em_p_max;
     int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
-    int em_per_merchant, em_min_base_days;
+    int em_per_merchant, em_min_base_days, em_short_days, em_count_test;
     double em_prior;
     int max_ids;
     double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
@@ -156,6 +161,8 @@ typedef struct eunit {
     char *eid;
     int64_t last_sig;
     long reported;
+    int tested_days; /* window of the strongest test when last reported */
+    long tested_k;   /* the unit's count in that window */
     int open_regions; /* sector unit: its region units with an open episode */
 } eunit;
 
@@ -214,6 +221,8 @@ static void cfg_defaults(det_cfg *c)
     c->em_baseline_days = 28;
     c->em_per_merchant = 2;
     c->em_min_base_days = 14;
+    c->em_short_days = 3;
+    c->em_count_test = 1;
     c->em_prior = 400;
     c->max_ids = 500;
     c->min_ri = 5;
@@ -251,6 +260,8 @@ static const cfg_key cfg_keys[] = {
     K("emerging_baseline_days", 'i', em_baseline_days, 7, 42),
     K("emerging_per_merchant", 'i', em_per_merchant, 1, 100),
     K("emerging_min_base_days", 'i', em_min_base_days, 0, 42),
+    K("emerging_short_window_days", 'i', em_short_days, 0, 13),
+    K("emerging_count_test", 'i', em_count_test, 0, 1),
     K("emerging_prior_strength", 'd', em_prior, 0.1, 1e6),
     K("max_ids", 'i', max_ids, 10, 100000),
     K("min_recurrence_days", 'd', min_ri, 0, 1e6),
@@ -464,19 +475,21 @@ static void unit_free(eunit *u)
     free(u);
 }
 
+static void merchant_free_v(void *v)
+{
+    merchant_free(v);
+}
+
+static void unit_free_v(void *v)
+{
+    unit_free(v);
+}
+
 void det_free(det_ctx *d)
 {
     if (!d)
         return;
-    if (d->merchants) {
-        size_t pos = 0;
-        const char *key;
-        size_t len;
-        void *v;
-        while (hmap_next(d->merchants, &pos, &key, &len, &v))
-            merchant_free(v);
-        hmap_free(d->merchants);
-    }
+    hmap_free_all(d->merchants, merchant_free_v);
     for (size_t i = 0; i < d->nregions; i++)
         free(d->regions[i]);
     free(d->regions);
@@ -484,24 +497,8 @@ void det_free(det_ctx *d)
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < TOPIC_N; i++)
             unit_free(d->units[s][i]);
-    if (d->runits) {
-        size_t pos = 0;
-        const char *key;
-        size_t len;
-        void *v;
-        while (hmap_next(d->runits, &pos, &key, &len, &v))
-            unit_free(v);
-        hmap_free(d->runits);
-    }
-    if (d->rrings) {
-        size_t pos = 0;
-        const char *key;
-        size_t len;
-        void *v;
-        while (hmap_next(d->rrings, &pos, &key, &len, &v))
-            free(v);
-        hmap_free(d->rrings);
-    }
+    hmap_free_all(d->runits, unit_free_v);
+    hmap_free_all(d->rrings, free);
     free(d->set);
     free(d);
 }
@@ -589,6 +586,30 @@ static long ep_complainants(const episode *ep, unsigned char flag)
     return n;
 }
 
+/* Complete a built alert (ok: built so far without running out of memory):
+ * with in, its reason (when given) and warning draft; then count it in
+ * *counter and hand it to emit. Takes ownership of a. */
+static qs_rc alert_finish(cJSON *a, int ok, const draft_info *in, const char *reason, long *counter,
+                          det_emit_fn emit, void *ud, qs_err *err)
+{
+    if (ok && in) {
+        char *dr = draft_warning(in, err);
+        if (!dr) {
+            cJSON_Delete(a);
+            return err ? err->rc : QS_ENOMEM;
+        }
+        ok = (!reason || cJSON_AddStringToObject(a, "reason", reason)) &&
+             cJSON_AddStringToObject(a, "draft", dr);
+        free(dr);
+    }
+    if (!ok) {
+        cJSON_Delete(a);
+        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
+    }
+    (*counter)++;
+    return emit(ud, a, err);
+}
+
 static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int update, const char *trigger,
                           det_emit_fn emit, void *ud, qs_err *err)
 {
@@ -632,38 +653,22 @@ static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int up
     }
     ok = ok && (!ep->ids_more || cJSON_AddNumberToObject(a, "complaint_ids_omitted", (double)ep->ids_more)) &&
          cJSON_AddStringToObject(a, "trigger_id", trigger);
-    if (ok && type == T_WARNING) {
-        draft_info in = {
-            .merchant_name = m->name ? m->name : m->key,
-            .sector = (tax_sector)m->sector,
-            .region = m->region >= 0 ? d->regions[m->region] : NULL,
-            .issue = (tax_issue)ep->issue,
-            .tags = tags_mask(ep->tagn, ep->count),
-            .count = ep->count,
-            .complainants = who,
-            .merchants = 1,
-            .amount_total = ep->amount,
-            .start_ms = ep->start_t,
-            .end_ms = ep->end_t,
-            .tz_min = ep->tz,
-        };
-        char *dr = draft_warning(&in, err);
-        if (!dr) {
-            cJSON_Delete(a);
-            return err ? err->rc : QS_ENOMEM;
-        }
-        ok = cJSON_AddStringToObject(a, "reason", ep->reason) && cJSON_AddStringToObject(a, "draft", dr);
-        free(dr);
-    }
-    if (!ok) {
-        cJSON_Delete(a);
-        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
-    }
-    if (update)
-        d->k.updates++;
-    else
-        d->k.alerts[type]++;
-    return emit(ud, a, err);
+    draft_info in = {
+        .merchant_name = m->name ? m->name : m->key,
+        .sector = (tax_sector)m->sector,
+        .region = m->region >= 0 ? d->regions[m->region] : NULL,
+        .issue = (tax_issue)ep->issue,
+        .tags = tags_mask(ep->tagn, ep->count),
+        .count = ep->count,
+        .complainants = who,
+        .merchants = 1,
+        .amount_total = ep->amount,
+        .start_ms = ep->start_t,
+        .end_ms = ep->end_t,
+        .tz_min = ep->tz,
+    };
+    return alert_finish(a, ok, type == T_WARNING ? &in : NULL, ep->reason,
+                        update ? &d->k.updates : &d->k.alerts[type], emit, ud, err);
 }
 
 /* ---- episodes ---- */
@@ -1181,7 +1186,8 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
          (has_amount ? cJSON_AddNumberToObject(a, "amount_total", amount) : cJSON_AddNullToObject(a, "amount_total"));
     cJSON *win = ok ? cJSON_AddObjectToObject(a, "window") : NULL;
     ok = ok && win && add_time(win, "start", t0, tz) && add_time(win, "end", t1, tz) &&
-         cJSON_AddNumberToObject(win, "tested_hours", d->c.em_window_days * 24.0) &&
+         cJSON_AddNumberToObject(win, "tested_hours", u->tested_days * 24.0) &&
+         cJSON_AddNumberToObject(win, "tested_count", (double)u->tested_k) &&
          cJSON_AddNumberToObject(a, "expected", round(expected * 1000) / 1000) &&
          cJSON_AddNumberToObject(a, "p_value", p) &&
          cJSON_AddNumberToObject(a, "p_threshold", d->c.em_p_max) &&
@@ -1207,44 +1213,30 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         }
     }
     ok = ok && cJSON_AddStringToObject(a, "trigger_id", trigger);
-    if (ok) {
-        /* A sector-wide consumer tip: the same structure, no merchant named. */
-        draft_info in = {
-            .merchant_name = NULL,
-            .sector = (tax_sector)s,
-            .region = region >= 0 ? d->regions[region] : NULL,
-            .issue = (tax_issue)issue,
-            .tags = tags_mask(tagn, (long)u->n),
-            .count = k,
-            .complainants = (long)hmap_count(u->wc),
-            .merchants = (long)hmap_count(u->mc),
-            .amount_total = amount,
-            .start_ms = t0,
-            .end_ms = t1,
-            .tz_min = tz,
-        };
-        char *dr = draft_warning(&in, err);
-        if (!dr) {
-            cJSON_Delete(a);
-            return err ? err->rc : QS_ENOMEM;
-        }
-        ok = cJSON_AddStringToObject(a, "draft", dr) != NULL;
-        free(dr);
-    }
-    if (!ok) {
-        cJSON_Delete(a);
-        return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
-    }
-    if (update)
-        d->k.updates++;
-    else
-        d->k.alerts[T_EMERGING]++;
-    return emit(ud, a, err);
+    /* A sector-wide consumer tip: the same structure, no merchant named. */
+    draft_info in = {
+        .merchant_name = NULL,
+        .sector = (tax_sector)s,
+        .region = region >= 0 ? d->regions[region] : NULL,
+        .issue = (tax_issue)issue,
+        .tags = tags_mask(tagn, (long)u->n),
+        .count = k,
+        .complainants = (long)hmap_count(u->wc),
+        .merchants = (long)hmap_count(u->mc),
+        .amount_total = amount,
+        .start_ms = t0,
+        .end_ms = t1,
+        .tz_min = tz,
+    };
+    return alert_finish(a, ok, &in, NULL, update ? &d->k.updates : &d->k.alerts[T_EMERGING], emit,
+                        ud, err);
 }
 
 /* Whether another topic of the same sector already has an open episode on
  * most of this unit's complainants (a closure wave is both `contract` and
- * `closure`): then it is the same phenomenon and gets no second alert. */
+ * `closure`), or whose own complainants are mostly this unit's (a region's
+ * tag alert that the sector-wide issue now contains): then it is the same
+ * phenomenon and gets no second alert. */
 static int unit_overlaps(const eunit *u, const eunit *v)
 {
     if (v == u || !v->eid || v->sector != u->sector || v->topic == u->topic || !v->n)
@@ -1252,7 +1244,7 @@ static int unit_overlaps(const eunit *u, const eunit *v)
     long shared = 0;
     for (size_t i = 0; i < v->n; i++)
         shared += hmap_find(u->wc, (const char *)&v->q[(v->head + i) % v->cap].who, sizeof(uint64_t)) != NULL;
-    return 2 * shared >= (long)hmap_count(u->wc);
+    return 2 * shared >= (long)hmap_count(u->wc) || 2 * shared >= (long)v->n;
 }
 
 static int covered(det_ctx *d, const eunit *u)
@@ -1270,9 +1262,123 @@ static int covered(det_ctx *d, const eunit *u)
     return 0;
 }
 
-/* Add one complaint to a unit and test the unit's week against its
- * baseline share. A unit does not open an episode while its sibling (the
- * same issue at the other level) has one open: one alert per phenomenon. */
+/* The unit's complaints in the last `days` x 24 h: distinct complainants,
+ * at most em_per_merchant per merchant (*k), and distinct merchants. The
+ * whole window (days == em_window_days) is kept up to date incrementally;
+ * a shorter one is counted from the queue with the scratch set. */
+static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merchants)
+{
+    if (days >= d->c.em_window_days) {
+        long whos = (long)hmap_count(u->wc);
+        *k = u->capped < whos ? u->capped : whos;
+        *merchants = (long)hmap_count(u->mc);
+        return 0;
+    }
+    int cap = d->c.em_per_merchant;
+    if (set_reset(d, u->n * (size_t)(cap + 1)) < 0)
+        return -1;
+    int64_t cut = d->now - (int64_t)days * DAY;
+    long capped = 0, whos = 0;
+    *merchants = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        const eent *e = &u->q[(u->head + i) % u->cap];
+        if (e->t <= cut)
+            continue;
+        /* Merchant slots 0..cap-1 and complainants share one set: salts
+         * keep the kinds apart. */
+        uint64_t mh = hmap_hash(e->m->key, strlen(e->m->key));
+        for (int j = 0; j < cap; j++)
+            if (set_add(d, (mh ^ (0x51ed27ULL * (uint64_t)(j + 1))) | 1)) {
+                capped++;
+                *merchants += j == 0;
+                break;
+            }
+        whos += set_add(d, (e->who * 0x2545f4914f6cdd1dULL) | 1);
+    }
+    *k = capped < whos ? capped : whos;
+    return 0;
+}
+
+/* The share test for one window of `days` x 24 h ending now: the unit's
+ * count k among the n complaints of its denominator in the window, against
+ * its share over the baseline of `bdays` days before the longest window.
+ * The share is itself estimated: a beta posterior from the unit's baseline,
+ * with a prior centred on the wider share (the sector's for a region unit,
+ * all sectors' for a sector unit), so small units borrow strength instead of
+ * being over-trusted, and rare issues are not drowned by a flat prior.
+ * Returns the smaller p-value of two tests (caller corrects for both):
+ *  - share: the beta-binomial tail of k among the window's n complaints;
+ *  - count: the unit's count against its own expected count, the same
+ *    posterior share times the denominator's baseline daily volume over the
+ *    window (gamma-Poisson predictive). When the issue itself brings most of
+ *    a small region's complaints the share test cannot see it; the count test
+ *    can. A wider rise of the denominator (a festival lifting a whole sector)
+ *    lifts the expectation, never lowers it, and the unit's own count is
+ *    left out of that rise.
+ * *expected gets the mean under the test that gave the p-value. */
+static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int days, int64_t bdays, long k,
+                           double *expected)
+{
+    const det_cfg *c = &d->c;
+    int64_t today = day_of(d, d->now);
+    int W = c->em_window_days;
+    /* The window is days x 24 h back from now, so it touches days + 1 days. */
+    long n_win = ring_sum(u->den->rday, u->den->rcnt, today - days, today);
+    long u_base = ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1);
+    long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
+    if (n_win < k)
+        n_win = k;
+    const int32_t *pd, *pc, *qd, *qc;
+    if (u->region >= 0 && sibling) {
+        pd = sibling->rday, pc = sibling->rcnt, qd = d->sring[u->sector].rday, qc = d->sring[u->sector].rcnt;
+    } else {
+        pd = d->gissue[u->topic].rday, pc = d->gissue[u->topic].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
+    }
+    double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
+                ((double)ring_sum(qd, qc, today - W - bdays, today - W - 1) + 0.5 * ISSUE_N);
+    /* A region's share follows its sector's closely; a sector's share owes
+     * little to other sectors, so its prior is kept weak. */
+    double strength = u->region >= 0 ? c->em_prior : c->em_prior / 4;
+    double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
+    count_test(d, 1);
+    double sh = a / (a + b);
+    *expected = sh * (double)n_win;
+    double p = 1.0;
+    /* Within 2.5 sd of the expectation the tail is far above any threshold. */
+    double var = (double)n_win * sh * (1 - sh) * (a + b + (double)n_win) / (a + b + 1);
+    if ((double)k >= *expected + 2.5 * sqrt(var))
+        p = stats_betabinom_sf(k, n_win, a, b);
+    /* Baseline days actually observed (the stream's first day included). */
+    double expo = (double)(today - W - d->start_day);
+    expo = expo > (double)bdays ? (double)bdays : expo;
+    /* The lift is read off the rest of the level, so the count test needs
+     * the unit to be the lesser part of it: an issue that is most of its
+     * sector's complaints moves with the sector's whole volume (its own
+     * baseline share decides, not the prior's). */
+    if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * u_base <= s_base) {
+        double rate = (double)s_base / expo; /* denominator per day */
+        long u_win = ring_sum(u->rday, u->rcnt, today - days, today);
+        /* The rest of the denominator now against its own baseline. */
+        double f = ((double)(n_win - u_win) + 5.0) /
+                   ((double)(s_base - u_base) / expo * (double)(days + 1) + 5.0);
+        f = f < 1.0 ? 1.0 : f;
+        /* Gamma(strength·pi, strength/rate) prior on the unit's daily rate,
+         * updated with the baseline: its mean is sh·rate. */
+        double mu, pcount = stats_gp_sf(k, strength * pi, strength / rate, (double)u_base, expo,
+                                    (double)days * f, &mu);
+        if (pcount < p) {
+            p = pcount;
+            *expected = mu;
+        }
+    }
+    return p;
+}
+
+/* Add one complaint to a unit and test its recent windows (the week and a
+ * shorter one, which a sudden rise fills faster) against its baseline share,
+ * Bonferroni-corrected over the windows tested. A unit does not open an
+ * episode while its sibling (the same issue at the other level) has one
+ * open: one alert per phenomenon. */
 static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_obs *o, merchant *m, uint64_t who,
                           det_emit_fn emit, void *ud, qs_err *err)
 {
@@ -1288,42 +1394,28 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         bdays = B;
     if (bdays < c->em_min_base_days)
         return QS_OK;
-    long merchants = (long)hmap_count(u->mc), whos = (long)hmap_count(u->wc);
-    long k = u->capped < whos ? u->capped : whos;
-    if (merchants < c->em_min_merchants || k < c->em_min_complainants)
-        return QS_OK;
-    /* The window is W x 24 h back from now, so it touches W + 1 days. */
-    long n_week = ring_sum(u->den->rday, u->den->rcnt, today - W, today);
-    long u_base = ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1);
-    long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
-    if (n_week < k)
-        n_week = k;
-    /* The issue's share of the week, against its baseline share. The share
-     * is itself estimated: a beta posterior from the unit's baseline, with a
-     * prior centred on the wider share (the sector's for a region unit, all
-     * sectors' for a sector unit), so small units borrow strength instead of
-     * being over-trusted, and rare issues are not drowned by a flat prior. */
-    const int32_t *pd, *pc, *qd, *qc;
-    if (u->region >= 0 && sibling) {
-        pd = sibling->rday, pc = sibling->rcnt, qd = d->sring[u->sector].rday, qc = d->sring[u->sector].rcnt;
-    } else {
-        pd = d->gissue[u->topic].rday, pc = d->gissue[u->topic].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
+    int wins[2] = {W, c->em_short_days}, nw = c->em_short_days > 0 && c->em_short_days < W ? 2 : 1;
+    double p = 2.0, expected = 0;
+    long k = 0;
+    int tested = W;
+    long tk = 0;
+    for (int w = 0; w < nw; w++) {
+        long kw, merchants;
+        if (unit_window(d, u, wins[w], &kw, &merchants) < 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        if (w == 0)
+            k = kw; /* the alert reports the whole window */
+        if (merchants < c->em_min_merchants || kw < c->em_min_complainants)
+            continue;
+        double ew, pw = unit_share_p(d, u, sibling, wins[w], bdays, kw, &ew) * nw * (c->em_count_test ? 2 : 1);
+        if (pw < p) {
+            p = pw, expected = ew, tested = wins[w], tk = kw;
+        }
     }
-    double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
-                ((double)ring_sum(qd, qc, today - W - bdays, today - W - 1) + 0.5 * ISSUE_N);
-    /* A region's share follows its sector's closely; a sector's share owes
-     * little to other sectors, so its prior is kept weak. */
-    double strength = u->region >= 0 ? c->em_prior : c->em_prior / 4;
-    double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
-    count_test(d, 1);
-    double sh = a / (a + b), expected = sh * (double)n_week;
-    /* Within 2.5 sd of the expectation the tail is far above any threshold. */
-    double var = (double)n_week * sh * (1 - sh) * (a + b + (double)n_week) / (a + b + 1);
-    if ((double)k < expected + 2.5 * sqrt(var))
-        return QS_OK;
-    double p = stats_betabinom_sf(k, n_week, a, b);
     if (p > c->em_p_max)
         return QS_OK;
+    u->tested_days = tested;
+    u->tested_k = tk;
     u->last_sig = d->now;
     if (!u->eid) {
         if ((sibling && sibling->eid) || u->open_regions || covered(d, u))
@@ -1533,7 +1625,9 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
         if (significant(d, &best))
             rc = open_episode(d, m, &best, o, emit, ud, err);
     }
-    if (rc == QS_OK && !o->professional)
+    /* A complaint in a merchant's cluster is explained by that cluster: an
+     * emerging issue is many merchants with one or two complaints each. */
+    if (rc == QS_OK && !o->professional && !e->in_ep)
         rc = emerging_observe(d, o, m, who, emit, ud, err);
     merchant_prune(d, m);
     return rc;

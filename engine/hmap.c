@@ -159,3 +159,16 @@ int hmap_next(const hmap *h, size_t *pos, const char **key, size_t *len, void **
     }
     return 0;
 }
+
+void hmap_free_all(hmap *h, void (*free_value)(void *))
+{
+    if (!h)
+        return;
+    size_t pos = 0;
+    const char *key;
+    size_t len;
+    void *v;
+    while (hmap_next(h, &pos, &key, &len, &v))
+        free_value(v);
+    hmap_free(h);
+}

@@ -13,6 +13,9 @@ typedef struct hmap hmap;
 hmap *hmap_new(void);
 /* Frees the table and its key copies, not the values. NULL is fine. */
 void hmap_free(hmap *h);
+/* hmap_free after calling free_value on every value (for tables whose
+ * values are owned pointers). NULL is fine. */
+void hmap_free_all(hmap *h, void (*free_value)(void *));
 
 /* Find key; returns a pointer to its value slot (valid until the next insert
  * or delete), or NULL when absent. */

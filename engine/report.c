@@ -245,13 +245,13 @@ static void table_end(doc *d)
 
 /* ---- reading the aggregates ---- */
 
-static double num(const cJSON *o, const char *name)
+double report_num(const cJSON *o, const char *name)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
     return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
-static const char *str(const cJSON *o, const char *name)
+const char *report_str(const cJSON *o, const char *name)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
     return cJSON_IsString(v) ? v->valuestring : NULL;
@@ -302,9 +302,9 @@ static void breakdown(doc *d, const cJSON *agg, const char *key, const char *tit
     cJSON_ArrayForEach(it, arr)
     {
         char n[32], p[32];
-        snprintf(n, sizeof n, "%.0f", num(it, "complaints"));
-        pct(p, sizeof p, num(it, "complaints"), total);
-        const char *cells[] = {name(str(it, "key")), n, p};
+        snprintf(n, sizeof n, "%.0f", report_num(it, "complaints"));
+        pct(p, sizeof p, report_num(it, "complaints"), total);
+        const char *cells[] = {name(report_str(it, "key")), n, p};
         row(d, 3, cells, 0, NULL);
     }
     table_end(d);
@@ -315,9 +315,9 @@ static double prev_count(const cJSON *agg, const char *key, const char *code)
     const cJSON *it;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(agg, key))
     {
-        const char *k = str(it, "key");
+        const char *k = report_str(it, "key");
         if (k && code && strcmp(k, code) == 0)
-            return num(it, "complaints");
+            return report_num(it, "complaints");
     }
     return 0;
 }
@@ -362,15 +362,15 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
     para(&d, "%s", period);
 
     const cJSON *tot = first(agg, "totals"), *prev = first(agg, "previous");
-    double total = num(tot, "complaints"), before = num(prev, "complaints");
+    double total = report_num(tot, "complaints"), before = report_num(prev, "complaints");
     char ch[32];
     change(ch, sizeof ch, total, before);
     heading(&d, 2, "一、总体情况");
     para(&d,
          "本期共受理投诉举报 %.0f 件（另有重复件 %.0f 件，不重复计数），涉及经营者 %.0f 家，"
          "涉及金额 %.2f 元。其中职业索赔特征件 %.0f 件。上一同长度期间 %.0f 件，环比 %s。",
-         total, num(tot, "duplicates"), num(tot, "merchants"), num(tot, "amount"),
-         num(tot, "professional"), before, ch);
+         total, report_num(tot, "duplicates"), report_num(tot, "merchants"), report_num(tot, "amount"),
+         report_num(tot, "professional"), before, ch);
 
     breakdown(&d, agg, "by_region", "二、按属地分布", "属地", same, total);
     breakdown(&d, agg, "by_channel", "三、按受理渠道分布", "渠道", report_channel_name, total);
@@ -389,13 +389,13 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             cJSON_ArrayForEach(it, arr)
             {
                 char n[32], p[32], pv[32], c[32];
-                double k = num(it, "complaints");
-                double pk = prev_count(agg, "previous_by_issue", str(it, "key"));
+                double k = report_num(it, "complaints");
+                double pk = prev_count(agg, "previous_by_issue", report_str(it, "key"));
                 snprintf(n, sizeof n, "%.0f", k);
                 snprintf(pv, sizeof pv, "%.0f", pk);
                 pct(p, sizeof p, k, total);
                 change(c, sizeof c, k, pk);
-                const char *cells[] = {report_issue_name(str(it, "key")), n, p, pv, c};
+                const char *cells[] = {report_issue_name(report_str(it, "key")), n, p, pv, c};
                 row(&d, 5, cells, 0, NULL);
             }
             table_end(&d);
@@ -416,12 +416,12 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             {
                 char rank[16], n[32], c[32], pv[32];
                 snprintf(rank, sizeof rank, "%d", ++i);
-                snprintf(n, sizeof n, "%.0f", num(it, "complaints"));
-                snprintf(c, sizeof c, "%.0f", num(it, "complainants"));
-                snprintf(pv, sizeof pv, "%.0f", num(it, "previous"));
-                const char *name = str(it, "name") ? str(it, "name") : str(it, "key");
-                const char *cells[] = {rank, name, report_sector_name(str(it, "sector")), n, c,
-                                       report_issue_name(str(it, "main_issue")), pv};
+                snprintf(n, sizeof n, "%.0f", report_num(it, "complaints"));
+                snprintf(c, sizeof c, "%.0f", report_num(it, "complainants"));
+                snprintf(pv, sizeof pv, "%.0f", report_num(it, "previous"));
+                const char *name = report_str(it, "name") ? report_str(it, "name") : report_str(it, "key");
+                const char *cells[] = {rank, name, report_sector_name(report_str(it, "sector")), n, c,
+                                       report_issue_name(report_str(it, "main_issue")), pv};
                 row(&d, 7, cells, 0, NULL);
             }
             table_end(&d);
@@ -440,9 +440,9 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             cJSON_ArrayForEach(it, arr)
             {
                 char n[32], u[32];
-                snprintf(n, sizeof n, "%.0f", num(it, "alerts"));
-                snprintf(u, sizeof u, "%.0f", num(it, "updates"));
-                const char *cells[] = {report_alert_type_name(str(it, "type")), n, u};
+                snprintf(n, sizeof n, "%.0f", report_num(it, "alerts"));
+                snprintf(u, sizeof u, "%.0f", report_num(it, "updates"));
+                const char *cells[] = {report_alert_type_name(report_str(it, "type")), n, u};
                 row(&d, 3, cells, 0, NULL);
             }
             table_end(&d);
@@ -451,13 +451,13 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(agg, "alert_list"))
             {
                 char n[32], t[40];
-                snprintf(n, sizeof n, "%.0f", num(it, "count"));
-                clock_format((int64_t)num(it, "first_t_ms"), tz_min, t, sizeof t);
+                snprintf(n, sizeof n, "%.0f", report_num(it, "count"));
+                clock_format((int64_t)report_num(it, "first_t_ms"), tz_min, t, sizeof t);
                 t[16] = '\0';
                 t[10] = ' ';
-                const char *cells[] = {str(it, "alert_id"), report_alert_type_name(str(it, "type")),
-                                       str(it, "merchant_key") ? str(it, "merchant_key") : "（跨经营者）",
-                                       report_issue_name(str(it, "issue")), n, t};
+                const char *cells[] = {report_str(it, "alert_id"), report_alert_type_name(report_str(it, "type")),
+                                       report_str(it, "merchant_key") ? report_str(it, "merchant_key") : "（跨经营者）",
+                                       report_issue_name(report_str(it, "issue")), n, t};
                 row(&d, 6, cells, 0, NULL);
             }
             table_end(&d);
@@ -472,9 +472,9 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
         const cJSON *it;
         cJSON_ArrayForEach(it, arr)
         {
-            if (num(it, "complaints") > peak) {
-                peak = num(it, "complaints");
-                peak_day = str(it, "day");
+            if (report_num(it, "complaints") > peak) {
+                peak = report_num(it, "complaints");
+                peak_day = report_str(it, "day");
             }
         }
         int days = cJSON_GetArraySize(arr);
@@ -488,8 +488,8 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             double gain[3] = {0, 0, 0};
             cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(agg, "by_issue"))
             {
-                double g = num(it, "complaints") -
-                           prev_count(agg, "previous_by_issue", str(it, "key"));
+                double g = report_num(it, "complaints") -
+                           prev_count(agg, "previous_by_issue", report_str(it, "key"));
                 for (int k = 0; k < 3; k++) {
                     if (g > gain[k]) {
                         for (int m = 2; m > k; m--) {
@@ -507,7 +507,7 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
                 size_t l = (size_t)snprintf(line, sizeof line, "较上期增长最多的问题类型：");
                 for (int k = 0; k < 3 && best[k] && l < sizeof line; k++)
                     l += (size_t)snprintf(line + l, sizeof line - l, "%s%s（+%.0f 件）",
-                                          k ? "、" : "", report_issue_name(str(best[k], "key")),
+                                          k ? "、" : "", report_issue_name(report_str(best[k], "key")),
                                           gain[k]);
                 para(&d, "%s。", line);
             }
@@ -516,12 +516,12 @@ qs_rc report_write(FILE *f, const cJSON *agg, report_format fmt, int64_t from_ms
             cJSON_ArrayForEach(it, arr)
             {
                 char n[32], bar[128] = "";
-                double k = num(it, "complaints");
+                double k = report_num(it, "complaints");
                 snprintf(n, sizeof n, "%.0f", k);
                 int w = peak > 0 ? (int)(20.0 * k / peak + 0.5) : 0;
                 for (int b = 0; b < w; b++)
                     strcat(bar, "█");
-                const char *cells[] = {str(it, "day"), n, bar};
+                const char *cells[] = {report_str(it, "day"), n, bar};
                 row(&d, 3, cells, 0, NULL);
             }
             table_end(&d);

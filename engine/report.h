@@ -34,6 +34,11 @@ const char *report_sector_name(const char *code);
 const char *report_channel_name(const char *code);
 const char *report_alert_type_name(const char *code);
 
+/* Fields of the aggregates (store_query_*): the number named `name` of o
+ * (0 when absent or not a number), its string (NULL when absent). */
+double report_num(const struct cJSON *o, const char *name);
+const char *report_str(const struct cJSON *o, const char *name);
+
 /* Print s padded to `width` terminal columns (CJK counted as two), cut
  * with "…" when longer. */
 void report_cell(FILE *f, const char *s, int width);

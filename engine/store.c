@@ -922,21 +922,10 @@ static qs_rc put_reject(store *st, long line, const char *id, const char *error,
     return QS_OK;
 }
 
-static qs_rc exists(store *st, sqlite3_stmt *s, int *found, qs_err *err)
+/* Step a bound lookup once: found, and its first column as t_ms when asked. */
+static qs_rc exists(store *st, sqlite3_stmt *s, int *found, int64_t *t_ms, const char *what,
+                    qs_err *err)
 {
-    int rc = sqlite3_step(s);
-    *found = rc == SQLITE_ROW;
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(st, err, rc, "looking up");
-    return QS_OK;
-}
-
-qs_rc store_has_id(store *st, const char *id, int *found, int64_t *t_ms, qs_err *err)
-{
-    sqlite3_stmt *s = st->q[Q_HAS_ID];
-    bind_text(s, 1, id);
     int rc = sqlite3_step(s);
     *found = rc == SQLITE_ROW;
     if (t_ms)
@@ -944,15 +933,21 @@ qs_rc store_has_id(store *st, const char *id, int *found, int64_t *t_ms, qs_err 
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(st, err, rc, "looking up an id");
+        return db_fail(st, err, rc, what);
     return QS_OK;
+}
+
+qs_rc store_has_id(store *st, const char *id, int *found, int64_t *t_ms, qs_err *err)
+{
+    bind_text(st->q[Q_HAS_ID], 1, id);
+    return exists(st, st->q[Q_HAS_ID], found, t_ms, "looking up an id", err);
 }
 
 qs_rc store_has_reject(store *st, long line, const char *error, int *found, qs_err *err)
 {
     sqlite3_bind_int64(st->q[Q_HAS_REJECT], 1, line);
     bind_text(st->q[Q_HAS_REJECT], 2, error);
-    return exists(st, st->q[Q_HAS_REJECT], found, err);
+    return exists(st, st->q[Q_HAS_REJECT], found, NULL, "looking up", err);
 }
 
 qs_rc store_replay(store *st, store_replay_fn fn, void *ud, qs_err *err)
@@ -1046,16 +1041,26 @@ static int row_to_json(sqlite3_stmt *s, cJSON *obj)
     return 0;
 }
 
-/* Run a prepared query and collect its rows as an array of objects.
- * The statement is finalized. */
-static qs_rc rows_to_array(store *st, sqlite3_stmt *s, cJSON **out, qs_err *err)
+/* Fills obj from the current row; nonzero when out of memory. */
+typedef int (*row_fn)(sqlite3_stmt *s, cJSON *obj, void *ud);
+
+static int row_plain(sqlite3_stmt *s, cJSON *obj, void *ud)
+{
+    (void)ud;
+    return row_to_json(s, obj);
+}
+
+/* Run a prepared query and collect its rows as an array of objects made by
+ * fn. The statement is finalized; `what` names the read in error messages. */
+static qs_rc rows_collect(store *st, sqlite3_stmt *s, row_fn fn, void *ud, const char *oom_what,
+                          const char *what, cJSON **out, qs_err *err)
 {
     cJSON *arr = cJSON_CreateArray();
     int rc = SQLITE_OK;
     int oom = !arr;
     while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         cJSON *o = cJSON_CreateObject();
-        if (!o || row_to_json(s, o) != 0 || !cJSON_AddItemToArray(arr, o)) {
+        if (!o || fn(s, o, ud) != 0 || !cJSON_AddItemToArray(arr, o)) {
             cJSON_Delete(o);
             oom = 1;
         }
@@ -1063,13 +1068,27 @@ static qs_rc rows_to_array(store *st, sqlite3_stmt *s, cJSON **out, qs_err *err)
     sqlite3_finalize(s);
     if (oom) {
         cJSON_Delete(arr);
-        return qs_fail(err, QS_ENOMEM, "out of memory reading the state");
+        return qs_fail(err, QS_ENOMEM, "out of memory %s", oom_what);
     }
     if (rc != SQLITE_DONE) {
         cJSON_Delete(arr);
-        return db_fail(st, err, rc, "querying");
+        return db_fail(st, err, rc, what);
     }
     *out = arr;
+    return QS_OK;
+}
+
+/* Run a prepared query and attach its rows, column by column, under name. */
+static qs_rc attach_stmt(store *st, cJSON *obj, const char *name, sqlite3_stmt *s, qs_err *err)
+{
+    cJSON *arr = NULL;
+    qs_rc r = rows_collect(st, s, row_plain, NULL, "reading the state", "querying", &arr, err);
+    if (r != QS_OK)
+        return r;
+    if (!cJSON_AddItemToObject(obj, name, arr)) {
+        cJSON_Delete(arr);
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    }
     return QS_OK;
 }
 
@@ -1084,6 +1103,49 @@ static qs_rc prepare(store *st, const char *sql, sqlite3_stmt **s, qs_err *err)
 static char *fmt_time(int64_t ms, int tz_min, char *buf, size_t cap)
 {
     return clock_format(ms, tz_min, buf, cap);
+}
+
+/* Replace o's first_t_ms/last_t_ms numbers by RFC 3339 strings named
+ * first_name/last_name, in the data's offset. */
+static qs_rc times_to_text(cJSON *o, const char *first_name, const char *last_name, int tz_min,
+                           qs_err *err)
+{
+    char t1[40], t2[40];
+    const cJSON *f = cJSON_GetObjectItem(o, "first_t_ms"), *l = cJSON_GetObjectItem(o, "last_t_ms");
+    if (!cJSON_AddStringToObject(o, first_name, fmt_time((int64_t)f->valuedouble, tz_min, t1, sizeof t1)) ||
+        !cJSON_AddStringToObject(o, last_name, fmt_time((int64_t)l->valuedouble, tz_min, t2, sizeof t2)))
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    cJSON_DeleteItemFromObject(o, "first_t_ms");
+    cJSON_DeleteItemFromObject(o, "last_t_ms");
+    return QS_OK;
+}
+
+struct alert_row_ctx {
+    int tz_min;
+    int64_t open_from;
+};
+
+static int alert_row(sqlite3_stmt *s, cJSON *o, void *ud)
+{
+    const struct alert_row_ctx *c = ud;
+    char t1[40], t2[40];
+    int64_t first = sqlite3_column_int64(s, 6), last = sqlite3_column_int64(s, 7);
+    cJSON *a = cJSON_Parse(col_text(s, 10) ? col_text(s, 10) : "null");
+    int oom = !a || !cJSON_AddStringToObject(o, "alert_id", col_text(s, 0)) ||
+              !cJSON_AddStringToObject(o, "type", col_text(s, 1)) ||
+              !(col_text(s, 2) ? cJSON_AddStringToObject(o, "merchant_key", col_text(s, 2))
+                               : cJSON_AddNullToObject(o, "merchant_key")) ||
+              !(col_text(s, 3) ? cJSON_AddStringToObject(o, "issue", col_text(s, 3))
+                               : cJSON_AddNullToObject(o, "issue")) ||
+              !cJSON_AddStringToObject(o, "first_seen", fmt_time(first, c->tz_min, t1, sizeof t1)) ||
+              !cJSON_AddStringToObject(o, "last_update", fmt_time(last, c->tz_min, t2, sizeof t2)) ||
+              !cJSON_AddNumberToObject(o, "updates", (double)sqlite3_column_int64(s, 8)) ||
+              !cJSON_AddNumberToObject(o, "count", (double)sqlite3_column_int64(s, 9)) ||
+              !cJSON_AddBoolToObject(o, "open", last >= c->open_from) ||
+              !cJSON_AddItemToObject(o, "alert", a);
+    if (oom)
+        cJSON_Delete(a);
+    return oom;
 }
 
 qs_rc store_query_alerts(store *st, int only_open, int open_days, const char *merchant_key,
@@ -1107,44 +1169,8 @@ qs_rc store_query_alerts(store *st, int only_open, int open_days, const char *me
     sqlite3_bind_int64(s, 2, since_ms);
     sqlite3_bind_int(s, 3, only_open);
     sqlite3_bind_int64(s, 4, open_from);
-    cJSON *arr = cJSON_CreateArray();
-    int rc = SQLITE_OK, oom = !arr;
-    while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        cJSON *o = cJSON_CreateObject();
-        char t1[40], t2[40];
-        int64_t first = sqlite3_column_int64(s, 6), last = sqlite3_column_int64(s, 7);
-        cJSON *a = cJSON_Parse(col_text(s, 10) ? col_text(s, 10) : "null");
-        oom = !o || !a || !cJSON_AddStringToObject(o, "alert_id", col_text(s, 0)) ||
-              !cJSON_AddStringToObject(o, "type", col_text(s, 1)) ||
-              !(col_text(s, 2) ? cJSON_AddStringToObject(o, "merchant_key", col_text(s, 2))
-                               : cJSON_AddNullToObject(o, "merchant_key")) ||
-              !(col_text(s, 3) ? cJSON_AddStringToObject(o, "issue", col_text(s, 3))
-                               : cJSON_AddNullToObject(o, "issue")) ||
-              !cJSON_AddStringToObject(o, "first_seen", fmt_time(first, pos.tz_min, t1, sizeof t1)) ||
-              !cJSON_AddStringToObject(o, "last_update", fmt_time(last, pos.tz_min, t2, sizeof t2)) ||
-              !cJSON_AddNumberToObject(o, "updates", (double)sqlite3_column_int64(s, 8)) ||
-              !cJSON_AddNumberToObject(o, "count", (double)sqlite3_column_int64(s, 9)) ||
-              !cJSON_AddBoolToObject(o, "open", last >= open_from);
-        if (!oom) {
-            cJSON_AddItemToObject(o, "alert", a);
-            a = NULL;
-            cJSON_AddItemToArray(arr, o);
-            o = NULL;
-        }
-        cJSON_Delete(a);
-        cJSON_Delete(o);
-    }
-    sqlite3_finalize(s);
-    if (oom) {
-        cJSON_Delete(arr);
-        return qs_fail(err, QS_ENOMEM, "out of memory reading alerts");
-    }
-    if (rc != SQLITE_DONE) {
-        cJSON_Delete(arr);
-        return db_fail(st, err, rc, "reading alerts");
-    }
-    *out = arr;
-    return QS_OK;
+    struct alert_row_ctx c = {pos.tz_min, open_from};
+    return rows_collect(st, s, alert_row, &c, "reading alerts", "reading alerts", out, err);
 }
 
 /* Run a query with (key) bound and attach its rows under name. */
@@ -1164,14 +1190,7 @@ static qs_rc attach_rows(store *st, cJSON *obj, const char *name, const char *sq
         sqlite3_bind_int64(s, 2, key ? a : b);
     if (np >= 3)
         sqlite3_bind_int64(s, 3, b);
-    cJSON *arr = NULL;
-    if ((r = rows_to_array(st, s, &arr, err)) != QS_OK)
-        return r;
-    if (!cJSON_AddItemToObject(obj, name, arr)) {
-        cJSON_Delete(arr);
-        return qs_fail(err, QS_ENOMEM, "out of memory");
-    }
-    return QS_OK;
+    return attach_stmt(st, obj, name, s, err);
 }
 
 qs_rc store_query_merchant(store *st, const char *key, cJSON **out, qs_err *err)
@@ -1194,25 +1213,15 @@ qs_rc store_query_merchant(store *st, const char *key, cJSON **out, qs_err *err)
     }
     store_pos pos;
     cJSON *o = cJSON_CreateObject();
-    char t1[40], t2[40];
     int oom = !o || row_to_json(s, o) != 0;
     sqlite3_finalize(s);
     if (oom) {
         cJSON_Delete(o);
         return qs_fail(err, QS_ENOMEM, "out of memory");
     }
-    if ((r = store_get_pos(st, &pos, err)) != QS_OK)
+    if ((r = store_get_pos(st, &pos, err)) != QS_OK ||
+        (r = times_to_text(o, "first", "last", pos.tz_min, err)) != QS_OK)
         goto fail;
-    {
-        const cJSON *f = cJSON_GetObjectItem(o, "first_t_ms"), *l = cJSON_GetObjectItem(o, "last_t_ms");
-        if (!cJSON_AddStringToObject(o, "first", fmt_time((int64_t)f->valuedouble, pos.tz_min, t1, sizeof t1)) ||
-            !cJSON_AddStringToObject(o, "last", fmt_time((int64_t)l->valuedouble, pos.tz_min, t2, sizeof t2))) {
-            r = qs_fail(err, QS_ENOMEM, "out of memory");
-            goto fail;
-        }
-        cJSON_DeleteItemFromObject(o, "first_t_ms");
-        cJSON_DeleteItemFromObject(o, "last_t_ms");
-    }
     if ((r = attach_rows(st, o, "aliases",
                          "SELECT alias, n FROM merchant_alias WHERE key = ?1 ORDER BY n DESC, alias",
                          key, 0, 0, err)) != QS_OK ||
@@ -1243,14 +1252,8 @@ qs_rc store_query_merchant(store *st, const char *key, cJSON **out, qs_err *err)
         cJSON *ep;
         cJSON_ArrayForEach(ep, cJSON_GetObjectItem(o, "episodes"))
         {
-            cJSON *f = cJSON_GetObjectItem(ep, "first_t_ms"), *l = cJSON_GetObjectItem(ep, "last_t_ms");
-            if (!cJSON_AddStringToObject(ep, "first_seen", fmt_time((int64_t)f->valuedouble, pos.tz_min, t1, sizeof t1)) ||
-                !cJSON_AddStringToObject(ep, "last_update", fmt_time((int64_t)l->valuedouble, pos.tz_min, t2, sizeof t2))) {
-                r = qs_fail(err, QS_ENOMEM, "out of memory");
+            if ((r = times_to_text(ep, "first_seen", "last_update", pos.tz_min, err)) != QS_OK)
                 goto fail;
-            }
-            cJSON_DeleteItemFromObject(ep, "first_t_ms");
-            cJSON_DeleteItemFromObject(ep, "last_t_ms");
         }
     }
     {
@@ -1341,14 +1344,8 @@ qs_rc store_query_report(store *st, int64_t from_ms, int64_t to_ms, int top_n, c
         sqlite3_bind_int64(s, 2, to_ms);
         sqlite3_bind_int(s, 3, top_n);
         sqlite3_bind_int64(s, 4, prev_from);
-        cJSON *arr = NULL;
-        if ((r = rows_to_array(st, s, &arr, err)) != QS_OK)
+        if ((r = attach_stmt(st, o, "top_merchants", s, err)) != QS_OK)
             goto fail;
-        if (!cJSON_AddItemToObject(o, "top_merchants", arr)) {
-            cJSON_Delete(arr);
-            r = qs_fail(err, QS_ENOMEM, "out of memory");
-            goto fail;
-        }
     }
     *out = o;
     return QS_OK;

@@ -6,26 +6,14 @@ set -e
 : "${QUNSU:?}"
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-python3 - tests/data/classify/golden.tsv "$d/in.jsonl" "$d/want.tsv" <<'PY'
-import json, sys
-src, out, want = sys.argv[1:4]
-with open(src, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as o, open(want, "w", encoding="utf-8") as w:
-    n = 0
-    for line in f:
-        if line.startswith("#") or not line.strip():
-            continue
-        issue, tags, text = line.rstrip("\n").split("\t")
-        n += 1
-        o.write(json.dumps({"id": f"g{n}", "received_at": "2026-11-28T09:00:00+08:00", "text": text}, ensure_ascii=False) + "\n")
-        w.write(f"g{n}\t{issue}\t{tags}\t{text}\n")
-PY
+python3 corpora/gen/hand2jsonl.py tests/data/classify/golden.tsv "$d/in.jsonl" g
 "$QUNSU" classify --in "$d/in.jsonl" --out "$d/out.jsonl"
-python3 - "$d/want.tsv" "$d/out.jsonl" <<'PY'
+python3 - "$d/in.jsonl" "$d/out.jsonl" <<'PY'
 import json, sys
 want = {}
 for line in open(sys.argv[1], encoding="utf-8"):
-    i, issue, tags, text = line.rstrip("\n").split("\t")
-    want[i] = (issue, set() if tags == "-" else set(tags.split(",")), text)
+    r = json.loads(line)
+    want[r["id"]] = (r["gold"]["issue"], set(r["gold"]["tags"]), r["text"])
 bad = 0
 seen_issues, seen_tags = set(), set()
 for line in open(sys.argv[2], encoding="utf-8"):

@@ -4,27 +4,14 @@
 # finishes, and the output equals that of an uninterrupted run. Skips with a
 # message where mounting a tmpfs is not permitted.
 set -u
-: "${QUNSU:?QUNSU must point at the qunsu binary}"
-here=$(cd "$(dirname "$0")" && pwd)
-if ! "$QUNSU" --help | grep -q '^  run '; then
-    echo "skip: this build has no run command"
-    exit 0
-fi
-tmp=$(mktemp -d)
-mnt="$tmp/disk"
-mounted=0
-cleanup() {
-    [ $mounted = 1 ] && umount "$mnt" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-mkdir "$mnt"
-if ! mount -t tmpfs -o size=8m tmpfs "$mnt" 2>/dev/null; then
+. "$(dirname "$0")/lib/crash_common.sh"
+crash_need_run
+mkdir "$tmp/disk"
+if ! mount -t tmpfs -o size=8m tmpfs "$tmp/disk" 2>/dev/null; then
     echo "skip: mounting a tmpfs is not permitted here"
     exit 0
 fi
-mounted=1
+mnt="$tmp/disk" # unmounted on exit
 
 python3 "$here/crash_gen.py" 1500 11 >"$tmp/in.jsonl"
 printf '{"state": {"batch_records": 50}}\n' >"$tmp/conf.json"

@@ -4,16 +4,7 @@
 # newer database (all commands), and for `run` a changed config, a shortened
 # output file and a read-only folder (where mounting is permitted).
 set -u
-: "${QUNSU:?QUNSU must point at the qunsu binary}"
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-mnt=""
-cleanup() {
-    [ -n "$mnt" ] && umount "$mnt" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib/crash_common.sh"
 
 # expect STATUS TEXT CMD...: the command exits with STATUS and says TEXT
 expect() {

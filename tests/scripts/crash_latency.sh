@@ -3,20 +3,8 @@
 # live input (a pipe that stays open) is committed and its events are out
 # within a second, without waiting for more input or for a full batch.
 set -u
-: "${QUNSU:?QUNSU must point at the qunsu binary}"
-here=$(cd "$(dirname "$0")" && pwd)
-if ! "$QUNSU" --help | grep -q '^  run '; then
-    echo "skip: this build has no run command"
-    exit 0
-fi
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib/crash_common.sh"
+crash_need_run
 python3 "$here/crash_gen.py" 30 5 | grep '"received_at"' | head -3 >"$tmp/three.jsonl"
 mkfifo "$tmp/fifo"
 "$QUNSU" run --state "$tmp/s" <"$tmp/fifo" >"$tmp/out" 2>"$tmp/err" &

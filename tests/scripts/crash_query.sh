@@ -5,15 +5,8 @@
 # `report` counts every accepted complaint once, in all three formats, and
 # nothing they print carries a complainant's phone number.
 set -u
-: "${QUNSU:?QUNSU must point at the qunsu binary}"
-here=$(cd "$(dirname "$0")" && pwd)
-if ! "$QUNSU" --help | grep -q '^  run '; then
-    echo "skip: this build has no run command"
-    exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib/crash_common.sh"
+crash_need_run
 python3 "$here/crash_gen.py" 400 21 >"$tmp/in.jsonl"
 "$QUNSU" run --state "$tmp/s" --in "$tmp/in.jsonl" --out "$tmp/out" 2>/dev/null || fail "run"
 "$QUNSU" alerts --state "$tmp/s" >"$tmp/alerts" || fail "alerts"

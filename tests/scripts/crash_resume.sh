@@ -6,15 +6,8 @@
 # and none extra. A negative control shows the check catches a resume that
 # does not truncate the uncommitted output tail.
 set -u
-: "${QUNSU:?QUNSU must point at the qunsu binary}"
-here=$(cd "$(dirname "$0")" && pwd)
-if ! "$QUNSU" --help | grep -q '^  run '; then
-    echo "skip: this build has no run command"
-    exit 0
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/lib/crash_common.sh"
+crash_need_run
 
 python3 "$here/crash_gen.py" 400 7 >"$tmp/in.jsonl" || fail "generator"
 # small batches: many commits, so kills land inside and between them

@@ -31,23 +31,30 @@ def line_of_size(i, size):
 
 
 T = b'"received_at":"2026-11-28T09:15:00+08:00"'
+
+
+def rec(rid, text=b"x", extra=b""):
+    """A record line with id rid, the fixed time, raw text bytes, then extra."""
+    return b'{"id":"' + rid + b'",' + T + b',"text":"' + text + b'"' + extra + b'}'
+
+
 bad_lines = [
     ("too_long", b'{"id":"big","received_at":"2026-11-28T09:15:00+08:00","text":"'
      + b"\xe6\xb1\x89" * (10 * 1024 * 1024 // 3) + b'"}'),
     ("too_long", line_of_size(900001, 65537)),
-    ("nul_byte", b'{"id":"nul",' + T + b',"text":"a\x00b"}'),
+    ("nul_byte", rec(b"nul", b"a\x00b")),
     ("nul_byte", b"\x00" * 16),
     ("utf8", bytes(rng.choice([b for b in range(256) if b not in (0, 10, 13, 32, 9)])
                    for _ in range(4096)) + b"\xff"),
-    ("utf8", b'{"id":"overlong",' + T + b',"text":"\xc0\xaf"}'),
-    ("utf8", b'{"id":"overlong3",' + T + b',"text":"\xe0\x80\xaf"}'),
-    ("utf8", b'{"id":"surrogate",' + T + b',"text":"\xed\xa0\x80"}'),
-    ("utf8", b'{"id":"truncated",' + T + b',"text":"\xe4\xb8"}'),
-    ("utf8", b'{"id":"truncated-end",' + T + b',"text":"x"}\xe4'),
-    ("utf8", b'{"id":"continuation",' + T + b',"text":"\x80"}'),
-    ("utf8", b'{"id":"too-big",' + T + b',"text":"\xf4\x90\x80\x80"}'),
-    ("utf8", b'{"id":"five-byte",' + T + b',"text":"\xf8\x88\x80\x80\x80"}'),
-    ("utf8", b'{"id":"latin1",' + T + b',"text":"caf\xe9"}'),
+    ("utf8", rec(b"overlong", b"\xc0\xaf")),
+    ("utf8", rec(b"overlong3", b"\xe0\x80\xaf")),
+    ("utf8", rec(b"surrogate", b"\xed\xa0\x80")),
+    ("utf8", rec(b"truncated", b"\xe4\xb8")),
+    ("utf8", rec(b"truncated-end") + b"\xe4"),
+    ("utf8", rec(b"continuation", b"\x80")),
+    ("utf8", rec(b"too-big", b"\xf4\x90\x80\x80")),
+    ("utf8", rec(b"five-byte", b"\xf8\x88\x80\x80\x80")),
+    ("utf8", rec(b"latin1", b"caf\xe9")),
     ("json", b"not json at all"),
     ("json", b'{"id":"cut",' + T),
     ("json", b'{"id":"two"} {"id":"objects"}'),
@@ -58,11 +65,11 @@ bad_lines = [
     ("missing_field", b'{"id":"null-time","received_at":null,"text":"x"}'),
     ("missing_field", b'{' + T + b',"text":"no id"}'),
     ("wrong_type", b'{"id":7,' + T + b',"text":"x"}'),
-    ("wrong_type", b'{"id":"amount-str",' + T + b',"text":"x","amount":"5"}'),
-    ("wrong_type", b'{"id":"chan-num",' + T + b',"text":"x","channel":12315}'),
+    ("wrong_type", rec(b"amount-str", extra=b',"amount":"5"')),
+    ("wrong_type", rec(b"chan-num", extra=b',"channel":12315')),
     ("wrong_type", b'{"id":"text-arr",' + T + b',"text":["x"]}'),
-    ("bad_value", b'{"id":"",' + T + b',"text":"x"}'),
-    ("bad_value", b'{"id":"neg",' + T + b',"text":"x","amount":-1}'),
+    ("bad_value", rec(b"")),
+    ("bad_value", rec(b"neg", extra=b',"amount":-1')),
     ("bad_time", b'{"id":"no-offset","received_at":"2026-11-28T09:15:00","text":"x"}'),
     ("bad_time", b'{"id":"feb30","received_at":"2026-02-30T09:15:00+08:00","text":"x"}'),
     ("bad_time", b'{"id":"epoch","received_at":"1795828500","text":"x"}'),
@@ -106,21 +113,34 @@ def check(name, data, want_rejects, want_accepted, extra_args=()):
 # 1. every bad line between runs of good lines; BOM first, CRLF on some good
 #    lines, blank and CR-only lines, last line good without a newline.
 N = 25
-out, rejects, n_good, lineno, gid = [], [], 0, 0, 0
-out.append(b"\xef\xbb\xbf" + good(gid)); gid += 1; n_good += 1; lineno += 1
+out, rejects, n_good = [], [], 0  # line i of the stream is out[i - 1]
+
+
+def add_good(line):
+    global n_good
+    out.append(line)
+    n_good += 1
+
+
+def add_bad(line, reason):
+    out.append(line)
+    rejects.append((len(out), reason))
+
+
+gid = 0
+add_good(b"\xef\xbb\xbf" + good(gid)); gid += 1
 for reason, bad in bad_lines:
     for k in range(N):
-        out.append(good(gid, crlf=(k % 3 == 0))); gid += 1; n_good += 1; lineno += 1
-    out.append(bad + (b"\r\n" if reason == "nul_byte" else b"\n")); lineno += 1
-    rejects.append((lineno, reason))
-    out.append(b"   \n" if lineno % 2 else b"\r\n"); lineno += 1  # blank: skipped silently
+        add_good(good(gid, crlf=(k % 3 == 0))); gid += 1
+    add_bad(bad + (b"\r\n" if reason == "nul_byte" else b"\n"), reason)
+    out.append(b"   \n" if len(out) % 2 else b"\r\n")  # blank: skipped silently
 for k in range(N):
-    out.append(good(gid)); gid += 1; n_good += 1; lineno += 1
+    add_good(good(gid)); gid += 1
 # a BOM starting a later line (concatenated exports) is accepted too
-out.append(b"\xef\xbb\xbf" + good(900002)); n_good += 1; lineno += 1
-out.append(line_of_size(900003, 65536) + b"\n"); n_good += 1; lineno += 1
-out.append(line_of_size(900004, 65536) + b"\r\n"); n_good += 1; lineno += 1
-out.append(good(gid).rstrip(b"\n")); n_good += 1; lineno += 1
+add_good(b"\xef\xbb\xbf" + good(900002))
+add_good(line_of_size(900003, 65536) + b"\n")
+add_good(line_of_size(900004, 65536) + b"\r\n")
+add_good(good(gid).rstrip(b"\n"))
 check("all_reasons", b"".join(out), rejects, n_good)
 
 # 2. a truncated record as the last line, without newline
@@ -131,11 +151,10 @@ check("truncated_last", data, [(101, "json")], 100)
 out, rejects, n_good = [], [], 0
 for i in range(200):
     if i % 4 == 0:
-        out.append(good(i)); n_good += 1
+        add_good(good(i))
     else:
         blob = bytes(rng.randrange(128, 256) for _ in range(rng.randrange(1, 3000)))
-        out.append(blob + b"\n")
-        rejects.append((i + 1, "too_long" if len(blob) > 1024 else "utf8"))
+        add_bad(blob + b"\n", "too_long" if len(blob) > 1024 else "utf8")
 check("garbage_small_limit", b"".join(out), rejects, n_good, ("--max-line", "1K"))
 
 sys.exit(1 if failed else 0)

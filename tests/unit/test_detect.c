@@ -433,6 +433,62 @@ static void test_emerging_tag(void)
     det_free(d);
 }
 
+/* A small region where the issue already brings half the complaints: a
+ * burst of it across eleven shops barely moves its share of the region,
+ * which the share test cannot tell from noise, but the count is several
+ * times what the region's own baseline predicts. Only the count test sees
+ * it, so switching that test off silences the alert. */
+static int region_burst(int count_test)
+{
+    sink s = {0};
+    qs_err err = {0};
+    cJSON *c = cJSON_CreateObject();
+    cJSON_AddNumberToObject(c, "emerging_count_test", count_test);
+    det_ctx *d = det_new(c, &err);
+    cJSON_Delete(c);
+    seq = 0;
+    char key[64], who[64];
+    for (int day = 0; day < 40; day++) {
+        for (int si = 0; si < 3; si++)
+            for (int m = 0; m < 30; m++) {
+                if ((m * 7 + day) % 10 != 0)
+                    continue;
+                snprintf(key, sizeof key, "bg-%d-%d", (int)BG[si], m);
+                snprintf(who, sizeof who, "bgp-%d-%d-%d", day, si, m);
+                feed f = {key, BG[si], (m + day) % 4 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT, 0, who, 0, 0, 0, NULL,
+                          NULL};
+                put(d, &s, day * 24.0 + 9 + (m % 8), &f, NULL);
+            }
+        if (day % 2 == 0) { /* the region's trickle: half contract, half quality */
+            snprintf(key, sizeof key, "dc-%d", day % 20);
+            snprintf(who, sizeof who, "dcp-%d", day);
+            feed f = {key, SECTOR_BEAUTY, day % 4 == 0 ? ISSUE_CONTRACT : ISSUE_QUALITY, 0, who, 0, 0, 0, NULL, "东城区"};
+            put(d, &s, day * 24.0 + 18, &f, NULL);
+        }
+    }
+    for (int i = 0; i < 11; i++) {
+        snprintf(key, sizeof key, "dn-%d", i);
+        snprintf(who, sizeof who, "dnp-%d", i);
+        feed f = {key, SECTOR_BEAUTY, ISSUE_CONTRACT, 0, who, 0, 0, 0, NULL, "东城区"};
+        put(d, &s, 40 * 24 + 10 + 5 * i, &f, NULL);
+    }
+    int n = count_type(&s, "emerging", 0), ok = 1;
+    for (int i = 0; i < s.n; i++)
+        if (strcmp(sget(s.a[i], "type"), "emerging") == 0 && !is_update(s.a[i]))
+            ok = ok && sget(s.a[i], "region") && strcmp(sget(s.a[i], "region"), "东城区") == 0 &&
+                 nget(cJSON_GetObjectItemCaseSensitive(s.a[i], "window"), "tested_hours") == 72;
+    sink_clear(&s);
+    det_free(d);
+    return ok ? n : -1;
+}
+
+static void test_emerging_count(void)
+{
+    int with = region_burst(1), without = region_burst(0);
+    CHECK(with == 1, "a burst in a small region is one emerging alert on the 3-day window (%d)", with);
+    CHECK(without == 0, "the share test alone misses it (%d)", without);
+}
+
 static void test_draft_no_pii(void)
 {
     sink s = {0};
@@ -506,6 +562,7 @@ int main(void)
     test_episodes_and_replay();
     test_emerging();
     test_emerging_tag();
+    test_emerging_count();
     test_draft_no_pii();
     test_config();
     test_eviction();

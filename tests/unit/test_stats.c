@@ -25,6 +25,15 @@ int main(void)
      * its own rate, not the prior. */
     stats_gp_sf(1, 0.5, 10.0, 400, 42, 7, &mean);
     CHECK_NEAR(mean, 400.5 * 7 / 52.0, 1e-12, "gamma-Poisson mean dominated by the history");
+    /* The emerging count test: a region's issue with a prior of 400
+     * complaints at a 0.74 share of a region seeing 0.5 a day (Gamma(296,
+     * 800)), 8 in its 34 baseline days, 11 in 3 days; then with the window
+     * lifted 1.5x by a wider rise. Tails summed independently from the NB
+     * mass function in log space. */
+    CHECK_NEAR(stats_gp_sf(11, 296, 800, 8, 34, 3, &mean) / 2.8510704095e-08, 1.0, 1e-6, "emerging count test tail");
+    CHECK_NEAR(mean, 1.0935251799, 1e-9, "emerging count test expectation");
+    CHECK_NEAR(stats_gp_sf(11, 296, 800, 8, 34, 4.5, &mean) / 1.4777778943e-06, 1.0, 1e-6,
+               "emerging count test tail, lifted window");
 
     /* Log-normal-Poisson on the grid, against the same integral done
      * independently in double precision (80-point grid, Poisson given the

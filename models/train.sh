@@ -1,0 +1,13 @@
+#!/bin/sh
+# models/train.sh [BUILD_DIR]: retrain models/issue.model with the committed
+# recipe (models/recipe.sh): the generated corpus followed by the hand-written
+# training texts repeated HAND_REPEAT times, calibrated on corpora/calib.jsonl,
+# seed 1. The same inputs give a byte-identical model.
+set -e
+B=${1:-build}
+cd "$(dirname "$0")/.."
+. models/recipe.sh
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+recipe_mix "$GEN" "$HAND" "$HAND_REPEAT" "$d/mix.jsonl"
+"$B/qunsu" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out models/issue.model --seed 1
