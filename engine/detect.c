@@ -1339,6 +1339,11 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     /* A region's share follows its sector's closely; a sector's share owes
      * little to other sectors, so its prior is kept weak. */
     double strength = u->region >= 0 ? c->em_prior : c->em_prior / 4;
+    /* The all-sector share is a poor guide to one sector's mix (the online
+     * tag is most of e-commerce): early in a stream, before the sector's own
+     * baseline outweighs it, it would make ordinary weeks look like rises. */
+    if (u->region < 0 && strength > (double)s_base)
+        strength = s_base > 1 ? (double)s_base : 1.0;
     double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
     count_test(d, 1);
     double sh = a / (a + b);
