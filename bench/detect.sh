@@ -2,8 +2,11 @@
 # bench/detect.sh BUILD_DIR: detection quality and speed on generated
 # scenario streams (several seeds and generator settings), engine beside the
 # fixed-rule and EARS C2 baselines. Streams are generated on the fly, so the
-# script needs no external data. DETECT_SEEDS / DETECT_SETTINGS override the
-# defaults; DETECT_CONFIG points at a config file with a "detect" section.
+# script needs no external data. Rows "e2e": fields from `qunsu extract`,
+# duplicate and professional flags gold; rows "run": the whole `qunsu run`
+# pipeline, which never sees the gold (default setting only for both).
+# DETECT_SEEDS / DETECT_SETTINGS override the defaults; DETECT_CONFIG points
+# at a config file with a "detect" section.
 B=${1:-build}
 FEED=$B/bench/detect_feed
 [ -x "$FEED" ] || { echo "detect bench: $FEED missing (make first)"; exit 1; }
@@ -37,6 +40,19 @@ for st in $SETTINGS; do
             sed -e 's/^detect_feed: //' "$e.err" >"$e.speed"
             echo "e2e $seed" >>"$tmp/runs"
         fi
+        # The real pipeline: `qunsu run` on the stream without its gold
+        # (extraction, merchant keys resolved across the stream, its own
+        # duplicate links and professional flags, the detector); its alerts
+        # are scored like the e2e rows (matched by complaint ids).
+        if [ "$name" = default ] && "$B/qunsu" run --help >/dev/null 2>&1; then
+            r=$tmp/run-$seed
+            python3 bench/detect_run.py input "$s.jsonl" "$r.in" || exit 1
+            nice "$B/qunsu" run $cfg --quiet --in "$r.in" --out "$r.events" 2>"$r.err" || { cat "$r.err"; exit 1; }
+            python3 bench/detect_run.py split "$s.jsonl" "$r.events" "$r.jsonl" "$r.alerts" || exit 1
+            python3 bench/detect_score.py --stream "$r.jsonl" --truth "$s.truth.json" --alerts "$r.alerts" \
+                --match-ids --json >"$r.score" || exit 1
+            echo "run $seed" >>"$tmp/runs"
+        fi
     done
 done
 python3 - "$tmp" <<'PY'
@@ -48,12 +64,14 @@ speeds = []
 pii = 0
 for name, seed in runs:
     sc = json.load(open(os.path.join(tmp, "%s-%s.score" % (name, seed))))
-    if name == "e2e":
+    if name in ("e2e", "run"):
         for r in sc["rows"]:
-            r["name"] = "e2e " + r["name"]
+            r["name"] = name + " " + r["name"]
     pii += sc["pii_drafts"]
     for r in sc["rows"]:
         rows.setdefault(r["name"], []).append((name, seed, r))
+    if name == "run":
+        continue
     sp = open(os.path.join(tmp, "%s-%s.speed" % (name, seed))).read()
     speeds.append(float(sp.split(" records/s")[0].split(", ")[-1]))
 def fmt(v, d=2):
