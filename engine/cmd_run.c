@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "config.h"
-#include "detect.h"
 #include "event.h"
 #include "ingest.h"
 #include "staterun.h"
@@ -55,15 +54,10 @@ static int check_config(const cJSON *config)
 {
     qs_err err = {0};
     cJSON *eff = NULL;
-    /* The detector validates its own section. */
-    det_ctx *det = NULL;
-    if (stream_effective_config(config, &eff, &err) != QS_OK ||
-        !(det = det_new(cJSON_GetObjectItemCaseSensitive(eff, "detect"), &err))) {
+    if (stream_effective_config(config, &eff, &err) != QS_OK) {
         fprintf(stderr, "qunsu run: %s\n", err.msg);
-        cJSON_Delete(eff);
         return err.rc == QS_ENOMEM ? 2 : 1;
     }
-    det_free(det);
     char *s = cJSON_Print(eff);
     cJSON_Delete(eff);
     if (!s) {

@@ -305,6 +305,34 @@ static qs_rc cfg_parse(det_cfg *c, const cJSON *j, qs_err *err)
     return QS_OK;
 }
 
+qs_rc det_effective_config(const cJSON *section, cJSON **out, qs_err *err)
+{
+    det_cfg c;
+    qs_rc rc = cfg_parse(&c, section, err);
+    if (rc != QS_OK)
+        return rc;
+    cJSON *eff = cJSON_CreateObject(), *w = cJSON_AddArrayToObject(eff, "windows_hours");
+    int ok = eff && w;
+    for (int i = 0; ok && i < c.nwin; i++) {
+        cJSON *n = cJSON_CreateNumber((double)c.win[i] / (double)HOUR);
+        ok = n && cJSON_AddItemToArray(w, n);
+        if (!ok)
+            cJSON_Delete(n);
+    }
+    /* every other key from the same table cfg_parse reads, so they cannot drift */
+    for (size_t i = 0; ok && i < sizeof cfg_keys / sizeof *cfg_keys; i++) {
+        const char *f = (const char *)&c + cfg_keys[i].off;
+        double v = cfg_keys[i].kind == 'd' ? *(const double *)f : *(const int *)f;
+        ok = cJSON_AddNumberToObject(eff, cfg_keys[i].name, v) != NULL;
+    }
+    if (!ok) {
+        cJSON_Delete(eff);
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    }
+    *out = eff;
+    return QS_OK;
+}
+
 /* ---- small helpers ---- */
 
 static int64_t day_of(const det_ctx *d, int64_t t)

@@ -40,6 +40,12 @@ typedef struct det_ctx det_ctx;
 det_ctx *det_new(const struct cJSON *config, qs_err *err);
 void det_free(det_ctx *d); /* NULL-safe */
 
+/* The detect section's effective values: every key (windows_hours and the
+ * numeric thresholds) with the value in force, defaults filled in. Validates
+ * like det_new (QS_ECONFIG naming the key). Caller frees *out with
+ * cJSON_Delete. */
+qs_rc det_effective_config(const struct cJSON *section, struct cJSON **out, qs_err *err);
+
 /* Count one complaint and emit any alert or update it causes. */
 qs_rc det_observe(det_ctx *d, const det_obs *obs, det_emit_fn emit, void *ud, qs_err *err);
 

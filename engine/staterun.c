@@ -59,12 +59,13 @@ typedef struct run {
     long replayed;
 } run;
 
-static qs_rc read_cfg(const cJSON *config, state_cfg *c, qs_err *err)
+/* Read the "state" section (NULL: defaults); eff (may be NULL) receives
+ * every key with its value in force. */
+static qs_rc read_cfg(const cJSON *sec, state_cfg *c, cJSON *eff, qs_err *err)
 {
     static const char *const keys[] = {"batch_records", "batch_ms", "synchronous", "keep_days",
                                        NULL};
-    const cJSON *sec = conf_section(config, "state");
-    conf_reader r = {sec, NULL, "state"};
+    conf_reader r = {sec, eff, "state"};
     qs_rc rc;
     if ((rc = conf_check_keys(&r, keys, err)) ||
         (rc = conf_int(&r, "batch_records", 1000, 1, 1000000, &c->batch_records, err)) ||
@@ -79,6 +80,23 @@ static qs_rc read_cfg(const cJSON *config, state_cfg *c, qs_err *err)
         else if (!cJSON_IsString(v) || strcasecmp(v->valuestring, "normal") != 0)
             return qs_fail(err, QS_ECONFIG, "state.synchronous: must be \"normal\" or \"full\"");
     }
+    if (eff && !cJSON_AddStringToObject(eff, "synchronous", c->sync == STORE_SYNC_FULL ? "full" : "normal"))
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    return QS_OK;
+}
+
+qs_rc staterun_effective_config(const cJSON *section, cJSON **out, qs_err *err)
+{
+    state_cfg c;
+    cJSON *eff = cJSON_CreateObject();
+    if (!eff)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    qs_rc rc = read_cfg(section, &c, eff, err);
+    if (rc != QS_OK) {
+        cJSON_Delete(eff);
+        return rc;
+    }
+    *out = eff;
     return QS_OK;
 }
 
@@ -416,7 +434,7 @@ qs_rc staterun_run(const staterun_opts *o, qs_err *err)
     faults fl;
     read_faults(&fl);
     const cJSON *config = o->stream->config;
-    qs_rc rc = read_cfg(config, &cfg, err);
+    qs_rc rc = read_cfg(conf_section(config, "state"), &cfg, NULL, err);
     if (rc != QS_OK)
         return rc;
     char chash[24], mhash[24];

@@ -30,4 +30,9 @@ typedef struct staterun_opts {
  * qs_rc_exit gives the exit status (2 for every state and I/O fault). */
 qs_rc staterun_run(const staterun_opts *opt, qs_err *err);
 
+/* The "state" section's effective values (section may be NULL: defaults):
+ * every key above with the value in force. Validates like staterun_run
+ * (QS_ECONFIG naming the key). Caller frees *out with cJSON_Delete. */
+qs_rc staterun_effective_config(const struct cJSON *section, struct cJSON **out, qs_err *err);
+
 #endif

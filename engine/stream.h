@@ -34,9 +34,9 @@ qs_rc stream_feed(stream *s, const qs_record *rec, stream_emit_fn emit, void *ud
 /* End of input: flush what event time still holds back. */
 qs_rc stream_finish(stream *s, stream_emit_fn emit, void *ud, qs_err *err);
 
-/* The effective configuration: every key of the stream, dedup and
- * professional sections with its value in force (defaults filled in), and
- * the detect and state sections as given. Validates like stream_new.
+/* The effective configuration: every key of the five sections (stream,
+ * dedup, professional, detect, state) with its value in force (defaults
+ * filled in). Validates like stream_new, det_new and staterun_run.
  * Caller frees *out with cJSON_Delete. */
 qs_rc stream_effective_config(const struct cJSON *config, struct cJSON **out, qs_err *err);
 

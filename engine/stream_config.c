@@ -6,6 +6,8 @@
 #include <cjson/cJSON.h>
 
 #include "config.h"
+#include "detect.h"
+#include "staterun.h"
 #include "stream.h"
 
 static qs_rc stream_section(const cJSON *sec, stream_config *c, cJSON *eff, qs_err *err)
@@ -55,16 +57,18 @@ qs_rc stream_effective_config(const cJSON *config, cJSON **out, qs_err *err)
     if (!eff)
         return qs_fail(err, QS_ENOMEM, "out of memory");
     qs_rc rc = stream_config_read_all(config, &a, eff, err);
-    /* The detector and the state store read their own sections; they are
-     * shown as given. */
-    static const char *const passed[] = {"detect", "state"};
-    for (size_t i = 0; rc == QS_OK && i < 2; i++) {
-        const cJSON *sec = conf_section(config, passed[i]);
-        cJSON *copy = sec ? conf_without_comments(sec, err) : cJSON_CreateObject();
-        if (!copy || !cJSON_AddItemToObject(eff, passed[i], copy)) {
-            cJSON_Delete(copy);
-            rc = qs_fail(err, QS_ENOMEM, "out of memory");
-        }
+    /* The detector and the state store read their own sections; each
+     * reports its effective values from its own table of keys. */
+    cJSON *e_det = NULL, *e_state = NULL;
+    if (rc == QS_OK && (rc = det_effective_config(conf_section(config, "detect"), &e_det, err)) == QS_OK &&
+        !cJSON_AddItemToObject(eff, "detect", e_det)) {
+        cJSON_Delete(e_det);
+        rc = qs_fail(err, QS_ENOMEM, "out of memory");
+    }
+    if (rc == QS_OK && (rc = staterun_effective_config(conf_section(config, "state"), &e_state, err)) == QS_OK &&
+        !cJSON_AddItemToObject(eff, "state", e_state)) {
+        cJSON_Delete(e_state);
+        rc = qs_fail(err, QS_ENOMEM, "out of memory");
     }
     if (rc != QS_OK) {
         cJSON_Delete(eff);

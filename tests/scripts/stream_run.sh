@@ -70,7 +70,8 @@ else echo "FAIL: reorder outputs differ"; diff "$tmp/o1" "$tmp/o2" | head -5; fa
 
 # --check-config: every key with its default; a bad file names the key.
 "$Q" run --check-config >"$tmp/cc" || { echo "FAIL check-config status"; fail=1; }
-for k in lateness_hours reorder_delay_hours horizon_days anon_threshold count_365d template_sim; do
+for k in lateness_hours reorder_delay_hours horizon_days anon_threshold count_365d template_sim \
+    windows_hours p_max emerging_p_max min_recurrence_days batch_records synchronous keep_days; do
     grep -q "\"$k\"" "$tmp/cc" || { echo "FAIL check-config lacks $k"; fail=1; }
 done
 "$Q" run --check-config --config etc/qunsu.conf.json >"$tmp/cc2" && cmp -s "$tmp/cc" "$tmp/cc2" ||
@@ -78,6 +79,9 @@ done
 printf '{"professional":{"share":"high"}}' >"$tmp/bad.json"
 "$Q" run --check-config --config "$tmp/bad.json" >/dev/null 2>"$tmp/err"
 [ $? = 1 ] && grep -q 'professional.share' "$tmp/err" || { echo "FAIL bad config"; cat "$tmp/err"; fail=1; }
+printf '{"detect":{"p_max":2}}' >"$tmp/bad.json"
+"$Q" run --check-config --config "$tmp/bad.json" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q 'detect.p_max' "$tmp/err" || { echo "FAIL bad detect config"; cat "$tmp/err"; fail=1; }
 "$Q" run --config /nonexistent.json </dev/null >/dev/null 2>&1
 [ $? = 2 ] || { echo "FAIL missing config file should exit 2"; fail=1; }
 exit $fail

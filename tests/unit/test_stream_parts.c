@@ -82,9 +82,28 @@ static void test_config(void)
     CHECK(load("[1]", &c, &err) == QS_ECONFIG, "top level must be an object");
     CHECK(conf_load("/nonexistent/qunsu.json", &c, &err) == QS_EIO, "missing file is an I/O error");
     CHECK(load("{\"detect\":{\"anything\":1}}", &c, &err) == QS_OK &&
-              stream_effective_config(c, &eff, &err) == QS_OK &&
-              cJSON_GetObjectItem(cJSON_GetObjectItem(eff, "detect"), "anything"),
-          "detect section passed through as given");
+              stream_effective_config(c, &eff, &err) == QS_ECONFIG && strstr(err.msg, "detect.anything"),
+          "unknown detect key refused: %s", err.msg);
+    cJSON_Delete(c);
+    CHECK(load("{\"state\":{\"synchronous\":\"fast\"}}", &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_ECONFIG && strstr(err.msg, "state.synchronous"),
+          "bad state value refused: %s", err.msg);
+    cJSON_Delete(c);
+    CHECK(load("{\"detect\":{\"p_max\":0.001,\"windows_hours\":[12,48]},"
+               "\"state\":{\"synchronous\":\"FULL\",\"keep_days\":30}}",
+               &c, &err) == QS_OK &&
+              stream_effective_config(c, &eff, &err) == QS_OK,
+          "detect and state values accepted: %s", err.msg);
+    const cJSON *dt = cJSON_GetObjectItem(eff, "detect"), *sa = cJSON_GetObjectItem(eff, "state");
+    const cJSON *w = cJSON_GetObjectItem(dt, "windows_hours");
+    CHECK(cJSON_GetObjectItem(dt, "p_max")->valuedouble == 0.001 &&
+              cJSON_GetObjectItem(dt, "min_complainants")->valuedouble == 3,
+          "detect: the given value and the defaults beside it");
+    CHECK(cJSON_GetArraySize(w) == 2 && cJSON_GetArrayItem(w, 1)->valuedouble == 48, "detect windows as given");
+    CHECK(strcmp(cJSON_GetObjectItem(sa, "synchronous")->valuestring, "full") == 0 &&
+              cJSON_GetObjectItem(sa, "keep_days")->valuedouble == 30 &&
+              cJSON_GetObjectItem(sa, "batch_records")->valuedouble == 1000,
+          "state: the given values and the defaults beside them");
     cJSON_Delete(eff);
     cJSON_Delete(c);
 }
@@ -98,8 +117,8 @@ static void test_example_config(void)
     conf_load(NULL, &none, &err);
     CHECK(stream_effective_config(ex, &eff_ex, &err) == QS_OK, "example config valid: %s", err.msg);
     stream_effective_config(none, &eff_def, &err);
-    static const char *const secs[] = {"stream", "dedup", "professional"};
-    for (int i = 0; i < 3; i++) {
+    static const char *const secs[] = {"stream", "dedup", "professional", "detect", "state"};
+    for (int i = 0; i < 5; i++) {
         const cJSON *a = cJSON_GetObjectItem(eff_ex, secs[i]), *d = cJSON_GetObjectItem(eff_def, secs[i]);
         CHECK(cJSON_Compare(a, d, 1), "example %s section holds the defaults", secs[i]);
         int all = 1;
@@ -109,7 +128,7 @@ static void test_example_config(void)
             snprintf(doc, sizeof doc, "_%s", k->string);
             all &= cJSON_GetObjectItem(s, k->string) != NULL && cJSON_GetObjectItem(s, doc) != NULL;
         }
-        CHECK(all, "example %s section lists and documents every key", secs[i]);
+        CHECK(all && d && d->child, "example %s section lists and documents every key", secs[i]);
     }
     cJSON_Delete(eff_ex);
     cJSON_Delete(eff_def);
