@@ -1863,7 +1863,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (sl == 1 && i > 0 && mc->hard[i] &&
             (f[i] == 0x548C || f[i] == 0x4E0E || f[i] == 0x540C || f[i] == 0x53CA || f[i] == 0x8DDF))
             sl = 0;
-        if (sl && reach < i + sl && (!tb || sl > 1 || (tb[i] && tb[i + 1]))) {
+        /* 在 opening a word (在家|华超市 read as 在家华超市) is the
+         * preposition before a place, not part of a name; 在线 is a word */
+        int zai = sl == 1 && f[i] == 0x5728 && (!tb || tb[i]) && !(i + 1 < n && f[i + 1] == 0x7EBF);
+        if (sl && reach < i + sl && (!tb || sl > 1 || zai || (tb[i] && tb[i + 1]))) {
             mc->stop_at[i] = 1;
             mc->hard[i + sl] = 1;
         }
