@@ -1769,6 +1769,25 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
     return QS_OK;
 }
 
+/* A branch in brackets right after a name (腾达直播间(万达店), XX健身(开发区店))
+ * belongs to that name when the name itself was not extended over it: on
+ * its own it would make the branch's place (万达) a business joining every
+ * shop of that mall. */
+static void drop_bracket_branches(merch_mention *ms, size_t *nm, const int32_t *f, size_t n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < *nm; i++) {
+        const merch_mention *b = &ms[i];
+        int bracketed = b->start >= 1 && f[b->start - 1] == '(' && (size_t)b->end < n && f[b->end] == ')';
+        int branch = b->end - b->start >= 2 && (f[b->end - 1] == 0x5E97 /* 店 */ ||
+                                                (f[b->end - 2] == 0x6821 && f[b->end - 1] == 0x533A)); /* 校区 */
+        if (bracketed && branch && out > 0 && ms[out - 1].end >= b->start - 8)
+            continue;
+        ms[out++] = ms[i];
+    }
+    *nm = out;
+}
+
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
                  const merch_mention **out, size_t *n_out, qs_err *err)
 {
@@ -2223,6 +2242,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
+    drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
