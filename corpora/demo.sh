@@ -25,7 +25,7 @@ echo "== qunsu extract: merchant, key, sector, mentions, issue and tags of the f
 head -n 3 corpora/sample.jsonl | "$Q" extract --merchants corpora/merchants.example.tsv
 
 echo
-echo "== qunsu run: the stream in event time (alerts shown; all events in $tmp/events.jsonl)"
+echo "== qunsu run: the stream in event time (the alert events; drafts and complaint ids left out here)"
 "$Q" run --quiet --in corpora/sample.jsonl --out "$tmp/events.jsonl"
 grep '"event":"alert"' "$tmp/events.jsonl" | sed 's/,"draft":"[^"]*"//; s/,"complaint_ids":\[[^]]*\]//'
 
