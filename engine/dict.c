@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
+
 #define DICT_MAGIC "QSDICT\0\0"
 #define DICT_VERSION 2u
 #define DICT_ENDIAN 0x01020304u
@@ -92,25 +94,10 @@ void dict_builder_free(dict_builder *b)
     free(b);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = nc;
-    return 0;
-}
-
 static qs_rc add_word(dict_builder *b, const int32_t *w, size_t n, double freq, qs_err *err)
 {
-    if (grow((void **)&b->cps, &b->cap_cps, b->n_cps + n, sizeof *b->cps) != 0 ||
-        grow((void **)&b->ents, &b->cap_ents, b->n_ents + 1, sizeof *b->ents) != 0)
+    if (buf_grow((void **)&b->cps, &b->cap_cps, b->n_cps + n, sizeof *b->cps) != 0 ||
+        buf_grow((void **)&b->ents, &b->cap_ents, b->n_ents + 1, sizeof *b->ents) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory");
     memcpy(b->cps + b->n_cps, w, n * sizeof *w);
     b->ents[b->n_ents++] = (entry){(uint32_t)b->n_cps, (uint32_t)n, freq};
@@ -279,7 +266,7 @@ qs_rc dict_builder_read_hmm(dict_builder *b, const char *path, qs_err *err)
             int32_t cp;
             size_t klen = strlen(key);
             if (klen && dict_utf8_next((const unsigned char *)key, klen, &cp) == klen) {
-                if (grow((void **)&b->emit, &b->cap_emit, b->n_emit + 1, sizeof *b->emit)) {
+                if (buf_grow((void **)&b->emit, &b->cap_emit, b->n_emit + 1, sizeof *b->emit)) {
                     rc = qs_fail(err, QS_ENOMEM, "out of memory");
                     break;
                 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "buf.h"
 #include "classify.h"
 #include "dict.h"
 #include "event.h"
@@ -107,21 +108,6 @@ void ex_free(ex_ctx *ex)
     free(ex);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 256;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = nc;
-    return 0;
-}
-
 /* Copy original code points [s, e) of text into out (cap bytes). */
 static void copy_span(const char *text, const int32_t *starts, int32_t s, int32_t e, char *out,
                       size_t cap)
@@ -145,7 +131,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         return rc;
     /* byte offsets of the original code points, for spans as written */
     size_t n_orig = (size_t)nt.map[nt.n_cp];
-    if (grow((void **)&ex->orig_start, &ex->orig_cap, n_orig + 1, sizeof *ex->orig_start) != 0)
+    if (buf_grow((void **)&ex->orig_start, &ex->orig_cap, n_orig + 1, sizeof *ex->orig_start) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory extracting");
     /* norm_run accepted the text, so it is valid UTF-8: the lead byte
      * gives each sequence's length */
@@ -163,7 +149,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     rc = seg_run(ex->seg, text, len, &toks, &n_toks, err);
     if (rc != QS_OK)
         return rc;
-    if (grow((void **)&ex->bounds, &ex->bounds_cap, nt.n_cp + n_orig + 2, 1) != 0)
+    if (buf_grow((void **)&ex->bounds, &ex->bounds_cap, nt.n_cp + n_orig + 2, 1) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory extracting");
     uint8_t *ob = ex->bounds + nt.n_cp + 1; /* boundaries over original code points */
     memset(ob, 0, n_orig + 1);

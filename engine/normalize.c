@@ -18,6 +18,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "buf.h"
 #include "foldfmt.h"
 #include "paths.h"
 
@@ -167,21 +168,6 @@ void norm_free(norm_ctx *nc)
     free(nc);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 /* Output state of one norm_run: the pending space is emitted only before a
  * later non-space, which collapses runs and trims both ends. */
 typedef struct emitter {
@@ -196,8 +182,8 @@ __attribute__((always_inline)) static inline void push(emitter *em, int32_t c, i
     size_t cap = nc->cp_cap;
     if (nc->n_cp + 2 > cap) {
         size_t c1 = cap, c2 = cap;
-        if (grow((void **)&nc->cp, &c1, nc->n_cp + 2, sizeof *nc->cp) != 0 ||
-            grow((void **)&nc->map, &c2, nc->n_cp + 2, sizeof *nc->map) != 0) {
+        if (buf_grow((void **)&nc->cp, &c1, nc->n_cp + 2, sizeof *nc->cp) != 0 ||
+            buf_grow((void **)&nc->map, &c2, nc->n_cp + 2, sizeof *nc->map) != 0) {
             em->oom = 1;
             return;
         }
@@ -245,7 +231,7 @@ static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
 {
     norm_ctx *nc = em->nc;
     size_t need = (b - a) * 2 * 4 + 16;
-    if (grow((void **)&nc->u16, &nc->u16_cap, need * 2, sizeof *nc->u16) != 0)
+    if (buf_grow((void **)&nc->u16, &nc->u16_cap, need * 2, sizeof *nc->u16) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     UChar *in = nc->u16, *out = nc->u16 + nc->u16_cap / 2;
     int32_t n = 0;
@@ -254,7 +240,7 @@ static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
     UErrorCode ue = U_ZERO_ERROR;
     int32_t m = unorm2_normalize(nc->nfkc, in, n, out, (int32_t)(nc->u16_cap / 2), &ue);
     if (ue == U_BUFFER_OVERFLOW_ERROR) { /* long expansions: retry with room */
-        if (grow((void **)&nc->u16, &nc->u16_cap, ((size_t)m + 1) * 2, sizeof *nc->u16) != 0)
+        if (buf_grow((void **)&nc->u16, &nc->u16_cap, ((size_t)m + 1) * 2, sizeof *nc->u16) != 0)
             return qs_fail(err, QS_ENOMEM, "out of memory normalising");
         in = nc->u16;
         out = nc->u16 + nc->u16_cap / 2;
@@ -326,7 +312,7 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
 {
     if (len > INT32_MAX / 4)
         return qs_fail(err, QS_EINVAL, "text too long to normalise (%zu bytes)", len);
-    if (grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0)
+    if (buf_grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     const uint8_t *p = (const uint8_t *)utf8;
     size_t n = 0;
@@ -378,7 +364,7 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     nc->n_cp--;
     if (had_ts)
         apply_phrases(nc);
-    if (grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
+    if (buf_grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     size_t o = 0;
     for (size_t i = 0; i < nc->n_cp; i++) {
