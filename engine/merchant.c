@@ -349,49 +349,15 @@ static qs_rc fold_utf8(const char *s, size_t len, char *out, size_t cap)
     return QS_OK;
 }
 
-/* brand_alias.tsv: alias TAB the name keys use. */
-static qs_rc load_aliases(merch_lex *lx, qs_err *err)
-{
-    char path[1024];
-    if (paths_find("dicts/merchant/brand_alias.tsv", path, sizeof path) != 0)
-        return qs_fail(err, QS_EDATA, "lexicon not found: %s", path);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
-    char line[512];
-    long ln = 0;
-    qs_rc rc = QS_OK;
-    while (rc == QS_OK && fgets(line, sizeof line, f)) {
-        ln++;
-        line[strcspn(line, "\r\n")] = '\0';
-        if (!line[0] || line[0] == '#')
-            continue;
-        char *tab = strchr(line, '\t');
-        if (!tab || !tab[1]) {
-            rc = qs_fail(err, QS_EDATA, "%s:%ld: want alias TAB name", path, ln);
-            break;
-        }
-        *tab = '\0';
-        char **p = realloc(lx->alias, (lx->n_alias + 1) * sizeof *p);
-        if (!p || !(p[lx->n_alias] = strdup(tab + 1))) {
-            if (p)
-                lx->alias = p;
-            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
-            break;
-        }
-        lx->alias = p;
-        rc = cptrie_add(lx->t, line, strlen(line), MC_ALIAS, (int32_t)lx->n_alias++, err);
-    }
-    fclose(f);
-    return rc;
-}
+typedef qs_rc (*pair_fn)(merch_lex *lx, const char *left, const char *right, qs_err *err);
 
-/* dicts/merchant/key_canon.tsv: variant TAB canonical industry word. */
-static qs_rc load_key_canon(merch_lex *lx, qs_err *err)
+/* Read a lexicon of "left TAB right" lines (# comments and blank lines
+ * skipped) and hand each pair to add; `want` names the columns in errors. */
+static qs_rc read_pairs(merch_lex *lx, const char *rel, const char *want, pair_fn add, qs_err *err)
 {
     char path[1024];
-    if (paths_find("dicts/merchant/key_canon.tsv", path, sizeof path) != 0)
-        return qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_canon.tsv (tried %s)", path);
+    if (paths_find(rel, path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: %s (tried %s)", rel, path);
     FILE *f = fopen(path, "rb");
     if (!f)
         return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
@@ -405,36 +371,52 @@ static qs_rc load_key_canon(merch_lex *lx, qs_err *err)
             continue;
         char *tab = strchr(line, '\t');
         if (!tab || tab == line || !tab[1]) {
-            rc = qs_fail(err, QS_EDATA, "%s:%ld: want variant TAB canonical", path, ln);
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: want %s", path, ln, want);
             break;
         }
         *tab = '\0';
-        char **p = realloc(lx->kcanon, (2 * lx->n_kcanon + 2) * sizeof *p);
-        if (!p) {
-            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
-            break;
-        }
-        lx->kcanon = p;
-        size_t *pl = realloc(lx->kcanon_len, (lx->n_kcanon + 1) * sizeof *pl);
-        if (!pl) {
-            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
-            break;
-        }
-        lx->kcanon_len = pl;
-        char *v = strdup(line), *c = strdup(tab + 1);
-        if (!v || !c) {
-            free(v);
-            free(c);
-            rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
-            break;
-        }
-        p[2 * lx->n_kcanon] = v;
-        p[2 * lx->n_kcanon + 1] = c;
-        pl[lx->n_kcanon] = strlen(v);
-        lx->n_kcanon++;
+        if ((rc = add(lx, line, tab + 1, err)) == QS_ENOMEM)
+            qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
     }
     fclose(f);
     return rc;
+}
+
+/* brand_alias.tsv: alias TAB the name keys use. */
+static qs_rc add_alias(merch_lex *lx, const char *alias, const char *name, qs_err *err)
+{
+    char **p = realloc(lx->alias, (lx->n_alias + 1) * sizeof *p);
+    if (!p)
+        return QS_ENOMEM;
+    lx->alias = p;
+    if (!(p[lx->n_alias] = strdup(name)))
+        return QS_ENOMEM;
+    return cptrie_add(lx->t, alias, strlen(alias), MC_ALIAS, (int32_t)lx->n_alias++, err);
+}
+
+/* key_canon.tsv: variant TAB canonical industry word. */
+static qs_rc add_key_canon(merch_lex *lx, const char *variant, const char *canon, qs_err *err)
+{
+    (void)err;
+    char **p = realloc(lx->kcanon, (2 * lx->n_kcanon + 2) * sizeof *p);
+    if (!p)
+        return QS_ENOMEM;
+    lx->kcanon = p;
+    size_t *pl = realloc(lx->kcanon_len, (lx->n_kcanon + 1) * sizeof *pl);
+    if (!pl)
+        return QS_ENOMEM;
+    lx->kcanon_len = pl;
+    char *v = strdup(variant), *c = strdup(canon);
+    if (!v || !c) {
+        free(v);
+        free(c);
+        return QS_ENOMEM;
+    }
+    p[2 * lx->n_kcanon] = v;
+    p[2 * lx->n_kcanon + 1] = c;
+    pl[lx->n_kcanon] = strlen(v);
+    lx->n_kcanon++;
+    return QS_OK;
 }
 
 static size_t utf8_cps(const char *s, size_t len)
@@ -674,9 +656,9 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
             rc = cptrie_load(lx->plain, path, 0, plain_value, err);
     }
     if (rc == QS_OK)
-        rc = load_aliases(lx, err);
+        rc = read_pairs(lx, "dicts/merchant/brand_alias.tsv", "alias TAB name", add_alias, err);
     if (rc == QS_OK)
-        rc = load_key_canon(lx, err);
+        rc = read_pairs(lx, "dicts/merchant/key_canon.tsv", "variant TAB canonical", add_key_canon, err);
     if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
