@@ -181,6 +181,26 @@ typedef struct unit {
     size_t len;
 } unit;
 
+/* The Latin/digit run starting at i as one unit; digits alone become "#"
+ * (an order number or amount says nothing of the issue). Returns the index
+ * after the run. */
+static size_t alnum_unit(const clf_text *t, size_t i, unit *u)
+{
+    int letters = 0;
+    u->len = 0;
+    while (i < t->n && is_alnum(t->cp[i])) {
+        letters |= t->cp[i] >= 'a';
+        if (u->len < sizeof u->s - 1)
+            u->s[u->len++] = (char)t->cp[i];
+        i++;
+    }
+    if (!letters) {
+        u->s[0] = '#';
+        u->len = 1;
+    }
+    return i;
+}
+
 qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_emit_fn emit,
                    void *ctx, qs_err *err)
 {
@@ -193,20 +213,7 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
             cur.len = utf8_put(cur.s, c);
             i++;
         } else if (is_alnum(c)) {
-            size_t j = i;
-            int letters = 0;
-            cur.len = 0;
-            while (j < t->n && is_alnum(t->cp[j])) {
-                letters |= t->cp[j] >= 'a';
-                if (cur.len < sizeof cur.s - 1)
-                    cur.s[cur.len++] = (char)t->cp[j];
-                j++;
-            }
-            if (!letters) {
-                cur.s[0] = '#';
-                cur.len = 1;
-            }
-            i = j;
+            i = alnum_unit(t, i, &cur);
         } else {
             prev.len = 0; /* a clause boundary: no bigram across it */
             i++;
@@ -454,20 +461,7 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             pc = c;
             i++;
         } else if (is_alnum(c)) {
-            size_t j = i;
-            int letters = 0;
-            cur.len = 0;
-            while (j < t->n && is_alnum(t->cp[j])) {
-                letters |= t->cp[j] >= 'a';
-                if (cur.len < sizeof cur.s - 1)
-                    cur.s[cur.len++] = (char)t->cp[j];
-                j++;
-            }
-            if (!letters) {
-                cur.s[0] = '#';
-                cur.len = 1;
-            }
-            i = j;
+            i = alnum_unit(t, i, &cur);
             str_set(ix, cur.s, cur.len, bits);
             if (pk != NONE) {
                 size_t n = pk == HAN ? utf8_put(buf, pc) : (memcpy(buf, prev.s, prev.len), prev.len);
