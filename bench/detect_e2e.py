@@ -11,6 +11,19 @@ import json
 import sys
 
 
+def engine_fields(r, e):
+    """The record's gold with merchant, sector, issue and tags replaced by
+    the complaint event e (None: the engine did not accept the record)."""
+    m = e.get("merchant") if e else None
+    g = dict(r["gold"])
+    g["merchant_key"] = m["key"] if m else None
+    g["merchant_name"] = m["name"] if m else None
+    g["sector"] = m["sector"] if m else "other"
+    g["issue"] = e["issue"]["code"] if e else "other"
+    g["tags"] = e["issue"]["tags"] if e else []
+    return g
+
+
 def main():
     scenario, extracted, out = sys.argv[1:4]
     found = {}
@@ -21,15 +34,7 @@ def main():
     with open(out, "w", encoding="utf-8") as f:
         for line in open(scenario, encoding="utf-8"):
             r = json.loads(line)
-            e = found.get(r["id"])
-            m = e.get("merchant") if e else None
-            g = dict(r["gold"])
-            g["merchant_key"] = m["key"] if m else None
-            g["merchant_name"] = m["name"] if m else None
-            g["sector"] = m["sector"] if m else "other"
-            g["issue"] = e["issue"]["code"] if e else "other"
-            g["tags"] = e["issue"]["tags"] if e else []
-            r["gold"] = g
+            r["gold"] = engine_fields(r, found.get(r["id"]))
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 

@@ -13,6 +13,8 @@
 import json
 import sys
 
+from detect_e2e import engine_fields
+
 
 def strip_gold(scenario, out):
     with open(out, "w", encoding="utf-8") as f:
@@ -35,13 +37,7 @@ def split(scenario, events, out_stream, out_alerts):
         for line in open(scenario, encoding="utf-8"):
             r = json.loads(line)
             e = found.get(r["id"])
-            m = e.get("merchant") if e else None
-            g = dict(r["gold"])
-            g["merchant_key"] = m["key"] if m else None
-            g["merchant_name"] = m["name"] if m else None
-            g["sector"] = m["sector"] if m else "other"
-            g["issue"] = e["issue"]["code"] if e else "other"
-            g["tags"] = e["issue"]["tags"] if e else []
+            g = engine_fields(r, e)
             # A record the pipeline rejected never reaches the detector.
             g["duplicate_of"] = e.get("duplicate_of") if e else r["id"]
             g["professional"] = bool(e.get("professional")) if e else False
