@@ -4,12 +4,12 @@ corpora/hand/merchant-dev.src (format in that file's header). Mention offsets
 are computed here, in code points, by finding each listed name in order.
 Every third record (ids ending "-t") is the untouched part: measured only at
 the end, never read while changing the engine.
-  hand_merchant.py SRC OUT"""
+  hand_merchant.py SRC OUT [ID_PREFIX]   (ids PREFIX-NNNN-d|t, default "hm")"""
 import json
 import sys
 
 
-def build(src, out):
+def build(src, out, prefix="hm"):
     rows = []
     for ln, line in enumerate(open(src, encoding="utf-8"), 1):
         line = line.rstrip("\n")
@@ -32,7 +32,7 @@ def build(src, out):
                 sys.exit(f"{src}:{ln}: merchant {name!r} not in text")
             merchant = {"name": name, "key": key, "sector": sector}
         n = len(rows)
-        rows.append({"id": f"hm-{n:04d}-{'t' if n % 3 == 2 else 'd'}",
+        rows.append({"id": f"{prefix}-{n:04d}-{'t' if n % 3 == 2 else 'd'}",
                      "received_at": "2026-11-%02dT10:00:00+08:00" % (1 + n % 28),
                      "channel": "12345" if n % 2 else "12315", "kind": "complaint",
                      "complainant": f"h{n:04d}", "region": "", "text": text,
@@ -45,6 +45,6 @@ def build(src, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
-    build(sys.argv[1], sys.argv[2])
+    build(*sys.argv[1:])
