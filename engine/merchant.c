@@ -1553,6 +1553,34 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
     }
 }
 
+/* A preposition, conjunction or adverb at s that stands before a name
+ * (与|紫金矿业, 据|易联公司) rather than opening one (同仁堂, 以纯): the
+ * segmenter made it a token of its own, or glued it to the name in a word
+ * the dictionary does not know; a single-character 在/到/去/从 token right
+ * before it means the name itself begins there (在和成酸菜鱼). */
+static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
+{
+    static const char fn[] = "与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故";
+    const int32_t *f = mc->f;
+    int hit = 0;
+    size_t k = 0, wl = sizeof fn - 1;
+    while (k < wl && !hit) {
+        UChar32 u;
+        U8_NEXT(fn, k, wl, u);
+        hit = f[s] == u;
+    }
+    if (!hit || !tb || !tb[s])
+        return 0;
+    if (s > 0 && tb[s - 1] && mc->hard[s] && (size_t)LEN(MC_CUEPRE, s - 1) == 1)
+        return 0;
+    if (tb[s + 1])
+        return 1;
+    size_t e = s + 1;
+    while (e < s + 8 && !tb[e])
+        e++;
+    return !tb[e] || !mc->logp || mc->logp(mc->logp_arg, f + s, e - s) > 0;
+}
+
 /* 在好再来饭店, 投诉鸿运来超市: single-character stop words (再, 来) can be
  * part of a 字号 closed on the left. Returns where that 字号 begins, or a
  * when there is none. */
@@ -1976,6 +2004,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
             }
         }
+        /* 与|紫金矿业, 以|民生银行, 同|湖南信托: a preposition or conjunction
+         * before the 字号 is no part of it, unless 在/到/去 right before
+         * opens the name with it (在和成酸菜鱼) */
+        if (!latin_head && !reg && hend >= s + 3 && lead_function(mc, s, tb))
+            s++, zh--;
         if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
             size_t q = stopped_head(mc, a);
             if (q < a) {
