@@ -215,6 +215,14 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         }
         double sconf;
         out->sector = sector_decide(ex->sector, from_name, nt.cp, nt.n_cp, &sconf);
+        /* a bare trade name (乐途) keyed with its trade (乐途旅行社); brands
+         * and platforms are one business whatever the complaint is about */
+        if (pick >= 0 && (ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE)) {
+            char k3[sizeof ex->merchant_key];
+            if (merch_key_in_sector(ex->merch, ex->merchant_key, out->sector, k3, sizeof k3, err) != QS_OK)
+                return err ? err->rc : QS_EINVAL;
+            memcpy(ex->merchant_key, k3, sizeof k3);
+        }
         out->merchant_name = ex->merchant_name;
         out->merchant_key = ex->merchant_key;
     } else {

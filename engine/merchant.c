@@ -49,6 +49,7 @@ struct merch_lex {
     size_t n_kcanon;        /* pairs */
     size_t *kcanon_len;     /* strlen of each variant */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
+    char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
@@ -419,6 +420,16 @@ static qs_rc add_key_canon(merch_lex *lx, const char *variant, const char *canon
     return QS_OK;
 }
 
+/* key_family.tsv: sector code TAB the word that ends its keys. */
+static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_err *err)
+{
+    int sec = tax_sector_parse(code);
+    if (sec < 0 || sec >= SECTOR_N)
+        return qs_fail(err, QS_EDATA, "key_family.tsv: unknown sector %s", code);
+    free(lx->family[sec]);
+    return (lx->family[sec] = strdup(word)) ? QS_OK : QS_ENOMEM;
+}
+
 static size_t utf8_cps(const char *s, size_t len)
 {
     size_t k = 0;
@@ -660,6 +671,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_canon.tsv", "variant TAB canonical", add_key_canon, err);
     if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/key_family.tsv", "sector TAB word", add_family, err);
+    if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
         rc = add_homophones(lx, err);
@@ -693,6 +706,8 @@ void merch_lex_free(merch_lex *lx)
         free(lx->kcanon[i]);
     free(lx->kcanon);
     free(lx->kcanon_len);
+    for (int i = 0; i < SECTOR_N; i++)
+        free(lx->family[i]);
     free(lx);
 }
 
@@ -845,6 +860,25 @@ static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t
 
 /* Key of a name given as folded code points. use_registry: map to the
  * registry entry's key when the name or its key is registered. */
+/* Append the key word of sector sec (key_family.tsv) to core[0..*nc) when
+ * there is one and a 字号 stands before it. Returns 1 when appended. */
+static int append_family(const merch_lex *lx, tax_sector sec, int32_t *core, size_t *nc, size_t capn)
+{
+    if ((int)sec < 0 || sec >= SECTOR_N || !lx->family[sec] || *nc == 0)
+        return 0;
+    const char *w = lx->family[sec];
+    size_t k = 0, wl = strlen(w), m = *nc;
+    while (k < wl) {
+        UChar32 u;
+        U8_NEXT(w, k, wl, u);
+        if (u < 0 || m >= capn)
+            return 0;
+        core[m++] = u;
+    }
+    *nc = m;
+    return 1;
+}
+
 static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
                     tax_sector *sector, int use_registry)
 {
@@ -1035,7 +1069,9 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             int32_t v = shortval[p];
-            if (v & (1 << 30)) {
+            if (append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
+                /* the word of its sector (乐途旅行社, 乐途旅游: 乐途旅行) */
+            } else if (v & (1 << 30)) {
                 const int32_t *w = lx->canon[(v & ~(1 << 30)) >> 5];
                 core[nc++] = w[0];
                 core[nc++] = w[1];
@@ -1066,7 +1102,9 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         } else if (mc->klen[MC_SHOP][p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
-            if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
+            if (nc && append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
+                /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
+            } else if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
                 memcpy(core + nc, b + p, (size_t)mc->klen[MC_SHOP][p] * sizeof *core);
                 nc += (size_t)mc->klen[MC_SHOP][p];
             }
@@ -1092,6 +1130,46 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
         }
     }
+    return QS_OK;
+}
+
+qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, char *out, size_t cap,
+                          qs_err *err)
+{
+    const merch_lex *lx = mc->lx;
+    size_t kl = strlen(key);
+    if (kl + 1 > cap)
+        return qs_fail(err, QS_EINVAL, "merchant key too long");
+    memcpy(out, key, kl + 1);
+    if ((int)sector < 0 || sector >= SECTOR_N || !lx->family[sector])
+        return QS_OK;
+    if (lx->reg_keys && hmap_find(lx->reg_keys, key, kl))
+        return QS_OK;
+    int32_t cp[KEY_CAP / 4];
+    size_t m = 0, k = 0;
+    while (k < kl && m < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(key, k, kl, u);
+        if (u < 0)
+            return QS_OK;
+        cp[m++] = u;
+    }
+    if (k < kl || m < 2)
+        return QS_OK;
+    for (size_t i = 0; i < m; i++) {
+        cpt_match mt[64];
+        size_t nmt = cptrie_walk(lx->t, cp + i, m - i, mt, 64);
+        for (size_t j = 0; j < nmt && j < 64; j++) {
+            int c = mt[j].cat;
+            if (c == MC_IND || c == MC_INDW || c == MC_INDF || c == MC_SHOP || c == MC_ORG || c == MC_BRAND ||
+                c == MC_PLAT || c == MC_ALIAS || c == MC_REG || c == MC_LIVE || c == MC_NONM)
+                return QS_OK;
+        }
+    }
+    size_t wl = strlen(lx->family[sector]);
+    if (kl + wl + 1 > cap)
+        return qs_fail(err, QS_EINVAL, "merchant key too long");
+    memcpy(out + kl, lx->family[sector], wl + 1);
     return QS_OK;
 }
 
@@ -1533,6 +1611,87 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
+/* A clause that opens with a name and goes on about that business:
+ * 乐途这家旅行社…, ZENFIT的私教课…, 喜鹊到家小程序上约的…. Text-initial or
+ * after punctuation, a run of name characters up to 这家/那家, to 的 and a
+ * word for what a business sells or who works there, or to its app, is
+ * the business however it is written. */
+static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const demo[] = {"这家", "那家"};
+    static const char *const app[] = {"小程序", "app", "公众号", "官网", "网站"};
+    static const char *const sells[] = {
+        "外卖", "导游", "包房", "包间", "私教", "课程", "会员", "积分", "菜单", "菜品", "套餐", "售后", "客服",
+        "产品", "商品", "订单", "工作人员", "员工", "店员", "店长", "老板", "经理", "师傅", "技师", "教练",
+        "销售", "导购", "前台", "服务员", "骑手", "配送", "门店", "分店", "优惠券", "年卡", "月卡", "次卡",
+        "充值卡", "储值卡", "会员卡", "预付卡", "退款", "广告", "活动", "东西", "衣服", "鞋", "奶茶", "饭菜",
+        "蛋糕", "面包", "理发师", "美容师", "业务员", "装修队", "工人"};
+    const int32_t *f = mc->f;
+    for (size_t s = 0; s + 2 < n; s++) {
+        if (s > 0) {
+            int32_t c = f[s - 1];
+            if (!(c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == ',' ||
+                  c == '.' || c == '!' || c == '?' || c == ';' || c == ' ' || c == '\n' || c == 0x3001 ||
+                  c == 0xFF1A || c == ':' || c == 0x2026))
+                continue;
+        }
+        /* a stop word inside a longer token (孩子|王 read as 孩子王) does not stop it */
+#define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
+        /* 孩子王的: a noun among the stop words opens a longer name */
+        int open_stop = LEN(MC_STOP, s) >= 2 && s + (size_t)LEN(MC_STOP, s) < n &&
+                        mc->name_ok[s + (size_t)LEN(MC_STOP, s)] && f[s + (size_t)LEN(MC_STOP, s)] != 0x7684 &&
+                        !mc->stop_at[s + (size_t)LEN(MC_STOP, s)] && !LEN(MC_CUEPOST, s + (size_t)LEN(MC_STOP, s));
+        if (!mc->name_ok[s] || (TOPIC_STOP(s) && !open_stop) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || is_digit(f[s]))
+            continue;
+        size_t k = s, end = 0, pick = 0;
+        while (k < n && k - s <= 8 && mc->name_ok[k]) {
+            if (k - s >= 2 && (!tb || tb[k])) {
+                for (size_t w = 0; w < sizeof demo / sizeof *demo && !end; w++)
+                    if (has_at(f, n, k, demo[w]))
+                        end = k;
+                for (size_t w = 0; w < sizeof app / sizeof *app && !end; w++)
+                    if (has_at(f, n, k, app[w]))
+                        end = k;
+                if (!end && f[k] == 0x7684 /* 的 */)
+                    for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
+                        if (has_at(f, n, k + 1, sells[w]))
+                            end = k;
+            }
+            if (end || f[k] == 0x7684 || (k > s && TOPIC_STOP(k)))
+                break;
+            k++;
+        }
+        pick = end;
+        if (!pick || pick - s > 8)
+            continue;
+        int bad = 0;
+        for (size_t q = s; q < pick && !bad; q++)
+            bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q)) || LEN(MC_CUEPOST, q) ||
+                  (size_t)LEN(MC_REGION, q) == pick - q;
+        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick))
+            continue;
+        /* a person (小王的老板) is not a business: two Han characters led by
+         * 小/老/阿 name one */
+        if (pick - s == 2 && (f[s] == 0x5C0F || f[s] == 0x8001 || f[s] == 0x963F))
+            continue;
+        int taken = 0;
+        for (size_t c = 0; c < mc->n_cands && !taken; c++)
+            taken = mc->cands[c].s < (int32_t)pick && (int32_t)s < mc->cands[c].e;
+        if (taken)
+            continue;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + s, pick - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)pick, MERCH_CUE, sec, 0.7, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        s = pick;
+    }
+#undef TOPIC_STOP
+    return QS_OK;
+}
+
 /* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
  * 银泰百货的X店. Marks it so that the business beside it is chosen. */
 static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
@@ -1739,6 +1898,23 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             han &= is_han(kc[q]);
         if (!han || h < 2 || h > 6 || (h == 2 && everyday(mc, kc, h)))
             continue;
+        /* the whole name again is the 字号 and the trade word as written
+         * (华信通讯), which the key may have replaced by its sector's word */
+        for (size_t q = (size_t)m->start; q + h <= (size_t)m->end; q++) {
+            size_t z = 0;
+            while (z < h && f[q + z] == kc[z])
+                z++;
+            if (z < h)
+                continue;
+            size_t w = (size_t)imax(imax(LEN(MC_IND, q + h), LEN(MC_INDW, q + h)), LEN(MC_INDF, q + h));
+            if (w && q + h + w <= (size_t)m->end && h + w <= 64) {
+                memcpy(kc + h, f + q + h, w * sizeof *kc);
+                kn = h + w;
+            } else {
+                kn = h;
+            }
+            break;
+        }
         for (size_t at = (size_t)m->end; at + h <= n; at++) {
             size_t q = 0;
             while (q < kn && at + q < n && f[at + q] == kc[q])
@@ -2212,6 +2388,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
         }
     }
+    if (rc == QS_OK)
+        rc = topic_names(mc, n, tb, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
     if (rc != QS_OK)

@@ -89,6 +89,15 @@ int merch_choose(const merch_mention *m, size_t n);
 qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_t cap,
                    tax_sector *sector, qs_err *err);
 
+/* A bare trade name's key (乐途, zenfit: no industry, shop, brand or
+ * registry word in it) joined to the key word of the sector the complaint
+ * is about (dicts/merchant/key_family.tsv), so that it meets the keys of
+ * the same business named with its trade (乐途旅行社 -> 乐途旅行). Writes
+ * the key, changed or not, into out (cap bytes). QS_EINVAL when it does
+ * not fit. */
+qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, char *out, size_t cap,
+                          qs_err *err);
+
 /* ---- Stream-wide merchant table (for `run`) ---- */
 
 /* Businesses seen in a stream: resolves a record's key to the key of the

@@ -17,7 +17,7 @@ ev = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 alerts = [e for e in ev if e["event"] == "alert"]
 new = {(a["type"], a["merchant_key"]) for a in alerts if not a.get("update")}
 want = {("interview", "金鼎健身"), ("warning", "金鼎健身"),
-        ("interview", "御膳坊酒楼"), ("warning", "御膳坊酒楼")}
+        ("interview", "御膳坊餐饮"), ("warning", "御膳坊餐饮")}
 missing = want - new
 assert not missing, f"missing alerts: {missing}"
 assert new == want, f"unexpected alerts: {new - want}"
