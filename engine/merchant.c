@@ -1756,7 +1756,8 @@ static size_t stopped_head(const merch_ctx *mc, size_t a)
         if (LEN(MC_CUEPRE, q)) /* 再|来饭店: the 字号 may go on further left */
             continue;
         /* closed by 的, 在/到/去, a word like 投诉, punctuation or the start */
-        int closed = q == 0 || f[q - 1] == 0x7684 || !mc->name_ok[q - 1];
+        int closed = q == 0 || f[q - 1] == 0x7684 || !mc->name_ok[q - 1] ||
+                     (q >= 3 && region_suffix(f[q - 1]) && is_han(f[q - 2]) && is_han(f[q - 3]));
         for (size_t j = q >= 4 ? q - 4 : 0; j < q && !closed; j++)
             closed = (size_t)LEN(MC_CUEPRE, j) + j == q || (LEN(MC_STOP, j) > 1 && (size_t)LEN(MC_STOP, j) + j == q);
         /* 他说来饭店: stop words only are no 字号; 做了家电: nor is a verb with
@@ -2112,6 +2113,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         int cut;
         size_t s = left_start(mc, a, bounds, &cut);
+        /* 与|紫金矿业, 以|民生银行, 与|天心区筑匠装饰…: a preposition or
+         * conjunction before the name is no part of it, unless 在/到/去
+         * right before opens the name with it (在和成酸菜鱼) */
+        if (a >= s + 3 && is_han(f[s]) && lead_function(mc, s, tb))
+            s++;
         size_t reg = region_prefix(mc, s, a);
         /* a city name right before the industry word is the 字号 (金昌车行) */
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
@@ -2146,7 +2152,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * longer 字号 */
         int framed_head = zh <= 6 && s > 0 && reg == 0 &&
                           (f[s - 1] == 0x7684 /* 的 */ || (size_t)LEN(MC_CUEPRE, s - 1) == 1);
-        if (zh > 4 && tb && !latin_head && !framed_head) {
+        /* after a region prefix (湘江市芙蓉区陈记牛肉粉店) the registered
+         * 字号 runs to the industry word */
+        int region_head = reg > 0 && zh <= 8;
+        if (zh > 4 && tb && !latin_head && !framed_head && !region_head) {
             size_t best = 0;
             for (size_t l = 2; l <= 4 && !best; l++)
                 if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
@@ -2180,15 +2189,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
             }
         }
-        /* 与|紫金矿业, 以|民生银行, 同|湖南信托: a preposition or conjunction
-         * before the 字号 is no part of it, unless 在/到/去 right before
-         * opens the name with it (在和成酸菜鱼) */
-        if (!latin_head && !reg && hend >= s + 3 && lead_function(mc, s, tb))
-            s++, zh--;
         if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
             size_t q = stopped_head(mc, a);
             if (q < a) {
+                /* with the region prefix before it (湘江市开福区|鲜果来水果店) */
                 s = q;
+                for (size_t p0 = q >= 12 ? q - 12 : 0; p0 + 2 <= q; p0++)
+                    if (mc->hard[p0] && !mc->stop_at[p0] && region_prefix(mc, p0, q) == q - p0) {
+                        s = p0;
+                        reg = q - p0;
+                        break;
+                    }
                 zh = a - q;
                 hend = a;
             }
