@@ -1611,6 +1611,73 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
+/* “小鹿蓝蓝”童装店, “途安”小程序, 在“湘江二手车之家”购买: a quoted name
+ * followed by what kind of business it is (a shop, industry or
+ * organisation word, its shop, room or app), or framed by 在…购买, is the
+ * business's name as its sign shows it, whatever it is made of. Replaces
+ * the candidates that overlap the quote and the words after it. */
+static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
+{
+    static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
+                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 3 < n; i++) {
+        int32_t o = f[i];
+        if (o != 0x201C && o != 0x300C && o != 0x300E && o != '"')
+            continue;
+        size_t j = i + 1, k = j;
+        while (k < n && k - j <= 20 && (mc->name_ok[k] || f[k] == 0xB7))
+            k++;
+        if (k >= n || k - j < 2 || k - j > 20)
+            continue;
+        int32_t c = f[k];
+        if (!(c == 0x201D || c == 0x300D || c == 0x300F || (c == '"' && o == '"')))
+            continue;
+        size_t after = k + 1, shadow = after;
+        int ok = 0;
+        if (after < n) {
+            int32_t L = imax(imax(LEN(MC_SHOP, after), LEN(MC_IND, after)), imax(LEN(MC_INDW, after), LEN(MC_ORG, after)));
+            if (L) {
+                ok = 1;
+                shadow = after + (size_t)L;
+            }
+            for (size_t w = 0; w < sizeof kinds / sizeof *kinds && !ok; w++)
+                if (has_at(f, n, after, kinds[w])) {
+                    ok = 1;
+                    shadow = after + utf8_cp_count(kinds[w]);
+                }
+            /* 在“X”购买 */
+            if (!ok && LEN(MC_CUEPOST, after) && i > 0 && LEN(MC_CUEPRE, i - 1) == 1)
+                ok = 1;
+        }
+        if (!ok)
+            continue;
+        int nonm = 0;
+        for (size_t q = j; q < k; q++)
+            nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_COREF, q) != 0;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (nonm || is_digit(f[j]) || key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        if (sec == SECTOR_OTHER && shadow > after) {
+            int32_t L = imax(LEN(MC_SHOP, after), imax(LEN(MC_IND, after), LEN(MC_INDW, after)));
+            if (L)
+                sec = (tax_sector)(LEN(MC_SHOP, after) == L ? VAL(MC_SHOP, after)
+                                   : LEN(MC_IND, after) == L ? VAL(MC_IND, after) : VAL(MC_INDW, after));
+        }
+        size_t kept = 0;
+        for (size_t q = 0; q < mc->n_cands; q++)
+            if (!(mc->cands[q].s < (int32_t)shadow && (int32_t)i < mc->cands[q].e))
+                mc->cands[kept++] = mc->cands[q];
+        mc->n_cands = kept;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        i = k;
+    }
+    return QS_OK;
+}
+
 /* A clause that opens with a name and goes on about that business:
  * 乐途这家旅行社…, ZENFIT的私教课…, 喜鹊到家小程序上约的…. Text-initial or
  * after punctuation, a run of name characters up to 这家/那家, to 的 and a
@@ -2401,6 +2468,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     if (rc == QS_OK)
         rc = topic_names(mc, n, tb, err);
+    if (rc == QS_OK)
+        rc = quoted_names(mc, n, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
     if (rc != QS_OK)
