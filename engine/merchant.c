@@ -1685,14 +1685,19 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * the business however it is written. */
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
-    static const char *const demo[] = {"这家", "那家"};
+    static const char *const demo[] = {"这家", "那家", "这个", "那个"};
+    /* what a business does to its customer, right after its name at the
+     * very start of a text (蓝鲸卖的…, 小满家让我…, 德顺给我车做的…) */
+    static const char *const acts[] = {"卖的", "卖给", "卖我", "给我", "让我", "把我", "收了", "收我", "拍的",
+                                       "做的", "装的", "没有营业执照", "无照", "押金", "骗", "坑"};
     static const char *const app[] = {"小程序", "app", "公众号", "官网", "网站"};
     static const char *const sells[] = {
         "外卖", "导游", "包房", "包间", "私教", "课程", "会员", "积分", "菜单", "菜品", "套餐", "售后", "客服",
         "产品", "商品", "订单", "工作人员", "员工", "店员", "店长", "老板", "经理", "师傅", "技师", "教练",
         "销售", "导购", "前台", "服务员", "骑手", "配送", "门店", "分店", "优惠券", "年卡", "月卡", "次卡",
         "充值卡", "储值卡", "会员卡", "预付卡", "退款", "广告", "活动", "东西", "衣服", "鞋", "奶茶", "饭菜",
-        "蛋糕", "面包", "理发师", "美容师", "业务员", "装修队", "工人"};
+        "蛋糕", "面包", "理发师", "美容师", "业务员", "装修队", "工人", "老师", "顾问", "美容顾问", "保安",
+        "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌"};
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
         if (s > 0) {
@@ -1704,17 +1709,14 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         }
         /* a stop word inside a longer token (孩子|王 read as 孩子王) does not stop it */
 #define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
-        /* 孩子王的: a noun among the stop words opens a longer name */
-        int open_stop = LEN(MC_STOP, s) >= 2 && s + (size_t)LEN(MC_STOP, s) < n &&
-                        mc->name_ok[s + (size_t)LEN(MC_STOP, s)] && f[s + (size_t)LEN(MC_STOP, s)] != 0x7684 &&
-                        !mc->stop_at[s + (size_t)LEN(MC_STOP, s)] && !LEN(MC_CUEPOST, s + (size_t)LEN(MC_STOP, s));
-        if (!mc->name_ok[s] || (TOPIC_STOP(s) && !open_stop) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || is_digit(f[s]))
+        if (!mc->name_ok[s] || TOPIC_STOP(s) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || is_digit(f[s]))
             continue;
         size_t k = s, end = 0, pick = 0;
         while (k < n && k - s <= 8 && mc->name_ok[k]) {
             if (k - s >= 2 && (!tb || tb[k])) {
+                /* 海豚这个游泳馆: 这个 before the kind of business */
                 for (size_t w = 0; w < sizeof demo / sizeof *demo && !end; w++)
-                    if (has_at(f, n, k, demo[w]))
+                    if (has_at(f, n, k, demo[w]) && k + 2 < n && anchor_len(mc, k + 2))
                         end = k;
                 for (size_t w = 0; w < sizeof app / sizeof *app && !end; w++)
                     if (has_at(f, n, k, app[w]))
@@ -1723,6 +1725,9 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
                             end = k;
+                for (size_t w = 0; w < sizeof acts / sizeof *acts && !end && s == 0; w++)
+                    if (has_at(f, n, k, acts[w]))
+                        end = k;
             }
             if (end || f[k] == 0x7684 || (k > s && TOPIC_STOP(k)))
                 break;
@@ -1740,6 +1745,16 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         /* a person (小王的老板) is not a business: two Han characters led by
          * 小/老/阿 name one */
         if (pick - s == 2 && (f[s] == 0x5C0F || f[s] == 0x8001 || f[s] == 0x963F))
+            continue;
+        /* 快递员, 理发师, 东北大哥: a person by trade or kinship */
+        static const char persons[] = "员师工人哥姐叔姨婆爷妈爸生";
+        int person = 0;
+        for (size_t pk = 0, pl = sizeof persons - 1; pk < pl && !person;) {
+            UChar32 u;
+            U8_NEXT(persons, pk, pl, u);
+            person = f[pick - 1] == u;
+        }
+        if (person)
             continue;
         int taken = 0;
         for (size_t c = 0; c < mc->n_cands && !taken; c++)
