@@ -2332,6 +2332,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
             framed |= staff_follows(f, n, e);
+            /* 速联宽带装了…, 福满包子的…: the name a text opens with */
+            int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
+                                              f[s - 1] == '!' || f[s - 1] == '?'));
+            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就，。！？,.!? ";
+            int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e);
+            for (size_t vk = 0, vl = sizeof verbs - 1; vk < vl && !next_ok && e < n;) {
+                UChar32 u;
+                U8_NEXT(verbs, vk, vl, u);
+                next_ok = f[e] == u;
+            }
+            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok;
         }
         if (!strong && !tail && !framed)
             continue;
