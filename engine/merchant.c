@@ -1822,6 +1822,15 @@ static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
     return !tb[e] || !mc->logp || mc->logp(mc->logp_arg, f + s, e - s) > 0;
 }
 
+/* [s, e) holds name characters and no stop word. */
+static int plain_run(const merch_ctx *mc, size_t s, size_t e)
+{
+    for (size_t j = s; j < e; j++)
+        if (!mc->name_ok[j] || mc->stop_at[j])
+            return 0;
+    return 1;
+}
+
 /* 在好再来饭店, 投诉鸿运来超市: single-character stop words (再, 来) can be
  * part of a 字号 closed on the left. Returns where that 字号 begins, or a
  * when there is none. */
@@ -2205,6 +2214,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
             !region_suffix(f[a - 1]) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
             reg = 0;
+        /* 橙市便利店: two characters that only look like a city (no listed
+         * region) right before the shop word are its 字号 */
+        if (reg == 2 && reg == a - s && !LEN(MC_REGION, s) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
+            reg = 0;
         /* a street or place before a bare branch word is a branch
          * designation, not a business (新华路店) */
         if (!strong && !weak && a > s && place_suffix(f[a - 1]) && f[a - 1] != 0x5E97 &&
@@ -2277,7 +2290,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 /* with the region prefix before it (湘江市开福区|鲜果来水果店) */
                 s = q;
                 for (size_t p0 = q >= 12 ? q - 12 : 0; p0 + 2 <= q; p0++)
-                    if (mc->hard[p0] && !mc->stop_at[p0] && region_prefix(mc, p0, q) == q - p0) {
+                    if (mc->hard[p0] && region_prefix(mc, p0, q) == q - p0 && plain_run(mc, p0, q)) {
                         s = p0;
                         reg = q - p0;
                         break;
