@@ -1689,7 +1689,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     /* what a business does to its customer, right after its name at the
      * very start of a text (蓝鲸卖的…, 小满家让我…, 德顺给我车做的…) */
     static const char *const acts[] = {"卖的", "卖给", "卖我", "给我", "让我", "把我", "收了", "收我", "拍的",
-                                       "做的", "装的", "没有营业执照", "无照", "押金", "骗", "坑"};
+                                       "做的", "装的", "没有营业执照", "无照", "押金", "骗", "坑", "收银员",
+                                       "店员", "服务员", "技师"};
     static const char *const app[] = {"小程序", "app", "公众号", "官网", "网站"};
     static const char *const sells[] = {
         "外卖", "导游", "包房", "包间", "私教", "课程", "会员", "积分", "菜单", "菜品", "套餐", "售后", "客服",
@@ -2282,6 +2283,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 zh = 0;
                 for (size_t q = s; q < hend; q++)
                     zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
+            }
+        }
+        /* 糖糖的小店, 橘子家的小铺: a small shop called by its owner's name */
+        if (zh == 0 && reg == 0 && !cut && shop >= 2 && a >= 3 && f[a - 1] == 0x7684 /* 的 */ &&
+            f[a] == 0x5C0F /* 小 */) {
+            size_t q = a - 1;
+            while (q > 0 && a - 1 - q < 4 && is_han(f[q - 1]) && mc->name_ok[q - 1] && !mc->stop_at[q - 1] &&
+                   !LEN(MC_COREF, q - 1) && !LEN(MC_PLAT, q - 1) && (q == a - 1 || !mc->hard[q]))
+                q--;
+            if (a - 1 - q >= 2 && (q == 0 || mc->hard[q]) && !everyday(mc, f + q, a - 1 - q)) {
+                s = q;
+                zh = a - q;
+                hend = a;
             }
         }
         if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
