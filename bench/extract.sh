@@ -5,9 +5,15 @@
 #     accuracy, issue accuracy and macro-F1, tag micro-F1.
 #  2. corpora/eval/handwritten.jsonl: the same figures on hand-written orders
 #     that no generator made (the honest measure of generalisation).
-#  3. CLUENER2020 (../shared/data, public, measurement only): company-mention
-#     F1, spans there are inclusive. Skipped when the folder is absent.
-#  4. Throughput in records/s on ~300-character records.
+#  3. corpora/hand/merchant-dev*.jsonl (hand-written, independently of the
+#     engine): the records whose id ends in -d (rules may be tuned on them)
+#     and, apart, those ending in -t (held out, never looked at).
+#  4. CLUENER2020 (../shared/data, public, measurement only): company-mention
+#     F1, spans there are inclusive; on the whole file, on its even lines
+#     (0-based index % 2 == 0, the half whose errors may be studied) and on
+#     its odd lines (the held half, never looked at). Skipped when the
+#     folder is absent.
+#  5. Throughput in records/s on ~300-character records.
 set -e
 B=${1:-build}
 Q=$B/qunsu
@@ -25,11 +31,31 @@ echo "   generators and the engine; measurement only, never trained or tuned on)
 "$Q" extract --in corpora/eval/handwritten.jsonl --out "$tmp/eval.jsonl" 2>/dev/null
 $PY bench/score_extract.py gold corpora/eval/handwritten.jsonl "$tmp/eval.jsonl"
 
+for f in corpora/hand/merchant-dev*.jsonl; do
+    for part in d t; do
+        grep -- "-$part\", " "$f" >"$tmp/hand-$part.jsonl" || true
+        [ -s "$tmp/hand-$part.jsonl" ] || continue
+        if [ $part = d ]; then what="-d records, tuned on"; else what="-t records, held out"; fi
+        echo "== qunsu extract on $f ($what)"
+        "$Q" extract --in "$tmp/hand-$part.jsonl" --out "$tmp/hand-$part.out" 2>/dev/null
+        $PY bench/score_extract.py gold "$tmp/hand-$part.jsonl" "$tmp/hand-$part.out"
+    done
+done
+
 CL=../shared/data/cluener2020/train.jsonl
 if [ -f "$CL" ]; then
     echo "== CLUENER2020 train split, company mentions (public data, measurement only)"
     "$Q" extract --in "$CL" --out "$tmp/cluener.jsonl" 2>/dev/null
     $PY bench/score_extract.py cluener "$CL" "$tmp/cluener.jsonl"
+    # even lines: the half whose errors may be studied; odd lines: held out
+    awk 'NR % 2 == 1' "$CL" >"$tmp/cl-even.jsonl"
+    awk 'NR % 2 == 1' "$tmp/cluener.jsonl" >"$tmp/cl-even.out"
+    awk 'NR % 2 == 0' "$CL" >"$tmp/cl-odd.jsonl"
+    awk 'NR % 2 == 0' "$tmp/cluener.jsonl" >"$tmp/cl-odd.out"
+    printf '   even lines (studied):  '
+    $PY bench/score_extract.py cluener "$tmp/cl-even.jsonl" "$tmp/cl-even.out"
+    printf '   odd lines (held half): '
+    $PY bench/score_extract.py cluener "$tmp/cl-odd.jsonl" "$tmp/cl-odd.out"
     echo "   peers on the same labels: a name list 0.57, BiLSTM-CRF 0.72 (CLUENER2020 paper)"
 else
     echo "== CLUENER2020: ../shared/data absent, skipped"
