@@ -1508,9 +1508,10 @@ static int ends_at(const int32_t *f, size_t i, const char *w)
 static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
 {
     static const char *const before[] = {"买的", "买了", "买到", "假冒的", "假冒", "对比了", "收到的",
-                                         "和", "仿冒", "高仿", "一台", "一部", "一瓶", "正品"};
+                                         "和", "仿冒", "高仿", "一台", "一部", "一瓶", "正品", "卖给我的",
+                                         "卖我的", "卖的", "送的", "手机是"};
     static const char *const after[] = {"正品", "是假", "做工", "非常像", "防伪", "的商标", "商标",
-                                        "手机", "电视", "空调", "冰箱", "专柜"};
+                                        "手机", "电视", "空调", "冰箱"};
     for (size_t i = 0; i < sizeof before / sizeof *before; i++)
         if (ends_at(f, s, before[i]))
             return 1;
@@ -1565,7 +1566,10 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
         int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
         j += (size_t)quoted;
         size_t k = j;
-        while (k < n && k - j <= 10 && mc->name_ok[k] && (quoted || f[k] != 0x7684 /* 的 */))
+        /* unquoted, a particle ends the name (改名叫鹿鹿好物了) */
+        while (k < n && k - j <= 10 && mc->name_ok[k] &&
+               (quoted || (f[k] != 0x7684 /* 的 */ && f[k] != 0x4E86 /* 了 */ && f[k] != 0x5427 /* 吧 */ &&
+                           f[k] != 0x5462 /* 呢 */ && f[k] != 0x554A /* 啊 */)))
             k++;
         if (k - j < 2 || k - j > 10 || k >= n)
             continue;
@@ -1637,6 +1641,12 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
         int ok = 0;
         if (after < n) {
             int32_t L = imax(imax(LEN(MC_SHOP, after), LEN(MC_IND, after)), imax(LEN(MC_INDW, after), LEN(MC_ORG, after)));
+            /* “富硒益生菌”保健食品: an everyday trade word after the quote
+             * names the goods, unless a shop word follows it (美术培训机构) */
+            if (L && L == LEN(MC_INDW, after) && !LEN(MC_SHOP, after) && !LEN(MC_ORG, after) && !LEN(MC_IND, after) &&
+                !anchor_after(mc, after + (size_t)L, n) &&
+                !(after + (size_t)L < n && (LEN(MC_IND, after + (size_t)L) || LEN(MC_INDW, after + (size_t)L))))
+                L = 0;
             if (L) {
                 ok = 1;
                 shadow = after + (size_t)L;
@@ -2373,8 +2383,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if (!strong && !tail && !framed)
             continue;
-        /* 中国房地产|协会, 银行|业: the words belong to something else */
+        /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
         if (e < n && (LEN(MC_NONM, e) || f[e] == 0x4E1A /* 业 */))
+            continue;
+        if ((size_t)LEN(MC_NONM, a) > e - a)
             continue;
         char key[KEY_CAP];
         tax_sector sec;
