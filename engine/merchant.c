@@ -1722,8 +1722,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
 #define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
         if (!mc->name_ok[s] || TOPIC_STOP(s) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || is_digit(f[s]))
             continue;
-        size_t k = s, end = 0, pick = 0;
-        while (k < n && k - s <= 8 && mc->name_ok[k]) {
+        size_t k = s, end = 0, pick = 0, bracket = 0;
+        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]))) {
             if (k - s >= 2 && (!tb || tb[k])) {
                 /* 海豚这个游泳馆: 这个 before the kind of business */
                 for (size_t w = 0; w < sizeof demo / sizeof *demo && !end; w++)
@@ -1739,6 +1739,14 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 for (size_t w = 0; w < sizeof acts / sizeof *acts && !end && s == 0; w++)
                     if (has_at(f, n, k, acts[w]))
                         end = k;
+            }
+            /* 炉火记（万达店）…: a branch in brackets after the name */
+            if (!end && k - s >= 2 && is_open(f[k])) {
+                size_t c = k + 1;
+                while (c < n && c - k <= 12 && !is_close(f[c]))
+                    c++;
+                if (c < n && is_close(f[c]) && c > k + 2 && f[c - 1] == 0x5E97 /* 店 */)
+                    end = k, bracket = c + 1;
             }
             if (end || f[k] == 0x7684 || (k > s && TOPIC_STOP(k)))
                 break;
@@ -1776,6 +1784,15 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         tax_sector sec;
         if (key_cp(mc, f + s, pick - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
+        if (bracket) {
+            /* the branch in the brackets is no business of its own */
+            size_t kept = 0;
+            for (size_t c = 0; c < mc->n_cands; c++)
+                if (!(mc->cands[c].s < (int32_t)bracket && (int32_t)pick < mc->cands[c].e))
+                    mc->cands[kept++] = mc->cands[c];
+            mc->n_cands = kept;
+            pick = bracket;
+        }
         qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)pick, MERCH_CUE, sec, 0.7, -1}, err);
         if (rc != QS_OK)
             return rc;
@@ -2471,7 +2488,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 k++;
             if (k < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, k) && !mc->stop_at[j] &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
-                (!tb || (tb[j] && tb[k] && tb[k + (size_t)LEN(MC_CUEPOST, k)]))) {
+                (!tb || (tb[j] && tb[k] && tb[k + (size_t)LEN(MC_CUEPOST, k)]) ||
+                 /* 在康复佳买的: an unknown name the segmenter ran into the verb */
+                 (tb[j] && k - j >= 3 && k - j <= 5 && LEN(MC_CUEPOST, k) == 1 && mc->logp &&
+                  mc->logp(mc->logp_arg, f + j, k - j) > 0 && !LEN(MC_REGION, j) && plain_run(mc, j, k)))) {
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
                     nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
