@@ -1887,7 +1887,14 @@ static size_t stopped_head(const merch_ctx *mc, size_t a)
             particle |= f[j] == 0x4E86 /* 了 */ || f[j] == 0x7740 /* 着 */ || f[j] == 0x8FC7 /* 过 */ ||
                         f[j] == 0x5417 /* 吗 */ || f[j] == 0x5462 /* 呢 */ || f[j] == 0x5427 /* 吧 */;
         }
-        if (particle)
+        /* 专柜说找商场: a verb of saying or seeking among the stop words
+         * is the text going on (美丽说, 好再来 stay names) */
+        int says = 0, stops = 0;
+        for (size_t j = q; j < a; j++) {
+            says |= f[j] == 0x8BF4 /* 说 */ || f[j] == 0x627E /* 找 */ || f[j] == 0x95EE /* 问 */;
+            stops += LEN(MC_STOP, j) == 1;
+        }
+        if (particle || (says && stops > 1))
             return a;
         if (closed && plain && !LEN(MC_STOP, q) && !everyday(mc, f + q, a - q))
             return q;
@@ -2317,9 +2324,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             f[a] == 0x5C0F /* 小 */) {
             size_t q = a - 1;
             while (q > 0 && a - 1 - q < 4 && is_han(f[q - 1]) && mc->name_ok[q - 1] && !mc->stop_at[q - 1] &&
-                   !LEN(MC_COREF, q - 1) && !LEN(MC_PLAT, q - 1) && (q == a - 1 || !mc->hard[q]))
+                   !LEN(MC_COREF, q - 1) && !LEN(MC_PLAT, q - 1) && !LEN(MC_SHOP, q - 1) &&
+                   (q == a - 1 || !mc->hard[q]))
                 q--;
-            if (a - 1 - q >= 2 && (q == 0 || mc->hard[q]) && !everyday(mc, f + q, a - 1 - q)) {
+            if (a - 1 - q >= 2 && (q == 0 || mc->hard[q] || LEN(MC_SHOP, q - 1)) && !everyday(mc, f + q, a - 1 - q)) {
                 s = q;
                 zh = a - q;
                 hend = a;
@@ -2368,7 +2376,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 淘宝店铺, 京东网店: the platform's shop, not a business named 淘宝 */
         if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
-            LEN(MC_SHOP, a) == shop && VAL(MC_SHOP, a) == SECTOR_ECOMMERCE)
+            LEN(MC_SHOP, a) == shop && (VAL(MC_SHOP, a) == SECTOR_ECOMMERCE || (shop == 1 && f[a] == 0x5E97)))
+            continue;
+        /* 进玉器店, 玉石店、银器店, 在路边摊: a known word for goods or a
+         * place before a one-character shop word names a kind of shop */
+        if (shop == 1 && !strong && !weak && zh == 2 && reg == 0 && hend == a && is_han(f[s]) && mc->logp &&
+            mc->logp(mc->logp_arg, f + s, 2) <= 0 && (f[a] == 0x5E97 || f[a] == 0x644A /* 摊 */) &&
+            !(a + 1 < n && (LEN(MC_SHOP, a + 1) || LEN(MC_BRANCH, a + 1) || is_open(f[a + 1]))))
             continue;
         /* 医药费, 培训费: a fee, not a business */
         if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
@@ -2505,7 +2519,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 在淘宝上的X购买, 视频号上看X直播带货: a shop on the platform */
         if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
             size_t j = i + (size_t)LEN(MC_PLAT, i);
-            static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "上", "的", "看"};
+            static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "主播", "店铺",
+                                                "网店", "上", "的", "看", "店"};
             int linked = 0;
             for (size_t q = 0; q < sizeof links / sizeof *links; q++)
                 if (has_at(f, n, j, links[q])) {
@@ -2515,10 +2530,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 }
             size_t k = j;
             while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->stop_at[k]) &&
-                   !LEN(MC_CUEPOST, k) && !has_at(f, n, k, "直播") && !has_at(f, n, k, "的"))
+                   !LEN(MC_CUEPOST, k) && !has_at(f, n, k, "直播") && !has_at(f, n, k, "的") &&
+                   !(k > j && has_at(f, n, k, "卖")))
                 k++;
             /* the shop is bought from (…购买, …直播带货, …的商品) */
-            int end_ok = k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") ||
+            int end_ok = k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
                                     !mc->stop_at[k + 1] && LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
                                     (k + 2 >= n || !LEN(MC_STOP, k + 1))));
