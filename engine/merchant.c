@@ -50,6 +50,8 @@ struct merch_lex {
     size_t *kcanon_len;     /* strlen of each variant */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
+    char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
+    size_t n_syl;
 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
@@ -224,8 +226,20 @@ static qs_rc load_pinyin(merch_lex *lx, qs_err *err)
             rc = qs_fail(err, QS_ENOMEM, "out of memory loading pinyin");
             goto out;
         }
-        if (added)
+        if (added) {
             *slot = (void *)(uintptr_t)hmap_count(syl);
+            size_t id = hmap_count(syl);
+            char **ps = realloc(lx->syl, (id + 1) * sizeof *ps);
+            if (!ps || !(ps[id] = strdup(py))) {
+                if (ps)
+                    lx->syl = ps;
+                rc = qs_fail(err, QS_ENOMEM, "out of memory loading pinyin");
+                goto out;
+            }
+            ps[0] = NULL;
+            lx->syl = ps;
+            lx->n_syl = id + 1;
+        }
         lx->py[c - PY_BASE] = (uint16_t)(uintptr_t)*slot;
     }
     if (ferror(f))
@@ -692,6 +706,9 @@ void merch_lex_free(merch_lex *lx)
     cptrie_free(lx->t);
     cptrie_free(lx->plain);
     free(lx->py);
+    for (size_t i = 1; i < lx->n_syl; i++)
+        free(lx->syl[i]);
+    free(lx->syl);
     free(lx->canon);
     for (size_t i = 0; i < lx->n_reg; i++) {
         free(lx->reg[i].name);
@@ -1133,6 +1150,71 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     return QS_OK;
 }
 
+/* 铁衫健身 and 铁杉健身, 乐图 and 乐途: complainants write a trade name
+ * by its sound. A key made from a 字号 spells the 字号's Chinese
+ * characters in toneless pinyin (tieshan健身, letu旅行); the sector's word
+ * at its end stays as written. Keys that are a known brand, platform,
+ * alias or registry name are left alone. */
+static void sound_key(const merch_lex *lx, char *key, size_t cap)
+{
+    if (!lx->syl)
+        return;
+    int32_t cp[KEY_CAP / 4];
+    size_t m = 0, k = 0, kl = strlen(key);
+    while (k < kl && m < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(key, k, kl, u);
+        if (u < 0)
+            return;
+        cp[m++] = u;
+    }
+    if (k < kl || m == 0)
+        return;
+    cpt_match mt[64];
+    size_t nmt = cptrie_walk(lx->t, cp, m, mt, 64);
+    for (size_t j = 0; j < nmt && j < 64; j++)
+        if ((size_t)mt[j].len == m && (mt[j].cat == MC_BRAND || mt[j].cat == MC_PLAT || mt[j].cat == MC_ALIAS ||
+                                       mt[j].cat == MC_REG))
+            return;
+    for (size_t i = 0; i < lx->n_alias; i++)
+        if (strcmp(lx->alias[i], key) == 0)
+            return;
+    if (lx->reg_keys && hmap_find(lx->reg_keys, key, kl))
+        return;
+    size_t tail = m; /* the sector's word at the end stays */
+    for (int sct = 0; sct < SECTOR_N; sct++) {
+        const char *w = lx->family[sct];
+        size_t wl = w ? strlen(w) : 0;
+        if (wl && wl < kl && memcmp(key + kl - wl, w, wl) == 0) {
+            tail = m - utf8_cps(w, wl);
+            break;
+        }
+    }
+    char out[KEY_CAP];
+    size_t o = 0;
+    for (size_t i = 0; i < m; i++) {
+        int32_t c = cp[i];
+        const char *sy = i < tail && c >= PY_BASE && c < PY_END && lx->py[c - PY_BASE] ? lx->syl[lx->py[c - PY_BASE]] : NULL;
+        if (sy) {
+            size_t sl = strlen(sy);
+            if (o + sl + 1 >= sizeof out)
+                return;
+            memcpy(out + o, sy, sl);
+            o += sl;
+        } else {
+            UBool e = 0;
+            if (o + 5 >= sizeof out)
+                return;
+            U8_APPEND(out, o, sizeof out, c, e);
+            if (e)
+                return;
+        }
+    }
+    out[o] = '\0';
+    if (o + 1 <= cap)
+        memcpy(key, out, o + 1);
+}
+
 qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, char *out, size_t cap,
                           qs_err *err)
 {
@@ -1188,6 +1270,7 @@ qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_
     qs_rc rc = key_cp(mc, f, n, key, cap, sector, 1);
     if (rc != QS_OK)
         return qs_fail(err, QS_EINVAL, "no merchant in name");
+    sound_key(mc->lx, key, cap);
     return QS_OK;
 }
 
@@ -2639,6 +2722,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         i += (size_t)LEN(MC_COREF, i) - 1;
     }
+    for (size_t i = 0; i < nm; i++)
+        sound_key(lx, mc->keys + (size_t)(mc->ms[i].key - mc->keys), KEY_CAP);
     *out = mc->ms;
     *n_out = nm;
     return QS_OK;
