@@ -74,10 +74,19 @@ tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n)
     return (tax_sector)best;
 }
 
-tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t n,
-                         double *conf)
+tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
+                         int32_t name_end, const int32_t *cp, size_t n, double *conf)
 {
-    if (from_name != SECTOR_OTHER) {
+    if (from_name == SECTOR_OTHER && name_known && name_end >= 0 && (size_t)name_end < n) {
+        int32_t v;
+        if (cptrie_longest(sc->t, cp + name_end, n - (size_t)name_end, 0, &v) && v >= 0 &&
+            v < SECTOR_N && v != SECTOR_OTHER) {
+            if (conf)
+                *conf = 0.6;
+            return (tax_sector)v;
+        }
+    }
+    if (from_name != SECTOR_OTHER || name_known) {
         if (conf)
             *conf = 0.9;
         return from_name;
