@@ -100,7 +100,7 @@ tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_kn
     /* a known brand of no sector keeps it against a word or two about the
      * goods (屈臣氏的面膜, 顺丰寄的快递); a text that keeps naming one trade
      * is about a business sharing the brand's name (百度 for 百度外卖) */
-    if (from_name != SECTOR_OTHER || (name_known && votes < 3)) {
+    if (from_name != SECTOR_OTHER || (name_known && votes < SECTOR_TEXT_OVERRIDE)) {
         if (conf)
             *conf = 0.9;
         return from_name;

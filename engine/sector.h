@@ -25,8 +25,10 @@ tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n);
  * whose sector the lexicons state, SECTOR_OTHER included (a bank, a
  * courier): the goods the text names then say nothing about the seller,
  * unless a trade word follows the name at name_end (瑞星维修: a local
- * business sharing a brand's name); name_end < 0 when the name is not in
+ * business sharing a brand's name) or the text's cue words give one trade
+ * SECTOR_TEXT_OVERRIDE votes or more; name_end < 0 when the name is not in
  * the text. *conf gets a confidence in [0,1]. */
+#define SECTOR_TEXT_OVERRIDE 3
 tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
                          int32_t name_end, const int32_t *cp, size_t n, double *conf);
 
