@@ -11,9 +11,9 @@
 #
 #   Rscript surveillance_check.R daily COUNTS NDAYS OUTDIR
 #       COUNTS: "merchant,day,count" rows (1-based indices, nonzero counts).
-#       Writes OUTDIR/ears05.csv and OUTDIR/ears02.csv (merchant,day of
-#       every surveillance::earsC C2 alarm, sd floor 0.5 / 0.2, threshold
-#       3 sd) and OUTDIR/farrington.csv (merchant,day,upperbound of
+#       Writes OUTDIR/ears05.csv and OUTDIR/ears02.csv (merchant,day,upper
+#       bound of every surveillance::earsC C2 alarm, sd floor 0.5 / 0.2,
+#       threshold 3 sd) and OUTDIR/farrington.csv (merchant,day,upperbound of
 #       surveillance::farringtonFlexible on the days it can alarm).
 suppressPackageStartupMessages(library(surveillance))
 
@@ -165,7 +165,7 @@ daily <- function(counts, ndays, outdir) {
     e <- earsC(s, control = list(method = "C2", baseline = 7, minSigma = fl, alpha = pnorm(-3)))
     a <- which(alarms(e) == 1, arr.ind = TRUE)
     # earsC returns days 10..ndays
-    out <- data.frame(m = live[a[, 2]], d = a[, 1] + 9)
+    out <- data.frame(m = live[a[, 2]], d = a[, 1] + 9, ub = upperbound(e)[a])
     write.csv(out[order(out$m, out$d), ], file.path(outdir, sprintf("ears%02d.csv", round(fl * 10))),
               row.names = FALSE)
   }
@@ -184,9 +184,13 @@ daily <- function(counts, ndays, outdir) {
     days <- which(roll[, j] >= 3)
     days <- days[days >= first]
     s <- sts(observed = matrix(obs[, j], ncol = 1), frequency = 7, start = c(1, 1))
-    f <- suppressWarnings(farringtonFlexible(s, control = list(range = days, b = b, w = w,
-      limit54 = c(3, 7), alpha = 0.01, noPeriods = 1, thresholdMethod = "delta")))
-    res[[length(res) + 1]] <- data.frame(m = j, d = days, ub = as.vector(upperbound(f)))
+    # farringtonFlexible indexes its results by position in a range, so
+    # each run of consecutive days is one call
+    for (run in split(days, cumsum(c(1, diff(days) != 1)))) {
+      f <- suppressWarnings(farringtonFlexible(s, control = list(range = run, b = b, w = w,
+        limit54 = c(3, 7), alpha = 0.01, noPeriods = 1, thresholdMethod = "delta")))
+      res[[length(res) + 1]] <- data.frame(m = j, d = run, ub = as.vector(upperbound(f)))
+    }
   }
   out <- do.call(rbind, res)
   write.csv(out, file.path(outdir, "farrington.csv"), row.names = FALSE)
