@@ -149,6 +149,13 @@ tails <- function(probe) {
   sub("lnp det", det)
   sub(" rate out", det & !inside)
   for (nn in sort(unique(g$n))) sub(sprintf(" in, n=%d", nn), det & inside & g$n == nn)
+  cat(paste0("ln p = ln P(X >= k); max rel = |d ln p| / |ln p| where p < 0.5; uflow = points where R's\n",
+             "ln p < -700 (not scored); flips = points on different sides of p = 1e-5. lnp det: sigma 1.5,\n",
+             "dispersion 10, 1e-8 < p < 1e-3. stats_lnp_sf sums the rate posterior on 64 log-rates over the\n",
+             "prior log-mean +-5 sigma (step 0.24): 'rate out' = the merchant's own rate n/t lies beyond\n",
+             "that span, the posterior is cut off and p comes out too small; near the edge (small n, m)\n",
+             "and for long histories (posterior sd ~ 1/sqrt(n) under the step) it errs by up to a few\n",
+             "units of ln p.\n"))
 }
 
 daily <- function(counts, ndays, outdir) {

@@ -149,7 +149,7 @@ def report(stream_path, truth_path, alerts_path, outdir):
     key = lambda m: keys[int(m) - 1]
     d0 = day_of(stream.t_first)
     counts, _ = daily_counts(stream)
-    print("EARS C2 alarm days (merchant x day, days 9.. of the stream, threshold 3 sd): both / only ours / only R")
+    print("EARS C2 alarm days (merchant x day, day 0 = the stream's first, days 9..; threshold 3 sd): both / only ours / only R")
     print("%-44s %6s %6s %6s" % ("", "both", "ours", "R"))
     r_days, r_bounds = {}, {}
     for fl, tag in ((0.5, "05"), (0.2, "02")):
@@ -170,6 +170,9 @@ def report(stream_path, truth_path, alerts_path, outdir):
         print("%-44s %6d %6d %6d" % ("episode starts, bench C2 vs earsC %.1f" % fl, b, o, t))
         if o or t:
             explain(stream, counts, ours - theirs, theirs - ours, r_days[fl], r_bounds[fl], fl)
+    print("(the bench C2 judges a day while it is the stream's current day, on its count so far; late\n"
+          " records join their own day afterwards, so R, on complete days, alarms on days the bench never\n"
+          " saw cross the bound; episodes: one per run of alarm days with gaps of 7 days or less)")
     print()
     mw = stream.merchants * stream.days / 7.0
     clusters = truth["clusters"]
@@ -199,8 +202,10 @@ def report(stream_path, truth_path, alerts_path, outdir):
             print("%-44s %4d %6d %6s %6s %8s %6s %6s %7s" % (
                 r["name"], r["n"], r["alerts"], f(r["recall"]), f(r["precision"]), f(r["fa_per_1000mw"]),
                 f(r["delay_med_n"], 1), f(r["delay_p90_n"], 1), f(r["delay_med_h"], 1)))
-    print("merchant-weeks %.0f; Farrington fitted on %d merchant-days (7-day total >= 3, day >= %d)"
-          % (mw, len(far), first_f))
+    print("merchant-weeks %.0f; Farrington fitted on %d merchant-days (7-day total >= 3, day >= %d);\n"
+          "R rows are run as the stream arrives (today's count so far against R's bound for the day),\n"
+          "one alert per episode as the bench baselines; in the second block alerts on earlier\n"
+          "clusters count as false" % (mw, len(far), first_f))
 
 
 def explain(stream, counts, only_ours, only_r, r_days, r_bounds, floor):
