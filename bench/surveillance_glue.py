@@ -17,8 +17,8 @@ surveillance package for bench/surveillance.sh (read the header there).
         C2 agreement and the interview table (engine, our baselines, R's C2
         and farringtonFlexible), scored with bench/detect_score.py.
 """
+import json
 import os
-import statistics
 import subprocess
 import sys
 
@@ -142,14 +142,14 @@ def agree(a, b):
 
 
 def report(stream_path, truth_path, alerts_path, outdir):
-    import json
     stream = Stream(stream_path)
     truth = json.load(open(truth_path, encoding="utf-8"))
     keys = open(os.path.join(outdir, "merchants"), encoding="utf-8").read().split("\n")
     key = lambda m: keys[int(m) - 1]
     d0 = day_of(stream.t_first)
     counts, _ = daily_counts(stream)
-    print("EARS C2 alarm days (merchant x day, day 0 = the stream's first, days 9..; threshold 3 sd): both / only ours / only R")
+    print("EARS C2 alarm days (merchant x day; day 0 = the stream's first, days 9..; threshold 3 sd):"
+          " both / only ours / only R")
     print("%-44s %6s %6s %6s" % ("", "both", "ours", "R"))
     r_days, r_bounds = {}, {}
     for fl, tag in ((0.5, "05"), (0.2, "02")):
