@@ -199,7 +199,7 @@ daily <- function(counts, ndays, outdir) {
       res[[length(res) + 1]] <- data.frame(m = j, d = run, ub = as.vector(upperbound(f)))
     }
   }
-  out <- do.call(rbind, res)
+  out <- if (length(res)) do.call(rbind, res) else data.frame(m = integer(), d = integer(), ub = numeric())
   write.csv(out, file.path(outdir, "farrington.csv"), row.names = FALSE)
 }
 
