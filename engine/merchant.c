@@ -1490,7 +1490,8 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             if (k > e && lb) {
                 size_t fill = k - e;
                 int ok = lb > 1 ? fill <= 6
-                                : fill <= 4 && (fill == 2 || place_suffix(mc->f[k - 1]) ||
+                                : fill <= 4 && (fill == 2 || (fill == 3 && mc->f[k] == 0x5E97 /* 店 */) ||
+                                                place_suffix(mc->f[k - 1]) ||
                                                 (size_t)LEN(MC_REGION, e) == fill);
                 if (ok) {
                     e = k + (size_t)lb;
@@ -2502,7 +2503,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!strong && !tail && !framed)
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
-        if (e < n && (LEN(MC_NONM, e) || f[e] == 0x4E1A /* 业 */))
+        if (e < n && (LEN(MC_NONM, e) || (f[e] == 0x4E1A /* 业 */ && !(e + 1 < n && f[e + 1] == 0x52A1 /* 务 */))))
             continue;
         if ((size_t)LEN(MC_NONM, a) > e - a)
             continue;
