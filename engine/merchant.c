@@ -1740,19 +1740,33 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
                     ok = 1;
                     shadow = after + utf8_cp_count(kinds[w]);
                 }
+            /* “小鹿蓝蓝”童装店: what it sells, then a shop word */
+            for (size_t g = after + 1; g <= after + 2 && g < n && !ok && mc->name_ok[after]; g++)
+                if (mc->name_ok[g - 1] && LEN(MC_SHOP, g) && !mc->stop_at[after]) {
+                    ok = 1;
+                    shadow = g + (size_t)LEN(MC_SHOP, g);
+                }
             /* 在“X”购买 */
             if (!ok && LEN(MC_CUEPOST, after) && i > 0 && LEN(MC_CUEPRE, i - 1) == 1)
                 ok = 1;
         }
         if (!ok)
             continue;
+        /* “潮牌研究所”店铺: a shop whatever its name says */
+        int shop_named = after < n && (has_at(f, n, after, "店铺") || has_at(f, n, after, "网店") ||
+                                       has_at(f, n, after, "直播间"));
         int nonm = 0;
         for (size_t q = j; q < k; q++)
-            nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_COREF, q) != 0;
+            nonm |= (LEN(MC_NONM, q) != 0 && !shop_named) || LEN(MC_COREF, q) != 0;
         char key[KEY_CAP];
         tax_sector sec;
-        if (nonm || is_digit(f[j]) || key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK)
+        if (nonm || is_digit(f[j]))
             continue;
+        if (key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK) {
+            if (!shop_named || encode(f + j, k - j, key, sizeof key) != 0)
+                continue;
+            sec = SECTOR_OTHER;
+        }
         if (sec == SECTOR_OTHER && shadow > after) {
             int32_t L = imax(LEN(MC_SHOP, after), imax(LEN(MC_IND, after), LEN(MC_INDW, after)));
             if (L)
@@ -2108,6 +2122,12 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
                 if (cptrie_longest(mc->lx->t, kc + q, kn - q, cats[c], NULL))
                     h = q;
         }
+        /* 悠程APP…悠程: the Han trade name before a Latin word */
+        size_t hp = 0;
+        while (hp < kn && is_han(kc[hp]))
+            hp++;
+        if (h == kn && hp >= 2 && hp < kn && is_latin(kc[hp]))
+            h = hp;
         int han = 1;
         for (size_t q = 0; q < h; q++)
             han &= is_han(kc[q]);
@@ -2692,9 +2712,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         const cand *c = &mc->cands[i];
         char *key = mc->keys + nm * KEY_CAP;
         tax_sector sec;
-        if (LEN(MC_COREF, c->s) == c->e - c->s ||
-            key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK)
+        if (LEN(MC_COREF, c->s) == c->e - c->s)
             continue;
+        if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK) {
+            /* a quoted shop name (“潮牌研究所”店铺) is keyed as written */
+            if (c->kind != MERCH_CUE || c->conf < 0.88 || encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
+                continue;
+            sec = c->sector;
+        }
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
         double conf = c->conf;
@@ -2744,7 +2769,8 @@ static int named_shop(const merch_mention *m, size_t n)
         tax_sector s = m[i].sector;
         int service = s == SECTOR_CATERING || s == SECTOR_TRAVEL || s == SECTOR_FITNESS || s == SECTOR_BEAUTY ||
                       s == SECTOR_EDUCATION || s == SECTOR_SERVICES;
-        if ((m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || (m[i].kind == MERCH_BRAND && service)) &&
+        if ((m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || (m[i].kind == MERCH_BRAND && service) ||
+             (m[i].kind == MERCH_CUE && m[i].conf >= 0.85)) &&
             !m[i].landmark && m[i].conf >= 0.7)
             return 1;
     }
