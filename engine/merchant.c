@@ -1474,7 +1474,11 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             size_t c = e + 1;
             while (c < n && c - e <= 14 && !is_close(mc->f[c]) && !is_open(mc->f[c]))
                 c++;
-            if (c < n && is_close(mc->f[c]) && branch_inner(mc, e + 1, c)) {
+            /* 青和教育（就是体育馆旁边那个青禾）: a remark in brackets is no branch */
+            int remark = 0;
+            for (size_t q = e + 1; q < c && !remark; q++)
+                remark = mc->stop_at[q] && LEN(MC_STOP, q) >= 2 && !LEN(MC_BRANCH, q) && !LEN(MC_SHOP, q);
+            if (c < n && is_close(mc->f[c]) && !remark && branch_inner(mc, e + 1, c)) {
                 e = c + 1;
                 committed = e;
                 *tail = 1;
@@ -2629,8 +2633,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             size_t j = i + (size_t)LEN(MC_PLAT, i);
             static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "主播", "店铺",
                                                 "网店", "上", "的", "看", "店"};
-            int linked = 0;
-            for (size_t q = 0; q < sizeof links / sizeof *links; q++)
+            int linked = 0, bought = 0;
+            /* 在美团上点的小满家，: the verb of buying before the shop */
+            static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的"};
+            for (size_t q = 0; q < sizeof bought_links / sizeof *bought_links && !linked; q++)
+                if (has_at(f, n, j, bought_links[q])) {
+                    j += (size_t)utf8_cp_count(bought_links[q]);
+                    linked = bought = 1;
+                }
+            for (size_t q = 0; q < sizeof links / sizeof *links && !linked; q++)
                 if (has_at(f, n, j, links[q])) {
                     j += (size_t)utf8_cp_count(links[q]);
                     linked = 1;
@@ -2642,10 +2653,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                    !(k > j && has_at(f, n, k, "卖")))
                 k++;
             /* the shop is bought from (…购买, …直播带货, …的商品) */
-            int end_ok = k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
+            int end_ok = (bought && k - j <= 6 && (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' ||
+                                                   f[k] == 0xFF01 || f[k] == ' ')) ||
+                         (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
                                     !mc->stop_at[k + 1] && LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
-                                    (k + 2 >= n || !LEN(MC_STOP, k + 1))));
+                                    (k + 2 >= n || !LEN(MC_STOP, k + 1)))));
             char key[KEY_CAP];
             tax_sector sec;
             /* 滴滴打车: without 上/的 a short word is the platform's own */
