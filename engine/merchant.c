@@ -2653,8 +2653,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                    !(k > j && has_at(f, n, k, "卖")))
                 k++;
             /* the shop is bought from (…购买, …直播带货, …的商品) */
-            int end_ok = (bought && k - j <= 6 && (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' ||
-                                                   f[k] == 0xFF01 || f[k] == ' ')) ||
+            /* …上买的衣服掉色，: goods and what is wrong with them are no shop */
+            int plain_goods = 0;
+            if (bought && tb)
+                for (size_t q = j, t0 = j; q <= k && q < n + 1 && !plain_goods; q++)
+                    if (q > t0 && (tb[q] || q == k)) {
+                        float lp = q - t0 >= 2 && mc->logp ? mc->logp(mc->logp_arg, f + t0, q - t0) : 1;
+                        plain_goods = lp <= 0 && lp > -13.0f; /* a common word (衣服), not a name */
+                        t0 = q;
+                    }
+            int end_ok = (bought && !plain_goods && k - j <= 6 &&
+                          (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
                                     !mc->stop_at[k + 1] && LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
