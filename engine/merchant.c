@@ -50,6 +50,7 @@ struct merch_lex {
     size_t *kcanon_len;     /* strlen of each variant */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
+    size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
     size_t n_syl;
 };
@@ -441,6 +442,7 @@ static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_er
     if (sec < 0 || sec >= SECTOR_N)
         return qs_fail(err, QS_EDATA, "key_family.tsv: unknown sector %s", code);
     free(lx->family[sec]);
+    lx->family_len[sec] = strlen(word);
     return (lx->family[sec] = strdup(word)) ? QS_OK : QS_ENOMEM;
 }
 
@@ -1177,14 +1179,14 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
                                        mt[j].cat == MC_REG))
             return;
     for (size_t i = 0; i < lx->n_alias; i++)
-        if (strcmp(lx->alias[i], key) == 0)
+        if (lx->alias[i][0] == key[0] && strcmp(lx->alias[i], key) == 0)
             return;
     if (lx->reg_keys && hmap_find(lx->reg_keys, key, kl))
         return;
     size_t tail = m; /* the sector's word at the end stays */
     for (int sct = 0; sct < SECTOR_N; sct++) {
         const char *w = lx->family[sct];
-        size_t wl = w ? strlen(w) : 0;
+        size_t wl = lx->family_len[sct];
         if (wl && wl < kl && memcmp(key + kl - wl, w, wl) == 0) {
             tail = m - utf8_cps(w, wl);
             break;
@@ -1813,6 +1815,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌"};
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
+        if (s > 0 && mc->name_ok[s - 1]) /* the cheap test first: most characters are inside a clause */
+            continue;
         if (s > 0) {
             int32_t c = f[s - 1];
             if (!(c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == ',' ||
@@ -1827,13 +1831,17 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         size_t k = s, end = 0, pick = 0, bracket = 0;
         while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]))) {
             if (k - s >= 2 && (!tb || tb[k])) {
+                int32_t c0 = f[k];
                 /* 海豚这个游泳馆: 这个 before the kind of business */
-                for (size_t w = 0; w < sizeof demo / sizeof *demo && !end; w++)
-                    if (has_at(f, n, k, demo[w]) && k + 2 < n && anchor_len(mc, k + 2))
-                        end = k;
-                for (size_t w = 0; w < sizeof app / sizeof *app && !end; w++)
-                    if (has_at(f, n, k, app[w]))
-                        end = k;
+                if (c0 == 0x8FD9 /* 这 */ || c0 == 0x90A3 /* 那 */)
+                    for (size_t w = 0; w < sizeof demo / sizeof *demo && !end; w++)
+                        if (has_at(f, n, k, demo[w]) && k + 2 < n && anchor_len(mc, k + 2))
+                            end = k;
+                if (c0 == 0x5C0F /* 小 */ || c0 == 'a' || c0 == 0x516C /* 公 */ || c0 == 0x5B98 /* 官 */ ||
+                    c0 == 0x7F51 /* 网 */)
+                    for (size_t w = 0; w < sizeof app / sizeof *app && !end; w++)
+                        if (has_at(f, n, k, app[w]))
+                            end = k;
                 if (!end && f[k] == 0x7684 /* 的 */)
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
@@ -1931,16 +1939,19 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
  * before it means the name itself begins there (在和成酸菜鱼). */
 static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
 {
-    static const char fn[] = "与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故";
+    /* 与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故 */
+    static const int32_t fn[] = {0x4E0E, 0x548C, 0x540C, 0x8DDF, 0x53CA, 0x6216, 0x4EE5, 0x5F53, 0x636E,
+                                 0x4EC5, 0x5219, 0x88AB, 0x7531, 0x5411, 0x5BF9, 0x7ED9, 0x5C06, 0x628A,
+                                 0x8BA9, 0x4E3A, 0x4E8E, 0x81EA, 0x4ECE, 0x5F80, 0x5E76, 0x800C, 0x4E14,
+                                 0x4E5F, 0x90FD, 0x8FD8, 0x53C8, 0x5C31, 0x624D, 0x53EA, 0x5373, 0x4E43,
+                                 0x539F, 0x6545};
     const int32_t *f = mc->f;
     int hit = 0;
-    size_t k = 0, wl = sizeof fn - 1;
-    while (k < wl && !hit) {
-        UChar32 u;
-        U8_NEXT(fn, k, wl, u);
-        hit = f[s] == u;
-    }
-    if (!hit || !tb || !tb[s])
+    if (!tb || !tb[s])
+        return 0;
+    for (size_t k = 0; k < sizeof fn / sizeof *fn && !hit; k++)
+        hit = f[s] == fn[k];
+    if (!hit)
         return 0;
     if (s > 0 && tb[s - 1] && mc->hard[s] && (size_t)LEN(MC_CUEPRE, s - 1) == 1)
         return 0;
@@ -2230,6 +2241,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         return err ? err->rc : QS_ENOMEM;
     const merch_lex *lx = mc->lx;
     int32_t *f = mc->f;
+    int quotes = 0; /* any opening quote: quoted_names has work */
     for (size_t i = 0; i < n; i++) {
         int32_t c = cp[i];
         size_t h = (uint32_t)c & (FOLD_MEMO - 1);
@@ -2238,6 +2250,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             mc->memo_f[h] = fold_cp(mc, c);
         }
         f[i] = mc->memo_f[h];
+        quotes |= f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"';
     }
     for (int c = 0; c < MC_N; c++)
         memset(&LEN(c, 0), 0, (n + 1) * sizeof *mc->len);
@@ -2699,7 +2712,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     if (rc == QS_OK)
         rc = topic_names(mc, n, tb, err);
-    if (rc == QS_OK)
+    if (rc == QS_OK && quotes)
         rc = quoted_names(mc, n, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
