@@ -2517,6 +2517,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail, 0);
         if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
             e = a; /* XX家直播间: the shop is XX家 */
+        /* 易胜博等公司: 等 lists names before a word for their kind */
+        if (a > s && f[a - 1] == 0x7B49 /* 等 */)
+            continue;
         /* a weak industry word ends a name when cues frame it
          * (在老高维修找了…) */
         int framed = 0;
@@ -2615,6 +2618,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (c.kind != MERCH_PLATFORM) {
             int tail = 0;
             c.e = (int32_t)right_end(mc, j, n, &tail, 1);
+            /* 宜家中国, ibm中国: the brand's company in China */
+            if ((size_t)c.e == j && has_at(f, n, j, "中国") && (j + 2 >= n || !mc->name_ok[j + 2] || mc->stop_at[j + 2] ||
+                                                              LEN(MC_CUEPOST, j + 2) || f[j + 2] == 0x7684))
+                c.e = (int32_t)(j + 2);
         }
         rc = add_cand(mc, c, err);
     }
