@@ -2419,6 +2419,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 s = best;
                 reg = 0;
                 zh = hend - s;
+                /* …状态下|英国|必发公司: a listed region right before stays its prefix */
+                for (size_t p0 = s >= 6 ? s - 6 : 0; p0 + 2 <= s; p0++)
+                    if ((size_t)LEN(MC_REGION, p0) + p0 == s && tb[p0]) {
+                        s = p0;
+                        reg = best - p0;
+                        break;
+                    }
             }
         }
         /* a verb, numeral or pronoun before the 字号 is no part of it
@@ -2599,7 +2606,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
         /* 中国银联, 上海携程: a region right before the brand is its prefix */
         for (size_t q = i >= 6 ? i - 6 : 0; q + 1 < i && lp < L; q++)
-            if ((size_t)LEN(MC_REGION, q) + q == i && mc->hard[q]) {
+            if ((size_t)LEN(MC_REGION, q) + q == i && (mc->hard[q] || (tb && tb[q] && q > 0 && !LEN(MC_REGION, q - 1)))) {
                 c.s = (int32_t)q;
                 break;
             }
