@@ -1584,6 +1584,13 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
     merchant *m = merchant_get(d, o, err);
     if (!m)
         return err ? err->rc : QS_ENOMEM;
+    /* The stream settles a business's sector by the majority of its
+     * complaints: the prior follows it (past counts stay where they fell). */
+    if ((int)o->sector >= 0 && o->sector < SECTOR_N && o->sector != SECTOR_OTHER && (int)o->sector != m->sector) {
+        d->smerch[m->sector]--;
+        m->sector = (int)o->sector;
+        d->smerch[m->sector]++;
+    }
     if (o->merchant_name && *o->merchant_name && (!m->name || strcmp(m->name, o->merchant_name) != 0)) {
         char *nm = strdup(o->merchant_name);
         if (!nm)

@@ -14,6 +14,7 @@
 #include "dict.h"
 #include "event.h"
 #include "merchant.h"
+#include "mtable.h"
 #include "normalize.h"
 #include "paths.h"
 #include "sector.h"
@@ -28,7 +29,8 @@ struct ex_ctx {
     seg_ctx *seg;
     merch_lex *lex;
     merch_ctx *merch;
-    merch_table *seen; /* businesses seen by the stream, made on first use */
+    mtable *seen;      /* businesses seen by the stream, made on first use */
+    double horizon_days; /* how long the stream remembers a quiet business */
     sector_ctx *sector;
     cls_model *cls;
     int32_t *orig_start;  /* byte offset of each original code point, n+1 */
@@ -59,6 +61,7 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory");
         return NULL;
     }
+    ex->horizon_days = opt && opt->merchant_horizon_days > 0 ? opt->merchant_horizon_days : EX_MERCHANT_HORIZON_DAYS;
     char path[1024];
     if (!(ex->norm = norm_new(err)))
         goto fail;
@@ -96,7 +99,7 @@ void ex_free(ex_ctx *ex)
     cls_free(ex->cls);
     sector_free(ex->sector);
     merch_free(ex->merch);
-    merch_table_free(ex->seen);
+    mt_free(ex->seen);
     merch_lex_free(ex->lex);
     seg_free(ex->seg);
     seg_dict_free(ex->dict);
@@ -347,13 +350,48 @@ qs_rc ex_complaint_write(FILE *out, const qs_record *rec, const ex_result *res,
 
 qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err)
 {
+    return ex_resolve_record(ex, NULL, out, err);
+}
+
+qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
+{
     if (!out->has_merchant || !out->merchant_key)
         return QS_OK;
-    if (!ex->seen && !(ex->seen = merch_table_new(ex->lex, err)))
+    if (!ex->seen && !(ex->seen = mt_new(ex->horizon_days, err)))
         return err ? err->rc : QS_ENOMEM;
-    const char *key = merch_table_resolve(ex->seen, out->merchant_key, err);
-    if (!key)
-        return err ? err->rc : QS_ENOMEM;
-    out->merchant_key = key;
+    /* the operator's field, keyed, is evidence when it differs from the text */
+    char opk[KEY_CAP];
+    const char *op_key = NULL;
+    if (rec && rec->merchant && rec->merchant[0]) {
+        qs_err kerr;
+        if (strcmp(rec->merchant, out->merchant_name) == 0)
+            op_key = out->merchant_key;
+        else if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), opk, sizeof opk, NULL,
+                              &kerr) == QS_OK)
+            op_key = opk;
+    }
+    mt_query q = {out->merchant_key, out->merchant_name, op_key, out->sector, rec ? rec->t_ms : 0};
+    mt_answer a;
+    qs_rc rc = mt_resolve(ex->seen, &q, &a, err);
+    if (rc != QS_OK)
+        return rc;
+    out->merchant_key = a.key;
+    out->sector = a.sector;
+    if (a.by_operator) {
+        snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", rec->merchant);
+        out->merchant_name = ex->merchant_name;
+    }
+    if (a.doubtful) {
+        out->merchant_doubtful = 1;
+        out->merchant_conf *= 0.5;
+    }
     return QS_OK;
+}
+
+void ex_table_stats(const ex_ctx *ex, mt_stats *out)
+{
+    if (ex->seen)
+        mt_get_stats(ex->seen, out);
+    else
+        memset(out, 0, sizeof *out);
 }
