@@ -376,6 +376,7 @@ qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err
     if (rc != QS_OK)
         return rc;
     out->merchant_key = a.key;
+    out->own_sector = out->sector;
     out->sector = a.sector;
     if (a.by_operator) {
         snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", rec->merchant);

@@ -36,6 +36,8 @@ typedef struct ex_result {
     size_t norm_len;
     int merchant_doubtful; /* `run`: the name is one the stream has seen given to
                               different businesses (ex_resolve_record) */
+    tax_sector own_sector; /* `run`: the record's own sector, before
+                              ex_resolve_record sets `sector` to its business's */
 } ex_result;
 
 typedef struct ex_options {

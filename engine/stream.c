@@ -175,7 +175,8 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
     /* a name that identifies no one business counts toward no merchant */
     det_obs ob = {rec->id, rec->t_ms, rec->tz_min, res.merchant_doubtful ? NULL : mkey,
                   res.has_merchant ? res.merchant_name : NULL,
-                  res.has_merchant ? res.sector : SECTOR_OTHER, rec->region, res.issue, res.tags,
+                  /* the detector takes its own majority of the records' sectors */
+                  res.has_merchant ? res.own_sector : SECTOR_OTHER, rec->region, res.issue, res.tags,
                   rec->complainant, rec->amount, rec->has_amount, dup_of != NULL, prof};
     return det_observe(s->det, &ob, det_emit, e, err);
 }
