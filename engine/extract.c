@@ -42,6 +42,8 @@ struct ex_ctx {
     size_t m_cap;
     char merchant_name[NAME_CAP];
     char merchant_key[KEY_CAP];
+    char op_key[KEY_CAP]; /* key of the last record's operator field */
+    int has_op_key;
 };
 
 static int32_t fold_norm(const void *arg, int32_t cp)
@@ -126,6 +128,7 @@ static void copy_span(const char *text, const int32_t *starts, int32_t s, int32_
 qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
 {
     memset(out, 0, sizeof *out);
+    ex->has_op_key = 0;
     const char *text = rec->text ? rec->text : "";
     size_t len = strlen(text);
     norm_text nt;
@@ -202,6 +205,8 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->merchant_key,
                          sizeof ex->merchant_key, &from_name, &kerr) == QS_OK) {
             snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", rec->merchant);
+            memcpy(ex->op_key, ex->merchant_key, sizeof ex->op_key);
+            ex->has_op_key = 1;
             out->merchant_conf = 0.5;
             out->has_merchant = 1;
         }
@@ -209,11 +214,10 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     if (out->has_merchant) {
         /* the operator's field naming the same business confirms the choice */
         if (pick >= 0 && rec->merchant && rec->merchant[0]) {
-            char k2[KEY_CAP];
             qs_err kerr;
-            if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), k2, sizeof k2, NULL,
-                             &kerr) == QS_OK &&
-                strcmp(k2, ex->merchant_key) == 0)
+            ex->has_op_key = merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->op_key,
+                                          sizeof ex->op_key, NULL, &kerr) == QS_OK;
+            if (ex->has_op_key && strcmp(ex->op_key, ex->merchant_key) == 0)
                 out->merchant_conf = out->merchant_conf + (1 - out->merchant_conf) * 0.5;
         }
         double sconf;
@@ -359,17 +363,9 @@ qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err
         return QS_OK;
     if (!ex->seen && !(ex->seen = mt_new(ex->horizon_days, err)))
         return err ? err->rc : QS_ENOMEM;
-    /* the operator's field, keyed, is evidence when it differs from the text */
-    char opk[KEY_CAP];
-    const char *op_key = NULL;
-    if (rec && rec->merchant && rec->merchant[0]) {
-        qs_err kerr;
-        if (strcmp(rec->merchant, out->merchant_name) == 0)
-            op_key = out->merchant_key;
-        else if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), opk, sizeof opk, NULL,
-                              &kerr) == QS_OK)
-            op_key = opk;
-    }
+    /* the operator's field, keyed by ex_run, is evidence when it differs
+     * from the text */
+    const char *op_key = rec && ex->has_op_key ? ex->op_key : NULL;
     mt_query q = {out->merchant_key, out->merchant_name, op_key, out->sector, rec ? rec->t_ms : 0};
     mt_answer a;
     qs_rc rc = mt_resolve(ex->seen, &q, &a, err);

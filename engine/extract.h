@@ -65,7 +65,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err);
  * calls. */
 qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err);
 
-/* The same with the record: its event time (businesses quiet for the
+/* The same with the record ex_run has just extracted: its event time (businesses quiet for the
  * horizon are forgotten) and its operator `merchant` field (evidence when
  * the text's name is a part of it). Also sets out->sector to the business's
  * sector, the majority of its complaints so far (see mtable.h). rec may be
