@@ -44,7 +44,8 @@ typedef struct spell {
     long n;
     int64_t last_t;
     int provisional;        /* joined through a homophone: split off if it recurs */
-    int conflict;           /* operators' fields name different businesses for it */
+    int two_ops;            /* operators' fields gave it to two different businesses */
+    long op_agree, op_other; /* operators' fields naming it, naming another */
     char *op1;              /* the first operator key seen with it that is not it */
 } spell;
 
@@ -409,12 +410,21 @@ static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *h
     return NULL;
 }
 
-/* The operators' fields seen with spelling s: a second one naming another
- * business than the first marks the spelling as naming no one business
- * (万达 cut out of X超市(万达店) and Y直播间(万达店)). */
+/* The operators' fields seen with spelling s. It names no one business
+ * (万达 cut out of X超市(万达店) and Y直播间(万达店)) when the fields give it
+ * to two different businesses and most fields name another business than
+ * it: a shop whose operators now and then record the platform instead stays
+ * a shop. */
 static qs_rc op_evidence(mtable *t, spell *s, const char *key, const char *op_key)
 {
-    if (!op_key || !*op_key || related(op_key, key) || s->conflict)
+    if (!op_key || !*op_key)
+        return QS_OK;
+    if (related(op_key, key)) {
+        s->op_agree++;
+        return QS_OK;
+    }
+    s->op_other++;
+    if (s->two_ops)
         return QS_OK;
     if (!s->op1) {
         if (!(s->op1 = strdup(op_key)))
@@ -427,8 +437,13 @@ static qs_rc op_evidence(mtable *t, spell *s, const char *key, const char *op_ke
     void **a = hmap_find(t->spells, s->op1, strlen(s->op1)), **b = hmap_find(t->spells, op_key, strlen(op_key));
     if (a && b && ((spell *)*a)->b == ((spell *)*b)->b)
         return QS_OK; /* two spellings of one business */
-    s->conflict = 1;
+    s->two_ops = 1;
     return QS_OK;
+}
+
+static int ambiguous(const spell *s)
+{
+    return s && s->two_ops && s->op_other > s->op_agree;
 }
 
 static qs_rc resolve_one(mtable *t, const mt_query *q, mt_answer *out, qs_err *err);
@@ -447,7 +462,7 @@ qs_rc mt_resolve(mtable *t, const mt_query *q, mt_answer *out, qs_err *err)
     spell *s = slot ? *slot : NULL;
     if (s && op_evidence(t, s, q->key, q->op_key) != QS_OK)
         return qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
-    if (s && s->conflict && q->op_key && *q->op_key && strcmp(q->op_key, q->key) != 0) {
+    if (ambiguous(s) && q->op_key && *q->op_key && !related(q->op_key, q->key)) {
         /* the text's name is ambiguous: the operator's field settles it */
         mt_query o = {q->op_key, NULL, q->op_key, q->sector, q->t_ms};
         t->st.by_operator++;
@@ -464,7 +479,7 @@ qs_rc mt_resolve(mtable *t, const mt_query *q, mt_answer *out, qs_err *err)
             return qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
         s = slot ? *slot : NULL;
     }
-    out->doubtful = s && s->conflict;
+    out->doubtful = ambiguous(s);
     t->st.doubtful += out->doubtful;
     return QS_OK;
 }

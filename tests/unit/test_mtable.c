@@ -86,6 +86,13 @@ int main(void)
     CHECK(ans.by_operator, "keyed by the operator");
     CHECK_STR(res(t, "万达", "万达店", NULL, SECTOR_ECOMMERCE, 8 * DAY), "万达", "no field: the name stays");
     CHECK(ans.doubtful, "and is marked doubtful");
+    /* a shop whose operators mostly name it, twice a platform instead */
+    res(t, "如家酒店", "如家酒店", "如家酒店", SECTOR_TRAVEL, 8 * DAY);
+    res(t, "如家酒店", "如家酒店", "如家酒店", SECTOR_TRAVEL, 8 * DAY);
+    res(t, "如家酒店", "如家酒店", "美团", SECTOR_TRAVEL, 8 * DAY);
+    CHECK_STR(res(t, "如家酒店", "如家酒店", "携程", SECTOR_TRAVEL, 8 * DAY), "如家酒店",
+              "fields mostly naming the shop: the shop");
+    CHECK(!ans.doubtful && !ans.by_operator, "and not ambiguous");
     mt_stats st;
     mt_get_stats(t, &st);
     CHECK(st.merged_sound == 1 && st.merged_head == 1 && st.merged_operator == 1 && st.by_operator == 1 &&
