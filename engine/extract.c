@@ -194,7 +194,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     /* the merchant: from the text; else the operator's field */
     int pick = merch_choose(ms, nm);
     tax_sector from_name = SECTOR_OTHER;
+    int name_known = 0;
+    int32_t name_end = -1;
     if (pick >= 0) {
+        name_known = ms[pick].kind == MERCH_BRAND || ms[pick].kind == MERCH_PLATFORM;
+        name_end = ms[pick].end;
         snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", ex->mentions[pick].name);
         snprintf(ex->merchant_key, sizeof ex->merchant_key, "%s", ms[pick].key);
         from_name = ms[pick].sector;
@@ -221,7 +225,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 out->merchant_conf = out->merchant_conf + (1 - out->merchant_conf) * 0.5;
         }
         double sconf;
-        out->sector = sector_decide(ex->sector, from_name, nt.cp, nt.n_cp, &sconf);
+        out->sector = sector_decide(ex->sector, from_name, name_known, name_end, nt.cp, nt.n_cp, &sconf);
         out->merchant_name = ex->merchant_name;
         out->merchant_key = ex->merchant_key;
     } else {
