@@ -139,8 +139,9 @@ tails <- function(probe) {
   for (fn in names(rows)) show(fn, rows[[fn]])
   # The log-normal mixture on the detector's own settings (sigma 1.5,
   # dispersion 10), where it decides alerts (1e-8 < p < 1e-3), split by where the
-  # merchant's own rate n/t lies: inside stats_lnp_sf's grid of log-rates
-  # (prior log-mean +-5 sigma) or beyond it, and by history size.
+  # merchant's own rate n/t lies: within 5 prior sds of the prior log-mean or
+  # beyond (where a grid around the prior would cut the posterior off), and by
+  # history size.
   x <- rows$lnp
   g <- x$g
   inside <- g$n == 0 | abs(log(pmax(g$n, 1) / g$t) - (log(g$m) - g$sigma^2 / 2)) <= 5 * g$sigma
@@ -151,11 +152,11 @@ tails <- function(probe) {
   for (nn in sort(unique(g$n))) sub(sprintf(" in, n=%d", nn), det & inside & g$n == nn)
   cat(paste0("ln p = ln P(X >= k); max rel = |d ln p| / |ln p| where p < 0.5; uflow = points where R's\n",
              "ln p < -700 (not scored); flips = points on different sides of p = 1e-5. lnp det: sigma 1.5,\n",
-             "dispersion 10, 1e-8 < p < 1e-3. stats_lnp_sf sums the rate posterior on 64 log-rates over the\n",
-             "prior log-mean +-5 sigma (step 0.24): 'rate out' = the merchant's own rate n/t lies beyond\n",
-             "that span, the posterior is cut off and p comes out too small; near the edge (small n, m)\n",
-             "and for long histories (posterior sd ~ 1/sqrt(n) under the step) it errs by up to a few\n",
-             "units of ln p.\n"))
+             "dispersion 10, 1e-8 < p < 1e-3. 'rate out' = the merchant's own rate n/t lies more than\n",
+             "5 prior sds from the prior log-mean. stats_lnp_sf sums the rate posterior on 64 log-rates\n",
+             "spanning the posterior itself (mode +- where the density falls by e^-36), so a far-off\n",
+             "posterior is not cut off; the one large 'lnp' error is at p < e^-300, where the tail's\n",
+             "mass sits beyond that span and no decision depends on it.\n"))
 }
 
 daily <- function(counts, ndays, outdir) {
