@@ -41,6 +41,9 @@ static qs_rc extract_record(void *ud, const qs_record *rec, FILE *out, qs_err *e
     if (rc != QS_OK)
         return rc;
     x->merchants += res.has_merchant;
+    /* every record stands alone: its key comes from its name and sector */
+    if (res.has_merchant && res.standalone_key)
+        res.merchant_key = res.standalone_key;
     /* written directly: the same bytes as the event's cJSON tree */
     return ex_complaint_write(out, rec, &res, NULL, 0, err);
 }

@@ -42,6 +42,7 @@ struct ex_ctx {
     size_t m_cap;
     char merchant_name[NAME_CAP];
     char merchant_key[KEY_CAP];
+    char standalone_key[KEY_CAP];
     char op_key[KEY_CAP]; /* key of the last record's operator field */
     int has_op_key;
 };
@@ -226,14 +227,13 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         }
         double sconf;
         out->sector = sector_decide(ex->sector, from_name, name_known, name_end, nt.cp, nt.n_cp, &sconf);
-        /* a bare trade name (乐途) keyed with its trade (乐途旅行社); brands
-         * and platforms are one business whatever the complaint is about */
-        if (pick >= 0 && (ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE)) {
-            char k3[sizeof ex->merchant_key];
-            if (merch_key_in_sector(ex->merch, ex->merchant_key, out->sector, k3, sizeof k3, err) != QS_OK)
-                return err ? err->rc : QS_EINVAL;
-            memcpy(ex->merchant_key, k3, sizeof k3);
-        }
+        /* the key of the record on its own (`extract`); `run` resolves
+         * merchant_key against its stream instead */
+        int bare = pick >= 0 && (ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE);
+        if (merch_key_standalone(ex->merch, ex->merchant_name, strlen(ex->merchant_name), ex->merchant_key, bare,
+                                 out->sector, ex->standalone_key, sizeof ex->standalone_key, err) != QS_OK)
+            return err ? err->rc : QS_EINVAL;
+        out->standalone_key = ex->standalone_key;
         out->merchant_name = ex->merchant_name;
         out->merchant_key = ex->merchant_key;
     } else {

@@ -25,6 +25,8 @@ typedef struct ex_result {
     int has_merchant;
     const char *merchant_name;
     const char *merchant_key;
+    const char *standalone_key; /* the key of the record on its own, which
+                                   `extract` writes (merch_key_standalone) */
     tax_sector sector;
     double merchant_conf;
     const ex_mention *mentions;

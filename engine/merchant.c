@@ -94,6 +94,7 @@ struct merch_ctx {
     /* folds of recent code points, direct-mapped (key -1: empty): saves
      * the fold callback at most characters of a text */
     int32_t memo_cp[FOLD_MEMO], memo_f[FOLD_MEMO];
+    int family_keys; /* key_cp ends keys in their sector's word (merch_key_standalone) */
 };
 
 /* ---------- folding and character classes ---------- */
@@ -1088,7 +1089,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             int32_t v = shortval[p];
-            if (append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
+            if (mc->family_keys &&
+                append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
                 /* the word of its sector (乐途旅行社, 乐途旅游: 乐途旅行) */
             } else if (v & (1 << 30)) {
                 const int32_t *w = lx->canon[(v & ~(1 << 30)) >> 5];
@@ -1121,7 +1123,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         } else if (mc->klen[MC_SHOP][p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
-            if (nc && append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
+            if (nc && mc->family_keys &&
+                append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
                 /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
             } else if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
                 memcpy(core + nc, b + p, (size_t)mc->klen[MC_SHOP][p] * sizeof *core);
@@ -1272,7 +1275,30 @@ qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_
     qs_rc rc = key_cp(mc, f, n, key, cap, sector, 1);
     if (rc != QS_OK)
         return qs_fail(err, QS_EINVAL, "no merchant in name");
-    sound_key(mc->lx, key, cap);
+    return QS_OK;
+}
+
+qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                           tax_sector sector, char *out, size_t cap, qs_err *err)
+{
+    char k[KEY_CAP];
+    qs_err kerr;
+    mc->family_keys = 1;
+    qs_rc rc = merch_key_of(mc, name, len, k, sizeof k, NULL, &kerr);
+    mc->family_keys = 0;
+    /* a name keyed as written (a quoted shop name) keeps that key */
+    if (rc != QS_OK && snprintf(k, sizeof k, "%s", key) >= (int)sizeof k)
+        return qs_fail(err, QS_EINVAL, "merchant key too long");
+    if (bare) {
+        char k2[KEY_CAP];
+        if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
+            return rc;
+        memcpy(k, k2, sizeof k);
+    }
+    sound_key(mc->lx, k, sizeof k);
+    if (strlen(k) + 1 > cap)
+        return qs_fail(err, QS_EINVAL, "merchant key too long");
+    memcpy(out, k, strlen(k) + 1);
     return QS_OK;
 }
 
@@ -2801,8 +2827,6 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         i += (size_t)LEN(MC_COREF, i) - 1;
     }
-    for (size_t i = 0; i < nm; i++)
-        sound_key(lx, mc->keys + (size_t)(mc->ms[i].key - mc->keys), KEY_CAP);
     *out = mc->ms;
     *n_out = nm;
     return QS_OK;

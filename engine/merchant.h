@@ -91,12 +91,25 @@ qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_
 
 /* A bare trade name's key (乐途, zenfit: no industry, shop, brand or
  * registry word in it) joined to the key word of the sector the complaint
- * is about (dicts/merchant/key_family.tsv), so that it meets the keys of
- * the same business named with its trade (乐途旅行社 -> 乐途旅行). Writes
+ * is about (dicts/merchant/key_family.tsv), so that it meets the standalone
+ * keys of the same business named with its trade (乐途旅行社). Writes
  * the key, changed or not, into out (cap bytes). QS_EINVAL when it does
  * not fit. */
 qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, char *out, size_t cap,
                           qs_err *err);
+
+/* The key of a merchant for a record that stands alone (`extract`): the
+ * name's industry or shop word replaced by its sector's word
+ * (dicts/merchant/key_family.tsv: 乐途旅游, 乐途旅行社 -> 乐途旅行), a bare
+ * trade name (bare != 0: a name, not a brand or platform) joined to the
+ * word of `sector` (merch_key_in_sector), and the 字号 spelled in toneless
+ * pinyin so that a trade name written by its sound shares the key
+ * (铁衫健身, 铁杉健身 -> tieshan健身; brands, platforms and registry names
+ * keep their characters). name is the merchant as written (UTF-8), key
+ * the key merch_find or merch_key_of gave it (used when the name alone
+ * gives none). Keys within a stream are resolved by `run` instead. */
+qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                           tax_sector sector, char *out, size_t cap, qs_err *err);
 
 /* ---- Stream-wide merchant table (for `run`) ---- */
 

@@ -16,8 +16,8 @@ import json, re, sys
 ev = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 alerts = [e for e in ev if e["event"] == "alert"]
 new = {(a["type"], a["merchant_key"]) for a in alerts if not a.get("update")}
-want = {("interview", "jinding健身"), ("warning", "jinding健身"),
-        ("interview", "yushanfang餐饮"), ("warning", "yushanfang餐饮")}
+want = {("interview", "金鼎健身"), ("warning", "金鼎健身"),
+        ("interview", "御膳坊酒楼"), ("warning", "御膳坊酒楼")}
 missing = want - new
 assert not missing, f"missing alerts: {missing}"
 assert new == want, f"unexpected alerts: {new - want}"
@@ -29,7 +29,7 @@ for a in alerts:
     assert a["count"] >= 3 and a["complainants"] >= 3, a["alert_id"]
     assert a["p_value"] < 0.01 and a["expected"] < a["count"], a["alert_id"]
     assert a["trigger_id"] in a["complaint_ids"], a["alert_id"]
-gym = [a for a in alerts if a["merchant_key"] == "jinding健身" and a["type"] == "warning"]
+gym = [a for a in alerts if a["merchant_key"] == "金鼎健身" and a["type"] == "warning"]
 assert gym[-1]["complainants"] == 5, gym[-1]["complainants"]
 for a in alerts:
     if a["type"] == "warning":

@@ -33,6 +33,17 @@ static const char *key_of(merch_ctx *mc, const char *name, char *buf, size_t cap
     return merch_key_of(mc, name, strlen(name), buf, cap, sec, &err) == QS_OK ? buf : NULL;
 }
 
+/* The key `extract` gives a record naming `name` (a name, not a brand),
+ * in a complaint about `sector`. */
+static const char *alone(merch_ctx *mc, const char *name, tax_sector sector, char *buf, size_t cap)
+{
+    qs_err err;
+    char raw[256];
+    if (merch_key_of(mc, name, strlen(name), raw, sizeof raw, NULL, &err) != QS_OK)
+        return NULL;
+    return merch_key_standalone(mc, name, strlen(name), raw, 1, sector, buf, cap, &err) == QS_OK ? buf : NULL;
+}
+
 int main(void)
 {
     find_build_dir();
@@ -45,21 +56,21 @@ int main(void)
     char k[256], k2[256];
     tax_sector sec;
 
-    CHECK_STR(key_of(mc, "开发区金鼎健身服务有限公司", k, sizeof k, &sec), "jinding健身", "registered name keys to 字号 + industry");
+    CHECK_STR(key_of(mc, "开发区金鼎健身服务有限公司", k, sizeof k, &sec), "金鼎健身", "registered name keys to 字号 + industry");
     CHECK(sec == SECTOR_FITNESS, "健身 is fitness");
-    CHECK_STR(key_of(mc, "金鼎健身(开发区店)", k, sizeof k, NULL), "jinding健身", "bracketed branch dropped");
-    CHECK_STR(key_of(mc, "金鼎健身万达店", k, sizeof k, NULL), "jinding健身", "branch suffix dropped");
-    CHECK_STR(key_of(mc, "金鼎建身", k, sizeof k, NULL), "jinding健身", "homophone typo of the industry word");
+    CHECK_STR(key_of(mc, "金鼎健身(开发区店)", k, sizeof k, NULL), "金鼎健身", "bracketed branch dropped");
+    CHECK_STR(key_of(mc, "金鼎健身万达店", k, sizeof k, NULL), "金鼎健身", "branch suffix dropped");
+    CHECK_STR(key_of(mc, "金鼎建身", k, sizeof k, NULL), "金鼎健身", "homophone typo of the industry word");
     CHECK_STR(key_of(mc, "ＫＦＣ", k, sizeof k, &sec), "肯德基", "full-width Latin folded, brand alias keyed to the brand");
     CHECK(sec == SECTOR_CATERING, "KFC is catering");
-    CHECK_STR(key_of(mc, "城关区老王烧烤店（个体工商户）", k, sizeof k, NULL), "laowang餐饮", "individual business");
-    CHECK_STR(key_of(mc, "益丰大药房", k, sizeof k, &sec), "yifeng药房", "brand with a shop word, one word per trade");
-    CHECK_STR(key_of(mc, "益丰药房", k, sizeof k, NULL), "yifeng药房", "药房 and 大药房 share a key");
-    CHECK_STR(key_of(mc, "途悠国际旅行社有限公司", k, sizeof k, NULL), "tuyou旅行", "registered travel agency");
-    CHECK_STR(key_of(mc, "途悠旅游", k, sizeof k, NULL), "tuyou旅行", "旅游 and 旅行社 share a key");
-    CHECK_STR(key_of(mc, "LIJIAN力建健身", k, sizeof k, NULL), "lijian健身", "Latin spelling before the Han name dropped");
-    CHECK_STR(key_of(mc, "尚艺美发", k, sizeof k, NULL), "shangyi美容", "a real industry word beats an overlapping homophone");
-    CHECK_STR(key_of(mc, "瑞信坊手机", k, sizeof k, NULL), "ruixinfang电器", "a brand word inside a longer 字号");
+    CHECK_STR(key_of(mc, "城关区老王烧烤店（个体工商户）", k, sizeof k, NULL), "老王烧烤", "individual business");
+    CHECK_STR(key_of(mc, "益丰大药房", k, sizeof k, &sec), "益丰药房", "brand with a shop word, one word per trade");
+    CHECK_STR(key_of(mc, "益丰药房", k, sizeof k, NULL), "益丰药房", "药房 and 大药房 share a key");
+    CHECK_STR(key_of(mc, "途悠国际旅行社有限公司", k, sizeof k, NULL), "途悠旅行", "registered travel agency");
+    CHECK_STR(key_of(mc, "途悠旅游", k, sizeof k, NULL), "途悠旅行", "旅游 and 旅行社 share a key");
+    CHECK_STR(key_of(mc, "LIJIAN力建健身", k, sizeof k, NULL), "力建健身", "Latin spelling before the Han name dropped");
+    CHECK_STR(key_of(mc, "尚艺美发", k, sizeof k, NULL), "尚艺美发", "a real industry word beats an overlapping homophone");
+    CHECK_STR(key_of(mc, "瑞信坊手机", k, sizeof k, NULL), "瑞信坊手机", "a brand word inside a longer 字号");
     CHECK_STR(key_of(mc, "汉庭酒店", k, sizeof k, NULL), "汉庭", "a listed brand plus its trade word keyed by the brand");
     CHECK(sec == SECTOR_MEDICAL, "大药房 is medical");
     CHECK(key_of(mc, "开发区市场监管局", k, sizeof k, NULL) == NULL, "a government body has no key");
@@ -70,29 +81,24 @@ int main(void)
     CHECK(strcmp(key_of(mc, "如家开锁", k, sizeof k, NULL), key_of(mc, "如家", k2, sizeof k2, NULL)) != 0,
           "a brand word used by a business of another sector stays apart from the brand");
     CHECK_STR(key_of(mc, "肯德基万达店", k, sizeof k, NULL), "肯德基", "brand branch keys to the brand");
-    CHECK(strcmp(key_of(mc, "铁衫健身", k, sizeof k, NULL), key_of(mc, "鐵杉健身萬家麗店", k2, sizeof k2, NULL)) == 0,
-          "a 字号 written by its sound (铁衫 for 铁杉) shares the key");
-    CHECK_STR(key_of(mc, "肯德基", k, sizeof k, NULL), "肯德基", "a brand keeps its written key");
-    CHECK(strcmp(key_of(mc, "轻语医美", k, sizeof k, NULL), key_of(mc, "轻语整形", k2, sizeof k2, NULL)) == 0,
-          "two trade words of one sector share a key");
-    CHECK(strcmp(key_of(mc, "老街坊火锅", k, sizeof k, NULL), key_of(mc, "老街坊饭店", k2, sizeof k2, NULL)) == 0,
-          "an industry word and a shop word of one sector share a key");
-    {
-        char k3[256];
-        key_of(mc, "乐途国际旅行社有限公司", k, sizeof k, NULL);
-        CHECK(merch_key_in_sector(mc, "letu", SECTOR_TRAVEL, k3, sizeof k3, &err) == QS_OK && strcmp(k3, k) == 0,
-              "a bare trade name joins its trade's key in that sector (%s, %s)", k3, k);
-        CHECK(merch_key_in_sector(mc, "letu", SECTOR_CATERING, k3, sizeof k3, &err) == QS_OK && strcmp(k3, k) != 0,
-              "and not in another sector");
-        CHECK(merch_key_in_sector(mc, "jinding健身", SECTOR_AUTO, k3, sizeof k3, &err) == QS_OK &&
-                  strcmp(k3, "jinding健身") == 0,
-              "a key with its own trade word is kept");
-        CHECK(merch_key_in_sector(mc, "肯德基", SECTOR_CATERING, k3, sizeof k3, &err) == QS_OK &&
-                  strcmp(k3, "肯德基") == 0,
-              "a brand's key is kept");
-        CHECK(merch_key_in_sector(mc, "letu", SECTOR_OTHER, k3, sizeof k3, &err) == QS_OK && strcmp(k3, "letu") == 0,
-              "no sector, no change");
-    }
+    /* keys of records that stand alone (`extract`) */
+    CHECK_STR(alone(mc, "金鼎健身(开发区店)", SECTOR_FITNESS, k, sizeof k), "jinding健身",
+              "standalone key: 字号 in pinyin and the sector's word");
+    CHECK(strcmp(alone(mc, "铁衫健身", SECTOR_FITNESS, k, sizeof k), alone(mc, "鐵杉健身萬家麗店", SECTOR_FITNESS, k2, sizeof k2)) == 0,
+          "a 字号 written by its sound (铁衫 for 铁杉) shares the standalone key");
+    CHECK(strcmp(alone(mc, "轻语医美", SECTOR_BEAUTY, k, sizeof k), alone(mc, "轻语整形", SECTOR_BEAUTY, k2, sizeof k2)) == 0,
+          "two trade words of one sector share the standalone key");
+    CHECK(strcmp(alone(mc, "老街坊火锅", SECTOR_CATERING, k, sizeof k), alone(mc, "老街坊饭店", SECTOR_CATERING, k2, sizeof k2)) == 0,
+          "an industry word and a shop word of one sector share the standalone key");
+    CHECK(strcmp(alone(mc, "乐途", SECTOR_TRAVEL, k, sizeof k), alone(mc, "乐途国际旅行社有限公司", SECTOR_TRAVEL, k2, sizeof k2)) == 0,
+          "a bare trade name joins its trade's standalone key in that sector (%s, %s)", k, k2);
+    CHECK(strcmp(alone(mc, "乐途", SECTOR_CATERING, k, sizeof k), alone(mc, "乐途旅行社", SECTOR_TRAVEL, k2, sizeof k2)) != 0,
+          "and not in another sector");
+    CHECK(strcmp(alone(mc, "金鼎健身", SECTOR_FITNESS, k, sizeof k), alone(mc, "金鼎汽修", SECTOR_AUTO, k2, sizeof k2)) != 0,
+          "one 字号 in two trades keeps two standalone keys");
+    CHECK_STR(alone(mc, "金鼎健身", SECTOR_AUTO, k, sizeof k), "jinding健身", "a name with its own trade word keeps it");
+    CHECK_STR(alone(mc, "肯德基", SECTOR_CATERING, k, sizeof k), "肯德基", "a brand keeps its written key");
+    CHECK_STR(alone(mc, "乐途", SECTOR_OTHER, k, sizeof k), "letu", "no sector, no word added");
     CHECK(strcmp(key_of(mc, "阳光旗舰店", k, sizeof k, NULL), key_of(mc, "阳光专营店", k2, sizeof k2, NULL)) != 0,
           "a flagship store and a reseller shop of one word are different shops");
 
