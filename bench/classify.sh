@@ -24,7 +24,8 @@ d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 
 . models/recipe.sh
-recipe_mix corpora/dev-train.jsonl "$HAND" "$HAND_REPEAT" "$d/mix.jsonl"
+recipe_hand "$d/hand.jsonl"
+recipe_mix corpora/dev-train.jsonl "$d/hand.jsonl" "$HAND_REPEAT" "$d/mix.jsonl"
 echo "== classify: train on dev-train + hand/train (x$HAND_REPEAT), score on dev-heldout"
 t0=$(date +%s.%N)
 nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/issue.model" --seed 1 2>"$d/train.log"

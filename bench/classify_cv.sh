@@ -43,9 +43,11 @@ for line in open(h, encoding="utf-8"):
     for k in range(5):
         outs[k][1 if hv % 5 == k else 0].write(line)
 PY
+recipe_merch_dev "$d/merch-d.jsonl"
 : > "$d/cv.pred"
 : > "$d/cv.gold"
 for k in 0 1 2 3 4; do
+    cat "$d/merch-d.jsonl" >> "$d/train$k.jsonl"
     recipe_mix "$GEN" "$d/train$k.jsonl" "$R" "$d/mix$k.jsonl"
     nice "$Q" train --in "$d/mix$k.jsonl" --calib corpora/calib.jsonl --out "$d/m$k.model" --seed 1 $TRAIN_OPTS 2>/dev/null
     "$Q" classify --model "$d/m$k.model" --in "$d/test$k.jsonl" --out "$d/p$k.jsonl"

@@ -127,6 +127,7 @@ typedef struct episode {
 typedef struct merchant {
     char *key, *name;
     int sector, region, rtop;
+    int32_t svote[SECTOR_N]; /* its complaints per sector: the majority is its sector */
     ment *e;
     size_t n, cap;
     int32_t rday[RING], rcnt[RING];
@@ -1657,6 +1658,15 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
     merchant *m = merchant_get(d, o, err);
     if (!m)
         return err ? err->rc : QS_ENOMEM;
+    /* A merchant's sector is the majority of its complaints' (one takeaway
+     * complaint does not make a restaurant a web shop): the prior follows
+     * it; past counts stay where they fell. */
+    if ((int)o->sector >= 0 && o->sector < SECTOR_N && o->sector != SECTOR_OTHER &&
+        ++m->svote[o->sector] > m->svote[m->sector] && (int)o->sector != m->sector) {
+        d->smerch[m->sector]--;
+        m->sector = (int)o->sector;
+        d->smerch[m->sector]++;
+    }
     if (o->merchant_name && *o->merchant_name && (!m->name || strcmp(m->name, o->merchant_name) != 0)) {
         char *nm = strdup(o->merchant_name);
         if (!nm)

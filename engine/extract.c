@@ -14,6 +14,7 @@
 #include "dict.h"
 #include "event.h"
 #include "merchant.h"
+#include "mtable.h"
 #include "normalize.h"
 #include "paths.h"
 #include "sector.h"
@@ -28,7 +29,8 @@ struct ex_ctx {
     seg_ctx *seg;
     merch_lex *lex;
     merch_ctx *merch;
-    merch_table *seen; /* businesses seen by the stream, made on first use */
+    mtable *seen;      /* businesses seen by the stream, made on first use */
+    double horizon_days; /* how long the stream remembers a quiet business */
     sector_ctx *sector;
     cls_model *cls;
     int32_t *orig_start;  /* byte offset of each original code point, n+1 */
@@ -40,6 +42,8 @@ struct ex_ctx {
     size_t m_cap;
     char merchant_name[NAME_CAP];
     char merchant_key[KEY_CAP];
+    char op_key[KEY_CAP]; /* key of the last record's operator field */
+    int has_op_key;
 };
 
 static int32_t fold_norm(const void *arg, int32_t cp)
@@ -59,6 +63,7 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory");
         return NULL;
     }
+    ex->horizon_days = opt && opt->merchant_horizon_days > 0 ? opt->merchant_horizon_days : EX_MERCHANT_HORIZON_DAYS;
     char path[1024];
     if (!(ex->norm = norm_new(err)))
         goto fail;
@@ -96,7 +101,7 @@ void ex_free(ex_ctx *ex)
     cls_free(ex->cls);
     sector_free(ex->sector);
     merch_free(ex->merch);
-    merch_table_free(ex->seen);
+    mt_free(ex->seen);
     merch_lex_free(ex->lex);
     seg_free(ex->seg);
     seg_dict_free(ex->dict);
@@ -123,6 +128,7 @@ static void copy_span(const char *text, const int32_t *starts, int32_t s, int32_
 qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
 {
     memset(out, 0, sizeof *out);
+    ex->has_op_key = 0;
     const char *text = rec->text ? rec->text : "";
     size_t len = strlen(text);
     norm_text nt;
@@ -188,7 +194,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     /* the merchant: from the text; else the operator's field */
     int pick = merch_choose(ms, nm);
     tax_sector from_name = SECTOR_OTHER;
+    int name_known = 0;
+    int32_t name_end = -1;
     if (pick >= 0) {
+        name_known = ms[pick].kind == MERCH_BRAND || ms[pick].kind == MERCH_PLATFORM;
+        name_end = ms[pick].end;
         snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", ex->mentions[pick].name);
         snprintf(ex->merchant_key, sizeof ex->merchant_key, "%s", ms[pick].key);
         from_name = ms[pick].sector;
@@ -199,6 +209,8 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->merchant_key,
                          sizeof ex->merchant_key, &from_name, &kerr) == QS_OK) {
             snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", rec->merchant);
+            memcpy(ex->op_key, ex->merchant_key, sizeof ex->op_key);
+            ex->has_op_key = 1;
             out->merchant_conf = 0.5;
             out->has_merchant = 1;
         }
@@ -206,15 +218,14 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     if (out->has_merchant) {
         /* the operator's field naming the same business confirms the choice */
         if (pick >= 0 && rec->merchant && rec->merchant[0]) {
-            char k2[KEY_CAP];
             qs_err kerr;
-            if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), k2, sizeof k2, NULL,
-                             &kerr) == QS_OK &&
-                strcmp(k2, ex->merchant_key) == 0)
+            ex->has_op_key = merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->op_key,
+                                          sizeof ex->op_key, NULL, &kerr) == QS_OK;
+            if (ex->has_op_key && strcmp(ex->op_key, ex->merchant_key) == 0)
                 out->merchant_conf = out->merchant_conf + (1 - out->merchant_conf) * 0.5;
         }
         double sconf;
-        out->sector = sector_decide(ex->sector, from_name, nt.cp, nt.n_cp, &sconf);
+        out->sector = sector_decide(ex->sector, from_name, name_known, name_end, nt.cp, nt.n_cp, &sconf);
         out->merchant_name = ex->merchant_name;
         out->merchant_key = ex->merchant_key;
     } else {
@@ -347,13 +358,41 @@ qs_rc ex_complaint_write(FILE *out, const qs_record *rec, const ex_result *res,
 
 qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err)
 {
+    return ex_resolve_record(ex, NULL, out, err);
+}
+
+qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
+{
     if (!out->has_merchant || !out->merchant_key)
         return QS_OK;
-    if (!ex->seen && !(ex->seen = merch_table_new(ex->lex, err)))
+    if (!ex->seen && !(ex->seen = mt_new(ex->horizon_days, err)))
         return err ? err->rc : QS_ENOMEM;
-    const char *key = merch_table_resolve(ex->seen, out->merchant_key, err);
-    if (!key)
-        return err ? err->rc : QS_ENOMEM;
-    out->merchant_key = key;
+    /* the operator's field, keyed by ex_run, is evidence when it differs
+     * from the text */
+    const char *op_key = rec && ex->has_op_key ? ex->op_key : NULL;
+    mt_query q = {out->merchant_key, out->merchant_name, op_key, out->sector, rec ? rec->t_ms : 0};
+    mt_answer a;
+    qs_rc rc = mt_resolve(ex->seen, &q, &a, err);
+    if (rc != QS_OK)
+        return rc;
+    out->merchant_key = a.key;
+    out->own_sector = out->sector;
+    out->sector = a.sector;
+    if (a.by_operator) {
+        snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", rec->merchant);
+        out->merchant_name = ex->merchant_name;
+    }
+    if (a.doubtful) {
+        out->merchant_doubtful = 1;
+        out->merchant_conf *= 0.5;
+    }
     return QS_OK;
+}
+
+void ex_table_stats(const ex_ctx *ex, mt_stats *out)
+{
+    if (ex->seen)
+        mt_get_stats(ex->seen, out);
+    else
+        memset(out, 0, sizeof *out);
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mtable.h"
 #include "record.h"
 #include "status.h"
 #include "taxonomy.h"
@@ -33,13 +34,20 @@ typedef struct ex_result {
     double issue_conf;     /* calibrated probability of `issue` */
     const char *norm_text; /* the normalised text, for similarity downstream */
     size_t norm_len;
+    int merchant_doubtful; /* `run`: the name is one the stream has seen given to
+                              different businesses (ex_resolve_record) */
+    tax_sector own_sector; /* `run`: the record's own sector, before
+                              ex_resolve_record sets `sector` to its business's */
 } ex_result;
 
 typedef struct ex_options {
     const char *merchants_path; /* --merchants registry, or NULL */
     const char *user_dict_path; /* --dict user dictionary, or NULL */
     const char *model_path;     /* issue model, or NULL for the default */
+    double merchant_horizon_days; /* `run`: days a quiet business is remembered (<= 0: default) */
 } ex_options;
+
+#define EX_MERCHANT_HORIZON_DAYS 90.0
 
 typedef struct ex_ctx ex_ctx;
 
@@ -49,11 +57,23 @@ void ex_free(ex_ctx *ex); /* NULL-safe */
 qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err);
 
 /* In a stream (`run`), match the record's merchant key against the
- * businesses the stream has already seen, so that a trade name alone or a
- * homophone typo joins the business first seen with the full name (御膳坊 →
- * 御膳坊酒楼). Rewrites out->merchant_key in place; the string is owned by
- * the context until ex_free. Deterministic for the same sequence of calls. */
+ * businesses the stream has already seen (mtable.h), so that a trade name
+ * alone or a homophone typo joins the business seen with the full name
+ * (御膳坊 → 御膳坊酒楼) when the evidence is strong. Rewrites
+ * out->merchant_key in place; the string is owned by the context, valid
+ * until the next call or ex_free. Deterministic for the same sequence of
+ * calls. */
 qs_rc ex_resolve_key(ex_ctx *ex, ex_result *out, qs_err *err);
+
+/* The same with the record ex_run has just extracted: its event time (businesses quiet for the
+ * horizon are forgotten) and its operator `merchant` field (evidence when
+ * the text's name is a part of it). Also sets out->sector to the business's
+ * sector, the majority of its complaints so far (see mtable.h). rec may be
+ * NULL. */
+qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err);
+
+/* Counters of the stream's merchant table (zeros before its first use). */
+void ex_table_stats(const ex_ctx *ex, mt_stats *out);
 
 /* The contract's `complaint` event for rec and its extraction. duplicate_of
  * may be NULL. Caller frees with cJSON_Delete; NULL on allocation failure. */

@@ -1651,19 +1651,23 @@ static int counted(const int32_t *f, size_t s)
     return 0;
 }
 
-/* A shop named as an online one (X家居旗舰店, X专营店) is online shopping
- * whatever it sells, and so is a shop on a platform (拼多多上的“优品生活馆”)
- * whose name implies no trade (taxonomy: 网店、平台店铺). */
+/* A shop named as an online one (X家居旗舰店, X专营店, X美业直播间, X代购店)
+ * is online shopping whatever it sells, and so is a shop on a platform
+ * (拼多多上的“优品生活馆”, 天猫上绿源家居) that sells goods (taxonomy: 网店、
+ * 直播间、平台店铺); a restaurant or salon whose voucher was bought on a
+ * platform keeps its trade (抖音团购的悦来火锅). */
 static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
-    static const char *const online[] = {"旗舰店", "专营店"};
+    static const char *const online[] = {"旗舰店", "专营店", "直播间", "直播店", "代购店", "代购"};
     for (size_t i = 0; i < nm; i++) {
         if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
             continue;
         int on = 0;
         for (size_t w = 0; w < sizeof online / sizeof *online && !on; w++)
             on = ends_at(f, (size_t)ms[i].end, online[w]);
-        if (!on && ms[i].sector == SECTOR_OTHER && i > 0 && ms[i - 1].kind == MERCH_PLATFORM && ms[i - 1].sector == SECTOR_ECOMMERCE &&
+        tax_sector s = ms[i].sector;
+        int goods = s == SECTOR_OTHER || s == SECTOR_ELECTRONICS || s == SECTOR_HOUSING || s == SECTOR_FOOD_RETAIL;
+        if (!on && goods && i > 0 && ms[i - 1].kind == MERCH_PLATFORM && ms[i - 1].sector == SECTOR_ECOMMERCE &&
             ms[i].start - ms[i - 1].end <= 6) {
             on = 1;
             /* 京东上看到的, 淘宝搜到: the platform named only as where one looked */

@@ -45,7 +45,9 @@ void sector_free(sector_ctx *sc)
     free(sc);
 }
 
-tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n)
+/* The sector with most cue votes (the first cue breaks ties) and, in
+ * *n_votes, its votes. */
+static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, int *n_votes)
 {
     int votes[SECTOR_N] = {0};
     int first[SECTOR_N];
@@ -71,18 +73,38 @@ tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n)
         if (votes[s] && (best == SECTOR_OTHER || votes[s] > votes[best] ||
                          (votes[s] == votes[best] && first[s] < first[best])))
             best = s;
+    *n_votes = votes[best];
     return (tax_sector)best;
 }
 
-tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t n,
-                         double *conf)
+tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n)
 {
-    if (from_name != SECTOR_OTHER) {
+    int v;
+    return text_vote(sc, cp, n, &v);
+}
+
+tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
+                         int32_t name_end, const int32_t *cp, size_t n, double *conf)
+{
+    if (from_name == SECTOR_OTHER && name_known && name_end >= 0 && (size_t)name_end < n) {
+        int32_t v;
+        if (cptrie_longest(sc->t, cp + name_end, n - (size_t)name_end, 0, &v) && v >= 0 &&
+            v < SECTOR_N && v != SECTOR_OTHER) {
+            if (conf)
+                *conf = 0.6;
+            return (tax_sector)v;
+        }
+    }
+    int votes = 0;
+    tax_sector s = from_name != SECTOR_OTHER ? from_name : text_vote(sc, cp, n, &votes);
+    /* a known brand of no sector keeps it against a word or two about the
+     * goods (屈臣氏的面膜, 顺丰寄的快递); a text that keeps naming one trade
+     * is about a business sharing the brand's name (百度 for 百度外卖) */
+    if (from_name != SECTOR_OTHER || (name_known && votes < SECTOR_TEXT_OVERRIDE)) {
         if (conf)
             *conf = 0.9;
         return from_name;
     }
-    tax_sector s = sector_from_text(sc, cp, n);
     if (conf)
         *conf = s == SECTOR_OTHER ? 0.3 : 0.6;
     return s;

@@ -21,8 +21,15 @@ void sector_free(sector_ctx *sc); /* NULL-safe */
 tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n);
 
 /* The merchant's sector: the one its name implies, else the text's,
- * else SECTOR_OTHER. *conf gets a confidence in [0,1]. */
-tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t n,
-                         double *conf);
+ * else SECTOR_OTHER. name_known: the name is a known brand or platform
+ * whose sector the lexicons state, SECTOR_OTHER included (a bank, a
+ * courier): the goods the text names then say nothing about the seller,
+ * unless a trade word follows the name at name_end (瑞星维修: a local
+ * business sharing a brand's name) or the text's cue words give one trade
+ * SECTOR_TEXT_OVERRIDE votes or more; name_end < 0 when the name is not in
+ * the text. *conf gets a confidence in [0,1]. */
+#define SECTOR_TEXT_OVERRIDE 3
+tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
+                         int32_t name_end, const int32_t *cp, size_t n, double *conf);
 
 #endif

@@ -73,28 +73,66 @@ double stats_gp_sf(long k, double a, double b, double n, double t, double w, dou
     return stats_nb_sf(k, size, rate / (rate + w));
 }
 
+/* Log posterior of the log-rate x, up to a constant: normal prior around
+ * mu0 with sd sigma, Poisson likelihood of n events over exposure t. */
+static double lnp_logpost(double x, double mu0, double sigma, double n, double t)
+{
+    double z = (x - mu0) / sigma;
+    return -z * z / 2 + n * x - exp(x) * t;
+}
+
+/* The point on one side of the mode where the log posterior has dropped by
+ * `drop`: the function is concave, so it falls monotonically away from the
+ * mode and bisection between the mode and `far` finds the crossing. */
+static double lnp_edge(double mode, double far, double top, double drop, double mu0, double sigma, double n,
+                       double t)
+{
+    double in = mode, out = far;
+    for (int i = 0; i < 60; i++) {
+        double mid = (in + out) / 2;
+        if (top - lnp_logpost(mid, mu0, sigma, n, t) < drop)
+            in = mid;
+        else
+            out = mid;
+    }
+    return out;
+}
+
 double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma, double kappa, double *mean)
 {
     enum { G = 64 };
-    double lw[G], x[G];
     if (mean)
         *mean = 0;
     if (!(m > 0) || !(sigma > 0) || !(w > 0))
         return k <= 0 ? 1.0 : 0.0;
-    double mu0 = log(m) - sigma * sigma / 2, mx = -INFINITY;
-    for (int i = 0; i < G; i++) {
-        x[i] = mu0 + sigma * (-5.0 + 10.0 * i / (G - 1));
-        double z = (x[i] - mu0) / sigma;
-        lw[i] = -z * z / 2 + n * x[i] - exp(x[i]) * t;
-        if (lw[i] > mx)
-            mx = lw[i];
+    double mu0 = log(m) - sigma * sigma / 2;
+    /* The grid covers the posterior, not the prior: a busy merchant's own
+     * rate can lie many prior sds from the sector's, and a grid around the
+     * prior would then cut the posterior off and understate the tail. The
+     * log posterior is concave with curvature 1/sigma^2 + e^x t, so Newton
+     * from the larger of the prior mode and the data's rate finds the mode,
+     * and the curvature bounds how far each side reaches. */
+    double mode = t > 0 && n > 0 ? fmax(mu0, log(n / t)) : mu0;
+    for (int i = 0; i < 100; i++) {
+        double g = -(mode - mu0) / (sigma * sigma) + n - exp(mode) * t;
+        double h = 1 / (sigma * sigma) + exp(mode) * t;
+        double step = g / h;
+        mode += step;
+        if (fabs(step) < 1e-10)
+            break;
     }
+    const double drop = 36.0; /* e^-36: posterior mass beyond is negligible */
+    double top = lnp_logpost(mode, mu0, sigma, n, t);
+    double right = sqrt(2 * drop / (1 / (sigma * sigma) + exp(mode) * t));
+    double lo = lnp_edge(mode, mode - sqrt(2 * drop) * sigma, top, drop, mu0, sigma, n, t);
+    double hi = lnp_edge(mode, mode + right, top, drop, mu0, sigma, n, t);
     double sw = 0, sp = 0, sm = 0;
     for (int i = 0; i < G; i++) {
-        double wi = exp(lw[i] - mx);
+        double x = lo + (hi - lo) * i / (G - 1);
+        double wi = exp(lnp_logpost(x, mu0, sigma, n, t) - top);
         if (wi < 1e-14)
             continue; /* negligible posterior mass: the tail is a weighted mean */
-        double lam = exp(x[i]) * w;
+        double lam = exp(x) * w;
         double p = kappa > 0 ? stats_nb_sf(k, kappa * w, kappa * w / (kappa * w + lam)) : stats_pois_sf(k, lam);
         sw += wi;
         sp += wi * p;

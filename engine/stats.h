@@ -34,8 +34,9 @@ double stats_gp_sf(long k, double a, double b, double n, double t, double w, dou
  * exposure w is Poisson(rate·w) mixed over the posterior, with extra
  * day-to-day dispersion: given the rate, the count is negative binomial with
  * size kappa·w (kappa <= 0: plain Poisson). Returns P(X >= k) and, through
- * *mean (may be NULL), the predictive mean. Integrates on a fixed 64-point
- * grid of log-rates (m·e^(±5σ)); no allocation. */
+ * *mean (may be NULL), the predictive mean. Integrates on a 64-point grid
+ * of log-rates spanning the posterior (its mode found by Newton's method,
+ * its edges where the density falls by e^-36); no allocation. */
 double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma, double kappa, double *mean);
 
 /* One EWMA step: w·x + (1-w)·prev. */

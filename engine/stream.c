@@ -60,7 +60,8 @@ stream *stream_new(const stream_options *opt, qs_err *err)
     if (hist_days < 365)
         hist_days = 365;
     s->history_ms = (int64_t)(hist_days * 86400000.0);
-    ex_options xo = {opt ? opt->merchants_path : NULL, opt ? opt->user_dict_path : NULL, NULL};
+    ex_options xo = {opt ? opt->merchants_path : NULL, opt ? opt->user_dict_path : NULL, NULL,
+                     a.st.merchant_horizon_days};
     if (a.st.reorder && !(s->buf = evt_buffer_new((size_t)a.st.reorder_max_records))) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         goto fail;
@@ -137,7 +138,7 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
 
     ex_result res;
     if ((rc = ex_run(s->ex, rec, &res, err)) != QS_OK ||
-        (rc = ex_resolve_key(s->ex, &res, err)) != QS_OK)
+        (rc = ex_resolve_record(s->ex, rec, &res, err)) != QS_OK)
         return rc;
     const char *text = res.norm_text ? res.norm_text : rec->text;
     size_t text_len = res.norm_text ? res.norm_len : strlen(rec->text);
@@ -171,9 +172,11 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
     if ((rc = e->emit(e->ud, ev, err)) != QS_OK)
         return rc;
 
-    det_obs ob = {rec->id, rec->t_ms, rec->tz_min, mkey,
+    /* a name that identifies no one business counts toward no merchant */
+    det_obs ob = {rec->id, rec->t_ms, rec->tz_min, res.merchant_doubtful ? NULL : mkey,
                   res.has_merchant ? res.merchant_name : NULL,
-                  res.has_merchant ? res.sector : SECTOR_OTHER, rec->region, res.issue, res.tags,
+                  /* the detector takes its own majority of the records' sectors */
+                  res.has_merchant ? res.own_sector : SECTOR_OTHER, rec->region, res.issue, res.tags,
                   rec->complainant, rec->amount, rec->has_amount, dup_of != NULL, prof};
     return det_observe(s->det, &ob, det_emit, e, err);
 }
@@ -258,7 +261,9 @@ qs_rc stream_finish(stream *s, stream_emit_fn emit, void *ud, qs_err *err)
 
 size_t stream_state_bytes(const stream *s)
 {
-    return dedup_get_stats(s->dd)->bytes + claim_get_stats(s->cl)->bytes;
+    mt_stats m;
+    ex_table_stats(s->ex, &m);
+    return dedup_get_stats(s->dd)->bytes + claim_get_stats(s->cl)->bytes + m.bytes;
 }
 
 long long stream_id_horizon_ms(const stream *s)
@@ -287,6 +292,14 @@ void stream_write_stats(const stream *s, FILE *f)
             "state_peak_bytes %zu\n",
             d->entries, d->evicted, d->evicted_cap, d->bytes, c->people, c->entries, c->evicted,
             c->evicted_cap, c->people_evicted, c->bytes, s->n.peak_bytes);
+    mt_stats m;
+    ex_table_stats(s->ex, &m);
+    fprintf(f,
+            "merchant_keys %ld\nmerchant_businesses %ld\nmerchant_merged_sound %ld\n"
+            "merchant_merged_head %ld\nmerchant_merged_operator %ld\nmerchant_merges_refused %ld\n"
+            "merchant_by_operator %ld\nmerchant_doubtful %ld\nmerchant_evicted %ld\nmerchant_bytes %zu\n",
+            m.spellings, m.businesses, m.merged_sound, m.merged_head, m.merged_operator, m.refused,
+            m.by_operator, m.doubtful, m.evicted, m.bytes);
     det_counters k;
     det_get_counters(s->det, &k);
     fprintf(f,

@@ -7,13 +7,15 @@
 
 #include "config.h"
 #include "detect.h"
+#include "extract.h"
 #include "staterun.h"
 #include "stream.h"
 
 static qs_rc stream_section(const cJSON *sec, stream_config *c, cJSON *eff, qs_err *err)
 {
     static const char *const keys[] = {"lateness_hours", "reorder", "reorder_delay_hours",
-                                       "reorder_max_records", "id_horizon_days", NULL};
+                                       "reorder_max_records", "id_horizon_days",
+                                       "merchant_horizon_days", NULL};
     conf_reader r = {sec, eff, "stream"};
     qs_rc rc;
     if ((rc = conf_check_keys(&r, keys, err)) ||
@@ -23,7 +25,9 @@ static qs_rc stream_section(const cJSON *sec, stream_config *c, cJSON *eff, qs_e
                        &c->reorder_delay_hours, err)) ||
         (rc = conf_int(&r, "reorder_max_records", 1000000, 1, 100000000,
                        &c->reorder_max_records, err)) ||
-        (rc = conf_num(&r, "id_horizon_days", 30, 1, 3660, &c->id_horizon_days, err)))
+        (rc = conf_num(&r, "id_horizon_days", 30, 1, 3660, &c->id_horizon_days, err)) ||
+        (rc = conf_num(&r, "merchant_horizon_days", EX_MERCHANT_HORIZON_DAYS, 1, 3660,
+                       &c->merchant_horizon_days, err)))
         return rc;
     if (c->reorder_delay_hours > c->lateness_hours)
         return qs_fail(err, QS_ECONFIG,

@@ -16,6 +16,7 @@ typedef struct stream_config {
     double reorder_delay_hours; /* how long the reorder buffer holds */
     long reorder_max_records;   /* buffer size that forces the earliest out */
     double id_horizon_days;     /* how long ids are remembered for the uniqueness check */
+    double merchant_horizon_days; /* how long a quiet business stays in the merchant table */
 } stream_config;
 
 typedef struct stream_all_config {

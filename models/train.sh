@@ -9,5 +9,6 @@ cd "$(dirname "$0")/.."
 . models/recipe.sh
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-recipe_mix "$GEN" "$HAND" "$HAND_REPEAT" "$d/mix.jsonl"
+recipe_hand "$d/hand.jsonl"
+recipe_mix "$GEN" "$d/hand.jsonl" "$HAND_REPEAT" "$d/mix.jsonl"
 "$B/qunsu" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out models/issue.model --seed 1

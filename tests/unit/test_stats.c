@@ -1,6 +1,8 @@
 /* test_stats.c: the statistics against values computed independently (exact
  * sums of the probability mass functions in double precision, and GSL's
  * documented gsl_cdf_poisson_Q(9, 2.0) = 4.65e-05). */
+#include <math.h>
+
 #include "harness.h"
 #include "stats.h"
 
@@ -44,6 +46,15 @@ int main(void)
     CHECK_NEAR(mean, 49.8, 0.01, "log-normal-Poisson predictive mean, chain");
     CHECK(stats_lnp_sf(25, 168, 42, 3, 0.01, 1.5, 10, NULL) > stats_lnp_sf(25, 168, 42, 3, 0.01, 1.5, 0, NULL),
           "day-to-day dispersion widens the tail");
+    /* A merchant whose own rate lies far above the prior (10 in 7 days where
+     * the sector expects 0.001 a day) and a long busy history, against R's
+     * integrate() of the negative-binomial tail over the posterior (ln p
+     * -16.6903 and -7.95744, bench/surveillance.sh): the integration must
+     * follow the posterior, not stay around the prior. */
+    CHECK_NEAR(log(stats_lnp_sf(25, 10, 7, 3, 0.001, 1.5, 10, NULL)), -16.6903, 1e-3,
+               "log-normal-Poisson, own rate far beyond the prior");
+    CHECK_NEAR(log(stats_lnp_sf(60, 400, 42, 3, 0.02, 1.5, 10, NULL)), -7.95744, 1e-3,
+               "log-normal-Poisson, long busy history");
 
     CHECK_NEAR(stats_binom_sf(8, 100, 0.03), 0.01062380885617835, 1e-9, "binomial P(X>=8 | 100, .03)");
     CHECK_NEAR(stats_binom_sf(2, 10, 0.5), 0.9892578125, 1e-12, "binomial P(X>=2 | 10, .5)");

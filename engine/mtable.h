@@ -1,0 +1,74 @@
+/* mtable.h: the stream's table of businesses (for `run`). Resolves each
+ * record's merchant key against the businesses seen so far, merging a
+ * variant only on strong evidence, keeps each business's sector by majority
+ * of its complaints, and forgets businesses quiet for longer than its
+ * horizon, so its size follows the businesses active recently, not all the
+ * businesses a stream has ever named. */
+#ifndef QS_MTABLE_H
+#define QS_MTABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+#include "taxonomy.h"
+
+typedef struct mtable mtable;
+
+/* horizon_days: a business not complained about for that long is forgotten
+ * (its next complaint starts it afresh); <= 0 keeps everything. Loads the
+ * pinyin table (data/pinyin.tsv, found with paths_find). NULL with err
+ * filled on failure. */
+mtable *mt_new(double horizon_days, qs_err *err);
+void mt_free(mtable *t); /* NULL-safe */
+
+/* One record's merchant as extraction found it. Strings are borrowed for
+ * the call. */
+typedef struct mt_query {
+    const char *key;     /* its key (merch_find / merch_key_of) */
+    const char *name;    /* the name as written, or NULL */
+    const char *op_key;  /* key of the operator's `merchant` field, or NULL */
+    tax_sector sector;   /* the record's own sector */
+    int64_t t_ms;        /* event time */
+} mt_query;
+
+typedef struct mt_answer {
+    const char *key;   /* the business's stream key; owned by the table, valid
+                          until the next mt_resolve or mt_free */
+    tax_sector sector; /* the business's sector: its complaints' majority */
+    int merged;        /* 1 when the key was joined to another business */
+    int by_operator;   /* keyed by the operator's field, the text's name ambiguous */
+    int doubtful;      /* the text's name is one the operators' fields give to
+                          different businesses: it identifies none */
+} mt_answer;
+
+/* Resolve q to a business (adopting q->key as a new one when no business
+ * matches). A homophone variant of a 字号 joins an established business
+ * only when it is the one difference (both keys as written, same length,
+ * one character apart, sectors compatible, the business seen at least
+ * three times) and the variant spelling has not recurred on its own or been
+ * written by the operator; a trade name alone joins the one business whose
+ * key starts with it, when its sector is compatible; a key the operator's
+ * field confirms joins the operator's business when one contains the
+ * other. A name the operators' fields give to two different businesses is
+ * ambiguous from then on: a record with an operator's field takes that
+ * business, one without is marked doubtful. Deterministic given the order
+ * of calls. QS_ENOMEM on allocation failure. */
+qs_rc mt_resolve(mtable *t, const mt_query *q, mt_answer *out, qs_err *err);
+
+typedef struct mt_stats {
+    long spellings;       /* keys held now */
+    long businesses;      /* businesses held now */
+    long merged_sound;    /* records joined through a homophone variant */
+    long merged_head;     /* records joined through a trade name alone */
+    long merged_operator; /* records joined through the operator's field */
+    long refused;         /* candidate merges refused (sector, ambiguity, recurrence) */
+    long by_operator;     /* records keyed by the operator's field, the text's name ambiguous */
+    long doubtful;        /* records with an ambiguous name and no operator's field */
+    long evicted;         /* businesses forgotten after the horizon */
+    size_t bytes;         /* approximate memory held */
+} mt_stats;
+
+void mt_get_stats(const mtable *t, mt_stats *out);
+
+#endif

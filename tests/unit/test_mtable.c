@@ -1,0 +1,108 @@
+/* test_mtable.c: the stream's table of businesses: homophone variants join
+ * only as the one difference and split off when they recur, trade names
+ * alone join one business of a compatible sector, names the operators give
+ * to different businesses turn ambiguous, sectors by majority, and quiet
+ * businesses forgotten after the horizon. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "mtable.h"
+
+#define DAY 86400000LL
+
+/* data/pinyin.tsv lives in the build folder two levels above this binary. */
+static void find_build_dir(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    for (int i = 0; i < 2; i++) {
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+    }
+    setenv("QUNSU_HOME", exe, 1);
+}
+
+static mt_answer ans;
+
+static const char *res(mtable *t, const char *key, const char *name, const char *op, tax_sector s, long long t_ms)
+{
+    mt_query q = {key, name, op, s, t_ms};
+    qs_err err;
+    return mt_resolve(t, &q, &ans, &err) == QS_OK ? ans.key : "(error)";
+}
+
+int main(void)
+{
+    find_build_dir();
+    qs_err err;
+    mtable *t = mt_new(90, &err);
+    CHECK(t != NULL, "table made");
+    if (!t)
+        return DONE();
+    for (int i = 0; i < 3; i++)
+        res(t, "金鼎健身", "金鼎健身", NULL, SECTOR_FITNESS, i * DAY);
+    CHECK_STR(res(t, "金顶健身", "金顶健身", NULL, SECTOR_FITNESS, 4 * DAY), "金鼎健身",
+              "a homophone slip joins the established business");
+    CHECK_STR(res(t, "金顶健身", "金顶健身", NULL, SECTOR_FITNESS, 5 * DAY), "金顶健身",
+              "the same spelling again is a business of its own");
+    CHECK_STR(res(t, "鑫源美发", "鑫源美发", NULL, SECTOR_BEAUTY, 5 * DAY), "鑫源美发", "first seen");
+    CHECK_STR(res(t, "新源美发", "新源美发", NULL, SECTOR_BEAUTY, 5 * DAY), "新源美发",
+              "no homophone join before the business is established");
+    for (int i = 0; i < 3; i++)
+        res(t, "明源教育", "明源教育", NULL, SECTOR_EDUCATION, 6 * DAY);
+    CHECK_STR(res(t, "鸣源教育", "鸣源早教", NULL, SECTOR_EDUCATION, 6 * DAY), "鸣源教育",
+              "a homophone plus another industry word is two differences");
+    CHECK_STR(res(t, "金鼎", "金鼎", NULL, SECTOR_FITNESS, 6 * DAY), "金鼎健身", "trade name alone joins");
+    CHECK_STR(res(t, "永辉教育", "永辉早教", NULL, SECTOR_EDUCATION, 6 * DAY), "永辉教育", "school");
+    CHECK_STR(res(t, "永辉", "永辉", NULL, SECTOR_FOOD_RETAIL, 6 * DAY), "永辉",
+              "a trade name of another sector stays apart");
+    res(t, "星河健身", "星河健身", NULL, SECTOR_FITNESS, 6 * DAY);
+    res(t, "星河汽修", "星河汽修", NULL, SECTOR_AUTO, 6 * DAY);
+    CHECK_STR(res(t, "星河", "星河", NULL, SECTOR_OTHER, 6 * DAY), "星河", "two businesses share it: no join");
+    CHECK_STR(res(t, "丰动", "丰动", "丰动直播间", SECTOR_ECOMMERCE, 6 * DAY), "丰动", "first seen bare");
+    CHECK_STR(res(t, "丰动直播间", "丰动直播间", NULL, SECTOR_ECOMMERCE, 6 * DAY), "丰动直播间", "full name");
+    CHECK_STR(res(t, "丰动直播", "丰动直播", "丰动直播间", SECTOR_ECOMMERCE, 6 * DAY), "丰动直播间",
+              "the operator's field containing the name settles it");
+    /* sectors by majority, a tie keeps the first */
+    CHECK(res(t, "锐青饭店", "锐青饭店旗舰店", NULL, SECTOR_ECOMMERCE, 7 * DAY) && ans.sector == SECTOR_ECOMMERCE,
+          "first complaint's sector");
+    CHECK(res(t, "锐青饭店", "锐青饭店", NULL, SECTOR_CATERING, 7 * DAY) && ans.sector == SECTOR_ECOMMERCE,
+          "a tie keeps it");
+    CHECK(res(t, "锐青饭店", "锐青饭店", NULL, SECTOR_CATERING, 7 * DAY) && ans.sector == SECTOR_CATERING,
+          "the majority wins");
+    /* a name the operators give to two businesses */
+    res(t, "万达", "万达店", "腾达直播间", SECTOR_ECOMMERCE, 8 * DAY);
+    CHECK(!ans.doubtful, "one operator's field: not yet ambiguous");
+    CHECK_STR(res(t, "万达", "万达店", "润德直播间", SECTOR_ECOMMERCE, 8 * DAY), "润德直播间",
+              "another business's field: the operator settles it");
+    CHECK(ans.by_operator, "keyed by the operator");
+    CHECK_STR(res(t, "万达", "万达店", NULL, SECTOR_ECOMMERCE, 8 * DAY), "万达", "no field: the name stays");
+    CHECK(ans.doubtful, "and is marked doubtful");
+    /* a shop whose operators mostly name it, twice a platform instead */
+    res(t, "如家酒店", "如家酒店", "如家酒店", SECTOR_TRAVEL, 8 * DAY);
+    res(t, "如家酒店", "如家酒店", "如家酒店", SECTOR_TRAVEL, 8 * DAY);
+    res(t, "如家酒店", "如家酒店", "美团", SECTOR_TRAVEL, 8 * DAY);
+    CHECK_STR(res(t, "如家酒店", "如家酒店", "携程", SECTOR_TRAVEL, 8 * DAY), "如家酒店",
+              "fields mostly naming the shop: the shop");
+    CHECK(!ans.doubtful && !ans.by_operator, "and not ambiguous");
+    mt_stats st;
+    mt_get_stats(t, &st);
+    CHECK(st.merged_sound == 1 && st.merged_head == 1 && st.merged_operator == 1 && st.by_operator == 1 &&
+              st.doubtful == 1 && st.evicted == 0,
+          "counters");
+    long before = st.businesses;
+    /* 100 days later everything but the new record is forgotten */
+    CHECK_STR(res(t, "金鼎健身", "金鼎健身", NULL, SECTOR_FITNESS, 110 * DAY), "金鼎健身", "a new start");
+    mt_get_stats(t, &st);
+    CHECK(st.businesses == 1 && st.spellings == 1 && st.evicted == before, "quiet businesses evicted");
+    mt_free(t);
+    return DONE();
+}

@@ -1,0 +1,71 @@
+/* test_sector.c: the merchant's sector from its name and the text's cue
+ * words (sector_decide): the name's trade first, a known brand's own sector
+ * against a word about the goods, a trade word right after the brand, and
+ * the cue vote when the name implies nothing. */
+#include <stdint.h>
+#include <string.h>
+
+#include "harness.h"
+#include "sector.h"
+
+/* UTF-8 to code points (valid input only); returns the count. */
+static size_t cps(const char *s, int32_t *out, size_t cap)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && n < cap) {
+        int32_t c;
+        if (*p < 0x80)
+            c = *p++;
+        else if (*p < 0xE0)
+            c = (p[0] & 0x1F) << 6 | (p[1] & 0x3F), p += 2;
+        else if (*p < 0xF0)
+            c = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F), p += 3;
+        else
+            c = (p[0] & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F), p += 4;
+        out[n++] = c;
+    }
+    return n;
+}
+
+static tax_sector decide(const sector_ctx *sc, tax_sector from_name, int known, int32_t name_end,
+                         const char *text, double *conf)
+{
+    int32_t cp[512];
+    size_t n = cps(text, cp, 512);
+    return sector_decide(sc, from_name, known, name_end, cp, n, conf);
+}
+
+int main(void)
+{
+    qs_err err = {0};
+    sector_ctx *sc = sector_new(&err);
+    CHECK(sc != NULL, "cue lexicon loads (%s)", sc ? "" : err.msg);
+    if (!sc)
+        return DONE();
+    double conf = -1;
+    CHECK(decide(sc, SECTOR_FITNESS, 0, -1, "在店里买的面膜过敏了", &conf) == SECTOR_FITNESS,
+          "the name's trade wins over the goods in the text");
+    CHECK(conf >= 0 && conf <= 1, "confidence is a probability (%g)", conf);
+    CHECK(decide(sc, SECTOR_OTHER, 0, -1, "在百味办了健身卡，教练天天推销私教课", NULL) == SECTOR_FITNESS,
+          "a name of no trade takes the text's cue vote");
+    CHECK(decide(sc, SECTOR_OTHER, 0, -1, "买的东西坏了，商家不理", NULL) == SECTOR_OTHER,
+          "no name trade and no cue: other");
+    /* 屈臣氏 (a known brand of no listed trade): one word about the goods */
+    CHECK(decide(sc, SECTOR_OTHER, 1, 3, "屈臣氏买的面膜发霉了", NULL) == SECTOR_OTHER,
+          "a known brand keeps its sector against a word about the goods");
+    CHECK(decide(sc, SECTOR_OTHER, 1, 2, "百度送的饭菜都凉了，菜品也少，外卖员态度差", NULL) == SECTOR_CATERING,
+          "a text that keeps naming one trade overrides a known brand of no sector");
+    CHECK(decide(sc, SECTOR_OTHER, 1, 2, "瑞星维修换的屏幕又坏了", NULL) == SECTOR_SERVICES,
+          "a trade word right after the brand names a local business");
+    CHECK(decide(sc, SECTOR_OTHER, 1, 2, "瑞星的杀毒软件乱扣费，找维修也没用", NULL) == SECTOR_OTHER,
+          "a trade word elsewhere in the text does not");
+    int32_t cp[64];
+    size_t n = cps("先吃饭后理发", cp, 64);
+    CHECK(sector_from_text(sc, cp, n) == SECTOR_CATERING, "a tie goes to the first cue");
+    n = cps("火车站旁边", cp, 64);
+    CHECK(sector_from_text(sc, cp, n) == SECTOR_OTHER, "a word of no sector keeps its parts from voting");
+    sector_free(sc);
+    sector_free(NULL);
+    return DONE();
+}
