@@ -359,7 +359,7 @@ class Gen:
             if m is None:
                 continue
             used.add(m["key"])
-            start = rng.uniform(16, self.a.days - 8)
+            start = rng.uniform(self.a.cluster_from, self.a.days - 8)
             cid = "K%02d" % c
             times = sorted(rng.uniform(0, span) for _ in range(size))
             times[0] = 0.0
@@ -471,6 +471,8 @@ def main():
     ap.add_argument("--base-scale", type=float, default=1.0, help="multiplies every background rate")
     ap.add_argument("--size-scale", type=float, default=1.0, help="multiplies injected cluster sizes")
     ap.add_argument("--clusters", type=int, default=24)
+    ap.add_argument("--cluster-from", type=float, default=16,
+                    help="earliest day a merchant cluster may start (a small value puts some in the first week)")
     ap.add_argument("--emerging", type=int, default=5)
     ap.add_argument("--emerging-scale", type=float, default=1.0, help="multiplies merchants per emerging issue")
     ap.add_argument("--emerging-shapes", choices=["flat", "mixed"], default="flat",
