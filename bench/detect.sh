@@ -6,7 +6,10 @@
 # duplicate and professional flags gold; rows "run": the whole `qunsu run`
 # pipeline, which never sees the gold (default setting only for both).
 # DETECT_SEEDS / DETECT_SETTINGS override the defaults; DETECT_CONFIG points
-# at a config file with a "detect" section.
+# at a config file with a "detect" section. Emerging rises are spread evenly
+# by default; DETECT_SETTINGS="shapes:--emerging-shapes=mixed" adds ramps,
+# bursts and slow rises. The last table breaks emerging recall down by rise,
+# scope, breadth, span, shape and the oracle's p-value.
 B=${1:-build}
 FEED=$B/bench/detect_feed
 [ -x "$FEED" ] || { echo "detect bench: $FEED missing (make first)"; exit 1; }
@@ -96,6 +99,30 @@ for key, lst in rows.items():
         return fmt(statistics.median(v), 1) if v else "-"
     print("%-34s %18s %18s %18s %6s %6s %7s %7s" % (key, agg("recall", 2), agg("precision", 2),
           agg("fa_per_1000mw", 2), med("delay_med_n"), med("delay_p90_n"), med("delay_med_h"), med("delay_p90_h")))
+# Emerging misses broken down (gold rows only): by rise, scope, breadth,
+# span, shape, and by what an oracle knowing scope and span could see.
+det = []
+for name, seed in runs:
+    if name not in ("e2e", "run"):
+        det += json.load(open(os.path.join(tmp, "%s-%s.score" % (name, seed))))["emerging"]
+def band(e):
+    p = e["oracle_p"]
+    return [("rise >= 2x" if e["rise"] >= 2 else "rise 1-2x" if e["rise"] >= 1 else "rise < 1x"),
+            ("regional" if e["region"] else "sector-wide"),
+            ("merchants < 10" if e["merchants"] < 10 else "merchants 10-14" if e["merchants"] < 15
+             else "merchants >= 15"),
+            ("span < 7 d" if e["span_days"] < 7 else "span >= 7 d"),
+            "shape " + e.get("shape", "flat"),
+            ("oracle p < 1e-6" if p < 1e-6 else "oracle p 1e-6..1e-3" if p < 1e-3 else "oracle p >= 1e-3")]
+groups = {}
+for e in det:
+    for b in band(e):
+        groups.setdefault(b, []).append(e["hit"])
+print()
+print("emerging recall by injection (gold rows, %d injections):" % len(det))
+for b in sorted(groups):
+    h = groups[b]
+    print("  %-22s %3d/%-3d = %.2f" % (b, sum(h), len(h), sum(h) / len(h)))
 print("drafts with personal data: %d; detector throughput (det_* only): median %.0f records/s" % (
     pii, statistics.median(speeds)))
 PY

@@ -21,11 +21,14 @@ Emerging recall is also reported by rise size (rows "rise >= 2x", "1-2x",
 sector and issue at the injection's scope (its region when regional). A rise
 well under the background of a busy sector and issue is beyond any detector
 at the window lengths that matter; it stays in the pooled row and is shown
-in its own band. With --json the per-injection detail is under "emerging".
+in its own band. With --json the per-injection detail is under "emerging"
+(size, merchants, span, shape, rise, the oracle's p-value: see
+emerging_oracle, and whether it was alerted).
 """
 import argparse
 import datetime as dt
 import json
+import math
 import statistics
 
 DAY = 86400.0
@@ -207,6 +210,47 @@ def emerging_strength(stream, e):
     return len(e["ids"]) / max(0.5, n / max(1.0, stream.days) * span)
 
 
+def poisson_sf(k, mu):
+    """P(X >= k) for X ~ Poisson(mu), summed in log space."""
+    if k <= 0:
+        return 1.0
+    if mu <= 0:
+        return 0.0
+    lp = -mu + k * math.log(mu) - math.lgamma(k + 1)
+    tot, i = 0.0, k
+    while True:
+        term = math.exp(lp)
+        tot += term
+        if term < tot * 1e-15 or i > k + 10000:
+            return min(1.0, tot)
+        i += 1
+        lp += math.log(mu) - math.log(i)
+
+
+def emerging_oracle(stream, e):
+    """What an oracle that knows the injection's scope and span would see:
+    the p-value of the counted complaints of its sector, issue (and region
+    when regional) over the span, injected ones included, against the
+    background rate of the same scope over the whole stream (Poisson). A
+    detector scanning every scope and window cannot beat it; a rise with an
+    oracle p above 1e-3 is not detectable at any reasonable false-alarm rate."""
+    inj = set(e["ids"])
+    t0, t1 = ts(e["start"]), ts(e["end"])
+    bg = k = 0
+    for r in stream.recs:
+        g = r["g"]
+        if not counted(r) or g["sector"] != e["sector"] or g["issue"] != e["issue"] \
+                or (e.get("region") and g["region"] != e["region"]):
+            continue
+        inside = t0 <= r["t"] <= t1
+        if r["id"] in inj:
+            k += 1
+        else:
+            bg += 1
+            k += inside
+    return poisson_sf(k, bg / max(1.0, stream.days) * (t1 - t0) / DAY)
+
+
 RISE_BANDS = [("rise >= 2x", 2.0, float("inf")), ("rise 1-2x", 1.0, 2.0), ("rise < 1x", 0.0, 1.0)]
 
 
@@ -286,7 +330,10 @@ def main():
         rows.append(r)
     hits = score_emerging(stream, truth, em, "", mw, detail=True)
     detail = [{"id": e["id"], "sector": e["sector"], "issue": e["issue"], "region": e.get("region"),
-               "size": len(e["ids"]), "rise": round(rise[e["id"]], 2), "hit": e["id"] in hits}
+               "size": len(e["ids"]), "merchants": len(e["merchants"]),
+               "span_days": round((ts(e["end"]) - ts(e["start"])) / DAY, 1),
+               "shape": e.get("shape", "flat"), "rise": round(rise[e["id"]], 2),
+               "oracle_p": emerging_oracle(stream, e), "hit": e["id"] in hits}
               for e in truth["emerging"]]
     rows.append(score_emerging(stream, truth, emerging_c2(stream), "emerging: EARS C2 sector x issue", mw))
     pii = 0

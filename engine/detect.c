@@ -30,9 +30,13 @@
  * baseline share (beta-binomial, prior borrowed from the wider level), and
  * its count against its own expected count (the same posterior share times
  * the level's baseline daily volume, gamma-Poisson, lifted when the rest of
- * the level rises). Bonferroni over windows and tests; needs several
- * merchants. One alert per phenomenon: a sector and its regions do not both
- * open an episode.
+ * the level rises over the window's days, which carries a volume surge and
+ * the weekly rhythm; a region's lift is shrunk toward its sector's). A
+ * merchant adds at most em_per_merchant complaints a day to these counts,
+ * so a chain's flow or one shop's cluster neither hides nor fakes a rise.
+ * Bonferroni over windows, tests and (a region unit) the sector's regions;
+ * needs several merchants. One alert per phenomenon: a sector and its
+ * regions do not both open an episode.
  *
  * Everything is a pure function of the observation sequence: no wall clock,
  * event time only; ids derive from merchant/sector, issue and start date.
@@ -82,7 +86,7 @@ typedef struct det_cfg {
     double warn_amount;
     double em_p_max;
     int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
-    int em_per_merchant, em_min_base_days, em_short_days, em_count_test;
+    int em_per_merchant, em_min_base_days, em_short_days, em_count_test, em_region_scan, em_min_base_n;
     double em_prior;
     int max_ids;
     double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
@@ -131,6 +135,8 @@ typedef struct merchant {
     int64_t last_t;
     episode *eps; /* open episodes, usually none or one */
     long em_refs; /* entries of emerging windows that point here: not evictable */
+    int64_t em_day; /* the day em_nday counts: its complaints in emerging rings */
+    int em_nday;
 } merchant;
 
 typedef struct eent {
@@ -174,10 +180,12 @@ struct det_ctx {
     size_t nregions, capregions;
     hmap *region_ix;
     dring sring[SECTOR_N];
+    dring esring[SECTOR_N]; /* per sector, what the emerging rings count */
     dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
     hmap *rrings; /* sector x top region -> dring */
     hmap *runits; /* sector x top region x issue -> eunit */
     long smerch[SECTOR_N];
+    int sregions[SECTOR_N]; /* regions seen per sector: the region scan's size */
     eunit *units[SECTOR_N][TOPIC_N];
     int have_start, tz;
     int64_t start_day, now, sweep_day;
@@ -215,7 +223,7 @@ static void cfg_defaults(det_cfg *c)
     c->warn_complainants = 10;
     c->warn_growth_24h = 6;
     c->warn_amount = 100000;
-    c->em_p_max = 1e-5;
+    c->em_p_max = 1e-3;
     c->em_min_merchants = 4;
     c->em_min_complainants = 5;
     c->em_window_days = 7;
@@ -225,6 +233,8 @@ static void cfg_defaults(det_cfg *c)
     c->em_short_days = 3;
     c->em_count_test = 1;
     c->em_prior = 400;
+    c->em_region_scan = 1;
+    c->em_min_base_n = 20;
     c->max_ids = 500;
     c->min_ri = 5;
 }
@@ -264,6 +274,8 @@ static const cfg_key cfg_keys[] = {
     K("emerging_short_window_days", 'i', em_short_days, 0, 13),
     K("emerging_count_test", 'i', em_count_test, 0, 1),
     K("emerging_prior_strength", 'd', em_prior, 0.1, 1e6),
+    K("emerging_region_scan", 'i', em_region_scan, 0, 1),
+    K("emerging_min_base_complaints", 'i', em_min_base_n, 0, 100000),
     K("max_ids", 'i', max_ids, 10, 100000),
     K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
@@ -455,7 +467,7 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
     }
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < RING; i++)
-            d->sring[s].rday[i] = -1;
+            d->sring[s].rday[i] = d->esring[s].rday[i] = -1;
     for (int s = 0; s < TOPIC_N; s++)
         for (int i = 0; i < RING; i++)
             d->gissue[s].rday[i] = -1;
@@ -1052,6 +1064,7 @@ static dring *rring_get(det_ctx *d, int s, int r)
         for (int k = 0; k < RING; k++)
             g->rday[k] = -1;
         *slot = g;
+        d->sregions[s]++;
     }
     return *slot;
 }
@@ -1060,7 +1073,7 @@ static eunit *unit_get(det_ctx *d, int s, int issue, int r)
 {
     if (r < 0) {
         if (!d->units[s][issue])
-            d->units[s][issue] = unit_new(s, issue, -1, &d->sring[s]);
+            d->units[s][issue] = unit_new(s, issue, -1, &d->esring[s]);
         return d->units[s][issue];
     }
     int key[3] = {s, r, issue};
@@ -1328,6 +1341,18 @@ static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merc
     return 0;
 }
 
+/* The lift of a level over the last `fdays` whole days: its complaints
+ * outside the topic (den minus the topic's ring) against their baseline
+ * rate over days b0..b1 (expo days observed), with five pseudo-complaints
+ * at the wider level's lift `prior`. */
+static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td, const int32_t *tc, int64_t today,
+                         long fdays, int64_t b0, int64_t b1, double expo, double prior)
+{
+    double now = (double)(ring_sum(dd, dc, today - fdays, today - 1) - ring_sum(td, tc, today - fdays, today - 1));
+    double base = (double)(ring_sum(dd, dc, b0, b1) - ring_sum(td, tc, b0, b1)) / expo * (double)fdays;
+    return (now + 5.0 * prior) / (base + 5.0);
+}
+
 /* The share test for one window of `days` x 24 h ending now: the unit's
  * count k among the n complaints of its denominator in the window, against
  * its share over the baseline of `bdays` days before the longest window.
@@ -1359,20 +1384,37 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
         n_win = k;
     const int32_t *pd, *pc, *qd, *qc;
     if (u->region >= 0 && sibling) {
-        pd = sibling->rday, pc = sibling->rcnt, qd = d->sring[u->sector].rday, qc = d->sring[u->sector].rcnt;
+        pd = sibling->rday, pc = sibling->rcnt, qd = d->esring[u->sector].rday, qc = d->esring[u->sector].rcnt;
     } else {
         pd = d->gissue[u->topic].rday, pc = d->gissue[u->topic].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
     }
+    long q_base = ring_sum(qd, qc, today - W - bdays, today - W - 1);
     double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
-                ((double)ring_sum(qd, qc, today - W - bdays, today - W - 1) + 0.5 * ISSUE_N);
-    /* A region's share follows its sector's closely; a sector's share owes
-     * little to other sectors, so its prior is kept weak. */
+                ((double)q_base + 0.5 * ISSUE_N);
+    /* A sector whose baseline holds only a handful of complaints says too
+     * little about any issue's share in it. */
+    if (u->region < 0 && s_base < c->em_min_base_n) {
+        *expected = 0;
+        return 1.0;
+    }
+    /* A region's share follows its sector's closely, as far as the sector's
+     * own baseline knows it; a sector's share owes little to other sectors,
+     * so its prior is kept weak. */
     double strength = u->region >= 0 ? c->em_prior : c->em_prior / 4;
+    if (u->region >= 0 && strength > (double)q_base)
+        strength = q_base > 1 ? (double)q_base : 1.0;
     /* The all-sector share is a poor guide to one sector's mix (the online
      * tag is most of e-commerce): early in a stream, before the sector's own
      * baseline outweighs it, it would make ordinary weeks look like rises. */
     if (u->region < 0 && strength > (double)s_base)
         strength = s_base > 1 ? (double)s_base : 1.0;
+    /* Borrowing may make a rare issue's share less certain, never lower than
+     * the unit's own baseline shows: a topic that is most of its sector (the
+     * online tag in e-commerce) must not look rare because it is rare
+     * elsewhere. */
+    double own = ((double)u_base + 0.5) / ((double)s_base + 1.0);
+    if (own > pi)
+        pi = own;
     double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
     count_test(d, 1);
     double sh = a / (a + b);
@@ -1391,15 +1433,27 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
      * baseline share decides, not the prior's). */
     if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * u_base <= s_base) {
         double rate = (double)s_base / expo; /* denominator per day */
-        long u_win = ring_sum(u->rday, u->rcnt, today - days, today);
-        /* The rest of the denominator now against its own baseline. */
-        double f = ((double)(n_win - u_win) + 5.0) /
-                   ((double)(s_base - u_base) / expo * (double)(days + 1) + 5.0);
+        /* The lift: the rest of the level over the window's whole days
+         * against its own baseline, so a volume surge or the weekly rhythm
+         * raises the expectation. Each level's lift is shrunk toward the
+         * wider level's (a region's toward its sector's, a sector's toward
+         * all sectors'), since a surge usually spans them and a small
+         * region's few complaints say little alone. Never below 1. */
+        long fdays = days > 1 ? days : 1;
+        int64_t b0 = today - W - bdays, b1 = today - W - 1;
+        double f = level_lift(d->gall.rday, d->gall.rcnt, d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, today,
+                              fdays, b0, b1, expo, 1.0);
+        if (u->region >= 0 && sibling)
+            f = level_lift(d->esring[u->sector].rday, d->esring[u->sector].rcnt, sibling->rday, sibling->rcnt, today,
+                           fdays, b0, b1, expo, f);
+        f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, b0, b1, expo, f);
         f = f < 1.0 ? 1.0 : f;
-        /* Gamma(strength·pi, strength/rate) prior on the unit's daily rate,
-         * updated with the baseline: its mean is sh·rate. */
-        double mu, pcount = stats_gp_sf(k, strength * pi, strength / rate, (double)u_base, expo,
-                                    (double)days * f, &mu);
+        /* Gamma prior on the unit's daily rate with mean pi·rate, updated
+         * with the baseline. Its weight is the share prior's, but no more
+         * than the level's own baseline count: the level's daily volume is
+         * itself known only from those complaints. */
+        double cs = strength < (double)s_base ? strength : (double)s_base;
+        double mu, pcount = stats_gp_sf(k, cs * pi, cs / rate, (double)u_base, expo, (double)days * f, &mu);
         if (pcount < p) {
             p = pcount;
             *expected = mu;
@@ -1429,6 +1483,12 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     if (bdays < c->em_min_base_days)
         return QS_OK;
     int wins[2] = {W, c->em_short_days}, nw = c->em_short_days > 0 && c->em_short_days < W ? 2 : 1;
+    /* A region unit is one of the sector's regions scanned for the same
+     * rise: Bonferroni over them, so many small regions do not add up to
+     * chance alerts that the sector level would not give. */
+    double mult = nw * (c->em_count_test ? 2 : 1);
+    if (u->region >= 0 && c->em_region_scan && d->sregions[u->sector] > 1)
+        mult *= d->sregions[u->sector];
     double p = 2.0, expected = 0;
     long k = 0;
     int tested = W;
@@ -1441,7 +1501,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
             k = kw; /* the alert reports the whole window */
         if (merchants < c->em_min_merchants || kw < c->em_min_complainants)
             continue;
-        double ew, pw = unit_share_p(d, u, sibling, wins[w], bdays, kw, &ew) * nw * (c->em_count_test ? 2 : 1);
+        double ew, pw = unit_share_p(d, u, sibling, wins[w], bdays, kw, &ew) * mult;
         if (pw < p) {
             p = pw, expected = ew, tested = wins[w], tk = kw;
         }
@@ -1503,8 +1563,21 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
 {
     int s = m->sector, issue = (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER;
     int64_t day = day_of(d, o->t_ms), today = day_of(d, d->now);
-    /* Denominators first: every complaint counts once in its sector (d->sring,
-     * kept by the caller), in all sectors and in its sector x region. */
+    /* The daily rings (baselines, shares, lifts) count a merchant's
+     * complaints up to em_per_merchant a day: an emerging issue is breadth
+     * across merchants, and a chain's steady flow or one shop's cluster must
+     * neither hide a rise in its sector's share nor lift the sector's volume.
+     * A late complaint for an earlier day is counted. A complaint over the
+     * cap is left out of the windows too, so counts and rings agree. */
+    if (day > m->em_day || !m->em_nday) {
+        m->em_day = day;
+        m->em_nday = 0;
+    }
+    if (day == m->em_day && m->em_nday++ >= d->c.em_per_merchant)
+        return QS_OK;
+    /* Denominators first: every counted complaint once in its sector, in
+     * all sectors and in its sector x region. */
+    ring_add(d->esring[s].rday, d->esring[s].rcnt, day, today);
     ring_add(d->gall.rday, d->gall.rcnt, day, today);
     if (m->rtop >= 0) {
         dring *g = rring_get(d, s, m->rtop);

@@ -359,7 +359,7 @@ class Gen:
             if m is None:
                 continue
             used.add(m["key"])
-            start = rng.uniform(16, self.a.days - 8)
+            start = rng.uniform(self.a.cluster_from, self.a.days - 8)
             cid = "K%02d" % c
             times = sorted(rng.uniform(0, span) for _ in range(size))
             times[0] = 0.0
@@ -412,16 +412,30 @@ class Gen:
             ms = rng.sample(pool, nm)
             start = rng.uniform(18, self.a.days - 12)
             span = rng.uniform(5, 10)
+            # How the rise unfolds: "flat" spreads it evenly over the span;
+            # with --emerging-shapes=mixed also "ramp" (growing day by day),
+            # "burst" (most of it within two days) and "slow" (thin, over two
+            # weeks or so).
+            shape = "flat" if self.a.emerging_shapes == "flat" else rng.choice(["flat", "ramp", "burst", "slow"])
+            if shape == "slow":
+                span = rng.uniform(10, 16)
+            peak = rng.uniform(0, span - 2) if shape == "burst" else 0.0
             eid = "E%02d" % e
             ids = []
             for m in ms:
                 self.used.add(m["key"])
                 for _ in range(1 if rng.random() < 0.7 else 2):
-                    when = self.t0 + dt.timedelta(days=start + rng.uniform(0, span))
+                    if shape == "ramp":
+                        off = span * math.sqrt(rng.random())
+                    elif shape == "burst" and rng.random() < 0.7:
+                        off = peak + rng.uniform(0, 2)
+                    else:
+                        off = rng.uniform(0, span)
+                    when = self.t0 + dt.timedelta(days=start + off)
                     ids.append(self.add(m, when, issue=issue, tags=list(tags), emerging=eid))
             self.emerging.append({
                 "id": eid, "sector": sector, "issue": issue, "region": region,
-                "merchants": [m["key"] for m in ms], "size": len(ids),
+                "merchants": [m["key"] for m in ms], "size": len(ids), "shape": shape,
                 "start": (self.t0 + dt.timedelta(days=start)).isoformat(timespec="seconds"),
                 "end": (self.t0 + dt.timedelta(days=start + span)).isoformat(timespec="seconds"),
                 "ids": ids,
@@ -457,8 +471,12 @@ def main():
     ap.add_argument("--base-scale", type=float, default=1.0, help="multiplies every background rate")
     ap.add_argument("--size-scale", type=float, default=1.0, help="multiplies injected cluster sizes")
     ap.add_argument("--clusters", type=int, default=24)
+    ap.add_argument("--cluster-from", type=float, default=16,
+                    help="earliest day a merchant cluster may start (a small value puts some in the first week)")
     ap.add_argument("--emerging", type=int, default=5)
     ap.add_argument("--emerging-scale", type=float, default=1.0, help="multiplies merchants per emerging issue")
+    ap.add_argument("--emerging-shapes", choices=["flat", "mixed"], default="flat",
+                    help="flat: each emerging rise spread evenly over 5-10 days; mixed: also ramps, bursts, slow rises")
     ap.add_argument("--professionals", type=int, default=10)
     ap.add_argument("--pro-piles", type=int, default=4)
     ap.add_argument("--bumps", type=int, default=2)

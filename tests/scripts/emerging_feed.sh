@@ -1,0 +1,24 @@
+#!/bin/sh
+# Emerging alerts on two small streams fed straight to the detector (gold
+# fields, tests/data/emerging, made by make_streams.py there): a safety issue
+# spreading over eight beauty merchants of one region must raise exactly one
+# emerging alert; a festival week tripling a whole sector's complaints, with
+# a chain's price cluster inside it, must raise none (the chain gets its own
+# interview and warning). Each stream's new alerts (type, sector, region,
+# issue) must equal its .expected file.
+set -e
+feed=$(dirname "$QUNSU")/bench/detect_feed
+[ -x "$feed" ] || { echo "missing $feed"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for s in rise surge; do
+    "$feed" <tests/data/emerging/$s.jsonl >"$tmp/$s.alerts" 2>/dev/null
+    python3 - "$tmp/$s.alerts" >"$tmp/$s.got" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    a = json.loads(line)
+    if not a["update"]:
+        print(a["type"], a["sector"], a["region"], a["issue"])
+PY
+    diff -u tests/data/emerging/$s.expected "$tmp/$s.got"
+done
