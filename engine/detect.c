@@ -214,7 +214,7 @@ static void cfg_defaults(det_cfg *c)
     c->prior_sigma = 1.5;
     c->prior_rate = 0.02;
     c->dispersion = 10;
-    c->warmup_days = 7;
+    c->warmup_days = 3;
     c->quiet_days = 7;
     c->update_min_new = 2;
     c->update_ratio = 0.25;
