@@ -183,6 +183,34 @@ static void test_closure(void)
     det_free(d);
 }
 
+/* A cluster in a stream's first week: after warmup_days (3) of background
+ * the closure cluster on day 5 is alerted; the same cluster on day 1, with
+ * no history to judge it by, is not. */
+static void test_early_cluster(void)
+{
+    for (int early = 0; early < 2; early++) {
+        sink s = {0};
+        qs_err err = {0};
+        det_ctx *d = det_new(NULL, &err);
+        seq = 0;
+        int day = early ? 1 : 5;
+        background(d, &s, BG, 3, day);
+        char who[16];
+        unsigned tg = TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE);
+        for (int i = 0; i < 4; i++) {
+            snprintf(who, sizeof who, "e%d", i);
+            feed f = {"银河健身", SECTOR_FITNESS, ISSUE_CONTRACT, tg, who, 0, 0, 2800, NULL, NULL};
+            put(d, &s, day * 24.0 + 10 + i * 6, &f, NULL);
+        }
+        if (early)
+            CHECK(count_type(&s, "interview", 0) == 0, "no alert on day 1: no history yet (%d alerts)", s.n);
+        else
+            CHECK(count_type(&s, "interview", 0) == 1, "closure cluster on day 5 alerted (%d alerts)", s.n);
+        sink_clear(&s);
+        det_free(d);
+    }
+}
+
 static void test_food(void)
 {
     sink s = {0};
@@ -555,6 +583,7 @@ int main(void)
     int off;
     clock_parse_rfc3339("2026-09-01T00:00:00+08:00", 25, &T0, &off, &why);
     test_closure();
+    test_early_cluster();
     test_food();
     test_late_record();
     test_chain_silent();
