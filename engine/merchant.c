@@ -2248,6 +2248,11 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
             on = ends_at(f, (size_t)ms[i].end, online[w]);
         tax_sector s = ms[i].sector;
         int goods = s == SECTOR_OTHER || s == SECTOR_ELECTRONICS || s == SECTOR_HOUSING || s == SECTOR_FOOD_RETAIL;
+        /* 锐青饭店旗舰店, 蓝美水果店旗舰店: after a service's industry word
+         * or a shop word, 旗舰店 is the flagship branch, not a shop online */
+        if (on && ends_at(f, (size_t)ms[i].end, "旗舰店") && ms[i].end - ms[i].start >= 5 &&
+            (!goods || f[ms[i].end - 4] == 0x5E97 /* 店 */ || ends_at(f, (size_t)ms[i].end - 3, "超市")))
+            on = 0;
         if (!on && goods && i > 0 && ms[i - 1].kind == MERCH_PLATFORM && ms[i - 1].sector == SECTOR_ECOMMERCE &&
             ms[i].start - ms[i - 1].end <= 6) {
             on = 1;
@@ -2793,8 +2798,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (c.kind == MERCH_BRAND && (size_t)c.e > j && f[c.e - 1] == 0x5E97 /* 店 */ &&
                 (size_t)LEN(MC_BRANCH, j) == (size_t)c.e - j) {
                 int after_business = 0;
-                for (size_t q = i >= 6 ? i - 6 : 0; q < i && !after_business; q++)
-                    after_business = (size_t)imax(anchor_len(mc, q), LEN(MC_LIVE, q)) + q == i;
+                size_t at = i > 0 && is_open(f[i - 1]) ? i - 1 : i; /* 发达超市(万达店) */
+                for (size_t q = at >= 6 ? at - 6 : 0; q < at && !after_business; q++)
+                    after_business = (size_t)imax(anchor_len(mc, q), LEN(MC_LIVE, q)) + q == at;
                 if (after_business)
                     continue;
             }
