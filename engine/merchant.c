@@ -54,6 +54,7 @@ struct merch_lex {
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
     size_t n_syl;
     hmap *trunc;            /* shop/industry word less its last character -> the word (大药 -> 大药房) */
+    uint64_t trunc_last[64]; /* bit (c & 4095): some key of trunc ends in c */
 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
@@ -154,24 +155,26 @@ static int place_suffix(int32_t c)
     return 0;
 }
 
+/* 一二三四五六七八九十两零〇 or an ASCII digit */
+static int is_numeral(int32_t c)
+{
+    switch (c) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:
+    case 0x516B: case 0x4E5D: case 0x5341: case 0x4E24: case 0x96F6: case 0x3007:
+        return 1;
+    default:
+        return is_digit(c);
+    }
+}
+
 /* 二店, 3号店, 一分店, 第二分店: a numbered store of a business, a branch
  * designation. Returns its length at f[i] (0: none). */
 static size_t numbered_store(const int32_t *f, size_t n, size_t i)
 {
-    static const char nums[] = "一二三四五六七八九十两零〇";
     size_t j = i + (i < n && f[i] == 0x7B2C /* 第 */);
     size_t d = j;
-    while (d < n && d - j < 3) {
-        int hit = is_digit(f[d]);
-        for (size_t k = 0, kl = sizeof nums - 1; k < kl && !hit;) {
-            UChar32 u;
-            U8_NEXT(nums, k, kl, u);
-            hit = u == f[d];
-        }
-        if (!hit)
-            break;
+    while (d < n && d - j < 3 && is_numeral(f[d]))
         d++;
-    }
     if (d == j)
         return 0;
     if (d < n && f[d] == 0x53F7 /* 号 */)
@@ -483,7 +486,24 @@ static qs_rc add_trunc(merch_lex *lx, const char *word, const char *sector, qs_e
         return QS_ENOMEM;
     if (added && !(*slot = strdup(word)))
         return QS_ENOMEM;
+    int32_t q = (int32_t)last;
+    UChar32 c;
+    U8_PREV((const uint8_t *)word, 0, q, c);
+    if (c >= 0)
+        lx->trunc_last[(c & 4095) >> 6] |= 1ull << (c & 63);
     return QS_OK;
+}
+
+static qs_rc load_trunc(merch_lex *lx, qs_err *err)
+{
+    if (!(lx->trunc = hmap_new()))
+        return qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    qs_rc rc = read_pairs(lx, "dicts/merchant/shop.tsv", "word TAB sector", add_trunc, err);
+    if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/industry.tsv", "word TAB sector", add_trunc, err);
+    if (rc == QS_OK && add_trunc(lx, "直播间", NULL, err) != QS_OK)
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    return rc;
 }
 
 /* key_family.tsv: sector code TAB the word that ends its keys. */
@@ -739,14 +759,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = read_pairs(lx, "dicts/merchant/key_canon.tsv", "variant TAB canonical", add_key_canon, err);
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_family.tsv", "sector TAB word", add_family, err);
-    if (rc == QS_OK && !(lx->trunc = hmap_new()))
-        rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
-        rc = read_pairs(lx, "dicts/merchant/shop.tsv", "word TAB sector", add_trunc, err);
-    if (rc == QS_OK)
-        rc = read_pairs(lx, "dicts/merchant/industry.tsv", "word TAB sector", add_trunc, err);
-    if (rc == QS_OK)
-        rc = add_trunc(lx, "直播间", NULL, err) == QS_OK ? QS_OK : qs_fail(err, QS_ENOMEM, "out of memory");
+        rc = load_trunc(lx, err);
     if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
@@ -963,6 +977,9 @@ static int append_family(const merch_lex *lx, tax_sector sec, int32_t *core, siz
  * is keyed with the whole word, unless the short form is a word itself. */
 static void complete_trunc(const merch_lex *lx, int32_t *b, size_t *m)
 {
+    int32_t e = b[*m - 1];
+    if (!(lx->trunc_last[(e & 4095) >> 6] >> (e & 63) & 1))
+        return;
     for (size_t t = 2; t <= 4 && t + 2 <= *m; t++) {
         char w[32];
         if (encode(b + *m - t, t, w, sizeof w) != 0)
@@ -1056,8 +1073,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             return QS_EINVAL;
     }
     /* a numbered store (佳嘉手机二店, 蓝鼎英语第二分店) is a branch */
-    for (size_t j = 2; j + 1 < m; j++) {
-        size_t ns = numbered_store(b, m, j);
+    for (size_t j = m >= 6 ? m - 6 : 2; j + 1 < m && b[m - 1] == 0x5E97 /* 店 */; j++) {
+        size_t ns = j >= 2 ? numbered_store(b, m, j) : 0;
         if (ns && j + ns == m) {
             m = j;
             break;
