@@ -1160,6 +1160,19 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             rank = k;
         }
     }
+    /* 扬家艺术中心旗舰店, 信金维修旗舰店: after a service's industry word,
+     * 旗舰店 is its flagship branch and the service's sector stands */
+    if (sec == SECTOR_ECOMMERCE && m >= r + 5 && b[m - 3] == 0x65D7 /* 旗 */ && b[m - 2] == 0x8230 /* 舰 */ &&
+        b[m - 1] == 0x5E97 /* 店 */)
+        for (size_t i = r; i + 3 < m; i++) {
+            int c = mc->klen[MC_IND][i] ? MC_IND : MC_INDW;
+            tax_sector s = mc->klen[c][i] ? (tax_sector)mc->kval[c][i] : SECTOR_OTHER;
+            if (s != SECTOR_OTHER && s != SECTOR_ECOMMERCE && s != SECTOR_ELECTRONICS && s != SECTOR_FOOD_RETAIL &&
+                s != SECTOR_HOUSING) {
+                sec = s;
+                break;
+            }
+        }
     if (live)
         sec = SECTOR_ECOMMERCE; /* taxonomy: 直播间 is online shopping */
     if (sector)
@@ -1261,6 +1274,9 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         memcpy(core, b, m * sizeof *core);
         nc = m;
     }
+    /* 直播间 alone (直播间服务有限公司) names no business */
+    if (nc == 3 && core[0] == 0x76F4 && core[1] == 0x64AD && core[2] == 0x95F4)
+        return QS_EINVAL;
     if (live && nc + 3 <= sizeof core / sizeof *core) {
         core[nc++] = 0x76F4; /* 直播间 */
         core[nc++] = 0x64AD;
@@ -1614,6 +1630,20 @@ static size_t branch_at(const merch_ctx *mc, size_t e, size_t n)
         }
     }
     return 0;
+}
+
+/* A branch designation follows at e, bare or in brackets (发达超市万达店,
+ * 发达超市(万达店)). */
+static int branch_follows(const merch_ctx *mc, size_t e, size_t n)
+{
+    if (branch_at(mc, e, n))
+        return 1;
+    if (e >= n || !is_open(mc->f[e]))
+        return 0;
+    size_t c = e + 1;
+    while (c < n && c - e <= 14 && !is_close(mc->f[c]) && !is_open(mc->f[c]))
+        c++;
+    return c < n && is_close(mc->f[c]) && branch_inner(mc, e + 1, c);
 }
 
 /* Extend a name from b over industry/shop words, organisation forms,
@@ -2617,7 +2647,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     pl = pm[q].len;
                     pv = pm[q].val;
                 }
-            if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg)
+            /* …unless a branch designation follows (发达超市万达店) */
+            if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg &&
+                !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
                 continue;
             if (pl && hend - hs0 - (size_t)pl >= 2) {
                 s = hs0 + (size_t)pl;
@@ -2660,7 +2692,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* an everyday word is no 字号 (其实酒店) */
         if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
-            !branch_at(mc, a + (size_t)anchor_len(mc, a), n))
+            !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
@@ -2703,8 +2735,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             e = right_end(mc, b, n, &tail, 0);
         else if (branch_at(mc, b, n))
             e = branch_at(mc, b, n); /* 泰和直播间万达店: the room's branch */
-        if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
-            e = a; /* XX家直播间: the shop is XX家 */
+        if (live && !strong && !weak && !shop && e == b) {
+            /* 满家直播间服务有限公司: the room's registered name */
+            size_t q = b;
+            while (q < n && LEN(MC_DESC, q))
+                q += (size_t)LEN(MC_DESC, q);
+            if (q < n && LEN(MC_ORG, q))
+                e = q + (size_t)LEN(MC_ORG, q);
+        }
         /* 易胜博等公司: 等 lists names before a word for their kind */
         if (a > s && f[a - 1] == 0x7B49 /* 等 */)
             continue;
