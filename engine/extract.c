@@ -377,7 +377,7 @@ qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err
 {
     if (!out->has_merchant || !out->merchant_key)
         return QS_OK;
-    if (!ex->seen && !(ex->seen = mt_new(ex->horizon_days, err)))
+    if (!ex->seen && !(ex->seen = mt_new(ex->lex, ex->horizon_days, err)))
         return err ? err->rc : QS_ENOMEM;
     /* the operator's field, keyed by ex_run, is evidence when it differs
      * from the text */

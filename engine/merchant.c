@@ -283,6 +283,11 @@ out:
     return rc;
 }
 
+unsigned merch_syllable(const merch_lex *lx, int32_t cp)
+{
+    return cp >= PY_BASE && cp < PY_END ? lx->py[cp - PY_BASE] : 0;
+}
+
 static inline int same_sound(const merch_lex *lx, int32_t a, int32_t b)
 {
     if (a < PY_BASE || a >= PY_END || b < PY_BASE || b >= PY_END)
@@ -3101,120 +3106,4 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
     }
     /* only goods brands named: the seller is not in the text */
     return best >= 0 && best_score > 0 ? best : -1;
-}
-
-/* ---------- stream merchant table ---------- */
-
-struct merch_table {
-    const merch_lex *lx;
-    hmap *exact; /* key -> canonical key (owned strings in `owned`) */
-    hmap *sound; /* pinyin signature -> canonical key */
-    hmap *head;  /* 字号 without its industry word -> canonical key */
-    char **owned;
-    size_t n_owned, cap_owned;
-};
-
-merch_table *merch_table_new(const merch_lex *lx, qs_err *err)
-{
-    merch_table *t = calloc(1, sizeof *t);
-    if (!t || !(t->exact = hmap_new()) || !(t->sound = hmap_new()) || !(t->head = hmap_new())) {
-        merch_table_free(t);
-        qs_fail(err, QS_ENOMEM, "out of memory");
-        return NULL;
-    }
-    t->lx = lx;
-    return t;
-}
-
-void merch_table_free(merch_table *t)
-{
-    if (!t)
-        return;
-    hmap_free(t->exact);
-    hmap_free(t->sound);
-    hmap_free(t->head);
-    for (size_t i = 0; i < t->n_owned; i++)
-        free(t->owned[i]);
-    free(t->owned);
-    free(t);
-}
-
-size_t merch_table_count(const merch_table *t)
-{
-    return t->n_owned;
-}
-
-static int put(hmap *h, const char *k, size_t len, char *v)
-{
-    void **slot;
-    int added;
-    if (hmap_put(h, k, len, &slot, &added) != 0)
-        return -1;
-    if (added)
-        *slot = v;
-    return 0;
-}
-
-const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err)
-{
-    size_t klen = strlen(key);
-    void **slot = hmap_find(t->exact, key, klen);
-    if (slot)
-        return *slot;
-    /* signature: syllable ids of the characters (the character itself when
-     * it has no reading), so homophone typos collide */
-    int32_t cp[KEY_CAP];
-    size_t n = 0, i = 0;
-    while (i < klen && n < KEY_CAP) {
-        UChar32 c;
-        U8_NEXT(key, i, klen, c);
-        cp[n++] = c;
-    }
-    char sig[KEY_CAP * 4];
-    size_t sl = 0;
-    for (size_t k = 0; k < n && sl + 8 < sizeof sig; k++) {
-        int32_t v = cp[k];
-        if (v >= PY_BASE && v < PY_END && t->lx->py[v - PY_BASE])
-            v = 0x110000 + t->lx->py[v - PY_BASE];
-        sl += (size_t)snprintf(sig + sl, sizeof sig - sl, "%x.", (unsigned)v);
-    }
-    /* 字号 without a trailing industry word */
-    char headk[KEY_CAP];
-    size_t hl = 0;
-    for (size_t k = 2; k < n; k++) {
-        int32_t L = imax(imax(cptrie_longest(t->lx->t, cp + k, n - k, MC_IND, NULL),
-                              cptrie_longest(t->lx->t, cp + k, n - k, MC_INDW, NULL)),
-                         cptrie_longest(t->lx->t, cp + k, n - k, MC_SHOP, NULL));
-        if (L && (size_t)L + k == n) {
-            if (encode(cp, k, headk, sizeof headk) == 0)
-                hl = strlen(headk);
-            break;
-        }
-    }
-    const char *canon = NULL;
-    /* a trade name alone (金鼎) joins the first business with that 字号; a
-     * full name never joins another through its 字号 (金鼎汽修 ≠ 金鼎健身) */
-    if (n >= 4 && (slot = hmap_find(t->sound, sig, sl)))
-        canon = *slot;
-    else if ((!hl || n >= 3) && (slot = hmap_find(t->head, key, klen)))
-        canon = *slot; /* the whole key is an earlier name's 字号: 御膳坊 → 御膳坊酒楼 */
-    if (t->n_owned == t->cap_owned) {
-        size_t nc = t->cap_owned ? t->cap_owned * 2 : 64;
-        char **p = realloc(t->owned, nc * sizeof *p);
-        if (!p)
-            goto nomem;
-        t->owned = p;
-        t->cap_owned = nc;
-    }
-    char *own = strdup(canon ? canon : key);
-    if (!own)
-        goto nomem;
-    t->owned[t->n_owned++] = own;
-    if (put(t->exact, key, klen, own) != 0 || (n >= 4 && put(t->sound, sig, sl, own) != 0) ||
-        (hl && put(t->head, headk, hl, own) != 0))
-        goto nomem;
-    return own;
-nomem:
-    qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
-    return NULL;
 }

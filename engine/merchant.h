@@ -111,21 +111,8 @@ qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, cha
 qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                            tax_sector sector, char *out, size_t cap, qs_err *err);
 
-/* ---- Stream-wide merchant table (for `run`) ---- */
-
-/* Businesses seen in a stream: resolves a record's key to the key of the
- * same business seen earlier (same 字号 up to one homophone or one-character
- * typo in names of four or more characters, same industry), else adopts it.
- * Deterministic given the order of calls. */
-typedef struct merch_table merch_table;
-
-merch_table *merch_table_new(const merch_lex *lx, qs_err *err);
-void merch_table_free(merch_table *t); /* NULL-safe */
-
-/* The stream key for `key` (as merch_find or merch_key_of gave it). The
- * returned string is owned by the table, valid until merch_table_free.
- * NULL with err filled on allocation failure. */
-const char *merch_table_resolve(merch_table *t, const char *key, qs_err *err);
-size_t merch_table_count(const merch_table *t);
+/* The toneless pinyin syllable of an ideograph as a small number (0: not
+ * an ideograph or no reading): homophones share it. */
+unsigned merch_syllable(const merch_lex *lx, int32_t cp);
 
 #endif

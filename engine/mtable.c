@@ -14,17 +14,13 @@
  * similar quiet period, so nothing it still counts is re-keyed. */
 #include "mtable.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf8.h>
 
 #include "hmap.h"
-#include "paths.h"
 
-#define PY_BASE 0x4E00
-#define PY_END 0x9FA6
 #define KEY_CP 64          /* code points compared; longer keys match exactly only */
 #define TYPO_MIN_SEEN 3    /* records a business needs before a homophone joins it */
 #define TYPO_SHARE 0.25    /* a recurring variant above this share of the business is its own */
@@ -55,7 +51,7 @@ typedef struct pref {
 } pref;
 
 struct mtable {
-    uint16_t *py;           /* toneless syllable id per ideograph, 0: none */
+    const merch_lex *lx;    /* homophones (not owned) */
     hmap *spells;           /* key -> spell */
     hmap *bizs;             /* canonical key -> biz */
     hmap *sound;            /* pinyin signature -> biz */
@@ -67,53 +63,7 @@ struct mtable {
     mt_stats st;
 };
 
-static qs_rc load_pinyin(mtable *t, qs_err *err)
-{
-    char path[1024];
-    if (paths_find("data/pinyin.tsv", path, sizeof path) != 0)
-        return qs_fail(err, QS_EDATA, "pinyin table not found (tried %s); run make", path);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
-    hmap *syl = hmap_new();
-    t->py = calloc(PY_END - PY_BASE, sizeof *t->py);
-    qs_rc rc = QS_OK;
-    if (!syl || !t->py) {
-        rc = qs_fail(err, QS_ENOMEM, "out of memory loading pinyin");
-        goto out;
-    }
-    char line[128];
-    while (fgets(line, sizeof line, f)) {
-        char *tab = strchr(line, '\t');
-        if (!tab)
-            continue;
-        *tab = '\0';
-        char *py = tab + 1;
-        py[strcspn(py, "\r\n")] = '\0';
-        size_t i = 0, n = strlen(line);
-        UChar32 c;
-        U8_NEXT(line, i, n, c);
-        if (c < PY_BASE || c >= PY_END || !*py)
-            continue;
-        void **slot;
-        int added;
-        if (hmap_put(syl, py, strlen(py), &slot, &added) != 0) {
-            rc = qs_fail(err, QS_ENOMEM, "out of memory loading pinyin");
-            goto out;
-        }
-        if (added)
-            *slot = (void *)(uintptr_t)hmap_count(syl);
-        t->py[c - PY_BASE] = (uint16_t)(uintptr_t)*slot;
-    }
-    if (ferror(f))
-        rc = qs_fail(err, QS_EIO, "read error on %s", path);
-out:
-    hmap_free(syl);
-    fclose(f);
-    return rc;
-}
-
-mtable *mt_new(double horizon_days, qs_err *err)
+mtable *mt_new(const merch_lex *lx, double horizon_days, qs_err *err)
 {
     mtable *t = calloc(1, sizeof *t);
     if (!t || !(t->spells = hmap_new()) || !(t->bizs = hmap_new()) || !(t->sound = hmap_new()) ||
@@ -122,10 +72,7 @@ mtable *mt_new(double horizon_days, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory");
         return NULL;
     }
-    if (load_pinyin(t, err) != QS_OK) {
-        mt_free(t);
-        return NULL;
-    }
+    t->lx = lx;
     t->horizon_ms = horizon_days > 0 ? (int64_t)(horizon_days * (double)DAY_MS) : 0;
     return t;
 }
@@ -154,7 +101,6 @@ void mt_free(mtable *t)
     hmap_free_all(t->bizs, biz_free);
     hmap_free(t->sound);
     hmap_free_all(t->prefix, free);
-    free(t->py);
     free(t);
 }
 
@@ -202,8 +148,9 @@ static size_t signature(const mtable *t, const int32_t *cp, int n, char *sig, si
     size_t sl = 0;
     for (int k = 0; k < n && sl + 10 < cap; k++) {
         int32_t v = cp[k];
-        if (v >= PY_BASE && v < PY_END && t->py[v - PY_BASE])
-            v = 0x110000 + t->py[v - PY_BASE];
+        unsigned syl = merch_syllable(t->lx, v);
+        if (syl)
+            v = 0x110000 + (int32_t)syl;
         sl += (size_t)snprintf(sig + sl, cap - sl, "%x.", (unsigned)v);
     }
     return sl;

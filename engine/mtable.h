@@ -10,16 +10,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "merchant.h"
 #include "status.h"
 #include "taxonomy.h"
 
 typedef struct mtable mtable;
 
 /* horizon_days: a business not complained about for that long is forgotten
- * (its next complaint starts it afresh); <= 0 keeps everything. Loads the
- * pinyin table (data/pinyin.tsv, found with paths_find). NULL with err
- * filled on failure. */
-mtable *mt_new(double horizon_days, qs_err *err);
+ * (its next complaint starts it afresh); <= 0 keeps everything. Homophones
+ * are read from `lx`, which must outlive the table. NULL with err filled on
+ * failure. */
+mtable *mt_new(const merch_lex *lx, double horizon_days, qs_err *err);
 void mt_free(mtable *t); /* NULL-safe */
 
 /* One record's merchant as extraction found it. Strings are borrowed for

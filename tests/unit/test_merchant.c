@@ -102,19 +102,6 @@ int main(void)
     CHECK(strcmp(key_of(mc, "阳光旗舰店", k, sizeof k, NULL), key_of(mc, "阳光专营店", k2, sizeof k2, NULL)) != 0,
           "a flagship store and a reseller shop of one word are different shops");
 
-    /* stream table */
-    merch_table *t = merch_table_new(lx, &err);
-    CHECK_STR(merch_table_resolve(t, "金鼎健身", &err), "金鼎健身", "first business adopts its key");
-    CHECK_STR(merch_table_resolve(t, "金顶健身", &err), "金鼎健身", "homophone of the 字号 resolves to the first");
-    CHECK_STR(merch_table_resolve(t, "金鼎", &err), "金鼎健身", "trade name alone resolves to the business");
-    CHECK_STR(merch_table_resolve(t, "金鼎汽修", &err), "金鼎汽修", "other industry stays apart");
-    CHECK_STR(merch_table_resolve(t, "星河健身", &err), "星河健身", "other 字号 stays apart");
-    CHECK_STR(merch_table_resolve(t, "金河健身", &err), "金河健身", "one different character that is no homophone stays apart");
-    CHECK_STR(merch_table_resolve(t, "御膳坊", &err), "御膳坊", "restaurant");
-    CHECK_STR(merch_table_resolve(t, "御膳坊酒楼", &err), "御膳坊酒楼", "a full name is not merged through its 字号");
-    CHECK_STR(merch_table_resolve(t, "星河", &err), "星河健身", "trade name after its business");
-    CHECK(merch_table_count(t) == 9, "one entry per key seen");
-    merch_table_free(t);
     merch_free(mc);
     merch_lex_free(lx);
 

@@ -14,7 +14,7 @@
 
 #define DAY 86400000LL
 
-/* data/pinyin.tsv lives in the build folder two levels above this binary. */
+/* data/ (pinyin, dictionaries) lives in the build folder two levels above this binary. */
 static void find_build_dir(void)
 {
     char exe[PATH_MAX];
@@ -43,10 +43,13 @@ int main(void)
 {
     find_build_dir();
     qs_err err;
-    mtable *t = mt_new(90, &err);
+    merch_lex *lx = merch_lex_load(NULL, &err);
+    mtable *t = lx ? mt_new(lx, 90, &err) : NULL;
     CHECK(t != NULL, "table made");
-    if (!t)
+    if (!t) {
+        merch_lex_free(lx);
         return DONE();
+    }
     for (int i = 0; i < 3; i++)
         res(t, "金鼎健身", "金鼎健身", NULL, SECTOR_FITNESS, i * DAY);
     CHECK_STR(res(t, "金顶健身", "金顶健身", NULL, SECTOR_FITNESS, 4 * DAY), "金鼎健身",
@@ -104,5 +107,6 @@ int main(void)
     mt_get_stats(t, &st);
     CHECK(st.businesses == 1 && st.spellings == 1 && st.evicted == before, "quiet businesses evicted");
     mt_free(t);
+    merch_lex_free(lx);
     return DONE();
 }
