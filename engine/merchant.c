@@ -81,6 +81,9 @@ struct merch_ctx {
     uint8_t *hard;       /* hard[i]: a name cannot extend left across i */
     uint8_t *name_ok;    /* name_ok[i]: f[i] may be part of a name */
     uint8_t *stop_at;    /* stop_at[i]: an unprotected stop word starts at i */
+    uint32_t *cats;      /* cats[i]: bit c set when the lexicons matched category c at i
+                          * (a match dropped later may leave its bit): scans skip the
+                          * many positions where no word starts */
     size_t cap;
     cand *cands;
     size_t n_cands, cap_cands;
@@ -758,6 +761,7 @@ void merch_free(merch_ctx *mc)
     free(mc->hard);
     free(mc->name_ok);
     free(mc->stop_at);
+    free(mc->cats);
     free(mc->cands);
     free(mc->ms);
     free(mc->keys);
@@ -1306,6 +1310,7 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
 
 #define LEN(c, i) mc->len[(size_t)(c) * mc->cap + (size_t)(i)]
 #define VAL(c, i) mc->val[(size_t)(c) * mc->cap + (size_t)(i)]
+#define CAT(c) (1u << (c)) /* a category's bit in mc->cats */
 
 static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
 {
@@ -1320,13 +1325,15 @@ static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
     free(mc->hard);
     free(mc->name_ok);
     free(mc->stop_at);
+    free(mc->cats);
     mc->f = malloc(cap * sizeof *mc->f);
     mc->len = malloc(cap * MC_N * sizeof *mc->len);
     mc->val = malloc(cap * MC_N * sizeof *mc->val);
     mc->hard = malloc(cap);
     mc->name_ok = malloc(cap);
     mc->stop_at = malloc(cap);
-    if (!mc->f || !mc->len || !mc->val || !mc->hard || !mc->name_ok || !mc->stop_at) {
+    mc->cats = malloc(cap * sizeof *mc->cats);
+    if (!mc->f || !mc->len || !mc->val || !mc->hard || !mc->name_ok || !mc->stop_at || !mc->cats) {
         mc->cap = 0;
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     }
@@ -2285,15 +2292,20 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
         if (k > 64)
             k = 64;
+        uint32_t cm = 0;
         for (size_t j = 0; j < k; j++)
             if (mt[j].len > LEN(mt[j].cat, i)) {
                 LEN(mt[j].cat, i) = (int16_t)(mt[j].len > 32767 ? 32767 : mt[j].len);
                 VAL(mt[j].cat, i) = mt[j].val;
+                cm |= CAT(mt[j].cat);
             }
+        mc->cats[i] = cm;
     }
     /* a homophone of an industry word followed by a real one is part of
      * the 字号 (美佳通讯 is no typo of 美甲) */
     for (size_t i = 0; i < n; i++) {
+        if (!(mc->cats[i] & CAT(MC_INDF)))
+            continue;
         size_t l = (size_t)LEN(MC_INDF, i);
         if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
             LEN(MC_INDF, i) = 0;
@@ -2329,12 +2341,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     mc->hard[0] = 1;
     size_t reach = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t pl = (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
+        uint32_t cm = mc->cats[i];
+        size_t pl = !cm ? 0 : (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
                                  imax(imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)),
                                       imax(LEN(MC_INDW, i), LEN(MC_LIVE, i))));
         if (i + pl > reach)
             reach = i + pl;
-        size_t sl = (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
+        size_t sl = !(cm & (CAT(MC_STOP) | CAT(MC_COREF) | CAT(MC_LABEL) | CAT(MC_CUEPOST))) ? 0 : (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
         /* every stop-like word ending marks a boundary (这家|店 inside 这家店) */
         static const int stop_cats[] = {MC_STOP, MC_COREF, MC_LABEL, MC_CUEPOST};
         for (size_t q = 0; q < 4 && sl; q++) {
@@ -2355,7 +2368,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if (!mc->name_ok[i])
             mc->hard[i + 1] = 1;
-        if (LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
+        if ((cm & CAT(MC_PLAT)) && LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
             !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)) && !LEN(MC_DESC, i + (size_t)LEN(MC_PLAT, i)))
             mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
     }
@@ -2365,6 +2378,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* a shop word or organisation form ends a name: the next name cannot
      * reach back over it (中国银行|收购信托公司) */
     for (size_t i = 0; i < n; i++) {
+        if (!(mc->cats[i] & (CAT(MC_SHOP) | CAT(MC_ORG))))
+            continue;
         size_t l = (size_t)imax(LEN(MC_SHOP, i), LEN(MC_ORG, i));
         if (l >= 2 && !anchor_len(mc, i + l) && !LEN(MC_DESC, i + l))
             mc->hard[i + l] = 1;
@@ -2375,6 +2390,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t a = 0; a < n && rc == QS_OK; a++) {
         if (mc->stop_at[a] && a + (size_t)LEN(MC_STOP, a) > mc_stop_cover)
             mc_stop_cover = a + (size_t)LEN(MC_STOP, a);
+        if (!(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE))))
+            continue;
         int32_t strong = imax(LEN(MC_IND, a), LEN(MC_INDF, a));
         int32_t weak = LEN(MC_INDW, a);
         int32_t shop = imax(LEN(MC_SHOP, a), LEN(MC_ORG, a));
@@ -2596,6 +2613,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
+        if (!(mc->cats[i] & (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
+            continue;
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
@@ -2660,6 +2679,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* 在 X 购买/办理 and 被投诉方：X */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
+        if (!(mc->cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
+            continue;
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
             size_t j = i + (size_t)LEN(MC_CUEPRE, i);
             size_t k = j;
