@@ -319,6 +319,17 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     for (int32_t i = 0, lim = (int32_t)len; i < lim;) {
         UChar32 c;
         int32_t at = i;
+        /* most characters are ASCII or three bytes led by E1..EC (no
+         * overlong or surrogate form there): decoded inline */
+        if (p[i] < 0x80) {
+            nc->src[n++] = p[i++];
+            continue;
+        }
+        if (p[i] - 0xE1u < 0x0Cu && i + 2 < lim && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            nc->src[n++] = (int32_t)(p[i] & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+            i += 3;
+            continue;
+        }
         U8_NEXT(p, i, lim, c);
         if (c < 0)
             return qs_fail(err, QS_EINVAL, "invalid UTF-8 at byte %d", at);
@@ -367,9 +378,17 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     if (buf_grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     size_t o = 0;
+    uint8_t *d = (uint8_t *)nc->s;
     for (size_t i = 0; i < nc->n_cp; i++) {
-        uint8_t *d = (uint8_t *)nc->s;
-        U8_APPEND_UNSAFE(d, o, nc->cp[i]);
+        uint32_t c = (uint32_t)nc->cp[i];
+        if (c - 0x800u < 0xF800u) { /* three bytes, the common case */
+            d[o] = (uint8_t)(0xE0 | c >> 12);
+            d[o + 1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+            d[o + 2] = (uint8_t)(0x80 | (c & 0x3F));
+            o += 3;
+        } else {
+            U8_APPEND_UNSAFE(d, o, c);
+        }
     }
     nc->s[o] = '\0';
     out->s = nc->s;
