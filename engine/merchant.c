@@ -466,7 +466,9 @@ static void key_canon(const merch_lex *lx, char *key, size_t cap)
     for (size_t i = 0; i < lx->n_kcanon; i++) {
         const char *v = lx->kcanon[2 * i];
         size_t vl = lx->kcanon_len[i];
-        if (vl > best && vl < kl && memcmp(key + kl - vl, v, vl) == 0 && utf8_cps(key, kl - vl) >= 2) {
+        /* the last byte first: it rules out nearly every variant */
+        if (vl > best && vl < kl && key[kl - 1] == v[vl - 1] && memcmp(key + kl - vl, v, vl) == 0 &&
+            utf8_cps(key, kl - vl) >= 2) {
             best = vl;
             bi = i;
         }
