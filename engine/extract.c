@@ -142,11 +142,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         return qs_fail(err, QS_ENOMEM, "out of memory extracting");
     /* norm_run accepted the text, so it is valid UTF-8: the lead byte
      * gives each sequence's length */
+    static const uint8_t seq_len[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     size_t i = 0, k = 0;
     while (i < len && k < n_orig) {
         ex->orig_start[k++] = (int32_t)i;
-        unsigned char b = (unsigned char)text[i];
-        i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        i += seq_len[(unsigned char)text[i] >> 4];
     }
     while (k <= n_orig)
         ex->orig_start[k++] = (int32_t)len;
@@ -165,8 +165,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         ob[toks[t].start] = 1;
         ob[toks[t].end] = 1;
     }
-    for (size_t j = 0; j < nt.n_cp; j++)
-        ex->bounds[j] = ob[nt.map[j]] && (j == 0 || nt.map[j - 1] != nt.map[j]);
+    for (size_t j = 0, prev = (size_t)-1; j < nt.n_cp; j++) {
+        size_t at = (size_t)nt.map[j];
+        ex->bounds[j] = (uint8_t)(ob[at] & (at != prev));
+        prev = at;
+    }
     ex->bounds[nt.n_cp] = 1;
     const merch_mention *ms;
     size_t nm;
