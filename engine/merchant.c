@@ -2201,6 +2201,8 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             break;
         }
         for (size_t at = (size_t)m->end; at + h <= n; at++) {
+            if (f[at] != kc[0]) /* the cheap test first: most positions start no 字号 */
+                continue;
             size_t q = 0;
             while (q < kn && at + q < n && f[at + q] == kc[q])
                 q++;
