@@ -68,6 +68,7 @@ typedef struct cand {
 } cand;
 
 #define FOLD_MEMO 1024
+#define CAT(c) (1u << (c)) /* a lexicon category's bit in a mask */
 
 struct merch_ctx {
     const merch_lex *lx;
@@ -92,8 +93,10 @@ struct merch_ctx {
     char *keys;          /* KEY_CAP bytes per mention */
     /* scratch for keys */
     int32_t kbuf[KEY_CAP];
-    int16_t klen[MC_N][KEY_CAP];
+    int16_t klen[MC_N][KEY_CAP]; /* zero but where the last key_cp wrote: */
     int32_t kval[MC_N][KEY_CAP];
+    uint32_t kdirty;             /* the categories it wrote (bits) */
+    size_t kdirty_n;             /* below this position */
     /* folds of recent code points, direct-mapped (key -1: empty): saves
      * the fold callback at most characters of a text */
     int32_t memo_cp[FOLD_MEMO], memo_f[FOLD_MEMO];
@@ -925,19 +928,24 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         return QS_EINVAL;
     int16_t shortind[KEY_CAP / 4];
     int32_t shortval[KEY_CAP / 4];
-    for (int c = 0; c < MC_N; c++)
-        memset(mc->klen[c], 0, m * sizeof mc->klen[c][0]);
+    uint32_t kcats[KEY_CAP / 4]; /* categories matched at each position */
+    /* only the rows the last call wrote need clearing */
+    for (uint32_t d = mc->kdirty; d; d &= d - 1)
+        memset(mc->klen[__builtin_ctz(d)], 0, mc->kdirty_n * sizeof mc->klen[0][0]);
+    uint32_t dirty = 0;
     for (size_t i = 0; i < m; i++) {
         cpt_match mt[64];
         size_t k = cptrie_walk(lx->t, b + i, m - i, mt, 64);
         if (k > 64)
             k = 64;
         shortind[i] = 0;
+        kcats[i] = 0;
         for (size_t j = 0; j < k; j++) {
             int c = mt[j].cat;
             if (mt[j].len > mc->klen[c][i]) {
                 mc->klen[c][i] = (int16_t)mt[j].len;
                 mc->kval[c][i] = mt[j].val;
+                kcats[i] |= CAT(c);
             }
             if ((c == MC_IND || c == MC_INDW) && !shortind[i]) {
                 shortind[i] = (int16_t)mt[j].len;
@@ -945,6 +953,10 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             }
         }
     }
+    for (size_t i = 0; i < m; i++)
+        dirty |= kcats[i];
+    mc->kdirty = dirty;
+    mc->kdirty_n = m;
     /* homophone typos of industry words where no real one matches and no
      * real one follows */
     for (size_t i = 0; i < m; i++) {
@@ -1027,6 +1039,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     int rank = 9;
     for (size_t i = r; i < m; i++) {
         static const int cats[] = {MC_IND, MC_INDF, MC_SHOP, MC_INDW, MC_BRAND, MC_PLAT, MC_REG};
+        if (!(kcats[i] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_SHOP) | CAT(MC_INDW) | CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
+            continue;
         for (int k = 0; k < 7; k++) {
             int c = cats[k];
             if (!mc->klen[c][i] || k >= rank || (c == MC_REG && !use_registry))
@@ -1312,7 +1326,6 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
 
 #define LEN(c, i) mc->len[(size_t)(c) * mc->cap + (size_t)(i)]
 #define VAL(c, i) mc->val[(size_t)(c) * mc->cap + (size_t)(i)]
-#define CAT(c) (1u << (c)) /* a category's bit in mc->cats */
 
 static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
 {
