@@ -153,7 +153,9 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     /* token boundaries, moved onto the normalised code points */
     const seg_token *toks;
     size_t n_toks;
-    rc = seg_run(ex->seg, text, len, &toks, &n_toks, err);
+    size_t n_src;
+    const int32_t *src = norm_source(ex->norm, &n_src);
+    rc = seg_run_cp(ex->seg, text, len, src, n_src, &toks, &n_toks, err);
     if (rc != QS_OK)
         return rc;
     if (buf_grow((void **)&ex->bounds, &ex->bounds_cap, nt.n_cp + n_orig + 2, 1) != 0)

@@ -37,6 +37,7 @@ struct norm_ctx {
     const UNormalizer2 *nfkc; /* ICU singleton: not closed */
     int32_t *src;             /* input code points */
     size_t src_cap;
+    size_t n_src;             /* of the last successful norm_run */
     int32_t *cp, *map;        /* output code points and their sources */
     size_t n_cp, cp_cap;
     char *s;
@@ -310,6 +311,7 @@ static void apply_phrases(norm_ctx *nc)
 
 qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err)
 {
+    nc->n_src = 0;
     if (len > INT32_MAX / 4)
         return qs_fail(err, QS_EINVAL, "text too long to normalise (%zu bytes)", len);
     if (buf_grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0)
@@ -396,5 +398,12 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     out->cp = nc->cp;
     out->map = nc->map;
     out->n_cp = nc->n_cp;
+    nc->n_src = n;
     return QS_OK;
+}
+
+const int32_t *norm_source(const norm_ctx *nc, size_t *n)
+{
+    *n = nc->n_src;
+    return nc->src;
 }
