@@ -2848,6 +2848,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!(mc->cats[i] & CAT(MC_COREF))) /* mi catches up at the next one */
+            continue;
         while (mi < nm && mc->ms[mi].end <= (int32_t)i)
             mi++;
         if (!LEN(MC_COREF, i) || (mi < nm && mc->ms[mi].start <= (int32_t)i))
