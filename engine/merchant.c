@@ -1616,7 +1616,9 @@ static inline int32_t lit_next(const unsigned char **pp)
     return c;
 }
 
-static int has_at(const int32_t *f, size_t n, size_t i, const char *w)
+/* inlined: called with literal words at many positions, most of which
+ * differ at the first character */
+__attribute__((always_inline)) static inline int has_at(const int32_t *f, size_t n, size_t i, const char *w)
 {
     const unsigned char *p = (const unsigned char *)w;
     while (*p) {
