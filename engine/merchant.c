@@ -68,6 +68,23 @@ typedef struct cand {
 } cand;
 
 #define FOLD_MEMO 1024
+/* Keys of recent names, direct-mapped: key_cp is a function of the name's
+ * code points and the context's flags alone once the lexicons are loaded,
+ * and a text keys one span several times (as a cue, as the chosen mention,
+ * standing alone), a stream the same businesses again and again. */
+#define KEY_MEMO 64
+#define KEY_MEMO_CPS 32 /* longer names are keyed afresh */
+
+typedef struct key_memo {
+    int used;
+    int flags;              /* registry used, family keys */
+    size_t n, cap;
+    int32_t cp[KEY_MEMO_CPS];
+    qs_rc rc;
+    int sector_set;         /* key_cp wrote its sector argument */
+    tax_sector sector;
+    char key[KEY_CAP];      /* when rc is QS_OK */
+} key_memo;
 #define CAT(c) (1u << (c)) /* a lexicon category's bit in a mask */
 
 struct merch_ctx {
@@ -101,6 +118,7 @@ struct merch_ctx {
      * the fold callback at most characters of a text */
     int32_t memo_cp[FOLD_MEMO], memo_f[FOLD_MEMO];
     int family_keys; /* key_cp ends keys in their sector's word (merch_key_standalone) */
+    key_memo kmemo[KEY_MEMO];
 };
 
 /* ---------- folding and character classes ---------- */
@@ -493,8 +511,8 @@ static int credit_ok(const char *s)
     return 1;
 }
 
-static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
-                    tax_sector *sector, int use_registry);
+static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
+                          tax_sector *sector, int use_registry);
 
 /* Registry: credit code TAB registered name TAB aliases (|-separated) TAB
  * sector code (may be empty). */
@@ -581,7 +599,7 @@ static qs_rc load_registry(merch_lex *lx, const char *path, qs_err *err)
                 break;
             }
             tax_sector s;
-            qs_rc krc = key_cp(mc, cp, ncp, fk, sizeof fk, &s, 0);
+            qs_rc krc = key_cp_fresh(mc, cp, ncp, fk, sizeof fk, &s, 0); /* the lexicon still grows */
             free(cp);
             if (krc != QS_OK)
                 continue;
@@ -778,6 +796,7 @@ void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int
 {
     mc->logp = logp;
     mc->logp_arg = arg;
+    memset(mc->kmemo, 0, sizeof mc->kmemo); /* keys depend on it */
 }
 
 /* logp above which a word is everyday language, not a trade name: 不是
@@ -798,6 +817,7 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
     mc->fold = fold;
     mc->fold_arg = arg;
     memset(mc->memo_cp, 0xFF, sizeof mc->memo_cp);
+    memset(mc->kmemo, 0, sizeof mc->kmemo);
 }
 
 /* ---------- keys ---------- */
@@ -908,8 +928,8 @@ static int append_family(const merch_lex *lx, tax_sector sec, int32_t *core, siz
     return 1;
 }
 
-static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
-                    tax_sector *sector, int use_registry)
+static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
+                          tax_sector *sector, int use_registry)
 {
     const merch_lex *lx = mc->lx;
     int32_t *b = mc->kbuf;
@@ -1173,6 +1193,45 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         }
     }
     return QS_OK;
+}
+
+/* key_cp_fresh through the memo of recent keys. Without a registry the
+ * registry flag changes nothing, so both ask one entry. */
+static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap, tax_sector *sector,
+                    int use_registry)
+{
+    if (n == 0 || n > KEY_MEMO_CPS)
+        return key_cp_fresh(mc, f, n, key, cap, sector, use_registry);
+    int flags = (use_registry && mc->lx->n_reg > 0) | mc->family_keys << 1;
+    uint32_t h = (uint32_t)flags * 0x9E3779B1u ^ (uint32_t)n;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint32_t)f[i]) * 0x01000193u;
+    key_memo *e = &mc->kmemo[(h ^ h >> 16) % KEY_MEMO];
+    if (e->used && e->flags == flags && e->n == n && e->cap == cap && memcmp(e->cp, f, n * sizeof *f) == 0) {
+        if (sector && e->sector_set)
+            *sector = e->sector;
+        if (e->rc == QS_OK)
+            memcpy(key, e->key, strlen(e->key) + 1);
+        return e->rc;
+    }
+    /* SECTOR_N: not written */
+    tax_sector sec = SECTOR_N;
+    qs_rc rc = key_cp_fresh(mc, f, n, key, cap, &sec, use_registry);
+    if (sector && sec != SECTOR_N)
+        *sector = sec;
+    if (rc == QS_OK && strlen(key) >= sizeof e->key)
+        return rc;
+    e->used = 1;
+    e->flags = flags;
+    e->n = n;
+    e->cap = cap;
+    memcpy(e->cp, f, n * sizeof *f);
+    e->rc = rc;
+    e->sector_set = sec != SECTOR_N;
+    e->sector = sec;
+    if (rc == QS_OK)
+        memcpy(e->key, key, strlen(key) + 1);
+    return rc;
 }
 
 /* 铁衫健身 and 铁杉健身, 乐图 and 乐途: complainants write a trade name
