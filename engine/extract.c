@@ -211,7 +211,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
             qs_err kerr;
             ex->has_op_key = merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->op_key,
                                           sizeof ex->op_key, NULL, &kerr) == QS_OK;
-            if (ex->has_op_key && strcmp(ex->op_key, ex->merchant_key) == 0)
+            size_t ol = ex->has_op_key ? strlen(ex->op_key) : 0;
+            /* the field names the host of the live-stream room (东北老妹) */
+            if (ex->has_op_key && (strcmp(ex->op_key, ex->merchant_key) == 0 ||
+                                   (strncmp(ex->op_key, ex->merchant_key, ol) == 0 &&
+                                    strcmp(ex->merchant_key + ol, "直播间") == 0)))
                 out->merchant_conf = out->merchant_conf + (1 - out->merchant_conf) * 0.5;
         }
         double sconf;

@@ -53,6 +53,8 @@ struct merch_lex {
     size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
     size_t n_syl;
+    hmap *trunc;            /* shop/industry word less its last character -> the word (大药 -> 大药房) */
+    uint64_t trunc_last[64]; /* bit (c & 4095): some key of trunc ends in c */
 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
@@ -175,6 +177,35 @@ static int place_suffix(int32_t c)
             return 1;
     }
     return 0;
+}
+
+/* 一二三四五六七八九十两零〇 or an ASCII digit */
+static int is_numeral(int32_t c)
+{
+    switch (c) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:
+    case 0x516B: case 0x4E5D: case 0x5341: case 0x4E24: case 0x96F6: case 0x3007:
+        return 1;
+    default:
+        return is_digit(c);
+    }
+}
+
+/* 二店, 3号店, 一分店, 第二分店: a numbered store of a business, a branch
+ * designation. Returns its length at f[i] (0: none). */
+static size_t numbered_store(const int32_t *f, size_t n, size_t i)
+{
+    size_t j = i + (i < n && f[i] == 0x7B2C /* 第 */);
+    size_t d = j;
+    while (d < n && d - j < 3 && is_numeral(f[d]))
+        d++;
+    if (d == j)
+        return 0;
+    if (d < n && f[d] == 0x53F7 /* 号 */)
+        d++;
+    if (d < n && (f[d] == 0x5206 /* 分 */ || f[d] == 0x95E8 /* 门 */) && d + 1 < n && f[d + 1] == 0x5E97)
+        return d + 2 - i;
+    return d < n && f[d] == 0x5E97 /* 店 */ ? d + 1 - i : 0;
 }
 
 static int region_suffix(int32_t c)
@@ -460,6 +491,45 @@ static qs_rc add_key_canon(merch_lex *lx, const char *variant, const char *canon
     return QS_OK;
 }
 
+/* shop.tsv, industry.tsv: a word of three or more characters written
+ * without its last one (信龙大药, 百宏便利) stands for the whole word. */
+static qs_rc add_trunc(merch_lex *lx, const char *word, const char *sector, qs_err *err)
+{
+    (void)sector;
+    (void)err;
+    size_t wl = strlen(word), last = wl;
+    U8_BACK_1((const uint8_t *)word, 0, last);
+    size_t cps = 0;
+    for (size_t q = 0; q < last; q++)
+        cps += ((unsigned char)word[q] & 0xC0) != 0x80;
+    if (cps < 2)
+        return QS_OK;
+    void **slot;
+    int added;
+    if (hmap_put(lx->trunc, word, last, &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(word)))
+        return QS_ENOMEM;
+    int32_t q = (int32_t)last;
+    UChar32 c;
+    U8_PREV((const uint8_t *)word, 0, q, c);
+    if (c >= 0)
+        lx->trunc_last[(c & 4095) >> 6] |= 1ull << (c & 63);
+    return QS_OK;
+}
+
+static qs_rc load_trunc(merch_lex *lx, qs_err *err)
+{
+    if (!(lx->trunc = hmap_new()))
+        return qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    qs_rc rc = read_pairs(lx, "dicts/merchant/shop.tsv", "word TAB sector", add_trunc, err);
+    if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/industry.tsv", "word TAB sector", add_trunc, err);
+    if (rc == QS_OK && add_trunc(lx, "直播间", NULL, err) != QS_OK)
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    return rc;
+}
+
 /* key_family.tsv: sector code TAB the word that ends its keys. */
 static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_err *err)
 {
@@ -716,6 +786,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_family.tsv", "sector TAB word", add_family, err);
     if (rc == QS_OK)
+        rc = load_trunc(lx, err);
+    if (rc == QS_OK)
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
         rc = add_homophones(lx, err);
@@ -752,6 +824,8 @@ void merch_lex_free(merch_lex *lx)
         free(lx->kcanon[i]);
     free(lx->kcanon);
     free(lx->kcanon_len);
+    if (lx->trunc)
+        hmap_free_all(lx->trunc, free);
     for (int i = 0; i < SECTOR_N; i++)
         free(lx->family[i]);
     free(lx);
@@ -928,6 +1002,37 @@ static int append_family(const merch_lex *lx, tax_sector sec, int32_t *core, siz
     return 1;
 }
 
+/* 信龙大药, 百宏便利: a name ending in a shop or industry word cut short
+ * is keyed with the whole word, unless the short form is a word itself. */
+static void complete_trunc(const merch_lex *lx, int32_t *b, size_t *m)
+{
+    int32_t e = b[*m - 1];
+    if (!(lx->trunc_last[(e & 4095) >> 6] >> (e & 63) & 1))
+        return;
+    for (size_t t = 2; t <= 4 && t + 2 <= *m; t++) {
+        char w[32];
+        if (encode(b + *m - t, t, w, sizeof w) != 0)
+            return;
+        void **slot = hmap_find(lx->trunc, w, strlen(w));
+        if (!slot)
+            continue;
+        cpt_match mt[16];
+        size_t k = cptrie_walk(lx->t, b + *m - t, t, mt, 16);
+        for (size_t j = 0; j < k && j < 16; j++)
+            if ((size_t)mt[j].len == t && mt[j].cat != MC_REGION && mt[j].cat != MC_STOP)
+                return;
+        const char *full = *slot;
+        size_t fl = strlen(full), q = 0, o = *m - t;
+        while (q < fl && o < KEY_CAP / 4) {
+            UChar32 u;
+            U8_NEXT(full, q, fl, u);
+            b[o++] = u;
+        }
+        *m = o;
+        return;
+    }
+}
+
 static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
                           tax_sector *sector, int use_registry)
 {
@@ -946,6 +1051,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
     }
     if (m == 0)
         return QS_EINVAL;
+    complete_trunc(lx, b, &m);
     int16_t shortind[KEY_CAP / 4];
     int32_t shortval[KEY_CAP / 4];
     uint32_t kcats[KEY_CAP / 4]; /* categories matched at each position */
@@ -1004,14 +1110,29 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         if (!covered)
             return QS_EINVAL;
     }
-    /* a live-stream room is keyed by the name before it */
-    int live = 0;
-    for (size_t i = 2; i < m; i++)
-        if (mc->klen[MC_LIVE][i] && i + (size_t)mc->klen[MC_LIVE][i] == m) {
-            m = i;
-            live = 1;
+    /* a numbered store (佳嘉手机二店, 蓝鼎英语第二分店) is a branch */
+    for (size_t j = m >= 6 ? m - 6 : 2; j + 1 < m && b[m - 1] == 0x5E97 /* 店 */; j++) {
+        size_t ns = j >= 2 ? numbered_store(b, m, j) : 0;
+        if (ns && j + ns == m) {
+            m = j;
             break;
         }
+    }
+    /* a live-stream room is keyed by its host + 直播间 (琪琪的直播间,
+     * 泰和直播间万达店: 琪琪直播间, 泰和直播间) */
+    int live = 0;
+    for (size_t i = 2; i < m && !live; i++) {
+        size_t l = (size_t)mc->klen[MC_LIVE][i];
+        if (!l)
+            continue;
+        int branch = i + l == m;
+        for (size_t j = i + l + 1; j < m && !branch; j++)
+            branch = m - i - l <= 6 && mc->klen[MC_BRANCH][j] && j + (size_t)mc->klen[MC_BRANCH][j] == m;
+        if (branch) {
+            m = i;
+            live = 1;
+        }
+    }
     if (use_registry && mc->klen[MC_REG][0] == (int16_t)m) {
         const reg_entry *e = &lx->reg[mc->kval[MC_REG][0]];
         if (sector)
@@ -1079,6 +1200,19 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             rank = k;
         }
     }
+    /* 扬家艺术中心旗舰店, 信金维修旗舰店: after a service's industry word,
+     * 旗舰店 is its flagship branch and the service's sector stands */
+    if (sec == SECTOR_ECOMMERCE && m >= r + 5 && b[m - 3] == 0x65D7 /* 旗 */ && b[m - 2] == 0x8230 /* 舰 */ &&
+        b[m - 1] == 0x5E97 /* 店 */)
+        for (size_t i = r; i + 3 < m; i++) {
+            int c = mc->klen[MC_IND][i] ? MC_IND : MC_INDW;
+            tax_sector s = mc->klen[c][i] ? (tax_sector)mc->kval[c][i] : SECTOR_OTHER;
+            if (s != SECTOR_OTHER && s != SECTOR_ECOMMERCE && s != SECTOR_ELECTRONICS && s != SECTOR_FOOD_RETAIL &&
+                s != SECTOR_HOUSING) {
+                sec = s;
+                break;
+            }
+        }
     if (live)
         sec = SECTOR_ECOMMERCE; /* taxonomy: 直播间 is online shopping */
     if (sector)
@@ -1180,6 +1314,14 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         memcpy(core, b, m * sizeof *core);
         nc = m;
     }
+    /* 直播间 alone (直播间服务有限公司) names no business */
+    if (nc == 3 && core[0] == 0x76F4 && core[1] == 0x64AD && core[2] == 0x95F4)
+        return QS_EINVAL;
+    if (live && nc + 3 <= sizeof core / sizeof *core) {
+        core[nc++] = 0x76F4; /* 直播间 */
+        core[nc++] = 0x64AD;
+        core[nc++] = 0x95F4;
+    }
     if (encode(core, nc, key, cap) != 0)
         return QS_EINVAL;
     key_canon(lx, key, cap);
@@ -1234,6 +1376,15 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     return rc;
 }
 
+#define LIVE_WORD "直播间"
+
+/* The key ends in 直播间: a live-stream room's. */
+static int ends_live(const char *key)
+{
+    size_t kl = strlen(key), wl = sizeof LIVE_WORD - 1;
+    return kl > wl && memcmp(key + kl - wl, LIVE_WORD, wl) == 0;
+}
+
 /* 铁衫健身 and 铁杉健身, 乐图 and 乐途: complainants write a trade name
  * by its sound. A key made from a 字号 spells the 字号's Chinese
  * characters in toneless pinyin (tieshan健身, letu旅行); the sector's word
@@ -1265,8 +1416,10 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
             return;
     if (lx->reg_keys && hmap_find(lx->reg_keys, key, kl))
         return;
-    size_t tail = m; /* the sector's word at the end stays */
-    for (int sct = 0; sct < SECTOR_N; sct++) {
+    size_t tail = m; /* the sector's word or 直播间 at the end stays */
+    if (m > 3 && cp[m - 3] == 0x76F4 && cp[m - 2] == 0x64AD && cp[m - 1] == 0x95F4)
+        tail = m - 3;
+    for (int sct = 0; sct < SECTOR_N && tail == m; sct++) {
         const char *w = lx->family[sct];
         size_t wl = lx->family_len[sct];
         if (wl && wl < kl && memcmp(key + kl - wl, w, wl) == 0) {
@@ -1368,6 +1521,9 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
     /* a name keyed as written (a quoted shop name) keeps that key */
     if (rc != QS_OK && snprintf(k, sizeof k, "%s", key) >= (int)sizeof k)
         return qs_fail(err, QS_EINVAL, "merchant key too long");
+    /* a host keyed by the room in the text (主播阿豪) */
+    if (rc == QS_OK && ends_live(key) && !ends_live(k) && strlen(k) + sizeof LIVE_WORD <= sizeof k)
+        strcat(k, LIVE_WORD);
     if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
@@ -1535,6 +1691,42 @@ static int anchor_after(const merch_ctx *mc, size_t e, size_t n)
                      place_suffix(mc->f[e]) || is_open(mc->f[e]));
 }
 
+/* A branch designation starting at e (万达店, 开发区分店, 二店, 3号店):
+ * where it ends, or 0. */
+static size_t branch_at(const merch_ctx *mc, size_t e, size_t n)
+{
+    size_t ns = numbered_store(mc->f, n, e);
+    if (ns)
+        return e + ns;
+    for (size_t k = e; k < n && k - e <= 6; k++) {
+        if (!mc->name_ok[k] || (k > e && mc->stop_at[k]) || mc->stop_at[e])
+            return 0;
+        int32_t lb = LEN(MC_BRANCH, k);
+        if (k > e && lb) {
+            size_t fill = k - e;
+            int ok = lb > 1 ? fill <= 6
+                            : fill <= 4 && (fill == 2 || (fill == 3 && mc->f[k] == 0x5E97 /* 店 */) ||
+                                            place_suffix(mc->f[k - 1]) || (size_t)LEN(MC_REGION, e) == fill);
+            return ok ? k + (size_t)lb : 0;
+        }
+    }
+    return 0;
+}
+
+/* A branch designation follows at e, bare or in brackets (发达超市万达店,
+ * 发达超市(万达店)). */
+static int branch_follows(const merch_ctx *mc, size_t e, size_t n)
+{
+    if (branch_at(mc, e, n))
+        return 1;
+    if (e >= n || !is_open(mc->f[e]))
+        return 0;
+    size_t c = e + 1;
+    while (c < n && c - e <= 14 && !is_close(mc->f[c]) && !is_open(mc->f[c]))
+        c++;
+    return c < n && is_close(mc->f[c]) && branch_inner(mc, e + 1, c);
+}
+
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. */
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
@@ -1595,28 +1787,11 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             }
             break;
         }
-        int found = 0;
-        for (size_t k = e; k < n && k - e <= 6; k++) {
-            if (!mc->name_ok[k] || (k > e && mc->stop_at[k]) || mc->stop_at[e])
-                break;
-            int32_t lb = LEN(MC_BRANCH, k);
-            if (k > e && lb) {
-                size_t fill = k - e;
-                int ok = lb > 1 ? fill <= 6
-                                : fill <= 4 && (fill == 2 || (fill == 3 && mc->f[k] == 0x5E97 /* 店 */) ||
-                                                place_suffix(mc->f[k - 1]) ||
-                                                (size_t)LEN(MC_REGION, e) == fill);
-                if (ok) {
-                    e = k + (size_t)lb;
-                    committed = e;
-                    *tail = 1;
-                    found = 1;
-                }
-                break;
-            }
-        }
-        if (!found)
+        size_t be = branch_at(mc, e, n);
+        if (!be)
             break;
+        e = committed = be;
+        *tail = 1;
     }
     /* a one-character shop word can end a 字号 inside a registered name
      * (天诚坊书法文化传播股份有限公司): run on to the organisation form */
@@ -2203,6 +2378,11 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
             on = ends_at(f, (size_t)ms[i].end, online[w]);
         tax_sector s = ms[i].sector;
         int goods = s == SECTOR_OTHER || s == SECTOR_ELECTRONICS || s == SECTOR_HOUSING || s == SECTOR_FOOD_RETAIL;
+        /* 锐青饭店旗舰店, 蓝美水果店旗舰店: after a service's industry word
+         * or a shop word, 旗舰店 is the flagship branch, not a shop online */
+        if (on && ends_at(f, (size_t)ms[i].end, "旗舰店") && ms[i].end - ms[i].start >= 5 &&
+            (!goods || f[ms[i].end - 4] == 0x5E97 /* 店 */ || ends_at(f, (size_t)ms[i].end - 3, "超市")))
+            on = 0;
         if (!on && goods && i > 0 && ms[i - 1].kind == MERCH_PLATFORM && ms[i - 1].sector == SECTOR_ECOMMERCE &&
             ms[i].start - ms[i - 1].end <= 6) {
             on = 1;
@@ -2562,7 +2742,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     pl = pm[q].len;
                     pv = pm[q].val;
                 }
-            if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg)
+            /* …unless a branch designation follows (发达超市万达店) */
+            if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg &&
+                !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
                 continue;
             if (pl && hend - hs0 - (size_t)pl >= 2) {
                 s = hs0 + (size_t)pl;
@@ -2604,7 +2786,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
         /* an everyday word is no 字号 (其实酒店) */
-        if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg))
+        if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
+            !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
@@ -2642,9 +2825,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         int tail = (shop && shop >= imax(strong, weak)) || live;
         size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
-        size_t e = live && !strong && !weak && !shop ? b : right_end(mc, b, n, &tail, 0);
-        if (live && !strong && !weak && !shop && f[a - 1] == 0x5BB6 /* 家 */)
-            e = a; /* XX家直播间: the shop is XX家 */
+        size_t e = b;
+        if (!(live && !strong && !weak && !shop))
+            e = right_end(mc, b, n, &tail, 0);
+        else if (branch_at(mc, b, n))
+            e = branch_at(mc, b, n); /* 泰和直播间万达店: the room's branch */
+        if (live && !strong && !weak && !shop && e == b) {
+            /* 满家直播间服务有限公司: the room's registered name */
+            size_t q = b;
+            while (q < n && LEN(MC_DESC, q))
+                q += (size_t)LEN(MC_DESC, q);
+            if (q < n && LEN(MC_ORG, q))
+                e = q + (size_t)LEN(MC_ORG, q);
+        }
         /* 易胜博等公司: 等 lists names before a word for their kind */
         if (a > s && f[a - 1] == 0x7B49 /* 等 */)
             continue;
@@ -2752,6 +2945,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if ((size_t)c.e == j && has_at(f, n, j, "中国") && (j + 2 >= n || !mc->name_ok[j + 2] || mc->stop_at[j + 2] ||
                                                               LEN(MC_CUEPOST, j + 2) || f[j + 2] == 0x7684))
                 c.e = (int32_t)(j + 2);
+            /* 发达超市万达店, 泰和直播间万达店: a mall or place + 店 right
+             * after a business word is that business's branch */
+            if (c.kind == MERCH_BRAND && (size_t)c.e > j && f[c.e - 1] == 0x5E97 /* 店 */ &&
+                (size_t)LEN(MC_BRANCH, j) == (size_t)c.e - j) {
+                int after_business = 0;
+                size_t at = i > 0 && is_open(f[i - 1]) ? i - 1 : i; /* 发达超市(万达店) */
+                for (size_t q = at >= 6 ? at - 6 : 0; q < at && !after_business; q++)
+                    after_business = (size_t)imax(anchor_len(mc, q), LEN(MC_LIVE, q)) + q == at;
+                if (after_business)
+                    continue;
+            }
         }
         rc = add_cand(mc, c, err);
     }
@@ -2894,6 +3098,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 continue;
             sec = c->sector;
         }
+        /* 主播阿豪: a host named as such is keyed by the room (阿豪直播间) */
+        if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ &&
+            f[c->s - 1] == 0x64AD /* 播 */ && !ends_live(key) && strlen(key) + sizeof LIVE_WORD <= KEY_CAP)
+            strcat(key, LIVE_WORD);
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
         double conf = c->conf;
