@@ -33,8 +33,6 @@ struct ex_ctx {
     double horizon_days; /* how long the stream remembers a quiet business */
     sector_ctx *sector;
     cls_model *cls;
-    int32_t *orig_start;  /* byte offset of each original code point, n+1 */
-    size_t orig_cap;
     uint8_t *bounds;      /* token boundaries over normalised code points */
     size_t bounds_cap;
     ex_mention *mentions;
@@ -107,18 +105,17 @@ void ex_free(ex_ctx *ex)
     seg_free(ex->seg);
     seg_dict_free(ex->dict);
     norm_free(ex->norm);
-    free(ex->orig_start);
     free(ex->bounds);
     free(ex->mentions);
     free(ex->names);
     free(ex);
 }
 
-/* Copy original code points [s, e) of text into out (cap bytes). */
-static void copy_span(const char *text, const int32_t *starts, int32_t s, int32_t e, char *out,
-                      size_t cap)
+/* Copy original code points [s, e) of text, the text last segmented by
+ * seg, into out (cap bytes). */
+static void copy_span(const char *text, const seg_ctx *seg, int32_t s, int32_t e, char *out, size_t cap)
 {
-    size_t a = (size_t)starts[s], b = (size_t)starts[e];
+    size_t a = seg_byte_offset(seg, s), b = seg_byte_offset(seg, e);
     if (b - a >= cap) /* cut on a code-point boundary */
         for (b = a + cap - 1; b > a && ((unsigned char)text[b] & 0xC0) == 0x80; b--)
             ;
@@ -136,24 +133,13 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     qs_rc rc = norm_run(ex->norm, text, len, &nt, err);
     if (rc != QS_OK)
         return rc;
-    /* byte offsets of the original code points, for spans as written */
     size_t n_orig = (size_t)nt.map[nt.n_cp];
-    if (buf_grow((void **)&ex->orig_start, &ex->orig_cap, n_orig + 1, sizeof *ex->orig_start) != 0)
-        return qs_fail(err, QS_ENOMEM, "out of memory extracting");
-    /* norm_run accepted the text, so it is valid UTF-8: the lead byte
-     * gives each sequence's length */
-    size_t i = 0, k = 0;
-    while (i < len && k < n_orig) {
-        ex->orig_start[k++] = (int32_t)i;
-        unsigned char b = (unsigned char)text[i];
-        i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    }
-    while (k <= n_orig)
-        ex->orig_start[k++] = (int32_t)len;
     /* token boundaries, moved onto the normalised code points */
     const seg_token *toks;
     size_t n_toks;
-    rc = seg_run(ex->seg, text, len, &toks, &n_toks, err);
+    size_t n_src;
+    const int32_t *src = norm_source(ex->norm, &n_src);
+    rc = seg_run_cp(ex->seg, text, len, src, n_src, &toks, &n_toks, err);
     if (rc != QS_OK)
         return rc;
     if (buf_grow((void **)&ex->bounds, &ex->bounds_cap, nt.n_cp + n_orig + 2, 1) != 0)
@@ -165,8 +151,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         ob[toks[t].start] = 1;
         ob[toks[t].end] = 1;
     }
-    for (size_t j = 0; j < nt.n_cp; j++)
-        ex->bounds[j] = ob[nt.map[j]] && (j == 0 || nt.map[j - 1] != nt.map[j]);
+    for (size_t j = 0, prev = (size_t)-1; j < nt.n_cp; j++) {
+        size_t at = (size_t)nt.map[j];
+        ex->bounds[j] = (uint8_t)(ob[at] & (at != prev));
+        prev = at;
+    }
     ex->bounds[nt.n_cp] = 1;
     const merch_mention *ms;
     size_t nm;
@@ -187,7 +176,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     for (size_t j = 0; j < nm; j++) {
         int32_t s = nt.map[ms[j].start], e = nt.map[ms[j].end];
         char *name = ex->names + j * NAME_CAP;
-        copy_span(text, ex->orig_start, s, e, name, NAME_CAP);
+        copy_span(text, ex->seg, s, e, name, NAME_CAP);
         ex->mentions[j] = (ex_mention){name, s, e};
     }
     out->mentions = ex->mentions;

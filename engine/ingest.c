@@ -177,6 +177,16 @@ int ingest_utf8_valid(const char *s, size_t len)
     if (len > INT32_MAX)
         return 0;
     while (i < n) {
+        /* ASCII, and three bytes led by E1..EC (no overlong or surrogate
+         * form there), need no full decode */
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (p[i] - 0xE1u < 0x0Cu && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(p, i, n, c);
         if (c < 0)

@@ -70,6 +70,24 @@ typedef struct cand {
 } cand;
 
 #define FOLD_MEMO 1024
+/* Keys of recent names, direct-mapped: key_cp is a function of the name's
+ * code points and the context's flags alone once the lexicons are loaded,
+ * and a text keys one span several times (as a cue, as the chosen mention,
+ * standing alone), a stream the same businesses again and again. */
+#define KEY_MEMO 64
+#define KEY_MEMO_CPS 32 /* longer names are keyed afresh */
+
+typedef struct key_memo {
+    int used;
+    int flags;              /* registry used, family keys */
+    size_t n, cap;
+    int32_t cp[KEY_MEMO_CPS];
+    qs_rc rc;
+    int sector_set;         /* key_cp wrote its sector argument */
+    tax_sector sector;
+    char key[KEY_CAP];      /* when rc is QS_OK */
+} key_memo;
+#define CAT(c) (1u << (c)) /* a lexicon category's bit in a mask */
 
 struct merch_ctx {
     const merch_lex *lx;
@@ -83,6 +101,9 @@ struct merch_ctx {
     uint8_t *hard;       /* hard[i]: a name cannot extend left across i */
     uint8_t *name_ok;    /* name_ok[i]: f[i] may be part of a name */
     uint8_t *stop_at;    /* stop_at[i]: an unprotected stop word starts at i */
+    uint32_t *cats;      /* cats[i]: bit c set when the lexicons matched category c at i
+                          * (a match dropped later may leave its bit): scans skip the
+                          * many positions where no word starts */
     size_t cap;
     cand *cands;
     size_t n_cands, cap_cands;
@@ -91,12 +112,15 @@ struct merch_ctx {
     char *keys;          /* KEY_CAP bytes per mention */
     /* scratch for keys */
     int32_t kbuf[KEY_CAP];
-    int16_t klen[MC_N][KEY_CAP];
+    int16_t klen[MC_N][KEY_CAP]; /* zero but where the last key_cp wrote: */
     int32_t kval[MC_N][KEY_CAP];
+    uint32_t kdirty;             /* the categories it wrote (bits) */
+    size_t kdirty_n;             /* below this position */
     /* folds of recent code points, direct-mapped (key -1: empty): saves
      * the fold callback at most characters of a text */
     int32_t memo_cp[FOLD_MEMO], memo_f[FOLD_MEMO];
     int family_keys; /* key_cp ends keys in their sector's word (merch_key_standalone) */
+    key_memo kmemo[KEY_MEMO];
 };
 
 /* ---------- folding and character classes ---------- */
@@ -538,7 +562,9 @@ static void key_canon(const merch_lex *lx, char *key, size_t cap)
     for (size_t i = 0; i < lx->n_kcanon; i++) {
         const char *v = lx->kcanon[2 * i];
         size_t vl = lx->kcanon_len[i];
-        if (vl > best && vl < kl && memcmp(key + kl - vl, v, vl) == 0 && utf8_cps(key, kl - vl) >= 2) {
+        /* the last byte first: it rules out nearly every variant */
+        if (vl > best && vl < kl && key[kl - 1] == v[vl - 1] && memcmp(key + kl - vl, v, vl) == 0 &&
+            utf8_cps(key, kl - vl) >= 2) {
             best = vl;
             bi = i;
         }
@@ -560,8 +586,8 @@ static int credit_ok(const char *s)
     return 1;
 }
 
-static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
-                    tax_sector *sector, int use_registry);
+static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
+                          tax_sector *sector, int use_registry);
 
 /* Registry: credit code TAB registered name TAB aliases (|-separated) TAB
  * sector code (may be empty). */
@@ -648,7 +674,7 @@ static qs_rc load_registry(merch_lex *lx, const char *path, qs_err *err)
                 break;
             }
             tax_sector s;
-            qs_rc krc = key_cp(mc, cp, ncp, fk, sizeof fk, &s, 0);
+            qs_rc krc = key_cp_fresh(mc, cp, ncp, fk, sizeof fk, &s, 0); /* the lexicon still grows */
             free(cp);
             if (krc != QS_OK)
                 continue;
@@ -837,6 +863,7 @@ void merch_free(merch_ctx *mc)
     free(mc->hard);
     free(mc->name_ok);
     free(mc->stop_at);
+    free(mc->cats);
     free(mc->cands);
     free(mc->ms);
     free(mc->keys);
@@ -848,6 +875,7 @@ void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int
 {
     mc->logp = logp;
     mc->logp_arg = arg;
+    memset(mc->kmemo, 0, sizeof mc->kmemo); /* keys depend on it */
 }
 
 /* logp above which a word is everyday language, not a trade name: 不是
@@ -868,6 +896,7 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
     mc->fold = fold;
     mc->fold_arg = arg;
     memset(mc->memo_cp, 0xFF, sizeof mc->memo_cp);
+    memset(mc->kmemo, 0, sizeof mc->kmemo);
 }
 
 /* ---------- keys ---------- */
@@ -1009,8 +1038,8 @@ static void complete_trunc(const merch_lex *lx, int32_t *b, size_t *m)
     }
 }
 
-static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
-                    tax_sector *sector, int use_registry)
+static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
+                          tax_sector *sector, int use_registry)
 {
     const merch_lex *lx = mc->lx;
     int32_t *b = mc->kbuf;
@@ -1030,19 +1059,24 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     complete_trunc(lx, b, &m);
     int16_t shortind[KEY_CAP / 4];
     int32_t shortval[KEY_CAP / 4];
-    for (int c = 0; c < MC_N; c++)
-        memset(mc->klen[c], 0, m * sizeof mc->klen[c][0]);
+    uint32_t kcats[KEY_CAP / 4]; /* categories matched at each position */
+    /* only the rows the last call wrote need clearing */
+    for (uint32_t d = mc->kdirty; d; d &= d - 1)
+        memset(mc->klen[__builtin_ctz(d)], 0, mc->kdirty_n * sizeof mc->klen[0][0]);
+    uint32_t dirty = 0;
     for (size_t i = 0; i < m; i++) {
         cpt_match mt[64];
         size_t k = cptrie_walk(lx->t, b + i, m - i, mt, 64);
         if (k > 64)
             k = 64;
         shortind[i] = 0;
+        kcats[i] = 0;
         for (size_t j = 0; j < k; j++) {
             int c = mt[j].cat;
             if (mt[j].len > mc->klen[c][i]) {
                 mc->klen[c][i] = (int16_t)mt[j].len;
                 mc->kval[c][i] = mt[j].val;
+                kcats[i] |= CAT(c);
             }
             if ((c == MC_IND || c == MC_INDW) && !shortind[i]) {
                 shortind[i] = (int16_t)mt[j].len;
@@ -1050,6 +1084,10 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
             }
         }
     }
+    for (size_t i = 0; i < m; i++)
+        dirty |= kcats[i];
+    mc->kdirty = dirty;
+    mc->kdirty_n = m;
     /* homophone typos of industry words where no real one matches and no
      * real one follows */
     for (size_t i = 0; i < m; i++) {
@@ -1147,6 +1185,8 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     int rank = 9;
     for (size_t i = r; i < m; i++) {
         static const int cats[] = {MC_IND, MC_INDF, MC_SHOP, MC_INDW, MC_BRAND, MC_PLAT, MC_REG};
+        if (!(kcats[i] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_SHOP) | CAT(MC_INDW) | CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
+            continue;
         for (int k = 0; k < 7; k++) {
             int c = cats[k];
             if (!mc->klen[c][i] || k >= rank || (c == MC_REG && !use_registry))
@@ -1300,6 +1340,45 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
         }
     }
     return QS_OK;
+}
+
+/* key_cp_fresh through the memo of recent keys. Without a registry the
+ * registry flag changes nothing, so both ask one entry. */
+static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap, tax_sector *sector,
+                    int use_registry)
+{
+    if (n == 0 || n > KEY_MEMO_CPS)
+        return key_cp_fresh(mc, f, n, key, cap, sector, use_registry);
+    int flags = (use_registry && mc->lx->n_reg > 0) | mc->family_keys << 1;
+    uint32_t h = (uint32_t)flags * 0x9E3779B1u ^ (uint32_t)n;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint32_t)f[i]) * 0x01000193u;
+    key_memo *e = &mc->kmemo[(h ^ h >> 16) % KEY_MEMO];
+    if (e->used && e->flags == flags && e->n == n && e->cap == cap && memcmp(e->cp, f, n * sizeof *f) == 0) {
+        if (sector && e->sector_set)
+            *sector = e->sector;
+        if (e->rc == QS_OK)
+            memcpy(key, e->key, strlen(e->key) + 1);
+        return e->rc;
+    }
+    /* SECTOR_N: not written */
+    tax_sector sec = SECTOR_N;
+    qs_rc rc = key_cp_fresh(mc, f, n, key, cap, &sec, use_registry);
+    if (sector && sec != SECTOR_N)
+        *sector = sec;
+    if (rc == QS_OK && strlen(key) >= sizeof e->key)
+        return rc;
+    e->used = 1;
+    e->flags = flags;
+    e->n = n;
+    e->cap = cap;
+    memcpy(e->cp, f, n * sizeof *f);
+    e->rc = rc;
+    e->sector_set = sec != SECTOR_N;
+    e->sector = sec;
+    if (rc == QS_OK)
+        memcpy(e->key, key, strlen(key) + 1);
+    return rc;
 }
 
 #define LIVE_WORD "直播间"
@@ -1481,13 +1560,15 @@ static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
     free(mc->hard);
     free(mc->name_ok);
     free(mc->stop_at);
+    free(mc->cats);
     mc->f = malloc(cap * sizeof *mc->f);
     mc->len = malloc(cap * MC_N * sizeof *mc->len);
     mc->val = malloc(cap * MC_N * sizeof *mc->val);
     mc->hard = malloc(cap);
     mc->name_ok = malloc(cap);
     mc->stop_at = malloc(cap);
-    if (!mc->f || !mc->len || !mc->val || !mc->hard || !mc->name_ok || !mc->stop_at) {
+    mc->cats = malloc(cap * sizeof *mc->cats);
+    if (!mc->f || !mc->len || !mc->val || !mc->hard || !mc->name_ok || !mc->stop_at || !mc->cats) {
         mc->cap = 0;
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     }
@@ -1774,7 +1855,9 @@ static inline int32_t lit_next(const unsigned char **pp)
     return c;
 }
 
-static int has_at(const int32_t *f, size_t n, size_t i, const char *w)
+/* inlined: called with literal words at many positions, most of which
+ * differ at the first character */
+__attribute__((always_inline)) static inline int has_at(const int32_t *f, size_t n, size_t i, const char *w)
 {
     const unsigned char *p = (const unsigned char *)w;
     while (*p) {
@@ -2377,6 +2460,8 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             break;
         }
         for (size_t at = (size_t)m->end; at + h <= n; at++) {
+            if (f[at] != kc[0]) /* the cheap test first: most positions start no 字号 */
+                continue;
             size_t q = 0;
             while (q < kn && at + q < n && f[at + q] == kc[q])
                 q++;
@@ -2470,15 +2555,20 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
         if (k > 64)
             k = 64;
+        uint32_t cm = 0;
         for (size_t j = 0; j < k; j++)
             if (mt[j].len > LEN(mt[j].cat, i)) {
                 LEN(mt[j].cat, i) = (int16_t)(mt[j].len > 32767 ? 32767 : mt[j].len);
                 VAL(mt[j].cat, i) = mt[j].val;
+                cm |= CAT(mt[j].cat);
             }
+        mc->cats[i] = cm;
     }
     /* a homophone of an industry word followed by a real one is part of
      * the 字号 (美佳通讯 is no typo of 美甲) */
     for (size_t i = 0; i < n; i++) {
+        if (!(mc->cats[i] & CAT(MC_INDF)))
+            continue;
         size_t l = (size_t)LEN(MC_INDF, i);
         if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
             LEN(MC_INDF, i) = 0;
@@ -2514,12 +2604,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     mc->hard[0] = 1;
     size_t reach = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t pl = (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
+        uint32_t cm = mc->cats[i];
+        size_t pl = !cm ? 0 : (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
                                  imax(imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)),
                                       imax(LEN(MC_INDW, i), LEN(MC_LIVE, i))));
         if (i + pl > reach)
             reach = i + pl;
-        size_t sl = (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
+        size_t sl = !(cm & (CAT(MC_STOP) | CAT(MC_COREF) | CAT(MC_LABEL) | CAT(MC_CUEPOST))) ? 0 : (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
         /* every stop-like word ending marks a boundary (这家|店 inside 这家店) */
         static const int stop_cats[] = {MC_STOP, MC_COREF, MC_LABEL, MC_CUEPOST};
         for (size_t q = 0; q < 4 && sl; q++) {
@@ -2540,7 +2631,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if (!mc->name_ok[i])
             mc->hard[i + 1] = 1;
-        if (LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
+        if ((cm & CAT(MC_PLAT)) && LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
             !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)) && !LEN(MC_DESC, i + (size_t)LEN(MC_PLAT, i)))
             mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
     }
@@ -2550,6 +2641,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* a shop word or organisation form ends a name: the next name cannot
      * reach back over it (中国银行|收购信托公司) */
     for (size_t i = 0; i < n; i++) {
+        if (!(mc->cats[i] & (CAT(MC_SHOP) | CAT(MC_ORG))))
+            continue;
         size_t l = (size_t)imax(LEN(MC_SHOP, i), LEN(MC_ORG, i));
         if (l >= 2 && !anchor_len(mc, i + l) && !LEN(MC_DESC, i + l))
             mc->hard[i + l] = 1;
@@ -2560,6 +2653,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t a = 0; a < n && rc == QS_OK; a++) {
         if (mc->stop_at[a] && a + (size_t)LEN(MC_STOP, a) > mc_stop_cover)
             mc_stop_cover = a + (size_t)LEN(MC_STOP, a);
+        if (!(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE))))
+            continue;
         int32_t strong = imax(LEN(MC_IND, a), LEN(MC_INDF, a));
         int32_t weak = LEN(MC_INDW, a);
         int32_t shop = imax(LEN(MC_SHOP, a), LEN(MC_ORG, a));
@@ -2794,6 +2889,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
+        if (!(mc->cats[i] & (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
+            continue;
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
@@ -2869,6 +2966,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* 在 X 购买/办理 and 被投诉方：X */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
+        if (!(mc->cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
+            continue;
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
             size_t j = i + (size_t)LEN(MC_CUEPRE, i);
             size_t k = j;
@@ -3023,6 +3122,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!(mc->cats[i] & CAT(MC_COREF))) /* mi catches up at the next one */
+            continue;
         while (mi < nm && mc->ms[mi].end <= (int32_t)i)
             mi++;
         if (!LEN(MC_COREF, i) || (mi < nm && mc->ms[mi].start <= (int32_t)i))

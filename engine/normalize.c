@@ -37,6 +37,7 @@ struct norm_ctx {
     const UNormalizer2 *nfkc; /* ICU singleton: not closed */
     int32_t *src;             /* input code points */
     size_t src_cap;
+    size_t n_src;             /* of the last successful norm_run */
     int32_t *cp, *map;        /* output code points and their sources */
     size_t n_cp, cp_cap;
     char *s;
@@ -310,6 +311,7 @@ static void apply_phrases(norm_ctx *nc)
 
 qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err)
 {
+    nc->n_src = 0;
     if (len > INT32_MAX / 4)
         return qs_fail(err, QS_EINVAL, "text too long to normalise (%zu bytes)", len);
     if (buf_grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0)
@@ -319,6 +321,17 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     for (int32_t i = 0, lim = (int32_t)len; i < lim;) {
         UChar32 c;
         int32_t at = i;
+        /* most characters are ASCII or three bytes led by E1..EC (no
+         * overlong or surrogate form there): decoded inline */
+        if (p[i] < 0x80) {
+            nc->src[n++] = p[i++];
+            continue;
+        }
+        if (p[i] - 0xE1u < 0x0Cu && i + 2 < lim && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            nc->src[n++] = (int32_t)(p[i] & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+            i += 3;
+            continue;
+        }
         U8_NEXT(p, i, lim, c);
         if (c < 0)
             return qs_fail(err, QS_EINVAL, "invalid UTF-8 at byte %d", at);
@@ -367,9 +380,17 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     if (buf_grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     size_t o = 0;
+    uint8_t *d = (uint8_t *)nc->s;
     for (size_t i = 0; i < nc->n_cp; i++) {
-        uint8_t *d = (uint8_t *)nc->s;
-        U8_APPEND_UNSAFE(d, o, nc->cp[i]);
+        uint32_t c = (uint32_t)nc->cp[i];
+        if (c - 0x800u < 0xF800u) { /* three bytes, the common case */
+            d[o] = (uint8_t)(0xE0 | c >> 12);
+            d[o + 1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+            d[o + 2] = (uint8_t)(0x80 | (c & 0x3F));
+            o += 3;
+        } else {
+            U8_APPEND_UNSAFE(d, o, c);
+        }
     }
     nc->s[o] = '\0';
     out->s = nc->s;
@@ -377,5 +398,12 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     out->cp = nc->cp;
     out->map = nc->map;
     out->n_cp = nc->n_cp;
+    nc->n_src = n;
     return QS_OK;
+}
+
+const int32_t *norm_source(const norm_ctx *nc, size_t *n)
+{
+    *n = nc->n_src;
+    return nc->src;
 }

@@ -39,4 +39,9 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
  * table lookup, safe to call per character in hot loops. */
 int32_t norm_fold_cp(const norm_ctx *nc, int32_t cp);
 
+/* The code points of the text given to the last successful norm_run, as
+ * decoded (*n of them), so that later steps need not decode it again.
+ * Owned by the context; valid until the next norm_run or norm_free. */
+const int32_t *norm_source(const norm_ctx *nc, size_t *n);
+
 #endif

@@ -749,6 +749,30 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
     return QS_OK;
 }
 
+/* Cut the decoded text sc->f[0..sc->n) into tokens. */
+static qs_rc cut_all(seg_ctx *sc, const seg_token **toks, size_t *n, qs_err *err)
+{
+    size_t m = sc->n;
+    qs_rc rc;
+    for (size_t i = 0; i < m;) {
+        if (sc->cls[i] == C_SPACE) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < m && sc->cls[j] != C_SPACE)
+            j++;
+        if ((rc = cut_chunk(sc, i, j, err)) != QS_OK)
+            return rc;
+        i = j;
+    }
+    if ((rc = make_norms(sc, err)) != QS_OK)
+        return rc;
+    *toks = sc->toks;
+    *n = sc->n_toks;
+    return QS_OK;
+}
+
 /* ---- entry point ---- */
 
 qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks, size_t *n,
@@ -794,21 +818,45 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
     }
     sc->boff[m] = (uint32_t)len;
     sc->n = m;
-    for (size_t i = 0; i < m;) {
-        if (sc->cls[i] == C_SPACE) {
-            i++;
+    return cut_all(sc, toks, n, err);
+}
+
+qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, size_t n_cp,
+                 const seg_token **toks, size_t *n, qs_err *err)
+{
+    *toks = NULL;
+    *n = 0;
+    sc->n_toks = 0;
+    sc->n = 0;
+    if (len > (size_t)INT32_MAX)
+        return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
+    if (n_cp > len)
+        return qs_fail(err, QS_EINVAL, "more code points than bytes");
+    qs_rc rc = reserve(sc, len, err);
+    if (rc != QS_OK)
+        return rc;
+    (void)utf8; /* the tokens' bytes are found through seg_byte_offset */
+    size_t off = 0;
+    for (size_t m = 0; m < n_cp; m++) {
+        int32_t c = cp[m];
+        sc->boff[m] = (uint32_t)off;
+        /* valid UTF-8: the code point tells its length */
+        off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        if ((uint32_t)c - 0x4E00u < 0x5200u) { /* the main CJK block from the tables */
+            sc->f[m] = sc->han_fold[c - 0x4E00];
+            sc->cls[m] = sc->han_cls[c - 0x4E00];
+            sc->num[m] = sc->han_num[c - 0x4E00];
             continue;
         }
-        size_t j = i + 1;
-        while (j < m && sc->cls[j] != C_SPACE)
-            j++;
-        if ((rc = cut_chunk(sc, i, j, err)) != QS_OK)
-            return rc;
-        i = j;
+        int32_t fc = fold_cp(sc, c);
+        sc->f[m] = fc;
+        uint8_t k = classify(fc);
+        sc->cls[m] = k;
+        sc->num[m] = numeral_code(k, fc);
     }
-    if ((rc = make_norms(sc, err)) != QS_OK)
-        return rc;
-    *toks = sc->toks;
-    *n = sc->n_toks;
-    return QS_OK;
+    if (off != len)
+        return qs_fail(err, QS_EINVAL, "code points do not match the text");
+    sc->boff[n_cp] = (uint32_t)len;
+    sc->n = n_cp;
+    return cut_all(sc, toks, n, err);
 }

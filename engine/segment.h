@@ -41,6 +41,12 @@ void seg_free(seg_ctx *sc); /* NULL-safe */
 qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks, size_t *n,
               qs_err *err);
 
+/* seg_run on text already decoded: cp holds the n code points of utf8 (for
+ * instance norm_source after norm_run on the same text), which must be
+ * valid UTF-8. Same tokens as seg_run, without a second decode. */
+qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, size_t n_cp,
+                 const seg_token **toks, size_t *n, qs_err *err);
+
 /* Byte offset in the text given to the last seg_run of code point
  * cp_index (0..number of code points; the last gives the byte length), so
  * callers can copy a token's original bytes. */
