@@ -4,9 +4,12 @@
 #ifndef QS_HARNESS_H
 #define QS_HARNESS_H
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int h_n, h_failed;
 
@@ -38,5 +41,23 @@ static int h_n, h_failed;
     } while (0)
 
 #define DONE() (h_failed ? 1 : 0)
+
+/* Points QUNSU_HOME at the build folder two levels above this test binary,
+ * where build-time data (data/pinyin.tsv, the dictionaries) lives; lexicons
+ * come from the source tree, the working directory. */
+static inline void harness_use_build_data(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    for (int i = 0; i < 2; i++) {
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+    }
+    setenv("QUNSU_HOME", exe, 1);
+}
 
 #endif

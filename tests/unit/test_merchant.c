@@ -1,31 +1,12 @@
 /* test_merchant.c: merchant keys given on their own, the registry, and the
  * stream merchant table (typo and trade-name resolution, businesses that
  * share an industry word kept apart). */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
 #include "merchant.h"
-
-/* Data files: build/…/data/pinyin.tsv next to this binary's build folder,
- * lexicons from the source tree (the working directory). */
-static void find_build_dir(void)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return;
-    exe[n] = '\0';
-    for (int i = 0; i < 2; i++) {
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-    }
-    setenv("QUNSU_HOME", exe, 1);
-}
 
 static const char *key_of(merch_ctx *mc, const char *name, char *buf, size_t cap, tax_sector *sec)
 {
@@ -46,7 +27,7 @@ static const char *alone(merch_ctx *mc, const char *name, tax_sector sector, cha
 
 int main(void)
 {
-    find_build_dir();
+    harness_use_build_data();
     qs_err err = {0};
     merch_lex *lx = merch_lex_load(NULL, &err);
     CHECK(lx != NULL, "lexicons load (%s)", err.msg);

@@ -3,32 +3,14 @@
  * alone join one business of a compatible sector, names the operators give
  * to different businesses turn ambiguous, sectors by majority, and quiet
  * businesses forgotten after the horizon. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
 #include "mtable.h"
 
 #define DAY 86400000LL
-
-/* data/ (pinyin, dictionaries) lives in the build folder two levels above this binary. */
-static void find_build_dir(void)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return;
-    exe[n] = '\0';
-    for (int i = 0; i < 2; i++) {
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-    }
-    setenv("QUNSU_HOME", exe, 1);
-}
 
 static mt_answer ans;
 
@@ -41,7 +23,7 @@ static const char *res(mtable *t, const char *key, const char *name, const char 
 
 int main(void)
 {
-    find_build_dir();
+    harness_use_build_data();
     qs_err err;
     merch_lex *lx = merch_lex_load(NULL, &err);
     mtable *t = lx ? mt_new(lx, 90, &err) : NULL;
