@@ -1436,6 +1436,10 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
     size_t o = 0;
     for (size_t i = 0; i < m; i++) {
         int32_t c = cp[i];
+        /* 糖糖的小店 and 糖糖小店: a possessive 的 inside a 字号 comes and
+         * goes as people speak */
+        if (c == 0x7684 && i > 0 && i + 1 < tail)
+            continue;
         const char *sy = i < tail && c >= PY_BASE && c < PY_END && lx->py[c - PY_BASE] ? lx->syl[lx->py[c - PY_BASE]] : NULL;
         if (sy) {
             size_t sl = strlen(sy);
