@@ -1169,6 +1169,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                               mc->klen[MC_INDF][j] || mc->klen[MC_NONM][j] || mc->klen[MC_ORG][j]))
                     ok = 0;
             }
+            /* 橙市便利店: a 字号 ending in 市 before a bare shop or
+             * industry word is no region; nothing would be left of it */
+            if (ok && b[r + k - 1] == 0x5E02 /* 市 */ && !mc->klen[MC_BRANCH][r + k] &&
+                (mc->klen[MC_SHOP][r + k] || mc->klen[MC_IND][r + k] || mc->klen[MC_INDW][r + k]))
+                ok = 0;
             if (ok) {
                 strip = k;
                 break;
@@ -1268,6 +1273,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             int32_t v = shortval[p];
+            /* the family is the longer word's trade: 医疗美容 is beauty,
+             * though 医疗 alone is medicine */
+            if (mc->family_keys && mc->klen[MC_IND][p] > shortind[p] &&
+                (tax_sector)mc->kval[MC_IND][p] < SECTOR_N && lx->family[mc->kval[MC_IND][p]])
+                v = mc->kval[MC_IND][p];
             if (mc->family_keys &&
                 append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
                 /* the word of its sector (乐途旅行社, 乐途旅游: 乐途旅行) */
