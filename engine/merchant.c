@@ -1902,7 +1902,7 @@ static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
 {
     static const char *const before[] = {"买的", "买了", "买到", "假冒的", "假冒", "对比了", "收到的",
                                          "和", "仿冒", "高仿", "一台", "一部", "一瓶", "正品", "卖给我的",
-                                         "卖我的", "卖的", "送的", "手机是"};
+                                         "卖我的", "卖的", "送的", "手机是", "二手"};
     static const char *const after[] = {"正品", "是假", "做工", "非常像", "防伪", "的商标", "商标",
                                         "手机", "电视", "空调", "冰箱"};
     for (size_t i = 0; i < sizeof before / sizeof *before; i++)
@@ -2220,7 +2220,9 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
 static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const where[] = {"隔壁", "旁边", "对面", "附近", "里面", "里的", "里租", "内的",
-                                        "门口", "楼上", "楼下", "一楼", "二楼", "三楼", "负一楼", "周边"};
+                                        "门口", "楼上", "楼下", "一楼", "二楼", "三楼", "四楼", "五楼", "六楼",
+                                        "负一楼", "负二楼", "一层", "二层", "三层", "四层", "五层", "负一层",
+                                        "周边"};
     static const char *const venue[] = {"百货", "商场", "商厦", "购物中心", "电脑城", "商城", "市场",
                                         "大厦", "广场", "商业街", "美食城", "美食广场"};
     for (size_t i = 0; i < nm; i++) {
