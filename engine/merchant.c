@@ -2131,7 +2131,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
 #define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
         if (!mc->name_ok[s] || TOPIC_STOP(s) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || is_digit(f[s]))
             continue;
-        size_t k = s, end = 0, pick = 0, bracket = 0;
+        size_t k = s, end = 0, pick = 0, bracket = 0, stop_last = 0;
         while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]))) {
             if (k - s >= 2 && (!tb || tb[k])) {
                 int32_t c0 = f[k];
@@ -2161,8 +2161,20 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 if (c < n && is_close(f[c]) && c > k + 2 && f[c - 1] == 0x5E97 /* 店 */)
                     end = k, bracket = c + 1;
             }
-            if (end || f[k] == 0x7684 || (k > s && TOPIC_STOP(k)))
+            if (end || f[k] == 0x7684)
                 break;
+            /* 喜乐多的保安, 孩子王的会员: a one-character stop word closing
+             * the run before 的 and what a business has is its last character */
+            if (k > s && TOPIC_STOP(k)) {
+                int last = k - s >= 2 && LEN(MC_STOP, k) == 1 && k + 1 < n && f[k + 1] == 0x7684;
+                for (size_t w = 0; w < sizeof sells / sizeof *sells && last; w++)
+                    if (has_at(f, n, k + 2, sells[w])) {
+                        end = k + 1;
+                        stop_last = 1;
+                        break;
+                    }
+                break;
+            }
             k++;
         }
         pick = end;
@@ -2170,7 +2182,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             continue;
         int bad = 0;
         for (size_t q = s; q < pick && !bad; q++)
-            bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q)) || LEN(MC_CUEPOST, q) ||
+            bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q) && !(stop_last && q + 1 == pick)) ||
+                  LEN(MC_CUEPOST, q) ||
                   (size_t)LEN(MC_REGION, q) == pick - q;
         if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick))
             continue;
