@@ -1103,15 +1103,18 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             shortval[i] = mc->kval[MC_INDF][i] | 1 << 30;
         }
     /* a name ending in a non-merchant word (人民医院, 小区) is no business
-     * unless a longer business word covers that end (口腔医院) */
+     * unless a longer business word covers that end (口腔医院) or runs
+     * into it (健康管理|中心 is no 管理中心) */
     for (size_t i = 0; i < m; i++) {
         if (!mc->klen[MC_NONM][i] || i + (size_t)mc->klen[MC_NONM][i] != m)
             continue;
         int covered = 0;
-        for (size_t j = 0; j < i; j++)
-            if ((size_t)imax(imax(mc->klen[MC_SHOP][j], mc->klen[MC_IND][j]),
-                             imax(mc->klen[MC_BRAND][j], mc->klen[MC_REG][j])) + j >= m)
+        for (size_t j = 0; j < i; j++) {
+            size_t L = (size_t)imax(imax(mc->klen[MC_SHOP][j], mc->klen[MC_IND][j]),
+                                    imax(mc->klen[MC_BRAND][j], mc->klen[MC_REG][j]));
+            if ((L && j + L >= m) || j + (size_t)mc->klen[MC_IND][j] > i)
                 covered = 1;
+        }
         if (!covered)
             return QS_EINVAL;
     }
