@@ -1281,6 +1281,10 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             if (mc->family_keys && mc->klen[MC_IND][p] > shortind[p] &&
                 (tax_sector)mc->kval[MC_IND][p] < SECTOR_N && lx->family[mc->kval[MC_IND][p]])
                 v = mc->kval[MC_IND][p];
+            /* a weak industry word yields to the shop word after it: 讯达通讯营业厅
+             * is telecom like 讯达营业厅 */
+            else if (mc->family_keys && !mc->klen[MC_IND][p] && (int)sec >= 0 && sec < SECTOR_N && lx->family[sec])
+                v = sec;
             if (mc->family_keys &&
                 append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
                 /* the word of its sector (乐途旅行社, 乐途旅游: 乐途旅行) */
