@@ -153,30 +153,27 @@ static inline int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 static inline int is_open(int32_t c) { return c == '(' || c == 0x3010 || c == 0x3014; }
 static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0x3015; }
 
-static int unit_char(int32_t c)
+/* Whether code point c is one of the characters of the UTF-8 string `set`. */
+static int in_set(const char *set, int32_t c)
 {
-    static const char units[] = "年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周家星";
-    size_t i = 0, n = sizeof units - 1;
+    size_t i = 0, n = strlen(set);
     while (i < n) {
         UChar32 u;
-        U8_NEXT(units, i, n, u);
+        U8_NEXT(set, i, n, u);
         if (u == c)
             return 1;
     }
     return 0;
 }
 
+static int unit_char(int32_t c)
+{
+    return in_set("年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周家星", c);
+}
+
 static int place_suffix(int32_t c)
 {
-    static const char sfx[] = "区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊汇荟店达悦象府院苑广";
-    size_t i = 0, n = sizeof sfx - 1;
-    while (i < n) {
-        UChar32 u;
-        U8_NEXT(sfx, i, n, u);
-        if (u == c)
-            return 1;
-    }
-    return 0;
+    return in_set("区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊汇荟店达悦象府院苑广", c);
 }
 
 /* 一二三四五六七八九十两零〇 or an ASCII digit */
