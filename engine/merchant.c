@@ -2784,7 +2784,18 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg &&
                 !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
                 continue;
-            if (pl && hend - hs0 - (size_t)pl >= 2) {
+            /* …but a clause-opening name whose rest would start with a verb
+             * (宠爱|有家宠物医院) keeps the word: nothing before it to govern */
+            cpt_match rm[4];
+            int opens = pl && !is_numeral(f[hs0]) && !is_numeral(f[hs0 + 1]) &&
+                        (hs0 == 0 || (!is_han(f[hs0 - 1]) && !is_latin(f[hs0 - 1]) && !is_digit(f[hs0 - 1])));
+            if (opens) {
+                size_t nr = cptrie_walk(lx->plain, f + hs0 + (size_t)pl, hend - hs0 - (size_t)pl, rm, 4);
+                size_t r0 = hs0 + (size_t)pl;
+                opens = nr == 1 && rm[0].len == 1 && rm[0].val == PLAIN_WHOLE && !LEN(MC_IND, r0) &&
+                        !LEN(MC_INDW, r0) && !LEN(MC_SHOP, r0) && !LEN(MC_DESC, r0);
+            }
+            if (pl && hend - hs0 - (size_t)pl >= 2 && !opens) {
                 s = hs0 + (size_t)pl;
                 reg = 0;
                 zh = 0;
