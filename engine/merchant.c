@@ -1503,6 +1503,9 @@ qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, cha
         size_t nmt = cptrie_walk(lx->t, cp + i, m - i, mt, 64);
         for (size_t j = 0; j < nmt && j < 64; j++) {
             int c = mt[j].cat;
+            /* 坊, 馆, 铺 belong to the 字号 (老街坊), as in key_cp */
+            if (c == MC_SHOP && mt[j].len == 1 && cp[i] != 0x5E97 /* 店 */)
+                continue;
             if (c == MC_IND || c == MC_INDW || c == MC_INDF || c == MC_SHOP || c == MC_ORG || c == MC_BRAND ||
                 c == MC_PLAT || c == MC_ALIAS || c == MC_REG || c == MC_LIVE || c == MC_NONM)
                 return QS_OK;
@@ -2924,6 +2927,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = strong ? (tail ? 0.92 : 0.85) : framed ? 0.65 : (weak ? 0.78 : 0.72);
         if (zh > 5)
             conf -= 0.15;
+        /* 老街坊吃火锅, 茶语喝奶茶: 吃 or 喝 on its own before the dish is what
+         * the complainant did there; the name is the 字号 before it, in the
+         * trade of the dish */
+        if (hend == a && a >= s + reg + 3 && (f[a - 1] == 0x5403 /* 吃 */ || f[a - 1] == 0x559D /* 喝 */) &&
+            (!tb || (tb[a - 1] && tb[a])) && !mc->stop_at[a - 2]) {
+            e = a - 1;
+            conf = 0.72;
+        }
         rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_NAME, sec, conf, -1}, err);
         mc->hard[e] = 1; /* the next name starts after this one */
         if (e < n && (f[e] == 0x548C || f[e] == 0x4E0E || f[e] == 0x53CA || f[e] == 0x8DDF ||
