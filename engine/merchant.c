@@ -2377,6 +2377,15 @@ static int staff_follows(const int32_t *f, size_t n, size_t e)
 }
 
 /* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
+/* f[s..e) is a common word of the language model (竞技, 同名), not a 字号 */
+static int common_word(const merch_ctx *mc, size_t s, size_t e)
+{
+    if (!mc->logp)
+        return 0;
+    float lp = mc->logp(mc->logp_arg, mc->f + s, e - s);
+    return lp <= 0 && lp > -13.0f;
+}
+
 static int counted(const int32_t *f, size_t s)
 {
     static const int32_t measure[] = {0x4E2A /* 个 */, 0x65A4 /* 斤 */, 0x7897 /* 碗 */, 0x676F /* 杯 */,
@@ -2912,6 +2921,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 next_ok = f[e] == u;
             }
             framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok;
+            /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
+             * name that owns the goods */
+            framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
+                      zh <= 3 && reg == 0 && is_han(f[s]) && !common_word(mc, s, hend);
         }
         if (!strong && !tail && !framed)
             continue;
