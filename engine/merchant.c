@@ -2637,6 +2637,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         while (j < n && (is_digit(f[j]) || f[j] == '.'))
             j++;
         int unit = j < n && unit_char(f[j]);
+        /* 8点优选, 7天酒店: a number and 点 or 天 right before an industry
+         * word, at the start of a clause or after 在/的, is the 字号 itself,
+         * not a time (counts of things, 3家银行, stay counts) */
+        if (unit && j - i <= 2 && j + 1 < n && (f[j] == 0x70B9 /* 点 */ || f[j] == 0x5929 /* 天 */) && (LEN(MC_IND, j + 1) || LEN(MC_SHOP, j + 1) > 1) &&
+            (i == 0 || !mc->name_ok[i - 1] || f[i - 1] == 0x5728 /* 在 */ || f[i - 1] == 0x7684 /* 的 */))
+            unit = 0;
         if (j - i >= 5 || unit) {
             for (size_t k = i; k < j + (size_t)unit; k++)
                 mc->name_ok[k] = 0;
