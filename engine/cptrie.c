@@ -13,6 +13,10 @@ typedef struct cpt_edge {
     int32_t term;   /* node_term[child], here so that a step reads one line */
 } cpt_edge;
 
+typedef struct cpt_root {
+    int32_t child, term; /* term: node_term[child] */
+} cpt_root;
+
 typedef struct term {
     int32_t cat, val, next; /* next: index of the node's next term, -1 */
 } term;
@@ -26,9 +30,23 @@ struct cptrie {
     size_t n_edges, cap_edges; /* cap is a power of two */
     int32_t (*fold)(const void *, int32_t);
     const void *fold_arg;
-    int32_t *root;             /* children of the root for the BMP: -1 when none
-                                  (the first step of every walk is one load) */
+    cpt_root *root;            /* children of the root for the BMP: child -1 when
+                                  none (the first step of every walk is one load) */
+    /* bit pair_hash(c1, c2): some word may start with c1 c2. Most walks end
+     * at the second step; this small filter spares them the edge table. */
+    uint64_t pair[1024];
 };
+
+static inline uint32_t pair_hash(int32_t c1, int32_t c2)
+{
+    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> 16;
+}
+
+static inline int pair_maybe(const cptrie *t, int32_t c1, int32_t c2)
+{
+    uint32_t h = pair_hash(c1, c2);
+    return (int)(t->pair[h >> 6] >> (h & 63) & 1);
+}
 
 void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
 {
@@ -97,7 +115,7 @@ static inline cpt_edge *edge_of(const cptrie *t, int32_t node, int32_t cp)
 static inline int32_t child(const cptrie *t, int32_t node, int32_t cp)
 {
     if (node == 0 && (uint32_t)cp < 0x10000)
-        return t->root[cp];
+        return t->root[cp].child;
     const cpt_edge *e = edge_of(t, node, cp);
     return e ? e->child : -1;
 }
@@ -138,7 +156,7 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
     if (len == 0 || cat < 0 || cat >= CPT_MAX_CAT)
         return qs_fail(err, QS_EINVAL, "empty lexicon word or bad category");
     int32_t node = 0, parent = 0, last = 0;
-    size_t i = 0;
+    size_t i = 0, depth = 0;
     while (i < len) {
         UChar32 c;
         U8_NEXT(word, i, len, c);
@@ -146,6 +164,10 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
             return qs_fail(err, QS_EINVAL, "lexicon word is not valid UTF-8");
         if (t->fold)
             c = t->fold(t->fold_arg, c);
+        if (depth++ == 1) {
+            uint32_t h = pair_hash(last, c);
+            t->pair[h >> 6] |= (uint64_t)1 << (h & 63);
+        }
         int32_t nx = child(t, node, c);
         if (nx < 0) {
             if ((t->n_edges + 1) * 2 > t->cap_edges && grow_edges(t) != 0)
@@ -160,7 +182,7 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
             t->edge[j] = (cpt_edge){key, nx, -1};
             t->n_edges++;
             if (node == 0 && (uint32_t)c < 0x10000)
-                t->root[c] = nx;
+                t->root[c] = (cpt_root){nx, -1};
         }
         parent = node;
         last = c;
@@ -181,6 +203,8 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
     t->node_term[node] = (int32_t)t->n_terms++;
     /* the edge into node (every word has one: it is not empty) */
     edge_of(t, parent, last)->term = t->node_term[node];
+    if (parent == 0 && (uint32_t)last < 0x10000)
+        t->root[last].term = t->node_term[node];
     return QS_OK;
 }
 
@@ -240,10 +264,10 @@ size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out,
         return 0;
     int32_t node, k;
     if ((uint32_t)cp[0] < 0x10000) {
-        node = t->root[cp[0]];
+        node = t->root[cp[0]].child;
         if (node < 0)
             return 0;
-        k = t->node_term[node];
+        k = t->root[cp[0]].term;
     } else {
         const cpt_edge *e = edge_of(t, 0, cp[0]);
         if (!e)
@@ -257,7 +281,7 @@ size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out,
                 out[found] = (cpt_match){t->terms[k].cat, (int32_t)(i + 1), t->terms[k].val};
             found++;
         }
-        if (++i == n)
+        if (++i == n || (i == 1 && !pair_maybe(t, cp[0], cp[1])))
             break;
         const cpt_edge *e = edge_of(t, node, cp[i]);
         if (!e)
