@@ -432,13 +432,16 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 {
     /* the table slots of all Han keys are fetched at once first: each is
      * likely a cache miss, and the walk below would wait for them in turn */
-    for (size_t i = 0; i < t->n; i++) {
+    for (size_t i = 0, prev_han = 0; i < t->n; i++) {
         int32_t c = t->cp[i];
-        if (!is_han(c))
+        if (!is_han(c)) {
+            prev_han = 0;
             continue;
+        }
         __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
-        if (i && is_han(t->cp[i - 1]))
+        if (prev_han)
             __builtin_prefetch(&ix->han[mix(HAN2 | (uint64_t)t->cp[i - 1] << 21 | (uint64_t)c, ix->mask)]);
+        prev_han = 1;
     }
     enum { NONE, HAN, STR } pk = NONE;
     int32_t pc = 0;
