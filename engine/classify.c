@@ -91,6 +91,7 @@ int cls_uses_words(const cls_model *m) { return m->words; }
  * are scored in stack memory. */
 #define CLS_STACK_BITS 1024
 #define CLS_STACK_TEXT 2048
+#define CLS_STACK_IDS 2048 /* feature ids kept for the sum; more: the bitmap is scanned again */
 
 qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
                  const seg_token *toks, size_t n_toks, double *z_issue, double *z_tag,
@@ -135,12 +136,17 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
         memset(bits, 0, nw * sizeof *bits);
     clf_feature_ids(&t, m->words ? toks : NULL, m->words ? n_toks : 0, m->fidx, bits);
     size_t u = 0;
-    /* the rows are fetched while the lexicons are scored */
+    /* the rows are fetched while the lexicons are scored; the ids are kept
+     * (in index order) so that the sum below need not scan the bitmap again */
+    uint32_t ids[CLS_STACK_IDS];
     for (size_t w = 0; w < nw; w++)
         for (uint64_t b = bits[w]; b; b &= b - 1) {
-            const char *r = (const char *)(m->w_row + (w * 64 + (size_t)__builtin_ctzll(b)) * CLS_ROW);
+            size_t id = w * 64 + (size_t)__builtin_ctzll(b);
+            const char *r = (const char *)(m->w_row + id * CLS_ROW);
             for (size_t off = 0; off < CLS_ROW * sizeof(double); off += 64)
                 __builtin_prefetch(r + off);
+            if (u < CLS_STACK_IDS)
+                ids[u] = (uint32_t)id;
             u++;
         }
     double x = u ? 1.0 / sqrt((double)u) : 0;
@@ -163,14 +169,23 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     memcpy(za + ISSUE_N, z_tag, TAG_N * sizeof *za);
     v2d acc[CLS_ROW / 2], xv = {x, x};
     memcpy(acc, za, sizeof acc);
-    for (size_t w = 0; w < nw; w++)
-        for (uint64_t b = bits[w]; b; b &= b - 1) {
-            size_t id = w * 64 + (size_t)__builtin_ctzll(b);
-            const v2d *r = (const v2d *)(m->w_row + id * CLS_ROW);
+    if (u <= CLS_STACK_IDS) {
+        for (size_t q = 0; q < u; q++) {
+            const v2d *r = (const v2d *)(m->w_row + (size_t)ids[q] * CLS_ROW);
 #pragma GCC unroll 16
             for (int k = 0; k < CLS_ROW / 2; k++)
                 acc[k] += r[k] * xv;
         }
+    } else {
+        for (size_t w = 0; w < nw; w++)
+            for (uint64_t b = bits[w]; b; b &= b - 1) {
+                size_t id = w * 64 + (size_t)__builtin_ctzll(b);
+                const v2d *r = (const v2d *)(m->w_row + id * CLS_ROW);
+#pragma GCC unroll 16
+                for (int k = 0; k < CLS_ROW / 2; k++)
+                    acc[k] += r[k] * xv;
+            }
+    }
     memcpy(za, acc, sizeof acc);
     memcpy(z_issue, za, ISSUE_N * sizeof *z_issue);
     memcpy(z_tag, za + ISSUE_N, TAG_N * sizeof *z_tag);

@@ -432,13 +432,16 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 {
     /* the table slots of all Han keys are fetched at once first: each is
      * likely a cache miss, and the walk below would wait for them in turn */
-    for (size_t i = 0; i < t->n; i++) {
+    for (size_t i = 0, prev_han = 0; i < t->n; i++) {
         int32_t c = t->cp[i];
-        if (!is_han(c))
+        if (!is_han(c)) {
+            prev_han = 0;
             continue;
+        }
         __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
-        if (i && is_han(t->cp[i - 1]))
+        if (prev_han)
             __builtin_prefetch(&ix->han[mix(HAN2 | (uint64_t)t->cp[i - 1] << 21 | (uint64_t)c, ix->mask)]);
+        prev_han = 1;
     }
     enum { NONE, HAN, STR } pk = NONE;
     int32_t pc = 0;
@@ -497,6 +500,7 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 typedef struct trie_slot {
     uint64_t key;   /* node << 32 | code point */
     uint32_t child; /* 0: empty slot */
+    uint32_t end;   /* end[child], here so that a step reads one line */
 } trie_slot;
 
 struct clf_trie {
@@ -538,13 +542,20 @@ static void trie_free(clf_trie *tr)
     free(tr);
 }
 
-static inline uint32_t trie_child(const clf_trie *tr, uint32_t node, int32_t c)
+/* The slot of the edge from node by c, NULL when there is none. */
+static inline trie_slot *trie_edge(const clf_trie *tr, uint32_t node, int32_t c)
 {
     uint64_t k = (uint64_t)node << 32 | (uint32_t)c;
     for (size_t h = mix(k, tr->mask); tr->slot[h].child; h = (h + 1) & tr->mask)
         if (tr->slot[h].key == k)
-            return tr->slot[h].child;
-    return 0;
+            return &tr->slot[h];
+    return NULL;
+}
+
+static inline uint32_t trie_child(const clf_trie *tr, uint32_t node, int32_t c)
+{
+    const trie_slot *sl = trie_edge(tr, node, c);
+    return sl ? sl->child : 0;
 }
 
 static int trie_grow_table(clf_trie *tr)
@@ -593,10 +604,12 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
         set_bit(tr->one, (uint32_t)c1);
     else
         set_bit(tr->pair, pair_hash(c1, utf8_next((const unsigned char *)kw, len, &i)));
-    uint32_t node = 0;
+    uint32_t node = 0, parent = 0;
+    int32_t last = 0;
     i = 0;
     while (i < len) {
         int32_t c = utf8_next((const unsigned char *)kw, len, &i);
+        parent = node, last = c;
         uint32_t next = trie_child(tr, node, c);
         if (!next) {
             if ((tr->used + 1) * 2 > tr->mask + 1 && trie_grow_table(tr) != 0)
@@ -613,13 +626,15 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
             size_t h = mix(k, tr->mask);
             while (tr->slot[h].child)
                 h = (h + 1) & tr->mask;
-            tr->slot[h] = (trie_slot){k, next};
+            tr->slot[h] = (trie_slot){k, next, 0};
             tr->used++;
         }
         node = next;
     }
     tr->end_next[idx] = tr->end[node];
     tr->end[node] = idx + 1;
+    if (node)
+        trie_edge(tr, parent, last)->end = idx + 1;
     return 0;
 }
 
@@ -910,8 +925,9 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
         size_t nc = 0;
         int over = 0;
         uint32_t node = 0;
-        for (size_t j = i; j < t->n && (node = trie_child(tr, node, t->cp[j])) != 0; j++)
-            for (uint32_t k = tr->end[node]; k; k = tr->end_next[k - 1])
+        const trie_slot *sl;
+        for (size_t j = i; j < t->n && (sl = trie_edge(tr, node, t->cp[j])) != NULL; j++, node = sl->child)
+            for (uint32_t k = sl->end; k; k = tr->end_next[k - 1])
                 if (!seen[k - 1]) {
                     if (nc < sizeof cand / sizeof cand[0])
                         cand[nc++] = k - 1;

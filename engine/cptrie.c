@@ -7,6 +7,16 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+typedef struct cpt_edge {
+    uint64_t key;   /* (parent << 21 | cp) + 1; 0 marks an empty slot */
+    int32_t child;
+    int32_t term;   /* node_term[child], here so that a step reads one line */
+} cpt_edge;
+
+typedef struct cpt_root {
+    int32_t child, term; /* term: node_term[child] */
+} cpt_root;
+
 typedef struct term {
     int32_t cat, val, next; /* next: index of the node's next term, -1 */
 } term;
@@ -16,14 +26,27 @@ struct cptrie {
     size_t n_nodes, cap_nodes;
     term *terms;
     size_t n_terms, cap_terms;
-    uint64_t *ekey; /* (parent << 21 | cp) + 1; 0 marks an empty slot */
-    uint32_t *eval;
+    cpt_edge *edge; /* key and child side by side: a probe is one cache line */
     size_t n_edges, cap_edges; /* cap is a power of two */
     int32_t (*fold)(const void *, int32_t);
     const void *fold_arg;
-    int32_t *root;             /* children of the root for the BMP: -1 when none
-                                  (the first step of every walk is one load) */
+    cpt_root *root;            /* children of the root for the BMP: child -1 when
+                                  none (the first step of every walk is one load) */
+    /* bit pair_hash(c1, c2): some word may start with c1 c2. Most walks end
+     * at the second step; this small filter spares them the edge table. */
+    uint64_t pair[1024];
 };
+
+static inline uint32_t pair_hash(int32_t c1, int32_t c2)
+{
+    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> 16;
+}
+
+static inline int pair_maybe(const cptrie *t, int32_t c1, int32_t c2)
+{
+    uint32_t h = pair_hash(c1, c2);
+    return (int)(t->pair[h >> 6] >> (h & 63) & 1);
+}
 
 void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
 {
@@ -56,45 +79,45 @@ static int32_t new_node(cptrie *t)
 static int grow_edges(cptrie *t)
 {
     size_t nc = t->cap_edges ? t->cap_edges * 2 : 1024;
-    uint64_t *k = calloc(nc, sizeof *k);
-    uint32_t *v = malloc(nc * sizeof *v);
-    if (!k || !v) {
-        free(k);
-        free(v);
+    cpt_edge *e = calloc(nc, sizeof *e);
+    if (!e)
         return -1;
-    }
     for (size_t i = 0; i < t->cap_edges; i++) {
-        if (!t->ekey[i])
+        if (!t->edge[i].key)
             continue;
-        size_t j = mix(t->ekey[i]) & (nc - 1);
-        while (k[j])
+        size_t j = mix(t->edge[i].key) & (nc - 1);
+        while (e[j].key)
             j = (j + 1) & (nc - 1);
-        k[j] = t->ekey[i];
-        v[j] = t->eval[i];
+        e[j] = t->edge[i];
     }
-    free(t->ekey);
-    free(t->eval);
-    t->ekey = k;
-    t->eval = v;
+    free(t->edge);
+    t->edge = e;
     t->cap_edges = nc;
     return 0;
+}
+
+/* The edge from node by cp, NULL when there is none. */
+static inline cpt_edge *edge_of(const cptrie *t, int32_t node, int32_t cp)
+{
+    if ((uint32_t)cp >= (1u << 21))
+        return NULL;
+    uint64_t key = (((uint64_t)node << 21) | (uint64_t)cp) + 1;
+    size_t mask = t->cap_edges - 1;
+    size_t j = mix(key) & mask;
+    while (t->edge[j].key) {
+        if (t->edge[j].key == key)
+            return &t->edge[j];
+        j = (j + 1) & mask;
+    }
+    return NULL;
 }
 
 static inline int32_t child(const cptrie *t, int32_t node, int32_t cp)
 {
     if (node == 0 && (uint32_t)cp < 0x10000)
-        return t->root[cp];
-    if ((uint32_t)cp >= (1u << 21))
-        return -1;
-    uint64_t key = (((uint64_t)node << 21) | (uint64_t)cp) + 1;
-    size_t mask = t->cap_edges - 1;
-    size_t j = mix(key) & mask;
-    while (t->ekey[j]) {
-        if (t->ekey[j] == key)
-            return (int32_t)t->eval[j];
-        j = (j + 1) & mask;
-    }
-    return -1;
+        return t->root[cp].child;
+    const cpt_edge *e = edge_of(t, node, cp);
+    return e ? e->child : -1;
 }
 
 cptrie *cptrie_new(void)
@@ -119,8 +142,7 @@ void cptrie_free(cptrie *t)
     free(t->root);
     free(t->node_term);
     free(t->terms);
-    free(t->ekey);
-    free(t->eval);
+    free(t->edge);
     free(t);
 }
 
@@ -133,8 +155,8 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
 {
     if (len == 0 || cat < 0 || cat >= CPT_MAX_CAT)
         return qs_fail(err, QS_EINVAL, "empty lexicon word or bad category");
-    int32_t node = 0;
-    size_t i = 0;
+    int32_t node = 0, parent = 0, last = 0;
+    size_t i = 0, depth = 0;
     while (i < len) {
         UChar32 c;
         U8_NEXT(word, i, len, c);
@@ -142,6 +164,10 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
             return qs_fail(err, QS_EINVAL, "lexicon word is not valid UTF-8");
         if (t->fold)
             c = t->fold(t->fold_arg, c);
+        if (depth++ == 1) {
+            uint32_t h = pair_hash(last, c);
+            t->pair[h >> 6] |= (uint64_t)1 << (h & 63);
+        }
         int32_t nx = child(t, node, c);
         if (nx < 0) {
             if ((t->n_edges + 1) * 2 > t->cap_edges && grow_edges(t) != 0)
@@ -151,14 +177,15 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
                 return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
             uint64_t key = (((uint64_t)node << 21) | (uint64_t)c) + 1;
             size_t mask = t->cap_edges - 1, j = mix(key) & mask;
-            while (t->ekey[j])
+            while (t->edge[j].key)
                 j = (j + 1) & mask;
-            t->ekey[j] = key;
-            t->eval[j] = (uint32_t)nx;
+            t->edge[j] = (cpt_edge){key, nx, -1};
             t->n_edges++;
             if (node == 0 && (uint32_t)c < 0x10000)
-                t->root[c] = nx;
+                t->root[c] = (cpt_root){nx, -1};
         }
+        parent = node;
+        last = c;
         node = nx;
     }
     for (int32_t k = t->node_term[node]; k >= 0; k = t->terms[k].next)
@@ -174,6 +201,10 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
     }
     t->terms[t->n_terms] = (term){cat, val, t->node_term[node]};
     t->node_term[node] = (int32_t)t->n_terms++;
+    /* the edge into node (every word has one: it is not empty) */
+    edge_of(t, parent, last)->term = t->node_term[node];
+    if (parent == 0 && (uint32_t)last < 0x10000)
+        t->root[last].term = t->node_term[node];
     return QS_OK;
 }
 
@@ -229,16 +260,34 @@ qs_rc cptrie_load(cptrie *t, const char *path, int cat, int (*value_of)(const ch
 size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
 {
     size_t found = 0;
-    int32_t node = 0;
-    for (size_t i = 0; i < n; i++) {
-        node = child(t, node, cp[i]);
+    if (!n)
+        return 0;
+    int32_t node, k;
+    if ((uint32_t)cp[0] < 0x10000) {
+        node = t->root[cp[0]].child;
         if (node < 0)
-            break;
-        for (int32_t k = t->node_term[node]; k >= 0; k = t->terms[k].next) {
+            return 0;
+        k = t->root[cp[0]].term;
+    } else {
+        const cpt_edge *e = edge_of(t, 0, cp[0]);
+        if (!e)
+            return 0;
+        node = e->child;
+        k = e->term;
+    }
+    for (size_t i = 0;;) {
+        for (; k >= 0; k = t->terms[k].next) {
             if (found < cap)
                 out[found] = (cpt_match){t->terms[k].cat, (int32_t)(i + 1), t->terms[k].val};
             found++;
         }
+        if (++i == n || (i == 1 && !pair_maybe(t, cp[0], cp[1])))
+            break;
+        const cpt_edge *e = edge_of(t, node, cp[i]);
+        if (!e)
+            break;
+        node = e->child;
+        k = e->term;
     }
     return found;
 }
