@@ -156,14 +156,15 @@ static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0
 /* Whether code point c is one of the characters of the UTF-8 string `set`. */
 static int in_set(const char *set, int32_t c)
 {
-    size_t i = 0, n = strlen(set);
-    while (i < n) {
-        UChar32 u;
-        U8_NEXT(set, i, n, u);
-        if (u == c)
-            return 1;
-    }
-    return 0;
+    /* UTF-8 is self-synchronising: c's encoding occurs in set only where
+     * c is one of its characters, so one strstr replaces a decoding loop */
+    if (c <= 0 || c > 0x10FFFF || U_IS_SURROGATE(c))
+        return 0;
+    char u8[U8_MAX_LENGTH + 1];
+    size_t k = 0;
+    U8_APPEND_UNSAFE(u8, k, c);
+    u8[k] = '\0';
+    return strstr(set, u8) != NULL;
 }
 
 static int unit_char(int32_t c)
