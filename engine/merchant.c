@@ -2246,12 +2246,19 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
                                         "周边"};
     static const char *const venue[] = {"百货", "商场", "商厦", "购物中心", "电脑城", "商城", "市场",
                                         "大厦", "广场", "商业街", "美食城", "美食广场"};
+    static const char where_first[] = "隔旁对附里内门楼一二三四五六负周"; /* the first character of each where word */
+    static const char venue_last[] = "货场厦心城街";   /* the last character of each venue word */
     for (size_t i = 0; i < nm; i++) {
         size_t e = (size_t)ms[i].end;
         size_t p = e + (e < n && f[e] == 0x7684 /* 的 */);
-        for (size_t w = 0; w < sizeof where / sizeof *where && !ms[i].landmark; w++)
-            ms[i].landmark = has_at(f, n, p, where[w]) || has_at(f, n, e, where[w]);
+        /* most names are followed by no landmark word: test the first
+         * characters (where_first) before the words themselves */
+        if ((p < n && in_set(where_first, f[p])) || (e < n && in_set(where_first, f[e])))
+            for (size_t w = 0; w < sizeof where / sizeof *where && !ms[i].landmark; w++)
+                ms[i].landmark = has_at(f, n, p, where[w]) || has_at(f, n, e, where[w]);
         if (ms[i].landmark || i + 1 >= nm || (size_t)ms[i + 1].start > e + 10)
+            continue;
+        if (!e || !in_set(venue_last, f[e - 1]))
             continue;
         for (size_t w = 0; w < sizeof venue / sizeof *venue && !ms[i].landmark; w++)
             ms[i].landmark = ends_at(f, e, venue[w]) && ms[i + 1].kind != MERCH_PLATFORM;
