@@ -2124,6 +2124,9 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "充值卡", "储值卡", "会员卡", "预付卡", "退款", "广告", "活动", "东西", "衣服", "鞋", "奶茶", "饭菜",
         "蛋糕", "面包", "理发师", "美容师", "业务员", "装修队", "工人", "老师", "顾问", "美容顾问", "保安",
         "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌"};
+        /* the first characters of the acts and sells words, tested before them */
+    static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技";
+    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招";
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
         if (s > 0 && mc->name_ok[s - 1]) /* the cheap test first: most characters are inside a clause */
@@ -2153,13 +2156,14 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof app / sizeof *app && !end; w++)
                         if (has_at(f, n, k, app[w]))
                             end = k;
-                if (!end && f[k] == 0x7684 /* 的 */)
+                if (!end && f[k] == 0x7684 /* 的 */ && k + 1 < n && in_set(sells_first, f[k + 1]))
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
                             end = k;
-                for (size_t w = 0; w < sizeof acts / sizeof *acts && !end && s == 0; w++)
-                    if (has_at(f, n, k, acts[w]))
-                        end = k;
+                if (s == 0 && !end && in_set(acts_first, c0))
+                    for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
+                        if (has_at(f, n, k, acts[w]))
+                            end = k;
             }
             /* 炉火记（万达店）…: a branch in brackets after the name */
             if (!end && k - s >= 2 && is_open(f[k])) {
@@ -2174,7 +2178,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             /* 喜乐多的保安, 孩子王的会员: a one-character stop word closing
              * the run before 的 and what a business has is its last character */
             if (k > s && TOPIC_STOP(k)) {
-                int last = k - s >= 2 && LEN(MC_STOP, k) == 1 && k + 1 < n && f[k + 1] == 0x7684;
+                int last = k - s >= 2 && LEN(MC_STOP, k) == 1 && k + 1 < n && f[k + 1] == 0x7684 && k + 2 < n &&
+                           in_set(sells_first, f[k + 2]);
                 for (size_t w = 0; w < sizeof sells / sizeof *sells && last; w++)
                     if (has_at(f, n, k + 2, sells[w])) {
                         end = k + 1;
