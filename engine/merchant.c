@@ -1913,12 +1913,18 @@ static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
                                          "卖我的", "卖的", "送的", "手机是", "二手"};
     static const char *const after[] = {"正品", "是假", "做工", "非常像", "防伪", "的商标", "商标",
                                         "手机", "电视", "空调", "冰箱"};
-    for (size_t i = 0; i < sizeof before / sizeof *before; i++)
-        if (ends_at(f, s, before[i]))
-            return 1;
-    for (size_t i = 0; i < sizeof after / sizeof *after; i++)
-        if (has_at(f, n, e, after[i]))
-            return 1;
+    /* the last characters of the before words, the first of the after
+     * words: most names have none of them beside them */
+    static const char before_last[] = "的了到冒和仿台部瓶品是手";
+    static const char after_first[] = "正是做非防的商手电空冰";
+    if (s > 0 && in_set(before_last, f[s - 1]))
+        for (size_t i = 0; i < sizeof before / sizeof *before; i++)
+            if (ends_at(f, s, before[i]))
+                return 1;
+    if (e < n && in_set(after_first, f[e]))
+        for (size_t i = 0; i < sizeof after / sizeof *after; i++)
+            if (has_at(f, n, e, after[i]))
+                return 1;
     return 0;
 }
 
@@ -2437,8 +2443,10 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
         if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
             continue;
         int on = 0;
-        for (size_t w = 0; w < sizeof online / sizeof *online && !on; w++)
-            on = ends_at(f, (size_t)ms[i].end, online[w]);
+        size_t me = (size_t)ms[i].end;
+        if (me > 0 && in_set("店间购" /* their last characters */, f[me - 1]))
+            for (size_t w = 0; w < sizeof online / sizeof *online && !on; w++)
+                on = ends_at(f, me, online[w]);
         tax_sector s = ms[i].sector;
         int goods = s == SECTOR_OTHER || s == SECTOR_ELECTRONICS || s == SECTOR_HOUSING || s == SECTOR_FOOD_RETAIL;
         /* 锐青饭店旗舰店, 蓝美水果店旗舰店: after a service's industry word
