@@ -116,6 +116,8 @@ struct merch_ctx {
     int32_t kval[MC_N][KEY_CAP];
     uint32_t kdirty;             /* the categories it wrote (bits) */
     size_t kdirty_n;             /* below this position */
+    uint32_t ldirty;             /* the len rows the last merch_find wrote (bits), */
+    size_t ldirty_n;             /* below this position; len is zero elsewhere */
     /* folds of recent code points, direct-mapped (key -1: empty): saves
      * the fold callback at most characters of a text */
     int32_t memo_cp[FOLD_MEMO], memo_f[FOLD_MEMO];
@@ -1594,6 +1596,8 @@ static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
         mc->cap = 0;
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     }
+    memset(mc->len, 0, cap * MC_N * sizeof *mc->len);
+    mc->ldirty = 0;
     mc->cap = cap;
     return QS_OK;
 }
@@ -2614,8 +2618,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         f[i] = mc->memo_f[h];
         quotes |= f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"';
     }
-    for (int c = 0; c < MC_N; c++)
-        memset(&LEN(c, 0), 0, (n + 1) * sizeof *mc->len);
+    /* only the rows the last record wrote need clearing */
+    for (uint32_t d = mc->ldirty; d; d &= d - 1)
+        memset(&LEN(__builtin_ctz(d), 0), 0, mc->ldirty_n * sizeof *mc->len);
+    uint32_t ldirty = 0;
     for (size_t i = 0; i < n; i++) {
         cpt_match mt[64];
         size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
@@ -2629,7 +2635,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 cm |= CAT(mt[j].cat);
             }
         mc->cats[i] = cm;
+        ldirty |= cm;
     }
+    mc->ldirty = ldirty;
+    mc->ldirty_n = n;
     /* a homophone of an industry word followed by a real one is part of
      * the 字号 (美佳通讯 is no typo of 美甲) */
     for (size_t i = 0; i < n; i++) {
