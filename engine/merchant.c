@@ -120,7 +120,9 @@ struct merch_ctx {
     size_t ldirty_n;             /* below this position; len is zero elsewhere */
     /* folds of recent code points, direct-mapped (key -1: empty): saves
      * the fold callback at most characters of a text */
-    int32_t memo_cp[FOLD_MEMO], memo_f[FOLD_MEMO];
+    struct {
+        int32_t cp, f; /* side by side: a lookup reads one cache line */
+    } memo[FOLD_MEMO];
     int family_keys; /* key_cp ends keys in their sector's word (merch_key_standalone) */
     key_memo kmemo[KEY_MEMO];
 };
@@ -849,7 +851,8 @@ merch_ctx *merch_new(const merch_lex *lx, qs_err *err)
         return NULL;
     }
     mc->lx = lx;
-    memset(mc->memo_cp, 0xFF, sizeof mc->memo_cp);
+    for (size_t h = 0; h < FOLD_MEMO; h++)
+        mc->memo[h].cp = -1;
     return mc;
 }
 
@@ -895,7 +898,8 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
 {
     mc->fold = fold;
     mc->fold_arg = arg;
-    memset(mc->memo_cp, 0xFF, sizeof mc->memo_cp);
+    for (size_t h = 0; h < FOLD_MEMO; h++)
+        mc->memo[h].cp = -1;
     memset(mc->kmemo, 0, sizeof mc->kmemo);
 }
 
@@ -2611,11 +2615,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t i = 0; i < n; i++) {
         int32_t c = cp[i];
         size_t h = (uint32_t)c & (FOLD_MEMO - 1);
-        if (mc->memo_cp[h] != c) {
-            mc->memo_cp[h] = c;
-            mc->memo_f[h] = fold_cp(mc, c);
+        if (mc->memo[h].cp != c) {
+            mc->memo[h].cp = c;
+            mc->memo[h].f = fold_cp(mc, c);
         }
-        f[i] = mc->memo_f[h];
+        f[i] = mc->memo[h].f;
         quotes |= f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"';
     }
     /* only the rows the last record wrote need clearing */
