@@ -253,12 +253,9 @@ static qs_rc load_one(merch_lex *lx, const char *rel, int cat, int with_sector, 
 
 static qs_rc load_pinyin(merch_lex *lx, qs_err *err)
 {
-    char path[1024];
-    if (paths_find("data/pinyin.tsv", path, sizeof path) != 0)
-        return qs_fail(err, QS_EDATA, "pinyin table not found (tried %s); run make", path);
-    FILE *f = fopen(path, "rb");
+    FILE *f = paths_open("data/pinyin.tsv", err);
     if (!f)
-        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+        return err->rc;
     lx->py = calloc(PY_END - PY_BASE, sizeof *lx->py);
     hmap *syl = hmap_new();
     qs_rc rc = QS_OK;
@@ -302,7 +299,7 @@ static qs_rc load_pinyin(merch_lex *lx, qs_err *err)
         lx->py[c - PY_BASE] = (uint16_t)(uintptr_t)*slot;
     }
     if (ferror(f))
-        rc = qs_fail(err, QS_EIO, "read error on %s", path);
+        rc = qs_fail(err, QS_EIO, "read error on data/pinyin.tsv");
 out:
     hmap_free(syl);
     fclose(f);
@@ -328,12 +325,9 @@ static inline int same_sound(const merch_lex *lx, int32_t a, int32_t b)
  * (没发, 有用) look like names. */
 static qs_rc add_homophones(merch_lex *lx, qs_err *err)
 {
-    char path[1024];
-    if (paths_find("dicts/merchant/homophones.txt", path, sizeof path) != 0)
-        return qs_fail(err, QS_EDATA, "lexicon not found: %s", path);
-    FILE *f = fopen(path, "rb");
+    FILE *f = paths_open("dicts/merchant/homophones.txt", err);
     if (!f)
-        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+        return err->rc;
     static const char banned_s[] = "没有是不了的在就也都又再还要会能可说到去来过给把被让叫见这那我你他她它们个和与或而很太真";
     int32_t banned[64];
     size_t nb = 0, bi = 0, bn = sizeof banned_s - 1;
@@ -363,7 +357,7 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
                 wl = 0;
         }
         if (!wl)
-            return fclose(f), qs_fail(err, QS_EDATA, "%s: '%s' is not in industry.tsv", path, line);
+            return fclose(f), qs_fail(err, QS_EDATA, "dicts/merchant/homophones.txt: '%s' is not in industry.tsv", line);
         int s = sv;
         int32_t w[2];
         size_t i = 0, n = strlen(line), k = 0;
@@ -434,12 +428,9 @@ typedef qs_rc (*pair_fn)(merch_lex *lx, const char *left, const char *right, qs_
  * skipped) and hand each pair to add; `want` names the columns in errors. */
 static qs_rc read_pairs(merch_lex *lx, const char *rel, const char *want, pair_fn add, qs_err *err)
 {
-    char path[1024];
-    if (paths_find(rel, path, sizeof path) != 0)
-        return qs_fail(err, QS_EDATA, "lexicon not found: %s (tried %s)", rel, path);
-    FILE *f = fopen(path, "rb");
+    FILE *f = paths_open(rel, err);
     if (!f)
-        return qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+        return err->rc;
     char line[512];
     long ln = 0;
     qs_rc rc = QS_OK;
@@ -450,12 +441,12 @@ static qs_rc read_pairs(merch_lex *lx, const char *rel, const char *want, pair_f
             continue;
         char *tab = strchr(line, '\t');
         if (!tab || tab == line || !tab[1]) {
-            rc = qs_fail(err, QS_EDATA, "%s:%ld: want %s", path, ln, want);
+            rc = qs_fail(err, QS_EDATA, "%s:%ld: want %s", rel, ln, want);
             break;
         }
         *tab = '\0';
         if ((rc = add(lx, line, tab + 1, err)) == QS_ENOMEM)
-            qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            qs_fail(err, QS_ENOMEM, "out of memory loading %s", rel);
     }
     fclose(f);
     return rc;

@@ -4,6 +4,7 @@
  * live in the build folder; all others (dicts/, models/) in the tree. */
 #include "paths.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,4 +66,17 @@ int paths_find(const char *rel, char *buf, size_t cap)
     if (!in_build && try_path(buf, cap, ".", rel))
         return 0;
     return -1;
+}
+
+FILE *paths_open(const char *rel, qs_err *err)
+{
+    char path[1024];
+    if (paths_find(rel, path, sizeof path) != 0) {
+        qs_fail(err, QS_EDATA, "data file not found: %s (tried %s; run make)", rel, path);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        qs_fail(err, QS_EIO, "cannot open %s: %s", path, strerror(errno));
+    return f;
 }
