@@ -1634,6 +1634,11 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
     return merch_key_standalone_trade(mc, name, len, key, bare, sector, NULL, 0, out, cap, err);
 }
 
+int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
+{
+    return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
+}
+
 qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                                  tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
                                  qs_err *err)

@@ -117,6 +117,9 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
  * that is an industry word of the sector, in its canonical form
  * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. trade may
  * be NULL. */
+/* Sector s has a key word (key_family.tsv). */
+int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
+
 qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                                  tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
                                  qs_err *err);
