@@ -1634,6 +1634,51 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
     return merch_key_standalone_trade(mc, name, len, key, bare, sector, NULL, 0, out, cap, err);
 }
 
+/* 阿豪, 豪哥, 小豪: fans call a live-stream host by the name with a
+ * familiar 阿/小 before it or 哥/姐 after it, so a room's key (豪直播间)
+ * keeps the name alone when one character or more stays. */
+static void host_nickname(const merch_lex *lx, char *k)
+{
+    if (!ends_live(k))
+        return;
+    size_t kl = strlen(k), hl = kl - (sizeof LIVE_WORD - 1);
+    /* a brand's room (小米直播间) keeps the brand */
+    int32_t cp[KEY_CAP / 4];
+    size_t m = 0, q = 0;
+    while (q < hl && m < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(k, q, hl, u);
+        if (u < 0)
+            return;
+        cp[m++] = u;
+    }
+    cpt_match mt[16];
+    size_t nmt = cptrie_walk(lx->t, cp, m, mt, 16);
+    for (size_t j = 0; j < nmt && j < 16; j++)
+        if ((size_t)mt[j].len == m && (mt[j].cat == MC_BRAND || mt[j].cat == MC_PLAT || mt[j].cat == MC_ALIAS ||
+                                       mt[j].cat == MC_REG))
+            return;
+    /* 阿, 小, 哥, 姐: three bytes of UTF-8 each */
+    static const char pre[][4] = {"阿", "小"}, post[][4] = {"哥", "姐"};
+    size_t s = 0, e = hl;
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
+        if (e - s >= 6 && memcmp(k, pre[i], 3) == 0)
+            s = 3;
+    for (size_t i = 0; i < sizeof post / sizeof *post; i++)
+        if (e - s >= 6 && memcmp(k + e - 3, post[i], 3) == 0)
+            e -= 3;
+    if (s == 0 && e == hl)
+        return;
+    /* 珠宝姐 is named by her goods: no name stays without them */
+    size_t c0 = s ? 1 : 0, c1 = e < hl ? m - 1 : m;
+    nmt = cptrie_walk(lx->t, cp + c0, c1 - c0, mt, 16);
+    for (size_t j = 0; j < nmt && j < 16; j++)
+        if ((size_t)mt[j].len == c1 - c0 && (mt[j].cat == MC_IND || mt[j].cat == MC_INDW || mt[j].cat == MC_SHOP))
+            return;
+    memmove(k, k + s, e - s);
+    memcpy(k + e - s, LIVE_WORD, sizeof LIVE_WORD);
+}
+
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
 {
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
@@ -1654,6 +1699,7 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
     /* a host keyed by the room in the text (主播阿豪) */
     if (rc == QS_OK && ends_live(key) && !ends_live(k) && strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
+    host_nickname(mc->lx, k);
     if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
