@@ -1321,6 +1321,14 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
+                /* 华盛丰田4S店, 鑫旺华为手机店: the make a dealer sells (a
+                 * brand of the name's own trade) is no part of its 字号 */
+                for (size_t j = r + 2; j + 2 <= p; j++)
+                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
+                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
+                        nc = j - r;
+                        break;
+                    }
                 nc = strip_kplain(lx, core, nc);
                 /* a generic trade word (青禾文化传播有限公司): the 字号
                  * alone, to which merch_key_standalone adds the word of
@@ -1372,8 +1380,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         } else if (mc->klen[MC_SHOP][p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
-            if (mc->family_keys)
+            if (mc->family_keys) {
+                for (size_t j = r + 2; j + 2 <= p; j++)
+                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
+                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
+                        nc = j - r;
+                        break;
+                    }
                 nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
+            }
             if (nc && mc->family_keys &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
                 /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
