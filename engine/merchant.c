@@ -1309,6 +1309,12 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                     break;
                 }
             }
+            /* a reseller of the brand (雅诗兰黛代购店) is a business of its own */
+            if (L && mc->family_keys && q + 2 <= m && b[q] == 0x4EE3 /* 代 */ && b[q + 1] == 0x8D2D /* 购 */) {
+                memcpy(core, b + p, (q + 2 - p) * sizeof *core);
+                nc = q + 2 - p;
+                break;
+            }
             if (L && brand_is_prefix_only(mc, b, p, (size_t)L, m, shortind))
                 L = 0;
             if (L) {
@@ -2611,10 +2617,15 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
 {
     static const char *const online[] = {"旗舰店", "专营店", "直播间", "直播店", "代购店", "代购"};
     for (size_t i = 0; i < nm; i++) {
+        size_t me = (size_t)ms[i].end;
+        /* a reseller of a brand (雅诗兰黛代购店) is a shop online of its own */
+        if (ms[i].kind == MERCH_BRAND && (ends_at(f, me, "代购店") || ends_at(f, me, "代购"))) {
+            ms[i].sector = SECTOR_ECOMMERCE;
+            continue;
+        }
         if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
             continue;
         int on = 0;
-        size_t me = (size_t)ms[i].end;
         if (me > 0 && in_set("店间购" /* their last characters */, f[me - 1]))
             for (size_t w = 0; w < sizeof online / sizeof *online && !on; w++)
                 on = ends_at(f, me, online[w]);
