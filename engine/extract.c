@@ -222,9 +222,15 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         out->sector = sector_decide(ex->sector, from_name, name_known, name_end, nt.cp, nt.n_cp, &sconf);
         /* the key of the record on its own (`extract`); `run` resolves
          * merchant_key against its stream instead */
-        int bare = pick >= 0 && (ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE);
-        if (merch_key_standalone(ex->merch, ex->merchant_name, strlen(ex->merchant_name), ex->merchant_key, bare,
-                                 out->sector, ex->standalone_key, sizeof ex->standalone_key, err) != QS_OK)
+        /* the operator's field (pick < 0) names a business as written, often by its 字号 alone */
+        int bare = pick < 0 || ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE;
+        /* the text's trade word, for a sector without a key word of its own */
+        size_t n_trade = 0, at = 0;
+        if (bare && !merch_sector_has_keyword(ex->merch, out->sector))
+            at = sector_cue(ex->sector, out->sector, nt.cp, nt.n_cp, &n_trade);
+        if (merch_key_standalone_trade(ex->merch, ex->merchant_name, strlen(ex->merchant_name), ex->merchant_key,
+                                       bare, out->sector, nt.cp + at, n_trade, ex->standalone_key,
+                                       sizeof ex->standalone_key, err) != QS_OK)
             return err ? err->rc : QS_EINVAL;
         out->standalone_key = ex->standalone_key;
         out->merchant_name = ex->merchant_name;

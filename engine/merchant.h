@@ -111,6 +111,19 @@ qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, cha
 qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                            tax_sector sector, char *out, size_t cap, qs_err *err);
 
+/* merch_key_standalone, and a bare trade name of a sector that has no key
+ * word (services: many trades) joined to trade[0..n_trade), the folded
+ * code points of a word the text names its trade by (sector_cue), when
+ * that is an industry word of the sector, in its canonical form
+ * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. trade may
+ * be NULL. */
+/* Sector s has a key word (key_family.tsv). */
+int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
+
+qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                 tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                 qs_err *err);
+
 /* The toneless pinyin syllable of an ideograph as a small number (0: not
  * an ideograph or no reading): homophones share it. */
 unsigned merch_syllable(const merch_lex *lx, int32_t cp);
