@@ -2105,6 +2105,112 @@ static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
     return 0;
 }
 
+/* Words that say what kind of business, or whose, and never name one:
+ * 校外培训, 少儿书法, 一对一钢琴, 指定商店, 上门安装 are a trade with a
+ * modifier in front, not a 字号. */
+static const char *const kind_modifiers[] = {
+    "校外", "校内", "课外", "少儿", "幼儿", "儿童", "成人", "青少年", "一对一", "一对多", "线上", "线下",
+    "网上", "指定", "附近", "周边", "外包", "本地", "外地", "当地", "其他", "其它", "别的", "另一家",
+    "同一家", "隔壁", "对面", "楼下", "正规", "无证", "黑", "私人", "个人", "上门", "各大", "多家",
+    "这家", "那家", "一家", "某家", "大型", "小型", "合作", "第三方", "官方", "全国", "本市"};
+
+/* Verbs that start a clause, not a name, when they stand as a token of
+ * their own at the start of a span (打热力公司电话, 现张老师搬家, 购买羽绒服). */
+static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "问", "找", "去", "到", "让",
+                                         "叫", "听", "看", "搜"};
+
+static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
+{
+    for (size_t w = 0; w < nw; w++)
+        if (has_at(f, n, i, ws[w]))
+            return utf8_cp_count(ws[w]);
+    return 0;
+}
+
+/* A candidate span that is clause text, not a name: a date's tail (8日在某
+ * 商场), a verb opening it, speech or negation inside it (总部说门店, 根本
+ * 不是瑜伽馆), a placeholder (某商场), a count (前十个店铺), or a modifier
+ * followed by nothing but trade words. */
+static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e, const uint8_t *tb)
+{
+    if (s > 0 && is_digit(f[s - 1]) && in_set("日号月年", f[s]))
+        return 1;
+    /* 总部说门店, 该店老板: a name never opens with a unit or a pointer word */
+    if ((LEN(MC_BRANCH, s) || LEN(MC_COREF, s)) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
+        return 1;
+    size_t v = word_at(f, n, s, head_verbs, sizeof head_verbs / sizeof *head_verbs);
+    if (v && s + v < e && (!tb || tb[s + v]) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s) && !LEN(MC_PLAT, s))
+        return 1;
+    for (size_t i = s; i < e; i++) {
+        if (f[i] == 0x67D0 /* 某 */ || (i + 1 < e && f[i] == 0x4E0D /* 不 */ && f[i + 1] == 0x662F /* 是 */))
+            return 1;
+        /* 前十个店铺, 两家公司: a number of shops */
+        if (i > s && (f[i] == 0x4E2A /* 个 */ || f[i] == 0x5BB6 /* 家 */) && i + 1 < e &&
+            (is_digit(f[i - 1]) || in_set("一二两三四五六七八九十几", f[i - 1])) &&
+            !(i >= 2 && f[i - 2] == 0x7B2C /* 第: 第二家店 is a branch */) && !LEN(MC_BRAND, s) &&
+            !LEN(MC_REG, s))
+            return 1;
+    }
+    size_t m = word_at(f, n, s, kind_modifiers, sizeof kind_modifiers / sizeof *kind_modifiers);
+    if (m && s + m < e) {
+        size_t q = s + m;
+        while (q < e) {
+            int32_t L = imax(anchor_len(mc, q), imax(LEN(MC_DESC, q), LEN(MC_ORG, q)));
+            if (!L)
+                break;
+            q += (size_t)L;
+        }
+        if (q >= e)
+            return 1;
+    }
+    return 0;
+}
+
+/* Words for a part of a business, not its name: 链家门店, 蜜雪冰城总部 and
+ * 康寿堂体验店 name 链家, 蜜雪冰城 and 康寿堂. */
+static const char *const unit_words[] = {"门店", "总部", "体验店"};
+static const char *const unit_quals[] = {"授权", "官方", "直营", "加盟"};
+
+/* Candidates made whole before overlaps are settled: clause text dropped,
+ * a unit word cut off, and a platform's live room (抖音直播间, with no host
+ * named) kept as the platform. */
+static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t *tb)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand c = mc->cands[i];
+        size_t s = (size_t)c.s, e = (size_t)c.e;
+        if (c.kind == MERCH_NAME || c.kind == MERCH_CUE || c.kind == MERCH_BRAND) {
+            for (size_t w = 0; w < sizeof unit_words / sizeof *unit_words; w++) {
+                size_t L = utf8_cp_count(unit_words[w]);
+                if (e >= s + L + 2 && has_at(f, n, e - L, unit_words[w]) && !place_suffix(f[e - L - 1])) {
+                    e -= L;
+                    /* 华为官方授权体验店: the brand whose shop it claims to be */
+                    for (size_t d = 0; d < sizeof unit_quals / sizeof *unit_quals; d++) {
+                        size_t Q = utf8_cp_count(unit_quals[d]);
+                        if (e >= s + Q + 2 && ends_at(f, e, unit_quals[d]))
+                            e -= Q;
+                    }
+                    if ((size_t)LEN(MC_BRAND, s) == e - s)
+                        c.kind = MERCH_BRAND;
+                    break;
+                }
+            }
+            size_t p = (size_t)LEN(MC_PLAT, s);
+            if (c.kind == MERCH_NAME && p && s + p < e && (size_t)LEN(MC_LIVE, s + p) == e - s - p) {
+                e = s + p;
+                c.kind = MERCH_PLATFORM;
+                c.conf = 0.9;
+            }
+            if (c.kind != MERCH_PLATFORM && clause_span(mc, f, n, s, e, tb))
+                continue;
+            c.e = (int32_t)e;
+        }
+        mc->cands[kept++] = c;
+    }
+    mc->n_cands = kept;
+}
+
 static int cmp_cand(const void *pa, const void *pb)
 {
     const cand *a = pa, *b = pb;
@@ -3348,6 +3454,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = called_names(mc, n, err);
     if (rc != QS_OK)
         return rc;
+    tidy_cands(mc, f, n, tb);
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
         qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
