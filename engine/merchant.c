@@ -2183,7 +2183,7 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
         if (c.kind == MERCH_NAME || c.kind == MERCH_CUE || c.kind == MERCH_BRAND) {
             for (size_t w = 0; w < sizeof unit_words / sizeof *unit_words; w++) {
                 size_t L = utf8_cp_count(unit_words[w]);
-                if (e >= s + L + 2 && has_at(f, n, e - L, unit_words[w]) && !place_suffix(f[e - L - 1])) {
+                if (e >= s + L + 2 && has_at(f, n, e - L, unit_words[w]) && (size_t)LEN(MC_REGION, s) < e - L - s) {
                     e -= L;
                     /* 华为官方授权体验店: the brand whose shop it claims to be */
                     for (size_t d = 0; d < sizeof unit_quals / sizeof *unit_quals; d++) {
@@ -2197,8 +2197,8 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
                 }
             }
             size_t p = (size_t)LEN(MC_PLAT, s);
-            if (c.kind == MERCH_NAME && p && s + p < e && (size_t)LEN(MC_LIVE, s + p) == e - s - p) {
-                e = s + p;
+            if (c.kind == MERCH_NAME && p && e >= s + 5 && ends_at(f, e, "直播间") && p >= e - 3 - s) {
+                e -= 3;
                 c.kind = MERCH_PLATFORM;
                 c.conf = 0.9;
             }
@@ -2532,6 +2532,55 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
 
 /* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
  * 银泰百货的X店. Marks it so that the business beside it is chosen. */
+static int clause_mark(int32_t c)
+{
+    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' || c == ';' ||
+           c == '!' || c == '?';
+}
+
+/* A brand is the goods, not the seller, when the clause has named where
+ * they were bought or looked for first (在淘宝购买的“耐克”运动鞋, 在好又多
+ * 超市买了一袋“旺旺雪饼”, 拼多多上搜“海尔”), or when it is called a brand
+ * or what was bought (该车为“雅迪”品牌, 买的是X的沙发). */
+static void mark_goods(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
+{
+    static const char *const buy[] = {"买", "购", "搜", "订", "下单", "点", "拍", "抢"};
+    for (size_t i = 0; i < nm; i++) {
+        if (ms[i].kind == MERCH_PLATFORM || ms[i].kind == MERCH_REGISTRY)
+            continue;
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        size_t q = e + (e < n && (f[e] == 0x201D || f[e] == '"' || f[e] == 0x300D));
+        if (has_at(f, n, q, "品牌") || (has_at(f, n, q, "牌") && !has_at(f, n, q, "牌子店")) ||
+            ends_at(f, s, "买的是")) {
+            ms[i].goods = 1;
+            continue;
+        }
+        /* a hotel or a restaurant booked on a platform is the seller */
+        tax_sector sc = ms[i].sector;
+        if (ms[i].kind != MERCH_BRAND || sc == SECTOR_CATERING || sc == SECTOR_TRAVEL || sc == SECTOR_FITNESS ||
+            sc == SECTOR_BEAUTY || sc == SECTOR_EDUCATION || sc == SECTOR_SERVICES)
+            continue;
+        for (size_t j = i; j-- > 0 && !ms[i].goods;) {
+            if (ms[j].goods || ms[j].landmark)
+                continue;
+            size_t js = (size_t)ms[j].start, je = (size_t)ms[j].end;
+            int clause = 1;
+            for (size_t k = je; k < s && clause; k++)
+                clause = !clause_mark(f[k]);
+            if (!clause)
+                break;
+            /* the place of purchase: 在/从 X, or X上/里 */
+            int place = (js > 0 && (f[js - 1] == 0x5728 /* 在 */ || f[js - 1] == 0x4ECE /* 从 */)) ||
+                        (je < n && (f[je] == 0x4E0A /* 上 */ || f[je] == 0x91CC /* 里 */));
+            int bought = 0;
+            for (size_t k = je; k < s && !bought; k++)
+                for (size_t w = 0; w < sizeof buy / sizeof *buy && !bought; w++)
+                    bought = has_at(f, n, k, buy[w]);
+            ms[i].goods = place && bought;
+        }
+    }
+}
+
 static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const where[] = {"隔壁", "旁边", "对面", "附近", "里面", "里的", "里租", "内的",
@@ -2846,7 +2895,7 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             char *key = mc->keys + *nm * KEY_CAP;
             snprintf(key, KEY_CAP, "%s", m->key);
             mc->ms[(*nm)++] = (merch_mention){(int32_t)at, (int32_t)(at + L), m->kind, m->sector, 0.7, m->reg, 0,
-                                              key, 0};
+                                              key, 0, 0};
             at += L - 1;
         }
     }
@@ -3501,12 +3550,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = c->conf;
         if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
             conf = 0.4;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key, 0};
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key, 0, 0};
     }
     if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
+    mark_goods(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
@@ -3524,7 +3574,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             want_platform |= f[i + (size_t)q] == 0x5E73; /* 平(台) */
         for (size_t j = mi; j-- > 0;)
             /* 商家 is the seller, not a brand named as the goods */
-            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform && mc->ms[j].conf >= 0.5) {
+            if ((mc->ms[j].kind == MERCH_PLATFORM) == want_platform && mc->ms[j].conf >= 0.5 && !mc->ms[j].goods) {
                 mc->ms[j].refs++;
                 break;
             }
@@ -3579,6 +3629,13 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
+        /* the goods bought from another business named: chosen only when
+         * nothing else is */
+        int goods = 0;
+        for (size_t j = i; j < n && !goods; j++)
+            goods = m[j].goods && strcmp(m[j].key, m[i].key) == 0;
+        if (goods && score > 0.05)
+            score = 0.05;
         /* 在美团上订了如家酒店…美团的订单: the shop named on the platform
          * is the seller however often the platform is named */
         if (m[i].kind == MERCH_PLATFORM && named_shop(m, n) && score > 0.5)
@@ -3594,6 +3651,11 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
             best_score = score;
         }
     }
-    /* only goods brands named: the seller is not in the text */
-    return best >= 0 && best_score > 0 ? best : -1;
+    if (best < 0 || best_score <= 0)
+        return -1; /* only goods brands named: the seller is not in the text */
+    /* 该车为“雅迪”品牌，销售方为城东雅迪专卖店: the seller's own mention */
+    for (size_t j = (size_t)best; m[best].goods && j < n; j++)
+        if (!m[j].goods && strcmp(m[j].key, m[best].key) == 0)
+            return (int)j;
+    return best;
 }
