@@ -2183,7 +2183,9 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
         if (c.kind == MERCH_NAME || c.kind == MERCH_CUE || c.kind == MERCH_BRAND) {
             for (size_t w = 0; w < sizeof unit_words / sizeof *unit_words; w++) {
                 size_t L = utf8_cp_count(unit_words[w]);
-                if (e >= s + L + 2 && has_at(f, n, e - L, unit_words[w]) && (size_t)LEN(MC_REGION, s) < e - L - s) {
+                /* 中国移动高新区门店 is a branch named by its place */
+                if (e >= s + L + 2 && has_at(f, n, e - L, unit_words[w]) &&
+                    (!place_suffix(f[e - L - 1]) || (size_t)LEN(MC_BRAND, s) == e - L - s)) {
                     e -= L;
                     /* 华为官方授权体验店: the brand whose shop it claims to be */
                     for (size_t d = 0; d < sizeof unit_quals / sizeof *unit_quals; d++) {
