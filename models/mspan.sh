@@ -1,0 +1,18 @@
+#!/bin/sh
+# models/mspan.sh [QUNSU]: retrain models/mspan.model, the scorer of bare
+# trade names (engine/mspan.h), from the labelled mentions of
+# corpora/dev-train.jsonl and the development records (ids ending -d) of the
+# hand-written merchant sets; their -t records are never trained on.
+set -e
+cd "$(dirname "$0")/.."
+Q=${1:-build/qunsu}
+LAMBDA=${LAMBDA:-1}
+THRESHOLD=${THRESHOLD:-0.6}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat corpora/dev-train.jsonl >"$tmp/mix.jsonl"
+for f in corpora/hand/merchant-dev*.jsonl; do
+    grep -- '-d", ' "$f" >>"$tmp/mix.jsonl"
+done
+"$Q" train-spans --in "$tmp/mix.jsonl" --out models/mspan.model --lambda "$LAMBDA" --threshold "$THRESHOLD" \
+    --recipe "sh models/mspan.sh: dev-train.jsonl + hand/merchant-dev*.jsonl -d records, lambda $LAMBDA"
