@@ -2309,8 +2309,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
             continue;
         lex[i] |= (uint8_t)((LEN(MC_NONM, i) ? MSPAN_NONM : 0) | (LEN(MC_REGION, i) ? MSPAN_REGION : 0) |
                             (LEN(MC_CUEPOST, i) ? MSPAN_CUEPOST : 0) | (LEN(MC_COREF, i) ? MSPAN_COREF : 0) |
-                            (anchor_len(mc, i) || LEN(MC_LIVE, i) ? MSPAN_ANCHOR : 0) |
-                            (LEN(MC_PLAT, i) || LEN(MC_BRAND, i) || LEN(MC_REG, i) ? MSPAN_KNOWN : 0));
+                            (anchor_len(mc, i) || LEN(MC_LIVE, i) ? MSPAN_ANCHOR : 0));
         if (LEN(MC_CUEPRE, i))
             lex[i + (size_t)LEN(MC_CUEPRE, i)] |= MSPAN_CUEPRE_END;
     }
@@ -2349,12 +2348,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
             clash = c.s < mc->cands[j].e && mc->cands[j].s < c.e;
         char key[KEY_CAP];
         tax_sector sec;
-        /* a span holding a trade or shop word was for the passes above
-         * to judge (文具店, 玉石店强制) */
-        int anchored = 0;
-        for (int32_t q = c.s; q < c.e && !anchored; q++)
-            anchored = (lex[q] & MSPAN_ANCHOR) != 0;
-        if (clash || anchored || only_generic(mc, (size_t)c.s, (size_t)c.e) || everyday(mc, mc->f + c.s, (size_t)(c.e - c.s)) ||
+        if (clash || only_generic(mc, (size_t)c.s, (size_t)c.e) || everyday(mc, mc->f + c.s, (size_t)(c.e - c.s)) ||
             key_cp(mc, mc->f + c.s, (size_t)(c.e - c.s), key, sizeof key, &sec, 0) != QS_OK)
             continue;
         /* a bare name is less sure than one with its trade word */

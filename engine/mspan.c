@@ -26,8 +26,8 @@ enum {
     /* the span */
     F_LEN2, F_LEN3, F_LEN4, F_LEN5, F_TOK1, F_TOK2, F_TOK3, F_OOV, F_W_COMMON, F_W_MID, F_W_RARE, F_SINGLES,
     F_TOK_COMMON, F_FIRST_FUNC, F_LATIN, F_ALL_LATIN, F_DIGIT, F_XIAO_LAO, F_LAST_PERSON, F_LAST_PLACE,
-    F_LAST_INST, F_NONM_IN, F_REGION_START, F_REGION_IN, F_STOP_IN, F_KNOWN_IN, F_ANCHOR_IN, F_ANCHOR_AFTER,
-    F_NUM_FIRST, F_VERB_IN, F_CUEPOST_IN, F_S_CUT, F_E_CUT, F_STOP_FIRST, F_REPEATS, F_OOV_REPEATS,
+    F_LAST_INST, F_NONM_IN, F_REGION_START, F_REGION_IN, F_STOP_IN, F_ANCHOR_AFTER,
+    F_NUM_FIRST, F_VERB_IN, F_CUEPOST_IN, F_S_CUT, F_E_CUT, F_S_CUT_WORD, F_E_CUT_WORD, F_STOP_FIRST, F_REPEATS, F_OOV_REPEATS,
     /* conjunctions */
     F_START_DE_HAS, F_START_AGENT, F_START_APP, F_ZAI_BUY, F_ZAI_DE, F_ZAI_END, F_OOV_START, F_COMMON_START,
     F_OOV_DE_HAS, F_COMMON_DE_HAS, F_SINGLES_ZAI, F_OOV_AGENT,
@@ -42,8 +42,8 @@ static const char *const names[F_COUNT] = {
     "r_app", "r_store", "r_cuepost", "r_has", "r_other",
     "len2", "len3", "len4", "len5", "tok1", "tok2", "tok3", "oov", "w_common", "w_mid", "w_rare", "singles",
     "tok_common", "first_func", "latin", "all_latin", "digit", "xiao_lao", "last_person", "last_place",
-    "last_inst", "nonm_in", "region_start", "region_in", "stop_in", "known_in", "anchor_in", "anchor_after",
-    "num_first", "verb_in", "cuepost_in", "s_cut", "e_cut", "stop_first", "repeats", "oov_repeats",
+    "last_inst", "nonm_in", "region_start", "region_in", "stop_in", "anchor_after",
+    "num_first", "verb_in", "cuepost_in", "s_cut", "e_cut", "s_cut_word", "e_cut_word", "stop_first", "repeats", "oov_repeats",
     "start_de_has", "start_agent", "start_app", "zai_buy", "zai_de", "zai_end", "oov_start", "common_start",
     "oov_de_has", "common_de_has", "singles_zai", "oov_agent",
 };
@@ -145,7 +145,8 @@ static int right_kind(const mspan_text *t, size_t e)
         return R_MAI;
     if (WORD_AT(f, n, e, ban_words))
         return R_BAN;
-    if (c == 0x4E0A /* 上 */ && e + 1 < n && (!t->name_ok[e + 1] || in_set("的买订约下查看点搜预充", f[e + 1])))
+    /* 在悠程上查, 青柠上约的: a verb after 上 (在货架上， is a place) */
+    if (c == 0x4E0A /* 上 */ && e + 1 < n && in_set("的买订约下查看点搜预充报团抢领", f[e + 1]))
         return R_SHANG;
     if (WORD_AT(f, n, e, ding_words))
         return R_DING;
@@ -169,7 +170,7 @@ static int left_kind(const mspan_text *t, size_t s)
         return L_START;
     int32_t c = t->f[s - 1];
     switch (c) {
-    case 0x5728: return L_ZAI;                                   /* 在 */
+    case 0x5728: case 0x518D: return L_ZAI;                      /* 在, 再 (its common misspelling) */
     case 0x53BB: case 0x5230: case 0x6765: return L_QU;          /* 去 到 来 */
     case 0x4ECE: return L_CONG;                                  /* 从 */
     case 0x8BF7: return L_QING;                                  /* 请 */
@@ -236,10 +237,6 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
             x[F_NONM_IN] = 1;
         if (q > s && (t->lex[q] & MSPAN_REGION))
             x[F_REGION_IN] = 1;
-        if (t->lex[q] & MSPAN_KNOWN)
-            x[F_KNOWN_IN] = 1;
-        if (t->lex[q] & MSPAN_ANCHOR)
-            x[F_ANCHOR_IN] = 1;
         if (q > s && (t->lex[q] & MSPAN_CUEPOST))
             x[F_CUEPOST_IN] = 1;
         if (q > s && in_set("买卖说去来给要退收付让看问打用被把", f[q]))
@@ -257,8 +254,26 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
         if (t->lex[q] & MSPAN_ANCHOR)
             x[F_ANCHOR_AFTER] = 1;
     x[F_NUM_FIRST] = (uint8_t)in_set("一二两三四五六七八九十几半", f[s]);
+    /* cutting a token the dictionary made up (鹿角|巷买) is cheap, cutting
+     * one of its words (喜|茶点) less so */
     x[F_S_CUT] = !t->tb[s];
     x[F_E_CUT] = !t->tb[e];
+    if (!t->tb[s] && t->logp) {
+        size_t a = s, b = s;
+        while (a > 0 && !t->tb[a])
+            a--;
+        while (b < n && !t->tb[b])
+            b++;
+        x[F_S_CUT_WORD] = t->logp(t->logp_arg, f + a, b - a) <= 0;
+    }
+    if (!t->tb[e] && t->logp) {
+        size_t a = e, b = e;
+        while (a > 0 && !t->tb[a])
+            a--;
+        while (b < n && !t->tb[b])
+            b++;
+        x[F_E_CUT_WORD] = t->logp(t->logp_arg, f + a, b - a) <= 0;
+    }
     x[F_STOP_FIRST] = (t->lex[s] & MSPAN_STOP) != 0;
     /* a business is named again (悠程…悠程客服说…): the span recurs */
     for (size_t q = 0; q + len <= n && !x[F_REPEATS]; q++)
@@ -289,7 +304,7 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
     if (!t->logp)
         return 0;
     float lp = t->logp(t->logp_arg, t->f + s, e - s);
-    if (lp <= 0 && lp > -14.0f)
+    if (lp <= 0 && lp > -12.5f)
         return 1;
     /* …小程序, …门店, …会员: what a business has, not its name */
     for (size_t q = s + 1; q + 1 < e; q++)
@@ -307,6 +322,16 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
             return 0;
     }
     return 1;
+}
+
+/* A span holding a trade, shop or organisation word is for the lexicon
+ * passes of the merchant finder to judge (文具店, 玉石店强制). */
+static int anchored(const mspan_text *t, size_t s, size_t e)
+{
+    for (size_t q = s; q < e; q++)
+        if (t->lex[q] & MSPAN_ANCHOR)
+            return 1;
+    return 0;
 }
 
 size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
@@ -354,7 +379,7 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
             size_t nt = ntok;
             if (!t->tb[e])
                 tok[++nt] = e; /* the cut token counts as one */
-            if (known_words(t, s, e, tok, nt))
+            if (known_words(t, s, e, tok, nt) || anchored(t, s, e))
                 continue;
             mspan_cand *c = &out[m++];
             c->s = (int32_t)s;

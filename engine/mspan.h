@@ -23,7 +23,6 @@ enum {
     MSPAN_CUEPOST = 8,   /* a verb of buying or signing (买, 办理) starts here */
     MSPAN_ANCHOR = 16,   /* an industry, shop or organisation word starts here */
     MSPAN_COREF = 32,    /* 该店, 商家 … starts here */
-    MSPAN_KNOWN = 64,    /* a platform or known brand starts here */
     MSPAN_CUEPRE_END = 128 /* a 在/到/去 … cue word ends right before here */
 };
 
