@@ -130,7 +130,8 @@ struct merch_ctx {
     const mspan_model *span;
     void (*span_sink)(void *, const mspan_cand *);
     void *span_arg;
-    uint8_t *slex, *staken; /* its per-position inputs, span_cap bytes each */
+    uint8_t *slex, *staken, *srk; /* its per-position inputs, span_cap each */
+    int32_t *ssame;
     size_t span_cap;
     mspan_cand *scand;      /* SPAN_CANDS candidates */
 };
@@ -871,6 +872,8 @@ void merch_free(merch_ctx *mc)
     free(mc->keys);
     free(mc->slex);
     free(mc->staken);
+    free(mc->ssame);
+    free(mc->srk);
     free(mc->scand);
     free(mc);
 }
@@ -2289,11 +2292,15 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         size_t cap = mc->cap; /* ensure() made it > n */
         free(mc->slex);
         free(mc->staken);
+        free(mc->ssame);
+        free(mc->srk);
+        mc->srk = malloc(cap);
         mc->slex = malloc(cap);
         mc->staken = malloc(cap);
+        mc->ssame = malloc(cap * sizeof *mc->ssame);
         if (!mc->scand)
             mc->scand = malloc(SPAN_CANDS * sizeof *mc->scand);
-        if (!mc->slex || !mc->staken || !mc->scand) {
+        if (!mc->slex || !mc->staken || !mc->ssame || !mc->srk || !mc->scand) {
             mc->span_cap = 0;
             return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
         }
@@ -2313,7 +2320,8 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         if (LEN(MC_CUEPRE, i))
             lex[i + (size_t)LEN(MC_CUEPRE, i)] |= MSPAN_CUEPRE_END;
     }
-    mspan_text t = {mc->f, n, tb, mc->name_ok, lex, taken, mc->logp, mc->logp_arg};
+    mspan_link_same(mc->f, n, mc->ssame);
+    mspan_text t = {mc->f, n, tb, mc->name_ok, lex, taken, mc->ssame, mc->srk, mc->logp, mc->logp_arg};
     size_t nc;
     /* training sees the spans of the names other passes found too: the
      * same contexts frame them, and they are most of the examples */
@@ -3276,7 +3284,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = quoted_names(mc, n, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
-    if (rc == QS_OK && tb && (mc->span || mc->span_sink))
+    /* bare trade names only where no shop is named otherwise: most texts
+     * name theirs with a trade word, and the scorer's cost is then saved */
+    int shop_named = 0;
+    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
+        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
+    if (rc == QS_OK && tb && (mc->span_sink || (mc->span && !shop_named)))
         rc = span_names(mc, n, tb, err);
     if (rc != QS_OK)
         return rc;

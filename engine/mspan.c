@@ -6,6 +6,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,38 +58,6 @@ const char *mspan_feature_name(size_t i)
 
 /* ---------- context words ---------- */
 
-static int in_set(const char *set, int32_t c)
-{
-    for (size_t k = 0, l = strlen(set); k < l;) {
-        UChar32 u;
-        U8_NEXT(set, k, l, u);
-        if (u == c)
-            return 1;
-    }
-    return 0;
-}
-
-/* Length of the word of list that f[i..n) starts with (the longest), or 0. */
-static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *list, size_t nl)
-{
-    size_t best = 0;
-    for (size_t w = 0; w < nl; w++) {
-        const char *s = list[w];
-        size_t k = 0, l = strlen(s), j = i;
-        int ok = 1;
-        while (k < l && ok) {
-            UChar32 u;
-            U8_NEXT(s, k, l, u);
-            ok = j < n && f[j] == u;
-            j++;
-        }
-        if (ok && j - i > best)
-            best = j - i;
-    }
-    return best;
-}
-#define WORD_AT(f, n, i, list) word_at(f, n, i, list, sizeof list / sizeof *list)
-
 /* What a business has or sells, after its name and 的 (孩子王的会员, 喜茶的
  * 多肉葡萄 is a dish: not listed, the span scorer weighs it as r_de_other). */
 static const char *const has_words[] = {
@@ -114,6 +83,111 @@ static const char *const ding_words[] = {"订", "预订", "约", "预约", "租"
 static const char *const pai_words[] = {"拍", "做", "剪", "烫", "修", "装", "洗", "吃", "喝", "住", "上课",
                                         "学"};
 
+/* The lists decoded once into one table of code points, bucketed by the
+ * first character: one bucket scan gives, at a position, the longest word
+ * of every list that starts there. */
+enum { K_HAS, K_AGENT, K_APP, K_STORE, K_BUY, K_BAN, K_DING, K_PAI, K_N };
+static const struct {
+    const char *const *w;
+    size_t n;
+} lists[K_N] = {
+    {has_words, sizeof has_words / sizeof *has_words},       {agent_words, sizeof agent_words / sizeof *agent_words},
+    {app_words, sizeof app_words / sizeof *app_words},       {store_words, sizeof store_words / sizeof *store_words},
+    {buy_words, sizeof buy_words / sizeof *buy_words},       {ban_words, sizeof ban_words / sizeof *ban_words},
+    {ding_words, sizeof ding_words / sizeof *ding_words},    {pai_words, sizeof pai_words / sizeof *pai_words},
+};
+#define W_LEN 6        /* code points in a word */
+#define W_ALL 256      /* words in all lists */
+#define W_BUCKETS 512
+typedef struct went {
+    int32_t w[W_LEN];
+    uint8_t len, kind;
+} went;
+static went words[W_ALL];
+static uint16_t bucket_at[W_BUCKETS + 1]; /* words[bucket_at[b] .. bucket_at[b + 1]) */
+
+static inline size_t bucket_of(int32_t c)
+{
+    return ((uint32_t)c * 2654435761u) >> 23;
+}
+
+/* len[k]: the longest word of list k that f[i..n) starts with (0: none). */
+static void words_at(const int32_t *f, size_t n, size_t i, uint8_t len[K_N])
+{
+    memset(len, 0, K_N);
+    if (i >= n)
+        return;
+    size_t b = bucket_of(f[i]);
+    for (size_t w = bucket_at[b]; w < bucket_at[b + 1]; w++) {
+        const went *x = &words[w];
+        size_t L = x->len, k = 0;
+        if (L <= len[x->kind] || i + L > n)
+            continue;
+        while (k < L && f[i + k] == x->w[k])
+            k++;
+        if (k == L)
+            len[x->kind] = (uint8_t)L;
+    }
+}
+
+static int has_at(const int32_t *f, size_t n, size_t i)
+{
+    uint8_t len[K_N];
+    words_at(f, n, i, len);
+    return len[K_HAS] != 0;
+}
+
+/* Character classes, decoded with the lists. */
+enum { S_SHANG_NEXT, S_LEFT_VERB, S_FUNC, S_VERB_IN, S_XIAO, S_PERSON, S_PLACE, S_INST, S_NUM, S_N };
+static const char *const cs_src[S_N] = {"的买订约下查看点搜预充报团抢领", "买订约点报选办投诉", "我你他她它这那每某各该本有没不也都就还又很太", "买卖说去来给要退收付让看问打用被把", "小老阿", "员师工人哥姐叔姨婆爷妈爸生友儿女子", "区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊省市县乡", "局院校所会委部厅处队社", "一二两三四五六七八九十几半"};
+#define CS_MAX 32
+static int32_t cs[S_N][CS_MAX];
+static uint8_t cs_n[S_N];
+
+static int in_cs(int k, int32_t c)
+{
+    for (size_t i = 0; i < cs_n[k]; i++)
+        if (cs[k][i] == c)
+            return 1;
+    return 0;
+}
+
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void decode_lists(void)
+{
+    static went flat[W_ALL];
+    size_t nw = 0, count[W_BUCKETS + 1] = {0};
+    for (size_t k = 0; k < K_N; k++)
+        for (size_t i = 0; i < lists[k].n && nw < W_ALL; i++) {
+            const char *w = lists[k].w[i];
+            size_t at = 0, len = strlen(w), m = 0;
+            while (at < len && m < W_LEN) {
+                UChar32 u;
+                U8_NEXT(w, at, len, u);
+                flat[nw].w[m++] = u;
+            }
+            flat[nw].len = (uint8_t)m;
+            flat[nw].kind = (uint8_t)k;
+            count[bucket_of(flat[nw].w[0]) + 1]++;
+            nw++;
+        }
+    for (size_t b = 0; b < W_BUCKETS; b++)
+        count[b + 1] += count[b];
+    for (size_t b = 0; b <= W_BUCKETS; b++)
+        bucket_at[b] = (uint16_t)count[b];
+    for (size_t i = 0; i < nw; i++)
+        words[count[bucket_of(flat[i].w[0])]++] = flat[i];
+    for (size_t k = 0; k < S_N; k++) {
+        size_t i = 0, len = strlen(cs_src[k]);
+        while (i < len && cs_n[k] < CS_MAX) {
+            UChar32 u;
+            U8_NEXT(cs_src[k], i, len, u);
+            cs[k][cs_n[k]++] = u;
+        }
+    }
+}
+
 enum { R_NONE, R_END, R_DE_HAS, R_DE_OTHER, R_DIAN, R_MAI, R_BAN, R_SHANG, R_DING, R_PAI, R_AGENT, R_APP,
        R_STORE, R_CUEPOST, R_HAS };
 
@@ -131,38 +205,54 @@ static int right_kind(const mspan_text *t, size_t e)
         return R_END;
     int32_t c = f[e];
     if (c == 0x7684 /* 的 */) {
-        if (e + 1 < n && WORD_AT(f, n, e + 1, has_words))
+        if (e + 1 < n && has_at(f, n, e + 1))
             return R_DE_HAS;
         return R_DE_OTHER;
     }
-    if (WORD_AT(f, n, e, agent_words))
+    uint8_t len[K_N];
+    words_at(f, n, e, len);
+    if (len[K_AGENT])
         return R_AGENT;
-    if (WORD_AT(f, n, e, app_words))
+    if (len[K_APP])
         return R_APP;
     if (c == 0x70B9 /* 点 */ && e + 1 < n && (f[e + 1] == 0x7684 || f[e + 1] == 0x4E86 /* 了 */))
         return R_DIAN;
-    if (WORD_AT(f, n, e, buy_words))
+    if (len[K_BUY])
         return R_MAI;
-    if (WORD_AT(f, n, e, ban_words))
+    if (len[K_BAN])
         return R_BAN;
     /* 在悠程上查, 青柠上约的: a verb after 上 (在货架上， is a place) */
-    if (c == 0x4E0A /* 上 */ && e + 1 < n && in_set("的买订约下查看点搜预充报团抢领", f[e + 1]))
+    if (c == 0x4E0A /* 上 */ && e + 1 < n && in_cs(S_SHANG_NEXT, f[e + 1]))
         return R_SHANG;
-    if (WORD_AT(f, n, e, ding_words))
+    if (len[K_DING])
         return R_DING;
-    if (WORD_AT(f, n, e, store_words))
+    if (len[K_STORE])
         return R_STORE;
     if (t->lex[e] & MSPAN_CUEPOST)
         return R_CUEPOST;
-    if (WORD_AT(f, n, e, pai_words) && e + 1 < n && (f[e + 1] == 0x7684 || f[e + 1] == 0x4E86))
+    if (len[K_PAI] && e + 1 < n && (f[e + 1] == 0x7684 || f[e + 1] == 0x4E86))
         return R_PAI;
-    if (WORD_AT(f, n, e, has_words))
+    if (len[K_HAS])
         return R_HAS;
     return R_NONE;
 }
 
 enum { L_NONE, L_START, L_ZAI, L_QU, L_CONG, L_QING, L_ZHAO, L_GEN, L_GEI, L_SHI, L_LE, L_DE, L_CUEPRE,
        L_VERB };
+
+/* The characters left_kind gives a cue for (its switch, as a test). */
+static int in_left_switch(int32_t c)
+{
+    switch (c) {
+    case 0x5728: case 0x518D: case 0x53BB: case 0x5230: case 0x6765: case 0x4ECE: case 0x8BF7: case 0x627E:
+    case 0x8DDF: case 0x548C: case 0x4E0E: case 0x540C: case 0x7ED9: case 0x5411: case 0x88AB: case 0x5BF9:
+    case 0x4E70: case 0x8BA2: case 0x7EA6: case 0x70B9: case 0x62A5: case 0x9009: case 0x529E: case 0x6295:
+    case 0x8BC9:
+        return 1;
+    default:
+        return 0;
+    }
+}
 
 static int left_kind(const mspan_text *t, size_t s)
 {
@@ -184,9 +274,13 @@ static int left_kind(const mspan_text *t, size_t s)
     }
     if (t->lex[s] & MSPAN_CUEPRE_END)
         return L_CUEPRE;
-    if (in_set("买订约点报选办投诉", c))
+    switch (c) {
+    case 0x4E70: case 0x8BA2: case 0x7EA6: case 0x70B9: case 0x62A5: /* 买 订 约 点 报 */
+    case 0x9009: case 0x529E: case 0x6295: case 0x8BC9:              /* 选 办 投 诉 */
         return L_VERB;
-    return L_NONE;
+    default:
+        return L_NONE;
+    }
 }
 
 /* ---------- candidates ---------- */
@@ -224,7 +318,7 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
         }
     }
     x[F_SINGLES] = (uint8_t)singles;
-    x[F_FIRST_FUNC] = tok[1] - tok[0] == 1 && in_set("我你他她它这那每某各该本有没不也都就还又很太", f[s]);
+    x[F_FIRST_FUNC] = tok[1] - tok[0] == 1 && in_cs(S_FUNC, f[s]);
     int latin = 0, all_latin = 1, digit = 0;
     for (size_t q = s; q < e; q++) {
         int l = f[q] >= 'a' && f[q] <= 'z';
@@ -239,21 +333,21 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
             x[F_REGION_IN] = 1;
         if (q > s && (t->lex[q] & MSPAN_CUEPOST))
             x[F_CUEPOST_IN] = 1;
-        if (q > s && in_set("买卖说去来给要退收付让看问打用被把", f[q]))
+        if (q > s && in_cs(S_VERB_IN, f[q]))
             x[F_VERB_IN] = 1;
     }
     x[F_LATIN] = (uint8_t)latin;
     x[F_ALL_LATIN] = (uint8_t)all_latin;
     x[F_DIGIT] = (uint8_t)digit;
-    x[F_XIAO_LAO] = len == 2 && in_set("小老阿", f[s]);
-    x[F_LAST_PERSON] = (uint8_t)in_set("员师工人哥姐叔姨婆爷妈爸生友儿女子", f[e - 1]);
-    x[F_LAST_PLACE] = (uint8_t)in_set("区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊省市县乡", f[e - 1]);
-    x[F_LAST_INST] = (uint8_t)in_set("局院校所会委部厅处队社", f[e - 1]);
+    x[F_XIAO_LAO] = len == 2 && in_cs(S_XIAO, f[s]);
+    x[F_LAST_PERSON] = (uint8_t)in_cs(S_PERSON, f[e - 1]);
+    x[F_LAST_PLACE] = (uint8_t)in_cs(S_PLACE, f[e - 1]);
+    x[F_LAST_INST] = (uint8_t)in_cs(S_INST, f[e - 1]);
     x[F_REGION_START] = (t->lex[s] & MSPAN_REGION) != 0;
     for (size_t q = e; q < n && q < e + 6; q++)
         if (t->lex[q] & MSPAN_ANCHOR)
             x[F_ANCHOR_AFTER] = 1;
-    x[F_NUM_FIRST] = (uint8_t)in_set("一二两三四五六七八九十几半", f[s]);
+    x[F_NUM_FIRST] = (uint8_t)in_cs(S_NUM, f[s]);
     /* cutting a token the dictionary made up (鹿角|巷买) is cheap, cutting
      * one of its words (喜|茶点) less so */
     x[F_S_CUT] = !t->tb[s];
@@ -276,8 +370,9 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
     }
     x[F_STOP_FIRST] = (t->lex[s] & MSPAN_STOP) != 0;
     /* a business is named again (悠程…悠程客服说…): the span recurs */
-    for (size_t q = 0; q + len <= n && !x[F_REPEATS]; q++)
-        if (f[q] == f[s] && q != s && (q + len <= s || q >= e) && memcmp(f + q, f + s, len * sizeof *f) == 0)
+    for (int32_t q = t->same[s]; q != (int32_t)s && !x[F_REPEATS]; q = t->same[q])
+        if ((size_t)q + len <= n && ((size_t)q + len <= s || (size_t)q >= e) &&
+            memcmp(f + q, f + s, len * sizeof *f) == 0)
             x[F_REPEATS] = 1;
     x[F_OOV_REPEATS] = oov && x[F_REPEATS];
     int start = lk == L_START, zai = lk == L_ZAI || lk == L_QU || lk == L_CONG;
@@ -307,10 +402,12 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
     if (lp <= 0 && lp > -12.5f)
         return 1;
     /* …小程序, …门店, …会员: what a business has, not its name */
-    for (size_t q = s + 1; q + 1 < e; q++)
-        if (q + WORD_AT(t->f, e, q, app_words) == e || q + WORD_AT(t->f, e, q, has_words) == e ||
-            q + WORD_AT(t->f, e, q, store_words) == e)
+    for (size_t q = s + 1; q + 1 < e; q++) {
+        uint8_t len[K_N];
+        words_at(t->f, e, q, len);
+        if (q + len[K_APP] == e || q + len[K_HAS] == e || q + len[K_STORE] == e)
             return 1;
+    }
     if (ntok < 2)
         return 0;
     for (size_t k = 0; k < ntok; k++) {
@@ -322,6 +419,26 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
             return 0;
     }
     return 1;
+}
+
+void mspan_link_same(const int32_t *f, size_t n, int32_t *same)
+{
+    /* one cycle per hash bucket: a walk from i meets every position of
+     * f[i] (and a few others, which the caller's comparison skips) */
+    enum { BUCKETS = 1024 };
+    int32_t first[BUCKETS], last[BUCKETS];
+    memset(last, 0xff, sizeof last);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = ((uint32_t)f[i] * 2654435761u) >> 22;
+        if (last[b] >= 0)
+            same[last[b]] = (int32_t)i;
+        else
+            first[b] = (int32_t)i;
+        last[b] = (int32_t)i;
+    }
+    for (size_t b = 0; b < BUCKETS; b++)
+        if (last[b] >= 0)
+            same[last[b]] = first[b];
 }
 
 /* A span holding a trade, shop or organisation word is for the lexicon
@@ -338,11 +455,23 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
 {
     const int32_t *f = t->f;
     size_t n = t->n, m = 0;
+    pthread_once(&lists_once, decode_lists);
+    uint8_t *rks = t->rk;
+    for (size_t e = 2; e <= n; e++)
+        rks[e] = (uint8_t)right_kind(t, e);
+#define FRAMES(k) ((k) != R_NONE && (k) != R_END && (k) != R_HAS) /* a cue word or 的 */
     for (size_t s = 0; s + 2 <= n && m < cap; s++) {
         if (!t->name_ok[s] || t->taken[s] || (t->lex[s] & MSPAN_COREF) || (f[s] >= '0' && f[s] <= '9'))
             continue;
         /* within Han text, a name is Han or Latin as a whole */
         if (!is_han(f[s]) && !(f[s] >= 'a' && f[s] <= 'z'))
+            continue;
+        /* the cheap test first: a cue word or 的 within reach on the right */
+        int framed = 0;
+        for (size_t e = s + 2; e <= n && e - s <= MAX_LEN && !framed; e++)
+            framed = FRAMES(rks[e]);
+        if (!framed && s > 0 && t->name_ok[s - 1] && !(t->lex[s] & MSPAN_CUEPRE_END) &&
+            !in_left_switch(f[s - 1]))
             continue;
         int lk = left_kind(t, s);
         int lcue = lk != L_NONE && lk != L_START && lk != L_DE && lk != L_LE && lk != L_SHI;
@@ -368,7 +497,7 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
             /* a Latin word is one unit: no span ends inside it */
             if (e < n && f[e] >= 'a' && f[e] <= 'z' && f[e - 1] >= 'a' && f[e - 1] <= 'z')
                 continue;
-            int rk = right_kind(t, e);
+            int rk = rks[e];
             int rcue = rk != R_NONE && rk != R_END && rk != R_DE_OTHER && rk != R_HAS;
             if (!t->tb[e] && !(rcue || rk == R_DE_OTHER))
                 continue;
@@ -387,6 +516,7 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
             features(t, s, e, tok, nt, lk, rk, c->x);
         }
     }
+#undef FRAMES
     return m;
 }
 

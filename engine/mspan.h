@@ -34,6 +34,9 @@ typedef struct mspan_text {
     const uint8_t *name_ok; /* n flags: the character may be part of a name */
     const uint8_t *lex;     /* n bits (above) */
     const uint8_t *taken;   /* n flags: already inside a business mention */
+    const int32_t *same;    /* n: the next position holding the same code point,
+                               cycling back to the first (mspan_link_same) */
+    uint8_t *rk;            /* n+1 bytes of scratch */
     float (*logp)(const void *arg, const int32_t *cp, size_t n); /* > 0: no word */
     const void *logp_arg;
 } mspan_text;
@@ -44,6 +47,9 @@ typedef struct mspan_cand {
     int32_t s, e;            /* code points, end exclusive */
     uint8_t x[MSPAN_NF];     /* binary features */
 } mspan_cand;
+
+/* Fill same[0..n) for f[0..n) (see mspan_text). */
+void mspan_link_same(const int32_t *f, size_t n, int32_t *same);
 
 /* Candidate spans of t, in text order, written into out (at most cap; the
  * rest are dropped). Returns how many were written. */
