@@ -22,7 +22,7 @@ static void usage(FILE *f)
           "  --in FILE        labelled input (default: stdin)\n"
           "  --out FILE       model file to write (required), e.g. models/mspan.model\n"
           "  --lambda X       L2 strength (default 1)\n"
-          "  --threshold P    probability from which a span is taken (default 0.6)\n"
+          "  --threshold P    probability from which a span is taken (default 0.35)\n"
           "  --recipe TEXT    one line saying how the file was made, kept in its header\n"
           "  --dump FILE      write every candidate with its label and fitted score\n"
           "                   (label, score, the span in brackets within its context)\n",
@@ -148,7 +148,7 @@ int cmd_train_spans(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *in_path = NULL, *out_path = NULL, *recipe = NULL, *dump_path = NULL;
-    double lambda = 1.0, threshold = 0.6;
+    double lambda = 1.0, threshold = 0.35;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "i:o:l:t:r:D:h", opts, NULL)) != -1) {

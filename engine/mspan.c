@@ -78,7 +78,7 @@ static const char *const app_words[] = {"小程序", "app", "公众号", "官网
 static const char *const store_words[] = {"门店", "店", "分店", "总部", "专柜", "柜台", "档口", "专卖",
                                           "加盟店", "直营店", "网店", "连锁", "总店"};
 static const char *const buy_words[] = {"买", "购", "购买", "下单", "消费", "团购"};
-static const char *const ban_words[] = {"办", "办理", "充", "充值", "报", "报名", "签", "交"};
+static const char *const ban_words[] = {"办", "办理", "充", "充值", "报名", "报了", "报的", "签约", "签了", "交了", "交的"};
 static const char *const ding_words[] = {"订", "预订", "约", "预约", "租"};
 static const char *const pai_words[] = {"拍", "做", "剪", "烫", "修", "装", "洗", "吃", "喝", "住", "上课",
                                         "学"};
@@ -138,8 +138,8 @@ static int has_at(const int32_t *f, size_t n, size_t i)
 }
 
 /* Character classes, decoded with the lists. */
-enum { S_SHANG_NEXT, S_LEFT_VERB, S_FUNC, S_VERB_IN, S_XIAO, S_PERSON, S_PLACE, S_INST, S_NUM, S_N };
-static const char *const cs_src[S_N] = {"的买订约下查看点搜预充报团抢领", "买订约点报选办投诉", "我你他她它这那每某各该本有没不也都就还又很太", "买卖说去来给要退收付让看问打用被把", "小老阿", "员师工人哥姐叔姨婆爷妈爸生友儿女子", "区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊省市县乡", "局院校所会委部厅处队社", "一二两三四五六七八九十几半"};
+enum { S_MONEY, S_SHANG_NEXT, S_LEFT_VERB, S_FUNC, S_VERB_IN, S_XIAO, S_PERSON, S_PLACE, S_INST, S_NUM, S_N };
+static const char *const cs_src[S_N] = {"费券款金钱额价票", "的买订约下查看点搜预充报团抢领", "买订约点报选办投诉", "我你他她它这那每某各该本有没不也都就还又很太", "买卖说去来给要退收付让看问打用被把", "小老阿", "员师工人哥姐叔姨婆爷妈爸生友儿女子", "区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊省市县乡", "局院校所会委部厅处队社", "一二两三四五六七八九十几半"};
 #define CS_MAX 32
 static int32_t cs[S_N][CS_MAX];
 static uint8_t cs_n[S_N];
@@ -398,6 +398,10 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
 {
     if (!t->logp)
         return 0;
+    /* a fee, voucher or payment (安装费, 优惠券, 押金) is no business */
+    int32_t last = t->f[e - 1];
+    if (in_cs(S_MONEY, last) || (t->rk[e - 1] >= R_DIAN && t->rk[e - 1] <= R_PAI))
+        return 1; /* …or the span swallowed the verb after it (蓝天修|的) */
     float lp = t->logp(t->logp_arg, t->f + s, e - s);
     if (lp <= 0 && lp > -12.5f)
         return 1;
@@ -457,7 +461,7 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
     size_t n = t->n, m = 0;
     pthread_once(&lists_once, decode_lists);
     uint8_t *rks = t->rk;
-    for (size_t e = 2; e <= n; e++)
+    for (size_t e = 1; e <= n; e++)
         rks[e] = (uint8_t)right_kind(t, e);
 #define FRAMES(k) ((k) != R_NONE && (k) != R_END && (k) != R_HAS) /* a cue word or 的 */
     for (size_t s = 0; s + 2 <= n && m < cap; s++) {
