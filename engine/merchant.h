@@ -5,7 +5,9 @@
  * labels (被投诉方：…) and 在…购买/办理 cues. Keys strip region prefixes,
  * branch suffixes, organisation forms and descriptors, fold width and case,
  * and map homophone typos of industry words to the canonical word.
- * Lexicons live in dicts/merchant/, the pinyin table in data/pinyin.tsv. */
+ * Lexicons live in dicts/merchant/, the pinyin table in data/pinyin.tsv.
+ * Bare trade names (喜茶: no lexicon word in them) come from the learned
+ * span scorer of mspan.h when one is set (merch_set_span_model). */
 #ifndef QS_MERCHANT_H
 #define QS_MERCHANT_H
 
