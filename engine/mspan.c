@@ -26,7 +26,7 @@ enum {
     F_R_APP, F_R_STORE, F_R_CUEPOST, F_R_HAS, F_R_OTHER,
     /* the span */
     F_LEN2, F_LEN3, F_LEN4, F_LEN5, F_TOK1, F_TOK2, F_TOK3, F_OOV, F_W_COMMON, F_W_MID, F_W_RARE, F_SINGLES,
-    F_TOK_COMMON, F_FIRST_FUNC, F_LATIN, F_ALL_LATIN, F_DIGIT, F_XIAO_LAO, F_LAST_PERSON, F_LAST_PLACE,
+    F_TOK_COMMON, F_FIRST_FUNC, F_LATIN, F_DIGIT, F_XIAO_LAO, F_LAST_PERSON, F_LAST_PLACE,
     F_LAST_INST, F_NONM_IN, F_REGION_START, F_REGION_IN, F_STOP_IN, F_ANCHOR_AFTER,
     F_NUM_FIRST, F_VERB_IN, F_CUEPOST_IN, F_S_CUT, F_E_CUT, F_S_CUT_WORD, F_E_CUT_WORD, F_STOP_FIRST, F_REPEATS, F_OOV_REPEATS,
     /* conjunctions */
@@ -42,7 +42,7 @@ static const char *const names[F_COUNT] = {
     "r_end", "r_de_has", "r_de_other", "r_dian", "r_mai", "r_ban", "r_shang", "r_ding", "r_pai", "r_agent",
     "r_app", "r_store", "r_cuepost", "r_has", "r_other",
     "len2", "len3", "len4", "len5", "tok1", "tok2", "tok3", "oov", "w_common", "w_mid", "w_rare", "singles",
-    "tok_common", "first_func", "latin", "all_latin", "digit", "xiao_lao", "last_person", "last_place",
+    "tok_common", "first_func", "latin", "digit", "xiao_lao", "last_person", "last_place",
     "last_inst", "nonm_in", "region_start", "region_in", "stop_in", "anchor_after",
     "num_first", "verb_in", "cuepost_in", "s_cut", "e_cut", "s_cut_word", "e_cut_word", "stop_first", "repeats", "oov_repeats",
     "start_de_has", "start_agent", "start_app", "zai_buy", "zai_de", "zai_end", "oov_start", "common_start",
@@ -68,17 +68,18 @@ static const char *const has_words[] = {
     "视频", "照片", "服务", "保洁", "阿姨", "卡", "会员卡", "充值卡", "年卡", "储值卡", "价格", "退款",
     "规定", "规则", "承诺", "政策", "包装", "盒子", "饭菜", "菜", "熟食", "档口", "柜台", "专柜", "网点",
     "配送", "快递", "直播", "主播", "客户经理", "业务员", "顾问", "美容师", "理发师", "医生", "司机", "导游"};
-/* A business acting (喜茶推出, 青禾拒绝退款, 蜜语说) */
+/* A business acting on its customers (喜茶推出, 青禾拒绝退款); people say,
+ * tell and state too (李某表示, 某某告诉记者): those words are left out */
 static const char *const agent_words[] = {
-    "推出", "推的", "发布", "宣传", "承诺", "声称", "规定", "表示", "回复", "拒绝", "不给", "不退", "不肯",
-    "一直", "至今", "却", "竟然", "居然", "说", "称", "告诉", "要求", "收取", "收了", "扣了", "卖的", "卖给",
-    "给我", "让我", "把我", "骗", "坑", "搞", "涨价", "倒闭", "跑路", "关门", "停业", "客服说", "员工说"};
+    "推出", "推的", "承诺", "拒绝退", "不给退", "不退", "不肯退", "收取", "收了我", "扣了我", "卖的", "卖给",
+    "给我", "让我", "把我", "骗", "坑了", "涨价", "倒闭", "跑路", "关门", "停业", "客服说", "客服称",
+    "员工说", "店员说"};
 static const char *const app_words[] = {"小程序", "app", "公众号", "官网", "网站", "平台", "客服", "热线",
                                         "官方", "旗下", "会员", "积分", "门店", "店里", "店内", "家的"};
 static const char *const store_words[] = {"门店", "店", "分店", "总部", "专柜", "柜台", "档口", "专卖",
                                           "加盟店", "直营店", "网店", "连锁", "总店"};
 static const char *const buy_words[] = {"买", "购", "购买", "下单", "消费", "团购"};
-static const char *const ban_words[] = {"办", "办理", "充", "充值", "报名", "报了", "报的", "签约", "签了", "交了", "交的"};
+static const char *const ban_words[] = {"办的", "办了", "办理", "办卡", "充的", "充了", "充值", "报名", "报了", "报的", "签约", "签了", "交了", "交的"};
 static const char *const ding_words[] = {"订", "预订", "约", "预约", "租"};
 static const char *const pai_words[] = {"拍", "做", "剪", "烫", "修", "装", "洗", "吃", "喝", "住", "上课",
                                         "学"};
@@ -319,11 +320,10 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
     }
     x[F_SINGLES] = (uint8_t)singles;
     x[F_FIRST_FUNC] = tok[1] - tok[0] == 1 && in_cs(S_FUNC, f[s]);
-    int latin = 0, all_latin = 1, digit = 0;
+    int latin = 0, digit = 0;
     for (size_t q = s; q < e; q++) {
         int l = f[q] >= 'a' && f[q] <= 'z';
         latin |= l;
-        all_latin &= l;
         digit |= f[q] >= '0' && f[q] <= '9';
         if (q > s && (t->lex[q] & MSPAN_STOP))
             x[F_STOP_IN] = 1;
@@ -337,7 +337,6 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
             x[F_VERB_IN] = 1;
     }
     x[F_LATIN] = (uint8_t)latin;
-    x[F_ALL_LATIN] = (uint8_t)all_latin;
     x[F_DIGIT] = (uint8_t)digit;
     x[F_XIAO_LAO] = len == 2 && in_cs(S_XIAO, f[s]);
     x[F_LAST_PERSON] = (uint8_t)in_cs(S_PERSON, f[e - 1]);
@@ -394,7 +393,7 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
 /* A trade name the dictionary does not know is not made of words it
  * knows well: a common word (手机, 货架, 烘焙) or a phrase of two-character
  * words (别人|手机, 玉石店|强制) is no candidate. */
-static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *tok, size_t ntok)
+static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *tok, size_t ntok, int rk)
 {
     if (!t->logp)
         return 0;
@@ -402,8 +401,18 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
     int32_t last = t->f[e - 1];
     if (in_cs(S_MONEY, last) || (t->rk[e - 1] >= R_DIAN && t->rk[e - 1] <= R_PAI))
         return 1; /* …or the span swallowed the verb after it (蓝天修|的) */
+    /* an office, school or unit (小卖部, 居委会, 车队): the lexicon passes
+     * name those businesses that have such a word */
+    if (in_cs(S_INST, last))
+        return 1;
+    /* a common dictionary word (手机, 货架), or a long one, an idiom or a
+     * phrase (风景如画, 交易过程中), is what it says */
     float lp = t->logp(t->logp_arg, t->f + s, e - s);
-    if (lp <= 0 && lp > -12.5f)
+    if (lp <= 0 && (lp > -12.5f || e - s >= 4))
+        return 1;
+    /* a rarer word is a name only where a business acts or is dealt with
+     * (在拾光订的), not before 的 or at a clause end (从人性化的角度) */
+    if (lp <= 0 && (rk == R_DE_OTHER || rk == R_END))
         return 1;
     /* …小程序, …门店, …会员: what a business has, not its name */
     for (size_t q = s + 1; q + 1 < e; q++) {
@@ -414,15 +423,20 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
     }
     if (ntok < 2)
         return 0;
+    /* words of two characters or more, all in the dictionary, the most
+     * common of them common (游船|出海, 别人|手机): a phrase */
+    float best = -1e9f;
     for (size_t k = 0; k < ntok; k++) {
         size_t a = tok[k], b = tok[k + 1];
         if (b - a < 2 || !t->tb[b])
             return 0;
         float tl = t->logp(t->logp_arg, t->f + a, b - a);
-        if (!(tl <= 0 && tl > -12.0f))
+        if (tl > 0)
             return 0;
+        if (tl > best)
+            best = tl;
     }
-    return 1;
+    return best > -12.0f;
 }
 
 void mspan_link_same(const int32_t *f, size_t n, int32_t *same)
@@ -467,8 +481,9 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
     for (size_t s = 0; s + 2 <= n && m < cap; s++) {
         if (!t->name_ok[s] || t->taken[s] || (t->lex[s] & MSPAN_COREF) || (f[s] >= '0' && f[s] <= '9'))
             continue;
-        /* within Han text, a name is Han or Latin as a whole */
-        if (!is_han(f[s]) && !(f[s] >= 'a' && f[s] <= 'z'))
+        /* a Han name: Latin words (WE, PC, DotA2) are games, products and
+         * people as often as businesses, left to the brand lists */
+        if (!is_han(f[s]))
             continue;
         /* the cheap test first: a cue word or 的 within reach on the right */
         int framed = 0;
@@ -503,16 +518,17 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
                 continue;
             int rk = rks[e];
             int rcue = rk != R_NONE && rk != R_END && rk != R_DE_OTHER && rk != R_HAS;
-            if (!t->tb[e] && !(rcue || rk == R_DE_OTHER))
+            /* a span ends inside a token only before a one-character verb
+             * and 的/了 (喜茶|点的, 鹿角巷|买的), not inside any word (纽|约) */
+            if (!t->tb[e] && !(rcue && e + 1 < n && (f[e + 1] == 0x7684 || f[e + 1] == 0x4E86)))
                 continue;
             /* the context must frame a business on one side at least */
-            if (!rcue && !(lcue && (rk == R_END || rk == R_DE_OTHER || rk == R_HAS)) &&
-                !(lk == L_START && rk == R_DE_OTHER))
+            if (!rcue && !(lcue && (rk == R_END || rk == R_DE_OTHER || rk == R_HAS)))
                 continue;
             size_t nt = ntok;
             if (!t->tb[e])
                 tok[++nt] = e; /* the cut token counts as one */
-            if (known_words(t, s, e, tok, nt) || anchored(t, s, e))
+            if (known_words(t, s, e, tok, nt, rk) || anchored(t, s, e))
                 continue;
             mspan_cand *c = &out[m++];
             c->s = (int32_t)s;
