@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
     fputs("usage: qunsu train-spans --in LABELLED.jsonl --out MODEL [options]\n"
           "Fits the scorer of bare trade names (a business named without an industry or\n"
-          "shop word: 喜茶, 孩子王) by logistic regression over the candidate spans that\n"
+          "shop word: 喜茶, 悠程) by logistic regression over the candidate spans that\n"
           "`extract` considers, labelled by the records' gold mentions\n"
           "(\"gold\":{\"mentions\":[{\"start\":S,\"end\":E}...]}, code points, end exclusive).\n"
           "  --in FILE        labelled input (default: stdin)\n"

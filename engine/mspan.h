@@ -1,4 +1,4 @@
-/* mspan.h: bare trade names (喜茶, 孩子王, 悠程: no industry, shop or
+/* mspan.h: bare trade names (喜茶, 悠程, 果然鲜: no industry, shop or
  * organisation word in them) found by a learned span scorer. Candidate
  * spans are runs of one to three tokens of two to six characters that the
  * context frames as a business (在/去/找/请 before; 的会员, 点的, 小程序,
