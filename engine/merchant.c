@@ -3,6 +3,7 @@
  * ASCII, Latin lower case, plus the caller's fold (traditional to
  * simplified) when one is set. */
 #include "merchant.h"
+#include "mspan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -126,6 +127,14 @@ struct merch_ctx {
     } memo[FOLD_MEMO];
     int family_keys; /* key_cp ends keys in their sector's word (merch_key_standalone) */
     key_memo kmemo[KEY_MEMO];
+    /* the learned scorer of bare trade names (span_names) */
+    const mspan_model *span;
+    void (*span_sink)(void *, const mspan_cand *);
+    void *span_arg;
+    uint8_t *slex, *staken, *srk; /* its per-position inputs, span_cap each */
+    int32_t *ssame;
+    size_t span_cap;
+    mspan_cand *scand;      /* SPAN_CANDS candidates */
 };
 
 /* ---------- folding and character classes ---------- */
@@ -876,7 +885,23 @@ void merch_free(merch_ctx *mc)
     free(mc->cands);
     free(mc->ms);
     free(mc->keys);
+    free(mc->slex);
+    free(mc->staken);
+    free(mc->ssame);
+    free(mc->srk);
+    free(mc->scand);
     free(mc);
+}
+
+void merch_set_span_model(merch_ctx *mc, const mspan_model *m)
+{
+    mc->span = m;
+}
+
+void merch_set_span_sink(merch_ctx *mc, void (*sink)(void *arg, const mspan_cand *c), void *arg)
+{
+    mc->span_sink = sink;
+    mc->span_arg = arg;
 }
 
 void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
@@ -2532,8 +2557,6 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     return QS_OK;
 }
 
-/* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
- * 银泰百货的X店. Marks it so that the business beside it is chosen. */
 static int clause_mark(int32_t c)
 {
     return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' || c == ';' ||
@@ -2583,6 +2606,103 @@ static void mark_goods(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
     }
 }
 
+#define SPAN_CANDS 96 /* candidate spans scored per text, at most */
+
+static int cmp_span_score(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    return a->conf < b->conf ? 1 : a->conf > b->conf ? -1 : a->s - b->s;
+}
+
+/* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
+ * candidate spans of the learned scorer (mspan.h) outside the names found
+ * so far, the best-scoring of overlapping ones, when the model is sure
+ * enough and the span keys as a name. With a sink set, every candidate
+ * goes to it (training). */
+static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    if (n + 1 > mc->span_cap) {
+        size_t cap = mc->cap; /* ensure() made it > n */
+        free(mc->slex);
+        free(mc->staken);
+        free(mc->ssame);
+        free(mc->srk);
+        mc->srk = malloc(cap);
+        mc->slex = malloc(cap);
+        mc->staken = malloc(cap);
+        mc->ssame = malloc(cap * sizeof *mc->ssame);
+        if (!mc->scand)
+            mc->scand = malloc(SPAN_CANDS * sizeof *mc->scand);
+        if (!mc->slex || !mc->staken || !mc->ssame || !mc->srk || !mc->scand) {
+            mc->span_cap = 0;
+            return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
+        }
+        mc->span_cap = cap;
+    }
+    uint8_t *lex = mc->slex, *taken = mc->staken;
+    memset(lex, 0, n + 1);
+    memset(taken, 0, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (mc->stop_at[i])
+            lex[i] |= MSPAN_STOP;
+        if (!mc->cats[i])
+            continue;
+        lex[i] |= (uint8_t)((LEN(MC_NONM, i) ? MSPAN_NONM : 0) | (LEN(MC_REGION, i) ? MSPAN_REGION : 0) |
+                            (LEN(MC_CUEPOST, i) ? MSPAN_CUEPOST : 0) | (LEN(MC_COREF, i) ? MSPAN_COREF : 0) |
+                            (anchor_len(mc, i) || LEN(MC_LIVE, i) ? MSPAN_ANCHOR : 0));
+        if (LEN(MC_CUEPRE, i))
+            lex[i + (size_t)LEN(MC_CUEPRE, i)] |= MSPAN_CUEPRE_END;
+    }
+    mspan_link_same(mc->f, n, mc->ssame);
+    mspan_text t = {mc->f, n, tb, mc->name_ok, lex, taken, mc->ssame, mc->srk, mc->logp, mc->logp_arg};
+    size_t nc;
+    /* training sees the spans of the names other passes found too: the
+     * same contexts frame them, and they are most of the examples */
+    if (mc->span_sink) {
+        nc = mspan_candidates(&t, mc->scand, SPAN_CANDS);
+        for (size_t i = 0; i < nc; i++)
+            mc->span_sink(mc->span_arg, &mc->scand[i]);
+    }
+    if (!mc->span)
+        return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        memset(taken + mc->cands[c].s, 1, (size_t)(mc->cands[c].e - mc->cands[c].s));
+    nc = mspan_candidates(&t, mc->scand, SPAN_CANDS);
+    /* the sure ones, best first, each keeping its place against the rest */
+    size_t first = mc->n_cands;
+    double th = mspan_threshold(mc->span);
+    for (size_t i = 0; i < nc; i++) {
+        double p = mspan_score(mc->span, &mc->scand[i]);
+        if (p < th)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+    }
+    if (mc->n_cands - first > 1)
+        qsort(mc->cands + first, mc->n_cands - first, sizeof *mc->cands, cmp_span_score);
+    size_t kept = first;
+    for (size_t i = first; i < mc->n_cands; i++) {
+        cand c = mc->cands[i];
+        int clash = 0;
+        for (size_t j = first; j < kept && !clash; j++)
+            clash = c.s < mc->cands[j].e && mc->cands[j].s < c.e;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (clash || only_generic(mc, (size_t)c.s, (size_t)c.e) || everyday(mc, mc->f + c.s, (size_t)(c.e - c.s)) ||
+            key_cp(mc, mc->f + c.s, (size_t)(c.e - c.s), key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        /* a bare name is less sure than one with its trade word */
+        c.sector = sec;
+        c.conf = 0.5 + 0.2 * c.conf;
+        mc->cands[kept++] = c;
+    }
+    mc->n_cands = kept;
+    return QS_OK;
+}
+
+/* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
+ * 银泰百货的X店. Marks it so that the business beside it is chosen. */
 static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const where[] = {"隔壁", "旁边", "对面", "附近", "里面", "里的", "里租", "内的",
@@ -3354,8 +3474,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!L)
             continue;
         size_t j = i + (size_t)L;
-        /* 碧桂园小区, 万达广场: a compound or place named after the brand */
-        if (j < n && lr < L && LEN(MC_NONM, j))
+        /* 碧桂园小区, 万达广场: a compound or place named after the brand;
+         * after a platform only a place (拼多多百亿补贴 is its campaign) */
+        if (j < n && lr < L && LEN(MC_NONM, j) && (lp < L || place_suffix(f[j + (size_t)LEN(MC_NONM, j) - 1])))
             continue;
         /* 东风路, 中山大道: a street, not the brand */
         if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 ||
@@ -3503,6 +3624,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = quoted_names(mc, n, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
+    /* bare trade names only where no shop is named otherwise: most texts
+     * name theirs with a trade word, and the scorer's cost is then saved */
+    int shop_named = 0;
+    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
+        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
+    if (rc == QS_OK && tb && (mc->span_sink || (mc->span && !shop_named)))
+        rc = span_names(mc, n, tb, err);
     if (rc != QS_OK)
         return rc;
     tidy_cands(mc, f, n, tb);

@@ -5,7 +5,9 @@
  * labels (被投诉方：…) and 在…购买/办理 cues. Keys strip region prefixes,
  * branch suffixes, organisation forms and descriptors, fold width and case,
  * and map homophone typos of industry words to the canonical word.
- * Lexicons live in dicts/merchant/, the pinyin table in data/pinyin.tsv. */
+ * Lexicons live in dicts/merchant/, the pinyin table in data/pinyin.tsv.
+ * Bare trade names (喜茶: no lexicon word in them) come from the learned
+ * span scorer of mspan.h when one is set (merch_set_span_model). */
 #ifndef QS_MERCHANT_H
 #define QS_MERCHANT_H
 
@@ -70,6 +72,16 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
  * then not taken for part of a name. NULL to clear. */
 void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
                          const void *arg);
+
+struct mspan_model;
+struct mspan_cand;
+
+/* Optional learned scorer of bare trade names (mspan.h; borrowed, must
+ * outlive mc): merch_find then adds the spans it is sure of. NULL to clear. */
+void merch_set_span_model(merch_ctx *mc, const struct mspan_model *m);
+/* Training: merch_find passes every candidate span of the scorer (offsets
+ * into the text it was given) to sink. NULL to clear. */
+void merch_set_span_sink(merch_ctx *mc, void (*sink)(void *arg, const struct mspan_cand *c), void *arg);
 
 /* Find every business mention in cp[0..n). bounds, when not NULL, holds n+1
  * flags, bounds[i] != 0 when a token boundary falls before cp[i] (the
