@@ -2156,6 +2156,8 @@ static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *w
  * 商场), a verb opening it, speech or negation inside it (总部说门店, 根本
  * 不是瑜伽馆), a placeholder (某商场), a count (前十个店铺), or a modifier
  * followed by nothing but trade words. */
+static int common_word(const merch_ctx *mc, size_t s, size_t e);
+
 static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e, const uint8_t *tb)
 {
     if (s > 0 && is_digit(f[s - 1]) && in_set("日号月年", f[s]))
@@ -2163,6 +2165,11 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
     /* 总部说门店, 该店老板: a name never opens with a unit or a pointer word */
     if ((LEN(MC_BRANCH, s) || LEN(MC_COREF, s)) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         return 1;
+    /* 自来水公司 cut to 来水公司: a dictionary word runs into it from the left */
+    if (tb && s > 0 && !tb[s] && tb[s - 1] && is_han(f[s - 1]))
+        for (size_t k = 2; k <= 3 && s - 1 + k < e; k++)
+            if (tb[s - 1 + k] && common_word(mc, s - 1, s - 1 + k))
+                return 1;
     size_t v = word_at(f, n, s, head_verbs, sizeof head_verbs / sizeof *head_verbs);
     if (v && s + v < e && (!tb || tb[s + v]) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s) && !LEN(MC_PLAT, s))
         return 1;
@@ -2231,6 +2238,16 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
             }
             if (c.kind != MERCH_PLATFORM && clause_span(mc, f, n, s, e, tb))
                 continue;
+            c.e = (int32_t)e;
+        } else if (c.kind == MERCH_PLATFORM) {
+            /* 苏宁易购(新街口店): the platform's own store */
+            if (e < n && is_open(f[e])) {
+                size_t q = e + 1;
+                while (q < n && q - e <= 14 && !is_close(f[q]) && !is_open(f[q]))
+                    q++;
+                if (q < n && is_close(f[q]) && q > e + 1 && branch_inner(mc, e + 1, q))
+                    e = q + 1;
+            }
             c.e = (int32_t)e;
         }
         mc->cands[kept++] = c;
