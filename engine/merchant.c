@@ -2141,8 +2141,7 @@ static const char *const kind_modifiers[] = {
 
 /* Verbs that start a clause, not a name, when they stand as a token of
  * their own at the start of a span (打热力公司电话, 现张老师搬家, 购买羽绒服). */
-static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "问", "找", "去", "到", "让",
-                                         "叫", "听", "看", "搜"};
+static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "找", "搜"};
 
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
@@ -2166,10 +2165,9 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
     if ((LEN(MC_BRANCH, s) || LEN(MC_COREF, s)) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         return 1;
     /* 自来水公司 cut to 来水公司: a dictionary word runs into it from the left */
-    if (tb && s > 0 && !tb[s] && tb[s - 1] && is_han(f[s - 1]))
-        for (size_t k = 2; k <= 3 && s - 1 + k < e; k++)
-            if (tb[s - 1 + k] && common_word(mc, s - 1, s - 1 + k))
-                return 1;
+    if (tb && s > 0 && s + 2 < e && !tb[s] && tb[s - 1] && tb[s + 2] && is_han(f[s - 1]) && !mc->stop_at[s - 1] &&
+        common_word(mc, s - 1, s + 2))
+        return 1;
     size_t v = word_at(f, n, s, head_verbs, sizeof head_verbs / sizeof *head_verbs);
     if (v && s + v < e && (!tb || tb[s + v]) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s) && !LEN(MC_PLAT, s))
         return 1;
@@ -2584,7 +2582,7 @@ static int clause_mark(int32_t c)
  * they were bought or looked for first (在淘宝购买的“耐克”运动鞋, 在好又多
  * 超市买了一袋“旺旺雪饼”, 拼多多上搜“海尔”), or when it is called a brand
  * or what was bought (该车为“雅迪”品牌, 买的是X的沙发). */
-static void mark_goods(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
+static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const buy[] = {"买", "购", "搜", "订", "下单", "点", "拍", "抢"};
     for (size_t i = 0; i < nm; i++) {
@@ -2597,10 +2595,12 @@ static void mark_goods(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
             ms[i].goods = 1;
             continue;
         }
-        /* a hotel or a restaurant booked on a platform is the seller */
+        /* a hotel, a restaurant or a carrier booked on a platform is the
+         * seller, and so is a brand's own shop (X旗舰店, X营业厅) */
         tax_sector sc = ms[i].sector;
         if (ms[i].kind != MERCH_BRAND || sc == SECTOR_CATERING || sc == SECTOR_TRAVEL || sc == SECTOR_FITNESS ||
-            sc == SECTOR_BEAUTY || sc == SECTOR_EDUCATION || sc == SECTOR_SERVICES)
+            sc == SECTOR_BEAUTY || sc == SECTOR_EDUCATION || sc == SECTOR_SERVICES || sc == SECTOR_TELECOM ||
+            (size_t)LEN(MC_BRAND, s) < e - s)
             continue;
         for (size_t j = i; j-- > 0 && !ms[i].goods;) {
             if (ms[j].goods || ms[j].landmark)
@@ -3703,7 +3703,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
-    mark_goods(mc->ms, nm, f, n);
+    mark_goods(mc, mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
