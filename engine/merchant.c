@@ -2602,6 +2602,11 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             sc == SECTOR_BEAUTY || sc == SECTOR_EDUCATION || sc == SECTOR_SERVICES || sc == SECTOR_TELECOM ||
             (size_t)LEN(MC_BRAND, s) < e - s)
             continue;
+        /* 手机是OPPO的, 买的茅台是假货: named as the goods where it stands */
+        if (ms[i].conf < 0.5) {
+            ms[i].goods = 1;
+            continue;
+        }
         for (size_t j = i; j-- > 0 && !ms[i].goods;) {
             if (ms[j].goods || ms[j].landmark)
                 continue;
