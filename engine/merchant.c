@@ -2290,8 +2290,9 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
         if (f[i] != 0x53EB /* 叫 */ && !shop_label)
             continue;
         int32_t pv = f[i - 1];
+        /* 一家叫, 名叫, 直播间叫, 主播叫: a business or a host named */
         if (!shop_label && pv != 0x5BB6 /* 家 */ && pv != 0x4E2A /* 个 */ && pv != 0x540D /* 名 */ &&
-            pv != 0x95F4 /* 间 */)
+            pv != 0x95F4 /* 间 */ && pv != 0x64AD /* 播 */)
             continue;
         if (f[j] == 0x505A /* 做 */)
             j++;
