@@ -2137,11 +2137,12 @@ static const char *const kind_modifiers[] = {
     "校外", "校内", "课外", "少儿", "幼儿", "儿童", "成人", "青少年", "一对一", "一对多", "线上", "线下",
     "网上", "指定", "附近", "周边", "外包", "本地", "外地", "当地", "其他", "其它", "别的", "另一家",
     "同一家", "隔壁", "对面", "楼下", "正规", "无证", "黑", "私人", "个人", "上门", "各大", "多家",
-    "这家", "那家", "一家", "某家", "大型", "小型", "合作", "第三方", "官方", "全国", "本市"};
+    "这家", "那家", "一家", "某家", "大型", "小型", "合作", "第三方", "官方", "全国", "本市", "同一", "首单",
+    "甲方", "乙方"};
 
 /* Verbs that start a clause, not a name, when they stand as a token of
  * their own at the start of a span (打热力公司电话, 现张老师搬家, 购买羽绒服). */
-static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "找", "搜"};
+static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "找", "搜", "督促", "食用"};
 
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
