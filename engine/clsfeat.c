@@ -251,10 +251,13 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
 
 /* Slots hold all that a probe reads, so that a lookup touches one cache
  * line (strings of up to 16 bytes are kept in the slot itself). */
-typedef struct han_slot {
-    uint64_t key; /* Han unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2); 0: empty */
-    uint32_t id;
-} han_slot;
+/* A Han slot is one word, key << HAN_ID_BITS | id, where the key is a Han
+ * unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2), 43 bits; 0: empty. Half
+ * the size of a key and id side by side, so the table can be kept at most
+ * 3/8 full (few probes for the many absent keys) in the same memory. */
+#define HAN_ID_BITS 21
+#define HAN_MAX_FEAT (((size_t)1 << HAN_ID_BITS) - 1)
+typedef uint64_t han_slot;
 
 typedef struct str_slot {
     uint64_t hash; /* never 0; 0 marks an empty slot */
@@ -354,7 +357,7 @@ static inline size_t find_str(const clf_findex *ix, const char *s, size_t len, u
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
 {
     clf_findex *ix = calloc(1, sizeof *ix);
-    /* each table sized for its own keys (Han ones up to 3/4 full, strings
+    /* each table sized for its own keys (Han ones up to 3/8 full, strings
      * up to half): small tables stay in cache */
     size_t n_han = 0, pool_len = 0, han_cap = 64, str_cap = 64;
     for (size_t id = 0; id < n; id++) {
@@ -362,7 +365,7 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
         pool_len += len;
         n_han += han_key(feat[id], len) != 0;
     }
-    while (han_cap * 3 < n_han * 4 + 4)
+    while (han_cap * 3 < n_han * 8 + 4)
         han_cap *= 2;
     while (str_cap < 2 * (n - n_han) + 2)
         str_cap *= 2;
@@ -372,6 +375,12 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
         ix->str = calloc(str_cap, sizeof *ix->str);
         ix->smask = str_cap - 1;
         ix->pool = malloc(pool_len + 1);
+    }
+    if (n > HAN_MAX_FEAT) {
+        clf_findex_free(ix);
+        qs_fail(err, QS_EINVAL, "the model has %zu features, more than the %zu it may have", n,
+                HAN_MAX_FEAT);
+        return NULL;
     }
     if (!ix || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
         clf_findex_free(ix);
@@ -384,10 +393,10 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
         uint64_t k = han_key(feat[id], len);
         if (k) {
             size_t h = mix(k, ix->mask);
-            while (ix->han[h].key && ix->han[h].key != k)
+            while (ix->han[h] && ix->han[h] >> HAN_ID_BITS != k)
                 h = (h + 1) & ix->mask;
-            if (!ix->han[h].key)
-                ix->han[h] = (han_slot){k, (uint32_t)id};
+            if (!ix->han[h])
+                ix->han[h] = k << HAN_ID_BITS | id;
             continue;
         }
         uint64_t h = str_hash(feat[id], len);
@@ -410,9 +419,9 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
 
 static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
 {
-    for (size_t h = mix(k, ix->mask); ix->han[h].key; h = (h + 1) & ix->mask)
-        if (ix->han[h].key == k) {
-            uint32_t id = ix->han[h].id;
+    for (size_t h = mix(k, ix->mask); ix->han[h]; h = (h + 1) & ix->mask)
+        if (ix->han[h] >> HAN_ID_BITS == k) {
+            uint32_t id = (uint32_t)(ix->han[h] & HAN_MAX_FEAT);
             bits[id >> 6] |= (uint64_t)1 << (id & 63);
             return;
         }
