@@ -814,21 +814,6 @@ static const char *find(const char *hay, size_t hl, const char *needle, size_t n
     return NULL;
 }
 
-/* The negators as code points (the byte search they replace found them
- * only on character boundaries, UTF-8 being self-synchronising). */
-static const int32_t negators[][3] = {
-    {0x6CA1},                 /* 没 */
-    {0x672A},                 /* 未 */
-    {0x4E0D, 0x662F},         /* 不是 */
-    {0x5E76, 0x975E},         /* 并非 */
-    {0x4E0D, 0x8981},         /* 不要 */
-    {0x65E0, 0x9700},         /* 无需 */
-    {0x4E0D, 0x7528},         /* 不用 */
-    {0x4E0D, 0x5B58, 0x5728}, /* 不存在 */
-    {0x4E0D, 0x4F1A},         /* 不会 */
-    {0x522B},                 /* 别 */
-};
-
 static inline int is_clause_break(int32_t c)
 {
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
@@ -837,7 +822,10 @@ static inline int is_clause_break(int32_t c)
 }
 
 /* Is the keyword at code point i negated by what precedes it in its clause
- * (at most four code points back)? */
+ * (at most four code points back)? The negators, as code points (the byte
+ * search they replace found them only on character boundaries, UTF-8 being
+ * self-synchronising): 没 未 别 不是 不要 不用 不会 不存在 并非 无需, each
+ * wholly inside the window before the keyword. */
 static int negated(const clf_text *t, size_t i)
 {
     size_t start = i;
@@ -847,14 +835,28 @@ static int negated(const clf_text *t, size_t i)
     for (size_t q = i; q < t->n && !is_clause_break(t->cp[q]); q++)
         if (t->cp[q] == 0x5417 /* 吗 */)
             return 0;
-    for (size_t g = 0; g < sizeof negators / sizeof negators[0]; g++) {
-        size_t gl = negators[g][2] ? 3 : negators[g][1] ? 2 : 1;
-        for (size_t a = start; a + gl <= i; a++) {
-            size_t k = 0;
-            while (k < gl && t->cp[a + k] == negators[g][k])
-                k++;
-            if (k == gl)
+    const int32_t *c = t->cp;
+    for (size_t a = start; a < i; a++) {
+        switch (c[a]) {
+        case 0x6CA1: /* 没 */
+        case 0x672A: /* 未 */
+        case 0x522B: /* 别 */
+            return 1;
+        case 0x4E0D: /* 不 */
+            if (a + 1 < i && (c[a + 1] == 0x662F /* 是 */ || c[a + 1] == 0x8981 /* 要 */ ||
+                              c[a + 1] == 0x7528 /* 用 */ || c[a + 1] == 0x4F1A /* 会 */))
                 return 1;
+            if (a + 2 < i && c[a + 1] == 0x5B58 /* 存 */ && c[a + 2] == 0x5728 /* 在 */)
+                return 1;
+            break;
+        case 0x5E76: /* 并 */
+            if (a + 1 < i && c[a + 1] == 0x975E /* 非 */)
+                return 1;
+            break;
+        case 0x65E0: /* 无 */
+            if (a + 1 < i && c[a + 1] == 0x9700 /* 需 */)
+                return 1;
+            break;
         }
     }
     return 0;
