@@ -718,17 +718,17 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         if (rc != QS_OK)
             return rc;
         char *o = sc->normbuf + off;
-        int ascii_alpha = t->type == TOK_LATIN;
+        /* the folded code points (dict_fold_basic: no ASCII capitals) */
         for (int32_t i = t->start; i < t->end; i++) {
             int32_t c = sc->f[i];
-            if (c >= 'A' && c <= 'Z')
-                c += 'a' - 'A';
             if (c < 0x80)
                 *o++ = (char)c;
             else
                 o += dict_utf8_put(o, c);
-            ascii_alpha &= c >= 'a' && c <= 'z';
         }
+        int ascii_alpha = t->type == TOK_LATIN;
+        for (int32_t i = t->start; ascii_alpha && i < t->end; i++)
+            ascii_alpha = sc->f[i] >= 'a' && sc->f[i] <= 'z';
         sc->norm_len = (size_t)(o - sc->normbuf);
         if (ascii_alpha) {
             const char *st;
@@ -840,14 +840,15 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
     for (size_t m = 0; m < n_cp; m++) {
         int32_t c = cp[m];
         sc->boff[m] = (uint32_t)off;
-        /* valid UTF-8: the code point tells its length */
-        off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
         if ((uint32_t)c - 0x4E00u < 0x5200u) { /* the main CJK block from the tables */
+            off += 3;
             sc->f[m] = sc->han_fold[c - 0x4E00];
             sc->cls[m] = sc->han_cls[c - 0x4E00];
             sc->num[m] = sc->han_num[c - 0x4E00];
             continue;
         }
+        /* valid UTF-8: the code point tells its length */
+        off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
         int32_t fc = fold_cp(sc, c);
         sc->f[m] = fc;
         uint8_t k = classify(fc);
