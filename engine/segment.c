@@ -267,16 +267,23 @@ size_t seg_byte_offset(const seg_ctx *sc, int32_t cp_index)
 
 /* ---- tokens ---- */
 
-static qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
+/* Out of line: rarely taken once the array has grown. */
+__attribute__((noinline)) static qs_rc grow_toks(seg_ctx *sc, qs_err *err)
 {
-    if (sc->n_toks == sc->cap_toks) {
-        size_t cap = sc->cap_toks ? sc->cap_toks * 2 : 256;
-        seg_token *t = realloc(sc->toks, cap * sizeof *t);
-        if (!t)
-            return qs_fail(err, QS_ENOMEM, "out of memory");
-        sc->toks = t;
-        sc->cap_toks = cap;
-    }
+    size_t cap = sc->cap_toks ? sc->cap_toks * 2 : 256;
+    seg_token *t = realloc(sc->toks, cap * sizeof *t);
+    if (!t)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    sc->toks = t;
+    sc->cap_toks = cap;
+    return QS_OK;
+}
+
+static inline qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
+{
+    qs_rc rc;
+    if (sc->n_toks == sc->cap_toks && (rc = grow_toks(sc, err)) != QS_OK)
+        return rc;
     sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, NULL, 0, type};
     return QS_OK;
 }
@@ -496,16 +503,16 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         if (!sc->aend[i])
             continue;
         size_t j = (size_t)sc->aend[i];
-        sc->best[i] = -INFINITY;
-        sc->next[i] = -1;
         uint32_t c = (uint32_t)f[i];
         const dict_edge *e = dict_root(t, c);
         float lp1 = e ? e->logp : DICT_NOT_WORD;
         int han = sc->cls[i] == C_HAN;
-        if (han && j > i + 1)
-            consider(sc, i, j, num_logp, K_ATOM); /* a Chinese number */
-        else
-            consider(sc, i, j, han && lp1 != DICT_NOT_WORD ? lp1 : minp, K_ATOM);
+        /* the atom, the first edge from i (a Chinese number when longer
+         * than one Han character): the best so far */
+        sc->best[i] = (han && j > i + 1 ? num_logp : han && lp1 != DICT_NOT_WORD ? lp1 : minp) +
+                      sc->best[j];
+        sc->next[i] = (int32_t)j;
+        sc->kind[i] = K_ATOM;
         if (!han && lp1 != DICT_NOT_WORD && boundary(sc, i + 1, b))
             consider(sc, i, i + 1, lp1, K_WORD);
         /* longer dictionary words ending on an atom boundary; most pairs
@@ -561,6 +568,7 @@ static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
             }
             double bestv = -INFINITY;
             int arg = 0;
+#pragma GCC unroll 4
             for (int x = 0; x < 4; x++) {
                 double c = v[(t - 1) * 4 + x] + trans[x * 4 + y];
                 if (c > bestv)
