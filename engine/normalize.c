@@ -43,7 +43,7 @@ struct norm_ctx {
     int32_t *cp, *map;        /* output code points and their sources */
     size_t n_cp, cp_cap;
     char *s;
-    size_t s_cap;
+    size_t s_cap, s_len;
     UChar *u16;               /* scratch for ICU segments */
     size_t u16_cap;
 };
@@ -277,8 +277,9 @@ static int is_ts_at(const norm_ctx *nc, size_t q)
     return FOLD_KIND(entry_of(nc, nc->src[nc->map[q]])) == FOLD_MAP_TS;
 }
 
-static void apply_phrases(norm_ctx *nc)
+static int apply_phrases(norm_ctx *nc)
 {
+    int changed = 0;
     /* next_ts: the first output position >= j from a traditional
      * character; a rule is at most PHRASE_MAX long, so from a j that far
      * before it none can apply and the search jumps ahead */
@@ -330,47 +331,96 @@ static void apply_phrases(norm_ctx *nc)
         }
         memcpy(nc->cp + j, best + 1 + best[0], (size_t)best[0] * sizeof *best);
         j += (size_t)best[0];
+        changed = 1;
     }
+    return changed;
 }
 
-/* Room for need output code points (and their map entries). */
+/* Room for need output code points (their map entries, and their UTF-8). */
 static int reserve_out(norm_ctx *nc, size_t need)
 {
-    if (need <= nc->cp_cap)
+    if (need <= nc->cp_cap && need * 4 + 1 <= nc->s_cap)
         return 0;
     size_t c1 = nc->cp_cap, c2 = nc->cp_cap;
     if (buf_grow((void **)&nc->cp, &c1, need, sizeof *nc->cp) != 0 ||
-        buf_grow((void **)&nc->map, &c2, need, sizeof *nc->map) != 0)
+        buf_grow((void **)&nc->map, &c2, need, sizeof *nc->map) != 0 ||
+        buf_grow((void **)&nc->s, &nc->s_cap, need * 4 + 1, 1) != 0)
         return -1;
     nc->cp_cap = c1 < c2 ? c1 : c2;
     return 0;
 }
 
+/* UTF-8 of c at d (room for 4 bytes); returns its length. */
+static inline size_t put_utf8(uint8_t *d, uint32_t c)
+{
+    if (c - 0x800u < 0xF800u) { /* three bytes, the common case */
+        d[0] = (uint8_t)(0xE0 | c >> 12);
+        d[1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+        d[2] = (uint8_t)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    size_t o = 0;
+    U8_APPEND_UNSAFE(d, o, c);
+    return o;
+}
+
 enum { FAST_DONE, FAST_GIVE_UP, FAST_OOM };
 
-/* The common case in one pass: each character decoded, folded and emitted
- * at once (the same output as the general loop of norm_run). Gives up,
- * having changed nothing norm_run keeps, at bytes that are not valid UTF-8
- * and at a character with no normalisation boundary before it (FOLD_CTX),
- * which ICU must see together with its base: the general loop then starts
- * over. The caller has made room for len + 1 source and len + 2 output
- * code points (a character gives at most one, a pending space included,
- * except for expansions, which make their own room). */
+/* Output state of run_fast. */
+typedef struct fast_out {
+    int32_t *cp, *map;
+    uint8_t *d;   /* the UTF-8 */
+    size_t k, o;  /* code points and bytes written */
+    long pending; /* as in emitter */
+} fast_out;
+
+/* emit() of the general loop, writing the UTF-8 as it goes. */
+__attribute__((always_inline)) static inline void fast_emit(fast_out *w, int32_t f, size_t src)
+{
+    if (f == ' ') {
+        if (w->pending < 0)
+            w->pending = (long)src;
+        return;
+    }
+    if (w->pending >= 0 && w->k > 0) {
+        w->cp[w->k] = ' ';
+        w->map[w->k++] = (int32_t)w->pending;
+        w->d[w->o++] = ' ';
+    }
+    w->pending = -1;
+    w->cp[w->k] = f;
+    w->map[w->k++] = (int32_t)src;
+    if (f < 0x80)
+        w->d[w->o++] = (uint8_t)f;
+    else
+        w->o += put_utf8(w->d + w->o, (uint32_t)f);
+}
+
+/* The common case in one pass: each character decoded, folded, emitted
+ * and encoded at once (the same output as the general loop of norm_run).
+ * Gives up, having changed nothing norm_run keeps, at bytes that are not
+ * valid UTF-8 and at a character with no normalisation boundary before it
+ * (FOLD_CTX), which ICU must see together with its base: the general loop
+ * then starts over. The caller has made room for len + 1 source and len +
+ * 2 output code points (a character gives at most one, a pending space
+ * included, except for expansions, which make their own room). */
 static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, int *had_ts)
 {
-    int32_t *src = nc->src, *cp = nc->cp, *map = nc->map;
+    int32_t *src = nc->src;
     const uint16_t *stage1 = nc->stage1;
     const uint32_t *blocks = nc->blocks;
-    size_t n = 0, k = 0;
-    long pending = -1;
+    fast_out w = {nc->cp, nc->map, (uint8_t *)nc->s, 0, 0, -1};
+    size_t n = 0;
     int ts = 0;
     for (int32_t i = 0; i < lim; n++) {
         int32_t c;
-        if (p[i] < 0x80) {
-            c = p[i++];
-        } else if (p[i] - 0xE1u < 0x0Cu && i + 2 < lim && (p[i + 1] & 0xC0) == 0x80 &&
-                   (p[i + 2] & 0xC0) == 0x80) {
-            c = (int32_t)(p[i] & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+        uint32_t b0 = p[i];
+        if (b0 < 0x80) {
+            c = (int32_t)b0;
+            i++;
+        } else if (b0 - 0xE1u < 0x0Cu && i + 2 < lim &&
+                   ((p[i + 1] | (uint32_t)p[i + 2] << 8) & 0xC0C0) == 0x8080) {
+            c = (int32_t)(b0 & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
             i += 3;
         } else {
             U8_NEXT(p, i, lim, c);
@@ -379,49 +429,32 @@ static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, 
         }
         src[n] = c;
         uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
-        uint32_t kind = FOLD_KIND(e);
-        const int32_t *x;
-        int32_t nx;
-        if (kind == FOLD_MAP || kind == FOLD_MAP_TS) {
-            ts |= kind == FOLD_MAP_TS;
-            x = &c; /* c + delta below */
-            nx = 1;
-        } else if (kind == FOLD_SPACE) {
-            if (pending < 0)
-                pending = (long)n;
-            continue;
-        } else if (kind == FOLD_DEL) {
-            continue;
-        } else if (kind == FOLD_EXP) {
-            x = nc->pool + FOLD_PAYLOAD(e) + 1;
-            nx = x[-1];
-            if (reserve_out(nc, k + (size_t)nx + (size_t)lim + 2) != 0)
+        switch (FOLD_KIND(e)) {
+        case FOLD_MAP_TS:
+            ts = 1;
+            /* fall through */
+        case FOLD_MAP: fast_emit(&w, c + FOLD_DELTA(e), n); break;
+        case FOLD_SPACE: fast_emit(&w, ' ', n); break;
+        case FOLD_DEL: break;
+        case FOLD_EXP: {
+            const int32_t *x = nc->pool + FOLD_PAYLOAD(e);
+            if (reserve_out(nc, w.k + (size_t)x[0] + (size_t)lim + 2) != 0)
                 return FAST_OOM;
-            cp = nc->cp;
-            map = nc->map;
-            e = 0; /* the expansion's code points are final */
-        } else {
-            return FAST_GIVE_UP;
+            w.cp = nc->cp;
+            w.map = nc->map;
+            w.d = (uint8_t *)nc->s;
+            for (int32_t q = 1; q <= x[0]; q++)
+                fast_emit(&w, x[q], n);
+            break;
         }
-        for (int32_t q = 0; q < nx; q++) {
-            int32_t f = x[q] + FOLD_DELTA(e);
-            if (f == ' ') {
-                if (pending < 0)
-                    pending = (long)n;
-                continue;
-            }
-            if (pending >= 0 && k > 0) {
-                cp[k] = ' ';
-                map[k++] = (int32_t)pending;
-            }
-            pending = -1;
-            cp[k] = f;
-            map[k++] = (int32_t)n;
+        default: return FAST_GIVE_UP;
         }
     }
-    cp[k] = 0;
-    map[k] = (int32_t)n; /* map[n_cp] = original length */
-    nc->n_cp = k;
+    w.cp[w.k] = 0;
+    w.map[w.k] = (int32_t)n; /* map[n_cp] = original length */
+    w.d[w.o] = '\0';
+    nc->n_cp = w.k;
+    nc->s_len = w.o;
     *n_src = n;
     *had_ts = ts;
     return FAST_DONE;
@@ -486,6 +519,20 @@ static qs_rc run_general(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_
     return QS_OK;
 }
 
+/* The UTF-8 of nc->cp into nc->s. */
+static qs_rc encode(norm_ctx *nc, qs_err *err)
+{
+    if (buf_grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+    size_t o = 0;
+    uint8_t *d = (uint8_t *)nc->s;
+    for (size_t i = 0; i < nc->n_cp; i++)
+        o += put_utf8(d + o, (uint32_t)nc->cp[i]);
+    nc->s[o] = '\0';
+    nc->s_len = o;
+    return QS_OK;
+}
+
 qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err)
 {
     nc->n_src = 0;
@@ -505,26 +552,16 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
         if (rc != QS_OK)
             return rc;
     }
-    if (had_ts)
-        apply_phrases(nc);
-    if (buf_grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
-        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
-    size_t o = 0;
-    uint8_t *d = (uint8_t *)nc->s;
-    for (size_t i = 0; i < nc->n_cp; i++) {
-        uint32_t c = (uint32_t)nc->cp[i];
-        if (c - 0x800u < 0xF800u) { /* three bytes, the common case */
-            d[o] = (uint8_t)(0xE0 | c >> 12);
-            d[o + 1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
-            d[o + 2] = (uint8_t)(0x80 | (c & 0x3F));
-            o += 3;
-        } else {
-            U8_APPEND_UNSAFE(d, o, c);
-        }
+    /* the fast loop wrote the UTF-8 already, unless a phrase rule changed
+     * the code points since */
+    int changed = had_ts && apply_phrases(nc);
+    if (fast == FAST_GIVE_UP || changed) {
+        qs_rc rc = encode(nc, err);
+        if (rc != QS_OK)
+            return rc;
     }
-    nc->s[o] = '\0';
     out->s = nc->s;
-    out->len = o;
+    out->len = nc->s_len;
     out->cp = nc->cp;
     out->map = nc->map;
     out->n_cp = nc->n_cp;
