@@ -252,7 +252,9 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
 /* Slots hold all that a probe reads, so that a lookup touches one cache
  * line (strings of up to 16 bytes are kept in the slot itself). */
 /* A Han slot is one word, key << HAN_ID_BITS | id, where the key is a Han
- * unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2), 43 bits; 0: empty. Half
+ * unigram (cp), bigram (HAN2 | cp1 << 21 | cp2) or two-character word
+ * feature ("w:" + two Han characters of the BMP: cp1 << 21 | cp2, cp1
+ * not 0), 43 bits; 0: empty. Half
  * the size of a key and id side by side, so the table can be kept at most
  * 3/8 full (few probes for the many absent keys) in the same memory. */
 #define HAN_ID_BITS 21
@@ -311,10 +313,32 @@ static int32_t exact_cp(const char *f, size_t len, size_t *i)
     return n == *i - at && memcmp(enc, f + at, n) == 0 ? c : -1;
 }
 
+/* The Han character of the BMP whose UTF-8 is s[0..3), or -1. */
+static inline int32_t han3(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return -1;
+    int32_t c = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    return is_han(c) ? c : -1; /* from U+3400 on: three bytes are the only form */
+}
+
+/* The key of the word feature of the two-character word w[0..6) (its
+ * normalised form), or 0 when it is not two Han characters of the BMP. */
+static inline uint64_t word2_key(const char *w, size_t len)
+{
+    if (len != 6)
+        return 0;
+    int32_t a = han3(w), b = han3(w + 3);
+    return a < 0 || b < 0 ? 0 : (uint64_t)a << 21 | (uint64_t)b;
+}
+
 /* The Han key of a feature string, or 0 when it is not one or two Han
- * characters. */
+ * characters or a two-character word feature. */
 static uint64_t han_key(const char *f, size_t len)
 {
+    if (len == 8 && f[0] == 'w' && f[1] == ':')
+        return word2_key(f + 2, 6);
     size_t i = 0;
     int32_t a = len ? exact_cp(f, len, &i) : -1;
     if (a < 0 || !is_han(a))
@@ -495,6 +519,11 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             continue;
         if (tk->end - tk->start < 2 || tk->norm_len + 2 > sizeof buf)
             continue;
+        uint64_t wk = word2_key(tk->norm, tk->norm_len);
+        if (wk) { /* most words: two Han characters, in the Han table */
+            han_set(ix, wk, bits);
+            continue;
+        }
         memcpy(buf, "w:", 2);
         memcpy(buf + 2, tk->norm, tk->norm_len);
         str_set(ix, buf, tk->norm_len + 2, bits);
