@@ -270,8 +270,12 @@ typedef struct str_slot {
     } s;
 } str_slot;
 
+#define UNI_BASE 0x4E00 /* the main CJK block: its unigrams in a plain array */
+#define UNI_N 0x5200
+
 struct clf_findex {
-    han_slot *han;
+    uint32_t *uni; /* per character U+4E00..U+9FFF: 1 + id of its unigram, or 0 */
+    han_slot *han; /* the other Han keys */
     size_t mask;
     str_slot *str; /* every other feature string */
     size_t smask;
@@ -355,6 +359,7 @@ void clf_findex_free(clf_findex *ix)
 {
     if (!ix)
         return;
+    free(ix->uni);
     free(ix->han);
     free(ix->str);
     free(ix->pool);
@@ -383,17 +388,20 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
     clf_findex *ix = calloc(1, sizeof *ix);
     /* each table sized for its own keys (Han ones up to 3/8 full, strings
      * up to half): small tables stay in cache */
-    size_t n_han = 0, pool_len = 0, han_cap = 64, str_cap = 64;
+    size_t n_han = 0, n_str = 0, pool_len = 0, han_cap = 64, str_cap = 64;
     for (size_t id = 0; id < n; id++) {
         size_t len = strlen(feat[id]);
         pool_len += len;
-        n_han += han_key(feat[id], len) != 0;
+        uint64_t k = han_key(feat[id], len);
+        n_han += k != 0 && k - UNI_BASE >= UNI_N;
+        n_str += k == 0;
     }
     while (han_cap * 3 < n_han * 8 + 4)
         han_cap *= 2;
-    while (str_cap < 2 * (n - n_han) + 2)
+    while (str_cap < 2 * n_str + 2)
         str_cap *= 2;
     if (ix) {
+        ix->uni = calloc(UNI_N, sizeof *ix->uni);
         ix->han = calloc(han_cap, sizeof *ix->han);
         ix->mask = han_cap - 1;
         ix->str = calloc(str_cap, sizeof *ix->str);
@@ -406,7 +414,7 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
                 HAN_MAX_FEAT);
         return NULL;
     }
-    if (!ix || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
+    if (!ix || !ix->uni || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
         clf_findex_free(ix);
         qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
         return NULL;
@@ -415,6 +423,11 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
     for (size_t id = 0; id < n; id++) {
         size_t len = strlen(feat[id]);
         uint64_t k = han_key(feat[id], len);
+        if (k - UNI_BASE < UNI_N) {
+            if (!ix->uni[k - UNI_BASE]) /* listed twice: the first id stays */
+                ix->uni[k - UNI_BASE] = (uint32_t)id + 1;
+            continue;
+        }
         if (k) {
             size_t h = mix(k, ix->mask);
             while (ix->han[h] && ix->han[h] >> HAN_ID_BITS != k)
@@ -471,7 +484,8 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             prev_han = 0;
             continue;
         }
-        __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
+        if ((uint32_t)c - UNI_BASE >= UNI_N)
+            __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
         if (prev_han)
             __builtin_prefetch(&ix->han[mix(HAN2 | (uint64_t)t->cp[i - 1] << 21 | (uint64_t)c, ix->mask)]);
         prev_han = 1;
@@ -484,7 +498,13 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
     while (i < t->n) {
         int32_t c = t->cp[i];
         if (is_han(c)) {
-            han_set(ix, (uint64_t)c, bits);
+            if ((uint32_t)c - UNI_BASE < UNI_N) {
+                uint32_t u = ix->uni[c - UNI_BASE];
+                if (u)
+                    bits[(u - 1) >> 6] |= (uint64_t)1 << ((u - 1) & 63);
+            } else {
+                han_set(ix, (uint64_t)c, bits);
+            }
             if (pk == HAN) {
                 han_set(ix, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
             } else if (pk == STR) {
