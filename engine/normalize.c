@@ -422,6 +422,23 @@ static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, 
                    ((p[i + 1] | (uint32_t)p[i + 2] << 8) & 0xC0C0) == 0x8080) {
             c = (int32_t)(b0 & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
             i += 3;
+            src[n] = c;
+            uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
+            if (e == FOLD_ENTRY(FOLD_MAP, 0)) {
+                /* the most common case by far: a character that stays as
+                 * it is, its three bytes copied (the only form they have) */
+                if (w.pending >= 0 && w.k > 0) {
+                    w.cp[w.k] = ' ';
+                    w.map[w.k++] = (int32_t)w.pending;
+                    w.d[w.o++] = ' ';
+                }
+                w.pending = -1;
+                w.cp[w.k] = c;
+                w.map[w.k++] = (int32_t)n;
+                memcpy(w.d + w.o, p + i - 3, 3);
+                w.o += 3;
+                continue;
+            }
         } else {
             U8_NEXT(p, i, lim, c);
             if (c < 0)
