@@ -42,6 +42,7 @@ void cls_free(cls_model *m)
     clf_findex_free(m->fidx);
     free(m->w_row);
     free(m->han_fold);
+    free(m->stable);
     norm_free(m->nc);
     clf_lex_free(&m->kw);
     clf_lex_free(&m->tagkw);
@@ -148,7 +149,9 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     char stack_utf8[4 * CLS_STACK_TEXT + 1];
     clf_text t;
     const int32_t *han = nc == m->nc ? m->han_fold : NULL;
-    if (cp && len <= CLS_STACK_TEXT && n_cp <= len && clf_is_folded(nc, han, cp, n_cp)) {
+    const uint64_t *stable = nc == m->nc ? m->stable : NULL;
+    if (cp && len <= CLS_STACK_TEXT && n_cp <= len &&
+        (stable ? clf_is_folded_bmp(nc, stable, cp, n_cp) : clf_is_folded(nc, han, cp, n_cp))) {
         /* already folded (normalised text): the code points as given */
         memcpy(stack_cp, cp, n_cp * sizeof *cp);
         memcpy(stack_utf8, text, len);
@@ -639,7 +642,7 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
     rc = cls_model_index(m, err);
     if (rc == QS_OK && strstr(m->feature_set, "fold=norm") && !(m->nc = norm_new(err)))
         rc = err ? err->rc : QS_EDATA;
-    if (rc == QS_OK && !(m->han_fold = clf_han_table(m->nc)))
+    if (rc == QS_OK && (!(m->han_fold = clf_han_table(m->nc)) || !(m->stable = clf_stable_table(m->nc))))
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", r->path);
     if (rc != QS_OK) {
         cls_free(m);

@@ -99,6 +99,31 @@ int32_t *clf_han_table(const norm_ctx *nc)
     return t;
 }
 
+uint64_t *clf_stable_table(const norm_ctx *nc)
+{
+    uint64_t *t = calloc(0x10000 / 64, sizeof *t);
+    if (!t)
+        return NULL;
+    for (int32_t c = 0; c < 0x10000; c++)
+        if (fold_cp(nc ? norm_fold_cp(nc, c) : c) == c)
+            t[c >> 6] |= (uint64_t)1 << (c & 63);
+    return t;
+}
+
+int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        if ((uint32_t)c < 0x10000) {
+            if (!(stable[c >> 6] >> (c & 63) & 1))
+                return 0;
+        } else if (fold_cp(nc ? norm_fold_cp(nc, c) : c) != c) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
