@@ -559,6 +559,7 @@ static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
     size_t n = e - s;
     for (size_t t = 0; t < n; t++) {
         const float *em = dict_hmm_emit(sc->d, sc->f[s + t]);
+#pragma GCC unroll 4
         for (int y = 0; y < 4; y++) {
             double ep = em ? em[y] : none;
             if (t == 0) {
