@@ -13,9 +13,7 @@ typedef struct cpt_edge {
     int32_t term;   /* node_term[child], here so that a step reads one line */
 } cpt_edge;
 
-typedef struct term {
-    int32_t cat, val, next; /* next: index of the node's next term, -1 */
-} term;
+typedef cpt_term term;
 
 struct cptrie {
     cptrie_head h;      /* first: cptrie_walk reads it inline. h.root holds
@@ -24,7 +22,7 @@ struct cptrie {
                            load); h.pair the pair filter */
     int32_t *node_term; /* per node: first term index or -1 */
     size_t n_nodes, cap_nodes;
-    term *terms;
+    term *terms;               /* also h.terms */
     size_t n_terms, cap_terms;
     cpt_edge *edge; /* key and child side by side: a probe is one cache line */
     size_t n_edges, cap_edges; /* cap is a power of two */
@@ -186,7 +184,7 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
         term *p = realloc(t->terms, nc * sizeof *p);
         if (!p)
             return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
-        t->terms = p;
+        t->terms = t->h.terms = p;
         t->cap_terms = nc;
     }
     t->terms[t->n_terms] = (term){cat, val, t->node_term[node]};

@@ -56,8 +56,15 @@ typedef struct cpt_root {
                             and the first term of that child (-1: none) */
 } cpt_root;
 
+/* A word ending at a node: its category and value, and the node's next
+ * term (-1: none). */
+typedef struct cpt_term {
+    int32_t cat, val, next;
+} cpt_term;
+
 typedef struct cptrie_head {
     cpt_root *root;      /* 0x10000 entries */
+    cpt_term *terms;
     uint64_t pair[1024]; /* bit cpt_pair_hash(c1, c2): some word may start with
                             c1 c2 (most walks that pass the root end here) */
 } cptrie_head;
@@ -86,12 +93,17 @@ static inline size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, c
          * pair: the common cases, without a call */
         if (r.child < 0)
             return 0;
-        if (r.term < 0) {
-            if (n == 1)
+        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
+        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
+            /* no longer word: the one-character words, mostly one */
+            if (r.term < 0)
                 return 0;
-            uint32_t ph = cpt_pair_hash(cp[0], cp[1]);
-            if (!(h->pair[ph >> 6] >> (ph & 63) & 1))
-                return 0;
+            const cpt_term *tm = &h->terms[r.term];
+            if (tm->next < 0) {
+                if (cap)
+                    out[0] = (cpt_match){tm->cat, 1, tm->val};
+                return 1;
+            }
         }
     }
     return cptrie_walk_on(t, cp, n, out, cap);
