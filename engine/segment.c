@@ -450,45 +450,63 @@ static inline int boundary(const seg_ctx *sc, size_t p, size_t b)
 
 /* ---- the word graph ---- */
 
-static inline void consider(seg_ctx *sc, size_t i, size_t j, double logp, int kind)
+/* The arrays of the word graph, copied out of seg_ctx and passed by value:
+ * the byte stores to kind[] could otherwise change any field of seg_ctx
+ * for the compiler, which would load every pointer again after each. */
+typedef struct graph {
+    double *best;
+    int32_t *next;
+    uint8_t *kind;
+    const int32_t *aend;
+    const int8_t *num;
+    const int32_t *f;
+} graph;
+
+static inline int g_boundary(graph g, size_t p, size_t b)
 {
-    double v = logp + sc->best[j];
+    return p == b || g.aend[p] != 0;
+}
+
+static inline void consider(graph g, size_t i, size_t j, double logp, int kind)
+{
+    double v = logp + g.best[j];
     /* ties go to the longer edge, as in jieba */
-    if (v > sc->best[i] || (v == sc->best[i] && (int32_t)j > sc->next[i])) {
-        sc->best[i] = v;
-        sc->next[i] = (int32_t)j;
-        sc->kind[i] = (uint8_t)kind;
+    if (v > g.best[i] || (v == g.best[i] && (int32_t)j > g.next[i])) {
+        g.best[i] = v;
+        g.next[i] = (int32_t)j;
+        g.kind[i] = (uint8_t)kind;
     }
 }
 
 /* Chinese number edges from i: 第 + numerals, a numeral run of two or more,
  * and a numeral run with a date suffix (一九九八年, 十二月, 三十一日). */
-static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
+static void number_edges(graph g, size_t i, size_t a, size_t b, double logp)
 {
-    const int32_t *f = sc->f;
+    const int32_t *f = g.f;
+    const int8_t *num = g.num;
     size_t k = i;
     if (f[i] == CP_DI) {
         k = i + 1;
-        while (k < b && sc->num[k] >= 0)
+        while (k < b && num[k] >= 0)
             k++;
-        if (k > i + 1 && boundary(sc, k, b))
-            consider(sc, i, k, logp, K_NUM);
+        if (k > i + 1 && g_boundary(g, k, b))
+            consider(g, i, k, logp, K_NUM);
         return;
     }
-    if (sc->num[i] < 0 || (i > a && sc->num[i - 1] >= 0))
+    if (num[i] < 0 || (i > a && num[i - 1] >= 0))
         return;
     int digit_style = 1;
-    while (k < b && sc->num[k] >= 0) {
-        if (sc->num[k] > 9)
+    while (k < b && num[k] >= 0) {
+        if (num[k] > 9)
             digit_style = 0;
         k++;
     }
-    if (k - i >= 2 && boundary(sc, k, b))
-        consider(sc, i, k, logp, K_NUM);
+    if (k - i >= 2 && g_boundary(g, k, b))
+        consider(g, i, k, logp, K_NUM);
     size_t nd = k - i;
-    if (k < b && boundary(sc, k + 1, b) &&
-        date_suffix_ok(f[k], han_small_value(sc->num + i, nd), digit_style && (nd == 2 || nd == 4)))
-        consider(sc, i, k + 1, logp, K_NUM);
+    if (k < b && g_boundary(g, k + 1, b) &&
+        date_suffix_ok(f[k], han_small_value(num + i, nd), digit_style && (nd == 2 || nd == 4)))
+        consider(g, i, k + 1, logp, K_NUM);
 }
 
 /* Best path over [a, b): fills best/next/kind at atom starts. */
@@ -498,23 +516,25 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
     const float minp = dict_min_logp(sc->d);
     const double num_logp = minp + log(NUM_FREQ);
     const int32_t *f = sc->f;
-    sc->best[b] = 0;
+    const uint8_t *cls = sc->cls;
+    const graph g = {sc->best, sc->next, sc->kind, sc->aend, sc->num, sc->f};
+    g.best[b] = 0;
     for (size_t i = b; i-- > a;) {
-        if (!sc->aend[i])
+        if (!g.aend[i])
             continue;
-        size_t j = (size_t)sc->aend[i];
+        size_t j = (size_t)g.aend[i];
         uint32_t c = (uint32_t)f[i];
         const dict_edge *e = dict_root(t, c);
         float lp1 = e ? e->logp : DICT_NOT_WORD;
-        int han = sc->cls[i] == C_HAN;
+        int han = cls[i] == C_HAN;
         /* the atom, the first edge from i (a Chinese number when longer
          * than one Han character): the best so far */
-        sc->best[i] = (han && j > i + 1 ? num_logp : han && lp1 != DICT_NOT_WORD ? lp1 : minp) +
-                      sc->best[j];
-        sc->next[i] = (int32_t)j;
-        sc->kind[i] = K_ATOM;
-        if (!han && lp1 != DICT_NOT_WORD && boundary(sc, i + 1, b))
-            consider(sc, i, i + 1, lp1, K_WORD);
+        g.best[i] = (han && j > i + 1 ? num_logp : han && lp1 != DICT_NOT_WORD ? lp1 : minp) +
+                    g.best[j];
+        g.next[i] = (int32_t)j;
+        g.kind[i] = K_ATOM;
+        if (!han && lp1 != DICT_NOT_WORD && g_boundary(g, i + 1, b))
+            consider(g, i, i + 1, lp1, K_WORD);
         /* longer dictionary words ending on an atom boundary; most pairs
          * start no word, which the pair filter tells without the trie */
         if (e && e->count && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
@@ -522,14 +542,14 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         else
             e = NULL;
         for (size_t k = i + 2; e; k++) {
-            if (e->logp != DICT_NOT_WORD && boundary(sc, k, b))
-                consider(sc, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
+            if (e->logp != DICT_NOT_WORD && g_boundary(g, k, b))
+                consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
             if (k >= b)
                 break;
             e = dict_next(t, e, (uint32_t)f[k]);
         }
-        if (sc->cls[i] == C_HAN)
-            number_edges(sc, i, a, b, num_logp);
+        if (han)
+            number_edges(g, i, a, b, num_logp);
     }
 }
 
