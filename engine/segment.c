@@ -406,8 +406,10 @@ static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
 static void make_atoms(seg_ctx *sc, size_t s, size_t e)
 {
     const uint8_t *cls = sc->cls;
+    int32_t *aend = sc->aend; /* locals: the byte stores cannot change them */
+    uint8_t *atype = sc->atype;
     for (size_t i = s; i < e; i++)
-        sc->aend[i] = 0;
+        aend[i] = 0;
     for (size_t i = s; i < e;) {
         size_t j;
         seg_tok_type t;
@@ -437,8 +439,8 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
             t = cls[i] == C_PUNCT ? TOK_PUNCT : TOK_OTHER;
             break;
         }
-        sc->aend[i] = (int32_t)j;
-        sc->atype[i] = (uint8_t)t;
+        aend[i] = (int32_t)j;
+        atype[i] = (uint8_t)t;
         i = j;
     }
 }
@@ -747,17 +749,20 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         if (rc != QS_OK)
             return rc;
         char *o = sc->normbuf + off;
-        /* the folded code points (dict_fold_basic: no ASCII capitals) */
-        for (int32_t i = t->start; i < t->end; i++) {
-            int32_t c = sc->f[i];
+        /* the folded code points (dict_fold_basic: no ASCII capitals);
+         * bounds and text in locals, which the byte stores cannot change */
+        const int32_t *f = sc->f;
+        const int32_t start = t->start, end = t->end;
+        for (int32_t i = start; i < end; i++) {
+            int32_t c = f[i];
             if (c < 0x80)
                 *o++ = (char)c;
             else
                 o += dict_utf8_put(o, c);
         }
         int ascii_alpha = t->type == TOK_LATIN;
-        for (int32_t i = t->start; ascii_alpha && i < t->end; i++)
-            ascii_alpha = sc->f[i] >= 'a' && sc->f[i] <= 'z';
+        for (int32_t i = start; ascii_alpha && i < end; i++)
+            ascii_alpha = f[i] >= 'a' && f[i] <= 'z';
         sc->norm_len = (size_t)(o - sc->normbuf);
         if (ascii_alpha) {
             const char *st;
@@ -866,23 +871,31 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
         return rc;
     (void)utf8; /* the tokens' bytes are found through seg_byte_offset */
     size_t off = 0;
+    /* the arrays in locals: the byte stores could change seg_ctx otherwise */
+    uint32_t *boff = sc->boff;
+    int32_t *f = sc->f;
+    uint8_t *cls = sc->cls;
+    int8_t *num = sc->num;
+    const int32_t *han_fold = sc->han_fold;
+    const uint8_t *han_cls = sc->han_cls;
+    const int8_t *han_num = sc->han_num;
     for (size_t m = 0; m < n_cp; m++) {
         int32_t c = cp[m];
-        sc->boff[m] = (uint32_t)off;
+        boff[m] = (uint32_t)off;
         if ((uint32_t)c - 0x4E00u < 0x5200u) { /* the main CJK block from the tables */
             off += 3;
-            sc->f[m] = sc->han_fold[c - 0x4E00];
-            sc->cls[m] = sc->han_cls[c - 0x4E00];
-            sc->num[m] = sc->han_num[c - 0x4E00];
+            f[m] = han_fold[c - 0x4E00];
+            cls[m] = han_cls[c - 0x4E00];
+            num[m] = han_num[c - 0x4E00];
             continue;
         }
         /* valid UTF-8: the code point tells its length */
         off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
         int32_t fc = fold_cp(sc, c);
-        sc->f[m] = fc;
+        f[m] = fc;
         uint8_t k = classify(fc);
-        sc->cls[m] = k;
-        sc->num[m] = numeral_code(k, fc);
+        cls[m] = k;
+        num[m] = numeral_code(k, fc);
     }
     if (off != len)
         return qs_fail(err, QS_EINVAL, "code points do not match the text");
