@@ -19,6 +19,7 @@
 #include "stem.h"
 
 enum { C_SPACE, C_HAN, C_DIGIT, C_ALPHA, C_LETTER, C_PUNCT, C_SYMBOL };
+#define SEG_MEMO 256 /* a power of two */
 enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
 
 /* A Chinese number expression is scored like a word seen this often. */
@@ -39,6 +40,13 @@ struct seg_ctx {
     int32_t *han_fold; /* fold of U+4E00..U+9FFF */
     uint8_t *han_cls;  /* C_* of that fold */
     int8_t *han_num;   /* numeral code (seg_ctx.num) of that fold */
+    /* the same for other code points, in a small direct-mapped memo (the
+     * fold and class of punctuation and Latin cost library calls) */
+    struct seg_memo {
+        int32_t cp, fold;
+        uint8_t cls;
+        int8_t num;
+    } memo[SEG_MEMO];
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
@@ -207,6 +215,8 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
     }
     sc->d = dict;
     sc->nc = nc;
+    for (size_t i = 0; i < SEG_MEMO; i++)
+        sc->memo[i].cp = -1; /* no code point */
     if (!(sc->han_fold = malloc(0x5200 * sizeof *sc->han_fold))) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         free(sc);
@@ -891,11 +901,15 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
         }
         /* valid UTF-8: the code point tells its length */
         off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-        int32_t fc = fold_cp(sc, c);
-        f[m] = fc;
-        uint8_t k = classify(fc);
-        cls[m] = k;
-        num[m] = numeral_code(k, fc);
+        struct seg_memo *me = &sc->memo[(uint32_t)c & (SEG_MEMO - 1)];
+        if (me->cp != c) {
+            int32_t fc = fold_cp(sc, c);
+            uint8_t k = classify(fc);
+            *me = (struct seg_memo){c, fc, k, numeral_code(k, fc)};
+        }
+        f[m] = me->fold;
+        cls[m] = me->cls;
+        num[m] = me->num;
     }
     if (off != len)
         return qs_fail(err, QS_EINVAL, "code points do not match the text");
