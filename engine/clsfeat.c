@@ -479,11 +479,19 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
     return ix;
 }
 
-static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
+/* The Han table, copied out of clf_findex and passed by value: the stores
+ * to bits[] (uint64_t, the type of size_t here) could otherwise change
+ * ix->mask and t->n for the compiler, which would load them again. */
+typedef struct han_tab {
+    const han_slot *han;
+    size_t mask;
+} han_tab;
+
+static inline void han_set(han_tab ht, uint64_t k, uint64_t *bits)
 {
-    for (size_t h = mix(k, ix->mask); ix->han[h]; h = (h + 1) & ix->mask)
-        if (ix->han[h] >> HAN_ID_BITS == k) {
-            uint32_t id = (uint32_t)(ix->han[h] & HAN_MAX_FEAT);
+    for (size_t h = mix(k, ht.mask); ht.han[h]; h = (h + 1) & ht.mask)
+        if (ht.han[h] >> HAN_ID_BITS == k) {
+            uint32_t id = (uint32_t)(ht.han[h] & HAN_MAX_FEAT);
             bits[id >> 6] |= (uint64_t)1 << (id & 63);
             return;
         }
@@ -520,18 +528,22 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
     unit prev, cur;
     char buf[160];
     size_t i = 0;
-    while (i < t->n) {
-        int32_t c = t->cp[i];
+    const han_tab ht = {ix->han, ix->mask};
+    const uint32_t *uni = ix->uni;
+    const int32_t *cps = t->cp;
+    const size_t n_cp = t->n;
+    while (i < n_cp) {
+        int32_t c = cps[i];
         if (is_han(c)) {
             if ((uint32_t)c - UNI_BASE < UNI_N) {
-                uint32_t u = ix->uni[c - UNI_BASE];
+                uint32_t u = uni[c - UNI_BASE];
                 if (u)
                     bits[(u - 1) >> 6] |= (uint64_t)1 << ((u - 1) & 63);
             } else {
-                han_set(ix, (uint64_t)c, bits);
+                han_set(ht, (uint64_t)c, bits);
             }
             if (pk == HAN) {
-                han_set(ix, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
+                han_set(ht, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
             } else if (pk == STR) {
                 memcpy(buf, prev.s, prev.len);
                 buf[prev.len] = ' ';
@@ -566,7 +578,7 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             continue;
         uint64_t wk = word2_key(tk->norm, tk->norm_len);
         if (wk) { /* most words: two Han characters, in the Han table */
-            han_set(ix, wk, bits);
+            han_set(ht, wk, bits);
             continue;
         }
         memcpy(buf, "w:", 2);
