@@ -2394,6 +2394,58 @@ static int staff_follows(const int32_t *f, size_t n, size_t e)
     return 0;
 }
 
+/* The words for a kind of business that need a 字号 before them. */
+static const char *const kind_words[] = {"公司", "银行", "中心", "基金", "机构", "信托", "证券", "保险", "期货"};
+
+/* f[s..e) is all words of the language model's dictionary (小额|贷款, 信用卡,
+ * 私人), none of them a place: it can describe a business, not name one */
+static int dict_words(const merch_ctx *mc, size_t s, size_t e)
+{
+    if (!mc->logp || e - s < 2)
+        return 0;
+    for (size_t q = s; q < e;) {
+        if (!is_han(mc->f[q]) || LEN(MC_REGION, q))
+            return 0;
+        size_t l = e - q > 4 ? 4 : e - q;
+        for (; l >= 2; l--) {
+            float lp = mc->logp(mc->logp_arg, mc->f + q, l);
+            if (lp <= 0 && lp > -16.0f)
+                break;
+        }
+        if (l < 2)
+            return 0;
+        q += l;
+    }
+    return 1;
+}
+
+/* [hs, a) before the anchor at a describes a kind of business: the anchor
+ * is a bare kind word (贷款|公司, 私人|银行, 多家|银行) not run on to a
+ * registered form, and what precedes it is dictionary words or a region
+ * alone (北京|公司, not 南京银行); a quoted name (“老中家具公司”) stays. */
+static int generic_kind(const merch_ctx *mc, size_t hs, size_t a, size_t n, size_t reg)
+{
+    const int32_t *f = mc->f;
+    size_t kl = 0;
+    for (size_t q = 0; q < sizeof kind_words / sizeof *kind_words && !kl; q++)
+        if (has_at(f, n, a, kind_words[q]))
+            kl = 2;
+    /* …中心支行, …公司上海分公司: a branch of the named body follows */
+    if (!kl || (a + kl < n && (anchor_len(mc, a + kl) || LEN(MC_DESC, a + kl))) ||
+        (a + kl + 1 < n && (f[a + kl] == 0x652F /* 支 */ || f[a + kl] == 0x5206 /* 分 */) &&
+         (f[a + kl + 1] == 0x884C /* 行 */ || f[a + kl + 1] == 0x516C /* 公 */)))
+        return 0;
+    size_t s = hs - reg;
+    if (s > 0 && (f[s - 1] == 0x201C || f[s - 1] == 0x300C || f[s - 1] == '"'))
+        return 0;
+    /* 北京公司 is the company's office there; 南京银行 is a bank's name */
+    if (hs == a || (size_t)LEN(MC_REGION, hs) == a - hs)
+        return has_at(f, n, a, "公司");
+    /* news calls the bookmakers 博彩公司 and the lenders 贷款公司 as a
+     * trade's firms; only the other kind words are left to the rule */
+    return reg == 0 && !has_at(f, n, a, "公司") && dict_words(mc, hs, a);
+}
+
 /* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 /* f[s..e) is a common word of the language model (竞技, 同名), not a 字号 */
 static int common_word(const merch_ctx *mc, size_t s, size_t e)
@@ -2644,7 +2696,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             LEN(MC_INDF, i) = 0;
         if (l && real_word_overlaps(&LEN(MC_IND, 0), &LEN(MC_INDW, 0), i, l, n))
             LEN(MC_INDF, i) = 0;
+        /* 6.32亿美元: a sound-alike that opens with a numeral is an amount */
+        if (l && (is_numeral(f[i]) || f[i] == 0x4EBF /* 亿 */ || f[i] == 0x4E07 /* 万 */ ||
+                  f[i] == 0x5343 /* 千 */ || f[i] == 0x767E /* 百 */ || (i > 0 && is_digit(f[i - 1]))))
+            LEN(MC_INDF, i) = 0;
     }
+    /* 馆长, 店长, 厂长: a one-character shop word before 长 is a title */
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((mc->cats[i] & CAT(MC_SHOP)) && LEN(MC_SHOP, i) == 1 && f[i + 1] == 0x957F /* 长 */)
+            LEN(MC_SHOP, i) = 0;
     /* characters a name may hold */
     for (size_t i = 0; i < n; i++) {
         int32_t c = f[i];
@@ -2884,6 +2944,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
         if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
+            continue;
+        /* 贷款公司, 私人银行, 信用卡中心, 开放式基金: common words before a bare
+         * 公司/银行/中心/基金 say what kind of business, not which one */
+        if (hend == a && generic_kind(mc, hs, a, n, reg))
             continue;
         /* a homophone of an industry word that is itself a word (超时 for
          * 超市) is no typo */
@@ -3307,3 +3371,4 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
     /* only goods brands named: the seller is not in the text */
     return best >= 0 && best_score > 0 ? best : -1;
 }
+
