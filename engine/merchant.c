@@ -2394,6 +2394,13 @@ static int staff_follows(const int32_t *f, size_t n, size_t e)
     return 0;
 }
 
+/* 家具 is both a trade and the goods (红木|家具, 古典工艺|家具): after
+ * words for a material or style it names the goods. */
+static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
+{
+    return b == a + 2 && has_at(f, n, a, "家具");
+}
+
 /* The words for a kind of business that need a 字号 before them. */
 static const char *const kind_words[] = {"公司", "银行", "中心", "基金", "机构", "信托", "证券", "保险", "期货"};
 
@@ -3022,6 +3029,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                       zh <= 3 && reg == 0 && is_han(f[s]) && !common_word(mc, s, hend);
         }
         if (!strong && !tail && !framed)
+            continue;
+        /* 红木家具, 古典工艺家具: dictionary words before a word for goods
+         * with no shop word or form after it name the goods, not a maker */
+        if (strong && e == b && reg == 0 && hend == a && !framed && goods_word(f, n, a, b) &&
+            dict_words(mc, s, a))
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
         if (e < n && (LEN(MC_NONM, e) || (f[e] == 0x4E1A /* 业 */ && !(e + 1 < n && f[e + 1] == 0x52A1 /* 务 */))))
