@@ -2394,6 +2394,26 @@ static int staff_follows(const int32_t *f, size_t n, size_t e)
     return 0;
 }
 
+/* An industry word, strong or weak, ends at a (艺术|中心). */
+static int trade_ends_at(const merch_ctx *mc, size_t a)
+{
+    for (size_t j = a >= 6 ? a - 6 : 0; j < a; j++)
+        if ((size_t)imax(imax(LEN(MC_IND, j), LEN(MC_INDW, j)), LEN(MC_INDF, j)) + j == a)
+            return 1;
+    return 0;
+}
+
+/* Words for a building, a team or a school that make a business name
+ * only with a trade word before them (健身中心, 舞蹈学校). */
+static int institution_word(const int32_t *f, size_t n, size_t a, size_t len)
+{
+    static const char *const words[] = {"中心", "俱乐部", "学院", "学校"};
+    for (size_t q = 0; q < sizeof words / sizeof *words; q++)
+        if (utf8_cp_count(words[q]) == len && has_at(f, n, a, words[q]))
+            return 1;
+    return 0;
+}
+
 /* 家具 is both a trade and the goods (红木|家具, 古典工艺|家具): after
  * words for a material or style it names the goods. */
 static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
@@ -3029,6 +3049,16 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                       zh <= 3 && reg == 0 && is_han(f[s]) && !common_word(mc, s, hend);
         }
         if (!strong && !tail && !framed)
+            continue;
+        /* 金贸中心, 天禄俱乐部, 经贸学院: a bare 中心, 俱乐部, 学院 or 学校
+         * with no trade word before it is a building, a team or a public
+         * body; a shop says what it does (健身中心, 舞蹈学校); 美国馆,
+         * 瑞典馆: a 馆 after a place alone is a pavilion */
+        if (shop && !strong && !weak && e == a + (size_t)shop && institution_word(f, n, a, (size_t)shop) &&
+            !trade_ends_at(mc, a))
+            continue;
+        if (shop == 1 && !strong && !weak && f[a] == 0x9986 /* 馆 */ && e == a + 1 &&
+            (reg + s == hend || (size_t)LEN(MC_REGION, s) == hend - s))
             continue;
         /* 红木家具, 古典工艺家具: dictionary words before a word for goods
          * with no shop word or form after it name the goods, not a maker */
