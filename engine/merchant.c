@@ -2664,6 +2664,64 @@ static void drop_bracket_branches(merch_mention *ms, size_t *nm, const int32_t *
     *nm = out;
 }
 
+/* 、 (folded to a comma) between the items of a list */
+static int list_sep(int32_t c)
+{
+    return c == 0x3001 || c == ',';
+}
+
+/* Banks named by a charter or by the first character of their name:
+ * 长沙市商业银行, 天津农村合作银行, 邵阳市城市信用社 (a local bank: its
+ * place, then its charter, the place standing for the 字号) and 工、农、
+ * 中、建、交 (the big state banks listed by one character each before
+ * 五大行, 等银行, 5家国有银行). */
+static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const charters[] = {"农村商业银行", "农村合作银行", "商业银行", "合作银行", "农商银行",
+                                           "农村信用合作社", "信用合作社", "农村信用社", "城市信用社", "信用社"};
+    const int32_t *f = mc->f;
+    qs_rc rc = QS_OK;
+    for (size_t i = 2; i < n && rc == QS_OK; i++) {
+        if (!mc->name_ok[i - 1])
+            continue;
+        size_t cl = 0;
+        for (size_t q = 0; q < sizeof charters / sizeof *charters && !cl; q++)
+            if (has_at(f, n, i, charters[q]))
+                cl = utf8_cp_count(charters[q]);
+        if (!cl)
+            continue;
+        size_t s = i;
+        for (size_t p = i >= 12 ? i - 12 : 0; p + 2 <= i && s == i; p++)
+            if ((p == 0 || !mc->name_ok[p - 1] || !tb || tb[p]) && LEN(MC_REGION, p) &&
+                region_prefix(mc, p, i) == i - p)
+                s = p;
+        tax_sector sec;
+        char key[KEY_CAP];
+        if (s < i && key_cp(mc, f + s, i + cl - s, key, sizeof key, &sec, 0) == QS_OK)
+            rc = add_cand(mc, (cand){(int32_t)s, (int32_t)(i + cl), MERCH_NAME, SECTOR_OTHER, 0.85, -1}, err);
+        i += cl - 1;
+    }
+    /* 工、农、中、建、交: two or more of them joined by 、 */
+    static const char big[] = "工农中建交招";
+    for (size_t i = 0; i + 2 < n && rc == QS_OK; i++) {
+        if (!in_set(big, f[i]) || !list_sep(f[i + 1]) || !in_set(big, f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
+            continue;
+        size_t k = i;
+        while (k + 2 < n && list_sep(f[k + 1]) && in_set(big, f[k + 2]))
+            k += 2;
+        /* the list is of banks: 行 follows within a few characters */
+        int banks = 0;
+        for (size_t q = k + 1; q < n && q <= k + 8 && !banks; q++)
+            banks = f[q] == 0x884C; /* 行 */
+        if (!banks)
+            continue;
+        for (size_t q = i; q <= k && rc == QS_OK; q += 2)
+            rc = add_cand(mc, (cand){(int32_t)q, (int32_t)(q + 1), MERCH_BRAND, SECTOR_OTHER, 0.85, -1}, err);
+        i = k;
+    }
+    return rc;
+}
+
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
                  const merch_mention **out, size_t *n_out, qs_err *err)
 {
@@ -3169,6 +3227,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         rc = add_cand(mc, c, err);
     }
+    if (rc == QS_OK)
+        rc = bank_names(mc, n, tb, err);
     /* 在 X 购买/办理 and 被投诉方：X */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
         if (!(mc->cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
@@ -3303,8 +3363,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (LEN(MC_COREF, c->s) == c->e - c->s)
             continue;
         if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK) {
-            /* a quoted shop name (“潮牌研究所”店铺) is keyed as written */
-            if (c->kind != MERCH_CUE || c->conf < 0.88 || encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
+            /* a quoted shop name (“潮牌研究所”店铺) and a bank listed by one
+             * character (工、农、中) are keyed as written */
+            int as_written = (c->kind == MERCH_CUE && c->conf >= 0.88) || (c->kind == MERCH_BRAND && c->e - c->s == 1);
+            if (!as_written || encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
                 continue;
             sec = c->sector;
         }
