@@ -2664,6 +2664,53 @@ static void drop_bracket_branches(merch_mention *ms, size_t *nm, const int32_t *
     *nm = out;
 }
 
+/* A registered form, 公司, 集团 or 工作室 ends at e. */
+static int firm_ends_at(const merch_ctx *mc, size_t e)
+{
+    if (org_ends_at(mc, e))
+        return 1;
+    return e >= 2 && ((mc->f[e - 2] == 0x516C && mc->f[e - 1] == 0x53F8) || /* 公司 */
+                      (mc->f[e - 2] == 0x96C6 && mc->f[e - 1] == 0x56E2) || /* 集团 */
+                      (e >= 3 && mc->f[e - 3] == 0x5DE5 && mc->f[e - 2] == 0x4F5C && mc->f[e - 1] == 0x5BA4)); /* 工作室 */
+}
+
+/* Where names found by their anchor begin, once every pass has run:
+ *  - a firm named by a brand and what it does (派拉蒙影片公司, 中金小额贷款
+ *    公司, 育碧多伦多工作室) begins with the brand;
+ *  - a conjunction or preposition before a place or a brand inside the
+ *    name (和|大连万达集团, 同|甘肃信托) is no part of it. */
+static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand *c = &mc->cands[i];
+        if (c->kind != MERCH_NAME)
+            continue;
+        size_t s = (size_t)c->s;
+        if (firm_ends_at(mc, (size_t)c->e))
+            for (size_t j = 0; j < mc->n_cands; j++) {
+                const cand *b = &mc->cands[j];
+                if (b->kind != MERCH_BRAND || b->e > c->s || s - (size_t)b->e > 4 || b->e - b->s < 2)
+                    continue;
+                int joined = 1;
+                for (size_t q = (size_t)b->e; q < s && joined; q++)
+                    joined = is_han(f[q]) && mc->name_ok[q] && !mc->stop_at[q] && !LEN(MC_NONM, q);
+                if (joined && (s == (size_t)b->e || dict_words(mc, (size_t)b->e, s))) {
+                    c->s = b->s;
+                    break;
+                }
+            }
+        s = (size_t)c->s;
+        size_t p = s + 1;
+        if (!tb || !tb[p] || p + 2 > (size_t)c->e || !is_han(f[s]) || LEN(MC_REGION, s) || LEN(MC_BRAND, s) ||
+            LEN(MC_REG, s) || anchor_len(mc, s))
+            continue;
+        size_t l = (size_t)imax(LEN(MC_REGION, p), LEN(MC_BRAND, p));
+        if (l && p + l <= (size_t)c->e && tb[p + l] && lead_function(mc, s, tb))
+            c->s = (int32_t)p;
+    }
+}
+
 /* 、 (folded to a comma) between the items of a list */
 static int list_sep(int32_t c)
 {
@@ -3331,6 +3378,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = called_names(mc, n, err);
     if (rc != QS_OK)
         return rc;
+    refine_bounds(mc, tb);
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
         qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
