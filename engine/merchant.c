@@ -69,6 +69,9 @@ typedef struct cand {
     int32_t reg;
 } cand;
 
+/* cand.reg of a name keyed as written (no registry entry) */
+#define CAND_AS_WRITTEN (-2)
+
 #define FOLD_MEMO 1024
 /* Keys of recent names, direct-mapped: key_cp is a function of the name's
  * code points and the context's flags alone once the lexicons are loaded,
@@ -2737,15 +2740,19 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
                 cl = utf8_cp_count(charters[q]);
         if (!cl)
             continue;
+        /* the nearest place (湘江市), then listed places before it (湖南省) */
         size_t s = i;
-        for (size_t p = i >= 12 ? i - 12 : 0; p + 2 <= i && s == i; p++)
-            if ((p == 0 || !mc->name_ok[p - 1] || !tb || tb[p]) && LEN(MC_REGION, p) &&
-                region_prefix(mc, p, i) == i - p)
+        for (size_t p = i - 2; p + 6 > i && p < i && s == i; p--)
+            if ((!tb || tb[p]) && region_prefix(mc, p, i) == i - p)
                 s = p;
-        tax_sector sec;
-        char key[KEY_CAP];
-        if (s < i && key_cp(mc, f + s, i + cl - s, key, sizeof key, &sec, 0) == QS_OK)
-            rc = add_cand(mc, (cand){(int32_t)s, (int32_t)(i + cl), MERCH_NAME, SECTOR_OTHER, 0.85, -1}, err);
+        for (size_t p = s >= 8 ? s - 8 : 0; p + 2 <= s && s < i; p++)
+            if (LEN(MC_REGION, p) && (!tb || tb[p]) && region_prefix(mc, p, i) == i - p) {
+                s = p;
+                break;
+            }
+        if (s < i)
+            rc = add_cand(mc, (cand){(int32_t)s, (int32_t)(i + cl), MERCH_NAME, SECTOR_OTHER, 0.85, CAND_AS_WRITTEN},
+                          err);
         i += cl - 1;
     }
     /* 工、农、中、建、交: two or more of them joined by 、 */
@@ -2763,7 +2770,8 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         if (!banks)
             continue;
         for (size_t q = i; q <= k && rc == QS_OK; q += 2)
-            rc = add_cand(mc, (cand){(int32_t)q, (int32_t)(q + 1), MERCH_BRAND, SECTOR_OTHER, 0.85, -1}, err);
+            /* named, but never the merchant on that alone (scored low) */
+            rc = add_cand(mc, (cand){(int32_t)q, (int32_t)(q + 1), MERCH_BRAND, SECTOR_OTHER, 0.4, -1}, err);
         i = k;
     }
     return rc;
@@ -3410,7 +3418,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         tax_sector sec;
         if (LEN(MC_COREF, c->s) == c->e - c->s)
             continue;
-        if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK) {
+        /* a local bank (湘江市商业银行) is keyed as written: its place is
+         * what tells it from the others */
+        if (c->reg == CAND_AS_WRITTEN) {
+            if (encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
+                continue;
+            sec = c->sector;
+        } else if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK) {
             /* a quoted shop name (“潮牌研究所”店铺) and a bank listed by one
              * character (工、农、中) are keyed as written */
             int as_written = (c->kind == MERCH_CUE && c->conf >= 0.88) || (c->kind == MERCH_BRAND && c->e - c->s == 1);
@@ -3427,7 +3441,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = c->conf;
         if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
             conf = 0.4;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key, 0};
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg < 0 ? -1 : c->reg, 0, key, 0};
     }
     if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
