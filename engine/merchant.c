@@ -2453,13 +2453,19 @@ static int dict_words(const merch_ctx *mc, size_t s, size_t e)
  * is a bare kind word (贷款|公司, 私人|银行, 多家|银行) not run on to a
  * registered form, and what precedes it is dictionary words or a region
  * alone (北京|公司, not 南京银行); a quoted name (“老中家具公司”) stays. */
+/* A bare kind word (公司, 银行 …) starts at a. */
+static int kind_at(const int32_t *f, size_t n, size_t a)
+{
+    for (size_t q = 0; q < sizeof kind_words / sizeof *kind_words; q++)
+        if (has_at(f, n, a, kind_words[q]))
+            return 1;
+    return 0;
+}
+
 static int generic_kind(const merch_ctx *mc, size_t hs, size_t a, size_t n, size_t reg)
 {
     const int32_t *f = mc->f;
-    size_t kl = 0;
-    for (size_t q = 0; q < sizeof kind_words / sizeof *kind_words && !kl; q++)
-        if (has_at(f, n, a, kind_words[q]))
-            kl = 2;
+    size_t kl = kind_at(f, n, a) ? 2 : 0;
     /* …中心支行, …公司上海分公司: a branch of the named body follows */
     if (!kl || (a + kl < n && (anchor_len(mc, a + kl) || LEN(MC_DESC, a + kl))) ||
         (a + kl + 1 < n && (f[a + kl] == 0x652F /* 支 */ || f[a + kl] == 0x5206 /* 分 */) &&
@@ -3085,6 +3091,21 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         size_t hs = s + reg;
         if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
             continue;
+        /* 持卡人与|银行, 约定由|银行, 七千多台|友利银行: before a bare kind
+         * word a function word or measure inside the 字号 ends what the
+         * sentence says before the name */
+        if (hend == a && kind_at(f, n, a)) {
+            static const char fnchars[] = "与和及或同跟从由于对向给被把将让在着了有等的是为类台个名家";
+            size_t q = a;
+            while (q > hs && !in_set(fnchars, f[q - 1]))
+                q--;
+            if (q > hs) {
+                if (a - q < 2)
+                    continue;
+                s = hs = q;
+                reg = 0;
+            }
+        }
         /* 贷款公司, 私人银行, 信用卡中心, 开放式基金: common words before a bare
          * 公司/银行/中心/基金 say what kind of business, not which one */
         if (hend == a && generic_kind(mc, hs, a, n, reg))
