@@ -3263,6 +3263,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
             continue;
+        /* 山姆·雷米, 保罗·盖蒂: a part of a foreign person's name; 龙湖·蔚澜香醍:
+         * a development named after its builder */
+        if (lr < L && ((i > 0 && (f[i - 1] == 0xB7 || f[i - 1] == 0x2022)) ||
+                       (j + 1 < n && (f[j] == 0xB7 || f[j] == 0x2022) && is_han(f[j + 1]))))
+            continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
         /* 中国银联, 上海携程: a region right before the brand is its prefix */
         for (size_t q = i >= 6 ? i - 6 : 0; q + 1 < i && lp < L; q++)
