@@ -2726,6 +2726,83 @@ static int list_sep(int32_t c)
     return c == 0x3001 || c == ',';
 }
 
+/* The candidate spanning exactly [s, e), or -1. */
+static int cand_at(const merch_ctx *mc, size_t s, size_t e, size_t upto)
+{
+    for (size_t k = 0; k < upto; k++)
+        if ((size_t)mc->cands[k].s == s && (size_t)mc->cands[k].e == e)
+            return (int)k;
+    return -1;
+}
+
+/* 中信、兴业、民生、光大、招行等股份制商业银行: in a list joined by 、 that
+ * names two businesses or more and is followed by the kind of business
+ * they are, the other items are businesses of that kind too (a short name
+ * that is also a word, 兴业, 民生, is known only from such company). */
+static qs_rc listed_names(merch_ctx *mc, size_t n, qs_err *err)
+{
+    static const char *const kinds[] = {"银行", "公司", "行", "机构", "集团", "企业", "券商", "基金", "保险", "信托", "证券"};
+    const int32_t *f = mc->f;
+    size_t found = mc->n_cands;
+    enum { MAX_ITEMS = 16 };
+    for (size_t i = 0; i < n; i++) {
+        if (!list_sep(f[i]))
+            continue;
+        /* the first item: a name found ending at the first 、 */
+        size_t is[MAX_ITEMS], ie[MAX_ITEMS], m = 0;
+        for (size_t k = 0; k < found && !m; k++)
+            if ((size_t)mc->cands[k].e == i) {
+                is[0] = (size_t)mc->cands[k].s;
+                ie[0] = i;
+                m = 1;
+            }
+        if (!m)
+            continue;
+        size_t j = i;
+        while (j < n && list_sep(f[j]) && m < MAX_ITEMS) {
+            size_t k = j + 1;
+            while (k < n && k - j <= 7 && mc->name_ok[k] && !list_sep(f[k]) && f[k] != 0x7B49 /* 等 */ &&
+                   !(k > j + 1 && mc->stop_at[k]))
+                k++;
+            /* an item found as a name ends where that name ends (建行|成功) */
+            for (size_t c = 0; c < found; c++)
+                if ((size_t)mc->cands[c].s == j + 1 && (size_t)mc->cands[c].e <= n)
+                    k = (size_t)mc->cands[c].e;
+            if (k - j - 1 < 1 || k - j > 7)
+                break;
+            is[m] = j + 1;
+            ie[m] = k;
+            m++;
+            j = k;
+        }
+        i = j;
+        if (m < 3)
+            continue;
+        int kind = 0;
+        for (size_t q = ie[m - 1]; q < n && q <= ie[m - 1] + 10 && !kind && (mc->name_ok[q] || q == ie[m - 1]); q++)
+            for (size_t w = 0; w < sizeof kinds / sizeof *kinds && !kind; w++)
+                kind = has_at(f, n, q, kinds[w]);
+        if (!kind)
+            continue;
+        size_t known = 0;
+        for (size_t q = 0; q < m; q++)
+            known += cand_at(mc, is[q], ie[q], found) >= 0;
+        if (known < 2)
+            continue;
+        for (size_t q = 1; q < m; q++) {
+            size_t l = ie[q] - is[q];
+            if (l < 2 || l > 4 || cand_at(mc, is[q], ie[q], found) >= 0 || mc->stop_at[is[q]] ||
+                (size_t)LEN(MC_REGION, is[q]) == l)
+                continue;
+            qs_rc rc = add_cand(mc, (cand){(int32_t)is[q], (int32_t)ie[q], MERCH_NAME, SECTOR_OTHER, 0.6, CAND_AS_WRITTEN},
+                                err);
+            if (rc != QS_OK)
+                return rc;
+        }
+    }
+    return QS_OK;
+}
+
 /* Banks named by a charter or by the first character of their name:
  * 长沙市商业银行, 天津农村合作银行, 邵阳市城市信用社 (a local bank: its
  * place, then its charter, the place standing for the 字号) and 工、农、
@@ -3413,6 +3490,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     if (rc != QS_OK)
         return rc;
     refine_bounds(mc, tb);
+    if ((rc = listed_names(mc, n, err)) != QS_OK)
+        return rc;
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
         qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
