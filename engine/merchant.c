@@ -3281,6 +3281,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         if ((size_t)LEN(MC_NONM, a) > e - a)
             continue;
+        /* 天津旅游, 重庆火锅, 香港拍卖: a place and a trade with no shop word
+         * or form after them name the trade there, not a business */
+        if (!tail && !framed && hend == a && hend > s && (size_t)LEN(MC_REGION, s) == hend - s)
+            continue;
         char key[KEY_CAP];
         tax_sector sec;
         if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
