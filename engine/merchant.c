@@ -3039,6 +3039,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
             !region_suffix(f[a - 1]) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
             reg = 0;
+        /* 俄罗斯欧洲银行: a bank named by places only; the last is its 字号 */
+        if (reg && reg == a - s && reg >= 4 && !region_suffix(f[a - 1]) && has_at(f, n, a, "银行"))
+            for (size_t r = s; r < a && LEN(MC_REGION, r);) {
+                if ((size_t)LEN(MC_REGION, r) + r == a && r > s) {
+                    reg = r - s;
+                    break;
+                }
+                r += (size_t)LEN(MC_REGION, r);
+            }
         /* 橙市便利店: two characters that only look like a city (no listed
          * region) right before the shop word are its 字号 */
         if (reg == 2 && reg == a - s && !LEN(MC_REGION, s) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
