@@ -3291,7 +3291,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((size_t)LEN(MC_NONM, a) > e - a)
             continue;
         /* 天津旅游, 重庆火锅, 香港拍卖: a place and a trade with no shop word
-         * or form after them name the trade there, not a business */
+         * or form after them name the trade there, not a business, unless
+         * cues frame them as the place of a purchase (在首尔烤肉吃完…) */
         if (!tail && !framed && hend == a && hend > s && (size_t)LEN(MC_REGION, s) == hend - s)
             continue;
         char key[KEY_CAP];
