@@ -2593,7 +2593,10 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
         int han = 1;
         for (size_t q = 0; q < h; q++)
             han &= is_han(kc[q]);
-        if (!han || h < 2 || h > 6 || (h == 2 && everyday(mc, kc, h)))
+        /* a 字号 that is a word of the language (海豚 of 海豚馆, 黄金 of 黄金
+         * 矿业) stands for the business alone only where no cue frames it */
+        float lp = mc->logp && h <= 4 ? mc->logp(mc->logp_arg, kc, h) : 1;
+        if (!han || h < 2 || h > 6 || (lp <= 0 && lp > -13.0f))
             continue;
         /* the whole name again is the 字号 and the trade word as written
          * (华信通讯), which the key may have replaced by its sector's word */
