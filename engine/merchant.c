@@ -3424,7 +3424,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
                 char key[KEY_CAP];
                 tax_sector sec;
-                if (!nonm && !everyday(mc, f + j, k - j) &&
+                /* 在柜台办理: a word of the language names a place, not a shop */
+                if (!nonm && !common_word(mc, j, k) &&
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
