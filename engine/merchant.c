@@ -3141,6 +3141,29 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
             }
         }
+        /* 中国人喜欢|红木家具, 公告允许|信托公司, 江西保监局指导|省保险: a
+         * frequent verb, pronoun or conjunction standing as a word inside
+         * a long run ends the clause before the name */
+        if (tb && !latin_head && hend >= s + reg + 4)
+            for (size_t q = hend - 2; q > s + reg; q--) {
+                if (!tb[q])
+                    continue;
+                cpt_match pm[8];
+                size_t k = cptrie_walk(lx->plain, f + q, hend - q, pm, 8);
+                size_t cut_at = 0;
+                for (size_t w = 0; w < k && w < 8; w++)
+                    if (pm[w].len >= 2 && pm[w].val == PLAIN_WHOLE && tb[q + (size_t)pm[w].len] &&
+                        q + (size_t)pm[w].len + 2 <= hend)
+                        cut_at = q + (size_t)pm[w].len;
+                if (cut_at) {
+                    s = cut_at;
+                    reg = 0;
+                    zh = 0;
+                    for (size_t z = s; z < hend; z++)
+                        zh += !(z > s && (is_latin(f[z]) || is_digit(f[z])) && (is_latin(f[z - 1]) || is_digit(f[z - 1])));
+                    break;
+                }
+            }
         /* 糖糖的小店, 橘子家的小铺: a small shop called by its owner's name */
         if (zh == 0 && reg == 0 && !cut && shop >= 2 && a >= 3 && f[a - 1] == 0x7684 /* 的 */ &&
             f[a] == 0x5C0F /* 小 */) {
