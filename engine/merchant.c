@@ -2010,6 +2010,14 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
                 shadow = q + (size_t)L;
                 break;
             }
+        /* 一个叫玉兔的台风, 一个叫梦之海的副名称: after 个/名 (not 家/间, the
+         * measure words of a business) the thing named is what follows 的
+         * when that is no business word (摊子, 档口, 商家, 门面 are) */
+        if (!shop_label && (pv == 0x4E2A || pv == 0x540D) && after + 1 < n && f[after] == 0x7684 &&
+            shadow == k && desc == SECTOR_OTHER && !LEN(MC_ORG, after + 1) && !LEN(MC_PLAT, after + 1) &&
+            !LEN(MC_BRANCH, after + 1) && mc->name_ok[after + 1] && !LEN(MC_STOP, after + 1) &&
+            !in_set("摊档商门", f[after + 1]))
+            continue;
         size_t kept = 0;
         for (size_t c = 0; c < mc->n_cands; c++)
             if (!(mc->cands[c].s < (int32_t)shadow && (int32_t)j < mc->cands[c].e))
