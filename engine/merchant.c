@@ -2601,11 +2601,13 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
         int han = 1;
         for (size_t q = 0; q < h; q++)
             han &= is_han(kc[q]);
-        /* a 字号 that is a word of the language (海豚 of 海豚馆, 黄金 of 黄金
-         * 矿业) stands for the business alone only where no cue frames it */
-        float lp = mc->logp && h <= 4 ? mc->logp(mc->logp_arg, kc, h) : 1;
-        if (!han || h < 2 || h > 6 || (lp <= 0 && lp > -13.0f))
+        if (!han || h < 2 || h > 6 || (h == 2 && everyday(mc, kc, h)))
             continue;
+        /* a 字号 that is a word of the language (海豚 of 海豚馆, 黄金 of 黄金
+         * 矿业) does not stand for the business alone; the whole name
+         * again (中阳装修) does */
+        float lp = mc->logp && h <= 4 ? mc->logp(mc->logp_arg, kc, h) : 1;
+        int word = lp <= 0 && lp > -13.0f;
         /* the whole name again is the 字号 and the trade word as written
          * (华信通讯), which the key may have replaced by its sector's word */
         for (size_t q = (size_t)m->start; q + h <= (size_t)m->end; q++) {
@@ -2630,7 +2632,8 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             while (q < kn && at + q < n && f[at + q] == kc[q])
                 q++;
             size_t L = q == kn ? kn : h; /* the whole key (华信通讯) before the 字号 alone */
-            if (q < h || (tb && !(tb[at] && tb[at + L])) || (at > 0 && is_han(f[at - 1]) && !mc->hard[at]))
+            if (q < h || (tb && !(tb[at] && tb[at + L])) || (at > 0 && is_han(f[at - 1]) && !mc->hard[at]) ||
+                (word && L == h))
                 continue;
             int taken = 0;
             for (size_t j = 0; j < *nm && !taken; j++)
