@@ -2829,7 +2829,9 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     const int32_t *f = mc->f;
     qs_rc rc = QS_OK;
     for (size_t i = 2; i < n && rc == QS_OK; i++) {
-        if (!mc->name_ok[i - 1])
+        /* the cheap test first: every charter opens with 农, 商, 合, 信 or 城 */
+        int32_t c0 = f[i];
+        if ((c0 != 0x519C && c0 != 0x5546 && c0 != 0x5408 && c0 != 0x4FE1 && c0 != 0x57CE) || !mc->name_ok[i - 1])
             continue;
         size_t cl = 0;
         for (size_t q = 0; q < sizeof charters / sizeof *charters && !cl; q++)
@@ -2855,7 +2857,7 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     /* 工、农、中、建、交: two or more of them joined by 、 */
     static const char big[] = "工农中建交招";
     for (size_t i = 0; i + 2 < n && rc == QS_OK; i++) {
-        if (!in_set(big, f[i]) || !list_sep(f[i + 1]) || !in_set(big, f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
+        if (!list_sep(f[i + 1]) || !in_set(big, f[i]) || !in_set(big, f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
             continue;
         size_t k = i;
         while (k + 2 < n && list_sep(f[k + 1]) && in_set(big, f[k + 2]))
