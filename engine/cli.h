@@ -15,6 +15,7 @@ int cmd_normalize(int argc, char **argv); /* debugging: not listed in usage */
 int cmd_segment(int argc, char **argv);
 int cmd_dict_compile(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_train_spans(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_run(int argc, char **argv);

@@ -14,6 +14,7 @@
 #include "dict.h"
 #include "event.h"
 #include "merchant.h"
+#include "mspan.h"
 #include "mtable.h"
 #include "normalize.h"
 #include "paths.h"
@@ -43,6 +44,10 @@ struct ex_ctx {
     char standalone_key[KEY_CAP];
     char op_key[KEY_CAP]; /* key of the last record's operator field */
     int has_op_key;
+    mspan_model *span; /* bare trade names, or NULL */
+    void (*span_sink)(void *, int32_t, int32_t, const mspan_cand *);
+    void *span_arg;
+    const int32_t *span_map; /* normalised to original code points, during ex_run */
 };
 
 static int32_t fold_norm(const void *arg, int32_t cp)
@@ -82,6 +87,17 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
         goto fail;
     merch_set_fold(ex->merch, fold_norm, ex->norm);
     merch_set_word_logp(ex->merch, word_logp, ex->dict);
+    if (!(opt && opt->no_span_model)) {
+        if (opt && opt->span_model_path)
+            snprintf(path, sizeof path, "%s", opt->span_model_path);
+        else if (paths_find("models/mspan.model", path, sizeof path) != 0) {
+            qs_fail(err, QS_EDATA, "span model not found (tried %s); run sh models/mspan.sh", path);
+            goto fail;
+        }
+        if (!(ex->span = mspan_load(path, err)))
+            goto fail;
+        merch_set_span_model(ex->merch, ex->span);
+    }
     if (!(ex->sector = sector_new(err)))
         goto fail;
     ex->cls = opt && opt->model_path ? cls_load(opt->model_path, err) : cls_load_default(err);
@@ -100,6 +116,7 @@ void ex_free(ex_ctx *ex)
     cls_free(ex->cls);
     sector_free(ex->sector);
     merch_free(ex->merch);
+    mspan_free(ex->span);
     mt_free(ex->seen);
     merch_lex_free(ex->lex);
     seg_free(ex->seg);
@@ -109,6 +126,19 @@ void ex_free(ex_ctx *ex)
     free(ex->mentions);
     free(ex->names);
     free(ex);
+}
+
+static void span_to_original(void *arg, const mspan_cand *c)
+{
+    ex_ctx *ex = arg;
+    ex->span_sink(ex->span_arg, ex->span_map[c->s], ex->span_map[c->e], c);
+}
+
+void ex_set_span_sink(ex_ctx *ex, void (*sink)(void *arg, int32_t s, int32_t e, const mspan_cand *c), void *arg)
+{
+    ex->span_sink = sink;
+    ex->span_arg = arg;
+    merch_set_span_sink(ex->merch, sink ? span_to_original : NULL, ex);
 }
 
 /* Copy original code points [s, e) of text, the text last segmented by
@@ -159,6 +189,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     ex->bounds[nt.n_cp] = 1;
     const merch_mention *ms;
     size_t nm;
+    ex->span_map = nt.map;
     rc = merch_find(ex->merch, nt.cp, nt.n_cp, ex->bounds, &ms, &nm, err);
     if (rc != QS_OK)
         return rc;
@@ -222,9 +253,15 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         out->sector = sector_decide(ex->sector, from_name, name_known, name_end, nt.cp, nt.n_cp, &sconf);
         /* the key of the record on its own (`extract`); `run` resolves
          * merchant_key against its stream instead */
-        int bare = pick >= 0 && (ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE);
-        if (merch_key_standalone(ex->merch, ex->merchant_name, strlen(ex->merchant_name), ex->merchant_key, bare,
-                                 out->sector, ex->standalone_key, sizeof ex->standalone_key, err) != QS_OK)
+        /* the operator's field (pick < 0) names a business as written, often by its 字号 alone */
+        int bare = pick < 0 || ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE;
+        /* the text's trade word, for a sector without a key word of its own */
+        size_t n_trade = 0, at = 0;
+        if (bare && !merch_sector_has_keyword(ex->merch, out->sector))
+            at = sector_cue(ex->sector, out->sector, nt.cp, nt.n_cp, &n_trade);
+        if (merch_key_standalone_trade(ex->merch, ex->merchant_name, strlen(ex->merchant_name), ex->merchant_key,
+                                       bare, out->sector, nt.cp + at, n_trade, ex->standalone_key,
+                                       sizeof ex->standalone_key, err) != QS_OK)
             return err ? err->rc : QS_EINVAL;
         out->standalone_key = ex->standalone_key;
         out->merchant_name = ex->merchant_name;

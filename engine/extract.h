@@ -47,6 +47,8 @@ typedef struct ex_options {
     const char *user_dict_path; /* --dict user dictionary, or NULL */
     const char *model_path;     /* issue model, or NULL for the default */
     double merchant_horizon_days; /* `run`: days a quiet business is remembered (<= 0: default) */
+    const char *span_model_path; /* bare-name scorer (mspan.h), or NULL for models/mspan.model */
+    int no_span_model;           /* 1: no bare-name scorer (`train-spans` collecting its candidates) */
 } ex_options;
 
 #define EX_MERCHANT_HORIZON_DAYS 90.0
@@ -57,6 +59,13 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err);
 void ex_free(ex_ctx *ex); /* NULL-safe */
 
 qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err);
+
+struct mspan_cand;
+/* Training the bare-name scorer: during each ex_run, every candidate span
+ * is passed to sink with its code points in the original text (s, e, end
+ * exclusive). NULL to clear. */
+void ex_set_span_sink(ex_ctx *ex, void (*sink)(void *arg, int32_t s, int32_t e, const struct mspan_cand *c),
+                      void *arg);
 
 /* In a stream (`run`), match the record's merchant key against the
  * businesses the stream has already seen (mtable.h), so that a trade name

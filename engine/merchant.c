@@ -3,6 +3,7 @@
  * ASCII, Latin lower case, plus the caller's fold (traditional to
  * simplified) when one is set. */
 #include "merchant.h"
+#include "mspan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -49,6 +50,7 @@ struct merch_lex {
     size_t n_kcanon;        /* pairs */
     size_t *kcanon_len;     /* strlen of each variant */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
+    cptrie *kplain;         /* key_plain.txt: modifiers and generic trade words keys drop */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
     size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
@@ -128,6 +130,14 @@ struct merch_ctx {
     } memo[FOLD_MEMO];
     int family_keys; /* key_cp ends keys in their sector's word (merch_key_standalone) */
     key_memo kmemo[KEY_MEMO];
+    /* the learned scorer of bare trade names (span_names) */
+    const mspan_model *span;
+    void (*span_sink)(void *, const mspan_cand *);
+    void *span_arg;
+    uint8_t *slex, *staken, *srk; /* its per-position inputs, span_cap each */
+    int32_t *ssame;
+    size_t span_cap;
+    mspan_cand *scand;      /* SPAN_CANDS candidates */
 };
 
 /* ---------- folding and character classes ---------- */
@@ -748,6 +758,12 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         return NULL;
     }
     cptrie_set_fold(lx->plain, fold, arg);
+    if (!(lx->kplain = cptrie_new())) {
+        merch_lex_free(lx);
+        qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+        return NULL;
+    }
+    cptrie_set_fold(lx->kplain, fold, arg);
     static const struct {
         const char *file;
         int cat, sector;
@@ -786,6 +802,13 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = read_pairs(lx, "dicts/merchant/key_canon.tsv", "variant TAB canonical", add_key_canon, err);
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_family.tsv", "sector TAB word", add_family, err);
+    if (rc == QS_OK) {
+        char path[1024];
+        if (paths_find("dicts/merchant/key_plain.txt", path, sizeof path) != 0)
+            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_plain.txt (tried %s)", path);
+        else
+            rc = cptrie_load(lx->kplain, path, 0, NULL, err);
+    }
     if (rc == QS_OK)
         rc = load_trunc(lx, err);
     if (rc == QS_OK)
@@ -807,6 +830,7 @@ void merch_lex_free(merch_lex *lx)
         return;
     cptrie_free(lx->t);
     cptrie_free(lx->plain);
+    cptrie_free(lx->kplain);
     free(lx->py);
     for (size_t i = 1; i < lx->n_syl; i++)
         free(lx->syl[i]);
@@ -864,7 +888,23 @@ void merch_free(merch_ctx *mc)
     free(mc->cands);
     free(mc->ms);
     free(mc->keys);
+    free(mc->slex);
+    free(mc->staken);
+    free(mc->ssame);
+    free(mc->srk);
+    free(mc->scand);
     free(mc);
+}
+
+void merch_set_span_model(merch_ctx *mc, const mspan_model *m)
+{
+    mc->span = m;
+}
+
+void merch_set_span_sink(merch_ctx *mc, void (*sink)(void *arg, const mspan_cand *c), void *arg)
+{
+    mc->span_sink = sink;
+    mc->span_arg = arg;
 }
 
 void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
@@ -1036,6 +1076,33 @@ static void complete_trunc(const merch_lex *lx, int32_t *b, size_t *m)
     }
 }
 
+/* cp[0..n) is a word of key_plain.txt. */
+static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
+{
+    cpt_match mt[16];
+    size_t k = cptrie_walk(lx->kplain, cp, n, mt, 16);
+    for (size_t j = 0; j < k && j < 16; j++)
+        if ((size_t)mt[j].len == n)
+            return 1;
+    return 0;
+}
+
+/* The length of the 字号 core[0..nc) less the modifiers at its end
+ * (金鼎国际 before 健身: 金鼎), two characters at least kept. */
+static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
+{
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t t = 2; t <= 4 && nc >= t + 2; t++)
+            if (kplain_whole(lx, core + nc - t, t)) {
+                nc -= t;
+                again = 1;
+                break;
+            }
+    }
+    return nc;
+}
+
 static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
                           tax_sector *sector, int use_registry)
 {
@@ -1054,6 +1121,14 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
     }
     if (m == 0)
         return QS_EINVAL;
+    /* 悠程APP, 悠程小程序, 悠程官网: the channel is no part of the name */
+    if (mc->family_keys && m >= 5 && b[m - 3] == 'a' && b[m - 2] == 'p' && b[m - 1] == 'p' && is_han(b[m - 4]))
+        m -= 3;
+    else if (mc->family_keys && m >= 5 && ((b[m - 3] == 0x5C0F && b[m - 2] == 0x7A0B && b[m - 1] == 0x5E8F) || /* 小程序 */
+                                           (b[m - 3] == 0x516C && b[m - 2] == 0x4F17 && b[m - 1] == 0x53F7)))  /* 公众号 */
+        m -= 3;
+    else if (mc->family_keys && m >= 4 && b[m - 2] == 0x5B98 && b[m - 1] == 0x7F51) /* 官网 */
+        m -= 2;
     complete_trunc(lx, b, &m);
     int16_t shortind[KEY_CAP / 4];
     int32_t shortval[KEY_CAP / 4];
@@ -1262,6 +1337,12 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                     break;
                 }
             }
+            /* a reseller of the brand (雅诗兰黛代购店) is a business of its own */
+            if (L && mc->family_keys && q + 2 <= m && b[q] == 0x4EE3 /* 代 */ && b[q + 1] == 0x8D2D /* 购 */) {
+                memcpy(core, b + p, (q + 2 - p) * sizeof *core);
+                nc = q + 2 - p;
+                break;
+            }
             if (L && brand_is_prefix_only(mc, b, p, (size_t)L, m, shortind))
                 L = 0;
             if (L) {
@@ -1273,6 +1354,22 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         if (shortind[p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
+            if (mc->family_keys) {
+                /* 华盛丰田4S店, 鑫旺华为手机店: the make a dealer sells (a
+                 * brand of the name's own trade) is no part of its 字号 */
+                for (size_t j = r + 2; j + 2 <= p; j++)
+                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
+                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
+                        nc = j - r;
+                        break;
+                    }
+                nc = strip_kplain(lx, core, nc);
+                /* a generic trade word (青禾文化传播有限公司): the 字号
+                 * alone, to which merch_key_standalone adds the word of
+                 * the complaint's sector */
+                if (nc >= 2 && kplain_whole(lx, b + p, (size_t)imax(mc->klen[MC_IND][p], mc->klen[MC_INDW][p])))
+                    continue;
+            }
             int32_t v = shortval[p];
             /* the family is the longer word's trade: 医疗美容 is beauty,
              * though 医疗 alone is medicine */
@@ -1317,6 +1414,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         } else if (mc->klen[MC_SHOP][p]) {
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
+            if (mc->family_keys) {
+                for (size_t j = r + 2; j + 2 <= p; j++)
+                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
+                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
+                        nc = j - r;
+                        break;
+                    }
+                nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
+            }
             if (nc && mc->family_keys &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
                 /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
@@ -1476,6 +1582,58 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
         memcpy(key, out, o + 1);
 }
 
+/* The key (kl bytes) is a trade name alone: two characters or more, no
+ * industry, shop, brand or registry word in it. */
+static int key_bare(const merch_lex *lx, const char *key, size_t kl)
+{
+    int32_t cp[KEY_CAP / 4];
+    size_t m = 0, k = 0;
+    while (k < kl && m < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(key, k, kl, u);
+        if (u < 0)
+            return 0;
+        cp[m++] = u;
+    }
+    if (k < kl || m < 2)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        cpt_match mt[64];
+        size_t nmt = cptrie_walk(lx->t, cp + i, m - i, mt, 64);
+        for (size_t j = 0; j < nmt && j < 64; j++) {
+            int c = mt[j].cat;
+            /* 坊, 馆, 铺 belong to the 字号 (老街坊), as in key_cp */
+            if (c == MC_SHOP && mt[j].len == 1 && cp[i] != 0x5E97 /* 店 */)
+                continue;
+            if (c == MC_IND || c == MC_INDW || c == MC_INDF || c == MC_SHOP || c == MC_ORG || c == MC_BRAND ||
+                c == MC_PLAT || c == MC_ALIAS || c == MC_REG || c == MC_LIVE || c == MC_NONM)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Append trade[0..nt) to the bare key k when it is an industry word of
+ * sector sec, in its canonical form (保姆 -> 家政). */
+static void key_add_trade(const merch_lex *lx, char *k, size_t cap, tax_sector sec, const int32_t *trade, size_t nt)
+{
+    cpt_match mt[16];
+    size_t nm = cptrie_walk(lx->t, trade, nt, mt, 16);
+    int ok = 0;
+    for (size_t j = 0; j < nm && j < 16; j++)
+        ok |= (size_t)mt[j].len == nt && (mt[j].cat == MC_IND || mt[j].cat == MC_INDW) && mt[j].val == (int32_t)sec;
+    char w[64];
+    size_t kl = strlen(k);
+    if (encode(trade, nt, w, sizeof w) != 0 || kl + strlen(w) + 1 > cap)
+        return;
+    memcpy(k + kl, w, strlen(w) + 1);
+    key_canon(lx, k, cap);
+    /* a cue that is no trade word (底片, 清洗) names none, unless its
+     * canonical form does (保姆 -> 家政) */
+    if (!ok && strcmp(k + kl, w) == 0)
+        k[kl] = '\0';
+}
+
 qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, char *out, size_t cap,
                           qs_err *err)
 {
@@ -1488,30 +1646,12 @@ qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, cha
         return QS_OK;
     if (lx->reg_keys && hmap_find(lx->reg_keys, key, kl))
         return QS_OK;
-    int32_t cp[KEY_CAP / 4];
-    size_t m = 0, k = 0;
-    while (k < kl && m < sizeof cp / sizeof *cp) {
-        UChar32 u;
-        U8_NEXT(key, k, kl, u);
-        if (u < 0)
+    /* a key that ends in a sector's word has its trade already (乐途服务) */
+    for (int s = 0; s < SECTOR_N; s++)
+        if (lx->family[s] && lx->family_len[s] < kl && memcmp(key + kl - lx->family_len[s], lx->family[s], lx->family_len[s]) == 0)
             return QS_OK;
-        cp[m++] = u;
-    }
-    if (k < kl || m < 2)
+    if (!key_bare(lx, key, kl))
         return QS_OK;
-    for (size_t i = 0; i < m; i++) {
-        cpt_match mt[64];
-        size_t nmt = cptrie_walk(lx->t, cp + i, m - i, mt, 64);
-        for (size_t j = 0; j < nmt && j < 64; j++) {
-            int c = mt[j].cat;
-            /* 坊, 馆, 铺 belong to the 字号 (老街坊), as in key_cp */
-            if (c == MC_SHOP && mt[j].len == 1 && cp[i] != 0x5E97 /* 店 */)
-                continue;
-            if (c == MC_IND || c == MC_INDW || c == MC_INDF || c == MC_SHOP || c == MC_ORG || c == MC_BRAND ||
-                c == MC_PLAT || c == MC_ALIAS || c == MC_REG || c == MC_LIVE || c == MC_NONM)
-                return QS_OK;
-        }
-    }
     size_t wl = strlen(lx->family[sector]);
     if (kl + wl + 1 > cap)
         return qs_fail(err, QS_EINVAL, "merchant key too long");
@@ -1540,6 +1680,63 @@ qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_
 qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                            tax_sector sector, char *out, size_t cap, qs_err *err)
 {
+    return merch_key_standalone_trade(mc, name, len, key, bare, sector, NULL, 0, out, cap, err);
+}
+
+/* 阿豪, 豪哥, 小豪: fans call a live-stream host by the name with a
+ * familiar 阿/小 before it or 哥/姐 after it, so a room's key (豪直播间)
+ * keeps the name alone when one character or more stays. */
+static void host_nickname(const merch_lex *lx, char *k)
+{
+    if (!ends_live(k))
+        return;
+    size_t kl = strlen(k), hl = kl - (sizeof LIVE_WORD - 1);
+    /* a brand's room (小米直播间) keeps the brand */
+    int32_t cp[KEY_CAP / 4];
+    size_t m = 0, q = 0;
+    while (q < hl && m < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(k, q, hl, u);
+        if (u < 0)
+            return;
+        cp[m++] = u;
+    }
+    cpt_match mt[16];
+    size_t nmt = cptrie_walk(lx->t, cp, m, mt, 16);
+    for (size_t j = 0; j < nmt && j < 16; j++)
+        if ((size_t)mt[j].len == m && (mt[j].cat == MC_BRAND || mt[j].cat == MC_PLAT || mt[j].cat == MC_ALIAS ||
+                                       mt[j].cat == MC_REG))
+            return;
+    /* 阿, 小, 哥, 姐: three bytes of UTF-8 each */
+    static const char pre[][4] = {"阿", "小"}, post[][4] = {"哥", "姐"};
+    size_t s = 0, e = hl;
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
+        if (e - s >= 6 && memcmp(k, pre[i], 3) == 0)
+            s = 3;
+    for (size_t i = 0; i < sizeof post / sizeof *post; i++)
+        if (e - s >= 6 && memcmp(k + e - 3, post[i], 3) == 0)
+            e -= 3;
+    if (s == 0 && e == hl)
+        return;
+    /* 珠宝姐 is named by her goods: no name stays without them */
+    size_t c0 = s ? 1 : 0, c1 = e < hl ? m - 1 : m;
+    nmt = cptrie_walk(lx->t, cp + c0, c1 - c0, mt, 16);
+    for (size_t j = 0; j < nmt && j < 16; j++)
+        if ((size_t)mt[j].len == c1 - c0 && (mt[j].cat == MC_IND || mt[j].cat == MC_INDW || mt[j].cat == MC_SHOP))
+            return;
+    memmove(k, k + s, e - s);
+    memcpy(k + e - s, LIVE_WORD, sizeof LIVE_WORD);
+}
+
+int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
+{
+    return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
+}
+
+qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                 tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                 qs_err *err)
+{
     char k[KEY_CAP];
     qs_err kerr;
     mc->family_keys = 1;
@@ -1551,11 +1748,17 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
     /* a host keyed by the room in the text (主播阿豪) */
     if (rc == QS_OK && ends_live(key) && !ends_live(k) && strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
+    host_nickname(mc->lx, k);
     if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
             return rc;
         memcpy(k, k2, sizeof k);
+        /* a sector of many trades has no word of its own: the trade the
+         * text names stands in (馨达 hired for a 保姆: 馨达家政) */
+        if (trade && n_trade && (int)sector >= 0 && sector < SECTOR_N && !mc->lx->family[sector] &&
+            key_bare(mc->lx, k, strlen(k)))
+            key_add_trade(mc->lx, k, sizeof k, sector, trade, n_trade);
     }
     sound_key(mc->lx, k, sizeof k);
     if (strlen(k) + 1 > cap)
@@ -2259,6 +2462,101 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
 
 /* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
  * 银泰百货的X店. Marks it so that the business beside it is chosen. */
+#define SPAN_CANDS 96 /* candidate spans scored per text, at most */
+
+static int cmp_span_score(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    return a->conf < b->conf ? 1 : a->conf > b->conf ? -1 : a->s - b->s;
+}
+
+/* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
+ * candidate spans of the learned scorer (mspan.h) outside the names found
+ * so far, the best-scoring of overlapping ones, when the model is sure
+ * enough and the span keys as a name. With a sink set, every candidate
+ * goes to it (training). */
+static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    if (n + 1 > mc->span_cap) {
+        size_t cap = mc->cap; /* ensure() made it > n */
+        free(mc->slex);
+        free(mc->staken);
+        free(mc->ssame);
+        free(mc->srk);
+        mc->srk = malloc(cap);
+        mc->slex = malloc(cap);
+        mc->staken = malloc(cap);
+        mc->ssame = malloc(cap * sizeof *mc->ssame);
+        if (!mc->scand)
+            mc->scand = malloc(SPAN_CANDS * sizeof *mc->scand);
+        if (!mc->slex || !mc->staken || !mc->ssame || !mc->srk || !mc->scand) {
+            mc->span_cap = 0;
+            return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
+        }
+        mc->span_cap = cap;
+    }
+    uint8_t *lex = mc->slex, *taken = mc->staken;
+    memset(lex, 0, n + 1);
+    memset(taken, 0, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (mc->stop_at[i])
+            lex[i] |= MSPAN_STOP;
+        if (!mc->cats[i])
+            continue;
+        lex[i] |= (uint8_t)((LEN(MC_NONM, i) ? MSPAN_NONM : 0) | (LEN(MC_REGION, i) ? MSPAN_REGION : 0) |
+                            (LEN(MC_CUEPOST, i) ? MSPAN_CUEPOST : 0) | (LEN(MC_COREF, i) ? MSPAN_COREF : 0) |
+                            (anchor_len(mc, i) || LEN(MC_LIVE, i) ? MSPAN_ANCHOR : 0));
+        if (LEN(MC_CUEPRE, i))
+            lex[i + (size_t)LEN(MC_CUEPRE, i)] |= MSPAN_CUEPRE_END;
+    }
+    mspan_link_same(mc->f, n, mc->ssame);
+    mspan_text t = {mc->f, n, tb, mc->name_ok, lex, taken, mc->ssame, mc->srk, mc->logp, mc->logp_arg};
+    size_t nc;
+    /* training sees the spans of the names other passes found too: the
+     * same contexts frame them, and they are most of the examples */
+    if (mc->span_sink) {
+        nc = mspan_candidates(&t, mc->scand, SPAN_CANDS);
+        for (size_t i = 0; i < nc; i++)
+            mc->span_sink(mc->span_arg, &mc->scand[i]);
+    }
+    if (!mc->span)
+        return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        memset(taken + mc->cands[c].s, 1, (size_t)(mc->cands[c].e - mc->cands[c].s));
+    nc = mspan_candidates(&t, mc->scand, SPAN_CANDS);
+    /* the sure ones, best first, each keeping its place against the rest */
+    size_t first = mc->n_cands;
+    double th = mspan_threshold(mc->span);
+    for (size_t i = 0; i < nc; i++) {
+        double p = mspan_score(mc->span, &mc->scand[i]);
+        if (p < th)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+    }
+    if (mc->n_cands - first > 1)
+        qsort(mc->cands + first, mc->n_cands - first, sizeof *mc->cands, cmp_span_score);
+    size_t kept = first;
+    for (size_t i = first; i < mc->n_cands; i++) {
+        cand c = mc->cands[i];
+        int clash = 0;
+        for (size_t j = first; j < kept && !clash; j++)
+            clash = c.s < mc->cands[j].e && mc->cands[j].s < c.e;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (clash || only_generic(mc, (size_t)c.s, (size_t)c.e) || everyday(mc, mc->f + c.s, (size_t)(c.e - c.s)) ||
+            key_cp(mc, mc->f + c.s, (size_t)(c.e - c.s), key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        /* a bare name is less sure than one with its trade word */
+        c.sector = sec;
+        c.conf = 0.5 + 0.2 * c.conf;
+        mc->cands[kept++] = c;
+    }
+    mc->n_cands = kept;
+    return QS_OK;
+}
+
 static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const where[] = {"隔壁", "旁边", "对面", "附近", "里面", "里的", "里租", "内的",
@@ -2535,10 +2833,15 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
 {
     static const char *const online[] = {"旗舰店", "专营店", "直播间", "直播店", "代购店", "代购"};
     for (size_t i = 0; i < nm; i++) {
+        size_t me = (size_t)ms[i].end;
+        /* a reseller of a brand (雅诗兰黛代购店) is a shop online of its own */
+        if (ms[i].kind == MERCH_BRAND && (ends_at(f, me, "代购店") || ends_at(f, me, "代购"))) {
+            ms[i].sector = SECTOR_ECOMMERCE;
+            continue;
+        }
         if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
             continue;
         int on = 0;
-        size_t me = (size_t)ms[i].end;
         if (me > 0 && in_set("店间购" /* their last characters */, f[me - 1]))
             for (size_t w = 0; w < sizeof online / sizeof *online && !on; w++)
                 on = ends_at(f, me, online[w]);
@@ -3384,8 +3687,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!L)
             continue;
         size_t j = i + (size_t)L;
-        /* 碧桂园小区, 万达广场: a compound or place named after the brand */
-        if (j < n && lr < L && LEN(MC_NONM, j))
+        /* 碧桂园小区, 万达广场: a compound or place named after the brand;
+         * after a platform only a place (拼多多百亿补贴 is its campaign) */
+        if (j < n && lr < L && LEN(MC_NONM, j) && (lp < L || place_suffix(f[j + (size_t)LEN(MC_NONM, j) - 1])))
             continue;
         /* 东风路, 中山大道: a street, not the brand */
         if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 ||
@@ -3541,6 +3845,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = quoted_names(mc, n, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
+    /* bare trade names only where no shop is named otherwise: most texts
+     * name theirs with a trade word, and the scorer's cost is then saved */
+    int shop_named = 0;
+    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
+        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
+    if (rc == QS_OK && tb && (mc->span_sink || (mc->span && !shop_named)))
+        rc = span_names(mc, n, tb, err);
     if (rc != QS_OK)
         return rc;
     refine_bounds(mc, tb);

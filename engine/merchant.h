@@ -5,7 +5,9 @@
  * labels (被投诉方：…) and 在…购买/办理 cues. Keys strip region prefixes,
  * branch suffixes, organisation forms and descriptors, fold width and case,
  * and map homophone typos of industry words to the canonical word.
- * Lexicons live in dicts/merchant/, the pinyin table in data/pinyin.tsv. */
+ * Lexicons live in dicts/merchant/, the pinyin table in data/pinyin.tsv.
+ * Bare trade names (喜茶: no lexicon word in them) come from the learned
+ * span scorer of mspan.h when one is set (merch_set_span_model). */
 #ifndef QS_MERCHANT_H
 #define QS_MERCHANT_H
 
@@ -69,6 +71,16 @@ void merch_set_fold(merch_ctx *mc, int32_t (*fold)(const void *arg, int32_t cp),
 void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
                          const void *arg);
 
+struct mspan_model;
+struct mspan_cand;
+
+/* Optional learned scorer of bare trade names (mspan.h; borrowed, must
+ * outlive mc): merch_find then adds the spans it is sure of. NULL to clear. */
+void merch_set_span_model(merch_ctx *mc, const struct mspan_model *m);
+/* Training: merch_find passes every candidate span of the scorer (offsets
+ * into the text it was given) to sink. NULL to clear. */
+void merch_set_span_sink(merch_ctx *mc, void (*sink)(void *arg, const struct mspan_cand *c), void *arg);
+
 /* Find every business mention in cp[0..n). bounds, when not NULL, holds n+1
  * flags, bounds[i] != 0 when a token boundary falls before cp[i] (the
  * segmenter's tokens): names then start and end on boundaries. *out (n_out
@@ -110,6 +122,19 @@ qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, cha
  * gives none). Keys within a stream are resolved by `run` instead. */
 qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                            tax_sector sector, char *out, size_t cap, qs_err *err);
+
+/* merch_key_standalone, and a bare trade name of a sector that has no key
+ * word (services: many trades) joined to trade[0..n_trade), the folded
+ * code points of a word the text names its trade by (sector_cue), when
+ * that is an industry word of the sector, in its canonical form
+ * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. trade may
+ * be NULL. */
+/* Sector s has a key word (key_family.tsv). */
+int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
+
+qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                 tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                 qs_err *err);
 
 /* The toneless pinyin syllable of an ideograph as a small number (0: not
  * an ideograph or no reading): homophones share it. */

@@ -109,3 +109,20 @@ tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_kn
         *conf = s == SECTOR_OTHER ? 0.3 : 0.6;
     return s;
 }
+
+size_t sector_cue(const sector_ctx *sc, tax_sector s, const int32_t *cp, size_t n, size_t *len)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t v;
+        int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
+        if (!L)
+            continue;
+        if (v == (int32_t)s) {
+            *len = (size_t)L;
+            return i;
+        }
+        i += (size_t)L - 1;
+    }
+    *len = 0;
+    return n;
+}

@@ -32,4 +32,8 @@ tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n);
 tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
                          int32_t name_end, const int32_t *cp, size_t n, double *conf);
 
+/* Where the first cue word of sector s starts in cp[0..n) (its length in
+ * *len), n when there is none. */
+size_t sector_cue(const sector_ctx *sc, tax_sector s, const int32_t *cp, size_t n, size_t *len);
+
 #endif
