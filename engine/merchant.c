@@ -2731,7 +2731,7 @@ static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
 }
 
 /* The words for a kind of business that need a 字号 before them. */
-static const char *const kind_words[] = {"公司", "银行", "中心", "基金", "机构", "信托", "证券", "保险", "期货"};
+static const char *const kind_words[] = {"公司", "银行", "中心", "基金", "机构", "信托", "证券", "保险", "期货", "商店"};
 
 /* f[s..e) is all words of the language model's dictionary (小额|贷款, 信用卡,
  * 私人), none of them a place: it can describe a business, not name one */
@@ -3624,8 +3624,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 红木家具, 古典工艺家具: dictionary words before a word for goods
          * with no shop word or form after it name the goods, not a maker */
-        if (strong && e == b && reg == 0 && hend == a && !framed && goods_word(f, n, a, b) &&
-            dict_words(mc, s, a))
+        if (strong && e == b && hend == a && !framed && goods_word(f, n, a, b) && dict_words(mc, s + reg, a))
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
         if (e < n && (LEN(MC_NONM, e) || (f[e] == 0x4E1A /* 业 */ && !(e + 1 < n && f[e + 1] == 0x52A1 /* 务 */))))
