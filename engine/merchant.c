@@ -3132,9 +3132,15 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     const int32_t *f = mc->f;
     qs_rc rc = QS_OK;
     for (size_t i = 2; i < n && rc == QS_OK; i++) {
-        /* the cheap test first: every charter opens with 农, 商, 合, 信 or 城 */
+        /* the cheap test first: every charter opens with 农村, 农商, 商业,
+         * 合作, 信用 or 城市 */
         int32_t c0 = f[i];
-        if ((c0 != 0x519C && c0 != 0x5546 && c0 != 0x5408 && c0 != 0x4FE1 && c0 != 0x57CE) || !mc->name_ok[i - 1])
+        if ((uint32_t)(c0 - 0x4FE1) > 0x57CE - 0x4FE1) /* 信 … 城: one compare for most characters */
+            continue;
+        int32_t c1 = i + 1 < n ? f[i + 1] : 0;
+        if (!((c0 == 0x519C && (c1 == 0x6751 || c1 == 0x5546)) || (c0 == 0x5546 && c1 == 0x4E1A) ||
+              (c0 == 0x5408 && c1 == 0x4F5C) || (c0 == 0x4FE1 && c1 == 0x7528) || (c0 == 0x57CE && c1 == 0x5E02)) ||
+            !mc->name_ok[i - 1])
             continue;
         size_t cl = 0;
         for (size_t q = 0; q < sizeof charters / sizeof *charters && !cl; q++)
