@@ -99,6 +99,31 @@ int32_t *clf_han_table(const norm_ctx *nc)
     return t;
 }
 
+uint64_t *clf_stable_table(const norm_ctx *nc)
+{
+    uint64_t *t = calloc(0x10000 / 64, sizeof *t);
+    if (!t)
+        return NULL;
+    for (int32_t c = 0; c < 0x10000; c++)
+        if (fold_cp(nc ? norm_fold_cp(nc, c) : c) == c)
+            t[c >> 6] |= (uint64_t)1 << (c & 63);
+    return t;
+}
+
+int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        if ((uint32_t)c < 0x10000) {
+            if (!(stable[c >> 6] >> (c & 63) & 1))
+                return 0;
+        } else if (fold_cp(nc ? norm_fold_cp(nc, c) : c) != c) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -251,10 +276,15 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
 
 /* Slots hold all that a probe reads, so that a lookup touches one cache
  * line (strings of up to 16 bytes are kept in the slot itself). */
-typedef struct han_slot {
-    uint64_t key; /* Han unigram (cp) or bigram (HAN2 | cp1 << 21 | cp2); 0: empty */
-    uint32_t id;
-} han_slot;
+/* A Han slot is one word, key << HAN_ID_BITS | id, where the key is a Han
+ * unigram (cp), bigram (HAN2 | cp1 << 21 | cp2) or two-character word
+ * feature ("w:" + two Han characters of the BMP: cp1 << 21 | cp2, cp1
+ * not 0), 43 bits; 0: empty. Half
+ * the size of a key and id side by side, so the table can be kept at most
+ * 3/8 full (few probes for the many absent keys) in the same memory. */
+#define HAN_ID_BITS 21
+#define HAN_MAX_FEAT (((size_t)1 << HAN_ID_BITS) - 1)
+typedef uint64_t han_slot;
 
 typedef struct str_slot {
     uint64_t hash; /* never 0; 0 marks an empty slot */
@@ -265,8 +295,12 @@ typedef struct str_slot {
     } s;
 } str_slot;
 
+#define UNI_BASE 0x4E00 /* the main CJK block: its unigrams in a plain array */
+#define UNI_N 0x5200
+
 struct clf_findex {
-    han_slot *han;
+    uint32_t *uni; /* per character U+4E00..U+9FFF: 1 + id of its unigram, or 0 */
+    han_slot *han; /* the other Han keys */
     size_t mask;
     str_slot *str; /* every other feature string */
     size_t smask;
@@ -308,10 +342,32 @@ static int32_t exact_cp(const char *f, size_t len, size_t *i)
     return n == *i - at && memcmp(enc, f + at, n) == 0 ? c : -1;
 }
 
+/* The Han character of the BMP whose UTF-8 is s[0..3), or -1. */
+static inline int32_t han3(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return -1;
+    int32_t c = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    return is_han(c) ? c : -1; /* from U+3400 on: three bytes are the only form */
+}
+
+/* The key of the word feature of the two-character word w[0..6) (its
+ * normalised form), or 0 when it is not two Han characters of the BMP. */
+static inline uint64_t word2_key(const char *w, size_t len)
+{
+    if (len != 6)
+        return 0;
+    int32_t a = han3(w), b = han3(w + 3);
+    return a < 0 || b < 0 ? 0 : (uint64_t)a << 21 | (uint64_t)b;
+}
+
 /* The Han key of a feature string, or 0 when it is not one or two Han
- * characters. */
+ * characters or a two-character word feature. */
 static uint64_t han_key(const char *f, size_t len)
 {
+    if (len == 8 && f[0] == 'w' && f[1] == ':')
+        return word2_key(f + 2, 6);
     size_t i = 0;
     int32_t a = len ? exact_cp(f, len, &i) : -1;
     if (a < 0 || !is_han(a))
@@ -328,6 +384,7 @@ void clf_findex_free(clf_findex *ix)
 {
     if (!ix)
         return;
+    free(ix->uni);
     free(ix->han);
     free(ix->str);
     free(ix->pool);
@@ -354,26 +411,35 @@ static inline size_t find_str(const clf_findex *ix, const char *s, size_t len, u
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
 {
     clf_findex *ix = calloc(1, sizeof *ix);
-    /* each table sized for its own keys (Han ones up to 3/4 full, strings
+    /* each table sized for its own keys (Han ones up to 3/8 full, strings
      * up to half): small tables stay in cache */
-    size_t n_han = 0, pool_len = 0, han_cap = 64, str_cap = 64;
+    size_t n_han = 0, n_str = 0, pool_len = 0, han_cap = 64, str_cap = 64;
     for (size_t id = 0; id < n; id++) {
         size_t len = strlen(feat[id]);
         pool_len += len;
-        n_han += han_key(feat[id], len) != 0;
+        uint64_t k = han_key(feat[id], len);
+        n_han += k != 0 && k - UNI_BASE >= UNI_N;
+        n_str += k == 0;
     }
-    while (han_cap * 3 < n_han * 4 + 4)
+    while (han_cap * 3 < n_han * 8 + 4)
         han_cap *= 2;
-    while (str_cap < 2 * (n - n_han) + 2)
+    while (str_cap < 2 * n_str + 2)
         str_cap *= 2;
     if (ix) {
+        ix->uni = calloc(UNI_N, sizeof *ix->uni);
         ix->han = calloc(han_cap, sizeof *ix->han);
         ix->mask = han_cap - 1;
         ix->str = calloc(str_cap, sizeof *ix->str);
         ix->smask = str_cap - 1;
         ix->pool = malloc(pool_len + 1);
     }
-    if (!ix || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
+    if (n > HAN_MAX_FEAT) {
+        clf_findex_free(ix);
+        qs_fail(err, QS_EINVAL, "the model has %zu features, more than the %zu it may have", n,
+                HAN_MAX_FEAT);
+        return NULL;
+    }
+    if (!ix || !ix->uni || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
         clf_findex_free(ix);
         qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
         return NULL;
@@ -382,12 +448,17 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
     for (size_t id = 0; id < n; id++) {
         size_t len = strlen(feat[id]);
         uint64_t k = han_key(feat[id], len);
+        if (k - UNI_BASE < UNI_N) {
+            if (!ix->uni[k - UNI_BASE]) /* listed twice: the first id stays */
+                ix->uni[k - UNI_BASE] = (uint32_t)id + 1;
+            continue;
+        }
         if (k) {
             size_t h = mix(k, ix->mask);
-            while (ix->han[h].key && ix->han[h].key != k)
+            while (ix->han[h] && ix->han[h] >> HAN_ID_BITS != k)
                 h = (h + 1) & ix->mask;
-            if (!ix->han[h].key)
-                ix->han[h] = (han_slot){k, (uint32_t)id};
+            if (!ix->han[h])
+                ix->han[h] = k << HAN_ID_BITS | id;
             continue;
         }
         uint64_t h = str_hash(feat[id], len);
@@ -408,11 +479,19 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
     return ix;
 }
 
-static inline void han_set(const clf_findex *ix, uint64_t k, uint64_t *bits)
+/* The Han table, copied out of clf_findex and passed by value: the stores
+ * to bits[] (uint64_t, the type of size_t here) could otherwise change
+ * ix->mask and t->n for the compiler, which would load them again. */
+typedef struct han_tab {
+    const han_slot *han;
+    size_t mask;
+} han_tab;
+
+static inline void han_set(han_tab ht, uint64_t k, uint64_t *bits)
 {
-    for (size_t h = mix(k, ix->mask); ix->han[h].key; h = (h + 1) & ix->mask)
-        if (ix->han[h].key == k) {
-            uint32_t id = ix->han[h].id;
+    for (size_t h = mix(k, ht.mask); ht.han[h]; h = (h + 1) & ht.mask)
+        if (ht.han[h] >> HAN_ID_BITS == k) {
+            uint32_t id = (uint32_t)(ht.han[h] & HAN_MAX_FEAT);
             bits[id >> 6] |= (uint64_t)1 << (id & 63);
             return;
         }
@@ -438,7 +517,8 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             prev_han = 0;
             continue;
         }
-        __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
+        if ((uint32_t)c - UNI_BASE >= UNI_N)
+            __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
         if (prev_han)
             __builtin_prefetch(&ix->han[mix(HAN2 | (uint64_t)t->cp[i - 1] << 21 | (uint64_t)c, ix->mask)]);
         prev_han = 1;
@@ -448,12 +528,22 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
     unit prev, cur;
     char buf[160];
     size_t i = 0;
-    while (i < t->n) {
-        int32_t c = t->cp[i];
+    const han_tab ht = {ix->han, ix->mask};
+    const uint32_t *uni = ix->uni;
+    const int32_t *cps = t->cp;
+    const size_t n_cp = t->n;
+    while (i < n_cp) {
+        int32_t c = cps[i];
         if (is_han(c)) {
-            han_set(ix, (uint64_t)c, bits);
+            if ((uint32_t)c - UNI_BASE < UNI_N) {
+                uint32_t u = uni[c - UNI_BASE];
+                if (u)
+                    bits[(u - 1) >> 6] |= (uint64_t)1 << ((u - 1) & 63);
+            } else {
+                han_set(ht, (uint64_t)c, bits);
+            }
             if (pk == HAN) {
-                han_set(ix, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
+                han_set(ht, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
             } else if (pk == STR) {
                 memcpy(buf, prev.s, prev.len);
                 buf[prev.len] = ' ';
@@ -486,6 +576,11 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             continue;
         if (tk->end - tk->start < 2 || tk->norm_len + 2 > sizeof buf)
             continue;
+        uint64_t wk = word2_key(tk->norm, tk->norm_len);
+        if (wk) { /* most words: two Han characters, in the Han table */
+            han_set(ht, wk, bits);
+            continue;
+        }
         memcpy(buf, "w:", 2);
         memcpy(buf + 2, tk->norm, tk->norm_len);
         str_set(ix, buf, tk->norm_len + 2, bits);
@@ -805,21 +900,6 @@ static const char *find(const char *hay, size_t hl, const char *needle, size_t n
     return NULL;
 }
 
-/* The negators as code points (the byte search they replace found them
- * only on character boundaries, UTF-8 being self-synchronising). */
-static const int32_t negators[][3] = {
-    {0x6CA1},                 /* 没 */
-    {0x672A},                 /* 未 */
-    {0x4E0D, 0x662F},         /* 不是 */
-    {0x5E76, 0x975E},         /* 并非 */
-    {0x4E0D, 0x8981},         /* 不要 */
-    {0x65E0, 0x9700},         /* 无需 */
-    {0x4E0D, 0x7528},         /* 不用 */
-    {0x4E0D, 0x5B58, 0x5728}, /* 不存在 */
-    {0x4E0D, 0x4F1A},         /* 不会 */
-    {0x522B},                 /* 别 */
-};
-
 static inline int is_clause_break(int32_t c)
 {
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
@@ -828,7 +908,10 @@ static inline int is_clause_break(int32_t c)
 }
 
 /* Is the keyword at code point i negated by what precedes it in its clause
- * (at most four code points back)? */
+ * (at most four code points back)? The negators, as code points (the byte
+ * search they replace found them only on character boundaries, UTF-8 being
+ * self-synchronising): 没 未 别 不是 不要 不用 不会 不存在 并非 无需, each
+ * wholly inside the window before the keyword. */
 static int negated(const clf_text *t, size_t i)
 {
     size_t start = i;
@@ -838,14 +921,28 @@ static int negated(const clf_text *t, size_t i)
     for (size_t q = i; q < t->n && !is_clause_break(t->cp[q]); q++)
         if (t->cp[q] == 0x5417 /* 吗 */)
             return 0;
-    for (size_t g = 0; g < sizeof negators / sizeof negators[0]; g++) {
-        size_t gl = negators[g][2] ? 3 : negators[g][1] ? 2 : 1;
-        for (size_t a = start; a + gl <= i; a++) {
-            size_t k = 0;
-            while (k < gl && t->cp[a + k] == negators[g][k])
-                k++;
-            if (k == gl)
+    const int32_t *c = t->cp;
+    for (size_t a = start; a < i; a++) {
+        switch (c[a]) {
+        case 0x6CA1: /* 没 */
+        case 0x672A: /* 未 */
+        case 0x522B: /* 别 */
+            return 1;
+        case 0x4E0D: /* 不 */
+            if (a + 1 < i && (c[a + 1] == 0x662F /* 是 */ || c[a + 1] == 0x8981 /* 要 */ ||
+                              c[a + 1] == 0x7528 /* 用 */ || c[a + 1] == 0x4F1A /* 会 */))
                 return 1;
+            if (a + 2 < i && c[a + 1] == 0x5B58 /* 存 */ && c[a + 2] == 0x5728 /* 在 */)
+                return 1;
+            break;
+        case 0x5E76: /* 并 */
+            if (a + 1 < i && c[a + 1] == 0x975E /* 非 */)
+                return 1;
+            break;
+        case 0x65E0: /* 无 */
+            if (a + 1 < i && c[a + 1] == 0x9700 /* 需 */)
+                return 1;
+            break;
         }
     }
     return 0;

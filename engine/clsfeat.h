@@ -38,6 +38,11 @@ int32_t *clf_han_table(const norm_ctx *nc);
  * the n code points as it is: text whose code points all pass needs no
  * second fold (normalised text mostly does). */
 int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, size_t n);
+/* Bit c (c < 0x10000) set where folding with nc leaves c as it is: 1024
+ * words, NULL on allocation failure; caller frees. */
+uint64_t *clf_stable_table(const norm_ctx *nc);
+/* clf_is_folded with that table for the BMP (one bit test a character). */
+int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n);
 
 /* Emit every feature string of the text once per occurrence: character
  * unigrams and bigrams within clauses (digit runs collapse to "#", Latin

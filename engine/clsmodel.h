@@ -39,6 +39,7 @@ struct cls_model {
     double *w_row;         /* n_feat x CLS_ROW: issue then tag weights, zero padded */
     norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
     int32_t *han_fold;     /* clf_han_table(nc), set with nc by the loader */
+    uint64_t *stable;      /* clf_stable_table(nc), likewise */
 };
 
 /* A zeroed model with its feature table allocated for n features (strings

@@ -13,39 +13,27 @@ typedef struct cpt_edge {
     int32_t term;   /* node_term[child], here so that a step reads one line */
 } cpt_edge;
 
-typedef struct cpt_root {
-    int32_t child, term; /* term: node_term[child] */
-} cpt_root;
-
-typedef struct term {
-    int32_t cat, val, next; /* next: index of the node's next term, -1 */
-} term;
+typedef cpt_term term;
 
 struct cptrie {
+    cptrie_head h;      /* first: cptrie_walk reads it inline. h.root holds
+                           the children of the root for the BMP (child -1
+                           when none: the first step of every walk is one
+                           load); h.pair the pair filter */
     int32_t *node_term; /* per node: first term index or -1 */
     size_t n_nodes, cap_nodes;
-    term *terms;
+    term *terms;               /* also h.terms */
     size_t n_terms, cap_terms;
     cpt_edge *edge; /* key and child side by side: a probe is one cache line */
     size_t n_edges, cap_edges; /* cap is a power of two */
     int32_t (*fold)(const void *, int32_t);
     const void *fold_arg;
-    cpt_root *root;            /* children of the root for the BMP: child -1 when
-                                  none (the first step of every walk is one load) */
-    /* bit pair_hash(c1, c2): some word may start with c1 c2. Most walks end
-     * at the second step; this small filter spares them the edge table. */
-    uint64_t pair[1024];
 };
-
-static inline uint32_t pair_hash(int32_t c1, int32_t c2)
-{
-    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> 16;
-}
 
 static inline int pair_maybe(const cptrie *t, int32_t c1, int32_t c2)
 {
-    uint32_t h = pair_hash(c1, c2);
-    return (int)(t->pair[h >> 6] >> (h & 63) & 1);
+    uint32_t h = cpt_pair_hash(c1, c2);
+    return (int)(t->h.pair[h >> 6] >> (h & 63) & 1);
 }
 
 void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
@@ -115,7 +103,7 @@ static inline cpt_edge *edge_of(const cptrie *t, int32_t node, int32_t cp)
 static inline int32_t child(const cptrie *t, int32_t node, int32_t cp)
 {
     if (node == 0 && (uint32_t)cp < 0x10000)
-        return t->root[cp].child;
+        return t->h.root[cp].child;
     const cpt_edge *e = edge_of(t, node, cp);
     return e ? e->child : -1;
 }
@@ -125,10 +113,10 @@ cptrie *cptrie_new(void)
     cptrie *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->root = malloc(0x10000 * sizeof *t->root);
-    if (t->root)
-        memset(t->root, 0xFF, 0x10000 * sizeof *t->root);
-    if (!t->root || new_node(t) < 0 || grow_edges(t) != 0) {
+    t->h.root = malloc(0x10000 * sizeof *t->h.root);
+    if (t->h.root)
+        memset(t->h.root, 0xFF, 0x10000 * sizeof *t->h.root);
+    if (!t->h.root || new_node(t) < 0 || grow_edges(t) != 0) {
         cptrie_free(t);
         return NULL;
     }
@@ -139,7 +127,7 @@ void cptrie_free(cptrie *t)
 {
     if (!t)
         return;
-    free(t->root);
+    free(t->h.root);
     free(t->node_term);
     free(t->terms);
     free(t->edge);
@@ -165,8 +153,8 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
         if (t->fold)
             c = t->fold(t->fold_arg, c);
         if (depth++ == 1) {
-            uint32_t h = pair_hash(last, c);
-            t->pair[h >> 6] |= (uint64_t)1 << (h & 63);
+            uint32_t h = cpt_pair_hash(last, c);
+            t->h.pair[h >> 6] |= (uint64_t)1 << (h & 63);
         }
         int32_t nx = child(t, node, c);
         if (nx < 0) {
@@ -182,7 +170,7 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
             t->edge[j] = (cpt_edge){key, nx, -1};
             t->n_edges++;
             if (node == 0 && (uint32_t)c < 0x10000)
-                t->root[c] = (cpt_root){nx, -1};
+                t->h.root[c] = (cpt_root){nx, -1};
         }
         parent = node;
         last = c;
@@ -196,7 +184,7 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
         term *p = realloc(t->terms, nc * sizeof *p);
         if (!p)
             return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
-        t->terms = p;
+        t->terms = t->h.terms = p;
         t->cap_terms = nc;
     }
     t->terms[t->n_terms] = (term){cat, val, t->node_term[node]};
@@ -204,7 +192,7 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
     /* the edge into node (every word has one: it is not empty) */
     edge_of(t, parent, last)->term = t->node_term[node];
     if (parent == 0 && (uint32_t)last < 0x10000)
-        t->root[last].term = t->node_term[node];
+        t->h.root[last].term = t->node_term[node];
     return QS_OK;
 }
 
@@ -257,17 +245,17 @@ qs_rc cptrie_load(cptrie *t, const char *path, int cat, int (*value_of)(const ch
     return rc;
 }
 
-size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
+size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
 {
     size_t found = 0;
     if (!n)
         return 0;
     int32_t node, k;
     if ((uint32_t)cp[0] < 0x10000) {
-        node = t->root[cp[0]].child;
+        node = t->h.root[cp[0]].child;
         if (node < 0)
             return 0;
-        k = t->root[cp[0]].term;
+        k = t->h.root[cp[0]].term;
     } else {
         const cpt_edge *e = edge_of(t, 0, cp[0]);
         if (!e)

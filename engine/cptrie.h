@@ -48,10 +48,66 @@ typedef struct cpt_match {
     int32_t val;
 } cpt_match;
 
+/* What the first step of a walk reads, the first member of every cptrie
+ * (the rest is private): callers walk at every position of a text and most
+ * walks end at this step, which cptrie_walk takes inline. */
+typedef struct cpt_root {
+    int32_t child, term; /* child of the root along a BMP code point (-1: none)
+                            and the first term of that child (-1: none) */
+} cpt_root;
+
+/* A word ending at a node: its category and value, and the node's next
+ * term (-1: none). */
+typedef struct cpt_term {
+    int32_t cat, val, next;
+} cpt_term;
+
+typedef struct cptrie_head {
+    cpt_root *root;      /* 0x10000 entries */
+    cpt_term *terms;
+    uint64_t pair[1024]; /* bit cpt_pair_hash(c1, c2): some word may start with
+                            c1 c2 (most walks that pass the root end here) */
+} cptrie_head;
+
+static inline uint32_t cpt_pair_hash(int32_t c1, int32_t c2)
+{
+    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> 16;
+}
+
+/* The whole walk, out of line: what cptrie_walk calls when its first step
+ * does not settle the matter. */
+size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap);
+
 /* Every word starting at cp[0] (n code points available), in order of
  * length, written to out (at most cap). Returns how many were found (may
  * exceed cap; only cap are written). */
-size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap);
+static inline size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out,
+                                 size_t cap)
+{
+    if (!n)
+        return 0;
+    if ((uint32_t)cp[0] < 0x10000) {
+        const cptrie_head *h = (const cptrie_head *)t;
+        cpt_root r = h->root[cp[0]];
+        /* no word starts here, or none of one character and none with the
+         * pair: the common cases, without a call */
+        if (r.child < 0)
+            return 0;
+        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
+        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
+            /* no longer word: the one-character words, mostly one */
+            if (r.term < 0)
+                return 0;
+            const cpt_term *tm = &h->terms[r.term];
+            if (tm->next < 0) {
+                if (cap)
+                    out[0] = (cpt_match){tm->cat, 1, tm->val};
+                return 1;
+            }
+        }
+    }
+    return cptrie_walk_on(t, cp, n, out, cap);
+}
 
 /* Longest word of category cat starting at cp[0]; 0 when none. *val gets
  * its value when not NULL. */

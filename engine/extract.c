@@ -181,9 +181,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         ob[toks[t].start] = 1;
         ob[toks[t].end] = 1;
     }
-    for (size_t j = 0, prev = (size_t)-1; j < nt.n_cp; j++) {
-        size_t at = (size_t)nt.map[j];
-        ex->bounds[j] = (uint8_t)(ob[at] & (at != prev));
+    uint8_t *bounds = ex->bounds; /* locals: the byte stores cannot change them */
+    const int32_t *map = nt.map;
+    for (size_t j = 0, prev = (size_t)-1, n_cp = nt.n_cp; j < n_cp; j++) {
+        size_t at = (size_t)map[j];
+        bounds[j] = (uint8_t)(ob[at] & (at != prev));
         prev = at;
     }
     ex->bounds[nt.n_cp] = 1;

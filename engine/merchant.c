@@ -71,6 +71,9 @@ typedef struct cand {
     int32_t reg;
 } cand;
 
+/* cand.reg of a name keyed as written (no registry entry) */
+#define CAND_AS_WRITTEN (-2)
+
 #define FOLD_MEMO 1024
 /* Keys of recent names, direct-mapped: key_cp is a function of the name's
  * code points and the context's flags alone once the lexicons are loaded,
@@ -2335,6 +2338,14 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
                 shadow = q + (size_t)L;
                 break;
             }
+        /* 一个叫玉兔的台风, 一个叫梦之海的副名称: after 个/名 (not 家/间, the
+         * measure words of a business) the thing named is what follows 的
+         * when that is no business word (摊子, 档口, 商家, 门面 are) */
+        if (!shop_label && (pv == 0x4E2A || pv == 0x540D) && after + 1 < n && f[after] == 0x7684 &&
+            shadow == k && desc == SECTOR_OTHER && !LEN(MC_ORG, after + 1) && !LEN(MC_PLAT, after + 1) &&
+            !LEN(MC_BRANCH, after + 1) && mc->name_ok[after + 1] && !LEN(MC_STOP, after + 1) &&
+            !in_set("摊档商门", f[after + 1]))
+            continue;
         size_t kept = 0;
         for (size_t c = 0; c < mc->n_cands; c++)
             if (!(mc->cands[c].s < (int32_t)shadow && (int32_t)j < mc->cands[c].e))
@@ -2873,6 +2884,91 @@ static int staff_follows(const int32_t *f, size_t n, size_t e)
     return 0;
 }
 
+/* An industry word, strong or weak, ends at a (艺术|中心). */
+static int trade_ends_at(const merch_ctx *mc, size_t a)
+{
+    for (size_t j = a >= 6 ? a - 6 : 0; j < a; j++)
+        if ((size_t)imax(imax(LEN(MC_IND, j), LEN(MC_INDW, j)), LEN(MC_INDF, j)) + j == a)
+            return 1;
+    return 0;
+}
+
+/* Words for a building, a team or a school that make a business name
+ * only with a trade word before them (健身中心, 舞蹈学校). */
+static int institution_word(const int32_t *f, size_t n, size_t a, size_t len)
+{
+    static const char *const words[] = {"中心", "俱乐部", "学院", "学校"};
+    for (size_t q = 0; q < sizeof words / sizeof *words; q++)
+        if (utf8_cp_count(words[q]) == len && has_at(f, n, a, words[q]))
+            return 1;
+    return 0;
+}
+
+/* 家具 is both a trade and the goods (红木|家具, 古典工艺|家具): after
+ * words for a material or style it names the goods. */
+static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
+{
+    return b == a + 2 && has_at(f, n, a, "家具");
+}
+
+/* The words for a kind of business that need a 字号 before them. */
+static const char *const kind_words[] = {"公司", "银行", "中心", "基金", "机构", "信托", "证券", "保险", "期货", "商店"};
+
+/* f[s..e) is all words of the language model's dictionary (小额|贷款, 信用卡,
+ * 私人), none of them a place: it can describe a business, not name one */
+static int dict_words(const merch_ctx *mc, size_t s, size_t e)
+{
+    if (!mc->logp || e - s < 2)
+        return 0;
+    for (size_t q = s; q < e;) {
+        if (!is_han(mc->f[q]) || LEN(MC_REGION, q))
+            return 0;
+        size_t l = e - q > 4 ? 4 : e - q;
+        for (; l >= 2; l--) {
+            float lp = mc->logp(mc->logp_arg, mc->f + q, l);
+            if (lp <= 0 && lp > -16.0f)
+                break;
+        }
+        if (l < 2)
+            return 0;
+        q += l;
+    }
+    return 1;
+}
+
+/* [hs, a) before the anchor at a describes a kind of business: the anchor
+ * is a bare kind word (贷款|公司, 私人|银行, 多家|银行) not run on to a
+ * registered form, and what precedes it is dictionary words or a region
+ * alone (北京|公司, not 南京银行); a quoted name (“老中家具公司”) stays. */
+/* A bare kind word (公司, 银行 …) starts at a. */
+static int kind_at(const int32_t *f, size_t n, size_t a)
+{
+    for (size_t q = 0; q < sizeof kind_words / sizeof *kind_words; q++)
+        if (has_at(f, n, a, kind_words[q]))
+            return 1;
+    return 0;
+}
+
+static int generic_kind(const merch_ctx *mc, size_t hs, size_t a, size_t n, size_t reg)
+{
+    const int32_t *f = mc->f;
+    size_t kl = kind_at(f, n, a) ? 2 : 0;
+    /* …中心支行, …公司上海分公司: a branch of the named body follows */
+    if (!kl || (a + kl < n && (anchor_len(mc, a + kl) || LEN(MC_DESC, a + kl))) ||
+        (a + kl + 1 < n && (f[a + kl] == 0x652F /* 支 */ || f[a + kl] == 0x5206 /* 分 */) &&
+         (f[a + kl + 1] == 0x884C /* 行 */ || f[a + kl + 1] == 0x516C /* 公 */)))
+        return 0;
+    size_t s = hs - reg;
+    if (s > 0 && (f[s - 1] == 0x201C || f[s - 1] == 0x300C || f[s - 1] == '"'))
+        return 0;
+    /* 北京公司 is the company's office there; 南京银行 is a bank's name */
+    if (hs == a || (size_t)LEN(MC_REGION, hs) == a - hs)
+        return has_at(f, n, a, "公司");
+    /* news calls the bookmakers 博彩公司 and the lenders 贷款公司 as a
+     * trade's firms; only the other kind words are left to the rule */
+    return reg == 0 && !has_at(f, n, a, "公司") && dict_words(mc, hs, a);
+}
+
 /* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 /* f[s..e) is a common word of the language model (竞技, 同名), not a 字号 */
 static int common_word(const merch_ctx *mc, size_t s, size_t e)
@@ -2991,6 +3087,11 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             han &= is_han(kc[q]);
         if (!han || h < 2 || h > 6 || (h == 2 && everyday(mc, kc, h)))
             continue;
+        /* a 字号 that is a word of the language (海豚 of 海豚馆, 黄金 of 黄金
+         * 矿业) does not stand for the business alone; the whole name
+         * again (中阳装修) does */
+        float lp = mc->logp && h <= 4 ? mc->logp(mc->logp_arg, kc, h) : 1;
+        int word = lp <= 0 && lp > -13.0f;
         /* the whole name again is the 字号 and the trade word as written
          * (华信通讯), which the key may have replaced by its sector's word */
         for (size_t q = (size_t)m->start; q + h <= (size_t)m->end; q++) {
@@ -3015,7 +3116,8 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             while (q < kn && at + q < n && f[at + q] == kc[q])
                 q++;
             size_t L = q == kn ? kn : h; /* the whole key (华信通讯) before the 字号 alone */
-            if (q < h || (tb && !(tb[at] && tb[at + L])) || (at > 0 && is_han(f[at - 1]) && !mc->hard[at]))
+            if (q < h || (tb && !(tb[at] && tb[at + L])) || (at > 0 && is_han(f[at - 1]) && !mc->hard[at]) ||
+                (word && L == h))
                 continue;
             int taken = 0;
             for (size_t j = 0; j < *nm && !taken; j++)
@@ -3067,6 +3169,201 @@ static void drop_bracket_branches(merch_mention *ms, size_t *nm, const int32_t *
         ms[out++] = ms[i];
     }
     *nm = out;
+}
+
+/* A registered form, 公司, 集团 or 工作室 ends at e. */
+static int firm_ends_at(const merch_ctx *mc, size_t e)
+{
+    if (org_ends_at(mc, e))
+        return 1;
+    return e >= 2 && ((mc->f[e - 2] == 0x516C && mc->f[e - 1] == 0x53F8) || /* 公司 */
+                      (mc->f[e - 2] == 0x96C6 && mc->f[e - 1] == 0x56E2) || /* 集团 */
+                      (e >= 3 && mc->f[e - 3] == 0x5DE5 && mc->f[e - 2] == 0x4F5C && mc->f[e - 1] == 0x5BA4)); /* 工作室 */
+}
+
+/* Where names found by their anchor begin, once every pass has run:
+ *  - a firm named by a brand and what it does (派拉蒙影片公司, 中金小额贷款
+ *    公司, 育碧多伦多工作室) begins with the brand;
+ *  - a conjunction or preposition before a place or a brand inside the
+ *    name (和|大连万达集团, 同|甘肃信托) is no part of it. */
+static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand *c = &mc->cands[i];
+        if (c->kind != MERCH_NAME)
+            continue;
+        size_t s = (size_t)c->s;
+        if (firm_ends_at(mc, (size_t)c->e))
+            for (size_t j = 0; j < mc->n_cands; j++) {
+                const cand *b = &mc->cands[j];
+                if (b->kind != MERCH_BRAND || b->e > c->s || s - (size_t)b->e > 4 || b->e - b->s < 2)
+                    continue;
+                int joined = 1;
+                for (size_t q = (size_t)b->e; q < s && joined; q++)
+                    joined = is_han(f[q]) && mc->name_ok[q] && !mc->stop_at[q] && !LEN(MC_NONM, q);
+                if (joined && (s == (size_t)b->e || dict_words(mc, (size_t)b->e, s))) {
+                    c->s = b->s;
+                    break;
+                }
+            }
+        s = (size_t)c->s;
+        size_t p = s + 1;
+        if (!tb || !tb[p] || p + 2 > (size_t)c->e || !is_han(f[s]) || LEN(MC_REGION, s) || LEN(MC_BRAND, s) ||
+            LEN(MC_REG, s) || anchor_len(mc, s))
+            continue;
+        size_t l = (size_t)imax(LEN(MC_REGION, p), LEN(MC_BRAND, p));
+        if (l && p + l <= (size_t)c->e && tb[p + l] && lead_function(mc, s, tb))
+            c->s = (int32_t)p;
+    }
+}
+
+/* 、 (folded to a comma) between the items of a list */
+static int list_sep(int32_t c)
+{
+    return c == 0x3001 || c == ',';
+}
+
+/* The candidate spanning exactly [s, e), or -1. */
+static int cand_at(const merch_ctx *mc, size_t s, size_t e, size_t upto)
+{
+    for (size_t k = 0; k < upto; k++)
+        if ((size_t)mc->cands[k].s == s && (size_t)mc->cands[k].e == e)
+            return (int)k;
+    return -1;
+}
+
+/* 中信、兴业、民生、光大、招行等股份制商业银行: in a list joined by 、 that
+ * names two businesses or more and is followed by the kind of business
+ * they are, the other items are businesses of that kind too (a short name
+ * that is also a word, 兴业, 民生, is known only from such company). */
+static qs_rc listed_names(merch_ctx *mc, size_t n, qs_err *err)
+{
+    static const char *const kinds[] = {"银行", "公司", "行", "机构", "集团", "企业", "券商", "基金", "保险", "信托", "证券"};
+    const int32_t *f = mc->f;
+    size_t found = mc->n_cands;
+    enum { MAX_ITEMS = 16 };
+    for (size_t i = 0; i < n; i++) {
+        if (!list_sep(f[i]))
+            continue;
+        /* the first item: a name found ending at the first 、 */
+        size_t is[MAX_ITEMS], ie[MAX_ITEMS], m = 0;
+        for (size_t k = 0; k < found && !m; k++)
+            if ((size_t)mc->cands[k].e == i) {
+                is[0] = (size_t)mc->cands[k].s;
+                ie[0] = i;
+                m = 1;
+            }
+        if (!m)
+            continue;
+        size_t j = i;
+        while (j < n && list_sep(f[j]) && m < MAX_ITEMS) {
+            size_t k = j + 1;
+            while (k < n && k - j <= 7 && mc->name_ok[k] && !list_sep(f[k]) && f[k] != 0x7B49 /* 等 */ &&
+                   !(k > j + 1 && mc->stop_at[k]))
+                k++;
+            /* an item found as a name ends where that name ends (建行|成功) */
+            for (size_t c = 0; c < found; c++)
+                if ((size_t)mc->cands[c].s == j + 1 && (size_t)mc->cands[c].e <= n)
+                    k = (size_t)mc->cands[c].e;
+            if (k - j - 1 < 1 || k - j > 7)
+                break;
+            is[m] = j + 1;
+            ie[m] = k;
+            m++;
+            j = k;
+        }
+        i = j;
+        if (m < 3)
+            continue;
+        int kind = 0;
+        for (size_t q = ie[m - 1]; q < n && q <= ie[m - 1] + 10 && !kind && (mc->name_ok[q] || q == ie[m - 1]); q++)
+            for (size_t w = 0; w < sizeof kinds / sizeof *kinds && !kind; w++)
+                kind = has_at(f, n, q, kinds[w]);
+        if (!kind)
+            continue;
+        size_t known = 0;
+        for (size_t q = 0; q < m; q++)
+            known += cand_at(mc, is[q], ie[q], found) >= 0;
+        if (known < 2)
+            continue;
+        for (size_t q = 1; q < m; q++) {
+            size_t l = ie[q] - is[q];
+            if (l < 2 || l > 4 || cand_at(mc, is[q], ie[q], found) >= 0 || mc->stop_at[is[q]] ||
+                (size_t)LEN(MC_REGION, is[q]) == l)
+                continue;
+            qs_rc rc = add_cand(mc, (cand){(int32_t)is[q], (int32_t)ie[q], MERCH_NAME, SECTOR_OTHER, 0.6, CAND_AS_WRITTEN},
+                                err);
+            if (rc != QS_OK)
+                return rc;
+        }
+    }
+    return QS_OK;
+}
+
+/* Banks named by a charter or by the first character of their name:
+ * 长沙市商业银行, 天津农村合作银行, 邵阳市城市信用社 (a local bank: its
+ * place, then its charter, the place standing for the 字号) and 工、农、
+ * 中、建、交 (the big state banks listed by one character each before
+ * 五大行, 等银行, 5家国有银行). */
+static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const charters[] = {"农村商业银行", "农村合作银行", "商业银行", "合作银行", "农商银行",
+                                           "农村信用合作社", "信用合作社", "农村信用社", "城市信用社", "信用社"};
+    const int32_t *f = mc->f;
+    qs_rc rc = QS_OK;
+    for (size_t i = 2; i < n && rc == QS_OK; i++) {
+        /* the cheap test first: every charter opens with 农村, 农商, 商业,
+         * 合作, 信用 or 城市 */
+        int32_t c0 = f[i];
+        if ((uint32_t)(c0 - 0x4FE1) > 0x57CE - 0x4FE1) /* 信 … 城: one compare for most characters */
+            continue;
+        int32_t c1 = i + 1 < n ? f[i + 1] : 0;
+        if (!((c0 == 0x519C && (c1 == 0x6751 || c1 == 0x5546)) || (c0 == 0x5546 && c1 == 0x4E1A) ||
+              (c0 == 0x5408 && c1 == 0x4F5C) || (c0 == 0x4FE1 && c1 == 0x7528) || (c0 == 0x57CE && c1 == 0x5E02)) ||
+            !mc->name_ok[i - 1])
+            continue;
+        size_t cl = 0;
+        for (size_t q = 0; q < sizeof charters / sizeof *charters && !cl; q++)
+            if (has_at(f, n, i, charters[q]))
+                cl = utf8_cp_count(charters[q]);
+        if (!cl)
+            continue;
+        /* the nearest place (湘江市), then listed places before it (湖南省) */
+        size_t s = i;
+        for (size_t p = i - 2; p + 6 > i && p < i && s == i; p--)
+            if ((!tb || tb[p]) && region_prefix(mc, p, i) == i - p)
+                s = p;
+        for (size_t p = s >= 8 ? s - 8 : 0; p + 2 <= s && s < i; p++)
+            if (LEN(MC_REGION, p) && (!tb || tb[p]) && region_prefix(mc, p, i) == i - p) {
+                s = p;
+                break;
+            }
+        if (s < i)
+            rc = add_cand(mc, (cand){(int32_t)s, (int32_t)(i + cl), MERCH_NAME, SECTOR_OTHER, 0.85, CAND_AS_WRITTEN},
+                          err);
+        i += cl - 1;
+    }
+    /* 工、农、中、建、交: two or more of them joined by 、 */
+    static const char big[] = "工农中建交招";
+    for (size_t i = 0; i + 2 < n && rc == QS_OK; i++) {
+        if (!list_sep(f[i + 1]) || !in_set(big, f[i]) || !in_set(big, f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
+            continue;
+        size_t k = i;
+        while (k + 2 < n && list_sep(f[k + 1]) && in_set(big, f[k + 2]))
+            k += 2;
+        /* the list is of banks: 行 follows within a few characters */
+        int banks = 0;
+        for (size_t q = k + 1; q < n && q <= k + 8 && !banks; q++)
+            banks = f[q] == 0x884C; /* 行 */
+        if (!banks)
+            continue;
+        for (size_t q = i; q <= k && rc == QS_OK; q += 2)
+            /* named, but never the merchant on that alone (scored low) */
+            rc = add_cand(mc, (cand){(int32_t)q, (int32_t)(q + 1), MERCH_BRAND, SECTOR_OTHER, 0.4, -1}, err);
+        i = k;
+    }
+    return rc;
 }
 
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
@@ -3128,7 +3425,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             LEN(MC_INDF, i) = 0;
         if (l && real_word_overlaps(&LEN(MC_IND, 0), &LEN(MC_INDW, 0), i, l, n))
             LEN(MC_INDF, i) = 0;
+        /* 6.32亿美元: a sound-alike that opens with a numeral is an amount */
+        if (l && (is_numeral(f[i]) || f[i] == 0x4EBF /* 亿 */ || f[i] == 0x4E07 /* 万 */ ||
+                  f[i] == 0x5343 /* 千 */ || f[i] == 0x767E /* 百 */ || (i > 0 && is_digit(f[i - 1]))))
+            LEN(MC_INDF, i) = 0;
     }
+    /* 馆长, 店长, 厂长: a one-character shop word before 长 is a title */
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((mc->cats[i] & CAT(MC_SHOP)) && LEN(MC_SHOP, i) == 1 && f[i + 1] == 0x957F /* 长 */)
+            LEN(MC_SHOP, i) = 0;
     /* characters a name may hold */
     for (size_t i = 0; i < n; i++) {
         int32_t c = f[i];
@@ -3240,6 +3545,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
             !region_suffix(f[a - 1]) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
             reg = 0;
+        /* 俄罗斯欧洲银行: a bank named by places only; the last is its 字号 */
+        if (reg && reg == a - s && reg >= 4 && !region_suffix(f[a - 1]) && has_at(f, n, a, "银行"))
+            for (size_t r = s; r < a && LEN(MC_REGION, r);) {
+                if ((size_t)LEN(MC_REGION, r) + r == a && r > s) {
+                    reg = r - s;
+                    break;
+                }
+                r += (size_t)LEN(MC_REGION, r);
+            }
         /* 橙市便利店: two characters that only look like a city (no listed
          * region) right before the shop word are its 字号 */
         if (reg == 2 && reg == a - s && !LEN(MC_REGION, s) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
@@ -3330,6 +3644,29 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     zh += !(q > s && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
             }
         }
+        /* 中国人喜欢|红木家具, 公告允许|信托公司, 江西保监局指导|省保险: a
+         * frequent verb, pronoun or conjunction standing as a word inside
+         * a long run ends the clause before the name */
+        if (tb && !latin_head && hend >= s + reg + 4)
+            for (size_t q = hend - 2; q > s + reg; q--) {
+                if (!tb[q])
+                    continue;
+                cpt_match pm[8];
+                size_t k = cptrie_walk(lx->plain, f + q, hend - q, pm, 8);
+                size_t cut_at = 0;
+                for (size_t w = 0; w < k && w < 8; w++)
+                    if (pm[w].len >= 2 && pm[w].val == PLAIN_WHOLE && tb[q + (size_t)pm[w].len] &&
+                        q + (size_t)pm[w].len + 2 <= hend)
+                        cut_at = q + (size_t)pm[w].len;
+                if (cut_at) {
+                    s = cut_at;
+                    reg = 0;
+                    zh = 0;
+                    for (size_t z = s; z < hend; z++)
+                        zh += !(z > s && (is_latin(f[z]) || is_digit(f[z])) && (is_latin(f[z - 1]) || is_digit(f[z - 1])));
+                    break;
+                }
+            }
         /* 糖糖的小店, 橘子家的小铺: a small shop called by its owner's name */
         if (zh == 0 && reg == 0 && !cut && shop >= 2 && a >= 3 && f[a - 1] == 0x7684 /* 的 */ &&
             f[a] == 0x5C0F /* 小 */) {
@@ -3368,6 +3705,25 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
         if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
+            continue;
+        /* 持卡人与|银行, 约定由|银行, 七千多台|友利银行: before a bare kind
+         * word a function word or measure inside the 字号 ends what the
+         * sentence says before the name */
+        if (hend == a && kind_at(f, n, a)) {
+            static const char fnchars[] = "与和及或同跟从由于对向给被把将让在着了有等的是为类台个名家";
+            size_t q = a;
+            while (q > hs && !in_set(fnchars, f[q - 1]))
+                q--;
+            if (q > hs) {
+                if (a - q < 2)
+                    continue;
+                s = hs = q;
+                reg = 0;
+            }
+        }
+        /* 贷款公司, 私人银行, 信用卡中心, 开放式基金: common words before a bare
+         * 公司/银行/中心/基金 say what kind of business, not which one */
+        if (hend == a && generic_kind(mc, hs, a, n, reg))
             continue;
         /* a homophone of an industry word that is itself a word (超时 for
          * 超市) is no typo */
@@ -3443,10 +3799,29 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if (!strong && !tail && !framed)
             continue;
+        /* 金贸中心, 天禄俱乐部, 经贸学院: a bare 中心, 俱乐部, 学院 or 学校
+         * with no trade word before it is a building, a team or a public
+         * body; a shop says what it does (健身中心, 舞蹈学校); 美国馆,
+         * 瑞典馆: a 馆 after a place alone is a pavilion */
+        if (shop && !strong && !weak && e == a + (size_t)shop && institution_word(f, n, a, (size_t)shop) &&
+            !trade_ends_at(mc, a))
+            continue;
+        if (shop == 1 && !strong && !weak && f[a] == 0x9986 /* 馆 */ && e == a + 1 &&
+            (reg + s == hend || (size_t)LEN(MC_REGION, s) == hend - s))
+            continue;
+        /* 红木家具, 古典工艺家具: dictionary words before a word for goods
+         * with no shop word or form after it name the goods, not a maker */
+        if (strong && e == b && hend == a && !framed && goods_word(f, n, a, b) && dict_words(mc, s + reg, a))
+            continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
         if (e < n && (LEN(MC_NONM, e) || (f[e] == 0x4E1A /* 业 */ && !(e + 1 < n && f[e + 1] == 0x52A1 /* 务 */))))
             continue;
         if ((size_t)LEN(MC_NONM, a) > e - a)
+            continue;
+        /* 天津旅游, 重庆火锅, 香港拍卖: a place and a trade with no shop word
+         * or form after them name the trade there, not a business, unless
+         * cues frame them as the place of a purchase (在首尔烤肉吃完…) */
+        if (!tail && !framed && hend == a && hend > s && (size_t)LEN(MC_REGION, s) == hend - s)
             continue;
         char key[KEY_CAP];
         tax_sector sec;
@@ -3508,6 +3883,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
             continue;
+        /* 山姆·雷米, 保罗·盖蒂: a part of a foreign person's name; 龙湖·蔚澜香醍:
+         * a development named after its builder */
+        if (lr < L && ((i > 0 && (f[i - 1] == 0xB7 || f[i - 1] == 0x2022)) ||
+                       (j + 1 < n && (f[j] == 0xB7 || f[j] == 0x2022) && is_han(f[j + 1]))))
+            continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
         /* 中国银联, 上海携程: a region right before the brand is its prefix */
         for (size_t q = i >= 6 ? i - 6 : 0; q + 1 < i && lp < L; q++)
@@ -3548,6 +3928,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         rc = add_cand(mc, c, err);
     }
+    if (rc == QS_OK)
+        rc = bank_names(mc, n, tb, err);
     /* 在 X 购买/办理 and 被投诉方：X */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
         if (!(mc->cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
@@ -3568,7 +3950,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
                 char key[KEY_CAP];
                 tax_sector sec;
-                if (!nonm && !everyday(mc, f + j, k - j) &&
+                /* 在柜台办理: a word of the language names a place, not a
+                 * shop; so does a name ending in a word for a town, a street
+                 * or a landform (在十里河, 在恒盛波尔多小镇) */
+                if (!nonm && !common_word(mc, j, k) && !in_set("镇村河井山湖桥路街", f[k - 1]) &&
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
@@ -3657,7 +4042,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = span_names(mc, n, tb, err);
     if (rc != QS_OK)
         return rc;
+    refine_bounds(mc, tb);
     tidy_cands(mc, f, n, tb);
+    if ((rc = listed_names(mc, n, err)) != QS_OK)
+        return rc;
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
         qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
@@ -3689,9 +4077,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         tax_sector sec;
         if (LEN(MC_COREF, c->s) == c->e - c->s)
             continue;
-        if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK) {
-            /* a quoted shop name (“潮牌研究所”店铺) is keyed as written */
-            if (c->kind != MERCH_CUE || c->conf < 0.88 || encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
+        /* a local bank (湘江市商业银行) is keyed as written: its place is
+         * what tells it from the others */
+        if (c->reg == CAND_AS_WRITTEN) {
+            if (encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
+                continue;
+            sec = c->sector;
+        } else if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK) {
+            /* a quoted shop name (“潮牌研究所”店铺) and a bank listed by one
+             * character (工、农、中) are keyed as written */
+            int as_written = (c->kind == MERCH_CUE && c->conf >= 0.88) || (c->kind == MERCH_BRAND && c->e - c->s == 1);
+            if (!as_written || encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
                 continue;
             sec = c->sector;
         }
@@ -3704,7 +4100,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = c->conf;
         if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
             conf = 0.4;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg, 0, key, 0, 0};
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg < 0 ? -1 : c->reg, 0, key, 0, 0};
     }
     if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
@@ -3813,3 +4209,4 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
             return (int)j;
     return best;
 }
+

@@ -22,6 +22,8 @@
 #include "foldfmt.h"
 #include "paths.h"
 
+#define PHRASE_MAX 8 /* code points in the longest phrase rule */
+
 struct norm_ctx {
     void *file;               /* the whole of fold.bin */
     const uint16_t *stage1;
@@ -41,7 +43,7 @@ struct norm_ctx {
     int32_t *cp, *map;        /* output code points and their sources */
     size_t n_cp, cp_cap;
     char *s;
-    size_t s_cap;
+    size_t s_cap, s_len;
     UChar *u16;               /* scratch for ICU segments */
     size_t u16_cap;
 };
@@ -103,7 +105,7 @@ static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
     nc->n_phrases = h.n_phrases;
     for (size_t i = 0; i < h.n_phrases; i++) {
         uint32_t at = nc->phrase_at[i];
-        if (at >= h.n_phrase_cps || nc->phrases[at] < 2 || nc->phrases[at] > 8 ||
+        if (at >= h.n_phrase_cps || nc->phrases[at] < 2 || nc->phrases[at] > PHRASE_MAX ||
             (size_t)at + 1 + 2 * (size_t)nc->phrases[at] > h.n_phrase_cps ||
             (i && nc->phrases[nc->phrase_at[i - 1] + 1] > nc->phrases[at + 1]))
             return qs_fail(err, QS_EDATA, "%s: bad phrase rule", path);
@@ -270,9 +272,32 @@ static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
  * traditional character of the original (so simplified text is rewritten
  * only where a kept character such as 著 or 乾 stands in a word that is not
  * simplified: 乾净 > 干净). Same length in and out, so the map stays. */
-static void apply_phrases(norm_ctx *nc)
+static int is_ts_at(const norm_ctx *nc, size_t q)
 {
+    return FOLD_KIND(entry_of(nc, nc->src[nc->map[q]])) == FOLD_MAP_TS;
+}
+
+static int apply_phrases(norm_ctx *nc)
+{
+    int changed = 0;
+    /* next_ts: the first output position >= j from a traditional
+     * character; a rule is at most PHRASE_MAX long, so from a j that far
+     * before it none can apply and the search jumps ahead */
+    size_t next_ts = 0;
+    while (next_ts < nc->n_cp && !is_ts_at(nc, next_ts))
+        next_ts++;
     for (size_t j = 0; j < nc->n_cp;) {
+        if (next_ts < j) {
+            next_ts = j;
+            while (next_ts < nc->n_cp && !is_ts_at(nc, next_ts))
+                next_ts++;
+        }
+        if (next_ts >= nc->n_cp)
+            break;
+        if (next_ts >= j + PHRASE_MAX) {
+            j = next_ts - (PHRASE_MAX - 1);
+            continue;
+        }
         int32_t c = nc->cp[j];
         if (c >= 0 && c < 0x10000 && !(nc->phrase_first[c >> 6] >> (c & 63) & 1)) {
             j++;
@@ -306,30 +331,162 @@ static void apply_phrases(norm_ctx *nc)
         }
         memcpy(nc->cp + j, best + 1 + best[0], (size_t)best[0] * sizeof *best);
         j += (size_t)best[0];
+        changed = 1;
     }
+    return changed;
 }
 
-qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err)
+/* Room for need output code points (their map entries, and their UTF-8). */
+static int reserve_out(norm_ctx *nc, size_t need)
 {
-    nc->n_src = 0;
-    if (len > INT32_MAX / 4)
-        return qs_fail(err, QS_EINVAL, "text too long to normalise (%zu bytes)", len);
-    if (buf_grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0)
-        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
-    const uint8_t *p = (const uint8_t *)utf8;
+    if (need <= nc->cp_cap && need * 4 + 1 <= nc->s_cap)
+        return 0;
+    size_t c1 = nc->cp_cap, c2 = nc->cp_cap;
+    if (buf_grow((void **)&nc->cp, &c1, need, sizeof *nc->cp) != 0 ||
+        buf_grow((void **)&nc->map, &c2, need, sizeof *nc->map) != 0 ||
+        buf_grow((void **)&nc->s, &nc->s_cap, need * 4 + 1, 1) != 0)
+        return -1;
+    nc->cp_cap = c1 < c2 ? c1 : c2;
+    return 0;
+}
+
+/* UTF-8 of c at d (room for 4 bytes); returns its length. */
+static inline size_t put_utf8(uint8_t *d, uint32_t c)
+{
+    if (c - 0x800u < 0xF800u) { /* three bytes, the common case */
+        d[0] = (uint8_t)(0xE0 | c >> 12);
+        d[1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+        d[2] = (uint8_t)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    size_t o = 0;
+    U8_APPEND_UNSAFE(d, o, c);
+    return o;
+}
+
+enum { FAST_DONE, FAST_GIVE_UP, FAST_OOM };
+
+/* Output state of run_fast. */
+typedef struct fast_out {
+    int32_t *cp, *map;
+    uint8_t *d;   /* the UTF-8 */
+    size_t k, o;  /* code points and bytes written */
+    long pending; /* as in emitter */
+} fast_out;
+
+/* emit() of the general loop, writing the UTF-8 as it goes. */
+__attribute__((always_inline)) static inline void fast_emit(fast_out *w, int32_t f, size_t src)
+{
+    if (f == ' ') {
+        if (w->pending < 0)
+            w->pending = (long)src;
+        return;
+    }
+    if (w->pending >= 0 && w->k > 0) {
+        w->cp[w->k] = ' ';
+        w->map[w->k++] = (int32_t)w->pending;
+        w->d[w->o++] = ' ';
+    }
+    w->pending = -1;
+    w->cp[w->k] = f;
+    w->map[w->k++] = (int32_t)src;
+    if (f < 0x80)
+        w->d[w->o++] = (uint8_t)f;
+    else
+        w->o += put_utf8(w->d + w->o, (uint32_t)f);
+}
+
+/* The common case in one pass: each character decoded, folded, emitted
+ * and encoded at once (the same output as the general loop of norm_run).
+ * Gives up, having changed nothing norm_run keeps, at bytes that are not
+ * valid UTF-8 and at a character with no normalisation boundary before it
+ * (FOLD_CTX), which ICU must see together with its base: the general loop
+ * then starts over. The caller has made room for len + 1 source and len +
+ * 2 output code points (a character gives at most one, a pending space
+ * included, except for expansions, which make their own room). */
+static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, int *had_ts)
+{
+    int32_t *src = nc->src;
+    const uint16_t *stage1 = nc->stage1;
+    const uint32_t *blocks = nc->blocks;
+    fast_out w = {nc->cp, nc->map, (uint8_t *)nc->s, 0, 0, -1};
     size_t n = 0;
-    for (int32_t i = 0, lim = (int32_t)len; i < lim;) {
+    int ts = 0;
+    for (int32_t i = 0; i < lim; n++) {
+        int32_t c;
+        uint32_t b0 = p[i];
+        if (b0 < 0x80) {
+            c = (int32_t)b0;
+            i++;
+        } else if (b0 - 0xE1u < 0x0Cu && i + 2 < lim &&
+                   ((p[i + 1] | (uint32_t)p[i + 2] << 8) & 0xC0C0) == 0x8080) {
+            c = (int32_t)(b0 & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+            i += 3;
+            src[n] = c;
+            uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
+            if (e == FOLD_ENTRY(FOLD_MAP, 0)) {
+                /* the most common case by far: a character that stays as
+                 * it is, its three bytes copied (the only form they have) */
+                if (w.pending >= 0 && w.k > 0) {
+                    w.cp[w.k] = ' ';
+                    w.map[w.k++] = (int32_t)w.pending;
+                    w.d[w.o++] = ' ';
+                }
+                w.pending = -1;
+                w.cp[w.k] = c;
+                w.map[w.k++] = (int32_t)n;
+                memcpy(w.d + w.o, p + i - 3, 3);
+                w.o += 3;
+                continue;
+            }
+        } else {
+            U8_NEXT(p, i, lim, c);
+            if (c < 0)
+                return FAST_GIVE_UP;
+        }
+        src[n] = c;
+        uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
+        switch (FOLD_KIND(e)) {
+        case FOLD_MAP_TS:
+            ts = 1;
+            /* fall through */
+        case FOLD_MAP: fast_emit(&w, c + FOLD_DELTA(e), n); break;
+        case FOLD_SPACE: fast_emit(&w, ' ', n); break;
+        case FOLD_DEL: break;
+        case FOLD_EXP: {
+            const int32_t *x = nc->pool + FOLD_PAYLOAD(e);
+            if (reserve_out(nc, w.k + (size_t)x[0] + (size_t)lim + 2) != 0)
+                return FAST_OOM;
+            w.cp = nc->cp;
+            w.map = nc->map;
+            w.d = (uint8_t *)nc->s;
+            for (int32_t q = 1; q <= x[0]; q++)
+                fast_emit(&w, x[q], n);
+            break;
+        }
+        default: return FAST_GIVE_UP;
+        }
+    }
+    w.cp[w.k] = 0;
+    w.map[w.k] = (int32_t)n; /* map[n_cp] = original length */
+    w.d[w.o] = '\0';
+    nc->n_cp = w.k;
+    nc->s_len = w.o;
+    *n_src = n;
+    *had_ts = ts;
+    return FAST_DONE;
+}
+
+/* The general loop: decode, then fold with ICU where characters interact. */
+static qs_rc run_general(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, int *had_ts,
+                         qs_err *err)
+{
+    size_t n = 0;
+    for (int32_t i = 0; i < lim;) {
         UChar32 c;
         int32_t at = i;
-        /* most characters are ASCII or three bytes led by E1..EC (no
-         * overlong or surrogate form there): decoded inline */
         if (p[i] < 0x80) {
             nc->src[n++] = p[i++];
-            continue;
-        }
-        if (p[i] - 0xE1u < 0x0Cu && i + 2 < lim && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-            nc->src[n++] = (int32_t)(p[i] & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
-            i += 3;
             continue;
         }
         U8_NEXT(p, i, lim, c);
@@ -339,7 +496,7 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     }
     nc->n_cp = 0;
     emitter em = {nc, -1, 0};
-    int had_ts = 0;
+    *had_ts = 0;
     /* e: the entry of src[i], looked up once (as src[j] of the step before) */
     uint32_t e = n ? entry_of(nc, nc->src[0]) : 0;
     for (size_t i = 0; i < n && !em.oom; i++) {
@@ -359,7 +516,7 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
         case FOLD_MAP: emit(&em, nc->src[i] + FOLD_DELTA(e), (int32_t)i); break;
         case FOLD_MAP_TS:
             emit(&em, nc->src[i] + FOLD_DELTA(e), (int32_t)i);
-            had_ts = 1;
+            *had_ts = 1;
             break;
         case FOLD_SPACE: emit(&em, ' ', (int32_t)i); break;
         case FOLD_DEL: break;
@@ -375,26 +532,53 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     if (em.oom)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     nc->n_cp--;
-    if (had_ts)
-        apply_phrases(nc);
+    *n_src = n;
+    return QS_OK;
+}
+
+/* The UTF-8 of nc->cp into nc->s. */
+static qs_rc encode(norm_ctx *nc, qs_err *err)
+{
     if (buf_grow((void **)&nc->s, &nc->s_cap, nc->n_cp * 4 + 1, 1) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     size_t o = 0;
     uint8_t *d = (uint8_t *)nc->s;
-    for (size_t i = 0; i < nc->n_cp; i++) {
-        uint32_t c = (uint32_t)nc->cp[i];
-        if (c - 0x800u < 0xF800u) { /* three bytes, the common case */
-            d[o] = (uint8_t)(0xE0 | c >> 12);
-            d[o + 1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
-            d[o + 2] = (uint8_t)(0x80 | (c & 0x3F));
-            o += 3;
-        } else {
-            U8_APPEND_UNSAFE(d, o, c);
-        }
-    }
+    for (size_t i = 0; i < nc->n_cp; i++)
+        o += put_utf8(d + o, (uint32_t)nc->cp[i]);
     nc->s[o] = '\0';
+    nc->s_len = o;
+    return QS_OK;
+}
+
+qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_err *err)
+{
+    nc->n_src = 0;
+    if (len > INT32_MAX / 4)
+        return qs_fail(err, QS_EINVAL, "text too long to normalise (%zu bytes)", len);
+    if (buf_grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0 ||
+        reserve_out(nc, len + 2) != 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+    const uint8_t *p = (const uint8_t *)utf8;
+    size_t n = 0;
+    int had_ts = 0;
+    int fast = run_fast(nc, p, (int32_t)len, &n, &had_ts);
+    if (fast == FAST_OOM)
+        return qs_fail(err, QS_ENOMEM, "out of memory normalising");
+    if (fast == FAST_GIVE_UP) {
+        qs_rc rc = run_general(nc, p, (int32_t)len, &n, &had_ts, err);
+        if (rc != QS_OK)
+            return rc;
+    }
+    /* the fast loop wrote the UTF-8 already, unless a phrase rule changed
+     * the code points since */
+    int changed = had_ts && apply_phrases(nc);
+    if (fast == FAST_GIVE_UP || changed) {
+        qs_rc rc = encode(nc, err);
+        if (rc != QS_OK)
+            return rc;
+    }
     out->s = nc->s;
-    out->len = o;
+    out->len = nc->s_len;
     out->cp = nc->cp;
     out->map = nc->map;
     out->n_cp = nc->n_cp;

@@ -19,6 +19,7 @@
 #include "stem.h"
 
 enum { C_SPACE, C_HAN, C_DIGIT, C_ALPHA, C_LETTER, C_PUNCT, C_SYMBOL };
+#define SEG_MEMO 256 /* a power of two */
 enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
 
 /* A Chinese number expression is scored like a word seen this often. */
@@ -39,6 +40,13 @@ struct seg_ctx {
     int32_t *han_fold; /* fold of U+4E00..U+9FFF */
     uint8_t *han_cls;  /* C_* of that fold */
     int8_t *han_num;   /* numeral code (seg_ctx.num) of that fold */
+    /* the same for other code points, in a small direct-mapped memo (the
+     * fold and class of punctuation and Latin cost library calls) */
+    struct seg_memo {
+        int32_t cp, fold;
+        uint8_t cls;
+        int8_t num;
+    } memo[SEG_MEMO];
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
@@ -207,6 +215,8 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
     }
     sc->d = dict;
     sc->nc = nc;
+    for (size_t i = 0; i < SEG_MEMO; i++)
+        sc->memo[i].cp = -1; /* no code point */
     if (!(sc->han_fold = malloc(0x5200 * sizeof *sc->han_fold))) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         free(sc);
@@ -267,16 +277,23 @@ size_t seg_byte_offset(const seg_ctx *sc, int32_t cp_index)
 
 /* ---- tokens ---- */
 
-static qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
+/* Out of line: rarely taken once the array has grown. */
+__attribute__((noinline)) static qs_rc grow_toks(seg_ctx *sc, qs_err *err)
 {
-    if (sc->n_toks == sc->cap_toks) {
-        size_t cap = sc->cap_toks ? sc->cap_toks * 2 : 256;
-        seg_token *t = realloc(sc->toks, cap * sizeof *t);
-        if (!t)
-            return qs_fail(err, QS_ENOMEM, "out of memory");
-        sc->toks = t;
-        sc->cap_toks = cap;
-    }
+    size_t cap = sc->cap_toks ? sc->cap_toks * 2 : 256;
+    seg_token *t = realloc(sc->toks, cap * sizeof *t);
+    if (!t)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    sc->toks = t;
+    sc->cap_toks = cap;
+    return QS_OK;
+}
+
+static inline qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
+{
+    qs_rc rc;
+    if (sc->n_toks == sc->cap_toks && (rc = grow_toks(sc, err)) != QS_OK)
+        return rc;
     sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, NULL, 0, type};
     return QS_OK;
 }
@@ -399,8 +416,10 @@ static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
 static void make_atoms(seg_ctx *sc, size_t s, size_t e)
 {
     const uint8_t *cls = sc->cls;
+    int32_t *aend = sc->aend; /* locals: the byte stores cannot change them */
+    uint8_t *atype = sc->atype;
     for (size_t i = s; i < e; i++)
-        sc->aend[i] = 0;
+        aend[i] = 0;
     for (size_t i = s; i < e;) {
         size_t j;
         seg_tok_type t;
@@ -430,8 +449,8 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
             t = cls[i] == C_PUNCT ? TOK_PUNCT : TOK_OTHER;
             break;
         }
-        sc->aend[i] = (int32_t)j;
-        sc->atype[i] = (uint8_t)t;
+        aend[i] = (int32_t)j;
+        atype[i] = (uint8_t)t;
         i = j;
     }
 }
@@ -443,45 +462,63 @@ static inline int boundary(const seg_ctx *sc, size_t p, size_t b)
 
 /* ---- the word graph ---- */
 
-static inline void consider(seg_ctx *sc, size_t i, size_t j, double logp, int kind)
+/* The arrays of the word graph, copied out of seg_ctx and passed by value:
+ * the byte stores to kind[] could otherwise change any field of seg_ctx
+ * for the compiler, which would load every pointer again after each. */
+typedef struct graph {
+    double *best;
+    int32_t *next;
+    uint8_t *kind;
+    const int32_t *aend;
+    const int8_t *num;
+    const int32_t *f;
+} graph;
+
+static inline int g_boundary(graph g, size_t p, size_t b)
 {
-    double v = logp + sc->best[j];
+    return p == b || g.aend[p] != 0;
+}
+
+static inline void consider(graph g, size_t i, size_t j, double logp, int kind)
+{
+    double v = logp + g.best[j];
     /* ties go to the longer edge, as in jieba */
-    if (v > sc->best[i] || (v == sc->best[i] && (int32_t)j > sc->next[i])) {
-        sc->best[i] = v;
-        sc->next[i] = (int32_t)j;
-        sc->kind[i] = (uint8_t)kind;
+    if (v > g.best[i] || (v == g.best[i] && (int32_t)j > g.next[i])) {
+        g.best[i] = v;
+        g.next[i] = (int32_t)j;
+        g.kind[i] = (uint8_t)kind;
     }
 }
 
 /* Chinese number edges from i: 第 + numerals, a numeral run of two or more,
  * and a numeral run with a date suffix (一九九八年, 十二月, 三十一日). */
-static void number_edges(seg_ctx *sc, size_t i, size_t a, size_t b, double logp)
+static void number_edges(graph g, size_t i, size_t a, size_t b, double logp)
 {
-    const int32_t *f = sc->f;
+    const int32_t *f = g.f;
+    const int8_t *num = g.num;
     size_t k = i;
     if (f[i] == CP_DI) {
         k = i + 1;
-        while (k < b && sc->num[k] >= 0)
+        while (k < b && num[k] >= 0)
             k++;
-        if (k > i + 1 && boundary(sc, k, b))
-            consider(sc, i, k, logp, K_NUM);
+        if (k > i + 1 && g_boundary(g, k, b))
+            consider(g, i, k, logp, K_NUM);
         return;
     }
-    if (sc->num[i] < 0 || (i > a && sc->num[i - 1] >= 0))
+    if (num[i] < 0 || (i > a && num[i - 1] >= 0))
         return;
     int digit_style = 1;
-    while (k < b && sc->num[k] >= 0) {
-        if (sc->num[k] > 9)
+    while (k < b && num[k] >= 0) {
+        if (num[k] > 9)
             digit_style = 0;
         k++;
     }
-    if (k - i >= 2 && boundary(sc, k, b))
-        consider(sc, i, k, logp, K_NUM);
+    if (k - i >= 2 && g_boundary(g, k, b))
+        consider(g, i, k, logp, K_NUM);
     size_t nd = k - i;
-    if (k < b && boundary(sc, k + 1, b) &&
-        date_suffix_ok(f[k], han_small_value(sc->num + i, nd), digit_style && (nd == 2 || nd == 4)))
-        consider(sc, i, k + 1, logp, K_NUM);
+    if (k < b && g_boundary(g, k + 1, b) &&
+        date_suffix_ok(f[k], han_small_value(num + i, nd), digit_style && (nd == 2 || nd == 4)))
+        consider(g, i, k + 1, logp, K_NUM);
 }
 
 /* Best path over [a, b): fills best/next/kind at atom starts. */
@@ -491,23 +528,25 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
     const float minp = dict_min_logp(sc->d);
     const double num_logp = minp + log(NUM_FREQ);
     const int32_t *f = sc->f;
-    sc->best[b] = 0;
+    const uint8_t *cls = sc->cls;
+    const graph g = {sc->best, sc->next, sc->kind, sc->aend, sc->num, sc->f};
+    g.best[b] = 0;
     for (size_t i = b; i-- > a;) {
-        if (!sc->aend[i])
+        if (!g.aend[i])
             continue;
-        size_t j = (size_t)sc->aend[i];
-        sc->best[i] = -INFINITY;
-        sc->next[i] = -1;
+        size_t j = (size_t)g.aend[i];
         uint32_t c = (uint32_t)f[i];
         const dict_edge *e = dict_root(t, c);
         float lp1 = e ? e->logp : DICT_NOT_WORD;
-        int han = sc->cls[i] == C_HAN;
-        if (han && j > i + 1)
-            consider(sc, i, j, num_logp, K_ATOM); /* a Chinese number */
-        else
-            consider(sc, i, j, han && lp1 != DICT_NOT_WORD ? lp1 : minp, K_ATOM);
-        if (!han && lp1 != DICT_NOT_WORD && boundary(sc, i + 1, b))
-            consider(sc, i, i + 1, lp1, K_WORD);
+        int han = cls[i] == C_HAN;
+        /* the atom, the first edge from i (a Chinese number when longer
+         * than one Han character): the best so far */
+        g.best[i] = (han && j > i + 1 ? num_logp : han && lp1 != DICT_NOT_WORD ? lp1 : minp) +
+                    g.best[j];
+        g.next[i] = (int32_t)j;
+        g.kind[i] = K_ATOM;
+        if (!han && lp1 != DICT_NOT_WORD && g_boundary(g, i + 1, b))
+            consider(g, i, i + 1, lp1, K_WORD);
         /* longer dictionary words ending on an atom boundary; most pairs
          * start no word, which the pair filter tells without the trie */
         if (e && e->count && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
@@ -515,14 +554,14 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         else
             e = NULL;
         for (size_t k = i + 2; e; k++) {
-            if (e->logp != DICT_NOT_WORD && boundary(sc, k, b))
-                consider(sc, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
+            if (e->logp != DICT_NOT_WORD && g_boundary(g, k, b))
+                consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
             if (k >= b)
                 break;
             e = dict_next(t, e, (uint32_t)f[k]);
         }
-        if (sc->cls[i] == C_HAN)
-            number_edges(sc, i, a, b, num_logp);
+        if (han)
+            number_edges(g, i, a, b, num_logp);
     }
 }
 
@@ -552,6 +591,7 @@ static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
     size_t n = e - s;
     for (size_t t = 0; t < n; t++) {
         const float *em = dict_hmm_emit(sc->d, sc->f[s + t]);
+#pragma GCC unroll 4
         for (int y = 0; y < 4; y++) {
             double ep = em ? em[y] : none;
             if (t == 0) {
@@ -561,6 +601,7 @@ static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
             }
             double bestv = -INFINITY;
             int arg = 0;
+#pragma GCC unroll 4
             for (int x = 0; x < 4; x++) {
                 double c = v[(t - 1) * 4 + x] + trans[x * 4 + y];
                 if (c > bestv)
@@ -718,17 +759,20 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         if (rc != QS_OK)
             return rc;
         char *o = sc->normbuf + off;
-        int ascii_alpha = t->type == TOK_LATIN;
-        for (int32_t i = t->start; i < t->end; i++) {
-            int32_t c = sc->f[i];
-            if (c >= 'A' && c <= 'Z')
-                c += 'a' - 'A';
+        /* the folded code points (dict_fold_basic: no ASCII capitals);
+         * bounds and text in locals, which the byte stores cannot change */
+        const int32_t *f = sc->f;
+        const int32_t start = t->start, end = t->end;
+        for (int32_t i = start; i < end; i++) {
+            int32_t c = f[i];
             if (c < 0x80)
                 *o++ = (char)c;
             else
                 o += dict_utf8_put(o, c);
-            ascii_alpha &= c >= 'a' && c <= 'z';
         }
+        int ascii_alpha = t->type == TOK_LATIN;
+        for (int32_t i = start; ascii_alpha && i < end; i++)
+            ascii_alpha = f[i] >= 'a' && f[i] <= 'z';
         sc->norm_len = (size_t)(o - sc->normbuf);
         if (ascii_alpha) {
             const char *st;
@@ -837,22 +881,35 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
         return rc;
     (void)utf8; /* the tokens' bytes are found through seg_byte_offset */
     size_t off = 0;
+    /* the arrays in locals: the byte stores could change seg_ctx otherwise */
+    uint32_t *boff = sc->boff;
+    int32_t *f = sc->f;
+    uint8_t *cls = sc->cls;
+    int8_t *num = sc->num;
+    const int32_t *han_fold = sc->han_fold;
+    const uint8_t *han_cls = sc->han_cls;
+    const int8_t *han_num = sc->han_num;
     for (size_t m = 0; m < n_cp; m++) {
         int32_t c = cp[m];
-        sc->boff[m] = (uint32_t)off;
-        /* valid UTF-8: the code point tells its length */
-        off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        boff[m] = (uint32_t)off;
         if ((uint32_t)c - 0x4E00u < 0x5200u) { /* the main CJK block from the tables */
-            sc->f[m] = sc->han_fold[c - 0x4E00];
-            sc->cls[m] = sc->han_cls[c - 0x4E00];
-            sc->num[m] = sc->han_num[c - 0x4E00];
+            off += 3;
+            f[m] = han_fold[c - 0x4E00];
+            cls[m] = han_cls[c - 0x4E00];
+            num[m] = han_num[c - 0x4E00];
             continue;
         }
-        int32_t fc = fold_cp(sc, c);
-        sc->f[m] = fc;
-        uint8_t k = classify(fc);
-        sc->cls[m] = k;
-        sc->num[m] = numeral_code(k, fc);
+        /* valid UTF-8: the code point tells its length */
+        off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        struct seg_memo *me = &sc->memo[(uint32_t)c & (SEG_MEMO - 1)];
+        if (me->cp != c) {
+            int32_t fc = fold_cp(sc, c);
+            uint8_t k = classify(fc);
+            *me = (struct seg_memo){c, fc, k, numeral_code(k, fc)};
+        }
+        f[m] = me->fold;
+        cls[m] = me->cls;
+        num[m] = me->num;
     }
     if (off != len)
         return qs_fail(err, QS_EINVAL, "code points do not match the text");
