@@ -2155,12 +2155,13 @@ static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *w
     return 0;
 }
 
-/* A candidate span that is clause text, not a name: a date's tail (8日在某
- * 商场), a verb opening it, speech or negation inside it (总部说门店, 根本
- * 不是瑜伽馆), a placeholder (某商场), a count (前十个店铺), or a modifier
- * followed by nothing but trade words. */
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
 
+/* A candidate span that is clause text, not a name: a date's tail (8日在某
+ * 商场), a unit word or a verb opening it (总部说门店, 打热力公司), a word
+ * cut from the left (来水公司), negation inside it (根本不是瑜伽馆), a
+ * placeholder (某商场), a count (前十个店铺), or a modifier followed by
+ * nothing but trade words (校外培训). */
 static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e, const uint8_t *tb)
 {
     if (s > 0 && is_digit(f[s - 1]) && in_set("日号月年", f[s]))

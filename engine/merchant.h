@@ -50,8 +50,8 @@ typedef struct merch_mention {
     const char *key;      /* its key, NUL-terminated */
     int32_t landmark;     /* named as a place beside or around another
                              business (…隔壁的, 万达广场的X店): not the seller */
-    int32_t goods;        /* a brand named as the goods bought from another
-                             business named before it (在淘宝买的“耐克”鞋) */
+    int32_t goods;        /* named as the goods, not the seller (在淘宝买的
+                             “耐克”鞋, 手机是OPPO的, “雅迪”品牌) */
 } merch_mention;
 
 /* Per-thread scratch over a lexicon (borrowed; must outlive it). */
