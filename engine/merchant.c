@@ -2147,6 +2147,10 @@ static const char *const kind_modifiers[] = {
  * their own at the start of a span (打热力公司电话, 现张老师搬家, 购买羽绒服). */
 static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "找", "搜", "督促", "食用"};
 
+/* Verbs before a quoted claim or label (写着“…”, 标的是“…”). */
+static const char *const claim_verbs[] = {"标的是", "写的是", "写着", "标着", "宣称", "号称", "声称", "承诺",
+                                          "说是", "宣传"};
+
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
     for (size_t w = 0; w < nw; w++)
@@ -2159,7 +2163,7 @@ static int common_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* A candidate span that is clause text, not a name: a date's tail (8日在某
  * 商场), a unit word or a verb opening it (总部说门店, 打热力公司), a word
- * cut from the left (来水公司), negation inside it (根本不是瑜伽馆), a
+ * cut from the left (来水公司), a copula inside it (根本不是瑜伽馆), a
  * placeholder (某商场), a count (前十个店铺), or a modifier followed by
  * nothing but trade words (校外培训). */
 static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e, const uint8_t *tb)
@@ -2173,11 +2177,17 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
     if (tb && s > 0 && s + 2 < e && !tb[s] && tb[s - 1] && tb[s + 2] && is_han(f[s - 1]) && !mc->stop_at[s - 1] &&
         common_word(mc, s - 1, s + 2))
         return 1;
+    /* 标的是“大块牛肉面”, 宣称“全市第一家”: a quoted claim or label */
+    if (s >= 3 && (f[s - 1] == 0x201C || f[s - 1] == '"' || f[s - 1] == 0x300C))
+        for (size_t w = 0; w < sizeof claim_verbs / sizeof *claim_verbs; w++)
+            if (ends_at(f, s - 1, claim_verbs[w]))
+                return 1;
     size_t v = word_at(f, n, s, head_verbs, sizeof head_verbs / sizeof *head_verbs);
     if (v && s + v < e && (!tb || tb[s + v]) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s) && !LEN(MC_PLAT, s))
         return 1;
     for (size_t i = s; i < e; i++) {
-        if (f[i] == 0x67D0 /* 某 */ || (i + 1 < e && f[i] == 0x4E0D /* 不 */ && f[i + 1] == 0x662F /* 是 */))
+        /* the copula: 根本不是瑜伽馆, 端上来是超市 */
+        if (f[i] == 0x67D0 /* 某 */ || (i > s && f[i] == 0x662F /* 是 */))
             return 1;
         /* 前十个店铺, 两家公司: a number of shops */
         if (i > s && (f[i] == 0x4E2A /* 个 */ || f[i] == 0x5BB6 /* 家 */) && i + 1 < e &&
