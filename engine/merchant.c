@@ -4171,6 +4171,24 @@ int merch_choose(const merch_mention *m, size_t n)
     return best >= 0 ? best : choose_pass(m, n, 0);
 }
 
+/* Two keys name one business: equal, or one extends the other (禾木瑜珈
+ * then 禾木, 途牛旅游网 then 途牛: a text writes the full name once and
+ * shortens it after). The shorter key needs two Chinese characters or four
+ * letters, so a single character or a short code joins nothing. */
+static int same_business(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    return memcmp(a, b, la) == 0 && (la == lb || la >= 4);
+}
+
 static int choose_pass(const merch_mention *m, size_t n, int landmarks)
 {
     int best = -1;
@@ -4181,12 +4199,12 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
     for (size_t i = 0; i < n; i++) {
         int first = 1;
         for (size_t j = 0; j < i && first; j++)
-            first = strcmp(m[j].key, m[i].key) != 0;
+            first = !same_business(m[j].key, m[i].key);
         if (!first)
             continue;
         double score = 0;
         for (size_t j = i; j < n; j++)
-            if (strcmp(m[j].key, m[i].key) == 0)
+            if (same_business(m[j].key, m[i].key))
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;
@@ -4194,7 +4212,7 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
          * nothing else is */
         int goods = 0;
         for (size_t j = i; j < n && !goods; j++)
-            goods = m[j].goods && strcmp(m[j].key, m[i].key) == 0;
+            goods = m[j].goods && same_business(m[j].key, m[i].key);
         if (goods && score > 0.05)
             score = 0.05;
         /* 在美团上订了如家酒店…美团的订单: the shop named on the platform
