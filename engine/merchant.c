@@ -92,6 +92,8 @@ typedef struct key_memo {
     tax_sector sector;
     char key[KEY_CAP];      /* when rc is QS_OK */
 } key_memo;
+/* a name's confidence below which it names a kind of firm, not one firm */
+#define MERCH_KIND_CONF 0.5
 #define CAT(c) (1u << (c)) /* a lexicon category's bit in a mask */
 
 struct merch_ctx {
@@ -3841,6 +3843,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = strong ? (tail ? 0.92 : 0.85) : framed ? 0.65 : (weak ? 0.78 : 0.72);
         if (zh > 5)
             conf -= 0.15;
+        /* 电梯公司说…, 外包公司: everyday words before a bare 公司 call a
+         * firm by what it does; kept as a mention (news names firms so),
+         * but below MERCH_KIND_CONF: a business named by its own name wins */
+        if (hend == a && reg == 0 && e == a + 2 && has_at(f, n, a, "公司") && dict_words(mc, hs, a))
+            conf = MERCH_KIND_CONF - 0.05;
         /* 老街坊吃火锅, 茶语喝奶茶: 吃 or 喝 on its own before the dish is what
          * the complainant did there; the name is the 字号 before it, in the
          * trade of the dish */
@@ -4225,6 +4232,9 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
          *是假货 at 小徐商行) */
         if (m[i].kind == MERCH_BRAND && (shops || m[i].conf < 0.5))
             score -= m[i].conf < 0.5 ? 1.5 : 0.9;
+        /* a firm called only by its kind (电梯公司) */
+        if (m[i].kind == MERCH_NAME && m[i].conf < MERCH_KIND_CONF)
+            score -= 0.9;
         if (best < 0 || score > best_score + 1e-9) {
             best = (int)i;
             best_score = score;
