@@ -3928,6 +3928,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (c.kind != MERCH_PLATFORM) {
             int tail = 0;
             c.e = (int32_t)right_end(mc, j, n, &tail, 1);
+            /* 如家精选(高铁站店), 汉庭优佳万达店: two characters between a
+             * brand and its branch name the brand's line of shops */
+            if ((size_t)c.e == j && c.kind == MERCH_BRAND && j + 2 < n && is_han(f[j]) && is_han(f[j + 1]) &&
+                mc->name_ok[j] && mc->name_ok[j + 1] && !mc->stop_at[j] && !mc->stop_at[j + 1] &&
+                !anchor_len(mc, j) && !LEN(MC_REGION, j) && !LEN(MC_CUEPOST, j) && !LEN(MC_COREF, j) &&
+                !LEN(MC_BRAND, j) && !LEN(MC_PLAT, j) &&
+                branch_follows(mc, j + 2, n))
+                c.e = (int32_t)right_end(mc, j + 2, n, &tail, 1);
             /* 宜家中国, ibm中国: the brand's company in China */
             if ((size_t)c.e == j && has_at(f, n, j, "中国") && (j + 2 >= n || !mc->name_ok[j + 2] || mc->stop_at[j + 2] ||
                                                               LEN(MC_CUEPOST, j + 2) || f[j + 2] == 0x7684))
