@@ -3928,6 +3928,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (c.kind != MERCH_PLATFORM) {
             int tail = 0;
             c.e = (int32_t)right_end(mc, j, n, &tail, 1);
+            /* 途牛旅游网, 好物网站: 网 right after a brand is its website,
+             * unless it starts the next word (移动网络, 淘宝网购); a verb
+             * of buying after it is the purchase there (在…网报的, 网订的) */
+            if ((size_t)c.e == j && c.kind == MERCH_BRAND && j < n && f[j] == 0x7F51 /* 网 */) {
+                int site = j + 1 < n && f[j + 1] == 0x7AD9 /* 站 */;
+                if (site || j + 1 >= n || !is_han(f[j + 1]) || in_set("买订报办约租充", f[j + 1]) ||
+                    (tb ? tb[j + 1] : !common_word(mc, j, j + 2)))
+                    c.e = (int32_t)(j + 1 + (size_t)site);
+            }
             /* 如家精选(高铁站店), 汉庭优佳万达店: two characters between a
              * brand and its branch name the brand's line of shops */
             if ((size_t)c.e == j && c.kind == MERCH_BRAND && j + 2 < n && is_han(f[j]) && is_han(f[j + 1]) &&
