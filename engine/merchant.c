@@ -1105,6 +1105,19 @@ static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
     return nc;
 }
 
+/* Length of the 字号 b[r..p) without a trailing make that the dealer sells
+ * (华盛丰田4S店, 鑫旺华为手机店): a brand of the name's own trade is no part
+ * of its 字号. */
+static size_t without_own_make(const merch_ctx *mc, size_t r, size_t p, tax_sector sec)
+{
+    if (sec == SECTOR_OTHER)
+        return p - r;
+    for (size_t j = r + 2; j + 2 <= p; j++)
+        if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && mc->kval[MC_BRAND][j] == (int32_t)sec)
+            return j - r;
+    return p - r;
+}
+
 static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
                           tax_sector *sector, int use_registry)
 {
@@ -1357,14 +1370,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                /* 华盛丰田4S店, 鑫旺华为手机店: the make a dealer sells (a
-                 * brand of the name's own trade) is no part of its 字号 */
-                for (size_t j = r + 2; j + 2 <= p; j++)
-                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
-                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
-                        nc = j - r;
-                        break;
-                    }
+                nc = without_own_make(mc, r, p, sec);
                 nc = strip_kplain(lx, core, nc);
                 /* a generic trade word (青禾文化传播有限公司): the 字号
                  * alone, to which merch_key_standalone adds the word of
@@ -1417,12 +1423,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                for (size_t j = r + 2; j + 2 <= p; j++)
-                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
-                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
-                        nc = j - r;
-                        break;
-                    }
+                nc = without_own_make(mc, r, p, sec);
                 nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
             }
             if (nc && mc->family_keys &&
