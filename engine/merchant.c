@@ -1962,8 +1962,26 @@ static int branch_follows(const merch_ctx *mc, size_t e, size_t n)
     return c < n && is_close(mc->f[c]) && branch_inner(mc, e + 1, c);
 }
 
+/* The industry word of length L at e is a trade that serves rather than
+ * goods sold: after a brand it names the brand's firm in that trade
+ * (融信物业, 万科装饰), where 华为手机 names a product. */
+static int service_trade(const merch_ctx *mc, size_t e, int32_t L)
+{
+    static const int cats[] = {MC_IND, MC_INDW};
+    for (size_t k = 0; k < sizeof cats / sizeof *cats; k++) {
+        if (LEN(cats[k], e) != L)
+            continue;
+        tax_sector s = (tax_sector)VAL(cats[k], e);
+        if (s == SECTOR_HOUSING || s == SECTOR_SERVICES || s == SECTOR_EDUCATION || s == SECTOR_FITNESS ||
+            s == SECTOR_BEAUTY)
+            return 1;
+    }
+    return 0;
+}
+
 /* Extend a name from b over industry/shop words, organisation forms,
- * descriptors followed by those, and branch designations. */
+ * descriptors followed by those, and branch designations. brand: b ends
+ * a brand (1), or a brand named as goods bought (2). */
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
@@ -1973,7 +1991,8 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
         /* after a brand, an industry word names its product (华为手机),
          * unless an organisation form follows (华谊兄弟传媒股份有限公司) */
-        if (brand && L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e)) {
+        if (brand && L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) &&
+            !(brand == 1 && service_trade(mc, e, L))) {
             size_t q = e + (size_t)L;
             while (q < n && LEN(MC_DESC, q))
                 q += (size_t)LEN(MC_DESC, q);
@@ -3928,7 +3947,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if (c.kind != MERCH_PLATFORM) {
             int tail = 0;
-            c.e = (int32_t)right_end(mc, j, n, &tail, 1);
+            /* bought as goods (买的欧派橱柜), a brand's trade word is its product */
+            int as_brand = product_context(f, n, i, j) ? 2 : 1;
+            c.e = (int32_t)right_end(mc, j, n, &tail, as_brand);
             /* 途牛旅游网, 好物网站: 网 right after a brand is its website,
              * unless it starts the next word (移动网络, 淘宝网购); a verb
              * of buying after it is the purchase there (在…网报的, 网订的) */
@@ -3945,7 +3966,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 !anchor_len(mc, j) && !LEN(MC_REGION, j) && !LEN(MC_CUEPOST, j) && !LEN(MC_COREF, j) &&
                 !LEN(MC_BRAND, j) && !LEN(MC_PLAT, j) &&
                 branch_follows(mc, j + 2, n))
-                c.e = (int32_t)right_end(mc, j + 2, n, &tail, 1);
+                c.e = (int32_t)right_end(mc, j + 2, n, &tail, as_brand);
             /* 宜家中国, ibm中国: the brand's company in China */
             if ((size_t)c.e == j && has_at(f, n, j, "中国") && (j + 2 >= n || !mc->name_ok[j + 2] || mc->stop_at[j + 2] ||
                                                               LEN(MC_CUEPOST, j + 2) || f[j + 2] == 0x7684))
