@@ -2311,6 +2311,55 @@ static int cmp_start(const void *pa, const void *pb)
     return a->s - b->s;
 }
 
+static size_t stopped_head(const merch_ctx *mc, size_t a);
+static int common_word(const merch_ctx *mc, size_t s, size_t e);
+
+/* 麦乐迪(和平路店), 好帮手(家政公司): a bracket naming a branch, a shop
+ * or a firm right after a few characters that a clause boundary, 的 or a
+ * cue opens makes them a business's name, however bare. The branch stays
+ * with the name; a firm's form in brackets only says what it is. */
+static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 2; i + 2 < n; i++) {
+        if (!is_open(f[i]) || !is_han(f[i - 1]) || in_set("某士生姐哥叔姨爷奶", f[i - 1]))
+            continue;
+        size_t c = i + 1;
+        while (c < n && c - i <= 12 && !is_close(f[c]) && !is_open(f[c]))
+            c++;
+        if (c >= n || !is_close(f[c]) || c == i + 1)
+            continue;
+        int shop = 0, org = 0;
+        for (size_t k = i + 1; k < c; k++) {
+            shop |= LEN(MC_BRANCH, k) || LEN(MC_SHOP, k);
+            org |= LEN(MC_ORG, k) != 0;
+            if (!is_han(f[k]) && !is_digit(f[k]) && !is_latin(f[k]))
+                shop = org = -9; /* 女，65岁: a remark */
+        }
+        if (shop <= 0 && org <= 0)
+            continue;
+        size_t q = stopped_head(mc, i);
+        if (q >= i || i - q > 5 || anchor_len(mc, q) || LEN(MC_BRAND, q) || LEN(MC_PLAT, q) ||
+            common_word(mc, q, i))
+            continue;
+        int clash = 0;
+        for (size_t k = 0; k < mc->n_cands && !clash; k++)
+            clash = mc->cands[k].s < (int32_t)i && (int32_t)q < mc->cands[k].e;
+        if (clash)
+            continue;
+        size_t e = org > 0 ? i : c + 1;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + q, e - q, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)q, (int32_t)e, MERCH_NAME, sec, 0.72, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        i = c;
+    }
+    return QS_OK;
+}
+
 /* 一家叫X的美容院, 有个叫“X”的店, 名叫X, 店铺“X”: X is a business name whatever its
  * form; the words after 的 describe it (its sector) and are no second
  * name. Runs after the other candidates are found and replaces those that
@@ -4090,6 +4139,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = quoted_names(mc, n, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
+    if (rc == QS_OK)
+        rc = bracketed_names(mc, n, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
