@@ -2534,6 +2534,26 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * after punctuation, a run of name characters up to 这家/那家, to 的 and a
  * word for what a business sells or who works there, or to its app, is
  * the business however it is written. */
+/* f[s..e), opening a text, reads as language rather than a name: a
+ * frequent word (送来, 说好: more common than 海豚 or 蓝鲸) or a phrase led by
+ * an everyday word (这么|难, 我们|家), with no shop or industry word in it
+ * (东北饺子馆 is a name). */
+static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e)
+{
+    if (!mc->logp || !tb)
+        return 0;
+    for (size_t q = s; q < e; q++)
+        if (anchor_len(mc, q))
+            return 0;
+    float lp = mc->logp(mc->logp_arg, mc->f + s, e - s);
+    if (lp <= 0 && lp > -12.5f)
+        return 1;
+    size_t k = s + 1;
+    while (k < e && !tb[k])
+        k++;
+    return k < e && everyday(mc, mc->f + s, k - s);
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -2624,7 +2644,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q) && !(stop_last && q + 1 == pick)) ||
                   LEN(MC_CUEPOST, q) ||
                   (size_t)LEN(MC_REGION, q) == pick - q;
-        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick))
+        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick))
             continue;
         /* a person (小王的老板) is not a business: two Han characters led by
          * 小/老/阿 name one */
@@ -3051,7 +3071,6 @@ static int generic_kind(const merch_ctx *mc, size_t hs, size_t a, size_t n, size
     return reg == 0 && !has_at(f, n, a, "公司") && dict_words(mc, hs, a);
 }
 
-/* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 /* f[s..e) is a common word of the language model (竞技, 同名), not a 字号 */
 static int common_word(const merch_ctx *mc, size_t s, size_t e)
 {
@@ -3061,6 +3080,7 @@ static int common_word(const merch_ctx *mc, size_t s, size_t e)
     return lp <= 0 && lp > -13.0f;
 }
 
+/* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 static int counted(const int32_t *f, size_t s)
 {
     static const int32_t measure[] = {0x4E2A /* 个 */, 0x65A4 /* 斤 */, 0x7897 /* 碗 */, 0x676F /* 杯 */,
