@@ -3995,6 +3995,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (lr < L && ((i > 0 && (f[i - 1] == 0xB7 || f[i - 1] == 0x2022)) ||
                        (j + 1 < n && (f[j] == 0xB7 || f[j] == 0x2022) && is_han(f[j + 1]))))
             continue;
+        /* 筑美的设计师: a brand ending in 的 (美的) right after a character a
+         * name may run on from is that name's end and the particle */
+        if (lr < L && f[j - 1] == 0x7684 /* 的 */ && i > 0 && is_han(f[i - 1]) && mc->name_ok[i - 1] && !mc->hard[i] &&
+            !mc->stop_at[i - 1] && !in_set("台个部款只件套和与及跟同或", f[i - 1]) &&
+            !(i >= 2 && mc->stop_at[i - 2] && LEN(MC_STOP, i - 2) == 2))
+            continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
         /* 中国银联, 上海携程: a region right before the brand is its prefix */
         for (size_t q = i >= 6 ? i - 6 : 0; q + 1 < i && lp < L; q++)
