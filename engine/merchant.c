@@ -1964,17 +1964,18 @@ static int branch_follows(const merch_ctx *mc, size_t e, size_t n)
 
 /* The industry word of length L at e is a trade that serves rather than
  * goods sold: after a brand it names the brand's firm in that trade
- * (融信物业, 万科装饰), where 华为手机 names a product. */
+ * (融信物业, 万科装饰), where 华为手机 names a product. Returns 1 + its
+ * sector, 0 when it is none. */
 static int service_trade(const merch_ctx *mc, size_t e, int32_t L)
 {
     static const int cats[] = {MC_IND, MC_INDW};
-    for (size_t k = 0; k < sizeof cats / sizeof *cats; k++) {
+    for (size_t k = 0; k < sizeof cats / sizeof *cats && L > 0; k++) {
         if (LEN(cats[k], e) != L)
             continue;
         tax_sector s = (tax_sector)VAL(cats[k], e);
         if (s == SECTOR_HOUSING || s == SECTOR_SERVICES || s == SECTOR_EDUCATION || s == SECTOR_FITNESS ||
             s == SECTOR_BEAUTY)
-            return 1;
+            return 1 + (int)s;
     }
     return 0;
 }
@@ -4025,6 +4026,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* bought as goods (买的欧派橱柜), a brand's trade word is its product */
             int as_brand = product_context(f, n, i, j) ? 2 : 1;
             c.e = (int32_t)right_end(mc, j, n, &tail, as_brand);
+            /* 永辉体育: the trade the brand's firm is in */
+            int st = (size_t)c.e > j && as_brand == 1 && c.kind == MERCH_BRAND
+                         ? service_trade(mc, j, imax(LEN(MC_IND, j), LEN(MC_INDW, j)))
+                         : 0;
+            if (st)
+                c.sector = (tax_sector)(st - 1);
             /* 途牛旅游网, 好物网站: 网 right after a brand is its website,
              * unless it starts the next word (移动网络, 淘宝网购); a verb
              * of buying after it is the purchase there (在…网报的, 网订的) */
