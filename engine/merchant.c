@@ -3809,6 +3809,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         size_t hs = s + reg;
         if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
             continue;
+        /* 美甲店|做|美甲: a whole shop word and one character more is the
+         * shop named by its kind and the verb of what was done there */
+        if (LEN(MC_SHOP, hs) >= 2 && (size_t)LEN(MC_SHOP, hs) + hs + 1 == a)
+            continue;
         /* 持卡人与|银行, 约定由|银行, 七千多台|友利银行: before a bare kind
          * word a function word or measure inside the 字号 ends what the
          * sentence says before the name */
