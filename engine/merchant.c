@@ -3684,6 +3684,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         for (size_t q = s + reg; q < hend; q++)
             zh += !(q > s + reg && (is_latin(f[q]) || is_digit(f[q])) && (is_latin(f[q - 1]) || is_digit(f[q - 1])));
         int latin_head = a > s + reg && is_latin(f[a - 1]) && a - s - reg >= 2;
+        /* 365便利店, 58同城: a number of two to four digits alone before a
+         * shop word is the 字号 (a count or a date has its unit instead) */
+        if (!latin_head && a - s - reg >= 2 && a - s - reg <= 4 && LEN(MC_SHOP, a) >= 2 &&
+            (s + reg == 0 || !is_digit(f[s + reg - 1]))) {
+            latin_head = 1;
+            for (size_t q = s + reg; q < a && latin_head; q++)
+                latin_head = is_digit(f[q]);
+        }
         /* a 字号 is two to four characters: a longer run holds words before
          * the name (调查主要针对|渣打银行); start at a token boundary */
         /* 在快乐宝贝童装店, 楼下的快乐宝贝童装店: 在 or 的 right before frames a
