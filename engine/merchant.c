@@ -1964,7 +1964,7 @@ static int branch_follows(const merch_ctx *mc, size_t e, size_t n)
 
 /* The industry word of length L at e is a trade that serves rather than
  * goods sold: after a brand it names the brand's firm in that trade
- * (融信物业, 万科装饰), where 华为手机 names a product. Returns 1 + its
+ * (融信物业, 万科装饰, 蓝湾口腔), where 华为手机 names a product. Returns 1 + its
  * sector, 0 when it is none. */
 static int service_trade(const merch_ctx *mc, size_t e, int32_t L)
 {
@@ -1974,7 +1974,7 @@ static int service_trade(const merch_ctx *mc, size_t e, int32_t L)
             continue;
         tax_sector s = (tax_sector)VAL(cats[k], e);
         if (s == SECTOR_HOUSING || s == SECTOR_SERVICES || s == SECTOR_EDUCATION || s == SECTOR_FITNESS ||
-            s == SECTOR_BEAUTY)
+            s == SECTOR_BEAUTY || s == SECTOR_MEDICAL)
             return 1 + (int)s;
     }
     return 0;
