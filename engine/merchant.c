@@ -49,6 +49,8 @@ struct merch_lex {
     char **kcanon;          /* key_canon.tsv: variant, canonical, variant, … */
     size_t n_kcanon;        /* pairs */
     size_t *kcanon_len;     /* strlen of each variant */
+    uint64_t kcanon_last[64]; /* bit kcanon_tail(): some variant ends in those two bytes */
+    int kcanon_short;       /* a variant of one byte: the bits rule out nothing */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
     cptrie *kplain;         /* key_plain.txt: modifiers and generic trade words keys drop */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
@@ -79,7 +81,7 @@ typedef struct cand {
  * code points and the context's flags alone once the lexicons are loaded,
  * and a text keys one span several times (as a cue, as the chosen mention,
  * standing alone), a stream the same businesses again and again. */
-#define KEY_MEMO 64
+#define KEY_MEMO 1024
 #define KEY_MEMO_CPS 32 /* longer names are keyed afresh */
 
 typedef struct key_memo {
@@ -477,6 +479,13 @@ static qs_rc add_alias(merch_lex *lx, const char *alias, const char *name, qs_er
     return cptrie_add(lx->t, alias, strlen(alias), MC_ALIAS, (int32_t)lx->n_alias++, err);
 }
 
+/* The low six bits of the last two bytes of s (len >= 2): for a string
+ * ending in a three-byte character, its code point's low 12 bits. */
+static inline unsigned kcanon_tail(const char *s, size_t len)
+{
+    return ((unsigned char)s[len - 2] & 0x3Fu) << 6 | ((unsigned char)s[len - 1] & 0x3Fu);
+}
+
 /* key_canon.tsv: variant TAB canonical industry word. */
 static qs_rc add_key_canon(merch_lex *lx, const char *variant, const char *canon, qs_err *err)
 {
@@ -498,6 +507,10 @@ static qs_rc add_key_canon(merch_lex *lx, const char *variant, const char *canon
     p[2 * lx->n_kcanon] = v;
     p[2 * lx->n_kcanon + 1] = c;
     pl[lx->n_kcanon] = strlen(v);
+    if (pl[lx->n_kcanon] < 2)
+        lx->kcanon_short = 1;
+    else
+        lx->kcanon_last[kcanon_tail(v, pl[lx->n_kcanon]) >> 6] |= 1ull << (kcanon_tail(v, pl[lx->n_kcanon]) & 63);
     lx->n_kcanon++;
     return QS_OK;
 }
@@ -565,6 +578,9 @@ static size_t utf8_cps(const char *s, size_t len)
 static void key_canon(const merch_lex *lx, char *key, size_t cap)
 {
     size_t kl = strlen(key), best = 0, bi = 0;
+    /* most keys end in no variant's last character: one bit test */
+    if (!lx->kcanon_short && (kl < 2 || !(lx->kcanon_last[kcanon_tail(key, kl) >> 6] >> (kcanon_tail(key, kl) & 63) & 1)))
+        return;
     for (size_t i = 0; i < lx->n_kcanon; i++) {
         const char *v = lx->kcanon[2 * i];
         size_t vl = lx->kcanon_len[i];
