@@ -2077,25 +2077,36 @@ static size_t utf8_cp_count(const char *w)
     return m;
 }
 
-/* The next code point of a word list literal (valid UTF-8, NUL-terminated);
- * has_at and ends_at run at many positions, so no strlen and no checks. */
-static inline int32_t lit_next(const unsigned char **pp)
+/* Whether the word list literal at *pp (valid UTF-8, NUL-terminated, not at
+ * its end) opens with code point c; if so *pp moves past it. has_at and
+ * ends_at run at many positions, so no strlen, no checks and no decoding:
+ * c is encoded and compared byte by byte, and most comparisons end at the
+ * first byte (a literal's bytes are read only while they match). */
+static inline int lit_eat(const unsigned char **pp, int32_t c)
 {
     const unsigned char *p = *pp;
-    int32_t c = p[0];
-    if (c < 0x80) {
+    uint32_t u = (uint32_t)c;
+    if (u < 0x80) {
+        if (p[0] != u)
+            return 0;
         *pp = p + 1;
-    } else if (c < 0xE0) {
-        c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+    } else if (u < 0x800) {
+        if (p[0] != (0xC0 | u >> 6) || p[1] != (0x80 | (u & 0x3F)))
+            return 0;
         *pp = p + 2;
-    } else if (c < 0xF0) {
-        c = (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    } else if (u < 0x10000) {
+        if (p[0] != (0xE0 | u >> 12) || p[1] != (0x80 | (u >> 6 & 0x3F)) || p[2] != (0x80 | (u & 0x3F)))
+            return 0;
         *pp = p + 3;
-    } else {
-        c = (c & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+    } else if (u <= 0x10FFFF) {
+        if (p[0] != (0xF0 | u >> 18) || p[1] != (0x80 | (u >> 12 & 0x3F)) || p[2] != (0x80 | (u >> 6 & 0x3F)) ||
+            p[3] != (0x80 | (u & 0x3F)))
+            return 0;
         *pp = p + 4;
+    } else {
+        return 0;
     }
-    return c;
+    return 1;
 }
 
 /* inlined: called with literal words at many positions, most of which
@@ -2104,7 +2115,7 @@ __attribute__((always_inline)) static inline int has_at(const int32_t *f, size_t
 {
     const unsigned char *p = (const unsigned char *)w;
     while (*p) {
-        if (i >= n || f[i] != lit_next(&p))
+        if (i >= n || !lit_eat(&p, f[i]))
             return 0;
         i++;
     }
@@ -2120,7 +2131,7 @@ static int ends_at(const int32_t *f, size_t i, const char *w)
         return 0;
     const unsigned char *p = (const unsigned char *)w;
     for (size_t j = i - m; j < i; j++)
-        if (f[j] != lit_next(&p))
+        if (!lit_eat(&p, f[j]))
             return 0;
     return 1;
 }
