@@ -3385,6 +3385,8 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     /* 工、农、中、建、交: two or more of them joined by 、 */
     static const char big[] = "工农中建交招";
     for (size_t i = 0; i + 2 < n && rc == QS_OK; i++) {
+        while (i + 3 < n && !list_sep(f[i + 1])) /* the cheap scan first: few characters are 、 or , */
+            i++;
         if (!list_sep(f[i + 1]) || !in_set(big, f[i]) || !in_set(big, f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
             continue;
         size_t k = i;
@@ -3430,7 +3432,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             mc->memo[h].f = fold_cp(mc, c);
         }
         f[i] = mc->memo[h].f;
-        quotes |= f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"';
+        /* most characters lie above 」 (U+300E): one compare */
+        quotes |= (uint32_t)f[i] <= 0x300E && (f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"');
     }
     /* only the rows the last record wrote need clearing */
     for (uint32_t d = mc->ldirty; d; d &= d - 1)
@@ -3508,6 +3511,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     size_t reach = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t cm = mc->cats[i];
+        if (!cm) { /* no word starts here (most positions): no stop, no reach */
+            if (!mc->name_ok[i])
+                mc->hard[i + 1] = 1;
+            continue;
+        }
         size_t pl = !cm ? 0 : (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
                                  imax(imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)),
                                       imax(LEN(MC_INDW, i), LEN(MC_LIVE, i))));
