@@ -1119,6 +1119,19 @@ static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
     return nc;
 }
 
+/* Length of the 字号 b[r..p) without a trailing make that the dealer sells
+ * (华盛丰田4S店, 鑫旺华为手机店): a brand of the name's own trade is no part
+ * of its 字号. */
+static size_t without_own_make(const merch_ctx *mc, size_t r, size_t p, tax_sector sec)
+{
+    if (sec == SECTOR_OTHER)
+        return p - r;
+    for (size_t j = r + 2; j + 2 <= p; j++)
+        if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && mc->kval[MC_BRAND][j] == (int32_t)sec)
+            return j - r;
+    return p - r;
+}
+
 static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
                           tax_sector *sector, int use_registry)
 {
@@ -1371,14 +1384,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                /* 华盛丰田4S店, 鑫旺华为手机店: the make a dealer sells (a
-                 * brand of the name's own trade) is no part of its 字号 */
-                for (size_t j = r + 2; j + 2 <= p; j++)
-                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
-                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
-                        nc = j - r;
-                        break;
-                    }
+                nc = without_own_make(mc, r, p, sec);
                 nc = strip_kplain(lx, core, nc);
                 /* a generic trade word (青禾文化传播有限公司): the 字号
                  * alone, to which merch_key_standalone adds the word of
@@ -1431,12 +1437,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                for (size_t j = r + 2; j + 2 <= p; j++)
-                    if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && sec != SECTOR_OTHER &&
-                        mc->kval[MC_BRAND][j] == (int32_t)sec) {
-                        nc = j - r;
-                        break;
-                    }
+                nc = without_own_make(mc, r, p, sec);
                 nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
             }
             if (nc && mc->family_keys &&
@@ -2490,6 +2491,26 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * after punctuation, a run of name characters up to 这家/那家, to 的 and a
  * word for what a business sells or who works there, or to its app, is
  * the business however it is written. */
+/* f[s..e), opening a text, reads as language rather than a name: a
+ * frequent word (送来, 说好: more common than 海豚 or 蓝鲸) or a phrase led by
+ * an everyday word (这么|难, 我们|家), with no shop or industry word in it
+ * (东北饺子馆 is a name). */
+static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e)
+{
+    if (!mc->logp || !tb)
+        return 0;
+    for (size_t q = s; q < e; q++)
+        if (anchor_len(mc, q))
+            return 0;
+    float lp = mc->logp(mc->logp_arg, mc->f + s, e - s);
+    if (lp <= 0 && lp > -12.5f)
+        return 1;
+    size_t k = s + 1;
+    while (k < e && !tb[k])
+        k++;
+    return k < e && everyday(mc, mc->f + s, k - s);
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -2580,7 +2601,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q) && !(stop_last && q + 1 == pick)) ||
                   LEN(MC_CUEPOST, q) ||
                   (size_t)LEN(MC_REGION, q) == pick - q;
-        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick))
+        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick))
             continue;
         /* a person (小王的老板) is not a business: two Han characters led by
          * 小/老/阿 name one */
@@ -3007,7 +3028,6 @@ static int generic_kind(const merch_ctx *mc, size_t hs, size_t a, size_t n, size
     return reg == 0 && !has_at(f, n, a, "公司") && dict_words(mc, hs, a);
 }
 
-/* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 /* f[s..e) is a common word of the language model (竞技, 同名), not a 字号 */
 static int common_word(const merch_ctx *mc, size_t s, size_t e)
 {
@@ -3017,6 +3037,7 @@ static int common_word(const merch_ctx *mc, size_t s, size_t e)
     return lp <= 0 && lp > -13.0f;
 }
 
+/* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 static int counted(const int32_t *f, size_t s)
 {
     static const int32_t measure[] = {0x4E2A /* 个 */, 0x65A4 /* 斤 */, 0x7897 /* 碗 */, 0x676F /* 杯 */,
