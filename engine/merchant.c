@@ -2068,13 +2068,13 @@ static int only_generic(const merch_ctx *mc, size_t j, size_t k)
     return 0;
 }
 
+/* Code points of a word list literal (valid UTF-8): one step a character
+ * by its lead byte, without strlen. */
 static size_t utf8_cp_count(const char *w)
 {
-    size_t k = 0, wl = strlen(w), m = 0;
-    while (k < wl) {
-        U8_FWD_1(w, k, wl);
-        m++;
-    }
+    size_t m = 0;
+    for (const unsigned char *p = (const unsigned char *)w; *p; m++)
+        p += *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
     return m;
 }
 
@@ -2179,10 +2179,24 @@ static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现"
 static const char *const claim_verbs[] = {"标的是", "写的是", "写着", "标着", "宣称", "号称", "声称", "承诺",
                                           "说是", "宣传"};
 
+/* The first UTF-8 byte of code point u (0xFF, which no UTF-8 holds, for
+ * no code point). */
+static inline unsigned char utf8_lead(uint32_t u)
+{
+    return (unsigned char)(u < 0x80 ? u : u < 0x800 ? 0xC0 | u >> 6 : u < 0x10000 ? 0xE0 | u >> 12
+                                                     : u <= 0x10FFFF ? 0xF0 | u >> 18 : 0xFF);
+}
+
+/* The length of the first of the (non-empty) words ws that is at i, or 0.
+ * Runs for every candidate over long lists: the first byte rules out most
+ * words without a call. */
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
+    if (i >= n)
+        return 0;
+    unsigned char b0 = utf8_lead((uint32_t)f[i]);
     for (size_t w = 0; w < nw; w++)
-        if (has_at(f, n, i, ws[w]))
+        if ((unsigned char)ws[w][0] == b0 && has_at(f, n, i, ws[w]))
             return utf8_cp_count(ws[w]);
     return 0;
 }
