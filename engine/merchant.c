@@ -2339,6 +2339,9 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     const int32_t *f = mc->f;
     for (size_t i = 1; i + 2 < n; i++) {
+        /* the cheap scan first: most positions hold no 叫 and no quote after */
+        while (i + 3 < n && f[i] != 0x53EB && (uint32_t)f[i + 1] > 0x300C)
+            i++;
         size_t j = i + 1;
         /* 店铺“X”, 网店「X」: a quoted shop name */
         /* the cheap quote test first: this runs at every position */
@@ -3379,6 +3382,13 @@ static qs_rc listed_names(merch_ctx *mc, size_t n, qs_err *err)
  * place, then its charter, the place standing for the 字号) and 工、农、
  * 中、建、交 (the big state banks listed by one character each before
  * 五大行, 等银行, 5家国有银行). */
+/* 工 农 中 建 交 招, the big banks named by one character; compared as code
+ * points: the test runs at every 、 and , */
+static inline int big_bank(int32_t c)
+{
+    return c == 0x5DE5 || c == 0x519C || c == 0x4E2D || c == 0x5EFA || c == 0x4EA4 || c == 0x62DB;
+}
+
 static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const charters[] = {"农村商业银行", "农村合作银行", "商业银行", "合作银行", "农商银行",
@@ -3418,14 +3428,13 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         i += cl - 1;
     }
     /* 工、农、中、建、交: two or more of them joined by 、 */
-    static const char big[] = "工农中建交招";
     for (size_t i = 0; i + 2 < n && rc == QS_OK; i++) {
         while (i + 3 < n && !list_sep(f[i + 1])) /* the cheap scan first: few characters are 、 or , */
             i++;
-        if (!list_sep(f[i + 1]) || !in_set(big, f[i]) || !in_set(big, f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
+        if (!list_sep(f[i + 1]) || !big_bank(f[i]) || !big_bank(f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
             continue;
         size_t k = i;
-        while (k + 2 < n && list_sep(f[k + 1]) && in_set(big, f[k + 2]))
+        while (k + 2 < n && list_sep(f[k + 1]) && big_bank(f[k + 2]))
             k += 2;
         /* the list is of banks: 行 follows within a few characters */
         int banks = 0;
