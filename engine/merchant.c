@@ -3185,8 +3185,11 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             }
             break;
         }
+        const int32_t k0 = kc[0];
         for (size_t at = (size_t)m->end; at + h <= n; at++) {
-            if (f[at] != kc[0]) /* the cheap test first: most positions start no 字号 */
+            while (at + h < n && f[at] != k0) /* the cheap scan first: most positions start no 字号 */
+                at++;
+            if (f[at] != k0)
                 continue;
             size_t q = 0;
             while (q < kn && at + q < n && f[at + q] == kc[q])
@@ -3937,8 +3940,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        if (!(mc->cats[i] & (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
-            continue;
+        const uint32_t *cats = mc->cats; /* the tight scan first: few positions start such a word */
+        while (i < n && !(cats[i] & (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
+            i++;
+        if (i == n)
+            break;
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
@@ -4022,8 +4028,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = bank_names(mc, n, tb, err);
     /* 在 X 购买/办理 and 被投诉方：X */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        if (!(mc->cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
-            continue;
+        const uint32_t *cats = mc->cats; /* the tight scan first: few positions start such a word */
+        while (i < n && !(cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
+            i++;
+        if (i == n)
+            break;
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
             size_t j = i + (size_t)LEN(MC_CUEPRE, i);
             size_t k = j;
