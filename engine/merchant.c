@@ -2549,8 +2549,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招";
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
-        if (s > 0 && mc->name_ok[s - 1]) /* the cheap test first: most characters are inside a clause */
-            continue;
+        /* the tight scan first: most characters are inside a clause */
+        for (const uint8_t *ok = mc->name_ok; s > 0 && s + 2 < n && ok[s - 1];)
+            s++;
+        if (s + 2 >= n)
+            break;
         if (s > 0) {
             int32_t c = f[s - 1];
             if (!(c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == ',' ||
@@ -3323,8 +3326,10 @@ static qs_rc listed_names(merch_ctx *mc, size_t n, qs_err *err)
     size_t found = mc->n_cands;
     enum { MAX_ITEMS = 16 };
     for (size_t i = 0; i < n; i++) {
-        if (!list_sep(f[i]))
-            continue;
+        while (i < n && !list_sep(f[i])) /* the tight scan first */
+            i++;
+        if (i == n)
+            break;
         /* the first item: a name found ending at the first 、 */
         size_t is[MAX_ITEMS], ie[MAX_ITEMS], m = 0;
         for (size_t k = 0; k < found && !m; k++)
@@ -3401,9 +3406,11 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     for (size_t i = 2; i < n && rc == QS_OK; i++) {
         /* the cheap test first: every charter opens with 农村, 农商, 商业,
          * 合作, 信用 or 城市 */
+        while (i < n && (uint32_t)(f[i] - 0x4FE1) > 0x57CE - 0x4FE1) /* 信 … 城: one compare for most characters */
+            i++;
+        if (i == n)
+            break;
         int32_t c0 = f[i];
-        if ((uint32_t)(c0 - 0x4FE1) > 0x57CE - 0x4FE1) /* 信 … 城: one compare for most characters */
-            continue;
         int32_t c1 = i + 1 < n ? f[i + 1] : 0;
         if (!((c0 == 0x519C && (c1 == 0x6751 || c1 == 0x5546)) || (c0 == 0x5546 && c1 == 0x4E1A) ||
               (c0 == 0x5408 && c1 == 0x4F5C) || (c0 == 0x4FE1 && c1 == 0x7528) || (c0 == 0x57CE && c1 == 0x5E02)) ||
