@@ -3600,9 +3600,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)) && !LEN(MC_DESC, i + (size_t)LEN(MC_PLAT, i)))
             mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
     }
-    for (size_t i = 1; i < n; i++)
-        if (mc->stop_at[i])
-            mc->hard[i] = 1;
+    for (size_t i = 1; i < n; i++) /* both are 0 or 1: no branch */
+        mc->hard[i] |= mc->stop_at[i];
     /* a shop word or organisation form ends a name: the next name cannot
      * reach back over it (中国银行|收购信托公司) */
     for (size_t i = 0; i < n; i++) {
@@ -3616,6 +3615,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* 字号 + industry/shop word/organisation form (+ branch) */
     size_t covered = 0, mc_stop_cover = 0;
     for (size_t a = 0; a < n && rc == QS_OK; a++) {
+        /* the tight scan first: most positions start no stop or trade word */
+        for (const uint8_t *st = mc->stop_at; a < n && !st[a] && !(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE)));)
+            a++;
+        if (a == n)
+            break;
         if (mc->stop_at[a] && a + (size_t)LEN(MC_STOP, a) > mc_stop_cover)
             mc_stop_cover = a + (size_t)LEN(MC_STOP, a);
         if (!(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE))))
