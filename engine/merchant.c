@@ -2188,16 +2188,21 @@ static inline unsigned char utf8_lead(uint32_t u)
 }
 
 /* The length of the first of the (non-empty) words ws that is at i, or 0.
- * Runs for every candidate over long lists: the first byte rules out most
- * words without a call. */
+ * Runs for every candidate over long lists: the first two bytes rule out
+ * most words without a call (a word whose first byte matches a lead byte
+ * has a second; an ASCII first character is tested by its byte alone). */
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
     if (i >= n)
         return 0;
-    unsigned char b0 = utf8_lead((uint32_t)f[i]);
-    for (size_t w = 0; w < nw; w++)
-        if ((unsigned char)ws[w][0] == b0 && has_at(f, n, i, ws[w]))
+    uint32_t u = (uint32_t)f[i];
+    unsigned char b0 = utf8_lead(u);
+    unsigned char b1 = (unsigned char)(0x80 | ((u < 0x800 ? u : u < 0x10000 ? u >> 6 : u >> 12) & 0x3F));
+    for (size_t w = 0; w < nw; w++) {
+        const unsigned char *p = (const unsigned char *)ws[w];
+        if (p[0] == b0 && (b0 < 0x80 || p[1] == b1) && has_at(f, n, i, ws[w]))
             return utf8_cp_count(ws[w]);
+    }
     return 0;
 }
 
