@@ -177,16 +177,28 @@ int ingest_utf8_valid(const char *s, size_t len)
     if (len > INT32_MAX)
         return 0;
     while (i < n) {
-        /* ASCII, and three bytes led by E1..EC (no overlong or surrogate
-         * form there), need no full decode */
+        /* eight ASCII bytes at a time */
         if (p[i] < 0x80) {
-            i++;
+            uint64_t w;
+            while (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080u)))
+                i += 8;
+            while (i < n && p[i] < 0x80)
+                i++;
             continue;
         }
-        if (p[i] - 0xE1u < 0x0Cu && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
+        /* three bytes led by E1..EC or EE..EF (no overlong or surrogate
+         * form there), the bulk of Chinese text, need no full decode: one
+         * word tests lead, continuations and the E0/ED leads */
+        for (uint32_t w; i + 4 <= n; i += 3) {
+            memcpy(&w, p + i, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            w = __builtin_bswap32(w);
+#endif
+            if ((w & 0xC0C0F0u) != 0x8080E0u || (0x2001u >> (w & 0xFu) & 1))
+                break;
         }
+        if (i >= n || p[i] < 0x80)
+            continue;
         UChar32 c;
         U8_NEXT(p, i, n, c);
         if (c < 0)

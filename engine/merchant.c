@@ -49,6 +49,8 @@ struct merch_lex {
     char **kcanon;          /* key_canon.tsv: variant, canonical, variant, … */
     size_t n_kcanon;        /* pairs */
     size_t *kcanon_len;     /* strlen of each variant */
+    uint64_t kcanon_last[64]; /* bit kcanon_tail(): some variant ends in those two bytes */
+    int kcanon_short;       /* a variant of one byte: the bits rule out nothing */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
     cptrie *kplain;         /* key_plain.txt: modifiers and generic trade words keys drop */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
@@ -79,7 +81,7 @@ typedef struct cand {
  * code points and the context's flags alone once the lexicons are loaded,
  * and a text keys one span several times (as a cue, as the chosen mention,
  * standing alone), a stream the same businesses again and again. */
-#define KEY_MEMO 64
+#define KEY_MEMO 1024
 #define KEY_MEMO_CPS 32 /* longer names are keyed afresh */
 
 typedef struct key_memo {
@@ -479,6 +481,13 @@ static qs_rc add_alias(merch_lex *lx, const char *alias, const char *name, qs_er
     return cptrie_add(lx->t, alias, strlen(alias), MC_ALIAS, (int32_t)lx->n_alias++, err);
 }
 
+/* The low six bits of the last two bytes of s (len >= 2): for a string
+ * ending in a three-byte character, its code point's low 12 bits. */
+static inline unsigned kcanon_tail(const char *s, size_t len)
+{
+    return ((unsigned char)s[len - 2] & 0x3Fu) << 6 | ((unsigned char)s[len - 1] & 0x3Fu);
+}
+
 /* key_canon.tsv: variant TAB canonical industry word. */
 static qs_rc add_key_canon(merch_lex *lx, const char *variant, const char *canon, qs_err *err)
 {
@@ -500,6 +509,10 @@ static qs_rc add_key_canon(merch_lex *lx, const char *variant, const char *canon
     p[2 * lx->n_kcanon] = v;
     p[2 * lx->n_kcanon + 1] = c;
     pl[lx->n_kcanon] = strlen(v);
+    if (pl[lx->n_kcanon] < 2)
+        lx->kcanon_short = 1;
+    else
+        lx->kcanon_last[kcanon_tail(v, pl[lx->n_kcanon]) >> 6] |= 1ull << (kcanon_tail(v, pl[lx->n_kcanon]) & 63);
     lx->n_kcanon++;
     return QS_OK;
 }
@@ -567,6 +580,9 @@ static size_t utf8_cps(const char *s, size_t len)
 static void key_canon(const merch_lex *lx, char *key, size_t cap)
 {
     size_t kl = strlen(key), best = 0, bi = 0;
+    /* most keys end in no variant's last character: one bit test */
+    if (!lx->kcanon_short && (kl < 2 || !(lx->kcanon_last[kcanon_tail(key, kl) >> 6] >> (kcanon_tail(key, kl) & 63) & 1)))
+        return;
     for (size_t i = 0; i < lx->n_kcanon; i++) {
         const char *v = lx->kcanon[2 * i];
         size_t vl = lx->kcanon_len[i];
@@ -2074,35 +2090,46 @@ static int only_generic(const merch_ctx *mc, size_t j, size_t k)
     return 0;
 }
 
+/* Code points of a word list literal (valid UTF-8): one step a character
+ * by its lead byte, without strlen. */
 static size_t utf8_cp_count(const char *w)
 {
-    size_t k = 0, wl = strlen(w), m = 0;
-    while (k < wl) {
-        U8_FWD_1(w, k, wl);
-        m++;
-    }
+    size_t m = 0;
+    for (const unsigned char *p = (const unsigned char *)w; *p; m++)
+        p += *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
     return m;
 }
 
-/* The next code point of a word list literal (valid UTF-8, NUL-terminated);
- * has_at and ends_at run at many positions, so no strlen and no checks. */
-static inline int32_t lit_next(const unsigned char **pp)
+/* Whether the word list literal at *pp (valid UTF-8, NUL-terminated, not at
+ * its end) opens with code point c; if so *pp moves past it. has_at and
+ * ends_at run at many positions, so no strlen, no checks and no decoding:
+ * c is encoded and compared byte by byte, and most comparisons end at the
+ * first byte (a literal's bytes are read only while they match). */
+static inline int lit_eat(const unsigned char **pp, int32_t c)
 {
     const unsigned char *p = *pp;
-    int32_t c = p[0];
-    if (c < 0x80) {
+    uint32_t u = (uint32_t)c;
+    if (u < 0x80) {
+        if (p[0] != u)
+            return 0;
         *pp = p + 1;
-    } else if (c < 0xE0) {
-        c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+    } else if (u < 0x800) {
+        if (p[0] != (0xC0 | u >> 6) || p[1] != (0x80 | (u & 0x3F)))
+            return 0;
         *pp = p + 2;
-    } else if (c < 0xF0) {
-        c = (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    } else if (u < 0x10000) {
+        if (p[0] != (0xE0 | u >> 12) || p[1] != (0x80 | (u >> 6 & 0x3F)) || p[2] != (0x80 | (u & 0x3F)))
+            return 0;
         *pp = p + 3;
-    } else {
-        c = (c & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+    } else if (u <= 0x10FFFF) {
+        if (p[0] != (0xF0 | u >> 18) || p[1] != (0x80 | (u >> 12 & 0x3F)) || p[2] != (0x80 | (u >> 6 & 0x3F)) ||
+            p[3] != (0x80 | (u & 0x3F)))
+            return 0;
         *pp = p + 4;
+    } else {
+        return 0;
     }
-    return c;
+    return 1;
 }
 
 /* inlined: called with literal words at many positions, most of which
@@ -2111,7 +2138,7 @@ __attribute__((always_inline)) static inline int has_at(const int32_t *f, size_t
 {
     const unsigned char *p = (const unsigned char *)w;
     while (*p) {
-        if (i >= n || f[i] != lit_next(&p))
+        if (i >= n || !lit_eat(&p, f[i]))
             return 0;
         i++;
     }
@@ -2127,7 +2154,7 @@ static int ends_at(const int32_t *f, size_t i, const char *w)
         return 0;
     const unsigned char *p = (const unsigned char *)w;
     for (size_t j = i - m; j < i; j++)
-        if (f[j] != lit_next(&p))
+        if (!lit_eat(&p, f[j]))
             return 0;
     return 1;
 }
@@ -2174,11 +2201,30 @@ static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现"
 static const char *const claim_verbs[] = {"标的是", "写的是", "写着", "标着", "宣称", "号称", "声称", "承诺",
                                           "说是", "宣传"};
 
+/* The first UTF-8 byte of code point u (0xFF, which no UTF-8 holds, for
+ * no code point). */
+static inline unsigned char utf8_lead(uint32_t u)
+{
+    return (unsigned char)(u < 0x80 ? u : u < 0x800 ? 0xC0 | u >> 6 : u < 0x10000 ? 0xE0 | u >> 12
+                                                     : u <= 0x10FFFF ? 0xF0 | u >> 18 : 0xFF);
+}
+
+/* The length of the first of the (non-empty) words ws that is at i, or 0.
+ * Runs for every candidate over long lists: the first two bytes rule out
+ * most words without a call (a word whose first byte matches a lead byte
+ * has a second; an ASCII first character is tested by its byte alone). */
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
-    for (size_t w = 0; w < nw; w++)
-        if (has_at(f, n, i, ws[w]))
+    if (i >= n)
+        return 0;
+    uint32_t u = (uint32_t)f[i];
+    unsigned char b0 = utf8_lead(u);
+    unsigned char b1 = (unsigned char)(0x80 | ((u < 0x800 ? u : u < 0x10000 ? u >> 6 : u >> 12) & 0x3F));
+    for (size_t w = 0; w < nw; w++) {
+        const unsigned char *p = (const unsigned char *)ws[w];
+        if (p[0] == b0 && (b0 < 0x80 || p[1] == b1) && has_at(f, n, i, ws[w]))
             return utf8_cp_count(ws[w]);
+    }
     return 0;
 }
 
@@ -2369,6 +2415,9 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     const int32_t *f = mc->f;
     for (size_t i = 1; i + 2 < n; i++) {
+        /* the cheap scan first: most positions hold no 叫 and no quote after */
+        while (i + 3 < n && f[i] != 0x53EB && (uint32_t)f[i + 1] > 0x300C)
+            i++;
         size_t j = i + 1;
         /* 店铺“X”, 网店「X」: a quoted shop name */
         /* the cheap quote test first: this runs at every position */
@@ -2576,8 +2625,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招";
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
-        if (s > 0 && mc->name_ok[s - 1]) /* the cheap test first: most characters are inside a clause */
-            continue;
+        /* the tight scan first: most characters are inside a clause */
+        for (const uint8_t *ok = mc->name_ok; s > 0 && s + 2 < n && ok[s - 1];)
+            s++;
+        if (s + 2 >= n)
+            break;
         if (s > 0) {
             int32_t c = f[s - 1];
             if (!(c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == ',' ||
@@ -3212,8 +3264,11 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             }
             break;
         }
+        const int32_t k0 = kc[0];
         for (size_t at = (size_t)m->end; at + h <= n; at++) {
-            if (f[at] != kc[0]) /* the cheap test first: most positions start no 字号 */
+            while (at + h < n && f[at] != k0) /* the cheap scan first: most positions start no 字号 */
+                at++;
+            if (f[at] != k0)
                 continue;
             size_t q = 0;
             while (q < kn && at + q < n && f[at + q] == kc[q])
@@ -3347,8 +3402,10 @@ static qs_rc listed_names(merch_ctx *mc, size_t n, qs_err *err)
     size_t found = mc->n_cands;
     enum { MAX_ITEMS = 16 };
     for (size_t i = 0; i < n; i++) {
-        if (!list_sep(f[i]))
-            continue;
+        while (i < n && !list_sep(f[i])) /* the tight scan first */
+            i++;
+        if (i == n)
+            break;
         /* the first item: a name found ending at the first 、 */
         size_t is[MAX_ITEMS], ie[MAX_ITEMS], m = 0;
         for (size_t k = 0; k < found && !m; k++)
@@ -3409,6 +3466,13 @@ static qs_rc listed_names(merch_ctx *mc, size_t n, qs_err *err)
  * place, then its charter, the place standing for the 字号) and 工、农、
  * 中、建、交 (the big state banks listed by one character each before
  * 五大行, 等银行, 5家国有银行). */
+/* 工 农 中 建 交 招, the big banks named by one character; compared as code
+ * points: the test runs at every 、 and , */
+static inline int big_bank(int32_t c)
+{
+    return c == 0x5DE5 || c == 0x519C || c == 0x4E2D || c == 0x5EFA || c == 0x4EA4 || c == 0x62DB;
+}
+
 static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const charters[] = {"农村商业银行", "农村合作银行", "商业银行", "合作银行", "农商银行",
@@ -3418,9 +3482,11 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     for (size_t i = 2; i < n && rc == QS_OK; i++) {
         /* the cheap test first: every charter opens with 农村, 农商, 商业,
          * 合作, 信用 or 城市 */
+        while (i < n && (uint32_t)(f[i] - 0x4FE1) > 0x57CE - 0x4FE1) /* 信 … 城: one compare for most characters */
+            i++;
+        if (i == n)
+            break;
         int32_t c0 = f[i];
-        if ((uint32_t)(c0 - 0x4FE1) > 0x57CE - 0x4FE1) /* 信 … 城: one compare for most characters */
-            continue;
         int32_t c1 = i + 1 < n ? f[i + 1] : 0;
         if (!((c0 == 0x519C && (c1 == 0x6751 || c1 == 0x5546)) || (c0 == 0x5546 && c1 == 0x4E1A) ||
               (c0 == 0x5408 && c1 == 0x4F5C) || (c0 == 0x4FE1 && c1 == 0x7528) || (c0 == 0x57CE && c1 == 0x5E02)) ||
@@ -3448,12 +3514,13 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         i += cl - 1;
     }
     /* 工、农、中、建、交: two or more of them joined by 、 */
-    static const char big[] = "工农中建交招";
     for (size_t i = 0; i + 2 < n && rc == QS_OK; i++) {
-        if (!list_sep(f[i + 1]) || !in_set(big, f[i]) || !in_set(big, f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
+        while (i + 3 < n && !list_sep(f[i + 1])) /* the cheap scan first: few characters are 、 or , */
+            i++;
+        if (!list_sep(f[i + 1]) || !big_bank(f[i]) || !big_bank(f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
             continue;
         size_t k = i;
-        while (k + 2 < n && list_sep(f[k + 1]) && in_set(big, f[k + 2]))
+        while (k + 2 < n && list_sep(f[k + 1]) && big_bank(f[k + 2]))
             k += 2;
         /* the list is of banks: 行 follows within a few characters */
         int banks = 0;
@@ -3495,7 +3562,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             mc->memo[h].f = fold_cp(mc, c);
         }
         f[i] = mc->memo[h].f;
-        quotes |= f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"';
+        /* most characters lie above 」 (U+300E): one compare */
+        quotes |= (uint32_t)f[i] <= 0x300E && (f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"');
     }
     /* only the rows the last record wrote need clearing */
     for (uint32_t d = mc->ldirty; d; d &= d - 1)
@@ -3573,6 +3641,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     size_t reach = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t cm = mc->cats[i];
+        if (!cm) { /* no word starts here (most positions): no stop, no reach */
+            if (!mc->name_ok[i])
+                mc->hard[i + 1] = 1;
+            continue;
+        }
         size_t pl = !cm ? 0 : (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
                                  imax(imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)),
                                       imax(LEN(MC_INDW, i), LEN(MC_LIVE, i))));
@@ -3603,9 +3676,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)) && !LEN(MC_DESC, i + (size_t)LEN(MC_PLAT, i)))
             mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
     }
-    for (size_t i = 1; i < n; i++)
-        if (mc->stop_at[i])
-            mc->hard[i] = 1;
+    for (size_t i = 1; i < n; i++) /* both are 0 or 1: no branch */
+        mc->hard[i] |= mc->stop_at[i];
     /* a shop word or organisation form ends a name: the next name cannot
      * reach back over it (中国银行|收购信托公司) */
     for (size_t i = 0; i < n; i++) {
@@ -3619,6 +3691,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* 字号 + industry/shop word/organisation form (+ branch) */
     size_t covered = 0, mc_stop_cover = 0;
     for (size_t a = 0; a < n && rc == QS_OK; a++) {
+        /* the tight scan first: most positions start no stop or trade word */
+        for (const uint8_t *st = mc->stop_at; a < n && !st[a] && !(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE)));)
+            a++;
+        if (a == n)
+            break;
         if (mc->stop_at[a] && a + (size_t)LEN(MC_STOP, a) > mc_stop_cover)
             mc_stop_cover = a + (size_t)LEN(MC_STOP, a);
         if (!(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE))))
@@ -3967,8 +4044,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        if (!(mc->cats[i] & (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
-            continue;
+        const uint32_t *cats = mc->cats; /* the tight scan first: few positions start such a word */
+        while (i < n && !(cats[i] & (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
+            i++;
+        if (i == n)
+            break;
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
@@ -4083,8 +4163,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = bank_names(mc, n, tb, err);
     /* 在 X 购买/办理 and 被投诉方：X */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        if (!(mc->cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
-            continue;
+        const uint32_t *cats = mc->cats; /* the tight scan first: few positions start such a word */
+        while (i < n && !(cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
+            i++;
+        if (i == n)
+            break;
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
             size_t j = i + (size_t)LEN(MC_CUEPRE, i);
             size_t k = j;
