@@ -405,6 +405,14 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
      * name those businesses that have such a word */
     if (in_cs(S_INST, last))
         return 1;
+    /* a pronoun or 在/从 leads it (你们家, 此家: a reference) or an adverb, 是 or 想
+     * sits in it (怎么就, 是塑料, 想取消): a clause, not a name */
+    if (in_cs(S_FUNC, t->f[s]) || t->f[s] == 0x6B64 /* 此 */ || t->f[s] == 0x5728 /* 在 */ ||
+        t->f[s] == 0x4ECE /* 从 */)
+        return 1;
+    for (size_t q = s; q < e; q++)
+        if (t->f[q] == 0x5C31 /* 就 */ || t->f[q] == 0x662F /* 是 */ || t->f[q] == 0x60F3 /* 想 */)
+            return 1;
     /* a quality, quantity or clause word (公益性, 发卡量, 过程中, 以, 时) or
      * an ordinal or a count (第六条, 早一, 两人) is no trade name */
     if (in_cs(S_ABSTRACT, last) || in_cs(S_NUM, last) || t->f[s] == 0x7B2C /* 第 */ ||
@@ -499,10 +507,14 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
             continue;
         int lk = left_kind(t, s);
         int lcue = lk != L_NONE && lk != L_START && lk != L_DE && lk != L_LE && lk != L_SHI;
-        /* names the dictionary does not know are often cut wrongly (喜|茶点,
-         * 鹿角|巷买): a span may start inside a token after a cue word and
-         * end inside one before a cue word; the model weighs the cut */
-        if (!t->tb[s] && !lcue)
+        /* only where a business is dealt with (在喜茶点的, 请时光里拍的, or a
+         * text opening 栖木推出的): on real complaints a span framed by 的 or
+         * a clause start alone (那么大的盒子, 送外卖的) is language far more
+         * often than a name. Names the
+         * dictionary does not know are often cut wrongly (喜|茶点, 鹿角|巷买):
+         * a span may start inside a token after a cue word and end inside
+         * one before a cue word; the model weighs the cut */
+        if (!lcue && lk != L_START)
             continue;
         size_t tok[MAX_LEN + 2];
         size_t ntok = 0;
@@ -523,6 +535,8 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
                 continue;
             int rk = rks[e];
             int rcue = rk != R_NONE && rk != R_END && rk != R_DE_OTHER && rk != R_HAS;
+            if (!lcue && !(rk >= R_DIAN && rk <= R_CUEPOST))
+                continue; /* a clause start: a verb cue after it is needed */
             /* a span ends inside a token only before a one-character verb
              * and 的/了 (喜茶|点的, 鹿角巷|买的), not inside any word (纽|约) */
             if (!t->tb[e] && !(rcue && e + 1 < n && (f[e + 1] == 0x7684 || f[e + 1] == 0x4E86)))
