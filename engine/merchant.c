@@ -4187,7 +4187,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 /* 在柜台办理: a word of the language names a place, not a
                  * shop; so does a name ending in a word for a town, a street
                  * or a landform (在十里河, 在恒盛波尔多小镇) */
-                if (!nonm && !common_word(mc, j, k) && !in_set("镇村河井山湖桥路街", f[k - 1]) &&
+                if (!nonm && !common_word(mc, j, k) && !clause_lead(mc, tb, j, k) &&
+                    !in_set("镇村河井山湖桥路街", f[k - 1]) &&
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
