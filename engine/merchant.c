@@ -2586,8 +2586,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * the business however it is written. */
 /* f[s..e), opening a text, reads as language rather than a name: a
  * frequent word (送来, 说好: more common than 海豚 or 蓝鲸) or a phrase led by
- * an everyday word (这么|难, 我们|家), with no shop or industry word in it
- * (东北饺子馆 is a name). */
+ * an everyday word (这么|难, 我们|家) or holding a pronoun of address
+ * (请问您能), with no shop or industry word in it (东北饺子馆 is a name). */
 static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e)
 {
     if (!mc->logp || !tb)
@@ -2598,6 +2598,9 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
     float lp = mc->logp(mc->logp_arg, mc->f + s, e - s);
     if (lp <= 0 && lp > -12.5f)
         return 1;
+    for (size_t q = s; q < e; q++) /* 请问您能…: an address to a person */
+        if (in_set("你您他她", mc->f[q]))
+            return 1;
     size_t k = s + 1;
     while (k < e && !tb[k])
         k++;

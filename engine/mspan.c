@@ -140,10 +140,22 @@ static int has_at(const int32_t *f, size_t n, size_t i)
 
 /* Character classes, decoded with the lists. */
 enum { S_MONEY, S_SHANG_NEXT, S_LEFT_VERB, S_FUNC, S_VERB_IN, S_XIAO, S_PERSON, S_PLACE, S_INST, S_NUM, S_ABSTRACT, S_N };
-static const char *const cs_src[S_N] = {"费券款金钱额价票", "的买订约下查看点搜预充报团抢领", "买订约点报选办投诉", "我你他她它这那每某各该本有没不也都就还又很太", "买卖说去来给要退收付让看问打用被把", "小老阿", "员师工人哥姐叔姨婆爷妈爸生友儿女子", "区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊省市县乡", "局院校所会委部厅处队社", "一二两三四五六七八九十几半", "性量率项中以们时间"};
+static const char *const cs_src[S_N] = {"费券款金钱额价票", "的买订约下查看点搜预充报团抢领", "买订约点报选办投诉", "我你您他她它这那每某各该本有没不也都就还又很太", "买卖说去来给要退收付让看问打用被把", "小老阿", "员师工人哥姐叔姨婆爷妈爸生友儿女子", "区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊省市县乡", "局院校所会委部厅处队社", "一二两三四五六七八九十几半", "性量率项中以们时间"};
 #define CS_MAX 32
 static int32_t cs[S_N][CS_MAX];
 static uint8_t cs_n[S_N];
+
+/* c is one of the characters of the UTF-8 string set */
+static int in_set_cp(const char *set, int32_t c)
+{
+    for (size_t i = 0, n = strlen(set); i < n;) {
+        UChar32 u;
+        U8_NEXT(set, i, n, u);
+        if (u == c)
+            return 1;
+    }
+    return 0;
+}
 
 static int in_cs(int k, int32_t c)
 {
@@ -413,6 +425,11 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
     for (size_t q = s; q < e; q++)
         if (t->f[q] == 0x5C31 /* 就 */ || t->f[q] == 0x662F /* 是 */ || t->f[q] == 0x60F3 /* 想 */)
             return 1;
+    /* a time (今秋, 明年, 三月底) or the part of a foreign name after its
+     * middle dot (拉塞尔·克劳) */
+    if ((e - s == 2 && in_set_cp("今明昨去前", t->f[s]) && in_set_cp("年天秋春夏冬日晚早", t->f[s + 1])) ||
+        in_set_cp("底初末", t->f[e - 1]) || (s > 0 && (t->f[s - 1] == 0xB7 || t->f[s - 1] == 0x30FB)))
+        return 1;
     /* a quality, quantity or clause word (公益性, 发卡量, 过程中, 以, 时) or
      * an ordinal or a count (第六条, 早一, 两人) is no trade name */
     if (in_cs(S_ABSTRACT, last) || in_cs(S_NUM, last) || t->f[s] == 0x7B2C /* 第 */ ||
