@@ -986,6 +986,8 @@ static size_t latin_prefix_end(const int32_t *b, const int16_t *shortind, size_t
     return h < m && shortind[h] && h - q >= 2 ? q : r;
 }
 
+static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n);
+
 /* A brand word that only starts a longer 字号 (瑞信 in 瑞信坊手机): more
  * characters follow it before an industry or shop word of another sector. */
 static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p, size_t L, size_t m,
@@ -997,6 +999,10 @@ static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p,
     if (q >= m || !is_han(b[q]) || shortind[q] || shop || mc->klen[MC_ORG][q] ||
         mc->klen[MC_BRANCH][q] || mc->klen[MC_DESC][q] || mc->klen[MC_REGION][q])
         return 0;
+    /* 如家快捷酒店: a modifier (key_plain.txt) after the brand is no 字号 */
+    for (size_t t = 2; t <= 4 && q + t <= m; t++)
+        if (kplain_whole(mc->lx, b + q, t))
+            return 0;
     int32_t bs = mc->klen[MC_BRAND][p] == (int16_t)L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
     for (size_t j = q + 1; j < m; j++) {
         int32_t v = -1;
@@ -1030,6 +1036,14 @@ static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t
         while (q < p + (size_t)L && q < m) {
             int32_t w = imax(imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]),
                              imax(mc->klen[MC_SHOP][q], mc->klen[MC_DESC][q]));
+            if (q + (size_t)w > p + (size_t)L)
+                w = 0;
+            /* 如家快捷: a modifier of key_plain.txt; 携程网: the site of the brand */
+            for (size_t t = 2; !w && t <= 4 && q + t <= p + (size_t)L; t++)
+                if (kplain_whole(mc->lx, b + q, t))
+                    w = (int32_t)t;
+            if (!w && q + 1 == p + (size_t)L && b[q] == 0x7F51 /* 网 */)
+                w = 1;
             if (!w)
                 break;
             q += (size_t)w;
@@ -1092,6 +1106,13 @@ static void complete_trunc(const merch_lex *lx, int32_t *b, size_t *m)
         *m = o;
         return;
     }
+}
+
+/* A brand's own online shop (旗舰店, 官方旗舰店) is the brand online, keyed
+ * like it; a reseller's 专营店 or a 小店 of the same 字号 is a shop of its own. */
+static int flagship(const int32_t *w, size_t n)
+{
+    return n >= 3 && w[n - 3] == 0x65D7 /* 旗 */ && w[n - 2] == 0x8230 /* 舰 */ && w[n - 1] == 0x5E97; /* 店 */
 }
 
 /* cp[0..n) is a word of key_plain.txt. */
@@ -1405,6 +1426,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             else if (mc->family_keys && !mc->klen[MC_IND][p] && (int)sec >= 0 && sec < SECTOR_N && lx->family[sec])
                 v = sec;
             if (mc->family_keys &&
+                (tax_sector)(v & (1 << 30) ? v & 31 : v) != SECTOR_ECOMMERCE && /* 优选, 好物 stay as written */
                 append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
                 /* the word of its sector (乐途旅行社, 乐途旅游: 乐途旅行) */
             } else if (v & (1 << 30)) {
@@ -1443,6 +1465,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                 nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
             }
             if (nc && mc->family_keys &&
+                ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_ECOMMERCE || flagship(b + p, (size_t)mc->klen[MC_SHOP][p])) &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
                 /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
             } else if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
@@ -1578,7 +1601,7 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
         int32_t c = cp[i];
         /* 糖糖的小店 and 糖糖小店: a possessive 的 inside a 字号 comes and
          * goes as people speak */
-        if (c == 0x7684 && i > 0 && i + 1 < tail)
+        if (c == 0x7684 && i > 0 && i + 1 < m)
             continue;
         const char *sy = i < tail && c >= PY_BASE && c < PY_END && lx->py[c - PY_BASE] ? lx->syl[lx->py[c - PY_BASE]] : NULL;
         if (sy) {
