@@ -1108,8 +1108,8 @@ static void complete_trunc(const merch_lex *lx, int32_t *b, size_t *m)
     }
 }
 
-/* A brand's own online shop (旗舰店, 官方旗舰店) is the brand online, keyed
- * like it; a reseller's 专营店 or a 小店 of the same 字号 is a shop of its own. */
+/* A brand's own online shop (旗舰店, 官方旗舰店) is the brand online; a
+ * reseller's 专营店 or a 小店 of the same 字号 is a shop of its own. */
 static int flagship(const int32_t *w, size_t n)
 {
     return n >= 3 && w[n - 3] == 0x65D7 /* 旗 */ && w[n - 2] == 0x8230 /* 舰 */ && w[n - 1] == 0x5E97; /* 店 */
@@ -1426,7 +1426,6 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             else if (mc->family_keys && !mc->klen[MC_IND][p] && (int)sec >= 0 && sec < SECTOR_N && lx->family[sec])
                 v = sec;
             if (mc->family_keys &&
-                (tax_sector)(v & (1 << 30) ? v & 31 : v) != SECTOR_ECOMMERCE && /* 优选, 好物 stay as written */
                 append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
                 /* the word of its sector (乐途旅行社, 乐途旅游: 乐途旅行) */
             } else if (v & (1 << 30)) {
@@ -1465,9 +1464,10 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                 nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
             }
             if (nc && mc->family_keys &&
-                ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_ECOMMERCE || flagship(b + p, (size_t)mc->klen[MC_SHOP][p])) &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
                 /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
+            } else if (nc >= 2 && mc->family_keys && flagship(b + p, (size_t)mc->klen[MC_SHOP][p])) {
+                /* 森屿旗舰店 is 森屿 selling online: keyed like the bare name */
             } else if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
                 memcpy(core + nc, b + p, (size_t)mc->klen[MC_SHOP][p] * sizeof *core);
                 nc += (size_t)mc->klen[MC_SHOP][p];
