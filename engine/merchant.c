@@ -1553,6 +1553,15 @@ static int ends_live(const char *key)
     return kl > wl && memcmp(key + kl - wl, LIVE_WORD, wl) == 0;
 }
 
+/* Index of c in set[0..n), or -1. */
+static int memchr_cp(const int32_t *set, int n, int32_t c)
+{
+    for (int i = 0; i < n; i++)
+        if (set[i] == c)
+            return i;
+    return -1;
+}
+
 /* 铁衫健身 and 铁杉健身, 乐图 and 乐途: complainants write a trade name
  * by its sound. A key made from a 字号 spells the 字号's Chinese
  * characters in toneless pinyin (tieshan健身, letu旅行); the sector's word
@@ -1594,6 +1603,18 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
             tail = m - utf8_cps(w, wl);
             break;
         }
+    }
+    /* 三六五便利店 and 365便利店: three Chinese digits or more in a row
+     * spell a number, keyed in Arabic digits */
+    static const int32_t cdig[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    for (size_t i = 0; i < tail;) {
+        size_t j = i;
+        while (j < tail && (cp[j] == 0x3007 || memchr_cp(cdig, 10, cp[j]) >= 0))
+            j++;
+        if (j - i >= 3)
+            for (size_t q = i; q < j; q++)
+                cp[q] = cp[q] == 0x3007 ? '0' : '0' + memchr_cp(cdig, 10, cp[q]);
+        i = j > i ? j : i + 1;
     }
     char out[KEY_CAP];
     size_t o = 0;
