@@ -986,6 +986,8 @@ static size_t latin_prefix_end(const int32_t *b, const int16_t *shortind, size_t
     return h < m && shortind[h] && h - q >= 2 ? q : r;
 }
 
+static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n);
+
 /* A brand word that only starts a longer 字号 (瑞信 in 瑞信坊手机): more
  * characters follow it before an industry or shop word of another sector. */
 static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p, size_t L, size_t m,
@@ -997,6 +999,10 @@ static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p,
     if (q >= m || !is_han(b[q]) || shortind[q] || shop || mc->klen[MC_ORG][q] ||
         mc->klen[MC_BRANCH][q] || mc->klen[MC_DESC][q] || mc->klen[MC_REGION][q])
         return 0;
+    /* 如家快捷酒店: a modifier (key_plain.txt) after the brand is no 字号 */
+    for (size_t t = 2; t <= 4 && q + t <= m; t++)
+        if (kplain_whole(mc->lx, b + q, t))
+            return 0;
     int32_t bs = mc->klen[MC_BRAND][p] == (int16_t)L ? mc->kval[MC_BRAND][p] : mc->kval[MC_PLAT][p];
     for (size_t j = q + 1; j < m; j++) {
         int32_t v = -1;
@@ -1030,6 +1036,14 @@ static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t
         while (q < p + (size_t)L && q < m) {
             int32_t w = imax(imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]),
                              imax(mc->klen[MC_SHOP][q], mc->klen[MC_DESC][q]));
+            if (q + (size_t)w > p + (size_t)L)
+                w = 0;
+            /* 如家快捷: a modifier of key_plain.txt; 携程网: the site of the brand */
+            for (size_t t = 2; !w && t <= 4 && q + t <= p + (size_t)L; t++)
+                if (kplain_whole(mc->lx, b + q, t))
+                    w = (int32_t)t;
+            if (!w && q + 1 == p + (size_t)L && b[q] == 0x7F51 /* 网 */)
+                w = 1;
             if (!w)
                 break;
             q += (size_t)w;
@@ -1092,6 +1106,13 @@ static void complete_trunc(const merch_lex *lx, int32_t *b, size_t *m)
         *m = o;
         return;
     }
+}
+
+/* A brand's own online shop (旗舰店, 官方旗舰店) is the brand online; a
+ * reseller's 专营店 or a 小店 of the same 字号 is a shop of its own. */
+static int flagship(const int32_t *w, size_t n)
+{
+    return n >= 3 && w[n - 3] == 0x65D7 /* 旗 */ && w[n - 2] == 0x8230 /* 舰 */ && w[n - 1] == 0x5E97; /* 店 */
 }
 
 /* cp[0..n) is a word of key_plain.txt. */
@@ -1445,6 +1466,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             if (nc && mc->family_keys &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
                 /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
+            } else if (nc >= 2 && mc->family_keys && flagship(b + p, (size_t)mc->klen[MC_SHOP][p])) {
+                /* 森屿旗舰店 is 森屿 selling online: keyed like the bare name */
             } else if ((tax_sector)mc->kval[MC_SHOP][p] != SECTOR_OTHER) {
                 memcpy(core + nc, b + p, (size_t)mc->klen[MC_SHOP][p] * sizeof *core);
                 nc += (size_t)mc->klen[MC_SHOP][p];
@@ -1530,6 +1553,15 @@ static int ends_live(const char *key)
     return kl > wl && memcmp(key + kl - wl, LIVE_WORD, wl) == 0;
 }
 
+/* Index of c in set[0..n), or -1. */
+static int memchr_cp(const int32_t *set, int n, int32_t c)
+{
+    for (int i = 0; i < n; i++)
+        if (set[i] == c)
+            return i;
+    return -1;
+}
+
 /* 铁衫健身 and 铁杉健身, 乐图 and 乐途: complainants write a trade name
  * by its sound. A key made from a 字号 spells the 字号's Chinese
  * characters in toneless pinyin (tieshan健身, letu旅行); the sector's word
@@ -1572,13 +1604,25 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
             break;
         }
     }
+    /* 三六五便利店 and 365便利店: three Chinese digits or more in a row
+     * spell a number, keyed in Arabic digits */
+    static const int32_t cdig[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    for (size_t i = 0; i < tail;) {
+        size_t j = i;
+        while (j < tail && (cp[j] == 0x3007 || memchr_cp(cdig, 10, cp[j]) >= 0))
+            j++;
+        if (j - i >= 3)
+            for (size_t q = i; q < j; q++)
+                cp[q] = cp[q] == 0x3007 ? '0' : '0' + memchr_cp(cdig, 10, cp[q]);
+        i = j > i ? j : i + 1;
+    }
     char out[KEY_CAP];
     size_t o = 0;
     for (size_t i = 0; i < m; i++) {
         int32_t c = cp[i];
         /* 糖糖的小店 and 糖糖小店: a possessive 的 inside a 字号 comes and
          * goes as people speak */
-        if (c == 0x7684 && i > 0 && i + 1 < tail)
+        if (c == 0x7684 && i > 0 && i + 1 < m)
             continue;
         const char *sy = i < tail && c >= PY_BASE && c < PY_END && lx->py[c - PY_BASE] ? lx->syl[lx->py[c - PY_BASE]] : NULL;
         if (sy) {
