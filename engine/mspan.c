@@ -599,6 +599,8 @@ mspan_model *mspan_load(const char *path, qs_err *err)
     m->threshold = -1;
     char line[256];
     int lineno = 0, ok = 1, header = 0;
+    uint8_t seen[F_COUNT] = {0};
+    const char *twice = NULL;
     while (ok && fgets(line, sizeof line, fp)) {
         lineno++;
         if (lineno == 1) {
@@ -626,16 +628,32 @@ mspan_model *mspan_load(const char *path, qs_err *err)
             ok = 0;
             break;
         }
+        if (seen[i]) {
+            twice = names[i];
+            break;
+        }
+        seen[i] = 1;
         m->w[i] = v;
     }
     fclose(fp);
-    if (!ok || m->threshold < 0 || m->threshold > 1) {
+    /* every weight is written, zeros included: a missing one means a
+     * truncated or foreign file, never a weight of zero */
+    const char *missing = NULL;
+    for (size_t i = 0; i < F_COUNT && !missing; i++)
+        if (!seen[i])
+            missing = names[i];
+    if (!ok || twice || missing || m->threshold < 0 || m->threshold > 1) {
         if (!header)
             qs_fail(err, QS_EDATA, "%s: not a span model (first line must be \"qunsu-mspan 1\")", path);
         else if (!ok)
             qs_fail(err, QS_EDATA, "%s:%d: expected a known feature name and a number", path, lineno);
-        else
+        else if (twice)
+            qs_fail(err, QS_EDATA, "%s:%d: feature %s given twice", path, lineno, twice);
+        else if (m->threshold < 0 || m->threshold > 1)
             qs_fail(err, QS_EDATA, "%s: no threshold in [0, 1]", path);
+        else
+            qs_fail(err, QS_EDATA, "%s: feature %s missing (truncated model? rebuild with sh models/mspan.sh)",
+                    path, missing);
         free(m);
         return NULL;
     }
