@@ -113,6 +113,7 @@ int cmd_extract(int argc, char **argv)
         goto done;
     }
     ingest_set_only_text(ing, 1);
+    ingest_set_no_tree(ing, 1); /* each record is done before the next is read */
     struct extract_ud x = {ex, 0};
     status = cli_emit_records_to("extract", ing, out, extract_record, &x);
     const ingest_stats *st = ingest_get_stats(ing);

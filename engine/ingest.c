@@ -36,6 +36,7 @@ struct ingest {
     size_t idq_head, idq_len, idq_cap;
     int64_t max_t;    /* newest event time seen */
     int only_text;    /* id and received_at optional (extract) */
+    int no_tree;      /* records need no cJSON tree (extract) */
     ingest_stats stats;
 };
 
@@ -126,6 +127,11 @@ static int remember_id(ingest *ing, const char *id, int64_t t_ms)
 void ingest_set_only_text(ingest *ing, int on)
 {
     ing->only_text = on != 0;
+}
+
+void ingest_set_no_tree(ingest *ing, int on)
+{
+    ing->no_tree = on != 0;
 }
 
 const ingest_stats *ingest_get_stats(const ingest *ing)
@@ -268,34 +274,171 @@ static void reject(ingest_reject *rej, long line, ingest_reason r, const char *f
     va_end(ap);
 }
 
-/* Copy a readable id into the reject, when the object has one. */
-static void reject_id(ingest_reject *rej, const cJSON *obj)
-{
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
-    if (cJSON_IsString(id) && id->valuestring[0]) {
-        snprintf(rej->id, sizeof rej->id, "%s", id->valuestring);
-        rej->has_id = 1;
-    }
-}
-
-/* An optional string field: absent and null are fine; other types are not. */
-static int opt_string(const cJSON *obj, const char *name, const char **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    *out = NULL;
-    if (!v || cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsString(v))
-        return -1;
-    *out = v->valuestring;
-    return 0;
-}
-
 static int is_blank(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             return 0;
+    return 1;
+}
+
+/* The fields of the input contract, as found on a line: by cJSON, or by
+ * the direct parse of the common line (flat_parse). The checks below read
+ * only this view, so both ways give the same records and rejects. */
+enum { F_ID, F_RECEIVED_AT, F_TEXT, F_CHANNEL, F_KIND, F_COMPLAINANT, F_REGION, F_MERCHANT, F_AMOUNT, F_N };
+
+static const char *const field_names[F_N] = {
+    "id", "received_at", "text", "channel", "kind", "complainant", "region", "merchant", "amount",
+};
+
+typedef enum field_type { FT_ABSENT, FT_NULL, FT_STRING, FT_NUMBER, FT_OTHER } field_type;
+
+typedef struct field {
+    field_type type;
+    const char *s; /* FT_STRING */
+    double num;    /* FT_NUMBER */
+} field;
+
+/* The view of a cJSON object: its first member of each name, the one
+ * cJSON_GetObjectItemCaseSensitive finds. */
+static void fields_of_json(const cJSON *obj, field *fs)
+{
+    for (int k = 0; k < F_N; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field_names[k]);
+        field *f = &fs[k];
+        *f = (field){FT_ABSENT, NULL, 0};
+        if (!v)
+            continue;
+        if (cJSON_IsNull(v))
+            f->type = FT_NULL;
+        else if (cJSON_IsString(v))
+            *f = (field){FT_STRING, v->valuestring, 0};
+        else if (cJSON_IsNumber(v))
+            *f = (field){FT_NUMBER, NULL, v->valuedouble};
+        else
+            f->type = FT_OTHER;
+    }
+}
+
+/* cJSON's white space: every byte up to the space. */
+static inline const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (unsigned char)*p <= ' ')
+        p++;
+    return p;
+}
+
+/* Just past the closing quote of the string opening at p, or NULL for a
+ * string flat_parse leaves to cJSON: unterminated, or holding an escape
+ * other than the one-character ones (\u, bad escapes). *esc: whether it
+ * holds an escape. */
+static const char *string_end(const char *p, const char *end, int *esc)
+{
+    *esc = 0;
+    for (p++; p < end; p++) {
+        const char *q = memchr(p, '"', (size_t)(end - p)); /* the bulk: no escape */
+        const char *bs = memchr(p, '\\', (size_t)((q ? q : end) - p));
+        if (!bs)
+            return q ? q + 1 : NULL;
+        if (bs + 1 >= end || !bs[1] || !strchr("\"\\/bfnrt", bs[1]))
+            return NULL;
+        *esc = 1;
+        p = bs + 1; /* the escaped character, stepped over by the loop */
+    }
+    return NULL;
+}
+
+/* Unescape the string [p, e) (its escapes checked by string_end) in place
+ * and terminate it at e at the latest. Returns p. */
+static char *unescape(char *p, char *e, int esc)
+{
+    char *o = p;
+    for (char *i = p; esc && i < e; i++) {
+        if (*i != '\\') {
+            *o++ = *i;
+            continue;
+        }
+        switch (*++i) {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        default: *o++ = *i; break; /* " \ / */
+        }
+    }
+    *(esc ? o : e) = '\0';
+    return p;
+}
+
+/* The common line read without cJSON (whose tree costs more than the rest
+ * of reading): one object whose members are all strings or null, no \u
+ * escape, no escape in a name, nothing but blanks after it. Returns 1 with
+ * fs filled (strings unescaped in place in s); 0, having changed nothing,
+ * for every other line, which cJSON then reads and words the error of.
+ * What is accepted here cJSON accepts alike with the same values: bytes
+ * up to the space are white space, the first member of a name counts. */
+static int flat_parse(char *s, size_t len, field *fs)
+{
+    enum { MAX_MEMBERS = 64 };
+    struct member { int k; char *a, *e; int esc; } got[F_N]; /* a == NULL: null */
+    int n_got = 0;
+    unsigned seen = 0;
+    const char *end = s + len;
+    const char *p = skip_ws(s, end);
+    if (p == end || *p != '{')
+        return 0;
+    p = skip_ws(p + 1, end);
+    if (p < end && *p == '}') {
+        p++;
+    } else {
+        for (int members = 0;; members++) {
+            if (members == MAX_MEMBERS || p == end || *p != '"')
+                return 0;
+            int kesc, vesc = 0;
+            const char *ke = string_end(p, end, &kesc);
+            if (!ke || kesc) /* cJSON would compare the unescaped name */
+                return 0;
+            const char *kn = p + 1;
+            size_t kl = (size_t)(ke - 1 - kn);
+            p = skip_ws(ke, end);
+            if (p == end || *p != ':')
+                return 0;
+            p = skip_ws(p + 1, end);
+            const char *va = p, *ve;
+            if (p < end && *p == '"') {
+                if (!(ve = string_end(p, end, &vesc)))
+                    return 0;
+            } else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+                ve = p + 4;
+            } else {
+                return 0; /* numbers, true/false, objects, arrays: cJSON's */
+            }
+            for (int k = 0; k < F_N; k++)
+                if (!(seen >> k & 1) && strlen(field_names[k]) == kl && memcmp(kn, field_names[k], kl) == 0) {
+                    seen |= 1u << k;
+                    got[n_got++] = *va == '"' ? (struct member){k, s + (va + 1 - s), s + (ve - 1 - s), vesc}
+                                              : (struct member){k, NULL, NULL, 0};
+                    break;
+                }
+            p = skip_ws(ve, end);
+            if (p < end && *p == ',') {
+                p = skip_ws(p + 1, end);
+                continue;
+            }
+            if (p == end || *p != '}')
+                return 0;
+            p++;
+            break;
+        }
+    }
+    if (!is_blank(p, (size_t)(end - p)))
+        return 0;
+    for (int k = 0; k < F_N; k++)
+        fs[k] = (field){FT_ABSENT, NULL, 0};
+    for (int i = 0; i < n_got; i++)
+        fs[got[i].k] = got[i].a ? (field){FT_STRING, unescape(got[i].a, got[i].e, got[i].esc), 0}
+                                : (field){FT_NULL, NULL, 0};
     return 1;
 }
 
@@ -313,68 +456,78 @@ static int check_line(ingest *ing, char *s, size_t len, qs_record *rec, ingest_r
         return 0;
     }
     s[len] = '\0';
-    const char *end = NULL;
-    cJSON *obj = cJSON_ParseWithLengthOpts(s, len, &end, 0);
-    if (!obj) {
-        reject(rej, ln, REJ_JSON, "invalid JSON");
-        return 0;
+    field fs[F_N];
+    cJSON *obj = NULL;
+    if (!ing->no_tree || !flat_parse(s, len, fs)) {
+        const char *end = NULL;
+        obj = cJSON_ParseWithLengthOpts(s, len, &end, 0);
+        if (!obj) {
+            reject(rej, ln, REJ_JSON, "invalid JSON");
+            return 0;
+        }
+        if (end && !is_blank(end, len - (size_t)(end - s))) {
+            cJSON_Delete(obj);
+            reject(rej, ln, REJ_JSON, "invalid JSON: text after the object");
+            return 0;
+        }
+        if (!cJSON_IsObject(obj)) {
+            cJSON_Delete(obj);
+            reject(rej, ln, REJ_NOT_OBJECT, "line is not a JSON object");
+            return 0;
+        }
+        fields_of_json(obj, fs);
     }
-    if (end && !is_blank(end, len - (size_t)(end - s))) {
-        cJSON_Delete(obj);
-        reject(rej, ln, REJ_JSON, "invalid JSON: text after the object");
-        return 0;
+    /* a readable id goes into the reject */
+    if (fs[F_ID].type == FT_STRING && fs[F_ID].s[0]) {
+        snprintf(rej->id, sizeof rej->id, "%s", fs[F_ID].s);
+        rej->has_id = 1;
     }
-    if (!cJSON_IsObject(obj)) {
-        cJSON_Delete(obj);
-        reject(rej, ln, REJ_NOT_OBJECT, "line is not a JSON object");
-        return 0;
-    }
-    reject_id(rej, obj);
-    static const char *const required[] = {"id", "received_at", "text"};
-    for (size_t i = 0; i < 3; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, required[i]);
-        if (ing->only_text && i < 2 && (!v || cJSON_IsNull(v)))
+    for (int k = F_ID; k <= F_TEXT; k++) {
+        field_type t = fs[k].type;
+        if (ing->only_text && k != F_TEXT && (t == FT_ABSENT || t == FT_NULL))
             continue;
-        if (!v || cJSON_IsNull(v)) {
-            reject(rej, ln, REJ_MISSING, "missing field: %s", required[i]);
+        if (t == FT_ABSENT || t == FT_NULL) {
+            reject(rej, ln, REJ_MISSING, "missing field: %s", field_names[k]);
             goto bad;
         }
-        if (!cJSON_IsString(v)) {
-            reject(rej, ln, REJ_TYPE, "wrong type: %s must be a string", required[i]);
+        if (t != FT_STRING) {
+            reject(rej, ln, REJ_TYPE, "wrong type: %s must be a string", field_names[k]);
             goto bad;
         }
     }
     memset(rec, 0, sizeof *rec);
     rec->line = ln;
     rec->json = obj;
-    rec->id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "id"));
-    rec->received_at = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, "received_at"));
-    rec->text = cJSON_GetObjectItemCaseSensitive(obj, "text")->valuestring;
+    rec->id = fs[F_ID].s;
+    rec->received_at = fs[F_RECEIVED_AT].s;
+    rec->text = fs[F_TEXT].s;
     if (rec->id && !rec->id[0]) {
         reject(rej, ln, REJ_VALUE, "bad value: %s is empty", "id");
         goto bad;
     }
-    static const char *const optional[] = {"channel", "kind", "complainant", "region", "merchant"};
+    /* optional strings: absent and null are fine; other types are not */
     const char **slots[] = {&rec->channel, &rec->kind, &rec->complainant, &rec->region, &rec->merchant};
-    for (size_t i = 0; i < 5; i++) {
-        if (opt_string(obj, optional[i], slots[i]) != 0) {
-            reject(rej, ln, REJ_TYPE, "wrong type: %s must be a string", optional[i]);
+    for (int k = F_CHANNEL; k <= F_MERCHANT; k++) {
+        field_type t = fs[k].type;
+        if (t != FT_ABSENT && t != FT_NULL && t != FT_STRING) {
+            reject(rej, ln, REJ_TYPE, "wrong type: %s must be a string", field_names[k]);
             goto bad;
         }
+        *slots[k - F_CHANNEL] = fs[k].s;
     }
     if (!rec->kind)
         rec->kind = "complaint";
-    const cJSON *amount = cJSON_GetObjectItemCaseSensitive(obj, "amount");
-    if (amount && !cJSON_IsNull(amount)) {
-        if (!cJSON_IsNumber(amount)) {
+    const field *amount = &fs[F_AMOUNT];
+    if (amount->type != FT_ABSENT && amount->type != FT_NULL) {
+        if (amount->type != FT_NUMBER) {
             reject(rej, ln, REJ_TYPE, "wrong type: %s must be a number", "amount");
             goto bad;
         }
-        if (!isfinite(amount->valuedouble) || amount->valuedouble < 0) {
+        if (!isfinite(amount->num) || amount->num < 0) {
             reject(rej, ln, REJ_VALUE, "bad value: %s must be a non-negative number", "amount");
             goto bad;
         }
-        rec->amount = amount->valuedouble;
+        rec->amount = amount->num;
         rec->has_amount = 1;
     }
     const char *why = NULL;

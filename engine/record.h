@@ -1,6 +1,8 @@
 /* record.h: one accepted complaint work order, as the reader hands it to the
  * pipeline. The strings point into the parsed JSON object that the record
- * owns; they stay valid until record_reset(). */
+ * owns; they stay valid until record_reset() (from a reader set with
+ * ingest_set_no_tree: json is NULL and they point into the reader's line,
+ * valid until its next ingest_next). */
 #ifndef QS_RECORD_H
 #define QS_RECORD_H
 
@@ -22,7 +24,7 @@ typedef struct qs_record {
     int has_amount;
     int64_t t_ms;            /* event time, UTC epoch milliseconds */
     int tz_min;              /* the offset received_at was written in */
-    struct cJSON *json;      /* owned: the parsed line */
+    struct cJSON *json;      /* owned: the parsed line (NULL: see above) */
 } qs_record;
 
 /* Release what the record owns and zero it. NULL-safe. */
