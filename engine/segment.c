@@ -751,14 +751,18 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         sc->norm_off = p;
         sc->cap_norm_off = sc->n_toks;
     }
-    sc->norm_len = 0;
+    /* tokens do not overlap and a folded code point takes at most four
+     * bytes: one reservation serves every token but a stem that grows */
+    qs_rc rc = norm_reserve(sc, 4 * sc->n + 1, err);
+    if (rc != QS_OK)
+        return rc;
+    char *buf = sc->normbuf;
+    int moved = 0; /* buf reallocated: the norms set so far point into the old one */
+    size_t len = 0;
     for (size_t k = 0; k < sc->n_toks; k++) {
         seg_token *t = &sc->toks[k];
-        size_t off = sc->norm_len;
-        qs_rc rc = norm_reserve(sc, off + 4 * (size_t)(t->end - t->start), err);
-        if (rc != QS_OK)
-            return rc;
-        char *o = sc->normbuf + off;
+        size_t off = len;
+        char *o = buf + off;
         /* the folded code points (dict_fold_basic: no ASCII capitals);
          * bounds and text in locals, which the byte stores cannot change */
         const int32_t *f = sc->f;
@@ -773,23 +777,27 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         int ascii_alpha = t->type == TOK_LATIN;
         for (int32_t i = start; ascii_alpha && i < end; i++)
             ascii_alpha = f[i] >= 'a' && f[i] <= 'z';
-        sc->norm_len = (size_t)(o - sc->normbuf);
+        len = (size_t)(o - buf);
         if (ascii_alpha) {
             const char *st;
             size_t stl;
-            rc = stem_word(sc->stem, sc->normbuf + off, sc->norm_len - off, &st, &stl, err);
+            rc = stem_word(sc->stem, buf + off, len - off, &st, &stl, err);
             if (rc == QS_OK)
-                rc = norm_reserve(sc, off + stl, err);
+                rc = norm_reserve(sc, off + stl + 4 * (sc->n - (size_t)end) + 1, err);
             if (rc != QS_OK)
                 return rc;
-            memcpy(sc->normbuf + off, st, stl);
-            sc->norm_len = off + stl;
+            moved |= sc->normbuf != buf;
+            buf = sc->normbuf;
+            memcpy(buf + off, st, stl);
+            len = off + stl;
         }
         sc->norm_off[k] = off;
-        t->norm_len = sc->norm_len - off;
+        t->norm = buf + off;
+        t->norm_len = len - off;
     }
-    for (size_t k = 0; k < sc->n_toks; k++)
-        sc->toks[k].norm = sc->normbuf ? sc->normbuf + sc->norm_off[k] : "";
+    sc->norm_len = len;
+    for (size_t k = 0; moved && k < sc->n_toks; k++)
+        sc->toks[k].norm = buf + sc->norm_off[k];
     return QS_OK;
 }
 
