@@ -3616,6 +3616,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (uint32_t d = mc->ldirty; d; d &= d - 1)
         memset(&LEN(__builtin_ctz(d), 0), 0, mc->ldirty_n * sizeof *mc->len);
     uint32_t ldirty = 0;
+    /* the words starting at each position, and the characters a name may
+     * hold */
     for (size_t i = 0; i < n; i++) {
         cpt_match mt[64];
         size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
@@ -3630,63 +3632,63 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         mc->cats[i] = cm;
         ldirty |= cm;
-    }
-    mc->ldirty = ldirty;
-    mc->ldirty_n = n;
-    /* a homophone of an industry word followed by a real one is part of
-     * the 字号 (美佳通讯 is no typo of 美甲) */
-    for (size_t i = 0; i < n; i++) {
-        if (!(mc->cats[i] & CAT(MC_INDF)))
-            continue;
-        size_t l = (size_t)LEN(MC_INDF, i);
-        if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
-            LEN(MC_INDF, i) = 0;
-        if (l && real_word_overlaps(&LEN(MC_IND, 0), &LEN(MC_INDW, 0), i, l, n))
-            LEN(MC_INDF, i) = 0;
-        /* 6.32亿美元: a sound-alike that opens with a numeral is an amount */
-        if (l && (is_numeral(f[i]) || f[i] == 0x4EBF /* 亿 */ || f[i] == 0x4E07 /* 万 */ ||
-                  f[i] == 0x5343 /* 千 */ || f[i] == 0x767E /* 百 */ || (i > 0 && is_digit(f[i - 1]))))
-            LEN(MC_INDF, i) = 0;
-    }
-    /* 馆长, 店长, 厂长: a one-character shop word before 长 is a title */
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((mc->cats[i] & CAT(MC_SHOP)) && LEN(MC_SHOP, i) == 1 && f[i + 1] == 0x957F /* 长 */)
-            LEN(MC_SHOP, i) = 0;
-    /* characters a name may hold */
-    for (size_t i = 0; i < n; i++) {
         int32_t c = f[i];
         int ok = is_han(c) || is_latin(c) || is_digit(c) || c == '&';
         if ((c == '\'' || c == '-' || c == '.' || c == ' ' || c == 0xB7 || c == 0x2022) && i > 0 && i + 1 < n)
             ok = (is_latin(f[i - 1]) || is_digit(f[i - 1])) && (is_latin(f[i + 1]) || is_digit(f[i + 1]));
         mc->name_ok[i] = (uint8_t)ok;
     }
-    for (size_t i = 0; i < n;) {
-        if (!is_digit(f[i])) {
-            i++;
+    mc->ldirty = ldirty;
+    mc->ldirty_n = n;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cm = mc->cats[i];
+        if (!(cm & (CAT(MC_INDF) | CAT(MC_SHOP))))
             continue;
+        /* a homophone of an industry word followed by a real one is part of
+         * the 字号 (美佳通讯 is no typo of 美甲) */
+        if (cm & CAT(MC_INDF)) {
+            size_t l = (size_t)LEN(MC_INDF, i);
+            if (l && i + l < n && (LEN(MC_IND, i + l) || LEN(MC_INDW, i + l) || LEN(MC_SHOP, i + l) > 1))
+                LEN(MC_INDF, i) = 0;
+            if (l && real_word_overlaps(&LEN(MC_IND, 0), &LEN(MC_INDW, 0), i, l, n))
+                LEN(MC_INDF, i) = 0;
+            /* 6.32亿美元: a sound-alike that opens with a numeral is an amount */
+            if (l && (is_numeral(f[i]) || f[i] == 0x4EBF /* 亿 */ || f[i] == 0x4E07 /* 万 */ ||
+                      f[i] == 0x5343 /* 千 */ || f[i] == 0x767E /* 百 */ || (i > 0 && is_digit(f[i - 1]))))
+                LEN(MC_INDF, i) = 0;
         }
-        size_t j = i;
-        while (j < n && (is_digit(f[j]) || f[j] == '.'))
-            j++;
-        int unit = j < n && unit_char(f[j]);
-        /* 8点优选, 7天酒店: a number and 点 or 天 right before an industry
-         * word, at the start of a clause or after 在/的, is the 字号 itself,
-         * not a time (counts of things, 3家银行, stay counts) */
-        if (unit && j - i <= 2 && j + 1 < n && (f[j] == 0x70B9 /* 点 */ || f[j] == 0x5929 /* 天 */) && (LEN(MC_IND, j + 1) || LEN(MC_SHOP, j + 1) > 1) &&
-            (i == 0 || !mc->name_ok[i - 1] || f[i - 1] == 0x5728 /* 在 */ || f[i - 1] == 0x7684 /* 的 */))
-            unit = 0;
-        if (j - i >= 5 || unit) {
-            for (size_t k = i; k < j + (size_t)unit; k++)
-                mc->name_ok[k] = 0;
-        }
-        i = j + 1;
+        /* 馆长, 店长, 厂长: a one-character shop word before 长 is a title */
+        if ((cm & CAT(MC_SHOP)) && i + 1 < n && LEN(MC_SHOP, i) == 1 && f[i + 1] == 0x957F /* 长 */)
+            LEN(MC_SHOP, i) = 0;
     }
-    /* stop words, unless a longer business or place word covers them */
+    /* Numbers, then stop words, in one scan: each position is settled in
+     * turn, and what the scan reads of later positions (word lengths,
+     * characters) is final before it. Stop words count unless a longer
+     * business or place word covers them. */
     memset(mc->stop_at, 0, n + 1);
     memset(mc->hard, 0, n + 1);
     mc->hard[0] = 1;
     size_t reach = 0;
+    size_t num_from = 0; /* where the next digit run may start */
     for (size_t i = 0; i < n; i++) {
+        /* numbers (name_ok, from here on) */
+        if (i >= num_from && is_digit(f[i])) {
+            size_t j = i;
+            while (j < n && (is_digit(f[j]) || f[j] == '.'))
+                j++;
+            int unit = j < n && unit_char(f[j]);
+            /* 8点优选, 7天酒店: a number and 点 or 天 right before an industry
+             * word, at the start of a clause or after 在/的, is the 字号 itself,
+             * not a time (counts of things, 3家银行, stay counts) */
+            if (unit && j - i <= 2 && j + 1 < n && (f[j] == 0x70B9 /* 点 */ || f[j] == 0x5929 /* 天 */) && (LEN(MC_IND, j + 1) || LEN(MC_SHOP, j + 1) > 1) &&
+                (i == 0 || !mc->name_ok[i - 1] || f[i - 1] == 0x5728 /* 在 */ || f[i - 1] == 0x7684 /* 的 */))
+                unit = 0;
+            if (j - i >= 5 || unit) {
+                for (size_t k = i; k < j + (size_t)unit; k++)
+                    mc->name_ok[k] = 0;
+            }
+            num_from = j + 1;
+        }
         uint32_t cm = mc->cats[i];
         if (!cm) { /* no word starts here (most positions): no stop, no reach */
             if (!mc->name_ok[i])
@@ -3722,9 +3724,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((cm & CAT(MC_PLAT)) && LEN(MC_PLAT, i) && (!bounds || bounds[i + (size_t)LEN(MC_PLAT, i)]) &&
             !anchor_len(mc, i + (size_t)LEN(MC_PLAT, i)) && !LEN(MC_DESC, i + (size_t)LEN(MC_PLAT, i)))
             mc->hard[i + (size_t)LEN(MC_PLAT, i)] = 1;
-    }
-    for (size_t i = 1; i < n; i++) /* both are 0 or 1: no branch */
         mc->hard[i] |= mc->stop_at[i];
+    }
     /* a shop word or organisation form ends a name: the next name cannot
      * reach back over it (中国银行|收购信托公司) */
     for (size_t i = 0; i < n; i++) {
