@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "cpscan.h"
 #include "cptrie.h"
 #include "hmap.h"
 #include "paths.h"
@@ -2413,7 +2414,9 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     const int32_t *f = mc->f;
     for (size_t i = 2; i + 2 < n; i++) {
-        if (!is_open(f[i]) || !is_han(f[i - 1]) || in_set("某士生姐哥叔姨爷奶", f[i - 1]))
+        if ((i = cps_find3(f, i, n - 2, '(', 0x3010, 0x3014)) + 2 >= n) /* is_open */
+            break;
+        if (!is_han(f[i - 1]) || in_set("某士生姐哥叔姨爷奶", f[i - 1]))
             continue;
         size_t c = i + 1;
         while (c < n && c - i <= 12 && !is_close(f[c]) && !is_open(f[c]))
@@ -2459,9 +2462,12 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     const int32_t *f = mc->f;
     for (size_t i = 1; i + 2 < n; i++) {
-        /* the cheap scan first: most positions hold no 叫 and no quote after */
-        while (i + 3 < n && f[i] != 0x53EB && (uint32_t)f[i + 1] > 0x300C)
-            i++;
+        /* the cheap scan first: most positions hold no 叫 and no quote
+         * after (the quotes and ASCII lie below U+300D); at most to n - 3 */
+        if (i + 3 < n) {
+            size_t q = cps_find_range(f, i + 1, n - 2, 0, 0x300C) - 1;
+            i = cps_find3(f, i, q, 0x53EB, 0x53EB, 0x53EB);
+        }
         size_t j = i + 1;
         /* 店铺“X”, 网店「X」: a quoted shop name */
         /* the cheap quote test first: this runs at every position */
@@ -2673,8 +2679,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
         /* the tight scan first: most characters are inside a clause */
-        for (const uint8_t *ok = mc->name_ok; s > 0 && s + 2 < n && ok[s - 1];)
-            s++;
+        if (s > 0 && s + 2 < n) {
+            const uint8_t *z = memchr(mc->name_ok + s - 1, 0, n - 2 - s);
+            s = z ? (size_t)(z - mc->name_ok) + 1 : n - 2;
+        }
         if (s + 2 >= n)
             break;
         if (s > 0) {
@@ -3313,8 +3321,7 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
         }
         const int32_t k0 = kc[0];
         for (size_t at = (size_t)m->end; at + h <= n; at++) {
-            while (at + h < n && f[at] != k0) /* the cheap scan first: most positions start no 字号 */
-                at++;
+            at = cps_find3(f, at, n - h, k0, k0, k0); /* the cheap scan first: most positions start no 字号 */
             if (f[at] != k0)
                 continue;
             size_t q = 0;
@@ -3449,8 +3456,7 @@ static qs_rc listed_names(merch_ctx *mc, size_t n, qs_err *err)
     size_t found = mc->n_cands;
     enum { MAX_ITEMS = 16 };
     for (size_t i = 0; i < n; i++) {
-        while (i < n && !list_sep(f[i])) /* the tight scan first */
-            i++;
+        i = cps_find3(f, i, n, 0x3001, ',', ','); /* list_sep: the tight scan first */
         if (i == n)
             break;
         /* the first item: a name found ending at the first 、 */
@@ -3529,8 +3535,7 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     for (size_t i = 2; i < n && rc == QS_OK; i++) {
         /* the cheap test first: every charter opens with 农村, 农商, 商业,
          * 合作, 信用 or 城市 */
-        while (i < n && (uint32_t)(f[i] - 0x4FE1) > 0x57CE - 0x4FE1) /* 信 … 城: one compare for most characters */
-            i++;
+        i = cps_find_range(f, i, n, 0x4FE1, 0x57CE); /* 信 … 城: most characters lie outside */
         if (i == n)
             break;
         int32_t c0 = f[i];
@@ -3562,8 +3567,8 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     }
     /* 工、农、中、建、交: two or more of them joined by 、 */
     for (size_t i = 0; i + 2 < n && rc == QS_OK; i++) {
-        while (i + 3 < n && !list_sep(f[i + 1])) /* the cheap scan first: few characters are 、 or , */
-            i++;
+        if (i + 3 < n) /* the cheap scan first: few characters are 、 or , (list_sep) */
+            i = cps_find3(f, i + 1, n - 2, 0x3001, ',', ',') - 1;
         if (!list_sep(f[i + 1]) || !big_bank(f[i]) || !big_bank(f[i + 2]) || (i > 0 && list_sep(f[i - 1])))
             continue;
         size_t k = i;
@@ -3640,10 +3645,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     mc->ldirty = ldirty;
     mc->ldirty_n = n;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; (i = u32_find_any(mc->cats, i, n, CAT(MC_INDF) | CAT(MC_SHOP))) < n; i++) {
         uint32_t cm = mc->cats[i];
-        if (!(cm & (CAT(MC_INDF) | CAT(MC_SHOP))))
-            continue;
         /* a homophone of an industry word followed by a real one is part of
          * the 字号 (美佳通讯 is no typo of 美甲) */
         if (cm & CAT(MC_INDF)) {
@@ -3728,9 +3731,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* a shop word or organisation form ends a name: the next name cannot
      * reach back over it (中国银行|收购信托公司) */
-    for (size_t i = 0; i < n; i++) {
-        if (!(mc->cats[i] & (CAT(MC_SHOP) | CAT(MC_ORG))))
-            continue;
+    for (size_t i = 0; (i = u32_find_any(mc->cats, i, n, CAT(MC_SHOP) | CAT(MC_ORG))) < n; i++) {
         size_t l = (size_t)imax(LEN(MC_SHOP, i), LEN(MC_ORG, i));
         if (l >= 2 && !anchor_len(mc, i + l) && !LEN(MC_DESC, i + l))
             mc->hard[i + l] = 1;
@@ -4092,9 +4093,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     /* brands, platforms, registry names */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        const uint32_t *cats = mc->cats; /* the tight scan first: few positions start such a word */
-        while (i < n && !(cats[i] & (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
-            i++;
+        /* the tight scan first: few positions start such a word */
+        i = u32_find_any(mc->cats, i, n, CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG));
         if (i == n)
             break;
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
@@ -4211,9 +4211,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = bank_names(mc, n, tb, err);
     /* 在 X 购买/办理 and 被投诉方：X */
     for (size_t i = 0; i < n && rc == QS_OK; i++) {
-        const uint32_t *cats = mc->cats; /* the tight scan first: few positions start such a word */
-        while (i < n && !(cats[i] & (CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL))))
-            i++;
+        /* the tight scan first: few positions start such a word */
+        i = u32_find_any(mc->cats, i, n, CAT(MC_CUEPRE) | CAT(MC_PLAT) | CAT(MC_LABEL));
         if (i == n)
             break;
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
@@ -4395,9 +4394,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!(mc->cats[i] & CAT(MC_COREF))) /* mi catches up at the next one */
-            continue;
+    for (size_t i = 0; (i = u32_find_any(mc->cats, i, n, CAT(MC_COREF))) < n; i++) { /* mi catches up there */
         while (mi < nm && mc->ms[mi].end <= (int32_t)i)
             mi++;
         if (!LEN(MC_COREF, i) || (mi < nm && mc->ms[mi].start <= (int32_t)i))

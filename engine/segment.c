@@ -811,9 +811,9 @@ static qs_rc cut_all(seg_ctx *sc, const seg_token **toks, size_t *n, qs_err *err
             i++;
             continue;
         }
-        size_t j = i + 1;
-        while (j < m && sc->cls[j] != C_SPACE)
-            j++;
+        /* the chunk runs to the next white space (cls is one byte a code point) */
+        const uint8_t *sp = memchr(sc->cls + i + 1, C_SPACE, m - i - 1);
+        size_t j = sp ? (size_t)(sp - sc->cls) : m;
         if ((rc = cut_chunk(sc, i, j, err)) != QS_OK)
             return rc;
         i = j;
