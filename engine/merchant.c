@@ -3672,10 +3672,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     memset(mc->hard, 0, n + 1);
     mc->hard[0] = 1;
     size_t reach = 0;
-    size_t num_from = 0; /* where the next digit run may start */
+    size_t digit = cps_find_range(f, 0, n, '0', '9'); /* where the next digit run starts */
     for (size_t i = 0; i < n; i++) {
         /* numbers (name_ok, from here on) */
-        if (i >= num_from && is_digit(f[i])) {
+        if (i == digit) {
             size_t j = i;
             while (j < n && (is_digit(f[j]) || f[j] == '.'))
                 j++;
@@ -3690,7 +3690,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 for (size_t k = i; k < j + (size_t)unit; k++)
                     mc->name_ok[k] = 0;
             }
-            num_from = j + 1;
+            digit = j + 1 < n ? cps_find_range(f, j + 1, n, '0', '9') : n;
         }
         uint32_t cm = mc->cats[i];
         if (!cm) { /* no word starts here (most positions): no stop, no reach */
@@ -3698,7 +3698,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 mc->hard[i + 1] = 1;
             continue;
         }
-        size_t pl = !cm ? 0 : (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
+        /* a word's length is 0 unless its category's bit is set */
+        const uint32_t pl_cats = CAT(MC_REGION) | CAT(MC_PLAT) | CAT(MC_BRAND) | CAT(MC_REG) | CAT(MC_IND) |
+                                 CAT(MC_SHOP) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_LIVE);
+        size_t pl = !(cm & pl_cats) ? 0 : (size_t)imax(imax(imax(LEN(MC_REGION, i), LEN(MC_PLAT, i)), imax(LEN(MC_BRAND, i), LEN(MC_REG, i))),
                                  imax(imax(imax(LEN(MC_IND, i), LEN(MC_SHOP, i)), LEN(MC_INDF, i)),
                                       imax(LEN(MC_INDW, i), LEN(MC_LIVE, i))));
         if (i + pl > reach)
