@@ -3707,9 +3707,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (i + pl > reach)
             reach = i + pl;
         size_t sl = !(cm & (CAT(MC_STOP) | CAT(MC_COREF) | CAT(MC_LABEL) | CAT(MC_CUEPOST))) ? 0 : (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
-        /* every stop-like word ending marks a boundary (这家|店 inside 这家店) */
+        /* every stop-like word ending marks a boundary (这家|店 inside 这家店);
+         * with one kind of them there is one such word, the longest */
         static const int stop_cats[] = {MC_STOP, MC_COREF, MC_LABEL, MC_CUEPOST};
-        for (size_t q = 0; q < 4 && sl; q++) {
+        uint32_t stop_kinds = cm & (CAT(MC_STOP) | CAT(MC_COREF) | CAT(MC_LABEL) | CAT(MC_CUEPOST));
+        for (size_t q = 0; q < 4 && (stop_kinds & (stop_kinds - 1)); q++) {
             size_t l = (size_t)LEN(stop_cats[q], i);
             if (l && l < sl && reach < i + l)
                 mc->hard[i + l] = 1;
@@ -3743,8 +3745,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* 字号 + industry/shop word/organisation form (+ branch) */
     size_t covered = 0, mc_stop_cover = 0;
     for (size_t a = 0; a < n && rc == QS_OK; a++) {
-        /* the tight scan first: most positions start no stop or trade word */
-        for (const uint8_t *st = mc->stop_at; a < n && !st[a] && !(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE)));)
+        /* the tight scan first: most positions start no stop or trade word
+         * (a stop word's position has a stop-like category) */
+        const uint32_t trade = CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE);
+        const uint32_t stop_like = CAT(MC_STOP) | CAT(MC_COREF) | CAT(MC_LABEL) | CAT(MC_CUEPOST);
+        while ((a = u32_find_any(mc->cats, a, n, trade | stop_like)) < n && !mc->stop_at[a] && !(mc->cats[a] & trade))
             a++;
         if (a == n)
             break;
