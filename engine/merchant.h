@@ -52,6 +52,8 @@ typedef struct merch_mention {
                              business (…隔壁的, 万达广场的X店): not the seller */
     int32_t goods;        /* named as the goods, not the seller (在淘宝买的
                              “耐克”鞋, 手机是OPPO的, “雅迪”品牌) */
+    int32_t renames;      /* 1 + the index of the earlier mention this one
+                             is another name of (A改名叫B, B原名A), else 0 */
 } merch_mention;
 
 /* Per-thread scratch over a lexicon (borrowed; must outlive it). */
