@@ -4483,8 +4483,7 @@ static int same_business(const char *a, const char *b)
     return memcmp(a, b, la) == 0 && (la == lb || la >= 4);
 }
 
-/* The first mention of the business m[i] is (following renames). */
-static size_t rename_root(const merch_mention *m, size_t i)
+size_t merch_rename_root(const merch_mention *m, size_t i)
 {
     while (m[i].renames > 0 && (size_t)m[i].renames - 1 < i)
         i = (size_t)m[i].renames - 1;
@@ -4495,7 +4494,7 @@ static size_t rename_root(const merch_mention *m, size_t i)
  * other's new name. */
 static int same_mentioned(const merch_mention *m, size_t i, size_t j)
 {
-    return same_business(m[i].key, m[j].key) || rename_root(m, i) == rename_root(m, j);
+    return same_business(m[i].key, m[j].key) || merch_rename_root(m, i) == merch_rename_root(m, j);
 }
 
 static int choose_pass(const merch_mention *m, size_t n, int landmarks)

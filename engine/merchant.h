@@ -97,6 +97,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
  * references included; a shop before its platform), or -1 when none. */
 int merch_choose(const merch_mention *m, size_t n);
 
+/* The first mention of the business m[i] is, following the text's renames
+ * (A改名叫B: B's root is A). */
+size_t merch_rename_root(const merch_mention *m, size_t i);
+
 /* Key and sector of a business name given on its own (UTF-8, e.g. the
  * operator's `merchant` field). Writes a NUL-terminated key into key (cap
  * bytes). Returns QS_OK; QS_EINVAL when the name holds nothing to key on
