@@ -37,9 +37,13 @@ struct seg_ctx {
     const seg_dict *d;
     const norm_ctx *nc;
     stem_ctx *stem;
-    int32_t *han_fold; /* fold of U+4E00..U+9FFF */
-    uint8_t *han_cls;  /* C_* of that fold */
-    int8_t *han_num;   /* numeral code (seg_ctx.num) of that fold */
+    /* U+4E00..U+9FFF: the fold, its C_* and its numeral code (seg_ctx.num),
+     * side by side so that a character costs one cache line */
+    struct seg_han {
+        int32_t fold;
+        uint8_t cls;
+        int8_t num;
+    } *han;
     /* the same for other code points, in a small direct-mapped memo (the
      * fold and class of punctuation and Latin cost library calls) */
     struct seg_memo {
@@ -70,7 +74,7 @@ struct seg_ctx {
 
 /* The one fold of this module: the normaliser's when there is one, then the
  * basic full-width/case fold the dictionary was compiled with. The folds of
- * the main CJK block are cached per context (han_fold). */
+ * the main CJK block are cached per context (han). */
 static int32_t fold_slow(const seg_ctx *sc, int32_t cp)
 {
     if (sc->nc)
@@ -81,7 +85,7 @@ static int32_t fold_slow(const seg_ctx *sc, int32_t cp)
 static inline int32_t fold_cp(const seg_ctx *sc, int32_t cp)
 {
     if (cp - 0x4E00u < 0x5200u)
-        return sc->han_fold[cp - 0x4E00];
+        return sc->han[cp - 0x4E00].fold;
     if (cp < 0x80 && !sc->nc)
         return dict_fold_basic(cp);
     return fold_slow(sc, cp);
@@ -217,22 +221,15 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
     sc->nc = nc;
     for (size_t i = 0; i < SEG_MEMO; i++)
         sc->memo[i].cp = -1; /* no code point */
-    if (!(sc->han_fold = malloc(0x5200 * sizeof *sc->han_fold))) {
+    if (!(sc->han = malloc(0x5200 * sizeof *sc->han))) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         free(sc);
         return NULL;
     }
-    sc->han_cls = malloc(0x5200);
-    sc->han_num = malloc(0x5200);
-    if (!sc->han_cls || !sc->han_num) {
-        qs_fail(err, QS_ENOMEM, "out of memory");
-        seg_free(sc);
-        return NULL;
-    }
     for (int32_t c = 0; c < 0x5200; c++) {
-        int32_t fc = sc->han_fold[c] = fold_slow(sc, 0x4E00 + c);
-        sc->han_cls[c] = classify(fc);
-        sc->han_num[c] = numeral_code(sc->han_cls[c], fc);
+        int32_t fc = fold_slow(sc, 0x4E00 + c);
+        uint8_t k = classify(fc);
+        sc->han[c] = (struct seg_han){fc, k, numeral_code(k, fc)};
     }
     if (!(sc->stem = stem_new(err)) || reserve(sc, 1024, err) != QS_OK) {
         seg_free(sc);
@@ -246,9 +243,7 @@ void seg_free(seg_ctx *sc)
     if (!sc)
         return;
     stem_free(sc->stem);
-    free(sc->han_fold);
-    free(sc->han_cls);
-    free(sc->han_num);
+    free(sc->han);
     free(sc->f);
     free(sc->boff);
     free(sc->cls);
@@ -849,9 +844,10 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
             (cp = (int32_t)(s[i] & 0x0F) << 12 | (int32_t)(s[i + 1] & 0x3F) << 6 |
                   (s[i + 2] & 0x3F)) - 0x4E00u < 0x5200u) {
             sc->boff[m] = (uint32_t)i;
-            sc->f[m] = sc->han_fold[cp - 0x4E00];
-            sc->cls[m] = sc->han_cls[cp - 0x4E00];
-            sc->num[m] = sc->han_num[cp - 0x4E00];
+            const struct seg_han *h = &sc->han[cp - 0x4E00];
+            sc->f[m] = h->fold;
+            sc->cls[m] = h->cls;
+            sc->num[m] = h->num;
             m++;
             i += 3;
             continue;
@@ -894,17 +890,16 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
     int32_t *f = sc->f;
     uint8_t *cls = sc->cls;
     int8_t *num = sc->num;
-    const int32_t *han_fold = sc->han_fold;
-    const uint8_t *han_cls = sc->han_cls;
-    const int8_t *han_num = sc->han_num;
+    const struct seg_han *han = sc->han;
     for (size_t m = 0; m < n_cp; m++) {
         int32_t c = cp[m];
         boff[m] = (uint32_t)off;
         if ((uint32_t)c - 0x4E00u < 0x5200u) { /* the main CJK block from the tables */
             off += 3;
-            f[m] = han_fold[c - 0x4E00];
-            cls[m] = han_cls[c - 0x4E00];
-            num[m] = han_num[c - 0x4E00];
+            const struct seg_han *h = &han[c - 0x4E00];
+            f[m] = h->fold;
+            cls[m] = h->cls;
+            num[m] = h->num;
             continue;
         }
         /* valid UTF-8: the code point tells its length */
