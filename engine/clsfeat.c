@@ -189,10 +189,14 @@ void clf_text_free(clf_text *t)
     memset(t, 0, sizeof *t);
 }
 
-static int is_han(int32_t c)
+static inline int is_han(int32_t c)
 {
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+    /* the main block first, on its own: most characters of a text are in
+     * it, and one test settles them */
+    if ((uint32_t)c - 0x4E00u <= 0x9FFFu - 0x4E00u)
+        return 1;
+    return ((uint32_t)c - 0x3400u <= 0x4DBFu - 0x3400u) || ((uint32_t)c - 0xF900u <= 0xFAFFu - 0xF900u) ||
+           ((uint32_t)c - 0x20000u <= 0x2FFFFu - 0x20000u);
 }
 
 static int is_alnum(int32_t c)

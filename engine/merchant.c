@@ -167,8 +167,11 @@ static inline int32_t fold_cp(const merch_ctx *mc, int32_t c)
 
 static inline int is_han(int32_t c)
 {
-    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
+    /* the main block first, on its own: one test for most characters */
+    if ((uint32_t)c - 0x4E00u <= 0x9FFFu - 0x4E00u)
+        return 1;
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) ||
+           c == 0x3007;
 }
 static inline int is_latin(int32_t c) { return c >= 'a' && c <= 'z'; }
 static inline int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
