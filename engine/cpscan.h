@@ -33,6 +33,12 @@ static inline size_t cps_find3(const int32_t *f, size_t i, size_t n, int32_t a, 
     return n;
 }
 
+/* First k in [i, n) with f[k] == c. */
+static inline size_t cps_find(const int32_t *f, size_t i, size_t n, int32_t c)
+{
+    return cps_find3(f, i, n, c, c, c);
+}
+
 /* First k in [i, n) with lo <= f[k] <= hi (compared as unsigned, so a
  * negative f[k] is never in range). */
 static inline size_t cps_find_range(const int32_t *f, size_t i, size_t n, int32_t lo, int32_t hi)

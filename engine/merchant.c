@@ -2469,7 +2469,7 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
          * after (the quotes and ASCII lie below U+300D); at most to n - 3 */
         if (i + 3 < n) {
             size_t q = cps_find_range(f, i + 1, n - 2, 0, 0x300C) - 1;
-            i = cps_find3(f, i, q, 0x53EB, 0x53EB, 0x53EB);
+            i = cps_find(f, i, q, 0x53EB /* 叫 */);
         }
         size_t j = i + 1;
         /* 店铺“X”, 网店「X」: a quoted shop name */
@@ -3344,7 +3344,7 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
         }
         const int32_t k0 = kc[0];
         for (size_t at = (size_t)m->end; at + h <= n; at++) {
-            at = cps_find3(f, at, n - h, k0, k0, k0); /* the cheap scan first: most positions start no 字号 */
+            at = cps_find(f, at, n - h, k0); /* the cheap scan first: most positions start no 字号 */
             if (f[at] != k0)
                 continue;
             size_t q = 0;
