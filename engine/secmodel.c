@@ -85,22 +85,64 @@ static int next_line(FILE *fp, char **line, size_t *cap, int *lineno)
     return 0;
 }
 
+/* A decimal number as printf's %g writes it ([-]digits[.digits][e[+-]digits])
+ * at *s; *s moves past it. strtod costs a thousand instructions a number,
+ * and a model has a quarter of a million of them to read at start-up.
+ * -1 when there is no such number. */
+static int read_num(const char **s, double *out)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = *s;
+    int neg = *p == '-';
+    p += neg;
+    uint64_t mant = 0;
+    int digits = 0, scale = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++)
+        if (digits < 18)
+            mant = mant * 10 + (uint64_t)(*p - '0');
+        else
+            scale++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++)
+            if (digits < 18)
+                mant = mant * 10 + (uint64_t)(*p - '0'), scale--;
+    if (!digits)
+        return -1;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        int eneg = *p == '-', e = 0, ed = 0;
+        p += *p == '-' || *p == '+';
+        for (; *p >= '0' && *p <= '9' && ed < 4; p++, ed++)
+            e = e * 10 + (*p - '0');
+        if (!ed)
+            return -1;
+        scale += eneg ? -e : e;
+    }
+    if (scale < -22 || scale > 22)
+        return -1;
+    double v = (double)mant;
+    v = scale < 0 ? v / p10[-scale] : v * p10[scale];
+    *out = neg ? -v : v;
+    *s = p;
+    return 0;
+}
+
 /* "index:value index:value ..." or "-" into row[K] (zeros elsewhere). */
 static int parse_weights(const char *s, double *row)
 {
     if (strcmp(s, "-") == 0)
         return 0;
     while (*s) {
-        char *end;
-        long c = strtol(s, &end, 10);
-        if (end == s || *end != ':' || c < 0 || c >= K)
+        int c = 0, nd = 0;
+        for (; *s >= '0' && *s <= '9' && nd < 3; s++, nd++)
+            c = c * 10 + (*s - '0');
+        if (!nd || *s != ':' || c >= K)
             return -1;
-        s = end + 1;
-        double v = strtod(s, &end);
-        if (end == s || !isfinite(v) || (*end && *end != ' '))
+        s++;
+        if (read_num(&s, &row[c]) != 0 || (*s && *s != ' '))
             return -1;
-        row[c] = v;
-        s = *end ? end + 1 : end;
+        s += *s == ' ';
     }
     return 0;
 }
