@@ -40,11 +40,15 @@ tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_kn
  * secm_load. */
 qs_rc sector_load_model(sector_ctx *sc, const char *path, qs_err *err);
 
-/* sector_decide for the text t (folded code points and their UTF-8) and its
- * segmentation toks: with a learned model loaded, a name that implies no
- * sector and is no known brand gets the sector the model finds most
- * probable from the whole text; the rest is sector_decide's. Not
- * thread-safe on one sc (the model's scratch is in it). */
+/* The merchant's sector for the text t (folded code points and their
+ * UTF-8) and its segmentation toks, the name at [name_start, name_end)
+ * (-1 when it is not in the text): first a word of
+ * dicts/merchant/sector_names.tsv inside the name (KTV, 乐园 → other; a
+ * platform as the merchant itself: 美团 → ecommerce) when the name implies
+ * no sector or is a known brand; then sector_decide, except that a name
+ * implying no sector, no known brand, in a text without any cue word gets
+ * the sector the learned model (sector_load_model) finds most probable.
+ * Not thread-safe on one sc (the model's scratch is in it). */
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
                               int32_t name_end, const clf_text *t, const seg_token *toks, size_t n_toks,
                               double *conf);
