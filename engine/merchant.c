@@ -53,7 +53,8 @@ struct merch_lex {
     int kcanon_short;       /* a variant of one byte: the bits rule out nothing */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
     cptrie *kplain;         /* key_plain.txt: modifiers and generic trade words keys drop (category
-                               0); key_surname.txt: surnames (KPLAIN_SURNAME) */
+                               0); key_surname.txt: surnames (KPLAIN_SURNAME); key_makes.tsv:
+                               makes dealers sell (KPLAIN_MAKE) */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
     size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
@@ -62,7 +63,9 @@ struct merch_lex {
     uint64_t trunc_last[64]; /* bit (c & 4095): some key of trunc ends in c */
 };
 
-enum { KPLAIN_SURNAME = 1 }; /* category of a surname in merch_lex.kplain */
+/* categories in merch_lex.kplain besides the modifiers (0): a surname, a
+ * make that dealers name (value: its sector) */
+enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
  * no 字号 on its own. */
@@ -837,6 +840,13 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         else
             rc = cptrie_load(lx->kplain, path, KPLAIN_SURNAME, NULL, err);
     }
+    if (rc == QS_OK) {
+        char path[1024];
+        if (paths_find("dicts/merchant/key_makes.tsv", path, sizeof path) != 0)
+            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_makes.tsv (tried %s)", path);
+        else
+            rc = cptrie_load(lx->kplain, path, KPLAIN_MAKE, sector_value, err);
+    }
     if (rc == QS_OK)
         rc = load_trunc(lx, err);
     if (rc == QS_OK)
@@ -1131,7 +1141,7 @@ static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
     cpt_match mt[16];
     size_t k = cptrie_walk(lx->kplain, cp, n, mt, 16);
     for (size_t j = 0; j < k && j < 16; j++)
-        if ((size_t)mt[j].len == n && mt[j].cat != KPLAIN_SURNAME)
+        if ((size_t)mt[j].len == n && mt[j].cat == 0)
             return 1;
     return 0;
 }
@@ -1155,13 +1165,21 @@ static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
 /* Length of the 字号 b[r..p) without a trailing make that the dealer sells
  * (华盛丰田4S店, 鑫旺华为手机店): a brand of the name's own trade is no part
  * of its 字号. */
-static size_t without_own_make(const merch_ctx *mc, size_t r, size_t p, tax_sector sec)
+static size_t without_own_make(const merch_ctx *mc, const int32_t *b, size_t r, size_t p, tax_sector sec)
 {
     if (sec == SECTOR_OTHER)
         return p - r;
-    for (size_t j = r + 2; j + 2 <= p; j++)
+    for (size_t j = r + 2; j + 2 <= p; j++) {
         if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && mc->kval[MC_BRAND][j] == (int32_t)sec)
             return j - r;
+        /* makes that are everyday words too (大众, 现代, 理想): only here,
+         * between a 字号 and the trade word */
+        cpt_match mt[8];
+        size_t k = cptrie_walk(mc->lx->kplain, b + j, p - j, mt, 8);
+        for (size_t t = 0; t < k && t < 8; t++)
+            if (mt[t].cat == KPLAIN_MAKE && (size_t)mt[t].len == p - j && mt[t].val == (int32_t)sec)
+                return j - r;
+    }
     return p - r;
 }
 
@@ -1477,7 +1495,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                nc = without_own_make(mc, r, p, sec);
+                nc = without_own_make(mc, b, r, p, sec);
                 nc = strip_kplain(lx, core, nc);
                 /* a generic trade word (青禾文化传播有限公司): the 字号
                  * alone, to which merch_key_standalone adds the word of
@@ -1536,7 +1554,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                nc = without_own_make(mc, r, p, sec);
+                nc = without_own_make(mc, b, r, p, sec);
                 nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
             }
             if (nc && mc->family_keys &&
