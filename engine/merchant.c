@@ -1054,10 +1054,13 @@ static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t
             continue;
         size_t q = p + (size_t)Ls;
         while (q < p + (size_t)L && q < m) {
-            int32_t w = imax(imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]),
-                             imax(mc->klen[MC_SHOP][q], mc->klen[MC_DESC][q]));
-            if (q + (size_t)w > p + (size_t)L)
-                w = 0;
+            /* the longest trade word that ends within the brand (电器, not
+             * the 电器城 of 国美电器城关区店) */
+            int32_t w = 0;
+            static const int tw[] = {MC_IND, MC_INDW, MC_SHOP, MC_DESC};
+            for (size_t c = 0; c < sizeof tw / sizeof *tw; c++)
+                if (q + (size_t)mc->klen[tw[c]][q] <= p + (size_t)L)
+                    w = imax(w, mc->klen[tw[c]][q]);
             /* 如家快捷: a modifier of key_plain.txt; 携程网: the site of the brand */
             for (size_t t = 2; !w && t <= 4 && q + t <= p + (size_t)L; t++)
                 if (kplain_whole(mc->lx, b + q, t))
