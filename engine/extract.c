@@ -42,6 +42,7 @@ struct ex_ctx {
     char merchant_name[NAME_CAP];
     char merchant_key[KEY_CAP];
     char standalone_key[KEY_CAP];
+    char renamed_key[KEY_CAP]; /* the merchant's other name's key (A改名叫B) */
     char op_key[KEY_CAP]; /* key of the last record's operator field */
     int has_op_key;
     mspan_model *span; /* bare trade names, or NULL */
@@ -227,6 +228,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         from_name = ms[pick].sector;
         out->merchant_conf = ms[pick].conf;
         out->has_merchant = 1;
+        for (size_t j = (size_t)pick + 1; j < nm && !out->renamed_key; j++)
+            if (merch_rename_root(ms, j) == (size_t)pick && strcmp(ms[j].key, ms[pick].key) != 0) {
+                snprintf(ex->renamed_key, sizeof ex->renamed_key, "%s", ms[j].key);
+                out->renamed_key = ex->renamed_key;
+            }
     } else if (rec->merchant && rec->merchant[0]) {
         qs_err kerr;
         if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->merchant_key,
@@ -412,7 +418,15 @@ qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err
     const char *op_key = rec && ex->has_op_key ? ex->op_key : NULL;
     mt_query q = {out->merchant_key, out->merchant_name, op_key, out->sector, rec ? rec->t_ms : 0};
     mt_answer a;
-    qs_rc rc = mt_resolve(ex->seen, &q, &a, err);
+    int64_t t_ms = rec ? rec->t_ms : 0;
+    /* a renamed business: its new name joins the one the stream knows, first
+     * so that this record counts there too, then again in case neither was
+     * known before this record */
+    qs_rc rc = mt_alias(ex->seen, out->merchant_key, out->renamed_key, t_ms, err);
+    if (rc == QS_OK)
+        rc = mt_resolve(ex->seen, &q, &a, err);
+    if (rc == QS_OK)
+        rc = mt_alias(ex->seen, out->merchant_key, out->renamed_key, t_ms, err);
     if (rc != QS_OK)
         return rc;
     out->merchant_key = a.key;
