@@ -1546,6 +1546,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             }
             memcpy(core, b + r, (e - r) * sizeof *core);
             nc = e - r;
+            if (mc->family_keys) /* 星光精品有限公司 like 星光精品: 星光 */
+                nc = strip_kplain(lx, core, nc);
         } else if (mc->klen[MC_SHOP][p] == 1 && (p + 1 < m || b[p] != 0x5E97 /* 店 */)) {
             /* 坊, 馆, 铺 inside or at the end of a name belong to its 字号
              * (御膳坊酒楼); only a final 店 is dropped */
