@@ -1719,6 +1719,18 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
                 cp[q] = cp[q] == 0x3007 ? '0' : '0' + memchr_cp(cdig, 10, cp[q]);
         i = j > i ? j : i + 1;
     }
+    /* 7天酒店 and 七天酒店, 99便利店 and 九九便利店: one or two Arabic
+     * digits in a 字号 are read as the Chinese digits people say (not
+     * beside Latin letters: K11, 3M) */
+    for (size_t i = 0; i < tail;) {
+        size_t j = i;
+        while (j < tail && cp[j] >= '0' && cp[j] <= '9')
+            j++;
+        if (j > i && j - i <= 2 && !(i > 0 && is_latin(cp[i - 1])) && !(j < m && is_latin(cp[j])))
+            for (size_t q = i; q < j; q++)
+                cp[q] = cdig[cp[q] - '0'];
+        i = j > i ? j : i + 1;
+    }
     char out[KEY_CAP];
     size_t o = 0;
     for (size_t i = 0; i < m; i++) {
