@@ -1238,6 +1238,31 @@ static size_t place_prefix(const merch_ctx *mc, const int32_t *b, size_t r, size
     return 0;
 }
 
+/* The length of the 字号 core[0..nc) less a road, station or mall at its
+ * end, where a branch names its place before the shop word
+ * (PowerHouse滨河路4S店: PowerHouse), two characters at least kept. Where
+ * the place starts is guessed from its form: three characters (中山路,
+ * 高铁站, 万象城), four with a direction before 路 or 街 (解放西路) or a
+ * two-character place word (龙湖天街, 五一广场, 世纪大道). */
+static size_t strip_place_end(const int32_t *core, size_t nc)
+{
+    if (nc < 5)
+        return nc;
+    int32_t e = core[nc - 1], d = core[nc - 2];
+    size_t k = 3;
+    if (((e == 0x8DEF /* 路 */ || e == 0x8857 /* 街 */) &&
+         (d == 0x4E1C || d == 0x897F || d == 0x5357 || d == 0x5317 || d == 0x4E2D)) || /* 东西南北中 */
+        (d == 0x5929 /* 天 */ && e == 0x8857 /* 街 */) || (d == 0x5927 /* 大 */ && (e == 0x9053 || e == 0x53A6)) ||
+        ((d == 0x5E7F || d == 0x5546) && e == 0x573A)) /* 广场, 商场 */
+        k = 4;
+    if (nc < k + 2 || !place_end(core + nc - k, k))
+        return nc;
+    for (size_t j = nc - k; j < nc; j++)
+        if (!is_han(core[j]))
+            return nc;
+    return nc - k;
+}
+
 static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
                           tax_sector *sector, int use_registry)
 {
@@ -1499,7 +1524,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             nc = p - r;
             if (mc->family_keys) {
                 nc = without_own_make(mc, b, r, p, sec);
-                nc = strip_kplain(lx, core, nc);
+                nc = strip_place_end(core, strip_kplain(lx, core, nc));
                 /* a generic trade word (青禾文化传播有限公司): the 字号
                  * alone, to which merch_key_standalone adds the word of
                  * the complaint's sector */
@@ -1560,7 +1585,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             nc = p - r;
             if (mc->family_keys) {
                 nc = without_own_make(mc, b, r, p, sec);
-                nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
+                nc = strip_place_end(core, strip_kplain(lx, core, nc)); /* 美途快捷酒店: 美途旅行 */
             }
             if (nc && mc->family_keys &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
