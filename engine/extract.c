@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "classify.h"
+#include "clsfeat.h"
 #include "dict.h"
 #include "event.h"
 #include "merchant.h"
@@ -49,6 +50,8 @@ struct ex_ctx {
     void (*span_sink)(void *, int32_t, int32_t, const mspan_cand *);
     void *span_arg;
     const int32_t *span_map; /* normalised to original code points, during ex_run */
+    void (*sector_sink)(void *, const clf_text *, const seg_token *, size_t);
+    void *sector_arg;
 };
 
 static int32_t fold_norm(const void *arg, int32_t cp)
@@ -101,6 +104,16 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
     }
     if (!(ex->sector = sector_new(err)))
         goto fail;
+    if (!(opt && opt->no_sector_model)) {
+        if (opt && opt->sector_model_path)
+            snprintf(path, sizeof path, "%s", opt->sector_model_path);
+        else if (paths_find("models/sector.model", path, sizeof path) != 0) {
+            qs_fail(err, QS_EDATA, "sector model not found (tried %s); run sh models/sector.sh", path);
+            goto fail;
+        }
+        if (sector_load_model(ex->sector, path, err) != QS_OK)
+            goto fail;
+    }
     ex->cls = opt && opt->model_path ? cls_load(opt->model_path, err) : cls_load_default(err);
     if (!ex->cls)
         goto fail;
@@ -140,6 +153,13 @@ void ex_set_span_sink(ex_ctx *ex, void (*sink)(void *arg, int32_t s, int32_t e, 
     ex->span_sink = sink;
     ex->span_arg = arg;
     merch_set_span_sink(ex->merch, sink ? span_to_original : NULL, ex);
+}
+
+void ex_set_sector_sink(ex_ctx *ex, void (*sink)(void *arg, const clf_text *t, const seg_token *toks, size_t n_toks),
+                        void *arg)
+{
+    ex->sector_sink = sink;
+    ex->sector_arg = arg;
 }
 
 /* Copy original code points [s, e) of text, the text last segmented by
@@ -219,8 +239,9 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     int pick = merch_choose(ms, nm);
     tax_sector from_name = SECTOR_OTHER;
     int name_known = 0;
-    int32_t name_end = -1;
+    int32_t name_start = -1, name_end = -1;
     if (pick >= 0) {
+        name_start = ms[pick].start;
         name_known = ms[pick].kind == MERCH_BRAND || ms[pick].kind == MERCH_PLATFORM;
         name_end = ms[pick].end;
         snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", ex->mentions[pick].name);
@@ -244,6 +265,10 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
             out->has_merchant = 1;
         }
     }
+    /* the normalised text as the sector model sees it (read only) */
+    clf_text st = {(int32_t *)nt.cp, nt.n_cp, (char *)nt.s, nt.len};
+    if (ex->sector_sink)
+        ex->sector_sink(ex->sector_arg, &st, toks, n_toks);
     if (out->has_merchant) {
         /* the operator's field naming the same business confirms the choice */
         if (pick >= 0 && rec->merchant && rec->merchant[0]) {
@@ -258,7 +283,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 out->merchant_conf = out->merchant_conf + (1 - out->merchant_conf) * 0.5;
         }
         double sconf;
-        out->sector = sector_decide(ex->sector, from_name, name_known, name_end, nt.cp, nt.n_cp, &sconf);
+        out->sector = sector_decide_text(ex->sector, from_name, name_known, name_start, name_end, &st, toks, n_toks, &sconf);
         /* the key of the record on its own (`extract`); `run` resolves
          * merchant_key against its stream instead */
         /* the operator's field (pick < 0) names a business as written, often by its 字号 alone */
