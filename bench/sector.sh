@@ -6,7 +6,8 @@
 #     "-d" records only ("-t" records are kept aside for the end);
 #  2. corpora/dev-heldout.jsonl (generated, never trained on).
 # The hand-written evaluation set is scored by bench/extract.sh only, in
-# aggregate.
+# aggregate; bench/sector_cv.sh measures the learned sector
+# (models/sector.model) on hand-written sets it was not trained on.
 set -e
 B=${1:-build}
 Q=$B/qunsu

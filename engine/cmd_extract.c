@@ -13,7 +13,8 @@
 static void usage(FILE *f)
 {
     fputs("usage: qunsu extract [--in FILE] [--out FILE] [--merchants FILE] [--dict FILE]\n"
-          "                     [--model FILE] [--max-line SIZE]\n"
+          "                     [--model FILE] [--sector-model FILE | --no-sector-model]\n"
+          "                     [--max-line SIZE]\n"
           "One work order per input line (JSONL; only `text` is required), its complaint\n"
           "event out: merchant (name, key, sector, confidence), every business mention\n"
           "with code-point offsets, issue code, tags. Records are independent: no\n"
@@ -24,6 +25,9 @@ static void usage(FILE *f)
           "                    aliases separated by |, sector (TSV; see dicts/merchant/README.md)\n"
           "  --dict FILE       user dictionary for the segmenter (one word a line)\n"
           "  --model FILE      issue model (default: models/issue.model)\n"
+          "  --sector-model FILE  sector of a name of no trade, learned from the text\n"
+          "                    (default: models/sector.model)\n"
+          "  --no-sector-model the text's cue words alone decide that sector\n"
           "  --max-line SIZE   longest accepted line, e.g. 65536 or 64K (default 64K)\n",
           f);
 }
@@ -56,6 +60,8 @@ int cmd_extract(int argc, char **argv)
         {"merchants", required_argument, NULL, 'r'},
         {"dict", required_argument, NULL, 'd'},
         {"model", required_argument, NULL, 'M'},
+        {"sector-model", required_argument, NULL, 'S'},
+        {"no-sector-model", no_argument, NULL, 'N'},
         {"max-line", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -65,13 +71,15 @@ int cmd_extract(int argc, char **argv)
     size_t max_line = INGEST_DEFAULT_MAX_LINE;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "i:o:r:d:M:m:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:r:d:M:S:Nm:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
         case 'r': eo.merchants_path = optarg; break;
         case 'd': eo.user_dict_path = optarg; break;
         case 'M': eo.model_path = optarg; break;
+        case 'S': eo.sector_model_path = optarg; break;
+        case 'N': eo.no_sector_model = 1; break;
         case 'm':
             if (cli_parse_size(optarg, &max_line) != 0) {
                 fprintf(stderr, "qunsu extract: bad --max-line: %s\n", optarg);

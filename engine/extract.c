@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "classify.h"
+#include "clsfeat.h"
 #include "dict.h"
 #include "event.h"
 #include "merchant.h"
@@ -42,12 +43,15 @@ struct ex_ctx {
     char merchant_name[NAME_CAP];
     char merchant_key[KEY_CAP];
     char standalone_key[KEY_CAP];
+    char renamed_key[KEY_CAP]; /* the merchant's other name's key (A改名叫B) */
     char op_key[KEY_CAP]; /* key of the last record's operator field */
     int has_op_key;
     mspan_model *span; /* bare trade names, or NULL */
     void (*span_sink)(void *, int32_t, int32_t, const mspan_cand *);
     void *span_arg;
     const int32_t *span_map; /* normalised to original code points, during ex_run */
+    void (*sector_sink)(void *, const clf_text *, const seg_token *, size_t);
+    void *sector_arg;
 };
 
 static int32_t fold_norm(const void *arg, int32_t cp)
@@ -100,6 +104,16 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
     }
     if (!(ex->sector = sector_new(err)))
         goto fail;
+    if (!(opt && opt->no_sector_model)) {
+        if (opt && opt->sector_model_path)
+            snprintf(path, sizeof path, "%s", opt->sector_model_path);
+        else if (paths_find("models/sector.model", path, sizeof path) != 0) {
+            qs_fail(err, QS_EDATA, "sector model not found (tried %s); run sh models/sector.sh", path);
+            goto fail;
+        }
+        if (sector_load_model(ex->sector, path, err) != QS_OK)
+            goto fail;
+    }
     ex->cls = opt && opt->model_path ? cls_load(opt->model_path, err) : cls_load_default(err);
     if (!ex->cls)
         goto fail;
@@ -139,6 +153,13 @@ void ex_set_span_sink(ex_ctx *ex, void (*sink)(void *arg, int32_t s, int32_t e, 
     ex->span_sink = sink;
     ex->span_arg = arg;
     merch_set_span_sink(ex->merch, sink ? span_to_original : NULL, ex);
+}
+
+void ex_set_sector_sink(ex_ctx *ex, void (*sink)(void *arg, const clf_text *t, const seg_token *toks, size_t n_toks),
+                        void *arg)
+{
+    ex->sector_sink = sink;
+    ex->sector_arg = arg;
 }
 
 /* Copy original code points [s, e) of text, the text last segmented by
@@ -218,8 +239,9 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
     int pick = merch_choose(ms, nm);
     tax_sector from_name = SECTOR_OTHER;
     int name_known = 0;
-    int32_t name_end = -1;
+    int32_t name_start = -1, name_end = -1;
     if (pick >= 0) {
+        name_start = ms[pick].start;
         name_known = ms[pick].kind == MERCH_BRAND || ms[pick].kind == MERCH_PLATFORM;
         name_end = ms[pick].end;
         snprintf(ex->merchant_name, sizeof ex->merchant_name, "%s", ex->mentions[pick].name);
@@ -227,6 +249,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         from_name = ms[pick].sector;
         out->merchant_conf = ms[pick].conf;
         out->has_merchant = 1;
+        for (size_t j = (size_t)pick + 1; j < nm && !out->renamed_key; j++)
+            if (merch_rename_root(ms, j) == (size_t)pick && strcmp(ms[j].key, ms[pick].key) != 0) {
+                snprintf(ex->renamed_key, sizeof ex->renamed_key, "%s", ms[j].key);
+                out->renamed_key = ex->renamed_key;
+            }
     } else if (rec->merchant && rec->merchant[0]) {
         qs_err kerr;
         if (merch_key_of(ex->merch, rec->merchant, strlen(rec->merchant), ex->merchant_key,
@@ -238,6 +265,10 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
             out->has_merchant = 1;
         }
     }
+    /* the normalised text as the sector model sees it (read only) */
+    clf_text st = {(int32_t *)nt.cp, nt.n_cp, (char *)nt.s, nt.len};
+    if (ex->sector_sink)
+        ex->sector_sink(ex->sector_arg, &st, toks, n_toks);
     if (out->has_merchant) {
         /* the operator's field naming the same business confirms the choice */
         if (pick >= 0 && rec->merchant && rec->merchant[0]) {
@@ -252,7 +283,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 out->merchant_conf = out->merchant_conf + (1 - out->merchant_conf) * 0.5;
         }
         double sconf;
-        out->sector = sector_decide(ex->sector, from_name, name_known, name_end, nt.cp, nt.n_cp, &sconf);
+        out->sector = sector_decide_text(ex->sector, from_name, name_known, name_start, name_end, &st, toks, n_toks, &sconf);
         /* the key of the record on its own (`extract`); `run` resolves
          * merchant_key against its stream instead */
         /* the operator's field (pick < 0) names a business as written, often by its 字号 alone */
@@ -412,7 +443,15 @@ qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err
     const char *op_key = rec && ex->has_op_key ? ex->op_key : NULL;
     mt_query q = {out->merchant_key, out->merchant_name, op_key, out->sector, rec ? rec->t_ms : 0};
     mt_answer a;
-    qs_rc rc = mt_resolve(ex->seen, &q, &a, err);
+    int64_t t_ms = rec ? rec->t_ms : 0;
+    /* a renamed business: its new name joins the one the stream knows, first
+     * so that this record counts there too, then again in case neither was
+     * known before this record */
+    qs_rc rc = mt_alias(ex->seen, out->merchant_key, out->renamed_key, t_ms, err);
+    if (rc == QS_OK)
+        rc = mt_resolve(ex->seen, &q, &a, err);
+    if (rc == QS_OK)
+        rc = mt_alias(ex->seen, out->merchant_key, out->renamed_key, t_ms, err);
     if (rc != QS_OK)
         return rc;
     out->merchant_key = a.key;

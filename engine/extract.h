@@ -40,6 +40,8 @@ typedef struct ex_result {
                               different businesses (ex_resolve_record) */
     tax_sector own_sector; /* `run`: the record's own sector, before
                               ex_resolve_record sets `sector` to its business's */
+    const char *renamed_key; /* the key of the merchant's other name when the
+                                text says it was renamed (A改名叫B), or NULL */
 } ex_result;
 
 typedef struct ex_options {
@@ -49,6 +51,8 @@ typedef struct ex_options {
     double merchant_horizon_days; /* `run`: days a quiet business is remembered (<= 0: default) */
     const char *span_model_path; /* bare-name scorer (mspan.h), or NULL for models/mspan.model */
     int no_span_model;           /* 1: no bare-name scorer (`train-spans` collecting its candidates) */
+    const char *sector_model_path; /* learned sector of the text (secmodel.h), or NULL for models/sector.model */
+    int no_sector_model;         /* 1: cue words only (`train-sector` collecting its texts) */
 } ex_options;
 
 #define EX_MERCHANT_HORIZON_DAYS 90.0
@@ -66,6 +70,15 @@ struct mspan_cand;
  * exclusive). NULL to clear. */
 void ex_set_span_sink(ex_ctx *ex, void (*sink)(void *arg, int32_t s, int32_t e, const struct mspan_cand *c),
                       void *arg);
+
+struct clf_text;
+struct seg_token;
+/* Training the sector model: during each ex_run, the normalised text and
+ * its segmentation, as the sector model sees them, are passed to sink
+ * (valid during the call only). NULL to clear. */
+void ex_set_sector_sink(ex_ctx *ex,
+                        void (*sink)(void *arg, const struct clf_text *t, const struct seg_token *toks, size_t n_toks),
+                        void *arg);
 
 /* In a stream (`run`), match the record's merchant key against the
  * businesses the stream has already seen (mtable.h), so that a trade name

@@ -2843,6 +2843,26 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
     }
 }
 
+/* A business that changed its name is one business: 动力健身，后来改名叫型动健身;
+ * 型动健身（原名动力健身）. The later mention is linked to the earlier one
+ * when the words between them (a short stretch, commas allowed) say so. */
+static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
+{
+    static const char *const said[] = {"改名", "更名", "改叫", "换名", "换了名", "换了个名", "改了名", "改了个名",
+                                       "原名", "原来叫", "以前叫", "之前叫", "前身是", "前身为", "现名", "现在叫"};
+    for (size_t j = 1; j < nm; j++) {
+        size_t a = (size_t)ms[j - 1].end, b = (size_t)ms[j].start;
+        if (b < a || b - a > 10 || strcmp(ms[j - 1].key, ms[j].key) == 0)
+            continue;
+        int linked = 0;
+        for (size_t k = a; k < b && !linked; k++)
+            for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++)
+                linked = has_at(f, n, k, said[w]) && k + strlen(said[w]) / 3 <= b;
+        if (linked)
+            ms[j].renames = (int32_t)j; /* 1 + (j - 1) */
+    }
+}
+
 #define SPAN_CANDS 96 /* candidate spans scored per text, at most */
 
 static int cmp_span_score(const void *pa, const void *pb)
@@ -3348,7 +3368,7 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
             char *key = mc->keys + *nm * KEY_CAP;
             snprintf(key, KEY_CAP, "%s", m->key);
             mc->ms[(*nm)++] = (merch_mention){(int32_t)at, (int32_t)(at + L), m->kind, m->sector, 0.7, m->reg, 0,
-                                              key, 0, 0};
+                                              key, 0, 0, 0};
             at += L - 1;
         }
     }
@@ -4384,13 +4404,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = c->conf;
         if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
             conf = 0.4;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg < 0 ? -1 : c->reg, 0, key, 0, 0};
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg < 0 ? -1 : c->reg, 0, key, 0, 0, 0};
     }
     if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
     mark_goods(mc, mc->ms, nm, f, n);
+    mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
@@ -4462,6 +4483,20 @@ static int same_business(const char *a, const char *b)
     return memcmp(a, b, la) == 0 && (la == lb || la >= 4);
 }
 
+size_t merch_rename_root(const merch_mention *m, size_t i)
+{
+    while (m[i].renames > 0 && (size_t)m[i].renames - 1 < i)
+        i = (size_t)m[i].renames - 1;
+    return i;
+}
+
+/* m[i] and m[j] are one business: one key extends the other, or one is the
+ * other's new name. */
+static int same_mentioned(const merch_mention *m, size_t i, size_t j)
+{
+    return same_business(m[i].key, m[j].key) || merch_rename_root(m, i) == merch_rename_root(m, j);
+}
+
 static int choose_pass(const merch_mention *m, size_t n, int landmarks)
 {
     int best = -1;
@@ -4472,12 +4507,12 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
     for (size_t i = 0; i < n; i++) {
         int first = 1;
         for (size_t j = 0; j < i && first; j++)
-            first = !same_business(m[j].key, m[i].key);
+            first = !same_mentioned(m, j, i);
         if (!first)
             continue;
         double score = 0;
         for (size_t j = i; j < n; j++)
-            if (same_business(m[j].key, m[i].key))
+            if (same_mentioned(m, j, i))
                 score += 1 + m[j].refs + 0.2 * m[j].conf;
         if (m[i].kind == MERCH_PLATFORM)
             score -= 0.9;

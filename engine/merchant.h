@@ -52,6 +52,8 @@ typedef struct merch_mention {
                              business (…隔壁的, 万达广场的X店): not the seller */
     int32_t goods;        /* named as the goods, not the seller (在淘宝买的
                              “耐克”鞋, 手机是OPPO的, “雅迪”品牌) */
+    int32_t renames;      /* 1 + the index of the earlier mention this one
+                             is another name of (A改名叫B, B原名A), else 0 */
 } merch_mention;
 
 /* Per-thread scratch over a lexicon (borrowed; must outlive it). */
@@ -94,6 +96,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
 /* The mention that names the complaint's merchant (most mentioned business,
  * references included; a shop before its platform), or -1 when none. */
 int merch_choose(const merch_mention *m, size_t n);
+
+/* The first mention of the business m[i] is, following the text's renames
+ * (A改名叫B: B's root is A). */
+size_t merch_rename_root(const merch_mention *m, size_t i);
 
 /* Key and sector of a business name given on its own (UTF-8, e.g. the
  * operator's `merchant` field). Writes a NUL-terminated key into key (cap

@@ -395,6 +395,50 @@ static int ambiguous(const spell *s)
 
 static qs_rc resolve_one(mtable *t, const mt_query *q, mt_answer *out, qs_err *err);
 
+/* A spelling of key pointing to b (no record counted yet). */
+static qs_rc spell_add(mtable *t, const char *key, biz *b, int64_t t_ms, qs_err *err)
+{
+    spell *s = calloc(1, sizeof *s);
+    void **slot;
+    int added;
+    if (!s || hmap_put(t->spells, key, strlen(key), &slot, &added) != 0) {
+        free(s);
+        return qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
+    }
+    *slot = s;
+    t->key_bytes += strlen(key);
+    s->b = b;
+    s->last_t = t_ms;
+    b->spells++;
+    return QS_OK;
+}
+
+qs_rc mt_alias(mtable *t, const char *a, const char *b, int64_t t_ms, qs_err *err)
+{
+    if (!a || !b || !*a || !*b || strcmp(a, b) == 0)
+        return QS_OK;
+    void **slot;
+    spell *sa = (slot = hmap_find(t->spells, a, strlen(a))) ? *slot : NULL;
+    spell *sb = (slot = hmap_find(t->spells, b, strlen(b))) ? *slot : NULL;
+    if (!sa && !sb)
+        return QS_OK;
+    if (sa && sb) {
+        if (sa->b == sb->b)
+            return QS_OK;
+        spell *from = sa->b->n < sb->b->n ? sa : sb, *to = from == sa ? sb : sa;
+        biz *old = from->b;
+        from->b = to->b;
+        from->provisional = 0;
+        to->b->spells++;
+        t->st.merged_rename++;
+        release(t, old);
+        return QS_OK;
+    }
+    qs_rc rc = sa ? spell_add(t, b, sa->b, t_ms, err) : spell_add(t, a, sb->b, t_ms, err);
+    t->st.merged_rename += rc == QS_OK;
+    return rc;
+}
+
 qs_rc mt_resolve(mtable *t, const mt_query *q, mt_answer *out, qs_err *err)
 {
     if (!t->have_now || q->t_ms > t->now) {

@@ -57,12 +57,22 @@ typedef struct mt_answer {
  * of calls. QS_ENOMEM on allocation failure. */
 qs_rc mt_resolve(mtable *t, const mt_query *q, mt_answer *out, qs_err *err);
 
+/* The text says keys a and b name one business under its old and new
+ * names (A改名叫B, B（原名A）). The one the stream knows takes the other as
+ * a spelling; when both are known as different businesses, the one with
+ * fewer records joins the other from now on (its past complaints stay
+ * where they were counted). Nothing happens while neither is known. Call it
+ * before mt_resolve of a record naming a (so a new name joins the known
+ * business at once) and after. QS_ENOMEM on allocation failure. */
+qs_rc mt_alias(mtable *t, const char *a, const char *b, int64_t t_ms, qs_err *err);
+
 typedef struct mt_stats {
     long spellings;       /* keys held now */
     long businesses;      /* businesses held now */
     long merged_sound;    /* records joined through a homophone variant */
     long merged_head;     /* records joined through a trade name alone */
     long merged_operator; /* records joined through the operator's field */
+    long merged_rename;   /* names joined because a text said one renamed the other */
     long refused;         /* candidate merges refused (sector, ambiguity, recurrence) */
     long by_operator;     /* records keyed by the operator's field, the text's name ambiguous */
     long doubtful;        /* records with an ambiguous name and no operator's field */

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clsfeat.h"
+#include "segment.h"
 #include "status.h"
 #include "taxonomy.h"
 
@@ -31,6 +33,25 @@ tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n);
 #define SECTOR_TEXT_OVERRIDE 3
 tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
                          int32_t name_end, const int32_t *cp, size_t n, double *conf);
+
+/* Load the learned sector of the text (secmodel.h, e.g. models/sector.model)
+ * into sc, replacing the cue-word vote for a name that implies no sector
+ * and is no known brand (sector_decide_text). QS_EIO/QS_EDATA as
+ * secm_load. */
+qs_rc sector_load_model(sector_ctx *sc, const char *path, qs_err *err);
+
+/* The merchant's sector for the text t (folded code points and their
+ * UTF-8) and its segmentation toks, the name at [name_start, name_end)
+ * (-1 when it is not in the text): first a word of
+ * dicts/merchant/sector_names.tsv inside the name (KTV, 乐园 → other; a
+ * platform as the merchant itself: 美团 → ecommerce) when the name implies
+ * no sector or is a known brand; then sector_decide, except that a name
+ * implying no sector, no known brand, in a text without any cue word gets
+ * the sector the learned model (sector_load_model) finds most probable.
+ * Not thread-safe on one sc (the model's scratch is in it). */
+tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
+                              int32_t name_end, const clf_text *t, const seg_token *toks, size_t n_toks,
+                              double *conf);
 
 /* Where the first cue word of sector s starts in cp[0..n) (its length in
  * *len), n when there is none. */

@@ -1,7 +1,8 @@
 /* test_mtable.c: the stream's table of businesses: homophone variants join
  * only as the one difference and split off when they recur, trade names
  * alone join one business of a compatible sector, names the operators give
- * to different businesses turn ambiguous, sectors by majority, and quiet
+ * to different businesses turn ambiguous, a renamed business's names join,
+ * sectors by majority, and quiet
  * businesses forgotten after the horizon. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,10 +79,27 @@ int main(void)
     CHECK_STR(res(t, "如家酒店", "如家酒店", "携程", SECTOR_TRAVEL, 8 * DAY), "如家酒店",
               "fields mostly naming the shop: the shop");
     CHECK(!ans.doubtful && !ans.by_operator, "and not ambiguous");
+    /* renames: names the stream does not know join nothing */
+    CHECK(mt_alias(t, "青木书院", "蓝湾书院", 8 * DAY, &err) == QS_OK, "alias of two unknown names");
+    CHECK_STR(res(t, "蓝湾书院", "蓝湾书院", NULL, SECTOR_EDUCATION, 8 * DAY), "蓝湾书院",
+              "an alias of unknown names links nothing");
+    /* a known business's new name joins it */
+    res(t, "思潮健身", "思潮健身", NULL, SECTOR_FITNESS, 8 * DAY);
+    CHECK(mt_alias(t, "思潮健身", "海浪健身", 8 * DAY, &err) == QS_OK, "alias of a known name");
+    CHECK_STR(res(t, "海浪健身", "海浪健身", NULL, SECTOR_FITNESS, 8 * DAY), "思潮健身",
+              "the new name joins the known business");
+    /* two known businesses: the smaller joins the larger, either way round */
+    res(t, "晨光琴行", "晨光琴行", NULL, SECTOR_EDUCATION, 8 * DAY);
+    res(t, "晨光琴行", "晨光琴行", NULL, SECTOR_EDUCATION, 8 * DAY);
+    res(t, "暮色琴行", "暮色琴行", NULL, SECTOR_EDUCATION, 8 * DAY);
+    CHECK(mt_alias(t, "暮色琴行", "晨光琴行", 8 * DAY, &err) == QS_OK, "alias of two known names");
+    CHECK_STR(res(t, "暮色琴行", "暮色琴行", NULL, SECTOR_EDUCATION, 8 * DAY), "晨光琴行",
+              "the smaller business joins the larger");
+    CHECK(mt_alias(t, "晨光琴行", "暮色琴行", 8 * DAY, &err) == QS_OK, "the same alias again");
     mt_stats st;
     mt_get_stats(t, &st);
     CHECK(st.merged_sound == 1 && st.merged_head == 1 && st.merged_operator == 1 && st.by_operator == 1 &&
-              st.doubtful == 1 && st.evicted == 0,
+              st.doubtful == 1 && st.evicted == 0 && st.merged_rename == 2,
           "counters");
     long before = st.businesses;
     /* 100 days later everything but the new record is forgotten */
