@@ -52,7 +52,9 @@ struct merch_lex {
     uint64_t kcanon_last[64]; /* bit kcanon_tail(): some variant ends in those two bytes */
     int kcanon_short;       /* a variant of one byte: the bits rule out nothing */
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
-    cptrie *kplain;         /* key_plain.txt: modifiers and generic trade words keys drop */
+    cptrie *kplain;         /* key_plain.txt: modifiers and generic trade words keys drop (category
+                               0); key_surname.txt: surnames (KPLAIN_SURNAME); key_makes.tsv:
+                               makes dealers sell (KPLAIN_MAKE) */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
     size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
@@ -60,6 +62,10 @@ struct merch_lex {
     hmap *trunc;            /* shop/industry word less its last character -> the word (大药 -> 大药房) */
     uint64_t trunc_last[64]; /* bit (c & 4095): some key of trunc ends in c */
 };
+
+/* categories in merch_lex.kplain besides the modifiers (0): a surname, a
+ * make that dealers name (value: its sector) */
+enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
  * no 字号 on its own. */
@@ -827,6 +833,20 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         else
             rc = cptrie_load(lx->kplain, path, 0, NULL, err);
     }
+    if (rc == QS_OK) {
+        char path[1024];
+        if (paths_find("dicts/merchant/key_surname.txt", path, sizeof path) != 0)
+            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_surname.txt (tried %s)", path);
+        else
+            rc = cptrie_load(lx->kplain, path, KPLAIN_SURNAME, NULL, err);
+    }
+    if (rc == QS_OK) {
+        char path[1024];
+        if (paths_find("dicts/merchant/key_makes.tsv", path, sizeof path) != 0)
+            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_makes.tsv (tried %s)", path);
+        else
+            rc = cptrie_load(lx->kplain, path, KPLAIN_MAKE, sector_value, err);
+    }
     if (rc == QS_OK)
         rc = load_trunc(lx, err);
     if (rc == QS_OK)
@@ -1034,10 +1054,13 @@ static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t
             continue;
         size_t q = p + (size_t)Ls;
         while (q < p + (size_t)L && q < m) {
-            int32_t w = imax(imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]),
-                             imax(mc->klen[MC_SHOP][q], mc->klen[MC_DESC][q]));
-            if (q + (size_t)w > p + (size_t)L)
-                w = 0;
+            /* the longest trade word that ends within the brand (电器, not
+             * the 电器城 of 国美电器城关区店) */
+            int32_t w = 0;
+            static const int tw[] = {MC_IND, MC_INDW, MC_SHOP, MC_DESC};
+            for (size_t c = 0; c < sizeof tw / sizeof *tw; c++)
+                if (q + (size_t)mc->klen[tw[c]][q] <= p + (size_t)L)
+                    w = imax(w, mc->klen[tw[c]][q]);
             /* 如家快捷: a modifier of key_plain.txt; 携程网: the site of the brand */
             for (size_t t = 2; !w && t <= 4 && q + t <= p + (size_t)L; t++)
                 if (kplain_whole(mc->lx, b + q, t))
@@ -1121,7 +1144,7 @@ static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
     cpt_match mt[16];
     size_t k = cptrie_walk(lx->kplain, cp, n, mt, 16);
     for (size_t j = 0; j < k && j < 16; j++)
-        if ((size_t)mt[j].len == n)
+        if ((size_t)mt[j].len == n && mt[j].cat == 0)
             return 1;
     return 0;
 }
@@ -1145,14 +1168,99 @@ static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
 /* Length of the 字号 b[r..p) without a trailing make that the dealer sells
  * (华盛丰田4S店, 鑫旺华为手机店): a brand of the name's own trade is no part
  * of its 字号. */
-static size_t without_own_make(const merch_ctx *mc, size_t r, size_t p, tax_sector sec)
+static size_t without_own_make(const merch_ctx *mc, const int32_t *b, size_t r, size_t p, tax_sector sec)
 {
     if (sec == SECTOR_OTHER)
         return p - r;
-    for (size_t j = r + 2; j + 2 <= p; j++)
+    for (size_t j = r + 2; j + 2 <= p; j++) {
         if (mc->klen[MC_BRAND][j] == (int16_t)(p - j) && mc->kval[MC_BRAND][j] == (int32_t)sec)
             return j - r;
+        /* makes that are everyday words too (大众, 现代, 理想): only here,
+         * between a 字号 and the trade word */
+        cpt_match mt[8];
+        size_t k = cptrie_walk(mc->lx->kplain, b + j, p - j, mt, 8);
+        for (size_t t = 0; t < k && t < 8; t++)
+            if (mt[t].cat == KPLAIN_MAKE && (size_t)mt[t].len == p - j && mt[t].val == (int32_t)sec)
+                return j - r;
+    }
     return p - r;
+}
+
+/* 森屿家居旗舰店, 森屿家居官方旗舰店: after the word of the goods it sells,
+ * a flagship is the brand online and is keyed like
+ * 森屿旗舰店 and the bare 森屿. w[0..n) is the name from the goods word on,
+ * wl the goods word's length. */
+static int goods_flagship(const int32_t *w, size_t wl, size_t n)
+{
+    size_t t = n - wl;
+    return n > wl && (t == 3 || (t == 5 && w[wl] == 0x5B98 /* 官 */ && w[wl + 1] == 0x65B9 /* 方 */)) &&
+           flagship(w + wl, t);
+}
+
+/* w[0..k) names a place that complainants put before a business: a road
+ * (解放西路), street (步行街, 龙湖天街), station (高铁站), mall or building
+ * (万象城, 五一广场, 国贸大厦). */
+static int place_end(const int32_t *w, size_t k)
+{
+    /* three characters at least: 丝路, 京城, 驿站 are trade names */
+    if (k < 3)
+        return 0;
+    int32_t e = w[k - 1], d = w[k - 2];
+    return e == 0x8DEF /* 路 */ || e == 0x8857 /* 街 */ || e == 0x5DF7 /* 巷 */ || e == 0x7AD9 /* 站 */ ||
+           e == 0x57CE /* 城 */ || (d == 0x5927 /* 大 */ && (e == 0x9053 /* 道 */ || e == 0x53A6 /* 厦 */)) ||
+           ((d == 0x5E7F /* 广 */ || d == 0x5546 /* 商 */) && e == 0x573A /* 场 */);
+}
+
+/* Length of a place b[r..r+k) that starts the name before a 字号 of two
+ * characters or more (解放西路金鼎健身, 万象城星巴克, 银泰城金鼎健身: a mall
+ * named after its owner is still a place), or 0: 丝路健身, 长城宽带 and
+ * 中山路大药房 keep theirs. */
+static size_t place_prefix(const merch_ctx *mc, const int32_t *b, size_t r, size_t m)
+{
+    for (size_t k = 2; k <= 6 && r + k + 2 <= m; k++) {
+        if (!is_han(b[r + k - 1]) || !place_end(b + r, k))
+            continue;
+        int ok = 1;
+        for (size_t j = r; ok && j < r + k; j++)
+            ok = is_han(b[j]) && !(j > r && (mc->klen[MC_SHOP][j] > 1 || mc->klen[MC_IND][j] || mc->klen[MC_INDW][j] ||
+                                             mc->klen[MC_NONM][j] || mc->klen[MC_ORG][j]));
+        for (size_t j = r + k; ok && j < r + k + 2; j++)
+            ok = is_han(b[j]) && !mc->klen[MC_SHOP][j] && !mc->klen[MC_IND][j] && !mc->klen[MC_INDW][j] &&
+                 !mc->klen[MC_INDF][j] && !mc->klen[MC_BRANCH][j] && !mc->klen[MC_ORG][j] && !mc->klen[MC_DESC][j];
+        /* a brand or registered name that the place ends or runs into
+         * is the business (蜜雪冰城) */
+        int32_t prot = imax(imax(mc->klen[MC_BRAND][r], mc->klen[MC_PLAT][r]), mc->klen[MC_REG][r]);
+        if (ok && (size_t)prot >= k)
+            ok = 0;
+        if (ok)
+            return k;
+    }
+    return 0;
+}
+
+/* The length of the 字号 core[0..nc) less a road, station or mall at its
+ * end, where a branch names its place before the shop word
+ * (PowerHouse滨河路4S店: PowerHouse), two characters at least kept. Where
+ * the place starts is guessed from its form: three characters (中山路,
+ * 高铁站, 万象城), four with a direction before 路 or 街 (解放西路) or a
+ * two-character place word (龙湖天街, 五一广场, 世纪大道). */
+static size_t strip_place_end(const int32_t *core, size_t nc)
+{
+    if (nc < 5)
+        return nc;
+    int32_t e = core[nc - 1], d = core[nc - 2];
+    size_t k = 3;
+    if (((e == 0x8DEF /* 路 */ || e == 0x8857 /* 街 */) &&
+         (d == 0x4E1C || d == 0x897F || d == 0x5357 || d == 0x5317 || d == 0x4E2D)) || /* 东西南北中 */
+        (d == 0x5929 /* 天 */ && e == 0x8857 /* 街 */) || (d == 0x5927 /* 大 */ && (e == 0x9053 || e == 0x53A6)) ||
+        ((d == 0x5E7F || d == 0x5546) && e == 0x573A)) /* 广场, 商场 */
+        k = 4;
+    if (nc < k + 2 || !place_end(core + nc - k, k))
+        return nc;
+    for (size_t j = nc - k; j < nc; j++)
+        if (!is_han(core[j]))
+            return nc;
+    return nc - k;
 }
 
 static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t cap,
@@ -1275,7 +1383,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
     /* region prefixes */
     size_t r = 0;
     for (;;) {
+        size_t pk = place_prefix(mc, b, r, m);
+        if (pk) {
+            r += pk;
+            continue;
+        }
         int32_t L = mc->klen[MC_REGION][r];
+        /* 中山路 is a road, not the city 中山 */
+        if (L && r + (size_t)L < m && place_end(b + r, (size_t)L + 1))
+            L = 0;
         int32_t prot = imax(imax(mc->klen[MC_BRAND][r], mc->klen[MC_PLAT][r]), mc->klen[MC_REG][r]);
         size_t q = r + (size_t)L;
         int word_next = L && q < m && (mc->klen[MC_IND][q] || mc->klen[MC_INDW][q] || mc->klen[MC_SHOP][q]) &&
@@ -1407,13 +1523,19 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                nc = without_own_make(mc, r, p, sec);
-                nc = strip_kplain(lx, core, nc);
+                nc = without_own_make(mc, b, r, p, sec);
+                nc = strip_place_end(core, strip_kplain(lx, core, nc));
                 /* a generic trade word (青禾文化传播有限公司): the 字号
                  * alone, to which merch_key_standalone adds the word of
                  * the complaint's sector */
                 if (nc >= 2 && kplain_whole(lx, b + p, (size_t)imax(mc->klen[MC_IND][p], mc->klen[MC_INDW][p])))
                     continue;
+                if (nc >= 2 && goods_flagship(b + p, (size_t)imax(mc->klen[MC_IND][p], mc->klen[MC_INDW][p]), m - p)) {
+                    tax_sector gs = (tax_sector)(mc->klen[MC_IND][p] ? mc->kval[MC_IND][p] : mc->kval[MC_INDW][p]);
+                    if (gs == SECTOR_ECOMMERCE || gs == SECTOR_ELECTRONICS || gs == SECTOR_FOOD_RETAIL ||
+                        gs == SECTOR_HOUSING || gs == SECTOR_OTHER)
+                        break;
+                }
             }
             int32_t v = shortval[p];
             /* the family is the longer word's trade: 医疗美容 is beauty,
@@ -1449,6 +1571,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             }
             memcpy(core, b + r, (e - r) * sizeof *core);
             nc = e - r;
+            if (mc->family_keys) /* 星光精品有限公司 like 星光精品: 星光 */
+                nc = strip_kplain(lx, core, nc);
         } else if (mc->klen[MC_SHOP][p] == 1 && (p + 1 < m || b[p] != 0x5E97 /* 店 */)) {
             /* 坊, 馆, 铺 inside or at the end of a name belong to its 字号
              * (御膳坊酒楼); only a final 店 is dropped */
@@ -1460,8 +1584,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             memcpy(core, b + r, (p - r) * sizeof *core);
             nc = p - r;
             if (mc->family_keys) {
-                nc = without_own_make(mc, r, p, sec);
-                nc = strip_kplain(lx, core, nc); /* 美途快捷酒店: 美途旅行 */
+                nc = without_own_make(mc, b, r, p, sec);
+                nc = strip_place_end(core, strip_kplain(lx, core, nc)); /* 美途快捷酒店: 美途旅行 */
             }
             if (nc && mc->family_keys &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
@@ -1477,6 +1601,10 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
     if (nc < 2) {
         memcpy(core, b + r, (m - r) * sizeof *core);
         nc = m - r;
+        /* no trade word: a modifier or online-shop word ends the name
+         * (青禾国际, 阿梅严选): keyed by the 字号 before it */
+        if (mc->family_keys)
+            nc = strip_kplain(lx, core, nc);
     }
     if (nc < 2 && r > 0) {
         memcpy(core, b, m * sizeof *core);
@@ -1614,6 +1742,18 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
         if (j - i >= 3)
             for (size_t q = i; q < j; q++)
                 cp[q] = cp[q] == 0x3007 ? '0' : '0' + memchr_cp(cdig, 10, cp[q]);
+        i = j > i ? j : i + 1;
+    }
+    /* 7天酒店 and 七天酒店, 99便利店 and 九九便利店: one or two Arabic
+     * digits in a 字号 are read as the Chinese digits people say (not
+     * beside Latin letters: K11, 3M) */
+    for (size_t i = 0; i < tail;) {
+        size_t j = i;
+        while (j < tail && cp[j] >= '0' && cp[j] <= '9')
+            j++;
+        if (j > i && j - i <= 2 && !(i > 0 && is_latin(cp[i - 1])) && !(j < m && is_latin(cp[j])))
+            for (size_t q = i; q < j; q++)
+                cp[q] = cdig[cp[q] - '0'];
         i = j > i ? j : i + 1;
     }
     char out[KEY_CAP];
@@ -1791,6 +1931,60 @@ static void host_nickname(const merch_lex *lx, char *k)
     memcpy(k + e - s, LIVE_WORD, sizeof LIVE_WORD);
 }
 
+/* 老王家烧烤 is 老王烧烤 (老王家的烧烤: 老王's): 老 + a surname + 家
+ * before a trade word keeps 老 and the surname. Other forms of an owner's
+ * name (王记, 王姐) may be other businesses and stay apart, as do a
+ * registered key and a longer 字号 (老王家乐). k is the key before its
+ * 字号 is spelled in pinyin. */
+static void owner_key(const merch_lex *lx, char *k)
+{
+    int32_t cp[4];
+    size_t m = 0, q = 0, kl = strlen(k), pos[5];
+    while (q < kl && m < 3) {
+        UChar32 u;
+        pos[m] = q;
+        U8_NEXT(k, q, kl, u);
+        if (u < 0)
+            return;
+        cp[m++] = u;
+    }
+    pos[m] = q;
+    if (m < 3 || cp[0] != 0x8001 /* 老 */ || cp[2] != 0x5BB6 /* 家 */)
+        return;
+    cpt_match mt[8];
+    size_t nmt = cptrie_walk(lx->kplain, cp + 1, 1, mt, 8);
+    int sur = 0;
+    for (size_t j = 0; j < nmt && j < 8; j++)
+        sur |= mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME;
+    if (!sur || (lx->reg_keys && hmap_find(lx->reg_keys, k, kl)))
+        return;
+    /* what follows the 字号: a sector's key word, or one industry or shop
+     * word */
+    const char *rest = k + pos[3];
+    size_t rl = kl - pos[3];
+    int word = 0;
+    for (int i = 0; i < SECTOR_N && !word; i++)
+        word = lx->family[i] && lx->family_len[i] == rl && memcmp(rest, lx->family[i], rl) == 0;
+    if (!word && rl) {
+        int32_t w[KEY_CAP / 4];
+        size_t nw = 0, r = 0;
+        while (r < rl && nw < sizeof w / sizeof *w) {
+            UChar32 u;
+            U8_NEXT(rest, r, rl, u);
+            if (u < 0)
+                return;
+            w[nw++] = u;
+        }
+        cpt_match wm[16];
+        size_t nwm = cptrie_walk(lx->t, w, nw, wm, 16);
+        for (size_t j = 0; j < nwm && j < 16; j++)
+            word |= (size_t)wm[j].len == nw && (wm[j].cat == MC_IND || wm[j].cat == MC_INDW ||
+                                                wm[j].cat == MC_INDF || wm[j].cat == MC_SHOP);
+    }
+    if (word)
+        memmove(k + pos[2], rest, rl + 1);
+}
+
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
 {
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
@@ -1812,6 +2006,7 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
     if (rc == QS_OK && ends_live(key) && !ends_live(k) && strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
+    owner_key(mc->lx, k);
     if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
