@@ -3292,6 +3292,11 @@ static int brand_ends_clause(const merch_ctx *mc, size_t i, size_t lb, size_t n,
     for (size_t g = 0; g < sizeof goods / sizeof *goods; g++)
         if (has_at(mc->f, n, j, goods[g]))
             return !(i > 0 && mc->f[i - 1] == 0x5F88 /* 很 */) && !everyday(mc, mc->f + i, lb);
+    /* 途虎换的, 乐刻办的: a short brand the segmenter ran into a
+     * one-character verb of dealing with a business, then 的/了 */
+    if (j + 1 < n && in_set("买换修办做充订点拿配装剪烫洗住吃喝租报交寄退约拍", mc->f[j]) &&
+        (mc->f[j + 1] == 0x7684 /* 的 */ || mc->f[j + 1] == 0x4E86 /* 了 */))
+        return !everyday(mc, mc->f + i, lb);
     if (lb < 3)
         return 0;
     return j >= n || !mc->name_ok[j] || LEN(MC_CUEPOST, j) || LEN(MC_STOP, j) || mc->f[j] == 0x7684 /* 的 */;
