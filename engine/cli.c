@@ -41,6 +41,19 @@ int cli_close(FILE *f)
     return 0;
 }
 
+int cli_args_done(const char *cmd, int argc, char **argv, int next, const char *required, const char *value)
+{
+    if (next < argc) {
+        fprintf(stderr, "qunsu %s: unexpected argument: %s\n", cmd, argv[next]);
+        return 1;
+    }
+    if (required && !value) {
+        fprintf(stderr, "qunsu %s: %s is required\n", cmd, required);
+        return 1;
+    }
+    return 0;
+}
+
 int cli_parse_size(const char *s, size_t *out)
 {
     char *end;

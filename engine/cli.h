@@ -33,6 +33,12 @@ FILE *cli_open_out(const char *path);
  * Returns 0, or -1 (with a message printed) when the flush or close failed. */
 int cli_close(FILE *f);
 
+/* After option parsing: no operand may be left (argv[next..argc), next
+ * being getopt's optind) and a required option (its name, e.g. "--out",
+ * and its value; name NULL when none is) must have been given. Returns 0, or prints "qunsu <cmd>: ..."
+ * and returns 1 (the caller prints its usage). */
+int cli_args_done(const char *cmd, int argc, char **argv, int next, const char *required, const char *value);
+
 /* Parse a size like "65536", "64K", "10M". Returns 0 or -1. */
 int cli_parse_size(const char *s, size_t *out);
 

@@ -140,8 +140,7 @@ int cmd_classify(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "qunsu classify: unexpected argument: %s\n", argv[optind]);
+    if (cli_args_done("classify", argc, argv, optind, NULL, NULL) != 0) {
         usage(stderr);
         return 1;
     }

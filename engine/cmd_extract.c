@@ -90,8 +90,7 @@ int cmd_extract(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "qunsu extract: unexpected argument: %s\n", argv[optind]);
+    if (cli_args_done("extract", argc, argv, optind, NULL, NULL) != 0) {
         usage(stderr);
         return 1;
     }

@@ -176,11 +176,7 @@ int cmd_train_spans(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc || !out_path) {
-        if (optind < argc)
-            fprintf(stderr, "qunsu train-spans: unexpected argument: %s\n", argv[optind]);
-        else
-            fputs("qunsu train-spans: --out is required\n", stderr);
+    if (cli_args_done("train-spans", argc, argv, optind, "--out", out_path) != 0) {
         usage(stderr);
         return 1;
     }

@@ -114,8 +114,7 @@ int cmd_run(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "qunsu run: unexpected argument: %s\n", argv[optind]);
+    if (cli_args_done("run", argc, argv, optind, NULL, NULL) != 0) {
         usage(stderr);
         return 1;
     }

@@ -91,11 +91,7 @@ int cmd_train_sector(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc || !out_path) {
-        if (optind < argc)
-            fprintf(stderr, "qunsu train-sector: unexpected argument: %s\n", argv[optind]);
-        else
-            fputs("qunsu train-sector: --out is required\n", stderr);
+    if (cli_args_done("train-sector", argc, argv, optind, "--out", out_path) != 0) {
         usage(stderr);
         return 1;
     }

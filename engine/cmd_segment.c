@@ -73,8 +73,7 @@ int cmd_segment(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "qunsu segment: unexpected argument: %s\n", argv[optind]);
+    if (cli_args_done("segment", argc, argv, optind, NULL, NULL) != 0) {
         usage(stderr);
         return 1;
     }

@@ -244,11 +244,7 @@ int cmd_train(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc || !out_path) {
-        if (optind < argc)
-            fprintf(stderr, "qunsu train: unexpected argument: %s\n", argv[optind]);
-        else
-            fputs("qunsu train: --out is required\n", stderr);
+    if (cli_args_done("train", argc, argv, optind, "--out", out_path) != 0) {
         usage(stderr);
         return 1;
     }

@@ -44,8 +44,7 @@ int cmd_validate(int argc, char **argv)
         default: usage(stderr); return 1;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "qunsu validate: unexpected argument: %s\n", argv[optind]);
+    if (cli_args_done("validate", argc, argv, optind, NULL, NULL) != 0) {
         usage(stderr);
         return 1;
     }
