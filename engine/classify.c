@@ -76,10 +76,13 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
         double w[CLS_ROW] = {0}, mx = 0;
         memcpy(w, m->w_issue + i * ISSUE_N, ISSUE_N * sizeof *w);
         memcpy(w + ISSUE_N, m->w_tag + i * TAG_N, TAG_N * sizeof *w);
-        for (int k = 0; k < CLS_ROW; k++)
+        int finite = 1;
+        for (int k = 0; k < CLS_ROW; k++) {
+            finite &= isfinite(w[k]) != 0;
             if (fabs(w[k]) > mx)
                 mx = fabs(w[k]);
-        if (!isfinite(mx))
+        }
+        if (!finite)
             return qs_fail(err, QS_EDATA, "model feature '%s' has a weight that is not finite",
                            m->feat[i]);
         cls_qrow *r = &m->w_row[i];
@@ -87,8 +90,9 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
         r->scale = (float)(mx / 32767);
         /* rounded against the float scale actually stored; a scale that
          * rounded down can put the largest weight just past 32767 */
-        for (int k = 0; k < CLS_ROW && r->scale > 0; k++) {
-            long v = lrint(w[k] / r->scale);
+        double inv = r->scale > 0 ? 1 / (double)r->scale : 0;
+        for (int k = 0; k < CLS_ROW; k++) {
+            long v = lrint(w[k] * inv);
             r->q[k] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
         }
     }
@@ -108,36 +112,62 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 #define CLS_STACK_TEXT 2048
 #define CLS_STACK_IDS 2048 /* feature ids kept for the sum; more: the bitmap is scanned again */
 
-typedef int16_t v8hi __attribute__((vector_size(16), aligned(16)));
-typedef double v8df __attribute__((vector_size(64), aligned(16)));
+typedef int16_t v2hi __attribute__((vector_size(4)));
+typedef int32_t v2si __attribute__((vector_size(8)));
+typedef double v2df __attribute__((vector_size(16)));
 
 /* acc[k] += q[k] * (scale * x) over the rows of ids[0..u), in that order,
- * for each of the CLS_ROW classes, eight lanes a vector. */
-#define CLS_SUM_BODY                                                          \
-    v8df a[CLS_ROW / 8];                                                      \
+ * for each of the CLS_ROW classes, L lanes a vector (types VQ of L int16,
+ * VI of L int32, VD of L doubles): vectors no wider than the processor's,
+ * which the compiler keeps in registers; int16 goes to double by way of
+ * int32, the two widenings the instruction set has. */
+#define CLS_SUM_BODY(VQ, VI, VD, L)                                           \
+    VD a[CLS_ROW / L];                                                        \
     memcpy(a, acc, sizeof a);                                                 \
     for (size_t q = 0; q < u; q++) {                                          \
         const cls_qrow *r = &rows[ids[q]];                                    \
-        double s = (double)r->scale * x;                                      \
-        v8df sv = {s, s, s, s, s, s, s, s};                                   \
-        const v8hi *v = (const v8hi *)r->q;                                   \
-        for (int k = 0; k < CLS_ROW / 8; k++)                                 \
-            a[k] += __builtin_convertvector(v[k], v8df) * sv;                 \
+        VD sv = {0};                                                          \
+        sv += (double)r->scale * x;                                           \
+        _Pragma("GCC unroll 16")                                              \
+        for (int k = 0; k < CLS_ROW / L; k++) {                               \
+            VQ v;                                                             \
+            memcpy(&v, r->q + k * L, sizeof v);                               \
+            VI w = __builtin_convertvector(v, VI);                            \
+            a[k] += __builtin_convertvector(w, VD) * sv;                      \
+        }                                                                     \
     }                                                                         \
     memcpy(acc, a, sizeof a)
 
 static void sum_rows(double *acc, const cls_qrow *rows, const uint32_t *ids, size_t u, double x)
 {
-    CLS_SUM_BODY;
+    CLS_SUM_BODY(v2hi, v2si, v2df, 2);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define CLS_HAVE_AVX 1
-/* The same for processors with AVX (wider conversions and sums). */
+#include <immintrin.h>
+
+/* The same for processors with AVX, eight weights a load: widened to
+ * int32 (SSE4.1), then four at a time to double. */
 __attribute__((target("avx"))) static void sum_rows_avx(double *acc, const cls_qrow *rows,
                                                         const uint32_t *ids, size_t u, double x)
 {
-    CLS_SUM_BODY;
+    __m256d a[CLS_ROW / 4];
+    for (int k = 0; k < CLS_ROW / 4; k++)
+        a[k] = _mm256_loadu_pd(acc + 4 * k);
+    for (size_t q = 0; q < u; q++) {
+        const cls_qrow *r = &rows[ids[q]];
+        __m256d sv = _mm256_set1_pd((double)r->scale * x);
+#pragma GCC unroll 8
+        for (int k = 0; k < CLS_ROW / 8; k++) {
+            __m128i v = _mm_load_si128((const __m128i *)(r->q + 8 * k));
+            __m128i lo = _mm_cvtepi16_epi32(v), hi = _mm_cvtepi16_epi32(_mm_unpackhi_epi64(v, v));
+            a[2 * k] = _mm256_add_pd(a[2 * k], _mm256_mul_pd(_mm256_cvtepi32_pd(lo), sv));
+            a[2 * k + 1] = _mm256_add_pd(a[2 * k + 1], _mm256_mul_pd(_mm256_cvtepi32_pd(hi), sv));
+        }
+    }
+    for (int k = 0; k < CLS_ROW / 4; k++)
+        _mm256_storeu_pd(acc + 4 * k, a[k]);
 }
 #endif
 
