@@ -2745,10 +2745,12 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
  * organisation word, its shop, room or app), or framed by 在…购买, is the
  * business's name as its sign shows it, whatever it is made of. Replaces
  * the candidates that overlap the quote and the words after it. */
+static int staff_follows(const int32_t *f, size_t n, size_t e);
+
 static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
-                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室"};
+                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 3 < n; i++) {
         int32_t o = f[i];
@@ -2790,7 +2792,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
             /* 在“X”购买 */
             if (!ok && LEN(MC_CUEPOST, after) && i > 0 && LEN(MC_CUEPRE, i - 1) == 1)
                 ok = 1;
+            /* “鹿鸣”的老板: its people follow it */
+            ok |= staff_follows(f, n, after);
         }
+
         if (!ok)
             continue;
         /* “潮牌研究所”店铺: a shop whatever its name says */
@@ -3050,20 +3055,24 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
 }
 
 /* A business that changed its name is one business: 动力健身，后来改名叫型动健身;
- * 型动健身（原名动力健身）. The later mention is linked to the earlier one
- * when the words between them (a short stretch, commas allowed) say so. */
+ * 型动健身（原名动力健身）; 蓝湾口腔…，现门诊部已更名为“皓齿口腔”. A mention
+ * right after words saying so (a few characters before it, after the
+ * previous mention) is linked to the previous one. */
 static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const said[] = {"改名", "更名", "改叫", "换名", "换了名", "换了个名", "改了名", "改了个名",
                                        "原名", "原来叫", "以前叫", "之前叫", "前身是", "前身为", "现名", "现在叫"};
     for (size_t j = 1; j < nm; j++) {
         size_t a = (size_t)ms[j - 1].end, b = (size_t)ms[j].start;
-        if (b < a || b - a > 10 || strcmp(ms[j - 1].key, ms[j].key) == 0)
+        if (b < a || b - a > 40 || strcmp(ms[j - 1].key, ms[j].key) == 0)
             continue;
         int linked = 0;
-        for (size_t k = a; k < b && !linked; k++)
-            for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++)
-                linked = has_at(f, n, k, said[w]) && k + strlen(said[w]) / 3 <= b;
+        for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++)
+            for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++) {
+                size_t e = k + utf8_cp_count(said[w]);
+                /* 更名为“X”, 原名X: at most 为/叫/成 and a quote between */
+                linked = e <= b && b - e <= 2 && has_at(f, n, k, said[w]);
+            }
         if (linked)
             ms[j].renames = (int32_t)j; /* 1 + (j - 1) */
     }

@@ -60,4 +60,26 @@ static inline void harness_use_build_data(void)
     setenv("QUNSU_HOME", exe, 1);
 }
 
+/* A damaged copy of a model file, for loader tests: the first `lines` lines
+ * of src (all when 0), line `at` (0-based; -1 for none) replaced by repl,
+ * then `extra`, written to dst. Returns 0, or -1 when a file failed. */
+static inline int harness_write_variant(const char *src, const char *dst, int lines, int at, const char *repl,
+                                        const char *extra)
+{
+    FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+    if (!in || !out) {
+        if (in)
+            fclose(in);
+        if (out)
+            fclose(out);
+        return -1;
+    }
+    char line[4096];
+    for (int n = 0; fgets(line, sizeof line, in) && (lines == 0 || n < lines); n++)
+        fputs(n == at ? repl : line, out);
+    fputs(extra, out);
+    fclose(in);
+    return fclose(out);
+}
+
 #endif

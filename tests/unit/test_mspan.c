@@ -8,26 +8,6 @@
 
 static const char *tmp_path = "/tmp/qunsu_test_mspan.model";
 
-/* Writes the first `lines` lines of the committed model (all when 0),
- * then `extra`, to tmp_path. */
-static int write_variant(const char *src, int lines, const char *extra)
-{
-    FILE *in = fopen(src, "r"), *out = fopen(tmp_path, "w");
-    if (!in || !out) {
-        if (in)
-            fclose(in);
-        if (out)
-            fclose(out);
-        return -1;
-    }
-    char line[256];
-    for (int n = 0; fgets(line, sizeof line, in) && (lines == 0 || n < lines); n++)
-        fputs(line, out);
-    fputs(extra, out);
-    fclose(in);
-    return fclose(out);
-}
-
 static void expect_refused(const char *what, const char *needle)
 {
     qs_err err = {0};
@@ -52,13 +32,15 @@ int main(void)
     CHECK(m && mspan_threshold(m) > 0 && mspan_threshold(m) < 1, "its threshold is a probability");
     mspan_free(m);
 
-    CHECK(write_variant(src, 6, "") == 0, "truncated copy written");
+    CHECK(harness_write_variant(src, tmp_path, 6, -1, NULL, "") == 0, "truncated copy written");
     expect_refused("a truncated model", "missing");
 
-    CHECK(write_variant(src, 0, "bias 1.0\n") == 0, "copy with a repeated weight written");
+    CHECK(harness_write_variant(src, tmp_path, 0, -1, NULL, "bias 1.0\n") == 0,
+          "copy with a repeated weight written");
     expect_refused("a weight given twice", "twice");
 
-    CHECK(write_variant(src, 0, "no_such_feature 1.0\n") == 0, "copy with an unknown feature written");
+    CHECK(harness_write_variant(src, tmp_path, 0, -1, NULL, "no_such_feature 1.0\n") == 0,
+          "copy with an unknown feature written");
     expect_refused("an unknown feature", "known feature");
 
     FILE *fp = fopen(tmp_path, "w");

@@ -51,43 +51,6 @@ static tax_sector best(const secm_model *m, const char *s)
     return (tax_sector)b;
 }
 
-/* Writes the first `lines` lines of src (all when 0), then `extra`, to tmp_path. */
-static int write_variant(const char *src, int lines, const char *extra)
-{
-    FILE *in = fopen(src, "r"), *out = fopen(tmp_path, "w");
-    if (!in || !out) {
-        if (in)
-            fclose(in);
-        if (out)
-            fclose(out);
-        return -1;
-    }
-    char line[4096];
-    for (int n = 0; fgets(line, sizeof line, in) && (lines == 0 || n < lines); n++)
-        fputs(line, out);
-    fputs(extra, out);
-    fclose(in);
-    return fclose(out);
-}
-
-/* Writes src to tmp_path with line `at` (0-based) replaced by `repl`. */
-static int write_replaced(const char *src, int at, const char *repl)
-{
-    FILE *in = fopen(src, "r"), *out = fopen(tmp_path, "w");
-    if (!in || !out) {
-        if (in)
-            fclose(in);
-        if (out)
-            fclose(out);
-        return -1;
-    }
-    char line[4096];
-    for (int n = 0; fgets(line, sizeof line, in); n++)
-        fputs(n == at ? repl : line, out);
-    fclose(in);
-    return fclose(out);
-}
-
 static void expect_refused(const char *what, const char *needle)
 {
     qs_err err = {0};
@@ -137,7 +100,7 @@ int main(void)
     secm_free(m);
 
     /* damaged files */
-    CHECK(write_variant(fit_path, 9, "") == 0, "copy cut inside the vocabulary written");
+    CHECK(harness_write_variant(fit_path, tmp_path, 9, -1, NULL, "") == 0, "copy cut inside the vocabulary written");
     expect_refused("a model cut inside its vocabulary", "truncated");
     FILE *in = fopen(fit_path, "r");
     int n_lines = 0;
@@ -145,19 +108,24 @@ int main(void)
         n_lines += ch == '\n';
     if (in)
         fclose(in);
-    CHECK(write_variant(fit_path, n_lines - 1, "") == 0, "copy without its end line written");
+    CHECK(harness_write_variant(fit_path, tmp_path, n_lines - 1, -1, NULL, "") == 0,
+          "copy without its end line written");
     expect_refused("a model without its end line", "end");
-    CHECK(write_variant(fit_path, n_lines - 1, "en") == 0, "copy cut inside its end line written");
+    CHECK(harness_write_variant(fit_path, tmp_path, n_lines - 1, -1, NULL, "en") == 0,
+          "copy cut inside its end line written");
     expect_refused("a model cut in its last line", "end");
-    CHECK(write_variant(fit_path, 4, "") == 0, "copy cut in its header written");
+    CHECK(harness_write_variant(fit_path, tmp_path, 4, -1, NULL, "") == 0, "copy cut in its header written");
     expect_refused("a model cut in its header", "truncated");
-    CHECK(write_replaced(fit_path, 4, "sectors catering fitness\n") == 0, "copy with other sectors written");
+    CHECK(harness_write_variant(fit_path, tmp_path, 0, 4, "sectors catering fitness\n", "") == 0,
+          "copy with other sectors written");
     expect_refused("other sector codes", "taxonomy");
-    CHECK(write_replaced(fit_path, 5, "bias 1 2 3\n") == 0, "copy with a short bias written");
+    CHECK(harness_write_variant(fit_path, tmp_path, 0, 5, "bias 1 2 3\n", "") == 0, "copy with a short bias written");
     expect_refused("a short bias line", "bias");
-    CHECK(write_replaced(fit_path, 7, "x\t99:1.0\n") == 0, "copy with a bad weight index written");
+    CHECK(harness_write_variant(fit_path, tmp_path, 0, 7, "x\t99:1.0\n", "") == 0,
+          "copy with a bad weight index written");
     expect_refused("a weight of no sector", "index:weight");
-    CHECK(write_replaced(fit_path, 8, "#\t-\n") == 0, "copy with an unsorted feature written");
+    CHECK(harness_write_variant(fit_path, tmp_path, 0, 8, "#\t-\n", "") == 0,
+          "copy with an unsorted feature written");
     expect_refused("features out of order", "sorted");
 
     FILE *fp = fopen(tmp_path, "w");
