@@ -3,6 +3,7 @@
 #include "classify.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -76,11 +77,12 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
         double w[CLS_ROW] = {0}, mx = 0;
         memcpy(w, m->w_issue + i * ISSUE_N, ISSUE_N * sizeof *w);
         memcpy(w + ISSUE_N, m->w_tag + i * TAG_N, TAG_N * sizeof *w);
+        /* a NaN fails every comparison, an infinity the bound: both refused */
         int finite = 1;
         for (int k = 0; k < CLS_ROW; k++) {
-            finite &= isfinite(w[k]) != 0;
-            if (fabs(w[k]) > mx)
-                mx = fabs(w[k]);
+            double a = fabs(w[k]);
+            finite &= a <= DBL_MAX;
+            mx = a > mx ? a : mx;
         }
         if (!finite)
             return qs_fail(err, QS_EDATA, "model feature '%s' has a weight that is not finite",
@@ -88,12 +90,16 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
         cls_qrow *r = &m->w_row[i];
         memset(r, 0, sizeof *r);
         r->scale = (float)(mx / 32767);
-        /* rounded against the float scale actually stored; a scale that
-         * rounded down can put the largest weight just past 32767 */
+        /* rounded (half away from zero) against the float scale actually
+         * stored; one that rounded down can put the largest weight a hair
+         * past 32767, hence the bound. Plain arithmetic, no libm call: this
+         * runs for every weight at start-up. */
         double inv = r->scale > 0 ? 1 / (double)r->scale : 0;
         for (int k = 0; k < CLS_ROW; k++) {
-            long v = lrint(w[k] * inv);
-            r->q[k] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+            double v = w[k] * inv;
+            v = v < 0 ? v - 0.5 : v + 0.5;
+            v = v > 32767 ? 32767 : v < -32767 ? -32767 : v;
+            r->q[k] = (int16_t)v;
         }
     }
     return QS_OK;
