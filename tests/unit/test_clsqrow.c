@@ -95,5 +95,14 @@ int main(void)
               "a NaN weight is QS_EDATA naming the feature (%s)", err.msg);
         cls_free(m);
     }
+    m = cls_model_new(1);
+    CHECK(m != NULL, "new model");
+    if (m) {
+        m->feat[0] = strdup("乙");
+        m->w_issue[4] = -INFINITY;
+        CHECK(cls_model_index(m, &err) == QS_EDATA && strstr(err.msg, "乙") != NULL,
+              "an infinite weight is QS_EDATA naming the feature (%s)", err.msg);
+        cls_free(m);
+    }
     return DONE();
 }
