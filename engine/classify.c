@@ -123,30 +123,24 @@ typedef int32_t v2si __attribute__((vector_size(8)));
 typedef double v2df __attribute__((vector_size(16)));
 
 /* acc[k] += q[k] * (scale * x) over the rows of ids[0..u), in that order,
- * for each of the CLS_ROW classes, L lanes a vector (types VQ of L int16,
- * VI of L int32, VD of L doubles): vectors no wider than the processor's,
- * which the compiler keeps in registers; int16 goes to double by way of
- * int32, the two widenings the instruction set has. */
-#define CLS_SUM_BODY(VQ, VI, VD, L)                                           \
-    VD a[CLS_ROW / L];                                                        \
-    memcpy(a, acc, sizeof a);                                                 \
-    for (size_t q = 0; q < u; q++) {                                          \
-        const cls_qrow *r = &rows[ids[q]];                                    \
-        VD sv = {0};                                                          \
-        sv += (double)r->scale * x;                                           \
-        _Pragma("GCC unroll 16")                                              \
-        for (int k = 0; k < CLS_ROW / L; k++) {                               \
-            VQ v;                                                             \
-            memcpy(&v, r->q + k * L, sizeof v);                               \
-            VI w = __builtin_convertvector(v, VI);                            \
-            a[k] += __builtin_convertvector(w, VD) * sv;                      \
-        }                                                                     \
-    }                                                                         \
-    memcpy(acc, a, sizeof a)
-
+ * for each of the CLS_ROW classes, two lanes a vector; int16 goes to double
+ * by way of int32, the two widenings the instruction set has. */
 static void sum_rows(double *acc, const cls_qrow *rows, const uint32_t *ids, size_t u, double x)
 {
-    CLS_SUM_BODY(v2hi, v2si, v2df, 2);
+    v2df a[CLS_ROW / 2];
+    memcpy(a, acc, sizeof a);
+    for (size_t q = 0; q < u; q++) {
+        const cls_qrow *r = &rows[ids[q]];
+        double s = (double)r->scale * x;
+        v2df sv = {s, s};
+#pragma GCC unroll 16
+        for (int k = 0; k < CLS_ROW / 2; k++) {
+            v2hi v;
+            memcpy(&v, r->q + 2 * k, sizeof v);
+            a[k] += __builtin_convertvector(__builtin_convertvector(v, v2si), v2df) * sv;
+        }
+    }
+    memcpy(acc, a, sizeof a);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)

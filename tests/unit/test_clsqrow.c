@@ -3,6 +3,7 @@
  * and the scores they give within rounding of the exact sums. */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clsmodel.h"
@@ -83,6 +84,44 @@ int main(void)
     /* at most half a step of the coarsest row (30 / 32767) per feature */
     CHECK(worst <= 4 * x * 0.5 * 30 / 32767,
           "scores within rounding of the exact sums (worst %.3g)", worst);
+    cls_free(m);
+
+    /* more features than the sum keeps ids for: the rows are then added one
+     * at a time by the portable loop, which must agree as well */
+    enum { NBIG = 2100 };
+    m = cls_model_new(NBIG);
+    CHECK(m != NULL, "new big model");
+    char *big = malloc(NBIG * 3 + 1);
+    if (m && big) {
+        int ok = 1;
+        for (size_t i = 0; i < NBIG; i++) {
+            unsigned c = 0x4E00 + (unsigned)i; /* three UTF-8 bytes each */
+            char u[4] = {(char)(0xE0 | c >> 12), (char)(0x80 | (c >> 6 & 0x3F)), (char)(0x80 | (c & 0x3F)), 0};
+            memcpy(big + 3 * i, u, 3);
+            ok &= (m->feat[i] = strdup(u)) != NULL;
+            for (int k = 0; k < ISSUE_N; k++)
+                m->w_issue[i * ISSUE_N + k] = weight(&s, 1);
+            for (int k = 0; k < TAG_N; k++)
+                m->w_tag[i * TAG_N + k] = weight(&s, 1);
+        }
+        big[NBIG * 3] = '\0';
+        m->kw.n_classes = ISSUE_N;
+        m->tagkw.n_classes = TAG_N;
+        strcpy(m->feature_set, "char1");
+        CHECK(ok && cls_model_index(m, &err) == QS_OK, "index the big model");
+        CHECK(cls_scores(m, NULL, big, NBIG * 3, NULL, 0, z, zt, NULL, &err) == QS_OK, "big scores");
+        double xb = 1 / sqrt((double)NBIG), worst_b = 0;
+        for (int k = 0; k < ISSUE_N + TAG_N; k++) {
+            double want = 0;
+            for (size_t i = 0; i < NBIG; i++)
+                want += xb * (k < ISSUE_N ? m->w_issue[i * ISSUE_N + k] : m->w_tag[i * TAG_N + k - ISSUE_N]);
+            double got = k < ISSUE_N ? z[k] : zt[k - ISSUE_N];
+            worst_b = fmax(worst_b, fabs(got - want));
+        }
+        CHECK(worst_b <= NBIG * xb * 0.5 / 32767, "every row of a long text, within rounding (worst %.3g)",
+              worst_b);
+    }
+    free(big);
     cls_free(m);
 
     /* a weight that is not a number is refused, not quantised */
