@@ -2747,6 +2747,26 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
  * the candidates that overlap the quote and the words after it. */
 static int staff_follows(const int32_t *f, size_t n, size_t e);
 
+/* The words right before the opening quote at i (a colon between allowed)
+ * introduce a business: 2, a seller or host (卖家“X”, 主播“X”); 1, a shop
+ * word or a platform (剧本杀店“X”, 淘宝“X”), which also precede the names of
+ * services and slogans (京东“次日达”); 0, neither. */
+static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
+{
+    static const char *const roles[] = {"商家", "店家", "卖家", "店铺", "网店", "主播", "博主", "达人", "经销商",
+                                        "代理商", "直播间"};
+    size_t e = i > 0 && (f[i - 1] == 0xFF1A || f[i - 1] == ':') ? i - 1 : i;
+    for (size_t w = 0; w < sizeof roles / sizeof *roles; w++)
+        if (e >= utf8_cp_count(roles[w]) && ends_at(f, e, roles[w]))
+            return 2;
+    if (e > 0 && in_set("店馆社", f[e - 1]))
+        return 1;
+    for (size_t s = e >= 8 ? e - 8 : 0; s + 2 <= e; s++)
+        if ((size_t)LEN(MC_PLAT, s) + s == e)
+            return 1;
+    return 0;
+}
+
 static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
@@ -2794,6 +2814,16 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
                 ok = 1;
             /* “鹿鸣”的老板: its people follow it */
             ok |= staff_follows(f, n, after);
+        }
+        /* 卖家“X”, 主播“X”; 剧本杀店“X”办的, 淘宝“X”买的: the quote names the
+         * business the word before it introduces, unless it reads as words
+         * (店家“不退不换”) */
+        int intro = ok ? 0 : quote_introduced(mc, f, i);
+        if (intro == 2 || (intro == 1 && after < n && LEN(MC_CUEPOST, after))) {
+            int words = 0;
+            for (size_t q = j; q < k && !words; q++)
+                words = mc->stop_at[q] || in_set("不没别的了吗呢吧是要也都还就很只请", f[q]);
+            ok = !words;
         }
 
         if (!ok)

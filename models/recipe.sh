@@ -6,7 +6,7 @@
 # cross-validation on the hand set, see models/README.md).
 GEN=corpora/dev.jsonl
 HAND=corpora/hand/train.jsonl
-MERCH_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl"
+MERCH_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl corpora/hand/merchant-dev5.jsonl"
 HAND_REPEAT=4
 
 # recipe_merch_dev OUT: the -d records of the merchant development sets (the
