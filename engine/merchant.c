@@ -1429,6 +1429,10 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         }
         if (!strip)
             break;
+        /* 宁乡市, 乡宁县: a city or county named with 乡 or 镇 in it */
+        if ((b[r + strip - 1] == 0x4E61 /* 乡 */ || b[r + strip - 1] == 0x9547 /* 镇 */) && r + strip + 3 <= m &&
+            (b[r + strip] == 0x5E02 /* 市 */ || b[r + strip] == 0x53BF /* 县 */ || b[r + strip] == 0x533A /* 区 */))
+            strip++;
         r += strip;
     }
     r = latin_prefix_end(b, shortind, r, m);
