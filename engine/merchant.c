@@ -1698,6 +1698,36 @@ static int memchr_cp(const int32_t *set, int n, int32_t c)
     return -1;
 }
 
+/* The code points of s[0..len) into cp (at most cap): their count, or -1
+ * when s is not UTF-8 or holds more than cap. */
+static long utf8_decode(const char *s, size_t len, int32_t *cp, size_t cap)
+{
+    size_t m = 0, k = 0;
+    while (k < len) {
+        UChar32 u;
+        if (m == cap)
+            return -1;
+        U8_NEXT(s, k, len, u);
+        if (u < 0)
+            return -1;
+        cp[m++] = u;
+    }
+    return (long)m;
+}
+
+/* cp[0..m), whole, is a lexicon word of a category in cats (CAT() bits). */
+static int whole_word(const merch_lex *lx, const int32_t *cp, size_t m, uint32_t cats)
+{
+    cpt_match mt[64];
+    size_t nmt = cptrie_walk(lx->t, cp, m, mt, 64);
+    for (size_t j = 0; j < nmt && j < 64; j++)
+        if ((size_t)mt[j].len == m && (CAT(mt[j].cat) & cats))
+            return 1;
+    return 0;
+}
+
+#define NAMED_CATS (CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_ALIAS) | CAT(MC_REG)) /* names kept as written */
+
 /* 铁衫健身 and 铁杉健身, 乐图 and 乐途: complainants write a trade name
  * by its sound. A key made from a 字号 spells the 字号's Chinese
  * characters in toneless pinyin (tieshan健身, letu旅行); the sector's word
@@ -1708,22 +1738,13 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
     if (!lx->syl)
         return;
     int32_t cp[KEY_CAP / 4];
-    size_t m = 0, k = 0, kl = strlen(key);
-    while (k < kl && m < sizeof cp / sizeof *cp) {
-        UChar32 u;
-        U8_NEXT(key, k, kl, u);
-        if (u < 0)
-            return;
-        cp[m++] = u;
-    }
-    if (k < kl || m == 0)
+    size_t kl = strlen(key);
+    long mm = utf8_decode(key, kl, cp, sizeof cp / sizeof *cp);
+    if (mm <= 0)
         return;
-    cpt_match mt[64];
-    size_t nmt = cptrie_walk(lx->t, cp, m, mt, 64);
-    for (size_t j = 0; j < nmt && j < 64; j++)
-        if ((size_t)mt[j].len == m && (mt[j].cat == MC_BRAND || mt[j].cat == MC_PLAT || mt[j].cat == MC_ALIAS ||
-                                       mt[j].cat == MC_REG))
-            return;
+    size_t m = (size_t)mm;
+    if (whole_word(lx, cp, m, NAMED_CATS))
+        return;
     for (size_t i = 0; i < lx->n_alias; i++)
         if (lx->alias[i][0] == key[0] && strcmp(lx->alias[i], key) == 0)
             return;
@@ -1904,20 +1925,10 @@ static void host_nickname(const merch_lex *lx, char *k)
     size_t kl = strlen(k), hl = kl - (sizeof LIVE_WORD - 1);
     /* a brand's room (小米直播间) keeps the brand */
     int32_t cp[KEY_CAP / 4];
-    size_t m = 0, q = 0;
-    while (q < hl && m < sizeof cp / sizeof *cp) {
-        UChar32 u;
-        U8_NEXT(k, q, hl, u);
-        if (u < 0)
-            return;
-        cp[m++] = u;
-    }
-    cpt_match mt[16];
-    size_t nmt = cptrie_walk(lx->t, cp, m, mt, 16);
-    for (size_t j = 0; j < nmt && j < 16; j++)
-        if ((size_t)mt[j].len == m && (mt[j].cat == MC_BRAND || mt[j].cat == MC_PLAT || mt[j].cat == MC_ALIAS ||
-                                       mt[j].cat == MC_REG))
-            return;
+    long mm = utf8_decode(k, hl, cp, sizeof cp / sizeof *cp);
+    if (mm < 0 || whole_word(lx, cp, (size_t)mm, NAMED_CATS))
+        return;
+    size_t m = (size_t)mm;
     /* 阿, 小, 哥, 姐: three bytes of UTF-8 each */
     static const char pre[][4] = {"阿", "小"}, post[][4] = {"哥", "姐"};
     size_t s = 0, e = hl;
@@ -1931,10 +1942,8 @@ static void host_nickname(const merch_lex *lx, char *k)
         return;
     /* 珠宝姐 is named by her goods: no name stays without them */
     size_t c0 = s ? 1 : 0, c1 = e < hl ? m - 1 : m;
-    nmt = cptrie_walk(lx->t, cp + c0, c1 - c0, mt, 16);
-    for (size_t j = 0; j < nmt && j < 16; j++)
-        if ((size_t)mt[j].len == c1 - c0 && (mt[j].cat == MC_IND || mt[j].cat == MC_INDW || mt[j].cat == MC_SHOP))
-            return;
+    if (whole_word(lx, cp + c0, c1 - c0, CAT(MC_IND) | CAT(MC_INDW) | CAT(MC_SHOP)))
+        return;
     memmove(k, k + s, e - s);
     memcpy(k + e - s, LIVE_WORD, sizeof LIVE_WORD);
 }
@@ -1975,19 +1984,10 @@ static void owner_key(const merch_lex *lx, char *k)
         word = lx->family[i] && lx->family_len[i] == rl && memcmp(rest, lx->family[i], rl) == 0;
     if (!word && rl) {
         int32_t w[KEY_CAP / 4];
-        size_t nw = 0, r = 0;
-        while (r < rl && nw < sizeof w / sizeof *w) {
-            UChar32 u;
-            U8_NEXT(rest, r, rl, u);
-            if (u < 0)
-                return;
-            w[nw++] = u;
-        }
-        cpt_match wm[16];
-        size_t nwm = cptrie_walk(lx->t, w, nw, wm, 16);
-        for (size_t j = 0; j < nwm && j < 16; j++)
-            word |= (size_t)wm[j].len == nw && (wm[j].cat == MC_IND || wm[j].cat == MC_INDW ||
-                                                wm[j].cat == MC_INDF || wm[j].cat == MC_SHOP);
+        long nw = utf8_decode(rest, rl, w, sizeof w / sizeof *w);
+        if (nw < 0)
+            return;
+        word = whole_word(lx, w, (size_t)nw, CAT(MC_IND) | CAT(MC_INDW) | CAT(MC_INDF) | CAT(MC_SHOP));
     }
     if (word)
         memmove(k + pos[2], rest, rl + 1);
