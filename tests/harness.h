@@ -5,6 +5,7 @@
 #define QS_HARNESS_H
 
 #include <limits.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,27 @@ static inline int harness_write_variant(const char *src, const char *dst, int li
     fputs(extra, out);
     fclose(in);
     return fclose(out);
+}
+
+/* UTF-8 to code points (valid input only, as tests write it); returns the
+ * count, at most cap. */
+static inline size_t harness_cps(const char *s, int32_t *out, size_t cap)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && n < cap) {
+        int32_t c;
+        if (*p < 0x80)
+            c = *p++;
+        else if (*p < 0xE0)
+            c = (p[0] & 0x1F) << 6 | (p[1] & 0x3F), p += 2;
+        else if (*p < 0xF0)
+            c = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F), p += 3;
+        else
+            c = (p[0] & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F), p += 4;
+        out[n++] = c;
+    }
+    return n;
 }
 
 #endif

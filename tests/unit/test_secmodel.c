@@ -16,18 +16,7 @@ static const char *fit_path = "/tmp/qunsu_test_secmodel_fit.model";
 /* A text folded as clf_features takes it (ASCII lower case and Han only here). */
 static clf_text text_of(const char *s, int32_t *cp, size_t cap)
 {
-    size_t n = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p && n < cap) {
-        int32_t c;
-        if (*p < 0x80)
-            c = *p++;
-        else if (*p < 0xE0)
-            c = (p[0] & 0x1F) << 6 | (p[1] & 0x3F), p += 2;
-        else
-            c = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F), p += 3;
-        cp[n++] = c;
-    }
+    size_t n = harness_cps(s, cp, cap);
     return (clf_text){cp, n, (char *)s, strlen(s)};
 }
 

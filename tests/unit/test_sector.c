@@ -8,31 +8,11 @@
 #include "harness.h"
 #include "sector.h"
 
-/* UTF-8 to code points (valid input only); returns the count. */
-static size_t cps(const char *s, int32_t *out, size_t cap)
-{
-    size_t n = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p && n < cap) {
-        int32_t c;
-        if (*p < 0x80)
-            c = *p++;
-        else if (*p < 0xE0)
-            c = (p[0] & 0x1F) << 6 | (p[1] & 0x3F), p += 2;
-        else if (*p < 0xF0)
-            c = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F), p += 3;
-        else
-            c = (p[0] & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F), p += 4;
-        out[n++] = c;
-    }
-    return n;
-}
-
 static tax_sector decide(const sector_ctx *sc, tax_sector from_name, int known, int32_t name_end,
                          const char *text, double *conf)
 {
     int32_t cp[512];
-    size_t n = cps(text, cp, 512);
+    size_t n = harness_cps(text, cp, 512);
     return sector_decide(sc, from_name, known, name_end, cp, n, conf);
 }
 
@@ -61,9 +41,9 @@ int main(void)
     CHECK(decide(sc, SECTOR_OTHER, 1, 2, "瑞星的杀毒软件乱扣费，找维修也没用", NULL) == SECTOR_OTHER,
           "a trade word elsewhere in the text does not");
     int32_t cp[64];
-    size_t n = cps("先吃饭后理发", cp, 64);
+    size_t n = harness_cps("先吃饭后理发", cp, 64);
     CHECK(sector_from_text(sc, cp, n) == SECTOR_CATERING, "a tie goes to the first cue");
-    n = cps("火车站旁边", cp, 64);
+    n = harness_cps("火车站旁边", cp, 64);
     CHECK(sector_from_text(sc, cp, n) == SECTOR_OTHER, "a word of no sector keeps its parts from voting");
     sector_free(sc);
     sector_free(NULL);
