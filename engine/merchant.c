@@ -2294,7 +2294,8 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             while (c < n && c - e <= 14 && !is_close(mc->f[c]) && !is_open(mc->f[c]))
                 c++;
             /* 青和教育（就是体育馆旁边那个青禾）: a remark in brackets is no branch */
-            int remark = 0;
+            /* …（原乐学琴行）: the former name, no branch either */
+            int remark = mc->f[e + 1] == 0x539F /* 原 */;
             for (size_t q = e + 1; q < c && !remark; q++)
                 remark = mc->stop_at[q] && LEN(MC_STOP, q) >= 2 && !LEN(MC_BRANCH, q) && !LEN(MC_SHOP, q);
             if (c < n && is_close(mc->f[c]) && !remark && branch_inner(mc, e + 1, c)) {
@@ -3055,6 +3056,11 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             ms[i].goods = 1;
             continue;
         }
+        /* 比亚迪授权经销商“湘比汽车”: the make a dealer is licensed for */
+        if (ms[i].kind == MERCH_BRAND && (has_at(f, n, q, "授权") || has_at(f, n, q, "特约"))) {
+            ms[i].goods = 1;
+            continue;
+        }
         /* a hotel, a restaurant or a carrier booked on a platform is the
          * seller, and so is a brand's own shop (X旗舰店, X营业厅) */
         tax_sector sc = ms[i].sector;
@@ -3095,7 +3101,8 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
 static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const said[] = {"改名", "更名", "改叫", "换名", "换了名", "换了个名", "改了名", "改了个名",
-                                       "原名", "原来叫", "以前叫", "之前叫", "前身是", "前身为", "现名", "现在叫"};
+                                       "原名", "原来叫", "以前叫", "之前叫", "前身是", "前身为", "现名", "现在叫",
+                                       "（原", "(原"};
     for (size_t j = 1; j < nm; j++) {
         size_t a = (size_t)ms[j - 1].end, b = (size_t)ms[j].start;
         if (b < a || b - a > 40 || strcmp(ms[j - 1].key, ms[j].key) == 0)
