@@ -2754,8 +2754,8 @@ static int staff_follows(const int32_t *f, size_t n, size_t e);
 
 /* The words right before the opening quote at i (a colon between allowed)
  * introduce a business: 2, a seller or host (卖家“X”, 主播“X”); 1, a shop
- * word or a platform (剧本杀店“X”, 淘宝“X”), which also precede the names of
- * services and slogans (京东“次日达”); 0, neither. */
+ * word, a mall floor or a platform (剧本杀店“X”, 负一楼“X”, 淘宝“X”), which
+ * also precede the names of services and slogans (京东“次日达”); 0, neither. */
 static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
 {
     static const char *const roles[] = {"商家", "店家", "卖家", "店铺", "网店", "主播", "博主", "达人", "经销商",
@@ -2764,7 +2764,7 @@ static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
     for (size_t w = 0; w < sizeof roles / sizeof *roles; w++)
         if (e >= utf8_cp_count(roles[w]) && ends_at(f, e, roles[w]))
             return 2;
-    if (e > 0 && in_set("店馆社", f[e - 1]))
+    if (e > 0 && in_set("店馆社楼层", f[e - 1]))
         return 1;
     for (size_t s = e >= 8 ? e - 8 : 0; s + 2 <= e; s++)
         if ((size_t)LEN(MC_PLAT, s) + s == e)
