@@ -3861,6 +3861,33 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     return rc;
 }
 
+/* A one-character stop word inside the 字号 of a registered name (长沙湘比汽车
+ * 销售服务有限公司, 株洲市给力健身服务有限公司): a region ends at most two
+ * characters before it, a trade word starts within three after it, and an
+ * organisation form follows over name characters only. */
+static int in_registered_zihao(const merch_ctx *mc, size_t n, size_t i)
+{
+    int region = 0;
+    for (size_t q = i >= 8 ? i - 8 : 0; q < i && !region; q++) {
+        size_t e = q + (size_t)LEN(MC_REGION, q);
+        region = LEN(MC_REGION, q) && e <= i && i - e <= 2;
+    }
+    if (!region)
+        return 0;
+    int trade = 0;
+    for (size_t q = i + 1; q < n && q <= i + 3 && !trade; q++)
+        trade = LEN(MC_IND, q) || LEN(MC_INDW, q) || LEN(MC_SHOP, q);
+    if (!trade)
+        return 0;
+    for (size_t q = i + 1; q < n && q <= i + 14; q++) {
+        if (LEN(MC_ORG, q))
+            return 1;
+        if (!mc->name_ok[q])
+            return 0;
+    }
+    return 0;
+}
+
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
                  const merch_mention **out, size_t *n_out, qs_err *err)
 {
@@ -3996,6 +4023,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 在 opening a word (在家|华超市 read as 在家华超市) is the
          * preposition before a place, not part of a name; 在线 is a word */
         int zai = sl == 1 && f[i] == 0x5728 && (!tb || tb[i]) && !(i + 1 < n && f[i + 1] == 0x7EBF);
+        if (sl == 1 && !zai && in_registered_zihao(mc, n, i))
+            sl = 0;
         if (sl && reach < i + sl && (!tb || sl > 1 || zai || (tb[i] && tb[i + 1]))) {
             mc->stop_at[i] = 1;
             mc->hard[i + sl] = 1;
