@@ -10,6 +10,7 @@
 
 #include "clsmodel.h"
 #include "hmap.h"
+#include "strtab.h"
 
 /* ---- corpus: the documents as sparse binary feature rows ---- */
 
@@ -45,9 +46,7 @@ static void corpus_free(corpus *c)
 
 /* Interning of feature strings during the first pass. */
 typedef struct intern {
-    hmap *map;
-    char **str;
-    size_t n, cap;
+    strtab *tab;
     uint32_t *doc;    /* ids of the current document */
     size_t dn, dcap;
 } intern;
@@ -55,30 +54,9 @@ typedef struct intern {
 static int intern_emit(void *ctx, const char *s, size_t len)
 {
     intern *in = ctx;
-    void **slot;
-    int added;
-    if (hmap_put(in->map, s, len, &slot, &added) != 0)
+    uint32_t id;
+    if (strtab_id(in->tab, s, len, &id, NULL) != 0)
         return -1;
-    if (added) {
-        if (in->n == in->cap) {
-            size_t nc = in->cap ? in->cap * 2 : 4096;
-            char **ns = realloc(in->str, nc * sizeof *ns);
-            if (!ns) {
-                hmap_del(in->map, s, len);
-                return -1;
-            }
-            in->str = ns, in->cap = nc;
-        }
-        char *copy = malloc(len + 1);
-        if (!copy) {
-            hmap_del(in->map, s, len);
-            return -1;
-        }
-        memcpy(copy, s, len);
-        copy[len] = '\0';
-        in->str[in->n] = copy;
-        *slot = (void *)(uintptr_t)(++in->n);
-    }
     if (in->dn == in->dcap) {
         size_t nc = in->dcap ? in->dcap * 2 : 512;
         uint32_t *nd = realloc(in->doc, nc * sizeof *nd);
@@ -86,7 +64,7 @@ static int intern_emit(void *ctx, const char *s, size_t len)
             return -1;
         in->doc = nd, in->dcap = nc;
     }
-    in->doc[in->dn++] = (uint32_t)((uintptr_t)*slot - 1);
+    in->doc[in->dn++] = id;
     return 0;
 }
 
@@ -124,7 +102,7 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
 {
     memset(c, 0, sizeof *c);
     intern in = {0};
-    in.map = hmap_new();
+    in.tab = strtab_new();
     size_t rows_cap = 1 << 16, rows_n = 0;
     uint32_t *rows = malloc(rows_cap * sizeof *rows); /* deduplicated interned ids per doc */
     size_t *roff = malloc((n + 1) * sizeof *roff);
@@ -135,7 +113,7 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
     c->tags = calloc(n + 1, sizeof *c->tags);
     c->cal = calloc(n + 1, 1);
     qs_rc rc = QS_OK;
-    if (!in.map || !rows || !roff || !c->lex || !c->tlex || !c->y || !c->tags || !c->cal) {
+    if (!in.tab || !rows || !roff || !c->lex || !c->tlex || !c->y || !c->tags || !c->cal) {
         rc = qs_fail(err, QS_ENOMEM, "out of memory building the training corpus");
         goto out;
     }
@@ -180,9 +158,10 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
         c->cal[d] = (unsigned char)in_cal_fold(ex[d].id, o->seed);
     }
     /* document frequencies, vocabulary in byte order of the strings */
-    uint32_t *df = calloc(in.n + 1, sizeof *df);
-    uint32_t *remap = malloc((in.n + 1) * sizeof *remap);
-    strref *keep = malloc((in.n + 1) * sizeof *keep);
+    size_t nv = strtab_count(in.tab);
+    uint32_t *df = calloc(nv + 1, sizeof *df);
+    uint32_t *remap = malloc((nv + 1) * sizeof *remap);
+    strref *keep = malloc((nv + 1) * sizeof *keep);
     if (!df || !remap || !keep) {
         free(df), free(remap), free(keep);
         rc = qs_fail(err, QS_ENOMEM, "out of memory building the vocabulary");
@@ -191,11 +170,11 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
     for (size_t i = 0; i < rows_n; i++)
         df[rows[i]]++;
     size_t V = 0;
-    for (size_t i = 0; i < in.n; i++)
+    for (size_t i = 0; i < nv; i++)
         if ((int)df[i] >= o->min_df)
-            keep[V].s = in.str[i], keep[V].id = (uint32_t)i, V++;
+            keep[V].s = strtab_str(in.tab, (uint32_t)i), keep[V].id = (uint32_t)i, V++;
     qsort(keep, V, sizeof *keep, cmp_strref);
-    for (size_t i = 0; i < in.n; i++)
+    for (size_t i = 0; i < nv; i++)
         remap[i] = UINT32_MAX;
     c->feat = calloc(V + 1, sizeof *c->feat);
     if (!c->feat) {
@@ -205,8 +184,7 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
     }
     for (size_t v = 0; v < V; v++) {
         remap[keep[v].id] = (uint32_t)v;
-        c->feat[v] = in.str[keep[v].id];
-        in.str[keep[v].id] = NULL; /* moved */
+        c->feat[v] = strtab_take(in.tab, keep[v].id);
     }
     c->V = V;
     free(df), free(keep);
@@ -232,11 +210,8 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
     }
     free(remap);
 out:
-    for (size_t i = 0; i < in.n; i++)
-        free(in.str[i]);
-    free(in.str);
+    strtab_free(in.tab);
     free(in.doc);
-    hmap_free(in.map);
     free(rows);
     free(roff);
     if (rc != QS_OK)

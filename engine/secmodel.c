@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hmap.h"
+#include "strtab.h"
 
 #define K SECTOR_N
 
@@ -276,10 +276,7 @@ fail:
 /* ---- training ---- */
 
 struct secm_trainer {
-    hmap *vocab;      /* feature -> (void *)(id + 1), ids in order of first sight */
-    size_t n_vocab;
-    char **names;     /* id -> string (owned) */
-    size_t names_cap;
+    strtab *vocab;    /* features, ids in order of first sight */
     uint32_t *feats;  /* every document's distinct feature ids, back to back */
     size_t n_feats, feats_cap;
     size_t *doc_at;   /* doc d: feats[doc_at[d] .. doc_at[d + 1]) */
@@ -292,7 +289,7 @@ struct secm_trainer {
 secm_trainer *secm_trainer_new(qs_err *err)
 {
     secm_trainer *tr = calloc(1, sizeof *tr);
-    if (!tr || !(tr->vocab = hmap_new()) || !(tr->doc_at = malloc(sizeof *tr->doc_at))) {
+    if (!tr || !(tr->vocab = strtab_new()) || !(tr->doc_at = malloc(sizeof *tr->doc_at))) {
         secm_trainer_free(tr);
         qs_fail(err, QS_ENOMEM, "out of memory");
         return NULL;
@@ -305,10 +302,7 @@ void secm_trainer_free(secm_trainer *tr)
 {
     if (!tr)
         return;
-    hmap_free(tr->vocab);
-    for (size_t i = 0; i < tr->n_vocab; i++)
-        free(tr->names[i]);
-    free(tr->names);
+    strtab_free(tr->vocab);
     free(tr->feats);
     free(tr->doc_at);
     free(tr->y);
@@ -339,24 +333,13 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 static int take_feature(void *arg, const char *s, size_t len)
 {
     secm_trainer *tr = arg;
-    void **slot;
+    uint32_t id;
     int added;
-    if (hmap_put(tr->vocab, s, len, &slot, &added) != 0)
+    if (grow((void **)&tr->seen, &tr->seen_cap, strtab_count(tr->vocab) + 1, sizeof *tr->seen) != 0 ||
+        strtab_id(tr->vocab, s, len, &id, &added) != 0)
         return -1;
-    if (added) {
-        if (grow((void **)&tr->names, &tr->names_cap, tr->n_vocab + 1, sizeof *tr->names) != 0 ||
-            grow((void **)&tr->seen, &tr->seen_cap, tr->n_vocab + 1, sizeof *tr->seen) != 0)
-            return -1;
-        char *copy = malloc(len + 1);
-        if (!copy)
-            return -1;
-        memcpy(copy, s, len);
-        copy[len] = '\0';
-        tr->names[tr->n_vocab] = copy;
-        tr->seen[tr->n_vocab] = 0;
-        *slot = (void *)(uintptr_t)(++tr->n_vocab);
-    }
-    uint32_t id = (uint32_t)((uintptr_t)*slot - 1);
+    if (added)
+        tr->seen[id] = 0;
     if (tr->seen[id] == tr->n_docs + 1)
         return 0; /* binary: once per text */
     tr->seen[id] = (uint32_t)tr->n_docs + 1;
@@ -466,7 +449,7 @@ static void fit_df(const gsl_vector *p, void *arg, gsl_vector *g)
 
 /* Sort ids by their strings (a merge sort: the order of equal keys, and so
  * the file, does not depend on the C library's qsort). */
-static void sort_ids(uint32_t *ids, uint32_t *tmp, size_t n, char **names)
+static void sort_ids(uint32_t *ids, uint32_t *tmp, size_t n, const strtab *names)
 {
     if (n < 2)
         return;
@@ -475,7 +458,7 @@ static void sort_ids(uint32_t *ids, uint32_t *tmp, size_t n, char **names)
     sort_ids(ids + h, tmp, n - h, names);
     size_t i = 0, j = h, k = 0;
     while (i < h && j < n)
-        tmp[k++] = strcmp(names[ids[i]], names[ids[j]]) <= 0 ? ids[i++] : ids[j++];
+        tmp[k++] = strcmp(strtab_str(names, ids[i]), strtab_str(names, ids[j])) <= 0 ? ids[i++] : ids[j++];
     while (i < h)
         tmp[k++] = ids[i++];
     while (j < n)
@@ -488,7 +471,7 @@ qs_rc secm_trainer_fit_write(secm_trainer *tr, double lambda, int max_iter, int 
 {
     if (tr->n_docs == 0)
         return qs_fail(err, QS_EINVAL, "no training texts with a gold sector");
-    size_t NV = tr->n_vocab;
+    size_t NV = strtab_count(tr->vocab);
     uint32_t *df = calloc(NV ? NV : 1, sizeof *df), *ids = malloc((NV ? NV : 1) * sizeof *ids),
              *tmp = malloc((NV ? NV : 1) * sizeof *tmp);
     int32_t *keep = malloc((NV ? NV : 1) * sizeof *keep);
@@ -506,7 +489,7 @@ qs_rc secm_trainer_fit_write(secm_trainer *tr, double lambda, int max_iter, int 
     for (size_t i = 0; i < NV; i++)
         if (df[i] >= (uint32_t)min_df)
             ids[V++] = (uint32_t)i;
-    sort_ids(ids, tmp, V, tr->names);
+    sort_ids(ids, tmp, V, tr->vocab);
     for (size_t i = 0; i < NV; i++)
         keep[i] = -1;
     for (size_t j = 0; j < V; j++)
@@ -547,7 +530,7 @@ qs_rc secm_trainer_fit_write(secm_trainer *tr, double lambda, int max_iter, int 
         fprintf(fp, " %.6g", p[V * K + c]);
     fprintf(fp, "\nvocab %zu\n", V);
     for (size_t j = 0; j < V; j++) {
-        fprintf(fp, "%s\t", tr->names[ids[j]]);
+        fprintf(fp, "%s\t", strtab_str(tr->vocab, ids[j]));
         int any = 0;
         for (int c = 0; c < K; c++) {
             double w = p[j * K + c];
