@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,6 +52,19 @@ int cli_args_done(const char *cmd, int argc, char **argv, int next, const char *
         fprintf(stderr, "qunsu %s: %s is required\n", cmd, required);
         return 1;
     }
+    return 0;
+}
+
+int cli_number(const char *cmd, const char *opt, const char *arg, double lo, double hi, int integral, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || errno || !(v >= lo && v <= hi) || (integral && v != floor(v))) {
+        fprintf(stderr, "qunsu %s: bad --%s: %s\n", cmd, opt, arg);
+        return 1;
+    }
+    *out = v;
     return 0;
 }
 

@@ -39,6 +39,11 @@ int cli_close(FILE *f);
  * and returns 1 (the caller prints its usage). */
 int cli_args_done(const char *cmd, int argc, char **argv, int next, const char *required, const char *value);
 
+/* Parse the number given to option --opt of command cmd: all of arg, within
+ * [lo, hi] (an integer when integral is set). Returns 0 with *out set, or
+ * prints "qunsu <cmd>: bad --<opt>: <arg>" and returns 1. */
+int cli_number(const char *cmd, const char *opt, const char *arg, double lo, double hi, int integral, double *out);
+
 /* Parse a size like "65536", "64K", "10M". Returns 0 or -1. */
 int cli_parse_size(const char *s, size_t *out);
 

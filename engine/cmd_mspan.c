@@ -152,25 +152,19 @@ int cmd_train_spans(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "i:o:l:t:r:D:h", opts, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
         case 'r': recipe = optarg; break;
         case 'D': dump_path = optarg; break;
         case 'l':
-            lambda = strtod(optarg, &end);
-            if (*end || !(lambda > 0)) {
-                fprintf(stderr, "qunsu train-spans: bad --lambda: %s\n", optarg);
+            /* a positive penalty keeps Newton's method well posed */
+            if (cli_number("train-spans", "lambda", optarg, 1e-12, 1e6, 0, &lambda) != 0)
                 return 1;
-            }
             break;
         case 't':
-            threshold = strtod(optarg, &end);
-            if (*end || !(threshold >= 0 && threshold <= 1)) {
-                fprintf(stderr, "qunsu train-spans: bad --threshold: %s\n", optarg);
+            if (cli_number("train-spans", "threshold", optarg, 0, 1, 0, &threshold) != 0)
                 return 1;
-            }
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 1;

@@ -65,26 +65,20 @@ int cmd_train_sector(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "i:o:l:n:m:r:h", opts, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
         case 'r': recipe = optarg; break;
         case 'l':
-            lambda = strtod(optarg, &end);
-            if (*end || !(lambda >= 0)) {
-                fprintf(stderr, "qunsu train-sector: bad --lambda: %s\n", optarg);
+            if (cli_number("train-sector", "lambda", optarg, 0, 100, 0, &lambda) != 0)
                 return 1;
-            }
             break;
         case 'n':
         case 'm': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 100000) {
-                fprintf(stderr, "qunsu train-sector: bad --%s: %s\n", c == 'n' ? "iter" : "min-df", optarg);
+            double v;
+            if (cli_number("train-sector", c == 'n' ? "iter" : "min-df", optarg, 1, 100000, 1, &v) != 0)
                 return 1;
-            }
-            *(c == 'n' ? &iter : &min_df) = v;
+            *(c == 'n' ? &iter : &min_df) = (long)v;
             break;
         }
         case 'h': usage(stdout); return 0;

@@ -221,19 +221,14 @@ int cmd_train(int argc, char **argv)
             }
             break;
         case 'l':
-            o.lambda = strtod(optarg, &end);
-            if (*end || errno || !(o.lambda >= 0) || o.lambda > 100) {
-                fprintf(stderr, "qunsu train: bad --lambda: %s\n", optarg);
+            if (cli_number("train", "lambda", optarg, 0, 100, 0, &o.lambda) != 0)
                 return 1;
-            }
             break;
         case 'n':
         case 'd': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || errno || v < 1 || v > 100000) {
-                fprintf(stderr, "qunsu train: bad --%s: %s\n", c == 'n' ? "iter" : "min-df", optarg);
+            double v;
+            if (cli_number("train", c == 'n' ? "iter" : "min-df", optarg, 1, 100000, 1, &v) != 0)
                 return 1;
-            }
             if (c == 'n')
                 o.max_iter = (int)v;
             else
