@@ -2606,7 +2606,7 @@ static int cmp_start(const void *pa, const void *pb)
     return a->s - b->s;
 }
 
-static size_t stopped_head(const merch_ctx *mc, size_t a);
+static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb);
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* 麦乐迪(和平路店), 好帮手(家政公司): a bracket naming a branch, a shop
@@ -2635,7 +2635,7 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
         }
         if (shop <= 0 && org <= 0)
             continue;
-        size_t q = stopped_head(mc, i);
+        size_t q = stopped_head(mc, i, NULL);
         if (q >= i || i - q > 5 || anchor_len(mc, q) || LEN(MC_BRAND, q) || LEN(MC_PLAT, q) ||
             common_word(mc, q, i))
             continue;
@@ -3283,10 +3283,12 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
     return 1;
 }
 
+#define CLAUSE_FN "在去到给向比从对被把让跟和与往朝替要没订换想需"
+
 /* 在好再来饭店, 投诉鸿运来超市: single-character stop words (再, 来) can be
  * part of a 字号 closed on the left. Returns where that 字号 begins, or a
  * when there is none. */
-static size_t stopped_head(const merch_ctx *mc, size_t a)
+static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb)
 {
     const int32_t *f = mc->f;
     for (size_t q = a - (a >= 2 ? 2 : a); q + 4 >= a && q < a && a - q >= 2; q--) {
@@ -3310,6 +3312,11 @@ static size_t stopped_head(const merch_ctx *mc, size_t a)
             plain |= !LEN(MC_STOP, j) && !LEN(MC_CUEPRE, j);
             particle |= f[j] == 0x4E86 /* 了 */ || f[j] == 0x7740 /* 着 */ || f[j] == 0x8FC7 /* 过 */ ||
                         f[j] == 0x5417 /* 吗 */ || f[j] == 0x5462 /* 呢 */ || f[j] == 0x5427 /* 吧 */;
+            /* 特意去|超市, 寄存在|小店, 电话给|酒店: a preposition or a verb
+             * of going or wanting that stands as a word of its own is the
+             * sentence going on (X到家 is a name form) */
+            particle |= tb && tb[j] && tb[j + 1] && in_set(CLAUSE_FN, f[j]) &&
+                        !(f[j] == 0x5230 /* 到 */ && f[j + 1] == 0x5BB6 /* 家 */);
         }
         /* 专柜说找商场: a verb of saying or seeking among the stop words
          * is the text going on (美丽说, 好再来 stay names) */
@@ -4229,7 +4236,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         }
         if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
-            size_t q = stopped_head(mc, a);
+            size_t q = stopped_head(mc, a, tb);
             if (q < a) {
                 /* with the region prefix before it (湘江市开福区|鲜果来水果店) */
                 s = q;
