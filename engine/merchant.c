@@ -3274,6 +3274,27 @@ static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
     return !tb[e] || !mc->logp || mc->logp(mc->logp_arg, f + s, e - s) > 0;
 }
 
+/* [s, e) splits at token boundaries into words that cannot be a 字号
+ * (data/merch_plain.tsv: verbs, adverbs, pronouns, function words). */
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
+{
+    size_t p = s;
+    while (p < e) {
+        size_t q = p + 1;
+        while (q < e && !tb[q])
+            q++;
+        cpt_match pm[16];
+        size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
+        int whole = 0;
+        for (size_t w = 0; w < k && w < 16 && !whole; w++)
+            whole = (size_t)pm[w].len == q - p;
+        if (!whole)
+            return 0;
+        p = q;
+    }
+    return 1;
+}
+
 /* [s, e) holds name characters and no stop word. */
 static int plain_run(const merch_ctx *mc, size_t s, size_t e)
 {
@@ -4251,6 +4272,24 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
+            continue;
+        /* 市场或|超市, 隔音和|餐饮: a conjunction standing as a word inside
+         * the run lists things; the name, if any, comes after it */
+        if (tb && !latin_head)
+            for (size_t q = hend; q-- > s + reg + 2;)
+                if (tb[q] && tb[q + 1] && in_set("和或及与跟同", f[q])) {
+                    s = q + 1;
+                    reg = 0;
+                    zh = hend - s;
+                    break;
+                }
+        if (zh < 2 && !latin_head)
+            continue;
+        /* 致电|餐厅, 考虑|换|酒店: before a shop word of no trade, a run made of
+         * nothing but verbs, adverbs and other function words says what was
+         * done there (启航教育, 安居房产: a trade word makes it a name) */
+        if (tb && !latin_head && !strong && !weak && all_plain(mc, s + reg, hend, tb) &&
+            !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
             continue;
         /* an everyday word is no 字号 (其实酒店) */
         if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
