@@ -2876,6 +2876,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * frequent word (送来, 说好: more common than 海豚 or 蓝鲸) or a phrase led by
  * an everyday word (这么|难, 我们|家) or holding a pronoun of address
  * (请问您能), with no shop or industry word in it (东北饺子馆 is a name). */
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
+
 static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e)
 {
     if (!mc->logp || !tb)
@@ -2990,7 +2992,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q) && !(stop_last && q + 1 == pick)) ||
                   LEN(MC_CUEPOST, q) ||
                   (size_t)LEN(MC_REGION, q) == pick - q;
-        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick))
+        /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
+         * numbers only are the sentence, not a name */
+        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick) ||
+            (tb && all_plain(mc, s, pick, tb)))
             continue;
         /* a person (小王的老板) is not a business: two Han characters led by
          * 小/老/阿 name one */
@@ -3204,6 +3209,11 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         tax_sector sec;
         if (clash || only_generic(mc, (size_t)c.s, (size_t)c.e) || everyday(mc, mc->f + c.s, (size_t)(c.e - c.s)) ||
             key_cp(mc, mc->f + c.s, (size_t)(c.e - c.s), key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        /* 上当受|骗, 忍不|住: a span that ends inside a word the segmenter
+         * found is a piece of the sentence; so is one of verbs and function
+         * words only (帮我, 看不懂) */
+        if (tb && (!tb[c.e] || all_plain(mc, (size_t)c.s, (size_t)c.e, tb)))
             continue;
         /* a bare name is less sure than one with its trade word */
         c.sector = sec;
