@@ -2877,6 +2877,7 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * an everyday word (这么|难, 我们|家) or holding a pronoun of address
  * (请问您能), with no shop or industry word in it (东北饺子馆 is a name). */
 static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
+static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only);
 
 static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e)
 {
@@ -3284,11 +3285,14 @@ static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
     return !tb[e] || !mc->logp || mc->logp(mc->logp_arg, f + s, e - s) > 0;
 }
 
-/* [s, e) splits at token boundaries into words that cannot be a 字号
- * (data/merch_plain.tsv: verbs, adverbs, pronouns, function words). */
-static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
+/* How the tokens of [s, e) stand against data/merch_plain.tsv: 2 when every
+ * one is a plain word, 1 when some are, 0 when none is. With frequent_only,
+ * only the frequent verbs, pronouns, adverbs and function words of two or
+ * more characters (the W entries) count: one character (亮, 家) is too often
+ * part of a name. */
+static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only)
 {
-    size_t p = s;
+    size_t p = s, plain = 0, all = 0;
     while (p < e) {
         size_t q = p + 1;
         while (q < e && !tb[q])
@@ -3297,12 +3301,18 @@ static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
         size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
         int whole = 0;
         for (size_t w = 0; w < k && w < 16 && !whole; w++)
-            whole = (size_t)pm[w].len == q - p;
-        if (!whole)
-            return 0;
+            whole = (size_t)pm[w].len == q - p && (!frequent_only || (pm[w].val == PLAIN_WHOLE && q - p >= 2));
+        plain += whole;
+        all++;
         p = q;
     }
-    return 1;
+    return plain == 0 ? 0 : plain == all ? 2 : 1;
+}
+
+/* [s, e) splits at token boundaries into words that cannot be a 字号 */
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
+{
+    return plain_tokens(mc, s, e, tb, 0) == 2;
 }
 
 /* [s, e) holds name characters and no stop word. */
@@ -4651,6 +4661,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 滴滴打车: without 上/的 a short word is the platform's own */
             if (end_ok && (linked || k - j >= 3) && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 !LEN(MC_PLAT, j) && !everyday(mc, f + j, k - j) && !LEN(MC_COREF, j) &&
+                /* 京东快递真|的好, 携程方面提供…: a run ending inside a word
+                 * or holding a frequent verb or adverb is the sentence */
+                (!tb || ((tb[k] || f[k] == 0x5356 /* 卖 */ || LEN(MC_CUEPOST, k)) && !plain_tokens(mc, j, k, tb, 1))) &&
                 key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.62, -1}, err);
         }
