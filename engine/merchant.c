@@ -4294,10 +4294,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
         /* 市场或|超市, 隔音和|餐饮: a conjunction standing as a word inside
-         * the run lists things; the name, if any, comes after it */
+         * the run lists things; 打算换|酒店, 尝试买|生鲜: a verb of going,
+         * changing or buying is what was done; the name, if any, comes
+         * after them */
         if (tb && !latin_head)
             for (size_t q = hend; q-- > s + reg + 2;)
-                if (tb[q] && tb[q + 1] && in_set("和或及与跟同", f[q])) {
+                if (tb[q] && tb[q + 1] && (in_set("和或及与跟同买", f[q]) || in_set(CLAUSE_FN, f[q]))) {
                     s = q + 1;
                     reg = 0;
                     zh = hend - s;
