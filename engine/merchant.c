@@ -4307,6 +4307,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 }
         if (zh < 2 && !latin_head)
             continue;
+        /* 家庭式|旅馆, 同档次|宾馆, 路边小|旅馆: a kind, a grade or a size
+         * right before the shop word describes it (叁味小|馆: 小馆 is one) */
+        if (tb && !latin_head && hend == a && tb[hend - 1] &&
+            (in_set("式型级类性档", f[hend - 1]) || (f[hend - 1] == 0x5C0F /* 小 */ && anchor_len(mc, a) >= 2)))
+            continue;
         /* 致电|餐厅, 考虑|换|酒店: before a shop word of no trade, a run made of
          * nothing but verbs, adverbs and other function words says what was
          * done there (启航教育, 安居房产: a trade word makes it a name) */
