@@ -2069,8 +2069,9 @@ static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
-static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
+static qs_rc add_cand_(merch_ctx *mc, cand c, qs_err *err, int line)
 {
+    if (getenv("QSDBG")) fprintf(stderr, "cand %d-%d line %d conf %.2f\n", c.s, c.e, line, c.conf);
     if (mc->n_cands == mc->cap_cands) {
         size_t nc = mc->cap_cands ? mc->cap_cands * 2 : 32;
         cand *p = realloc(mc->cands, nc * sizeof *p);
@@ -2083,6 +2084,7 @@ static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
     return QS_OK;
 }
 
+#define add_cand(m,...) add_cand_(m,__VA_ARGS__,__LINE__)
 static int32_t anchor_len(const merch_ctx *mc, size_t i)
 {
     return imax(imax(imax(LEN(MC_SHOP, i), LEN(MC_IND, i)), imax(LEN(MC_ORG, i), LEN(MC_BRANCH, i))),
@@ -3138,6 +3140,19 @@ static int cmp_span_score(const void *pa, const void *pb)
  * so far, the best-scoring of overlapping ones, when the model is sure
  * enough and the span keys as a name. With a sink set, every candidate
  * goes to it (training). */
+/* [s, e) ends inside a dictionary word that runs on past e. */
+static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const uint8_t *tb)
+{
+    if (e >= n || tb[e] || !mc->logp)
+        return 0;
+    size_t ts = e - 1, te = e + 1;
+    while (ts > s && !tb[ts])
+        ts--;
+    while (te < n && !tb[te])
+        te++;
+    return mc->logp(mc->logp_arg, mc->f + ts, te - ts) <= 0;
+}
+
 static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     if (n + 1 > mc->span_cap) {
@@ -3211,10 +3226,10 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         if (clash || only_generic(mc, (size_t)c.s, (size_t)c.e) || everyday(mc, mc->f + c.s, (size_t)(c.e - c.s)) ||
             key_cp(mc, mc->f + c.s, (size_t)(c.e - c.s), key, sizeof key, &sec, 0) != QS_OK)
             continue;
-        /* 上当受|骗, 忍不|住: a span that ends inside a word the segmenter
-         * found is a piece of the sentence; so is one of verbs and function
-         * words only (帮我, 看不懂) */
-        if (tb && (!tb[c.e] || all_plain(mc, (size_t)c.s, (size_t)c.e, tb)))
+        /* 上当受|骗, 忍不|住: a span that ends inside a dictionary word is a
+         * piece of the sentence (源|隆充: a guess at an unknown word is no
+         * such word); so is one of verbs and function words only (看不懂) */
+        if (tb && (ends_in_word(mc, (size_t)c.s, (size_t)c.e, n, tb) || all_plain(mc, (size_t)c.s, (size_t)c.e, tb)))
             continue;
         /* a bare name is less sure than one with its trade word */
         c.sector = sec;
@@ -3309,10 +3324,40 @@ static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *
     return plain == 0 ? 0 : plain == all ? 2 : 1;
 }
 
-/* [s, e) splits at token boundaries into words that cannot be a 字号 */
+/* [s, e) splits at token boundaries into words that cannot be a 字号
+ * (data/merch_plain.tsv: verbs, adverbs, pronouns, function words, times),
+ * one of two characters or more or a pronoun or measure among them (达|松
+ * is an unknown name cut up). Returns
+ * 2 when it is surely a phrase: a frequent verb, adverb or function word of
+ * two characters or more (考虑|换), or several words (出差|住); 1 when it is
+ * one rarer word alone (点评, 安居, 七天), which a cue or a clause start
+ * may still make a name. */
 static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
 {
-    return plain_tokens(mc, s, e, tb, 0) == 2;
+    size_t p = s, tokens = 0;
+    int long_word = 0, long_frequent = 0, deictic = 0;
+    while (p < e) {
+        size_t q = p + 1;
+        while (q < e && !tb[q])
+            q++;
+        cpt_match pm[16];
+        size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
+        int whole = 0;
+        for (size_t w = 0; w < k && w < 16; w++)
+            if ((size_t)pm[w].len == q - p) {
+                whole = 1;
+                long_frequent |= q - p >= 2 && pm[w].val == PLAIN_WHOLE;
+            }
+        if (!whole)
+            return 0;
+        long_word |= q - p >= 2;
+        deictic |= q - p == 1 && in_set("这那此该本我你他她个些", mc->f[p]);
+        tokens++;
+        p = q;
+    }
+    if (!long_word) /* 住|这, 有|个, 帮|我: single characters with a pronoun or a measure */
+        return tokens >= 2 && deictic ? 2 : 0;
+    return long_frequent || tokens >= 2 ? 2 : 1;
 }
 
 /* [s, e) holds name characters and no stop word. */
@@ -3942,6 +3987,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     *out = NULL;
     *n_out = 0;
     mc->n_cands = 0;
+    if (getenv("QSDBG")) fprintf(stderr, "rec %zu\n", n);
     /* Token boundaries decide only where the segmenter is reliable: single
      * characters inside a word (现在, 大和) are not stop words, and a brand
      * that is an everyday word (美的) must be a token of its own. Names the
@@ -4309,15 +4355,28 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 家庭式|旅馆, 同档次|宾馆, 路边小|旅馆: a kind, a grade or a size
          * right before the shop word describes it (叁味小|馆: 小馆 is one) */
-        if (tb && !latin_head && hend == a && tb[hend - 1] &&
-            (in_set("式型级类性档", f[hend - 1]) || (f[hend - 1] == 0x5C0F /* 小 */ && anchor_len(mc, a) >= 2)))
+        if (tb && !latin_head && hend == a &&
+            ((tb[hend - 1] && (in_set("式型级类性档", f[hend - 1]) ||
+                               (f[hend - 1] == 0x5C0F /* 小 */ && anchor_len(mc, a) >= 2))) ||
+             ends_at(f, hend, "档次")))
             continue;
         /* 致电|餐厅, 考虑|换|酒店: before a shop word of no trade, a run made of
          * nothing but verbs, adverbs and other function words says what was
          * done there (启航教育, 安居房产: a trade word makes it a name) */
-        if (tb && !latin_head && !strong && !weak && all_plain(mc, s + reg, hend, tb) &&
-            !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
-            continue;
+        if (tb && !latin_head && !strong && !weak && !branch_follows(mc, a + (size_t)anchor_len(mc, a), n)) {
+            int ph = all_plain(mc, s + reg, hend, tb);
+            /* one rarer word is a name when a cue or a verb of complaining
+             * frames it (在|达松…, 投诉|七天…) */
+            int cued = 0;
+            for (size_t j = s + reg >= 4 ? s + reg - 4 : 0; j < s + reg && !cued; j++)
+                cued = (size_t)LEN(MC_CUEPRE, j) + j == s + reg;
+            cued |= ends_at(f, s + reg, "投诉") || ends_at(f, s + reg, "举报");
+            /* …，安居便利店说…: a clause that opens with it and has it speak */
+            size_t past = a + (size_t)anchor_len(mc, a);
+            cued |= (s + reg == 0 || !mc->name_ok[s + reg - 1]) && past < n && in_set("说称讲答拒", f[past]);
+            if (ph == 2 || (ph == 1 && !cued))
+                continue;
+        }
         /* an everyday word is no 字号 (其实酒店) */
         if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
             !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
