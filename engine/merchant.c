@@ -2069,9 +2069,8 @@ static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
-static qs_rc add_cand_(merch_ctx *mc, cand c, qs_err *err, int line)
+static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
 {
-    if (getenv("QSDBG")) fprintf(stderr, "cand %d-%d line %d conf %.2f\n", c.s, c.e, line, c.conf);
     if (mc->n_cands == mc->cap_cands) {
         size_t nc = mc->cap_cands ? mc->cap_cands * 2 : 32;
         cand *p = realloc(mc->cands, nc * sizeof *p);
@@ -2084,7 +2083,6 @@ static qs_rc add_cand_(merch_ctx *mc, cand c, qs_err *err, int line)
     return QS_OK;
 }
 
-#define add_cand(m,...) add_cand_(m,__VA_ARGS__,__LINE__)
 static int32_t anchor_len(const merch_ctx *mc, size_t i)
 {
     return imax(imax(imax(LEN(MC_SHOP, i), LEN(MC_IND, i)), imax(LEN(MC_ORG, i), LEN(MC_BRANCH, i))),
@@ -3987,7 +3985,6 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     *out = NULL;
     *n_out = 0;
     mc->n_cands = 0;
-    if (getenv("QSDBG")) fprintf(stderr, "rec %zu\n", n);
     /* Token boundaries decide only where the segmenter is reliable: single
      * characters inside a word (现在, 大和) are not stop words, and a brand
      * that is an everyday word (美的) must be a token of its own. Names the
@@ -4689,7 +4686,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                                                 "网店", "上", "的", "看", "店"};
             int linked = 0, bought = 0;
             /* 在美团上点的小满家，: the verb of buying before the shop */
-            static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的"};
+            static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的",
+                                                       "上点了", "上买了", "上订了", "上下单了", "上团购了",
+                                                       "点的", "订的"};
             for (size_t q = 0; q < sizeof bought_links / sizeof *bought_links && !linked; q++)
                 if (has_at(f, n, j, bought_links[q])) {
                     j += (size_t)utf8_cp_count(bought_links[q]);
@@ -4720,8 +4719,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                           (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
-                                    !mc->stop_at[k + 1] && LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
-                                    (k + 2 >= n || !LEN(MC_STOP, k + 1)))));
+                                    LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
+                                    /* …的配送费: a stop word opening a longer word is no stop */
+                                    ((!mc->stop_at[k + 1] && (k + 2 >= n || !LEN(MC_STOP, k + 1))) ||
+                                     (tb && LEN(MC_STOP, k + 1) >= 2 && !tb[k + 1 + (size_t)LEN(MC_STOP, k + 1)])))));
             char key[KEY_CAP];
             tax_sector sec;
             /* 滴滴打车: without 上/的 a short word is the platform's own */
