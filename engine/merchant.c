@@ -4197,6 +4197,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * descriptors before an organisation form (国际发展有限公司) do not
          * count */
         size_t hend = a;
+        /* 小橡树国际早教, 金鼎体育健身: a descriptor before an industry
+         * word is no part of the 字号 */
+        if (!LEN(MC_ORG, a) && (strong || weak))
+            for (size_t j = a >= 4 ? a - 4 : 0; j + 1 < a; j++)
+                if (j > s + reg + 1 && (size_t)LEN(MC_DESC, j) + j == a) {
+                    hend = j;
+                    break;
+                }
         if (LEN(MC_ORG, a))
             for (int again = 1; again;) {
                 again = 0;
