@@ -2246,6 +2246,8 @@ static int service_trade(const merch_ctx *mc, size_t e, int32_t L)
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. brand: b ends
  * a brand (1), or a brand named as goods bought (2). */
+static int has_at(const int32_t *f, size_t n, size_t i, const char *w);
+
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
@@ -2262,6 +2264,11 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
                 q += (size_t)LEN(MC_DESC, q);
             if (q >= n || !LEN(MC_ORG, q))
                 L = 0;
+        }
+        /* 汉庭快捷酒店: the grade of hotel between a brand and its shop word */
+        if (brand && !L && has_at(mc->f, n, e, "快捷") && e + 2 < n && LEN(MC_SHOP, e + 2)) {
+            e += 2;
+            continue;
         }
         if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
             break;
