@@ -99,6 +99,20 @@ for key, lst in rows.items():
         return fmt(statistics.median(v), 1) if v else "-"
     print("%-34s %18s %18s %18s %6s %6s %7s %7s" % (key, agg("recall", 2), agg("precision", 2),
           agg("fa_per_1000mw", 2), med("delay_med_n"), med("delay_p90_n"), med("delay_med_h"), med("delay_p90_h")))
+# The e2e and run rows cover the default setting only: the gold rows of the
+# same streams beside them, so extraction's share of any gap is read off
+# like for like rather than against the pool of every setting.
+if any(n in ("e2e", "run") for n, _ in runs):
+    print()
+    print("on the default-setting streams only (gold / e2e / run): recall, precision")
+    for t in ("interview", "warning", "emerging"):
+        cells = []
+        for pre in ("", "e2e ", "run "):
+            lst = [r for n, _, r in rows.get(pre + t + ": engine", []) if n in ("default", "e2e", "run")]
+            rec = [r["recall"] for r in lst if r["recall"] is not None]
+            pr = [r["precision"] for r in lst if r["precision"] is not None]
+            cells.append("%s/%s" % (fmt(statistics.mean(rec)) if rec else "-", fmt(statistics.mean(pr)) if pr else "-"))
+        print("  %-10s %s" % (t, "   ".join(cells)))
 # Emerging misses broken down (gold rows only): by rise, scope, breadth,
 # span, shape, and by what an oracle knowing scope and span could see.
 det = []

@@ -36,7 +36,9 @@
  * so a chain's flow or one shop's cluster neither hides nor fakes a rise.
  * Bonferroni over windows, tests and (a region unit) the sector's regions;
  * needs several merchants. One alert per phenomenon: a sector and its
- * regions do not both open an episode.
+ * regions do not both open an episode. Complaints a merchant's episode takes
+ * leave the emerging counts, also those that came before it opened: a wave
+ * of clusters at single shops is so many interviews, not an emerging issue.
  *
  * Everything is a pure function of the observation sequence: no wall clock,
  * event time only; ids derive from merchant/sector, issue and start date.
@@ -158,7 +160,7 @@ typedef struct dring {
  * region (`region` >= 0); its share is taken of the complaints in `den`. */
 typedef struct eunit {
     int sector, topic, region; /* topic: an issue, or ISSUE_N + a tag */
-    const dring *den;
+    dring *den;
     eent *q;
     size_t head, n, cap;
     hmap *mc, *wc;
@@ -363,6 +365,17 @@ static void ring_add(int32_t *rday, int32_t *rcnt, int64_t day, int64_t today)
         rcnt[i] = 0;
     }
     rcnt[i]++;
+}
+
+/* Takes back one count of `day` (a complaint withdrawn from a ring), if the
+ * ring still holds that day. */
+static void ring_sub(int32_t *rday, int32_t *rcnt, int64_t day)
+{
+    if (day < 0)
+        return;
+    size_t i = (size_t)(day % RING);
+    if (rday[i] == (int32_t)day && rcnt[i] > 0)
+        rcnt[i]--;
 }
 
 static long ring_sum(const int32_t *rday, const int32_t *rcnt, int64_t from, int64_t to)
@@ -961,6 +974,8 @@ static int significant(const det_ctx *d, const test_res *r)
            (d->c.min_ri <= 0 || recurrence(d, 0, r->p) >= d->c.min_ri);
 }
 
+static void emerging_withdraw(det_ctx *d, merchant *m);
+
 static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_obs *o, det_emit_fn emit,
                           void *ud, qs_err *err)
 {
@@ -1003,6 +1018,8 @@ static qs_rc open_episode(det_ctx *d, merchant *m, const test_res *r, const det_
         episode_free(ep);
         return qs_fail(err, QS_ENOMEM, "out of memory opening an episode");
     }
+    if (m->em_refs)
+        emerging_withdraw(d, m);
     ep->next = m->eps;
     m->eps = ep;
     d->k.episodes_open++;
@@ -1027,7 +1044,7 @@ static episode *episode_for(merchant *m, const ment *e)
 
 /* ---- emerging issues ---- */
 
-static eunit *unit_new(int s, int issue, int region, const dring *den)
+static eunit *unit_new(int s, int issue, int region, dring *den)
 {
     eunit *u = calloc(1, sizeof *u);
     if (!u)
@@ -1082,7 +1099,7 @@ static eunit *unit_get(det_ctx *d, int s, int issue, int r)
     if (hmap_put(d->runits, (const char *)key, sizeof key, &slot, &added) < 0)
         return NULL;
     if (added) {
-        const dring *den = rring_get(d, s, r);
+        dring *den = rring_get(d, s, r);
         eunit *u = den ? unit_new(s, issue, r, den) : NULL;
         if (!u) {
             hmap_del(d->runits, (const char *)key, sizeof key);
@@ -1127,6 +1144,67 @@ static void unit_expire(det_ctx *d, eunit *u)
         u->head = (u->head + 1) % u->cap;
         u->n--;
     }
+}
+
+/* Whether the merchant's complaint `id` now belongs to one of its episodes. */
+static int ment_in_ep(const merchant *m, const char *id)
+{
+    for (size_t i = m->n; i-- > 0;)
+        if (strcmp(m->e[i].id, id) == 0)
+            return m->e[i].in_ep;
+    return 0;
+}
+
+/* Drops from a unit's window the merchant's complaints that its episode has
+ * taken, with their counts in the unit's rings and (once per complaint: in
+ * the unit of its issue) in the denominators. */
+static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        eent *e = &u->q[(u->head + i) % u->cap];
+        if (e->m != m || !ment_in_ep(m, e->id)) {
+            if (j != i)
+                u->q[(u->head + j) % u->cap] = *e;
+            j++;
+            continue;
+        }
+        if (hcount_add(u->mc, m->key, strlen(m->key), -1) < d->c.em_per_merchant)
+            u->capped--;
+        hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
+        int64_t day = day_of(d, e->t);
+        ring_sub(u->rday, u->rcnt, day);
+        if (u->region < 0)
+            ring_sub(d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, day);
+        if (u->topic == e->issue) {
+            ring_sub(u->den->rday, u->den->rcnt, day);
+            if (u->region < 0)
+                ring_sub(d->gall.rday, d->gall.rcnt, day);
+        }
+        m->em_refs--;
+        free(e->id);
+    }
+    u->n = j;
+}
+
+/* A merchant's episode has opened: the complaints it takes were counted
+ * toward emerging issues while they looked like single complaints, but a
+ * cluster at one merchant explains them (a wave of shop closures is so many
+ * interviews, not an emerging issue), so they leave the emerging windows,
+ * whichever came first. */
+static void emerging_withdraw(det_ctx *d, merchant *m)
+{
+    for (int s = 0; s < SECTOR_N && m->em_refs; s++)
+        for (int t = 0; t < TOPIC_N && m->em_refs; t++)
+            if (d->units[s][t] && d->units[s][t]->n)
+                unit_withdraw(d, d->units[s][t], m);
+    size_t pos = 0;
+    const char *key;
+    size_t len;
+    void *v;
+    while (m->em_refs && hmap_next(d->runits, &pos, &key, &len, &v))
+        if (((eunit *)v)->n)
+            unit_withdraw(d, v, m);
 }
 
 static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64_t who)

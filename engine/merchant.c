@@ -2606,7 +2606,7 @@ static int cmp_start(const void *pa, const void *pb)
     return a->s - b->s;
 }
 
-static size_t stopped_head(const merch_ctx *mc, size_t a);
+static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb);
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* 麦乐迪(和平路店), 好帮手(家政公司): a bracket naming a branch, a shop
@@ -2635,7 +2635,7 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
         }
         if (shop <= 0 && org <= 0)
             continue;
-        size_t q = stopped_head(mc, i);
+        size_t q = stopped_head(mc, i, NULL);
         if (q >= i || i - q > 5 || anchor_len(mc, q) || LEN(MC_BRAND, q) || LEN(MC_PLAT, q) ||
             common_word(mc, q, i))
             continue;
@@ -2876,6 +2876,9 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * frequent word (送来, 说好: more common than 海豚 or 蓝鲸) or a phrase led by
  * an everyday word (这么|难, 我们|家) or holding a pronoun of address
  * (请问您能), with no shop or industry word in it (东北饺子馆 is a name). */
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
+static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only);
+
 static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e)
 {
     if (!mc->logp || !tb)
@@ -2990,7 +2993,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q) && !(stop_last && q + 1 == pick)) ||
                   LEN(MC_CUEPOST, q) ||
                   (size_t)LEN(MC_REGION, q) == pick - q;
-        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick))
+        /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
+         * numbers only are the sentence, not a name */
+        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick) ||
+            (tb && all_plain(mc, s, pick, tb)))
             continue;
         /* a person (小王的老板) is not a business: two Han characters led by
          * 小/老/阿 name one */
@@ -3132,6 +3138,19 @@ static int cmp_span_score(const void *pa, const void *pb)
  * so far, the best-scoring of overlapping ones, when the model is sure
  * enough and the span keys as a name. With a sink set, every candidate
  * goes to it (training). */
+/* [s, e) ends inside a dictionary word that runs on past e. */
+static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const uint8_t *tb)
+{
+    if (e >= n || tb[e] || !mc->logp)
+        return 0;
+    size_t ts = e - 1, te = e + 1;
+    while (ts > s && !tb[ts])
+        ts--;
+    while (te < n && !tb[te])
+        te++;
+    return mc->logp(mc->logp_arg, mc->f + ts, te - ts) <= 0;
+}
+
 static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     if (n + 1 > mc->span_cap) {
@@ -3205,6 +3224,11 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         if (clash || only_generic(mc, (size_t)c.s, (size_t)c.e) || everyday(mc, mc->f + c.s, (size_t)(c.e - c.s)) ||
             key_cp(mc, mc->f + c.s, (size_t)(c.e - c.s), key, sizeof key, &sec, 0) != QS_OK)
             continue;
+        /* 上当受|骗, 忍不|住: a span that ends inside a dictionary word is a
+         * piece of the sentence (源|隆充: a guess at an unknown word is no
+         * such word); so is one of verbs and function words only (看不懂) */
+        if (tb && (ends_in_word(mc, (size_t)c.s, (size_t)c.e, n, tb) || all_plain(mc, (size_t)c.s, (size_t)c.e, tb)))
+            continue;
         /* a bare name is less sure than one with its trade word */
         c.sector = sec;
         c.conf = 0.5 + 0.2 * c.conf;
@@ -3274,6 +3298,66 @@ static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
     return !tb[e] || !mc->logp || mc->logp(mc->logp_arg, f + s, e - s) > 0;
 }
 
+/* How the tokens of [s, e) stand against data/merch_plain.tsv: 2 when every
+ * one is a plain word, 1 when some are, 0 when none is. With frequent_only,
+ * only the frequent verbs, pronouns, adverbs and function words of two or
+ * more characters (the W entries) count: one character (亮, 家) is too often
+ * part of a name. */
+static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only)
+{
+    size_t p = s, plain = 0, all = 0;
+    while (p < e) {
+        size_t q = p + 1;
+        while (q < e && !tb[q])
+            q++;
+        cpt_match pm[16];
+        size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
+        int whole = 0;
+        for (size_t w = 0; w < k && w < 16 && !whole; w++)
+            whole = (size_t)pm[w].len == q - p && (!frequent_only || (pm[w].val == PLAIN_WHOLE && q - p >= 2));
+        plain += whole;
+        all++;
+        p = q;
+    }
+    return plain == 0 ? 0 : plain == all ? 2 : 1;
+}
+
+/* [s, e) splits at token boundaries into words that cannot be a 字号
+ * (data/merch_plain.tsv: verbs, adverbs, pronouns, function words, times),
+ * one of two characters or more or a pronoun or measure among them (达|松
+ * is an unknown name cut up). Returns
+ * 2 when it is surely a phrase: a frequent verb, adverb or function word of
+ * two characters or more (考虑|换), or several words (出差|住); 1 when it is
+ * one rarer word alone (点评, 安居, 七天), which a cue or a clause start
+ * may still make a name. */
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
+{
+    size_t p = s, tokens = 0;
+    int long_word = 0, long_frequent = 0, deictic = 0;
+    while (p < e) {
+        size_t q = p + 1;
+        while (q < e && !tb[q])
+            q++;
+        cpt_match pm[16];
+        size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
+        int whole = 0;
+        for (size_t w = 0; w < k && w < 16; w++)
+            if ((size_t)pm[w].len == q - p) {
+                whole = 1;
+                long_frequent |= q - p >= 2 && pm[w].val == PLAIN_WHOLE;
+            }
+        if (!whole)
+            return 0;
+        long_word |= q - p >= 2;
+        deictic |= q - p == 1 && in_set("这那此该本我你他她个些", mc->f[p]);
+        tokens++;
+        p = q;
+    }
+    if (!long_word) /* 住|这, 有|个, 帮|我: single characters with a pronoun or a measure */
+        return tokens >= 2 && deictic ? 2 : 0;
+    return long_frequent || tokens >= 2 ? 2 : 1;
+}
+
 /* [s, e) holds name characters and no stop word. */
 static int plain_run(const merch_ctx *mc, size_t s, size_t e)
 {
@@ -3283,10 +3367,12 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
     return 1;
 }
 
+#define CLAUSE_FN "在去到给向比从对被把让跟和与往朝替要没订换想需"
+
 /* 在好再来饭店, 投诉鸿运来超市: single-character stop words (再, 来) can be
  * part of a 字号 closed on the left. Returns where that 字号 begins, or a
  * when there is none. */
-static size_t stopped_head(const merch_ctx *mc, size_t a)
+static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb)
 {
     const int32_t *f = mc->f;
     for (size_t q = a - (a >= 2 ? 2 : a); q + 4 >= a && q < a && a - q >= 2; q--) {
@@ -3310,6 +3396,11 @@ static size_t stopped_head(const merch_ctx *mc, size_t a)
             plain |= !LEN(MC_STOP, j) && !LEN(MC_CUEPRE, j);
             particle |= f[j] == 0x4E86 /* 了 */ || f[j] == 0x7740 /* 着 */ || f[j] == 0x8FC7 /* 过 */ ||
                         f[j] == 0x5417 /* 吗 */ || f[j] == 0x5462 /* 呢 */ || f[j] == 0x5427 /* 吧 */;
+            /* 特意去|超市, 寄存在|小店, 电话给|酒店: a preposition or a verb
+             * of going or wanting that stands as a word of its own is the
+             * sentence going on (X到家 is a name form) */
+            particle |= tb && tb[j] && tb[j + 1] && in_set(CLAUSE_FN, f[j]) &&
+                        !(f[j] == 0x5230 /* 到 */ && f[j + 1] == 0x5BB6 /* 家 */);
         }
         /* 专柜说找商场: a verb of saying or seeking among the stop words
          * is the text going on (美丽说, 好再来 stay names) */
@@ -4106,6 +4197,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * descriptors before an organisation form (国际发展有限公司) do not
          * count */
         size_t hend = a;
+        /* 小橡树国际早教, 金鼎体育健身: a descriptor before an industry
+         * word is no part of the 字号 */
+        if (!LEN(MC_ORG, a) && (strong || weak))
+            for (size_t j = a >= 4 ? a - 4 : 0; j + 1 < a; j++)
+                if (j > s + reg + 1 && (size_t)LEN(MC_DESC, j) + j == a) {
+                    hend = j;
+                    break;
+                }
         if (LEN(MC_ORG, a))
             for (int again = 1; again;) {
                 again = 0;
@@ -4229,7 +4328,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         }
         if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
-            size_t q = stopped_head(mc, a);
+            size_t q = stopped_head(mc, a, tb);
             if (q < a) {
                 /* with the region prefix before it (湘江市开福区|鲜果来水果店) */
                 s = q;
@@ -4245,6 +4344,44 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
+        /* 市场或|超市, 隔音和|餐饮: a conjunction standing as a word inside
+         * the run lists things; 打算换|酒店, 尝试买|生鲜: a verb of going,
+         * changing or buying is what was done; the name, if any, comes
+         * after them */
+        if (tb && !latin_head)
+            for (size_t q = hend; q-- > s + reg + 2;)
+                if (tb[q] && tb[q + 1] && (in_set("和或及与跟同买", f[q]) || in_set(CLAUSE_FN, f[q]))) {
+                    s = q + 1;
+                    reg = 0;
+                    zh = hend - s;
+                    break;
+                }
+        if (zh < 2 && !latin_head)
+            continue;
+        /* 家庭式|旅馆, 同档次|宾馆, 路边小|旅馆: a kind, a grade or a size
+         * right before the shop word describes it (叁味小|馆: 小馆 is one) */
+        if (tb && !latin_head && hend == a &&
+            ((tb[hend - 1] && (in_set("式型级类性档", f[hend - 1]) ||
+                               (f[hend - 1] == 0x5C0F /* 小 */ && anchor_len(mc, a) >= 2))) ||
+             ends_at(f, hend, "档次")))
+            continue;
+        /* 致电|餐厅, 考虑|换|酒店: before a shop word of no trade, a run made of
+         * nothing but verbs, adverbs and other function words says what was
+         * done there (启航教育, 安居房产: a trade word makes it a name) */
+        if (tb && !latin_head && !strong && !weak && !branch_follows(mc, a + (size_t)anchor_len(mc, a), n)) {
+            int ph = all_plain(mc, s + reg, hend, tb);
+            /* one rarer word is a name when a cue or a verb of complaining
+             * frames it (在|达松…, 投诉|七天…) */
+            int cued = 0;
+            for (size_t j = s + reg >= 4 ? s + reg - 4 : 0; j < s + reg && !cued; j++)
+                cued = (size_t)LEN(MC_CUEPRE, j) + j == s + reg;
+            cued |= ends_at(f, s + reg, "投诉") || ends_at(f, s + reg, "举报");
+            /* …，安居便利店说…: a clause that opens with it and has it speak */
+            size_t past = a + (size_t)anchor_len(mc, a);
+            cued |= (s + reg == 0 || !mc->name_ok[s + reg - 1]) && past < n && in_set("说称讲答拒", f[past]);
+            if (ph == 2 || (ph == 1 && !cued))
+                continue;
+        }
         /* an everyday word is no 字号 (其实酒店) */
         if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
             !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
@@ -4557,7 +4694,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                                                 "网店", "上", "的", "看", "店"};
             int linked = 0, bought = 0;
             /* 在美团上点的小满家，: the verb of buying before the shop */
-            static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的"};
+            static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的",
+                                                       "上点了", "上买了", "上订了", "上下单了", "上团购了",
+                                                       "点的", "订的"};
             for (size_t q = 0; q < sizeof bought_links / sizeof *bought_links && !linked; q++)
                 if (has_at(f, n, j, bought_links[q])) {
                     j += (size_t)utf8_cp_count(bought_links[q]);
@@ -4588,13 +4727,18 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                           (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
-                                    !mc->stop_at[k + 1] && LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
-                                    (k + 2 >= n || !LEN(MC_STOP, k + 1)))));
+                                    LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
+                                    /* …的配送费: a stop word opening a longer word is no stop */
+                                    ((!mc->stop_at[k + 1] && (k + 2 >= n || !LEN(MC_STOP, k + 1))) ||
+                                     (tb && LEN(MC_STOP, k + 1) >= 2 && !tb[k + 1 + (size_t)LEN(MC_STOP, k + 1)])))));
             char key[KEY_CAP];
             tax_sector sec;
             /* 滴滴打车: without 上/的 a short word is the platform's own */
             if (end_ok && (linked || k - j >= 3) && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 !LEN(MC_PLAT, j) && !everyday(mc, f + j, k - j) && !LEN(MC_COREF, j) &&
+                /* 京东快递真|的好, 携程方面提供…: a run ending inside a word
+                 * or holding a frequent verb or adverb is the sentence */
+                (!tb || ((tb[k] || f[k] == 0x5356 /* 卖 */ || LEN(MC_CUEPOST, k)) && !plain_tokens(mc, j, k, tb, 1))) &&
                 key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.62, -1}, err);
         }

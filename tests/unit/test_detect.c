@@ -517,6 +517,31 @@ static void test_emerging_count(void)
     CHECK(without == 0, "the share test alone misses it (%d)", without);
 }
 
+/* A wave of gym closures, one gym after another: each gym's first two
+ * complaints look like single complaints across gyms (the closure tag is new
+ * in the sector), but each gym's third opens its own interview, which takes
+ * the first two back out of the emerging counts. Five interviews, no
+ * emerging alert: each closure is a merchant's cluster. */
+static void test_emerging_withdraw(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    char key[32], who[32];
+    unsigned tg = TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE);
+    for (int g = 0; g < 5; g++)
+        for (int i = 0; i < 3; i++) {
+            snprintf(key, sizeof key, "gym-%d", g);
+            snprintf(who, sizeof who, "g%d-%d", g, i);
+            feed f = {key, SECTOR_FITNESS, ISSUE_CONTRACT, tg, who, 0, 0, 3800, NULL, NULL};
+            put(d, &s, 40 * 24 + 10 + g * 30 + i * 8, &f, NULL);
+        }
+    CHECK(count_type(&s, "interview", 0) == 5, "one interview per closing gym (%d)", count_type(&s, "interview", 0));
+    CHECK(count_type(&s, "emerging", 0) == 0, "the gyms' clusters are no emerging issue (%d)",
+          count_type(&s, "emerging", 0));
+    sink_clear(&s);
+    det_free(d);
+}
+
 static void test_draft_no_pii(void)
 {
     sink s = {0};
@@ -592,6 +617,7 @@ int main(void)
     test_emerging();
     test_emerging_tag();
     test_emerging_count();
+    test_emerging_withdraw();
     test_draft_no_pii();
     test_config();
     test_eviction();
