@@ -2913,10 +2913,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "销售", "导购", "前台", "服务员", "骑手", "配送", "门店", "分店", "优惠券", "年卡", "月卡", "次卡",
         "充值卡", "储值卡", "会员卡", "预付卡", "退款", "广告", "活动", "东西", "衣服", "鞋", "奶茶", "饭菜",
         "蛋糕", "面包", "理发师", "美容师", "业务员", "装修队", "工人", "老师", "顾问", "美容顾问", "保安",
-        "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌"};
+        "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌", "小程序", "公众号",
+        "官网", "网站"};
         /* the first characters of the acts and sells words, tested before them */
     static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技";
-    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招";
+    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官";
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
         /* the tight scan first: most characters are inside a clause */
