@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/classify.sh BUILD_DIR: the issue/tag classifier.
 #  1. trains with the recipe of models/recipe.sh, but on
-#     corpora/dev-train.jsonl instead of all of dev.jsonl (plus the
+#     corpora/dev-train.jsonl instead of all of dev.jsonl (capped the same way) (plus the
 #     hand-written corpora/hand/train.jsonl, repeated as the recipe says),
 #     into a temporary model; scores on corpora/dev-heldout.jsonl, which
 #     training never saw and which was generated from another seed with
@@ -25,10 +25,11 @@ trap 'rm -rf "$d"' EXIT
 
 . models/recipe.sh
 recipe_hand "$d/hand.jsonl"
-recipe_mix corpora/dev-train.jsonl "$d/hand.jsonl" "$HAND_REPEAT" "$d/mix.jsonl"
+recipe_gen corpora/dev-train.jsonl "$d/gen.jsonl"
+recipe_mix "$d/gen.jsonl" "$d/hand.jsonl" "$HAND_REPEAT" "$d/mix.jsonl"
 echo "== classify: train on dev-train + hand/train (x$HAND_REPEAT), score on dev-heldout"
 t0=$(date +%s.%N)
-nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/issue.model" --seed 1 2>"$d/train.log"
+nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/issue.model" --seed 1 --lambda "$ISSUE_LAMBDA" 2>"$d/train.log"
 t1=$(date +%s.%N)
 grep -E '^(train|issue):' "$d/train.log" | sed 's/^/  /'
 echo "  training time $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"

@@ -4,7 +4,7 @@
 # Fold k of a text is FNV-1a(id) % 5. For each fold the model is trained the
 # way models/train.sh trains the shipped one (generated corpus plus the hand
 # texts of the other four folds, each repeated REPEAT times, default the
-# recipe's), calibrated on corpora/calib.jsonl, and scored on the held-out
+# recipe's; the generated corpus capped by recipe_gen), calibrated on corpora/calib.jsonl, and scored on the held-out
 # fold; the five folds' predictions are scored together. The first row is the
 # model trained without any hand text (the generated corpus alone), scored on
 # the whole hand set: the "before" figure. With KEEP=DIR the pooled gold and
@@ -18,15 +18,16 @@ R=${2:-$HAND_REPEAT}
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 H=corpora/hand/train.jsonl
+recipe_gen "$GEN" "$d/gen.jsonl"
 
 score() {
     python3 bench/classify_score.py "$1" "$2" | grep -E 'accuracy|macro-F1|micro-F1'
 }
 
 echo "== classify cross-validation on $H ($(grep -c . $H) texts, 5 folds)"
-nice "$Q" train --in "$GEN" --calib corpora/calib.jsonl --out "$d/gen.model" --seed 1 2>/dev/null
+nice "$Q" train --in "$d/gen.jsonl" --calib corpora/calib.jsonl --out "$d/gen.model" --seed 1 --lambda "$ISSUE_LAMBDA" 2>/dev/null
 "$Q" classify --model "$d/gen.model" --in "$H" --out "$d/gen.pred"
-echo "-- trained on $GEN alone, scored on all of the hand set"
+echo "-- trained on $GEN (at most $GEN_CAP of each issue) alone, scored on all of the hand set"
 score "$H" "$d/gen.pred"
 
 python3 - "$H" "$d" <<'PY'
@@ -48,13 +49,13 @@ recipe_merch_dev "$d/merch-d.jsonl"
 : > "$d/cv.gold"
 for k in 0 1 2 3 4; do
     cat "$d/merch-d.jsonl" >> "$d/train$k.jsonl"
-    recipe_mix "$GEN" "$d/train$k.jsonl" "$R" "$d/mix$k.jsonl"
-    nice "$Q" train --in "$d/mix$k.jsonl" --calib corpora/calib.jsonl --out "$d/m$k.model" --seed 1 $TRAIN_OPTS 2>/dev/null
+    recipe_mix "$d/gen.jsonl" "$d/train$k.jsonl" "$R" "$d/mix$k.jsonl"
+    nice "$Q" train --in "$d/mix$k.jsonl" --calib corpora/calib.jsonl --out "$d/m$k.model" --seed 1 --lambda "$ISSUE_LAMBDA" $TRAIN_OPTS 2>/dev/null
     "$Q" classify --model "$d/m$k.model" --in "$d/test$k.jsonl" --out "$d/p$k.jsonl"
     cat "$d/p$k.jsonl" >> "$d/cv.pred"
     cat "$d/test$k.jsonl" >> "$d/cv.gold"
 done
-echo "-- trained on $GEN + 4/5 of the hand set (x$R), scored on the held-out fifth"
+echo "-- trained on $GEN (capped) + 4/5 of the hand set (x$R), scored on the held-out fifth"
 if [ -n "$KEEP" ]; then
     mkdir -p "$KEEP"
     cp "$d/cv.gold" "$d/cv.pred" "$KEEP/"

@@ -303,7 +303,7 @@ qs_rc cls_predict_cp(const cls_model *m, const char *text, size_t len, const int
          * defined by wording, and the model has seen only so much of it */
         if (tl[k] >= CLS_TAG_LEX_FIRE && out->tag_prob[k] < CLS_TAG_LEX_PROB)
             out->tag_prob[k] = CLS_TAG_LEX_PROB;
-        if (out->tag_prob[k] >= 0.5)
+        if (out->tag_prob[k] >= CLS_TAG_THRESHOLD)
             out->tags |= TAG_BIT(k);
     }
     /* a purchase in a live-stream room is an online purchase */
