@@ -3306,6 +3306,28 @@ static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
     return !tb[e] || !mc->logp || mc->logp(mc->logp_arg, f + s, e - s) > 0;
 }
 
+/* The end of the token that starts at p, at most e. */
+static size_t token_end(const uint8_t *tb, size_t p, size_t e)
+{
+    size_t q = p + 1;
+    while (q < e && !tb[q])
+        q++;
+    return q;
+}
+
+/* [p, q) is a word of data/merch_plain.tsv: PLAIN_WHOLE for a frequent
+ * verb, pronoun, adverb or function word, PLAIN_STRIP for a rarer one or a
+ * time, number or place word, 0 when it is none. */
+static int plain_word(const merch_ctx *mc, size_t p, size_t q)
+{
+    cpt_match pm[16];
+    size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
+    for (size_t w = 0; w < k && w < 16; w++)
+        if ((size_t)pm[w].len == q - p)
+            return pm[w].val;
+    return 0;
+}
+
 /* How the tokens of [s, e) stand against data/merch_plain.tsv: 2 when every
  * one is a plain word, 1 when some are, 0 when none is. With frequent_only,
  * only the frequent verbs, pronouns, adverbs and function words of two or
@@ -3313,19 +3335,12 @@ static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
  * part of a name. */
 static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only)
 {
-    size_t p = s, plain = 0, all = 0;
-    while (p < e) {
-        size_t q = p + 1;
-        while (q < e && !tb[q])
-            q++;
-        cpt_match pm[16];
-        size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
-        int whole = 0;
-        for (size_t w = 0; w < k && w < 16 && !whole; w++)
-            whole = (size_t)pm[w].len == q - p && (!frequent_only || (pm[w].val == PLAIN_WHOLE && q - p >= 2));
-        plain += whole;
+    size_t plain = 0, all = 0;
+    for (size_t p = s, q; p < e; p = q) {
+        q = token_end(tb, p, e);
+        int v = plain_word(mc, p, q);
+        plain += frequent_only ? v == PLAIN_WHOLE && q - p >= 2 : v != 0;
         all++;
-        p = q;
     }
     return plain == 0 ? 0 : plain == all ? 2 : 1;
 }
@@ -3340,26 +3355,17 @@ static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *
  * may still make a name. */
 static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
 {
-    size_t p = s, tokens = 0;
+    size_t tokens = 0;
     int long_word = 0, long_frequent = 0, deictic = 0;
-    while (p < e) {
-        size_t q = p + 1;
-        while (q < e && !tb[q])
-            q++;
-        cpt_match pm[16];
-        size_t k = cptrie_walk(mc->lx->plain, mc->f + p, q - p, pm, 16);
-        int whole = 0;
-        for (size_t w = 0; w < k && w < 16; w++)
-            if ((size_t)pm[w].len == q - p) {
-                whole = 1;
-                long_frequent |= q - p >= 2 && pm[w].val == PLAIN_WHOLE;
-            }
-        if (!whole)
+    for (size_t p = s, q; p < e; p = q) {
+        q = token_end(tb, p, e);
+        int v = plain_word(mc, p, q);
+        if (!v)
             return 0;
+        long_frequent |= q - p >= 2 && v == PLAIN_WHOLE;
         long_word |= q - p >= 2;
         deictic |= q - p == 1 && in_set("这那此该本我你他她个些", mc->f[p]);
         tokens++;
-        p = q;
     }
     if (!long_word) /* 住|这, 有|个, 帮|我: single characters with a pronoun or a measure */
         return tokens >= 2 && deictic ? 2 : 0;
