@@ -2243,11 +2243,11 @@ static int service_trade(const merch_ctx *mc, size_t e, int32_t L)
     return 0;
 }
 
+static int has_at(const int32_t *f, size_t n, size_t i, const char *w);
+
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. brand: b ends
  * a brand (1), or a brand named as goods bought (2). */
-static int has_at(const int32_t *f, size_t n, size_t i, const char *w);
-
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
@@ -2874,6 +2874,9 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
+static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only);
+
 /* A clause that opens with a name and goes on about that business:
  * 乐途这家旅行社…, ZENFIT的私教课…, 喜鹊到家小程序上约的…. Text-initial or
  * after punctuation, a run of name characters up to 这家/那家, to 的 and a
@@ -2883,9 +2886,6 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
  * frequent word (送来, 说好: more common than 海豚 or 蓝鲸) or a phrase led by
  * an everyday word (这么|难, 我们|家) or holding a pronoun of address
  * (请问您能), with no shop or industry word in it (东北饺子馆 is a name). */
-static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
-static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only);
-
 static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e)
 {
     if (!mc->logp || !tb)
@@ -3141,11 +3141,6 @@ static int cmp_span_score(const void *pa, const void *pb)
     return a->conf < b->conf ? 1 : a->conf > b->conf ? -1 : a->s - b->s;
 }
 
-/* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
- * candidate spans of the learned scorer (mspan.h) outside the names found
- * so far, the best-scoring of overlapping ones, when the model is sure
- * enough and the span keys as a name. With a sink set, every candidate
- * goes to it (training). */
 /* [s, e) ends inside a dictionary word that runs on past e. */
 static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const uint8_t *tb)
 {
@@ -3159,6 +3154,11 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
     return mc->logp(mc->logp_arg, mc->f + ts, te - ts) <= 0;
 }
 
+/* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
+ * candidate spans of the learned scorer (mspan.h) outside the names found
+ * so far, the best-scoring of overlapping ones, when the model is sure
+ * enough and the span keys as a name. With a sink set, every candidate
+ * goes to it (training). */
 static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     if (n + 1 > mc->span_cap) {
