@@ -26,19 +26,15 @@ d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 recipe_gen "${LOSO_GEN:-$GEN}" "$d/gen.jsonl"
 
-dev_only() {
-    grep -E '"id": "[a-z0-9]+-[0-9]+-d"' "$1" || true
-}
-
 echo "== classify: leave one hand-written merchant set out (-d records, x$R)"
 : > "$d/loso.gold"
 : > "$d/loso.pred"
 for s in $MERCH_DEV; do
     cp "$HAND" "$d/hand.jsonl"
     for o in $MERCH_DEV; do
-        [ "$o" = "$s" ] || dev_only "$o" >> "$d/hand.jsonl"
+        [ "$o" = "$s" ] || recipe_dev_records "$o" >> "$d/hand.jsonl"
     done
-    dev_only "$s" > "$d/test.jsonl"
+    recipe_dev_records "$s" > "$d/test.jsonl"
     recipe_mix "$d/gen.jsonl" "$d/hand.jsonl" "$R" "$d/mix.jsonl"
     nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/m.model" --seed 1 --lambda "$ISSUE_LAMBDA" $TRAIN_OPTS 2>/dev/null
     "$Q" classify --model "$d/m.model" --in "$d/test.jsonl" --out "$d/p.jsonl"

@@ -26,10 +26,16 @@ recipe_gen() {
     }' "$1" > "$2"
 }
 
-# recipe_merch_dev OUT: the -d records of the merchant development sets (the
-# -t records are kept aside for measuring and never trained on).
+# recipe_dev_records FILE...: the development records (ids ending -d) of
+# hand-written merchant sets, on stdout; the -t records are kept aside for
+# measuring and never trained on.
+recipe_dev_records() {
+    cat "$@" | grep -E '"id": "[a-z0-9]+-[0-9]+-d"' || true
+}
+
+# recipe_merch_dev OUT: the -d records of the merchant development sets.
 recipe_merch_dev() {
-    cat $MERCH_DEV | grep -E '"id": "[a-z0-9]+-[0-9]+-d"' > "$1"
+    recipe_dev_records $MERCH_DEV > "$1"
 }
 
 # recipe_hand OUT: every hand-written training text.
