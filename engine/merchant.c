@@ -2614,6 +2614,8 @@ static int cmp_start(const void *pa, const void *pb)
 }
 
 static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb);
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
+static int trade_ends_at(const merch_ctx *mc, size_t a);
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* 麦乐迪(和平路店), 好帮手(家政公司): a bracket naming a branch, a shop
@@ -2732,11 +2734,13 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
             }
         /* 一个叫玉兔的台风, 一个叫梦之海的副名称: after 个/名 (not 家/间, the
          * measure words of a business) the thing named is what follows 的
-         * when that is no business word (摊子, 档口, 商家, 门面 are) */
+         * when that is no business word (摊子, 档口, 商家, 门面, 代购, 卖家
+         * are) */
         if (!shop_label && (pv == 0x4E2A || pv == 0x540D) && after + 1 < n && f[after] == 0x7684 &&
             shadow == k && desc == SECTOR_OTHER && !LEN(MC_ORG, after + 1) && !LEN(MC_PLAT, after + 1) &&
             !LEN(MC_BRANCH, after + 1) && mc->name_ok[after + 1] && !LEN(MC_STOP, after + 1) &&
-            !in_set("摊档商门", f[after + 1]))
+            !in_set("摊档商门", f[after + 1]) && !has_at(f, n, after + 1, "代购") &&
+            !has_at(f, n, after + 1, "卖家") && !has_at(f, n, after + 1, "微商") && !has_at(f, n, after + 1, "主播"))
             continue;
         size_t kept = 0;
         for (size_t c = 0; c < mc->n_cands; c++)
@@ -2779,7 +2783,7 @@ static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
     return 0;
 }
 
-static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
+static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
                                         "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销"};
@@ -2789,7 +2793,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
         if (o != 0x201C && o != 0x300C && o != 0x300E && o != '"')
             continue;
         size_t j = i + 1, k = j;
-        while (k < n && k - j <= 20 && (mc->name_ok[k] || f[k] == 0xB7))
+        while (k < n && k - j <= 20 &&
+               (mc->name_ok[k] || f[k] == 0xB7 || is_digit(f[k]) || (f[k] == 0x53F7 /* 号 */ && is_digit(f[k - 1]))))
             k++;
         if (k >= n || k - j < 2 || k - j > 20)
             continue;
@@ -2831,10 +2836,36 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
          * business the word before it introduces, unless it reads as words
          * (店家“不退不换”) */
         int intro = ok ? 0 : quote_introduced(mc, f, i);
+        /* 一家“好享来零食”, 门口的“老李修车铺”: a measure word of businesses
+         * before the quote, or a shop word or organisation form closing it,
+         * makes it a sign's name unless it reads as words (一家“网红店”,
+         * 门口贴着“内部装修”) */
+        int counted_shop = i >= 2 && f[i - 1] == 0x5BB6 /* 家 */ && in_set("一这那", f[i - 2]);
+        /* the 字号 before the shop word: two characters or more, no kind
+         * or grade (产权式|酒店, 高级|商务酒店) and not words (脏|店) */
+        size_t zh = j + 1; /* where the longest shop word or organisation form closing the quote starts */
+        while (zh < k && (size_t)LEN(MC_SHOP, zh) + zh != k && (size_t)LEN(MC_ORG, zh) + zh != k)
+            zh++;
+        int sign_zihao = zh < k && zh >= j + 2 && !in_set("式型级类性档", f[zh - 1]) &&
+                         !(tb && tb[j] && tb[zh] && all_plain(mc, j, zh, tb));
+        /* “海天中心”, “上海经贸学院”: a building or a college unless a trade
+         * names what it does (美容中心) */
+        if (sign_zihao && (has_at(f, n, zh, "中心") || has_at(f, n, zh, "学院")) && !trade_ends_at(mc, zh))
+            sign_zihao = 0;
+        int shop_end = zh < k && sign_zihao;
+        /* 7号美发: a number opens a sign's name only before its trade */
+        int trade_end = shop_end;
+        for (size_t q = j + 1; q < k && !trade_end; q++)
+            trade_end = (size_t)LEN(MC_IND, q) + q == k;
+        if (!ok && !intro && (shop_end || (counted_shop && (zh == k || sign_zihao))) && !only_generic(mc, j, k) &&
+            !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
+            intro = 2;
         if (intro == 2 || (intro == 1 && after < n && LEN(MC_CUEPOST, after))) {
             int words = 0;
+            /* a verb of the trade before the shop word is its name (修车|铺) */
             for (size_t q = j; q < k && !words; q++)
-                words = mc->stop_at[q] || in_set("不没别的了吗呢吧是要也都还就很只请", f[q]);
+                words = (mc->stop_at[q] && !(shop_end && LEN(MC_CUEPOST, q) && !LEN(MC_STOP, q))) ||
+                        in_set("不没别的了吗呢吧是要也都还就很只请", f[q]);
             ok = !words;
         }
 
@@ -2848,7 +2879,7 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
             nonm |= (LEN(MC_NONM, q) != 0 && !shop_named) || LEN(MC_COREF, q) != 0;
         char key[KEY_CAP];
         tax_sector sec;
-        if (nonm || is_digit(f[j]))
+        if (nonm || (is_digit(f[j]) && !trade_end))
             continue;
         if (key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK) {
             if (!shop_named || encode(f + j, k - j, key, sizeof key) != 0)
@@ -2874,7 +2905,6 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
-static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
 static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only);
 
 /* A clause that opens with a name and goes on about that business:
@@ -2905,6 +2935,16 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
     return k < e && everyday(mc, mc->f + s, k - s);
 }
 
+/* A shop's branch in the brackets opening at o (（万达店）): where the
+ * brackets close, past the closing one; 0 when they hold no branch. */
+static size_t shop_bracket(const int32_t *f, size_t n, size_t o)
+{
+    size_t c = o + 1;
+    while (c < n && c - o <= 12 && !is_close(f[c]))
+        c++;
+    return c < n && is_close(f[c]) && c > o + 2 && f[c - 1] == 0x5E97 /* 店 */ ? c + 1 : 0;
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -2921,10 +2961,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "充值卡", "储值卡", "会员卡", "预付卡", "退款", "广告", "活动", "东西", "衣服", "鞋", "奶茶", "饭菜",
         "蛋糕", "面包", "理发师", "美容师", "业务员", "装修队", "工人", "老师", "顾问", "美容顾问", "保安",
         "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌", "小程序", "公众号",
-        "官网", "网站"};
+        "官网", "网站", "美甲师", "设计师", "店主", "团长", "发型师", "摄影师", "化妆师", "按摩师", "秤",
+        "锅底", "价目表", "标价"};
         /* the first characters of the acts and sells words, tested before them */
     static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技";
-    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官";
+    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标";
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
         /* the tight scan first: most characters are inside a clause */
@@ -2943,11 +2984,26 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         }
         /* a stop word inside a longer token (孩子|王 read as 孩子王) does not stop it */
 #define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
-        if (!mc->name_ok[s] || TOPIC_STOP(s) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || is_digit(f[s]))
+        if (!mc->name_ok[s] && !is_digit(f[s]))
+            continue;
+        /* a number opens a name only before its branch in brackets
+         * (1點點(二七万达店), 一碗酸菜鱼（万象城店）) */
+        int numbered = is_digit(f[s]) || (TOPIC_STOP(s) && is_numeral(f[s]));
+        if (numbered) {
+            size_t o = s + 1;
+            while (o < n && o - s <= 8 && (mc->name_ok[o] || is_digit(f[o]) || is_han(f[o])) && !is_open(f[o]))
+                o++;
+            if (!(o < n && is_open(f[o]) && o - s >= 2 && shop_bracket(f, n, o)))
+                continue;
+        }
+        if ((TOPIC_STOP(s) && !numbered) || LEN(MC_COREF, s) || LEN(MC_PLAT, s))
             continue;
         size_t k = s, end = 0, pick = 0, bracket = 0, stop_last = 0;
-        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]))) {
-            if (k - s >= 2 && (!tb || tb[k])) {
+        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]) || (numbered && (is_digit(f[k]) || is_han(f[k]))))) {
+            /* 力美|的: a brand read across the name's end (美的) */
+            int de_split = tb && f[k] == 0x7684 && !tb[k] && k >= s + 2 && tb[k - 1] && tb[k + 1] &&
+                           LEN(MC_BRAND, k - 1) == 2 && !plain_tokens(mc, s, k - 1, tb, 0);
+            if (k - s >= 2 && (!tb || tb[k] || de_split)) {
                 int32_t c0 = f[k];
                 /* 海豚这个游泳馆: 这个 before the kind of business */
                 if (c0 == 0x8FD9 /* 这 */ || c0 == 0x90A3 /* 那 */)
@@ -2969,13 +3025,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                             end = k;
             }
             /* 炉火记（万达店）…: a branch in brackets after the name */
-            if (!end && k - s >= 2 && is_open(f[k])) {
-                size_t c = k + 1;
-                while (c < n && c - k <= 12 && !is_close(f[c]))
-                    c++;
-                if (c < n && is_close(f[c]) && c > k + 2 && f[c - 1] == 0x5E97 /* 店 */)
-                    end = k, bracket = c + 1;
-            }
+            if (!end && k - s >= 2 && is_open(f[k]) && (bracket = shop_bracket(f, n, k)) != 0)
+                end = k;
             if (end || f[k] == 0x7684)
                 break;
             /* 喜乐多的保安, 孩子王的会员: a one-character stop word closing
@@ -3003,8 +3054,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                   (size_t)LEN(MC_REGION, q) == pick - q;
         /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
          * numbers only are the sentence, not a name */
-        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick) ||
-            (tb && all_plain(mc, s, pick, tb)))
+        if (bad || (!bracket && (everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) ||
+                                 clause_lead(mc, tb, s, pick) || (tb && all_plain(mc, s, pick, tb)))))
             continue;
         /* a person (小王的老板) is not a business: two Han characters led by
          * 小/老/阿 name one */
@@ -4182,8 +4233,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 与|紫金矿业, 以|民生银行, 与|天心区筑匠装饰…: a preposition or
          * conjunction before the name is no part of it, unless 在/到/去
          * right before opens the name with it (在和成酸菜鱼) */
-        if (a >= s + 3 && is_han(f[s]) && lead_function(mc, s, tb))
-            s++;
+        int led = a >= s + 3 && is_han(f[s]) && lead_function(mc, s, tb);
+        s += (size_t)led;
         size_t reg = region_prefix(mc, s, a);
         /* a city name right before the industry word is the 字号 (金昌车行) */
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
@@ -4250,7 +4301,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* after a region prefix (湘江市芙蓉区陈记牛肉粉店) the registered
          * 字号 runs to the industry word */
         int region_head = reg > 0 && zh <= 8;
-        if (zh > 4 && tb && !latin_head && !framed_head && !region_head) {
+        /* 投诉：安达驾驶员培训有限公司, 与好运来婚礼策划工作室签约: a run that
+         * opens the clause, or follows a preposition, and holds no plain
+         * word (verb, adverb, time) is the registered name whole */
+        int clause_head = tb && zh <= 8 && (led || s == 0 || !mc->name_ok[s - 1]) &&
+                          !plain_tokens(mc, s + reg, hend, tb, 0);
+        if (zh > 4 && tb && !latin_head && !framed_head && !region_head && !clause_head) {
             size_t best = 0;
             for (size_t l = 2; l <= 4 && !best; l++)
                 if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
@@ -4780,7 +4836,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     if (rc == QS_OK)
         rc = topic_names(mc, n, tb, err);
     if (rc == QS_OK && quotes)
-        rc = quoted_names(mc, n, err);
+        rc = quoted_names(mc, n, tb, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
     if (rc == QS_OK)
