@@ -2355,6 +2355,17 @@ static size_t utf8_cp_count(const char *w)
     return m;
 }
 
+/* The length of the word for a business's app or account at f[i]
+ * (小程序, 公众号, app, 官网): 0 when there is none. */
+static size_t app_word(const int32_t *f, size_t n, size_t i)
+{
+    static const char *const apps[] = {"小程序", "公众号", "app", "官网"};
+    for (size_t w = 0; w < sizeof apps / sizeof *apps; w++)
+        if (has_at(f, n, i, apps[w]))
+            return utf8_cp_count(apps[w]);
+    return 0;
+}
+
 /* Whether the word list literal at *pp (valid UTF-8, NUL-terminated, not at
  * its end) opens with code point c; if so *pp moves past it. has_at and
  * ends_at run at many positions, so no strlen, no checks and no decoding:
@@ -2843,8 +2854,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         int counted_shop = i >= 2 && f[i - 1] == 0x5BB6 /* 家 */ && in_set("一这那", f[i - 2]);
         /* the 字号 before the shop word: two characters or more, no kind
          * or grade (产权式|酒店, 高级|商务酒店) and not words (脏|店) */
-        size_t zh = j + 1; /* where the longest shop word or organisation form closing the quote starts */
-        while (zh < k && (size_t)LEN(MC_SHOP, zh) + zh != k && (size_t)LEN(MC_ORG, zh) + zh != k)
+        /* where the longest shop word or organisation form (or 代购) closing the quote starts */
+        size_t zh = j + 1;
+        while (zh < k && (size_t)LEN(MC_SHOP, zh) + zh != k && (size_t)LEN(MC_ORG, zh) + zh != k &&
+               !(zh + 2 == k && has_at(f, n, zh, "代购")))
             zh++;
         int sign_zihao = zh < k && zh >= j + 2 && !in_set("式型级类性档", f[zh - 1]) &&
                          !(tb && tb[j] && tb[zh] && all_plain(mc, j, zh, tb));
@@ -4414,13 +4427,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
-        /* 市场或|超市, 隔音和|餐饮: a conjunction standing as a word inside
-         * the run lists things; 打算换|酒店, 尝试买|生鲜: a verb of going,
+        /* 市场或|超市, 隔音和|餐饮, 朋友圈及|门店: a conjunction standing as
+         * a word inside the run lists things (或 and 及 even as its second
+         * character: 东和, 乐和 are names); 打算换|酒店, 尝试买|生鲜: a verb of going,
          * changing or buying is what was done; the name, if any, comes
          * after them */
         if (tb && !latin_head)
-            for (size_t q = hend; q-- > s + reg + 2;)
-                if (tb[q] && tb[q + 1] && (in_set("和或及与跟同买", f[q]) || in_set(CLAUSE_FN, f[q]))) {
+            for (size_t q = hend; q-- > s + reg + 1;)
+                if (tb[q] && tb[q + 1] && (in_set("或及", f[q]) || (q >= s + reg + 2 && (in_set("和与跟同买", f[q]) || in_set(CLAUSE_FN, f[q]))))) {
                     s = q + 1;
                     reg = 0;
                     zh = hend - s;
@@ -4735,13 +4749,20 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
             size_t j = i + (size_t)LEN(MC_CUEPRE, i);
             size_t k = j;
-            while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k))
+            while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k) &&
+                   !(k >= j + 2 && app_word(f, n, k)))
                 k++;
-            if (k < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, k) && !mc->stop_at[j] &&
+            /* 在快修帮小程序(上)预约: the app is the business's, not its name */
+            size_t post = k;
+            if (k < n && k >= j + 2 && app_word(f, n, k)) {
+                post = k + app_word(f, n, k);
+                post += post < n && f[post] == 0x4E0A /* 上 */;
+            }
+            if (post < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, post) && !mc->stop_at[j] &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
-                (!tb || (tb[j] && tb[k] && tb[k + (size_t)LEN(MC_CUEPOST, k)]) ||
+                (!tb || (tb[j] && tb[k] && tb[post + (size_t)LEN(MC_CUEPOST, post)]) ||
                  /* 在康复佳买的: an unknown name the segmenter ran into the verb */
-                 (tb[j] && k - j >= 3 && k - j <= 5 && LEN(MC_CUEPOST, k) == 1 && mc->logp &&
+                 (tb[j] && post == k && k - j >= 3 && k - j <= 5 && LEN(MC_CUEPOST, k) == 1 && mc->logp &&
                   mc->logp(mc->logp_arg, f + j, k - j) > 0 && !LEN(MC_REGION, j) && plain_run(mc, j, k)))) {
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
@@ -4760,8 +4781,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 在淘宝上的X购买, 视频号上看X直播带货: a shop on the platform */
         if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
             size_t j = i + (size_t)LEN(MC_PLAT, i);
-            static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "主播", "店铺",
-                                                "网店", "上", "的", "看", "店"};
+            static const char *const links[] = {"平台上的", "平台的", "平台商家", "商城的", "上的", "上看", "平台", "主播",
+                                                "店铺", "网店", "商家", "上", "的", "看", "店"};
             int linked = 0, bought = 0;
             /* 在美团上点的小满家，: the verb of buying before the shop */
             static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的",
@@ -4781,8 +4802,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             size_t k = j;
             while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->stop_at[k]) &&
                    !LEN(MC_CUEPOST, k) && !has_at(f, n, k, "直播") && !has_at(f, n, k, "的") &&
-                   !(k > j && has_at(f, n, k, "卖")))
+                   !(k > j && has_at(f, n, k, "卖") && f[k - 1] != 0x5916 /* 外卖 */))
                 k++;
+            /* 饿了么平台商家狐堡（金马店）: the shop with its branch */
+            size_t branch_end = k < n && k >= j + 2 && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
             /* the shop is bought from (…购买, …直播带货, …的商品) */
             /* …上买的衣服掉色，: goods and what is wrong with them are no shop */
             int plain_goods = 0;
@@ -4793,7 +4816,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                         plain_goods = lp <= 0 && lp > -13.0f; /* a common word (衣服), not a name */
                         t0 = q;
                     }
-            int end_ok = (bought && !plain_goods && k - j <= 6 &&
+            int end_ok = branch_end || (bought && !plain_goods && k - j <= 6 &&
                           (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
@@ -4810,7 +4833,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                  * or holding a frequent verb or adverb is the sentence */
                 (!tb || ((tb[k] || f[k] == 0x5356 /* 卖 */ || LEN(MC_CUEPOST, k)) && !plain_tokens(mc, j, k, tb, 1))) &&
                 key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
-                rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.62, -1}, err);
+                rc = add_cand(mc, (cand){(int32_t)j, (int32_t)(branch_end ? branch_end : k), MERCH_CUE, sec, 0.62, -1}, err);
         }
         if (LEN(MC_LABEL, i) && rc == QS_OK) {
             size_t j = i + (size_t)LEN(MC_LABEL, i), j0 = j;
