@@ -2868,9 +2868,17 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         int shop_end = zh < k && sign_zihao;
         /* 7号美发: a number opens a sign's name only before its trade */
         int trade_end = shop_end;
-        for (size_t q = j + 1; q < k && !trade_end; q++)
-            trade_end = (size_t)LEN(MC_IND, q) + q == k;
-        if (!ok && !intro && (shop_end || (counted_shop && (zh == k || sign_zihao))) && !only_generic(mc, j, k) &&
+        size_t ti = j + 1;
+        while (ti < k && !trade_end && (size_t)LEN(MC_IND, ti) + ti != k)
+            ti++;
+        trade_end |= ti < k;
+        /* “7号美发”的老师: a 字号 and its trade quoted before 的, opening a
+         * clause (所谓“免费健身”的活动 is a slogan) */
+        int trade_sign = !shop_end && ti < k && ti >= j + 2 && after < n && f[after] == 0x7684 /* 的 */ &&
+                         (i == 0 || (!mc->name_ok[i - 1] && !is_digit(f[i - 1]))) &&
+                         !in_set("式型级类性档", f[ti - 1]) && !(tb && tb[j] && tb[ti] && all_plain(mc, j, ti, tb));
+        if (!ok && !intro && (shop_end || trade_sign || (counted_shop && (zh == k || sign_zihao))) &&
+            !only_generic(mc, j, k) &&
             !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
             intro = 2;
         if (intro == 2 || (intro == 1 && after < n && LEN(MC_CUEPOST, after))) {
