@@ -2627,6 +2627,8 @@ static int cmp_start(const void *pa, const void *pb)
 static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb);
 static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
 static int trade_ends_at(const merch_ctx *mc, size_t a);
+static size_t token_end(const uint8_t *tb, size_t p, size_t e);
+static int plain_word(const merch_ctx *mc, size_t p, size_t q);
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* 麦乐迪(和平路店), 好帮手(家政公司): a bracket naming a branch, a shop
@@ -2956,6 +2958,40 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
     return k < e && everyday(mc, mc->f + s, k - s);
 }
 
+/* [s, k) is a 字号 of two characters or more, then a word for a firm's
+ * service (燃气, 宽带, 物业, 汽车 …) ending at k, and the token at k is a
+ * plain word (verb, adverb, time, preposition). The 字号 holds no plain
+ * word, no place and no word of two characters or more that the
+ * dictionary knows as common (内置|游戏, 新鲜|水果, 房间|装修: goods and
+ * parts of a place are what such sentences are about far more often). */
+static int common_word(const merch_ctx *mc, size_t s, size_t e);
+static int weak_trade_subject(const merch_ctx *mc, size_t s, size_t k, size_t n, const uint8_t *tb)
+{
+    static const char *const services[] = {"燃气", "宽带", "物业", "物业管理", "汽车", "房产", "口腔", "眼镜",
+                                           "通讯", "通信", "电信", "维修", "开锁", "养生", "保健", "医疗",
+                                           "中医", "康复", "理疗", "按摩", "宠物", "旅游", "旅行", "商贸",
+                                           "贸易", "工贸", "租赁", "金融", "投资", "咨询", "托管", "留学",
+                                           "考研", "供暖", "热力", "自来水", "供电", "客运"};
+    size_t w = s + 2;
+    while (w + 1 < k && (size_t)LEN(MC_INDW, w) + w != k)
+        w++;
+    if (w + 1 >= k || !tb[w] || LEN(MC_IND, w) || LEN(MC_SHOP, w) || k >= n || !mc->logp)
+        return 0;
+    int service = 0;
+    for (size_t i = 0; i < sizeof services / sizeof *services && !service; i++)
+        service = has_at(mc->f, n, w, services[i]) && w + utf8_cp_count(services[i]) == k;
+    size_t te = token_end(tb, k, n);
+    if (!service || !plain_word(mc, k, te) || plain_tokens(mc, s, w, tb, 0) || everyday(mc, mc->f + s, w - s) ||
+        LEN(MC_REGION, s) || LEN(MC_BRAND, s) || LEN(MC_PLAT, s))
+        return 0;
+    for (size_t p = s, q; p < w; p = q) {
+        q = token_end(tb, p, w);
+        if (q - p >= 2 && common_word(mc, p, q))
+            return 0;
+    }
+    return 1;
+}
+
 /* A shop's branch in the brackets opening at o (（万达店）): where the
  * brackets close, past the closing one; 0 when they hold no branch. */
 static size_t shop_bracket(const int32_t *f, size_t n, size_t o)
@@ -3044,6 +3080,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
                         if (has_at(f, n, k, acts[w]))
                             end = k;
+                /* 新奥燃气上个月…, 飞鱼宽带天天断网: a 字号 and an everyday trade
+                 * word as the subject, the clause going on with a time, an
+                 * adverb or a verb */
+                if (!end && tb && k - s >= 4 && weak_trade_subject(mc, s, k, n, tb))
+                    end = k;
             }
             /* 炉火记（万达店）…: a branch in brackets after the name */
             if (!end && k - s >= 2 && is_open(f[k]) && (bracket = shop_bracket(f, n, k)) != 0)
@@ -4571,7 +4612,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 U8_NEXT(verbs, vk, vl, u);
                 next_ok = f[e] == u;
             }
-            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok;
+            /* …unless the 字号 is a common word (房间|装修比较旧) */
+            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok && !common_word(mc, s, hend);
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
              * name that owns the goods */
             framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
