@@ -3170,6 +3170,8 @@ static int clause_mark(int32_t c)
  * they were bought or looked for first (在淘宝购买的“耐克”运动鞋, 在好又多
  * 超市买了一袋“旺旺雪饼”, 拼多多上搜“海尔”), or when it is called a brand
  * or what was bought (该车为“雅迪”品牌, 买的是X的沙发). */
+static int same_business(const char *a, const char *b);
+
 static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const buy[] = {"买", "购", "搜", "订", "下单", "点", "拍", "抢"};
@@ -3182,6 +3184,16 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             ends_at(f, s, "买的是")) {
             ms[i].goods = 1;
             continue;
+        }
+        /* 商家“老碗米线”…点的肠旺米线: after a shop already named, what was
+         * ordered or eaten is the dish */
+        if (s >= 2 && (f[s - 1] == 0x7684 /* 的 */ || f[s - 1] == 0x4E86 /* 了 */) &&
+            (f[s - 2] == 0x70B9 /* 点 */ || f[s - 2] == 0x5403 /* 吃 */)) {
+            for (size_t j = 0; j < i && !ms[i].goods; j++)
+                ms[i].goods = ms[j].kind != MERCH_PLATFORM && !ms[j].goods && !ms[j].landmark &&
+                              !same_business(ms[j].key, ms[i].key);
+            if (ms[i].goods)
+                continue;
         }
         /* 比亚迪授权经销商“湘比汽车”: the make a dealer is licensed for */
         if (ms[i].kind == MERCH_BRAND && (has_at(f, n, q, "授权") || has_at(f, n, q, "特约"))) {
