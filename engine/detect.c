@@ -45,8 +45,8 @@
  * and of its sector x region, in the counts and in the baselines and
  * denominators alike, never toward interviews or warnings. Conservatively:
  * those of one sector x region and day are taken as from one unknown
- * merchant (at most em_per_merchant of them count a day, as for a named
- * one: an unnamed gym's closure is no sector-wide rise); they add to the
+ * merchant, of which one counts (an unnamed gym's closure, its members
+ * calling one after another, is no rise across merchants); they add to the
  * count but never to the distinct merchants a rise needs; and in a window
  * they add at most as many as the named merchants' complaints, so a rise is
  * carried by named merchants at least half.
@@ -154,9 +154,13 @@ typedef struct merchant {
 
 /* The complaints of one sector x top region that name no merchant are
  * held by a pseudo-merchant with key NULL (det_ctx.anon): it caps them a
- * day like a merchant, is never tested for clusters, never evicted and
+ * day, is never tested for clusters, never evicted and
  * never counted among a rise's merchants. */
 #define IS_ANON(m) (!(m)->key)
+/* Their complaints counted a day: one, as if all came from one unknown
+ * shop (an unnamed gym's closure, a dozen members calling, is no rise
+ * across merchants). */
+#define EM_UNNAMED_PER_DAY 1
 
 typedef struct eent {
     char *id;
@@ -1687,7 +1691,7 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
         m->em_day = day;
         m->em_nday = 0;
     }
-    if (day == m->em_day && m->em_nday++ >= d->c.em_per_merchant)
+    if (day == m->em_day && m->em_nday++ >= (IS_ANON(m) ? EM_UNNAMED_PER_DAY : d->c.em_per_merchant))
         return QS_OK;
     /* Denominators first: every counted complaint once in its sector, in
      * all sectors and in its sector x region. */

@@ -222,9 +222,10 @@ int sector_of_text(sector_ctx *sc, const clf_text *t, const seg_token *toks, siz
     if (!votes[best] || votes[best] <= 2 * second)
         return 0;
     double p = (double)votes[best] / total;
-    if (sc->model) {
-        /* the model reads every word, not only the cues: it vetoes a cue
-         * word used in passing (a 外卖 ordered at the hotel) */
+    /* a text that names one trade again and again (健身房 … 健身房) says it;
+     * otherwise the model, which reads every word, not only the cues, must
+     * agree: it vetoes a cue word used in passing (比超市便宜) */
+    if (sc->model && (second || votes[best] < SECTOR_TEXT_SURE_VOTES)) {
         double prob[SECTOR_N];
         secm_predict(sc->model, t, toks, n_toks, sc->scratch, prob);
         for (int s = 0; s < SECTOR_N; s++)

@@ -152,6 +152,7 @@ class Gen:
     def __init__(self, a):
         self.a = a
         self.rng = random.Random(a.seed)
+        self.urng = random.Random(a.seed * 7919 + 1)
         self.t0 = dt.datetime(2026, 9, 1, tzinfo=TZ)
         self.city = self.rng.choice(["兰州", "济南", "大同", "合肥", "南昌", "洛阳", "绵阳", "泉州"])
         self.records = []
@@ -213,7 +214,8 @@ class Gen:
 
     def text(self, m, issue, tags, when, amount, pro=False, men=None):
         rng = self.rng
-        men = men or self.mention(m)
+        named = self.mention(m)  # drawn even when unused: the stream stays the same
+        men = men or named
         date = "%d月%d日" % (when.month, when.day)
         parts = [rng.choice(OPENERS).format(date=date, m=men)]
         if "prepaid" in tags:
@@ -257,12 +259,15 @@ class Gen:
         if amount is None and rng.random() < 0.6:
             amount = self.amount_for(m, tags)
         # A share of consumers name no business, only (mostly) its trade.
+        # Drawn from a generator of their own, so that the stream is the one
+        # --unnamed-share=0 gives, but for the names these complaints leave out.
         unnamed, text_sector = None, None
-        if not pro and text is None and self.a.unnamed_share > 0 and rng.random() < self.a.unnamed_share:
-            if rng.random() < self.a.unnamed_vague:
-                unnamed = rng.choice(UNNAMED_VAGUE)
+        urng = self.urng
+        if not pro and text is None and self.a.unnamed_share > 0 and urng.random() < self.a.unnamed_share:
+            if urng.random() < self.a.unnamed_vague:
+                unnamed = urng.choice(UNNAMED_VAGUE)
             else:
-                unnamed = rng.choice(UNNAMED_WHERE) + rng.choice(UNNAMED_TRADE[m["sector"]])
+                unnamed = urng.choice(UNNAMED_WHERE) + urng.choice(UNNAMED_TRADE[m["sector"]])
                 text_sector = m["sector"]
         ch = weighted(rng, CHANNELS)
         self.seq += 1
@@ -277,8 +282,10 @@ class Gen:
             "region": m["region"] + ("/" + rng.choice(STREETS) if rng.random() < 0.4 else ""),
             "text": text or self.text(m, issue, tags, when, amount, pro, unnamed),
         }
-        if not unnamed and rng.random() < 0.5:
-            rec["merchant"] = self.mention(m)
+        if rng.random() < 0.5:
+            field = self.mention(m)
+            if not unnamed:
+                rec["merchant"] = field
         if amount is not None:
             rec["amount"] = amount
         rec["gold"] = {
