@@ -8,10 +8,13 @@ scorer needs (`cluster`, `emerging`). A truth file (JSON) lists the injected
 clusters and emerging issues with their start, size and whether they warrant a
 consumer warning.
 
-A share of complaints (--unnamed-share) name no merchant: only its trade in
-everyday words (小区门口一家健身房), or not even that (一家店); their gold
+A share of complaints (--unnamed-share: background and emerging rises;
+--unnamed-cluster-share: injected clusters) name no merchant: only its trade
+in everyday words (小区门口一家健身房), or not even that (一家店); their gold
 merchant is null and `text_sector` is the trade's sector when the text names
-it (null otherwise). They are not counted toward merchant clusters.
+it (null otherwise). They are not counted toward merchant clusters. They are
+drawn from a generator of their own: the stream is the one --unnamed-share=0
+gives, but for the names they leave out.
 
 Background: thousands of merchants with heavy-tailed (log-normal) complaint
 rates, a weekly rhythm and a daytime profile, late records, cross-channel
@@ -263,7 +266,8 @@ class Gen:
         # --unnamed-share=0 gives, but for the names these complaints leave out.
         unnamed, text_sector = None, None
         urng = self.urng
-        if not pro and text is None and self.a.unnamed_share > 0 and urng.random() < self.a.unnamed_share:
+        share = self.a.unnamed_cluster_share if cluster else self.a.unnamed_share
+        if not pro and text is None and share > 0 and urng.random() < share:
             if urng.random() < self.a.unnamed_vague:
                 unnamed = urng.choice(UNNAMED_VAGUE)
             else:
@@ -527,6 +531,9 @@ def main():
     ap.add_argument("--dup-share", type=float, default=0.04)
     ap.add_argument("--unnamed-share", type=float, default=0.15,
                     help="share of complaints (not professionals') that name no merchant, only its trade or nothing")
+    ap.add_argument("--unnamed-cluster-share", type=float, default=0.0,
+                    help="the same share among an injected cluster's complaints (its members mostly name the shop "
+                         "they paid; a share > 0 sends some of a cluster to the emerging counts, a hard negative)")
     ap.add_argument("--unnamed-vague", type=float, default=0.3,
                     help="share of those that do not name the trade either (一家店, 某商家)")
     ap.add_argument("--out", required=True)
