@@ -23,7 +23,8 @@ well under the background of a busy sector and issue is beyond any detector
 at the window lengths that matter; it stays in the pooled row and is shown
 in its own band. With --json the per-injection detail is under "emerging"
 (size, merchants, span, shape, rise, the oracle's p-value: see
-emerging_oracle, and whether it was alerted).
+emerging_oracle, how many of its complaints name no merchant, and whether
+it was alerted).
 """
 import argparse
 import datetime as dt
@@ -344,7 +345,9 @@ def main():
                "size": len(e["ids"]), "merchants": len(e["merchants"]),
                "span_days": round((ts(e["end"]) - ts(e["start"])) / DAY, 1),
                "shape": e.get("shape", "flat"), "rise": round(rise[e["id"]], 2),
-               "oracle_p": emerging_oracle(stream, e), "hit": e["id"] in hits}
+               "oracle_p": emerging_oracle(stream, e), "hit": e["id"] in hits,
+               "unnamed": sum(1 for i in e["ids"] if i in stream.pos
+                              and not stream.recs[stream.pos[i]]["g"]["merchant_key"])}
               for e in truth["emerging"]]
     rows.append(score_emerging(stream, truth, emerging_c2(stream), "emerging: EARS C2 sector x issue", mw))
     pii = 0
