@@ -2355,6 +2355,17 @@ static size_t utf8_cp_count(const char *w)
     return m;
 }
 
+/* The length of the word for a business's app or account at f[i]
+ * (小程序, 公众号, app, 官网): 0 when there is none. */
+static size_t app_word(const int32_t *f, size_t n, size_t i)
+{
+    static const char *const apps[] = {"小程序", "公众号", "app", "官网"};
+    for (size_t w = 0; w < sizeof apps / sizeof *apps; w++)
+        if (has_at(f, n, i, apps[w]))
+            return utf8_cp_count(apps[w]);
+    return 0;
+}
+
 /* Whether the word list literal at *pp (valid UTF-8, NUL-terminated, not at
  * its end) opens with code point c; if so *pp moves past it. has_at and
  * ends_at run at many positions, so no strlen, no checks and no decoding:
@@ -2614,6 +2625,10 @@ static int cmp_start(const void *pa, const void *pb)
 }
 
 static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb);
+static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
+static int trade_ends_at(const merch_ctx *mc, size_t a);
+static size_t token_end(const uint8_t *tb, size_t p, size_t e);
+static int plain_word(const merch_ctx *mc, size_t p, size_t q);
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* 麦乐迪(和平路店), 好帮手(家政公司): a bracket naming a branch, a shop
@@ -2732,11 +2747,13 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
             }
         /* 一个叫玉兔的台风, 一个叫梦之海的副名称: after 个/名 (not 家/间, the
          * measure words of a business) the thing named is what follows 的
-         * when that is no business word (摊子, 档口, 商家, 门面 are) */
+         * when that is no business word (摊子, 档口, 商家, 门面, 代购, 卖家
+         * are) */
         if (!shop_label && (pv == 0x4E2A || pv == 0x540D) && after + 1 < n && f[after] == 0x7684 &&
             shadow == k && desc == SECTOR_OTHER && !LEN(MC_ORG, after + 1) && !LEN(MC_PLAT, after + 1) &&
             !LEN(MC_BRANCH, after + 1) && mc->name_ok[after + 1] && !LEN(MC_STOP, after + 1) &&
-            !in_set("摊档商门", f[after + 1]))
+            !in_set("摊档商门", f[after + 1]) && !has_at(f, n, after + 1, "代购") &&
+            !has_at(f, n, after + 1, "卖家") && !has_at(f, n, after + 1, "微商") && !has_at(f, n, after + 1, "主播"))
             continue;
         size_t kept = 0;
         for (size_t c = 0; c < mc->n_cands; c++)
@@ -2779,7 +2796,7 @@ static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
     return 0;
 }
 
-static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
+static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
                                         "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销"};
@@ -2789,7 +2806,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
         if (o != 0x201C && o != 0x300C && o != 0x300E && o != '"')
             continue;
         size_t j = i + 1, k = j;
-        while (k < n && k - j <= 20 && (mc->name_ok[k] || f[k] == 0xB7))
+        while (k < n && k - j <= 20 &&
+               (mc->name_ok[k] || f[k] == 0xB7 || is_digit(f[k]) || (f[k] == 0x53F7 /* 号 */ && is_digit(f[k - 1]))))
             k++;
         if (k >= n || k - j < 2 || k - j > 20)
             continue;
@@ -2831,10 +2849,46 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
          * business the word before it introduces, unless it reads as words
          * (店家“不退不换”) */
         int intro = ok ? 0 : quote_introduced(mc, f, i);
+        /* 一家“好享来零食”, 门口的“老李修车铺”: a measure word of businesses
+         * before the quote, or a shop word or organisation form closing it,
+         * makes it a sign's name unless it reads as words (一家“网红店”,
+         * 门口贴着“内部装修”) */
+        int counted_shop = i >= 2 && f[i - 1] == 0x5BB6 /* 家 */ && in_set("一这那", f[i - 2]);
+        /* the 字号 before the shop word: two characters or more, no kind
+         * or grade (产权式|酒店, 高级|商务酒店) and not words (脏|店) */
+        /* where the longest shop word or organisation form (or 代购) closing the quote starts */
+        size_t zh = j + 1;
+        while (zh < k && (size_t)LEN(MC_SHOP, zh) + zh != k && (size_t)LEN(MC_ORG, zh) + zh != k &&
+               !(zh + 2 == k && has_at(f, n, zh, "代购")))
+            zh++;
+        int sign_zihao = zh < k && zh >= j + 2 && !in_set("式型级类性档", f[zh - 1]) &&
+                         !(tb && tb[j] && tb[zh] && all_plain(mc, j, zh, tb));
+        /* “海天中心”, “上海经贸学院”: a building or a college unless a trade
+         * names what it does (美容中心) */
+        if (sign_zihao && (has_at(f, n, zh, "中心") || has_at(f, n, zh, "学院")) && !trade_ends_at(mc, zh))
+            sign_zihao = 0;
+        int shop_end = zh < k && sign_zihao;
+        /* 7号美发: a number opens a sign's name only before its trade */
+        int trade_end = shop_end;
+        size_t ti = j + 1;
+        while (ti < k && !trade_end && (size_t)LEN(MC_IND, ti) + ti != k)
+            ti++;
+        trade_end |= ti < k;
+        /* “7号美发”的老师: a 字号 and its trade quoted before 的, opening a
+         * clause (所谓“免费健身”的活动 is a slogan) */
+        int trade_sign = !shop_end && ti < k && ti >= j + 2 && after < n && f[after] == 0x7684 /* 的 */ &&
+                         (i == 0 || (!mc->name_ok[i - 1] && !is_digit(f[i - 1]))) &&
+                         !in_set("式型级类性档", f[ti - 1]) && !(tb && tb[j] && tb[ti] && all_plain(mc, j, ti, tb));
+        if (!ok && !intro && (shop_end || trade_sign || (counted_shop && (zh == k || sign_zihao))) &&
+            !only_generic(mc, j, k) &&
+            !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
+            intro = 2;
         if (intro == 2 || (intro == 1 && after < n && LEN(MC_CUEPOST, after))) {
             int words = 0;
+            /* a verb of the trade before the shop word is its name (修车|铺) */
             for (size_t q = j; q < k && !words; q++)
-                words = mc->stop_at[q] || in_set("不没别的了吗呢吧是要也都还就很只请", f[q]);
+                words = (mc->stop_at[q] && !(shop_end && LEN(MC_CUEPOST, q) && !LEN(MC_STOP, q))) ||
+                        in_set("不没别的了吗呢吧是要也都还就很只请", f[q]);
             ok = !words;
         }
 
@@ -2848,7 +2902,7 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
             nonm |= (LEN(MC_NONM, q) != 0 && !shop_named) || LEN(MC_COREF, q) != 0;
         char key[KEY_CAP];
         tax_sector sec;
-        if (nonm || is_digit(f[j]))
+        if (nonm || (is_digit(f[j]) && !trade_end))
             continue;
         if (key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK) {
             if (!shop_named || encode(f + j, k - j, key, sizeof key) != 0)
@@ -2874,7 +2928,6 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
-static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
 static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only);
 
 /* A clause that opens with a name and goes on about that business:
@@ -2905,6 +2958,50 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
     return k < e && everyday(mc, mc->f + s, k - s);
 }
 
+/* [s, k) is a 字号 of two characters or more, then a word for a firm's
+ * service (燃气, 宽带, 物业, 汽车 …) ending at k, and the token at k is a
+ * plain word (verb, adverb, time, preposition). The 字号 holds no plain
+ * word, no place and no word of two characters or more that the
+ * dictionary knows as common (内置|游戏, 新鲜|水果, 房间|装修: goods and
+ * parts of a place are what such sentences are about far more often). */
+static int common_word(const merch_ctx *mc, size_t s, size_t e);
+static int weak_trade_subject(const merch_ctx *mc, size_t s, size_t k, size_t n, const uint8_t *tb)
+{
+    static const char *const services[] = {"燃气", "宽带", "物业", "物业管理", "汽车", "房产", "口腔", "眼镜",
+                                           "通讯", "通信", "电信", "维修", "开锁", "养生", "保健", "医疗",
+                                           "中医", "康复", "理疗", "按摩", "宠物", "旅游", "旅行", "商贸",
+                                           "贸易", "工贸", "租赁", "金融", "投资", "咨询", "托管", "留学",
+                                           "考研", "供暖", "热力", "自来水", "供电", "客运"};
+    size_t w = s + 2;
+    while (w + 1 < k && (size_t)LEN(MC_INDW, w) + w != k)
+        w++;
+    if (w + 1 >= k || !tb[w] || LEN(MC_IND, w) || LEN(MC_SHOP, w) || k >= n || !mc->logp)
+        return 0;
+    int service = 0;
+    for (size_t i = 0; i < sizeof services / sizeof *services && !service; i++)
+        service = has_at(mc->f, n, w, services[i]) && w + utf8_cp_count(services[i]) == k;
+    size_t te = token_end(tb, k, n);
+    if (!service || !plain_word(mc, k, te) || plain_tokens(mc, s, w, tb, 0) || everyday(mc, mc->f + s, w - s) ||
+        LEN(MC_REGION, s) || LEN(MC_BRAND, s) || LEN(MC_PLAT, s))
+        return 0;
+    for (size_t p = s, q; p < w; p = q) {
+        q = token_end(tb, p, w);
+        if (q - p >= 2 && common_word(mc, p, q))
+            return 0;
+    }
+    return 1;
+}
+
+/* A shop's branch in the brackets opening at o (（万达店）): where the
+ * brackets close, past the closing one; 0 when they hold no branch. */
+static size_t shop_bracket(const int32_t *f, size_t n, size_t o)
+{
+    size_t c = o + 1;
+    while (c < n && c - o <= 12 && !is_close(f[c]))
+        c++;
+    return c < n && is_close(f[c]) && c > o + 2 && f[c - 1] == 0x5E97 /* 店 */ ? c + 1 : 0;
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -2921,10 +3018,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "充值卡", "储值卡", "会员卡", "预付卡", "退款", "广告", "活动", "东西", "衣服", "鞋", "奶茶", "饭菜",
         "蛋糕", "面包", "理发师", "美容师", "业务员", "装修队", "工人", "老师", "顾问", "美容顾问", "保安",
         "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌", "小程序", "公众号",
-        "官网", "网站"};
+        "官网", "网站", "美甲师", "设计师", "店主", "团长", "发型师", "摄影师", "化妆师", "按摩师", "秤",
+        "锅底", "价目表", "标价"};
         /* the first characters of the acts and sells words, tested before them */
     static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技";
-    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官";
+    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标";
     const int32_t *f = mc->f;
     for (size_t s = 0; s + 2 < n; s++) {
         /* the tight scan first: most characters are inside a clause */
@@ -2943,11 +3041,26 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         }
         /* a stop word inside a longer token (孩子|王 read as 孩子王) does not stop it */
 #define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
-        if (!mc->name_ok[s] || TOPIC_STOP(s) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || is_digit(f[s]))
+        if (!mc->name_ok[s] && !is_digit(f[s]))
+            continue;
+        /* a number opens a name only before its branch in brackets
+         * (1點點(二七万达店), 一碗酸菜鱼（万象城店）) */
+        int numbered = is_digit(f[s]) || (TOPIC_STOP(s) && is_numeral(f[s]));
+        if (numbered) {
+            size_t o = s + 1;
+            while (o < n && o - s <= 8 && (mc->name_ok[o] || is_digit(f[o]) || is_han(f[o])) && !is_open(f[o]))
+                o++;
+            if (!(o < n && is_open(f[o]) && o - s >= 2 && shop_bracket(f, n, o)))
+                continue;
+        }
+        if ((TOPIC_STOP(s) && !numbered) || LEN(MC_COREF, s) || LEN(MC_PLAT, s))
             continue;
         size_t k = s, end = 0, pick = 0, bracket = 0, stop_last = 0;
-        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]))) {
-            if (k - s >= 2 && (!tb || tb[k])) {
+        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]) || (numbered && (is_digit(f[k]) || is_han(f[k]))))) {
+            /* 力美|的: a brand read across the name's end (美的) */
+            int de_split = tb && f[k] == 0x7684 && !tb[k] && k >= s + 2 && tb[k - 1] && tb[k + 1] &&
+                           LEN(MC_BRAND, k - 1) == 2 && !plain_tokens(mc, s, k - 1, tb, 0);
+            if (k - s >= 2 && (!tb || tb[k] || de_split)) {
                 int32_t c0 = f[k];
                 /* 海豚这个游泳馆: 这个 before the kind of business */
                 if (c0 == 0x8FD9 /* 这 */ || c0 == 0x90A3 /* 那 */)
@@ -2967,15 +3080,15 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
                         if (has_at(f, n, k, acts[w]))
                             end = k;
+                /* 新奥燃气上个月…, 飞鱼宽带天天断网: a 字号 and an everyday trade
+                 * word as the subject, the clause going on with a time, an
+                 * adverb or a verb */
+                if (!end && tb && k - s >= 4 && weak_trade_subject(mc, s, k, n, tb))
+                    end = k;
             }
             /* 炉火记（万达店）…: a branch in brackets after the name */
-            if (!end && k - s >= 2 && is_open(f[k])) {
-                size_t c = k + 1;
-                while (c < n && c - k <= 12 && !is_close(f[c]))
-                    c++;
-                if (c < n && is_close(f[c]) && c > k + 2 && f[c - 1] == 0x5E97 /* 店 */)
-                    end = k, bracket = c + 1;
-            }
+            if (!end && k - s >= 2 && is_open(f[k]) && (bracket = shop_bracket(f, n, k)) != 0)
+                end = k;
             if (end || f[k] == 0x7684)
                 break;
             /* 喜乐多的保安, 孩子王的会员: a one-character stop word closing
@@ -3003,8 +3116,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                   (size_t)LEN(MC_REGION, q) == pick - q;
         /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
          * numbers only are the sentence, not a name */
-        if (bad || everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) || clause_lead(mc, tb, s, pick) ||
-            (tb && all_plain(mc, s, pick, tb)))
+        if (bad || (!bracket && (everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) ||
+                                 clause_lead(mc, tb, s, pick) || (tb && all_plain(mc, s, pick, tb)))))
             continue;
         /* a person (小王的老板) is not a business: two Han characters led by
          * 小/老/阿 name one */
@@ -3057,6 +3170,8 @@ static int clause_mark(int32_t c)
  * they were bought or looked for first (在淘宝购买的“耐克”运动鞋, 在好又多
  * 超市买了一袋“旺旺雪饼”, 拼多多上搜“海尔”), or when it is called a brand
  * or what was bought (该车为“雅迪”品牌, 买的是X的沙发). */
+static int same_business(const char *a, const char *b);
+
 static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const buy[] = {"买", "购", "搜", "订", "下单", "点", "拍", "抢"};
@@ -3069,6 +3184,16 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             ends_at(f, s, "买的是")) {
             ms[i].goods = 1;
             continue;
+        }
+        /* 商家“老碗米线”…点的肠旺米线: after a shop already named, what was
+         * ordered or eaten is the dish */
+        if (s >= 2 && (f[s - 1] == 0x7684 /* 的 */ || f[s - 1] == 0x4E86 /* 了 */) &&
+            (f[s - 2] == 0x70B9 /* 点 */ || f[s - 2] == 0x5403 /* 吃 */)) {
+            for (size_t j = 0; j < i && !ms[i].goods; j++)
+                ms[i].goods = ms[j].kind != MERCH_PLATFORM && !ms[j].goods && !ms[j].landmark &&
+                              !same_business(ms[j].key, ms[i].key);
+            if (ms[i].goods)
+                continue;
         }
         /* 比亚迪授权经销商“湘比汽车”: the make a dealer is licensed for */
         if (ms[i].kind == MERCH_BRAND && (has_at(f, n, q, "授权") || has_at(f, n, q, "特约"))) {
@@ -4182,8 +4307,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 与|紫金矿业, 以|民生银行, 与|天心区筑匠装饰…: a preposition or
          * conjunction before the name is no part of it, unless 在/到/去
          * right before opens the name with it (在和成酸菜鱼) */
-        if (a >= s + 3 && is_han(f[s]) && lead_function(mc, s, tb))
-            s++;
+        int led = a >= s + 3 && is_han(f[s]) && lead_function(mc, s, tb);
+        s += (size_t)led;
         size_t reg = region_prefix(mc, s, a);
         /* a city name right before the industry word is the 字号 (金昌车行) */
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
@@ -4250,7 +4375,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* after a region prefix (湘江市芙蓉区陈记牛肉粉店) the registered
          * 字号 runs to the industry word */
         int region_head = reg > 0 && zh <= 8;
-        if (zh > 4 && tb && !latin_head && !framed_head && !region_head) {
+        /* 投诉：安达驾驶员培训有限公司, 与好运来婚礼策划工作室签约: a run that
+         * opens the clause, or follows a preposition, and holds no plain
+         * word (verb, adverb, time) is the registered name whole */
+        int clause_head = tb && zh <= 8 && (led || s == 0 || !mc->name_ok[s - 1]) &&
+                          !plain_tokens(mc, s + reg, hend, tb, 0);
+        if (zh > 4 && tb && !latin_head && !framed_head && !region_head && !clause_head) {
             size_t best = 0;
             for (size_t l = 2; l <= 4 && !best; l++)
                 if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
@@ -4358,13 +4488,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         if ((zh < 2 && !latin_head) || zh > MAX_HEAD || cut)
             continue;
-        /* 市场或|超市, 隔音和|餐饮: a conjunction standing as a word inside
-         * the run lists things; 打算换|酒店, 尝试买|生鲜: a verb of going,
+        /* 市场或|超市, 隔音和|餐饮, 朋友圈及|门店: a conjunction standing as
+         * a word inside the run lists things (或 and 及 even as its second
+         * character: 东和, 乐和 are names); 打算换|酒店, 尝试买|生鲜: a verb of going,
          * changing or buying is what was done; the name, if any, comes
          * after them */
         if (tb && !latin_head)
-            for (size_t q = hend; q-- > s + reg + 2;)
-                if (tb[q] && tb[q + 1] && (in_set("和或及与跟同买", f[q]) || in_set(CLAUSE_FN, f[q]))) {
+            for (size_t q = hend; q-- > s + reg + 1;)
+                if (tb[q] && tb[q + 1] && (in_set("或及", f[q]) || (q >= s + reg + 2 && (in_set("和与跟同买", f[q]) || in_set(CLAUSE_FN, f[q]))))) {
                     s = q + 1;
                     reg = 0;
                     zh = hend - s;
@@ -4493,7 +4624,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 U8_NEXT(verbs, vk, vl, u);
                 next_ok = f[e] == u;
             }
-            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok;
+            /* …unless the 字号 is a common word (房间|装修比较旧) */
+            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok && !common_word(mc, s, hend);
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
              * name that owns the goods */
             framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
@@ -4679,13 +4811,20 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
             size_t j = i + (size_t)LEN(MC_CUEPRE, i);
             size_t k = j;
-            while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k))
+            while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k) &&
+                   !(k >= j + 2 && app_word(f, n, k)))
                 k++;
-            if (k < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, k) && !mc->stop_at[j] &&
+            /* 在快修帮小程序(上)预约: the app is the business's, not its name */
+            size_t post = k;
+            if (k < n && k >= j + 2 && app_word(f, n, k)) {
+                post = k + app_word(f, n, k);
+                post += post < n && f[post] == 0x4E0A /* 上 */;
+            }
+            if (post < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, post) && !mc->stop_at[j] &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
-                (!tb || (tb[j] && tb[k] && tb[k + (size_t)LEN(MC_CUEPOST, k)]) ||
+                (!tb || (tb[j] && tb[k] && tb[post + (size_t)LEN(MC_CUEPOST, post)]) ||
                  /* 在康复佳买的: an unknown name the segmenter ran into the verb */
-                 (tb[j] && k - j >= 3 && k - j <= 5 && LEN(MC_CUEPOST, k) == 1 && mc->logp &&
+                 (tb[j] && post == k && k - j >= 3 && k - j <= 5 && LEN(MC_CUEPOST, k) == 1 && mc->logp &&
                   mc->logp(mc->logp_arg, f + j, k - j) > 0 && !LEN(MC_REGION, j) && plain_run(mc, j, k)))) {
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
@@ -4704,8 +4843,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 在淘宝上的X购买, 视频号上看X直播带货: a shop on the platform */
         if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
             size_t j = i + (size_t)LEN(MC_PLAT, i);
-            static const char *const links[] = {"平台上的", "平台的", "商城的", "上的", "上看", "平台", "主播", "店铺",
-                                                "网店", "上", "的", "看", "店"};
+            static const char *const links[] = {"平台上的", "平台的", "平台商家", "商城的", "上的", "上看", "平台", "主播",
+                                                "店铺", "网店", "商家", "上", "的", "看", "店"};
             int linked = 0, bought = 0;
             /* 在美团上点的小满家，: the verb of buying before the shop */
             static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的",
@@ -4725,8 +4864,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             size_t k = j;
             while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->stop_at[k]) &&
                    !LEN(MC_CUEPOST, k) && !has_at(f, n, k, "直播") && !has_at(f, n, k, "的") &&
-                   !(k > j && has_at(f, n, k, "卖")))
+                   !(k > j && has_at(f, n, k, "卖") && f[k - 1] != 0x5916 /* 外卖 */))
                 k++;
+            /* 饿了么平台商家狐堡（金马店）: the shop with its branch */
+            size_t branch_end = k < n && k >= j + 2 && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
             /* the shop is bought from (…购买, …直播带货, …的商品) */
             /* …上买的衣服掉色，: goods and what is wrong with them are no shop */
             int plain_goods = 0;
@@ -4737,7 +4878,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                         plain_goods = lp <= 0 && lp > -13.0f; /* a common word (衣服), not a name */
                         t0 = q;
                     }
-            int end_ok = (bought && !plain_goods && k - j <= 6 &&
+            int end_ok = branch_end || (bought && !plain_goods && k - j <= 6 &&
                           (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
@@ -4754,7 +4895,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                  * or holding a frequent verb or adverb is the sentence */
                 (!tb || ((tb[k] || f[k] == 0x5356 /* 卖 */ || LEN(MC_CUEPOST, k)) && !plain_tokens(mc, j, k, tb, 1))) &&
                 key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
-                rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.62, -1}, err);
+                rc = add_cand(mc, (cand){(int32_t)j, (int32_t)(branch_end ? branch_end : k), MERCH_CUE, sec, 0.62, -1}, err);
         }
         if (LEN(MC_LABEL, i) && rc == QS_OK) {
             size_t j = i + (size_t)LEN(MC_LABEL, i), j0 = j;
@@ -4780,7 +4921,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     if (rc == QS_OK)
         rc = topic_names(mc, n, tb, err);
     if (rc == QS_OK && quotes)
-        rc = quoted_names(mc, n, err);
+        rc = quoted_names(mc, n, tb, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
     if (rc == QS_OK)
