@@ -9,7 +9,8 @@
 # at a config file with a "detect" section. Emerging rises are spread evenly
 # by default; DETECT_SETTINGS="shapes:--emerging-shapes=mixed" adds ramps,
 # bursts and slow rises. The last table breaks emerging recall down by rise,
-# scope, breadth, span, shape and the oracle's p-value.
+# scope, breadth, span, shape, the oracle's p-value and the share of the
+# rise's complaints that name no merchant (scenario.py --unnamed-share).
 B=${1:-build}
 FEED=$B/bench/detect_feed
 [ -x "$FEED" ] || { echo "detect bench: $FEED missing (make first)"; exit 1; }
@@ -127,7 +128,8 @@ def band(e):
              else "merchants >= 15"),
             ("span < 7 d" if e["span_days"] < 7 else "span >= 7 d"),
             "shape " + e.get("shape", "flat"),
-            ("oracle p < 1e-6" if p < 1e-6 else "oracle p 1e-6..1e-3" if p < 1e-3 else "oracle p >= 1e-3")]
+            ("oracle p < 1e-6" if p < 1e-6 else "oracle p 1e-6..1e-3" if p < 1e-3 else "oracle p >= 1e-3"),
+            ("no merchant named >= 20%" if 5 * e.get("unnamed", 0) >= e["size"] else "no merchant named < 20%")]
 groups = {}
 for e in det:
     for b in band(e):

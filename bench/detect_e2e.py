@@ -19,6 +19,8 @@ def engine_fields(r, e):
     g["merchant_key"] = m["key"] if m else None
     g["merchant_name"] = m["name"] if m else None
     g["sector"] = m["sector"] if m else "other"
+    # no merchant: the trade the text names, or None
+    g["text_sector"] = None if m or not e else e.get("text_sector")
     g["issue"] = e["issue"]["code"] if e else "other"
     g["tags"] = e["issue"]["tags"] if e else []
     return g

@@ -111,6 +111,13 @@ int main(int argc, char **argv)
         int v = s ? tax_sector_parse(s) : -1;
         o.sector = v < 0 ? SECTOR_OTHER : (tax_sector)v;
         o.region = str(g, "region");
+        /* a complaint naming no merchant, but its trade (一家健身房) */
+        s = str(g, "text_sector");
+        v = s ? tax_sector_parse(s) : -1;
+        if (v >= 0) {
+            o.has_text_sector = 1;
+            o.text_sector = (tax_sector)v;
+        }
         s = str(g, "issue");
         v = s ? tax_issue_parse(s) : -1;
         o.issue = v < 0 ? ISSUE_OTHER : (tax_issue)v;

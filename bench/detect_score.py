@@ -23,7 +23,8 @@ well under the background of a busy sector and issue is beyond any detector
 at the window lengths that matter; it stays in the pooled row and is shown
 in its own band. With --json the per-injection detail is under "emerging"
 (size, merchants, span, shape, rise, the oracle's p-value: see
-emerging_oracle, and whether it was alerted).
+emerging_oracle, how many of its complaints name no merchant, and whether
+it was alerted).
 """
 import argparse
 import datetime as dt
@@ -66,6 +67,16 @@ class Stream:
 def counted(r):
     g = r["g"]
     return g["merchant_key"] and not g["duplicate_of"] and not g["professional"]
+
+
+def em_sector(r):
+    """The sector a complaint counts toward for emerging issues: its
+    merchant's, or for one naming no merchant the trade its text names
+    (gold `text_sector`; None when it names none). None when not counted."""
+    g = r["g"]
+    if g["duplicate_of"] or g["professional"]:
+        return None
+    return g["sector"] if g["merchant_key"] else g.get("text_sector")
 
 
 def match_merchant_alerts(stream, truth, alerts, clusters, by_ids=False):
@@ -175,9 +186,10 @@ def emerging_c2(stream, floor=0.5, tz=8 * 3600):
     days = {}
     last_true = {}
     for p, r in enumerate(stream.recs):
-        if not counted(r):
+        s = em_sector(r)
+        if s is None:
             continue
-        k = (r["g"]["sector"], r["g"]["issue"])
+        k = (s, r["g"]["issue"])
         dd = days.setdefault(k, {})
         day = int((r["t"] + tz) // DAY)
         dd[day] = dd.get(day, 0) + 1
@@ -203,8 +215,8 @@ def emerging_strength(stream, e):
     a busy sector and issue is not detectable by any detector; it is reported
     in its own band rather than dropped."""
     inj = set(e["ids"])
-    n = sum(1 for r in stream.recs if counted(r) and r["id"] not in inj
-            and r["g"]["sector"] == e["sector"] and r["g"]["issue"] == e["issue"]
+    n = sum(1 for r in stream.recs if em_sector(r) == e["sector"] and r["id"] not in inj
+            and r["g"]["issue"] == e["issue"]
             and (not e.get("region") or r["g"]["region"] == e["region"]))
     span = max(1.0, (ts(e["end"]) - ts(e["start"])) / DAY)
     return len(e["ids"]) / max(0.5, n / max(1.0, stream.days) * span)
@@ -239,7 +251,7 @@ def emerging_oracle(stream, e):
     bg = k = 0
     for r in stream.recs:
         g = r["g"]
-        if not counted(r) or g["sector"] != e["sector"] or g["issue"] != e["issue"] \
+        if em_sector(r) != e["sector"] or g["issue"] != e["issue"] \
                 or (e.get("region") and g["region"] != e["region"]):
             continue
         inside = t0 <= r["t"] <= t1
@@ -333,7 +345,9 @@ def main():
                "size": len(e["ids"]), "merchants": len(e["merchants"]),
                "span_days": round((ts(e["end"]) - ts(e["start"])) / DAY, 1),
                "shape": e.get("shape", "flat"), "rise": round(rise[e["id"]], 2),
-               "oracle_p": emerging_oracle(stream, e), "hit": e["id"] in hits}
+               "oracle_p": emerging_oracle(stream, e), "hit": e["id"] in hits,
+               "unnamed": sum(1 for i in e["ids"] if i in stream.pos
+                              and not stream.recs[stream.pos[i]]["g"]["merchant_key"])}
               for e in truth["emerging"]]
     rows.append(score_emerging(stream, truth, emerging_c2(stream), "emerging: EARS C2 sector x issue", mw))
     pii = 0

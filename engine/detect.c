@@ -40,6 +40,17 @@
  * leave the emerging counts, also those that came before it opened: a wave
  * of clusters at single shops is so many interviews, not an emerging issue.
  *
+ * Complaints that name no merchant but whose text names the trade (一家健身房
+ *跑路了: det_obs.text_sector) count toward the emerging units of that sector
+ * and of its sector x region, in the counts and in the baselines and
+ * denominators alike, never toward interviews or warnings. Conservatively:
+ * those of one sector x region and day are taken as from one unknown
+ * merchant, of which one counts (an unnamed gym's closure, its members
+ * calling one after another, is no rise across merchants); they add to the
+ * count but never to the distinct merchants a rise needs; and in a window
+ * they add at most as many as the named merchants' complaints, so a rise is
+ * carried by named merchants at least half.
+ *
  * Everything is a pure function of the observation sequence: no wall clock,
  * event time only; ids derive from merchant/sector, issue and start date.
  * Memory is bounded by evicting merchants quiet for a whole baseline. */
@@ -141,6 +152,16 @@ typedef struct merchant {
     int em_nday;
 } merchant;
 
+/* The complaints of one sector x top region that name no merchant are
+ * held by a pseudo-merchant with key NULL (det_ctx.anon): it caps them a
+ * day, is never tested for clusters, never evicted and
+ * never counted among a rise's merchants. */
+#define IS_ANON(m) (!(m)->key)
+/* Their complaints counted a day: one, as if all came from one unknown
+ * shop (an unnamed gym's closure, a dozen members calling, is no rise
+ * across merchants). */
+#define EM_UNNAMED_PER_DAY 1
+
 typedef struct eent {
     char *id;
     int64_t t;
@@ -164,7 +185,8 @@ typedef struct eunit {
     eent *q;
     size_t head, n, cap;
     hmap *mc, *wc;
-    long capped;
+    long capped; /* complaints of named merchants, at most em_per_merchant each */
+    long anon;   /* complaints naming no merchant */
     int32_t rday[RING], rcnt[RING];
     /* emerging episode */
     char *eid;
@@ -186,6 +208,7 @@ struct det_ctx {
     dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
     hmap *rrings; /* sector x top region -> dring */
     hmap *runits; /* sector x top region x issue -> eunit */
+    hmap *anon;   /* sector x top region -> pseudo-merchant (IS_ANON) */
     long smerch[SECTOR_N];
     int sregions[SECTOR_N]; /* regions seen per sector: the region scan's size */
     eunit *units[SECTOR_N][TOPIC_N];
@@ -473,7 +496,8 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
     d->region_ix = hmap_new();
     d->rrings = hmap_new();
     d->runits = hmap_new();
-    if (!d->merchants || !d->region_ix || !d->rrings || !d->runits) {
+    d->anon = hmap_new();
+    if (!d->merchants || !d->region_ix || !d->rrings || !d->runits || !d->anon) {
         det_free(d);
         qs_fail(err, QS_ENOMEM, "out of memory creating the detector");
         return NULL;
@@ -552,6 +576,7 @@ void det_free(det_ctx *d)
         for (int i = 0; i < TOPIC_N; i++)
             unit_free(d->units[s][i]);
     hmap_free_all(d->runits, unit_free_v);
+    hmap_free_all(d->anon, merchant_free_v);
     hmap_free_all(d->rrings, free);
     free(d->set);
     free(d);
@@ -1135,8 +1160,9 @@ static void unit_expire(det_ctx *d, eunit *u)
     int64_t cut = d->now - (int64_t)d->c.em_window_days * DAY;
     while (u->n && u->q[u->head].t <= cut) {
         eent *e = &u->q[u->head];
-        long v = hcount_add(u->mc, e->m->key, strlen(e->m->key), -1);
-        if (v < d->c.em_per_merchant)
+        if (IS_ANON(e->m))
+            u->anon--;
+        else if (hcount_add(u->mc, e->m->key, strlen(e->m->key), -1) < d->c.em_per_merchant)
             u->capped--;
         hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
         e->m->em_refs--;
@@ -1224,14 +1250,16 @@ static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64
     char *id = strdup(o->id);
     if (!id)
         return -1;
-    long v = hcount_add(u->mc, m->key, strlen(m->key), 1);
+    long v = IS_ANON(m) ? 0 : hcount_add(u->mc, m->key, strlen(m->key), 1);
     if (v < 0 || hcount_add(u->wc, (const char *)&who, sizeof who, 1) < 0) {
         if (v > 0)
             hcount_add(u->mc, m->key, strlen(m->key), -1);
         free(id);
         return -1;
     }
-    if (v <= d->c.em_per_merchant)
+    if (IS_ANON(m))
+        u->anon++;
+    else if (v <= d->c.em_per_merchant)
         u->capped++;
     u->q[(u->head + u->n) % u->cap] =
         (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who, o->tags,
@@ -1257,10 +1285,12 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     int64_t t0 = INT64_MAX, t1 = INT64_MIN;
     double amount = 0;
     int has_amount = 0;
+    long unnamed = 0;
     long *rc = calloc(d->nregions + 1, sizeof *rc);
     int ok = rc != NULL;
     for (size_t i = 0; ok && i < u->n; i++) {
         const eent *e = &u->q[(u->head + i) % u->cap];
+        unnamed += IS_ANON(e->m);
         for (int t = 0; t < TAG_N; t++)
             if (e->tags & TAG_BIT(t))
                 tagn[t]++;
@@ -1303,6 +1333,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
          cJSON_AddNumberToObject(a, "count", (double)k) &&
          cJSON_AddNumberToObject(a, "complainants", (double)hmap_count(u->wc)) &&
          cJSON_AddNumberToObject(a, "merchant_count", (double)hmap_count(u->mc)) &&
+         cJSON_AddNumberToObject(a, "no_merchant_count", (double)unnamed) &&
          (has_amount ? cJSON_AddNumberToObject(a, "amount_total", amount) : cJSON_AddNullToObject(a, "amount_total"));
     cJSON *win = ok ? cJSON_AddObjectToObject(a, "window") : NULL;
     ok = ok && win && add_time(win, "start", t0, tz) && add_time(win, "end", t1, tz) &&
@@ -1325,7 +1356,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
             if (!ok)
                 cJSON_Delete(sj);
         }
-        if (ok && set_add(d, hmap_hash(e->m->key, strlen(e->m->key)) | 1)) {
+        if (ok && !IS_ANON(e->m) && set_add(d, hmap_hash(e->m->key, strlen(e->m->key)) | 1)) {
             cJSON *mj = cJSON_CreateObject();
             ok = mj && cJSON_AddItemToArray(ms, mj) && cJSON_AddStringToObject(mj, "key", e->m->key) &&
                  (e->m->name ? cJSON_AddStringToObject(mj, "name", e->m->name) != NULL
@@ -1343,6 +1374,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         .count = k,
         .complainants = (long)hmap_count(u->wc),
         .merchants = (long)hmap_count(u->mc),
+        .unnamed = unnamed,
         .amount_total = amount,
         .start_ms = t0,
         .end_ms = t1,
@@ -1385,12 +1417,13 @@ static int covered(det_ctx *d, const eunit *u)
 /* The unit's complaints in the last `days` x 24 h: distinct complainants,
  * at most em_per_merchant per merchant (*k), and distinct merchants. The
  * whole window (days == em_window_days) is kept up to date incrementally;
- * a shorter one is counted from the queue with the scratch set. */
+ * a shorter one is counted from the queue with the scratch set. Complaints
+ * naming no merchant add at most as many as the named ones. */
 static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merchants)
 {
     if (days >= d->c.em_window_days) {
-        long whos = (long)hmap_count(u->wc);
-        *k = u->capped < whos ? u->capped : whos;
+        long whos = (long)hmap_count(u->wc), n = u->capped + (u->anon < u->capped ? u->anon : u->capped);
+        *k = n < whos ? n : whos;
         *merchants = (long)hmap_count(u->mc);
         return 0;
     }
@@ -1398,12 +1431,17 @@ static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merc
     if (set_reset(d, u->n * (size_t)(cap + 1)) < 0)
         return -1;
     int64_t cut = d->now - (int64_t)days * DAY;
-    long capped = 0, whos = 0;
+    long capped = 0, anon = 0, whos = 0;
     *merchants = 0;
     for (size_t i = 0; i < u->n; i++) {
         const eent *e = &u->q[(u->head + i) % u->cap];
         if (e->t <= cut)
             continue;
+        whos += set_add(d, (e->who * 0x2545f4914f6cdd1dULL) | 1);
+        if (IS_ANON(e->m)) {
+            anon++;
+            continue;
+        }
         /* Merchant slots 0..cap-1 and complainants share one set: salts
          * keep the kinds apart. */
         uint64_t mh = hmap_hash(e->m->key, strlen(e->m->key));
@@ -1413,8 +1451,8 @@ static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merc
                 *merchants += j == 0;
                 break;
             }
-        whos += set_add(d, (e->who * 0x2545f4914f6cdd1dULL) | 1);
     }
+    capped += anon < capped ? anon : capped;
     *k = capped < whos ? capped : whos;
     return 0;
 }
@@ -1489,9 +1527,11 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     /* Borrowing may make a rare issue's share less certain, never lower than
      * the unit's own baseline shows: a topic that is most of its sector (the
      * online tag in e-commerce) must not look rare because it is rare
-     * elsewhere. */
+     * elsewhere. A level with hardly any baseline (a trade with a few
+     * shops in a district) shows no share of its own: its even odds from
+     * nothing would hide any rise there, so the wider share stands. */
     double own = ((double)u_base + 0.5) / ((double)s_base + 1.0);
-    if (own > pi)
+    if (own > pi && s_base >= c->em_min_base_n)
         pi = own;
     double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
     count_test(d, 1);
@@ -1651,7 +1691,7 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
         m->em_day = day;
         m->em_nday = 0;
     }
-    if (day == m->em_day && m->em_nday++ >= d->c.em_per_merchant)
+    if (day == m->em_day && m->em_nday++ >= (IS_ANON(m) ? EM_UNNAMED_PER_DAY : d->c.em_per_merchant))
         return QS_OK;
     /* Denominators first: every counted complaint once in its sector, in
      * all sectors and in its sector x region. */
@@ -1701,6 +1741,57 @@ static merchant *merchant_get(det_ctx *d, const det_obs *o, qs_err *err)
     return m;
 }
 
+/* The complaint's region (*r) and its top level (*top: "开发区" of
+ * "开发区/XX街道"), interned; -1 when it has none. -1 on allocation failure. */
+static int region_of(det_ctx *d, const char *region, int *r, int *top)
+{
+    *r = *top = -1;
+    int v = region_intern(d, region);
+    if (v == -2)
+        return -1;
+    if (v < 0)
+        return 0;
+    char buf[256];
+    size_t tl = strcspn(region, "/");
+    if (tl >= sizeof buf)
+        tl = sizeof buf - 1;
+    memcpy(buf, region, tl);
+    buf[tl] = 0;
+    int t = region_intern(d, buf);
+    if (t == -2)
+        return -1;
+    *r = v;
+    *top = t;
+    return 0;
+}
+
+/* A complaint that names no merchant but whose text names its trade:
+ * counted toward emerging issues only, through the pseudo-merchant of its
+ * sector and top region (IS_ANON). */
+static qs_rc observe_unnamed(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_err *err)
+{
+    int r, top;
+    if (region_of(d, o->region, &r, &top) < 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    int key[2] = {(int)o->text_sector, top};
+    void **slot;
+    int added;
+    if (hmap_put(d->anon, (const char *)key, sizeof key, &slot, &added) < 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    if (added) {
+        merchant *m = calloc(1, sizeof *m);
+        if (!m) {
+            hmap_del(d->anon, (const char *)key, sizeof key);
+            return qs_fail(err, QS_ENOMEM, "out of memory");
+        }
+        m->sector = (int)o->text_sector;
+        m->region = m->rtop = top;
+        *slot = m;
+    }
+    d->k.unnamed++;
+    return emerging_observe(d, o, *slot, who_hash(o), emit, ud, err);
+}
+
 static void merchant_prune(det_ctx *d, merchant *m)
 {
     int64_t cut = d->now - d->c.win[d->c.nwin - 1] - DAY;
@@ -1731,8 +1822,15 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
     }
     if (o->t_ms > d->now)
         d->now = o->t_ms;
-    if (o->duplicate || !o->merchant_key || !*o->merchant_key)
-        return QS_OK; /* duplicates are never counted; no merchant, no cluster */
+    if (o->duplicate)
+        return QS_OK; /* duplicates are never counted */
+    if (!o->merchant_key || !*o->merchant_key) {
+        /* no merchant, no cluster; a trade named in the text still counts
+         * toward its sector's emerging issues */
+        if (!o->professional && o->has_text_sector && (int)o->text_sector >= 0 && o->text_sector < SECTOR_N)
+            return observe_unnamed(d, o, emit, ud, err);
+        return QS_OK;
+    }
     merchant *m = merchant_get(d, o, err);
     if (!m)
         return err ? err->rc : QS_ENOMEM;
@@ -1752,22 +1850,13 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
         free(m->name);
         m->name = nm;
     }
-    int r = region_intern(d, o->region);
-    if (r == -2)
+    /* Units use the top level of the region ("开发区" of "开发区/XX街道"). */
+    int r, top;
+    if (region_of(d, o->region, &r, &top) < 0)
         return qs_fail(err, QS_ENOMEM, "out of memory");
     if (r >= 0) {
         m->region = r;
-        /* Units use the top level of the region ("开发区" of "开发区/XX街道"). */
-        char top[256];
-        size_t tl = strcspn(o->region, "/");
-        if (tl >= sizeof top)
-            tl = sizeof top - 1;
-        memcpy(top, o->region, tl);
-        top[tl] = 0;
-        int t = region_intern(d, top);
-        if (t == -2)
-            return qs_fail(err, QS_ENOMEM, "out of memory");
-        m->rtop = t;
+        m->rtop = top;
     }
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 8;

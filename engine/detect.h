@@ -29,6 +29,8 @@ typedef struct det_obs {
     int has_amount;
     int duplicate;             /* listed, never counted */
     int professional;          /* listed, not counted toward raising */
+    int has_text_sector;       /* no merchant, but the text names its trade */
+    tax_sector text_sector;    /* (一家健身房): counted toward emerging issues */
 } det_obs;
 
 /* Receives each alert event (the contract's `alert`); the callee owns it. */
@@ -57,6 +59,8 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
 typedef struct det_counters {
     long observed;       /* det_observe calls */
     long counted;        /* not duplicate, not professional, with a merchant */
+    long unnamed;        /* the same without a merchant, with a text sector:
+                            counted toward emerging issues only */
     long merchants;      /* merchants held now */
     long evicted;        /* merchants dropped after a quiet baseline period */
     long episodes_open;  /* interview episodes open now */

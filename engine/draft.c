@@ -147,6 +147,8 @@ char *draft_warning(const draft_info *in, qs_err *err)
         sb_printf(&b, "%s%s行业%s类投诉%ld件，涉及经营者%ld家、消费者%ld人",
                   in->region ? in->region : "", sector, issue, in->count, in->merchants,
                   in->complainants);
+    if (!in->merchant_name && in->unnamed > 0)
+        sb_printf(&b, "（其中%ld件未指明具体经营者）", in->unnamed);
     if (in->amount_total > 0)
         sb_printf(&b, "，涉及金额约%.0f元", in->amount_total);
     sb_printf(&b, "。%s\n\n", urgent ? "据投诉反映，该经营者已出现停业、闭店或联系不上的情况，请相关消费者注意防范风险。"

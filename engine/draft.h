@@ -21,6 +21,7 @@ typedef struct draft_info {
     long count;                /* complaints counted */
     long complainants;         /* distinct complainants */
     long merchants;            /* merchants involved (1 for a merchant cluster) */
+    long unnamed;              /* of count, complaints that named no merchant */
     double amount_total;       /* 0 when no amounts were given */
     int64_t start_ms, end_ms;  /* period covered, event time */
     int tz_min;

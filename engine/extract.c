@@ -301,6 +301,10 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         out->merchant_key = ex->merchant_key;
     } else {
         out->sector = SECTOR_OTHER;
+        /* no business named, but maybe its trade (一家健身房): the sector
+         * emerging issues count it toward */
+        double tconf;
+        out->has_text_sector = sector_of_text(ex->sector, &st, toks, n_toks, &out->text_sector, &tconf);
     }
     cls_result cr;
     /* normalised text is mostly folded already: its code points spare the
@@ -331,7 +335,9 @@ cJSON *ex_complaint_event(const qs_record *rec, const ex_result *res, const char
              cJSON_AddStringToObject(m, "sector", tax_sector_code(res->sector)) &&
              cJSON_AddNumberToObject(m, "confidence", (double)(int)(res->merchant_conf * 100 + 0.5) / 100);
     } else if (ok) {
-        ok = cJSON_AddNullToObject(ev, "merchant") != NULL;
+        ok = cJSON_AddNullToObject(ev, "merchant") &&
+             (res->has_text_sector ? cJSON_AddStringToObject(ev, "text_sector", tax_sector_code(res->text_sector))
+                                   : cJSON_AddNullToObject(ev, "text_sector"));
     }
     cJSON *issue = ok ? cJSON_AddObjectToObject(ev, "issue") : NULL;
     ok = issue && cJSON_AddStringToObject(issue, "code", tax_issue_code(res->issue));
@@ -368,6 +374,8 @@ qs_rc ex_complaint_write(FILE *out, const qs_record *rec, const ex_result *res,
     int ok = tax_issue_code(res->issue) != NULL;
     if (res->has_merchant)
         ok = ok && res->merchant_name && res->merchant_key && tax_sector_code(res->sector);
+    else if (res->has_text_sector)
+        ok = ok && tax_sector_code(res->text_sector);
     for (int t = 0; ok && t < TAG_N; t++)
         ok = !(res->tags & TAG_BIT(t)) || tax_tag_code((tax_tag)t);
     for (size_t j = 0; ok && j < res->n_mentions; j++)
@@ -392,8 +400,11 @@ qs_rc ex_complaint_write(FILE *out, const qs_record *rec, const ex_result *res,
         event_out_raw(&eo, ",\"confidence\":");
         event_out_number(&eo, (double)(int)(res->merchant_conf * 100 + 0.5) / 100);
         event_out_raw(&eo, "}");
+    } else if (res->has_text_sector) {
+        event_out_raw(&eo, "null,\"text_sector\":");
+        event_out_string(&eo, tax_sector_code(res->text_sector));
     } else {
-        event_out_raw(&eo, "null");
+        event_out_raw(&eo, "null,\"text_sector\":null");
     }
     event_out_raw(&eo, ",\"issue\":{\"code\":");
     event_out_string(&eo, tax_issue_code(res->issue));

@@ -40,6 +40,9 @@ typedef struct ex_result {
                               different businesses (ex_resolve_record) */
     tax_sector own_sector; /* `run`: the record's own sector, before
                               ex_resolve_record sets `sector` to its business's */
+    int has_text_sector;   /* no merchant, but the text is clear about the
+                              trade it speaks of (sector_of_text) */
+    tax_sector text_sector;
     const char *renamed_key; /* the key of the merchant's other name when the
                                 text says it was renamed (A改名叫B), or NULL */
 } ex_result;

@@ -61,12 +61,10 @@ void sector_free(sector_ctx *sc)
     free(sc);
 }
 
-/* The sector with most cue votes (the first cue breaks ties) and, in
- * *n_votes, its votes. */
-static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, int *n_votes)
+/* Cue votes per sector in cp[0..n) and where each sector's first cue
+ * starts (-1: none). */
+static void text_votes(const sector_ctx *sc, const int32_t *cp, size_t n, int *votes, int *first)
 {
-    int votes[SECTOR_N] = {0};
-    int first[SECTOR_N];
     for (int s = 0; s < SECTOR_N; s++)
         first[s] = -1;
     for (size_t i = 0; i < n; i++) {
@@ -84,6 +82,15 @@ static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, i
             first[v] = (int)i;
         i += (size_t)L - 1;
     }
+}
+
+/* The sector with most cue votes (the first cue breaks ties) and, in
+ * *n_votes, its votes. */
+static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, int *n_votes)
+{
+    int votes[SECTOR_N] = {0};
+    int first[SECTOR_N];
+    text_votes(sc, cp, n, votes, first);
     int best = SECTOR_OTHER;
     for (int s = 0; s < SECTOR_N; s++)
         if (votes[s] && (best == SECTOR_OTHER || votes[s] > votes[best] ||
@@ -193,6 +200,45 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     if (conf)
         *conf = prob[best];
     return (tax_sector)best;
+}
+
+int sector_of_text(sector_ctx *sc, const clf_text *t, const seg_token *toks, size_t n_toks, tax_sector *out,
+                   double *conf)
+{
+    int votes[SECTOR_N] = {0};
+    int first[SECTOR_N];
+    text_votes(sc, t->cp, t->n, votes, first);
+    int best = 0, second = 0, total = 0;
+    for (int s = 1; s < SECTOR_N; s++)
+        if (votes[s] > votes[best])
+            best = s;
+    for (int s = 0; s < SECTOR_N; s++) {
+        total += votes[s];
+        if (s != best && votes[s] > second)
+            second = votes[s];
+    }
+    /* one trade named, or one clearly more than the others (a 健身房 text
+     * that mentions its 教练 and 私教课 against one stray 课程) */
+    if (!votes[best] || votes[best] <= 2 * second)
+        return 0;
+    double p = (double)votes[best] / total;
+    /* a text that names one trade again and again (健身房 … 健身房) says it;
+     * otherwise the model, which reads every word, not only the cues, must
+     * agree: it vetoes a cue word used in passing (比超市便宜) */
+    if (sc->model && (second || votes[best] < SECTOR_TEXT_SURE_VOTES)) {
+        double prob[SECTOR_N];
+        secm_predict(sc->model, t, toks, n_toks, sc->scratch, prob);
+        for (int s = 0; s < SECTOR_N; s++)
+            if (prob[s] > prob[best])
+                return 0;
+        if (prob[best] < SECTOR_TEXT_MIN_PROB)
+            return 0;
+        p = prob[best];
+    }
+    *out = (tax_sector)best;
+    if (conf)
+        *conf = p;
+    return 1;
 }
 
 size_t sector_cue(const sector_ctx *sc, tax_sector s, const int32_t *cp, size_t n, size_t *len)

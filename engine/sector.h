@@ -53,6 +53,21 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                               int32_t name_end, const clf_text *t, const seg_token *toks, size_t n_toks,
                               double *conf);
 
+/* The trade of a business the text speaks of without naming it (小区门口一家
+ * 健身房跑路了, 在一家培训机构报的班), for a complaint with no merchant: the
+ * sector the text's cue words vote for, when one sector has more than
+ * twice the votes of any other and either it alone has votes, at least
+ * SECTOR_TEXT_SURE_VOTES, or the learned model (when loaded) finds it the
+ * most probable at SECTOR_TEXT_MIN_PROB or more. A text without a
+ * cue word, or with mixed or contested ones, has none: a wrong sector is
+ * worse than none. Returns 1 with *out and *conf (the model's
+ * probability, or the cue share without a model) set, else 0. Not
+ * thread-safe on one sc (the model's scratch is in it). */
+#define SECTOR_TEXT_MIN_PROB 0.5
+#define SECTOR_TEXT_SURE_VOTES 2
+int sector_of_text(sector_ctx *sc, const clf_text *t, const seg_token *toks, size_t n_toks, tax_sector *out,
+                   double *conf);
+
 /* Where the first cue word of sector s starts in cp[0..n) (its length in
  * *len), n when there is none. */
 size_t sector_cue(const sector_ctx *sc, tax_sector s, const int32_t *cp, size_t n, size_t *len);

@@ -177,7 +177,8 @@ static qs_rc process(stream *s, const qs_record *rec, emit_ctx *e, qs_err *err)
                   res.has_merchant ? res.merchant_name : NULL,
                   /* the detector takes its own majority of the records' sectors */
                   res.has_merchant ? res.own_sector : SECTOR_OTHER, rec->region, res.issue, res.tags,
-                  rec->complainant, rec->amount, rec->has_amount, dup_of != NULL, prof};
+                  rec->complainant, rec->amount, rec->has_amount, dup_of != NULL, prof,
+                  res.has_text_sector, res.text_sector};
     return det_observe(s->det, &ob, det_emit, e, err);
 }
 

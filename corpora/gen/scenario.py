@@ -8,6 +8,14 @@ scorer needs (`cluster`, `emerging`). A truth file (JSON) lists the injected
 clusters and emerging issues with their start, size and whether they warrant a
 consumer warning.
 
+A share of complaints (--unnamed-share: background and emerging rises;
+--unnamed-cluster-share: injected clusters) name no merchant: only its trade
+in everyday words (小区门口一家健身房), or not even that (一家店); their gold
+merchant is null and `text_sector` is the trade's sector when the text names
+it (null otherwise). They are not counted toward merchant clusters. They are
+drawn from a generator of their own: the stream is the one --unnamed-share=0
+gives, but for the names they leave out.
+
 Background: thousands of merchants with heavy-tailed (log-normal) complaint
 rates, a weekly rhythm and a daytime profile, late records, cross-channel
 duplicates and professional claimants. Injected: merchant clusters of known
@@ -70,6 +78,28 @@ SECTORS = {
                  {"prepaid": 0.2, "refund": 0.3}),
 }
 
+# How people name a business they do not name (小区门口一家健身房): the trade
+# in everyday words, by sector. Written for the generator, not taken from
+# the engine's lexicons: some of these words are in them, some are not.
+UNNAMED_TRADE = {
+    "catering": ["饭店", "餐馆", "奶茶店", "火锅店", "烧烤店", "小吃店", "面馆"],
+    "food_retail": ["超市", "便利店", "水果店", "生鲜店", "小卖部"],
+    "education": ["培训机构", "培训班", "驾校", "早教中心", "英语培训学校", "艺术培训班"],
+    "fitness": ["健身房", "瑜伽馆", "游泳馆", "健身会所"],
+    "beauty": ["美容院", "理发店", "美甲店", "美发店", "医美机构"],
+    "auto": ["4S店", "汽修店", "修车店", "汽车美容店"],
+    "electronics": ["手机店", "电器城", "家电卖场", "数码店"],
+    "telecom": ["营业厅", "宽带营业点"],
+    "ecommerce": ["网店", "直播间", "网上店铺"],
+    "housing": ["装修公司", "家具店", "建材店"],
+    "travel": ["旅行社", "宾馆", "民宿", "酒店"],
+    "medical": ["药店", "诊所", "药房"],
+    "services": ["洗衣店", "家政公司", "摄影工作室", "婚庆公司", "维修店"],
+}
+UNNAMED_WHERE = ["小区门口一家", "楼下的一家", "附近一家", "路边一家", "家附近的", "单位旁边一家", "商场里一家", ""]
+# ... or not even the trade: the text then says nothing of the sector.
+UNNAMED_VAGUE = ["一家店", "某商家", "一个商家", "那家店", "一家门店"]
+
 BRAND_CHARS = ("金鼎鑫源佳美悦动康乐华润福满天恒盛隆百信宏达泰和瑞丰永安嘉禾新锐"
                "明辉星辰海蓝青松聚贤德润龙腾凤鸣锦绣宜家顺发万通汇丰同仁博雅名扬")
 REGIONS = ["开发区", "高新区", "城关区", "东城区", "西城区", "南湖区", "北山区", "滨江区"]
@@ -125,6 +155,7 @@ class Gen:
     def __init__(self, a):
         self.a = a
         self.rng = random.Random(a.seed)
+        self.urng = random.Random(a.seed * 7919 + 1)
         self.t0 = dt.datetime(2026, 9, 1, tzinfo=TZ)
         self.city = self.rng.choice(["兰州", "济南", "大同", "合肥", "南昌", "洛阳", "绵阳", "泉州"])
         self.records = []
@@ -184,9 +215,10 @@ class Gen:
         self.next_person += 1
         return "p%06d" % self.next_person
 
-    def text(self, m, issue, tags, when, amount, pro=False):
+    def text(self, m, issue, tags, when, amount, pro=False, men=None):
         rng = self.rng
-        men = self.mention(m)
+        named = self.mention(m)  # drawn even when unused: the stream stays the same
+        men = men or named
         date = "%d月%d日" % (when.month, when.day)
         parts = [rng.choice(OPENERS).format(date=date, m=men)]
         if "prepaid" in tags:
@@ -229,6 +261,18 @@ class Gen:
             tags = sorted(t for t, p in sec[3].items() if rng.random() < p)
         if amount is None and rng.random() < 0.6:
             amount = self.amount_for(m, tags)
+        # A share of consumers name no business, only (mostly) its trade.
+        # Drawn from a generator of their own, so that the stream is the one
+        # --unnamed-share=0 gives, but for the names these complaints leave out.
+        unnamed, text_sector = None, None
+        urng = self.urng
+        share = self.a.unnamed_cluster_share if cluster else self.a.unnamed_share
+        if not pro and text is None and share > 0 and urng.random() < share:
+            if urng.random() < self.a.unnamed_vague:
+                unnamed = urng.choice(UNNAMED_VAGUE)
+            else:
+                unnamed = urng.choice(UNNAMED_WHERE) + urng.choice(UNNAMED_TRADE[m["sector"]])
+                text_sector = m["sector"]
         ch = weighted(rng, CHANNELS)
         self.seq += 1
         rid = "%s-2026-%07d" % (ch if ch in ("12315", "12345") else "W", self.seq)
@@ -240,14 +284,17 @@ class Gen:
             "channel": ch,
             "complainant": person or self.person(),
             "region": m["region"] + ("/" + rng.choice(STREETS) if rng.random() < 0.4 else ""),
-            "text": text or self.text(m, issue, tags, when, amount, pro),
+            "text": text or self.text(m, issue, tags, when, amount, pro, unnamed),
         }
         if rng.random() < 0.5:
-            rec["merchant"] = self.mention(m)
+            field = self.mention(m)
+            if not unnamed:
+                rec["merchant"] = field
         if amount is not None:
             rec["amount"] = amount
         rec["gold"] = {
-            "merchant_key": m["key"], "merchant_name": m["key"], "sector": m["sector"],
+            "merchant_key": None if unnamed else m["key"], "merchant_name": None if unnamed else m["key"],
+            "sector": m["sector"], "text_sector": text_sector,
             "region": m["region"], "issue": issue, "tags": list(tags), "duplicate_of": None,
             "professional": pro, "cluster": cluster, "emerging": emerging,
         }
@@ -482,6 +529,13 @@ def main():
     ap.add_argument("--bumps", type=int, default=2)
     ap.add_argument("--late-share", type=float, default=0.05)
     ap.add_argument("--dup-share", type=float, default=0.04)
+    ap.add_argument("--unnamed-share", type=float, default=0.15,
+                    help="share of complaints (not professionals') that name no merchant, only its trade or nothing")
+    ap.add_argument("--unnamed-cluster-share", type=float, default=0.0,
+                    help="the same share among an injected cluster's complaints (its members mostly name the shop "
+                         "they paid; a share > 0 sends some of a cluster to the emerging counts, a hard negative)")
+    ap.add_argument("--unnamed-vague", type=float, default=0.3,
+                    help="share of those that do not name the trade either (一家店, 某商家)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--truth", required=True)
     a = ap.parse_args()

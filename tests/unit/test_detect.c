@@ -602,6 +602,82 @@ static void test_eviction(void)
     det_free(d);
 }
 
+/* Complaints naming no merchant, only its trade: counted toward emerging
+ * issues of that sector, never as merchants, never toward interviews. */
+static qs_rc put_unnamed(det_ctx *d, sink *s, double hours, tax_sector trade, tax_issue issue, const char *who,
+                         int pro, char *idbuf)
+{
+    char id[64];
+    snprintf(id, sizeof id, "c-%05d", ++seq);
+    if (idbuf)
+        strcpy(idbuf, id);
+    det_obs o = {
+        .id = id,
+        .t_ms = T0 + (int64_t)(hours * HOUR_MS),
+        .tz_min = 480,
+        .region = "西城区",
+        .issue = issue,
+        .complainant = who,
+        .professional = pro,
+        .has_text_sector = 1,
+        .text_sector = trade,
+    };
+    qs_err err = {0};
+    qs_rc rc = det_observe(d, &o, collect, s, &err);
+    if (rc == QS_OK)
+        rc = det_advance(d, o.t_ms, collect, s, &err);
+    return rc;
+}
+
+static void test_emerging_unnamed(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh(&s);
+    det_counters k0, k1;
+    det_get_counters(d, &k0);
+    char who[32], first[64] = "";
+    /* Twenty safety complaints at beauty shops nobody names, one a day or
+     * more: no named merchant, so no emerging issue, and no interview. */
+    for (int i = 0; i < 20; i++) {
+        snprintf(who, sizeof who, "u%d", i);
+        put_unnamed(d, &s, 40 * 24 + 8 * i, SECTOR_BEAUTY, ISSUE_SAFETY, who, 0, i ? NULL : first);
+    }
+    put_unnamed(d, &s, 40 * 24 + 9, SECTOR_BEAUTY, ISSUE_SAFETY, "pro", 1, NULL);
+    det_get_counters(d, &k1);
+    CHECK(k1.unnamed - k0.unnamed == 20 && k1.counted == k0.counted, "unnamed complaints counted apart, professional not");
+    CHECK(s.n == 0, "complaints naming no merchant alone raise nothing");
+    /* Four named shops join the rise: an emerging alert that counts the
+     * unnamed complaints but lists only the named merchants. */
+    char key[32];
+    for (int i = 0; i < 4; i++) {
+        snprintf(key, sizeof key, "bg-%d-%d", (int)SECTOR_BEAUTY, i);
+        snprintf(who, sizeof who, "n%d", i);
+        feed f = {key, SECTOR_BEAUTY, ISSUE_SAFETY, 0, who, 0, 0, 0, NULL, "西城区"};
+        put(d, &s, 40 * 24 + 120 + 6 * i, &f, NULL);
+    }
+    const cJSON *e = NULL;
+    for (int i = 0; i < s.n; i++)
+        if (strcmp(sget(s.a[i], "type"), "emerging") == 0 && !is_update(s.a[i]))
+            e = s.a[i];
+    CHECK(count_type(&s, "interview", 0) == 0, "no interview");
+    CHECK(e && nget(e, "merchant_count") == 4 &&
+              cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(e, "merchants")) == 4,
+          "only named merchants count and are listed");
+    CHECK(e && nget(e, "no_merchant_count") > 0 && nget(e, "count") <= 2 * nget(e, "merchant_count"),
+          "unnamed complaints add at most as many as the named ones");
+    int has_first = 0;
+    const cJSON *id;
+    const cJSON *ids = e ? cJSON_GetObjectItemCaseSensitive(e, "complaint_ids") : NULL;
+    cJSON_ArrayForEach(id, ids)
+    {
+        has_first |= strcmp(id->valuestring, first) == 0;
+    }
+    CHECK(e && has_first, "their ids are in complaint_ids");
+    CHECK(e && strstr(sget(e, "draft"), "未指明具体经营者") != NULL, "the draft says how many named no merchant");
+    sink_clear(&s);
+    det_free(d);
+}
+
 int main(void)
 {
     const char *why;
@@ -618,6 +694,7 @@ int main(void)
     test_emerging_tag();
     test_emerging_count();
     test_emerging_withdraw();
+    test_emerging_unnamed();
     test_draft_no_pii();
     test_config();
     test_eviction();
