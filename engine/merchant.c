@@ -2284,6 +2284,11 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
         if (L && after_shop && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) &&
             !anchor_after(mc, e + (size_t)L, n))
             break;
+        /* …(菊香路店)理发|师, 鸿运汽修维修|师傅: a trade word that is a
+         * person's (the shop's barber) ends the name before it */
+        if (L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) && e + (size_t)L < n &&
+            (mc->f[e + (size_t)L] == 0x5E08 /* 师 */ || mc->f[e + (size_t)L] == 0x5458 /* 员 */))
+            break;
         if (L) {
             *tail |= LEN(MC_SHOP, e) || LEN(MC_ORG, e) || LEN(MC_BRANCH, e);
             after_org = LEN(MC_ORG, e) == L;
