@@ -4825,7 +4825,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 post = k + app_word(f, n, k);
                 post += post < n && f[post] == 0x4E0A /* 上 */;
             }
-            if (post < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, post) && !mc->stop_at[j] &&
+            /* 通过两小时送达服务购买: a count or a span of time opens no name */
+            int counted_head = is_numeral(f[j]) && j + 1 < k && (unit_char(f[j + 1]) || f[j + 1] == 0x5C0F /* 小时 */);
+            if (post < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, post) && !mc->stop_at[j] && !counted_head &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 (!tb || (tb[j] && tb[k] && tb[post + (size_t)LEN(MC_CUEPOST, post)]) ||
                  /* 在康复佳买的: an unknown name the segmenter ran into the verb */
