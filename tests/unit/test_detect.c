@@ -53,18 +53,30 @@ typedef struct feed {
     const char *region;
 } feed;
 
-/* Feed one complaint at `hours` after T0; returns its id (static buffer
- * rotation is avoided: ids are copied into `idbuf`). */
-static qs_rc put(det_ctx *d, sink *s, double hours, const feed *f, char *idbuf)
+/* Stamp o with the next id and the time `hours` after T0 (the id is copied
+ * into `idbuf` when given), feed it and advance the clock to it. */
+static qs_rc observe_at(det_ctx *d, sink *s, det_obs *o, double hours, char *idbuf)
 {
     char id[64];
     snprintf(id, sizeof id, "c-%05d", ++seq);
     if (idbuf)
         strcpy(idbuf, id);
+    o->id = id;
+    o->t_ms = T0 + (int64_t)(hours * HOUR_MS);
+    o->tz_min = 480;
+    qs_err err = {0};
+    qs_rc rc = det_observe(d, o, collect, s, &err);
+    if (rc == QS_OK)
+        rc = det_advance(d, o->t_ms, collect, s, &err);
+    if (rc != QS_OK)
+        printf("# det error: %s\n", err.msg);
+    return rc;
+}
+
+/* Feed one complaint at `hours` after T0; its id goes to `idbuf`. */
+static qs_rc put(det_ctx *d, sink *s, double hours, const feed *f, char *idbuf)
+{
     det_obs o = {
-        .id = id,
-        .t_ms = T0 + (int64_t)(hours * HOUR_MS),
-        .tz_min = 480,
         .merchant_key = f->key,
         .merchant_name = f->name ? f->name : f->key,
         .sector = f->sector,
@@ -77,13 +89,7 @@ static qs_rc put(det_ctx *d, sink *s, double hours, const feed *f, char *idbuf)
         .duplicate = f->dup,
         .professional = f->pro,
     };
-    qs_err err = {0};
-    qs_rc rc = det_observe(d, &o, collect, s, &err);
-    if (rc == QS_OK)
-        rc = det_advance(d, o.t_ms, collect, s, &err);
-    if (rc != QS_OK)
-        printf("# det error: %s\n", err.msg);
-    return rc;
+    return observe_at(d, s, &o, hours, idbuf);
 }
 
 /* 40 days of quiet background in the given sectors. */
@@ -607,14 +613,7 @@ static void test_eviction(void)
 static qs_rc put_unnamed(det_ctx *d, sink *s, double hours, tax_sector trade, tax_issue issue, const char *who,
                          int pro, char *idbuf)
 {
-    char id[64];
-    snprintf(id, sizeof id, "c-%05d", ++seq);
-    if (idbuf)
-        strcpy(idbuf, id);
     det_obs o = {
-        .id = id,
-        .t_ms = T0 + (int64_t)(hours * HOUR_MS),
-        .tz_min = 480,
         .region = "西城区",
         .issue = issue,
         .complainant = who,
@@ -622,11 +621,7 @@ static qs_rc put_unnamed(det_ctx *d, sink *s, double hours, tax_sector trade, ta
         .has_text_sector = 1,
         .text_sector = trade,
     };
-    qs_err err = {0};
-    qs_rc rc = det_observe(d, &o, collect, s, &err);
-    if (rc == QS_OK)
-        rc = det_advance(d, o.t_ms, collect, s, &err);
-    return rc;
+    return observe_at(d, s, &o, hours, idbuf);
 }
 
 static void test_emerging_unnamed(void)
