@@ -746,12 +746,9 @@ void clf_lex_free(clf_lex *lx)
         free(lx->e[i].code);
     }
     free(lx->e);
-    free(lx->pair);
     trie_free(lx->trie);
     memset(lx, 0, sizeof *lx);
 }
-
-#define GAP_MARK "\xE2\x80\xA6" /* U+2026 */
 
 qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, const char *code,
                   qs_err *err)
@@ -779,25 +776,6 @@ qs_rc clf_lex_add(clf_lex *lx, int cls, const char *kw, double w, int nonneg, co
         free(e->code);
         return e->len == 0 ? qs_fail(err, QS_EDATA, "empty keyword")
                            : qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
-    }
-    const char *dots = strstr(e->kw, GAP_MARK);
-    e->gap = dots ? (size_t)(dots - e->kw) : 0;
-    if (dots) {
-        /* a two-part cue: scored apart from the trie (score_pairs) */
-        const char *b = dots + strlen(GAP_MARK);
-        uint32_t *np = realloc(lx->pair, (lx->n_pair + 1) * sizeof *np);
-        if (e->gap == 0 || !*b || strstr(b, GAP_MARK) || !np) {
-            if (np)
-                lx->pair = np;
-            free(e->kw);
-            free(e->code);
-            return np ? qs_fail(err, QS_EDATA, "two-part keyword '%s': want A…B", kw)
-                      : qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
-        }
-        lx->pair = np;
-        lx->pair[lx->n_pair++] = (uint32_t)lx->n;
-        lx->n++;
-        return QS_OK;
     }
     if ((!lx->trie && !(lx->trie = calloc(1, sizeof *lx->trie))) ||
         trie_add(lx->trie, e->kw, e->len, (uint32_t)lx->n) != 0) {
@@ -1007,41 +985,10 @@ static void score_bucket(const clf_lex *lx, const clf_text *t, size_t i, size_t 
     }
 }
 
-/* The two-part keywords A…B: each counts once, at the first occurrence of
- * A that is not negated and has B starting within CLF_GAP code points of
- * its end. */
-static void score_pairs(const clf_lex *lx, const clf_text *t, double *scores)
-{
-    const char *end = t->utf8 + t->len;
-    for (size_t k = 0; k < lx->n_pair; k++) {
-        const clf_lex_entry *e = &lx->e[lx->pair[k]];
-        const char *a = e->kw, *b = e->kw + e->gap + strlen(GAP_MARK);
-        size_t al = e->gap, bl = e->len - (size_t)(b - e->kw);
-        for (const char *h = t->utf8, *m; (m = find(h, (size_t)(end - h), a, al)) != NULL; h = m + al) {
-            if (!e->nonneg && negated(t, cp_index(t, (size_t)(m - t->utf8))))
-                continue;
-            /* the window: CLF_GAP code points after A, plus room for B */
-            const char *w = m + al;
-            for (int n = 0; n < CLF_GAP && w < end; n++)
-                do
-                    w++;
-                while (w < end && ((unsigned char)*w & 0xC0) == 0x80);
-            size_t wl = (size_t)(w - (m + al)) + bl;
-            if (wl > (size_t)(end - (m + al)))
-                wl = (size_t)(end - (m + al));
-            if (find(m + al, wl, b, bl)) {
-                scores[e->cls] += e->w;
-                break;
-            }
-        }
-    }
-}
-
 void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
 {
     for (int c = 0; c < lx->n_classes; c++)
         scores[c] = 0;
-    score_pairs(lx, t, scores);
     /* each keyword counts once: the first occurrence that is not negated */
     unsigned char stack_seen[2048];
     unsigned char *seen = lx->n <= sizeof stack_seen ? stack_seen : calloc(lx->n, 1);
@@ -1049,8 +996,6 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
         /* no memory for the flags: one search per keyword instead */
         for (size_t i = 0; i < lx->n; i++) {
             const clf_lex_entry *e = &lx->e[i];
-            if (e->gap)
-                continue;
             const char *h = t->utf8, *end = t->utf8 + t->len;
             while (h < end) {
                 const char *m = find(h, (size_t)(end - h), e->kw, e->len);

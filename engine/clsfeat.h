@@ -72,18 +72,11 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 
 /* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flag]", '#'
  * comments; flag "neg" (a negator before the keyword in its clause cancels
- * it) or "nonneg" (it does not); without a flag the lexicon's default.
- * A keyword "A…B" (U+2026 between two non-empty parts) is a two-part cue:
- * it counts when B starts at most CLF_GAP code points after an occurrence
- * of A ends (宣传…实际: a claim and what was found instead), with A's
- * negation deciding as for a plain keyword. */
-#define CLF_GAP 30
-
+ * it) or "nonneg" (it does not); without a flag the lexicon's default. */
 typedef struct clf_lex_entry {
     int cls;      /* index from the code parser */
     char *kw;     /* folded UTF-8 */
     size_t len;
-    size_t gap;   /* two-part keyword: byte length of A (kw + gap is "…"); 0: plain */
     double w;
     int nonneg;
     char *code;   /* the code as written */
@@ -101,8 +94,6 @@ typedef struct clf_lex {
     int n_classes;
     uint32_t head[CLF_LEX_BUCKETS]; /* entries by their first code point (index + 1) */
     clf_trie *trie;                 /* NULL until the first entry */
-    uint32_t *pair;                 /* indexes of the two-part keywords */
-    size_t n_pair;
 } clf_lex;
 
 /* Parse lexicon text; parse_code maps a code to 0..n_classes-1 or -1 (an

@@ -99,30 +99,6 @@ int main(void)
     CHECK(score_of(&lx, "闭店闭店闭店", TAG_CLOSURE) == 2.5, "a keyword counts once");
     clf_lex_free(&lx);
 
-    /* two-part keywords: B within CLF_GAP code points after A */
-    static const char pairs[] = "online\t说是…其实\t1.5\nrefund\t宣传…结果\t1\tnonneg\n";
-    CHECK(clf_lex_parse(pairs, strlen(pairs), TAG_N, tax_tag_parse, 1, "pairs", &lx, &err) == QS_OK,
-          "parse two-part keywords: %s", err.msg);
-    CHECK(score_of(&lx, "说是纯棉的，其实是化纤", TAG_ONLINE) == 1.5, "A then B counts");
-    CHECK(score_of(&lx, "其实我也说是纯棉的", TAG_ONLINE) == 0, "B before A does not count");
-    CHECK(score_of(&lx, "说是……其实", TAG_ONLINE) == 1.5, "an ellipsis in the text is no part of the key");
-    CHECK(score_of(&lx, "说是纯棉的，一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十其实是化纤",
-                   TAG_ONLINE) == 0,
-          "B too far after A does not count");
-    CHECK(score_of(&lx, "说是纯棉的，一二三四五六七八九十一二三四五六七八九十一二三四五六其实",
-                   TAG_ONLINE) == 1.5,
-          "B starting at the window's last code point counts");
-    CHECK(score_of(&lx, "没说是纯棉的，其实是化纤", TAG_ONLINE) == 0, "a negated A does not count");
-    CHECK(score_of(&lx, "说是纯棉，其实不是，说是全新，其实旧的", TAG_ONLINE) == 1.5, "counts once");
-    CHECK(score_of(&lx, "没宣传什么，结果", TAG_REFUND) == 1, "nonneg two-part keyword counts after a negator");
-    clf_lex_free(&lx);
-    CHECK(clf_lex_parse("online\t…其实\t1\n", strlen("online\t…其实\t1\n"), TAG_N, tax_tag_parse, 1, "x.tsv",
-                        &lx, &err) == QS_EDATA,
-          "a two-part keyword without its first part is an error");
-    CHECK(clf_lex_parse("online\t说是…\t1\n", strlen("online\t说是…\t1\n"), TAG_N, tax_tag_parse, 1, "x.tsv",
-                        &lx, &err) == QS_EDATA,
-          "a two-part keyword without its second part is an error");
-
     CHECK(clf_lex_parse("broken\t词\t1\n", strlen("broken\t词\t1\n"), TAG_N, tax_tag_parse, 1, "x.tsv", &lx, &err) == QS_EDATA &&
               strstr(err.msg, "x.tsv:1: unknown code 'broken'") != NULL,
           "unknown code names the line (%s)", err.msg);
