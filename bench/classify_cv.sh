@@ -3,7 +3,8 @@
 # classifier on the hand-written training set corpora/hand/train.jsonl.
 # Fold k of a text is FNV-1a(id) % 5. For each fold the model is trained the
 # way models/train.sh trains the shipped one (generated corpus plus the hand
-# texts of the other four folds, each repeated REPEAT times, default the
+# texts of the other four folds, the near-miss pairs and the merchant sets' -d
+# records, each repeated REPEAT times, default the
 # recipe's; the generated corpus capped by recipe_gen), calibrated on corpora/calib.jsonl, and scored on the held-out
 # fold; the five folds' predictions are scored together. The first row is the
 # model trained without any hand text (the generated corpus alone), scored on
@@ -45,6 +46,7 @@ for line in open(h, encoding="utf-8"):
         outs[k][1 if hv % 5 == k else 0].write(line)
 PY
 recipe_merch_dev "$d/merch-d.jsonl"
+cat "$HAND_PAIRS" >> "$d/merch-d.jsonl"
 : > "$d/cv.pred"
 : > "$d/cv.gold"
 for k in 0 1 2 3 4; do

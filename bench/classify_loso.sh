@@ -5,7 +5,7 @@
 #  1. leave one set out: for each hand-written merchant set k of
 #     models/recipe.sh, a model is trained by the recipe (generated corpus
 #     capped by recipe_gen,
-#     then corpora/hand/train.jsonl and the -d records of the other merchant
+#     then corpora/hand/train.jsonl, the near-miss pairs and the -d records of the other merchant
 #     sets, repeated REPEAT times, default the recipe's; calibrated on
 #     corpora/calib.jsonl) and scored on set k's -d records. Each set's
 #     figures, then the pooled ones. Each set was written by other hands, so
@@ -30,7 +30,7 @@ echo "== classify: leave one hand-written merchant set out (-d records, x$R)"
 : > "$d/loso.gold"
 : > "$d/loso.pred"
 for s in $MERCH_DEV; do
-    cp "$HAND" "$d/hand.jsonl"
+    recipe_hand_base "$d/hand.jsonl"
     for o in $MERCH_DEV; do
         [ "$o" = "$s" ] || recipe_dev_records "$o" >> "$d/hand.jsonl"
     done

@@ -4,8 +4,9 @@
 # GEN_CAP records of each issue class are kept (recipe_gen): the generator
 # writes after_sales and quality five to ten times as often as the rarer
 # classes, and that skew set the model's priors against hand-written text.
-# The hand-written texts (corpora/hand/train.jsonl and the development part,
-# ids ending -d, of the hand-written merchant sets MERCH_DEV) are repeated
+# The hand-written texts (corpora/hand/train.jsonl, the near-miss pairs of
+# HAND_PAIRS and the development part, ids ending -d, of the hand-written
+# merchant sets MERCH_DEV) are repeated
 # HAND_REPEAT times after it (chosen by cross-validation on the hand set, see
 # models/README.md). ISSUE_LAMBDA is the L2 strength of `qunsu train`
 # (leaving one hand-written set out: 1e-3 0.687, 1e-4 0.730, 3e-5 0.736
@@ -13,6 +14,7 @@
 GEN=corpora/dev.jsonl
 GEN_CAP=150
 HAND=corpora/hand/train.jsonl
+HAND_PAIRS=corpora/hand/pairs.jsonl
 MERCH_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl corpora/hand/merchant-dev5.jsonl corpora/hand/merchant-dev6.jsonl"
 HAND_REPEAT=4
 ISSUE_LAMBDA=3e-5
@@ -38,10 +40,17 @@ recipe_merch_dev() {
     recipe_dev_records $MERCH_DEV > "$1"
 }
 
+# recipe_hand_base OUT: the hand-written training texts that belong to no
+# merchant set (HAND, then HAND_PAIRS).
+recipe_hand_base() {
+    cat "$HAND" "$HAND_PAIRS" > "$1"
+}
+
 # recipe_hand OUT: every hand-written training text.
 recipe_hand() {
     recipe_merch_dev "$1.md"
-    cat "$HAND" "$1.md" > "$1"
+    recipe_hand_base "$1"
+    cat "$1.md" >> "$1"
     rm -f "$1.md"
 }
 
