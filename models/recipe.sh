@@ -15,7 +15,7 @@ GEN=corpora/dev.jsonl
 GEN_CAP=150
 HAND=corpora/hand/train.jsonl
 HAND_PAIRS=corpora/hand/pairs.jsonl
-MERCH_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl corpora/hand/merchant-dev5.jsonl corpora/hand/merchant-dev6.jsonl"
+MERCH_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl corpora/hand/merchant-dev5.jsonl corpora/hand/merchant-dev6.jsonl corpora/hand/merchant-dev7.jsonl"
 HAND_REPEAT=4
 ISSUE_LAMBDA=3e-5
 
