@@ -3061,7 +3061,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         if ((TOPIC_STOP(s) && !numbered) || LEN(MC_COREF, s) || LEN(MC_PLAT, s))
             continue;
         size_t k = s, end = 0, pick = 0, bracket = 0, stop_last = 0;
-        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_open(f[k]) || (numbered && (is_digit(f[k]) || is_han(f[k]))))) {
+        size_t most = is_latin(f[s]) ? 20 : 8; /* a Latin name counts its letters */
+        while (k < n && k - s <= most && (mc->name_ok[k] || is_open(f[k]) || (numbered && (is_digit(f[k]) || is_han(f[k]))))) {
             /* 力美|的: a brand read across the name's end (美的) */
             int de_split = tb && f[k] == 0x7684 && !tb[k] && k >= s + 2 && tb[k - 1] && tb[k + 1] &&
                            LEN(MC_BRAND, k - 1) == 2 && !plain_tokens(mc, s, k - 1, tb, 0);
@@ -3112,7 +3113,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             k++;
         }
         pick = end;
-        if (!pick || pick - s > 8)
+        if (!pick || pick - s > most)
             continue;
         int bad = 0;
         for (size_t q = s; q < pick && !bad; q++)
@@ -4816,7 +4817,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (LEN(MC_CUEPRE, i) && (!bounds || bounds[i])) {
             size_t j = i + (size_t)LEN(MC_CUEPRE, i);
             size_t k = j;
-            while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k) &&
+            /* a Latin name counts its letters (Sunny Bakery) */
+            size_t most = j < n && is_latin(f[j]) ? 24 : 10;
+            while (k < n && k - j <= most && mc->name_ok[k] && !(k > j && mc->hard[k]) && !LEN(MC_CUEPOST, k) &&
                    !(k >= j + 2 && app_word(f, n, k)))
                 k++;
             /* 在快修帮小程序(上)预约: the app is the business's, not its name */
@@ -4827,7 +4830,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
             /* 通过两小时送达服务购买: a count or a span of time opens no name */
             int counted_head = is_numeral(f[j]) && j + 1 < k && (unit_char(f[j + 1]) || f[j + 1] == 0x5C0F /* 小时 */);
-            if (post < n && k - j >= 2 && k - j <= 10 && LEN(MC_CUEPOST, post) && !mc->stop_at[j] && !counted_head &&
+            if (post < n && k - j >= 2 && k - j <= most && LEN(MC_CUEPOST, post) && !mc->stop_at[j] && !counted_head &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 (!tb || (tb[j] && tb[k] && tb[post + (size_t)LEN(MC_CUEPOST, post)]) ||
                  /* 在康复佳买的: an unknown name the segmenter ran into the verb */
