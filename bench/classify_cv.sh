@@ -10,14 +10,7 @@
 # model trained without any hand text (the generated corpus alone), scored on
 # the whole hand set: the "before" figure. With KEEP=DIR the pooled gold and
 # predictions are left in DIR (cv.gold, cv.pred) for reading the errors.
-set -e
-B=${1:-build}
-Q=$(cd "$(dirname "$B")" && pwd)/$(basename "$B")/qunsu
-cd "$(dirname "$0")/.."
-. models/recipe.sh
-R=${2:-$HAND_REPEAT}
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/classify_setup.inc"
 H=corpora/hand/train.jsonl
 recipe_gen "$GEN" "$d/gen.jsonl"
 

@@ -16,14 +16,7 @@
 # generated corpus (capped the same way; an empty file: none). TRAIN_OPTS are passed to every `qunsu train`; with KEEP=DIR the pooled
 # gold and predictions are left in DIR (loso.gold, loso.pred) for reading
 # the errors. Nothing here reads a -t record.
-set -e
-B=${1:-build}
-Q=$(cd "$(dirname "$B")" && pwd)/$(basename "$B")/qunsu
-cd "$(dirname "$0")/.."
-. models/recipe.sh
-R=${2:-$HAND_REPEAT}
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+. "$(dirname "$0")/classify_setup.inc"
 recipe_gen "${LOSO_GEN:-$GEN}" "$d/gen.jsonl"
 
 echo "== classify: leave one hand-written merchant set out (-d records, x$R)"
