@@ -2801,6 +2801,14 @@ static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
     return 0;
 }
 
+/* [j, h) can be the 字号 of a quoted sign before its shop or trade word at h:
+ * two characters or more, no kind or grade right before the word
+ * (产权式|酒店, 高级|商务酒店) and not plain words (脏|店). */
+static int sign_head(const merch_ctx *mc, size_t j, size_t h, const uint8_t *tb)
+{
+    return h >= j + 2 && !in_set("式型级类性档", mc->f[h - 1]) && !(tb && tb[j] && tb[h] && all_plain(mc, j, h, tb));
+}
+
 static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
@@ -2859,15 +2867,12 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
          * makes it a sign's name unless it reads as words (一家“网红店”,
          * 门口贴着“内部装修”) */
         int counted_shop = i >= 2 && f[i - 1] == 0x5BB6 /* 家 */ && in_set("一这那", f[i - 2]);
-        /* the 字号 before the shop word: two characters or more, no kind
-         * or grade (产权式|酒店, 高级|商务酒店) and not words (脏|店) */
         /* where the longest shop word or organisation form (or 代购) closing the quote starts */
         size_t zh = j + 1;
         while (zh < k && (size_t)LEN(MC_SHOP, zh) + zh != k && (size_t)LEN(MC_ORG, zh) + zh != k &&
                !(zh + 2 == k && has_at(f, n, zh, "代购")))
             zh++;
-        int sign_zihao = zh < k && zh >= j + 2 && !in_set("式型级类性档", f[zh - 1]) &&
-                         !(tb && tb[j] && tb[zh] && all_plain(mc, j, zh, tb));
+        int sign_zihao = zh < k && sign_head(mc, j, zh, tb);
         /* “海天中心”, “上海经贸学院”: a building or a college unless a trade
          * names what it does (美容中心) */
         if (sign_zihao && (has_at(f, n, zh, "中心") || has_at(f, n, zh, "学院")) && !trade_ends_at(mc, zh))
@@ -2881,9 +2886,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         trade_end |= ti < k;
         /* “7号美发”的老师: a 字号 and its trade quoted before 的, opening a
          * clause (所谓“免费健身”的活动 is a slogan) */
-        int trade_sign = !shop_end && ti < k && ti >= j + 2 && after < n && f[after] == 0x7684 /* 的 */ &&
-                         (i == 0 || (!mc->name_ok[i - 1] && !is_digit(f[i - 1]))) &&
-                         !in_set("式型级类性档", f[ti - 1]) && !(tb && tb[j] && tb[ti] && all_plain(mc, j, ti, tb));
+        int trade_sign = !shop_end && ti < k && sign_head(mc, j, ti, tb) && after < n && f[after] == 0x7684 /* 的 */ &&
+                         (i == 0 || (!mc->name_ok[i - 1] && !is_digit(f[i - 1])));
         if (!ok && !intro && (shop_end || trade_sign || (counted_shop && (zh == k || sign_zihao))) &&
             !only_generic(mc, j, k) &&
             !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
@@ -2963,13 +2967,14 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
     return k < e && everyday(mc, mc->f + s, k - s);
 }
 
+static int common_word(const merch_ctx *mc, size_t s, size_t e);
+
 /* [s, k) is a 字号 of two characters or more, then a word for a firm's
  * service (燃气, 宽带, 物业, 汽车 …) ending at k, and the token at k is a
  * plain word (verb, adverb, time, preposition). The 字号 holds no plain
  * word, no place and no word of two characters or more that the
  * dictionary knows as common (内置|游戏, 新鲜|水果, 房间|装修: goods and
  * parts of a place are what such sentences are about far more often). */
-static int common_word(const merch_ctx *mc, size_t s, size_t e);
 static int weak_trade_subject(const merch_ctx *mc, size_t s, size_t k, size_t n, const uint8_t *tb)
 {
     static const char *const services[] = {"燃气", "宽带", "物业", "物业管理", "汽车", "房产", "口腔", "眼镜",
