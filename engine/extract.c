@@ -303,8 +303,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         out->sector = SECTOR_OTHER;
         /* no business named, but maybe its trade (一家健身房): the sector
          * emerging issues count it toward */
-        double tconf;
-        out->has_text_sector = sector_of_text(ex->sector, &st, toks, n_toks, &out->text_sector, &tconf);
+        out->has_text_sector = sector_of_text(ex->sector, &st, toks, n_toks, &out->text_sector, NULL);
     }
     cls_result cr;
     /* normalised text is mostly folded already: its code points spare the

@@ -60,7 +60,7 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
  * SECTOR_TEXT_SURE_VOTES, or the learned model (when loaded) finds it the
  * most probable at SECTOR_TEXT_MIN_PROB or more. A text without a
  * cue word, or with mixed or contested ones, has none: a wrong sector is
- * worse than none. Returns 1 with *out and *conf (the model's
+ * worse than none. Returns 1 with *out and, when conf is not NULL, *conf (the model's
  * probability, or the cue share without a model) set, else 0. Not
  * thread-safe on one sc (the model's scratch is in it). */
 #define SECTOR_TEXT_MIN_PROB 0.5
