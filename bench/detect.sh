@@ -114,6 +114,45 @@ if any(n in ("e2e", "run") for n, _ in runs):
             pr = [r["precision"] for r in lst if r["precision"] is not None]
             cells.append("%s/%s" % (fmt(statistics.mean(rec)) if rec else "-", fmt(statistics.mean(pr)) if pr else "-"))
         print("  %-10s %s" % (t, "   ".join(cells)))
+# Interview timeliness over every injected cluster, pooled across runs (gold
+# rows): a miss counts as never alerted, so detectors of different recall
+# compare on one footing. "t50" is the hours by which half of all clusters
+# were alerted; "<=24h", "<=72h" the shares alerted that soon after the
+# cluster began. Then each peer paired with the engine on the clusters both
+# alerted: the median of (engine - peer) in hours and in complaints, and how
+# often the engine was earlier or later.
+print()
+print("interview timeliness, all clusters pooled (a miss = never; gold rows):")
+print("  %-34s %5s %6s %6s %6s %6s   paired with the engine: n, median dH, dN, engine earlier/same/later" % (
+    "", "n", "recall", "t50 h", "<=24h", "<=72h"))
+eng = {(n, s): r["per_cluster"] for n, s, r in rows.get("interview: engine", []) if n not in ("e2e", "run")}
+for key, lst in rows.items():
+    if not key.startswith("interview:"):
+        continue
+    allh, dh, dn = [], [], []
+    for n, s, r in lst:
+        if n in ("e2e", "run"):
+            continue
+        pc = r["per_cluster"]
+        allh += [x[1] if x else float("inf") for x in pc]
+        for e, x in zip(eng.get((n, s), []), pc):
+            if e and x:
+                dh.append(e[1] - x[1])
+                dn.append(e[0] - x[0])
+    if not allh:
+        continue
+    allh.sort()
+    t50 = allh[len(allh) // 2]
+    cell = "%5d %6.2f %6s %6.2f %6.2f" % (len(allh), sum(h < float("inf") for h in allh) / len(allh),
+                                          "never" if t50 == float("inf") else "%.1f" % t50,
+                                          sum(h <= 24 for h in allh) / len(allh), sum(h <= 72 for h in allh) / len(allh))
+    pair = "" if key == "interview: engine" or not dh else "   %d, %+.1f h, %+.0f, %d/%d/%d" % (
+        len(dh), statistics.median(dh), statistics.median(dn), sum(d < -0.01 for d in dh),
+        sum(abs(d) <= 0.01 for d in dh), sum(d > 0.01 for d in dh))
+    print("  %-34s %s%s" % (key, cell, pair))
+zs = [r.get("z") for n, s, r in rows.get("interview: EARS C2 at <=1 FA/1kMW", [])]
+if zs:
+    print("  (EARS C2 at <=1 FA/1kMW: threshold z chosen per run, from %s to %s)" % (min(zs), max(zs)))
 # Emerging misses broken down (gold rows only): by rise, scope, breadth,
 # span, shape, and by what an oracle knowing scope and span could see.
 det = []

@@ -984,7 +984,10 @@ static int merchant_test(det_ctx *d, merchant *m, int issue, int only_issue, tes
                 if ((double)k < mu + 2.5 * sqrt(var))
                     continue;
             }
-            double mu, p = stats_lnp_sf(k, (double)n, (double)T, wd * q, rate, c->prior_sigma, c->dispersion, &mu);
+            /* Day-to-day dispersion is a level shared by every issue of the
+             * merchant: thinning to one issue keeps its gamma shape per day. */
+            double mu, p = stats_lnp_sf(k, (double)n, (double)T, wd * q, rate, c->prior_sigma,
+                                        c->dispersion > 0 ? c->dispersion / q : 0, &mu);
             if (p < best->p)
                 *best = (test_res){p, mu, k, fi, c->win[w], 2 * urg >= k};
         }

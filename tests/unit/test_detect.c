@@ -281,6 +281,42 @@ static void test_chain_silent(void)
     det_free(d);
 }
 
+/* A busy chain's rare issue bursting: the chain's day-to-day swings are
+ * shared by all its issues, so a rare issue's count is not made more
+ * erratic than the chain's own (thinning keeps the day-level dispersion),
+ * and five of that issue in a morning stand out against its weekly one. */
+static void test_chain_issue_burst(void)
+{
+    sink s = {0};
+    qs_err err = {0};
+    det_ctx *d = det_new(NULL, &err);
+    seq = 0;
+    background(d, &s, BG, 3, 1);
+    char who[32];
+    static const tax_issue flow[] = {ISSUE_CONTRACT, ISSUE_PRICE, ISSUE_AFTER_SALES};
+    for (int day = 0; day < 50; day++)
+        for (int j = 0; j < 3; j++) {
+            snprintf(who, sizeof who, "cb%d-%d", day, j);
+            tax_issue is = day % 7 == 3 && j == 0 ? ISSUE_QUALITY : flow[(day + j) % 3];
+            feed f = {"连锁奶茶", SECTOR_CATERING, is, 0, who, 0, 0, 0, NULL, NULL};
+            put(d, &s, day * 24 + 10 + j * 4, &f, NULL);
+        }
+    CHECK(s.n == 0, "the chain's steady flow stays silent (%d alerts)", s.n);
+    int fired_at = 0;
+    for (int i = 0; i < 6 && !fired_at; i++) {
+        snprintf(who, sizeof who, "qb%d", i);
+        feed f = {"连锁奶茶", SECTOR_CATERING, ISSUE_QUALITY, 0, who, 0, 0, 0, NULL, NULL};
+        put(d, &s, 50 * 24 + 8 + i * 1.5, &f, NULL);
+        if (count_type(&s, "interview", 0))
+            fired_at = i + 1;
+    }
+    CHECK(fired_at >= 3 && fired_at <= 5, "a rare issue's burst at a busy chain is alerted by its 5th complaint (%d)",
+          fired_at);
+    CHECK(s.n && strcmp(sget(s.a[0], "issue"), "quality") == 0, "the alert names the bursting issue");
+    sink_clear(&s);
+    det_free(d);
+}
+
 static void test_professional_and_duplicates(void)
 {
     sink s = {0};
@@ -683,6 +719,7 @@ int main(void)
     test_food();
     test_late_record();
     test_chain_silent();
+    test_chain_issue_burst();
     test_professional_and_duplicates();
     test_episodes_and_replay();
     test_emerging();
