@@ -3912,6 +3912,34 @@ static int firm_ends_at(const merch_ctx *mc, size_t e)
  *    公司, 育碧多伦多工作室) begins with the brand;
  *  - a conjunction or preposition before a place or a brand inside the
  *    name (和|大连万达集团, 同|甘肃信托) is no part of it. */
+/* The address that opens a shop's name, f[s..result): a road or street (松园北路,
+ * 冰花街, 世纪大道), a district before it allowed (雪城区冰花街), or 0. An
+ * address is where the shop is, not what it is called: 松园北路济民大药房 is
+ * 济民大药房. The 字号 after it must be two characters of no trade word, so
+ * 中山路大药房 keeps its road. */
+static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
+{
+    const int32_t *f = mc->f;
+    size_t r = s;
+    for (size_t k = 2; k <= 3 && r == s && s + k + 5 <= e; k++)
+        if (region_suffix(f[s + k - 1]) && f[s + k - 1] != 0x5E02 /* 市 */ && (!tb || tb[s + k]))
+            r = s + k;
+    for (size_t k = 3; k <= 5 && r + k + 3 <= e; k++) {
+        int32_t z = f[r + k - 1];
+        if (!(z == 0x8DEF /* 路 */ || z == 0x8857 /* 街 */ || z == 0x5DF7 /* 巷 */ ||
+              (z == 0x9053 /* 道 */ && f[r + k - 2] == 0x5927 /* 大 */)) ||
+            (tb && !tb[r + k]))
+            continue;
+        int ok = 1;
+        for (size_t j = s; j < r + k + 2 && ok; j++)
+            ok = is_han(f[j]) && mc->name_ok[j] && !LEN(MC_BRAND, j) && !LEN(MC_REG, j) && !LEN(MC_PLAT, j) &&
+                 (j < r + k || (!LEN(MC_SHOP, j) && !LEN(MC_IND, j) && !LEN(MC_INDW, j) && !LEN(MC_BRANCH, j) &&
+                                !LEN(MC_ORG, j)));
+        return ok ? r + k - s : 0;
+    }
+    return 0;
+}
+
 static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
 {
     const int32_t *f = mc->f;
@@ -3934,6 +3962,11 @@ static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
                 }
             }
         s = (size_t)c->s;
+        size_t road = firm_ends_at(mc, (size_t)c->e) ? 0 : road_prefix(mc, s, (size_t)c->e, tb);
+        if (road) {
+            c->s = (int32_t)(s + road);
+            continue;
+        }
         size_t p = s + 1;
         if (!tb || !tb[p] || p + 2 > (size_t)c->e || !is_han(f[s]) || LEN(MC_REGION, s) || LEN(MC_BRAND, s) ||
             LEN(MC_REG, s) || anchor_len(mc, s))
