@@ -2275,6 +2275,17 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
         /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
         if (*tail && e + 1 < n && mc->f[e] == 0x5E97 && mc->f[e + 1] == 0x94FA)
             break;
+        /* 中国移动通信集团黑龙江有限公司哈尔滨分公司: after a form, a region and
+         * another form are the group's subsidiary there, one business */
+        if (after_org && LEN(MC_REGION, e) && (!L || LEN(MC_REGION, e) > L)) {
+            size_t q = e + (size_t)LEN(MC_REGION, e);
+            if (q < n && mc->f[q] == 0x5E02 /* 市 */ && LEN(MC_REGION, e) < 3)
+                q++;
+            if (q < n && (LEN(MC_ORG, q) || LEN(MC_BRANCH, q))) {
+                e = q;
+                continue;
+            }
+        }
         /* 兴隆装饰有限公司|装修: after the organisation form only a branch
          * or another form (分公司) belongs to the name */
         if (L && after_org && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e))
