@@ -2547,6 +2547,16 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
             !LEN(MC_REG, s))
             return 1;
     }
+    /* 链家不退中介费, 安居不退中介费: a negation makes a clause, not a name */
+    if (!LEN(MC_BRAND, s) && !LEN(MC_REG, s))
+        for (size_t i = s; i < e; i++)
+            if (in_set("不没别", f[i]) && (i == s || !LEN(MC_BRAND, i)) &&
+                !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
+                return 1;
+    /* 办理两年健身卡, 3次美容: a span or count of time or visits opens no name */
+    if ((is_numeral(f[s]) || is_digit(f[s])) && s + 2 < e && in_set("年月天周次节期", f[s + 1]) &&
+        !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
+        return 1;
     size_t m = word_at(f, n, s, kind_modifiers, sizeof kind_modifiers / sizeof *kind_modifiers);
     if (m && s + m < e) {
         size_t q = s + m;
@@ -4894,7 +4904,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                  * shop; so does a name ending in a word for a town, a street
                  * or a landform (在十里河, 在恒盛波尔多小镇) */
                 if (!nonm && !common_word(mc, j, k) && !clause_lead(mc, tb, j, k) &&
-                    !in_set("镇村河井山湖桥路街", f[k - 1]) &&
+                    !in_set("镇村河井山湖桥路街中里内", f[k - 1]) &&
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
