@@ -2257,8 +2257,11 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
         /* after a brand, an industry word names its product (华为手机),
          * unless an organisation form follows (华谊兄弟传媒股份有限公司) */
+        /* 耐克运动|鞋, 李宁运动|服: a service trade running into a garment is
+         * the product's kind */
+        int garment = e + (size_t)L < n && in_set("鞋服裤装衣袜帽包", mc->f[e + (size_t)L]);
         if (brand && L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) &&
-            !(brand == 1 && service_trade(mc, e, L))) {
+            !(brand == 1 && service_trade(mc, e, L) && !garment)) {
             size_t q = e + (size_t)L;
             while (q < n && LEN(MC_DESC, q))
                 q += (size_t)LEN(MC_DESC, q);
