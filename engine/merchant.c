@@ -4656,6 +4656,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 医药费, 培训费: a fee, not a business */
         if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
             continue;
+        /* 洗衣|液, 游泳|池, 保险|柜, 科技|园, 安装|师傅: an industry word the
+         * segmenter reads into a longer word for a thing, a room or a
+         * person is part of that word, not a trade */
+        size_t ie = a + (size_t)imax(strong, weak);
+        if (!shop && !live && tb && ie < n && !tb[ie] && in_set("液粉机剂膏器池柜漆料杯色园房室师", f[ie]) &&
+            !LEN(MC_SHOP, ie) && !LEN(MC_ORG, ie) && !LEN(MC_BRANCH, ie) && !LEN(MC_IND, ie) && !LEN(MC_INDW, ie))
+            continue;
         int tail = (shop && shop >= imax(strong, weak)) || live;
         size_t b = a + (size_t)imax(imax(imax(strong, weak), shop), live);
         size_t e = b;
