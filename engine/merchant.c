@@ -2557,7 +2557,7 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
                 !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
                 return 1;
     /* 办理两年健身卡, 3次美容: a span or count of time or visits opens no name */
-    if ((is_numeral(f[s]) || is_digit(f[s])) && s + 2 < e && in_set("年月天周次节期", f[s + 1]) &&
+    if ((is_numeral(f[s]) || is_digit(f[s])) && s + 2 < e && in_set("年月周次节期", f[s + 1]) &&
         !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         return 1;
     size_t m = word_at(f, n, s, kind_modifiers, sizeof kind_modifiers / sizeof *kind_modifiers);
