@@ -2557,7 +2557,7 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
                 !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
                 return 1;
     /* 办理两年健身卡, 3次美容: a span or count of time or visits opens no name */
-    if ((is_numeral(f[s]) || is_digit(f[s])) && s + 2 < e && in_set("年月周次节期", f[s + 1]) &&
+    if ((is_numeral(f[s]) || is_digit(f[s])) && s + 2 < e && in_set("年月天周次节期", f[s + 1]) &&
         !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         return 1;
     size_t m = word_at(f, n, s, kind_modifiers, sizeof kind_modifiers / sizeof *kind_modifiers);
@@ -3220,10 +3220,11 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             ms[i].goods = 1;
             continue;
         }
-        /* 商家“老碗米线”…点的肠旺米线: after a shop already named, what was
-         * ordered or eaten is the dish */
+        /* 商家“老碗米线”…点的肠旺米线, 在一点点买的波霸奶茶: after a shop
+         * already named, what was ordered, eaten, drunk or bought is the goods */
         if (s >= 2 && (f[s - 1] == 0x7684 /* 的 */ || f[s - 1] == 0x4E86 /* 了 */) &&
-            (f[s - 2] == 0x70B9 /* 点 */ || f[s - 2] == 0x5403 /* 吃 */)) {
+            (f[s - 2] == 0x70B9 /* 点 */ || f[s - 2] == 0x5403 /* 吃 */ || f[s - 2] == 0x559D /* 喝 */ ||
+             f[s - 2] == 0x4E70 /* 买 */)) {
             for (size_t j = 0; j < i && !ms[i].goods; j++)
                 ms[i].goods = ms[j].kind != MERCH_PLATFORM && !ms[j].goods && !ms[j].landmark &&
                               !same_business(ms[j].key, ms[i].key);
