@@ -227,8 +227,8 @@ struct det_ctx {
 
 static void cfg_defaults(det_cfg *c)
 {
-    c->p_max = 1e-4;
-    c->p_max_urgent = 3e-4;
+    c->p_max = 5e-5;
+    c->p_max_urgent = 2e-4;
     c->min_complainants = 3;
     c->win[0] = 24 * HOUR;
     c->win[1] = 72 * HOUR;
