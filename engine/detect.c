@@ -34,8 +34,16 @@
  * the weekly rhythm; a region's lift is shrunk toward its sector's). A
  * merchant adds at most em_per_merchant complaints a day to these counts,
  * so a chain's flow or one shop's cluster neither hides nor fakes a rise.
- * Bonferroni over windows, tests and (a region unit) the sector's regions;
- * needs several merchants. One alert per phenomenon: a sector and its
+ * A sector unit also runs both tests on the complaints of new merchants
+ * alone (a merchant's first complaint of a day after em_new_days without
+ * any): an emerging issue reaches shops nobody complained about, while most
+ * of an issue's everyday flow comes from the few merchants that always draw
+ * complaints, so against the new merchants' own baseline a rise stands out
+ * that the everyday flow of a busy sector hides (the alert's window says
+ * which count was tested: tested_new_merchants). A sector with a thin
+ * baseline is tested with its own rough share as the floor. Bonferroni
+ * over windows, tests, the two counts (a sector unit) and (a region unit)
+ * the sector's regions; needs several merchants. One alert per phenomenon: a sector and its
  * regions do not both open an episode. Complaints a merchant's episode takes
  * leave the emerging counts, also those that came before it opened: a wave
  * of clusters at single shops is so many interviews, not an emerging issue.
@@ -100,6 +108,7 @@ typedef struct det_cfg {
     double em_p_max;
     int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
     int em_per_merchant, em_min_base_days, em_short_days, em_count_test, em_region_scan, em_min_base_n;
+    int em_new_days; /* a merchant quiet this many days before is new (0: no new-merchant test) */
     double em_prior;
     int max_ids;
     double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
@@ -171,6 +180,7 @@ typedef struct eent {
     unsigned tags;
     int region;
     double amount;
+    int fresh; /* from a new merchant (see emerging_observe) */
 } eent;
 
 typedef struct dring {
@@ -187,13 +197,16 @@ typedef struct eunit {
     hmap *mc, *wc;
     long capped; /* complaints of named merchants, at most em_per_merchant each */
     long anon;   /* complaints naming no merchant */
+    long fresh;  /* complaints from new merchants */
     int32_t rday[RING], rcnt[RING];
+    int32_t fday[RING], fcnt[RING]; /* the new merchants' complaints a day */
     /* emerging episode */
     char *eid;
     int64_t last_sig;
     long reported;
     int tested_days; /* window of the strongest test when last reported */
     long tested_k;   /* the unit's count in that window */
+    int tested_new;  /* that count is of new merchants' complaints */
     int open_regions; /* sector unit: its region units with an open episode */
 } eunit;
 
@@ -206,6 +219,7 @@ struct det_ctx {
     dring sring[SECTOR_N];
     dring esring[SECTOR_N]; /* per sector, what the emerging rings count */
     dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
+    dring gfresh[TOPIC_N];       /* all sectors: new merchants' complaints per topic */
     hmap *rrings; /* sector x top region -> dring */
     hmap *runits; /* sector x top region x issue -> eunit */
     hmap *anon;   /* sector x top region -> pseudo-merchant (IS_ANON) */
@@ -248,7 +262,7 @@ static void cfg_defaults(det_cfg *c)
     c->warn_complainants = 10;
     c->warn_growth_24h = 6;
     c->warn_amount = 100000;
-    c->em_p_max = 1e-3;
+    c->em_p_max = 7e-4;
     c->em_min_merchants = 4;
     c->em_min_complainants = 5;
     c->em_window_days = 7;
@@ -260,6 +274,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_prior = 400;
     c->em_region_scan = 1;
     c->em_min_base_n = 20;
+    c->em_new_days = 14;
     c->max_ids = 500;
     c->min_ri = 5;
 }
@@ -301,6 +316,7 @@ static const cfg_key cfg_keys[] = {
     K("emerging_prior_strength", 'd', em_prior, 0.1, 1e6),
     K("emerging_region_scan", 'i', em_region_scan, 0, 1),
     K("emerging_min_base_complaints", 'i', em_min_base_n, 0, 100000),
+    K("emerging_new_merchant_days", 'i', em_new_days, 0, 42),
     K("max_ids", 'i', max_ids, 10, 100000),
     K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
@@ -507,7 +523,7 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
             d->sring[s].rday[i] = d->esring[s].rday[i] = -1;
     for (int s = 0; s < TOPIC_N; s++)
         for (int i = 0; i < RING; i++)
-            d->gissue[s].rday[i] = -1;
+            d->gissue[s].rday[i] = d->gfresh[s].rday[i] = -1;
     for (int i = 0; i < RING; i++)
         d->gall.rday[i] = -1;
     return d;
@@ -1084,7 +1100,7 @@ static eunit *unit_new(int s, int issue, int region, dring *den)
         return NULL;
     }
     for (int k = 0; k < RING; k++)
-        u->rday[k] = -1;
+        u->rday[k] = u->fday[k] = -1;
     u->sector = s;
     u->topic = issue;
     u->region = region;
@@ -1167,6 +1183,7 @@ static void unit_expire(det_ctx *d, eunit *u)
             u->anon--;
         else if (hcount_add(u->mc, e->m->key, strlen(e->m->key), -1) < d->c.em_per_merchant)
             u->capped--;
+        u->fresh -= e->fresh;
         hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
         e->m->em_refs--;
         free(e->id);
@@ -1205,6 +1222,12 @@ static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
         ring_sub(u->rday, u->rcnt, day);
         if (u->region < 0)
             ring_sub(d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, day);
+        if (e->fresh) {
+            u->fresh--;
+            ring_sub(u->fday, u->fcnt, day);
+            if (u->region < 0)
+                ring_sub(d->gfresh[u->topic].rday, d->gfresh[u->topic].rcnt, day);
+        }
         if (u->topic == e->issue) {
             ring_sub(u->den->rday, u->den->rcnt, day);
             if (u->region < 0)
@@ -1236,7 +1259,7 @@ static void emerging_withdraw(det_ctx *d, merchant *m)
             unit_withdraw(d, v, m);
 }
 
-static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64_t who)
+static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64_t who, int fresh)
 {
     if (u->n == u->cap) {
         size_t cap = u->cap ? u->cap * 2 : 16;
@@ -1264,9 +1287,10 @@ static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64
         u->anon++;
     else if (v <= d->c.em_per_merchant)
         u->capped++;
+    u->fresh += fresh;
     u->q[(u->head + u->n) % u->cap] =
         (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who, o->tags,
-               m->region, o->has_amount ? o->amount : 0};
+               m->region, o->has_amount ? o->amount : 0, fresh};
     m->em_refs++;
     u->n++;
     return 0;
@@ -1342,6 +1366,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     ok = ok && win && add_time(win, "start", t0, tz) && add_time(win, "end", t1, tz) &&
          cJSON_AddNumberToObject(win, "tested_hours", u->tested_days * 24.0) &&
          cJSON_AddNumberToObject(win, "tested_count", (double)u->tested_k) &&
+         cJSON_AddBoolToObject(win, "tested_new_merchants", u->tested_new) &&
          cJSON_AddNumberToObject(a, "expected", round(expected * 1000) / 1000) &&
          cJSON_AddNumberToObject(a, "p_value", p) &&
          cJSON_AddNumberToObject(a, "p_threshold", d->c.em_p_max) &&
@@ -1418,16 +1443,18 @@ static int covered(det_ctx *d, const eunit *u)
 }
 
 /* The unit's complaints in the last `days` x 24 h: distinct complainants,
- * at most em_per_merchant per merchant (*k), and distinct merchants. The
- * whole window (days == em_window_days) is kept up to date incrementally;
- * a shorter one is counted from the queue with the scratch set. Complaints
- * naming no merchant add at most as many as the named ones. */
-static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merchants)
+ * at most em_per_merchant per merchant (*k), distinct merchants, and the
+ * complaints of new merchants (*fresh). The whole window (days ==
+ * em_window_days) is kept up to date incrementally; a shorter one is
+ * counted from the queue with the scratch set. Complaints naming no
+ * merchant add at most as many as the named ones. */
+static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merchants, long *fresh)
 {
     if (days >= d->c.em_window_days) {
         long whos = (long)hmap_count(u->wc), n = u->capped + (u->anon < u->capped ? u->anon : u->capped);
         *k = n < whos ? n : whos;
         *merchants = (long)hmap_count(u->mc);
+        *fresh = u->fresh;
         return 0;
     }
     int cap = d->c.em_per_merchant;
@@ -1436,10 +1463,12 @@ static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merc
     int64_t cut = d->now - (int64_t)days * DAY;
     long capped = 0, anon = 0, whos = 0;
     *merchants = 0;
+    *fresh = 0;
     for (size_t i = 0; i < u->n; i++) {
         const eent *e = &u->q[(u->head + i) % u->cap];
         if (e->t <= cut)
             continue;
+        *fresh += e->fresh;
         whos += set_add(d, (e->who * 0x2545f4914f6cdd1dULL) | 1);
         if (IS_ANON(e->m)) {
             anon++;
@@ -1490,32 +1519,31 @@ static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td
  *    left out of that rise.
  * *expected gets the mean under the test that gave the p-value. */
 static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int days, int64_t bdays, long k,
-                           double *expected)
+                           int fresh, double *expected)
 {
     const det_cfg *c = &d->c;
     int64_t today = day_of(d, d->now);
     int W = c->em_window_days;
     /* The window is days x 24 h back from now, so it touches days + 1 days. */
     long n_win = ring_sum(u->den->rday, u->den->rcnt, today - days, today);
-    long u_base = ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1);
+    /* The new merchants' test: the same, with their complaints as the
+     * unit's (its own ring, its wider level's for the prior). */
+    const int32_t *ud = fresh ? u->fday : u->rday, *uc = fresh ? u->fcnt : u->rcnt;
+    long u_base = ring_sum(ud, uc, today - W - bdays, today - W - 1);
     long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
     if (n_win < k)
         n_win = k;
     const int32_t *pd, *pc, *qd, *qc;
     if (u->region >= 0 && sibling) {
-        pd = sibling->rday, pc = sibling->rcnt, qd = d->esring[u->sector].rday, qc = d->esring[u->sector].rcnt;
+        pd = fresh ? sibling->fday : sibling->rday, pc = fresh ? sibling->fcnt : sibling->rcnt;
+        qd = d->esring[u->sector].rday, qc = d->esring[u->sector].rcnt;
     } else {
-        pd = d->gissue[u->topic].rday, pc = d->gissue[u->topic].rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
+        const dring *g = fresh ? &d->gfresh[u->topic] : &d->gissue[u->topic];
+        pd = g->rday, pc = g->rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
     }
     long q_base = ring_sum(qd, qc, today - W - bdays, today - W - 1);
     double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
                 ((double)q_base + 0.5 * ISSUE_N);
-    /* A sector whose baseline holds only a handful of complaints says too
-     * little about any issue's share in it. */
-    if (u->region < 0 && s_base < c->em_min_base_n) {
-        *expected = 0;
-        return 1.0;
-    }
     /* A region's share follows its sector's closely, as far as the sector's
      * own baseline knows it; a sector's share owes little to other sectors,
      * so its prior is kept weak. */
@@ -1530,11 +1558,16 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     /* Borrowing may make a rare issue's share less certain, never lower than
      * the unit's own baseline shows: a topic that is most of its sector (the
      * online tag in e-commerce) must not look rare because it is rare
-     * elsewhere. A level with hardly any baseline (a trade with a few
+     * elsewhere. A region with hardly any baseline (a trade with a few
      * shops in a district) shows no share of its own: its even odds from
-     * nothing would hide any rise there, so the wider share stands. */
+     * nothing would hide any rise there, so its sector's share stands. A
+     * sector with a thin baseline (a trade of a few dozen complaints a
+     * month) is still tested: its own share, however rough, is the floor
+     * and its prior weighs no more than its baseline, so only a rise far
+     * beyond what a handful of complaints can tell passes (twenty privacy
+     * complaints in a week where a month brings fifteen of all kinds). */
     double own = ((double)u_base + 0.5) / ((double)s_base + 1.0);
-    if (own > pi && s_base >= c->em_min_base_n)
+    if (own > pi && (s_base >= c->em_min_base_n || u->region < 0))
         pi = own;
     double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
     count_test(d, 1);
@@ -1552,7 +1585,8 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
      * the unit to be the lesser part of it: an issue that is most of its
      * sector's complaints moves with the sector's whole volume (its own
      * baseline share decides, not the prior's). */
-    if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * u_base <= s_base) {
+    long t_base = fresh ? ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1) : u_base;
+    if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * t_base <= s_base) {
         double rate = (double)s_base / expo; /* denominator per day */
         /* The lift: the rest of the level over the window's whole days
          * against its own baseline, so a volume surge or the weekly rhythm
@@ -1589,13 +1623,15 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
  * episode while its sibling (the same issue at the other level) has one
  * open: one alert per phenomenon. */
 static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_obs *o, merchant *m, uint64_t who,
-                          det_emit_fn emit, void *ud, qs_err *err)
+                          int fresh, det_emit_fn emit, void *ud, qs_err *err)
 {
     const det_cfg *c = &d->c;
     int64_t today = day_of(d, d->now);
     ring_add(u->rday, u->rcnt, day_of(d, o->t_ms), today);
+    if (fresh)
+        ring_add(u->fday, u->fcnt, day_of(d, o->t_ms), today);
     unit_expire(d, u);
-    if (unit_push(d, u, o, m, who) < 0)
+    if (unit_push(d, u, o, m, who, fresh) < 0)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     int W = c->em_window_days, B = c->em_baseline_days;
     int64_t bdays = today - W + 1 - d->start_day;
@@ -1607,30 +1643,37 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     /* A region unit is one of the sector's regions scanned for the same
      * rise: Bonferroni over them, so many small regions do not add up to
      * chance alerts that the sector level would not give. */
-    double mult = nw * (c->em_count_test ? 2 : 1);
+    int nf = c->em_new_days > 0 && u->region < 0 ? 2 : 1; /* all complaints; new merchants' */
+    double mult = nw * nf * (c->em_count_test ? 2 : 1);
     if (u->region >= 0 && c->em_region_scan && d->sregions[u->sector] > 1)
         mult *= d->sregions[u->sector];
     double p = 2.0, expected = 0;
     long k = 0;
     int tested = W;
     long tk = 0;
+    int tnew = 0;
     for (int w = 0; w < nw; w++) {
-        long kw, merchants;
-        if (unit_window(d, u, wins[w], &kw, &merchants) < 0)
+        long kw[2], merchants;
+        if (unit_window(d, u, wins[w], &kw[0], &merchants, &kw[1]) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
         if (w == 0)
-            k = kw; /* the alert reports the whole window */
-        if (merchants < c->em_min_merchants || kw < c->em_min_complainants)
+            k = kw[0]; /* the alert reports the whole window */
+        if (merchants < c->em_min_merchants)
             continue;
-        double ew, pw = unit_share_p(d, u, sibling, wins[w], bdays, kw, &ew) * mult;
-        if (pw < p) {
-            p = pw, expected = ew, tested = wins[w], tk = kw;
+        for (int f = 0; f < nf; f++) {
+            if (kw[f] < c->em_min_complainants)
+                continue;
+            double ew, pw = unit_share_p(d, u, sibling, wins[w], bdays, kw[f], f, &ew) * mult;
+            if (pw < p) {
+                p = pw, expected = ew, tested = wins[w], tk = kw[f], tnew = f;
+            }
         }
     }
     if (p > c->em_p_max)
         return QS_OK;
     u->tested_days = tested;
     u->tested_k = tk;
+    u->tested_new = tnew;
     u->last_sig = d->now;
     if (!u->eid) {
         if ((sibling && sibling->eid) || u->open_regions || covered(d, u))
@@ -1658,8 +1701,8 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
 }
 
 /* One topic of one complaint: its sector unit and its sector x region unit. */
-static qs_rc topic_observe(det_ctx *d, int topic, const det_obs *o, merchant *m, uint64_t who, det_emit_fn emit,
-                           void *ud, qs_err *err)
+static qs_rc topic_observe(det_ctx *d, int topic, const det_obs *o, merchant *m, uint64_t who, int fresh,
+                           det_emit_fn emit, void *ud, qs_err *err)
 {
     int s = m->sector;
     eunit *su = unit_get(d, s, topic, -1);
@@ -1668,14 +1711,16 @@ static qs_rc topic_observe(det_ctx *d, int topic, const det_obs *o, merchant *m,
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     int64_t day = day_of(d, o->t_ms), today = day_of(d, d->now);
     ring_add(d->gissue[topic].rday, d->gissue[topic].rcnt, day, today);
+    if (fresh)
+        ring_add(d->gfresh[topic].rday, d->gfresh[topic].rcnt, day, today);
     if (m->rtop >= 0) {
         ru = unit_get(d, s, topic, m->rtop);
         if (!ru)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     }
-    qs_rc rc = unit_observe(d, su, ru, o, m, who, emit, ud, err);
+    qs_rc rc = unit_observe(d, su, ru, o, m, who, fresh, emit, ud, err);
     if (rc == QS_OK && ru)
-        rc = unit_observe(d, ru, su, o, m, who, emit, ud, err);
+        rc = unit_observe(d, ru, su, o, m, who, fresh, emit, ud, err);
     return rc;
 }
 
@@ -1706,10 +1751,20 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
         ring_add(g->rday, g->rcnt, day, today);
     }
-    qs_rc rc = topic_observe(d, issue, o, m, who, emit, ud, err);
+    /* A new merchant: its first counted complaint of the day after
+     * em_new_days days without any (its own ring, every issue; the
+     * stream's start counts as quiet). An emerging issue reaches shops that
+     * were not complained about, while most of a topic's everyday flow comes
+     * from the few merchants that always draw complaints; counting the new
+     * merchants apart sees a rise that the everyday flow of a busy sector
+     * hides. One per merchant per em_new_days days, so a window counts a
+     * merchant once when em_new_days >= em_window_days. */
+    int fresh = d->c.em_new_days > 0 && !IS_ANON(m) && m->em_nday == 1 &&
+                ring_sum(m->rday, m->rcnt, day - d->c.em_new_days, day - 1) == 0;
+    qs_rc rc = topic_observe(d, issue, o, m, who, fresh, emit, ud, err);
     for (int t = 0; rc == QS_OK && t < TAG_N; t++)
         if ((o->tags & EM_TAGS & TAG_BIT(t)))
-            rc = topic_observe(d, ISSUE_N + t, o, m, who, emit, ud, err);
+            rc = topic_observe(d, ISSUE_N + t, o, m, who, fresh, emit, ud, err);
     return rc;
 }
 

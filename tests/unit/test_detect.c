@@ -506,14 +506,18 @@ static void test_emerging_tag(void)
 /* A small region where the issue already brings half the complaints: a
  * burst of it across eleven shops barely moves its share of the region,
  * which the share test cannot tell from noise, but the count is several
- * times what the region's own baseline predicts. Only the count test sees
- * it, so switching that test off silences the alert. */
-static int region_burst(int count_test)
+ * times what the region's own baseline predicts. The count test sees it;
+ * so does the sector's new-merchant test (eleven shops never complained
+ * about where the issue's flow comes from twenty regulars): with both off
+ * the alert is silenced. *fresh: whether the alert was the new merchants'
+ * test's; *hours: its tested window. */
+static int region_burst(int count_test, int new_days, int *fresh, double *hours)
 {
     sink s = {0};
     qs_err err = {0};
     cJSON *c = cJSON_CreateObject();
     cJSON_AddNumberToObject(c, "emerging_count_test", count_test);
+    cJSON_AddNumberToObject(c, "emerging_new_merchant_days", new_days);
     det_ctx *d = det_new(c, &err);
     cJSON_Delete(c);
     seq = 0;
@@ -543,10 +547,15 @@ static int region_burst(int count_test)
         put(d, &s, 40 * 24 + 10 + 5 * i, &f, NULL);
     }
     int n = count_type(&s, "emerging", 0), ok = 1;
+    *fresh = -1;
+    *hours = 0;
     for (int i = 0; i < s.n; i++)
-        if (strcmp(sget(s.a[i], "type"), "emerging") == 0 && !is_update(s.a[i]))
-            ok = ok && sget(s.a[i], "region") && strcmp(sget(s.a[i], "region"), "东城区") == 0 &&
-                 nget(cJSON_GetObjectItemCaseSensitive(s.a[i], "window"), "tested_hours") == 72;
+        if (strcmp(sget(s.a[i], "type"), "emerging") == 0 && !is_update(s.a[i])) {
+            const cJSON *w = cJSON_GetObjectItemCaseSensitive(s.a[i], "window");
+            ok = ok && sget(s.a[i], "region") && strcmp(sget(s.a[i], "region"), "东城区") == 0;
+            *fresh = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(w, "tested_new_merchants"));
+            *hours = nget(w, "tested_hours");
+        }
     sink_clear(&s);
     det_free(d);
     return ok ? n : -1;
@@ -554,9 +563,18 @@ static int region_burst(int count_test)
 
 static void test_emerging_count(void)
 {
-    int with = region_burst(1), without = region_burst(0);
-    CHECK(with == 1, "a burst in a small region is one emerging alert on the 3-day window (%d)", with);
+    int fresh;
+    double hours;
+    int with = region_burst(1, 0, &fresh, &hours);
+    CHECK(with == 1 && hours == 72 && fresh == 0,
+          "a burst in a small region is one emerging alert on the 3-day window (%d, %g h)", with, hours);
+    int without = region_burst(0, 0, &fresh, &hours);
     CHECK(without == 0, "the share test alone misses it (%d)", without);
+    int by_new = region_burst(0, 14, &fresh, &hours);
+    CHECK(by_new == 1 && fresh == 1, "the sector's new-merchant test sees the eleven new shops (%d, %d)", by_new,
+          fresh);
+    int both = region_burst(1, 14, &fresh, &hours);
+    CHECK(both == 1, "with every test on it is still one alert (%d)", both);
 }
 
 /* A wave of gym closures, one gym after another: each gym's first two
