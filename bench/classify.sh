@@ -29,7 +29,7 @@ recipe_gen corpora/dev-train.jsonl "$d/gen.jsonl"
 recipe_mix "$d/gen.jsonl" "$d/hand.jsonl" "$HAND_REPEAT" "$d/mix.jsonl"
 echo "== classify: train on dev-train + hand/train (x$HAND_REPEAT), score on dev-heldout"
 t0=$(date +%s.%N)
-nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/issue.model" --seed 1 --lambda "$ISSUE_LAMBDA" 2>"$d/train.log"
+nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/issue.model" --seed 1 --lambda "$ISSUE_LAMBDA" --nb "$ISSUE_NB" 2>"$d/train.log"
 t1=$(date +%s.%N)
 grep -E '^(train|issue):' "$d/train.log" | sed 's/^/  /'
 echo "  training time $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"

@@ -19,7 +19,7 @@ score() {
 }
 
 echo "== classify cross-validation on $H ($(grep -c . $H) texts, 5 folds)"
-nice "$Q" train --in "$d/gen.jsonl" --calib corpora/calib.jsonl --out "$d/gen.model" --seed 1 --lambda "$ISSUE_LAMBDA" 2>/dev/null
+nice "$Q" train --in "$d/gen.jsonl" --calib corpora/calib.jsonl --out "$d/gen.model" --seed 1 --lambda "$ISSUE_LAMBDA" --nb "$ISSUE_NB" 2>/dev/null
 "$Q" classify --model "$d/gen.model" --in "$H" --out "$d/gen.pred"
 echo "-- trained on $GEN (at most $GEN_CAP of each issue) alone, scored on all of the hand set"
 score "$H" "$d/gen.pred"
@@ -45,7 +45,7 @@ cat "$HAND_PAIRS" >> "$d/merch-d.jsonl"
 for k in 0 1 2 3 4; do
     cat "$d/merch-d.jsonl" >> "$d/train$k.jsonl"
     recipe_mix "$d/gen.jsonl" "$d/train$k.jsonl" "$R" "$d/mix$k.jsonl"
-    nice "$Q" train --in "$d/mix$k.jsonl" --calib corpora/calib.jsonl --out "$d/m$k.model" --seed 1 --lambda "$ISSUE_LAMBDA" $TRAIN_OPTS 2>/dev/null
+    nice "$Q" train --in "$d/mix$k.jsonl" --calib corpora/calib.jsonl --out "$d/m$k.model" --seed 1 --lambda "$ISSUE_LAMBDA" --nb "$ISSUE_NB" $TRAIN_OPTS 2>/dev/null
     "$Q" classify --model "$d/m$k.model" --in "$d/test$k.jsonl" --out "$d/p$k.jsonl"
     cat "$d/p$k.jsonl" >> "$d/cv.pred"
     cat "$d/test$k.jsonl" >> "$d/cv.gold"

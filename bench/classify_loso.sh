@@ -29,7 +29,7 @@ for s in $MERCH_DEV; do
     done
     recipe_dev_records "$s" > "$d/test.jsonl"
     recipe_mix "$d/gen.jsonl" "$d/hand.jsonl" "$R" "$d/mix.jsonl"
-    nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/m.model" --seed 1 --lambda "$ISSUE_LAMBDA" $TRAIN_OPTS 2>/dev/null
+    nice "$Q" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out "$d/m.model" --seed 1 --lambda "$ISSUE_LAMBDA" --nb "$ISSUE_NB" $TRAIN_OPTS 2>/dev/null
     "$Q" classify --model "$d/m.model" --in "$d/test.jsonl" --out "$d/p.jsonl"
     printf '  %-36s' "$(basename "$s") ($(grep -c . "$d/test.jsonl"))"
     python3 bench/classify_score.py "$d/test.jsonl" "$d/p.jsonl" |

@@ -39,6 +39,9 @@ typedef struct clstrain_opts {
     size_t n_calib;    /* then a fifth of the training data is the fold */
     const char *calib_hash; /* fingerprint of the calibration file, for the header */
     FILE *log;         /* progress lines, or NULL */
+    double class_power; /* a text's loss weighs (n / (K n_class))^class_power */
+    double nb_beta;    /* naive-Bayes prior scaling of the issue weights, 0..1
+                          (0: none; see models/README.md) */
 } clstrain_opts;
 
 #define CLSTRAIN_DEFAULT_LAMBDA 1e-4

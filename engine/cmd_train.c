@@ -32,6 +32,11 @@ static void usage(FILE *f)
           "  --lambda X       L2 strength on feature weights (default 1e-4)\n"
           "  --iter N         BFGS iterations per fit (default 300)\n"
           "  --min-df N       keep features seen in at least N texts (default 2)\n"
+          "  --nb B           naive-Bayes prior scales of the issue weights, 0..1: a\n"
+          "                   weight's L2 prior widens with how well its feature's\n"
+          "                   counts tell its class from the rest (default 0: none)\n"
+          "  --class-power P  a text's loss weighs (n / (15 n_class))^P: rare classes\n"
+          "                   count more (default 0.5)\n"
           "  --keywords FILE  issue lexicon (default dicts/issue/keywords.tsv)\n"
           "  --tagwords FILE  tag lexicon (default dicts/issue/tags.tsv)\n",
           f);
@@ -194,13 +199,14 @@ int cmd_train(int argc, char **argv)
         {"iter", required_argument, NULL, 'n'},     {"min-df", required_argument, NULL, 'd'},
         {"keywords", required_argument, NULL, 'k'}, {"tagwords", required_argument, NULL, 't'},
         {"calib", required_argument, NULL, 'c'},    {"no-words", no_argument, NULL, 'W'},
+        {"class-power", required_argument, NULL, 'P'}, {"nb", required_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *in_path = NULL, *out_path = NULL, *kw_path = NULL, *tw_path = NULL,
                *calib_path = NULL;
     clstrain_opts o = {1, CLSTRAIN_DEFAULT_LAMBDA, CLSTRAIN_DEFAULT_ITER, CLSTRAIN_DEFAULT_MIN_DF,
-                       NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, stderr};
+                       NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, stderr, 0.5, 0};
     int c, words = 1;
     char *end;
     optind = 1;
@@ -213,6 +219,15 @@ int cmd_train(int argc, char **argv)
         case 't': tw_path = optarg; break;
         case 'c': calib_path = optarg; break;
         case 'W': words = 0; break;
+        case 'P':
+            if (cli_number("train", "class-power", optarg, 0, 4, 0, &o.class_power) != 0)
+                return 1;
+            break;
+        case 'N':
+            if (cli_number("train", "nb", optarg, 0, 1, 0, &o.nb_beta) != 0)
+                return 1;
+            break;
+
         case 's':
             o.seed = strtoul(optarg, &end, 10);
             if (*end || errno || !*optarg || optarg[0] == '-') {

@@ -10,7 +10,9 @@
 # HAND_REPEAT times after it (chosen by cross-validation on the hand set, see
 # models/README.md). ISSUE_LAMBDA is the L2 strength of `qunsu train`
 # (leaving one hand-written set out: 1e-3 0.687, 1e-4 0.730, 3e-5 0.736
-# issue macro-F1).
+# issue macro-F1). ISSUE_NB is its --nb, the naive-Bayes prior scales of
+# the issue weights (leaving one set out: 0 0.781, 1 0.805; see
+# models/README.md).
 GEN=corpora/dev.jsonl
 GEN_CAP=150
 HAND=corpora/hand/train.jsonl
@@ -18,6 +20,7 @@ HAND_PAIRS=corpora/hand/pairs.jsonl
 MERCH_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl corpora/hand/merchant-dev5.jsonl corpora/hand/merchant-dev6.jsonl corpora/hand/merchant-dev7.jsonl"
 HAND_REPEAT=4
 ISSUE_LAMBDA=3e-5
+ISSUE_NB=1
 
 # recipe_gen IN OUT: the first GEN_CAP records of each gold issue of the
 # generated corpus IN, in file order.

@@ -13,4 +13,4 @@ trap 'rm -rf "$d"' EXIT
 recipe_hand "$d/hand.jsonl"
 recipe_gen "$GEN" "$d/gen.jsonl"
 recipe_mix "$d/gen.jsonl" "$d/hand.jsonl" "$HAND_REPEAT" "$d/mix.jsonl"
-"$B/qunsu" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out models/issue.model --seed 1 --lambda "$ISSUE_LAMBDA"
+"$B/qunsu" train --in "$d/mix.jsonl" --calib corpora/calib.jsonl --out models/issue.model --seed 1 --lambda "$ISSUE_LAMBDA" --nb "$ISSUE_NB"
