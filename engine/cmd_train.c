@@ -227,7 +227,6 @@ int cmd_train(int argc, char **argv)
             if (cli_number("train", "nb", optarg, 0, 1, 0, &o.nb_beta) != 0)
                 return 1;
             break;
-
         case 's':
             o.seed = strtoul(optarg, &end, 10);
             if (*end || errno || !*optarg || optarg[0] == '-') {

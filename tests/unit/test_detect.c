@@ -137,13 +137,19 @@ static int count_type(const sink *s, const char *type, int updates)
 
 static const tax_sector BG[] = {SECTOR_FITNESS, SECTOR_CATERING, SECTOR_BEAUTY};
 
-static det_ctx *fresh(sink *s)
+/* A detector with default config after `days` of quiet background. */
+static det_ctx *fresh_days(sink *s, int days)
 {
     qs_err err = {0};
     det_ctx *d = det_new(NULL, &err);
     seq = 0;
-    background(d, s, BG, 3, 40);
+    background(d, s, BG, 3, days);
     return d;
+}
+
+static det_ctx *fresh(sink *s)
+{
+    return fresh_days(s, 40);
 }
 
 static void test_closure(void)
@@ -196,11 +202,8 @@ static void test_early_cluster(void)
 {
     for (int early = 0; early < 2; early++) {
         sink s = {0};
-        qs_err err = {0};
-        det_ctx *d = det_new(NULL, &err);
-        seq = 0;
         int day = early ? 1 : 5;
-        background(d, &s, BG, 3, day);
+        det_ctx *d = fresh_days(&s, day);
         char who[16];
         unsigned tg = TAG_BIT(TAG_PREPAID) | TAG_BIT(TAG_CLOSURE);
         for (int i = 0; i < 4; i++) {
@@ -263,10 +266,7 @@ static void test_late_record(void)
 static void test_chain_silent(void)
 {
     sink s = {0};
-    qs_err err = {0};
-    det_ctx *d = det_new(NULL, &err);
-    seq = 0;
-    background(d, &s, BG, 3, 1);
+    det_ctx *d = fresh_days(&s, 1);
     char who[32];
     /* Twenty complaints a week, every week, with a weekly rhythm: steady. */
     for (int day = 0; day < 60; day++)
@@ -288,10 +288,7 @@ static void test_chain_silent(void)
 static void test_chain_issue_burst(void)
 {
     sink s = {0};
-    qs_err err = {0};
-    det_ctx *d = det_new(NULL, &err);
-    seq = 0;
-    background(d, &s, BG, 3, 1);
+    det_ctx *d = fresh_days(&s, 1);
     char who[32];
     static const tax_issue flow[] = {ISSUE_CONTRACT, ISSUE_PRICE, ISSUE_AFTER_SALES};
     for (int day = 0; day < 50; day++)
