@@ -2248,6 +2248,48 @@ static int has_at(const int32_t *f, size_t n, size_t i, const char *w);
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. brand: b ends
  * a brand (1), or a brand named as goods bought (2). */
+/* The sector of a trade or shop word ending at e (a firm's own trade:
+ * 汽修, 装饰, 健身), 1 + sector; 0 when none ends there. */
+static int trade_before(const merch_ctx *mc, size_t e)
+{
+    static const int cats[] = {MC_IND, MC_INDW, MC_SHOP};
+    for (size_t q = e >= 4 ? e - 4 : 0; q < e; q++)
+        for (size_t k = 0; k < sizeof cats / sizeof *cats; k++)
+            if (LEN(cats[k], q) && (size_t)LEN(cats[k], q) + q == e)
+                return 1 + (int)VAL(cats[k], q);
+    return 0;
+}
+
+/* 车博士汽修|洗车, 尚品装饰|装修, 鑫诚手机数码|维修手机: once the trade is
+ * named, a word for a service done there is what was done, not part of the
+ * name, unless a shop word or form follows it (金鼎汽车维修中心). A trade of
+ * goods (家电, 手机) may take it as its own (速达家电维修) when nothing of the
+ * sentence runs on after it. */
+static int service_done(const merch_ctx *mc, size_t e, int32_t L, size_t n)
+{
+    static const char *const done[] = {"维修", "洗车", "装修", "游泳", "保养", "修理", "安装", "清洗", "定制"};
+    int v = 0;
+    for (size_t w = 0; w < sizeof done / sizeof *done && !v; w++)
+        v = L == 2 && has_at(mc->f, n, e, done[w]);
+    if (!v)
+        return 0;
+    size_t q = e + 2;
+    if (q < n && (LEN(MC_SHOP, q) || LEN(MC_ORG, q) || LEN(MC_BRANCH, q) || LEN(MC_IND, q) || LEN(MC_INDW, q) ||
+                  LEN(MC_DESC, q)))
+        return 0;
+    /* 装饰装修工程公司: a registered name goes on to its form */
+    for (size_t k = q; k < n && k <= q + 4 && mc->name_ok[k]; k++)
+        if (LEN(MC_ORG, k))
+            return 0;
+    int t = trade_before(mc, e);
+    if (!t)
+        return 0;
+    tax_sector s = (tax_sector)(t - 1);
+    int firm_trade = s != SECTOR_ELECTRONICS && s != SECTOR_FOOD_RETAIL && s != SECTOR_ECOMMERCE &&
+                     s != SECTOR_OTHER && s != SECTOR_TELECOM;
+    return firm_trade || (q < n && is_han(mc->f[q]) && mc->f[q] != 0x7684 /* 的 */);
+}
+
 static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int brand)
 {
     size_t e = b, committed = b;
@@ -2255,6 +2297,8 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
+        if (L && e > 0 && service_done(mc, e, L, n))
+            break;
         /* after a brand, an industry word names its product (华为手机),
          * unless an organisation form follows (华谊兄弟传媒股份有限公司) */
         /* 耐克运动|鞋, 李宁运动|服: a service trade running into a garment is
@@ -4656,6 +4700,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 医药费, 培训费: a fee, not a business */
         if (a + (size_t)imax(strong, weak) < n && f[a + (size_t)imax(strong, weak)] == 0x8D39 && !shop)
+            continue;
+        /* 快马汽修|洗车: a service done there is no trade of its own */
+        if (!shop && !live && service_done(mc, a, imax(strong, weak), n))
             continue;
         /* 洗衣|液, 游泳|池, 保险|柜, 科技|园, 安装|师傅: an industry word the
          * segmenter reads into a longer word for a thing, a room or a
