@@ -40,7 +40,9 @@
  * of an issue's everyday flow comes from the few merchants that always draw
  * complaints, so against the new merchants' own baseline a rise stands out
  * that the everyday flow of a busy sector hides (the alert's window says
- * which count was tested: tested_new_merchants). A sector with a thin
+ * which count was tested: tested_new_merchants; a priori the new
+ * merchants' mix is everyone's, so a topic none of them raised in the
+ * baseline is not thereby rare among them). A sector with a thin
  * baseline is tested with its own rough share as the floor. Bonferroni
  * over windows, tests, the two counts (a sector unit) and (a region unit)
  * the sector's regions; needs several merchants. One alert per phenomenon: a sector and its
@@ -1569,6 +1571,21 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     double own = ((double)u_base + 0.5) / ((double)s_base + 1.0);
     if (own > pi && (s_base >= c->em_min_base_n || u->region < 0))
         pi = own;
+    if (fresh) {
+        /* New merchants' complaints are a priori of the same mix as all
+         * complaints: the issue's share of the level times the share new
+         * merchants have of all complaints. A topic none of them happened
+         * to raise in the baseline is not thereby rare among them. */
+        long f_all = 0;
+        for (int t = 0; t < ISSUE_N; t++)
+            f_all += ring_sum(d->gfresh[t].rday, d->gfresh[t].rcnt, today - W - bdays, today - W - 1);
+        long g_all = ring_sum(d->gall.rday, d->gall.rcnt, today - W - bdays, today - W - 1);
+        double all_share = ((double)ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1) + 0.5) /
+                           ((double)s_base + 1.0);
+        double floor = g_all > 0 ? all_share * (double)f_all / (double)g_all : 0;
+        if (floor > pi)
+            pi = floor;
+    }
     double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
     count_test(d, 1);
     double sh = a / (a + b);

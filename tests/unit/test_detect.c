@@ -472,6 +472,38 @@ static void test_emerging(void)
     det_free(d);
 }
 
+/* New merchants' complaints are a priori of the same mix as all: in a
+ * sector where safety is a fifth of the complaints but came only from its
+ * busy shops, five quiet shops with a safety complaint each in a week are
+ * ordinary, not a new problem spreading. */
+static void test_emerging_new_mix(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh_days(&s, 0);
+    char key[32], who[32];
+    for (int day = 0; day < 47; day++) {
+        for (int m = 0; m < 10; m++) { /* busy shops: never new */
+            snprintf(key, sizeof key, "busy-%d", m);
+            snprintf(who, sizeof who, "b%d-%d", day, m);
+            feed f = {key, SECTOR_FITNESS, (day + m) % 5 == 0 ? ISSUE_SAFETY : ISSUE_CONTRACT, 0, who, 0, 0, 0,
+                      NULL, NULL};
+            put(d, &s, day * 24.0 + 8 + m * 0.5, &f, NULL);
+        }
+        for (int m = 0; m < 3; m++) { /* quiet shops, each once a month: new each time */
+            int q = (day * 3 + m) % 90;
+            snprintf(key, sizeof key, "quiet-%d", q);
+            snprintf(who, sizeof who, "q%d-%d", day, m);
+            int late = day >= 40 && m == 0 && day < 45;
+            feed f = {key, SECTOR_FITNESS, late ? ISSUE_SAFETY : ISSUE_CONTRACT, 0, who, 0, 0, 0, NULL, NULL};
+            put(d, &s, day * 24.0 + 15 + m, &f, NULL);
+        }
+    }
+    CHECK(count_type(&s, "emerging", 0) == 0, "new shops raising an issue at its usual share are no emerging issue (%d)",
+          count_type(&s, "emerging", 0));
+    sink_clear(&s);
+    det_free(d);
+}
+
 static void test_emerging_tag(void)
 {
     sink s = {0};
@@ -738,6 +770,7 @@ int main(void)
     test_professional_and_duplicates();
     test_episodes_and_replay();
     test_emerging();
+    test_emerging_new_mix();
     test_emerging_tag();
     test_emerging_count();
     test_emerging_withdraw();
