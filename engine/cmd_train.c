@@ -219,14 +219,6 @@ int cmd_train(int argc, char **argv)
         case 't': tw_path = optarg; break;
         case 'c': calib_path = optarg; break;
         case 'W': words = 0; break;
-        case 'P':
-            if (cli_number("train", "class-power", optarg, 0, 4, 0, &o.class_power) != 0)
-                return 1;
-            break;
-        case 'N':
-            if (cli_number("train", "nb", optarg, 0, 1, 0, &o.nb_beta) != 0)
-                return 1;
-            break;
         case 's':
             o.seed = strtoul(optarg, &end, 10);
             if (*end || errno || !*optarg || optarg[0] == '-') {
@@ -235,9 +227,16 @@ int cmd_train(int argc, char **argv)
             }
             break;
         case 'l':
-            if (cli_number("train", "lambda", optarg, 0, 100, 0, &o.lambda) != 0)
+        case 'P':
+        case 'N': {
+            /* the real-valued settings, each with its range */
+            const char *name = c == 'l' ? "lambda" : c == 'P' ? "class-power" : "nb";
+            double hi = c == 'l' ? 100 : c == 'P' ? 4 : 1;
+            double *to = c == 'l' ? &o.lambda : c == 'P' ? &o.class_power : &o.nb_beta;
+            if (cli_number("train", name, optarg, 0, hi, 0, to) != 0)
                 return 1;
             break;
+        }
         case 'n':
         case 'd': {
             double v;
