@@ -2069,8 +2069,32 @@ static qs_rc ensure(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
+static int generic_sign(const merch_ctx *mc, size_t j, size_t k);
+
+/* A platform's name ends at s, maybe before 上, 里, 的 (淘宝上, 拼多多的,
+ * 视频号上的). */
+static int platform_before(const merch_ctx *mc, size_t s)
+{
+    if (s > 0 && mc->f[s - 1] == 0x7684 /* 的 */)
+        s--;
+    if (s > 0 && in_set("上里", mc->f[s - 1]))
+        s--;
+    for (size_t p = s >= 8 ? s - 8 : 0; p + 2 <= s; p++)
+        if ((size_t)LEN(MC_PLAT, p) + p == s)
+            return 1;
+    return 0;
+}
+
 static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
 {
+    /* 一家健康体验馆, 网红奶茶店: a kind of business named, no business,
+     * unless the text gives it as a name (微信名叫“健康驿站”) or it is a
+     * platform's shop, named as its owner likes (视频号康复专营店) */
+    if ((c.kind == MERCH_NAME || c.kind == MERCH_CUE) && generic_sign(mc, (size_t)c.s, (size_t)c.e) &&
+        !(c.s >= 2 && in_set("“「『\"", mc->f[c.s - 1]) &&
+          (mc->f[c.s - 2] == 0x53EB /* 叫 */ || (c.s >= 3 && mc->f[c.s - 3] == 0x540D /* 名 */))) &&
+        !platform_before(mc, (size_t)c.s))
+        return QS_OK;
     if (mc->n_cands == mc->cap_cands) {
         size_t nc = mc->cap_cands ? mc->cap_cands * 2 : 32;
         cand *p = realloc(mc->cands, nc * sizeof *p);
@@ -2877,6 +2901,31 @@ static int sign_head(const merch_ctx *mc, size_t j, size_t h, const uint8_t *tb)
     return h >= j + 2 && !in_set("式型级类性档", mc->f[h - 1]) && !(tb && tb[j] && tb[h] && all_plain(mc, j, h, tb));
 }
 
+/* f[j..k) is a kind of business, no sign: trade, shop and descriptor words
+ * and modifiers that say what sort of place it is (一家“健身工作室”, 一家
+ * “老年健康体验店”), with no 字号 among them. An organisation form makes
+ * it a registered firm whatever its words. */
+static int generic_sign(const merch_ctx *mc, size_t j, size_t k)
+{
+    static const int cats[] = {MC_IND, MC_INDW, MC_INDF, MC_SHOP, MC_DESC, MC_BRANCH};
+    static const char *const kinds[] = {"体验", "老年", "老人", "网红", "社区", "平价"};
+    for (size_t p = j; p < k;) {
+        size_t L = 0;
+        for (size_t c = 0; c < sizeof cats / sizeof *cats; c++)
+            L = (size_t)imax((int32_t)L, LEN(cats[c], p));
+        for (size_t w = 0; w < sizeof kinds / sizeof *kinds; w++)
+            if (has_at(mc->f, k, p, kinds[w]))
+                L = L > 2 ? L : 2;
+        for (size_t m = k - p; m >= 2 && !L; m--)
+            if (kplain_whole(mc->lx, mc->f + p, m))
+                L = m;
+        if (!L || p + L > k)
+            return 0;
+        p += L;
+    }
+    return 1;
+}
+
 static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
@@ -2957,7 +3006,7 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         int trade_sign = !shop_end && ti < k && sign_head(mc, j, ti, tb) && after < n && f[after] == 0x7684 /* 的 */ &&
                          (i == 0 || (!mc->name_ok[i - 1] && !is_digit(f[i - 1])));
         if (!ok && !intro && (shop_end || trade_sign || (counted_shop && (zh == k || sign_zihao))) &&
-            !only_generic(mc, j, k) &&
+            !only_generic(mc, j, k) && !generic_sign(mc, j, k) &&
             !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
             intro = 2;
         if (intro == 2 || (intro == 1 && after < n && LEN(MC_CUEPOST, after))) {
