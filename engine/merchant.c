@@ -2776,6 +2776,44 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
     return QS_OK;
 }
 
+static int plain_tokens(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb, int frequent_only);
+static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t e);
+
+/* 【企业回复】声临其境KTV：…, 【ODR企业回复】X：…: a business answering a
+ * complaint signs its reply with its name after the header. */
+static qs_rc reply_signer(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t b = 0;
+    while (b < n && b < 16 && f[b] != ']' && f[b] != 0x3011) /* 【】 fold to [] */
+        b++;
+    if (b >= n || b < 3 || (f[0] != '[' && f[0] != 0x3010) || !ends_at(f, b, "回复"))
+        return QS_OK;
+    size_t j = b + 1;
+    while (j < n && f[j] == ' ')
+        j++;
+    size_t k = j;
+    while (k < n && k - j <= 20 && (mc->name_ok[k] || f[k] == ' ') && f[k] != ':')
+        k++;
+    while (k > j && f[k - 1] == ' ')
+        k--;
+    char key[KEY_CAP];
+    tax_sector sec;
+    /* 消费者反映：, 关于…一事：: the reply's own words */
+    int words = tb && (plain_tokens(mc, j, k, tb, 1) || all_plain(mc, j, k, tb) || clause_lead(mc, tb, j, k));
+    /* 我司：, 本店：: the firm speaks of itself */
+    if (k >= n || f[k] != ':' || k - j < 2 || words || only_generic(mc, j, k) || LEN(MC_COREF, j) ||
+        in_set("我本该贵", f[j]) || (f[j] == 0x7ECF /* 经 */ && common_word(mc, j + 1, k)) ||
+        key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    size_t kept = 0;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if (!(mc->cands[c].s < (int32_t)k && (int32_t)j < mc->cands[c].e))
+            mc->cands[kept++] = mc->cands[c];
+    mc->n_cands = kept;
+    return add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
+}
+
 /* 一家叫X的美容院, 有个叫“X”的店, 名叫X, 店铺“X”: X is a business name whatever its
  * form; the words after 的 describe it (its sector) and are no second
  * name. Runs after the other candidates are found and replaces those that
@@ -2788,14 +2826,16 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
          * after (the quotes and ASCII lie below U+300D); at most to n - 3 */
         if (i + 3 < n) {
             size_t q = cps_find_range(f, i + 1, n - 2, 0, 0x300C) - 1;
-            i = cps_find(f, i, q, 0x53EB /* 叫 */);
+            i = cps_find3(f, i, q, 0x53EB /* 叫 */, 0x4E3A /* 为 */, 0x53EB);
         }
+        /* 一家名为 is 一家名叫 (名为温泉度假村 alone is "called so") */
+        int named_as = f[i] == 0x4E3A /* 为 */ && f[i - 1] == 0x540D /* 名 */ && i >= 2 && in_set("家个间", f[i - 2]);
         size_t j = i + 1;
         /* 店铺“X”, 网店「X」: a quoted shop name */
         /* the cheap quote test first: this runs at every position */
         int shop_label = (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"') &&
                          (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店") || ends_at(f, i + 1, "直播间"));
-        if (f[i] != 0x53EB /* 叫 */ && !shop_label)
+        if (f[i] != 0x53EB /* 叫 */ && !shop_label && !named_as)
             continue;
         int32_t pv = f[i - 1];
         /* 一家叫, 名叫, 直播间叫, 主播叫: a business or a host named */
@@ -2838,15 +2878,17 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
                     continue;
                 int32_t v = LEN(MC_SHOP, q) == L ? VAL(MC_SHOP, q) : LEN(MC_IND, q) == L ? VAL(MC_IND, q)
                                                                                          : VAL(MC_INDW, q);
-                desc = (tax_sector)v;
+                /* 名为X的小店: a small shop, not an online one */
+                desc = has_at(f, n, q, "小店") ? SECTOR_OTHER : (tax_sector)v;
                 shadow = q + (size_t)L;
                 break;
             }
-        /* 一个叫玉兔的台风, 一个叫梦之海的副名称: after 个/名 (not 家/间, the
+        /* 一个叫玉兔的台风, 一个叫梦之海的副名称: after 个/名 (not 家/间/家名, the
          * measure words of a business) the thing named is what follows 的
          * when that is no business word (摊子, 档口, 商家, 门面, 代购, 卖家
          * are) */
-        if (!shop_label && (pv == 0x4E2A || pv == 0x540D) && after + 1 < n && f[after] == 0x7684 &&
+        if (!shop_label && (pv == 0x4E2A || (pv == 0x540D && !(i >= 2 && f[i - 2] == 0x5BB6 /* 家名叫 */))) &&
+            after + 1 < n && f[after] == 0x7684 &&
             shadow == k && desc == SECTOR_OTHER && !LEN(MC_ORG, after + 1) && !LEN(MC_PLAT, after + 1) &&
             !LEN(MC_BRANCH, after + 1) && mc->name_ok[after + 1] && !LEN(MC_STOP, after + 1) &&
             !in_set("摊档商门", f[after + 1]) && !has_at(f, n, after + 1, "代购") &&
@@ -5100,6 +5142,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = quoted_names(mc, n, tb, err);
     if (rc == QS_OK)
         rc = called_names(mc, n, err);
+    if (rc == QS_OK)
+        rc = reply_signer(mc, n, tb, err);
     if (rc == QS_OK)
         rc = bracketed_names(mc, n, err);
     /* bare trade names only where no shop is named otherwise: most texts
