@@ -2525,6 +2525,11 @@ static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
      * words: most names have none of them beside them */
     static const char before_last[] = "的了到冒和仿台部瓶品是手";
     static const char after_first[] = "正是做非防的商手电空冰";
+    /* 仿冒“老干妈”的: quotes around the brand change nothing */
+    if (s > 0 && in_set("“「\"", f[s - 1]))
+        s--;
+    if (e < n && in_set("”」\"", f[e]))
+        e++;
     if (s > 0 && in_set(before_last, f[s - 1]))
         for (size_t i = 0; i < sizeof before / sizeof *before; i++)
             if (ends_at(f, s, before[i]))
