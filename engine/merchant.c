@@ -2325,9 +2325,9 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             break;
         /* after a brand, an industry word names its product (华为手机),
          * unless an organisation form follows (华谊兄弟传媒股份有限公司) */
-        /* 耐克运动|鞋, 李宁运动|服: a service trade running into a garment is
-         * the product's kind */
-        int garment = e + (size_t)L < n && in_set("鞋服裤装衣袜帽包", mc->f[e + (size_t)L]);
+        /* 耐克运动|鞋, 李宁运动|服, 蓝月亮洗衣|液: a service trade running
+         * into a garment or a form of goods is the product's kind */
+        int garment = e + (size_t)L < n && in_set("鞋服裤装衣袜帽包液剂膏", mc->f[e + (size_t)L]);
         if (brand && L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) &&
             !(brand == 1 && service_trade(mc, e, L) && !garment)) {
             size_t q = e + (size_t)L;
@@ -2516,7 +2516,7 @@ static int ends_at(const int32_t *f, size_t i, const char *w)
  * seller. */
 static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
 {
-    static const char *const before[] = {"买的", "买了", "买到", "假冒的", "假冒", "对比了", "收到的",
+    static const char *const before[] = {"买的", "买了", "买到", "下单的", "假冒的", "假冒", "对比了", "收到的",
                                          "和", "仿冒", "高仿", "一台", "一部", "一瓶", "正品", "卖给我的",
                                          "卖我的", "卖的", "送的", "手机是", "二手"};
     static const char *const after[] = {"正品", "是假", "做工", "非常像", "防伪", "的商标", "商标",
@@ -3065,7 +3065,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             ok = !words;
         }
 
-        if (!ok)
+        /* 购买的“蓝月亮”洗衣液: a brand quoted as the goods bought */
+        if (!ok || ((size_t)LEN(MC_BRAND, j) == k - j && product_context(f, n, j, k)))
             continue;
         /* “潮牌研究所”店铺: a shop whatever its name says */
         int shop_named = after < n && (has_at(f, n, after, "店铺") || has_at(f, n, after, "网店") ||
@@ -4802,9 +4803,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 洗衣|液, 游泳|池, 保险|柜, 科技|园, 安装|师傅: an industry word the
          * segmenter reads into a longer word for a thing, a room or a
-         * person is part of that word, not a trade */
+         * person is part of that word, not a trade; before 液, 剂, 膏 (the
+         * forms of goods) even when the segmenter cuts there */
         size_t ie = a + (size_t)imax(strong, weak);
-        if (!shop && !live && tb && ie < n && !tb[ie] && in_set("液粉机剂膏器池柜漆料杯色园房室师", f[ie]) &&
+        if (!shop && !live && tb && ie < n && (!tb[ie] || in_set("液剂膏", f[ie])) &&
+            in_set("液粉机剂膏器池柜漆料杯色园房室师", f[ie]) &&
             !LEN(MC_SHOP, ie) && !LEN(MC_ORG, ie) && !LEN(MC_BRANCH, ie) && !LEN(MC_IND, ie) && !LEN(MC_INDW, ie))
             continue;
         int tail = (shop && shop >= imax(strong, weak)) || live;
