@@ -34,18 +34,22 @@
  * the weekly rhythm; a region's lift is shrunk toward its sector's). A
  * merchant adds at most em_per_merchant complaints a day to these counts,
  * so a chain's flow or one shop's cluster neither hides nor fakes a rise.
- * A sector unit also runs both tests on the complaints of new merchants
- * alone (a merchant's first complaint of a day after em_new_days without
- * any): an emerging issue reaches shops nobody complained about, while most
- * of an issue's everyday flow comes from the few merchants that always draw
- * complaints, so against the new merchants' own baseline a rise stands out
- * that the everyday flow of a busy sector hides (the alert's window says
- * which count was tested: tested_new_merchants; a priori the new
- * merchants' mix is everyone's, so a topic none of them raised in the
- * baseline is not thereby rare among them). A sector with a thin
- * baseline is tested with its own rough share as the floor. Bonferroni
- * over windows, tests, the two counts (a sector unit) and (a region unit)
- * the sector's regions; needs several merchants. One alert per phenomenon: a sector and its
+ * Each unit (sector, and sector x region: a rise in one district reaches
+ * its shops nobody complained about just the same) also runs both tests on
+ * the complaints of new merchants alone (a merchant's first complaint of a
+ * day after em_new_days without any): an emerging issue reaches shops
+ * nobody complained about, while most of an issue's everyday flow comes
+ * from the few merchants that always draw complaints, so against the new
+ * merchants' own baseline a rise stands out that the everyday flow of a
+ * busy sector hides (the alert's window says which count was tested:
+ * tested_new_merchants; a priori the new merchants' mix is everyone's in
+ * their sector, at the share of the sector's complaints that new merchants
+ * bring (many in a trade of small shops, few in one of chains), so a topic
+ * none of them raised in the baseline is not thereby rare among them). A
+ * sector with a thin baseline is tested with its own rough share as the
+ * floor. Bonferroni over windows, tests, the two counts and (a region
+ * unit) the sector's regions; needs several merchants. One alert per
+ * phenomenon: a sector and its
  * regions do not both open an episode. Complaints a merchant's episode takes
  * leave the emerging counts, also those that came before it opened: a wave
  * of clusters at single shops is so many interviews, not an emerging issue.
@@ -222,6 +226,7 @@ struct det_ctx {
     dring esring[SECTOR_N]; /* per sector, what the emerging rings count */
     dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
     dring gfresh[TOPIC_N];       /* all sectors: new merchants' complaints per topic */
+    dring fsring[SECTOR_N];      /* per sector, new merchants' complaints (every topic) */
     hmap *rrings; /* sector x top region -> dring */
     hmap *runits; /* sector x top region x issue -> eunit */
     hmap *anon;   /* sector x top region -> pseudo-merchant (IS_ANON) */
@@ -522,7 +527,7 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
     }
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < RING; i++)
-            d->sring[s].rday[i] = d->esring[s].rday[i] = -1;
+            d->sring[s].rday[i] = d->esring[s].rday[i] = d->fsring[s].rday[i] = -1;
     for (int s = 0; s < TOPIC_N; s++)
         for (int i = 0; i < RING; i++)
             d->gissue[s].rday[i] = d->gfresh[s].rday[i] = -1;
@@ -1234,6 +1239,8 @@ static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
             ring_sub(u->den->rday, u->den->rcnt, day);
             if (u->region < 0)
                 ring_sub(d->gall.rday, d->gall.rcnt, day);
+            if (u->region < 0 && e->fresh)
+                ring_sub(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, day);
         }
         m->em_refs--;
         free(e->id);
@@ -1571,20 +1578,30 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     double own = ((double)u_base + 0.5) / ((double)s_base + 1.0);
     if (own > pi && (s_base >= c->em_min_base_n || u->region < 0))
         pi = own;
-    if (fresh) {
+    const eunit *su = u->region < 0 ? u : sibling; /* the sector's unit of the topic */
+    if (fresh && su) {
         /* New merchants' complaints are a priori of the same mix as all
-         * complaints: the issue's share of the level times the share new
-         * merchants have of all complaints. A topic none of them happened
-         * to raise in the baseline is not thereby rare among them. */
-        long f_all = 0;
-        for (int t = 0; t < ISSUE_N; t++)
-            f_all += ring_sum(d->gfresh[t].rday, d->gfresh[t].rcnt, today - W - bdays, today - W - 1);
-        long g_all = ring_sum(d->gall.rday, d->gall.rcnt, today - W - bdays, today - W - 1);
-        double all_share = ((double)ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1) + 0.5) /
-                           ((double)s_base + 1.0);
-        double floor = g_all > 0 ? all_share * (double)f_all / (double)g_all : 0;
-        if (floor > pi)
+         * complaints: the issue's share of the sector times the share new
+         * merchants have of the sector's complaints (a trade of many small
+         * shops has more of them than a trade of chains); a region's, as
+         * its sector's. A topic none of them happened to raise in the
+         * baseline is not thereby rare among them. */
+        long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, today - W - bdays, today - W - 1);
+        long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, today - W - bdays, today - W - 1);
+        long t_all = ring_sum(su->rday, su->rcnt, today - W - bdays, today - W - 1);
+        double all_share = ((double)t_all + 0.5) / ((double)s_all + 1.0);
+        double floor = s_all > 0 ? all_share * (double)f_sec / (double)s_all : 0;
+        if (floor > pi) {
             pi = floor;
+            /* Read off the sector's own complaints, the product is known
+             * about as well as a share of 1 / (1/topic + 1/new) events (its
+             * two factors' counts), and weighs as much: a few new merchants
+             * that happened not to raise the topic in the baseline must not
+             * make it look rare among them. */
+            double n_eff = t_all > 0 && f_sec > 0 ? 1.0 / (1.0 / (double)t_all + 1.0 / (double)f_sec) : 0;
+            if (n_eff / pi > strength)
+                strength = n_eff / pi;
+        }
     }
     double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
     count_test(d, 1);
@@ -1660,7 +1677,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     /* A region unit is one of the sector's regions scanned for the same
      * rise: Bonferroni over them, so many small regions do not add up to
      * chance alerts that the sector level would not give. */
-    int nf = c->em_new_days > 0 && u->region < 0 ? 2 : 1; /* all complaints; new merchants' */
+    int nf = c->em_new_days > 0 ? 2 : 1; /* all complaints; new merchants' */
     double mult = nw * nf * (c->em_count_test ? 2 : 1);
     if (u->region >= 0 && c->em_region_scan && d->sregions[u->sector] > 1)
         mult *= d->sregions[u->sector];
@@ -1778,6 +1795,8 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
      * merchant once when em_new_days >= em_window_days. */
     int fresh = d->c.em_new_days > 0 && !IS_ANON(m) && m->em_nday == 1 &&
                 ring_sum(m->rday, m->rcnt, day - d->c.em_new_days, day - 1) == 0;
+    if (fresh)
+        ring_add(d->fsring[s].rday, d->fsring[s].rcnt, day, today);
     qs_rc rc = topic_observe(d, issue, o, m, who, fresh, emit, ud, err);
     for (int t = 0; rc == QS_OK && t < TAG_N; t++)
         if ((o->tags & EM_TAGS & TAG_BIT(t)))

@@ -504,6 +504,48 @@ static void test_emerging_new_mix(void)
     det_free(d);
 }
 
+/* How many of a sector's complaints come from new merchants is the
+ * sector's own: a trade of small shops (fitness) has many, a trade of busy
+ * shops (electronics) almost none, so the stream-wide share says nothing
+ * of either. Fitness draws contract complaints, seven in ten; its quiet
+ * shops, new each time, happened to raise none in the baseline and then
+ * raise them at the sector's share for a week: ordinary, however few new
+ * shops the busy electronics trade has. */
+static void test_emerging_new_share(void)
+{
+    sink s = {0};
+    det_ctx *d = fresh_days(&s, 0);
+    char key[32], who[32];
+    for (int day = 0; day < 47; day++) {
+        for (int m = 0; m < 60; m++) { /* busy electronics shops: never new */
+            snprintf(key, sizeof key, "elec-%d", m);
+            snprintf(who, sizeof who, "e%d-%d", day, m);
+            feed f = {key, SECTOR_ELECTRONICS, ISSUE_QUALITY, 0, who, 0, 0, 0, NULL, NULL};
+            put(d, &s, day * 24.0 + 8 + m * 0.1, &f, NULL);
+        }
+        for (int m = 0; m < 10; m++) { /* busy fitness shops, mostly contract */
+            snprintf(key, sizeof key, "busy-%d", m);
+            snprintf(who, sizeof who, "b%d-%d", day, m);
+            feed f = {key, SECTOR_FITNESS, (day + m) % 5 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT, 0, who, 0, 0, 0,
+                      NULL, NULL};
+            put(d, &s, day * 24.0 + 15 + m * 0.1, &f, NULL);
+        }
+        for (int m = 0; m < 3; m++) { /* quiet fitness shops, each once a month: new each time */
+            int q = (day * 3 + m) % 90;
+            snprintf(key, sizeof key, "quiet-%d", q);
+            snprintf(who, sizeof who, "q%d-%d", day, m);
+            feed f = {key, SECTOR_FITNESS, day >= 40 && m < 2 ? ISSUE_CONTRACT : ISSUE_QUALITY, 0, who, 0, 0, 0,
+                      NULL, NULL};
+            put(d, &s, day * 24.0 + 17 + m, &f, NULL);
+        }
+    }
+    CHECK(count_type(&s, "emerging", 0) == 0,
+          "new shops of a trade of small shops at the trade's usual mix are no emerging issue (%d)",
+          count_type(&s, "emerging", 0));
+    sink_clear(&s);
+    det_free(d);
+}
+
 static void test_emerging_tag(void)
 {
     sink s = {0};
@@ -771,6 +813,7 @@ int main(void)
     test_episodes_and_replay();
     test_emerging();
     test_emerging_new_mix();
+    test_emerging_new_share();
     test_emerging_tag();
     test_emerging_count();
     test_emerging_withdraw();
