@@ -4970,6 +4970,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             c.sector = lx->reg[c.reg].sector;
             c.conf = 0.97;
         } else if (lp == L) {
+            /* 钱去哪儿了, 他去哪儿呢: the question, not the travel site */
+            if (j < n && f[j - 1] == 0x513F /* 儿 */ && in_set("了呢啊吗呀?？", f[j]))
+                continue;
             c.kind = MERCH_PLATFORM;
             c.sector = (tax_sector)VAL(MC_PLAT, i);
             c.conf = 0.9;
