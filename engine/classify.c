@@ -69,13 +69,6 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
     m->fidx = clf_findex_new(m->feat, m->n_feat, err);
     if (!m->fidx)
         return err ? err->rc : QS_ENOMEM;
-    for (int lv = 0; lv < 2; lv++)
-        for (int k = 0; k < ISSUE_N; k++) {
-            char name[32];
-            size_t len = cls_lexfeat_name(lv, k, name, sizeof name);
-            void **v = (m->kinds & CLS_LEXFEAT) ? hmap_find(m->index, name, len) : NULL;
-            m->lex_id[lv][k] = v ? (uint32_t)((uintptr_t)*v - 1) : UINT32_MAX;
-        }
     free(m->w_row);
     m->w_row = aligned_alloc(64, (m->n_feat ? m->n_feat : 1) * sizeof *m->w_row);
     if (!m->w_row)
@@ -110,12 +103,6 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
         }
     }
     return QS_OK;
-}
-
-size_t cls_lexfeat_name(int level, int k, char *buf, size_t cap)
-{
-    int n = snprintf(buf, cap, "%s:%s", level ? "kk" : "k", tax_issue_code((tax_issue)k));
-    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
 const char *cls_feature_set(const cls_model *m) { return m->feature_set; }
@@ -227,16 +214,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     }
     if (bits == stack_bits)
         memset(bits, 0, nw * sizeof *bits);
-    clf_feature_ids_ex(&t, m->words ? toks : NULL, m->words ? n_toks : 0, m->kinds, m->fidx, bits);
-    double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
-    clf_lex_score(&m->kw, &t, lex);
-    if (m->kinds & CLS_LEXFEAT)
-        for (int k = 0; k < ISSUE_N; k++)
-            for (int lv = 0; lv < 2; lv++) {
-                uint32_t id = m->lex_id[lv][k];
-                if (id != UINT32_MAX && lex[k] >= (lv ? CLS_LEXFEAT_STRONG : 1e-9))
-                    bits[id >> 6] |= (uint64_t)1 << (id & 63);
-            }
+    clf_feature_ids(&t, m->words ? toks : NULL, m->words ? n_toks : 0, m->fidx, bits);
     size_t u = 0;
     /* the rows are fetched while the lexicons are scored; the ids are kept
      * (in index order) so that the sum below need not scan the bitmap again */
@@ -250,8 +228,10 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
             u++;
         }
     double x = u ? 1.0 / sqrt((double)u) : 0;
+    double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
         z_tag = ztag_local;
+    clf_lex_score(&m->kw, &t, lex);
     clf_lex_score(&m->tagkw, &t, tlex);
     if (tag_lex)
         memcpy(tag_lex, tlex, sizeof tlex);
@@ -660,8 +640,6 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
     strcpy(m->feature_set, feature_set);
     strcpy(m->train_hash, train_hash);
     m->words = strstr(feature_set, "word") != NULL;
-    m->kinds = (strstr(feature_set, "char3") ? CLF_CHAR3 : 0u) | (strstr(feature_set, "wpair") ? CLF_WPAIR : 0u) |
-               (strstr(feature_set, "demand") ? CLF_DEMAND : 0u) | (strstr(feature_set, "lexfeat") ? CLS_LEXFEAT : 0u);
     m->train_records = (long)records;
     m->seed = (unsigned long)seed;
     m->lambda = lambda;

@@ -233,116 +233,27 @@ static size_t alnum_unit(const clf_text *t, size_t i, unit *u)
 qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_emit_fn emit,
                    void *ctx, qs_err *err)
 {
-    return clf_features_ex(t, toks, n_toks, 0, emit, ctx, err);
-}
-
-/* Whether tokens a and b are adjacent words: both Han or Latin, with
- * nothing (not even a space) between them. */
-static inline int word_pair(const seg_token *a, const seg_token *b)
-{
-    return (a->type == TOK_HAN || a->type == TOK_LATIN) &&
-           (b->type == TOK_HAN || b->type == TOK_LATIN) && a->end == b->start;
-}
-
-/* "p:" + a + " " + b into buf (cap bytes); 0 when it does not fit. */
-static inline size_t pair_str(char *buf, size_t cap, const seg_token *a, const seg_token *b)
-{
-    size_t n = 3 + a->norm_len + b->norm_len;
-    if (n > cap)
-        return 0;
-    memcpy(buf, "p:", 2);
-    memcpy(buf + 2, a->norm, a->norm_len);
-    buf[2 + a->norm_len] = ' ';
-    memcpy(buf + 3 + a->norm_len, b->norm, b->norm_len);
-    return n;
-}
-
-/* Where the demand of a text is (CLF_DEMAND): a scan over its code points
- * that knows, at each position, whether a demand marker has been seen
- * since the last sentence end. */
-typedef struct demand_scan {
-    size_t i; /* next position to look at */
-    int in;
-} demand_scan;
-
-static inline int sentence_end(int32_t c)
-{
-    return c == 0x3002 || c == '!' || c == '?' || c == ';' || c == '\n' || c == 0xFF01 ||
-           c == 0xFF1F || c == 0xFF1B;
-}
-
-/* 诉求, 要求 (not 被要求, 按要求), 希望 or 请求 at position p. */
-static int demand_marker(const clf_text *t, size_t p)
-{
-    if (p + 1 >= t->n)
-        return 0;
-    int32_t a = t->cp[p], b = t->cp[p + 1];
-    if (a == 0x8981 && b == 0x6C42) /* 要求 */
-        return !(p > 0 && (t->cp[p - 1] == 0x88AB || t->cp[p - 1] == 0x6309));
-    return (a == 0x8BC9 && b == 0x6C42) || (a == 0x5E0C && b == 0x671B) || (a == 0x8BF7 && b == 0x6C42);
-}
-
-/* Whether position pos is in a demand; pos never decreases between calls. */
-static inline int demand_at(demand_scan *ds, const clf_text *t, size_t pos)
-{
-    for (; ds->i <= pos && ds->i < t->n; ds->i++) {
-        int32_t c = t->cp[ds->i];
-        if (sentence_end(c))
-            ds->in = 0;
-        else if (!ds->in && (c == 0x8981 || c == 0x8BC9 || c == 0x5E0C || c == 0x8BF7))
-            ds->in = demand_marker(t, ds->i);
-    }
-    return ds->in;
-}
-
-/* "d:" + s into buf (at least len + 2 bytes); the length. */
-static inline size_t demand_str(char *buf, const char *s, size_t len)
-{
-    memmove(buf + 2, s, len);
-    buf[0] = 'd', buf[1] = ':';
-    return len + 2;
-}
-
-qs_rc clf_features_ex(const clf_text *t, const seg_token *toks, size_t n_toks, unsigned kinds,
-                      clf_emit_fn emit, void *ctx, qs_err *err)
-{
     unit prev = {{0}, 0}, cur;
-    char buf[160], ubuf[80];
+    char buf[160];
     size_t i = 0;
-    int32_t h1 = 0, h2 = 0; /* the last two Han characters of the clause (0: none) */
-    demand_scan ds = {0, 0};
     while (i < t->n) {
         int32_t c = t->cp[i];
-        int dem = (kinds & CLF_DEMAND) && demand_at(&ds, t, i);
         if (is_han(c)) {
             cur.len = utf8_put(cur.s, c);
-            if ((kinds & CLF_CHAR3) && h1 && h2) {
-                size_t n = utf8_put(buf, h2);
-                n += utf8_put(buf + n, h1);
-                n += utf8_put(buf + n, c);
-                if (emit(ctx, buf, n) != 0)
-                    return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
-            }
-            h2 = h1, h1 = c;
             i++;
         } else if (is_alnum(c)) {
             i = alnum_unit(t, i, &cur);
-            h1 = h2 = 0;
         } else {
             prev.len = 0; /* a clause boundary: no bigram across it */
-            h1 = h2 = 0;
             i++;
             continue;
         }
-        int bad = dem ? emit(ctx, ubuf, demand_str(ubuf, cur.s, cur.len)) : emit(ctx, cur.s, cur.len);
-        if (bad != 0)
+        if (emit(ctx, cur.s, cur.len) != 0)
             return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
         if (prev.len) {
             size_t n = 0;
             int sep = prev.s[0] >= 0 || cur.s[0] >= 0; /* ASCII on either side */
-            if (dem)
-                buf[0] = 'd', buf[1] = ':', n = 2;
-            memcpy(buf + n, prev.s, prev.len), n += prev.len;
+            memcpy(buf, prev.s, prev.len), n = prev.len;
             if (sep)
                 buf[n++] = ' ';
             memcpy(buf + n, cur.s, cur.len), n += cur.len;
@@ -351,25 +262,16 @@ qs_rc clf_features_ex(const clf_text *t, const seg_token *toks, size_t n_toks, u
         }
         prev = cur;
     }
-    ds = (demand_scan){0, 0};
     for (size_t k = 0; toks && k < n_toks; k++) {
         const seg_token *tk = &toks[k];
         if (tk->type != TOK_HAN && tk->type != TOK_LATIN)
             continue;
-        size_t n = (kinds & CLF_DEMAND) && tk->start >= 0 && demand_at(&ds, t, (size_t)tk->start);
-        if (tk->end - tk->start < 2 || n + tk->norm_len + 2 > sizeof buf)
+        if (tk->end - tk->start < 2 || tk->norm_len + 2 > sizeof buf)
             continue;
-        buf[0] = 'd'; /* overwritten by the word's own "w:" unless n is 1 */
-        memcpy(buf + n, "w:", 2);
-        memcpy(buf + n + 2, tk->norm, tk->norm_len);
-        if (emit(ctx, buf, n + tk->norm_len + 2) != 0)
+        memcpy(buf, "w:", 2);
+        memcpy(buf + 2, tk->norm, tk->norm_len);
+        if (emit(ctx, buf, tk->norm_len + 2) != 0)
             return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
-    }
-    for (size_t k = 1; (kinds & CLF_WPAIR) && toks && k < n_toks; k++) {
-        size_t n;
-        if (word_pair(&toks[k - 1], &toks[k]) && (n = pair_str(buf, sizeof buf, &toks[k - 1], &toks[k])))
-            if (emit(ctx, buf, n) != 0)
-                return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
     return QS_OK;
 }
@@ -611,12 +513,6 @@ static void str_set(const clf_findex *ix, const char *s, size_t len, uint64_t *b
 void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                      uint64_t *bits)
 {
-    clf_feature_ids_ex(t, toks, n_toks, 0, ix, bits);
-}
-
-void clf_feature_ids_ex(const clf_text *t, const seg_token *toks, size_t n_toks, unsigned kinds,
-                        const clf_findex *ix, uint64_t *bits)
-{
     /* the table slots of all Han keys are fetched at once first: each is
      * likely a cache miss, and the walk below would wait for them in turn */
     for (size_t i = 0, prev_han = 0; i < t->n; i++) {
@@ -632,7 +528,7 @@ void clf_feature_ids_ex(const clf_text *t, const seg_token *toks, size_t n_toks,
         prev_han = 1;
     }
     enum { NONE, HAN, STR } pk = NONE;
-    int32_t pc = 0, ppc = 0; /* the last Han character, and the one before it in a Han run */
+    int32_t pc = 0;
     unit prev, cur;
     char buf[160];
     size_t i = 0;
@@ -640,46 +536,8 @@ void clf_feature_ids_ex(const clf_text *t, const seg_token *toks, size_t n_toks,
     const uint32_t *uni = ix->uni;
     const int32_t *cps = t->cp;
     const size_t n_cp = t->n;
-    demand_scan ds = {0, 0};
     while (i < n_cp) {
         int32_t c = cps[i];
-        if ((kinds & CLF_DEMAND) && (is_han(c) || is_alnum(c)) && demand_at(&ds, t, i)) {
-            /* in the demand: every unit and bigram by its "d:" string */
-            char ub[80];
-            int han = is_han(c);
-            if (han) {
-                cur.len = utf8_put(cur.s, c);
-                if ((kinds & CLF_CHAR3) && pk == HAN && ppc) {
-                    size_t n = utf8_put(buf, ppc);
-                    n += utf8_put(buf + n, pc);
-                    n += utf8_put(buf + n, c);
-                    str_set(ix, buf, n, bits);
-                }
-                i++;
-            } else {
-                i = alnum_unit(t, i, &cur);
-            }
-            str_set(ix, ub, demand_str(ub, cur.s, cur.len), bits);
-            if (pk != NONE) {
-                size_t n = 2;
-                buf[0] = 'd', buf[1] = ':';
-                n += pk == HAN ? utf8_put(buf + 2, pc) : (memcpy(buf + 2, prev.s, prev.len), prev.len);
-                if (pk == STR || !han)
-                    buf[n++] = ' ';
-                memcpy(buf + n, cur.s, cur.len);
-                str_set(ix, buf, n + cur.len, bits);
-            }
-            if (han) {
-                ppc = pk == HAN ? pc : 0;
-                pk = HAN;
-                pc = c;
-            } else {
-                pk = STR;
-                memcpy(prev.s, cur.s, cur.len);
-                prev.len = cur.len;
-            }
-            continue;
-        }
         if (is_han(c)) {
             if ((uint32_t)c - UNI_BASE < UNI_N) {
                 uint32_t u = uni[c - UNI_BASE];
@@ -690,19 +548,12 @@ void clf_feature_ids_ex(const clf_text *t, const seg_token *toks, size_t n_toks,
             }
             if (pk == HAN) {
                 han_set(ht, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
-                if ((kinds & CLF_CHAR3) && ppc) {
-                    size_t n = utf8_put(buf, ppc);
-                    n += utf8_put(buf + n, pc);
-                    n += utf8_put(buf + n, c);
-                    str_set(ix, buf, n, bits);
-                }
             } else if (pk == STR) {
                 memcpy(buf, prev.s, prev.len);
                 buf[prev.len] = ' ';
                 size_t n = prev.len + 1 + utf8_put(buf + prev.len + 1, c);
                 str_set(ix, buf, n, bits);
             }
-            ppc = pk == HAN ? pc : 0;
             pk = HAN;
             pc = c;
             i++;
@@ -723,28 +574,20 @@ void clf_feature_ids_ex(const clf_text *t, const seg_token *toks, size_t n_toks,
             i++;
         }
     }
-    ds = (demand_scan){0, 0};
     for (size_t k = 0; toks && k < n_toks; k++) {
         const seg_token *tk = &toks[k];
         if (tk->type != TOK_HAN && tk->type != TOK_LATIN)
             continue;
-        size_t d = (kinds & CLF_DEMAND) && tk->start >= 0 && demand_at(&ds, t, (size_t)tk->start);
-        if (tk->end - tk->start < 2 || d + tk->norm_len + 2 > sizeof buf)
+        if (tk->end - tk->start < 2 || tk->norm_len + 2 > sizeof buf)
             continue;
-        uint64_t wk = d ? 0 : word2_key(tk->norm, tk->norm_len);
+        uint64_t wk = word2_key(tk->norm, tk->norm_len);
         if (wk) { /* most words: two Han characters, in the Han table */
             han_set(ht, wk, bits);
             continue;
         }
-        buf[0] = 'd';
-        memcpy(buf + d, "w:", 2);
-        memcpy(buf + d + 2, tk->norm, tk->norm_len);
-        str_set(ix, buf, d + tk->norm_len + 2, bits);
-    }
-    for (size_t k = 1; (kinds & CLF_WPAIR) && toks && k < n_toks; k++) {
-        size_t n;
-        if (word_pair(&toks[k - 1], &toks[k]) && (n = pair_str(buf, sizeof buf, &toks[k - 1], &toks[k])))
-            str_set(ix, buf, n, bits);
+        memcpy(buf, "w:", 2);
+        memcpy(buf + 2, tk->norm, tk->norm_len);
+        str_set(ix, buf, tk->norm_len + 2, bits);
     }
 }
 

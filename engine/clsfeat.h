@@ -54,21 +54,6 @@ typedef int (*clf_emit_fn)(void *ctx, const char *feat, size_t len);
 qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_emit_fn emit,
                    void *ctx, qs_err *err);
 
-/* Optional feature kinds beyond those (a model names the ones it was
- * trained with in its feature set): */
-#define CLF_CHAR3 1u  /* "char3": Han character trigrams within clauses */
-#define CLF_WPAIR 2u  /* "wpair": "p:" + word + " " + next word, for adjacent
-                         Han/Latin tokens of the segmentation (when toks is
-                         given) with nothing between them */
-#define CLF_DEMAND 4u /* "demand": unigrams, bigrams and words of the demand
-                         (from 诉求, 要求, 希望 or 请求 to the end of the
-                         sentence) are "d:" + unit, "d:" + bigram and "dw:" +
-                         word instead of the plain ones: what is asked for
-                         (退货, 赔偿) is not what the complaint is about */
-/* clf_features plus the kinds set in `kinds`. */
-qs_rc clf_features_ex(const clf_text *t, const seg_token *toks, size_t n_toks, unsigned kinds,
-                      clf_emit_fn emit, void *ctx, qs_err *err);
-
 /* A fixed feature list (ids 0..n-1) compiled for prediction: Han unigrams
  * and bigrams are looked up by their code points, the rest by their
  * strings, so that no feature string is built for Han text. */
@@ -84,9 +69,6 @@ void clf_findex_free(clf_findex *ix); /* NULL-safe */
  * (n + 63) / 64 words, zeroed by the caller). */
 void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                      uint64_t *bits);
-/* The same for clf_features_ex with `kinds`. */
-void clf_feature_ids_ex(const clf_text *t, const seg_token *toks, size_t n_toks, unsigned kinds,
-                        const clf_findex *ix, uint64_t *bits);
 
 /* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flag]", '#'
  * comments; flag "neg" (a negator before the keyword in its clause cancels

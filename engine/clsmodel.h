@@ -28,22 +28,9 @@ typedef struct cls_qrow {
 } __attribute__((aligned(64))) cls_qrow;
 _Static_assert(sizeof(cls_qrow) == 64, "a weight row is one cache line");
 
-/* Feature kind of the classifier itself (beside clsfeat's CLF_ kinds):
- * "lexfeat", one binary feature per issue whose keywords were found
- * ("k:" + code, score above 0) and whose keywords were found strongly
- * ("kk:" + code, score CLS_LEXFEAT_STRONG or more), so that the model
- * learns what one issue's keywords say of each of the others. */
-#define CLS_LEXFEAT 0x100u
-#define CLS_LEXFEAT_STRONG 2.0
-/* The feature string of issue k's keyword feature at level 0 or 1 into
- * buf (at least 32 bytes); its length. */
-size_t cls_lexfeat_name(int level, int k, char *buf, size_t cap);
-
 struct cls_model {
     char feature_set[96];  /* e.g. "char1,char2,latin,digit" or "...,word" */
     int words;             /* trained with word features */
-    unsigned kinds;        /* CLF_CHAR3 | CLF_WPAIR | CLS_LEXFEAT features it was trained with */
-    uint32_t lex_id[2][ISSUE_N]; /* ids of the CLS_LEXFEAT features (UINT32_MAX: not in the model) */
     char train_hash[40];   /* "fnv1a64:<hex>" of the training file */
     long train_records;
     unsigned long seed;

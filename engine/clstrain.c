@@ -129,19 +129,11 @@ static qs_rc build_corpus(const clstrain_example *ex, size_t n, const clstrain_o
         if (o->seg)
             rc = seg_run(o->seg, ex[d].text, ex[d].len, &toks, &n_toks, err);
         if (rc == QS_OK)
-            rc = clf_features_ex(&t, toks, n_toks, o->kinds, intern_emit, &in, err);
+            rc = clf_features(&t, toks, n_toks, intern_emit, &in, err);
         if (rc == QS_OK) {
             clf_lex_score(o->keywords, &t, c->lex + d * ISSUE_N);
             clf_lex_score(o->tagwords, &t, c->tlex + d * TAG_N);
         }
-        for (int k = 0; rc == QS_OK && (o->kinds & CLS_LEXFEAT) && k < ISSUE_N; k++)
-            for (int lv = 0; lv < 2; lv++) {
-                char name[32];
-                size_t len = cls_lexfeat_name(lv, k, name, sizeof name);
-                if (c->lex[d * ISSUE_N + k] >= (lv ? CLS_LEXFEAT_STRONG : 1e-9) &&
-                    intern_emit(&in, name, len) != 0)
-                    rc = qs_fail(err, QS_ENOMEM, "out of memory collecting features");
-            }
         clf_text_free(&t);
         if (rc != QS_OK)
             goto out;
@@ -657,12 +649,9 @@ qs_rc clstrain_run(const clstrain_example *ex, size_t n, const clstrain_opts *o,
         m->feat[v] = c.feat[v];
         c.feat[v] = NULL;
     }
-    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s%s%s%s%s%s",
-             o->seg ? ",word" : "", (o->kinds & CLF_CHAR3) ? ",char3" : "",
-             o->seg && (o->kinds & CLF_WPAIR) ? ",wpair" : "", (o->kinds & CLF_DEMAND) ? ",demand" : "",
-             (o->kinds & CLS_LEXFEAT) ? ",lexfeat" : "", o->nc ? ",fold=norm" : "");
+    snprintf(m->feature_set, sizeof m->feature_set, "char1,char2,latin,digit%s%s",
+             o->seg ? ",word" : "", o->nc ? ",fold=norm" : "");
     m->words = o->seg != NULL;
-    m->kinds = o->kinds & (CLF_CHAR3 | CLF_DEMAND | CLS_LEXFEAT | (o->seg ? CLF_WPAIR : 0u));
     snprintf(m->train_hash, sizeof m->train_hash, "%s", o->data_hash ? o->data_hash : "-");
     m->train_records = (long)n;
     m->seed = o->seed;

@@ -42,8 +42,6 @@ typedef struct clstrain_opts {
     double class_power; /* a text's loss weighs (n / (K n_class))^class_power */
     double nb_beta;    /* naive-Bayes prior scaling of the issue weights, 0..1
                           (0: none; see models/README.md) */
-    unsigned kinds;    /* optional feature kinds (CLF_CHAR3, CLF_WPAIR; the
-                          latter only with seg) */
 } clstrain_opts;
 
 #define CLSTRAIN_DEFAULT_LAMBDA 1e-4

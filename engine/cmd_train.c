@@ -37,11 +37,6 @@ static void usage(FILE *f)
           "                   counts tell its class from the rest (default 0: none)\n"
           "  --class-power P  a text's loss weighs (n / (15 n_class))^P: rare classes\n"
           "                   count more (default 0.5)\n"
-          "  --features LIST  optional feature kinds, comma-separated (default none):\n"
-          "                   char3 (Han character trigrams), wpair (adjacent word\n"
-          "                   pairs of the segmentation), demand (the demand's\n"
-          "                   units and words apart: d:退货), lexfeat (which issues'\n"
-          "                   keywords were found, as features)\n"
           "  --keywords FILE  issue lexicon (default dicts/issue/keywords.tsv)\n"
           "  --tagwords FILE  tag lexicon (default dicts/issue/tags.tsv)\n",
           f);
@@ -196,33 +191,6 @@ static int load_lexicon(const char *given, const char *rel, int n, int (*parse)(
     return 0;
 }
 
-/* --features LIST: comma-separated optional feature kinds, or "none". */
-static int parse_kinds(const char *arg, unsigned *kinds)
-{
-    *kinds = 0;
-    if (strcmp(arg, "none") == 0)
-        return 0;
-    for (const char *p = arg; *p;) {
-        size_t n = strcspn(p, ",");
-        if (n == 5 && strncmp(p, "char3", 5) == 0)
-            *kinds |= CLF_CHAR3;
-        else if (n == 5 && strncmp(p, "wpair", 5) == 0)
-            *kinds |= CLF_WPAIR;
-        else if (n == 6 && strncmp(p, "demand", 6) == 0)
-            *kinds |= CLF_DEMAND;
-        else if (n == 7 && strncmp(p, "lexfeat", 7) == 0)
-            *kinds |= CLS_LEXFEAT;
-        else {
-            fprintf(stderr, "qunsu train: bad --features: %s (a comma-separated list of char3, "
-                            "wpair, demand, lexfeat; or none)\n", arg);
-            return -1;
-        }
-        p += n;
-        p += *p == ',';
-    }
-    return 0;
-}
-
 int cmd_train(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -232,14 +200,13 @@ int cmd_train(int argc, char **argv)
         {"keywords", required_argument, NULL, 'k'}, {"tagwords", required_argument, NULL, 't'},
         {"calib", required_argument, NULL, 'c'},    {"no-words", no_argument, NULL, 'W'},
         {"class-power", required_argument, NULL, 'P'}, {"nb", required_argument, NULL, 'N'},
-        {"features", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *in_path = NULL, *out_path = NULL, *kw_path = NULL, *tw_path = NULL,
                *calib_path = NULL;
     clstrain_opts o = {1, CLSTRAIN_DEFAULT_LAMBDA, CLSTRAIN_DEFAULT_ITER, CLSTRAIN_DEFAULT_MIN_DF,
-                       NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, stderr, 0.5, 0, 0};
+                       NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, stderr, 0.5, 0};
     int c, words = 1;
     char *end;
     optind = 1;
@@ -252,10 +219,6 @@ int cmd_train(int argc, char **argv)
         case 't': tw_path = optarg; break;
         case 'c': calib_path = optarg; break;
         case 'W': words = 0; break;
-        case 'F':
-            if (parse_kinds(optarg, &o.kinds) != 0)
-                return 1;
-            break;
         case 's':
             o.seed = strtoul(optarg, &end, 10);
             if (*end || errno || !*optarg || optarg[0] == '-') {
