@@ -2291,7 +2291,8 @@ static int trade_before(const merch_ctx *mc, size_t e)
  * sentence runs on after it. */
 static int service_done(const merch_ctx *mc, size_t e, int32_t L, size_t n)
 {
-    static const char *const done[] = {"维修", "洗车", "装修", "游泳", "保养", "修理", "安装", "清洗", "定制"};
+    static const char *const done[] = {"维修", "洗车", "装修", "游泳", "保养", "修理", "安装", "清洗", "定制",
+                                       "理发", "剪发", "烫发", "染发"};
     int v = 0;
     for (size_t w = 0; w < sizeof done / sizeof *done && !v; w++)
         v = L == 2 && has_at(mc->f, n, e, done[w]);
