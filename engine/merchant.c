@@ -4892,10 +4892,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * but below MERCH_KIND_CONF: a business named by its own name wins */
         if (hend == a && reg == 0 && e == a + 2 && has_at(f, n, a, "公司") && dict_words(mc, hs, a))
             conf = MERCH_KIND_CONF - 0.05;
-        /* 老街坊吃火锅, 茶语喝奶茶: 吃 or 喝 on its own before the dish is what
-         * the complainant did there; the name is the 字号 before it, in the
-         * trade of the dish */
-        if (hend == a && a >= s + reg + 3 && (f[a - 1] == 0x5403 /* 吃 */ || f[a - 1] == 0x559D /* 喝 */) &&
+        /* 老街坊吃火锅, 茶语喝奶茶, 美美做美甲, 莲心练瑜伽, 星星学舞蹈: a verb
+         * on its own before the trade is what the complainant did there;
+         * the name is the 字号 before it, in that trade */
+        if (hend == a && a >= s + reg + 3 && in_set("吃喝做练学报剪烫染拍", f[a - 1]) &&
             (!tb || (tb[a - 1] && tb[a])) && !mc->stop_at[a - 2]) {
             e = a - 1;
             conf = 0.72;
