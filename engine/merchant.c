@@ -3253,6 +3253,12 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
                             end = k;
+                /* 小树苗的早教课, 金鼎的健身卡: a course or card of a trade */
+                if (!end && f[k] == 0x7684 /* 的 */ && k + 1 < n) {
+                    size_t L = (size_t)imax(LEN(MC_IND, k + 1), LEN(MC_INDW, k + 1));
+                    if (L && k + 1 + L < n && in_set("课班卡券", f[k + 1 + L]))
+                        end = k;
+                }
                 if (s == 0 && !end && in_set(acts_first, c0))
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
                         if (has_at(f, n, k, acts[w]))
