@@ -472,6 +472,18 @@ static void test_emerging(void)
     det_free(d);
 }
 
+/* One complaint at `hours` against shop `shop`-`n`, from its own
+ * complainant (`shop`, day and slot make the name unique). */
+static void put_shop(det_ctx *d, sink *s, double hours, const char *shop, int n, int day, int slot, tax_sector sec,
+                     tax_issue issue)
+{
+    char key[32], who[48];
+    snprintf(key, sizeof key, "%s-%d", shop, n);
+    snprintf(who, sizeof who, "%s%d-%d", shop, day, slot);
+    feed f = {key, sec, issue, 0, who, 0, 0, 0, NULL, NULL};
+    put(d, s, hours, &f, NULL);
+}
+
 /* New merchants' complaints are a priori of the same mix as all: in a
  * sector where safety is a fifth of the complaints but came only from its
  * busy shops, five quiet shops with a safety complaint each in a week are
@@ -480,22 +492,14 @@ static void test_emerging_new_mix(void)
 {
     sink s = {0};
     det_ctx *d = fresh_days(&s, 0);
-    char key[32], who[32];
     for (int day = 0; day < 47; day++) {
-        for (int m = 0; m < 10; m++) { /* busy shops: never new */
-            snprintf(key, sizeof key, "busy-%d", m);
-            snprintf(who, sizeof who, "b%d-%d", day, m);
-            feed f = {key, SECTOR_FITNESS, (day + m) % 5 == 0 ? ISSUE_SAFETY : ISSUE_CONTRACT, 0, who, 0, 0, 0,
-                      NULL, NULL};
-            put(d, &s, day * 24.0 + 8 + m * 0.5, &f, NULL);
-        }
+        for (int m = 0; m < 10; m++) /* busy shops: never new */
+            put_shop(d, &s, day * 24.0 + 8 + m * 0.5, "busy", m, day, m, SECTOR_FITNESS,
+                     (day + m) % 5 == 0 ? ISSUE_SAFETY : ISSUE_CONTRACT);
         for (int m = 0; m < 3; m++) { /* quiet shops, each once a month: new each time */
-            int q = (day * 3 + m) % 90;
-            snprintf(key, sizeof key, "quiet-%d", q);
-            snprintf(who, sizeof who, "q%d-%d", day, m);
             int late = day >= 40 && m == 0 && day < 45;
-            feed f = {key, SECTOR_FITNESS, late ? ISSUE_SAFETY : ISSUE_CONTRACT, 0, who, 0, 0, 0, NULL, NULL};
-            put(d, &s, day * 24.0 + 15 + m, &f, NULL);
+            put_shop(d, &s, day * 24.0 + 15 + m, "quiet", (day * 3 + m) % 90, day, m, SECTOR_FITNESS,
+                     late ? ISSUE_SAFETY : ISSUE_CONTRACT);
         }
     }
     CHECK(count_type(&s, "emerging", 0) == 0, "new shops raising an issue at its usual share are no emerging issue (%d)",
@@ -515,29 +519,15 @@ static void test_emerging_new_share(void)
 {
     sink s = {0};
     det_ctx *d = fresh_days(&s, 0);
-    char key[32], who[32];
     for (int day = 0; day < 47; day++) {
-        for (int m = 0; m < 60; m++) { /* busy electronics shops: never new */
-            snprintf(key, sizeof key, "elec-%d", m);
-            snprintf(who, sizeof who, "e%d-%d", day, m);
-            feed f = {key, SECTOR_ELECTRONICS, ISSUE_QUALITY, 0, who, 0, 0, 0, NULL, NULL};
-            put(d, &s, day * 24.0 + 8 + m * 0.1, &f, NULL);
-        }
-        for (int m = 0; m < 10; m++) { /* busy fitness shops, mostly contract */
-            snprintf(key, sizeof key, "busy-%d", m);
-            snprintf(who, sizeof who, "b%d-%d", day, m);
-            feed f = {key, SECTOR_FITNESS, (day + m) % 5 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT, 0, who, 0, 0, 0,
-                      NULL, NULL};
-            put(d, &s, day * 24.0 + 15 + m * 0.1, &f, NULL);
-        }
-        for (int m = 0; m < 3; m++) { /* quiet fitness shops, each once a month: new each time */
-            int q = (day * 3 + m) % 90;
-            snprintf(key, sizeof key, "quiet-%d", q);
-            snprintf(who, sizeof who, "q%d-%d", day, m);
-            feed f = {key, SECTOR_FITNESS, day >= 40 && m < 2 ? ISSUE_CONTRACT : ISSUE_QUALITY, 0, who, 0, 0, 0,
-                      NULL, NULL};
-            put(d, &s, day * 24.0 + 17 + m, &f, NULL);
-        }
+        for (int m = 0; m < 60; m++) /* busy electronics shops: never new */
+            put_shop(d, &s, day * 24.0 + 8 + m * 0.1, "elec", m, day, m, SECTOR_ELECTRONICS, ISSUE_QUALITY);
+        for (int m = 0; m < 10; m++) /* busy fitness shops, mostly contract */
+            put_shop(d, &s, day * 24.0 + 15 + m * 0.1, "busy", m, day, m, SECTOR_FITNESS,
+                     (day + m) % 5 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT);
+        for (int m = 0; m < 3; m++) /* quiet fitness shops, each once a month: new each time */
+            put_shop(d, &s, day * 24.0 + 17 + m, "quiet", (day * 3 + m) % 90, day, m, SECTOR_FITNESS,
+                     day >= 40 && m < 2 ? ISSUE_CONTRACT : ISSUE_QUALITY);
     }
     CHECK(count_type(&s, "emerging", 0) == 0,
           "new shops of a trade of small shops at the trade's usual mix are no emerging issue (%d)",
