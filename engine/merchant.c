@@ -3157,6 +3157,9 @@ static int weak_trade_subject(const merch_ctx *mc, size_t s, size_t k, size_t n,
     for (size_t i = 0; i < sizeof services / sizeof *services && !service; i++)
         service = has_at(mc->f, n, w, services[i]) && w + utf8_cp_count(services[i]) == k;
     size_t te = token_end(tb, k, n);
+    /* 一天到晚, 一下雨: an idiom or phrase led by a plain character */
+    if (!plain_word(mc, k, te) && te - k >= 3 && plain_word(mc, k, k + 1))
+        te = k + 1;
     if (!service || !plain_word(mc, k, te) || plain_tokens(mc, s, w, tb, 0) || everyday(mc, mc->f + s, w - s) ||
         LEN(MC_REGION, s) || LEN(MC_BRAND, s) || LEN(MC_PLAT, s))
         return 0;
