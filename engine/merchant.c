@@ -2299,7 +2299,7 @@ static int trade_before(const merch_ctx *mc, size_t e)
 static int service_done(const merch_ctx *mc, size_t e, int32_t L, size_t n)
 {
     static const char *const done[] = {"维修", "洗车", "装修", "游泳", "保养", "修理", "安装", "清洗", "定制",
-                                       "理发", "剪发", "烫发", "染发"};
+                                       "理发", "剪发", "烫发", "染发", "干洗", "水洗"};
     int v = 0;
     for (size_t w = 0; w < sizeof done / sizeof *done && !v; w++)
         v = L == 2 && has_at(mc->f, n, e, done[w]);
@@ -4502,6 +4502,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 mc->hard[i + 1] = 1;
             continue;
         }
+        /* a homophone of a trade word that cuts into words on both sides
+         * is no typo (人家|聚餐 holds 家聚, not 家居) */
+        if ((cm & CAT(MC_INDF)) && tb && LEN(MC_INDF, i) && !tb[i] && !tb[i + (size_t)LEN(MC_INDF, i)])
+            LEN(MC_INDF, i) = 0;
         /* a word's length is 0 unless its category's bit is set */
         const uint32_t pl_cats = CAT(MC_REGION) | CAT(MC_PLAT) | CAT(MC_BRAND) | CAT(MC_REG) | CAT(MC_IND) |
                                  CAT(MC_SHOP) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_LIVE);
@@ -4955,10 +4959,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * but below MERCH_KIND_CONF: a business named by its own name wins */
         if (hend == a && reg == 0 && e == a + 2 && has_at(f, n, a, "公司") && dict_words(mc, hs, a))
             conf = MERCH_KIND_CONF - 0.05;
-        /* 老街坊吃火锅, 茶语喝奶茶, 美美做美甲, 莲心练瑜伽, 星星学舞蹈: a verb
+        /* 老街坊吃火锅, 茶语喝奶茶, 夜猫子食烧烤, 美美做美甲, 莲心练瑜伽: a verb
          * on its own before the trade is what the complainant did there;
          * the name is the 字号 before it, in that trade */
-        if (hend == a && a >= s + reg + 3 && in_set("吃喝做练学报剪烫染拍", f[a - 1]) &&
+        if (hend == a && a >= s + reg + 3 && in_set("吃喝食饮做练学报剪烫染拍", f[a - 1]) &&
             (!tb || (tb[a - 1] && tb[a])) && !mc->stop_at[a - 2]) {
             e = a - 1;
             conf = 0.72;
