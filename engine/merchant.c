@@ -4749,9 +4749,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 hend = a;
             }
         }
-        if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
+        /* 在好再来|饭店, 在喜来|乐婚庆: a stop word closing or inside a
+         * short 字号; inside one only right after 在/到/去 (吃个|米粉,
+         * 会来住|酒店 are the sentence) */
+        if (zh <= 1 && reg == 0 && !cut && (strong || shop >= 2)) {
             size_t q = stopped_head(mc, a, tb);
-            if (q < a) {
+            int cued = zh == 0;
+            for (size_t j = q >= 2 ? q - 2 : 0; j < q && !cued; j++)
+                cued = (size_t)LEN(MC_CUEPRE, j) + j == q;
+            if (q < a && cued) {
                 /* with the region prefix before it (湘江市开福区|鲜果来水果店) */
                 s = q;
                 for (size_t p0 = q >= 12 ? q - 12 : 0; p0 + 2 <= q; p0++)
