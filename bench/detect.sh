@@ -22,8 +22,8 @@ SEEDS=${DETECT_SEEDS:-"101 102 103"}
 SETTINGS=${DETECT_SETTINGS:-"default small:--size-scale=0.7 busy:--base-scale=2.0:--merchants=3000 sparse:--base-scale=0.5:--merchants=6000 large:--merchants=12000"}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# Looser interview settings, strictest first: p_max (p_max_urgent four
-# times it) without the recurrence-interval control, then two complainants.
+# Looser interview settings: p_max (p_max_urgent four times it) without the
+# recurrence-interval control, with three complainants, then two.
 OP_LADDER="2e-3:3 5e-3:3 2e-2:3 5e-5:2 5e-4:2 5e-3:2"
 i=0
 for op in $OP_LADDER; do
@@ -179,10 +179,10 @@ if zs:
     print("  (EARS C2 at <=1 FA/1kMW: threshold z chosen per run, from %s to %s)" % (min(zs), max(zs)))
 # The engine at EARS C2's own operating point: on the default-setting
 # streams (gold rows), C2 (sd floor 0.5) pooled, and the engine at each
-# looser step of the ladder; the strictest step whose recall is at least
-# C2's and whose t50 is no later is the matched one, and its precision is
-# the honest comparison with C2's (the engine's defaults trade some hours
-# for far fewer false alerts).
+# looser step of the ladder; of the steps whose recall is at least C2's and
+# whose t50 is no later, the one with the best precision is the matched
+# one, and its precision is the honest comparison with C2's (the engine's
+# defaults trade some hours for far fewer false alerts).
 def pooled(lst):
     allh = sorted(x[1] if x else float("inf") for r in lst for x in r["per_cluster"])
     if not allh:
@@ -207,12 +207,10 @@ if c2 and steps:
     eng = pooled([r for n, s, r in rows.get("interview: engine", []) if n == "default"])
     print("  %-40s %6.2f %6.1f %6.2f" % ("EARS C2 sd>=.5", c2[0], c2[1], c2[2]))
     print("  %-40s %6.2f %6.1f %6.2f" % ("engine, defaults", eng[0], eng[1], eng[2]))
-    match = None
+    ok = [(v[2], op) for op, v in steps if v[0] >= c2[0] and v[1] <= c2[1]]
+    match = max(ok)[1] if ok else None
     for op, v in steps:
         pm, mc = op.split(":")
-        ok = v[0] >= c2[0] and v[1] <= c2[1]
-        if ok and match is None:
-            match = op
         print("  %-40s %6.2f %6.1f %6.2f%s" % ("engine, p_max %s, %s complainants, no RI" % (pm, mc), v[0], v[1], v[2],
                                                "   <- matched: precision %.1fx C2's" % (v[2] / c2[2])
                                                if op == match and c2[2] else ""))
