@@ -345,6 +345,9 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--match-ids", action="store_true",
                     help="match merchant alerts to clusters by their complaints (keys from extraction)")
+    ap.add_argument("--interview-only", action="store_true",
+                    help="score the engine's interview alerts only (JSON; no baselines): for detect.sh's "
+                         "operating-point ladder")
     a = ap.parse_args()
     stream = Stream(a.stream)
     truth = json.load(open(a.truth, encoding="utf-8"))
@@ -356,6 +359,9 @@ def main():
     iv = [(x["merchant_key"], stream.pos[x["trigger_id"]], set(x["complaint_ids"])) for x in fresh
           if x["type"] == "interview"]
     rows.append(summarize("interview: engine", clusters, *match_merchant_alerts(stream, truth, iv, clusters, a.match_ids), mw))
+    if a.interview_only:
+        print(json.dumps({"rows": rows}))
+        return
     rows.append(summarize("interview: fixed >=3/7d", clusters,
                           *match_merchant_alerts(stream, truth, baseline_fixed(stream), clusters, a.match_ids), mw))
     rows.append(summarize("interview: EARS C2 sd>=.5", clusters,

@@ -25,8 +25,10 @@
  *
  * Emerging issues: per sector and per sector x region, each issue's (and
  * consumption tag's) complaints (at most two per merchant, distinct
- * complainants) over the week and a shorter window (3 days by default),
- * each by two tests: its share of the level's complaints against its
+ * complainants) over the week, a shorter window (3 days by default) and a
+ * longer one (14 days: a rise spreading over a fortnight, a shop every day
+ * or two, that no week shows; its baseline is the days before it), each by
+ * two tests: its share of the level's complaints against its
  * baseline share (beta-binomial, prior borrowed from the wider level), and
  * its count against its own expected count (the same posterior share times
  * the level's baseline daily volume, gamma-Poisson, lifted when the rest of
@@ -47,8 +49,10 @@
  * bring (many in a trade of small shops, few in one of chains), so a topic
  * none of them raised in the baseline is not thereby rare among them). A
  * sector with a thin baseline is tested with its own rough share as the
- * floor. Bonferroni over windows, tests, the two counts and (a region
- * unit) the sector's regions; needs several merchants. One alert per
+ * floor. Bonferroni over windows, tests, the two counts (the long window:
+ * all complaints only) and (a region unit) the sector's regions; needs
+ * several merchants. An emerging episode closes only once the complaints
+ * that raised it have left every window tested. One alert per
  * phenomenon: a sector and its
  * regions do not both open an episode. Complaints a merchant's episode takes
  * leave the emerging counts, also those that came before it opened: a wave
@@ -115,6 +119,7 @@ typedef struct det_cfg {
     int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
     int em_per_merchant, em_min_base_days, em_short_days, em_count_test, em_region_scan, em_min_base_n;
     int em_new_days; /* a merchant quiet this many days before is new (0: no new-merchant test) */
+    int em_long_days; /* a longer window for slow rises, > em_window_days (0: none) */
     double em_prior;
     int max_ids;
     double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
@@ -282,6 +287,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_region_scan = 1;
     c->em_min_base_n = 20;
     c->em_new_days = 14;
+    c->em_long_days = 14;
     c->max_ids = 500;
     c->min_ri = 5;
 }
@@ -324,6 +330,7 @@ static const cfg_key cfg_keys[] = {
     K("emerging_region_scan", 'i', em_region_scan, 0, 1),
     K("emerging_min_base_complaints", 'i', em_min_base_n, 0, 100000),
     K("emerging_new_merchant_days", 'i', em_new_days, 0, 42),
+    K("emerging_long_window_days", 'i', em_long_days, 0, 21),
     K("max_ids", 'i', max_ids, 10, 100000),
     K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
@@ -1095,6 +1102,21 @@ static episode *episode_for(merchant *m, const ment *e)
 
 /* ---- emerging issues ---- */
 
+/* The days a unit's window queue holds: the week, or the long window when
+ * one is set longer. */
+static int em_horizon(const det_cfg *c)
+{
+    return c->em_long_days > c->em_window_days ? c->em_long_days : c->em_window_days;
+}
+
+/* An emerging alert lists the unit's complaints of the week, or of the long
+ * window when that was the one tested: those after this time. */
+static int64_t em_span_cut(const det_ctx *d, const eunit *u)
+{
+    int days = u->tested_days > d->c.em_window_days ? u->tested_days : d->c.em_window_days;
+    return d->now - (int64_t)days * DAY;
+}
+
 static eunit *unit_new(int s, int issue, int region, dring *den)
 {
     eunit *u = calloc(1, sizeof *u);
@@ -1183,7 +1205,7 @@ static long hcount_add(hmap *h, const char *key, size_t len, long delta)
 
 static void unit_expire(det_ctx *d, eunit *u)
 {
-    int64_t cut = d->now - (int64_t)d->c.em_window_days * DAY;
+    int64_t cut = d->now - (int64_t)em_horizon(&d->c) * DAY;
     while (u->n && u->q[u->head].t <= cut) {
         eent *e = &u->q[u->head];
         if (IS_ANON(e->m))
@@ -1321,11 +1343,17 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     int64_t t0 = INT64_MAX, t1 = INT64_MIN;
     double amount = 0;
     int has_amount = 0;
-    long unnamed = 0;
+    long unnamed = 0, listed = 0, whos = 0, merchants = 0;
+    int64_t cut = em_span_cut(d, u);
     long *rc = calloc(d->nregions + 1, sizeof *rc);
-    int ok = rc != NULL;
+    int ok = rc != NULL && set_reset(d, 2 * u->n) == 0;
     for (size_t i = 0; ok && i < u->n; i++) {
         const eent *e = &u->q[(u->head + i) % u->cap];
+        if (e->t <= cut)
+            continue;
+        listed++;
+        whos += set_add(d, (e->who * 0x2545f4914f6cdd1dULL) | 1);
+        merchants += !IS_ANON(e->m) && set_add(d, hmap_hash(e->m->key, strlen(e->m->key)) | 1);
         unnamed += IS_ANON(e->m);
         for (int t = 0; t < TAG_N; t++)
             if (e->tags & TAG_BIT(t))
@@ -1350,7 +1378,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     /* The region is named when most of the complaints come from it. */
     int region = u->region;
     for (size_t r = 0; ok && region < 0 && r < d->nregions; r++)
-        if (2 * rc[r] > (long)u->n && (region < 0 || rc[r] > rc[region]))
+        if (2 * rc[r] > listed && (region < 0 || rc[r] > rc[region]))
             region = (int)r;
     free(rc);
     ok = ok && cJSON_AddStringToObject(a, "event", "alert") &&
@@ -1360,15 +1388,15 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
          cJSON_AddStringToObject(a, "issue", tax_issue_code((tax_issue)issue)) &&
          cJSON_AddStringToObject(a, "signal", u->topic < ISSUE_N ? "issue" : "tag") &&
          cJSON_AddStringToObject(a, "signal_code", topic_code(u->topic));
-    cJSON *tags = ok ? tags_json(tagn, (long)u->n) : NULL;
+    cJSON *tags = ok ? tags_json(tagn, listed) : NULL;
     ok = ok && tags && cJSON_AddItemToObject(a, "tags", tags);
     if (!ok)
         cJSON_Delete(tags);
     ok = ok && cJSON_AddStringToObject(a, "sector", tax_sector_code((tax_sector)s)) &&
          (region >= 0 ? cJSON_AddStringToObject(a, "region", d->regions[region]) : cJSON_AddNullToObject(a, "region")) &&
          cJSON_AddNumberToObject(a, "count", (double)k) &&
-         cJSON_AddNumberToObject(a, "complainants", (double)hmap_count(u->wc)) &&
-         cJSON_AddNumberToObject(a, "merchant_count", (double)hmap_count(u->mc)) &&
+         cJSON_AddNumberToObject(a, "complainants", (double)whos) &&
+         cJSON_AddNumberToObject(a, "merchant_count", (double)merchants) &&
          cJSON_AddNumberToObject(a, "no_merchant_count", (double)unnamed) &&
          (has_amount ? cJSON_AddNumberToObject(a, "amount_total", amount) : cJSON_AddNullToObject(a, "amount_total"));
     cJSON *win = ok ? cJSON_AddObjectToObject(a, "window") : NULL;
@@ -1387,6 +1415,8 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         ok = 0;
     for (size_t i = 0; ok && i < u->n; i++) {
         const eent *e = &u->q[(u->head + i) % u->cap];
+        if (e->t <= cut)
+            continue;
         if ((long)cJSON_GetArraySize(ids) < d->c.max_ids) {
             cJSON *sj = cJSON_CreateString(e->id);
             ok = sj && cJSON_AddItemToArray(ids, sj);
@@ -1407,10 +1437,10 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
         .sector = (tax_sector)s,
         .region = region >= 0 ? d->regions[region] : NULL,
         .issue = (tax_issue)issue,
-        .tags = tags_mask(tagn, (long)u->n),
+        .tags = tags_mask(tagn, listed),
         .count = k,
-        .complainants = (long)hmap_count(u->wc),
-        .merchants = (long)hmap_count(u->mc),
+        .complainants = whos,
+        .merchants = merchants,
         .unnamed = unnamed,
         .amount_total = amount,
         .start_ms = t0,
@@ -1453,13 +1483,13 @@ static int covered(det_ctx *d, const eunit *u)
 
 /* The unit's complaints in the last `days` x 24 h: distinct complainants,
  * at most em_per_merchant per merchant (*k), distinct merchants, and the
- * complaints of new merchants (*fresh). The whole window (days ==
- * em_window_days) is kept up to date incrementally; a shorter one is
+ * complaints of new merchants (*fresh). The whole queue (days ==
+ * em_horizon) is kept up to date incrementally; a shorter window is
  * counted from the queue with the scratch set. Complaints naming no
  * merchant add at most as many as the named ones. */
 static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merchants, long *fresh)
 {
-    if (days >= d->c.em_window_days) {
+    if (days >= em_horizon(&d->c)) {
         long whos = (long)hmap_count(u->wc), n = u->capped + (u->anon < u->capped ? u->anon : u->capped);
         *k = n < whos ? n : whos;
         *merchants = (long)hmap_count(u->mc);
@@ -1512,7 +1542,8 @@ static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td
 
 /* The share test for one window of `days` x 24 h ending now: the unit's
  * count k among the n complaints of its denominator in the window, against
- * its share over the baseline of `bdays` days before the longest window.
+ * its share over the baseline of `bdays` days before the week (before
+ * this window when it is longer).
  * The share is itself estimated: a beta posterior from the unit's baseline,
  * with a prior centred on the wider share (the sector's for a region unit,
  * all sectors' for a sector unit), so small units borrow strength instead of
@@ -1532,7 +1563,9 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
 {
     const det_cfg *c = &d->c;
     int64_t today = day_of(d, d->now);
-    int W = c->em_window_days;
+    /* The baseline ends where the longer of the week and this window
+     * begins: a rise spreading over two weeks is not its own baseline. */
+    int W = days > c->em_window_days ? days : c->em_window_days;
     /* The window is days x 24 h back from now, so it touches days + 1 days. */
     long n_win = ring_sum(u->den->rday, u->den->rcnt, today - days, today);
     /* The new merchants' test: the same, with their complaints as the
@@ -1673,16 +1706,40 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         bdays = B;
     if (bdays < c->em_min_base_days)
         return QS_OK;
-    int wins[2] = {W, c->em_short_days}, nw = c->em_short_days > 0 && c->em_short_days < W ? 2 : 1;
-    /* A region unit is one of the sector's regions scanned for the same
-     * rise: Bonferroni over them, so many small regions do not add up to
-     * chance alerts that the sector level would not give. */
+    int wins[3] = {W, 0, 0}, nw = 1;
+    if (c->em_short_days > 0 && c->em_short_days < W)
+        wins[nw++] = c->em_short_days;
+    /* The long window, once its own baseline (the days before it) is long
+     * enough and the sector's volume over it is known from at least
+     * em_min_base_n complaints: two weeks against a handful of complaints
+     * (a trade just starting to be seen, a stream's first weeks) would make
+     * the trade's ordinary flow look like a slow rise. A region unit takes
+     * its prior from its sector, so the sector's baseline decides for both. */
+    int64_t lbdays = today - c->em_long_days + 1 - d->start_day;
+    if (lbdays > B)
+        lbdays = B;
+    if (c->em_long_days > W && lbdays >= c->em_min_base_days &&
+        ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, today - c->em_long_days - lbdays,
+                 today - c->em_long_days - 1) >= c->em_min_base_n)
+        wins[nw++] = c->em_long_days;
+    /* Bonferroni over every test made: each window's share and count
+     * tests, on all complaints and (but for the long window) on new
+     * merchants' alone. A region unit is one of the sector's regions
+     * scanned for the same rise: Bonferroni over them too, so many small
+     * regions do not add up to chance alerts that the sector level would
+     * not give. The long window counts all complaints only: over a span as
+     * long as the quiet period that marks a merchant new, the share of new
+     * merchants' complaints is the district's mix of chains and small shops
+     * (half of a district of small shops' complaints, a tenth of its
+     * sector's) more than any issue, and the sector's share is no prior
+     * for it. */
     int nf = c->em_new_days > 0 ? 2 : 1; /* all complaints; new merchants' */
-    double mult = nw * nf * (c->em_count_test ? 2 : 1);
+    int has_long = wins[nw - 1] > W;
+    double mult = ((nw - has_long) * nf + has_long) * (c->em_count_test ? 2 : 1);
     if (u->region >= 0 && c->em_region_scan && d->sregions[u->sector] > 1)
         mult *= d->sregions[u->sector];
     double p = 2.0, expected = 0;
-    long k = 0;
+    long k = 0, kall[3] = {0, 0, 0};
     int tested = W;
     long tk = 0;
     int tnew = 0;
@@ -1690,14 +1747,13 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         long kw[2], merchants;
         if (unit_window(d, u, wins[w], &kw[0], &merchants, &kw[1]) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
-        if (w == 0)
-            k = kw[0]; /* the alert reports the whole window */
+        kall[w] = kw[0];
         if (merchants < c->em_min_merchants)
             continue;
-        for (int f = 0; f < nf; f++) {
+        for (int f = 0; f < (wins[w] > W ? 1 : nf); f++) {
             if (kw[f] < c->em_min_complainants)
                 continue;
-            double ew, pw = unit_share_p(d, u, sibling, wins[w], bdays, kw[f], f, &ew) * mult;
+            double ew, pw = unit_share_p(d, u, sibling, wins[w], wins[w] > W ? lbdays : bdays, kw[f], f, &ew) * mult;
             if (pw < p) {
                 p = pw, expected = ew, tested = wins[w], tk = kw[f], tnew = f;
             }
@@ -1705,6 +1761,12 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     }
     if (p > c->em_p_max)
         return QS_OK;
+    /* The alert reports the week, or the long window when that was the
+     * one tested. */
+    k = kall[0];
+    for (int w = 1; w < nw; w++)
+        if (wins[w] > W && tested == wins[w])
+            k = kall[w];
     u->tested_days = tested;
     u->tested_k = tk;
     u->tested_new = tnew;
@@ -1712,9 +1774,9 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     if (!u->eid) {
         if ((sibling && sibling->eid) || u->open_regions || covered(d, u))
             return QS_OK;
-        int64_t t0 = INT64_MAX;
+        int64_t t0 = INT64_MAX, cut = em_span_cut(d, u);
         for (size_t i = 0; i < u->n; i++)
-            if (u->q[(u->head + i) % u->cap].t < t0)
+            if (u->q[(u->head + i) % u->cap].t < t0 && u->q[(u->head + i) % u->cap].t > cut)
                 t0 = u->q[(u->head + i) % u->cap].t;
         char scope[512];
         snprintf(scope, sizeof scope, "%s%s%s", tax_sector_code((tax_sector)u->sector), u->region >= 0 ? "-" : "",
@@ -2048,14 +2110,19 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
     size_t len;
     void *v;
     /* Issue units first: they point at merchants, and expiring their week
-     * drops those pointers before any merchant can be evicted. */
+     * drops those pointers before any merchant can be evicted. An emerging
+     * episode stays open while the complaints that raised it are still in
+     * a window its unit tests: closed earlier, the long window would raise
+     * the same rise again from its tail, as a new episode. */
+    int64_t em_quiet = (int64_t)em_horizon(&d->c) * DAY;
+    em_quiet = em_quiet > quiet ? em_quiet : quiet;
     for (int s = 0; s < SECTOR_N; s++)
         for (int i = 0; i < TOPIC_N; i++)
             if (d->units[s][i])
-                unit_close(d, d->units[s][i], quiet);
+                unit_close(d, d->units[s][i], em_quiet);
     pos = 0;
     while (hmap_next(d->runits, &pos, &key, &len, &v))
-        unit_close(d, v, quiet);
+        unit_close(d, v, em_quiet);
     pos = 0;
     while (hmap_next(d->merchants, &pos, &key, &len, &v)) {
         merchant *m = v;

@@ -92,21 +92,27 @@ static qs_rc put(det_ctx *d, sink *s, double hours, const feed *f, char *idbuf)
     return observe_at(d, s, &o, hours, idbuf);
 }
 
-/* 40 days of quiet background in the given sectors. */
-static void background(det_ctx *d, sink *s, const tax_sector *sectors, int ns, int days)
+/* One day of quiet background in the given sectors. */
+static void background_day(det_ctx *d, sink *s, const tax_sector *sectors, int ns, int day)
 {
     char key[64], who[64];
+    for (int si = 0; si < ns; si++)
+        for (int m = 0; m < 30; m++) {
+            if ((m * 7 + day) % 10 != 0)
+                continue;
+            snprintf(key, sizeof key, "bg-%d-%d", (int)sectors[si], m);
+            snprintf(who, sizeof who, "bgp-%d-%d-%d", day, si, m);
+            feed f = {key, sectors[si], (tax_issue)((m + day) % 4 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT), 0, who, 0,
+                      0, 0, NULL, NULL};
+            put(d, s, day * 24.0 + 9 + (m % 8), &f, NULL);
+        }
+}
+
+/* `days` days of quiet background in the given sectors. */
+static void background(det_ctx *d, sink *s, const tax_sector *sectors, int ns, int days)
+{
     for (int day = 0; day < days; day++)
-        for (int si = 0; si < ns; si++)
-            for (int m = 0; m < 30; m++) {
-                if ((m * 7 + day) % 10 != 0)
-                    continue;
-                snprintf(key, sizeof key, "bg-%d-%d", (int)sectors[si], m);
-                snprintf(who, sizeof who, "bgp-%d-%d-%d", day, si, m);
-                feed f = {key, sectors[si], (tax_issue)((m + day) % 4 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT), 0, who,
-                          0, 0, 0, NULL, NULL};
-                put(d, s, day * 24.0 + 9 + (m % 8), &f, NULL);
-            }
+        background_day(d, s, sectors, ns, day);
 }
 
 static const char *sget(const cJSON *a, const char *k)
@@ -638,6 +644,72 @@ static void test_emerging_count(void)
     CHECK(both == 1, "with every test on it is still one alert (%d)", both);
 }
 
+/* Eight beauty shops, one safety complaint each, `gap` hours apart from day
+ * 40 on, while the trade's everyday complaints go on; with `tail` > 0, one
+ * more shop complains of safety `tail` days after the last. Returns the
+ * emerging alerts (not updates); *hours: the first one's tested window;
+ * *listed: whether it lists exactly the complaints it counts, one per shop
+ * of the rise. */
+static int safety_rise(int long_days, double gap, double tail, double *hours, int *listed)
+{
+    sink s = {0};
+    qs_err err = {0};
+    cJSON *c = cJSON_CreateObject();
+    cJSON_AddNumberToObject(c, "emerging_long_window_days", long_days);
+    det_ctx *d = det_new(c, &err);
+    cJSON_Delete(c);
+    seq = 0;
+    int next = 0, total = tail > 0 ? 9 : 8;
+    for (int day = 0; day < 64; day++) {
+        background_day(d, &s, BG, 3, day);
+        char key[32], who[32];
+        for (; next < total; next++) {
+            double h = 40 * 24 + 12 + (next < 8 ? gap * next : gap * 7 + tail * 24);
+            if (h >= (day + 1) * 24.0)
+                break;
+            snprintf(key, sizeof key, "rise-%d", next);
+            snprintf(who, sizeof who, "rp-%d", next);
+            feed f = {key, SECTOR_BEAUTY, ISSUE_SAFETY, 0, who, 0, 0, 0, NULL, NULL};
+            put(d, &s, h, &f, NULL);
+        }
+    }
+    int n = count_type(&s, "emerging", 0);
+    *hours = 0;
+    *listed = 0;
+    for (int i = s.n; i-- > 0;)
+        if (strcmp(sget(s.a[i], "type"), "emerging") == 0 && !is_update(s.a[i])) {
+            *hours = nget(cJSON_GetObjectItemCaseSensitive(s.a[i], "window"), "tested_hours");
+            int ids = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(s.a[i], "complaint_ids"));
+            *listed = ids >= 5 && ids == nget(s.a[i], "count") && ids == nget(s.a[i], "merchant_count");
+        }
+    sink_clear(&s);
+    det_free(d);
+    return n;
+}
+
+/* A slow rise, one shop every 42 hours over twelve days: no week ever
+ * holds five of its complaints (emerging_min_complainants), so only the
+ * two-week window sees it; with that window off, nothing is raised. A
+ * burst, a shop every 12 hours, is alerted on the short windows; a shop
+ * complaining of the same nine days after its end, past the quiet days
+ * that close a merchant's episode, finds the burst still in the two-week
+ * window: the same episode, not a second alert (an emerging episode stays
+ * open while its complaints are in a window tested). */
+static void test_emerging_slow(void)
+{
+    double hours;
+    int listed;
+    int with = safety_rise(14, 42, 0, &hours, &listed);
+    CHECK(with == 1 && hours == 336 && listed,
+          "a slow rise is one emerging alert on the two-week window, listing its shops' complaints (%d, %g h, %d)",
+          with, hours, listed);
+    int without = safety_rise(0, 42, 0, &hours, &listed);
+    CHECK(without == 0, "the week and three days alone never see it (%d)", without);
+    int burst = safety_rise(14, 12, 9, &hours, &listed);
+    CHECK(burst == 1 && hours < 336, "a burst's tail in the two-week window raises no second alert (%d, %g h)", burst,
+          hours);
+}
+
 /* A wave of gym closures, one gym after another: each gym's first two
  * complaints look like single complaints across gyms (the closure tag is new
  * in the sector), but each gym's third opens its own interview, which takes
@@ -806,6 +878,7 @@ int main(void)
     test_emerging_new_share();
     test_emerging_tag();
     test_emerging_count();
+    test_emerging_slow();
     test_emerging_withdraw();
     test_emerging_unnamed();
     test_draft_no_pii();
