@@ -3474,6 +3474,51 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
     return mc->logp(mc->logp_arg, mc->f + ts, te - ts) <= 0;
 }
 
+/* 投诉365便利，…, 我要举报鑫源：…: the object of a complaint or a report,
+ * standing alone before the clause ends, is the business complained of
+ * however bare. Not a pronoun, a kind (投诉物业), a phrase (投诉无门) or a
+ * person (投诉老李). */
+static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 4 < n; i++) {
+        if (!(f[i] == 0x6295 && f[i + 1] == 0x8BC9) && !(f[i] == 0x4E3E && f[i + 1] == 0x62A5)) /* 投诉 举报 */
+            continue;
+        if (!(i == 0 || clause_mark(f[i - 1]) || f[i - 1] == 0xFF1A || f[i - 1] == ':' || f[i - 1] == ' ' ||
+              in_set("要想", f[i - 1])))
+            continue;
+        size_t s = i + 2, k = s;
+        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_digit(f[k]) || is_latin(f[k])) &&
+               f[k] != 0x7684 /* 的 */)
+            k++;
+        if (k >= n || k - s < 2 || k - s > 8 || !(clause_mark(f[k]) || f[k] == 0xFF1A || f[k] == ':'))
+            continue;
+        int bad = 0;
+        for (size_t q = s; q < k && !bad; q++)
+            bad = mc->stop_at[q] || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_CUEPOST, q) ||
+                  (size_t)LEN(MC_REGION, q) == k - q;
+        /* 投诉无门: a set phrase */
+        if (mc->logp && mc->logp(mc->logp_arg, f + i, k - i) <= 0)
+            continue;
+        if (bad || LEN(MC_PLAT, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
+            clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb) ||
+            (k - s == 2 && in_set("小老阿", f[s])))
+            continue;
+        int taken = 0;
+        for (size_t c = 0; c < mc->n_cands && !taken; c++)
+            taken = mc->cands[c].s < (int32_t)k && (int32_t)s < mc->cands[c].e;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (taken || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        i = k;
+    }
+    return QS_OK;
+}
+
 /* 林记, 老王记: a surname and 记 name a family shop in the south and in
  * food everywhere (去林记食猪脚饭, 林记的叉烧). Bare, at a clause start, after
  * 在/去/到/从/找, 叫 or 是, when the segmenter does not read 记 into a
@@ -5234,6 +5279,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = bracketed_names(mc, n, err);
     if (rc == QS_OK && tb)
         rc = owner_ji_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = complained_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
