@@ -408,6 +408,57 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
     return votes[SECTOR_ECOMMERCE] >= ONLINE_VOTES && votes[SECTOR_ECOMMERCE] > votes[from_name];
 }
 
+/* The establishment a name of no trade is called by right after it, a
+ * word of sector_names.tsv or a cue word naming a place of business
+ * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆): its sector, its span
+ * in [*ws, *we); -1 when there is none. */
+static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, size_t *ws, size_t *we)
+{
+    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
+    static const int32_t place[] = {0x5E97 /* 店 */, 0x9986 /* 馆 */, 0x5BA4 /* 室 */, 0x9662 /* 院 */,
+                                    0x623F /* 房 */, 0x6240 /* 所 */, 0x5385 /* 厅 */, 0x5821 /* 堡 */,
+                                    0x56ED /* 园 */, 0x5427 /* 吧 */, 0x57CE /* 城 */, 0x884C /* 行 */,
+                                    0x793E /* 社 */, 0x90E8 /* 部 */, 0x94FA /* 铺 */, 0x5E02 /* 市 */,
+                                    0x53F8 /* 司 */, 0x6821 /* 校 */};
+    size_t i = ne;
+    for (int more = 1; more && i < n;) {
+        more = 0;
+        for (size_t k = 0; k < sizeof close_quote / sizeof *close_quote; k++)
+            if (cp[i] == close_quote[k]) {
+                i++;
+                more = 1;
+                break;
+            }
+    }
+    if (i < n && cp[i] == 0x7684 /* 的 */)
+        i++;
+    if (i >= n)
+        return -1;
+    int32_t v;
+    int32_t L = cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v);
+    if (L && v >= 0 && v < SECTOR_N) {
+        *ws = i;
+        *we = i + (size_t)L;
+        /* and the place it names (童装 + 店) */
+        for (size_t k = 0; *we < n && k < sizeof place / sizeof *place; k++)
+            if (cp[*we] == place[k]) {
+                ++*we;
+                break;
+            }
+        return v;
+    }
+    L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
+    if (!L || v < 0 || cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)
+        return -1;
+    for (size_t k = 0; k < sizeof place / sizeof *place; k++)
+        if (cp[i + (size_t)L - 1] == place[k]) {
+            *ws = i;
+            *we = i + (size_t)L;
+            return cue_sector(v);
+        }
+    return -1;
+}
+
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
                               int32_t name_end, const clf_text *t, const seg_token *toks, size_t n_toks,
                               double *conf)
@@ -424,20 +475,27 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
         }
     }
     int named = name_start >= 0 && name_start < name_end && (size_t)name_end <= t->n;
-    if (named && !name_known && from_name != SECTOR_OTHER) {
-        size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0;
-        int k = split_of_name(sc, from_name, t->cp, ns, ne, &ws, &wl);
-        if (k >= 0) {
-            if (conf)
-                *conf = 0.6;
+    if (named && !name_known) {
+        size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
+        int after = trade_after_name(sc, t->cp, t->n, ne, &as, &ae);
+        /* a name and the establishment it is called by right after it read
+         * as one name (福寿康的养生馆, “小鹿”童装店（淘宝）) */
+        if (after >= 0 && (from_name == SECTOR_OTHER || after == (int)from_name))
+            ne = ae;
+        else
+            after = -1;
+        tax_sector base = after >= 0 ? (tax_sector)after : from_name;
+        int k = base != SECTOR_OTHER ? split_of_name(sc, base, t->cp, ns, ne, &ws, &wl) : -1;
+        int goods = base == SECTOR_FOOD_RETAIL || base == SECTOR_ELECTRONICS || base == SECTOR_HOUSING ||
+                    (base == SECTOR_OTHER && after >= 0);
+        if (conf && (k >= 0 || goods || after >= 0))
+            *conf = 0.6;
+        if (k >= 0)
             return split_decide(sc, k, t->cp, t->n, ns, ne, ws, wl);
-        }
-        if ((from_name == SECTOR_FOOD_RETAIL || from_name == SECTOR_ELECTRONICS || from_name == SECTOR_HOUSING) &&
-            sells_online(sc, from_name, t->cp, t->n, ns, ne)) {
-            if (conf)
-                *conf = 0.6;
+        if (goods && sells_online(sc, base, t->cp, t->n, ns, ne))
             return SECTOR_ECOMMERCE;
-        }
+        if (after >= 0)
+            return base;
     }
     if (!sc->model || from_name != SECTOR_OTHER || name_known)
         return sector_decide(sc, from_name, name_known, name_end, t->cp, t->n, conf);
