@@ -388,10 +388,11 @@ static tax_sector split_decide(const sector_ctx *sc, int k, const int32_t *cp, s
  * shows selling online: the name says so (X官方店, X网店), a marketplace
  * follows it in brackets (X特产店（淘宝）), or the words of buying online
  * beyond the name (下单, 发货, 快递) are ONLINE_VOTES or more and
- * outnumber those of its own trade. Taxonomy: 网店 are ecommerce. */
+ * outnumber those of its own trade (by_votes; a name of no trade has
+ * the cue vote of sector_decide for that). Taxonomy: 网店 are ecommerce. */
 #define ONLINE_VOTES 2
 static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t n, size_t ns,
-                        size_t ne)
+                        size_t ne, int by_votes)
 {
     for (size_t j = ns; j < ne; j++) {
         int32_t v;
@@ -403,6 +404,8 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
         if (cptrie_longest(sc->t, cp + ne + 1, n - ne - 1, ONLINE_WORDS, &v) && v == ONLINE_MARKET)
             return 1;
     }
+    if (!by_votes)
+        return 0;
     int votes[SECTOR_N];
     votes_beyond(sc, cp, n, ns, ne, NULL, 0, votes);
     return votes[SECTOR_ECOMMERCE] >= ONLINE_VOTES && votes[SECTOR_ECOMMERCE] > votes[from_name];
@@ -487,12 +490,13 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
         tax_sector base = after >= 0 ? (tax_sector)after : from_name;
         int k = base != SECTOR_OTHER ? split_of_name(sc, base, t->cp, ns, ne, &ws, &wl) : -1;
         int goods = base == SECTOR_FOOD_RETAIL || base == SECTOR_ELECTRONICS || base == SECTOR_HOUSING ||
-                    (base == SECTOR_OTHER && after >= 0);
-        if (conf && (k >= 0 || goods || after >= 0))
+                    base == SECTOR_OTHER;
+        int online = k < 0 && goods && sells_online(sc, base, t->cp, t->n, ns, ne, base != SECTOR_OTHER || after >= 0);
+        if (conf && (k >= 0 || online || after >= 0))
             *conf = 0.6;
         if (k >= 0)
             return split_decide(sc, k, t->cp, t->n, ns, ne, ws, wl);
-        if (goods && sells_online(sc, base, t->cp, t->n, ns, ne))
+        if (online)
             return SECTOR_ECOMMERCE;
         if (after >= 0)
             return base;
