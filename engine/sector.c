@@ -29,9 +29,9 @@
 /* A name word whose trade the text decides (sector_split.tsv): a name
  * giving sector `lex` by this word takes `dflt` unless the text's cue
  * votes, read through `map` (cue sector -> sector, -1: ignored), give
- * another allowed sector more votes than dflt, and at least min_votes. */
+ * another allowed sector more votes than dflt. */
 typedef struct split_entry {
-    int lex, dflt, min_votes;
+    int lex, dflt;
     int map[SECTOR_N];
 } split_entry;
 
@@ -81,7 +81,7 @@ static int cue_sector(int32_t v)
 
 /* Load sector_split.tsv: word <TAB> lexicon sector <TAB> default <TAB>
  * alternatives, each `sector` or `cue_sector>sector`, separated by
- * spaces (may be empty) [<TAB> least votes of an alternative, default 1]. */
+ * spaces (may be empty). */
 static qs_rc load_split(sector_ctx *sc, const char *path, qs_err *err)
 {
     FILE *f = fopen(path, "r");
@@ -95,9 +95,9 @@ static qs_rc load_split(sector_ctx *sc, const char *path, qs_err *err)
         line[strcspn(line, "\r\n")] = 0;
         if (!line[0] || line[0] == '#')
             continue;
-        char *col[5] = {line, NULL, NULL, NULL, NULL};
+        char *col[4] = {line, NULL, NULL, NULL};
         int nc = 1;
-        for (char *p = line; *p && nc < 5; p++)
+        for (char *p = line; *p && nc < 4; p++)
             if (*p == '\t') {
                 *p = 0;
                 col[nc++] = p + 1;
@@ -116,16 +116,6 @@ static qs_rc load_split(sector_ctx *sc, const char *path, qs_err *err)
             break;
         }
         e->map[e->dflt] = e->dflt;
-        e->min_votes = 1;
-        if (col[4]) {
-            char *end;
-            long mv = strtol(col[4], &end, 10);
-            if (end == col[4] || *end || mv < 1 || mv > 100) {
-                rc = qs_fail(err, QS_EDATA, "%s:%d: least votes must be a number from 1 to 100", path, ln);
-                break;
-            }
-            e->min_votes = (int)mv;
-        }
         for (char *tok = col[3] ? strtok(col[3], " ") : NULL; tok && rc == QS_OK; tok = strtok(NULL, " ")) {
             char *gt = strchr(tok, '>');
             if (gt)
@@ -317,7 +307,7 @@ static int overlaps_word(const int32_t *cp, size_t n, size_t s, size_t e, const 
 /* Cue votes (a word of what was done weighing ACT_VOTES) in cp[0..n)
  * outside the name [ns, ne) and outside every occurrence of the word
  * w[0..wl) (wl 0: none): what the text says beyond the name's own trade
- * word (酒店 … 酒店说). */
+ * word (宠物店 … 宠物店说). */
 static void votes_beyond(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne, const int32_t *w,
                          size_t wl, int *votes)
 {
@@ -340,8 +330,8 @@ static void votes_beyond(const sector_ctx *sc, const int32_t *cp, size_t n, size
 }
 
 /* A name whose trade word leaves the trade to the text (sector_split.tsv):
- * 酒店 lets a stay or a banquet decide, 宠物 a pet sold or groomed, 养生 a
- * massage or supplements sold at a lecture. The name's last such word,
+ * 宠物 lets a pet sold or groomed decide, 养生 a massage or supplements
+ * sold at a lecture. The name's last such word,
  * followed by no other trade word; -1 when there is none or the name's
  * sector did not come from it. */
 static int split_of_name(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t ns, size_t ne,
@@ -379,7 +369,7 @@ static tax_sector split_decide(const sector_ctx *sc, int k, const int32_t *cp, s
             to[e->map[s]] += votes[s];
     int best = e->dflt;
     for (int s = 0; s < SECTOR_N; s++)
-        if (to[s] > to[best] && to[s] >= e->min_votes)
+        if (to[s] > to[best])
             best = s;
     return (tax_sector)best;
 }
