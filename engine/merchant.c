@@ -2113,8 +2113,10 @@ static int32_t anchor_len(const merch_ctx *mc, size_t i)
                 imax(LEN(MC_INDW, i), LEN(MC_INDF, i)));
 }
 
+static int has_at(const int32_t *f, size_t n, size_t i, const char *w);
+
 /* Where a name that ends its 字号 at a begins. */
-static size_t left_start(const merch_ctx *mc, size_t a, const uint8_t *bounds, int *cut)
+static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t *bounds, int *cut)
 {
     size_t p = a;
     for (;;) {
@@ -2137,9 +2139,16 @@ static size_t left_start(const merch_ctx *mc, size_t a, const uint8_t *bounds, i
     if (bounds)
         while (p < a && !bounds[p])
             p++;
-    /* a place before the name (万达广场金鼎健身) is not part of it */
+    /* a place before the name (万达广场金鼎健身) is not part of it; an
+     * estate word right before a hotel's word is its name (珠岚花园酒店,
+     * 金融大厦酒店), when a 字号 leads it */
+    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
+        int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
+        for (size_t w = 0; estate && w < sizeof lodging / sizeof *lodging; w++)
+            if (has_at(mc->f, n, a, lodging[w]))
+                return p;
         if (l && j + l <= a)
             p = j + l;
     }
@@ -2267,8 +2276,6 @@ static int service_trade(const merch_ctx *mc, size_t e, int32_t L)
     return 0;
 }
 
-static int has_at(const int32_t *f, size_t n, size_t i, const char *w);
-
 /* Extend a name from b over industry/shop words, organisation forms,
  * descriptors followed by those, and branch designations. brand: b ends
  * a brand (1), or a brand named as goods bought (2). */
@@ -2292,7 +2299,7 @@ static int trade_before(const merch_ctx *mc, size_t e)
 static int service_done(const merch_ctx *mc, size_t e, int32_t L, size_t n)
 {
     static const char *const done[] = {"维修", "洗车", "装修", "游泳", "保养", "修理", "安装", "清洗", "定制",
-                                       "理发", "剪发", "烫发", "染发"};
+                                       "理发", "剪发", "烫发", "染发", "干洗", "水洗"};
     int v = 0;
     for (size_t w = 0; w < sizeof done / sizeof *done && !v; w++)
         v = L == 2 && has_at(mc->f, n, e, done[w]);
@@ -3157,6 +3164,9 @@ static int weak_trade_subject(const merch_ctx *mc, size_t s, size_t k, size_t n,
     for (size_t i = 0; i < sizeof services / sizeof *services && !service; i++)
         service = has_at(mc->f, n, w, services[i]) && w + utf8_cp_count(services[i]) == k;
     size_t te = token_end(tb, k, n);
+    /* 一天到晚, 一下雨: an idiom or phrase led by a plain character */
+    if (!plain_word(mc, k, te) && te - k >= 3 && plain_word(mc, k, k + 1))
+        te = k + 1;
     if (!service || !plain_word(mc, k, te) || plain_tokens(mc, s, w, tb, 0) || everyday(mc, mc->f + s, w - s) ||
         LEN(MC_REGION, s) || LEN(MC_BRAND, s) || LEN(MC_PLAT, s))
         return 0;
@@ -3461,6 +3471,53 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
     while (te < n && !tb[te])
         te++;
     return mc->logp(mc->logp_arg, mc->f + ts, te - ts) <= 0;
+}
+
+/* 林记, 老王记: a surname and 记 name a family shop in the south and in
+ * food everywhere (去林记食猪脚饭, 林记的叉烧). Bare, at a clause start, after
+ * 在/去/到/从/找, 叫 or 是, when the segmenter does not read 记 into a
+ * word (记得, 记录) and the dictionary does not know the pair as a common
+ * word (日记, 书记, 周记). A trade word after it is the other passes'. */
+static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 1; i < n; i++) {
+        /* 在周记里, 日记本: a diary; 记得, 记录: a word (记食 is a guess) */
+        if (f[i] != 0x8BB0 /* 记 */ || !tb[i - 1] || (i + 1 < n && in_set("里中上本", f[i + 1])))
+            continue;
+        if (i + 1 < n && !tb[i + 1]) {
+            size_t te = token_end(tb, i, n);
+            if (!mc->logp || mc->logp(mc->logp_arg, f + i, te - i) <= 0)
+                continue;
+        }
+        cpt_match mt[8];
+        size_t nmt = cptrie_walk(mc->lx->kplain, f + i - 1, 1, mt, 8), s = i - 1;
+        int sur = 0;
+        for (size_t j = 0; j < nmt && j < 8; j++)
+            sur |= mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME;
+        if (!sur)
+            continue;
+        if (s > 0 && (f[s - 1] == 0x8001 /* 老 */ || f[s - 1] == 0x963F /* 阿 */))
+            s--;
+        int framed = s == 0 || clause_mark(f[s - 1]) || f[s - 1] == ' ' || f[s - 1] == 0x53EB /* 叫 */ ||
+                     f[s - 1] == 0x662F /* 是 */;
+        for (size_t j = s >= 2 ? s - 2 : 0; j < s && !framed; j++)
+            framed = (size_t)LEN(MC_CUEPRE, j) == s - j && (j == 0 || !tb || tb[j]);
+        float lp = mc->logp ? mc->logp(mc->logp_arg, f + s, i + 1 - s) : 1.0f;
+        if (!framed || (lp <= 0 && lp > -12.5f))
+            continue;
+        int taken = 0;
+        for (size_t c = 0; c < mc->n_cands && !taken; c++)
+            taken = mc->cands[c].s < (int32_t)(i + 1) && (int32_t)s < mc->cands[c].e;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (taken || key_cp(mc, f + s, i + 1 - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)(i + 1), MERCH_CUE, sec, 0.6, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+    }
+    return QS_OK;
 }
 
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
@@ -4445,6 +4502,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 mc->hard[i + 1] = 1;
             continue;
         }
+        /* a homophone of a trade word that cuts into words on both sides
+         * is no typo (人家|聚餐 holds 家聚, not 家居) */
+        if ((cm & CAT(MC_INDF)) && tb && LEN(MC_INDF, i) && !tb[i] && !tb[i + (size_t)LEN(MC_INDF, i)])
+            LEN(MC_INDF, i) = 0;
         /* a word's length is 0 unless its category's bit is set */
         const uint32_t pl_cats = CAT(MC_REGION) | CAT(MC_PLAT) | CAT(MC_BRAND) | CAT(MC_REG) | CAT(MC_IND) |
                                  CAT(MC_SHOP) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_LIVE);
@@ -4520,7 +4581,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (bounds && !bounds[a])
             continue;
         int cut;
-        size_t s = left_start(mc, a, bounds, &cut);
+        size_t s = left_start(mc, a, n, bounds, &cut);
         /* 与|紫金矿业, 以|民生银行, 与|天心区筑匠装饰…: a preposition or
          * conjunction before the name is no part of it, unless 在/到/去
          * right before opens the name with it (在和成酸菜鱼) */
@@ -4688,9 +4749,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 hend = a;
             }
         }
-        if (zh == 0 && reg == 0 && !cut && (strong || shop >= 2)) {
+        /* 在好再来|饭店, 在喜来|乐婚庆: a stop word closing or inside a
+         * short 字号; inside one only right after 在/到/去 (吃个|米粉,
+         * 会来住|酒店 are the sentence) */
+        if (zh <= 1 && reg == 0 && !cut && (strong || shop >= 2)) {
             size_t q = stopped_head(mc, a, tb);
-            if (q < a) {
+            int cued = zh == 0;
+            for (size_t j = q >= 2 ? q - 2 : 0; j < q && !cued; j++)
+                cued = (size_t)LEN(MC_CUEPRE, j) + j == q;
+            if (q < a && cued) {
                 /* with the region prefix before it (湘江市开福区|鲜果来水果店) */
                 s = q;
                 for (size_t p0 = q >= 12 ? q - 12 : 0; p0 + 2 <= q; p0++)
@@ -4898,10 +4965,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * but below MERCH_KIND_CONF: a business named by its own name wins */
         if (hend == a && reg == 0 && e == a + 2 && has_at(f, n, a, "公司") && dict_words(mc, hs, a))
             conf = MERCH_KIND_CONF - 0.05;
-        /* 老街坊吃火锅, 茶语喝奶茶, 美美做美甲, 莲心练瑜伽, 星星学舞蹈: a verb
+        /* 老街坊吃火锅, 茶语喝奶茶, 夜猫子食烧烤, 美美做美甲, 莲心练瑜伽: a verb
          * on its own before the trade is what the complainant did there;
          * the name is the 字号 before it, in that trade */
-        if (hend == a && a >= s + reg + 3 && in_set("吃喝做练学报剪烫染拍", f[a - 1]) &&
+        if (hend == a && a >= s + reg + 3 && in_set("吃喝食饮做练学报剪烫染拍", f[a - 1]) &&
             (!tb || (tb[a - 1] && tb[a])) && !mc->stop_at[a - 2]) {
             e = a - 1;
             conf = 0.72;
@@ -5164,6 +5231,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = reply_signer(mc, n, tb, err);
     if (rc == QS_OK)
         rc = bracketed_names(mc, n, err);
+    if (rc == QS_OK && tb)
+        rc = owner_ji_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
