@@ -2,16 +2,43 @@
  * sector.h). */
 #include "sector.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cptrie.h"
 #include "paths.h"
 #include "secmodel.h"
 
-#define NAME_WORDS 1 /* trie category of sector_names.tsv (cues are 0) */
+#define NAME_WORDS 1  /* trie category of sector_names.tsv (cues are 0) */
+#define SPLIT_WORDS 2 /* trie category of sector_split.tsv */
+#define ONLINE_WORDS 3 /* trie category of sector_online.tsv */
+#define ONLINE_MARKET 1
+#define ONLINE_SHOP 2
+/* A cue word's value is its sector, plus CUE_ACT for a word of what was
+ * done at the business (修完, 入住, 点菜), which weighs ACT_VOTES against a
+ * word of the goods it was done to (空调, 房间, 菜量) */
+#define CUE_ACT 64
+#define ACT_VOTES 2
+/* ... and CUE_SOLD for goods of no listed trade (狗粮, 保健品: value
+ * `other sold`), which vote for other only where a name word leaves the
+ * trade open (sector_split.tsv); plain `other` words (汽车站) never vote */
+#define CUE_SOLD 128
+#define SPLIT_CAP 64
+
+/* A name word whose trade the text decides (sector_split.tsv): a name
+ * giving sector `lex` by this word takes `dflt` unless the text's cue
+ * votes, read through `map` (cue sector -> sector, -1: ignored), give
+ * another allowed sector more votes than dflt. */
+typedef struct split_entry {
+    int lex, dflt;
+    int map[SECTOR_N];
+} split_entry;
 
 struct sector_ctx {
     cptrie *t;
+    split_entry split[SPLIT_CAP];
+    size_t n_split;
     secm_model *model; /* learned sector of the text, or NULL */
     uint64_t *scratch; /* secm_scratch_words(model) */
 };
@@ -19,6 +46,91 @@ struct sector_ctx {
 static int sector_value(const char *s)
 {
     return tax_sector_parse(s);
+}
+
+/* A cue's value: `sector`, `sector act` or `other sold` (see CUE_ACT,
+ * CUE_SOLD). */
+static int cue_value(const char *s)
+{
+    const char *sp = strchr(s, ' ');
+    if (!sp)
+        return tax_sector_parse(s);
+    char code[32];
+    size_t l = (size_t)(sp - s);
+    if (l >= sizeof code)
+        return -1;
+    memcpy(code, s, l);
+    code[l] = 0;
+    int v = tax_sector_parse(code);
+    if (v < 0)
+        return -1;
+    if (strcmp(sp + 1, "act") == 0)
+        return v + CUE_ACT;
+    return strcmp(sp + 1, "sold") == 0 && v == SECTOR_OTHER ? v + CUE_SOLD : -1;
+}
+
+static int online_value(const char *s)
+{
+    return strcmp(s, "online") == 0 ? ONLINE_MARKET : strcmp(s, "shop") == 0 ? ONLINE_SHOP : -1;
+}
+
+static int cue_sector(int32_t v)
+{
+    return v & (CUE_ACT - 1);
+}
+
+/* Load sector_split.tsv: word <TAB> lexicon sector <TAB> default <TAB>
+ * alternatives, each `sector` or `cue_sector>sector`, separated by
+ * spaces (may be empty). */
+static qs_rc load_split(sector_ctx *sc, const char *path, qs_err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return qs_fail(err, QS_EIO, "cannot open %s", path);
+    char line[512];
+    int ln = 0;
+    qs_rc rc = QS_OK;
+    while (rc == QS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *col[4] = {line, NULL, NULL, NULL};
+        int nc = 1;
+        for (char *p = line; *p && nc < 4; p++)
+            if (*p == '\t') {
+                *p = 0;
+                col[nc++] = p + 1;
+            }
+        if (nc < 3 || sc->n_split >= SPLIT_CAP) {
+            rc = qs_fail(err, QS_EDATA, "%s:%d: expected word, sector, default, alternatives", path, ln);
+            break;
+        }
+        split_entry *e = &sc->split[sc->n_split];
+        e->lex = tax_sector_parse(col[1]);
+        e->dflt = tax_sector_parse(col[2]);
+        for (int s = 0; s < SECTOR_N; s++)
+            e->map[s] = -1;
+        if (e->lex < 0 || e->dflt < 0) {
+            rc = qs_fail(err, QS_EDATA, "%s:%d: unknown sector", path, ln);
+            break;
+        }
+        e->map[e->dflt] = e->dflt;
+        for (char *tok = col[3] ? strtok(col[3], " ") : NULL; tok && rc == QS_OK; tok = strtok(NULL, " ")) {
+            char *gt = strchr(tok, '>');
+            if (gt)
+                *gt = 0;
+            int from = tax_sector_parse(tok), to = gt ? tax_sector_parse(gt + 1) : from;
+            if (from < 0 || to < 0)
+                rc = qs_fail(err, QS_EDATA, "%s:%d: unknown sector in the alternatives", path, ln);
+            else
+                e->map[from] = to;
+        }
+        if (rc == QS_OK)
+            rc = cptrie_add(sc->t, col[0], strlen(col[0]), SPLIT_WORDS, (int32_t)sc->n_split++, err);
+    }
+    fclose(f);
+    return rc;
 }
 
 sector_ctx *sector_new(qs_err *err)
@@ -35,7 +147,7 @@ sector_ctx *sector_new(qs_err *err)
         sector_free(sc);
         return NULL;
     }
-    if (cptrie_load(sc->t, path, 0, sector_value, err) != QS_OK) {
+    if (cptrie_load(sc->t, path, 0, cue_value, err) != QS_OK) {
         sector_free(sc);
         return NULL;
     }
@@ -45,6 +157,24 @@ sector_ctx *sector_new(qs_err *err)
         return NULL;
     }
     if (cptrie_load(sc->t, path, NAME_WORDS, sector_value, err) != QS_OK) {
+        sector_free(sc);
+        return NULL;
+    }
+    if (paths_find("dicts/merchant/sector_split.tsv", path, sizeof path) != 0) {
+        qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/sector_split.tsv (tried %s)", path);
+        sector_free(sc);
+        return NULL;
+    }
+    if (load_split(sc, path, err) != QS_OK) {
+        sector_free(sc);
+        return NULL;
+    }
+    if (paths_find("dicts/merchant/sector_online.tsv", path, sizeof path) != 0) {
+        qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/sector_online.tsv (tried %s)", path);
+        sector_free(sc);
+        return NULL;
+    }
+    if (cptrie_load(sc->t, path, ONLINE_WORDS, online_value, err) != QS_OK) {
         sector_free(sc);
         return NULL;
     }
@@ -62,24 +192,25 @@ void sector_free(sector_ctx *sc)
 }
 
 /* Cue votes per sector in cp[0..n) and where each sector's first cue
- * starts (-1: none). */
-static void text_votes(const sector_ctx *sc, const int32_t *cp, size_t n, int *votes, int *first)
+ * starts (-1: none); a word of what was done weighs act_votes. */
+static void text_votes(const sector_ctx *sc, const int32_t *cp, size_t n, int act_votes, int *votes, int *first)
 {
     for (int s = 0; s < SECTOR_N; s++)
         first[s] = -1;
     for (size_t i = 0; i < n; i++) {
         int32_t v;
         int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
-        if (!L || v < 0 || v >= SECTOR_N)
+        if (!L || v < 0 || cue_sector(v) >= SECTOR_N)
             continue;
+        int s = cue_sector(v);
         /* a word of no sector (汽车站) only keeps its parts (汽车) from voting */
-        if (v == SECTOR_OTHER) {
+        if (s == SECTOR_OTHER) {
             i += (size_t)L - 1;
             continue;
         }
-        votes[v]++;
-        if (first[v] < 0)
-            first[v] = (int)i;
+        votes[s] += v & CUE_ACT ? act_votes : 1;
+        if (first[s] < 0)
+            first[s] = (int)i;
         i += (size_t)L - 1;
     }
 }
@@ -90,7 +221,7 @@ static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, i
 {
     int votes[SECTOR_N] = {0};
     int first[SECTOR_N];
-    text_votes(sc, cp, n, votes, first);
+    text_votes(sc, cp, n, ACT_VOTES, votes, first);
     int best = SECTOR_OTHER;
     for (int s = 0; s < SECTOR_N; s++)
         if (votes[s] && (best == SECTOR_OTHER || votes[s] > votes[best] ||
@@ -112,10 +243,10 @@ tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_kn
     if (from_name == SECTOR_OTHER && name_known && name_end >= 0 && (size_t)name_end < n) {
         int32_t v;
         if (cptrie_longest(sc->t, cp + name_end, n - (size_t)name_end, 0, &v) && v >= 0 &&
-            v < SECTOR_N && v != SECTOR_OTHER) {
+            cue_sector(v) < SECTOR_N && cue_sector(v) != SECTOR_OTHER) {
             if (conf)
                 *conf = 0.6;
-            return (tax_sector)v;
+            return (tax_sector)cue_sector(v);
         }
     }
     int votes = 0;
@@ -163,6 +294,164 @@ static int name_word(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e
     return -1;
 }
 
+/* Does w[0..wl) occur in cp[0..n) overlapping [s, e)? */
+static int overlaps_word(const int32_t *cp, size_t n, size_t s, size_t e, const int32_t *w, size_t wl)
+{
+    size_t from = s >= wl ? s - wl + 1 : 0;
+    for (size_t j = from; j < e && j + wl <= n; j++)
+        if (memcmp(cp + j, w, wl * sizeof *w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Cue votes (a word of what was done weighing ACT_VOTES) in cp[0..n)
+ * outside the name [ns, ne) and outside every occurrence of the word
+ * w[0..wl) (wl 0: none): what the text says beyond the name's own trade
+ * word (宠物店 … 宠物店说). */
+static void votes_beyond(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne, const int32_t *w,
+                         size_t wl, int *votes)
+{
+    for (int s = 0; s < SECTOR_N; s++)
+        votes[s] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i >= ns && i < ne) {
+            i = ne - 1;
+            continue;
+        }
+        int32_t v;
+        int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
+        if (!L || v < 0 || cue_sector(v) >= SECTOR_N)
+            continue;
+        if ((cue_sector(v) != SECTOR_OTHER || v & CUE_SOLD) && (i + (size_t)L <= ns || i >= ne) &&
+            !(wl && overlaps_word(cp, n, i, i + (size_t)L, w, wl)))
+            votes[cue_sector(v)] += v & CUE_ACT ? ACT_VOTES : 1;
+        i += (size_t)L - 1;
+    }
+}
+
+/* A name whose trade word leaves the trade to the text (sector_split.tsv):
+ * 宠物 lets a pet sold or groomed decide, 养生 a massage or supplements
+ * sold at a lecture. The name's last such word,
+ * followed by no other trade word; -1 when there is none or the name's
+ * sector did not come from it. */
+static int split_of_name(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t ns, size_t ne,
+                         size_t *ws, size_t *wl)
+{
+    int found = -1;
+    for (size_t i = ns; i < ne; i++) {
+        int32_t v;
+        int32_t L = cptrie_longest(sc->t, cp + i, ne - i, SPLIT_WORDS, &v);
+        if (L && v >= 0 && (size_t)v < sc->n_split) {
+            found = v;
+            *ws = i;
+            *wl = (size_t)L;
+            i += (size_t)L - 1;
+        }
+    }
+    if (found < 0 || sc->split[found].lex != (int)from_name)
+        return -1;
+    for (size_t i = *ws + *wl; i < ne; i++) {
+        int32_t v;
+        if (cptrie_longest(sc->t, cp + i, ne - i, 0, &v) && v >= 0 && cue_sector(v) != SECTOR_OTHER)
+            return -1;
+    }
+    return found;
+}
+
+static tax_sector split_decide(const sector_ctx *sc, int k, const int32_t *cp, size_t n, size_t ns, size_t ne,
+                               size_t ws, size_t wl)
+{
+    const split_entry *e = &sc->split[k];
+    int votes[SECTOR_N], to[SECTOR_N] = {0};
+    votes_beyond(sc, cp, n, ns, ne, cp + ws, wl, votes);
+    for (int s = 0; s < SECTOR_N; s++)
+        if (e->map[s] >= 0)
+            to[e->map[s]] += votes[s];
+    int best = e->dflt;
+    for (int s = 0; s < SECTOR_N; s++)
+        if (to[s] > to[best])
+            best = s;
+    return (tax_sector)best;
+}
+
+/* A shop of goods (a name of food, appliances, furniture) that the text
+ * shows selling online: the name says so (X官方店, X网店), a marketplace
+ * follows it in brackets (X特产店（淘宝）), or the words of buying online
+ * beyond the name (下单, 发货, 快递) are ONLINE_VOTES or more and
+ * outnumber those of its own trade (by_votes; a name of no trade has
+ * the cue vote of sector_decide for that). Taxonomy: 网店 are ecommerce. */
+#define ONLINE_VOTES 2
+static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_t *cp, size_t n, size_t ns,
+                        size_t ne, int by_votes)
+{
+    for (size_t j = ns; j < ne; j++) {
+        int32_t v;
+        if (cptrie_longest(sc->t, cp + j, ne - j, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
+            return 1;
+    }
+    if (ne + 1 < n && (cp[ne] == 0xFF08 || cp[ne] == '(')) {
+        int32_t v;
+        if (cptrie_longest(sc->t, cp + ne + 1, n - ne - 1, ONLINE_WORDS, &v) && v == ONLINE_MARKET)
+            return 1;
+    }
+    if (!by_votes)
+        return 0;
+    int votes[SECTOR_N];
+    votes_beyond(sc, cp, n, ns, ne, NULL, 0, votes);
+    return votes[SECTOR_ECOMMERCE] >= ONLINE_VOTES && votes[SECTOR_ECOMMERCE] > votes[from_name];
+}
+
+/* The establishment a name of no trade is called by right after it, a
+ * word of sector_names.tsv or a cue word naming a place of business
+ * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆): its sector, its span
+ * in [*ws, *we); -1 when there is none. */
+static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, size_t *ws, size_t *we)
+{
+    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
+    static const int32_t place[] = {0x5E97 /* 店 */, 0x9986 /* 馆 */, 0x5BA4 /* 室 */, 0x9662 /* 院 */,
+                                    0x623F /* 房 */, 0x6240 /* 所 */, 0x5385 /* 厅 */, 0x5821 /* 堡 */,
+                                    0x56ED /* 园 */, 0x5427 /* 吧 */, 0x57CE /* 城 */, 0x884C /* 行 */,
+                                    0x793E /* 社 */, 0x90E8 /* 部 */, 0x94FA /* 铺 */, 0x5E02 /* 市 */,
+                                    0x53F8 /* 司 */, 0x6821 /* 校 */};
+    size_t i = ne;
+    for (int more = 1; more && i < n;) {
+        more = 0;
+        for (size_t k = 0; k < sizeof close_quote / sizeof *close_quote; k++)
+            if (cp[i] == close_quote[k]) {
+                i++;
+                more = 1;
+                break;
+            }
+    }
+    if (i < n && cp[i] == 0x7684 /* 的 */)
+        i++;
+    if (i >= n)
+        return -1;
+    int32_t v;
+    int32_t L = cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v);
+    if (L && v >= 0 && v < SECTOR_N) {
+        *ws = i;
+        *we = i + (size_t)L;
+        /* and the place it names (童装 + 店) */
+        for (size_t k = 0; *we < n && k < sizeof place / sizeof *place; k++)
+            if (cp[*we] == place[k]) {
+                ++*we;
+                break;
+            }
+        return v;
+    }
+    L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
+    if (!L || v < 0 || cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)
+        return -1;
+    for (size_t k = 0; k < sizeof place / sizeof *place; k++)
+        if (cp[i + (size_t)L - 1] == place[k]) {
+            *ws = i;
+            *we = i + (size_t)L;
+            return cue_sector(v);
+        }
+    return -1;
+}
+
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
                               int32_t name_end, const clf_text *t, const seg_token *toks, size_t n_toks,
                               double *conf)
@@ -177,6 +466,30 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.9;
             return (tax_sector)w;
         }
+    }
+    int named = name_start >= 0 && name_start < name_end && (size_t)name_end <= t->n;
+    if (named && !name_known) {
+        size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
+        int after = trade_after_name(sc, t->cp, t->n, ne, &as, &ae);
+        /* a name and the establishment it is called by right after it read
+         * as one name (福寿康的养生馆, “小鹿”童装店（淘宝）) */
+        if (after >= 0 && (from_name == SECTOR_OTHER || after == (int)from_name))
+            ne = ae;
+        else
+            after = -1;
+        tax_sector base = after >= 0 ? (tax_sector)after : from_name;
+        int k = base != SECTOR_OTHER ? split_of_name(sc, base, t->cp, ns, ne, &ws, &wl) : -1;
+        int goods = base == SECTOR_FOOD_RETAIL || base == SECTOR_ELECTRONICS || base == SECTOR_HOUSING ||
+                    base == SECTOR_OTHER;
+        int online = k < 0 && goods && sells_online(sc, base, t->cp, t->n, ns, ne, base != SECTOR_OTHER || after >= 0);
+        if (conf && (k >= 0 || online || after >= 0))
+            *conf = 0.6;
+        if (k >= 0)
+            return split_decide(sc, k, t->cp, t->n, ns, ne, ws, wl);
+        if (online)
+            return SECTOR_ECOMMERCE;
+        if (after >= 0)
+            return base;
     }
     if (!sc->model || from_name != SECTOR_OTHER || name_known)
         return sector_decide(sc, from_name, name_known, name_end, t->cp, t->n, conf);
@@ -207,7 +520,8 @@ int sector_of_text(sector_ctx *sc, const clf_text *t, const seg_token *toks, siz
 {
     int votes[SECTOR_N] = {0};
     int first[SECTOR_N];
-    text_votes(sc, t->cp, t->n, votes, first);
+    /* every cue word counts once here: the thresholds below count words */
+    text_votes(sc, t->cp, t->n, 1, votes, first);
     int best = 0, second = 0, total = 0;
     for (int s = 1; s < SECTOR_N; s++)
         if (votes[s] > votes[best])
@@ -248,7 +562,7 @@ size_t sector_cue(const sector_ctx *sc, tax_sector s, const int32_t *cp, size_t 
         int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
         if (!L)
             continue;
-        if (v == (int32_t)s) {
+        if (cue_sector(v) == (int)s) {
             *len = (size_t)L;
             return i;
         }

@@ -1,7 +1,8 @@
 /* test_sector.c: the merchant's sector from its name and the text's cue
  * words (sector_decide): the name's trade first, a known brand's own sector
  * against a word about the goods, a trade word right after the brand, and
- * the cue vote when the name implies nothing. */
+ * the cue vote when the name implies nothing, a word of what was done
+ * weighing more than a word of the goods. */
 #include <stdint.h>
 #include <string.h>
 
@@ -43,6 +44,11 @@ int main(void)
     int32_t cp[64];
     size_t n = harness_cps("先吃饭后理发", cp, 64);
     CHECK(sector_from_text(sc, cp, n) == SECTOR_CATERING, "a tie goes to the first cue");
+    n = harness_cps("师傅上门维修空调，修完空调还是不制冷", cp, 64);
+    CHECK(sector_from_text(sc, cp, n) == SECTOR_SERVICES,
+          "a word of what was done (维修, 修完) outweighs the goods it was done to (空调 twice)");
+    n = harness_cps("在店里买的保健品吃了没用", cp, 64);
+    CHECK(sector_from_text(sc, cp, n) == SECTOR_OTHER, "supplements are no drugs: no medical vote");
     n = harness_cps("火车站旁边", cp, 64);
     CHECK(sector_from_text(sc, cp, n) == SECTOR_OTHER, "a word of no sector keeps its parts from voting");
     sector_free(sc);
