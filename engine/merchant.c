@@ -2963,7 +2963,7 @@ static int sign_head(const merch_ctx *mc, size_t j, size_t h, const uint8_t *tb)
 static int generic_sign(const merch_ctx *mc, size_t j, size_t k)
 {
     static const int cats[] = {MC_IND, MC_INDW, MC_INDF, MC_SHOP, MC_DESC, MC_BRANCH};
-    static const char *const kinds[] = {"体验", "老年", "老人", "网红", "社区", "平价", "洗澡"};
+    static const char *const kinds[] = {"体验", "老年", "老人", "网红", "社区", "平价", "洗澡", "无名"};
     for (size_t p = j; p < k;) {
         size_t L = 0;
         for (size_t c = 0; c < sizeof cats / sizeof *cats; c++)
