@@ -3227,6 +3227,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 continue;
         }
         /* a stop word inside a longer token (孩子|王 read as 孩子王) does not stop it */
+/* 的, or Cantonese 嘅 (阿婆牛杂嘅老板娘) */
+#define DE(c) ((c) == 0x7684 || (c) == 0x5605)
 #define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
         if (!mc->name_ok[s] && !is_digit(f[s]))
             continue;
@@ -3260,12 +3262,12 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof app / sizeof *app && !end; w++)
                         if (has_at(f, n, k, app[w]))
                             end = k;
-                if (!end && f[k] == 0x7684 /* 的 */ && k + 1 < n && in_set(sells_first, f[k + 1]))
+                if (!end && DE(f[k]) && k + 1 < n && in_set(sells_first, f[k + 1]))
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
                             end = k;
                 /* 小树苗的早教课, 金鼎的健身卡: a course or card of a trade */
-                if (!end && f[k] == 0x7684 /* 的 */ && k + 1 < n) {
+                if (!end && DE(f[k]) && k + 1 < n) {
                     size_t L = (size_t)imax(LEN(MC_IND, k + 1), LEN(MC_INDW, k + 1));
                     if (L && k + 1 + L < n && in_set("课班卡券", f[k + 1 + L]))
                         end = k;
@@ -3283,7 +3285,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             /* 炉火记（万达店）…: a branch in brackets after the name */
             if (!end && k - s >= 2 && is_open(f[k]) && (bracket = shop_bracket(f, n, k)) != 0)
                 end = k;
-            if (end || f[k] == 0x7684)
+            if (end || DE(f[k]))
                 break;
             /* 喜乐多的保安, 孩子王的会员: a one-character stop word closing
              * the run before 的 and what a business has is its last character */
@@ -3351,6 +3353,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         s = pick;
     }
 #undef TOPIC_STOP
+#undef DE
     return QS_OK;
 }
 
