@@ -3024,8 +3024,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                     ok = 1;
                     shadow = g + (size_t)LEN(MC_SHOP, g);
                 }
-            /* 在“X”购买 */
-            if (!ok && LEN(MC_CUEPOST, after) && i > 0 && LEN(MC_CUEPRE, i - 1) == 1)
+            /* 在“X”购买, 在“X”给狗洗澡 (在“家里”给孩子洗澡 is a place) */
+            if (!ok && i > 0 && LEN(MC_CUEPRE, i - 1) == 1 &&
+                (LEN(MC_CUEPOST, after) || (f[after] == 0x7ED9 /* 给 */ && !everyday(mc, f + j, k - j) &&
+                                             !place_suffix(f[k - 1]) && !in_set("上里中内外边旁", f[k - 1]))))
                 ok = 1;
             /* “鹿鸣”的老板: its people follow it */
             ok |= staff_follows(f, n, after);
@@ -3477,7 +3479,7 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
     return mc->logp(mc->logp_arg, mc->f + ts, te - ts) <= 0;
 }
 
-/* 投诉365便利，…, 我要举报鑫源：…: the object of a complaint or a report,
+/* 投诉365便利，…, 我要举报鑫源。…: the object of a complaint or a report,
  * standing alone before the clause ends, is the business complained of
  * however bare. Not a pronoun, a kind (投诉物业), a phrase (投诉无门) or a
  * person (投诉老李). */
@@ -3494,7 +3496,8 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
         while (k < n && k - s <= 8 && (mc->name_ok[k] || is_digit(f[k]) || is_latin(f[k])) &&
                f[k] != 0x7684 /* 的 */)
             k++;
-        if (k >= n || k - s < 2 || k - s > 8 || !(clause_mark(f[k]) || f[k] == 0xFF1A || f[k] == ':'))
+        /* 投诉事由：, 举报内容： are labels: a colon does not close the object */
+        if (k >= n || k - s < 2 || k - s > 8 || !clause_mark(f[k]))
             continue;
         int bad = 0;
         for (size_t q = s; q < k && !bad; q++)
@@ -3555,14 +3558,20 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         float lp = mc->logp ? mc->logp(mc->logp_arg, f + s, i + 1 - s) : 1.0f;
         if (!framed || (lp <= 0 && lp > -12.5f))
             continue;
+        /* 沈记片儿川(运河街店): what it sells, then its branch in brackets */
+        size_t o = i + 1, e = i + 1;
+        while (o < n && o - i <= 6 && mc->name_ok[o] && !mc->stop_at[o] && !is_open(f[o]))
+            o++;
+        if (o < n && o > i + 1 && is_open(f[o]) && shop_bracket(f, n, o))
+            e = shop_bracket(f, n, o);
         int taken = 0;
         for (size_t c = 0; c < mc->n_cands && !taken; c++)
-            taken = mc->cands[c].s < (int32_t)(i + 1) && (int32_t)s < mc->cands[c].e;
+            taken = mc->cands[c].s < (int32_t)e && (int32_t)s < mc->cands[c].e;
         char key[KEY_CAP];
         tax_sector sec;
         if (taken || key_cp(mc, f + s, i + 1 - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
-        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)(i + 1), MERCH_CUE, sec, 0.6, -1}, err);
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_CUE, sec, 0.6, -1}, err);
         if (rc != QS_OK)
             return rc;
     }
