@@ -240,6 +240,9 @@ struct det_ctx {
     eunit *units[SECTOR_N][TOPIC_N];
     int have_start, tz;
     int64_t start_day, now, sweep_day;
+    /* Complaints counted toward emerging issues by local hour of day: how
+     * a day's volume spreads over its hours (see day_share). */
+    double hod[24];
     uint64_t *set;
     size_t setcap;
     det_counters k;
@@ -1528,14 +1531,40 @@ static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merc
     return 0;
 }
 
-/* The lift of a level over the last `fdays` whole days: its complaints
- * outside the topic (den minus the topic's ring) against their baseline
- * rate over days b0..b1 (expo days observed), with five pseudo-complaints
- * at the wider level's lift `prior`. */
-static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td, const int32_t *tc, int64_t today,
-                         long fdays, int64_t b0, int64_t b1, double expo, double prior)
+/* The share of a day's complaints that come before the local time of day
+ * of `t`, read off the stream's own hours (hotlines are busy by day and
+ * quiet by night, so the clock's share of the day is a poor guide). Half a
+ * complaint an hour a priori. */
+static double day_share(const det_ctx *d, int64_t t)
 {
-    double now = (double)(ring_sum(dd, dc, today - fdays, today - 1) - ring_sum(td, tc, today - fdays, today - 1));
+    int64_t ms = t + (int64_t)d->tz * 60000 - clock_local_day(t, d->tz) * DAY;
+    int h = (int)(ms / HOUR);
+    double total = 0, before = 0;
+    for (int i = 0; i < 24; i++) {
+        total += d->hod[i] + 0.5;
+        if (i < h)
+            before += d->hod[i] + 0.5;
+    }
+    before += (d->hod[h] + 0.5) * (double)(ms - (int64_t)h * HOUR) / (double)HOUR;
+    return before / total;
+}
+
+/* The lift of a level over the window of `fdays` x 24 h ending now: its
+ * complaints outside the topic (den minus the topic's ring) against their
+ * baseline rate over days b0..b1 (expo days observed), with five
+ * pseudo-complaints at the wider level's lift `prior`. The window begins
+ * on day today - fdays at the time of day now is: of that day's complaints
+ * the share after that time (`frac`: the share of a day's volume before
+ * now's time of day) is counted, and today's so far, so a surge that began
+ * this morning lifts the expectation within hours rather than the next
+ * day. */
+static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td, const int32_t *tc, int64_t today,
+                         long fdays, double frac, int64_t b0, int64_t b1, double expo, double prior)
+{
+    int64_t first = today - fdays;
+    double head = (double)(ring_sum(dd, dc, first, first) - ring_sum(td, tc, first, first));
+    double now = (1.0 - frac) * head +
+                 (double)(ring_sum(dd, dc, first + 1, today) - ring_sum(td, tc, first + 1, today));
     double base = (double)(ring_sum(dd, dc, b0, b1) - ring_sum(td, tc, b0, b1)) / expo * (double)fdays;
     return (now + 5.0 * prior) / (base + 5.0);
 }
@@ -1655,20 +1684,33 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     long t_base = fresh ? ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1) : u_base;
     if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * t_base <= s_base) {
         double rate = (double)s_base / expo; /* denominator per day */
-        /* The lift: the rest of the level over the window's whole days
-         * against its own baseline, so a volume surge or the weekly rhythm
-         * raises the expectation. Each level's lift is shrunk toward the
-         * wider level's (a region's toward its sector's, a sector's toward
+        /* The lift: the rest of the level over the window itself (its
+         * hours, not the whole days before today) against its own
+         * baseline, so a volume surge or the weekly rhythm raises the
+         * expectation as soon as it shows. Each level's lift is shrunk
+         * toward the wider level's (a region's toward its sector's, a sector's toward
          * all sectors'), since a surge usually spans them and a small
          * region's few complaints say little alone. Never below 1. */
         long fdays = days > 1 ? days : 1;
         int64_t b0 = today - W - bdays, b1 = today - W - 1;
+        double frac = day_share(d, d->now);
         double f = level_lift(d->gall.rday, d->gall.rcnt, d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, today,
-                              fdays, b0, b1, expo, 1.0);
+                              fdays, frac, b0, b1, expo, 1.0);
         if (u->region >= 0 && sibling)
             f = level_lift(d->esring[u->sector].rday, d->esring[u->sector].rcnt, sibling->rday, sibling->rcnt, today,
-                           fdays, b0, b1, expo, f);
-        f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, b0, b1, expo, f);
+                           fdays, frac, b0, b1, expo, f);
+        f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, frac, b0, b1, expo, f);
+        /* New merchants' count: a surge lifts them more than the level's
+         * capped volume shows (a chain's flow is capped at
+         * em_per_merchant a day, so its extra complaints hardly count,
+         * while more small shops draw a first complaint), so their own
+         * volume outside the topic in the sector, over the window, lifts
+         * their expectation when it rose more. */
+        if (fresh && su) {
+            double fn = level_lift(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, su->fday, su->fcnt, today,
+                                   fdays, frac, b0, b1, expo, f);
+            f = fn > f ? fn : f;
+        }
         f = f < 1.0 ? 1.0 : f;
         /* Gamma prior on the unit's daily rate with mean pi·rate, updated
          * with the baseline. Its weight is the share prior's, but no more
@@ -1841,6 +1883,7 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
      * all sectors and in its sector x region. */
     ring_add(d->esring[s].rday, d->esring[s].rcnt, day, today);
     ring_add(d->gall.rday, d->gall.rcnt, day, today);
+    d->hod[(o->t_ms + (int64_t)d->tz * 60000 - day * DAY) / HOUR]++;
     if (m->rtop >= 0) {
         dring *g = rring_get(d, s, m->rtop);
         if (!g)
