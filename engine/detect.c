@@ -203,6 +203,7 @@ typedef struct dring {
 typedef struct eunit {
     int sector, topic, region; /* topic: an issue, or ISSUE_N + a tag */
     dring *den;
+    dring *fden; /* the new merchants' complaints of den */
     eent *q;
     size_t head, n, cap;
     hmap *mc, *wc;
@@ -232,7 +233,7 @@ struct det_ctx {
     dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
     dring gfresh[TOPIC_N];       /* all sectors: new merchants' complaints per topic */
     dring fsring[SECTOR_N];      /* per sector, new merchants' complaints (every topic) */
-    hmap *rrings; /* sector x top region -> dring */
+    hmap *rrings; /* sector x top region -> dring[2]: counted complaints, new merchants' */
     hmap *runits; /* sector x top region x issue -> eunit */
     hmap *anon;   /* sector x top region -> pseudo-merchant (IS_ANON) */
     long smerch[SECTOR_N];
@@ -1120,7 +1121,7 @@ static int64_t em_span_cut(const det_ctx *d, const eunit *u)
     return d->now - (int64_t)days * DAY;
 }
 
-static eunit *unit_new(int s, int issue, int region, dring *den)
+static eunit *unit_new(int s, int issue, int region, dring *den, dring *fden)
 {
     eunit *u = calloc(1, sizeof *u);
     if (!u)
@@ -1137,10 +1138,12 @@ static eunit *unit_new(int s, int issue, int region, dring *den)
     u->topic = issue;
     u->region = region;
     u->den = den;
+    u->fden = fden;
     return u;
 }
 
-/* The sector x region complaint ring, created on first use. */
+/* The sector x region complaint ring, created on first use; the ring of
+ * its new merchants' complaints follows it (returned + 1). */
 static dring *rring_get(det_ctx *d, int s, int r)
 {
     int key[2] = {s, r};
@@ -1149,13 +1152,13 @@ static dring *rring_get(det_ctx *d, int s, int r)
     if (hmap_put(d->rrings, (const char *)key, sizeof key, &slot, &added) < 0)
         return NULL;
     if (added) {
-        dring *g = malloc(sizeof *g);
+        dring *g = malloc(2 * sizeof *g);
         if (!g) {
             hmap_del(d->rrings, (const char *)key, sizeof key);
             return NULL;
         }
         for (int k = 0; k < RING; k++)
-            g->rday[k] = -1;
+            g[0].rday[k] = g[1].rday[k] = -1;
         *slot = g;
         d->sregions[s]++;
     }
@@ -1166,7 +1169,7 @@ static eunit *unit_get(det_ctx *d, int s, int issue, int r)
 {
     if (r < 0) {
         if (!d->units[s][issue])
-            d->units[s][issue] = unit_new(s, issue, -1, &d->esring[s]);
+            d->units[s][issue] = unit_new(s, issue, -1, &d->esring[s], &d->fsring[s]);
         return d->units[s][issue];
     }
     int key[3] = {s, r, issue};
@@ -1176,7 +1179,7 @@ static eunit *unit_get(det_ctx *d, int s, int issue, int r)
         return NULL;
     if (added) {
         dring *den = rring_get(d, s, r);
-        eunit *u = den ? unit_new(s, issue, r, den) : NULL;
+        eunit *u = den ? unit_new(s, issue, r, den, den + 1) : NULL;
         if (!u) {
             hmap_del(d->runits, (const char *)key, sizeof key);
             return NULL;
@@ -1264,8 +1267,8 @@ static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
             ring_sub(u->den->rday, u->den->rcnt, day);
             if (u->region < 0)
                 ring_sub(d->gall.rday, d->gall.rcnt, day);
-            if (u->region < 0 && e->fresh)
-                ring_sub(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, day);
+            if (e->fresh)
+                ring_sub(u->fden->rday, u->fden->rcnt, day);
         }
         m->em_refs--;
         free(e->id);
@@ -1644,23 +1647,34 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     if (fresh && su) {
         /* New merchants' complaints are a priori of the same mix as all
          * complaints: the issue's share of the sector times the share new
-         * merchants have of the sector's complaints (a trade of many small
-         * shops has more of them than a trade of chains); a region's, as
-         * its sector's. A topic none of them happened to raise in the
-         * baseline is not thereby rare among them. */
+         * merchants have of the level's complaints (a trade of many small
+         * shops has more of them than a trade of chains, and so has a
+         * district of small shops than one of chain stores and malls in
+         * the same trade). A region's own share is shrunk toward its
+         * sector's by em_min_base_n complaints, the count from which a
+         * level's baseline is trusted: a district with a few complaints a
+         * month shows little mix of its own. A topic none of them happened
+         * to raise in the baseline is not thereby rare among them. */
         long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, today - W - bdays, today - W - 1);
         long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, today - W - bdays, today - W - 1);
         long t_all = ring_sum(su->rday, su->rcnt, today - W - bdays, today - W - 1);
         double all_share = ((double)t_all + 0.5) / ((double)s_all + 1.0);
-        double floor = s_all > 0 ? all_share * (double)f_sec / (double)s_all : 0;
+        double nshare = s_all > 0 ? (double)f_sec / (double)s_all : 0, n_new = (double)f_sec;
+        if (u->region >= 0) {
+            double m0 = (double)c->em_min_base_n;
+            double f_reg = (double)ring_sum(u->fden->rday, u->fden->rcnt, today - W - bdays, today - W - 1);
+            n_new = f_reg + m0 * nshare;
+            nshare = n_new / ((double)s_base + m0);
+        }
+        double floor = all_share * nshare;
         if (floor > pi) {
             pi = floor;
-            /* Read off the sector's own complaints, the product is known
+            /* Read off the level's own complaints, the product is known
              * about as well as a share of 1 / (1/topic + 1/new) events (its
              * two factors' counts), and weighs as much: a few new merchants
              * that happened not to raise the topic in the baseline must not
              * make it look rare among them. */
-            double n_eff = t_all > 0 && f_sec > 0 ? 1.0 / (1.0 / (double)t_all + 1.0 / (double)f_sec) : 0;
+            double n_eff = t_all > 0 && n_new > 0 ? 1.0 / (1.0 / (double)t_all + 1.0 / n_new) : 0;
             if (n_eff / pi > strength)
                 strength = n_eff / pi;
         }
@@ -1884,8 +1898,9 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
     ring_add(d->esring[s].rday, d->esring[s].rcnt, day, today);
     ring_add(d->gall.rday, d->gall.rcnt, day, today);
     d->hod[(o->t_ms + (int64_t)d->tz * 60000 - day * DAY) / HOUR]++;
+    dring *g = NULL;
     if (m->rtop >= 0) {
-        dring *g = rring_get(d, s, m->rtop);
+        g = rring_get(d, s, m->rtop);
         if (!g)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
         ring_add(g->rday, g->rcnt, day, today);
@@ -1902,6 +1917,8 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
                 ring_sum(m->rday, m->rcnt, day - d->c.em_new_days, day - 1) == 0;
     if (fresh)
         ring_add(d->fsring[s].rday, d->fsring[s].rcnt, day, today);
+    if (fresh && g)
+        ring_add(g[1].rday, g[1].rcnt, day, today);
     qs_rc rc = topic_observe(d, issue, o, m, who, fresh, emit, ud, err);
     for (int t = 0; rc == QS_OK && t < TAG_N; t++)
         if ((o->tags & EM_TAGS & TAG_BIT(t)))

@@ -542,6 +542,49 @@ static void test_emerging_new_share(void)
     det_free(d);
 }
 
+/* Districts differ in their mix of chains and small shops: in 东城区 the
+ * trade's complaints come from busy chain gyms, never new; in 西城区 from
+ * small gyms, each complained about once a month, so new every time. That
+ * the small gyms happened to raise only quality for a month does not make
+ * contract (four fifths of the trade's complaints) rare among them: two of
+ * their three a day are no rise, though at the sector's share of new
+ * merchants' complaints they would look like one. */
+static int new_district(tax_issue later)
+{
+    sink s = {0};
+    det_ctx *d = fresh_days(&s, 0);
+    char key[32], who[48];
+    for (int day = 0; day < 47; day++) {
+        for (int m = 0; m < 30; m++) {
+            snprintf(key, sizeof key, "chain-%d", m);
+            snprintf(who, sizeof who, "cp-%d-%d", day, m);
+            feed f = {key, SECTOR_FITNESS, (day + m) % 5 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT, 0, who, 0, 0, 0,
+                      NULL, "东城区"};
+            put(d, &s, day * 24.0 + 8 + m * 0.2, &f, NULL);
+        }
+        for (int m = 0; m < 3; m++) {
+            snprintf(key, sizeof key, "small-%d", (day * 3 + m) % 90);
+            snprintf(who, sizeof who, "sp-%d-%d", day, m);
+            feed f = {key, SECTOR_FITNESS, day >= 40 && m < 2 ? later : ISSUE_QUALITY, 0, who, 0, 0, 0, NULL,
+                      "西城区"};
+            put(d, &s, day * 24.0 + 15 + m, &f, NULL);
+        }
+    }
+    int n = count_type(&s, "emerging", 0);
+    sink_clear(&s);
+    det_free(d);
+    return n;
+}
+
+static void test_emerging_new_district(void)
+{
+    int usual = new_district(ISSUE_CONTRACT);
+    CHECK(usual == 0, "a district of small shops, new each time, at the trade's usual mix is no emerging issue (%d)",
+          usual);
+    int rare = new_district(ISSUE_SAFETY);
+    CHECK(rare == 1, "the same shops on an issue rare in the trade are one (%d)", rare);
+}
+
 static void test_emerging_tag(void)
 {
     sink s = {0};
@@ -915,6 +958,7 @@ int main(void)
     test_emerging();
     test_emerging_new_mix();
     test_emerging_new_share();
+    test_emerging_new_district();
     test_emerging_tag();
     test_emerging_count();
     test_emerging_slow();
