@@ -32,8 +32,9 @@
  * baseline share (beta-binomial, prior borrowed from the wider level), and
  * its count against its own expected count (the same posterior share times
  * the level's baseline daily volume, gamma-Poisson, lifted when the rest of
- * the level rises over the window's days, which carries a volume surge and
- * the weekly rhythm; a region's lift is shrunk toward its sector's). A
+ * the level rises over the window's own hours, which carries a volume surge
+ * from its first hours and the weekly rhythm; a region's lift is shrunk
+ * toward its sector's; new merchants' counts also by their own volume). A
  * merchant adds at most em_per_merchant complaints a day to these counts,
  * so a chain's flow or one shop's cluster neither hides nor fakes a rise.
  * Each unit (sector, and sector x region: a rise in one district reaches
@@ -45,8 +46,9 @@
  * merchants' own baseline a rise stands out that the everyday flow of a
  * busy sector hides (the alert's window says which count was tested:
  * tested_new_merchants; a priori the new merchants' mix is everyone's in
- * their sector, at the share of the sector's complaints that new merchants
- * bring (many in a trade of small shops, few in one of chains), so a topic
+ * their sector, at the share of the level's complaints that new merchants
+ * bring (many in a trade of small shops, few in one of chains; a district's
+ * own, shrunk toward its sector's), so a topic
  * none of them raised in the baseline is not thereby rare among them). A
  * sector with a thin baseline is tested with its own rough share as the
  * floor. Bonferroni over windows, tests, the two counts (the long window:
