@@ -1704,9 +1704,10 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
          * hours, not the whole days before today) against its own
          * baseline, so a volume surge or the weekly rhythm raises the
          * expectation as soon as it shows. Each level's lift is shrunk
-         * toward the wider level's (a region's toward its sector's, a sector's toward
-         * all sectors'), since a surge usually spans them and a small
-         * region's few complaints say little alone. Never below 1. */
+         * toward the wider level's (a region's toward its sector's, a
+         * sector's toward all sectors'), since a surge usually spans them
+         * and a small region's few complaints say little alone. Never
+         * below 1. */
         long fdays = days > 1 ? days : 1;
         int64_t b0 = today - W - bdays, b1 = today - W - 1;
         double frac = day_share(d, d->now);
