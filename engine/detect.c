@@ -34,7 +34,7 @@
  * the level's baseline daily volume, gamma-Poisson, lifted when the rest of
  * the level rises over the window's own hours, which carries a volume surge
  * from its first hours and the weekly rhythm; a region's lift is shrunk
- * toward its sector's; new merchants' counts also by their own volume). A
+ * toward its sector's). A
  * merchant adds at most em_per_merchant complaints a day to these counts,
  * so a chain's flow or one shop's cluster neither hides nor fakes a rise.
  * Each unit (sector, and sector x region: a rise in one district reaches
@@ -1717,17 +1717,6 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
             f = level_lift(d->esring[u->sector].rday, d->esring[u->sector].rcnt, sibling->rday, sibling->rcnt, today,
                            fdays, frac, b0, b1, expo, f);
         f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, frac, b0, b1, expo, f);
-        /* New merchants' count: a surge lifts them more than the level's
-         * capped volume shows (a chain's flow is capped at
-         * em_per_merchant a day, so its extra complaints hardly count,
-         * while more small shops draw a first complaint), so their own
-         * volume outside the topic in the sector, over the window, lifts
-         * their expectation when it rose more. */
-        if (fresh && su) {
-            double fn = level_lift(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, su->fday, su->fcnt, today,
-                                   fdays, frac, b0, b1, expo, f);
-            f = fn > f ? fn : f;
-        }
         f = f < 1.0 ? 1.0 : f;
         /* Gamma prior on the unit's daily rate with mean pi·rate, updated
          * with the baseline. Its weight is the share prior's, but no more
