@@ -32,8 +32,9 @@
  * baseline share (beta-binomial, prior borrowed from the wider level), and
  * its count against its own expected count (the same posterior share times
  * the level's baseline daily volume, gamma-Poisson, lifted when the rest of
- * the level rises over the window's days, which carries a volume surge and
- * the weekly rhythm; a region's lift is shrunk toward its sector's). A
+ * the level rises over the window's own hours, which carries a volume surge
+ * from its first hours and the weekly rhythm; a region's lift is shrunk
+ * toward its sector's). A
  * merchant adds at most em_per_merchant complaints a day to these counts,
  * so a chain's flow or one shop's cluster neither hides nor fakes a rise.
  * Each unit (sector, and sector x region: a rise in one district reaches
@@ -45,8 +46,9 @@
  * merchants' own baseline a rise stands out that the everyday flow of a
  * busy sector hides (the alert's window says which count was tested:
  * tested_new_merchants; a priori the new merchants' mix is everyone's in
- * their sector, at the share of the sector's complaints that new merchants
- * bring (many in a trade of small shops, few in one of chains), so a topic
+ * their sector, at the share of the level's complaints that new merchants
+ * bring (many in a trade of small shops, few in one of chains; a district's
+ * own, shrunk toward its sector's), so a topic
  * none of them raised in the baseline is not thereby rare among them). A
  * sector with a thin baseline is tested with its own rough share as the
  * floor. Bonferroni over windows, tests, the two counts (the long window:
@@ -203,6 +205,7 @@ typedef struct dring {
 typedef struct eunit {
     int sector, topic, region; /* topic: an issue, or ISSUE_N + a tag */
     dring *den;
+    dring *fden; /* the new merchants' complaints of den */
     eent *q;
     size_t head, n, cap;
     hmap *mc, *wc;
@@ -232,7 +235,7 @@ struct det_ctx {
     dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
     dring gfresh[TOPIC_N];       /* all sectors: new merchants' complaints per topic */
     dring fsring[SECTOR_N];      /* per sector, new merchants' complaints (every topic) */
-    hmap *rrings; /* sector x top region -> dring */
+    hmap *rrings; /* sector x top region -> dring[2]: counted complaints, new merchants' */
     hmap *runits; /* sector x top region x issue -> eunit */
     hmap *anon;   /* sector x top region -> pseudo-merchant (IS_ANON) */
     long smerch[SECTOR_N];
@@ -240,6 +243,9 @@ struct det_ctx {
     eunit *units[SECTOR_N][TOPIC_N];
     int have_start, tz;
     int64_t start_day, now, sweep_day;
+    /* Complaints counted toward emerging issues by local hour of day: how
+     * a day's volume spreads over its hours (see day_share). */
+    double hod[24];
     uint64_t *set;
     size_t setcap;
     det_counters k;
@@ -1117,7 +1123,7 @@ static int64_t em_span_cut(const det_ctx *d, const eunit *u)
     return d->now - (int64_t)days * DAY;
 }
 
-static eunit *unit_new(int s, int issue, int region, dring *den)
+static eunit *unit_new(int s, int issue, int region, dring *den, dring *fden)
 {
     eunit *u = calloc(1, sizeof *u);
     if (!u)
@@ -1134,10 +1140,12 @@ static eunit *unit_new(int s, int issue, int region, dring *den)
     u->topic = issue;
     u->region = region;
     u->den = den;
+    u->fden = fden;
     return u;
 }
 
-/* The sector x region complaint ring, created on first use. */
+/* The sector x region complaint ring, created on first use; the ring of
+ * its new merchants' complaints follows it (returned + 1). */
 static dring *rring_get(det_ctx *d, int s, int r)
 {
     int key[2] = {s, r};
@@ -1146,13 +1154,13 @@ static dring *rring_get(det_ctx *d, int s, int r)
     if (hmap_put(d->rrings, (const char *)key, sizeof key, &slot, &added) < 0)
         return NULL;
     if (added) {
-        dring *g = malloc(sizeof *g);
+        dring *g = malloc(2 * sizeof *g);
         if (!g) {
             hmap_del(d->rrings, (const char *)key, sizeof key);
             return NULL;
         }
         for (int k = 0; k < RING; k++)
-            g->rday[k] = -1;
+            g[0].rday[k] = g[1].rday[k] = -1;
         *slot = g;
         d->sregions[s]++;
     }
@@ -1163,7 +1171,7 @@ static eunit *unit_get(det_ctx *d, int s, int issue, int r)
 {
     if (r < 0) {
         if (!d->units[s][issue])
-            d->units[s][issue] = unit_new(s, issue, -1, &d->esring[s]);
+            d->units[s][issue] = unit_new(s, issue, -1, &d->esring[s], &d->fsring[s]);
         return d->units[s][issue];
     }
     int key[3] = {s, r, issue};
@@ -1173,7 +1181,7 @@ static eunit *unit_get(det_ctx *d, int s, int issue, int r)
         return NULL;
     if (added) {
         dring *den = rring_get(d, s, r);
-        eunit *u = den ? unit_new(s, issue, r, den) : NULL;
+        eunit *u = den ? unit_new(s, issue, r, den, den + 1) : NULL;
         if (!u) {
             hmap_del(d->runits, (const char *)key, sizeof key);
             return NULL;
@@ -1261,8 +1269,8 @@ static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
             ring_sub(u->den->rday, u->den->rcnt, day);
             if (u->region < 0)
                 ring_sub(d->gall.rday, d->gall.rcnt, day);
-            if (u->region < 0 && e->fresh)
-                ring_sub(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, day);
+            if (e->fresh)
+                ring_sub(u->fden->rday, u->fden->rcnt, day);
         }
         m->em_refs--;
         free(e->id);
@@ -1528,14 +1536,40 @@ static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merc
     return 0;
 }
 
-/* The lift of a level over the last `fdays` whole days: its complaints
- * outside the topic (den minus the topic's ring) against their baseline
- * rate over days b0..b1 (expo days observed), with five pseudo-complaints
- * at the wider level's lift `prior`. */
-static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td, const int32_t *tc, int64_t today,
-                         long fdays, int64_t b0, int64_t b1, double expo, double prior)
+/* The share of a day's complaints that come before the local time of day
+ * of `t`, read off the stream's own hours (hotlines are busy by day and
+ * quiet by night, so the clock's share of the day is a poor guide). Half a
+ * complaint an hour a priori. */
+static double day_share(const det_ctx *d, int64_t t)
 {
-    double now = (double)(ring_sum(dd, dc, today - fdays, today - 1) - ring_sum(td, tc, today - fdays, today - 1));
+    int64_t ms = t + (int64_t)d->tz * 60000 - clock_local_day(t, d->tz) * DAY;
+    int h = (int)(ms / HOUR);
+    double total = 0, before = 0;
+    for (int i = 0; i < 24; i++) {
+        total += d->hod[i] + 0.5;
+        if (i < h)
+            before += d->hod[i] + 0.5;
+    }
+    before += (d->hod[h] + 0.5) * (double)(ms - (int64_t)h * HOUR) / (double)HOUR;
+    return before / total;
+}
+
+/* The lift of a level over the window of `fdays` x 24 h ending now: its
+ * complaints outside the topic (den minus the topic's ring) against their
+ * baseline rate over days b0..b1 (expo days observed), with five
+ * pseudo-complaints at the wider level's lift `prior`. The window begins
+ * on day today - fdays at the time of day now is: of that day's complaints
+ * the share after that time (`frac`: the share of a day's volume before
+ * now's time of day) is counted, and today's so far, so a surge that began
+ * this morning lifts the expectation within hours rather than the next
+ * day. */
+static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td, const int32_t *tc, int64_t today,
+                         long fdays, double frac, int64_t b0, int64_t b1, double expo, double prior)
+{
+    int64_t first = today - fdays;
+    double head = (double)(ring_sum(dd, dc, first, first) - ring_sum(td, tc, first, first));
+    double now = (1.0 - frac) * head +
+                 (double)(ring_sum(dd, dc, first + 1, today) - ring_sum(td, tc, first + 1, today));
     double base = (double)(ring_sum(dd, dc, b0, b1) - ring_sum(td, tc, b0, b1)) / expo * (double)fdays;
     return (now + 5.0 * prior) / (base + 5.0);
 }
@@ -1615,23 +1649,34 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     if (fresh && su) {
         /* New merchants' complaints are a priori of the same mix as all
          * complaints: the issue's share of the sector times the share new
-         * merchants have of the sector's complaints (a trade of many small
-         * shops has more of them than a trade of chains); a region's, as
-         * its sector's. A topic none of them happened to raise in the
-         * baseline is not thereby rare among them. */
+         * merchants have of the level's complaints (a trade of many small
+         * shops has more of them than a trade of chains, and so has a
+         * district of small shops than one of chain stores and malls in
+         * the same trade). A region's own share is shrunk toward its
+         * sector's by em_min_base_n complaints, the count from which a
+         * level's baseline is trusted: a district with a few complaints a
+         * month shows little mix of its own. A topic none of them happened
+         * to raise in the baseline is not thereby rare among them. */
         long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, today - W - bdays, today - W - 1);
         long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, today - W - bdays, today - W - 1);
         long t_all = ring_sum(su->rday, su->rcnt, today - W - bdays, today - W - 1);
         double all_share = ((double)t_all + 0.5) / ((double)s_all + 1.0);
-        double floor = s_all > 0 ? all_share * (double)f_sec / (double)s_all : 0;
+        double nshare = s_all > 0 ? (double)f_sec / (double)s_all : 0, n_new = (double)f_sec;
+        if (u->region >= 0) {
+            double m0 = (double)c->em_min_base_n;
+            double f_reg = (double)ring_sum(u->fden->rday, u->fden->rcnt, today - W - bdays, today - W - 1);
+            n_new = f_reg + m0 * nshare;
+            nshare = n_new / ((double)s_base + m0);
+        }
+        double floor = all_share * nshare;
         if (floor > pi) {
             pi = floor;
-            /* Read off the sector's own complaints, the product is known
+            /* Read off the level's own complaints, the product is known
              * about as well as a share of 1 / (1/topic + 1/new) events (its
              * two factors' counts), and weighs as much: a few new merchants
              * that happened not to raise the topic in the baseline must not
              * make it look rare among them. */
-            double n_eff = t_all > 0 && f_sec > 0 ? 1.0 / (1.0 / (double)t_all + 1.0 / (double)f_sec) : 0;
+            double n_eff = t_all > 0 && n_new > 0 ? 1.0 / (1.0 / (double)t_all + 1.0 / n_new) : 0;
             if (n_eff / pi > strength)
                 strength = n_eff / pi;
         }
@@ -1655,20 +1700,23 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     long t_base = fresh ? ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1) : u_base;
     if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * t_base <= s_base) {
         double rate = (double)s_base / expo; /* denominator per day */
-        /* The lift: the rest of the level over the window's whole days
-         * against its own baseline, so a volume surge or the weekly rhythm
-         * raises the expectation. Each level's lift is shrunk toward the
-         * wider level's (a region's toward its sector's, a sector's toward
-         * all sectors'), since a surge usually spans them and a small
-         * region's few complaints say little alone. Never below 1. */
+        /* The lift: the rest of the level over the window itself (its
+         * hours, not the whole days before today) against its own
+         * baseline, so a volume surge or the weekly rhythm raises the
+         * expectation as soon as it shows. Each level's lift is shrunk
+         * toward the wider level's (a region's toward its sector's, a
+         * sector's toward all sectors'), since a surge usually spans them
+         * and a small region's few complaints say little alone. Never
+         * below 1. */
         long fdays = days > 1 ? days : 1;
         int64_t b0 = today - W - bdays, b1 = today - W - 1;
+        double frac = day_share(d, d->now);
         double f = level_lift(d->gall.rday, d->gall.rcnt, d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, today,
-                              fdays, b0, b1, expo, 1.0);
+                              fdays, frac, b0, b1, expo, 1.0);
         if (u->region >= 0 && sibling)
             f = level_lift(d->esring[u->sector].rday, d->esring[u->sector].rcnt, sibling->rday, sibling->rcnt, today,
-                           fdays, b0, b1, expo, f);
-        f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, b0, b1, expo, f);
+                           fdays, frac, b0, b1, expo, f);
+        f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, frac, b0, b1, expo, f);
         f = f < 1.0 ? 1.0 : f;
         /* Gamma prior on the unit's daily rate with mean pi·rate, updated
          * with the baseline. Its weight is the share prior's, but no more
@@ -1841,8 +1889,10 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
      * all sectors and in its sector x region. */
     ring_add(d->esring[s].rday, d->esring[s].rcnt, day, today);
     ring_add(d->gall.rday, d->gall.rcnt, day, today);
+    d->hod[(o->t_ms + (int64_t)d->tz * 60000 - day * DAY) / HOUR]++;
+    dring *g = NULL;
     if (m->rtop >= 0) {
-        dring *g = rring_get(d, s, m->rtop);
+        g = rring_get(d, s, m->rtop);
         if (!g)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
         ring_add(g->rday, g->rcnt, day, today);
@@ -1859,6 +1909,8 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
                 ring_sum(m->rday, m->rcnt, day - d->c.em_new_days, day - 1) == 0;
     if (fresh)
         ring_add(d->fsring[s].rday, d->fsring[s].rcnt, day, today);
+    if (fresh && g)
+        ring_add(g[1].rday, g[1].rcnt, day, today);
     qs_rc rc = topic_observe(d, issue, o, m, who, fresh, emit, ud, err);
     for (int t = 0; rc == QS_OK && t < TAG_N; t++)
         if ((o->tags & EM_TAGS & TAG_BIT(t)))

@@ -542,6 +542,49 @@ static void test_emerging_new_share(void)
     det_free(d);
 }
 
+/* Districts differ in their mix of chains and small shops: in 东城区 the
+ * trade's complaints come from busy chain gyms, never new; in 西城区 from
+ * small gyms, each complained about once a month, so new every time. That
+ * the small gyms happened to raise only quality for a month does not make
+ * contract (four fifths of the trade's complaints) rare among them: two of
+ * their three a day are no rise, though at the sector's share of new
+ * merchants' complaints they would look like one. */
+static int new_district(tax_issue later)
+{
+    sink s = {0};
+    det_ctx *d = fresh_days(&s, 0);
+    char key[32], who[48];
+    for (int day = 0; day < 47; day++) {
+        for (int m = 0; m < 30; m++) {
+            snprintf(key, sizeof key, "chain-%d", m);
+            snprintf(who, sizeof who, "cp-%d-%d", day, m);
+            feed f = {key, SECTOR_FITNESS, (day + m) % 5 == 0 ? ISSUE_QUALITY : ISSUE_CONTRACT, 0, who, 0, 0, 0,
+                      NULL, "东城区"};
+            put(d, &s, day * 24.0 + 8 + m * 0.2, &f, NULL);
+        }
+        for (int m = 0; m < 3; m++) {
+            snprintf(key, sizeof key, "small-%d", (day * 3 + m) % 90);
+            snprintf(who, sizeof who, "sp-%d-%d", day, m);
+            feed f = {key, SECTOR_FITNESS, day >= 40 && m < 2 ? later : ISSUE_QUALITY, 0, who, 0, 0, 0, NULL,
+                      "西城区"};
+            put(d, &s, day * 24.0 + 15 + m, &f, NULL);
+        }
+    }
+    int n = count_type(&s, "emerging", 0);
+    sink_clear(&s);
+    det_free(d);
+    return n;
+}
+
+static void test_emerging_new_district(void)
+{
+    int usual = new_district(ISSUE_CONTRACT);
+    CHECK(usual == 0, "a district of small shops, new each time, at the trade's usual mix is no emerging issue (%d)",
+          usual);
+    int rare = new_district(ISSUE_SAFETY);
+    CHECK(rare == 1, "the same shops on an issue rare in the trade are one (%d)", rare);
+}
+
 static void test_emerging_tag(void)
 {
     sink s = {0};
@@ -710,6 +753,45 @@ static void test_emerging_slow(void)
           hours);
 }
 
+/* A shopping festival: from midnight of day 40 every online shop draws
+ * four times its usual complaints, in the usual mix (a fifth quality). By
+ * the evening the three-day window holds twice its usual quality
+ * complaints, all of the surge; the rest of the sector rose as much within
+ * the same hours, so the expectation follows it: no emerging alert, though
+ * the whole days before today show no surge yet. With the quality share
+ * doubled in the surge (`rise`), it is one. */
+static int festival(int rise)
+{
+    sink s = {0};
+    qs_err err = {0};
+    cJSON *c = cJSON_CreateObject();
+    cJSON_AddNumberToObject(c, "emerging_per_merchant", 4);
+    det_ctx *d = det_new(c, &err);
+    cJSON_Delete(c);
+    seq = 0;
+    for (int day = 0; day < 41; day++) {
+        int per = day == 40 ? 4 : 1;
+        for (int j = 0; j < per; j++)
+            for (int m = 0; m < 100; m++) {
+                int q = (m + day + j) % 5 == 0 || (rise && day == 40 && (m + day + j) % 5 == 1);
+                put_shop(d, &s, day * 24.0 + 8 + 0.1 * m + 0.02 * j, "shop", m, day * 4 + j, m, SECTOR_ECOMMERCE,
+                         q ? ISSUE_QUALITY : ISSUE_CONTRACT);
+            }
+    }
+    int n = count_type(&s, "emerging", 0);
+    sink_clear(&s);
+    det_free(d);
+    return n;
+}
+
+static void test_emerging_festival(void)
+{
+    int surge = festival(0);
+    CHECK(surge == 0, "a sector's surge on its first day, in its usual mix, is no emerging issue (%d)", surge);
+    int rise = festival(1);
+    CHECK(rise == 1, "a doubled share within the surge is one (%d)", rise);
+}
+
 /* A wave of gym closures, one gym after another: each gym's first two
  * complaints look like single complaints across gyms (the closure tag is new
  * in the sector), but each gym's third opens its own interview, which takes
@@ -876,9 +958,11 @@ int main(void)
     test_emerging();
     test_emerging_new_mix();
     test_emerging_new_share();
+    test_emerging_new_district();
     test_emerging_tag();
     test_emerging_count();
     test_emerging_slow();
+    test_emerging_festival();
     test_emerging_withdraw();
     test_emerging_unnamed();
     test_draft_no_pii();
