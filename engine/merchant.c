@@ -3025,7 +3025,11 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                     shadow = g + (size_t)LEN(MC_SHOP, g);
                 }
             /* 在“X”购买, 在“X”给狗洗澡 (在“家里”给孩子洗澡 is a place) */
-            if (!ok && i > 0 && LEN(MC_CUEPRE, i - 1) == 1 &&
+            /* 在丝绸路“阿芳水果”购买, 在桂花弄的“小满”办理: a place before it */
+            static const char street[] = "路街巷弄道镇村区号楼层场";
+            int placed = i > 0 && (LEN(MC_CUEPRE, i - 1) == 1 || in_set(street, f[i - 1]) ||
+                                   (i >= 2 && f[i - 1] == 0x7684 /* 的 */ && in_set(street, f[i - 2])));
+            if (!ok && placed &&
                 (LEN(MC_CUEPOST, after) || (f[after] == 0x7ED9 /* 给 */ && !everyday(mc, f + j, k - j) &&
                                              !place_suffix(f[k - 1]) && !in_set("上里中内外边旁", f[k - 1]))))
                 ok = 1;
@@ -5231,7 +5235,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             size_t branch_end = k < n && k >= j + 2 && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
             /* the shop is bought from (…购买, …直播带货, …的商品) */
             /* …上买的衣服掉色，: goods and what is wrong with them are no shop */
-            int plain_goods = 0;
+            /* …上买了个吹风机: a measure word counts the goods */
+            int plain_goods = bought && tb && k > j + 1 && tb[j + 1] && in_set("个只台件瓶盒袋箱套辆份桶双条", f[j]);
             if (bought && tb)
                 for (size_t q = j, t0 = j; q <= k && q < n + 1 && !plain_goods; q++)
                     if (q > t0 && (tb[q] || q == k)) {
