@@ -15,6 +15,7 @@
 #include "cptrie.h"
 #include "hmap.h"
 #include "paths.h"
+#include "tsv.h"
 
 /* Lexicon categories. */
 enum {
@@ -655,13 +656,8 @@ static qs_rc load_registry(merch_lex *lx, const char *path, qs_err *err)
             line[--l] = '\0';
         if (!l || line[0] == '#')
             continue;
-        char *col[4] = {line, NULL, NULL, NULL};
-        int nc = 1;
-        for (char *p = line; *p && nc < 4; p++)
-            if (*p == '\t') {
-                *p = '\0';
-                col[nc++] = p + 1;
-            }
+        char *col[4];
+        int nc = tsv_split(line, col, 4);
         if (nc < 2 || !col[1][0]) {
             rc = qs_fail(err, QS_EDATA, "%s:%ld: want credit code, name, aliases, sector", path, ln);
             break;

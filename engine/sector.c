@@ -9,6 +9,7 @@
 #include "cptrie.h"
 #include "paths.h"
 #include "secmodel.h"
+#include "tsv.h"
 
 #define NAME_WORDS 1  /* trie category of sector_names.tsv (cues are 0) */
 #define SPLIT_WORDS 2 /* trie category of sector_split.tsv */
@@ -95,13 +96,8 @@ static qs_rc load_split(sector_ctx *sc, const char *path, qs_err *err)
         line[strcspn(line, "\r\n")] = 0;
         if (!line[0] || line[0] == '#')
             continue;
-        char *col[4] = {line, NULL, NULL, NULL};
-        int nc = 1;
-        for (char *p = line; *p && nc < 4; p++)
-            if (*p == '\t') {
-                *p = 0;
-                col[nc++] = p + 1;
-            }
+        char *col[4];
+        int nc = tsv_split(line, col, 4);
         if (nc < 3 || sc->n_split >= SPLIT_CAP) {
             rc = qs_fail(err, QS_EDATA, "%s:%d: expected word, sector, default, alternatives", path, ln);
             break;
@@ -133,6 +129,15 @@ static qs_rc load_split(sector_ctx *sc, const char *path, qs_err *err)
     return rc;
 }
 
+/* One word list of dicts/ into the trie under cat, its values read by value_of. */
+static qs_rc load_words(sector_ctx *sc, const char *rel, int cat, int (*value_of)(const char *), qs_err *err)
+{
+    char path[1024];
+    if (paths_find(rel, path, sizeof path) != 0)
+        return qs_fail(err, QS_EDATA, "lexicon not found: %s (tried %s)", rel, path);
+    return cptrie_load(sc->t, path, cat, value_of, err);
+}
+
 sector_ctx *sector_new(qs_err *err)
 {
     sector_ctx *sc = calloc(1, sizeof *sc);
@@ -142,21 +147,9 @@ sector_ctx *sector_new(qs_err *err)
         return NULL;
     }
     char path[1024];
-    if (paths_find("dicts/merchant/sector_cues.tsv", path, sizeof path) != 0) {
-        qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/sector_cues.tsv (tried %s)", path);
-        sector_free(sc);
-        return NULL;
-    }
-    if (cptrie_load(sc->t, path, 0, cue_value, err) != QS_OK) {
-        sector_free(sc);
-        return NULL;
-    }
-    if (paths_find("dicts/merchant/sector_names.tsv", path, sizeof path) != 0) {
-        qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/sector_names.tsv (tried %s)", path);
-        sector_free(sc);
-        return NULL;
-    }
-    if (cptrie_load(sc->t, path, NAME_WORDS, sector_value, err) != QS_OK) {
+    if (load_words(sc, "dicts/merchant/sector_cues.tsv", 0, cue_value, err) != QS_OK ||
+        load_words(sc, "dicts/merchant/sector_names.tsv", NAME_WORDS, sector_value, err) != QS_OK ||
+        load_words(sc, "dicts/merchant/sector_online.tsv", ONLINE_WORDS, online_value, err) != QS_OK) {
         sector_free(sc);
         return NULL;
     }
@@ -166,15 +159,6 @@ sector_ctx *sector_new(qs_err *err)
         return NULL;
     }
     if (load_split(sc, path, err) != QS_OK) {
-        sector_free(sc);
-        return NULL;
-    }
-    if (paths_find("dicts/merchant/sector_online.tsv", path, sizeof path) != 0) {
-        qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/sector_online.tsv (tried %s)", path);
-        sector_free(sc);
-        return NULL;
-    }
-    if (cptrie_load(sc->t, path, ONLINE_WORDS, online_value, err) != QS_OK) {
         sector_free(sc);
         return NULL;
     }
