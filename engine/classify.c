@@ -306,6 +306,11 @@ qs_rc cls_predict_cp(const cls_model *m, const char *text, size_t len, const int
         if (out->tag_prob[k] >= CLS_TAG_THRESHOLD)
             out->tags |= TAG_BIT(k);
     }
+    /* out of the bureau's remit (物业, 医疗纠纷, 工资) is a complaint of no
+     * market issue: one with a market issue (a food poisoning that sent the
+     * family to hospital) is within it, whatever its wording */
+    if (out->issue != ISSUE_OTHER)
+        out->tags &= ~TAG_BIT(TAG_OUT_OF_SCOPE);
     /* a purchase in a live-stream room is an online purchase */
     if ((out->tags & TAG_BIT(TAG_LIVESTREAM)) && !(out->tags & TAG_BIT(TAG_ONLINE))) {
         out->tags |= TAG_BIT(TAG_ONLINE);
