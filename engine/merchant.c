@@ -2103,6 +2103,25 @@ static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
     return QS_OK;
 }
 
+/* A bare name found by context at [s, e): added as kind with confidence
+ * conf, with its key's sector, unless a name found before overlaps it or
+ * it keys as no name. *added (may be NULL) says whether it was. */
+static qs_rc add_free_cand(merch_ctx *mc, size_t s, size_t e, int kind, double conf, int *added, qs_err *err)
+{
+    if (added)
+        *added = 0;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if (mc->cands[c].s < (int32_t)e && (int32_t)s < mc->cands[c].e)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, mc->f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    if (added)
+        *added = 1;
+    return add_cand(mc, (cand){(int32_t)s, (int32_t)e, kind, sec, conf, -1}, err);
+}
+
 static int32_t anchor_len(const merch_ctx *mc, size_t i)
 {
     return imax(imax(imax(LEN(MC_SHOP, i), LEN(MC_IND, i)), imax(LEN(MC_ORG, i), LEN(MC_BRANCH, i))),
@@ -2772,15 +2791,12 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
             clash = mc->cands[k].s < (int32_t)i && (int32_t)q < mc->cands[k].e;
         if (clash)
             continue;
-        size_t e = org > 0 ? i : c + 1;
-        char key[KEY_CAP];
-        tax_sector sec;
-        if (key_cp(mc, f + q, e - q, key, sizeof key, &sec, 0) != QS_OK)
-            continue;
-        qs_rc rc = add_cand(mc, (cand){(int32_t)q, (int32_t)e, MERCH_NAME, sec, 0.72, -1}, err);
+        int added;
+        qs_rc rc = add_free_cand(mc, q, org > 0 ? i : c + 1, MERCH_NAME, 0.72, &added, err);
         if (rc != QS_OK)
             return rc;
-        i = c;
+        if (added)
+            i = c;
     }
     return QS_OK;
 }
@@ -3510,17 +3526,12 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
             clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb) ||
             (k - s == 2 && in_set("小老阿", f[s])))
             continue;
-        int taken = 0;
-        for (size_t c = 0; c < mc->n_cands && !taken; c++)
-            taken = mc->cands[c].s < (int32_t)k && (int32_t)s < mc->cands[c].e;
-        char key[KEY_CAP];
-        tax_sector sec;
-        if (taken || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
-            continue;
-        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+        int added;
+        qs_rc rc = add_free_cand(mc, s, k, MERCH_CUE, 0.7, &added, err);
         if (rc != QS_OK)
             return rc;
-        i = k;
+        if (added)
+            i = k;
     }
     return QS_OK;
 }
@@ -3564,14 +3575,7 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
             o++;
         if (o < n && o > i + 1 && is_open(f[o]) && shop_bracket(f, n, o))
             e = shop_bracket(f, n, o);
-        int taken = 0;
-        for (size_t c = 0; c < mc->n_cands && !taken; c++)
-            taken = mc->cands[c].s < (int32_t)e && (int32_t)s < mc->cands[c].e;
-        char key[KEY_CAP];
-        tax_sector sec;
-        if (taken || key_cp(mc, f + s, i + 1 - s, key, sizeof key, &sec, 0) != QS_OK)
-            continue;
-        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_CUE, sec, 0.6, -1}, err);
+        qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.6, NULL, err);
         if (rc != QS_OK)
             return rc;
     }
