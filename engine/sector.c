@@ -93,6 +93,10 @@ static qs_rc load_split(sector_ctx *sc, const char *path, qs_err *err)
     qs_rc rc = QS_OK;
     while (rc == QS_OK && fgets(line, sizeof line, f)) {
         ln++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            rc = qs_fail(err, QS_EDATA, "%s:%d: line too long", path, ln);
+            break;
+        }
         line[strcspn(line, "\r\n")] = 0;
         if (!line[0] || line[0] == '#')
             continue;

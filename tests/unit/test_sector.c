@@ -4,10 +4,54 @@
  * the cue vote when the name implies nothing, a word of what was done
  * weighing more than a word of the goods. */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "sector.h"
+
+/* sector_new with a damaged dicts/merchant/sector_split.tsv (the other
+ * lexicons from the source tree): NULL and a message naming the line. */
+static void bad_split(const char *content, const char *want)
+{
+    char dir[] = "/tmp/qs_sector_XXXXXX", path[256];
+    if (!mkdtemp(dir)) {
+        CHECK(0, "temporary folder");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/dicts", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/dicts/merchant", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/dicts/merchant/sector_split.tsv", dir);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(content, f);
+        fclose(f);
+    }
+    const char *old = getenv("QUNSU_HOME");
+    char keep[1024] = "";
+    if (old)
+        snprintf(keep, sizeof keep, "%s", old);
+    setenv("QUNSU_HOME", dir, 1);
+    qs_err err = {0};
+    sector_ctx *sc = sector_new(&err);
+    CHECK(sc == NULL && strstr(err.msg, want) != NULL, "damaged sector_split.tsv refused: %s", err.msg);
+    sector_free(sc);
+    if (old)
+        setenv("QUNSU_HOME", keep, 1);
+    else
+        unsetenv("QUNSU_HOME");
+    unlink(path);
+    snprintf(path, sizeof path, "%s/dicts/merchant", dir);
+    rmdir(path);
+    snprintf(path, sizeof path, "%s/dicts", dir);
+    rmdir(path);
+    rmdir(dir);
+}
 
 static tax_sector decide(const sector_ctx *sc, tax_sector from_name, int known, int32_t name_end,
                          const char *text, double *conf)
@@ -53,5 +97,13 @@ int main(void)
     CHECK(sector_from_text(sc, cp, n) == SECTOR_OTHER, "a word of no sector keeps its parts from voting");
     sector_free(sc);
     sector_free(NULL);
+    bad_split("宠物\tnosuch\tother\t\n", "sector_split.tsv:1: unknown sector");
+    bad_split("宠物\tother\n", "sector_split.tsv:1: expected word");
+    bad_split("宠物\tother\tother\tnosuch>other\n", "unknown sector in the alternatives");
+    char longline[700];
+    memset(longline, 'x', sizeof longline - 2);
+    longline[sizeof longline - 2] = '\n';
+    longline[sizeof longline - 1] = '\0';
+    bad_split(longline, "sector_split.tsv:1: line too long");
     return DONE();
 }
