@@ -4529,6 +4529,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 馆长, 店长, 厂长: a one-character shop word before 长 is a title */
         if ((cm & CAT(MC_SHOP)) && i + 1 < n && LEN(MC_SHOP, i) == 1 && f[i + 1] == 0x957F /* 长 */)
             LEN(MC_SHOP, i) = 0;
+        /* 小厨房, 小馆子: a small shop word running on into a room or a
+         * diminutive is the common noun */
+        if ((cm & CAT(MC_SHOP)) && f[i] == 0x5C0F /* 小 */ && LEN(MC_SHOP, i) == 2 && i + 2 < n &&
+            (f[i + 2] == 0x623F /* 房 */ || f[i + 2] == 0x5B50 /* 子 */))
+            LEN(MC_SHOP, i) = 0;
     }
     /* Numbers, then stop words, in one scan: each position is settled in
      * turn, and what the scan reads of later positions (word lengths,
@@ -5188,8 +5193,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (post < n && k - j >= 2 && k - j <= most && LEN(MC_CUEPOST, post) && !mc->stop_at[j] && !counted_head &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 (!tb || (tb[j] && tb[k] && tb[post + (size_t)LEN(MC_CUEPOST, post)]) ||
-                 /* 在康复佳买的: an unknown name the segmenter ran into the verb */
-                 (tb[j] && post == k && k - j >= 3 && k - j <= 5 && LEN(MC_CUEPOST, k) == 1 && mc->logp &&
+                 /* 在康复佳买的, 在金鼎学车: an unknown name the segmenter ran
+                  * into the verb (a two-character verb ends the token) */
+                 (tb[j] && post == k && k - j <= 5 && mc->logp &&
+                  ((LEN(MC_CUEPOST, k) == 1 && k - j >= 3) ||
+                   (LEN(MC_CUEPOST, k) == 2 && k - j >= 2 && tb[k + 2] && token_end(tb, j, k + 2) == k + 2)) &&
                   mc->logp(mc->logp_arg, f + j, k - j) > 0 && !LEN(MC_REGION, j) && plain_run(mc, j, k)))) {
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
