@@ -4229,6 +4229,20 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
                                 !LEN(MC_ORG, j)));
         return ok ? r + k - s : 0;
     }
+    /* 禾丰镇旺旺超市: a town alone before a 字号 and its trade is where the
+     * shop is (a district there opens an individual business's registered
+     * name, 城关区吴师傅维修店; two-character heads, 水乡, 古镇, are often
+     * the 字号 itself) */
+    r = s + 3;
+    if (r + 4 <= e && (f[r - 1] == 0x9547 /* 镇 */ || f[r - 1] == 0x4E61 /* 乡 */)) {
+        int ok = 1;
+        for (size_t j = s; j < r + 2 && ok; j++)
+            ok = is_han(f[j]) && mc->name_ok[j] &&
+                 (j < r ? !LEN(MC_BRAND, j) && !LEN(MC_REG, j) && !LEN(MC_PLAT, j)
+                        : !LEN(MC_SHOP, j) && !LEN(MC_IND, j) && !LEN(MC_INDW, j) && !LEN(MC_BRANCH, j) &&
+                              !LEN(MC_ORG, j));
+        return ok ? r - s : 0;
+    }
     return 0;
 }
 
