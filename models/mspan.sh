@@ -9,7 +9,7 @@ set -e
 cd "$(dirname "$0")/.."
 Q=${1:-build/qunsu}
 LAMBDA=${LAMBDA:-1}
-THRESHOLD=${THRESHOLD:-0.40}
+THRESHOLD=${THRESHOLD:-0.42}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat corpora/dev-train.jsonl >"$tmp/mix.jsonl"
