@@ -2843,6 +2843,16 @@ static qs_rc reply_signer(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
  * form; the words after 的 describe it (its sector) and are no second
  * name. Runs after the other candidates are found and replaces those that
  * overlap X or its description. */
+/* A straight quote at j opens a quotation (an even number of them before
+ * it): “秦妹直播间”所售 closes one, folded to the same mark. */
+static int opening_quote(const int32_t *f, size_t j)
+{
+    size_t before = 0;
+    for (size_t q = 0; q < j; q++)
+        before += f[q] == '"';
+    return before % 2 == 0;
+}
+
 static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     const int32_t *f = mc->f;
@@ -2856,10 +2866,11 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
         /* 一家名为 is 一家名叫 (名为温泉度假村 alone is "called so") */
         int named_as = f[i] == 0x4E3A /* 为 */ && f[i - 1] == 0x540D /* 名 */ && i >= 2 && in_set("家个间", f[i - 2]);
         size_t j = i + 1;
-        /* 店铺“X”, 网店「X」: a quoted shop name */
+        /* 店铺“X”, 网店「X」, 抖音账号“X”: a quoted shop or host name */
         /* the cheap quote test first: this runs at every position */
-        int shop_label = (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"') &&
-                         (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店") || ends_at(f, i + 1, "直播间"));
+        int shop_label = (f[j] == 0x201C || f[j] == 0x300C || (f[j] == '"' && opening_quote(f, j))) &&
+                         (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店") || ends_at(f, i + 1, "直播间") ||
+                          ends_at(f, i + 1, "账号") || ends_at(f, i + 1, "主播"));
         if (f[i] != 0x53EB /* 叫 */ && !shop_label && !named_as)
             continue;
         int32_t pv = f[i - 1];
@@ -3030,6 +3041,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                     ok = 1;
                     shadow = after + utf8_cp_count(kinds[w]);
                 }
+            /* 快手上“脐橙妹妹”的直播间: a shop's room or page */
+            static const char *const owned[] = {"的直播间", "的店铺", "的网店"};
+            for (size_t w = 0; w < sizeof owned / sizeof *owned && !ok; w++)
+                ok = has_at(f, n, after, owned[w]);
             /* “小鹿蓝蓝”童装店: what it sells, then a shop word */
             for (size_t g = after + 1; g <= after + 2 && g < n && !ok && mc->name_ok[after]; g++)
                 if (mc->name_ok[g - 1] && LEN(MC_SHOP, g) && !mc->stop_at[after]) {
