@@ -3221,8 +3221,6 @@ static size_t shop_bracket(const int32_t *f, size_t n, size_t o)
     return c < n && is_close(f[c]) && c > o + 2 && f[c - 1] == 0x5E97 /* 店 */ ? c + 1 : 0;
 }
 
-static int dict_words(const merch_ctx *mc, size_t s, size_t e);
-
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
