@@ -39,7 +39,6 @@ void cls_free(cls_model *m)
     free(m->feat);
     free(m->w_issue);
     free(m->w_tag);
-    hmap_free(m->index);
     clf_findex_free(m->fidx);
     free(m->w_row);
     free(m->han_fold);
@@ -52,19 +51,6 @@ void cls_free(cls_model *m)
 
 qs_rc cls_model_index(cls_model *m, qs_err *err)
 {
-    hmap_free(m->index);
-    m->index = hmap_new();
-    if (!m->index)
-        return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
-    for (size_t i = 0; i < m->n_feat; i++) {
-        void **slot;
-        int added;
-        if (hmap_put(m->index, m->feat[i], strlen(m->feat[i]), &slot, &added) != 0)
-            return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
-        if (!added)
-            return qs_fail(err, QS_EDATA, "model lists feature '%s' twice", m->feat[i]);
-        *slot = (void *)(uintptr_t)(i + 1);
-    }
     clf_findex_free(m->fidx);
     m->fidx = clf_findex_new(m->feat, m->n_feat, err);
     if (!m->fidx)
