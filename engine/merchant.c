@@ -3465,9 +3465,12 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
         int linked = 0;
         for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++)
             for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++) {
+                /* the word first (most fail at its first byte), then where it
+                 * ends: 更名为“X”, 原名X: at most 为/叫/成 and a quote between */
+                if (!has_at(f, n, k, said[w]))
+                    continue;
                 size_t e = k + utf8_cp_count(said[w]);
-                /* 更名为“X”, 原名X: at most 为/叫/成 and a quote between */
-                linked = e <= b && b - e <= 2 && has_at(f, n, k, said[w]);
+                linked = e <= b && b - e <= 2;
             }
         if (linked)
             ms[j].renames = (int32_t)j; /* 1 + (j - 1) */
@@ -3503,6 +3506,9 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
 {
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 4 < n; i++) {
+        /* the tight scan for 投 or 举 first */
+        if ((i = cps_find3(f, i, n - 4, 0x6295, 0x4E3E, 0x4E3E)) + 4 >= n)
+            break;
         if (!(f[i] == 0x6295 && f[i + 1] == 0x8BC9) && !(f[i] == 0x4E3E && f[i + 1] == 0x62A5)) /* 投诉 举报 */
             continue;
         if (!(i == 0 || clause_mark(f[i - 1]) || f[i - 1] == 0xFF1A || f[i - 1] == ':' || f[i - 1] == ' ' ||
@@ -3544,9 +3550,9 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
 static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
-    for (size_t i = 1; i < n; i++) {
+    for (size_t i = 1; (i = cps_find(f, i, n, 0x8BB0 /* 记 */)) < n; i++) {
         /* 在周记里, 日记本: a diary; 记得, 记录: a word (记食 is a guess) */
-        if (f[i] != 0x8BB0 /* 记 */ || !tb[i - 1] || (i + 1 < n && in_set("里中上本", f[i + 1])))
+        if (!tb[i - 1] || (i + 1 < n && in_set("里中上本", f[i + 1])))
             continue;
         if (i + 1 < n && !tb[i + 1]) {
             size_t te = token_end(tb, i, n);
@@ -4433,17 +4439,18 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
  * organisation form follows over name characters only. */
 static int in_registered_zihao(const merch_ctx *mc, size_t n, size_t i)
 {
+    /* the trade word first: three positions to look at, not eight */
+    int trade = 0;
+    for (size_t q = i + 1; q < n && q <= i + 3 && !trade; q++)
+        trade = LEN(MC_IND, q) || LEN(MC_INDW, q) || LEN(MC_SHOP, q);
+    if (!trade)
+        return 0;
     int region = 0;
     for (size_t q = i >= 8 ? i - 8 : 0; q < i && !region; q++) {
         size_t e = q + (size_t)LEN(MC_REGION, q);
         region = LEN(MC_REGION, q) && e <= i && i - e <= 2;
     }
     if (!region)
-        return 0;
-    int trade = 0;
-    for (size_t q = i + 1; q < n && q <= i + 3 && !trade; q++)
-        trade = LEN(MC_IND, q) || LEN(MC_INDW, q) || LEN(MC_SHOP, q);
-    if (!trade)
         return 0;
     for (size_t q = i + 1; q < n && q <= i + 14; q++) {
         if (LEN(MC_ORG, q))
