@@ -2646,10 +2646,11 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
             !LEN(MC_REG, s))
             return 1;
     }
-    /* 链家不退中介费, 安居不退中介费: a negation makes a clause, not a name */
+    /* 链家不退中介费, 安居不退中介费: a negation makes a clause, not a name
+     * (不 没 别 compared as code points: this runs over every candidate) */
     if (!LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         for (size_t i = s; i < e; i++)
-            if (in_set("不没别", f[i]) && (i == s || !LEN(MC_BRAND, i)) &&
+            if ((f[i] == 0x4E0D || f[i] == 0x6CA1 || f[i] == 0x522B) && (i == s || !LEN(MC_BRAND, i)) &&
                 !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
                 return 1;
     /* 办理两年健身卡, 3次美容: a span or count of time or visits opens no name */
