@@ -1149,6 +1149,19 @@ static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
     return 0;
 }
 
+/* The longest m >= 2 with kplain_whole(lx, cp, m), m <= n; 0 when none.
+ * One walk: the matches come shortest first, so those of a walk cut at m
+ * are the first of this one, and kplain_whole sees the first 16 of them. */
+static size_t kplain_longest(const merch_lex *lx, const int32_t *cp, size_t n)
+{
+    cpt_match mt[16];
+    size_t k = cptrie_walk(lx->kplain, cp, n, mt, 16), best = 0;
+    for (size_t j = 0; j < k && j < 16; j++)
+        if (mt[j].cat == 0 && mt[j].len >= 2 && (size_t)mt[j].len > best)
+            best = (size_t)mt[j].len;
+    return best;
+}
+
 /* The length of the 字号 core[0..nc) less the modifiers at its end
  * (金鼎国际 before 健身: 金鼎), two characters at least kept. */
 static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
@@ -2984,9 +2997,8 @@ static int generic_sign(const merch_ctx *mc, size_t j, size_t k)
         for (size_t w = 0; w < sizeof kinds / sizeof *kinds; w++)
             if (has_at(mc->f, k, p, kinds[w]))
                 L = L > 2 ? L : 2;
-        for (size_t m = k - p; m >= 2 && !L; m--)
-            if (kplain_whole(mc->lx, mc->f + p, m))
-                L = m;
+        if (!L)
+            L = kplain_longest(mc->lx, mc->f + p, k - p);
         if (!L || p + L > k)
             return 0;
         p += L;
