@@ -11,6 +11,7 @@
 
 #include "clsmodel.h"
 #include "paths.h"
+#include "texthash.h"
 
 cls_model *cls_model_new(size_t n_feat)
 {
@@ -39,7 +40,6 @@ void cls_free(cls_model *m)
     free(m->feat);
     free(m->w_issue);
     free(m->w_tag);
-    hmap_free(m->index);
     clf_findex_free(m->fidx);
     free(m->w_row);
     free(m->han_fold);
@@ -52,19 +52,6 @@ void cls_free(cls_model *m)
 
 qs_rc cls_model_index(cls_model *m, qs_err *err)
 {
-    hmap_free(m->index);
-    m->index = hmap_new();
-    if (!m->index)
-        return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
-    for (size_t i = 0; i < m->n_feat; i++) {
-        void **slot;
-        int added;
-        if (hmap_put(m->index, m->feat[i], strlen(m->feat[i]), &slot, &added) != 0)
-            return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
-        if (!added)
-            return qs_fail(err, QS_EDATA, "model lists feature '%s' twice", m->feat[i]);
-        *slot = (void *)(uintptr_t)(i + 1);
-    }
     clf_findex_free(m->fidx);
     m->fidx = clf_findex_new(m->feat, m->n_feat, err);
     if (!m->fidx)
@@ -570,7 +557,9 @@ static int parse_weights(char *s, double *row, int n)
     return 0;
 }
 
-static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
+/* The model file up to and including its "vocab" line: a model with its
+ * header, lexicons and room for its features (strings NULL, weights 0). */
+static qs_rc parse_head(reader *r, cls_model **out, qs_err *err)
 {
     char *s = next_line(r);
     if (!s || strncmp(s, CLS_FORMAT " ", sizeof CLS_FORMAT) != 0)
@@ -654,6 +643,33 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
     memcpy(m->issue_bias, ib, sizeof ib);
     memcpy(m->tag_bias, tb, sizeof tb);
     memcpy(m->tag_lex_scale, tls, sizeof tls);
+    *out = m;
+    return QS_OK;
+}
+
+/* The indexes and tables prediction needs, once features and weights are
+ * in; frees m on failure. */
+static qs_rc finish_model(cls_model *m, const char *path, qs_err *err)
+{
+    qs_rc rc = cls_model_index(m, err);
+    if (rc == QS_OK && strstr(m->feature_set, "fold=norm") && !(m->nc = norm_new(err)))
+        rc = err ? err->rc : QS_EDATA;
+    if (rc == QS_OK && (!(m->han_fold = clf_han_table(m->nc)) || !(m->stable = clf_stable_table(m->nc))))
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+    if (rc != QS_OK)
+        cls_free(m);
+    return rc;
+}
+
+/* The whole model file: header, lexicons and feature rows, without the
+ * indexes prediction needs. */
+static qs_rc parse_rows(reader *r, cls_model **out, qs_err *err)
+{
+    cls_model *m;
+    qs_rc rc = parse_head(r, &m, err);
+    if (rc != QS_OK)
+        return rc;
+    char *s;
     for (size_t i = 0; i < m->n_feat; i++) {
         s = next_line(r);
         char *f1 = s ? strchr(s, '\t') : NULL;
@@ -679,73 +695,205 @@ static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
         cls_free(m);
         return bad_line(r, err, "missing 'end' (truncated file?)");
     }
-    rc = cls_model_index(m, err);
-    if (rc == QS_OK && strstr(m->feature_set, "fold=norm") && !(m->nc = norm_new(err)))
-        rc = err ? err->rc : QS_EDATA;
-    if (rc == QS_OK && (!(m->han_fold = clf_han_table(m->nc)) || !(m->stable = clf_stable_table(m->nc))))
-        rc = qs_fail(err, QS_ENOMEM, "out of memory loading %s", r->path);
-    if (rc != QS_OK) {
-        cls_free(m);
-        return rc;
-    }
     *out = m;
     return QS_OK;
 }
 
-cls_model *cls_load(const char *path, qs_err *err)
+static qs_rc parse_model(reader *r, cls_model **out, qs_err *err)
 {
+    cls_model *m;
+    qs_rc rc = parse_rows(r, &m, err);
+    if (rc == QS_OK && (rc = finish_model(m, r->path, err)) == QS_OK)
+        *out = m;
+    return rc;
+}
+
+/* The whole file at path into r (NUL-terminated; the caller frees r->buf). */
+static qs_rc read_text(const char *path, reader *r, qs_err *err)
+{
+    *r = (reader){NULL, 0, 0, 0, path};
     FILE *f = fopen(path, "rb");
     if (!f) {
         int e = errno;
         qs_fail(err, QS_EIO, "cannot open model %s: %s", path, strerror(e));
         if (err)
             err->sys_errno = e;
-        return NULL;
+        return QS_EIO;
     }
-    reader r = {NULL, 0, 0, 0, path};
     size_t cap = 0;
     for (;;) {
-        if (r.len + 65536 + 1 > cap) {
+        if (r->len + 65536 + 1 > cap) {
             size_t nc = cap ? cap * 2 : 1 << 20;
-            char *nb = realloc(r.buf, nc);
+            char *nb = realloc(r->buf, nc);
             if (!nb) {
-                free(r.buf);
+                free(r->buf);
                 fclose(f);
-                qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
-                return NULL;
+                return qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
             }
-            r.buf = nb, cap = nc;
+            r->buf = nb, cap = nc;
         }
-        size_t got = fread(r.buf + r.len, 1, cap - r.len - 1, f);
-        r.len += got;
+        size_t got = fread(r->buf + r->len, 1, cap - r->len - 1, f);
+        r->len += got;
         if (got == 0)
             break;
     }
     int bad = ferror(f);
     fclose(f);
     if (bad) {
-        free(r.buf);
-        qs_fail(err, QS_EIO, "read error on %s", path);
-        return NULL;
+        free(r->buf);
+        return qs_fail(err, QS_EIO, "read error on %s", path);
     }
-    r.buf[r.len] = '\0';
-    if (memchr(r.buf, '\0', r.len)) {
-        free(r.buf);
-        qs_fail(err, QS_EDATA, "%s: not a qunsu issue model (binary data)", path);
-        return NULL;
+    r->buf[r->len] = '\0';
+    if (memchr(r->buf, '\0', r->len)) {
+        free(r->buf);
+        return qs_fail(err, QS_EDATA, "%s: not a qunsu issue model (binary data)", path);
     }
+    return QS_OK;
+}
+
+cls_model *cls_load(const char *path, qs_err *err)
+{
+    reader r;
+    if (read_text(path, &r, err) != QS_OK)
+        return NULL;
     cls_model *m = NULL;
     qs_rc rc = parse_model(&r, &m, err);
     free(r.buf);
     return rc == QS_OK ? m : NULL;
 }
 
+/* ---- the compiled image ---- */
+
+/* The feature rows are most of a model file and most of its reading time
+ * (strings and decimals, a quarter of a million of them). The image
+ * (data/issue.bin, written at build time by cls_image_write) holds them
+ * ready: cls_image_head | n_feat NUL-terminated feature strings (pool_len
+ * bytes) | w_issue (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N
+ * doubles), in native byte order. The header and lexicons are still read
+ * from the text, and the image applies only to the text it was made from
+ * (same length and hash), so a retrained model is never read with another
+ * model's weights: it is read from its text until the image is rebuilt. */
+#define CLS_IMAGE_MAGIC "qsclsimg"
+#define CLS_IMAGE_VERSION 1
+
+typedef struct cls_image_head {
+    char magic[8];
+    uint32_t version, issue_n, tag_n, pad; /* ISSUE_N, TAG_N of the build that wrote it */
+    uint64_t text_len, text_hash, n_feat, pool_len;
+} cls_image_head;
+
+qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
+{
+    reader r;
+    qs_rc rc = read_text(model_path, &r, err);
+    if (rc != QS_OK)
+        return rc;
+    cls_image_head h = {CLS_IMAGE_MAGIC, CLS_IMAGE_VERSION, ISSUE_N, TAG_N, 0, r.len, text_hash64(r.buf, r.len), 0, 0};
+    cls_model *m = NULL;
+    rc = parse_rows(&r, &m, err); /* the text is checked as a load checks it */
+    free(r.buf);
+    if (rc != QS_OK)
+        return rc;
+    h.n_feat = m->n_feat;
+    for (size_t i = 0; i < m->n_feat; i++)
+        h.pool_len += strlen(m->feat[i]) + 1;
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        cls_free(m);
+        return qs_fail(err, QS_EIO, "cannot write %s: %s", tmp, strerror(errno));
+    }
+    int ok = fwrite(&h, sizeof h, 1, f) == 1;
+    for (size_t i = 0; ok && i < m->n_feat; i++)
+        ok = fwrite(m->feat[i], strlen(m->feat[i]) + 1, 1, f) == 1;
+    ok = ok && fwrite(m->w_issue, sizeof *m->w_issue, m->n_feat * ISSUE_N, f) == m->n_feat * ISSUE_N;
+    ok = ok && fwrite(m->w_tag, sizeof *m->w_tag, m->n_feat * TAG_N, f) == m->n_feat * TAG_N;
+    ok = fclose(f) == 0 && ok;
+    cls_free(m);
+    if (!ok || rename(tmp, out_path) != 0) {
+        remove(tmp);
+        return qs_fail(err, QS_EIO, "write error on %s", out_path);
+    }
+    return QS_OK;
+}
+
+/* The model of the text r (read, not yet parsed) with its feature rows
+ * from the image at image_path. *out stays NULL when the image does not
+ * apply (absent, another format, made from another text): read the text
+ * then. An image that claims the text but is damaged is QS_EDATA. */
+static qs_rc load_image(const char *image_path, reader *r, cls_model **out, qs_err *err)
+{
+    *out = NULL;
+    FILE *f = fopen(image_path, "rb");
+    if (!f)
+        return QS_OK;
+    cls_image_head h;
+    if (fread(&h, sizeof h, 1, f) != 1 || memcmp(h.magic, CLS_IMAGE_MAGIC, 8) != 0 ||
+        h.version != CLS_IMAGE_VERSION || h.issue_n != ISSUE_N || h.tag_n != TAG_N || h.text_len != r->len ||
+        h.text_hash != text_hash64(r->buf, r->len)) {
+        fclose(f);
+        return QS_OK;
+    }
+    cls_model *m = NULL;
+    qs_rc rc = parse_head(r, &m, err);
+    if (rc != QS_OK) {
+        fclose(f);
+        return rc;
+    }
+    /* the pool: at least two bytes a feature, none when there are none */
+    int sane = m->n_feat == h.n_feat && h.pool_len >= 2 * h.n_feat && h.pool_len <= r->len &&
+               (h.n_feat > 0 || h.pool_len == 0);
+    char *pool = sane ? malloc(h.pool_len + 1) : NULL;
+    int ok = pool && fread(pool, 1, h.pool_len, f) == h.pool_len &&
+             fread(m->w_issue, sizeof *m->w_issue, m->n_feat * ISSUE_N, f) == m->n_feat * ISSUE_N &&
+             fread(m->w_tag, sizeof *m->w_tag, m->n_feat * TAG_N, f) == m->n_feat * TAG_N && fgetc(f) == EOF;
+    if (ok)
+        pool[h.pool_len] = '\0'; /* no string runs past the end */
+    fclose(f);
+    /* n_feat non-empty strings filling the pool exactly */
+    for (size_t i = 0, at = 0; ok && i < m->n_feat; i++) {
+        size_t l = strlen(pool + at);
+        ok = l > 0 && at + l < h.pool_len && (i + 1 < m->n_feat || at + l + 1 == h.pool_len);
+        if (ok && !(m->feat[i] = strdup(pool + at))) {
+            free(pool);
+            cls_free(m);
+            return qs_fail(err, QS_ENOMEM, "out of memory loading %s", image_path);
+        }
+        at += l + 1;
+    }
+    free(pool);
+    if (!ok) {
+        cls_free(m);
+        return qs_fail(err, QS_EDATA, "%s: damaged model image (rebuild it with make)", image_path);
+    }
+    if ((rc = finish_model(m, image_path, err)) != QS_OK)
+        return rc;
+    *out = m;
+    return QS_OK;
+}
+
+cls_model *cls_load_image(const char *path, const char *image_path, qs_err *err)
+{
+    reader r;
+    if (read_text(path, &r, err) != QS_OK)
+        return NULL;
+    cls_model *m = NULL;
+    qs_rc rc = load_image(image_path, &r, &m, err);
+    if (rc == QS_OK && !m)
+        rc = parse_model(&r, &m, err);
+    free(r.buf);
+    return rc == QS_OK ? m : NULL;
+}
+
 cls_model *cls_load_default(qs_err *err)
 {
-    char path[4096];
+    char path[4096], image[4096];
     if (paths_find("models/issue.model", path, sizeof path) != 0) {
         qs_fail(err, QS_EIO, "issue model not found (last tried %s); run `qunsu train`", path);
         return NULL;
     }
-    return cls_load(path, err);
+    if (paths_find("data/issue.bin", image, sizeof image) != 0)
+        return cls_load(path, err);
+    return cls_load_image(path, image, err);
 }

@@ -45,8 +45,18 @@ typedef struct cls_result {
 /* Load a model file. NULL with err filled (QS_EIO: cannot read; QS_EDATA: not
  * a model, a newer version, or damaged). Caller frees with cls_free. */
 cls_model *cls_load(const char *path, qs_err *err);
-/* Load models/issue.model found with paths_find. */
+/* Load the model file at path with its feature rows from the compiled image
+ * at image_path (see cls_image_write) when that image was made from this
+ * very text; else (no image, a stale one) from the text alone. Errors as
+ * cls_load; QS_EDATA also for an image that matches the text but is damaged. */
+cls_model *cls_load_image(const char *path, const char *image_path, qs_err *err);
+/* Load models/issue.model found with paths_find, with data/issue.bin when
+ * there is one. */
 cls_model *cls_load_default(qs_err *err);
+/* Compile the model file at model_path (its text checked as cls_load reads
+ * it; the indexes are built at load, not here) into an image at out_path (written to out_path.tmp, then renamed): the build
+ * step behind data/issue.bin. QS_EIO when it cannot be written. */
+qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err);
 void cls_free(cls_model *m); /* NULL-safe */
 
 /* Classify valid UTF-8 text, raw or normalised: it is folded here code

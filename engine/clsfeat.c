@@ -412,16 +412,27 @@ static inline size_t find_str(const clf_findex *ix, const char *s, size_t len, u
     }
 }
 
+/* The feature at id, the same as an earlier one: QS_EDATA naming it. */
+static clf_findex *listed_twice(clf_findex *ix, uint64_t *keys, const char *feat, qs_err *err)
+{
+    free(keys);
+    clf_findex_free(ix);
+    qs_fail(err, QS_EDATA, "model lists feature '%s' twice", feat);
+    return NULL;
+}
+
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
 {
     clf_findex *ix = calloc(1, sizeof *ix);
+    /* each feature's Han key, worked out once for both passes */
+    uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
     /* each table sized for its own keys (Han ones up to 3/8 full, strings
      * up to half): small tables stay in cache */
     size_t n_han = 0, n_str = 0, pool_len = 0, han_cap = 64, str_cap = 64;
-    for (size_t id = 0; id < n; id++) {
+    for (size_t id = 0; keys && id < n; id++) {
         size_t len = strlen(feat[id]);
         pool_len += len;
-        uint64_t k = han_key(feat[id], len);
+        uint64_t k = keys[id] = han_key(feat[id], len);
         n_han += k != 0 && k - UNI_BASE >= UNI_N;
         n_str += k == 0;
     }
@@ -438,37 +449,43 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
         ix->pool = malloc(pool_len + 1);
     }
     if (n > HAN_MAX_FEAT) {
+        free(keys);
         clf_findex_free(ix);
         qs_fail(err, QS_EINVAL, "the model has %zu features, more than the %zu it may have", n,
                 HAN_MAX_FEAT);
         return NULL;
     }
-    if (!ix || !ix->uni || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
+    if (!ix || !keys || !ix->uni || !ix->han || !ix->str || !ix->pool || pool_len > UINT32_MAX) {
+        free(keys);
         clf_findex_free(ix);
         qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
         return NULL;
     }
+    /* a Han key stands for exactly one string (exact_cp), so two equal
+     * keys are one feature listed twice */
     pool_len = 0;
     for (size_t id = 0; id < n; id++) {
-        size_t len = strlen(feat[id]);
-        uint64_t k = han_key(feat[id], len);
+        uint64_t k = keys[id];
         if (k - UNI_BASE < UNI_N) {
-            if (!ix->uni[k - UNI_BASE]) /* listed twice: the first id stays */
-                ix->uni[k - UNI_BASE] = (uint32_t)id + 1;
+            if (ix->uni[k - UNI_BASE])
+                return listed_twice(ix, keys, feat[id], err);
+            ix->uni[k - UNI_BASE] = (uint32_t)id + 1;
             continue;
         }
         if (k) {
             size_t h = mix(k, ix->mask);
             while (ix->han[h] && ix->han[h] >> HAN_ID_BITS != k)
                 h = (h + 1) & ix->mask;
-            if (!ix->han[h])
-                ix->han[h] = k << HAN_ID_BITS | id;
+            if (ix->han[h])
+                return listed_twice(ix, keys, feat[id], err);
+            ix->han[h] = k << HAN_ID_BITS | id;
             continue;
         }
+        size_t len = strlen(feat[id]);
         uint64_t h = str_hash(feat[id], len);
         str_slot *sl = &ix->str[find_str(ix, feat[id], len, h)];
         if (sl->hash)
-            continue; /* listed twice: the first id stays */
+            return listed_twice(ix, keys, feat[id], err);
         sl->hash = h;
         sl->id = (uint32_t)id;
         sl->len = (uint32_t)len;
@@ -480,6 +497,7 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
             pool_len += len;
         }
     }
+    free(keys);
     return ix;
 }
 

@@ -59,9 +59,9 @@ qs_rc clf_features(const clf_text *t, const seg_token *toks, size_t n_toks, clf_
  * strings, so that no feature string is built for Han text. */
 typedef struct clf_findex clf_findex;
 
-/* Index feat[0..n) (borrowed during the call only; a string listed twice
- * keeps its first id). NULL with err filled on allocation failure. Caller
- * frees with clf_findex_free. */
+/* Index feat[0..n) (borrowed during the call only). NULL with err filled
+ * on allocation failure (QS_ENOMEM) or a string listed twice (QS_EDATA,
+ * naming it). Caller frees with clf_findex_free. */
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err);
 void clf_findex_free(clf_findex *ix); /* NULL-safe */
 /* The features clf_features would emit for the same arguments that are in

@@ -9,7 +9,6 @@
 
 #include "classify.h"
 #include "clsfeat.h"
-#include "hmap.h"
 
 /* Weights per feature in a cls_qrow: the issue and tag weights side by
  * side, padded to a multiple of 8 so that they are added a vector at a
@@ -47,8 +46,7 @@ struct cls_model {
     char **feat;           /* feature strings, sorted */
     double *w_issue;       /* n_feat x ISSUE_N */
     double *w_tag;         /* n_feat x TAG_N */
-    hmap *index;           /* feature -> (void *)(idx + 1) */
-    clf_findex *fidx;      /* the same features compiled for prediction */
+    clf_findex *fidx;      /* the features compiled for prediction */
     cls_qrow *w_row;       /* n_feat rows: issue then tag weights, quantised */
     norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
     int32_t *han_fold;     /* clf_han_table(nc), set with nc by the loader */
@@ -58,7 +56,7 @@ struct cls_model {
 /* A zeroed model with its feature table allocated for n features (strings
  * NULL, weights 0). NULL on allocation failure. */
 cls_model *cls_model_new(size_t n_feat);
-/* Build the feature indexes (index, fidx) and w_row after feat[] and the
+/* Build the feature index (fidx) and w_row after feat[] and the
  * weights are filled. */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 

@@ -1149,6 +1149,19 @@ static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
     return 0;
 }
 
+/* The longest m >= 2 with kplain_whole(lx, cp, m), m <= n; 0 when none.
+ * One walk: the matches come shortest first, so those of a walk cut at m
+ * are the first of this one, and kplain_whole sees the first 16 of them. */
+static size_t kplain_longest(const merch_lex *lx, const int32_t *cp, size_t n)
+{
+    cpt_match mt[16];
+    size_t k = cptrie_walk(lx->kplain, cp, n, mt, 16), best = 0;
+    for (size_t j = 0; j < k && j < 16; j++)
+        if (mt[j].cat == 0 && mt[j].len >= 2 && (size_t)mt[j].len > best)
+            best = (size_t)mt[j].len;
+    return best;
+}
+
 /* The length of the 字号 core[0..nc) less the modifiers at its end
  * (金鼎国际 before 健身: 金鼎), two characters at least kept. */
 static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
@@ -2646,10 +2659,11 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
             !LEN(MC_REG, s))
             return 1;
     }
-    /* 链家不退中介费, 安居不退中介费: a negation makes a clause, not a name */
+    /* 链家不退中介费, 安居不退中介费: a negation makes a clause, not a name
+     * (不 没 别 compared as code points: this runs over every candidate) */
     if (!LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         for (size_t i = s; i < e; i++)
-            if (in_set("不没别", f[i]) && (i == s || !LEN(MC_BRAND, i)) &&
+            if ((f[i] == 0x4E0D || f[i] == 0x6CA1 || f[i] == 0x522B) && (i == s || !LEN(MC_BRAND, i)) &&
                 !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
                 return 1;
     /* 办理两年健身卡, 3次美容: a span or count of time or visits opens no name */
@@ -2994,9 +3008,8 @@ static int generic_sign(const merch_ctx *mc, size_t j, size_t k)
         for (size_t w = 0; w < sizeof kinds / sizeof *kinds; w++)
             if (has_at(mc->f, k, p, kinds[w]))
                 L = L > 2 ? L : 2;
-        for (size_t m = k - p; m >= 2 && !L; m--)
-            if (kplain_whole(mc->lx, mc->f + p, m))
-                L = m;
+        if (!L)
+            L = kplain_longest(mc->lx, mc->f + p, k - p);
         if (!L || p + L > k)
             return 0;
         p += L;
@@ -3495,9 +3508,12 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
         int linked = 0;
         for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++)
             for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++) {
+                /* the word first (most fail at its first byte), then where it
+                 * ends: 更名为“X”, 原名X: at most 为/叫/成 and a quote between */
+                if (!has_at(f, n, k, said[w]))
+                    continue;
                 size_t e = k + utf8_cp_count(said[w]);
-                /* 更名为“X”, 原名X: at most 为/叫/成 and a quote between */
-                linked = e <= b && b - e <= 2 && has_at(f, n, k, said[w]);
+                linked = e <= b && b - e <= 2;
             }
         if (linked)
             ms[j].renames = (int32_t)j; /* 1 + (j - 1) */
@@ -3533,6 +3549,9 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
 {
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 4 < n; i++) {
+        /* the tight scan for 投 or 举 first */
+        if ((i = cps_find3(f, i, n - 4, 0x6295, 0x4E3E, 0x4E3E)) + 4 >= n)
+            break;
         if (!(f[i] == 0x6295 && f[i + 1] == 0x8BC9) && !(f[i] == 0x4E3E && f[i + 1] == 0x62A5)) /* 投诉 举报 */
             continue;
         if (!(i == 0 || clause_mark(f[i - 1]) || f[i - 1] == 0xFF1A || f[i - 1] == ':' || f[i - 1] == ' ' ||
@@ -3574,9 +3593,9 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
 static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
-    for (size_t i = 1; i < n; i++) {
+    for (size_t i = 1; (i = cps_find(f, i, n, 0x8BB0 /* 记 */)) < n; i++) {
         /* 在周记里, 日记本: a diary; 记得, 记录: a word (记食 is a guess) */
-        if (f[i] != 0x8BB0 /* 记 */ || !tb[i - 1] || (i + 1 < n && in_set("里中上本", f[i + 1])))
+        if (!tb[i - 1] || (i + 1 < n && in_set("里中上本", f[i + 1])))
             continue;
         if (i + 1 < n && !tb[i + 1]) {
             size_t te = token_end(tb, i, n);
@@ -4477,17 +4496,18 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
  * organisation form follows over name characters only. */
 static int in_registered_zihao(const merch_ctx *mc, size_t n, size_t i)
 {
+    /* the trade word first: three positions to look at, not eight */
+    int trade = 0;
+    for (size_t q = i + 1; q < n && q <= i + 3 && !trade; q++)
+        trade = LEN(MC_IND, q) || LEN(MC_INDW, q) || LEN(MC_SHOP, q);
+    if (!trade)
+        return 0;
     int region = 0;
     for (size_t q = i >= 8 ? i - 8 : 0; q < i && !region; q++) {
         size_t e = q + (size_t)LEN(MC_REGION, q);
         region = LEN(MC_REGION, q) && e <= i && i - e <= 2;
     }
     if (!region)
-        return 0;
-    int trade = 0;
-    for (size_t q = i + 1; q < n && q <= i + 3 && !trade; q++)
-        trade = LEN(MC_IND, q) || LEN(MC_INDW, q) || LEN(MC_SHOP, q);
-    if (!trade)
         return 0;
     for (size_t q = i + 1; q < n && q <= i + 14; q++) {
         if (LEN(MC_ORG, q))

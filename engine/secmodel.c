@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "strtab.h"
+#include "texthash.h"
 
 #define K SECTOR_N
 
@@ -147,13 +149,97 @@ static int parse_weights(const char *s, double *row)
     return 0;
 }
 
-secm_model *secm_load(const char *path, qs_err *err)
+/* ---- the compiled image ---- */
+
+/* The feature rows are most of a model file and most of its reading time.
+ * The image (data/sector.bin, written at build time by secm_image_write)
+ * holds them ready: secm_image_head | n_feat NUL-terminated feature strings
+ * (pool_len bytes) | n_feat x K weights, in native byte order. The header
+ * lines are still read from the text, and the image applies only to the
+ * text it was made from (same length and hash), whatever path that text
+ * was found at; otherwise the text is read whole. */
+#define SECM_IMAGE_MAGIC "qssecimg"
+#define SECM_IMAGE_VERSION 1
+
+typedef struct secm_image_head {
+    char magic[8];
+    uint32_t version, k; /* k: SECTOR_N of the build that wrote it */
+    uint64_t text_len, text_hash, n_feat, pool_len;
+} secm_image_head;
+
+/* The feature rows of an image that applies. */
+typedef struct secm_image {
+    int found;
+    uint64_t n_feat, pool_len;
+    char *pool; /* pool_len + 1 bytes, NUL-terminated */
+    double *w;  /* n_feat x K */
+} secm_image;
+
+/* The whole file at path, NUL-terminated (caller frees *text). */
+static qs_rc read_all(const char *path, char **text, size_t *len, qs_err *err)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        qs_fail(err, QS_EIO, "cannot open sector model %s: %s", path, strerror(errno));
-        return NULL;
+    *text = NULL;
+    *len = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return qs_fail(err, QS_EIO, "cannot open sector model %s: %s", path, strerror(errno));
+    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    char *buf = size >= 0 && fseek(fp, 0, SEEK_SET) == 0 ? malloc((size_t)size + 1) : NULL;
+    int ok = buf && fread(buf, 1, (size_t)size, fp) == (size_t)size && fgetc(fp) == EOF;
+    fclose(fp);
+    if (!ok) {
+        free(buf);
+        return qs_fail(err, QS_EIO, "cannot read sector model %s", path);
     }
+    buf[size] = '\0';
+    *text = buf;
+    *len = (size_t)size;
+    return QS_OK;
+}
+
+/* The image data/sector.bin when it was made from text[0..len); img->found
+ * stays 0 when there is none, it is of another format or another text. An
+ * image of this text that is damaged is QS_EDATA. */
+static qs_rc find_image(const char *text, size_t len, secm_image *img, qs_err *err)
+{
+    memset(img, 0, sizeof *img);
+    char path[4096];
+    if (paths_find("data/sector.bin", path, sizeof path) != 0)
+        return QS_OK;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return QS_OK;
+    secm_image_head h;
+    if (fread(&h, sizeof h, 1, fp) != 1 || memcmp(h.magic, SECM_IMAGE_MAGIC, 8) != 0 ||
+        h.version != SECM_IMAGE_VERSION || h.k != K || h.text_len != len || h.text_hash != text_hash64(text, len)) {
+        fclose(fp);
+        return QS_OK;
+    }
+    /* at least two bytes a feature string, none when there are none; no
+     * more features or bytes than the text has */
+    int sane = h.pool_len >= 2 * h.n_feat && h.pool_len <= len && h.n_feat <= len && (h.n_feat > 0 || h.pool_len == 0);
+    img->pool = sane ? malloc(h.pool_len + 1) : NULL;
+    img->w = sane ? malloc((h.n_feat ? h.n_feat : 1) * K * sizeof *img->w) : NULL;
+    int ok = img->pool && img->w && fread(img->pool, 1, h.pool_len, fp) == h.pool_len &&
+             fread(img->w, sizeof *img->w, h.n_feat * K, fp) == h.n_feat * K && fgetc(fp) == EOF;
+    fclose(fp);
+    if (!ok) {
+        free(img->pool);
+        free(img->w);
+        memset(img, 0, sizeof *img);
+        return qs_fail(err, QS_EDATA, "%s: damaged sector model image (rebuild it with make)", path);
+    }
+    img->pool[h.pool_len] = '\0';
+    img->found = 1;
+    img->n_feat = h.n_feat;
+    img->pool_len = h.pool_len;
+    return QS_OK;
+}
+
+/* The model in fp (a model file's text) named path; its feature rows from
+ * img when one was found. */
+static secm_model *load_stream(FILE *fp, const char *path, const secm_image *img, qs_err *err)
+{
     secm_model *m = calloc(1, sizeof *m);
     char *line = NULL;
     size_t cap = 0;
@@ -235,6 +321,31 @@ secm_model *secm_load(const char *path, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
         goto fail;
     }
+    if (img->found) {
+        /* the rows as the text has them (it was checked when the image was
+         * made): n_feat non-empty strings filling the pool exactly */
+        for (size_t i = 0, at = 0; i < m->n_feat; i++) {
+            size_t l = img->n_feat == m->n_feat ? strlen(img->pool + at) : 0;
+            if (!l || at + l >= img->pool_len || (i + 1 == m->n_feat && at + l + 1 != img->pool_len)) {
+                qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged (rebuild it with make)", path);
+                goto fail;
+            }
+            if (!(m->feat[i] = strdup(img->pool + at))) {
+                qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+                goto fail;
+            }
+            at += l + 1;
+        }
+        if (img->n_feat != m->n_feat) {
+            qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged (rebuild it with make)", path);
+            goto fail;
+        }
+        memcpy(m->w, img->w, m->n_feat * K * sizeof *m->w);
+        if (!(m->ix = clf_findex_new(m->feat, m->n_feat, err)))
+            goto fail;
+        free(line);
+        return m;
+    }
     for (size_t i = 0; i < m->n_feat; i++) {
         if (next_line(fp, &line, &cap, &lineno) != 0) {
             what = "fewer features than its vocab line says (truncated?)";
@@ -262,15 +373,81 @@ secm_model *secm_load(const char *path, qs_err *err)
     if (!(m->ix = clf_findex_new(m->feat, m->n_feat, err)))
         goto fail;
     free(line);
-    fclose(fp);
     return m;
 bad:
     qs_fail(err, QS_EDATA, "%s:%d: %s; rebuild it with sh models/sector.sh", path, lineno, what);
 fail:
     free(line);
-    fclose(fp);
     secm_free(m);
     return NULL;
+}
+
+/* The model in text[0..len) named path, with the feature rows of an image
+ * made from it when with_image. */
+static secm_model *load_text(char *text, size_t len, const char *path, int with_image, qs_err *err)
+{
+    secm_image img = {0};
+    secm_model *m = NULL;
+    FILE *fp = NULL;
+    if (with_image && find_image(text, len, &img, err) != QS_OK)
+        goto out;
+    /* the text read as a stream, as the line reader takes it */
+    if (!(fp = len ? fmemopen(text, len, "r") : fopen("/dev/null", "r"))) {
+        qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+        goto out;
+    }
+    m = load_stream(fp, path, &img, err);
+    fclose(fp);
+out:
+    free(img.pool);
+    free(img.w);
+    return m;
+}
+
+secm_model *secm_load(const char *path, qs_err *err)
+{
+    char *text;
+    size_t len;
+    if (read_all(path, &text, &len, err) != QS_OK)
+        return NULL;
+    secm_model *m = load_text(text, len, path, 1, err);
+    free(text);
+    return m;
+}
+
+qs_rc secm_image_write(const char *model_path, const char *out_path, qs_err *err)
+{
+    char *text;
+    size_t len;
+    qs_rc rc = read_all(model_path, &text, &len, err);
+    if (rc != QS_OK)
+        return rc;
+    secm_image_head h = {SECM_IMAGE_MAGIC, SECM_IMAGE_VERSION, K, len, text_hash64(text, len), 0, 0};
+    secm_model *m = load_text(text, len, model_path, 0, err); /* the text alone, never an old image */
+    free(text);
+    if (!m)
+        return err ? err->rc : QS_EDATA;
+    h.n_feat = m->n_feat;
+    for (size_t i = 0; i < m->n_feat; i++)
+        h.pool_len += strlen(m->feat[i]) + 1;
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        secm_free(m);
+        return qs_fail(err, QS_EIO, "cannot write %s: %s", tmp, strerror(errno));
+    }
+    int ok = fwrite(&h, sizeof h, 1, f) == 1;
+    for (size_t i = 0; ok && i < m->n_feat; i++)
+        ok = fwrite(m->feat[i], strlen(m->feat[i]) + 1, 1, f) == 1;
+    ok = ok && fwrite(m->w, sizeof *m->w, m->n_feat * K, f) == m->n_feat * K;
+    ok = fclose(f) == 0 && ok;
+    secm_free(m);
+    if (!ok || rename(tmp, out_path) != 0) {
+        remove(tmp);
+        return qs_fail(err, QS_EIO, "write error on %s", out_path);
+    }
+    return QS_OK;
 }
 
 /* ---- training ---- */

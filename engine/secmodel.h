@@ -38,6 +38,12 @@ typedef struct secm_model secm_model;
  * build, or is damaged or truncated (the message names the line). Caller
  * frees with secm_free. */
 secm_model *secm_load(const char *path, qs_err *err);
+/* Compile the model file at model_path (checked as secm_load checks it)
+ * into an image at out_path (written to out_path.tmp, then renamed): the
+ * build step behind data/sector.bin, whose feature rows secm_load takes
+ * instead of the text's when that image was made from the very text it
+ * reads (an image of this text that is damaged is QS_EDATA). */
+qs_rc secm_image_write(const char *model_path, const char *out_path, qs_err *err);
 void secm_free(secm_model *m); /* NULL-safe */
 size_t secm_n_features(const secm_model *m);
 

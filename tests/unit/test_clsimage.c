@@ -1,0 +1,134 @@
+/* test_clsimage.c: the compiled image of the issue model (cls_image_write,
+ * cls_load_image): a model read with its image is the model read from its
+ * text, to the last bit; an image made from another text is ignored (the
+ * text is read); one that matches the text but is damaged is refused; no
+ * image at all reads the text. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clsmodel.h"
+#include "harness.h"
+
+static const char *const feats[] = {"头发", "退款", "外", "w:外卖", "w:不给退款", "iphone", "12315"};
+#define NF (sizeof feats / sizeof *feats)
+
+/* Write a small model with weights from seed to path. */
+static int write_model(const char *path, uint64_t seed)
+{
+    qs_err err;
+    cls_model *m = cls_model_new(NF);
+    if (!m)
+        return -1;
+    int ok = 1;
+    for (size_t i = 0; i < NF; i++) {
+        ok &= (m->feat[i] = strdup(feats[i])) != NULL;
+        for (int k = 0; k < ISSUE_N + TAG_N; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            double w = ((double)(seed >> 11) / (double)(1ULL << 53) * 2 - 1) * 3;
+            if (k < ISSUE_N)
+                m->w_issue[i * ISSUE_N + k] = w;
+            else
+                m->w_tag[i * TAG_N + k - ISSUE_N] = w;
+        }
+    }
+    for (int k = 0; k < TAG_N; k++)
+        m->tag_bias[k] = -2, m->tag_lex_scale[k] = 1;
+    m->temperature = 1.5;
+    m->lex_scale = 1;
+    strcpy(m->feature_set, "char1,char2,latin,digit,word");
+    strcpy(m->train_hash, "fnv1a64:0");
+    m->kw.n_classes = ISSUE_N;
+    m->tagkw.n_classes = TAG_N;
+    ok &= clf_lex_add(&m->tagkw, TAG_TAKEOUT, "外卖", 3, 0, "takeout", &err) == QS_OK;
+    FILE *f = fopen(path, "w");
+    ok &= f && cls_model_write(m, f, &err) == QS_OK;
+    if (f)
+        ok &= fclose(f) == 0;
+    cls_free(m);
+    return ok ? 0 : -1;
+}
+
+/* Are a and b the same model: features, weights, rows and predictions? */
+static int same_model(const cls_model *a, const cls_model *b)
+{
+    if (!a || !b || a->n_feat != b->n_feat)
+        return 0;
+    for (size_t i = 0; i < a->n_feat; i++)
+        if (strcmp(a->feat[i], b->feat[i]) != 0)
+            return 0;
+    if (memcmp(a->w_issue, b->w_issue, a->n_feat * ISSUE_N * sizeof *a->w_issue) != 0 ||
+        memcmp(a->w_tag, b->w_tag, a->n_feat * TAG_N * sizeof *a->w_tag) != 0 ||
+        memcmp(a->w_row, b->w_row, a->n_feat * sizeof *a->w_row) != 0)
+        return 0;
+    const char *text = "外卖里吃出头发，商家不给退款，打了12315，iPhone也坏了";
+    cls_result ra, rb;
+    qs_err err;
+    if (cls_predict(a, text, strlen(text), NULL, 0, &ra, &err) != QS_OK ||
+        cls_predict(b, text, strlen(text), NULL, 0, &rb, &err) != QS_OK)
+        return 0;
+    return ra.issue == rb.issue && ra.tags == rb.tags && memcmp(ra.prob, rb.prob, sizeof ra.prob) == 0 &&
+           memcmp(ra.tag_prob, rb.tag_prob, sizeof ra.tag_prob) == 0;
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/qs_clsimage_XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    char model[64], image[64], none[64];
+    snprintf(model, sizeof model, "%s/issue.model", dir);
+    snprintf(image, sizeof image, "%s/issue.bin", dir);
+    snprintf(none, sizeof none, "%s/absent.bin", dir);
+    qs_err err = {0};
+
+    CHECK(write_model(model, 1) == 0, "a model written");
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "its image written (%s)", err.msg);
+    cls_model *text = cls_load(model, &err);
+    cls_model *img = cls_load_image(model, image, &err);
+    CHECK(text && img && same_model(text, img), "the model read with its image is the model read from its text");
+    cls_free(img);
+    img = cls_load_image(model, none, &err);
+    CHECK(same_model(text, img), "without an image the text is read");
+    cls_free(img);
+    cls_free(text);
+
+    /* retrained: the old image no longer applies */
+    CHECK(write_model(model, 2) == 0, "a second model over the first");
+    text = cls_load(model, &err);
+    img = cls_load_image(model, image, &err);
+    CHECK(same_model(text, img), "an image of another text is ignored: the new text is read");
+    cls_free(img);
+    cls_free(text);
+
+    /* an image of this text, cut short or with a feature string broken */
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
+    FILE *f = fopen(image, "r+b");
+    long size = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (f)
+        fclose(f);
+    CHECK(size > 16 && truncate(image, size - 16) == 0, "the image cut short");
+    img = cls_load_image(model, image, &err);
+    CHECK(!img && err.rc == QS_EDATA && strstr(err.msg, "damaged"), "a short image is refused (%s)", err.msg);
+    cls_free(img);
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
+    f = fopen(image, "r+b");
+    /* the first feature string starts right after the 56-byte header:
+     * a NUL there leaves an empty string, one feature too many */
+    int broke = f && fseek(f, 56, SEEK_SET) == 0 && fputc('\0', f) != EOF;
+    if (f)
+        broke &= fclose(f) == 0;
+    CHECK(broke, "a feature string broken");
+    img = cls_load_image(model, image, &err);
+    CHECK(!img && err.rc == QS_EDATA && strstr(err.msg, "damaged"), "a broken pool is refused (%s)", err.msg);
+    cls_free(img);
+
+    CHECK(cls_image_write(none, image, &err) == QS_EIO, "no model text: no image (%s)", err.msg);
+    remove(model);
+    remove(image);
+    remove(dir);
+    return DONE();
+}
