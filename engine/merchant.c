@@ -3017,6 +3017,8 @@ static int generic_sign(const merch_ctx *mc, size_t j, size_t k)
     return 1;
 }
 
+static size_t shop_bracket(const int32_t *f, size_t n, size_t o);
+
 static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
@@ -3075,6 +3077,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                 ok = 1;
             /* “鹿鸣”的老板: its people follow it */
             ok |= staff_follows(f, n, after);
+            /* “马记羊肉泡馍”（回民街店）: a branch of it in brackets */
+            ok |= is_open(f[after]) && shop_bracket(f, n, after) != 0;
         }
         /* 卖家“X”, 主播“X”; 剧本杀店“X”办的, 淘宝“X”买的: the quote names the
          * business the word before it introduces, unless it reads as words
