@@ -1471,6 +1471,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             rank = k;
         }
     }
+    /* 乡亲家电商行, 顺发手机超市: a shop word of grocers (商行, 超市) right
+     * after an everyday trade word is that trade's shop */
+    for (size_t i = r; i < m && sec == SECTOR_FOOD_RETAIL && rank == 2; i++) {
+        int32_t L = mc->klen[MC_INDW][i];
+        tax_sector s = L ? (tax_sector)mc->kval[MC_INDW][i] : SECTOR_OTHER;
+        if (L && s != SECTOR_OTHER && i + (size_t)L < m && mc->klen[MC_SHOP][i + (size_t)L] &&
+            (tax_sector)mc->kval[MC_SHOP][i + (size_t)L] == SECTOR_FOOD_RETAIL)
+            sec = s;
+    }
     /* 扬家艺术中心旗舰店, 信金维修旗舰店: after a service's industry word,
      * 旗舰店 is its flagship branch and the service's sector stands */
     if (sec == SECTOR_ECOMMERCE && m >= r + 5 && b[m - 3] == 0x65D7 /* 旗 */ && b[m - 2] == 0x8230 /* 舰 */ &&
