@@ -2441,6 +2441,8 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
                 e = c + 1;
                 committed = e;
                 *tail = 1;
+                /* 永辉超市（桂湖店）生鲜区: as after a shop word */
+                after_shop = !after_org;
                 continue;
             }
             break;
