@@ -4898,7 +4898,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 在好再来|饭店, 在喜来|乐婚庆: a stop word closing or inside a
          * short 字号; inside one only right after 在/到/去 (吃个|米粉,
          * 会来住|酒店 are the sentence) */
-        if (zh <= 1 && reg == 0 && !cut && (strong || shop >= 2)) {
+        /* (在云上|人家民宿: a word of the language after the stop word is
+         * no 字号 alone either) */
+        if ((zh <= 1 || (zh == 2 && everyday(mc, f + a - 2, 2))) && reg == 0 && !cut && (strong || shop >= 2)) {
             size_t q = stopped_head(mc, a, tb);
             int cued = zh == 0;
             for (size_t j = q >= 2 ? q - 2 : 0; j < q && !cued; j++)
