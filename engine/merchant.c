@@ -3249,6 +3249,16 @@ static size_t shop_bracket(const int32_t *f, size_t n, size_t o)
     return c < n && is_close(f[c]) && c > o + 2 && f[c - 1] == 0x5E97 /* 店 */ ? c + 1 : 0;
 }
 
+/* f[s..e) holds a character of a verdict on goods or service (差, 慢, 好,
+ * 贵, 骗 …): 发货太慢, 手机太差 judge, they name nothing. */
+static int judges(const int32_t *f, size_t s, size_t e)
+{
+    for (size_t q = s; q < e; q++)
+        if (in_set("差慢卡好坏烂贵太很挺超垃坑评破低高快棒赞烦恶骗假", f[q]))
+            return 1;
+    return 0;
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -3368,14 +3378,12 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
          * with the trade word, 玩游戏 has no 字号, 手机太差 judges the goods) */
         if (!end && s == 0 && k < n && k - s >= 2 && k - s <= 7 && (f[k] == ' ' || f[k] == 0x3000) &&
             k + 1 < n && (mc->name_ok[k + 1] || DE(f[k + 1]))) {
-            int trade = 0, han = 1, judged = 0;
+            int trade = 0, han = 1;
             for (size_t q = s + 2; q < k && !trade; q++)
                 trade = (size_t)anchor_len(mc, q) + q == k;
-            for (size_t q = s; q < k; q++) {
+            for (size_t q = s; q < k; q++)
                 han &= is_han(f[q]);
-                judged |= in_set("差慢卡好坏烂贵太很挺超垃坑评破低高快棒赞烦恶骗假", f[q]);
-            }
-            if (trade && han && !judged)
+            if (trade && han && !judges(f, s, k))
                 end = k;
         }
         pick = end;
