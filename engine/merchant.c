@@ -3259,6 +3259,8 @@ static int judges(const int32_t *f, size_t s, size_t e)
     return 0;
 }
 
+static int plain_run(const merch_ctx *mc, size_t s, size_t e);
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -3337,6 +3339,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
                             end = k;
+                /* 小黄鸭家的微信, 脐橙妹妹家的橙子: a seller called by name and 家
+                 * (人家的, 大家的, 老家的 are words of the language) */
+                if (!end && f[k] == 0x5BB6 /* 家 */ && k + 1 < n && DE(f[k + 1]) && k - s >= 3 &&
+                    mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) && !judges(f, s, k))
+                    end = k;
                 /* 小树苗的早教课, 金鼎的健身卡: a course or card of a trade */
                 if (!end && DE(f[k]) && k + 1 < n) {
                     size_t L = (size_t)imax(LEN(MC_IND, k + 1), LEN(MC_INDW, k + 1));
