@@ -1592,23 +1592,18 @@ static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td
  *    lifts the expectation, never lowers it, and the unit's own count is
  *    left out of that rise.
  * *expected gets the mean under the test that gave the p-value. */
-static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int days, int64_t bdays, long k,
-                           int fresh, double *expected)
+/* The posterior of a unit's baseline share over days b0..b1 (see
+ * unit_share_p): beta(*a, *b); *u_base and *s_base get the unit's and its
+ * level's baseline counts. `fresh`: of the new merchants' complaints. */
+static void unit_posterior(const det_ctx *d, const eunit *u, const eunit *sibling, int64_t b0, int64_t b1, int fresh,
+                           double *a, double *b, long *u_base_out, long *s_base_out)
 {
     const det_cfg *c = &d->c;
-    int64_t today = day_of(d, d->now);
-    /* The baseline ends where the longer of the week and this window
-     * begins: a rise spreading over two weeks is not its own baseline. */
-    int W = days > c->em_window_days ? days : c->em_window_days;
-    /* The window is days x 24 h back from now, so it touches days + 1 days. */
-    long n_win = ring_sum(u->den->rday, u->den->rcnt, today - days, today);
     /* The new merchants' test: the same, with their complaints as the
      * unit's (its own ring, its wider level's for the prior). */
     const int32_t *ud = fresh ? u->fday : u->rday, *uc = fresh ? u->fcnt : u->rcnt;
-    long u_base = ring_sum(ud, uc, today - W - bdays, today - W - 1);
-    long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
-    if (n_win < k)
-        n_win = k;
+    long u_base = ring_sum(ud, uc, b0, b1);
+    long s_base = ring_sum(u->den->rday, u->den->rcnt, b0, b1);
     const int32_t *pd, *pc, *qd, *qc;
     if (u->region >= 0 && sibling) {
         pd = fresh ? sibling->fday : sibling->rday, pc = fresh ? sibling->fcnt : sibling->rcnt;
@@ -1617,8 +1612,8 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
         const dring *g = fresh ? &d->gfresh[u->topic] : &d->gissue[u->topic];
         pd = g->rday, pc = g->rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
     }
-    long q_base = ring_sum(qd, qc, today - W - bdays, today - W - 1);
-    double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
+    long q_base = ring_sum(qd, qc, b0, b1);
+    double pi = ((double)ring_sum(pd, pc, b0, b1) + 0.5) /
                 ((double)q_base + 0.5 * ISSUE_N);
     /* A region's share follows its sector's closely, as far as the sector's
      * own baseline knows it; a sector's share owes little to other sectors,
@@ -1657,14 +1652,14 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
          * level's baseline is trusted: a district with a few complaints a
          * month shows little mix of its own. A topic none of them happened
          * to raise in the baseline is not thereby rare among them. */
-        long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, today - W - bdays, today - W - 1);
-        long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, today - W - bdays, today - W - 1);
-        long t_all = ring_sum(su->rday, su->rcnt, today - W - bdays, today - W - 1);
+        long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, b0, b1);
+        long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, b0, b1);
+        long t_all = ring_sum(su->rday, su->rcnt, b0, b1);
         double all_share = ((double)t_all + 0.5) / ((double)s_all + 1.0);
         double nshare = s_all > 0 ? (double)f_sec / (double)s_all : 0, n_new = (double)f_sec;
         if (u->region >= 0) {
             double m0 = (double)c->em_min_base_n;
-            double f_reg = (double)ring_sum(u->fden->rday, u->fden->rcnt, today - W - bdays, today - W - 1);
+            double f_reg = (double)ring_sum(u->fden->rday, u->fden->rcnt, b0, b1);
             n_new = f_reg + m0 * nshare;
             nshare = n_new / ((double)s_base + m0);
         }
@@ -1681,7 +1676,29 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
                 strength = n_eff / pi;
         }
     }
-    double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
+    *a = (double)u_base + strength * pi;
+    *b = (double)(s_base - u_base) + strength * (1 - pi);
+    *u_base_out = u_base;
+    *s_base_out = s_base;
+}
+
+static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int days, int64_t bdays, long k,
+                           int fresh, double *expected)
+{
+    const det_cfg *c = &d->c;
+    int64_t today = day_of(d, d->now);
+    /* The baseline ends where the longer of the week and this window
+     * begins: a rise spreading over two weeks is not its own baseline. */
+    int W = days > c->em_window_days ? days : c->em_window_days;
+    /* The window is days x 24 h back from now, so it touches days + 1 days. */
+    long n_win = ring_sum(u->den->rday, u->den->rcnt, today - days, today);
+    if (n_win < k)
+        n_win = k;
+    double a, b;
+    long u_base, s_base;
+    unit_posterior(d, u, sibling, today - W - bdays, today - W - 1, fresh, &a, &b, &u_base, &s_base);
+    /* the prior's weight and mean, as unit_posterior set them */
+    double strength = a + b - (double)s_base, pi = (a - (double)u_base) / strength;
     count_test(d, 1);
     double sh = a / (a + b);
     *expected = sh * (double)n_win;
