@@ -303,7 +303,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_min_base_n = 20;
     c->em_new_days = 14;
     c->em_long_days = 14;
-    c->em_cusum_days = 14;
+    c->em_cusum_days = 0;
     c->em_cusum_ratio = 1.5;
     c->em_cusum_p_max = 1e-4;
     c->max_ids = 500;
@@ -1920,8 +1920,9 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     /* The share CUSUM, on all complaints and on new merchants', beside the
      * windows: its bound exp(-S) on the chance a chart in control ever
      * reaches S is its p-value, Bonferroni-corrected over its two series
-     * and (a region unit) the sector's regions, held to the same
-     * em_p_max. Its window is the run since the chart last stood at 0. */
+     * and (a region unit) the sector's regions, held to em_cusum_p_max.
+     * Its window is the run since the chart last stood at 0 (at most the
+     * days the unit's queue holds). */
     double chart_s = 0, chart_h = 0, chart_p0 = 0;
     int chart_days = 0;
     double cmult = nf * rmult, score = p / c->em_p_max;
@@ -1935,6 +1936,8 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         if (st <= 0 || pc > c->em_cusum_p_max || pc / c->em_cusum_p_max >= score)
             continue;
         int days = (int)(today - start) + 1;
+        if (days > em_horizon(c))
+            days = em_horizon(c);
         long kw[2], merchants;
         if (unit_window(d, u, days, &kw[0], &merchants, &kw[1]) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");

@@ -5,14 +5,16 @@
 # shop at a time, must raise one emerging alert from the chart alone (the
 # windows held off by a tiny emerging_p_max), which names the chart's
 # statistic and threshold; the same weeks without the rise must raise no
-# emerging alert, with the chart alone or with every test.
+# emerging alert, with the defaults (chart off), with the chart on beside
+# the windows, or with the chart alone.
 set -e
 feed=$(dirname "$QUNSU")/bench/detect_feed
 [ -x "$feed" ] || { echo "missing $feed"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 tests/data/emerging_chart/make_feed.py "$tmp"
-printf '{"detect": {"emerging_p_max": 1e-12}}\n' >"$tmp/chart.json"
+printf '{"detect": {"emerging_p_max": 1e-12, "emerging_cusum_days": 14}}\n' >"$tmp/chart.json"
+printf '{"detect": {"emerging_cusum_days": 14}}\n' >"$tmp/on.json"
 summary() {
     python3 -c '
 import json, sys
@@ -31,7 +33,7 @@ if not n:
 }
 "$feed" --config "$tmp/chart.json" <"$tmp/thin.jsonl" >"$tmp/thin.alerts" 2>/dev/null
 [ "$(summary "$tmp/thin.alerts")" = "catering None price cusum_share explained" ] || { summary "$tmp/thin.alerts"; exit 1; }
-for cfg in "" "--config $tmp/chart.json"; do
+for cfg in "" "--config $tmp/on.json" "--config $tmp/chart.json"; do
     "$feed" $cfg <"$tmp/flat.jsonl" >"$tmp/flat.alerts" 2>/dev/null
     [ "$(summary "$tmp/flat.alerts")" = "no emerging alert" ] || { summary "$tmp/flat.alerts"; exit 1; }
 done
