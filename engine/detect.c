@@ -53,7 +53,11 @@
  * sector with a thin baseline is tested with its own rough share as the
  * floor. Bonferroni over windows, tests, the two counts (the long window:
  * all complaints only) and (a region unit) the sector's regions; needs
- * several merchants. An emerging episode closes only once the complaints
+ * several merchants. Beside the windows, a share CUSUM per unit (all
+ * complaints, new merchants') adds up, day by day over em_cusum_days, a
+ * rise too thin for any window (see unit_cusum); its bound exp(-S),
+ * corrected like the windows, alerts at em_cusum_p_max. An emerging
+ * episode closes only once the complaints
  * that raised it have left every window tested. One alert per
  * phenomenon: a sector and its
  * regions do not both open an episode. Complaints a merchant's episode takes
@@ -122,6 +126,9 @@ typedef struct det_cfg {
     int em_per_merchant, em_min_base_days, em_short_days, em_count_test, em_region_scan, em_min_base_n;
     int em_new_days; /* a merchant quiet this many days before is new (0: no new-merchant test) */
     int em_long_days; /* a longer window for slow rises, > em_window_days (0: none) */
+    int em_cusum_days;     /* days the share CUSUM runs back (0: no chart) */
+    double em_cusum_ratio; /* the rise of the share the chart is tuned to */
+    double em_cusum_p_max; /* the chart's corrected bound exp(-S) that alerts */
     double em_prior;
     int max_ids;
     double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
@@ -221,6 +228,8 @@ typedef struct eunit {
     int tested_days; /* window of the strongest test when last reported */
     long tested_k;   /* the unit's count in that window */
     int tested_new;  /* that count is of new merchants' complaints */
+    double chart_s;  /* the CUSUM when it raised the last report (0: a window test did) */
+    double chart_h, chart_p0;
     int open_regions; /* sector unit: its region units with an open episode */
 } eunit;
 
@@ -294,6 +303,9 @@ static void cfg_defaults(det_cfg *c)
     c->em_min_base_n = 20;
     c->em_new_days = 14;
     c->em_long_days = 14;
+    c->em_cusum_days = 0;
+    c->em_cusum_ratio = 1.5;
+    c->em_cusum_p_max = 1e-4;
     c->max_ids = 500;
     c->min_ri = 5;
 }
@@ -337,6 +349,9 @@ static const cfg_key cfg_keys[] = {
     K("emerging_min_base_complaints", 'i', em_min_base_n, 0, 100000),
     K("emerging_new_merchant_days", 'i', em_new_days, 0, 42),
     K("emerging_long_window_days", 'i', em_long_days, 0, 21),
+    K("emerging_cusum_days", 'i', em_cusum_days, 0, 21),
+    K("emerging_cusum_ratio", 'd', em_cusum_ratio, 1.05, 100),
+    K("emerging_cusum_p_max", 'd', em_cusum_p_max, 0, 1),
     K("max_ids", 'i', max_ids, 10, 100000),
     K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
@@ -1112,7 +1127,8 @@ static episode *episode_for(merchant *m, const ment *e)
  * one is set longer. */
 static int em_horizon(const det_cfg *c)
 {
-    return c->em_long_days > c->em_window_days ? c->em_long_days : c->em_window_days;
+    int h = c->em_long_days > c->em_window_days ? c->em_long_days : c->em_window_days;
+    return c->em_cusum_days > h ? c->em_cusum_days : h;
 }
 
 /* An emerging alert lists the unit's complaints of the week, or of the long
@@ -1340,6 +1356,22 @@ static const char *topic_code(int topic)
     return topic < ISSUE_N ? tax_issue_code((tax_issue)topic) : tax_tag_code((tax_tag)(topic - ISSUE_N));
 }
 
+/* The share CUSUM behind an emerging alert (null when a window test
+ * raised it): its value, the value that alerts (em_p_max after the
+ * correction), the baseline share, the rise tuned to and the run's days. */
+static int add_chart(const det_ctx *d, cJSON *a, const eunit *u)
+{
+    if (u->chart_s <= 0)
+        return cJSON_AddNullToObject(a, "chart") != NULL;
+    cJSON *ch = cJSON_AddObjectToObject(a, "chart");
+    return ch && cJSON_AddStringToObject(ch, "method", "cusum_share") &&
+           cJSON_AddNumberToObject(ch, "statistic", round(u->chart_s * 1000) / 1000) &&
+           cJSON_AddNumberToObject(ch, "threshold", round(u->chart_h * 1000) / 1000) &&
+           cJSON_AddNumberToObject(ch, "baseline_share", round(u->chart_p0 * 1e6) / 1e6) &&
+           cJSON_AddNumberToObject(ch, "ratio", d->c.em_cusum_ratio) &&
+           cJSON_AddNumberToObject(ch, "days", u->tested_days);
+}
+
 static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expected, double p,
                            const char *trigger, int tz, det_emit_fn emit, void *ud, qs_err *err)
 {
@@ -1414,8 +1446,8 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
          cJSON_AddBoolToObject(win, "tested_new_merchants", u->tested_new) &&
          cJSON_AddNumberToObject(a, "expected", round(expected * 1000) / 1000) &&
          cJSON_AddNumberToObject(a, "p_value", p) &&
-         cJSON_AddNumberToObject(a, "p_threshold", d->c.em_p_max) &&
-         cJSON_AddNumberToObject(a, "recurrence_days", recurrence(d, 1, p));
+         cJSON_AddNumberToObject(a, "p_threshold", u->chart_s > 0 ? d->c.em_cusum_p_max : d->c.em_p_max) &&
+         cJSON_AddNumberToObject(a, "recurrence_days", recurrence(d, 1, p)) && add_chart(d, a, u);
     cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
     cJSON *ms = ok ? cJSON_AddArrayToObject(a, "merchants") : NULL;
     ok = ok && ids && ms;
@@ -1592,23 +1624,18 @@ static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td
  *    lifts the expectation, never lowers it, and the unit's own count is
  *    left out of that rise.
  * *expected gets the mean under the test that gave the p-value. */
-static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int days, int64_t bdays, long k,
-                           int fresh, double *expected)
+/* The posterior of a unit's baseline share over days b0..b1 (see
+ * unit_share_p): beta(*a, *b); *u_base and *s_base get the unit's and its
+ * level's baseline counts. `fresh`: of the new merchants' complaints. */
+static void unit_posterior(const det_ctx *d, const eunit *u, const eunit *sibling, int64_t b0, int64_t b1, int fresh,
+                           double *a, double *b, long *u_base_out, long *s_base_out)
 {
     const det_cfg *c = &d->c;
-    int64_t today = day_of(d, d->now);
-    /* The baseline ends where the longer of the week and this window
-     * begins: a rise spreading over two weeks is not its own baseline. */
-    int W = days > c->em_window_days ? days : c->em_window_days;
-    /* The window is days x 24 h back from now, so it touches days + 1 days. */
-    long n_win = ring_sum(u->den->rday, u->den->rcnt, today - days, today);
     /* The new merchants' test: the same, with their complaints as the
      * unit's (its own ring, its wider level's for the prior). */
     const int32_t *ud = fresh ? u->fday : u->rday, *uc = fresh ? u->fcnt : u->rcnt;
-    long u_base = ring_sum(ud, uc, today - W - bdays, today - W - 1);
-    long s_base = ring_sum(u->den->rday, u->den->rcnt, today - W - bdays, today - W - 1);
-    if (n_win < k)
-        n_win = k;
+    long u_base = ring_sum(ud, uc, b0, b1);
+    long s_base = ring_sum(u->den->rday, u->den->rcnt, b0, b1);
     const int32_t *pd, *pc, *qd, *qc;
     if (u->region >= 0 && sibling) {
         pd = fresh ? sibling->fday : sibling->rday, pc = fresh ? sibling->fcnt : sibling->rcnt;
@@ -1617,8 +1644,8 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
         const dring *g = fresh ? &d->gfresh[u->topic] : &d->gissue[u->topic];
         pd = g->rday, pc = g->rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
     }
-    long q_base = ring_sum(qd, qc, today - W - bdays, today - W - 1);
-    double pi = ((double)ring_sum(pd, pc, today - W - bdays, today - W - 1) + 0.5) /
+    long q_base = ring_sum(qd, qc, b0, b1);
+    double pi = ((double)ring_sum(pd, pc, b0, b1) + 0.5) /
                 ((double)q_base + 0.5 * ISSUE_N);
     /* A region's share follows its sector's closely, as far as the sector's
      * own baseline knows it; a sector's share owes little to other sectors,
@@ -1657,14 +1684,14 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
          * level's baseline is trusted: a district with a few complaints a
          * month shows little mix of its own. A topic none of them happened
          * to raise in the baseline is not thereby rare among them. */
-        long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, today - W - bdays, today - W - 1);
-        long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, today - W - bdays, today - W - 1);
-        long t_all = ring_sum(su->rday, su->rcnt, today - W - bdays, today - W - 1);
+        long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, b0, b1);
+        long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, b0, b1);
+        long t_all = ring_sum(su->rday, su->rcnt, b0, b1);
         double all_share = ((double)t_all + 0.5) / ((double)s_all + 1.0);
         double nshare = s_all > 0 ? (double)f_sec / (double)s_all : 0, n_new = (double)f_sec;
         if (u->region >= 0) {
             double m0 = (double)c->em_min_base_n;
-            double f_reg = (double)ring_sum(u->fden->rday, u->fden->rcnt, today - W - bdays, today - W - 1);
+            double f_reg = (double)ring_sum(u->fden->rday, u->fden->rcnt, b0, b1);
             n_new = f_reg + m0 * nshare;
             nshare = n_new / ((double)s_base + m0);
         }
@@ -1681,7 +1708,29 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
                 strength = n_eff / pi;
         }
     }
-    double a = (double)u_base + strength * pi, b = (double)(s_base - u_base) + strength * (1 - pi);
+    *a = (double)u_base + strength * pi;
+    *b = (double)(s_base - u_base) + strength * (1 - pi);
+    *u_base_out = u_base;
+    *s_base_out = s_base;
+}
+
+static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int days, int64_t bdays, long k,
+                           int fresh, double *expected)
+{
+    const det_cfg *c = &d->c;
+    int64_t today = day_of(d, d->now);
+    /* The baseline ends where the longer of the week and this window
+     * begins: a rise spreading over two weeks is not its own baseline. */
+    int W = days > c->em_window_days ? days : c->em_window_days;
+    /* The window is days x 24 h back from now, so it touches days + 1 days. */
+    long n_win = ring_sum(u->den->rday, u->den->rcnt, today - days, today);
+    if (n_win < k)
+        n_win = k;
+    double a, b;
+    long u_base, s_base;
+    unit_posterior(d, u, sibling, today - W - bdays, today - W - 1, fresh, &a, &b, &u_base, &s_base);
+    /* the prior's weight and mean, as unit_posterior set them */
+    double strength = a + b - (double)s_base, pi = (a - (double)u_base) / strength;
     count_test(d, 1);
     double sh = a / (a + b);
     *expected = sh * (double)n_win;
@@ -1730,6 +1779,68 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
         }
     }
     return p;
+}
+
+/* The share CUSUM (ESSENCE-style chart, tuned to a rise of the share by
+ * em_cusum_ratio): the unit's daily count x among its level's n complaints
+ * (of the new merchants' when `fresh`), day by day over the last
+ * em_cusum_days days and today so far, against its baseline share p0, the
+ * same posterior as the window tests', over the em_baseline_days before
+ * the chart's first day (so a rise is not its own baseline). Page's
+ * recursion accumulates a rise too thin for any one window (a shop a day
+ * for two weeks, a ramp) and forgets the days the share was ordinary.
+ * Returns the chart's value now (0 when it cannot run: too little
+ * baseline); *start gets the day its current run began, *p0 the share. */
+static double unit_cusum(const det_ctx *d, const eunit *u, const eunit *sibling, int fresh, int64_t *start,
+                         double *p0)
+{
+    const det_cfg *c = &d->c;
+    int64_t today = day_of(d, d->now);
+    int L = c->em_cusum_days;
+    int64_t b1 = today - L - 1, bd = b1 - d->start_day + 1;
+    if (bd > c->em_baseline_days)
+        bd = c->em_baseline_days;
+    /* The chart trusts its baseline share as known (a plug-in, unlike the
+     * windows' beta-binomial), so it waits for a full baseline: a share
+     * read off two weeks of a thin trade can be low by chance, and the
+     * chart would add up that error day after day. */
+    if (L <= 0 || bd < c->em_baseline_days ||
+        ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, b1 - bd + 1, b1) < c->em_min_base_n)
+        return 0;
+    double a, b;
+    long u_base, s_base;
+    unit_posterior(d, u, sibling, b1 - bd + 1, b1, fresh, &a, &b, &u_base, &s_base);
+    double q0 = a / (a + b), q1 = q0 * c->em_cusum_ratio;
+    if (q1 >= 0.99)
+        return 0; /* a topic that is most of its level moves with the level */
+    const int32_t *ud = fresh ? u->fday : u->rday, *uc = fresh ? u->fcnt : u->rcnt;
+    /* Complaints come in lumps (a neighbourhood, a news item, a busy
+     * weekend for one trade), so a day's share varies more than a binomial
+     * would: the baseline days' Pearson dispersion (at least 1, as in
+     * Farrington's method) scales the log-likelihood ratio down. */
+    double chi = 0;
+    int dfree = -1;
+    for (int64_t day = b1 - bd + 1; day <= b1; day++) {
+        long x = ring_sum(ud, uc, day, day), n = ring_sum(u->den->rday, u->den->rcnt, day, day);
+        if (n <= 0)
+            continue;
+        double e = (double)n * q0;
+        chi += ((double)x - e) * ((double)x - e) / (e * (1 - q0));
+        dfree++;
+    }
+    double phi = dfree > 0 && chi / dfree > 1 ? chi / dfree : 1;
+    double st = 0;
+    *start = today;
+    for (int64_t day = today - L; day <= today; day++) {
+        long x = ring_sum(ud, uc, day, day), n = ring_sum(u->den->rday, u->den->rcnt, day, day);
+        if (n < x)
+            n = x;
+        if (st <= 0)
+            *start = day;
+        st = stats_binom_cusum(st * phi, x, n, q0, q1) / phi;
+    }
+    *p0 = q0;
+    return st;
 }
 
 /* Add one complaint to a unit and test its recent windows (the week and a
@@ -1783,9 +1894,8 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
      * for it. */
     int nf = c->em_new_days > 0 ? 2 : 1; /* all complaints; new merchants' */
     int has_long = wins[nw - 1] > W;
-    double mult = ((nw - has_long) * nf + has_long) * (c->em_count_test ? 2 : 1);
-    if (u->region >= 0 && c->em_region_scan && d->sregions[u->sector] > 1)
-        mult *= d->sregions[u->sector];
+    double rmult = u->region >= 0 && c->em_region_scan && d->sregions[u->sector] > 1 ? d->sregions[u->sector] : 1;
+    double mult = ((nw - has_long) * nf + has_long) * (c->em_count_test ? 2 : 1) * rmult;
     double p = 2.0, expected = 0;
     long k = 0, kall[3] = {0, 0, 0};
     int tested = W;
@@ -1807,14 +1917,50 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
             }
         }
     }
-    if (p > c->em_p_max)
+    /* The share CUSUM, on all complaints and on new merchants', beside the
+     * windows: its bound exp(-S) on the chance a chart in control ever
+     * reaches S is its p-value, Bonferroni-corrected over its two series
+     * and (a region unit) the sector's regions, held to em_cusum_p_max.
+     * Its window is the run since the chart last stood at 0 (at most the
+     * days the unit's queue holds). */
+    double chart_s = 0, chart_h = 0, chart_p0 = 0;
+    int chart_days = 0;
+    double cmult = nf * rmult, score = p / c->em_p_max;
+    long kchart = 0;
+    for (int f = 0; c->em_cusum_days > 0 && f < nf; f++) {
+        int64_t start;
+        double q0, st = unit_cusum(d, u, sibling, f, &start, &q0);
+        double pc = exp(-st) * cmult;
+        /* each test against its own threshold: the chart stands in when
+         * it is the further beyond */
+        if (st <= 0 || pc > c->em_cusum_p_max || pc / c->em_cusum_p_max >= score)
+            continue;
+        int days = (int)(today - start) + 1;
+        if (days > em_horizon(c))
+            days = em_horizon(c);
+        long kw[2], merchants;
+        if (unit_window(d, u, days, &kw[0], &merchants, &kw[1]) < 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        if (merchants < c->em_min_merchants || kw[f] < c->em_min_complainants)
+            continue;
+        p = pc, score = pc / c->em_cusum_p_max, tested = days, tk = kw[f], tnew = f;
+        chart_s = st, chart_h = log(cmult / c->em_cusum_p_max), chart_p0 = q0, chart_days = days;
+        expected = q0 * (double)ring_sum(u->den->rday, u->den->rcnt, start, today);
+        kchart = kw[0];
+    }
+    if (!chart_days && p > c->em_p_max)
         return QS_OK;
     /* The alert reports the week, or the long window when that was the
-     * one tested. */
+     * one tested, or the chart's run. */
     k = kall[0];
     for (int w = 1; w < nw; w++)
         if (wins[w] > W && tested == wins[w])
             k = kall[w];
+    if (chart_days > W)
+        k = kchart;
+    u->chart_s = chart_days ? chart_s : 0;
+    u->chart_h = chart_h;
+    u->chart_p0 = chart_p0;
     u->tested_days = tested;
     u->tested_k = tk;
     u->tested_new = tnew;

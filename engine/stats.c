@@ -148,6 +148,12 @@ double stats_ewma(double prev, double x, double w)
     return w * x + (1.0 - w) * prev;
 }
 
+double stats_binom_cusum(double s, long x, long n, double p0, double p1)
+{
+    s += (double)x * log(p1 / p0) + (double)(n - x) * log((1.0 - p1) / (1.0 - p0));
+    return s > 0 ? s : 0;
+}
+
 double stats_ears_c2(double x, const double *base, size_t n, double min_sd)
 {
     if (n == 0)

@@ -42,6 +42,13 @@ double stats_lnp_sf(long k, double n, double t, double w, double m, double sigma
 /* One EWMA step: w·x + (1-w)·prev. */
 double stats_ewma(double prev, double x, double w);
 
+/* One step of a binomial (share) CUSUM, Page's chart on the log-likelihood
+ * ratio of a share p1 against p0 (0 < p0, p1 < 1): x of n events today;
+ * max(0, s + x ln(p1/p0) + (n - x) ln((1-p1)/(1-p0))). Under p0, the
+ * chance it ever reaches h from 0 is at most exp(-h) (Wald), so its
+ * in-control run length is at least exp(h) steps (Lorden). */
+double stats_binom_cusum(double s, long x, long n, double p0, double p1);
+
 /* EARS C2 statistic for today's count x from a 7-day baseline (the days
  * t-9..t-3: caller passes them), (x - mean) / max(sd, min_sd); sd is the
  * sample standard deviation (n-1). */

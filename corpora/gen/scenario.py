@@ -78,6 +78,13 @@ SECTORS = {
                  {"prepaid": 0.2, "refund": 0.3}),
 }
 
+# Shops of goods. Taxonomy: a shop online (网店、平台店铺) is `ecommerce`
+# whatever it sells, so a goods shop's complaint about an order placed online
+# (the `online` tag: 在网上下单, 在平台店铺购买) is filed under ecommerce, and
+# a goods shop's physical branch is not called 旗舰店 (X数码旗舰店 reads as
+# the brand's shop online). Services keep their trade when bought online.
+GOODS_SECTORS = ("electronics", "food_retail", "housing")
+
 # How people name a business they do not name (小区门口一家健身房): the trade
 # in everyday words, by sector. Written for the generator, not taken from
 # the engine's lexicons: some of these words are in them, some are not.
@@ -191,7 +198,9 @@ class Gen:
             region = rng.choice(REGIONS)
             self.merchants.append({
                 "key": key, "brand": brand, "word": word, "sector": s, "rate": rate, "chain": chain,
-                "region": region, "branch": rng.choice(["万达店", "中心店", region + "店", "二店", "旗舰店"]),
+                "region": region,
+                "branch": rng.choice(["万达店", "中心店", region + "店", "二店",
+                                      "总店" if s in GOODS_SECTORS else "旗舰店"]),
                 "new": False,
             })
 
@@ -292,9 +301,13 @@ class Gen:
                 rec["merchant"] = field
         if amount is not None:
             rec["amount"] = amount
+        sector = m["sector"]
+        if sector in GOODS_SECTORS and "online" in tags:
+            sector = "ecommerce"
+            text_sector = text_sector and sector
         rec["gold"] = {
             "merchant_key": None if unnamed else m["key"], "merchant_name": None if unnamed else m["key"],
-            "sector": m["sector"], "text_sector": text_sector,
+            "sector": sector, "text_sector": text_sector,
             "region": m["region"], "issue": issue, "tags": list(tags), "duplicate_of": None,
             "professional": pro, "cluster": cluster, "emerging": emerging,
         }

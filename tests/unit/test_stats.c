@@ -68,6 +68,38 @@ int main(void)
           "an estimated share widens the binomial tail");
 
     CHECK_NEAR(stats_ewma(10.0, 20.0, 0.4), 14.0, 1e-12, "EWMA step");
+
+    /* Binomial CUSUM: 3 ln 2 + 7 ln(.8/.9), then a run of days whose sums
+     * were computed by hand (share .1 against 1.5x). */
+    CHECK_NEAR(stats_binom_cusum(0, 3, 10, 0.1, 0.2), 1.2549602920851521, 1e-12, "binomial CUSUM step");
+    CHECK(stats_binom_cusum(0.5, 0, 10, 0.1, 0.2) == 0.0, "binomial CUSUM never goes below 0");
+    double cs = 0;
+    const long cx[4] = {1, 4, 5, 0}, cn[4] = {20, 20, 25, 18};
+    const double cwant[4] = {0, 0.7073258109934794, 1.5914830747353288, 0.5626316256162534};
+    for (int i = 0; i < 4; i++) {
+        cs = stats_binom_cusum(cs, cx[i], cn[i], 0.1, 0.15);
+        CHECK_NEAR(cs, cwant[i], 1e-12, "binomial CUSUM run");
+    }
+    /* In control, its average run length to h is at least exp(h) days
+     * (Lorden): simulated days of 20 at share .1 (a fixed linear
+     * congruential sequence), the chart tuned to 1.5x, h = 3: 400 runs
+     * average 173.55 days, above exp(3) = 20.1. */
+    unsigned long long lcg = 12345;
+    long days_total = 0;
+    for (int run = 0; run < 400; run++) {
+        double st = 0;
+        for (int day = 0; day < 100000 && st < 3; day++) {
+            long x = 0;
+            for (int j = 0; j < 20; j++) {
+                lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+                x += (double)(lcg >> 11) / 9007199254740992.0 < 0.1;
+            }
+            st = stats_binom_cusum(st, x, 20, 0.1, 0.15);
+            days_total++;
+        }
+    }
+    CHECK_NEAR(days_total / 400.0, 173.55, 1e-9, "binomial CUSUM in-control run length (same draws)");
+    CHECK(days_total / 400.0 > exp(3), "binomial CUSUM run length at least exp(h)");
     double base[7] = {0, 1, 0, 2, 1, 0, 1};
     CHECK_NEAR(stats_ears_c2(5, base, 7, 0.2), 5.669467095138407, 1e-10, "EARS C2 with sample sd");
     double flat[7] = {0, 0, 0, 0, 0, 0, 0};

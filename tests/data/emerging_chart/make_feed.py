@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Writes the gold-field streams of tests/scripts/emerging_chart.sh to DIR
+(deterministic, generated when the test runs):
+
+  thin.jsonl    ten weeks of a busy trade (300 restaurants, a price
+                complaint a quarter of theirs) and three other trades; over
+                the last three weeks price complaints rise by three quarters, each at
+                a restaurant of its own: the share CUSUM adds it up.
+  flat.jsonl    the same ten weeks without the rise.
+
+    python3 tests/data/emerging_chart/make_feed.py DIR
+"""
+import datetime as dt
+import json
+import random
+import sys
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+T0 = dt.datetime(2026, 3, 2, tzinfo=TZ)
+DAYS = 70
+RISE_FROM = 49
+SECTORS = {"catering": (300, ["food_safety", "quality", "after_sales"]), "beauty": (60, ["contract", "advertising"]),
+           "education": (60, ["contract", "advertising"]), "electronics": (60, ["quality", "after_sales"])}
+REGIONS = ["东城区", "西城区", "南湖区"]
+
+
+def stream(rise):
+    rng = random.Random(3)
+    recs = []
+    for s, (n, issues) in SECTORS.items():
+        for i in range(n):
+            key = "%s%03d" % (s, i)
+            for day in range(DAYS):
+                if rng.random() < 0.08:
+                    issue = "price" if s == "catering" and rng.random() < 0.25 else rng.choice(issues)
+                    recs.append((day + rng.uniform(0.35, 0.85), key, s, REGIONS[i % 3], issue))
+    if rise:
+        # three quarters as many again: 300 x 0.08 x 0.25 = 6 a day, so 4.4 more
+        day, k = float(RISE_FROM), 0
+        while day < DAYS - 0.2:
+            recs.append((day, "catering%03d" % (299 - k % 300), "catering", REGIONS[k % 3], "price"))
+            k += 1
+            day += rng.uniform(0.1, 0.35)
+    return recs
+
+
+def write(path, recs):
+    recs.sort()
+    with open(path, "w", encoding="utf-8") as f:
+        for n, (t, key, s, region, issue) in enumerate(recs):
+            when = T0 + dt.timedelta(days=t)
+            f.write(json.dumps({
+                "id": "F-%05d" % n, "received_at": when.isoformat(timespec="seconds"),
+                "complainant": "c%05d" % n,
+                "gold": {"merchant_key": key, "merchant_name": key, "sector": s, "region": region,
+                         "issue": issue, "tags": [], "duplicate_of": None, "professional": False},
+            }, ensure_ascii=False) + "\n")
+
+
+def main():
+    write(sys.argv[1] + "/thin.jsonl", stream(True))
+    write(sys.argv[1] + "/flat.jsonl", stream(False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Writes the streams of the tests/cases/detect/chart_* cases
+(deterministic; the committed stdin files are their output):
+
+  slow    seven weeks of ordinary complaints about named businesses in four
+          sectors of one city (restaurants see the odd food-safety
+          complaint, a tenth of theirs), then over the last three weeks
+          food-safety complaints at restaurants rise slowly, about one more a
+          day, each at a restaurant of its own (no week shows it; the two
+          weeks do): one emerging
+          alert, catering x food_safety.
+  steady  the same seven weeks and three more of ordinary complaints,
+          without the rise: no emerging alert.
+
+    python3 tests/data/emerging_chart/make_streams.py
+"""
+import datetime as dt
+import json
+import os
+import random
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+T0 = dt.datetime(2026, 3, 2, tzinfo=TZ)
+DAYS = 70
+RISE_FROM = 49
+BUG_SHARE = 0.1
+REGIONS = ["东城区", "西城区", "南湖区"]
+BRANDS = "金鼎悦动康乐华润福满恒盛百信宏达泰和瑞丰永安嘉禾明辉星辰海蓝青松聚贤龙腾锦绣"
+SECTORS = {
+    "fitness": ("健身", ["在{m}办了年卡，现在要求退卡商家拒绝退还剩余费用。", "{m}的私教课没上完，教练离职了，商家不给退费。"]),
+    "beauty": ("美容院", ["在{m}办的美容卡，商家拒绝退还剩余费用。", "{m}宣传的效果和实际完全不符，涉嫌虚假宣传。"]),
+    "catering": ("餐厅", ["{m}结账时多收费，价格和标价不一致。", "{m}未明码标价，结账时乱收费。"]),
+    "education": ("培训学校", ["在{m}报的课程，机构不履行合同约定，要求退费被拒绝。", "{m}广告说保过包退，实际根本做不到。"]),
+}
+BUGS = ["在{m}吃饭，饭菜里吃出了虫子。", "在{m}吃完后全家腹泻呕吐，怀疑食物中毒。"]
+
+
+def main():
+    rng = random.Random(11)
+    merchants = []
+    for s, (word, _) in SECTORS.items():
+        for i in range(24):
+            merchants.append((s, BRANDS[i % len(BRANDS)] + BRANDS[(3 * i + 7) % len(BRANDS)] + word,
+                              REGIONS[i % len(REGIONS)]))
+    base = []
+    for day in range(DAYS):
+        for s, name, region in merchants:
+            if rng.random() < 0.12:
+                when = T0 + dt.timedelta(days=day, hours=rng.uniform(9, 20))
+                texts = BUGS if s == "catering" and rng.random() < BUG_SHARE else SECTORS[s][1]
+                base.append((when, name, region, rng.choice(texts).format(m=name)))
+    rest = [(n, r) for s, n, r in merchants if s == "catering"]
+    rng.shuffle(rest)
+    rise = []
+    day = float(RISE_FROM)
+    k = 0
+    while day < DAYS - 0.5:
+        name, region = rest[k % len(rest)]
+        rise.append((T0 + dt.timedelta(days=day, hours=rng.uniform(9, 20)), name, region,
+                     rng.choice(BUGS).format(m=name)))
+        k += 1
+        day += rng.uniform(0.5, 1.1)
+    here = os.path.dirname(os.path.abspath(__file__))
+    cases = os.path.join(here, "..", "..", "cases", "detect")
+    for case, recs in (("chart_slow", base + rise), ("chart_steady", base)):
+        recs = sorted(recs)
+        os.makedirs(os.path.join(cases, case), exist_ok=True)
+        with open(os.path.join(cases, case, "stdin"), "w", encoding="utf-8") as f:
+            for n, (when, name, region, text) in enumerate(recs):
+                f.write(json.dumps({"id": "s%04d" % n, "received_at": when.isoformat(timespec="seconds"),
+                                    "complainant": "c%04d" % n, "region": region, "text": text},
+                                   ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
