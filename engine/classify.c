@@ -11,7 +11,7 @@
 
 #include "clsmodel.h"
 #include "paths.h"
-#include "texthash.h"
+#include "mimage.h"
 
 cls_model *cls_model_new(size_t n_feat)
 {
@@ -795,27 +795,12 @@ qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
     if (rc != QS_OK)
         return rc;
     h.n_feat = m->n_feat;
-    for (size_t i = 0; i < m->n_feat; i++)
-        h.pool_len += strlen(m->feat[i]) + 1;
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        cls_free(m);
-        return qs_fail(err, QS_EIO, "cannot write %s: %s", tmp, strerror(errno));
-    }
-    int ok = fwrite(&h, sizeof h, 1, f) == 1;
-    for (size_t i = 0; ok && i < m->n_feat; i++)
-        ok = fwrite(m->feat[i], strlen(m->feat[i]) + 1, 1, f) == 1;
-    ok = ok && fwrite(m->w_issue, sizeof *m->w_issue, m->n_feat * ISSUE_N, f) == m->n_feat * ISSUE_N;
-    ok = ok && fwrite(m->w_tag, sizeof *m->w_tag, m->n_feat * TAG_N, f) == m->n_feat * TAG_N;
-    ok = fclose(f) == 0 && ok;
+    h.pool_len = mimage_pool_len(m->feat, m->n_feat);
+    const void *rows[] = {m->w_issue, m->w_tag};
+    size_t bytes[] = {sizeof *m->w_issue * m->n_feat * ISSUE_N, sizeof *m->w_tag * m->n_feat * TAG_N};
+    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 2, err);
     cls_free(m);
-    if (!ok || rename(tmp, out_path) != 0) {
-        remove(tmp);
-        return qs_fail(err, QS_EIO, "write error on %s", out_path);
-    }
-    return QS_OK;
+    return rc;
 }
 
 /* The model of the text r (read, not yet parsed) with its feature rows

@@ -12,7 +12,7 @@
 
 #include "paths.h"
 #include "strtab.h"
-#include "texthash.h"
+#include "mimage.h"
 
 #define K SECTOR_N
 
@@ -428,26 +428,12 @@ qs_rc secm_image_write(const char *model_path, const char *out_path, qs_err *err
     if (!m)
         return err ? err->rc : QS_EDATA;
     h.n_feat = m->n_feat;
-    for (size_t i = 0; i < m->n_feat; i++)
-        h.pool_len += strlen(m->feat[i]) + 1;
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        secm_free(m);
-        return qs_fail(err, QS_EIO, "cannot write %s: %s", tmp, strerror(errno));
-    }
-    int ok = fwrite(&h, sizeof h, 1, f) == 1;
-    for (size_t i = 0; ok && i < m->n_feat; i++)
-        ok = fwrite(m->feat[i], strlen(m->feat[i]) + 1, 1, f) == 1;
-    ok = ok && fwrite(m->w, sizeof *m->w, m->n_feat * K, f) == m->n_feat * K;
-    ok = fclose(f) == 0 && ok;
+    h.pool_len = mimage_pool_len(m->feat, m->n_feat);
+    const void *rows[] = {m->w};
+    size_t bytes[] = {sizeof *m->w * m->n_feat * K};
+    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 1, err);
     secm_free(m);
-    if (!ok || rename(tmp, out_path) != 0) {
-        remove(tmp);
-        return qs_fail(err, QS_EIO, "write error on %s", out_path);
-    }
-    return QS_OK;
+    return rc;
 }
 
 /* ---- training ---- */
