@@ -14,16 +14,15 @@
 
     python3 tests/data/emerging/make_streams.py DIR
 """
-import datetime as dt
-import json
+import os
 import random
 import sys
 
-TZ = dt.timezone(dt.timedelta(hours=8))
-T0 = dt.datetime(2026, 3, 2, tzinfo=TZ)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from streamgen import REGIONS, write_gold  # noqa: E402
+
 SECTORS = {"catering": ["price", "food_safety", "quality"], "beauty": ["contract", "advertising"],
            "education": ["contract", "advertising"], "electronics": ["quality", "after_sales"]}
-REGIONS = ["东城区", "西城区", "南湖区"]
 
 
 def background(rng, days, surge=None):
@@ -40,18 +39,6 @@ def background(rng, days, surge=None):
     return recs
 
 
-def write(path, recs):
-    recs.sort()
-    with open(path, "w", encoding="utf-8") as f:
-        for n, (t, key, s, region, issue) in enumerate(recs):
-            when = T0 + dt.timedelta(days=t)
-            f.write(json.dumps({
-                "id": "T-%05d" % n, "received_at": when.isoformat(timespec="seconds"),
-                "complainant": "c%05d" % n,
-                "gold": {"merchant_key": key, "merchant_name": key, "sector": s, "region": region,
-                         "issue": issue, "tags": [], "duplicate_of": None, "professional": False},
-            }, ensure_ascii=False) + "\n")
-
 
 def main():
     out = sys.argv[1]
@@ -59,12 +46,12 @@ def main():
     recs = background(rng, 42)
     for j in range(8):
         recs.append((36 + j * 0.6 + 0.4, "beauty%02d" % (j * 3), "beauty", REGIONS[0], "safety"))
-    write(out + "/rise.jsonl", recs)
+    write_gold(out + "/rise.jsonl", recs, "T")
     rng = random.Random(7)
     recs = background(rng, 42, surge=("catering", 35))
     for j in range(20):
         recs.append((36 + j * 0.15, "catering_chain", "catering", REGIONS[1], "price"))
-    write(out + "/surge.jsonl", recs)
+    write_gold(out + "/surge.jsonl", recs, "T")
 
 
 if __name__ == "__main__":

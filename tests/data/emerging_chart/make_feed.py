@@ -10,18 +10,17 @@
 
     python3 tests/data/emerging_chart/make_feed.py DIR
 """
-import datetime as dt
-import json
+import os
 import random
 import sys
 
-TZ = dt.timezone(dt.timedelta(hours=8))
-T0 = dt.datetime(2026, 3, 2, tzinfo=TZ)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from streamgen import REGIONS, write_gold  # noqa: E402
+
 DAYS = 70
 RISE_FROM = 49
 SECTORS = {"catering": (300, ["food_safety", "quality", "after_sales"]), "beauty": (60, ["contract", "advertising"]),
            "education": (60, ["contract", "advertising"]), "electronics": (60, ["quality", "after_sales"])}
-REGIONS = ["东城区", "西城区", "南湖区"]
 
 
 def stream(rise):
@@ -44,22 +43,10 @@ def stream(rise):
     return recs
 
 
-def write(path, recs):
-    recs.sort()
-    with open(path, "w", encoding="utf-8") as f:
-        for n, (t, key, s, region, issue) in enumerate(recs):
-            when = T0 + dt.timedelta(days=t)
-            f.write(json.dumps({
-                "id": "F-%05d" % n, "received_at": when.isoformat(timespec="seconds"),
-                "complainant": "c%05d" % n,
-                "gold": {"merchant_key": key, "merchant_name": key, "sector": s, "region": region,
-                         "issue": issue, "tags": [], "duplicate_of": None, "professional": False},
-            }, ensure_ascii=False) + "\n")
-
 
 def main():
-    write(sys.argv[1] + "/thin.jsonl", stream(True))
-    write(sys.argv[1] + "/flat.jsonl", stream(False))
+    write_gold(sys.argv[1] + "/thin.jsonl", stream(True), "F")
+    write_gold(sys.argv[1] + "/flat.jsonl", stream(False), "F")
 
 
 if __name__ == "__main__":

@@ -15,22 +15,21 @@
     python3 tests/data/emerging_chart/make_streams.py
 """
 import datetime as dt
-import json
 import os
 import random
+import sys
 
-TZ = dt.timezone(dt.timedelta(hours=8))
-T0 = dt.datetime(2026, 3, 2, tzinfo=TZ)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from streamgen import BEAUTY, BRANDS, EDUCATION, FITNESS, REGIONS, T0, write_case  # noqa: E402
+
 DAYS = 70
 RISE_FROM = 49
 BUG_SHARE = 0.1
-REGIONS = ["东城区", "西城区", "南湖区"]
-BRANDS = "金鼎悦动康乐华润福满恒盛百信宏达泰和瑞丰永安嘉禾明辉星辰海蓝青松聚贤龙腾锦绣"
 SECTORS = {
-    "fitness": ("健身", ["在{m}办了年卡，现在要求退卡商家拒绝退还剩余费用。", "{m}的私教课没上完，教练离职了，商家不给退费。"]),
-    "beauty": ("美容院", ["在{m}办的美容卡，商家拒绝退还剩余费用。", "{m}宣传的效果和实际完全不符，涉嫌虚假宣传。"]),
+    "fitness": FITNESS,
+    "beauty": BEAUTY,
     "catering": ("餐厅", ["{m}结账时多收费，价格和标价不一致。", "{m}未明码标价，结账时乱收费。"]),
-    "education": ("培训学校", ["在{m}报的课程，机构不履行合同约定，要求退费被拒绝。", "{m}广告说保过包退，实际根本做不到。"]),
+    "education": EDUCATION,
 }
 BUGS = ["在{m}吃饭，饭菜里吃出了虫子。", "在{m}吃完后全家腹泻呕吐，怀疑食物中毒。"]
 
@@ -60,16 +59,8 @@ def main():
                      rng.choice(BUGS).format(m=name)))
         k += 1
         day += rng.uniform(0.5, 1.1)
-    here = os.path.dirname(os.path.abspath(__file__))
-    cases = os.path.join(here, "..", "..", "cases", "detect")
     for case, recs in (("chart_slow", base + rise), ("chart_steady", base)):
-        recs = sorted(recs)
-        os.makedirs(os.path.join(cases, case), exist_ok=True)
-        with open(os.path.join(cases, case, "stdin"), "w", encoding="utf-8") as f:
-            for n, (when, name, region, text) in enumerate(recs):
-                f.write(json.dumps({"id": "s%04d" % n, "received_at": when.isoformat(timespec="seconds"),
-                                    "complainant": "c%04d" % n, "region": region, "text": text},
-                                   ensure_ascii=False) + "\n")
+        write_case(case, recs, "s")
 
 
 if __name__ == "__main__":

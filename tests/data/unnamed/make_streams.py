@@ -15,22 +15,21 @@
     python3 tests/data/unnamed/make_streams.py
 """
 import datetime as dt
-import json
 import os
 import random
+import sys
 
-TZ = dt.timezone(dt.timedelta(hours=8))
-T0 = dt.datetime(2026, 3, 2, tzinfo=TZ)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from streamgen import BEAUTY, BRANDS, EDUCATION, FITNESS, REGIONS, T0, write_case  # noqa: E402
+
 DAYS = 35
 SAFETY_SHARE = 0.15
 RISE = 4
-REGIONS = ["东城区", "西城区", "南湖区"]
-BRANDS = "金鼎悦动康乐华润福满恒盛百信宏达泰和瑞丰永安嘉禾明辉星辰海蓝青松聚贤龙腾锦绣"
 SECTORS = {
-    "fitness": ("健身", ["在{m}办了年卡，现在要求退卡商家拒绝退还剩余费用。", "{m}的私教课没上完，教练离职了，商家不给退费。"]),
-    "beauty": ("美容院", ["在{m}办的美容卡，商家拒绝退还剩余费用。", "{m}宣传的效果和实际完全不符，涉嫌虚假宣传。"]),
+    "fitness": FITNESS,
+    "beauty": BEAUTY,
     "catering": ("餐厅", ["在{m}吃饭，饭菜里吃出了虫子。", "{m}结账时多收费，价格和标价不一致。"]),
-    "education": ("培训学校", ["在{m}报的课程，机构不履行合同约定，要求退费被拒绝。", "{m}广告说保过包退，实际根本做不到。"]),
+    "education": EDUCATION,
 }
 INJURY_NAMED = ["在{m}锻炼时器械突然断裂，手臂被划伤，存在严重安全隐患。", "{m}的跑步机突然加速，把我摔伤了，设施有安全隐患。"]
 INJURY_UNNAMED = ["小区门口一家健身房的跑步机突然加速，把我摔伤了，健身房设施有安全隐患。",
@@ -61,16 +60,8 @@ def main():
         named.append((when, name, region, INJURY_NAMED[k % 2].format(m=name)))
         unnamed.append((when + dt.timedelta(hours=3), None, "东城区", INJURY_UNNAMED[k % 2]))
         vague.append((when + dt.timedelta(hours=3), None, "东城区", INJURY_VAGUE[k % 2]))
-    here = os.path.dirname(os.path.abspath(__file__))
-    cases = os.path.join(here, "..", "..", "cases", "detect")
     for case, extra in (("unnamed_rise", unnamed), ("unnamed_named", []), ("unnamed_vague", vague)):
-        recs = sorted(base + named + extra, key=lambda r: r[0])
-        os.makedirs(os.path.join(cases, case), exist_ok=True)
-        with open(os.path.join(cases, case, "stdin"), "w", encoding="utf-8") as f:
-            for i, (when, name, region, text) in enumerate(recs):
-                r = {"id": "u%04d" % i, "received_at": when.isoformat(timespec="seconds"),
-                     "complainant": "c%04d" % i, "region": region, "text": text}
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write_case(case, base + named + extra, "u")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,42 @@
+"""Shared pieces of the small stream writers under tests/data: the city
+(districts, the characters of made-up 字号), the sectors' ordinary
+complaint texts, and the two ways a stream is written (gold fields for
+the detector's own feed, texts for `qunsu run`)."""
+import datetime as dt
+import json
+import os
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+T0 = dt.datetime(2026, 3, 2, tzinfo=TZ)
+REGIONS = ["东城区", "西城区", "南湖区"]
+BRANDS = "金鼎悦动康乐华润福满恒盛百信宏达泰和瑞丰永安嘉禾明辉星辰海蓝青松聚贤龙腾锦绣"
+FITNESS = ("健身", ["在{m}办了年卡，现在要求退卡商家拒绝退还剩余费用。", "{m}的私教课没上完，教练离职了，商家不给退费。"])
+BEAUTY = ("美容院", ["在{m}办的美容卡，商家拒绝退还剩余费用。", "{m}宣传的效果和实际完全不符，涉嫌虚假宣传。"])
+EDUCATION = ("培训学校", ["在{m}报的课程，机构不履行合同约定，要求退费被拒绝。", "{m}广告说保过包退，实际根本做不到。"])
+
+
+def write_gold(path, recs, prefix):
+    """recs: (day offset, merchant key, sector, region, issue), written in
+    time order with gold fields only."""
+    recs.sort()
+    with open(path, "w", encoding="utf-8") as f:
+        for n, (t, key, s, region, issue) in enumerate(recs):
+            when = T0 + dt.timedelta(days=t)
+            f.write(json.dumps({
+                "id": "%s-%05d" % (prefix, n), "received_at": when.isoformat(timespec="seconds"),
+                "complainant": "c%05d" % n,
+                "gold": {"merchant_key": key, "merchant_name": key, "sector": s, "region": region,
+                         "issue": issue, "tags": [], "duplicate_of": None, "professional": False},
+            }, ensure_ascii=False) + "\n")
+
+
+def write_case(case, recs, prefix):
+    """recs: (time, merchant name, region, text), written in time order as
+    the stdin of tests/cases/detect/CASE."""
+    cases = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cases", "detect")
+    os.makedirs(os.path.join(cases, case), exist_ok=True)
+    with open(os.path.join(cases, case, "stdin"), "w", encoding="utf-8") as f:
+        for n, (when, _name, region, text) in enumerate(sorted(recs, key=lambda r: r[0])):
+            f.write(json.dumps({"id": "%s%04d" % (prefix, n), "received_at": when.isoformat(timespec="seconds"),
+                                "complainant": "c%04d" % n, "region": region, "text": text},
+                               ensure_ascii=False) + "\n")
