@@ -40,3 +40,29 @@ def write_case(case, recs, prefix):
             f.write(json.dumps({"id": "%s%04d" % (prefix, n), "received_at": when.isoformat(timespec="seconds"),
                                 "complainant": "c%04d" % n, "region": region, "text": text},
                                ensure_ascii=False) + "\n")
+
+
+def city_merchants(sectors, per_sector, step):
+    """(sector, name, region) of per_sector businesses a sector: the i-th
+    is named BRANDS[step[0] * i] + BRANDS[step[1] * i + 7] (indices
+    wrapping) and the sector's shop word, in the i-th district in turn."""
+    merchants = []
+    for s, (word, _) in sectors.items():
+        for i in range(per_sector):
+            merchants.append((s, BRANDS[(step[0] * i) % len(BRANDS)] + BRANDS[(step[1] * i + 7) % len(BRANDS)] + word,
+                              REGIONS[i % len(REGIONS)]))
+    return merchants
+
+
+def ordinary_days(rng, merchants, sectors, days, odd):
+    """Each business draws a complaint on about one day in eight, between
+    9 and 20 o'clock, in its sector's words; odd = (sector, share, texts):
+    that share of the sector's complaints are about the odd issue."""
+    recs = []
+    for day in range(days):
+        for s, name, region in merchants:
+            if rng.random() < 0.12:
+                when = T0 + dt.timedelta(days=day, hours=rng.uniform(9, 20))
+                texts = odd[2] if s == odd[0] and rng.random() < odd[1] else sectors[s][1]
+                recs.append((when, name, region, rng.choice(texts).format(m=name)))
+    return recs

@@ -20,7 +20,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from streamgen import BEAUTY, BRANDS, EDUCATION, FITNESS, REGIONS, T0, write_case  # noqa: E402
+from streamgen import BEAUTY, EDUCATION, FITNESS, T0, city_merchants, ordinary_days, write_case  # noqa: E402
 
 DAYS = 70
 RISE_FROM = 49
@@ -36,18 +36,9 @@ BUGS = ["在{m}吃饭，饭菜里吃出了虫子。", "在{m}吃完后全家腹�
 
 def main():
     rng = random.Random(11)
-    merchants = []
-    for s, (word, _) in SECTORS.items():
-        for i in range(24):
-            merchants.append((s, BRANDS[i % len(BRANDS)] + BRANDS[(3 * i + 7) % len(BRANDS)] + word,
-                              REGIONS[i % len(REGIONS)]))
-    base = []
-    for day in range(DAYS):
-        for s, name, region in merchants:
-            if rng.random() < 0.12:
-                when = T0 + dt.timedelta(days=day, hours=rng.uniform(9, 20))
-                texts = BUGS if s == "catering" and rng.random() < BUG_SHARE else SECTORS[s][1]
-                base.append((when, name, region, rng.choice(texts).format(m=name)))
+    merchants = city_merchants(SECTORS, 24, (1, 3))
+    # restaurants see the odd food-safety complaint all along
+    base = ordinary_days(rng, merchants, SECTORS, DAYS, ("catering", BUG_SHARE, BUGS))
     rest = [(n, r) for s, n, r in merchants if s == "catering"]
     rng.shuffle(rest)
     rise = []

@@ -20,7 +20,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from streamgen import BEAUTY, BRANDS, EDUCATION, FITNESS, REGIONS, T0, write_case  # noqa: E402
+from streamgen import BEAUTY, EDUCATION, FITNESS, T0, city_merchants, ordinary_days, write_case  # noqa: E402
 
 DAYS = 35
 SAFETY_SHARE = 0.15
@@ -39,19 +39,9 @@ INJURY_VAGUE = ["在一家店里地面湿滑摔伤了膝盖，店里设施有安
 
 def main():
     rng = random.Random(5)
-    merchants = []
-    for s, (word, _) in SECTORS.items():
-        for i in range(12):
-            merchants.append((s, BRANDS[(2 * i) % len(BRANDS)] + BRANDS[(2 * i + 7) % len(BRANDS)] + word,
-                              REGIONS[i % len(REGIONS)]))
-    base = []
-    for day in range(DAYS):
-        for s, name, region in merchants:
-            if rng.random() < 0.12:
-                when = T0 + dt.timedelta(days=day, hours=rng.uniform(9, 20))
-                # gyms see the odd injury all along
-                texts = INJURY_NAMED if s == "fitness" and rng.random() < SAFETY_SHARE else SECTORS[s][1]
-                base.append((when, name, region, rng.choice(texts).format(m=name)))
+    merchants = city_merchants(SECTORS, 12, (2, 2))
+    # gyms see the odd injury all along
+    base = ordinary_days(rng, merchants, SECTORS, DAYS, ("fitness", SAFETY_SHARE, INJURY_NAMED))
     gyms = [(n, r) for s, n, r in merchants if s == "fitness" and r == "东城区"]
     named, unnamed, vague = [], [], []
     for k in range(RISE):
