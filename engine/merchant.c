@@ -3575,6 +3575,8 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
  * standing alone before the clause ends, is the business complained of
  * however bare. Not a pronoun, a kind (投诉物业), a phrase (投诉无门) or a
  * person (投诉老李). */
+static int dict_words(const merch_ctx *mc, size_t s, size_t e);
+
 static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
@@ -3591,8 +3593,11 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
         while (k < n && k - s <= 8 && (mc->name_ok[k] || is_digit(f[k]) || is_latin(f[k])) &&
                f[k] != 0x7684 /* 的 */)
             k++;
-        /* 投诉事由：, 举报内容： are labels: a colon does not close the object */
-        if (k >= n || k - s < 2 || k - s > 8 || !clause_mark(f[k]))
+        /* 投诉事由：, 举报内容： are labels: a colon closes the object only
+         * when it is no word of the language (投诉筑美家装：) */
+        int colon = k < n && (f[k] == 0xFF1A || f[k] == ':') && k - s >= 3 && f[s] != 0x4EBA /* 投诉人 */ &&
+                    !dict_words(mc, s, k);
+        if (k >= n || k - s < 2 || k - s > 8 || !(clause_mark(f[k]) || colon))
             continue;
         int bad = 0;
         for (size_t q = s; q < k && !bad; q++)
