@@ -2808,7 +2808,15 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
         if (shop <= 0 && org <= 0)
             continue;
         size_t q = stopped_head(mc, i, NULL);
-        if (q >= i || i - q > 5 || anchor_len(mc, q) || LEN(MC_BRAND, q) || LEN(MC_PLAT, q) ||
+        /* 在老表瓦罐汤(瓦子巷店): five or six characters after 在/到/去 */
+        if (q >= i) {
+            size_t p = i;
+            while (p > 0 && i - p < 6 && is_han(f[p - 1]) && mc->name_ok[p - 1] && !mc->stop_at[p - 1])
+                p--;
+            if (i - p >= 5 && p > 0 && (size_t)LEN(MC_CUEPRE, p - 1) == 1)
+                q = p;
+        }
+        if (q >= i || i - q > 6 || anchor_len(mc, q) || LEN(MC_BRAND, q) || LEN(MC_PLAT, q) ||
             common_word(mc, q, i))
             continue;
         int clash = 0;
@@ -2816,8 +2824,22 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
             clash = mc->cands[k].s < (int32_t)i && (int32_t)q < mc->cands[k].e;
         if (clash)
             continue;
+        /* the branch in the brackets (万达店) is no business of its own:
+         * set aside while the name is added, kept if it is not */
+        cand inner[4];
+        size_t kept = 0, n_inner = 0;
+        for (size_t k = 0; k < mc->n_cands; k++) {
+            int in = mc->cands[k].s > (int32_t)i && mc->cands[k].e <= (int32_t)c && n_inner < 4;
+            if (in)
+                inner[n_inner++] = mc->cands[k];
+            else
+                mc->cands[kept++] = mc->cands[k];
+        }
+        mc->n_cands = kept;
         int added;
         qs_rc rc = add_free_cand(mc, q, org > 0 ? i : c + 1, MERCH_NAME, 0.72, &added, err);
+        for (size_t k = 0; k < n_inner && rc == QS_OK && !added; k++)
+            rc = add_cand(mc, inner[k], err);
         if (rc != QS_OK)
             return rc;
         if (added)
