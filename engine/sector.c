@@ -444,6 +444,14 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                               int32_t name_end, const clf_text *t, const seg_token *toks, size_t n_toks,
                               double *conf)
 {
+    /* 腾达直播间, 小米直播间: a brand's live-stream room sells online,
+     * whatever the brand makes (taxonomy: 直播间 is ecommerce) */
+    if (name_known && name_end > 0 && (size_t)name_end + 3 <= t->n && t->cp[name_end] == 0x76F4 /* 直 */ &&
+        t->cp[name_end + 1] == 0x64AD /* 播 */ && t->cp[name_end + 2] == 0x95F4 /* 间 */) {
+        if (conf)
+            *conf = 0.9;
+        return SECTOR_ECOMMERCE;
+    }
     /* a known name's entry states the business itself (美团 is a platform,
      * whatever its shops sell); other names only when they imply no trade */
     if ((from_name == SECTOR_OTHER || name_known) && name_start >= 0 && name_start < name_end &&
