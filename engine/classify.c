@@ -836,19 +836,13 @@ static qs_rc load_image(const char *image_path, reader *r, cls_model **out, qs_e
     if (ok)
         pool[h.pool_len] = '\0'; /* no string runs past the end */
     fclose(f);
-    /* n_feat non-empty strings filling the pool exactly */
-    for (size_t i = 0, at = 0; ok && i < m->n_feat; i++) {
-        size_t l = strlen(pool + at);
-        ok = l > 0 && at + l < h.pool_len && (i + 1 < m->n_feat || at + l + 1 == h.pool_len);
-        if (ok && !(m->feat[i] = strdup(pool + at))) {
-            free(pool);
-            cls_free(m);
-            return qs_fail(err, QS_ENOMEM, "out of memory loading %s", image_path);
-        }
-        at += l + 1;
-    }
+    int split = ok ? mimage_split_pool(pool, h.pool_len, m->feat, m->n_feat) : MIMAGE_DAMAGED;
     free(pool);
-    if (!ok) {
+    if (split == MIMAGE_NOMEM) {
+        cls_free(m);
+        return qs_fail(err, QS_ENOMEM, "out of memory loading %s", image_path);
+    }
+    if (split) {
         cls_free(m);
         return qs_fail(err, QS_EDATA, "%s: damaged model image (rebuild it with make)", image_path);
     }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 uint64_t mimage_pool_len(char *const *feat, size_t n)
 {
@@ -32,4 +33,18 @@ qs_rc mimage_write(const char *out_path, const void *head, size_t head_len, char
         return qs_fail(err, QS_EIO, "write error on %s", out_path);
     }
     return QS_OK;
+}
+
+int mimage_split_pool(const char *pool, uint64_t pool_len, char **feat, size_t n)
+{
+    uint64_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(pool + at);
+        if (!l || at + l >= pool_len || (i + 1 == n && at + l + 1 != pool_len))
+            return MIMAGE_DAMAGED;
+        if (!(feat[i] = strdup(pool + at)))
+            return MIMAGE_NOMEM;
+        at += l + 1;
+    }
+    return n == 0 && pool_len != 0 ? MIMAGE_DAMAGED : 0;
 }

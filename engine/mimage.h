@@ -38,4 +38,11 @@ uint64_t mimage_pool_len(char *const *feat, size_t n);
 qs_rc mimage_write(const char *out_path, const void *head, size_t head_len, char *const *feat, size_t n,
                    const void *const *rows, const size_t *row_bytes, size_t n_rows, qs_err *err);
 
+/* Split pool[0..pool_len) (NUL-terminated at pool_len) into the n feature
+ * strings it must hold: n non-empty strings filling it exactly, each copied
+ * into feat[i] (the caller frees them, also after a failure). 0, or
+ * MIMAGE_DAMAGED when the pool is not so, or MIMAGE_NOMEM. */
+enum { MIMAGE_DAMAGED = 1, MIMAGE_NOMEM = 2 };
+int mimage_split_pool(const char *pool, uint64_t pool_len, char **feat, size_t n);
+
 #endif

@@ -323,20 +323,14 @@ static secm_model *load_stream(FILE *fp, const char *path, const secm_image *img
     }
     if (img->found) {
         /* the rows as the text has them (it was checked when the image was
-         * made): n_feat non-empty strings filling the pool exactly */
-        for (size_t i = 0, at = 0; i < m->n_feat; i++) {
-            size_t l = img->n_feat == m->n_feat ? strlen(img->pool + at) : 0;
-            if (!l || at + l >= img->pool_len || (i + 1 == m->n_feat && at + l + 1 != img->pool_len)) {
-                qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged (rebuild it with make)", path);
-                goto fail;
-            }
-            if (!(m->feat[i] = strdup(img->pool + at))) {
-                qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
-                goto fail;
-            }
-            at += l + 1;
+         * made) */
+        int split = img->n_feat == m->n_feat ? mimage_split_pool(img->pool, img->pool_len, m->feat, m->n_feat)
+                                             : MIMAGE_DAMAGED;
+        if (split == MIMAGE_NOMEM) {
+            qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+            goto fail;
         }
-        if (img->n_feat != m->n_feat) {
+        if (split) {
             qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged (rebuild it with make)", path);
             goto fail;
         }
