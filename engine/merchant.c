@@ -3642,6 +3642,45 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
     return QS_OK;
 }
 
+/* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
+ * names where it was, however bare the name: 在 after a date or after the
+ * person who went, then two to six characters, then a verb of buying or
+ * of a service (cue_post). Not a place, a pronoun, a word of the language
+ * (在网上购买, 在当地消费) nor a kind of shop alone (在超市购买). */
+static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char by_date[] = "日号月年间晚午天前刚曾末初底";
+    static const char by_person[] = "我其人者她他们亲妈爸";
+    const int32_t *f = mc->f;
+    for (size_t i = 1; (i = cps_find(f, i, n, 0x5728 /* 在 */)) + 3 < n; i++) {
+        if (!in_set(by_date, f[i - 1]) && !in_set(by_person, f[i - 1]) && !clause_mark(f[i - 1]) &&
+            f[i - 1] != 0xFF1A && f[i - 1] != ':')
+            continue;
+        size_t s = i + 1, k = s + 2;
+        while (k < n && k - s <= 6 && !(LEN(MC_CUEPOST, k) && tb[k]))
+            k++;
+        if (k >= n || k - s > 6 || !LEN(MC_CUEPOST, k))
+            continue;
+        /* 在悦来|又|办了: an adverb standing alone before the verb is the sentence */
+        while (k > s + 2 && tb[k - 1] && in_set("又也都还就刚曾先再已", f[k - 1]))
+            k--;
+        /* 在家|乐|多: the segmenter may glue 在 to the name's first character */
+        int bad = !tb[i];
+        for (size_t q = s; q < k && !bad; q++)
+            bad = !(mc->name_ok[q] || is_latin(f[q]) || is_digit(f[q])) || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
+                  LEN(MC_PLAT, q) || (q > s && LEN(MC_CUEPOST, q) && tb[q]) || f[q] == 0x7684 /* 的 */ ||
+                  in_set("一那这哪某", f[q]) || is_digit(f[q]);
+        /* 在小吃街, 在网站上, 在丁香区一家: a place, a where or a count */
+        if (bad || anchor_len(mc, s) || in_set("上里内中边处街路巷区镇村县市", f[k - 1]) || LEN(MC_STOP, s) || LEN(MC_REGION, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
+            dict_words(mc, s, k) || all_plain(mc, s, k, tb))
+            continue;
+        qs_rc rc = add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
+        if (rc != QS_OK)
+            return rc;
+    }
+    return QS_OK;
+}
+
 /* 林记, 老王记: a surname and 记 name a family shop in the south and in
  * food everywhere (去林记食猪脚饭, 林记的叉烧). Bare, at a clause start, after
  * 在/去/到/从/找, 叫 or 是, when the segmenter does not read 记 into a
@@ -5429,6 +5468,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = owner_ji_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = complained_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = visited_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
