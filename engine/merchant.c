@@ -4065,11 +4065,17 @@ static int institution_word(const int32_t *f, size_t n, size_t a, size_t len)
     return 0;
 }
 
-/* 家具 is both a trade and the goods (红木|家具, 古典工艺|家具): after
- * words for a material or style it names the goods. */
+/* 家具 is both a trade and the goods (红木|家具, 古典工艺|家具); so are the
+ * dishes that name a shop (魏家凉皮, but 秘制|凉皮, 羊肉|泡馍): after words
+ * for a material, a style or a meat they name the goods. */
 static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
 {
-    return b == a + 2 && has_at(f, n, a, "家具");
+    static const char *const goods[] = {"家具", "凉皮", "肉夹馍", "泡馍", "胡辣汤", "烩面", "肠粉",
+                                        "拌粉", "瓦罐汤", "烤冷面", "客家菜"};
+    for (size_t i = 0; i < sizeof goods / sizeof *goods; i++)
+        if (b == a + utf8_cp_count(goods[i]) && has_at(f, n, a, goods[i]))
+            return 1;
+    return 0;
 }
 
 /* The words for a kind of business that need a 字号 before them. */
@@ -5171,6 +5177,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 红木家具, 古典工艺家具: dictionary words before a word for goods
          * with no shop word or form after it name the goods, not a maker */
         if (strong && e == b && hend == a && !framed && goods_word(f, n, a, b) && dict_words(mc, s + reg, a))
+            continue;
+        /* 否则|住|度假村, 下次|换|酒店: a verb of staying, eating, buying or
+         * going standing alone before the shop word is the sentence */
+        if (hend == a && a >= s + reg + 2 && tb && tb[a - 1] && in_set("住吃买去往换订想要", f[a - 1]))
+            continue;
+        /* 吃个|肉夹馍, 买张|煎饼: a verb and its measure word before the goods */
+        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只", f[a - 1]) && tb && tb[a - 1])
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
         if (e < n && (LEN(MC_NONM, e) || (f[e] == 0x4E1A /* 业 */ && !(e + 1 < n && f[e + 1] == 0x52A1 /* 务 */))))
