@@ -4364,6 +4364,12 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
 {
     const int32_t *f = mc->f;
     size_t r = s;
+    /* a city before the district (宁波市甬澜区柳汀街) */
+    for (size_t k = 2; k <= 3 && r == s && s + k + 7 <= e; k++)
+        if (f[s + k - 1] == 0x5E02 /* 市 */ && (!tb || tb[s + k]))
+            for (size_t d = 2; d <= 3 && r == s; d++)
+                if (region_suffix(f[s + k + d - 1]) && f[s + k + d - 1] != 0x5E02 && (!tb || tb[s + k + d]))
+                    r = s + k + d;
     for (size_t k = 2; k <= 3 && r == s && s + k + 5 <= e; k++)
         if (region_suffix(f[s + k - 1]) && f[s + k - 1] != 0x5E02 /* 市 */ && (!tb || tb[s + k]))
             r = s + k;
@@ -5148,7 +5154,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
-            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就，。！？,.!? ";
+            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e);
             for (size_t vk = 0, vl = sizeof verbs - 1; vk < vl && !next_ok && e < n;) {
                 UChar32 u;
