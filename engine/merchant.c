@@ -4430,6 +4430,13 @@ static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
             c->s = (int32_t)(s + road);
             continue;
         }
+        /* 青年|路鸿福酒家: a street named by a common word (青年路) leaves
+         * its last character on the name (在|街坊鲜: after a cue it opens one) */
+        if (s >= 2 && s + 4 <= (size_t)c->e && in_set("路街巷", f[s]) && is_han(f[s - 1]) && mc->name_ok[s - 1] &&
+            f[s - 1] != 0x7684 /* 的 */ && !LEN(MC_CUEPRE, s - 1) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s)) {
+            c->s = (int32_t)(s + 1);
+            continue;
+        }
         size_t p = s + 1;
         if (!tb || !tb[p] || p + 2 > (size_t)c->e || !is_han(f[s]) || LEN(MC_REGION, s) || LEN(MC_BRAND, s) ||
             LEN(MC_REG, s) || anchor_len(mc, s))
