@@ -4377,7 +4377,7 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
         int32_t z = f[r + k - 1];
         if (!(z == 0x8DEF /* 路 */ || z == 0x8857 /* 街 */ || z == 0x5DF7 /* 巷 */ ||
               (z == 0x9053 /* 道 */ && f[r + k - 2] == 0x5927 /* 大 */)) ||
-            (tb && !tb[r + k]))
+            (tb && !tb[r + k] && !(mc->logp && mc->logp(mc->logp_arg, f + r + k - 1, 2) > 0))) /* 柳汀|街福: no word */
             continue;
         int ok = 1;
         for (size_t j = s; j < r + k + 2 && ok; j++)
