@@ -3642,6 +3642,19 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
     return QS_OK;
 }
 
+/* A verb of buying or of a service starts at k (cue_post), or 聚餐
+ * standing as a word of its own (no cue word: names hold it, 安聚餐厅). */
+static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
+{
+    return LEN(MC_CUEPOST, k) || (k + 2 <= n && tb[k + 2] && has_at(mc->f, n, k, "聚餐"));
+}
+
+/* 在老张家聚餐, 在小李家吃饭: a person's home, not a shop */
+static int persons_home(const int32_t *f, size_t s, size_t e)
+{
+    return e - s <= 3 && f[e - 1] == 0x5BB6 /* 家 */ && (e - s == 2 || in_set("老小阿", f[s]));
+}
+
 /* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
  * names where it was, however bare the name: 在 after a date or after the
  * person who went, then two to six characters, then a verb of buying or
@@ -3657,9 +3670,9 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
             f[i - 1] != 0xFF1A && f[i - 1] != ':')
             continue;
         size_t s = i + 1, k = s + 2;
-        while (k < n && k - s <= 6 && !(LEN(MC_CUEPOST, k) && tb[k]))
+        while (k < n && k - s <= 6 && !(tb[k] && visit_verb(mc, k, n, tb)))
             k++;
-        if (k >= n || k - s > 6 || !LEN(MC_CUEPOST, k))
+        if (k >= n || k - s > 6)
             continue;
         /* 在悦来|又|办了: an adverb standing alone before the verb is the sentence */
         while (k > s + 2 && tb[k - 1] && in_set("又也都还就刚曾先再已", f[k - 1]))
@@ -3669,7 +3682,9 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         for (size_t q = s; q < k && !bad; q++)
             bad = !(mc->name_ok[q] || is_latin(f[q]) || is_digit(f[q])) || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
                   LEN(MC_PLAT, q) || (q > s && LEN(MC_CUEPOST, q) && tb[q]) || f[q] == 0x7684 /* 的 */ ||
-                  in_set("一那这哪某", f[q]) || is_digit(f[q]);
+                  in_set("一那这哪某", f[q]) || is_digit(f[q]) ||
+                  (tb[q] && tb[q + 1] && in_set("给为帮替跟和与对向把被让", f[q]));
+        bad |= persons_home(f, s, k);
         /* 在小吃街, 在网站上, 在丁香区一家: a place, a where or a count */
         if (bad || anchor_len(mc, s) || in_set("上里内中边处街路巷区镇村县市", f[k - 1]) || LEN(MC_STOP, s) || LEN(MC_REGION, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
             dict_words(mc, s, k) || all_plain(mc, s, k, tb))
@@ -5193,10 +5208,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 否则|住|度假村, 下次|换|酒店: a verb of staying, eating, buying or
          * going standing alone before the shop word is the sentence */
-        if (hend == a && a >= s + reg + 2 && tb && tb[a - 1] && in_set("住吃买去往换订想要", f[a - 1]))
+        if (hend == a && a >= s + reg + 2 && tb && tb[a - 1] && in_set("住吃买去往换订想要", f[a - 1]) &&
+            (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb)))
             continue;
         /* 吃个|肉夹馍, 买张|煎饼: a verb and its measure word before the goods */
-        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只", f[a - 1]) && tb && tb[a - 1])
+        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只", f[a - 1]) &&
+            in_set("吃买喝要点拿带叫整来取换有找去进象像是个一二两三四五六七八九十几半这那哪每", f[a - 2]))
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
         if (e < n && (LEN(MC_NONM, e) || (f[e] == 0x4E1A /* 业 */ && !(e + 1 < n && f[e + 1] == 0x52A1 /* 务 */))))
@@ -5395,7 +5412,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 /* 在柜台办理: a word of the language names a place, not a
                  * shop; so does a name ending in a word for a town, a street
                  * or a landform (在十里河, 在恒盛波尔多小镇) */
-                if (!nonm && !common_word(mc, j, k) && !clause_lead(mc, tb, j, k) &&
+                if (!nonm && !common_word(mc, j, k) && !clause_lead(mc, tb, j, k) && !persons_home(f, j, k) &&
                     !in_set("镇村河井山湖桥路街中里内", f[k - 1]) &&
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
