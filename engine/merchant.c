@@ -3642,6 +3642,20 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
     return QS_OK;
 }
 
+/* 在慧学堂|给孩子报名: 给, 为 or 帮 standing alone, then whom it was for
+ * and a verb of buying or of a service (visit_verb) within four characters */
+static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb);
+
+static int benefactive(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
+{
+    if (k + 2 >= n || !tb[k] || !tb[k + 1] || !in_set("给为帮替", mc->f[k]))
+        return 0;
+    for (size_t v = k + 2; v <= k + 5 && v < n; v++)
+        if (tb[v] && visit_verb(mc, v, n, tb))
+            return 1;
+    return 0;
+}
+
 /* A verb of buying or of a service starts at k (cue_post), or 聚餐
  * standing as a word of its own (no cue word: names hold it, 安聚餐厅). */
 static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
@@ -3662,7 +3676,7 @@ static int persons_home(const int32_t *f, size_t s, size_t e)
  * (在网上购买, 在当地消费) nor a kind of shop alone (在超市购买). */
 static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
-    static const char by_date[] = "日号月年间晚午天前刚曾末初底";
+    static const char by_date[] = "日号月年周间晚午天前刚曾末初底";
     static const char by_person[] = "我其人者她他们亲妈爸";
     const int32_t *f = mc->f;
     for (size_t i = 1; (i = cps_find(f, i, n, 0x5728 /* 在 */)) + 3 < n; i++) {
@@ -3670,7 +3684,7 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
             f[i - 1] != 0xFF1A && f[i - 1] != ':')
             continue;
         size_t s = i + 1, k = s + 2;
-        while (k < n && k - s <= 6 && !(tb[k] && visit_verb(mc, k, n, tb)))
+        while (k < n && k - s <= 6 && !(tb[k] && visit_verb(mc, k, n, tb)) && !benefactive(mc, k, n, tb))
             k++;
         if (k >= n || k - s > 6)
             continue;
