@@ -2179,12 +2179,14 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
     /* a place before the name (万达广场金鼎健身) is not part of it; an
      * estate word right before a hotel's word is its name (珠岚花园酒店,
      * 金融大厦酒店), when a 字号 leads it */
-    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼"};
+    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼",
+                                          /* 好家园超市, 锦绣花园餐厅 (not a 小区's shop) */
+                                          "超市", "便利店", "商店", "餐厅"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
         int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
         for (size_t w = 0; estate && w < sizeof lodging / sizeof *lodging; w++)
-            if (has_at(mc->f, n, a, lodging[w]))
+            if (has_at(mc->f, n, a, lodging[w]) && (w < 6 || mc->f[a - 1] != 0x533A /* 区 */))
                 return p;
         if (l && j + l <= a)
             p = j + l;
@@ -3663,6 +3665,23 @@ static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb
     return LEN(MC_CUEPOST, k) || (k + 2 <= n && tb[k + 2] && has_at(mc->f, n, k, "聚餐"));
 }
 
+/* The text tells of a stay (酒店, 宾馆, 入住 …) and not of a visit to a
+ * scenic area (门票, 游玩, 索道 …). */
+static int about_stay(const int32_t *f, size_t n)
+{
+    static const char *const stay[] = {"酒店", "宾馆", "客栈", "民宿", "入住", "住店"};
+    static const char *const visit[] = {"门票", "售票", "游玩", "游客", "观光车", "索道", "景区内"};
+    int stays = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        for (size_t w = 0; w < sizeof visit / sizeof *visit; w++)
+            if (has_at(f, n, i, visit[w]))
+                return 0;
+        for (size_t w = 0; w < sizeof stay / sizeof *stay && !stays; w++)
+            stays = has_at(f, n, i, stay[w]);
+    }
+    return stays;
+}
+
 /* 在老张家聚餐, 在小李家吃饭: a person's home, not a shop */
 static int persons_home(const int32_t *f, size_t s, size_t e)
 {
@@ -3884,12 +3903,12 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
  * before it means the name itself begins there (在和成酸菜鱼). */
 static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
 {
-    /* 与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故 */
+    /* 与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故离距 */
     static const int32_t fn[] = {0x4E0E, 0x548C, 0x540C, 0x8DDF, 0x53CA, 0x6216, 0x4EE5, 0x5F53, 0x636E,
                                  0x4EC5, 0x5219, 0x88AB, 0x7531, 0x5411, 0x5BF9, 0x7ED9, 0x5C06, 0x628A,
                                  0x8BA9, 0x4E3A, 0x4E8E, 0x81EA, 0x4ECE, 0x5F80, 0x5E76, 0x800C, 0x4E14,
                                  0x4E5F, 0x90FD, 0x8FD8, 0x53C8, 0x5C31, 0x624D, 0x53EA, 0x5373, 0x4E43,
-                                 0x539F, 0x6545};
+                                 0x539F, 0x6545, 0x79BB, 0x8DDD};
     const int32_t *f = mc->f;
     int hit = 0;
     if (!tb || !tb[s])
@@ -4094,13 +4113,13 @@ static int institution_word(const int32_t *f, size_t n, size_t a, size_t len)
     return 0;
 }
 
-/* 家具 is both a trade and the goods (红木|家具, 古典工艺|家具); so are the
+/* 家具 is both a trade and the goods (红木|家具, 墓碑|石材); so are the
  * dishes that name a shop (魏家凉皮, but 秘制|凉皮, 羊肉|泡馍): after words
  * for a material, a style or a meat they name the goods. */
 static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
 {
-    static const char *const goods[] = {"家具", "凉皮", "肉夹馍", "泡馍", "胡辣汤", "烩面", "肠粉",
-                                        "拌粉", "瓦罐汤", "烤冷面", "客家菜"};
+    static const char *const goods[] = {"家具", "石材", "红木", "凉皮", "肉夹馍", "泡馍", "胡辣汤", "烩面",
+                                        "肠粉", "拌粉", "瓦罐汤", "烤冷面", "客家菜", "羊肉汤", "沙茶面"};
     for (size_t i = 0; i < sizeof goods / sizeof *goods; i++)
         if (b == a + utf8_cp_count(goods[i]) && has_at(f, n, a, goods[i]))
             return 1;
@@ -4410,9 +4429,10 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
             continue;
         int ok = 1;
         for (size_t j = s; j < r + k + 2 && ok; j++)
-            ok = is_han(f[j]) && mc->name_ok[j] && !LEN(MC_BRAND, j) && !LEN(MC_REG, j) && !LEN(MC_PLAT, j) &&
-                 (j < r + k || (!LEN(MC_SHOP, j) && !LEN(MC_IND, j) && !LEN(MC_INDW, j) && !LEN(MC_BRANCH, j) &&
-                                !LEN(MC_ORG, j)));
+            ok = is_han(f[j]) && mc->name_ok[j] &&
+                 (j < r + k ? !LEN(MC_BRAND, j) && !LEN(MC_REG, j) && !LEN(MC_PLAT, j)
+                            : !LEN(MC_SHOP, j) && !LEN(MC_IND, j) && !LEN(MC_INDW, j) && !LEN(MC_BRANCH, j) &&
+                                  !LEN(MC_ORG, j));
         return ok ? r + k - s : 0;
     }
     /* 禾丰镇旺旺超市: a town alone before a 字号 and its trade is where the
@@ -5176,6 +5196,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (q < n && LEN(MC_ORG, q))
                 e = q + (size_t)LEN(MC_ORG, q);
         }
+        /* 酒店旁边就是盘门景区: a scenic area named in a stay's account is
+         * where the hotel is; it is the business when the visit is told */
+        if (has_at(f, n, a, "景区") && about_stay(f, n))
+            continue;
         /* 易胜博等公司: 等 lists names before a word for their kind */
         if (a > s && f[a - 1] == 0x7B49 /* 等 */)
             continue;
