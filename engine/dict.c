@@ -41,9 +41,9 @@ struct seg_dict {
     uint32_t *root_bmp;  /* base.root_bmp */
     uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
     uint64_t *pair_bits; /* base.pair_bits */
+    uint64_t *deep_bits; /* base.deep_bits */
     dict_edge *root_han; /* base.root_han */
-    uint32_t *samp_at;   /* base.samp_at */
-    uint32_t *samp_pool; /* base.samp_pool */
+    dict_edge *pair_tab; /* base.pair_tab */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -550,9 +550,10 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
     d->root_han = calloc(0x5200, sizeof *d->root_han);
     d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
+    d->deep_bits = calloc((1u << DICT_DEEP_BITS) / 64, sizeof *d->deep_bits);
 
     d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->root_han || !d->pair_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
+    if (!d->root_bmp || !d->root_han || !d->pair_bits || !d->deep_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
         return NULL;
@@ -569,32 +570,48 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
             d->pair_bits[h >> 6] |= 1ull << (h & 63);
         }
     }
-    /* samples of the big second-level blocks of Han characters */
-    size_t n_samp = 0;
-    for (uint32_t k = 0; k < 0x5200; k++)
-        if (d->root_han[k].count >= DICT_SAMPLE_MIN)
-            n_samp += (d->root_han[k].count + DICT_SAMPLE - 1) / DICT_SAMPLE;
-    d->samp_at = calloc(0x5200, sizeof *d->samp_at);
-    d->samp_pool = malloc((n_samp + 1) * sizeof *d->samp_pool);
-    if (!d->samp_at || !d->samp_pool) {
+    /* the children of every edge below the root (checked edges: each
+     * child block lies inside the array) */
+    for (uint32_t idx = 0; idx < d->base.n_edges; idx++) {
+        const dict_edge *e = &d->base.edges[idx];
+        if (idx - d->base.root_first < d->base.root_count)
+            continue;
+        for (uint32_t j = 0; j < e->count; j++) {
+            uint32_t h = dict_deep_hash(e->first, d->base.edges[e->first + j].cp);
+            d->deep_bits[h >> 6] |= 1ull << (h & 63);
+        }
+    }
+    /* the pair table, at most 70% full */
+    size_t n_pairs = 0, slots = 1024;
+    for (uint32_t k = 0; k < d->base.root_count; k++)
+        n_pairs += d->base.edges[d->base.root_first + k].count;
+    while (slots * 7 < n_pairs * 10)
+        slots *= 2;
+    if (!(d->pair_tab = calloc(slots, sizeof *d->pair_tab))) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
         return NULL;
     }
-    n_samp = 0;
-    for (uint32_t k = 0; k < 0x5200; k++) {
-        const dict_edge *e = &d->root_han[k];
-        if (e->count < DICT_SAMPLE_MIN)
-            continue;
-        d->samp_at[k] = (uint32_t)n_samp + 1;
-        for (uint32_t j = 0; j < e->count; j += DICT_SAMPLE)
-            d->samp_pool[n_samp++] = d->base.edges[e->first + j].cp;
+    d->base.pair_mask = (uint32_t)(slots - 1);
+    for (uint32_t k = 0; k < d->base.root_count; k++) {
+        const dict_edge *e = &d->base.edges[d->base.root_first + k];
+        for (uint32_t j = 0; j < e->count; j++) {
+            dict_edge c = d->base.edges[e->first + j];
+            uint32_t key = e->cp << 16 | c.cp;
+            if ((e->cp | c.cp) >= 0x10000 || !key)
+                continue; /* found by dict_second in the block */
+            uint32_t h = dict_pair_slot(key, d->base.pair_mask);
+            while (d->pair_tab[h].cp)
+                h = (h + 1) & d->base.pair_mask;
+            c.cp = key;
+            d->pair_tab[h] = c;
+        }
     }
-    d->base.samp_at = d->samp_at;
-    d->base.samp_pool = d->samp_pool;
+    d->base.pair_tab = d->pair_tab;
     d->base.root_bmp = d->root_bmp;
     d->base.root_han = d->root_han;
     d->base.pair_bits = d->pair_bits;
+    d->base.deep_bits = d->deep_bits;
     if (d->emit_bmp)
         for (uint32_t k = 0; k < d->hdr->n_emit; k++)
             if (d->emit[k].cp < 0x10000)
@@ -617,7 +634,8 @@ qs_rc seg_dict_add_user(seg_dict *d, const char *path, qs_err *err)
         return rc;
     free(d->user_edges);
     d->user_edges = t.edges;
-    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL, NULL, NULL, NULL};
+    d->user = (dict_trie){.edges = t.edges, .n_edges = t.n_edges, .root_first = t.root_first,
+                         .root_count = t.root_count};
     return QS_OK;
 }
 
@@ -629,9 +647,9 @@ void seg_dict_free(seg_dict *d)
     free(d->root_bmp);
     free(d->emit_bmp);
     free(d->pair_bits);
+    free(d->deep_bits);
     free(d->root_han);
-    free(d->samp_at);
-    free(d->samp_pool);
+    free(d->pair_tab);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);
@@ -668,7 +686,9 @@ float dict_lookup(const seg_dict *d, const int32_t *cps, size_t n)
     if (n == 0)
         return DICT_NOT_WORD;
     const dict_edge *e = dict_root(&d->base, (uint32_t)cps[0]);
-    for (size_t i = 1; e && i < n; i++)
+    if (e && n > 1)
+        e = dict_second(&d->base, e, (uint32_t)cps[0], (uint32_t)cps[1]);
+    for (size_t i = 2; e && i < n; i++)
         e = dict_next(&d->base, e, (uint32_t)cps[i]);
     return e ? e->logp : DICT_NOT_WORD;
 }
