@@ -41,7 +41,6 @@ struct seg_dict {
     uint32_t *root_bmp;  /* base.root_bmp */
     uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
     uint64_t *pair_bits; /* base.pair_bits */
-    uint64_t *deep_bits; /* base.deep_bits */
     dict_edge *root_han; /* base.root_han */
     dict_edge *pair_tab; /* base.pair_tab */
     /* user words: kept as a builder so later files add to them */
@@ -546,18 +545,25 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->base.root_first = d->hdr->root_first;
     d->base.root_count = d->hdr->root_count;
     d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
-    /* direct tables for the two lookups made at every character */
+    /* direct tables for the first two steps of a walk; the pair table at
+     * most 70% full */
+    size_t n_pairs = 0, slots = 1024;
+    for (uint32_t k = 0; k < d->base.root_count; k++)
+        n_pairs += d->base.edges[d->base.root_first + k].count;
+    while (slots * 7 < n_pairs * 10)
+        slots *= 2;
     d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
     d->root_han = calloc(0x5200, sizeof *d->root_han);
     d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
-    d->deep_bits = calloc((1u << DICT_DEEP_BITS) / 64, sizeof *d->deep_bits);
-
+    d->pair_tab = calloc(slots, sizeof *d->pair_tab);
     d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->root_han || !d->pair_bits || !d->deep_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
+    if (!d->root_bmp || !d->root_han || !d->pair_bits || !d->pair_tab ||
+        (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
         return NULL;
     }
+    const uint32_t mask = (uint32_t)(slots - 1);
     for (uint32_t k = 0; k < d->base.root_count; k++) {
         uint32_t idx = d->base.root_first + k;
         const dict_edge *e = &d->base.edges[idx];
@@ -566,52 +572,22 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
         if (e->cp - 0x4E00u < 0x5200u)
             d->root_han[e->cp - 0x4E00u] = *e;
         for (uint32_t j = 0; j < e->count; j++) {
-            uint32_t h = dict_pair_hash(e->cp, d->base.edges[e->first + j].cp);
-            d->pair_bits[h >> 6] |= 1ull << (h & 63);
-        }
-    }
-    /* the children of every edge below the root (checked edges: each
-     * child block lies inside the array) */
-    for (uint32_t idx = 0; idx < d->base.n_edges; idx++) {
-        const dict_edge *e = &d->base.edges[idx];
-        if (idx - d->base.root_first < d->base.root_count)
-            continue;
-        for (uint32_t j = 0; j < e->count; j++) {
-            uint32_t h = dict_deep_hash(e->first, d->base.edges[e->first + j].cp);
-            d->deep_bits[h >> 6] |= 1ull << (h & 63);
-        }
-    }
-    /* the pair table, at most 70% full */
-    size_t n_pairs = 0, slots = 1024;
-    for (uint32_t k = 0; k < d->base.root_count; k++)
-        n_pairs += d->base.edges[d->base.root_first + k].count;
-    while (slots * 7 < n_pairs * 10)
-        slots *= 2;
-    if (!(d->pair_tab = calloc(slots, sizeof *d->pair_tab))) {
-        qs_fail(err, QS_ENOMEM, "out of memory");
-        seg_dict_free(d);
-        return NULL;
-    }
-    d->base.pair_mask = (uint32_t)(slots - 1);
-    for (uint32_t k = 0; k < d->base.root_count; k++) {
-        const dict_edge *e = &d->base.edges[d->base.root_first + k];
-        for (uint32_t j = 0; j < e->count; j++) {
             dict_edge c = d->base.edges[e->first + j];
-            uint32_t key = e->cp << 16 | c.cp;
+            uint32_t h = dict_pair_hash(e->cp, c.cp), key = e->cp << 16 | c.cp;
+            d->pair_bits[h >> 6] |= 1ull << (h & 63);
             if ((e->cp | c.cp) >= 0x10000 || !key)
-                continue; /* found by dict_second in the block */
-            uint32_t h = dict_pair_slot(key, d->base.pair_mask);
-            while (d->pair_tab[h].cp)
-                h = (h + 1) & d->base.pair_mask;
+                continue; /* dict_second finds it in the block */
+            for (h = dict_pair_slot(key, mask); d->pair_tab[h].cp; h = (h + 1) & mask)
+                ;
             c.cp = key;
             d->pair_tab[h] = c;
         }
     }
+    d->base.pair_mask = mask;
     d->base.pair_tab = d->pair_tab;
     d->base.root_bmp = d->root_bmp;
     d->base.root_han = d->root_han;
     d->base.pair_bits = d->pair_bits;
-    d->base.deep_bits = d->deep_bits;
     if (d->emit_bmp)
         for (uint32_t k = 0; k < d->hdr->n_emit; k++)
             if (d->emit[k].cp < 0x10000)
@@ -647,7 +623,6 @@ void seg_dict_free(seg_dict *d)
     free(d->root_bmp);
     free(d->emit_bmp);
     free(d->pair_bits);
-    free(d->deep_bits);
     free(d->root_han);
     free(d->pair_tab);
     dict_builder_free(d->user_b);

@@ -13,8 +13,7 @@
  * refused, never followed. At load it also builds lookup tables for the
  * steps of a walk, each of which would otherwise search a block of the big
  * edge array, a likely cache miss: dense root edges, a pair filter and a
- * hashed table of the second-level edges, and a filter of the children of
- * the edges below. */
+ * hashed table of the second-level edges. */
 #ifndef QS_DICT_H
 #define QS_DICT_H
 
@@ -48,8 +47,6 @@ typedef struct dict_trie {
     const dict_edge *root_han; /* optional: copies of the root edges of U+4E00..U+9FFF
                                   (cp 0 where none), one read for most characters */
     const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
-    const uint64_t *deep_bits; /* optional: bit set when an edge below the root has a
-                                  child along a code point (dict_deep_maybe) */
     /* optional: the second step in one probe. Copies of the edges of the
      * second character of every word of two BMP characters c1 c2, whose
      * cp holds the pair, c1 << 16 | c2, in an open-addressing table of
@@ -74,26 +71,6 @@ static inline int dict_pair_maybe(const dict_trie *t, uint32_t c1, uint32_t c2)
         return 1;
     uint32_t h = dict_pair_hash(c1, c2);
     return (int)((t->pair_bits[h >> 6] >> (h & 63)) & 1);
-}
-
-#define DICT_DEEP_BITS 22
-
-static inline uint32_t dict_deep_hash(uint32_t first, uint32_t cp)
-{
-    return ((first * 0x9E3779B1u) ^ (cp * 0x85EBCA77u)) >> (32 - DICT_DEEP_BITS);
-}
-
-/* May the edge e (not a root edge: a walk's third step on) have a child
- * along cp? False means certainly not: most walks end at a step whose
- * character is no child, and the filter tells so without searching the
- * child block, which lies anywhere in the big edge array. An edge is known
- * by its first child, the same for the edge and its copies. */
-static inline int dict_deep_maybe(const dict_trie *t, const dict_edge *e, uint32_t cp)
-{
-    if (!t->deep_bits)
-        return 1;
-    uint32_t h = dict_deep_hash(e->first, cp);
-    return (int)((t->deep_bits[h >> 6] >> (h & 63)) & 1);
 }
 
 /* The edge along cp in the sorted block e[0..count), or NULL. */

@@ -551,7 +551,7 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
         for (size_t k = i + 2; e; k++) {
             if (e->logp != DICT_NOT_WORD && g_boundary(g, k, b))
                 consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
-            if (k >= b || !e->count || !dict_deep_maybe(t, e, (uint32_t)f[k]))
+            if (k >= b)
                 break;
             e = dict_next(t, e, (uint32_t)f[k]);
         }
