@@ -47,12 +47,12 @@ typedef struct dict_trie {
     const dict_edge *root_han; /* optional: copies of the root edges of U+4E00..U+9FFF
                                   (cp 0 where none), one read for most characters */
     const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
-    /* optional: the second step in one probe. Copies of the edges of the
-     * second character of every word of two BMP characters c1 c2, whose
-     * cp holds the pair, c1 << 16 | c2, in an open-addressing table of
-     * pair_mask + 1 slots (pair 0: empty). A common character has
-     * thousands of words, and a binary search through its block reads
-     * several lines of the big edge array, each likely a cache miss. */
+    /* optional: the second step in one probe. Copies of the second-level
+     * edges (words starting with c1 c2, both in the BMP) whose cp holds the
+     * pair, c1 << 16 | c2, in an open-addressing table of pair_mask + 1
+     * slots (pair 0: empty). A common character starts thousands of words,
+     * and a binary search through its block reads several lines of the big
+     * edge array, each likely a cache miss. */
     const dict_edge *pair_tab;
     uint32_t pair_mask;
 } dict_trie;
