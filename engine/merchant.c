@@ -339,14 +339,6 @@ unsigned merch_syllable(const merch_lex *lx, int32_t cp)
     return cp >= PY_BASE && cp < PY_END ? lx->py[cp - PY_BASE] : 0;
 }
 
-static inline int same_sound(const merch_lex *lx, int32_t a, int32_t b)
-{
-    if (a < PY_BASE || a >= PY_END || b < PY_BASE || b >= PY_END)
-        return 0;
-    uint16_t pa = lx->py[a - PY_BASE];
-    return pa && pa == lx->py[b - PY_BASE];
-}
-
 /* Homophone variants of two-character industry words (健身 -> 建身, 健伸):
  * one character replaced by another of the same toneless reading, unless the
  * replacement is a function character that would make everyday phrases
@@ -364,6 +356,30 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
         U8_NEXT(banned_s, bi, bn, u);
         banned[nb++] = u;
     }
+    /* the ideographs of each reading in code point order (a counting
+     * sort): a character's homophones are read off its reading's list,
+     * not found by a pass over every ideograph */
+    enum { N_PY = PY_END - PY_BASE };
+    size_t n_read = 1;
+    for (size_t c = 0; c < N_PY; c++)
+        if ((size_t)lx->py[c] + 1 > n_read)
+            n_read = (size_t)lx->py[c] + 1;
+    uint32_t *first = calloc(n_read + 1, sizeof *first), *by_read = malloc(N_PY * sizeof *by_read);
+    if (!first || !by_read) {
+        free(first);
+        free(by_read);
+        fclose(f);
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    }
+    for (size_t c = 0; c < N_PY; c++)
+        first[lx->py[c] + 1]++;
+    for (size_t r = 1; r <= n_read; r++)
+        first[r] += first[r - 1];
+    for (size_t c = 0; c < N_PY; c++)
+        by_read[first[lx->py[c]]++] = (uint32_t)c;
+    for (size_t r = n_read; r > 0; r--) /* back to the start of each list */
+        first[r] = first[r - 1];
+    first[0] = 0;
     char line[256];
     qs_rc rc = QS_OK;
     while (rc == QS_OK && fgets(line, sizeof line, f)) {
@@ -384,8 +400,10 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             if (wl != (int32_t)wk)
                 wl = 0;
         }
-        if (!wl)
-            return fclose(f), qs_fail(err, QS_EDATA, "dicts/merchant/homophones.txt: '%s' is not in industry.tsv", line);
+        if (!wl) {
+            rc = qs_fail(err, QS_EDATA, "dicts/merchant/homophones.txt: '%s' is not in industry.tsv", line);
+            break;
+        }
         int s = sv;
         int32_t w[2];
         size_t i = 0, n = strlen(line), k = 0;
@@ -400,16 +418,20 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             w[1] >= PY_END)
             continue;
         int32_t (*nc)[4] = realloc(lx->canon, (lx->n_canon + 1) * sizeof *nc);
-        if (!nc)
-            return fclose(f), qs_fail(err, QS_ENOMEM, "out of memory");
+        if (!nc) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory");
+            break;
+        }
         lx->canon = nc;
         lx->canon[lx->n_canon][0] = w[0];
         lx->canon[lx->n_canon][1] = w[1];
         int32_t v = (int32_t)(lx->n_canon << 5) | s;
         lx->n_canon++;
         for (int pos = 0; pos < 2 && rc == QS_OK; pos++) {
-            for (int32_t c = PY_BASE; c < PY_END && rc == QS_OK; c++) {
-                if (c == w[pos] || !same_sound(lx, c, w[pos]))
+            uint16_t rd = lx->py[w[pos] - PY_BASE]; /* 0: no reading, no homophone */
+            for (uint32_t q = rd ? first[rd] : 0; q < (rd ? first[rd + 1] : 0) && rc == QS_OK; q++) {
+                int32_t c = PY_BASE + (int32_t)by_read[q];
+                if (c == w[pos])
                     continue;
                 /* judged as the text will show it (沒 is folded to 没) */
                 int32_t fc = cptrie_fold(lx->t, c);
@@ -426,6 +448,8 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             }
         }
     }
+    free(first);
+    free(by_read);
     fclose(f);
     return rc;
 }
