@@ -2204,8 +2204,8 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
      * estate word right before a hotel's word is its name (珠岚花园酒店,
      * 金融大厦酒店), when a 字号 leads it */
     static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼",
-                                          /* 好家园超市, 锦绣花园餐厅 (not a 小区's shop) */
-                                          "超市", "便利店", "商店", "餐厅"};
+                                          /* 好家园超市, 锦绣花园餐厅, 绿苑物业 (not a 小区's) */
+                                          "超市", "便利店", "商店", "餐厅", "物业"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
         int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
@@ -5233,6 +5233,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!strong && !tail) {
             for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
+            /* 来电人反映绿苑物业在…: what a caller reports on */
+            framed |= reg == 0 && zh >= 2 && (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报"));
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
             framed |= staff_follows(f, n, e);
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
