@@ -5233,10 +5233,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!strong && !tail) {
             for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
-            /* 来电人反映绿苑物业在…: what a caller reports on */
-            framed |= reg == 0 && zh >= 2 && (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报"));
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
             framed |= staff_follows(f, n, e);
+            /* 来电人反映绿苑物业擅自…: what a caller reports on */
+            framed |= reg == 0 && zh >= 2 && !common_word(mc, s, hend) &&
+                      (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报"));
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
