@@ -5277,7 +5277,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb)))
             continue;
         /* 吃个|肉夹馍, 买张|煎饼: a verb and its measure word before the goods */
-        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只", f[a - 1]) &&
+        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只回次趟", f[a - 1]) &&
             in_set("吃买喝要点拿带叫整来取换有找去进象像是个一二两三四五六七八九十几半这那哪每", f[a - 2]))
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
