@@ -56,7 +56,14 @@
  * several merchants. Beside the windows, a share CUSUM per unit (all
  * complaints, new merchants') adds up, day by day over em_cusum_days, a
  * rise too thin for any window (see unit_cusum); its bound exp(-S),
- * corrected like the windows, alerts at em_cusum_p_max. An emerging
+ * corrected like the windows, alerts at em_cusum_p_max. And a count EWMA
+ * per unit (ESSENCE's chart, all complaints, whole days: see unit_ewma)
+ * weighs the last em_ewma_days days at em_ewma_lambda against the rate of
+ * a baseline guard-banded by those days, lifted with the rest of its
+ * level; its gamma tail, Bonferroni over the sector's regions, alerts at
+ * em_ewma_p_max. The three kinds of test share one episode per unit: the
+ * first to pass opens it, later passes of any of them only update it, and
+ * the alert's `chart` says which raised it. An emerging
  * episode closes only once the complaints
  * that raised it have left every window tested. One alert per
  * phenomenon: a sector and its
@@ -105,6 +112,7 @@
      TAG_BIT(TAG_TAKEOUT) | TAG_BIT(TAG_ELDERLY))
 
 enum { T_INTERVIEW, T_WARNING, T_EMERGING };
+enum { EM_WINDOWS, EM_CUSUM, EM_EWMA }; /* the emerging test that raised an alert */
 
 typedef struct det_cfg {
     double p_max, p_max_urgent;
@@ -129,6 +137,9 @@ typedef struct det_cfg {
     int em_cusum_days;     /* days the share CUSUM runs back (0: no chart) */
     double em_cusum_ratio; /* the rise of the share the chart is tuned to */
     double em_cusum_p_max; /* the chart's corrected bound exp(-S) that alerts */
+    int em_ewma_days;      /* days the count EWMA weighs (0: no EWMA) */
+    double em_ewma_lambda; /* its smoothing weight: memory of (2 - lambda) / lambda days */
+    double em_ewma_p_max;  /* its corrected tail probability that alerts */
     double em_prior;
     int max_ids;
     double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
@@ -228,8 +239,11 @@ typedef struct eunit {
     int tested_days; /* window of the strongest test when last reported */
     long tested_k;   /* the unit's count in that window */
     int tested_new;  /* that count is of new merchants' complaints */
-    double chart_s;  /* the CUSUM when it raised the last report (0: a window test did) */
-    double chart_h, chart_p0;
+    int chart;       /* the test that raised the last report: EM_WINDOWS, EM_CUSUM, EM_EWMA */
+    double chart_s;  /* the CUSUM, or the EWMA standardised, when it raised the last report */
+    double chart_h;  /* the value that alerts, on the same scale */
+    double chart_p0; /* the CUSUM's baseline share; the EWMA's expected daily count */
+    double chart_z, chart_m; /* the EWMA and its expectation */
     int open_regions; /* sector unit: its region units with an open episode */
 } eunit;
 
@@ -306,6 +320,9 @@ static void cfg_defaults(det_cfg *c)
     c->em_cusum_days = 0;
     c->em_cusum_ratio = 1.5;
     c->em_cusum_p_max = 1e-4;
+    c->em_ewma_days = 14;
+    c->em_ewma_lambda = 0.2;
+    c->em_ewma_p_max = 3e-5;
     c->max_ids = 500;
     c->min_ri = 5;
 }
@@ -352,6 +369,9 @@ static const cfg_key cfg_keys[] = {
     K("emerging_cusum_days", 'i', em_cusum_days, 0, 21),
     K("emerging_cusum_ratio", 'd', em_cusum_ratio, 1.05, 100),
     K("emerging_cusum_p_max", 'd', em_cusum_p_max, 0, 1),
+    K("emerging_ewma_days", 'i', em_ewma_days, 0, 21),
+    K("emerging_ewma_lambda", 'd', em_ewma_lambda, 0.05, 1),
+    K("emerging_ewma_p_max", 'd', em_ewma_p_max, 0, 1),
     K("max_ids", 'i', max_ids, 10, 100000),
     K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
@@ -1128,6 +1148,7 @@ static episode *episode_for(merchant *m, const ment *e)
 static int em_horizon(const det_cfg *c)
 {
     int h = c->em_long_days > c->em_window_days ? c->em_long_days : c->em_window_days;
+    h = c->em_ewma_days > h ? c->em_ewma_days : h;
     return c->em_cusum_days > h ? c->em_cusum_days : h;
 }
 
@@ -1361,9 +1382,18 @@ static const char *topic_code(int topic)
  * correction), the baseline share, the rise tuned to and the run's days. */
 static int add_chart(const det_ctx *d, cJSON *a, const eunit *u)
 {
-    if (u->chart_s <= 0)
+    if (u->chart == EM_WINDOWS)
         return cJSON_AddNullToObject(a, "chart") != NULL;
     cJSON *ch = cJSON_AddObjectToObject(a, "chart");
+    if (u->chart == EM_EWMA)
+        return ch && cJSON_AddStringToObject(ch, "method", "ewma_count") &&
+               cJSON_AddNumberToObject(ch, "statistic", round(u->chart_s * 1000) / 1000) &&
+               cJSON_AddNumberToObject(ch, "threshold", round(u->chart_h * 1000) / 1000) &&
+               cJSON_AddNumberToObject(ch, "ewma", round(u->chart_z * 1000) / 1000) &&
+               cJSON_AddNumberToObject(ch, "ewma_expected", round(u->chart_m * 1000) / 1000) &&
+               cJSON_AddNumberToObject(ch, "baseline_daily", round(u->chart_p0 * 1000) / 1000) &&
+               cJSON_AddNumberToObject(ch, "lambda", d->c.em_ewma_lambda) &&
+               cJSON_AddNumberToObject(ch, "days", u->tested_days);
     return ch && cJSON_AddStringToObject(ch, "method", "cusum_share") &&
            cJSON_AddNumberToObject(ch, "statistic", round(u->chart_s * 1000) / 1000) &&
            cJSON_AddNumberToObject(ch, "threshold", round(u->chart_h * 1000) / 1000) &&
@@ -1446,7 +1476,10 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
          cJSON_AddBoolToObject(win, "tested_new_merchants", u->tested_new) &&
          cJSON_AddNumberToObject(a, "expected", round(expected * 1000) / 1000) &&
          cJSON_AddNumberToObject(a, "p_value", p) &&
-         cJSON_AddNumberToObject(a, "p_threshold", u->chart_s > 0 ? d->c.em_cusum_p_max : d->c.em_p_max) &&
+         cJSON_AddNumberToObject(a, "p_threshold",
+                                 u->chart == EM_CUSUM ? d->c.em_cusum_p_max
+                                 : u->chart == EM_EWMA ? d->c.em_ewma_p_max
+                                                       : d->c.em_p_max) &&
          cJSON_AddNumberToObject(a, "recurrence_days", recurrence(d, 1, p)) && add_chart(d, a, u);
     cJSON *ids = ok ? cJSON_AddArrayToObject(a, "complaint_ids") : NULL;
     cJSON *ms = ok ? cJSON_AddArrayToObject(a, "merchants") : NULL;
@@ -1843,6 +1876,105 @@ static double unit_cusum(const det_ctx *d, const eunit *u, const eunit *sibling,
     return st;
 }
 
+/* The lift of a level over the EWMA's days (the em_ewma_days before
+ * `today`), weighed as the EWMA weighs them (see level_lift): its
+ * complaints outside the topic, each day's at (1 - lambda)^age, against
+ * their baseline rate over days b0..b1 (expo days) weighed alike, with
+ * five pseudo-complaints at `prior`. */
+static double ewma_lift(const det_ctx *d, const int32_t *dd, const int32_t *dc, const int32_t *td, const int32_t *tc,
+                        int64_t today, int64_t b0, int64_t b1, double expo, double prior)
+{
+    double base = (double)(ring_sum(dd, dc, b0, b1) - ring_sum(td, tc, b0, b1)) / expo, now = 0, ex = 0, w = 1;
+    for (int j = 1; j <= d->c.em_ewma_days; j++, w *= 1.0 - d->c.em_ewma_lambda) {
+        now += w * (double)(ring_sum(dd, dc, today - j, today - j) - ring_sum(td, tc, today - j, today - j));
+        ex += w * base;
+    }
+    return (now + 5.0 * prior) / (ex + 5.0);
+}
+
+/* The count EWMA (ESSENCE's chart, with a memory of (2 - lambda) / lambda
+ * days for rises that spread over one to two weeks, too thin on any one
+ * day or in any one window): the unit's daily counts over the
+ * em_ewma_days completed days before today (a chart of whole days, as
+ * ESSENCE's: it moves once a day, so its tail is a false-alarm rate per
+ * unit and day, and a day's first hours are not judged against a guess of
+ * their share of the day) against their expectation, the unit's daily
+ * rate over the em_baseline_days before those days (a guard band as long
+ * as the chart's memory, so a slow rise is not its own baseline) as the
+ * count test reads it (a gamma posterior with the share prior's weight,
+ * see unit_share_p), lifted when the rest of its level rises over the
+ * same days weighed the same way. Its variance adds the baseline days'
+ * dispersion (at least 1, as Farrington's) and the uncertainty of the
+ * rate, its posterior's and its drift between the baseline's weeks; the tail is the gamma approximation (stats_ewma_sf). Returns the tail probability
+ * (2 when the chart cannot run: too little baseline, or a topic that is
+ * most of its level); *fit gets the chart, *rate the expected daily count
+ * before the lift and *lift the lift. */
+static double unit_ewma(det_ctx *d, const eunit *u, const eunit *sibling, stats_ewma_fit *fit, double *rate_out,
+                        double *lift)
+{
+    const det_cfg *c = &d->c;
+    int L = c->em_ewma_days;
+    int64_t today = day_of(d, d->now), b1 = today - L - 1, bd = b1 - d->start_day + 1;
+    if (bd > c->em_baseline_days)
+        bd = c->em_baseline_days;
+    if (L <= 0 || bd < c->em_min_base_days || bd < 2 ||
+        ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, b1 - bd + 1, b1) < c->em_min_base_n)
+        return 2;
+    int64_t b0 = b1 - bd + 1;
+    double a, b;
+    long u_base, s_base;
+    unit_posterior(d, u, sibling, b0, b1, 0, &a, &b, &u_base, &s_base);
+    double strength = a + b - (double)s_base, pi = (a - (double)u_base) / strength, expo = (double)bd;
+    /* As for the count test: the lift is read off the rest of the level,
+     * so the topic must be the lesser part of it. */
+    if (s_base <= 0 || a / (a + b) > 0.5 || 2 * u_base > s_base)
+        return 2;
+    count_test(d, 1);
+    double level = (double)s_base / expo, cs = strength < (double)s_base ? strength : (double)s_base;
+    double ra = cs * pi + (double)u_base, rb = cs / level + expo, rate = ra / rb;
+    double f = ewma_lift(d, d->gall.rday, d->gall.rcnt, d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, today,
+                         b0, b1, expo, 1.0);
+    if (u->region >= 0 && sibling)
+        f = ewma_lift(d, d->esring[u->sector].rday, d->esring[u->sector].rcnt, sibling->rday, sibling->rcnt, today,
+                      b0, b1, expo, f);
+    f = ewma_lift(d, u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, b0, b1, expo, f);
+    f = f < 1.0 ? 1.0 : f;
+    /* The baseline days' Pearson dispersion about their mean. */
+    double chi = 0, mb = (double)u_base / expo;
+    for (int64_t day = b0; mb > 0 && day <= b1; day++) {
+        double x = (double)ring_sum(u->rday, u->rcnt, day, day);
+        chi += (x - mb) * (x - mb) / mb;
+    }
+    double phi = chi / (expo - 1) > 1 ? chi / (expo - 1) : 1;
+    /* A rate that drifts from week to week is known no better than its
+     * weeks agree: the baseline weeks' variance beyond what the days'
+     * dispersion explains, relative to their mean (method of moments, 0
+     * when they agree), adds to the rate's uncertainty. */
+    double wk[6], wm = 0, wv = 0;
+    int nwk = (int)(bd / 7);
+    for (int i = 0; i < nwk && i < 6; i++) {
+        wk[i] = (double)ring_sum(u->rday, u->rcnt, b1 - 7 * i - 6, b1 - 7 * i);
+        wm += wk[i];
+    }
+    nwk = nwk < 6 ? nwk : 6;
+    double tau2 = 0;
+    if (nwk >= 2 && wm > 0) {
+        wm /= nwk;
+        for (int i = 0; i < nwk; i++)
+            wv += (wk[i] - wm) * (wk[i] - wm);
+        wv /= nwk - 1;
+        tau2 = wv > phi * wm ? (wv - phi * wm) / (wm * wm) : 0;
+    }
+    double y[21], mu[21];
+    for (int j = 0; j < L; j++) {
+        y[j] = (double)ring_sum(u->rday, u->rcnt, today - 1 - j, today - 1 - j);
+        mu[j] = rate * f;
+    }
+    *rate_out = rate;
+    *lift = f;
+    return stats_ewma_sf(y, mu, (size_t)L, c->em_ewma_lambda, phi, 1.0 / ra + tau2, fit);
+}
+
 /* Add one complaint to a unit and test its recent windows (the week and a
  * shorter one, which a sudden rise fills faster) against its baseline share,
  * Bonferroni-corrected over the windows tested. A unit does not open an
@@ -1948,7 +2080,30 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         expected = q0 * (double)ring_sum(u->den->rday, u->den->rcnt, start, today);
         kchart = kw[0];
     }
-    if (!chart_days && p > c->em_p_max)
+    /* The count EWMA, on all complaints (like the long window), Bonferroni
+     * over the sector's regions for a region unit, held to em_ewma_p_max:
+     * it stands in when it is further beyond its threshold than the other
+     * tests are beyond theirs. Its window is the chart's days. */
+    int ewma = 0;
+    double ewma_p = 2, ewma_rate = 0, ewma_lift_f = 1;
+    stats_ewma_fit fit;
+    if (c->em_ewma_days > 0)
+        ewma_p = unit_ewma(d, u, sibling, &fit, &ewma_rate, &ewma_lift_f) * rmult;
+    if (ewma_p <= c->em_ewma_p_max && ewma_p / c->em_ewma_p_max < score) {
+        long kw[2], merchants;
+        if (unit_window(d, u, c->em_ewma_days, &kw[0], &merchants, &kw[1]) < 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        if (merchants >= c->em_min_merchants && kw[0] >= c->em_min_complainants) {
+            ewma = 1;
+            chart_days = 0;
+            p = ewma_p, tested = c->em_ewma_days, tk = kw[0], tnew = 0, kchart = kw[0];
+            expected = ewma_rate * ewma_lift_f * c->em_ewma_days;
+            chart_s = (fit.z - fit.mean) / fit.sd;
+            chart_h = (stats_ewma_limit(&fit, c->em_ewma_p_max / rmult) - fit.mean) / fit.sd;
+            chart_p0 = ewma_rate;
+        }
+    }
+    if (!chart_days && !ewma && p > c->em_p_max)
         return QS_OK;
     /* The alert reports the week, or the long window when that was the
      * one tested, or the chart's run. */
@@ -1956,9 +2111,12 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     for (int w = 1; w < nw; w++)
         if (wins[w] > W && tested == wins[w])
             k = kall[w];
-    if (chart_days > W)
+    if (chart_days > W || ewma)
         k = kchart;
-    u->chart_s = chart_days ? chart_s : 0;
+    u->chart = ewma ? EM_EWMA : chart_days ? EM_CUSUM : EM_WINDOWS;
+    u->chart_z = ewma ? fit.z : 0;
+    u->chart_m = ewma ? fit.mean : 0;
+    u->chart_s = ewma || chart_days ? chart_s : 0;
     u->chart_h = chart_h;
     u->chart_p0 = chart_p0;
     u->tested_days = tested;

@@ -154,6 +154,31 @@ double stats_binom_cusum(double s, long x, long n, double p0, double p1)
     return s > 0 ? s : 0;
 }
 
+double stats_ewma_sf(const double *y, const double *mu, size_t n, double lambda, double phi, double rv,
+                     stats_ewma_fit *fit)
+{
+    double z = 0, m = 0, v = 0, w = lambda;
+    for (size_t j = 0; j < n; j++, w *= 1.0 - lambda) {
+        z += w * y[j];
+        m += w * mu[j];
+        v += w * w * mu[j];
+    }
+    v = (phi > 1 ? phi : 1) * v + (rv > 0 ? rv : 0) * m * m;
+    stats_ewma_fit f = {z, m, sqrt(v), v > 0 ? m * m / v : 0, m > 0 ? v / m : 0};
+    if (fit)
+        *fit = f;
+    if (!(m > 0) || !(v > 0) || z <= m)
+        return 1.0;
+    return gsl_cdf_gamma_Q(z, f.shape, f.scale);
+}
+
+double stats_ewma_limit(const stats_ewma_fit *fit, double alpha)
+{
+    if (!(fit->shape > 0) || !(fit->scale > 0) || !(alpha > 0) || !(alpha < 1))
+        return fit->mean;
+    return gsl_cdf_gamma_Qinv(alpha, fit->shape, fit->scale);
+}
+
 double stats_ears_c2(double x, const double *base, size_t n, double min_sd)
 {
     if (n == 0)

@@ -1,7 +1,8 @@
 /* stats.h: the statistics the detector and its benchmark rely on, as pure
  * functions over GSL: upper tail probabilities (Poisson, negative binomial,
  * binomial), the gamma-Poisson predictive tail used to shrink a merchant's
- * rate toward its sector, EWMA, CDC EARS C2, and Benjamini-Hochberg. */
+ * rate toward its sector, EWMA (a step, and a chart of daily counts with its
+ * tail), CDC EARS C2, and Benjamini-Hochberg. */
 #ifndef QS_STATS_H
 #define QS_STATS_H
 
@@ -48,6 +49,29 @@ double stats_ewma(double prev, double x, double w);
  * chance it ever reaches h from 0 is at most exp(-h) (Wald), so its
  * in-control run length is at least exp(h) steps (Lorden). */
 double stats_binom_cusum(double s, long x, long n, double p0, double p1);
+
+/* An EWMA of daily counts against their expectations, ESSENCE's chart
+ * with a tail fit for small counts: y[j], mu[j] the count and its null
+ * expectation j days ago (j = 0: today), n days, weights lambda (1 -
+ * lambda)^j. Z = sum w y has null mean M = sum w mu and variance V = phi
+ * sum w^2 mu + rv M^2: phi (>= 1) the day-to-day dispersion, rv the
+ * squared relative error of the expected rate (1/a for a rate known as a
+ * gamma of shape a). The tail is that of the gamma with this mean and
+ * variance (the gamma approximation to a weighted sum of Poisson counts,
+ * Fay & Feuer 1997), right-skewed like the counts, so a sparse series is
+ * not judged as a normal one. */
+typedef struct stats_ewma_fit {
+    double z, mean, sd;  /* Z, M, sqrt(V) */
+    double shape, scale; /* the gamma's */
+} stats_ewma_fit;
+
+/* Fills *fit (may be NULL) and returns P(Z >= observed), 1 when Z <= M or
+ * the expectations are all 0. */
+double stats_ewma_sf(const double *y, const double *mu, size_t n, double lambda, double phi, double rv,
+                     stats_ewma_fit *fit);
+
+/* The value of Z whose tail under *fit is alpha (the chart's limit). */
+double stats_ewma_limit(const stats_ewma_fit *fit, double alpha);
 
 /* EARS C2 statistic for today's count x from a 7-day baseline (the days
  * t-9..t-3: caller passes them), (x - mean) / max(sd, min_sd); sd is the

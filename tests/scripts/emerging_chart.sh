@@ -4,7 +4,8 @@
 # trade's price complaints rising by three quarters over three weeks, a
 # shop at a time, must raise one emerging alert from the chart alone (the
 # windows held off by a tiny emerging_p_max), which names the chart's
-# statistic and threshold; the same weeks without the rise must raise no
+# statistic and threshold (the count EWMA, which sees it too, off); the
+# same weeks without the rise must raise no
 # emerging alert, with the defaults (chart off), with the chart on beside
 # the windows, or with the chart alone.
 set -e
@@ -13,7 +14,7 @@ feed=$(dirname "$QUNSU")/bench/detect_feed
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 tests/data/emerging_chart/make_feed.py "$tmp"
-printf '{"detect": {"emerging_p_max": 1e-12, "emerging_cusum_days": 14}}\n' >"$tmp/chart.json"
+printf '{"detect": {"emerging_p_max": 1e-12, "emerging_ewma_days": 0, "emerging_cusum_days": 14}}\n' >"$tmp/chart.json"
 printf '{"detect": {"emerging_cusum_days": 14}}\n' >"$tmp/on.json"
 summary() {
     python3 -c '

@@ -627,6 +627,7 @@ static int region_burst(int count_test, int new_days, int *fresh, double *hours)
     qs_err err = {0};
     cJSON *c = cJSON_CreateObject();
     cJSON_AddNumberToObject(c, "emerging_count_test", count_test);
+    cJSON_AddNumberToObject(c, "emerging_ewma_days", count_test ? 14 : 0); /* a count test too */
     cJSON_AddNumberToObject(c, "emerging_new_merchant_days", new_days);
     det_ctx *d = det_new(c, &err);
     cJSON_Delete(c);

@@ -100,6 +100,30 @@ int main(void)
     }
     CHECK_NEAR(days_total / 400.0, 173.55, 1e-9, "binomial CUSUM in-control run length (same draws)");
     CHECK(days_total / 400.0 > exp(3), "binomial CUSUM run length at least exp(h)");
+    /* Count EWMA, computed by hand: weights .5, .25, .125 on counts 2, 1,
+     * 0 each expected 1: Z = 1.25, mean .875, variance .328125 (Poisson),
+     * so a gamma of shape 2.3333 and scale .375; its tail at 1.25 is the
+     * regularised Q(2.3333, 3.3333) = 0.213995292. With dispersion 2 and
+     * a rate known to 10 % squared: variance .7328125, tail 0.239281487. */
+    const double ey[3] = {2, 1, 0}, emu[3] = {1, 1, 1};
+    stats_ewma_fit fit;
+    CHECK_NEAR(stats_ewma_sf(ey, emu, 3, 0.5, 1, 0, &fit), 0.21399529200545375, 1e-9, "count EWMA gamma tail");
+    CHECK_NEAR(fit.z, 1.25, 1e-12, "count EWMA value");
+    CHECK_NEAR(fit.mean, 0.875, 1e-12, "count EWMA null mean");
+    CHECK_NEAR(fit.sd * fit.sd, 0.328125, 1e-12, "count EWMA null variance");
+    CHECK_NEAR(stats_ewma_sf(ey, emu, 3, 0.5, 2, 0.1, &fit), 0.23928148701552487, 1e-9,
+               "count EWMA tail with dispersion and rate uncertainty");
+    CHECK_NEAR(stats_ewma_sf(ey, emu, 3, 0.5, 2, 0.1, NULL), stats_ewma_sf(ey, emu, 3, 0.5, 2, 0.1, &fit), 0,
+               "count EWMA without a fit");
+    CHECK_NEAR(stats_ewma_limit(&fit, 0.23928148701552487), 1.25, 1e-6, "count EWMA limit inverts its tail");
+    const double eflat[3] = {1, 0, 1};
+    CHECK(stats_ewma_sf(eflat, emu, 3, 0.5, 1, 0, NULL) == 1.0, "count EWMA at or below its mean: no evidence");
+    /* One day (lambda 1): the gamma tail of Poisson(2) at 8, e^-8 (1 + 8),
+     * is above Poisson's own 0.0011: the approximation errs on the side of
+     * fewer alerts for sparse counts. */
+    const double y1[1] = {8}, mu1[1] = {2};
+    CHECK_NEAR(stats_ewma_sf(y1, mu1, 1, 1.0, 1, 0, NULL), 9 * exp(-8), 1e-12, "one-day EWMA is gamma(mu, 1)");
+    CHECK(stats_ewma_sf(y1, mu1, 1, 1.0, 1, 0, NULL) > stats_pois_sf(8, 2), "gamma tail above the Poisson tail");
     double base[7] = {0, 1, 0, 2, 1, 0, 1};
     CHECK_NEAR(stats_ears_c2(5, base, 7, 0.2), 5.669467095138407, 1e-10, "EARS C2 with sample sd");
     double flat[7] = {0, 0, 0, 0, 0, 0, 0};

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Writes the gold-field streams of tests/scripts/emerging_ewma.sh to DIR
+(deterministic, generated when the test runs):
+
+  slow.jsonl    two months of four trades of 80 businesses each (a
+                complaint every twelve days or so per business, of the
+                trade's usual issues; beauty salons' safety complaints one
+                in ten of theirs, under one a day); over the last two weeks
+                beauty salons' safety complaints rise, one more every
+                day or so at first, then about three more a day, each at
+                a salon of its own: the count EWMA adds it up.
+  flat.jsonl    the same two months without the rise.
+
+    python3 tests/data/emerging_ewma/make_feed.py DIR
+"""
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from streamgen import REGIONS, write_gold  # noqa: E402
+
+DAYS = 60
+RISE_FROM = 46
+SECTORS = {"beauty": ["contract", "advertising", "price"], "education": ["contract", "advertising"],
+           "fitness": ["contract", "quality"], "electronics": ["quality", "after_sales"]}
+
+
+def stream(rise):
+    rng = random.Random(5)
+    recs = []
+    for s, issues in SECTORS.items():
+        for i in range(80):
+            key = "%s%03d" % (s, i)
+            for day in range(DAYS):
+                if rng.random() < 0.085:
+                    issue = "safety" if s == "beauty" and rng.random() < 0.1 else rng.choice(issues)
+                    recs.append((day + rng.uniform(0.35, 0.85), key, s, REGIONS[i % 3], issue))
+    if rise:
+        day, k = float(RISE_FROM), 0
+        while day < DAYS - 0.2:
+            recs.append((day + rng.uniform(0.3, 0.8), "beauty%03d" % (79 - k % 80), "beauty", REGIONS[k % 3], "safety"))
+            k += 1
+            day += rng.uniform(0.5, 0.9) if day < RISE_FROM + 4 else rng.uniform(0.25, 0.4)
+    return recs
+
+
+def main():
+    write_gold(sys.argv[1] + "/slow.jsonl", stream(True), "F")
+    write_gold(sys.argv[1] + "/flat.jsonl", stream(False), "F")
+
+
+if __name__ == "__main__":
+    main()
