@@ -320,7 +320,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_cusum_days = 0;
     c->em_cusum_ratio = 1.5;
     c->em_cusum_p_max = 1e-4;
-    c->em_ewma_days = 14;
+    c->em_ewma_days = 0;
     c->em_ewma_lambda = 0.2;
     c->em_ewma_p_max = 3e-5;
     c->max_ids = 500;
