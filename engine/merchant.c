@@ -2129,8 +2129,10 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
     /* a name keyed as written (a quoted shop name) keeps that key */
     if (rc != QS_OK && snprintf(k, sizeof k, "%s", key) >= (int)sizeof k)
         return qs_fail(err, QS_EINVAL, "merchant key too long");
-    /* a host keyed by the room in the text (主播阿豪) */
-    if (rc == QS_OK && ends_live(key) && !ends_live(k) && strlen(k) + sizeof LIVE_WORD <= sizeof k)
+    /* a host keyed by the room in the text (主播阿豪), when the complaint
+     * is about shopping online (taxonomy: 直播间) */
+    if (rc == QS_OK && ends_live(key) && !ends_live(k) && sector == SECTOR_ECOMMERCE &&
+        strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
     owner_key(mc->lx, k);
@@ -2154,6 +2156,16 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
 }
 
 /* ---------- mentions ---------- */
+
+/* The text is about a live stream (直播, 主播): a bare name in it is the
+ * host's. */
+static int live_text(const int32_t *f, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (f[i + 1] == 0x64AD /* 播 */ && (f[i] == 0x76F4 /* 直 */ || f[i] == 0x4E3B /* 主 */))
+            return 1;
+    return 0;
+}
 
 /* f[s..e) names a live-stream host: 主播 before it or 直播间 after it,
  * a quotation mark between allowed (主播“小雅”, “云南小花”直播间). */
@@ -5611,7 +5623,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !ends_live(key) &&
             strlen(key) + sizeof LIVE_WORD <= KEY_CAP &&
             ((c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ && f[c->s - 1] == 0x64AD /* 播 */) ||
-             (host_named(f, n, (size_t)c->s, (size_t)c->e) && key_bare(mc->lx, key, strlen(key)))))
+             ((host_named(f, n, (size_t)c->s, (size_t)c->e) || live_text(f, n)) && key_bare(mc->lx, key, strlen(key)))))
             strcat(key, LIVE_WORD);
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
