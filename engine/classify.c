@@ -34,10 +34,11 @@ void cls_free(cls_model *m)
 {
     if (!m)
         return;
-    if (m->feat)
+    if (m->feat && !m->feat_pool)
         for (size_t i = 0; i < m->n_feat; i++)
             free(m->feat[i]);
     free(m->feat);
+    free(m->feat_pool);
     free(m->w_issue);
     free(m->w_tag);
     clf_findex_free(m->fidx);
@@ -837,11 +838,7 @@ static qs_rc load_image(const char *image_path, reader *r, cls_model **out, qs_e
         pool[h.pool_len] = '\0'; /* no string runs past the end */
     fclose(f);
     int split = ok ? mimage_split_pool(pool, h.pool_len, m->feat, m->n_feat) : MIMAGE_DAMAGED;
-    free(pool);
-    if (split == MIMAGE_NOMEM) {
-        cls_free(m);
-        return qs_fail(err, QS_ENOMEM, "out of memory loading %s", image_path);
-    }
+    m->feat_pool = pool; /* the model's now, freed with it */
     if (split) {
         cls_free(m);
         return qs_fail(err, QS_EDATA, "%s: damaged model image (rebuild it with make)", image_path);

@@ -372,6 +372,13 @@ static uint64_t han_key(const char *f, size_t len)
 {
     if (len == 8 && f[0] == 'w' && f[1] == ':')
         return word2_key(f + 2, 6);
+    /* most features: one or two Han characters of the BMP, whose three
+     * bytes are the only form they have (what exact_cp would find) */
+    int32_t h0 = len == 3 || len == 6 ? han3(f) : -1, h1 = len == 6 && h0 >= 0 ? han3(f + 3) : -1;
+    if (len == 3 && h0 >= 0)
+        return (uint64_t)h0;
+    if (h1 >= 0)
+        return HAN2 | (uint64_t)h0 << 21 | (uint64_t)h1;
     size_t i = 0;
     int32_t a = len ? exact_cp(f, len, &i) : -1;
     if (a < 0 || !is_han(a))

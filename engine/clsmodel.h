@@ -44,6 +44,8 @@ struct cls_model {
     clf_lex tagkw;         /* tag keywords */
     size_t n_feat;
     char **feat;           /* feature strings, sorted */
+    char *feat_pool;       /* when not NULL, feat[i] point into it (a model
+                              image's pool) instead of being allocated each */
     double *w_issue;       /* n_feat x ISSUE_N */
     double *w_tag;         /* n_feat x TAG_N */
     clf_findex *fidx;      /* the features compiled for prediction */

@@ -42,8 +42,7 @@ struct seg_dict {
     uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
     uint64_t *pair_bits; /* base.pair_bits */
     dict_edge *root_han; /* base.root_han */
-    uint32_t *samp_at;   /* base.samp_at */
-    uint32_t *samp_pool; /* base.samp_pool */
+    dict_edge *pair_tab; /* base.pair_tab */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -546,17 +545,25 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->base.root_first = d->hdr->root_first;
     d->base.root_count = d->hdr->root_count;
     d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
-    /* direct tables for the two lookups made at every character */
+    /* direct tables for the first two steps of a walk; the pair table at
+     * most 70% full */
+    size_t n_pairs = 0, slots = 1024;
+    for (uint32_t k = 0; k < d->base.root_count; k++)
+        n_pairs += d->base.edges[d->base.root_first + k].count;
+    while (slots * 7 < n_pairs * 10)
+        slots *= 2;
     d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
     d->root_han = calloc(0x5200, sizeof *d->root_han);
     d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
-
+    d->pair_tab = calloc(slots, sizeof *d->pair_tab);
     d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->root_han || !d->pair_bits || (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
+    if (!d->root_bmp || !d->root_han || !d->pair_bits || !d->pair_tab ||
+        (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
         return NULL;
     }
+    const uint32_t mask = (uint32_t)(slots - 1);
     for (uint32_t k = 0; k < d->base.root_count; k++) {
         uint32_t idx = d->base.root_first + k;
         const dict_edge *e = &d->base.edges[idx];
@@ -565,33 +572,19 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
         if (e->cp - 0x4E00u < 0x5200u)
             d->root_han[e->cp - 0x4E00u] = *e;
         for (uint32_t j = 0; j < e->count; j++) {
-            uint32_t h = dict_pair_hash(e->cp, d->base.edges[e->first + j].cp);
+            dict_edge c = d->base.edges[e->first + j];
+            uint32_t h = dict_pair_hash(e->cp, c.cp), key = e->cp << 16 | c.cp;
             d->pair_bits[h >> 6] |= 1ull << (h & 63);
+            if ((e->cp | c.cp) >= 0x10000 || !key)
+                continue; /* dict_second finds it in the block */
+            for (h = dict_pair_slot(key, mask); d->pair_tab[h].cp; h = (h + 1) & mask)
+                ;
+            c.cp = key;
+            d->pair_tab[h] = c;
         }
     }
-    /* samples of the big second-level blocks of Han characters */
-    size_t n_samp = 0;
-    for (uint32_t k = 0; k < 0x5200; k++)
-        if (d->root_han[k].count >= DICT_SAMPLE_MIN)
-            n_samp += (d->root_han[k].count + DICT_SAMPLE - 1) / DICT_SAMPLE;
-    d->samp_at = calloc(0x5200, sizeof *d->samp_at);
-    d->samp_pool = malloc((n_samp + 1) * sizeof *d->samp_pool);
-    if (!d->samp_at || !d->samp_pool) {
-        qs_fail(err, QS_ENOMEM, "out of memory");
-        seg_dict_free(d);
-        return NULL;
-    }
-    n_samp = 0;
-    for (uint32_t k = 0; k < 0x5200; k++) {
-        const dict_edge *e = &d->root_han[k];
-        if (e->count < DICT_SAMPLE_MIN)
-            continue;
-        d->samp_at[k] = (uint32_t)n_samp + 1;
-        for (uint32_t j = 0; j < e->count; j += DICT_SAMPLE)
-            d->samp_pool[n_samp++] = d->base.edges[e->first + j].cp;
-    }
-    d->base.samp_at = d->samp_at;
-    d->base.samp_pool = d->samp_pool;
+    d->base.pair_mask = mask;
+    d->base.pair_tab = d->pair_tab;
     d->base.root_bmp = d->root_bmp;
     d->base.root_han = d->root_han;
     d->base.pair_bits = d->pair_bits;
@@ -617,7 +610,8 @@ qs_rc seg_dict_add_user(seg_dict *d, const char *path, qs_err *err)
         return rc;
     free(d->user_edges);
     d->user_edges = t.edges;
-    d->user = (dict_trie){t.edges, t.n_edges, t.root_first, t.root_count, NULL, NULL, NULL, NULL, NULL};
+    d->user = (dict_trie){.edges = t.edges, .n_edges = t.n_edges, .root_first = t.root_first,
+                         .root_count = t.root_count};
     return QS_OK;
 }
 
@@ -630,8 +624,7 @@ void seg_dict_free(seg_dict *d)
     free(d->emit_bmp);
     free(d->pair_bits);
     free(d->root_han);
-    free(d->samp_at);
-    free(d->samp_pool);
+    free(d->pair_tab);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);
@@ -668,7 +661,9 @@ float dict_lookup(const seg_dict *d, const int32_t *cps, size_t n)
     if (n == 0)
         return DICT_NOT_WORD;
     const dict_edge *e = dict_root(&d->base, (uint32_t)cps[0]);
-    for (size_t i = 1; e && i < n; i++)
+    if (e && n > 1)
+        e = dict_second(&d->base, e, (uint32_t)cps[0], (uint32_t)cps[1]);
+    for (size_t i = 2; e && i < n; i++)
         e = dict_next(&d->base, e, (uint32_t)cps[i]);
     return e ? e->logp : DICT_NOT_WORD;
 }

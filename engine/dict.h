@@ -10,8 +10,10 @@
  *   dict_header | dict_edge[n_edges] | dict_emit[n_emit]
  * Every child block lies after the edge that leads to it and inside the
  * array, and is sorted; the loader checks all of this, so a damaged file is
- * refused, never followed. At load it also builds small lookup tables for
- * the first two characters of a walk (dense root edges, a pair filter). */
+ * refused, never followed. At load it also builds lookup tables for the
+ * steps of a walk, each of which would otherwise search a block of the big
+ * edge array, a likely cache miss: dense root edges, a pair filter and a
+ * hashed table of the second-level edges. */
 #ifndef QS_DICT_H
 #define QS_DICT_H
 
@@ -45,15 +47,15 @@ typedef struct dict_trie {
     const dict_edge *root_han; /* optional: copies of the root edges of U+4E00..U+9FFF
                                   (cp 0 where none), one read for most characters */
     const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
-    /* optional: for Han characters with many words, every DICT_SAMPLE-th
-     * second character in a small array, so that finding the second
-     * character searches a few hot cache lines before the big block */
-    const uint32_t *samp_at;   /* per character U+4E00..U+9FFF: 1 + pool offset, or 0 */
-    const uint32_t *samp_pool;
+    /* optional: the second step in one probe. Copies of the second-level
+     * edges (words starting with c1 c2, both in the BMP) whose cp holds the
+     * pair, c1 << 16 | c2, in an open-addressing table of pair_mask + 1
+     * slots (pair 0: empty). A common character starts thousands of words,
+     * and a binary search through its block reads several lines of the big
+     * edge array, each likely a cache miss. */
+    const dict_edge *pair_tab;
+    uint32_t pair_mask;
 } dict_trie;
-
-#define DICT_SAMPLE 16
-#define DICT_SAMPLE_MIN 64 /* blocks this big get samples */
 
 #define DICT_PAIR_BITS 21
 
@@ -99,25 +101,27 @@ static inline const dict_edge *dict_root(const dict_trie *t, uint32_t cp)
     return dict_find(t->edges + t->root_first, t->root_count, cp);
 }
 
-/* Second step of a walk: e = dict_root(t, c1); the edge along cp or NULL. */
+/* The first slot of pair key k in the pair table. */
+static inline uint32_t dict_pair_slot(uint32_t k, uint32_t mask)
+{
+    return (k * 0x9E3779B1u >> 12) & mask;
+}
+
+/* Second step of a walk: e = dict_root(t, c1); the edge along cp or NULL
+ * (for a BMP pair, a copy from the pair table: its cp is not cp). */
 static inline const dict_edge *dict_second(const dict_trie *t, const dict_edge *e, uint32_t c1,
                                            uint32_t cp)
 {
-    uint32_t at = t->samp_at && c1 - 0x4E00u < 0x5200u ? t->samp_at[c1 - 0x4E00u] : 0;
-    if (!at)
+    uint32_t k = c1 << 16 | cp;
+    if (!t->pair_tab || (c1 | cp) >= 0x10000 || !k)
         return dict_find(t->edges + e->first, e->count, cp);
-    const uint32_t *smp = t->samp_pool + (at - 1);
-    if (cp < smp[0])
-        return NULL;
-    uint32_t n = (e->count + DICT_SAMPLE - 1) / DICT_SAMPLE;
-    const uint32_t *p = smp; /* the last sample <= cp */
-    while (n > 1) {
-        uint32_t half = n / 2;
-        p = p[half] <= cp ? p + half : p;
-        n -= half;
+    for (uint32_t h = dict_pair_slot(k, t->pair_mask);; h = (h + 1) & t->pair_mask) {
+        const dict_edge *s = &t->pair_tab[h];
+        if (s->cp == k)
+            return s;
+        if (!s->cp)
+            return NULL;
     }
-    uint32_t k = (uint32_t)(p - smp) * DICT_SAMPLE, left = e->count - k;
-    return dict_find(t->edges + e->first + k, left < DICT_SAMPLE ? left : DICT_SAMPLE, cp);
 }
 
 /* Next step of a walk from edge e along cp, or NULL. */

@@ -341,14 +341,6 @@ unsigned merch_syllable(const merch_lex *lx, int32_t cp)
     return cp >= PY_BASE && cp < PY_END ? lx->py[cp - PY_BASE] : 0;
 }
 
-static inline int same_sound(const merch_lex *lx, int32_t a, int32_t b)
-{
-    if (a < PY_BASE || a >= PY_END || b < PY_BASE || b >= PY_END)
-        return 0;
-    uint16_t pa = lx->py[a - PY_BASE];
-    return pa && pa == lx->py[b - PY_BASE];
-}
-
 /* Homophone variants of two-character industry words (健身 -> 建身, 健伸):
  * one character replaced by another of the same toneless reading, unless the
  * replacement is a function character that would make everyday phrases
@@ -366,6 +358,30 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
         U8_NEXT(banned_s, bi, bn, u);
         banned[nb++] = u;
     }
+    /* the ideographs of each reading in code point order (a counting
+     * sort): a character's homophones are read off its reading's list,
+     * not found by a pass over every ideograph */
+    enum { N_PY = PY_END - PY_BASE };
+    size_t n_read = 1;
+    for (size_t c = 0; c < N_PY; c++)
+        if ((size_t)lx->py[c] + 1 > n_read)
+            n_read = (size_t)lx->py[c] + 1;
+    uint32_t *first = calloc(n_read + 1, sizeof *first), *by_read = malloc(N_PY * sizeof *by_read);
+    if (!first || !by_read) {
+        free(first);
+        free(by_read);
+        fclose(f);
+        return qs_fail(err, QS_ENOMEM, "out of memory");
+    }
+    for (size_t c = 0; c < N_PY; c++)
+        first[lx->py[c] + 1]++;
+    for (size_t r = 1; r <= n_read; r++)
+        first[r] += first[r - 1];
+    for (size_t c = 0; c < N_PY; c++)
+        by_read[first[lx->py[c]]++] = (uint32_t)c;
+    for (size_t r = n_read; r > 0; r--) /* back to the start of each list */
+        first[r] = first[r - 1];
+    first[0] = 0;
     char line[256];
     qs_rc rc = QS_OK;
     while (rc == QS_OK && fgets(line, sizeof line, f)) {
@@ -386,8 +402,10 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             if (wl != (int32_t)wk)
                 wl = 0;
         }
-        if (!wl)
-            return fclose(f), qs_fail(err, QS_EDATA, "dicts/merchant/homophones.txt: '%s' is not in industry.tsv", line);
+        if (!wl) {
+            rc = qs_fail(err, QS_EDATA, "dicts/merchant/homophones.txt: '%s' is not in industry.tsv", line);
+            break;
+        }
         int s = sv;
         int32_t w[2];
         size_t i = 0, n = strlen(line), k = 0;
@@ -402,16 +420,20 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             w[1] >= PY_END)
             continue;
         int32_t (*nc)[4] = realloc(lx->canon, (lx->n_canon + 1) * sizeof *nc);
-        if (!nc)
-            return fclose(f), qs_fail(err, QS_ENOMEM, "out of memory");
+        if (!nc) {
+            rc = qs_fail(err, QS_ENOMEM, "out of memory");
+            break;
+        }
         lx->canon = nc;
         lx->canon[lx->n_canon][0] = w[0];
         lx->canon[lx->n_canon][1] = w[1];
         int32_t v = (int32_t)(lx->n_canon << 5) | s;
         lx->n_canon++;
         for (int pos = 0; pos < 2 && rc == QS_OK; pos++) {
-            for (int32_t c = PY_BASE; c < PY_END && rc == QS_OK; c++) {
-                if (c == w[pos] || !same_sound(lx, c, w[pos]))
+            uint16_t rd = lx->py[w[pos] - PY_BASE]; /* 0: no reading, no homophone */
+            for (uint32_t q = rd ? first[rd] : 0; q < (rd ? first[rd + 1] : 0) && rc == QS_OK; q++) {
+                int32_t c = PY_BASE + (int32_t)by_read[q];
+                if (c == w[pos])
                     continue;
                 /* judged as the text will show it (沒 is folded to 没) */
                 int32_t fc = cptrie_fold(lx->t, c);
@@ -428,6 +450,8 @@ static qs_rc add_homophones(merch_lex *lx, qs_err *err)
             }
         }
     }
+    free(first);
+    free(by_read);
     fclose(f);
     return rc;
 }
@@ -2309,12 +2333,14 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
     /* a place before the name (万达广场金鼎健身) is not part of it; an
      * estate word right before a hotel's word is its name (珠岚花园酒店,
      * 金融大厦酒店), when a 字号 leads it */
-    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼"};
+    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼",
+                                          /* 好家园超市, 锦绣花园餐厅 (not a 小区's shop) */
+                                          "超市", "便利店", "商店", "餐厅"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
         int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
         for (size_t w = 0; estate && w < sizeof lodging / sizeof *lodging; w++)
-            if (has_at(mc->f, n, a, lodging[w]))
+            if (has_at(mc->f, n, a, lodging[w]) && (w < 6 || mc->f[a - 1] != 0x533A /* 区 */))
                 return p;
         if (l && j + l <= a)
             p = j + l;
@@ -3772,6 +3798,91 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
     return QS_OK;
 }
 
+/* 在慧学堂|给孩子报名: 给, 为 or 帮 standing alone, then whom it was for
+ * and a verb of buying or of a service (visit_verb) within four characters */
+static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb);
+
+static int benefactive(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
+{
+    if (k + 2 >= n || !tb[k] || !tb[k + 1] || !in_set("给为帮替", mc->f[k]))
+        return 0;
+    for (size_t v = k + 2; v <= k + 5 && v < n; v++)
+        if (tb[v] && visit_verb(mc, v, n, tb))
+            return 1;
+    return 0;
+}
+
+/* A verb of buying or of a service starts at k (cue_post), or 聚餐
+ * standing as a word of its own (no cue word: names hold it, 安聚餐厅). */
+static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
+{
+    return LEN(MC_CUEPOST, k) || (k + 2 <= n && tb[k + 2] && has_at(mc->f, n, k, "聚餐"));
+}
+
+/* The text tells of a stay (酒店, 宾馆, 入住 …) and not of a visit to a
+ * scenic area (门票, 游玩, 索道 …). */
+static int about_stay(const int32_t *f, size_t n)
+{
+    static const char *const stay[] = {"酒店", "宾馆", "客栈", "民宿", "入住", "住店"};
+    static const char *const visit[] = {"门票", "售票", "游玩", "游客", "观光车", "索道", "景区内"};
+    int stays = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        for (size_t w = 0; w < sizeof visit / sizeof *visit; w++)
+            if (has_at(f, n, i, visit[w]))
+                return 0;
+        for (size_t w = 0; w < sizeof stay / sizeof *stay && !stays; w++)
+            stays = has_at(f, n, i, stay[w]);
+    }
+    return stays;
+}
+
+/* 在老张家聚餐, 在小李家吃饭: a person's home, not a shop */
+static int persons_home(const int32_t *f, size_t s, size_t e)
+{
+    return e - s <= 3 && f[e - 1] == 0x5BB6 /* 家 */ && (e - s == 2 || in_set("老小阿", f[s]));
+}
+
+/* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
+ * names where it was, however bare the name: 在 after a date or after the
+ * person who went, then two to six characters, then a verb of buying or
+ * of a service (cue_post). Not a place, a pronoun, a word of the language
+ * (在网上购买, 在当地消费) nor a kind of shop alone (在超市购买). */
+static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char by_date[] = "日号月年周间晚午天前刚曾末初底";
+    static const char by_person[] = "我其人者她他们亲妈爸";
+    const int32_t *f = mc->f;
+    for (size_t i = 1; (i = cps_find(f, i, n, 0x5728 /* 在 */)) + 3 < n; i++) {
+        if (!in_set(by_date, f[i - 1]) && !in_set(by_person, f[i - 1]) && !clause_mark(f[i - 1]) &&
+            f[i - 1] != 0xFF1A && f[i - 1] != ':')
+            continue;
+        size_t s = i + 1, k = s + 2;
+        while (k < n && k - s <= 6 && !(tb[k] && visit_verb(mc, k, n, tb)) && !benefactive(mc, k, n, tb))
+            k++;
+        if (k >= n || k - s > 6)
+            continue;
+        /* 在悦来|又|办了: an adverb standing alone before the verb is the sentence */
+        while (k > s + 2 && tb[k - 1] && in_set("又也都还就刚曾先再已", f[k - 1]))
+            k--;
+        /* 在家|乐|多: the segmenter may glue 在 to the name's first character */
+        int bad = !tb[i];
+        for (size_t q = s; q < k && !bad; q++)
+            bad = !(mc->name_ok[q] || is_latin(f[q]) || is_digit(f[q])) || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
+                  LEN(MC_PLAT, q) || (q > s && LEN(MC_CUEPOST, q) && tb[q]) || f[q] == 0x7684 /* 的 */ ||
+                  in_set("一那这哪某", f[q]) || is_digit(f[q]) ||
+                  (tb[q] && tb[q + 1] && in_set("给为帮替跟和与对向把被让", f[q]));
+        bad |= persons_home(f, s, k);
+        /* 在小吃街, 在网站上, 在丁香区一家: a place, a where or a count */
+        if (bad || anchor_len(mc, s) || in_set("上里内中边处街路巷区镇村县市", f[k - 1]) || LEN(MC_STOP, s) || LEN(MC_REGION, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
+            dict_words(mc, s, k) || all_plain(mc, s, k, tb))
+            continue;
+        qs_rc rc = add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
+        if (rc != QS_OK)
+            return rc;
+    }
+    return QS_OK;
+}
+
 /* 林记, 老王记: a surname and 记 name a family shop in the south and in
  * food everywhere (去林记食猪脚饭, 林记的叉烧). Bare, at a clause start, after
  * 在/去/到/从/找, 叫 or 是, when the segmenter does not read 记 into a
@@ -3946,12 +4057,12 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
  * before it means the name itself begins there (在和成酸菜鱼). */
 static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
 {
-    /* 与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故 */
+    /* 与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故离距 */
     static const int32_t fn[] = {0x4E0E, 0x548C, 0x540C, 0x8DDF, 0x53CA, 0x6216, 0x4EE5, 0x5F53, 0x636E,
                                  0x4EC5, 0x5219, 0x88AB, 0x7531, 0x5411, 0x5BF9, 0x7ED9, 0x5C06, 0x628A,
                                  0x8BA9, 0x4E3A, 0x4E8E, 0x81EA, 0x4ECE, 0x5F80, 0x5E76, 0x800C, 0x4E14,
                                  0x4E5F, 0x90FD, 0x8FD8, 0x53C8, 0x5C31, 0x624D, 0x53EA, 0x5373, 0x4E43,
-                                 0x539F, 0x6545};
+                                 0x539F, 0x6545, 0x79BB, 0x8DDD};
     const int32_t *f = mc->f;
     int hit = 0;
     if (!tb || !tb[s])
@@ -4156,11 +4267,17 @@ static int institution_word(const int32_t *f, size_t n, size_t a, size_t len)
     return 0;
 }
 
-/* 家具 is both a trade and the goods (红木|家具, 古典工艺|家具): after
- * words for a material or style it names the goods. */
+/* 家具 is both a trade and the goods (红木|家具, 墓碑|石材); so are the
+ * dishes that name a shop (魏家凉皮, but 秘制|凉皮, 羊肉|泡馍): after words
+ * for a material, a style or a meat they name the goods. */
 static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
 {
-    return b == a + 2 && has_at(f, n, a, "家具");
+    static const char *const goods[] = {"家具", "石材", "红木", "凉皮", "肉夹馍", "泡馍", "胡辣汤", "烩面",
+                                        "肠粉", "拌粉", "瓦罐汤", "烤冷面", "客家菜", "羊肉汤", "沙茶面"};
+    for (size_t i = 0; i < sizeof goods / sizeof *goods; i++)
+        if (b == a + utf8_cp_count(goods[i]) && has_at(f, n, a, goods[i]))
+            return 1;
+    return 0;
 }
 
 /* The words for a kind of business that need a 字号 before them. */
@@ -4449,6 +4566,12 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
 {
     const int32_t *f = mc->f;
     size_t r = s;
+    /* a city before the district (宁波市甬澜区柳汀街) */
+    for (size_t k = 2; k <= 3 && r == s && s + k + 7 <= e; k++)
+        if (f[s + k - 1] == 0x5E02 /* 市 */ && (!tb || tb[s + k]))
+            for (size_t d = 2; d <= 3 && r == s; d++)
+                if (region_suffix(f[s + k + d - 1]) && f[s + k + d - 1] != 0x5E02 && (!tb || tb[s + k + d]))
+                    r = s + k + d;
     for (size_t k = 2; k <= 3 && r == s && s + k + 5 <= e; k++)
         if (region_suffix(f[s + k - 1]) && f[s + k - 1] != 0x5E02 /* 市 */ && (!tb || tb[s + k]))
             r = s + k;
@@ -4456,13 +4579,14 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
         int32_t z = f[r + k - 1];
         if (!(z == 0x8DEF /* 路 */ || z == 0x8857 /* 街 */ || z == 0x5DF7 /* 巷 */ ||
               (z == 0x9053 /* 道 */ && f[r + k - 2] == 0x5927 /* 大 */)) ||
-            (tb && !tb[r + k]))
+            (tb && !tb[r + k] && !(mc->logp && mc->logp(mc->logp_arg, f + r + k - 1, 2) > 0))) /* 柳汀|街福: no word */
             continue;
         int ok = 1;
         for (size_t j = s; j < r + k + 2 && ok; j++)
-            ok = is_han(f[j]) && mc->name_ok[j] && !LEN(MC_BRAND, j) && !LEN(MC_REG, j) && !LEN(MC_PLAT, j) &&
-                 (j < r + k || (!LEN(MC_SHOP, j) && !LEN(MC_IND, j) && !LEN(MC_INDW, j) && !LEN(MC_BRANCH, j) &&
-                                !LEN(MC_ORG, j)));
+            ok = is_han(f[j]) && mc->name_ok[j] &&
+                 (j < r + k ? !LEN(MC_BRAND, j) && !LEN(MC_REG, j) && !LEN(MC_PLAT, j)
+                            : !LEN(MC_SHOP, j) && !LEN(MC_IND, j) && !LEN(MC_INDW, j) && !LEN(MC_BRANCH, j) &&
+                                  !LEN(MC_ORG, j));
         return ok ? r + k - s : 0;
     }
     /* 禾丰镇旺旺超市: a town alone before a 字号 and its trade is where the
@@ -4507,6 +4631,13 @@ static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
         size_t road = firm_ends_at(mc, (size_t)c->e) ? 0 : road_prefix(mc, s, (size_t)c->e, tb);
         if (road) {
             c->s = (int32_t)(s + road);
+            continue;
+        }
+        /* 青年|路鸿福酒家: a street named by a common word (青年路) leaves
+         * its last character on the name (在|街坊鲜: after a cue it opens one) */
+        if (s >= 2 && s + 4 <= (size_t)c->e && in_set("路街巷", f[s]) && is_han(f[s - 1]) && mc->name_ok[s - 1] &&
+            f[s - 1] != 0x7684 /* 的 */ && !LEN(MC_CUEPRE, s - 1) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s)) {
+            c->s = (int32_t)(s + 1);
             continue;
         }
         size_t p = s + 1;
@@ -5219,6 +5350,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (q < n && LEN(MC_ORG, q))
                 e = q + (size_t)LEN(MC_ORG, q);
         }
+        /* 酒店旁边就是盘门景区: a scenic area named in a stay's account is
+         * where the hotel is; it is the business when the visit is told */
+        if (has_at(f, n, a, "景区") && about_stay(f, n))
+            continue;
         /* 易胜博等公司: 等 lists names before a word for their kind */
         if (a > s && f[a - 1] == 0x7B49 /* 等 */)
             continue;
@@ -5233,7 +5368,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
-            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就，。！？,.!? ";
+            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e);
             for (size_t vk = 0, vl = sizeof verbs - 1; vk < vl && !next_ok && e < n;) {
                 UChar32 u;
@@ -5262,6 +5397,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 红木家具, 古典工艺家具: dictionary words before a word for goods
          * with no shop word or form after it name the goods, not a maker */
         if (strong && e == b && hend == a && !framed && goods_word(f, n, a, b) && dict_words(mc, s + reg, a))
+            continue;
+        /* 否则|住|度假村, 下次|换|酒店: a verb of staying, eating, buying or
+         * going standing alone before the shop word is the sentence */
+        if (hend == a && a >= s + reg + 2 && tb && tb[a - 1] && in_set("住吃买去往换订想要", f[a - 1]) &&
+            (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb)))
+            continue;
+        /* 吃个|肉夹馍, 买张|煎饼: a verb and its measure word before the goods */
+        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只", f[a - 1]) &&
+            in_set("吃买喝要点拿带叫整来取换有找去进象像是个一二两三四五六七八九十几半这那哪每", f[a - 2]))
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
         if (e < n && (LEN(MC_NONM, e) || (f[e] == 0x4E1A /* 业 */ && !(e + 1 < n && f[e + 1] == 0x52A1 /* 务 */))))
@@ -5460,7 +5604,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 /* 在柜台办理: a word of the language names a place, not a
                  * shop; so does a name ending in a word for a town, a street
                  * or a landform (在十里河, 在恒盛波尔多小镇) */
-                if (!nonm && !common_word(mc, j, k) && !clause_lead(mc, tb, j, k) &&
+                if (!nonm && !common_word(mc, j, k) && !clause_lead(mc, tb, j, k) && !persons_home(f, j, k) &&
                     !in_set("镇村河井山湖桥路街中里内", f[k - 1]) &&
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
@@ -5559,6 +5703,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = owner_ji_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = complained_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = visited_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;

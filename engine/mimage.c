@@ -35,15 +35,14 @@ qs_rc mimage_write(const char *out_path, const void *head, size_t head_len, char
     return QS_OK;
 }
 
-int mimage_split_pool(const char *pool, uint64_t pool_len, char **feat, size_t n)
+int mimage_split_pool(char *pool, uint64_t pool_len, char **feat, size_t n)
 {
     uint64_t at = 0;
     for (size_t i = 0; i < n; i++) {
         size_t l = strlen(pool + at);
         if (!l || at + l >= pool_len || (i + 1 == n && at + l + 1 != pool_len))
             return MIMAGE_DAMAGED;
-        if (!(feat[i] = strdup(pool + at)))
-            return MIMAGE_NOMEM;
+        feat[i] = pool + at;
         at += l + 1;
     }
     return n == 0 && pool_len != 0 ? MIMAGE_DAMAGED : 0;

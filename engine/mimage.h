@@ -39,10 +39,11 @@ qs_rc mimage_write(const char *out_path, const void *head, size_t head_len, char
                    const void *const *rows, const size_t *row_bytes, size_t n_rows, qs_err *err);
 
 /* Split pool[0..pool_len) (NUL-terminated at pool_len) into the n feature
- * strings it must hold: n non-empty strings filling it exactly, each copied
- * into feat[i] (the caller frees them, also after a failure). 0, or
- * MIMAGE_DAMAGED when the pool is not so, or MIMAGE_NOMEM. */
-enum { MIMAGE_DAMAGED = 1, MIMAGE_NOMEM = 2 };
-int mimage_split_pool(const char *pool, uint64_t pool_len, char **feat, size_t n);
+ * strings it must hold: n non-empty strings filling it exactly, feat[i]
+ * pointing at each in pool (no copies: a model has hundreds of thousands of
+ * strings, and the pool, kept by the caller as long as feat, holds them
+ * all). 0, or MIMAGE_DAMAGED when the pool is not so. */
+enum { MIMAGE_DAMAGED = 1 };
+int mimage_split_pool(char *pool, uint64_t pool_len, char **feat, size_t n);
 
 #endif

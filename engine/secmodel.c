@@ -19,6 +19,7 @@
 struct secm_model {
     size_t n_feat;
     char **feat;     /* sorted feature strings */
+    char *feat_pool; /* when not NULL, feat[i] point into it (the image's pool) */
     double *w;       /* n_feat x K */
     double bias[K];
     clf_findex *ix;  /* feat compiled for clf_feature_ids */
@@ -28,9 +29,10 @@ void secm_free(secm_model *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->n_feat && m->feat; i++)
+    for (size_t i = 0; i < m->n_feat && m->feat && !m->feat_pool; i++)
         free(m->feat[i]);
     free(m->feat);
+    free(m->feat_pool);
     free(m->w);
     clf_findex_free(m->ix);
     free(m);
@@ -237,8 +239,9 @@ static qs_rc find_image(const char *text, size_t len, secm_image *img, qs_err *e
 }
 
 /* The model in fp (a model file's text) named path; its feature rows from
- * img when one was found. */
-static secm_model *load_stream(FILE *fp, const char *path, const secm_image *img, qs_err *err)
+ * img when one was found (its pool and rows are then the model's: img
+ * keeps NULL in their place). */
+static secm_model *load_stream(FILE *fp, const char *path, secm_image *img, qs_err *err)
 {
     secm_model *m = calloc(1, sizeof *m);
     char *line = NULL;
@@ -326,15 +329,15 @@ static secm_model *load_stream(FILE *fp, const char *path, const secm_image *img
          * made) */
         int split = img->n_feat == m->n_feat ? mimage_split_pool(img->pool, img->pool_len, m->feat, m->n_feat)
                                              : MIMAGE_DAMAGED;
-        if (split == MIMAGE_NOMEM) {
-            qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
-            goto fail;
-        }
+        m->feat_pool = img->pool; /* the model's now, freed with it */
+        img->pool = NULL;
         if (split) {
             qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged (rebuild it with make)", path);
             goto fail;
         }
-        memcpy(m->w, img->w, m->n_feat * K * sizeof *m->w);
+        free(m->w); /* the image's rows, the same size, taken over */
+        m->w = img->w;
+        img->w = NULL;
         if (!(m->ix = clf_findex_new(m->feat, m->n_feat, err)))
             goto fail;
         free(line);

@@ -138,7 +138,10 @@ int main(void)
                         "ＶＩＰ卡 500\n"
                         "客服 9000\n" /* listed twice: the higher frequency stays */
                         "一千多元 8 m\n" /* numeral phrase: not a word */
-                        "零频 0\n";
+                        "零频 0\n"
+                        "𠮷野家 300\n" /* a supplementary character: its pair is not in the pair table */
+                        "吉𠮷 300\n"
+                        "卖点 400\n"; /* a second word of 卖, whose pair comes from the pair table */
     write_file("words.txt", words, strlen(words));
     qs_err err = {0};
     CHECK(compile("words.txt", "dict.bin", &err) == QS_OK, "compile a word list (%s)", err.msg);
@@ -157,6 +160,10 @@ int main(void)
     CHECK(lookup(d, "零频") == DICT_NOT_WORD, "a zero frequency is not a word");
     CHECK(lookup(d, "一千多元") == DICT_NOT_WORD, "a numeral phrase tagged m is not a word");
     CHECK(lookup(d, "客服") > lookup(d, "外卖"), "a word listed twice keeps its highest frequency");
+    CHECK(lookup(d, "𠮷野家") < 0 && lookup(d, "吉𠮷") < 0 && lookup(d, "𠮷野") == DICT_NOT_WORD,
+          "words with a character beyond the BMP are found in their blocks");
+    CHECK(lookup(d, "卖点") < 0 && lookup(d, "卖家") == DICT_NOT_WORD && lookup(d, "外点") == DICT_NOT_WORD,
+          "second characters are found by their pair, not by the character alone");
     CHECK(dict_hmm_emit(d, 0x4E00) != NULL, "HMM emissions are loaded");
 
     seg_ctx *sc = seg_new(d, NULL, &err);
