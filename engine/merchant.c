@@ -2334,8 +2334,8 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
      * estate word right before a hotel's word is its name (珠岚花园酒店,
      * 金融大厦酒店), when a 字号 leads it */
     static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼",
-                                          /* 好家园超市, 锦绣花园餐厅 (not a 小区's shop) */
-                                          "超市", "便利店", "商店", "餐厅"};
+                                          /* 好家园超市, 锦绣花园餐厅, 绿苑物业 (not a 小区's) */
+                                          "超市", "便利店", "商店", "餐厅", "物业"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
         int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
@@ -5365,6 +5365,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
             framed |= staff_follows(f, n, e);
+            /* 来电人反映绿苑物业擅自…: what a caller reports on */
+            framed |= reg == 0 && zh >= 2 && !common_word(mc, s, hend) &&
+                      (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报"));
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
@@ -5404,7 +5407,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb)))
             continue;
         /* 吃个|肉夹馍, 买张|煎饼: a verb and its measure word before the goods */
-        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只", f[a - 1]) &&
+        if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只回次趟", f[a - 1]) &&
             in_set("吃买喝要点拿带叫整来取换有找去进象像是个一二两三四五六七八九十几半这那哪每", f[a - 2]))
             continue;
         /* 中国房地产|协会, 银行|业, 在|教育局: the words belong to something else */
