@@ -2191,6 +2191,14 @@ static int live_text(const int32_t *f, size_t n)
     return 0;
 }
 
+/* A text about a live stream names its host by f[s..e), a name with no
+ * shop or trade word as written (开福区店 is a shop). */
+static int live_text_bare(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e)
+{
+    char w[KEY_CAP];
+    return live_text(f, n) && encode(f + s, e - s, w, sizeof w) == 0 && key_bare(mc->lx, w, strlen(w));
+}
+
 /* f[s..e) names a live-stream host: 主播 before it or 直播间 after it,
  * a quotation mark between allowed (主播“小雅”, “云南小花”直播间). */
 static int host_named(const int32_t *f, size_t n, size_t s, size_t e)
@@ -5772,7 +5780,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !ends_live(key) &&
             strlen(key) + sizeof LIVE_WORD <= KEY_CAP &&
             ((c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ && f[c->s - 1] == 0x64AD /* 播 */) ||
-             ((host_named(f, n, (size_t)c->s, (size_t)c->e) || live_text(f, n)) && key_bare(mc->lx, key, strlen(key)))))
+             ((host_named(f, n, (size_t)c->s, (size_t)c->e) || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) &&
+              key_bare(mc->lx, key, strlen(key)))))
             strcat(key, LIVE_WORD);
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
