@@ -56,8 +56,10 @@ struct merch_lex {
     cptrie *plain;          /* words that cannot be a 字号 (data/merch_plain.tsv) */
     cptrie *kplain;         /* key_plain.txt: modifiers and generic trade words keys drop (category
                                0); key_surname.txt: surnames (KPLAIN_SURNAME); key_makes.tsv:
-                               makes dealers sell (KPLAIN_MAKE) */
+                               makes dealers sell (KPLAIN_MAKE); key_seller.txt:
+                               a seller's words for its goods (KPLAIN_SELLER) */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
+    hmap *trade_family;     /* key_trade.tsv: trade word -> the word ending its keys instead */
     size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
     size_t n_syl;
@@ -67,7 +69,7 @@ struct merch_lex {
 
 /* categories in merch_lex.kplain besides the modifiers (0): a surname, a
  * make that dealers name (value: its sector) */
-enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2 };
+enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2, KPLAIN_SELLER = 3 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
  * no 字号 on its own. */
@@ -591,6 +593,20 @@ static qs_rc load_trunc(merch_lex *lx, qs_err *err)
     return rc;
 }
 
+/* key_trade.tsv: a trade word TAB the word that ends the keys of its
+ * businesses in place of its sector's (物业 in housing: 物业). */
+static qs_rc add_trade_family(merch_lex *lx, const char *word, const char *key_word, qs_err *err)
+{
+    (void)err;
+    void **slot;
+    int added;
+    if (hmap_put(lx->trade_family, word, strlen(word), &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(key_word)))
+        return QS_ENOMEM;
+    return QS_OK;
+}
+
 /* key_family.tsv: sector code TAB the word that ends its keys. */
 static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_err *err)
 {
@@ -850,6 +866,10 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = read_pairs(lx, "dicts/merchant/key_canon.tsv", "variant TAB canonical", add_key_canon, err);
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_family.tsv", "sector TAB word", add_family, err);
+    if (rc == QS_OK && !(lx->trade_family = hmap_new()))
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/key_trade.tsv", "trade word TAB key word", add_trade_family, err);
     if (rc == QS_OK) {
         char path[1024];
         if (paths_find("dicts/merchant/key_plain.txt", path, sizeof path) != 0)
@@ -863,6 +883,13 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
             rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_surname.txt (tried %s)", path);
         else
             rc = cptrie_load(lx->kplain, path, KPLAIN_SURNAME, NULL, err);
+    }
+    if (rc == QS_OK) {
+        char path[1024];
+        if (paths_find("dicts/merchant/key_seller.txt", path, sizeof path) != 0)
+            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_seller.txt (tried %s)", path);
+        else
+            rc = cptrie_load(lx->kplain, path, KPLAIN_SELLER, NULL, err);
     }
     if (rc == QS_OK) {
         char path[1024];
@@ -915,6 +942,8 @@ void merch_lex_free(merch_lex *lx)
         hmap_free_all(lx->trunc, free);
     for (int i = 0; i < SECTOR_N; i++)
         free(lx->family[i]);
+    if (lx->trade_family)
+        hmap_free_all(lx->trade_family, free);
     free(lx);
 }
 
@@ -1107,11 +1136,8 @@ static int32_t brand_core_len(merch_ctx *mc, const int32_t *b, size_t p, int32_t
  * registry entry's key when the name or its key is registered. */
 /* Append the key word of sector sec (key_family.tsv) to core[0..*nc) when
  * there is one and a 字号 stands before it. Returns 1 when appended. */
-static int append_family(const merch_lex *lx, tax_sector sec, int32_t *core, size_t *nc, size_t capn)
+static int append_word(const char *w, int32_t *core, size_t *nc, size_t capn)
 {
-    if ((int)sec < 0 || sec >= SECTOR_N || !lx->family[sec] || *nc == 0)
-        return 0;
-    const char *w = lx->family[sec];
     size_t k = 0, wl = strlen(w), m = *nc;
     while (k < wl) {
         UChar32 u;
@@ -1122,6 +1148,35 @@ static int append_family(const merch_lex *lx, tax_sector sec, int32_t *core, siz
     }
     *nc = m;
     return 1;
+}
+
+static int append_family(const merch_lex *lx, tax_sector sec, int32_t *core, size_t *nc, size_t capn)
+{
+    if ((int)sec < 0 || sec >= SECTOR_N || !lx->family[sec] || *nc == 0)
+        return 0;
+    return append_word(lx->family[sec], core, nc, capn);
+}
+
+/* The word that ends the key of a business whose trade word starts at
+ * b[p] when key_trade.tsv gives it one of its own (物业 and 置业 are both
+ * housing, but a developer and the estate's manager are two businesses),
+ * else NULL. */
+static const char *trade_key_word(const merch_ctx *mc, const int32_t *b, size_t p, size_t m, size_t shortlen)
+{
+    size_t lens[] = {(size_t)mc->klen[MC_IND][p], (size_t)mc->klen[MC_INDW][p], (size_t)mc->klen[MC_SHOP][p], shortlen};
+    const char *best = NULL;
+    size_t bl = 0;
+    for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
+        char w[64];
+        if (lens[i] <= bl || p + lens[i] > m || encode(b + p, lens[i], w, sizeof w) != 0)
+            continue;
+        void **slot = hmap_find(mc->lx->trade_family, w, strlen(w));
+        if (slot) {
+            best = *slot;
+            bl = lens[i];
+        }
+    }
+    return best;
 }
 
 /* 信龙大药, 百宏便利: a name ending in a shop or industry word cut short
@@ -1202,6 +1257,20 @@ static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
     return nc;
 }
 
+/* The length of core[0..nc) less a seller's word for its goods at its
+ * end (阿梅严选: 阿梅), two characters at least kept. */
+static size_t strip_seller(const merch_lex *lx, const int32_t *core, size_t nc)
+{
+    for (size_t t = 2; t <= 3 && nc >= t + 2; t++) {
+        cpt_match mt[8];
+        size_t k = cptrie_walk(lx->kplain, core + nc - t, t, mt, 8);
+        for (size_t j = 0; j < k && j < 8; j++)
+            if ((size_t)mt[j].len == t && mt[j].cat == KPLAIN_SELLER)
+                return nc - t;
+    }
+    return nc;
+}
+
 /* Length of the 字号 b[r..p) without a trailing make that the dealer sells
  * (华盛丰田4S店, 鑫旺华为手机店): a brand of the name's own trade is no part
  * of its 字号. */
@@ -1221,17 +1290,6 @@ static size_t without_own_make(const merch_ctx *mc, const int32_t *b, size_t r, 
                 return j - r;
     }
     return p - r;
-}
-
-/* 森屿家居旗舰店, 森屿家居官方旗舰店: after the word of the goods it sells,
- * a flagship is the brand online and is keyed like
- * 森屿旗舰店 and the bare 森屿. w[0..n) is the name from the goods word on,
- * wl the goods word's length. */
-static int goods_flagship(const int32_t *w, size_t wl, size_t n)
-{
-    size_t t = n - wl;
-    return n > wl && (t == 3 || (t == 5 && w[wl] == 0x5B98 /* 官 */ && w[wl + 1] == 0x65B9 /* 方 */)) &&
-           flagship(w + wl, t);
 }
 
 /* w[0..k) names a place that complainants put before a business: a road
@@ -1395,6 +1453,18 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             m = j;
             break;
         }
+    }
+    /* 安妮小屋淘宝店, 安妮小屋网店, 安妮小屋微店: a shop named by the
+     * marketplace it sells on is the business of its 字号 */
+    if (mc->family_keys && m >= 5 && b[m - 1] == 0x5E97 /* 店 */) {
+        size_t cut = 0;
+        for (size_t j = 2; j + 2 < m && !cut; j++)
+            if ((size_t)mc->klen[MC_PLAT][j] == m - 1 - j)
+                cut = j;
+        if (!cut && (b[m - 2] == 0x7F51 /* 网 */ || b[m - 2] == 0x5FAE /* 微 */))
+            cut = m - 2;
+        if (cut)
+            m = cut;
     }
     /* a live-stream room is keyed by its host + 直播间 (琪琪的直播间,
      * 泰和直播间万达店: 琪琪直播间, 泰和直播间) */
@@ -1580,12 +1650,6 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                  * the complaint's sector */
                 if (nc >= 2 && kplain_whole(lx, b + p, (size_t)imax(mc->klen[MC_IND][p], mc->klen[MC_INDW][p])))
                     continue;
-                if (nc >= 2 && goods_flagship(b + p, (size_t)imax(mc->klen[MC_IND][p], mc->klen[MC_INDW][p]), m - p)) {
-                    tax_sector gs = (tax_sector)(mc->klen[MC_IND][p] ? mc->kval[MC_IND][p] : mc->kval[MC_INDW][p]);
-                    if (gs == SECTOR_ECOMMERCE || gs == SECTOR_ELECTRONICS || gs == SECTOR_FOOD_RETAIL ||
-                        gs == SECTOR_HOUSING || gs == SECTOR_OTHER)
-                        break;
-                }
             }
             int32_t v = shortval[p];
             /* the family is the longer word's trade: 医疗美容 is beauty,
@@ -1597,7 +1661,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
              * is telecom like 讯达营业厅 */
             else if (mc->family_keys && !mc->klen[MC_IND][p] && (int)sec >= 0 && sec < SECTOR_N && lx->family[sec])
                 v = sec;
-            if (mc->family_keys &&
+            const char *tw = mc->family_keys && nc ? trade_key_word(mc, b, p, m, (size_t)shortind[p]) : NULL;
+            tax_sector vs = (tax_sector)(v & (1 << 30) ? v & 31 : v);
+            if (tw && append_word(tw, core, &nc, sizeof core / sizeof *core)) {
+                /* a trade of its own within the sector (江湾物业, 江湾物业管理) */
+            } else if (mc->family_keys && nc >= 2 && vs == SECTOR_ECOMMERCE &&
+                       !((int)sec >= 0 && sec < SECTOR_N && lx->family[sec])) {
+                /* 阿琳海淘, 鲜果优选: selling online says how, not which
+                 * business: keyed like the bare 阿琳 */
+            } else if (mc->family_keys &&
                 append_family(lx, (tax_sector)(v & (1 << 30) ? v & 31 : v), core, &nc, sizeof core / sizeof *core)) {
                 /* the word of its sector (乐途旅行社, 乐途旅游: 乐途旅行) */
             } else if (v & (1 << 30)) {
@@ -1635,9 +1707,12 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             nc = p - r;
             if (mc->family_keys) {
                 nc = without_own_make(mc, b, r, p, sec);
-                nc = strip_place_end(core, strip_kplain(lx, core, nc)); /* 美途快捷酒店: 美途旅行 */
+                nc = strip_seller(lx, core, strip_place_end(core, strip_kplain(lx, core, nc))); /* 美途快捷酒店: 美途旅行; 阿梅严选小店: 阿梅 */
             }
-            if (nc && mc->family_keys &&
+            const char *tw = mc->family_keys && nc ? trade_key_word(mc, b, p, m, 0) : NULL;
+            if (tw && append_word(tw, core, &nc, sizeof core / sizeof *core)) {
+                /* 济民诊所 beside 济民大药房: a trade of its own within the sector */
+            } else if (nc && mc->family_keys &&
                 append_family(lx, (tax_sector)mc->kval[MC_SHOP][p], core, &nc, sizeof core / sizeof *core)) {
                 /* 小满家私房菜馆, 小满家饭店: 小满家餐饮 */
             } else if (nc >= 2 && mc->family_keys && flagship(b + p, (size_t)mc->klen[MC_SHOP][p])) {
@@ -1654,7 +1729,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         /* no trade word: a modifier or online-shop word ends the name
          * (青禾国际, 阿梅严选): keyed by the 字号 before it */
         if (mc->family_keys)
-            nc = strip_kplain(lx, core, nc);
+            nc = strip_seller(lx, core, strip_kplain(lx, core, nc));
     }
     if (nc < 2 && r > 0) {
         memcpy(core, b, m * sizeof *core);
@@ -1802,6 +1877,15 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
             tail = m - utf8_cps(w, wl);
             break;
         }
+    }
+    /* a trade's own word (key_trade.tsv: 物业, 诊所) stays too */
+    const char *tk;
+    size_t tkl, pos = 0;
+    void *tw;
+    while (tail == m && lx->trade_family && hmap_next(lx->trade_family, &pos, &tk, &tkl, &tw)) {
+        size_t wl = strlen(tw);
+        if (wl < kl && memcmp(key + kl - wl, tw, wl) == 0)
+            tail = m - utf8_cps(tw, wl);
     }
     /* 三六五便利店 and 365便利店: three Chinese digits or more in a row
      * spell a number, keyed in Arabic digits */
@@ -2035,6 +2119,23 @@ static void owner_key(const merch_lex *lx, char *k)
         memmove(k + pos[2], rest, rl + 1);
 }
 
+/* 小熊到家 is 小熊家政: a household service names itself by coming to
+ * the home (到家) as often as by its trade. k is the key before its 字号
+ * is spelled in pinyin; two characters of 字号 at least stay (鲜到家 is a
+ * 字号). */
+static void home_service_key(char *k, tax_sector sector)
+{
+    static const char home[] = "到家", trade[] = "家政";
+    size_t kl = strlen(k), hl = sizeof home - 1, tl = sizeof trade - 1;
+    if (sector != SECTOR_SERVICES)
+        return;
+    if (kl > tl && memcmp(k + kl - tl, trade, tl) == 0)
+        kl -= tl;
+    if (kl < hl + 6 || memcmp(k + kl - hl, home, hl) != 0 || utf8_cps(k, kl - hl) < 2)
+        return;
+    memcpy(k + kl - hl, trade, tl + 1);
+}
+
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
 {
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
@@ -2052,8 +2153,10 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
     /* a name keyed as written (a quoted shop name) keeps that key */
     if (rc != QS_OK && snprintf(k, sizeof k, "%s", key) >= (int)sizeof k)
         return qs_fail(err, QS_EINVAL, "merchant key too long");
-    /* a host keyed by the room in the text (主播阿豪) */
-    if (rc == QS_OK && ends_live(key) && !ends_live(k) && strlen(k) + sizeof LIVE_WORD <= sizeof k)
+    /* a host keyed by the room in the text (主播阿豪), when the complaint
+     * is about shopping online (taxonomy: 直播间) */
+    if (rc == QS_OK && ends_live(key) && !ends_live(k) && sector == SECTOR_ECOMMERCE &&
+        strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
     owner_key(mc->lx, k);
@@ -2068,6 +2171,7 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
             key_bare(mc->lx, k, strlen(k)))
             key_add_trade(mc->lx, k, sizeof k, sector, trade, n_trade);
     }
+    home_service_key(k, sector);
     sound_key(mc->lx, k, sizeof k);
     if (strlen(k) + 1 > cap)
         return qs_fail(err, QS_EINVAL, "merchant key too long");
@@ -2076,6 +2180,40 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
 }
 
 /* ---------- mentions ---------- */
+
+/* The text is about a live stream (直播, 主播): a bare name in it is the
+ * host's. */
+static int live_text(const int32_t *f, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (f[i + 1] == 0x64AD /* 播 */ && (f[i] == 0x76F4 /* 直 */ || f[i] == 0x4E3B /* 主 */))
+            return 1;
+    return 0;
+}
+
+/* A text about a live stream names its host by f[s..e), a name with no
+ * shop or trade word as written (开福区店 is a shop). */
+static int live_text_bare(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e)
+{
+    char w[KEY_CAP];
+    return live_text(f, n) && encode(f + s, e - s, w, sizeof w) == 0 && key_bare(mc->lx, w, strlen(w));
+}
+
+/* f[s..e) names a live-stream host: 主播 before it or 直播间 after it,
+ * a quotation mark between allowed (主播“小雅”, “云南小花”直播间). */
+static int host_named(const int32_t *f, size_t n, size_t s, size_t e)
+{
+    if (s >= 1 && in_set("“\"「『", f[s - 1]) && e < n && in_set("”\"」』", f[e])) {
+        s--;
+        e++;
+    }
+    if (s >= 2 && f[s - 2] == 0x4E3B /* 主 */ && f[s - 1] == 0x64AD /* 播 */)
+        return 1;
+    if (e + 1 < n && f[e] == 0x7684 /* 的 */)
+        e++;
+    return e + 3 <= n && f[e] == 0x76F4 /* 直 */ && f[e + 1] == 0x64AD /* 播 */ && f[e + 2] == 0x95F4; /* 间 */
+}
+
 
 #define LEN(c, i) mc->len[(size_t)(c) * mc->cap + (size_t)(i)]
 #define VAL(c, i) mc->val[(size_t)(c) * mc->cap + (size_t)(i)]
@@ -5636,9 +5774,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 continue;
             sec = c->sector;
         }
-        /* 主播阿豪: a host named as such is keyed by the room (阿豪直播间) */
-        if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ &&
-            f[c->s - 1] == 0x64AD /* 播 */ && !ends_live(key) && strlen(key) + sizeof LIVE_WORD <= KEY_CAP)
+        /* 主播阿豪, 主播“小雅”, “云南小花”直播间: a host named as such
+         * is keyed by the room (阿豪直播间); a business with a trade word
+         * (源祥轩电脑直播间) keeps its own key */
+        if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !ends_live(key) &&
+            strlen(key) + sizeof LIVE_WORD <= KEY_CAP &&
+            ((c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ && f[c->s - 1] == 0x64AD /* 播 */) ||
+             ((host_named(f, n, (size_t)c->s, (size_t)c->e) || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) &&
+              key_bare(mc->lx, key, strlen(key)))))
             strcat(key, LIVE_WORD);
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;

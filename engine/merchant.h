@@ -120,7 +120,10 @@ qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, cha
 
 /* The key of a merchant for a record that stands alone (`extract`): the
  * name's industry or shop word replaced by its sector's word
- * (dicts/merchant/key_family.tsv: 乐途旅游, 乐途旅行社 -> 乐途旅行), a bare
+ * (dicts/merchant/key_family.tsv: 乐途旅游, 乐途旅行社 -> 乐途旅行), or
+ * by a trade's own word (key_trade.tsv: 江湾物业 -> 江湾物业, apart from
+ * 江湾置业), words of selling online left out (安妮小屋淘宝店, 阿琳海淘,
+ * 阿梅严选: key_seller.txt), a household service's 到家 read as 家政, a bare
  * trade name (bare != 0: a name, not a brand or platform) joined to the
  * word of `sector` (merch_key_in_sector), and the 字号 spelled in toneless
  * pinyin so that a trade name written by its sound shares the key
