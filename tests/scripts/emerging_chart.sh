@@ -16,24 +16,9 @@ trap 'rm -rf "$tmp"' EXIT
 python3 tests/data/emerging_chart/make_feed.py "$tmp"
 printf '{"detect": {"emerging_p_max": 1e-12, "emerging_ewma_days": 0, "emerging_cusum_days": 14}}\n' >"$tmp/chart.json"
 printf '{"detect": {"emerging_cusum_days": 14}}\n' >"$tmp/on.json"
-summary() {
-    python3 -c '
-import json, sys
-n = 0
-for line in open(sys.argv[1], encoding="utf-8"):
-    a = json.loads(line)
-    if a["type"] != "emerging" or a["update"]:
-        continue
-    n += 1
-    c = a["chart"]
-    ok = c is None or (c["statistic"] >= c["threshold"] and a["p_value"] <= a["p_threshold"])
-    print(a["sector"], a["region"], a["issue"], c["method"] if c else "window", "explained" if ok else "UNEXPLAINED")
-if not n:
-    print("no emerging alert")
-' "$1"
-}
+summary() { python3 tests/data/emerging_summary.py "$1"; }
 "$feed" --config "$tmp/chart.json" <"$tmp/thin.jsonl" >"$tmp/thin.alerts" 2>/dev/null
-[ "$(summary "$tmp/thin.alerts")" = "catering None price cusum_share explained" ] || { summary "$tmp/thin.alerts"; exit 1; }
+[ "$(summary "$tmp/thin.alerts")" = "catering None price cusum_share 14 336 explained" ] || { summary "$tmp/thin.alerts"; exit 1; }
 for cfg in "" "--config $tmp/on.json" "--config $tmp/chart.json"; do
     "$feed" $cfg <"$tmp/flat.jsonl" >"$tmp/flat.alerts" 2>/dev/null
     [ "$(summary "$tmp/flat.alerts")" = "no emerging alert" ] || { summary "$tmp/flat.alerts"; exit 1; }
