@@ -1,6 +1,6 @@
 """Shared pieces of the small stream writers under tests/data: the city
 (districts, the characters of made-up 字号), the sectors' ordinary
-complaint texts, and the two ways a stream is written (gold fields for
+complaint texts, gold-field background complaints, and the two ways a stream is written (gold fields for
 the detector's own feed, texts for `qunsu run`)."""
 import datetime as dt
 import json
@@ -40,6 +40,24 @@ def write_case(case, recs, prefix):
             f.write(json.dumps({"id": "%s%04d" % (prefix, n), "received_at": when.isoformat(timespec="seconds"),
                                 "complainant": "c%04d" % n, "region": region, "text": text},
                                ensure_ascii=False) + "\n")
+
+
+def gold_background(rng, sectors, days, rate, odd):
+    """(day offset, key, sector, region, issue) of gold-field complaints:
+    sectors maps a sector to (its number of businesses, its issues); each
+    business draws a complaint on a day with chance rate, between a third
+    and most of the way through it, about one of its sector's issues; odd =
+    (sector, issue, share): that share of the sector's complaints are about
+    the odd issue."""
+    recs = []
+    for s, (n, issues) in sectors.items():
+        for i in range(n):
+            key = "%s%03d" % (s, i)
+            for day in range(days):
+                if rng.random() < rate:
+                    issue = odd[1] if s == odd[0] and rng.random() < odd[2] else rng.choice(issues)
+                    recs.append((day + rng.uniform(0.35, 0.85), key, s, REGIONS[i % 3], issue))
+    return recs
 
 
 def city_merchants(sectors, per_sector, step):

@@ -15,7 +15,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from streamgen import REGIONS, write_gold  # noqa: E402
+from streamgen import REGIONS, gold_background, write_gold  # noqa: E402
 
 DAYS = 70
 RISE_FROM = 49
@@ -25,14 +25,7 @@ SECTORS = {"catering": (300, ["food_safety", "quality", "after_sales"]), "beauty
 
 def stream(rise):
     rng = random.Random(3)
-    recs = []
-    for s, (n, issues) in SECTORS.items():
-        for i in range(n):
-            key = "%s%03d" % (s, i)
-            for day in range(DAYS):
-                if rng.random() < 0.08:
-                    issue = "price" if s == "catering" and rng.random() < 0.25 else rng.choice(issues)
-                    recs.append((day + rng.uniform(0.35, 0.85), key, s, REGIONS[i % 3], issue))
+    recs = gold_background(rng, SECTORS, DAYS, 0.08, ("catering", "price", 0.25))
     if rise:
         # three quarters as many again: 300 x 0.08 x 0.25 = 6 a day, so 4.4 more
         day, k = float(RISE_FROM), 0
@@ -41,7 +34,6 @@ def stream(rise):
             k += 1
             day += rng.uniform(0.1, 0.35)
     return recs
-
 
 
 def main():

@@ -18,24 +18,17 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from streamgen import REGIONS, write_gold  # noqa: E402
+from streamgen import REGIONS, gold_background, write_gold  # noqa: E402
 
 DAYS = 60
 RISE_FROM = 46
-SECTORS = {"beauty": ["contract", "advertising", "price"], "education": ["contract", "advertising"],
-           "fitness": ["contract", "quality"], "electronics": ["quality", "after_sales"]}
+SECTORS = {"beauty": (80, ["contract", "advertising", "price"]), "education": (80, ["contract", "advertising"]),
+           "fitness": (80, ["contract", "quality"]), "electronics": (80, ["quality", "after_sales"])}
 
 
 def stream(rise):
     rng = random.Random(5)
-    recs = []
-    for s, issues in SECTORS.items():
-        for i in range(80):
-            key = "%s%03d" % (s, i)
-            for day in range(DAYS):
-                if rng.random() < 0.085:
-                    issue = "safety" if s == "beauty" and rng.random() < 0.1 else rng.choice(issues)
-                    recs.append((day + rng.uniform(0.35, 0.85), key, s, REGIONS[i % 3], issue))
+    recs = gold_background(rng, SECTORS, DAYS, 0.085, ("beauty", "safety", 0.1))
     if rise:
         day, k = float(RISE_FROM), 0
         while day < DAYS - 0.2:
