@@ -4166,6 +4166,21 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
 
 #define CLAUSE_FN "在去到给向比从对被把让跟和与往朝替要没订换想需"
 
+/* 点了一份赣味小厨的辣椒炒肉饭: the count is of the dish after 的; the
+ * shop word at a, named by a 字号 of its own, owns it */
+static int owner_of_counted(const merch_ctx *mc, size_t hs, size_t a, size_t n, const uint8_t *tb)
+{
+    size_t e = a + (size_t)anchor_len(mc, a);
+    if (!tb || a < hs + 2 || !LEN(MC_SHOP, a) || e + 1 >= n || mc->f[e] != 0x7684 /* 的 */ || !is_han(mc->f[e + 1]) ||
+        dict_words(mc, hs, a) || all_plain(mc, hs, a, tb))
+        return 0;
+    /* 花100块钱|找|电脑城的商家: a verb standing alone is the sentence */
+    for (size_t q = hs; q < a; q++)
+        if (tb[q] && tb[q + 1] && (in_set(CLAUSE_FN, mc->f[q]) || mc->f[q] == 0x627E /* 找 */))
+            return 0;
+    return 1;
+}
+
 /* 在好再来饭店, 投诉鸿运来超市: single-character stop words (再, 来) can be
  * part of a 字号 closed on the left. Returns where that 字号 begins, or a
  * when there is none. */
@@ -5316,7 +5331,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 continue;
         }
         /* 一个理疗体验店, 一斤小龙虾: a count of things, not a name */
-        if (counted(f, s + reg) || (hend >= s + reg + 2 && counted(f, s + reg + 2)))
+        if ((counted(f, s + reg) && !(hend == a && owner_of_counted(mc, s + reg, a, n, tb))) ||
+            (hend >= s + reg + 2 && counted(f, s + reg + 2)))
             continue;
         /* 淘宝店铺, 京东网店: the platform's shop, not a business named 淘宝 */
         if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
