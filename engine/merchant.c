@@ -4167,16 +4167,18 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
 #define CLAUSE_FN "在去到给向比从对被把让跟和与往朝替要没订换想需"
 
 /* 点了一份赣味小厨的辣椒炒肉饭: the count is of the dish after 的; the
- * shop word at a, named by a 字号 of its own, owns it */
+ * shop word at a, named by a short 字号 of its own (hs..a), owns it */
 static int owner_of_counted(const merch_ctx *mc, size_t hs, size_t a, size_t n, const uint8_t *tb)
 {
     size_t e = a + (size_t)anchor_len(mc, a);
-    if (!tb || a < hs + 2 || !LEN(MC_SHOP, a) || e + 1 >= n || mc->f[e] != 0x7684 /* 的 */ || !is_han(mc->f[e + 1]) ||
+    if (!tb || a < hs + 2 || a > hs + 4 || !LEN(MC_SHOP, a) || e + 1 >= n || mc->f[e] != 0x7684 /* 的 */ || !is_han(mc->f[e + 1]) ||
         dict_words(mc, hs, a) || all_plain(mc, hs, a, tb))
         return 0;
-    /* 花100块钱|找|电脑城的商家: a verb standing alone is the sentence */
+    /* 花100块钱|找|电脑城的商家: a verb standing alone is the sentence; a
+     * place or a brand inside is another name's */
     for (size_t q = hs; q < a; q++)
-        if (tb[q] && tb[q + 1] && (in_set(CLAUSE_FN, mc->f[q]) || mc->f[q] == 0x627E /* 找 */))
+        if ((tb[q] && tb[q + 1] && (in_set(CLAUSE_FN, mc->f[q]) || mc->f[q] == 0x627E /* 找 */)) ||
+            LEN(MC_REGION, q) || LEN(MC_BRAND, q) || LEN(MC_REG, q))
             return 0;
     return 1;
 }
