@@ -2341,14 +2341,18 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
     /* a place before the name (万达广场金鼎健身) is not part of it; an
      * estate word right before a hotel's word is its name (珠岚花园酒店,
      * 金融大厦酒店), when a 字号 leads it */
-    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼",
-                                          /* 好家园超市, 锦绣花园餐厅, 绿苑物业 (not a 小区's) */
-                                          "超市", "便利店", "商店", "餐厅", "物业"};
+    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼"};
+    /* 好家园超市, 锦绣花园餐厅, 绿苑物业; a 小区's shop or manager is no name */
+    static const char *const estate_shops[] = {"超市", "便利店", "商店", "餐厅", "物业"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
         int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
         for (size_t w = 0; estate && w < sizeof lodging / sizeof *lodging; w++)
-            if (has_at(mc->f, n, a, lodging[w]) && (w < 6 || mc->f[a - 1] != 0x533A /* 区 */))
+            if (has_at(mc->f, n, a, lodging[w]))
+                return p;
+        for (size_t w = 0; estate && mc->f[a - 1] != 0x533A /* 区 */ && w < sizeof estate_shops / sizeof *estate_shops;
+             w++)
+            if (has_at(mc->f, n, a, estate_shops[w]))
                 return p;
         if (l && j + l <= a)
             p = j + l;
@@ -3806,10 +3810,15 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
     return QS_OK;
 }
 
+/* A verb of buying or of a service starts at k (cue_post), or 聚餐
+ * standing as a word of its own (no cue word: names hold it, 安聚餐厅). */
+static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
+{
+    return LEN(MC_CUEPOST, k) || (k + 2 <= n && tb[k + 2] && has_at(mc->f, n, k, "聚餐"));
+}
+
 /* 在慧学堂|给孩子报名: 给, 为 or 帮 standing alone, then whom it was for
  * and a verb of buying or of a service (visit_verb) within four characters */
-static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb);
-
 static int benefactive(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
 {
     if (k + 2 >= n || !tb[k] || !tb[k + 1] || !in_set("给为帮替", mc->f[k]))
@@ -3818,13 +3827,6 @@ static int benefactive(const merch_ctx *mc, size_t k, size_t n, const uint8_t *t
         if (tb[v] && visit_verb(mc, v, n, tb))
             return 1;
     return 0;
-}
-
-/* A verb of buying or of a service starts at k (cue_post), or 聚餐
- * standing as a word of its own (no cue word: names hold it, 安聚餐厅). */
-static int visit_verb(const merch_ctx *mc, size_t k, size_t n, const uint8_t *tb)
-{
-    return LEN(MC_CUEPOST, k) || (k + 2 <= n && tb[k + 2] && has_at(mc->f, n, k, "聚餐"));
 }
 
 /* The text tells of a stay (酒店, 宾馆, 入住 …) and not of a visit to a
@@ -3881,8 +3883,9 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
                   (tb[q] && tb[q + 1] && in_set("给为帮替跟和与对向把被让", f[q]));
         bad |= persons_home(f, s, k);
         /* 在小吃街, 在网站上, 在丁香区一家: a place, a where or a count */
-        if (bad || anchor_len(mc, s) || in_set("上里内中边处街路巷区镇村县市", f[k - 1]) || LEN(MC_STOP, s) || LEN(MC_REGION, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
-            dict_words(mc, s, k) || all_plain(mc, s, k, tb))
+        if (bad || anchor_len(mc, s) || in_set("上里内中边处街路巷区镇村县市", f[k - 1]) || LEN(MC_STOP, s) ||
+            LEN(MC_REGION, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || dict_words(mc, s, k) ||
+            all_plain(mc, s, k, tb))
             continue;
         qs_rc rc = add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
         if (rc != QS_OK)
@@ -4171,8 +4174,8 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
 static int owner_of_counted(const merch_ctx *mc, size_t hs, size_t a, size_t n, const uint8_t *tb)
 {
     size_t e = a + (size_t)anchor_len(mc, a);
-    if (!tb || a < hs + 2 || a > hs + 4 || !LEN(MC_SHOP, a) || e + 1 >= n || mc->f[e] != 0x7684 /* 的 */ || !is_han(mc->f[e + 1]) ||
-        dict_words(mc, hs, a) || all_plain(mc, hs, a, tb))
+    if (!tb || a < hs + 2 || a > hs + 4 || !LEN(MC_SHOP, a) || e + 1 >= n || mc->f[e] != 0x7684 /* 的 */ ||
+        !is_han(mc->f[e + 1]) || dict_words(mc, hs, a) || all_plain(mc, hs, a, tb))
         return 0;
     /* 花100块钱|找|电脑城的商家: a verb standing alone is the sentence; a
      * place or a brand inside is another name's */
@@ -4297,8 +4300,8 @@ static int institution_word(const int32_t *f, size_t n, size_t a, size_t len)
  * for a material, a style or a meat they name the goods. */
 static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
 {
-    static const char *const goods[] = {"家具", "石材", "红木", "凉皮", "肉夹馍", "泡馍", "胡辣汤", "烩面",
-                                        "肠粉", "拌粉", "瓦罐汤", "烤冷面", "客家菜", "羊肉汤", "沙茶面"};
+    static const char *const goods[] = {"家具", "石材", "凉皮", "肉夹馍", "泡馍", "胡辣汤", "烩面", "肠粉",
+                                        "拌粉", "瓦罐汤", "烤冷面", "客家菜", "羊肉汤", "沙茶面"};
     for (size_t i = 0; i < sizeof goods / sizeof *goods; i++)
         if (b == a + utf8_cp_count(goods[i]) && has_at(f, n, a, goods[i]))
             return 1;
