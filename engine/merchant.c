@@ -2350,6 +2350,10 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
         for (size_t w = 0; estate && w < sizeof lodging / sizeof *lodging; w++)
             if (has_at(mc->f, n, a, lodging[w]))
                 return p;
+        /* 郑州绿苑置业有限公司: a firm registered under its estate's name */
+        size_t t = a + (size_t)anchor_len(mc, a);
+        if (estate && t > a && t < n && LEN(MC_ORG, t))
+            return p;
         for (size_t w = 0; estate && mc->f[a - 1] != 0x533A /* 区 */ && w < sizeof estate_shops / sizeof *estate_shops;
              w++)
             if (has_at(mc->f, n, a, estate_shops[w]))
