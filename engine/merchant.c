@@ -3223,11 +3223,21 @@ static int generic_sign(const merch_ctx *mc, size_t j, size_t k)
 }
 
 static size_t shop_bracket(const int32_t *f, size_t n, size_t o);
+static int dict_words(const merch_ctx *mc, size_t s, size_t e);
+
+/* f[j..k) names a day or a season of sales (双十二, 618, 中秋节, 年货季) */
+static int festival(const int32_t *f, size_t j, size_t k)
+{
+    size_t digits = 0;
+    for (size_t q = j; q < k; q++)
+        digits += is_digit(f[q]) || in_set("一二三四五六七八九十", f[q]);
+    return digits + 1 >= k - j || in_set("节季日", f[k - 1]);
+}
 
 static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
-                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销"};
+                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销", "微信"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 3 < n; i++) {
         int32_t o = f[i];
@@ -3276,9 +3286,18 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             static const char street[] = "路街巷弄道镇村区号楼层场";
             int placed = i > 0 && (LEN(MC_CUEPRE, i - 1) == 1 || in_set(street, f[i - 1]) ||
                                    (i >= 2 && f[i - 1] == 0x7684 /* 的 */ && in_set(street, f[i - 2])));
+            int signlike = !everyday(mc, f + j, k - j) && !place_suffix(f[k - 1]) &&
+                           !in_set("上里中内外边旁", f[k - 1]);
+            /* 在“海誓”拍婚纱照: a verb of a service right after it */
             if (!ok && placed &&
-                (LEN(MC_CUEPOST, after) || (f[after] == 0x7ED9 /* 给 */ && !everyday(mc, f + j, k - j) &&
-                                             !place_suffix(f[k - 1]) && !in_set("上里中内外边旁", f[k - 1]))))
+                (LEN(MC_CUEPOST, after) ||
+                 (signlike && (f[after] == 0x7ED9 /* 给 */ ||
+                               (in_set("拍买做办订吃住修学租洗剪烫染配充交报", f[after]) && !dict_words(mc, j, k) &&
+                                !festival(f, j, k))))))
+                ok = 1;
+            /* 涌边路“福满堂腊味”在店内…: a sign's name right after its street */
+            if (!ok && i > 0 && in_set("路街巷弄", f[i - 1]) && signlike && !only_generic(mc, j, k) &&
+                !generic_sign(mc, j, k) && !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
                 ok = 1;
             /* “鹿鸣”的老板: its people follow it */
             ok |= staff_follows(f, n, after);
@@ -3769,8 +3788,6 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
  * standing alone before the clause ends, is the business complained of
  * however bare. Not a pronoun, a kind (投诉物业), a phrase (投诉无门) or a
  * person (投诉老李). */
-static int dict_words(const merch_ctx *mc, size_t s, size_t e);
-
 static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
