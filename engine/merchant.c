@@ -3873,6 +3873,37 @@ static int persons_home(const int32_t *f, size_t s, size_t e)
     return e - s <= 3 && f[e - 1] == 0x5BB6 /* 家 */ && (e - s == 2 || in_set("老小阿", f[s]));
 }
 
+/* 筑美的设计师收了…, 剪刀手的托尼老师…: a post that opens with a bare name
+ * and one of its people names the business whose staff they are. The name
+ * is two to four characters of no word of the language (送餐的师傅, 酒店的
+ * 前台 are about a service or a place), no person's or place's word. */
+static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const people[] = {"设计师", "司仪", "理发师", "发型师", "美容师", "技师", "摄影师",
+                                         "化妆师", "托尼老师", "tony老师", "老板娘", "店主", "厨师"};
+    const int32_t *f = mc->f;
+    size_t s = 0;
+    while (s < n && (f[s] == ' ' || f[s] == 0x3000))
+        s++;
+    size_t k = s;
+    while (k < n && k - s <= 4 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */)
+        k++;
+    if (k >= n || k - s < 2 || k - s > 4 || f[k] != 0x7684 || !tb[s] || !tb[k])
+        return QS_OK;
+    int staff = staff_follows(f, n, k);
+    for (size_t w = 0; w < sizeof people / sizeof *people && !staff; w++)
+        staff = has_at(f, n, k + 1, people[w]);
+    if (!staff)
+        return QS_OK;
+    for (size_t q = s; q < k; q++)
+        if (LEN(MC_STOP, q) || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_REGION, q) || LEN(MC_CUEPOST, q))
+            return QS_OK;
+    if (everyday(mc, f + s, k - s) || dict_words(mc, s, k) || only_generic(mc, s, k) || all_plain(mc, s, k, tb) ||
+        plain_tokens(mc, s, k, tb, 0))
+        return QS_OK;
+    return add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
+}
+
 /* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
  * names where it was, however bare the name: 在 after a date or after the
  * person who went, then two to six characters, then a verb of buying or
@@ -5758,6 +5789,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = complained_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = visited_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = staffed_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
