@@ -3899,8 +3899,14 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         if (LEN(MC_STOP, q) || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_REGION, q) || LEN(MC_CUEPOST, q))
             return QS_OK;
     if (everyday(mc, f + s, k - s) || dict_words(mc, s, k) || only_generic(mc, s, k) || all_plain(mc, s, k, tb) ||
-        plain_tokens(mc, s, k, tb, 0))
+        plain_tokens(mc, s, k, tb, 0) || in_set("差坏烂脏贵慢快少多小大咸淡薄厚", f[k - 1]))
         return QS_OK;
+    /* 质量|差的老板: a common word in it makes it a sentence */
+    for (size_t p = s, q; p < k; p = q) {
+        q = token_end(tb, p, k);
+        if (q - p >= 2 && common_word(mc, p, q))
+            return QS_OK;
+    }
     return add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
 }
 
