@@ -3085,11 +3085,13 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
         /* 一家名为 is 一家名叫 (名为温泉度假村 alone is "called so") */
         int named_as = f[i] == 0x4E3A /* 为 */ && f[i - 1] == 0x540D /* 名 */ && i >= 2 && in_set("家个间", f[i - 2]);
         size_t j = i + 1;
-        /* 店铺“X”, 网店「X」, 抖音账号“X”: a quoted shop or host name */
+        /* 店铺“X”, 网店「X」, 抖音账号“X”: a quoted shop or host name (说我账号“存在风险”:
+         * one's own account is no shop's) */
         /* the cheap quote test first: this runs at every position */
         int shop_label = (f[j] == 0x201C || f[j] == 0x300C || (f[j] == '"' && opening_quote(f, j))) &&
                          (ends_at(f, i + 1, "店铺") || ends_at(f, i + 1, "网店") || ends_at(f, i + 1, "直播间") ||
-                          ends_at(f, i + 1, "账号") || ends_at(f, i + 1, "主播"));
+                          (ends_at(f, i + 1, "账号") && !(i >= 2 && in_set("我你他她们的", f[i - 2]))) ||
+                          ends_at(f, i + 1, "主播"));
         if (f[i] != 0x53EB /* 叫 */ && !shop_label && !named_as)
             continue;
         int32_t pv = f[i - 1];
@@ -3284,7 +3286,9 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             /* 在“X”购买, 在“X”给狗洗澡 (在“家里”给孩子洗澡 is a place) */
             /* 在丝绸路“阿芳水果”购买, 在桂花弄的“小满”办理: a place before it */
             static const char street[] = "路街巷弄道镇村区号楼层场";
-            int placed = i > 0 && (LEN(MC_CUEPRE, i - 1) == 1 || in_set(street, f[i - 1]) ||
+            /* 12号“X”, not 账号“X” */
+            int numbered = i > 1 && f[i - 1] == 0x53F7 /* 号 */ ? is_digit(f[i - 2]) : 1;
+            int placed = i > 0 && (LEN(MC_CUEPRE, i - 1) == 1 || (in_set(street, f[i - 1]) && numbered) ||
                                    (i >= 2 && f[i - 1] == 0x7684 /* 的 */ && in_set(street, f[i - 2])));
             int signlike = !everyday(mc, f + j, k - j) && !place_suffix(f[k - 1]) &&
                            !in_set("上里中内外边旁", f[k - 1]);
