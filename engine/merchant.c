@@ -5616,6 +5616,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* bought as goods (买的欧派橱柜), a brand's trade word is its product */
             int as_brand = product_context(f, n, i, j) ? 2 : 1;
             c.e = (int32_t)right_end(mc, j, n, &tail, as_brand);
+            /* 美的|洗衣机: a trade word cut out of the goods' word is the goods */
+            if ((size_t)c.e > j && (size_t)c.e < n && tb && !tb[c.e])
+                c.e = (int32_t)j;
             /* 永辉体育: the trade the brand's firm is in */
             int st = (size_t)c.e > j && as_brand == 1 && c.kind == MERCH_BRAND
                          ? service_trade(mc, j, imax(LEN(MC_IND, j), LEN(MC_INDW, j)))
