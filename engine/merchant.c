@@ -3914,6 +3914,61 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     return add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
 }
 
+/* 淘宝店绮罗丝绸, 拼多多店铺优品生活: a platform's shop word, then the shop's
+ * own name up to a space, a clause mark, 的 or a verb. The seller is the
+ * business; the platform stays a mention of its own. */
+static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const shop_words[] = {"店铺", "网店", "旗舰店", "店"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 4 < n; i++) {
+        size_t L = (size_t)LEN(MC_PLAT, i);
+        if (!L)
+            continue;
+        size_t j = i + L, w = 0;
+        for (size_t q = 0; q < sizeof shop_words / sizeof *shop_words && !w; q++)
+            if (has_at(f, n, j, shop_words[q]))
+                w = utf8_cp_count(shop_words[q]);
+        size_t s = j + w, k = s;
+        if (!w || s >= n || LEN(MC_STOP, s) || LEN(MC_PLAT, s) || LEN(MC_COREF, s) ||
+            in_set("里内上中家主员有没是都也还就已大小", f[s]))
+            continue;
+        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) &&
+               f[k] != 0x7684 /* 的 */ && !(k > s && tb[k] && (LEN(MC_CUEPOST, k) || mc->stop_at[k])))
+            k++;
+        if (k - s < 2 || k - s > 8 || (k < n && !tb[k]))
+            continue;
+        /* 淘宝店橘子家的小铺: a longer name found already stays */
+        int longer = 0;
+        for (size_t q = 0; q < mc->n_cands && !longer; q++)
+            longer = mc->cands[q].s >= (int32_t)j && mc->cands[q].s < (int32_t)k && mc->cands[q].e > (int32_t)k;
+        if (longer)
+            continue;
+        if (k < n && !(f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]) || f[k] == 0x7684 || LEN(MC_CUEPOST, k) ||
+                       in_set("卖发说", f[k])))
+            continue;
+        /* 淘宝店|买的东西, 网店|客服: words, not a name */
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, token_end(tb, s, k)) ||
+            key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        size_t kept = 0;
+        for (size_t q = 0; q < mc->n_cands; q++)
+            if (!(mc->cands[q].s < (int32_t)k && (int32_t)i < mc->cands[q].e))
+                mc->cands[kept++] = mc->cands[q];
+        mc->n_cands = kept;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)i, (int32_t)j, MERCH_PLATFORM, (tax_sector)VAL(MC_PLAT, i), 0.9, -1}, err);
+        if (rc == QS_OK)
+            rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec == SECTOR_OTHER ? SECTOR_ECOMMERCE : sec, 0.86, -1},
+                          err);
+        if (rc != QS_OK)
+            return rc;
+        i = k;
+    }
+    return QS_OK;
+}
+
 /* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
  * names where it was, however bare the name: 在 after a date or after the
  * person who went, then two to six characters, then a verb of buying or
@@ -5147,7 +5202,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* a street or place before a bare branch word is a branch
          * designation, not a business (新华路店) */
         if (!strong && !weak && a > s && place_suffix(f[a - 1]) && f[a - 1] != 0x5E97 &&
-            LEN(MC_BRANCH, a) == anchor_len(mc, a))
+            LEN(MC_BRANCH, a) == anchor_len(mc, a) &&
+            !(in_set("汇荟坊悦", f[a - 1]) && has_at(f, n, a, "旗舰店"))) /* 优品汇旗舰店: a shop's name */
             continue;
         /* 字号 length in units: a Han character, or a Latin/digit run;
          * descriptors before an organisation form (国际发展有限公司) do not
@@ -5804,6 +5860,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = visited_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = staffed_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = platform_shops(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
