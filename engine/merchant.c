@@ -3931,7 +3931,7 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                 w = utf8_cp_count(shop_words[q]);
         size_t s = j + w, k = s;
         if (!w || s >= n || LEN(MC_STOP, s) || LEN(MC_PLAT, s) || LEN(MC_COREF, s) ||
-            in_set("里内上中家主员有没是都也还就已大小", f[s]))
+            in_set("里内上中家主员有没是都也还就已", f[s]) || has_at(f, n, s, "大欺客"))
             continue;
         while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) &&
                f[k] != 0x7684 /* 的 */ && !(k > s && tb[k] && (LEN(MC_CUEPOST, k) || mc->stop_at[k])))
