@@ -4011,6 +4011,25 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     return QS_OK;
 }
 
+/* 张记猪肉 卖…, 林记猪脚饭点…: the dish a 记 shop is named with, two to
+ * four characters from i ending in a word for food and then the clause or
+ * a verb; where it ends, or 0. */
+static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb)
+{
+    static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲";
+    const int32_t *f = mc->f;
+    size_t best = 0;
+    for (size_t k = i + 2; k <= i + 4 && k <= n; k++) {
+        if (!is_han(f[k - 1]) || !mc->name_ok[k - 1] || mc->stop_at[k - 1] || f[k - 1] == 0x7684 /* 的 */)
+            break;
+        if (!in_set(food, f[k - 1]) || (k < n && !tb[k]))
+            continue;
+        if (k == n || !mc->name_ok[k] || f[k] == 0x7684 || LEN(MC_CUEPOST, k) || in_set("卖做吃点里中", f[k]))
+            best = k;
+    }
+    return best;
+}
+
 /* 林记, 老王记: a surname and 记 name a family shop in the south and in
  * food everywhere (去林记食猪脚饭, 林记的叉烧). Bare, at a clause start, after
  * 在/去/到/从/找, 叫 or 是, when the segmenter does not read 记 into a
@@ -4033,7 +4052,10 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         int sur = 0;
         for (size_t j = 0; j < nmt && j < 8; j++)
             sur |= mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME;
-        if (!sur)
+        size_t dish = ji_dish(mc, i + 1, n, tb);
+        /* 榕記魚丸, 甬记汤圆: a place's or a word's character before 记 names
+         * a shop too when the dish it sells follows */
+        if (!sur && !(dish && is_han(f[s]) && mc->name_ok[s] && !mc->stop_at[s]))
             continue;
         if (s > 0 && (f[s - 1] == 0x8001 /* 老 */ || f[s - 1] == 0x963F /* 阿 */))
             s--;
@@ -4045,7 +4067,7 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         if (!framed || (lp <= 0 && lp > -12.5f))
             continue;
         /* 沈记片儿川(运河街店): what it sells, then its branch in brackets */
-        size_t o = i + 1, e = i + 1;
+        size_t o = i + 1, e = dish ? dish : i + 1;
         while (o < n && o - i <= 6 && mc->name_ok[o] && !mc->stop_at[o] && !is_open(f[o]))
             o++;
         if (o < n && o > i + 1 && is_open(f[o]) && shop_bracket(f, n, o))
