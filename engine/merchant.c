@@ -4019,6 +4019,9 @@ static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb
     static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲";
     const int32_t *f = mc->f;
     size_t best = 0;
+    /* 林记食猪脚饭: a verb of eating or buying, not a dish */
+    if (i >= n || in_set("食吃买卖点喝去在", f[i]))
+        return 0;
     for (size_t k = i + 2; k <= i + 4 && k <= n; k++) {
         if (!is_han(f[k - 1]) || !mc->name_ok[k - 1] || mc->stop_at[k - 1] || f[k - 1] == 0x7684 /* 的 */)
             break;
@@ -4729,7 +4732,29 @@ static int firm_ends_at(const merch_ctx *mc, size_t e)
  * address is where the shop is, not what it is called: 松园北路济民大药房 is
  * 济民大药房. The 字号 after it must be two characters of no trade word, so
  * 中山路大药房 keeps its road. */
-static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
+/* The name ending at e closes with its registered form in brackets
+ * (刘记粉店（个体工商户）). */
+static int registered_bracket(const int32_t *f, size_t e, size_t n)
+{
+    if (e >= n || !is_open(f[e]))
+        return e >= 7 && is_close(f[e - 1]) && has_at(f, n, e - 6, "工商户");
+    return has_at(f, n, e + 1, "个体工商户") || has_at(f, n, e + 1, "個體工商戶");
+}
+
+/* The name ending at e ends in a form of an individual business's
+ * registration (…门市部, …服务部, …门诊部, …学校). */
+static int registered_form(const int32_t *f, size_t e)
+{
+    static const char *const forms[] = {"门市部", "服务部", "经营部", "门诊部", "学校", "商行"};
+    for (size_t w = 0; w < sizeof forms / sizeof *forms; w++) {
+        size_t L = utf8_cp_count(forms[w]);
+        if (e >= L && ends_at(f, e, forms[w]))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, size_t n, const uint8_t *tb)
 {
     const int32_t *f = mc->f;
     size_t r = s;
@@ -4756,12 +4781,14 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
                                   !LEN(MC_ORG, j));
         return ok ? r + k - s : 0;
     }
-    /* 禾丰镇旺旺超市: a town alone before a 字号 and its trade is where the
-     * shop is (a district there opens an individual business's registered
-     * name, 城关区吴师傅维修店; two-character heads, 水乡, 古镇, are often
-     * the 字号 itself) */
+    /* 禾丰镇旺旺超市, 历峰区萌宠宠物店: a town or a district alone before a
+     * 字号 and its trade is where the shop is; a registered name keeps its
+     * district (开发区金鼎健身服务有限公司, the caller's test), and
+     * two-character heads, 水乡, 古镇, are often the 字号 itself */
     r = s + 3;
-    if (r + 4 <= e && (f[r - 1] == 0x9547 /* 镇 */ || f[r - 1] == 0x4E61 /* 乡 */)) {
+    int district = f[r - 1] == 0x533A /* 区 */ && (!tb || tb[r]) && !registered_bracket(f, e, n) &&
+                   !registered_form(f, e);
+    if (r + 4 <= e && (f[r - 1] == 0x9547 /* 镇 */ || f[r - 1] == 0x4E61 /* 乡 */ || district)) {
         int ok = 1;
         for (size_t j = s; j < r + 2 && ok; j++)
             ok = is_han(f[j]) && mc->name_ok[j] &&
@@ -4773,7 +4800,7 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, const uint8_t
     return 0;
 }
 
-static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
+static void refine_bounds(merch_ctx *mc, size_t n, const uint8_t *tb)
 {
     const int32_t *f = mc->f;
     for (size_t i = 0; i < mc->n_cands; i++) {
@@ -4795,7 +4822,7 @@ static void refine_bounds(merch_ctx *mc, const uint8_t *tb)
                 }
             }
         s = (size_t)c->s;
-        size_t road = firm_ends_at(mc, (size_t)c->e) ? 0 : road_prefix(mc, s, (size_t)c->e, tb);
+        size_t road = firm_ends_at(mc, (size_t)c->e) ? 0 : road_prefix(mc, s, (size_t)c->e, n, tb);
         if (road) {
             c->s = (int32_t)(s + road);
             continue;
@@ -5893,7 +5920,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = span_names(mc, n, tb, err);
     if (rc != QS_OK)
         return rc;
-    refine_bounds(mc, tb);
+    refine_bounds(mc, n, tb);
     tidy_cands(mc, f, n, tb);
     if ((rc = listed_names(mc, n, err)) != QS_OK)
         return rc;
