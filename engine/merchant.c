@@ -5677,8 +5677,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * after a platform only a place (拼多多百亿补贴 is its campaign) */
         if (j < n && lr < L && LEN(MC_NONM, j) && (lp < L || place_suffix(f[j + (size_t)LEN(MC_NONM, j) - 1])))
             continue;
-        /* 东风路, 中山大道: a street, not the brand */
-        if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 ||
+        /* 东风路, 中山大道, 历峰区: a street or a district, not the brand */
+        if (j < n && lr < L && (f[j] == 0x8DEF || f[j] == 0x8857 || f[j] == 0x5DF7 || f[j] == 0x533A ||
                                 (f[j] == 0x5927 && j + 1 < n && f[j + 1] == 0x9053)))
             continue;
         if ((i > 0 && is_latin(f[i]) && is_latin(f[i - 1])) || (j < n && is_latin(f[j - 1]) && is_latin(f[j])))
