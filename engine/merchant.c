@@ -3293,8 +3293,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             int signlike = !everyday(mc, f + j, k - j) && !place_suffix(f[k - 1]) &&
                            !in_set("上里中内外边旁", f[k - 1]);
             /* 在“海誓”拍婚纱照: a verb of a service right after it */
+            /* 从“姜老汉”处购买: the seller's place */
+            size_t verb = after + (size_t)(after + 1 < n && f[after] == 0x5904 /* 处 */);
             if (!ok && placed &&
-                (LEN(MC_CUEPOST, after) ||
+                (LEN(MC_CUEPOST, verb) ||
                  (signlike && (f[after] == 0x7ED9 /* 给 */ ||
                                (in_set("拍买做办订吃住修学租洗剪烫染配充交报", f[after]) && !dict_words(mc, j, k) &&
                                 !festival(f, j, k))))))
