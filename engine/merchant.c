@@ -5926,6 +5926,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     tidy_cands(mc, f, n, tb);
     if ((rc = listed_names(mc, n, err)) != QS_OK)
         return rc;
+    /* 扔|菜鸟驿站: one character run onto a known firm's whole name is the
+     * sentence's, not a longer name */
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand *c = &mc->cands[i];
+        for (size_t j = 0; j < mc->n_cands && (c->kind == MERCH_NAME || c->kind == MERCH_CUE); j++) {
+            const cand *b = &mc->cands[j];
+            if ((b->kind == MERCH_BRAND || b->kind == MERCH_REGISTRY) && b->e == c->e && b->s == c->s + 1 &&
+                b->e - b->s >= 3 && is_han(f[c->s]) && !LEN(MC_REGION, (size_t)c->s)) {
+                c->s = b->s;
+                break;
+            }
+        }
+    }
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
         qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
