@@ -5563,6 +5563,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
             framed |= staff_follows(f, n, e);
+            /* 小区由海悦物业管理: the manager an estate is run by */
+            if (s > 0 && f[s - 1] == 0x7531 /* 由 */ && e >= a + 4 && ends_at(f, e, "物业管理") && reg == 0 &&
+                zh >= 2 && !common_word(mc, s, hend)) {
+                e -= 2;
+                framed = 1;
+            }
             /* 来电人反映绿苑物业擅自…: what a caller reports on */
             framed |= reg == 0 && zh >= 2 && !common_word(mc, s, hend) &&
                       (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报"));
