@@ -5610,6 +5610,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (hend == a && a >= s + reg + 2 && tb && tb[a - 1] && in_set("住吃买去往换订想要", f[a - 1]) &&
             (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb)))
             continue;
+        /* 拍摄|婚纱照, 维修|空调: a verb of the visit standing for the 字号 */
+        if (hend == a && a >= s + reg + 2 && (size_t)LEN(MC_CUEPOST, s + reg) == a - (s + reg))
+            continue;
         /* 吃个|肉夹馍, 买张|煎饼: a verb and its measure word before the goods */
         if (hend == a && a >= s + reg + 2 && in_set("个张份碗杯盒串只回次趟", f[a - 1]) &&
             in_set("吃买喝要点拿带叫整来取换有找去进象像是个一二两三四五六七八九十几半这那哪每", f[a - 2]))
