@@ -2583,6 +2583,14 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
         if (L && after_shop && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) &&
             !anchor_after(mc, e + (size_t)L, n))
             break;
+        /* 极刻手机|维修手机: a verb of the visit, then the goods it was done to
+         * with no shop word or form after them, is the text going on */
+        if (L && e > b - 1 && LEN(MC_CUEPOST, e) && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e)) {
+            size_t g = e + (size_t)imax(L, LEN(MC_CUEPOST, e));
+            int32_t G = g < n ? imax(LEN(MC_IND, g), LEN(MC_INDW, g)) : 0;
+            if (G && !LEN(MC_SHOP, g) && !anchor_after(mc, g + (size_t)G, n))
+                break;
+        }
         /* …(菊香路店)理发|师, 鸿运汽修维修|师傅: a trade word that is a
          * person's (the shop's barber) ends the name before it */
         if (L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) && e + (size_t)L < n &&
