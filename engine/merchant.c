@@ -5618,6 +5618,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (hend == a && a >= s + reg + 2 && tb && tb[a - 1] && in_set("住吃买去往换订想要", f[a - 1]) &&
             (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb)))
             continue;
+        /* 一家|小电器店, 那个|裁缝铺, 一家|职业技能培训学校: after a count of
+         * businesses, words of the language before the trade say what kind
+         * of shop it is, not its name */
+        if (s >= 2 && !live && in_set("家个间", f[s - 1]) && in_set("一这那某", f[s - 2]) && !LEN(MC_BRAND, s + reg) &&
+            (hend <= s + reg + 1 || dict_words(mc, s + reg, hend) || (tb && all_plain(mc, s + reg, hend, tb))))
+            continue;
         /* 拍摄|婚纱照, 维修|空调: a verb of the visit standing for the 字号 */
         if (hend == a && a >= s + reg + 2 && (size_t)LEN(MC_CUEPOST, s + reg) == a - (s + reg))
             continue;
