@@ -431,7 +431,8 @@ static int cues_beside(const sector_ctx *sc, const int32_t *cp, size_t s, size_t
 }
 
 /* Is the name [ns, ne) called a shop online right before or after it
- * (淘宝店铺“户外老兵”, 抖音直播间“健康王老师”, “户外老兵”淘宝店)?
+ * (淘宝店铺“户外老兵”, 抖音直播间“健康王老师”, “户外老兵”淘宝店,
+ * 叫“海豚全球购”的抖音小店)?
  * Taxonomy: 网店 and 直播间 are ecommerce, whatever they sell. */
 static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
@@ -440,6 +441,8 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     static const int32_t live[] = {0x76F4 /* 直 */, 0x64AD /* 播 */, 0x95F4 /* 间 */};
     size_t i = ne;
     while (i < n && memchr_cp(close_quote, sizeof close_quote / sizeof *close_quote, cp[i]))
+        i++;
+    if (i < n && cp[i] == 0x7684 /* 的 */) /* 叫“海豚全球购”的抖音小店 */
         i++;
     int32_t v;
     if (i < n && cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
