@@ -80,6 +80,14 @@ static int cue_sector(int32_t v)
     return v & (CUE_ACT - 1);
 }
 
+static int memchr_cp(const int32_t *set, size_t n, int32_t c)
+{
+    for (size_t k = 0; k < n; k++)
+        if (set[k] == c)
+            return 1;
+    return 0;
+}
+
 /* Load sector_split.tsv: word <TAB> lexicon sector <TAB> default <TAB>
  * alternatives, each `sector` or `cue_sector>sector`, separated by
  * spaces (may be empty). */
@@ -389,6 +397,71 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
     return votes[SECTOR_ECOMMERCE] >= ONLINE_VOTES && votes[SECTOR_ECOMMERCE] > votes[from_name];
 }
 
+/* The last trade word of sector_names.tsv in cp[s..e): its sector, its
+ * end in *we; -1 when there is none. */
+static int last_name_word(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e, size_t *we)
+{
+    int found = -1;
+    for (size_t i = s; i < e; i++) {
+        int32_t v;
+        int32_t L = cptrie_longest(sc->t, cp + i, e - i, NAME_WORDS, &v);
+        if (L && v >= 0 && v < SECTOR_N) {
+            found = v;
+            *we = i + (size_t)L;
+            i += (size_t)L - 1;
+        }
+    }
+    return found;
+}
+
+/* Does cp[s..e) hold a cue word of a sector other than sec (words of no
+ * sector aside)? */
+static int cues_beside(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e, tax_sector sec)
+{
+    for (size_t i = s; i < e; i++) {
+        int32_t v;
+        int32_t L = cptrie_longest(sc->t, cp + i, e - i, 0, &v);
+        if (!L)
+            continue;
+        if (v >= 0 && cue_sector(v) < SECTOR_N && cue_sector(v) != SECTOR_OTHER && cue_sector(v) != (int)sec)
+            return 1;
+        i += (size_t)L - 1;
+    }
+    return 0;
+}
+
+/* Is the name [ns, ne) called a shop online right before or after it
+ * (淘宝店铺“户外老兵”, 抖音直播间“健康王老师”, “户外老兵”淘宝店,
+ * 叫“海豚全球购”的抖音小店)?
+ * Taxonomy: 网店 and 直播间 are ecommerce, whatever they sell. */
+static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
+{
+    static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
+    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
+    static const int32_t live[] = {0x76F4 /* 直 */, 0x64AD /* 播 */, 0x95F4 /* 间 */};
+    size_t i = ne;
+    while (i < n && memchr_cp(close_quote, sizeof close_quote / sizeof *close_quote, cp[i]))
+        i++;
+    if (i < n && cp[i] == 0x7684 /* 的 */) /* 叫“海豚全球购”的抖音小店 */
+        i++;
+    int32_t v;
+    if (i < n && cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
+        return 1;
+    size_t j = ns;
+    while (j > 0 && memchr_cp(open_quote, sizeof open_quote / sizeof *open_quote, cp[j - 1]))
+        j--;
+    if (j >= 3 && memcmp(cp + j - 3, live, sizeof live) == 0)
+        return 1;
+    /* 店铺 after a marketplace (淘宝店铺, 拼多多店铺) */
+    int shop = j >= 2 && cp[j - 2] == 0x5E97 /* 店 */ && cp[j - 1] == 0x94FA /* 铺 */;
+    size_t end = shop ? j - 2 : j;
+    for (size_t k = 2; k <= 4 && k <= end; k++)
+        if (cptrie_longest(sc->t, cp + end - k, k, ONLINE_WORDS, &v) == (int32_t)k &&
+            (v == ONLINE_SHOP || (shop && v == ONLINE_MARKET)))
+            return 1;
+    return 0;
+}
+
 /* The establishment a name of no trade is called by right after it, a
  * word of sector_names.tsv or a cue word naming a place of business
  * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆): its sector, its span
@@ -466,6 +539,35 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     int named = name_start >= 0 && name_start < name_end && (size_t)name_end <= t->n;
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
+        if (online_label(sc, t->cp, t->n, ns, ne)) {
+            if (conf)
+                *conf = 0.9;
+            return SECTOR_ECOMMERCE;
+        }
+        /* 百草堂, 康寿堂, 济安堂: a 字号 with 堂 and no trade word is the
+         * 堂号 of a herbalist or pharmacy (a 学堂 or 饭堂 has its trade
+         * word) */
+        size_t last = ne;
+        if (last > ns && (t->cp[last - 1] == 0xFF09 || t->cp[last - 1] == ')'))
+            while (last > ns && t->cp[last - 1] != 0xFF08 && t->cp[last - 1] != '(')
+                last--;
+        if (last > ns && last < ne)
+            last--;
+        if (from_name == SECTOR_OTHER && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
+            if (conf)
+                *conf = 0.6;
+            return SECTOR_MEDICAL;
+        }
+        /* 聚鑫玩具批发部, 乡邮通快递超市: a grocer's shop word (批发部,
+         * 超市) after a trade word of sector_names.tsv is only the form of
+         * that trade's shop */
+        size_t we = 0;
+        int w = from_name == SECTOR_FOOD_RETAIL ? last_name_word(sc, t->cp, ns, ne, &we) : -1;
+        if (w >= 0 && !cues_beside(sc, t->cp, we, ne, SECTOR_FOOD_RETAIL)) {
+            if (conf)
+                *conf = 0.9;
+            return (tax_sector)w;
+        }
         int after = trade_after_name(sc, t->cp, t->n, ne, &as, &ae);
         /* a name and the establishment it is called by right after it read
          * as one name (福寿康的养生馆, “小鹿”童装店（淘宝）) */
