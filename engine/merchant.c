@@ -3888,9 +3888,12 @@ static int persons_home(const int32_t *f, size_t s, size_t e)
 }
 
 /* 筑美的设计师收了…, 剪刀手的托尼老师…: a post that opens with a bare name
- * and one of its people names the business whose staff they are. The name
- * is two to four characters of no word of the language (送餐的师傅, 酒店的
- * 前台 are about a service or a place), no person's or place's word. */
+ * and one of its people names the business whose staff they are; so does a
+ * bare name set off by a space, as chat-like posts name the shop first
+ * (梵音 瑜伽 停了, 松鹤堂 天天在村口发鸡蛋). The name is two to four
+ * characters (five before a space) of no word of the language (送餐的师傅,
+ * 酒店的前台 are about a service or a place), no person's or place's word,
+ * and no verdict (差评 …, 好卡 …). */
 static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const people[] = {"设计师", "司仪", "理发师", "发型师", "美容师", "技师", "摄影师",
@@ -3900,11 +3903,12 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     while (s < n && (f[s] == ' ' || f[s] == 0x3000))
         s++;
     size_t k = s;
-    while (k < n && k - s <= 4 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */)
+    while (k < n && k - s <= 5 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */)
         k++;
-    if (k >= n || k - s < 2 || k - s > 4 || f[k] != 0x7684 || !tb[s] || !tb[k])
+    int spaced = k < n && (f[k] == ' ' || f[k] == 0x3000);
+    if (k >= n || k - s < 2 || k - s > (spaced ? 5 : 4) || (f[k] != 0x7684 && !spaced) || !tb[s] || !tb[k])
         return QS_OK;
-    int staff = staff_follows(f, n, k);
+    int staff = spaced || staff_follows(f, n, k);
     for (size_t w = 0; w < sizeof people / sizeof *people && !staff; w++)
         staff = has_at(f, n, k + 1, people[w]);
     if (!staff)
@@ -3913,8 +3917,13 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         if (LEN(MC_STOP, q) || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_REGION, q) || LEN(MC_CUEPOST, q))
             return QS_OK;
     if (everyday(mc, f + s, k - s) || dict_words(mc, s, k) || only_generic(mc, s, k) || all_plain(mc, s, k, tb) ||
-        plain_tokens(mc, s, k, tb, 0) || in_set("差坏烂脏贵慢快少多小大咸淡薄厚", f[k - 1]))
+        plain_tokens(mc, s, k, tb, 0) || in_set("差坏烂脏贵慢快少多小大咸淡薄厚重们版", f[k - 1]) ||
+        in_set("好太很超真挺巨贼特", f[s]))
         return QS_OK;
+    /* 差评 …, 坑货 …, 旧旧旧旧 …: a verdict opening a post, not a name */
+    for (size_t q = s; q < k; q++)
+        if (in_set("差坑烂渣圾屎骗坏破臭废烦脏丑错假无", f[q]) || (q > s && f[q] == f[q - 1]))
+            return QS_OK;
     /* 质量|差的老板: a common word in it makes it a sentence */
     for (size_t p = s, q; p < k; p = q) {
         q = token_end(tb, p, k);
