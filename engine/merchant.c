@@ -3916,9 +3916,13 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     for (size_t q = s; q < k; q++)
         if (LEN(MC_STOP, q) || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_REGION, q) || LEN(MC_CUEPOST, q))
             return QS_OK;
-    if (everyday(mc, f + s, k - s) || dict_words(mc, s, k) || only_generic(mc, s, k) || all_plain(mc, s, k, tb) ||
-        plain_tokens(mc, s, k, tb, 0) || in_set("差坏烂脏贵慢快少多小大咸淡薄厚重们版", f[k - 1]) ||
-        in_set("好太很超真挺巨贼特", f[s]))
+    /* set off by a space, a name may be made of words (長安印象, 学霸帮) but
+     * is no single word of the language (火龙果 …) and holds no word of the
+     * commonest (设施|老旧, 质量|有问题) */
+    float whole = mc->logp ? mc->logp(mc->logp_arg, f + s, k - s) : 1.0f;
+    if (everyday(mc, f + s, k - s) || only_generic(mc, s, k) || all_plain(mc, s, k, tb) ||
+        (spaced ? whole <= 0 && whole > -16.0f : dict_words(mc, s, k)) || plain_tokens(mc, s, k, tb, 0) ||
+        in_set("差坏烂脏贵慢快少多小大咸淡薄厚重们版低高好点旧", f[k - 1]) || in_set("好太很超真挺巨贼特", f[s]))
         return QS_OK;
     /* 差评 …, 坑货 …, 旧旧旧旧 …: a verdict opening a post, not a name */
     for (size_t q = s; q < k; q++)
@@ -3927,7 +3931,8 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     /* 质量|差的老板: a common word in it makes it a sentence */
     for (size_t p = s, q; p < k; p = q) {
         q = token_end(tb, p, k);
-        if (q - p >= 2 && common_word(mc, p, q))
+        float lp = q - p >= 2 && mc->logp ? mc->logp(mc->logp_arg, f + p, q - p) : 1.0f;
+        if (lp <= 0 && lp > (spaced ? -10.5f : -13.0f))
             return QS_OK;
     }
     return add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
