@@ -803,6 +803,13 @@ class Text:
     def render(self):
         out, mentions, pos = [], [], 0
         for s, biz in self.parts:
+            # 开发区老王烧烤店: the district alone before an individual shop is
+            # its address, no part of the name (its registered form keeps it)
+            if biz is not None and biz.kind == "individual" and "个体工商户" not in s:
+                pre = next((r for r in REGIONS if s.startswith(r)), "")
+                out.append(pre)
+                pos += len(pre)
+                s = s[len(pre):]
             if biz is not None:
                 mentions.append({"name": s, "start": pos, "end": pos + len(s), "_biz": biz})
             out.append(s)
