@@ -4813,10 +4813,13 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, size_t n, con
     int district = f[r - 1] == 0x533A /* 区 */ && (!tb || tb[r]) && !registered_bracket(f, e, n) &&
                    !registered_form(f, e);
     if (r + 4 <= e && (f[r - 1] == 0x9547 /* 镇 */ || f[r - 1] == 0x4E61 /* 乡 */ || district)) {
+        /* a brand ending at the district names the place (历峰区), and the
+         * 字号 after it may run into its trade (萌宠|宠物店) */
         int ok = 1;
-        for (size_t j = s; j < r + 2 && ok; j++)
+        for (size_t j = s; j < r + (district ? 1 : 2) && ok; j++)
             ok = is_han(f[j]) && mc->name_ok[j] &&
-                 (j < r ? !LEN(MC_BRAND, j) && !LEN(MC_REG, j) && !LEN(MC_PLAT, j)
+                 (j < r ? (!LEN(MC_BRAND, j) || (district && (size_t)LEN(MC_BRAND, j) + j == r - 1)) &&
+                              !LEN(MC_REG, j) && !LEN(MC_PLAT, j)
                         : !LEN(MC_SHOP, j) && !LEN(MC_IND, j) && !LEN(MC_INDW, j) && !LEN(MC_BRANCH, j) &&
                               !LEN(MC_ORG, j));
         return ok ? r - s : 0;
