@@ -5257,6 +5257,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * right before opens the name with it (在和成酸菜鱼) */
         int led = a >= s + 3 && is_han(f[s]) && lead_function(mc, s, tb);
         s += (size_t)led;
+        /* 12位|力美健身会员: a count of people before the name is theirs */
+        size_t d = s;
+        while (d < a && is_digit(f[d]))
+            d++;
+        if (d > s && d + 3 <= a && in_set("位名", f[d]))
+            s = d + 1;
         size_t reg = region_prefix(mc, s, a);
         /* a city name right before the industry word is the 字号 (金昌车行) */
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
