@@ -5594,6 +5594,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
             framed |= staff_follows(f, n, e);
+            /* 海鲜市场|鲁海水产: a stall named inside its market */
+            framed |= s >= 2 && ends_at(f, s, "市场") && reg == 0 && zh >= 2 && !common_word(mc, s, hend);
             /* 小区由海悦物业管理: the manager an estate is run by */
             if (s > 0 && f[s - 1] == 0x7531 /* 由 */ && e >= a + 4 && ends_at(f, e, "物业管理") && reg == 0 &&
                 zh >= 2 && !common_word(mc, s, hend)) {
