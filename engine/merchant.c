@@ -2185,8 +2185,9 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
  * host's. */
 static int live_text(const int32_t *f, size_t n)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if (f[i + 1] == 0x64AD /* 播 */ && (f[i] == 0x76F4 /* 直 */ || f[i] == 0x4E3B /* 主 */))
+    /* asked once a candidate: 播 found by the vector scan, its left checked */
+    for (size_t i = 1; (i = cps_find(f, i, n, 0x64AD /* 播 */)) < n; i++)
+        if (f[i - 1] == 0x76F4 /* 直 */ || f[i - 1] == 0x4E3B /* 主 */)
             return 1;
     return 0;
 }
@@ -2657,15 +2658,15 @@ static size_t utf8_cp_count(const char *w)
     return m;
 }
 
+static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw);
+
 /* The length of the word for a business's app or account at f[i]
  * (小程序, 公众号, app, 官网): 0 when there is none. */
 static size_t app_word(const int32_t *f, size_t n, size_t i)
 {
     static const char *const apps[] = {"小程序", "公众号", "app", "官网"};
-    for (size_t w = 0; w < sizeof apps / sizeof *apps; w++)
-        if (has_at(f, n, i, apps[w]))
-            return utf8_cp_count(apps[w]);
-    return 0;
+    /* asked at most positions of a name: word_at's byte filter first */
+    return word_at(f, n, i, apps, sizeof apps / sizeof *apps);
 }
 
 /* Whether the word list literal at *pp (valid UTF-8, NUL-terminated, not at
@@ -3726,7 +3727,11 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
         if (b < a || b - a > 40 || strcmp(ms[j - 1].key, ms[j].key) == 0)
             continue;
         int linked = 0;
-        for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++)
+        for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++) {
+            /* most positions open none of the words: word_at's byte filter
+             * tells so before the words are tried one by one */
+            if (!word_at(f, n, k, said, sizeof said / sizeof *said))
+                continue;
             for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++) {
                 /* the word first (most fail at its first byte), then where it
                  * ends: 更名为“X”, 原名X: at most 为/叫/成 and a quote between */
@@ -3735,6 +3740,7 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
                 size_t e = k + utf8_cp_count(said[w]);
                 linked = e <= b && b - e <= 2;
             }
+        }
         if (linked)
             ms[j].renames = (int32_t)j; /* 1 + (j - 1) */
     }
