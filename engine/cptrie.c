@@ -280,7 +280,7 @@ size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *o
     return found;
 }
 
-int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
+int32_t cptrie_longest_on(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
 {
     int32_t best = 0, node = 0;
     for (size_t i = 0; i < n; i++) {

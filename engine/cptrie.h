@@ -109,9 +109,18 @@ static inline size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, c
     return cptrie_walk_on(t, cp, n, out, cap);
 }
 
+/* cptrie_longest out of line: what it calls when a word starts with cp[0]. */
+int32_t cptrie_longest_on(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val);
+
 /* Longest word of category cat starting at cp[0]; 0 when none. *val gets
- * its value when not NULL. */
-int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val);
+ * its value when not NULL. Callers ask at every position of a text, and
+ * at most no word starts: the root's table says so without a call. */
+static inline int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
+{
+    if (n && (uint32_t)cp[0] < 0x10000 && ((const cptrie_head *)t)->root[cp[0]].child < 0)
+        return 0;
+    return cptrie_longest_on(t, cp, n, cat, val);
+}
 
 /* Decode UTF-8 (valid) into code points. *cp is malloc'd (caller frees),
  * *n its length. QS_ENOMEM; QS_EINVAL on invalid UTF-8. */
