@@ -362,8 +362,16 @@ static inline uint64_t word2_key(const char *w, size_t len)
 {
     if (len != 6)
         return 0;
-    int32_t a = han3(w), b = han3(w + 3);
-    return a < 0 || b < 0 ? 0 : (uint64_t)a << 21 | (uint64_t)b;
+    /* what han3 checks of each character's bytes, for both at once: every
+     * word of the text is asked */
+    const unsigned char *u = (const unsigned char *)w;
+    uint64_t x = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
+                 (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40;
+    if ((x & 0xC0C0F0C0C0F0ULL) != 0x8080E08080E0ULL)
+        return 0;
+    int32_t a = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    int32_t b = (int32_t)(u[3] & 0x0F) << 12 | (int32_t)(u[4] & 0x3F) << 6 | (u[5] & 0x3F);
+    return is_han(a) && is_han(b) ? (uint64_t)a << 21 | (uint64_t)b : 0;
 }
 
 /* The Han key of a feature string, or 0 when it is not one or two Han
