@@ -4924,17 +4924,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* the words starting at each position, and the characters a name may
      * hold */
     for (size_t i = 0; i < n; i++) {
-        cpt_match mt[64];
-        size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
-        if (k > 64)
-            k = 64;
-        uint32_t cm = 0;
-        for (size_t j = 0; j < k; j++)
-            if (mt[j].len > LEN(mt[j].cat, i)) {
-                LEN(mt[j].cat, i) = (int16_t)(mt[j].len > 32767 ? 32767 : mt[j].len);
-                VAL(mt[j].cat, i) = mt[j].val;
-                cm |= CAT(mt[j].cat);
-            }
+        /* the rows start cleared: the longest word of each category */
+        uint32_t cm = cptrie_walk_cats(lx->t, f + i, n - i, &LEN(0, i), &VAL(0, i), mc->cap);
         mc->cats[i] = cm;
         ldirty |= cm;
         int32_t c = f[i];
