@@ -195,7 +195,7 @@ void event_out_begin(event_out *eo, FILE *out)
     eo->bad = 0;
 }
 
-void event_out_raw(event_out *eo, const char *json) { wb_put(eo, json, strlen(json)); }
+void event_out_raw_n(event_out *eo, const char *json, size_t n) { wb_put(eo, json, n); }
 
 void event_out_string(event_out *eo, const char *s) { wb_string(eo, s); }
 
