@@ -2805,9 +2805,36 @@ static inline unsigned char utf8_lead(uint32_t u)
  * Runs for every candidate over long lists: the first two bytes rule out
  * most words without a call (a word whose first byte matches a lead byte
  * has a second; an ASCII first character is tested by its byte alone). */
+/* Whether some word of ws opens with code point c, remembered per thread
+ * like in_set's answers (the lists are static): most positions word_at is
+ * asked about open no word of a long list, which the memo then tells at
+ * once. */
+#define WORD_FIRST_MEMO 1024 /* a power of two */
+static _Thread_local struct word_first_memo {
+    const char *const *ws; /* NULL: empty */
+    size_t nw;
+    int32_t c;
+    int any;
+} word_first_memo[WORD_FIRST_MEMO];
+
+static int opens_any(const char *const *ws, size_t nw, int32_t c)
+{
+    uint32_t h = ((uint32_t)(uintptr_t)ws * 0x9E3779B1u ^ (uint32_t)c * 0x85EBCA77u) >> 16;
+    struct word_first_memo *m = &word_first_memo[h & (WORD_FIRST_MEMO - 1)];
+    if (m->ws == ws && m->nw == nw && m->c == c)
+        return m->any;
+    int any = 0;
+    for (size_t w = 0; w < nw && !any; w++) {
+        const unsigned char *p = (const unsigned char *)ws[w];
+        any = lit_eat(&p, c);
+    }
+    *m = (struct word_first_memo){ws, nw, c, any};
+    return any;
+}
+
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
-    if (i >= n)
+    if (i >= n || !opens_any(ws, nw, f[i]))
         return 0;
     uint32_t u = (uint32_t)f[i];
     unsigned char b0 = utf8_lead(u);
