@@ -638,6 +638,10 @@ typedef struct trie_slot {
 struct clf_trie {
     trie_slot *slot;
     size_t mask, used;
+    /* per BMP code point, the root's child along it (0: none), 0x10000 of
+     * them: every position of a text asks, and most find none here at
+     * one load, without a filter or a hash */
+    uint32_t *root;
     uint32_t *end;     /* per node: first entry (index + 1) ending there */
     uint32_t n_nodes, node_cap;
     uint32_t *end_next; /* per entry: next entry (index + 1) at the same node */
@@ -669,6 +673,7 @@ static void trie_free(clf_trie *tr)
     if (!tr)
         return;
     free(tr->slot);
+    free(tr->root);
     free(tr->end);
     free(tr->end_next);
     free(tr);
@@ -721,7 +726,9 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
     }
     if (tr->n_nodes == 0) {
         tr->end = calloc(64, sizeof *tr->end);
-        if (!tr->end || trie_grow_table(tr) != 0) {
+        if (!tr->root)
+            tr->root = calloc(0x10000, sizeof *tr->root);
+        if (!tr->end || !tr->root || trie_grow_table(tr) != 0) {
             free(tr->end);
             tr->end = NULL;
             return -1;
@@ -760,6 +767,8 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
                 h = (h + 1) & tr->mask;
             tr->slot[h] = (trie_slot){k, next, 0};
             tr->used++;
+            if (node == 0 && (uint32_t)c < 0x10000)
+                tr->root[c] = next;
         }
         node = next;
     }
@@ -1052,22 +1061,32 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
     uint32_t cand[64];
     for (size_t i = 0; tr && i < t->n; i++) {
         int32_t c = t->cp[i];
-        if (!get_bit(tr->first, (uint32_t)c) ||
+        int bmp = (uint32_t)c < 0x10000;
+        if ((bmp ? !tr->root[c] : !get_bit(tr->first, (uint32_t)c)) ||
             (!get_bit(tr->one, (uint32_t)c) &&
              (i + 1 == t->n || !get_bit(tr->pair, pair_hash(c, t->cp[i + 1])))))
             continue;
         size_t nc = 0;
         int over = 0;
-        uint32_t node = 0;
-        const trie_slot *sl;
-        for (size_t j = i; j < t->n && (sl = trie_edge(tr, node, t->cp[j])) != NULL; j++, node = sl->child)
-            for (uint32_t k = sl->end; k; k = tr->end_next[k - 1])
+        /* the first step from the root's table, the others through the
+         * hashed edges; end: the entries ending at the node reached */
+        const trie_slot *sl = bmp ? NULL : trie_edge(tr, 0, c);
+        if (!bmp && !sl)
+            continue;
+        uint32_t node = bmp ? tr->root[c] : sl->child, end = bmp ? tr->end[node] : sl->end;
+        for (size_t j = i;;) {
+            for (uint32_t k = end; k; k = tr->end_next[k - 1])
                 if (!seen[k - 1]) {
                     if (nc < sizeof cand / sizeof cand[0])
                         cand[nc++] = k - 1;
                     else
                         over = 1;
                 }
+            if (++j >= t->n || !(sl = trie_edge(tr, node, t->cp[j])))
+                break;
+            node = sl->child;
+            end = sl->end;
+        }
         if (over) {
             size_t pos = 0;
             for (size_t q = 0; q < i; q++)
