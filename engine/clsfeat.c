@@ -948,6 +948,10 @@ static const char *find(const char *hay, size_t hl, const char *needle, size_t n
 
 static inline int is_clause_break(int32_t c)
 {
+    /* the breaks lie below U+3003 or from U+FF01 on: the Han
+     * characters between, most of a text, are settled by one test */
+    if ((uint32_t)c - 0x3003u < 0xFF01u - 0x3003u)
+        return 0;
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
            c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~' ||
            c == 0xFF0C || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A;
