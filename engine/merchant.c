@@ -174,6 +174,18 @@ static inline int32_t fold_cp(const merch_ctx *mc, int32_t c)
     return fold_basic(c);
 }
 
+/* fold_cp through the context's memo: the characters of a name were most
+ * often folded before, and the fold callback costs a call. */
+static inline int32_t fold_memo(merch_ctx *mc, int32_t c)
+{
+    size_t h = (uint32_t)c & (FOLD_MEMO - 1);
+    if (mc->memo[h].cp != c) {
+        mc->memo[h].cp = c;
+        mc->memo[h].f = fold_cp(mc, c);
+    }
+    return mc->memo[h].f;
+}
+
 static inline int is_han(int32_t c)
 {
     /* the main block first, on its own: one test for most characters */
@@ -2045,7 +2057,7 @@ qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_
         U8_NEXT(name, i, len, c);
         if (c < 0)
             return qs_fail(err, QS_EINVAL, "merchant name is not valid UTF-8");
-        f[n++] = fold_cp(mc, c);
+        f[n++] = fold_memo(mc, c);
     }
     qs_rc rc = key_cp(mc, f, n, key, cap, sector, 1);
     if (rc != QS_OK)
@@ -4934,13 +4946,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     int32_t *f = mc->f;
     int quotes = 0; /* any opening quote: quoted_names has work */
     for (size_t i = 0; i < n; i++) {
-        int32_t c = cp[i];
-        size_t h = (uint32_t)c & (FOLD_MEMO - 1);
-        if (mc->memo[h].cp != c) {
-            mc->memo[h].cp = c;
-            mc->memo[h].f = fold_cp(mc, c);
-        }
-        f[i] = mc->memo[h].f;
+        f[i] = fold_memo(mc, cp[i]);
         /* most characters lie above 」 (U+300E): one compare */
         quotes |= (uint32_t)f[i] <= 0x300E && (f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"');
     }
