@@ -2695,7 +2695,8 @@ static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *w
 static size_t app_word(const int32_t *f, size_t n, size_t i)
 {
     static const char *const apps[] = {"小程序", "公众号", "app", "官网"};
-    /* asked at most positions of a name: word_at's byte filter first */
+    /* asked at most positions of a name, most of which word_at's memo
+     * rules out at once */
     return word_at(f, n, i, apps, sizeof apps / sizeof *apps);
 }
 
@@ -2813,10 +2814,6 @@ static inline unsigned char utf8_lead(uint32_t u)
                                                      : u <= 0x10FFFF ? 0xF0 | u >> 18 : 0xFF);
 }
 
-/* The length of the first of the (non-empty) words ws that is at i, or 0.
- * Runs for every candidate over long lists: the first two bytes rule out
- * most words without a call (a word whose first byte matches a lead byte
- * has a second; an ASCII first character is tested by its byte alone). */
 /* Whether some word of ws opens with code point c, remembered per thread
  * like in_set's answers (the lists are static): most positions word_at is
  * asked about open no word of a long list, which the memo then tells at
@@ -2844,6 +2841,11 @@ static int opens_any(const char *const *ws, size_t nw, int32_t c)
     return any;
 }
 
+/* The length of the first of the (non-empty) words ws that is at i, or 0.
+ * Runs for every candidate over long lists: the memo (opens_any) rules out
+ * most positions, the first two bytes most words without a call (a word
+ * whose first byte matches a lead byte has a second; an ASCII first
+ * character is tested by its byte alone). */
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
     if (i >= n || !opens_any(ws, nw, f[i]))
@@ -3785,8 +3787,8 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
             continue;
         int linked = 0;
         for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++) {
-            /* most positions open none of the words: word_at's byte filter
-             * tells so before the words are tried one by one */
+            /* most positions open none of the words: word_at tells so
+             * before they are tried one by one */
             if (!word_at(f, n, k, said, sizeof said / sizeof *said))
                 continue;
             for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++) {
