@@ -362,8 +362,16 @@ static inline uint64_t word2_key(const char *w, size_t len)
 {
     if (len != 6)
         return 0;
-    int32_t a = han3(w), b = han3(w + 3);
-    return a < 0 || b < 0 ? 0 : (uint64_t)a << 21 | (uint64_t)b;
+    /* what han3 checks of each character's bytes, for both at once: every
+     * word of the text is asked */
+    const unsigned char *u = (const unsigned char *)w;
+    uint64_t x = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
+                 (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40;
+    if ((x & 0xC0C0F0C0C0F0ULL) != 0x8080E08080E0ULL)
+        return 0;
+    int32_t a = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    int32_t b = (int32_t)(u[3] & 0x0F) << 12 | (int32_t)(u[4] & 0x3F) << 6 | (u[5] & 0x3F);
+    return is_han(a) && is_han(b) ? (uint64_t)a << 21 | (uint64_t)b : 0;
 }
 
 /* The Han key of a feature string, or 0 when it is not one or two Han
@@ -630,6 +638,10 @@ typedef struct trie_slot {
 struct clf_trie {
     trie_slot *slot;
     size_t mask, used;
+    /* per BMP code point, the root's child along it (0: none), 0x10000 of
+     * them: every position of a text asks, and most find none here at
+     * one load, without a filter or a hash */
+    uint32_t *root;
     uint32_t *end;     /* per node: first entry (index + 1) ending there */
     uint32_t n_nodes, node_cap;
     uint32_t *end_next; /* per entry: next entry (index + 1) at the same node */
@@ -661,6 +673,7 @@ static void trie_free(clf_trie *tr)
     if (!tr)
         return;
     free(tr->slot);
+    free(tr->root);
     free(tr->end);
     free(tr->end_next);
     free(tr);
@@ -713,7 +726,9 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
     }
     if (tr->n_nodes == 0) {
         tr->end = calloc(64, sizeof *tr->end);
-        if (!tr->end || trie_grow_table(tr) != 0) {
+        if (!tr->root)
+            tr->root = calloc(0x10000, sizeof *tr->root);
+        if (!tr->end || !tr->root || trie_grow_table(tr) != 0) {
             free(tr->end);
             tr->end = NULL;
             return -1;
@@ -752,6 +767,8 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
                 h = (h + 1) & tr->mask;
             tr->slot[h] = (trie_slot){k, next, 0};
             tr->used++;
+            if (node == 0 && (uint32_t)c < 0x10000)
+                tr->root[c] = next;
         }
         node = next;
     }
@@ -931,6 +948,10 @@ static const char *find(const char *hay, size_t hl, const char *needle, size_t n
 
 static inline int is_clause_break(int32_t c)
 {
+    /* the breaks lie below U+3003 or from U+FF01 on: the Han
+     * characters between, most of a text, are settled by one test */
+    if ((uint32_t)c - 0x3003u < 0xFF01u - 0x3003u)
+        return 0;
     return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
            c == '\n' || c == '\t' || c == 0x3002 || c == 0x3001 || c == 0x2026 || c == '~' ||
            c == 0xFF0C || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A;
@@ -1044,22 +1065,32 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
     uint32_t cand[64];
     for (size_t i = 0; tr && i < t->n; i++) {
         int32_t c = t->cp[i];
-        if (!get_bit(tr->first, (uint32_t)c) ||
+        int bmp = (uint32_t)c < 0x10000;
+        if ((bmp ? !tr->root[c] : !get_bit(tr->first, (uint32_t)c)) ||
             (!get_bit(tr->one, (uint32_t)c) &&
              (i + 1 == t->n || !get_bit(tr->pair, pair_hash(c, t->cp[i + 1])))))
             continue;
         size_t nc = 0;
         int over = 0;
-        uint32_t node = 0;
-        const trie_slot *sl;
-        for (size_t j = i; j < t->n && (sl = trie_edge(tr, node, t->cp[j])) != NULL; j++, node = sl->child)
-            for (uint32_t k = sl->end; k; k = tr->end_next[k - 1])
+        /* the first step from the root's table, the others through the
+         * hashed edges; end: the entries ending at the node reached */
+        const trie_slot *sl = bmp ? NULL : trie_edge(tr, 0, c);
+        if (!bmp && !sl)
+            continue;
+        uint32_t node = bmp ? tr->root[c] : sl->child, end = bmp ? tr->end[node] : sl->end;
+        for (size_t j = i;;) {
+            for (uint32_t k = end; k; k = tr->end_next[k - 1])
                 if (!seen[k - 1]) {
                     if (nc < sizeof cand / sizeof cand[0])
                         cand[nc++] = k - 1;
                     else
                         over = 1;
                 }
+            if (++j >= t->n || !(sl = trie_edge(tr, node, t->cp[j])))
+                break;
+            node = sl->child;
+            end = sl->end;
+        }
         if (over) {
             size_t pos = 0;
             for (size_t q = 0; q < i; q++)

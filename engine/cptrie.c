@@ -280,7 +280,46 @@ size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *o
     return found;
 }
 
-int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
+uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                             size_t stride)
+{
+    uint32_t cats = 0;
+    size_t found = 0;
+    if (!n)
+        return 0;
+    int32_t node, k;
+    if ((uint32_t)cp[0] < 0x10000) {
+        node = t->h.root[cp[0]].child;
+        if (node < 0)
+            return 0;
+        k = t->h.root[cp[0]].term;
+    } else {
+        const cpt_edge *e = edge_of(t, 0, cp[0]);
+        if (!e)
+            return 0;
+        node = e->child;
+        k = e->term;
+    }
+    for (size_t i = 0;;) {
+        /* words come shortest first: a later one of a category is longer */
+        for (; k >= 0 && found < 64; k = t->terms[k].next, found++) {
+            size_t at = (size_t)t->terms[k].cat * stride;
+            len[at] = (int16_t)(i + 1 > INT16_MAX ? INT16_MAX : i + 1);
+            val[at] = t->terms[k].val;
+            cats |= 1u << t->terms[k].cat;
+        }
+        if (++i == n || found == 64 || (i == 1 && !pair_maybe(t, cp[0], cp[1])))
+            break;
+        const cpt_edge *e = edge_of(t, node, cp[i]);
+        if (!e)
+            break;
+        node = e->child;
+        k = e->term;
+    }
+    return cats;
+}
+
+int32_t cptrie_longest_on(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
 {
     int32_t best = 0, node = 0;
     for (size_t i = 0; i < n; i++) {

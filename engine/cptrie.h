@@ -109,9 +109,55 @@ static inline size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, c
     return cptrie_walk_on(t, cp, n, out, cap);
 }
 
+/* cptrie_walk_cats out of line: what it calls when its first step does not
+ * settle the matter. */
+uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                             size_t stride);
+
+/* The words starting at cp[0] by category, for callers that keep the
+ * longest of each: for each category cat of the returned mask (bit cat),
+ * the length of its longest word (at most INT16_MAX) in len[cat * stride]
+ * and that word's value in val[cat * stride]; the others are not touched.
+ * The words of cptrie_walk with cap 64 (those past the 64th are not
+ * seen), without the list in between. */
+static inline uint32_t cptrie_walk_cats(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                                        size_t stride)
+{
+    if (!n)
+        return 0;
+    if ((uint32_t)cp[0] < 0x10000) {
+        const cptrie_head *h = (const cptrie_head *)t;
+        cpt_root r = h->root[cp[0]];
+        /* the common cases without a call, as in cptrie_walk */
+        if (r.child < 0)
+            return 0;
+        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
+        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
+            if (r.term < 0)
+                return 0;
+            const cpt_term *tm = &h->terms[r.term];
+            if (tm->next < 0) {
+                len[(size_t)tm->cat * stride] = 1;
+                val[(size_t)tm->cat * stride] = tm->val;
+                return 1u << tm->cat;
+            }
+        }
+    }
+    return cptrie_walk_cats_on(t, cp, n, len, val, stride);
+}
+
+/* cptrie_longest out of line: what it calls when a word starts with cp[0]. */
+int32_t cptrie_longest_on(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val);
+
 /* Longest word of category cat starting at cp[0]; 0 when none. *val gets
- * its value when not NULL. */
-int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val);
+ * its value when not NULL. Callers ask at every position of a text, and
+ * at most no word starts: the root's table says so without a call. */
+static inline int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
+{
+    if (n && (uint32_t)cp[0] < 0x10000 && ((const cptrie_head *)t)->root[cp[0]].child < 0)
+        return 0;
+    return cptrie_longest_on(t, cp, n, cat, val);
+}
 
 /* Decode UTF-8 (valid) into code points. *cp is malloc'd (caller frees),
  * *n its length. QS_ENOMEM; QS_EINVAL on invalid UTF-8. */

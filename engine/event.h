@@ -5,6 +5,7 @@
 #define QS_EVENT_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ingest.h"
 #include "status.h"
@@ -32,7 +33,20 @@ typedef struct event_out {
 } event_out;
 
 void event_out_begin(event_out *eo, FILE *out);
-void event_out_raw(event_out *eo, const char *json);
+/* n bytes of raw JSON. */
+void event_out_raw_n(event_out *eo, const char *json, size_t n);
+/* Inline: the JSON is a literal at most calls, its length a constant, and
+ * the copy into the buffer a few moves. */
+static inline void event_out_raw(event_out *eo, const char *json)
+{
+    size_t n = strlen(json);
+    if (n <= sizeof eo->buf - eo->n) {
+        memcpy(eo->buf + eo->n, json, n);
+        eo->n += n;
+    } else {
+        event_out_raw_n(eo, json, n);
+    }
+}
 void event_out_string(event_out *eo, const char *s); /* NULL writes "" */
 void event_out_number(event_out *eo, double d);
 /* QS_EIO when a write failed. */

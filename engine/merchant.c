@@ -174,6 +174,18 @@ static inline int32_t fold_cp(const merch_ctx *mc, int32_t c)
     return fold_basic(c);
 }
 
+/* fold_cp through the context's memo: the characters of a name were most
+ * often folded before, and the fold callback costs a call. */
+static inline int32_t fold_memo(merch_ctx *mc, int32_t c)
+{
+    size_t h = (uint32_t)c & (FOLD_MEMO - 1);
+    if (mc->memo[h].cp != c) {
+        mc->memo[h].cp = c;
+        mc->memo[h].f = fold_cp(mc, c);
+    }
+    return mc->memo[h].f;
+}
+
 static inline int is_han(int32_t c)
 {
     /* the main block first, on its own: one test for most characters */
@@ -187,18 +199,36 @@ static inline int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 static inline int is_open(int32_t c) { return c == '(' || c == 0x3010 || c == 0x3014; }
 static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0x3015; }
 
-/* Whether code point c is one of the characters of the UTF-8 string `set`. */
+/* Recent answers of in_set, per thread: a text asks about the same few
+ * characters in the same sets (static literals, never changed) again and
+ * again, and an answer remembered costs a tenth of a search. */
+#define IN_SET_MEMO 2048 /* a power of two */
+static _Thread_local struct in_set_memo {
+    const char *set; /* NULL: empty */
+    int32_t c;
+    int in;
+} in_set_memo[IN_SET_MEMO];
+
+/* Whether code point c is one of the characters of the UTF-8 string `set`
+ * (a static string: its address stands for its content in the memo). */
 static int in_set(const char *set, int32_t c)
 {
+    uint32_t h = ((uint32_t)(uintptr_t)set * 0x9E3779B1u ^ (uint32_t)c * 0x85EBCA77u) >> 16;
+    struct in_set_memo *m = &in_set_memo[h & (IN_SET_MEMO - 1)];
+    if (m->set == set && m->c == c)
+        return m->in;
     /* UTF-8 is self-synchronising: c's encoding occurs in set only where
      * c is one of its characters, so one strstr replaces a decoding loop */
-    if (c <= 0 || c > 0x10FFFF || U_IS_SURROGATE(c))
-        return 0;
-    char u8[U8_MAX_LENGTH + 1];
-    size_t k = 0;
-    U8_APPEND_UNSAFE(u8, k, c);
-    u8[k] = '\0';
-    return strstr(set, u8) != NULL;
+    int in = 0;
+    if (c > 0 && c <= 0x10FFFF && !U_IS_SURROGATE(c)) {
+        char u8[U8_MAX_LENGTH + 1];
+        size_t k = 0;
+        U8_APPEND_UNSAFE(u8, k, c);
+        u8[k] = '\0';
+        in = strstr(set, u8) != NULL;
+    }
+    *m = (struct in_set_memo){set, c, in};
+    return in;
 }
 
 static int unit_char(int32_t c)
@@ -2027,7 +2057,7 @@ qs_rc merch_key_of(merch_ctx *mc, const char *name, size_t len, char *key, size_
         U8_NEXT(name, i, len, c);
         if (c < 0)
             return qs_fail(err, QS_EINVAL, "merchant name is not valid UTF-8");
-        f[n++] = fold_cp(mc, c);
+        f[n++] = fold_memo(mc, c);
     }
     qs_rc rc = key_cp(mc, f, n, key, cap, sector, 1);
     if (rc != QS_OK)
@@ -2185,8 +2215,9 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
  * host's. */
 static int live_text(const int32_t *f, size_t n)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if (f[i + 1] == 0x64AD /* 播 */ && (f[i] == 0x76F4 /* 直 */ || f[i] == 0x4E3B /* 主 */))
+    /* asked once a candidate: 播 found by the vector scan, its left checked */
+    for (size_t i = 1; (i = cps_find(f, i, n, 0x64AD /* 播 */)) < n; i++)
+        if (f[i - 1] == 0x76F4 /* 直 */ || f[i - 1] == 0x4E3B /* 主 */)
             return 1;
     return 0;
 }
@@ -2669,15 +2700,16 @@ static size_t utf8_cp_count(const char *w)
     return m;
 }
 
+static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw);
+
 /* The length of the word for a business's app or account at f[i]
  * (小程序, 公众号, app, 官网): 0 when there is none. */
 static size_t app_word(const int32_t *f, size_t n, size_t i)
 {
     static const char *const apps[] = {"小程序", "公众号", "app", "官网"};
-    for (size_t w = 0; w < sizeof apps / sizeof *apps; w++)
-        if (has_at(f, n, i, apps[w]))
-            return utf8_cp_count(apps[w]);
-    return 0;
+    /* asked at most positions of a name, most of which word_at's memo
+     * rules out at once */
+    return word_at(f, n, i, apps, sizeof apps / sizeof *apps);
 }
 
 /* Whether the word list literal at *pp (valid UTF-8, NUL-terminated, not at
@@ -2794,13 +2826,41 @@ static inline unsigned char utf8_lead(uint32_t u)
                                                      : u <= 0x10FFFF ? 0xF0 | u >> 18 : 0xFF);
 }
 
+/* Whether some word of ws opens with code point c, remembered per thread
+ * like in_set's answers (the lists are static): most positions word_at is
+ * asked about open no word of a long list, which the memo then tells at
+ * once. */
+#define WORD_FIRST_MEMO 1024 /* a power of two */
+static _Thread_local struct word_first_memo {
+    const char *const *ws; /* NULL: empty */
+    size_t nw;
+    int32_t c;
+    int any;
+} word_first_memo[WORD_FIRST_MEMO];
+
+static int opens_any(const char *const *ws, size_t nw, int32_t c)
+{
+    uint32_t h = ((uint32_t)(uintptr_t)ws * 0x9E3779B1u ^ (uint32_t)c * 0x85EBCA77u) >> 16;
+    struct word_first_memo *m = &word_first_memo[h & (WORD_FIRST_MEMO - 1)];
+    if (m->ws == ws && m->nw == nw && m->c == c)
+        return m->any;
+    int any = 0;
+    for (size_t w = 0; w < nw && !any; w++) {
+        const unsigned char *p = (const unsigned char *)ws[w];
+        any = lit_eat(&p, c);
+    }
+    *m = (struct word_first_memo){ws, nw, c, any};
+    return any;
+}
+
 /* The length of the first of the (non-empty) words ws that is at i, or 0.
- * Runs for every candidate over long lists: the first two bytes rule out
- * most words without a call (a word whose first byte matches a lead byte
- * has a second; an ASCII first character is tested by its byte alone). */
+ * Runs for every candidate over long lists: the memo (opens_any) rules out
+ * most positions, the first two bytes most words without a call (a word
+ * whose first byte matches a lead byte has a second; an ASCII first
+ * character is tested by its byte alone). */
 static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw)
 {
-    if (i >= n)
+    if (i >= n || !opens_any(ws, nw, f[i]))
         return 0;
     uint32_t u = (uint32_t)f[i];
     unsigned char b0 = utf8_lead(u);
@@ -3763,7 +3823,11 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
         if (b < a || b - a > 40 || strcmp(ms[j - 1].key, ms[j].key) == 0)
             continue;
         int linked = 0;
-        for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++)
+        for (size_t k = b - a > 8 ? b - 8 : a; k < b && !linked; k++) {
+            /* most positions open none of the words: word_at tells so
+             * before they are tried one by one */
+            if (!word_at(f, n, k, said, sizeof said / sizeof *said))
+                continue;
             for (size_t w = 0; w < sizeof said / sizeof *said && !linked; w++) {
                 /* the word first (most fail at its first byte), then where it
                  * ends: 更名为“X”, 原名X: at most 为/叫/成 and a quote between */
@@ -3772,6 +3836,7 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
                 size_t e = k + utf8_cp_count(said[w]);
                 linked = e <= b && b - e <= 2;
             }
+        }
         if (linked)
             ms[j].renames = (int32_t)j; /* 1 + (j - 1) */
     }
@@ -5076,13 +5141,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     int32_t *f = mc->f;
     int quotes = 0; /* any opening quote: quoted_names has work */
     for (size_t i = 0; i < n; i++) {
-        int32_t c = cp[i];
-        size_t h = (uint32_t)c & (FOLD_MEMO - 1);
-        if (mc->memo[h].cp != c) {
-            mc->memo[h].cp = c;
-            mc->memo[h].f = fold_cp(mc, c);
-        }
-        f[i] = mc->memo[h].f;
+        f[i] = fold_memo(mc, cp[i]);
         /* most characters lie above 」 (U+300E): one compare */
         quotes |= (uint32_t)f[i] <= 0x300E && (f[i] == 0x201C || f[i] == 0x300C || f[i] == 0x300E || f[i] == '"');
     }
@@ -5093,17 +5152,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* the words starting at each position, and the characters a name may
      * hold */
     for (size_t i = 0; i < n; i++) {
-        cpt_match mt[64];
-        size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
-        if (k > 64)
-            k = 64;
-        uint32_t cm = 0;
-        for (size_t j = 0; j < k; j++)
-            if (mt[j].len > LEN(mt[j].cat, i)) {
-                LEN(mt[j].cat, i) = (int16_t)(mt[j].len > 32767 ? 32767 : mt[j].len);
-                VAL(mt[j].cat, i) = mt[j].val;
-                cm |= CAT(mt[j].cat);
-            }
+        /* the rows start cleared: the longest word of each category */
+        uint32_t cm = cptrie_walk_cats(lx->t, f + i, n - i, &LEN(0, i), &VAL(0, i), mc->cap);
         mc->cats[i] = cm;
         ldirty |= cm;
         int32_t c = f[i];

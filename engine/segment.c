@@ -54,6 +54,7 @@ struct seg_ctx {
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
+    uint32_t *fbyte;   /* byte offset of each folded code point in normbuf, [n] = its length */
     uint8_t *cls;      /* C_* of each code point */
     int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 others */
     int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
@@ -192,6 +193,7 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     } while (0)
     RE(f, 1);
     RE(boff, 1);
+    RE(fbyte, 1);
     RE(cls, 1);
     RE(num, 1);
     RE(aend, 1);
@@ -246,6 +248,7 @@ void seg_free(seg_ctx *sc)
     free(sc->han);
     free(sc->f);
     free(sc->boff);
+    free(sc->fbyte);
     free(sc->cls);
     free(sc->num);
     free(sc->aend);
@@ -736,7 +739,10 @@ static qs_rc norm_reserve(seg_ctx *sc, size_t need, qs_err *err)
 }
 
 /* The normalised form of every token: its folded text, lower case; Latin
- * words also stemmed. */
+ * words also stemmed. Tokens cover the text in order, so the folded text is
+ * encoded once, whole, and each norm points into it (fbyte gives where);
+ * only a stem, which may differ from its word, is written apart, after the
+ * text. */
 static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 {
     if (sc->n_toks > sc->cap_norm_off) {
@@ -746,49 +752,50 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         sc->norm_off = p;
         sc->cap_norm_off = sc->n_toks;
     }
-    /* tokens do not overlap and a folded code point takes at most four
-     * bytes: one reservation serves every token but a stem that grows */
+    /* a folded code point takes at most four bytes */
     qs_rc rc = norm_reserve(sc, 4 * sc->n + 1, err);
     if (rc != QS_OK)
         return rc;
+    /* buffers and text in locals, which the byte stores cannot change */
     char *buf = sc->normbuf;
-    int moved = 0; /* buf reallocated: the norms set so far point into the old one */
+    uint32_t *fbyte = sc->fbyte;
+    const int32_t *f = sc->f;
     size_t len = 0;
+    for (size_t i = 0, n = sc->n; i < n; i++) {
+        int32_t c = f[i];
+        fbyte[i] = (uint32_t)len;
+        if (c < 0x80)
+            buf[len++] = (char)c;
+        else
+            len += dict_utf8_put(buf + len, c);
+    }
+    fbyte[sc->n] = (uint32_t)len;
+    int moved = 0; /* buf reallocated: the norms set so far point into the old one */
     for (size_t k = 0; k < sc->n_toks; k++) {
         seg_token *t = &sc->toks[k];
-        size_t off = len;
-        char *o = buf + off;
-        /* the folded code points (dict_fold_basic: no ASCII capitals);
-         * bounds and text in locals, which the byte stores cannot change */
-        const int32_t *f = sc->f;
-        const int32_t start = t->start, end = t->end;
-        for (int32_t i = start; i < end; i++) {
-            int32_t c = f[i];
-            if (c < 0x80)
-                *o++ = (char)c;
-            else
-                o += dict_utf8_put(o, c);
-        }
+        size_t off = fbyte[t->start], tl = fbyte[t->end] - off;
+        /* the folded code points (dict_fold_basic: no ASCII capitals) */
         int ascii_alpha = t->type == TOK_LATIN;
-        for (int32_t i = start; ascii_alpha && i < end; i++)
+        for (int32_t i = t->start; ascii_alpha && i < t->end; i++)
             ascii_alpha = f[i] >= 'a' && f[i] <= 'z';
-        len = (size_t)(o - buf);
         if (ascii_alpha) {
             const char *st;
             size_t stl;
-            rc = stem_word(sc->stem, buf + off, len - off, &st, &stl, err);
+            rc = stem_word(sc->stem, buf + off, tl, &st, &stl, err);
             if (rc == QS_OK)
-                rc = norm_reserve(sc, off + stl + 4 * (sc->n - (size_t)end) + 1, err);
+                rc = norm_reserve(sc, len + stl + 1, err);
             if (rc != QS_OK)
                 return rc;
             moved |= sc->normbuf != buf;
             buf = sc->normbuf;
-            memcpy(buf + off, st, stl);
-            len = off + stl;
+            memcpy(buf + len, st, stl);
+            off = len;
+            tl = stl;
+            len += stl;
         }
         sc->norm_off[k] = off;
         t->norm = buf + off;
-        t->norm_len = len - off;
+        t->norm_len = tl;
     }
     sc->norm_len = len;
     for (size_t k = 0; moved && k < sc->n_toks; k++)
