@@ -209,6 +209,7 @@ typedef struct eent {
     int issue;
     merchant *m;
     uint64_t who;
+    uint64_t mh; /* the merchant key's hash (unit_window's per-merchant cap) */
     unsigned tags;
     int region;
     double amount;
@@ -1358,8 +1359,9 @@ static int unit_push(eunit *u, const det_obs *o, merchant *m, uint64_t who, int 
         return -1;
     }
     u->q[(u->head + u->n) % u->cap] =
-        (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who, o->tags,
-               m->region, o->has_amount ? o->amount : 0, fresh};
+        (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who,
+               IS_ANON(m) ? 0 : hmap_hash(m->key, strlen(m->key)), o->tags, m->region,
+               o->has_amount ? o->amount : 0, fresh};
     m->em_refs++;
     u->n++;
     return 0;
@@ -1397,9 +1399,8 @@ static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merc
             if (set_has(d, w))
                 continue;
             if (!pass) {
-                uint64_t mh = hmap_hash(e->m->key, strlen(e->m->key));
                 int j = 0;
-                while (j < cap && !set_add(d, (mh ^ (0x51ed27ULL * (uint64_t)(j + 1))) | 1))
+                while (j < cap && !set_add(d, (e->mh ^ (0x51ed27ULL * (uint64_t)(j + 1))) | 1))
                     j++;
                 if (j == cap)
                     continue;
