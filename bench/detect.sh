@@ -15,6 +15,8 @@
 # bursts and slow rises. The last table breaks emerging recall down by rise,
 # scope, breadth, span, shape, the oracle's p-value and the share of the
 # rise's complaints that name no merchant (scenario.py --unnamed-share).
+# A last line counts the alerts, of every row, whose count disagrees with
+# their complaint ids (tests/data/alert_counts.py).
 B=${1:-build}
 FEED=$B/bench/detect_feed
 [ -x "$FEED" ] || { echo "detect bench: $FEED missing (make first)"; exit 1; }
@@ -45,6 +47,7 @@ for st in $SETTINGS; do
         python3 bench/detect_score.py --stream "$s.jsonl" --truth "$s.truth.json" --alerts "$s.alerts" --json \
             >"$s.score" || exit 1
         sed -e 's/^detect_feed: //' "$s.err" >"$s.speed"
+        python3 tests/data/alert_counts.py "$s.alerts" | tail -1 >>"$tmp/counts"
         echo "$name $seed" >>"$tmp/runs"
         if [ "$name" = default ] && [ -z "$DETECT_CONFIG" ]; then
             i=0
@@ -65,6 +68,7 @@ for st in $SETTINGS; do
             python3 bench/detect_score.py --stream "$e.jsonl" --truth "$s.truth.json" --alerts "$e.alerts" \
                 --match-ids --json >"$e.score" || exit 1
             sed -e 's/^detect_feed: //' "$e.err" >"$e.speed"
+            python3 tests/data/alert_counts.py "$e.alerts" | tail -1 >>"$tmp/counts"
             echo "e2e $seed" >>"$tmp/runs"
         fi
         # The real pipeline: `qunsu run` on the stream without its gold
@@ -78,6 +82,7 @@ for st in $SETTINGS; do
             python3 bench/detect_run.py split "$s.jsonl" "$r.events" "$r.jsonl" "$r.alerts" || exit 1
             python3 bench/detect_score.py --stream "$r.jsonl" --truth "$s.truth.json" --alerts "$r.alerts" \
                 --match-ids --json >"$r.score" || exit 1
+            python3 tests/data/alert_counts.py "$r.alerts" | tail -1 >>"$tmp/counts"
             echo "run $seed" >>"$tmp/runs"
         fi
     done
@@ -242,6 +247,10 @@ print("emerging recall by injection (gold rows, %d injections):" % len(det))
 for b in sorted(groups):
     h = groups[b]
     print("  %-22s %3d/%-3d = %.2f" % (b, sum(h), len(h), sum(h) / len(h)))
+# Every alert's count against its ids (tests/data/alert_counts.py), all rows.
+cnt = [l.split() for l in open(os.path.join(tmp, "counts"))]
+print("alerts whose numbers disagree with their complaint ids: %d of %d" % (
+    sum(int(c[2]) for c in cnt), sum(int(c[0]) for c in cnt)))
 print("drafts with personal data: %d; detector throughput (det_* only): median %.0f records/s" % (
     pii, statistics.median(speeds)))
 PY

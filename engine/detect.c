@@ -171,6 +171,7 @@ typedef struct episode {
     wrec *who;
     size_t nwho, capwho;
     long count, reported, w_reported;
+    long prof; /* professional claimants' complaints among the ids: listed, not counted */
     double amount, expected, p, thr;
     int has_amount;
     long tagn[TAG_N];
@@ -208,6 +209,7 @@ typedef struct eent {
     int issue;
     merchant *m;
     uint64_t who;
+    uint64_t mh; /* the merchant key's hash (unit_window's per-merchant cap) */
     unsigned tags;
     int region;
     double amount;
@@ -226,10 +228,7 @@ typedef struct eunit {
     dring *fden; /* the new merchants' complaints of den */
     eent *q;
     size_t head, n, cap;
-    hmap *mc, *wc;
-    long capped; /* complaints of named merchants, at most em_per_merchant each */
-    long anon;   /* complaints naming no merchant */
-    long fresh;  /* complaints from new merchants */
+    hmap *wc; /* complainants in q, with their complaints there */
     int32_t rday[RING], rcnt[RING];
     int32_t fday[RING], fcnt[RING]; /* the new merchants' complaints a day */
     /* emerging episode */
@@ -520,6 +519,17 @@ static int set_add(det_ctx *d, uint64_t v)
     return 1;
 }
 
+static int set_has(const det_ctx *d, uint64_t v)
+{
+    size_t m = d->setcap - 1, i = (size_t)(v * 0x9e3779b97f4a7c15ULL >> 17) & m;
+    while (d->set[i]) {
+        if (d->set[i] == v)
+            return 1;
+        i = (i + 1) & m;
+    }
+    return 0;
+}
+
 static int region_intern(det_ctx *d, const char *r)
 {
     if (!r || !*r)
@@ -618,7 +628,6 @@ static void unit_free(eunit *u)
     for (size_t i = 0; i < u->n; i++)
         free(u->q[(u->head + i) % u->cap].id);
     free(u->q);
-    hmap_free(u->mc);
     hmap_free(u->wc);
     free(u->eid);
     free(u);
@@ -784,6 +793,7 @@ static qs_rc emit_episode(det_ctx *d, merchant *m, episode *ep, int type, int up
                          : cJSON_AddNullToObject(a, "region")) &&
          cJSON_AddNumberToObject(a, "count", (double)ep->count) &&
          cJSON_AddNumberToObject(a, "complainants", (double)who) &&
+         cJSON_AddNumberToObject(a, "professional_count", (double)ep->prof) &&
          (ep->has_amount ? cJSON_AddNumberToObject(a, "amount_total", ep->amount)
                          : cJSON_AddNullToObject(a, "amount_total"));
     cJSON *win = ok ? cJSON_AddObjectToObject(a, "window") : NULL;
@@ -849,8 +859,10 @@ static int ep_add(det_ctx *d, episode *ep, const ment *e)
 {
     if (ep_add_id(d, ep, e->id) < 0)
         return -1;
-    if (e->prof)
+    if (e->prof) {
+        ep->prof++;
         return 0;
+    }
     ep->count++;
     if (e->has_amount) {
         ep->amount += e->amount;
@@ -1152,12 +1164,11 @@ static int em_horizon(const det_cfg *c)
     return c->em_cusum_days > h ? c->em_cusum_days : h;
 }
 
-/* An emerging alert lists the unit's complaints of the week, or of the long
- * window when that was the one tested: those after this time. */
-static int64_t em_span_cut(const det_ctx *d, const eunit *u)
+/* An emerging alert reports the unit's complaints of the week, or of the
+ * longer span tested (the long window, a chart's run): of these days. */
+static int em_span_days(const det_ctx *d, const eunit *u)
 {
-    int days = u->tested_days > d->c.em_window_days ? u->tested_days : d->c.em_window_days;
-    return d->now - (int64_t)days * DAY;
+    return u->tested_days > d->c.em_window_days ? u->tested_days : d->c.em_window_days;
 }
 
 static eunit *unit_new(int s, int issue, int region, dring *den, dring *fden)
@@ -1165,9 +1176,8 @@ static eunit *unit_new(int s, int issue, int region, dring *den, dring *fden)
     eunit *u = calloc(1, sizeof *u);
     if (!u)
         return NULL;
-    u->mc = hmap_new();
     u->wc = hmap_new();
-    if (!u->mc || !u->wc) {
+    if (!u->wc) {
         unit_free(u);
         return NULL;
     }
@@ -1253,11 +1263,6 @@ static void unit_expire(det_ctx *d, eunit *u)
     int64_t cut = d->now - (int64_t)em_horizon(&d->c) * DAY;
     while (u->n && u->q[u->head].t <= cut) {
         eent *e = &u->q[u->head];
-        if (IS_ANON(e->m))
-            u->anon--;
-        else if (hcount_add(u->mc, e->m->key, strlen(e->m->key), -1) < d->c.em_per_merchant)
-            u->capped--;
-        u->fresh -= e->fresh;
         hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
         e->m->em_refs--;
         free(e->id);
@@ -1289,15 +1294,12 @@ static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
             j++;
             continue;
         }
-        if (hcount_add(u->mc, m->key, strlen(m->key), -1) < d->c.em_per_merchant)
-            u->capped--;
         hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
         int64_t day = day_of(d, e->t);
         ring_sub(u->rday, u->rcnt, day);
         if (u->region < 0)
             ring_sub(d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, day);
         if (e->fresh) {
-            u->fresh--;
             ring_sub(u->fday, u->fcnt, day);
             if (u->region < 0)
                 ring_sub(d->gfresh[u->topic].rday, d->gfresh[u->topic].rcnt, day);
@@ -1335,7 +1337,7 @@ static void emerging_withdraw(det_ctx *d, merchant *m)
             unit_withdraw(d, v, m);
 }
 
-static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64_t who, int fresh)
+static int unit_push(eunit *u, const det_obs *o, merchant *m, uint64_t who, int fresh)
 {
     if (u->n == u->cap) {
         size_t cap = u->cap ? u->cap * 2 : 16;
@@ -1352,23 +1354,67 @@ static int unit_push(det_ctx *d, eunit *u, const det_obs *o, merchant *m, uint64
     char *id = strdup(o->id);
     if (!id)
         return -1;
-    long v = IS_ANON(m) ? 0 : hcount_add(u->mc, m->key, strlen(m->key), 1);
-    if (v < 0 || hcount_add(u->wc, (const char *)&who, sizeof who, 1) < 0) {
-        if (v > 0)
-            hcount_add(u->mc, m->key, strlen(m->key), -1);
+    if (hcount_add(u->wc, (const char *)&who, sizeof who, 1) < 0) {
         free(id);
         return -1;
     }
-    if (IS_ANON(m))
-        u->anon++;
-    else if (v <= d->c.em_per_merchant)
-        u->capped++;
-    u->fresh += fresh;
     u->q[(u->head + u->n) % u->cap] =
-        (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who, o->tags,
-               m->region, o->has_amount ? o->amount : 0, fresh};
+        (eent){id, o->t_ms, (int)o->issue >= 0 && o->issue < ISSUE_N ? (int)o->issue : ISSUE_OTHER, m, who,
+               IS_ANON(m) ? 0 : hmap_hash(m->key, strlen(m->key)), o->tags, m->region,
+               o->has_amount ? o->amount : 0, fresh};
     m->em_refs++;
     u->n++;
+    return 0;
+}
+
+/* The complaints of the unit's last `days` x 24 h that count toward a rise
+ * (an emerging issue is breadth across merchants and people), in arrival
+ * order: a complainant's first only, at most em_per_merchant of a
+ * merchant; first those naming a merchant, then those naming none, no
+ * more of them than of the named. *k gets how many count (each of its own
+ * complainant), *merchants the merchants among them, *fresh those from new
+ * merchants. With `mark` (one flag per queue entry, from the head), each
+ * counted complaint is flagged: an alert lists exactly these, so its
+ * numbers are the ids it shows. */
+static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merchants, long *fresh,
+                       unsigned char *mark)
+{
+    int cap = d->c.em_per_merchant;
+    if (set_reset(d, u->n * (size_t)(cap + 1)) < 0)
+        return -1;
+    int64_t cut = d->now - (int64_t)days * DAY;
+    long named = 0, anon = 0;
+    *merchants = 0;
+    *fresh = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < u->n && (!pass || anon < named); i++) {
+            const eent *e = &u->q[(u->head + i) % u->cap];
+            if (mark && !pass)
+                mark[i] = 0;
+            if (e->t <= cut || IS_ANON(e->m) != pass)
+                continue;
+            /* Merchant slots 0..cap-1 and complainants share one set:
+             * salts keep the kinds apart. */
+            uint64_t w = (e->who * 0x2545f4914f6cdd1dULL) | 1;
+            if (set_has(d, w))
+                continue;
+            if (!pass) {
+                int j = 0;
+                while (j < cap && !set_add(d, (e->mh ^ (0x51ed27ULL * (uint64_t)(j + 1))) | 1))
+                    j++;
+                if (j == cap)
+                    continue;
+                *merchants += j == 0;
+                *fresh += e->fresh;
+                named++;
+            } else {
+                anon++;
+            }
+            set_add(d, w);
+            if (mark)
+                mark[i] = 1;
+        }
+    *k = named + anon;
     return 0;
 }
 
@@ -1402,8 +1448,10 @@ static int add_chart(const det_ctx *d, cJSON *a, const eunit *u)
            cJSON_AddNumberToObject(ch, "days", u->tested_days);
 }
 
-static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expected, double p,
-                           const char *trigger, int tz, det_emit_fn emit, void *ud, qs_err *err)
+/* The alert of a unit's episode: its counts, the ids and the merchants are
+ * those of the complaints counted over its span (see unit_window). */
+static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, double p, const char *trigger,
+                           int tz, det_emit_fn emit, void *ud, qs_err *err)
 {
     int s = u->sector, issue = u->topic;
     cJSON *a = cJSON_CreateObject();
@@ -1413,17 +1461,14 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     int64_t t0 = INT64_MAX, t1 = INT64_MIN;
     double amount = 0;
     int has_amount = 0;
-    long unnamed = 0, listed = 0, whos = 0, merchants = 0;
-    int64_t cut = em_span_cut(d, u);
+    long unnamed = 0, k = 0, merchants = 0, fresh;
     long *rc = calloc(d->nregions + 1, sizeof *rc);
-    int ok = rc != NULL && set_reset(d, 2 * u->n) == 0;
+    unsigned char *mark = malloc(u->n + 1);
+    int ok = rc && mark && unit_window(d, u, em_span_days(d, u), &k, &merchants, &fresh, mark) == 0;
     for (size_t i = 0; ok && i < u->n; i++) {
         const eent *e = &u->q[(u->head + i) % u->cap];
-        if (e->t <= cut)
+        if (!mark[i])
             continue;
-        listed++;
-        whos += set_add(d, (e->who * 0x2545f4914f6cdd1dULL) | 1);
-        merchants += !IS_ANON(e->m) && set_add(d, hmap_hash(e->m->key, strlen(e->m->key)) | 1);
         unnamed += IS_ANON(e->m);
         for (int t = 0; t < TAG_N; t++)
             if (e->tags & TAG_BIT(t))
@@ -1448,7 +1493,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     /* The region is named when most of the complaints come from it. */
     int region = u->region;
     for (size_t r = 0; ok && region < 0 && r < d->nregions; r++)
-        if (2 * rc[r] > listed && (region < 0 || rc[r] > rc[region]))
+        if (2 * rc[r] > k && (region < 0 || rc[r] > rc[region]))
             region = (int)r;
     free(rc);
     ok = ok && cJSON_AddStringToObject(a, "event", "alert") &&
@@ -1458,14 +1503,14 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
          cJSON_AddStringToObject(a, "issue", tax_issue_code((tax_issue)issue)) &&
          cJSON_AddStringToObject(a, "signal", u->topic < ISSUE_N ? "issue" : "tag") &&
          cJSON_AddStringToObject(a, "signal_code", topic_code(u->topic));
-    cJSON *tags = ok ? tags_json(tagn, listed) : NULL;
+    cJSON *tags = ok ? tags_json(tagn, k) : NULL;
     ok = ok && tags && cJSON_AddItemToObject(a, "tags", tags);
     if (!ok)
         cJSON_Delete(tags);
     ok = ok && cJSON_AddStringToObject(a, "sector", tax_sector_code((tax_sector)s)) &&
          (region >= 0 ? cJSON_AddStringToObject(a, "region", d->regions[region]) : cJSON_AddNullToObject(a, "region")) &&
          cJSON_AddNumberToObject(a, "count", (double)k) &&
-         cJSON_AddNumberToObject(a, "complainants", (double)whos) &&
+         cJSON_AddNumberToObject(a, "complainants", (double)k) &&
          cJSON_AddNumberToObject(a, "merchant_count", (double)merchants) &&
          cJSON_AddNumberToObject(a, "no_merchant_count", (double)unnamed) &&
          (has_amount ? cJSON_AddNumberToObject(a, "amount_total", amount) : cJSON_AddNullToObject(a, "amount_total"));
@@ -1486,11 +1531,12 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
     ok = ok && ids && ms;
     if (ok && set_reset(d, u->n) < 0)
         ok = 0;
+    long listed = 0;
     for (size_t i = 0; ok && i < u->n; i++) {
         const eent *e = &u->q[(u->head + i) % u->cap];
-        if (e->t <= cut)
+        if (!mark[i])
             continue;
-        if ((long)cJSON_GetArraySize(ids) < d->c.max_ids) {
+        if (listed++ < d->c.max_ids) {
             cJSON *sj = cJSON_CreateString(e->id);
             ok = sj && cJSON_AddItemToArray(ids, sj);
             if (!ok)
@@ -1503,16 +1549,20 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, long k, double expe
                              : cJSON_AddNullToObject(mj, "name") != NULL);
         }
     }
-    ok = ok && cJSON_AddStringToObject(a, "trigger_id", trigger);
+    free(mark);
+    ok = ok &&
+         (listed <= d->c.max_ids ||
+          cJSON_AddNumberToObject(a, "complaint_ids_omitted", (double)(listed - d->c.max_ids))) &&
+         cJSON_AddStringToObject(a, "trigger_id", trigger);
     /* A sector-wide consumer tip: the same structure, no merchant named. */
     draft_info in = {
         .merchant_name = NULL,
         .sector = (tax_sector)s,
         .region = region >= 0 ? d->regions[region] : NULL,
         .issue = (tax_issue)issue,
-        .tags = tags_mask(tagn, listed),
+        .tags = tags_mask(tagn, k),
         .count = k,
-        .complainants = whos,
+        .complainants = k,
         .merchants = merchants,
         .unnamed = unnamed,
         .amount_total = amount,
@@ -1551,53 +1601,6 @@ static int covered(det_ctx *d, const eunit *u)
     while (hmap_next(d->runits, &pos, &key, &len, &v))
         if (unit_overlaps(u, v))
             return 1;
-    return 0;
-}
-
-/* The unit's complaints in the last `days` x 24 h: distinct complainants,
- * at most em_per_merchant per merchant (*k), distinct merchants, and the
- * complaints of new merchants (*fresh). The whole queue (days ==
- * em_horizon) is kept up to date incrementally; a shorter window is
- * counted from the queue with the scratch set. Complaints naming no
- * merchant add at most as many as the named ones. */
-static int unit_window(det_ctx *d, const eunit *u, int days, long *k, long *merchants, long *fresh)
-{
-    if (days >= em_horizon(&d->c)) {
-        long whos = (long)hmap_count(u->wc), n = u->capped + (u->anon < u->capped ? u->anon : u->capped);
-        *k = n < whos ? n : whos;
-        *merchants = (long)hmap_count(u->mc);
-        *fresh = u->fresh;
-        return 0;
-    }
-    int cap = d->c.em_per_merchant;
-    if (set_reset(d, u->n * (size_t)(cap + 1)) < 0)
-        return -1;
-    int64_t cut = d->now - (int64_t)days * DAY;
-    long capped = 0, anon = 0, whos = 0;
-    *merchants = 0;
-    *fresh = 0;
-    for (size_t i = 0; i < u->n; i++) {
-        const eent *e = &u->q[(u->head + i) % u->cap];
-        if (e->t <= cut)
-            continue;
-        *fresh += e->fresh;
-        whos += set_add(d, (e->who * 0x2545f4914f6cdd1dULL) | 1);
-        if (IS_ANON(e->m)) {
-            anon++;
-            continue;
-        }
-        /* Merchant slots 0..cap-1 and complainants share one set: salts
-         * keep the kinds apart. */
-        uint64_t mh = hmap_hash(e->m->key, strlen(e->m->key));
-        for (int j = 0; j < cap; j++)
-            if (set_add(d, (mh ^ (0x51ed27ULL * (uint64_t)(j + 1))) | 1)) {
-                capped++;
-                *merchants += j == 0;
-                break;
-            }
-    }
-    capped += anon < capped ? anon : capped;
-    *k = capped < whos ? capped : whos;
     return 0;
 }
 
@@ -1989,7 +1992,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     if (fresh)
         ring_add(u->fday, u->fcnt, day_of(d, o->t_ms), today);
     unit_expire(d, u);
-    if (unit_push(d, u, o, m, who, fresh) < 0)
+    if (unit_push(u, o, m, who, fresh) < 0)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     int W = c->em_window_days, B = c->em_baseline_days;
     int64_t bdays = today - W + 1 - d->start_day;
@@ -2029,15 +2032,13 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     double rmult = u->region >= 0 && c->em_region_scan && d->sregions[u->sector] > 1 ? d->sregions[u->sector] : 1;
     double mult = ((nw - has_long) * nf + has_long) * (c->em_count_test ? 2 : 1) * rmult;
     double p = 2.0, expected = 0;
-    long k = 0, kall[3] = {0, 0, 0};
     int tested = W;
     long tk = 0;
     int tnew = 0;
     for (int w = 0; w < nw; w++) {
         long kw[2], merchants;
-        if (unit_window(d, u, wins[w], &kw[0], &merchants, &kw[1]) < 0)
+        if (unit_window(d, u, wins[w], &kw[0], &merchants, &kw[1], NULL) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
-        kall[w] = kw[0];
         if (merchants < c->em_min_merchants)
             continue;
         for (int f = 0; f < (wins[w] > W ? 1 : nf); f++) {
@@ -2058,7 +2059,6 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     double chart_s = 0, chart_h = 0, chart_p0 = 0;
     int chart_days = 0;
     double cmult = nf * rmult, score = p / c->em_p_max;
-    long kchart = 0;
     for (int f = 0; c->em_cusum_days > 0 && f < nf; f++) {
         int64_t start;
         double q0, st = unit_cusum(d, u, sibling, f, &start, &q0);
@@ -2071,14 +2071,13 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         if (days > em_horizon(c))
             days = em_horizon(c);
         long kw[2], merchants;
-        if (unit_window(d, u, days, &kw[0], &merchants, &kw[1]) < 0)
+        if (unit_window(d, u, days, &kw[0], &merchants, &kw[1], NULL) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
         if (merchants < c->em_min_merchants || kw[f] < c->em_min_complainants)
             continue;
         p = pc, score = pc / c->em_cusum_p_max, tested = days, tk = kw[f], tnew = f;
         chart_s = st, chart_h = log(cmult / c->em_cusum_p_max), chart_p0 = q0, chart_days = days;
         expected = q0 * (double)ring_sum(u->den->rday, u->den->rcnt, start, today);
-        kchart = kw[0];
     }
     /* The count EWMA, on all complaints (like the long window), Bonferroni
      * over the sector's regions for a region unit, held to em_ewma_p_max:
@@ -2091,12 +2090,12 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         ewma_p = unit_ewma(d, u, sibling, &fit, &ewma_rate, &ewma_lift_f) * rmult;
     if (ewma_p <= c->em_ewma_p_max && ewma_p / c->em_ewma_p_max < score) {
         long kw[2], merchants;
-        if (unit_window(d, u, c->em_ewma_days, &kw[0], &merchants, &kw[1]) < 0)
+        if (unit_window(d, u, c->em_ewma_days, &kw[0], &merchants, &kw[1], NULL) < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
         if (merchants >= c->em_min_merchants && kw[0] >= c->em_min_complainants) {
             ewma = 1;
             chart_days = 0;
-            p = ewma_p, tested = c->em_ewma_days, tk = kw[0], tnew = 0, kchart = kw[0];
+            p = ewma_p, tested = c->em_ewma_days, tk = kw[0], tnew = 0;
             expected = ewma_rate * ewma_lift_f * c->em_ewma_days;
             chart_s = (fit.z - fit.mean) / fit.sd;
             chart_h = (stats_ewma_limit(&fit, c->em_ewma_p_max / rmult) - fit.mean) / fit.sd;
@@ -2105,14 +2104,6 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     }
     if (!chart_days && !ewma && p > c->em_p_max)
         return QS_OK;
-    /* The alert reports the week, or the long window when that was the
-     * one tested, or the chart's run. */
-    k = kall[0];
-    for (int w = 1; w < nw; w++)
-        if (wins[w] > W && tested == wins[w])
-            k = kall[w];
-    if (chart_days > W || ewma)
-        k = kchart;
     u->chart = ewma ? EM_EWMA : chart_days ? EM_CUSUM : EM_WINDOWS;
     u->chart_z = ewma ? fit.z : 0;
     u->chart_m = ewma ? fit.mean : 0;
@@ -2123,10 +2114,15 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     u->tested_k = tk;
     u->tested_new = tnew;
     u->last_sig = d->now;
+    /* The alert reports the complaints counted over the week, or over the
+     * longer span tested: its count is theirs. */
+    long k, merchants, kf;
+    if (unit_window(d, u, em_span_days(d, u), &k, &merchants, &kf, NULL) < 0)
+        return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     if (!u->eid) {
         if ((sibling && sibling->eid) || u->open_regions || covered(d, u))
             return QS_OK;
-        int64_t t0 = INT64_MAX, cut = em_span_cut(d, u);
+        int64_t t0 = INT64_MAX, cut = d->now - (int64_t)em_span_days(d, u) * DAY;
         for (size_t i = 0; i < u->n; i++)
             if (u->q[(u->head + i) % u->cap].t < t0 && u->q[(u->head + i) % u->cap].t > cut)
                 t0 = u->q[(u->head + i) % u->cap].t;
@@ -2139,11 +2135,11 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         if (u->region >= 0)
             d->units[u->sector][u->topic]->open_regions++;
         u->reported = k;
-        return emit_emerging(d, u, 0, k, expected, p, o->id, o->tz_min, emit, ud, err);
+        return emit_emerging(d, u, 0, expected, p, o->id, o->tz_min, emit, ud, err);
     }
     if (grew(d, k, u->reported)) {
         u->reported = k;
-        return emit_emerging(d, u, 1, k, expected, p, o->id, o->tz_min, emit, ud, err);
+        return emit_emerging(d, u, 1, expected, p, o->id, o->tz_min, emit, ud, err);
     }
     return QS_OK;
 }
