@@ -5644,6 +5644,16 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
             framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
             framed |= staff_follows(f, n, e);
+            /* 锦绣华庭小区锦绣物业长期…, ，绿苑物业今年起…: the manager of an
+             * estate named by itself after the estate or a clause mark */
+            if (s > 0 && (clause_mark(f[s - 1]) || ends_at(f, s, "小区")) && has_at(f, n, a, "物业") && reg == 0) {
+                /* 小区物业|榕庭物业: the estate's 物业 before its manager's name */
+                if (has_at(f, n, s, "物业") && hend >= s + 4) {
+                    s += 2;
+                    zh -= 2;
+                }
+                framed |= zh >= 2 && !common_word(mc, s, hend);
+            }
             /* 海鲜市场|鲁海水产: a stall named inside its market */
             framed |= s >= 2 && ends_at(f, s, "市场") && reg == 0 && zh >= 2 && !common_word(mc, s, hend);
             /* 小区由海悦物业管理: the manager an estate is run by */
