@@ -5462,6 +5462,18 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     break;
                 }
             }
+        /* 交房|时|锦绣置业, 办卡|时|金鼎健身: 时, 后 or 前 standing alone
+         * closes a clause of time before the name */
+        if (tb)
+            for (size_t q = hend >= 3 ? hend - 3 : 0; q >= s && q > 0 && q < hend; q--)
+                if (tb[q] && tb[q + 1] && in_set("时后前", f[q]) && hend >= q + 3 && is_han(f[q - 1])) {
+                    s = q + 1;
+                    reg = 0;
+                    zh = 0;
+                    for (size_t z = s; z < hend; z++)
+                        zh += !(z > s && (is_latin(f[z]) || is_digit(f[z])) && (is_latin(f[z - 1]) || is_digit(f[z - 1])));
+                    break;
+                }
         /* 糖糖的小店, 橘子家的小铺: a small shop called by its owner's name */
         if (zh == 0 && reg == 0 && !cut && shop >= 2 && a >= 3 && f[a - 1] == 0x7684 /* 的 */ &&
             f[a] == 0x5C0F /* 小 */) {
