@@ -4801,6 +4801,12 @@ static void drop_bracket_branches(merch_mention *ms, size_t *nm, const int32_t *
     *nm = out;
 }
 
+/* A branch in brackets or a 店 closes the name at e (…(万达店), …校区). */
+static int branch_ends(const int32_t *f, size_t e)
+{
+    return e >= 2 && (is_close(f[e - 1]) || (f[e - 2] == 0x6821 && f[e - 1] == 0x533A) /* 校区 */);
+}
+
 /* A registered form, 公司, 集团 or 工作室 ends at e. */
 static int firm_ends_at(const merch_ctx *mc, size_t e)
 {
@@ -6048,6 +6054,30 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     tidy_cands(mc, f, n, tb);
     if ((rc = listed_names(mc, n, err)) != QS_OK)
         return rc;
+    /* 蜜雪冰城的|珍珠奶茶, 买的|暖手宝: after 的, a name of no shop word,
+     * form or branch is the goods when a brand was named right before or
+     * when it is a word of the language (after a platform or a mall it is
+     * a shop there: 天猫的丰盛家电) */
+    {
+        size_t kept = 0;
+        for (size_t i = 0; i < mc->n_cands; i++) {
+            const cand *c = &mc->cands[i];
+            size_t cs = (size_t)c->s, ce = (size_t)c->e;
+            int goods = (c->kind == MERCH_NAME || c->kind == MERCH_CUE) && cs > 0 && f[cs - 1] == 0x7684 /* 的 */ &&
+                        !shop_ends_at(mc, ce) && !org_ends_at(mc, ce) && f[ce - 1] != 0x5E97 /* 店 */ &&
+                        !branch_ends(f, ce);
+            if (goods) {
+                int owner = 0;
+                for (size_t j = 0; j < mc->n_cands && !owner; j++)
+                    owner = j != i && (size_t)mc->cands[j].e == cs - 1 && mc->cands[j].kind == MERCH_BRAND;
+                float lp = mc->logp ? mc->logp(mc->logp_arg, f + cs, ce - cs) : 1.0f;
+                goods = owner || (lp <= 0 && lp > -16.0f);
+            }
+            if (!goods)
+                mc->cands[kept++] = mc->cands[i];
+        }
+        mc->n_cands = kept;
+    }
     /* 扔|菜鸟驿站: one character run onto a known firm's whole name is the
      * sentence's, not a longer name */
     for (size_t i = 0; i < mc->n_cands; i++) {
