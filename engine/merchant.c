@@ -3688,6 +3688,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             bad = LEN(MC_NONM, q) || LEN(MC_COREF, q) || (q > s && TOPIC_STOP(q) && !(stop_last && q + 1 == pick)) ||
                   LEN(MC_CUEPOST, q) ||
                   (size_t)LEN(MC_REGION, q) == pick - q;
+        /* 楚河路那个网吧: a road is where the business is */
+        bad |= pick - s >= 3 && in_set("路街巷", f[pick - 1]);
         /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
          * numbers only are the sentence, not a name */
         if (bad || (!bracket && (everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) ||
