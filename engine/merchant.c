@@ -3325,7 +3325,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         size_t after = k + 1, shadow = after;
         int ok = 0;
         if (after < n) {
-            int32_t L = imax(imax(LEN(MC_SHOP, after), LEN(MC_IND, after)), imax(LEN(MC_INDW, after), LEN(MC_ORG, after)));
+            int32_t L = imax(imax(LEN(MC_SHOP, after), LEN(MC_IND, after)),
+                             imax(imax(LEN(MC_INDW, after), LEN(MC_ORG, after)), LEN(MC_BRANCH, after)));
             /* “富硒益生菌”保健食品: an everyday trade word after the quote
              * names the goods, unless a shop word follows it (美术培训机构) */
             if (L && L == LEN(MC_INDW, after) && !LEN(MC_SHOP, after) && !LEN(MC_ORG, after) && !LEN(MC_IND, after) &&
@@ -3373,8 +3374,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             if (!ok && i > 0 && in_set("路街巷弄", f[i - 1]) && signlike && !only_generic(mc, j, k) &&
                 !generic_sign(mc, j, k) && !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
                 ok = 1;
-            /* “鹿鸣”的老板: its people follow it */
-            ok |= staff_follows(f, n, after);
+            /* “鹿鸣”的老板, “邻里团”团长: its people follow it */
+            ok |= staff_follows(f, n, after) ||
+                  ((has_at(f, n, after, "团长") || has_at(f, n, after, "老板") || has_at(f, n, after, "店主")) &&
+                   signlike && !dict_words(mc, j, k));
             /* “马记羊肉泡馍”（回民街店）: a branch of it in brackets */
             ok |= is_open(f[after]) && shop_bracket(f, n, after) != 0;
         }
