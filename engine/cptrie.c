@@ -245,24 +245,31 @@ qs_rc cptrie_load(cptrie *t, const char *path, int cat, int (*value_of)(const ch
     return rc;
 }
 
+/* The root's step on code point c: the node reached and its first word
+ * (-1: none); 0 when no word starts with c. */
+static int root_step(const cptrie *t, int32_t c, int32_t *node, int32_t *first)
+{
+    if ((uint32_t)c < 0x10000) {
+        *node = t->h.root[c].child;
+        *first = t->h.root[c].term;
+        return *node >= 0;
+    }
+    const cpt_edge *e = edge_of(t, 0, c);
+    if (!e)
+        return 0;
+    *node = e->child;
+    *first = e->term;
+    return 1;
+}
+
 size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
 {
     size_t found = 0;
     if (!n)
         return 0;
     int32_t node, k;
-    if ((uint32_t)cp[0] < 0x10000) {
-        node = t->h.root[cp[0]].child;
-        if (node < 0)
-            return 0;
-        k = t->h.root[cp[0]].term;
-    } else {
-        const cpt_edge *e = edge_of(t, 0, cp[0]);
-        if (!e)
-            return 0;
-        node = e->child;
-        k = e->term;
-    }
+    if (!root_step(t, cp[0], &node, &k))
+        return 0;
     for (size_t i = 0;;) {
         for (; k >= 0; k = t->terms[k].next) {
             if (found < cap)
@@ -288,18 +295,8 @@ uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16
     if (!n)
         return 0;
     int32_t node, k;
-    if ((uint32_t)cp[0] < 0x10000) {
-        node = t->h.root[cp[0]].child;
-        if (node < 0)
-            return 0;
-        k = t->h.root[cp[0]].term;
-    } else {
-        const cpt_edge *e = edge_of(t, 0, cp[0]);
-        if (!e)
-            return 0;
-        node = e->child;
-        k = e->term;
-    }
+    if (!root_step(t, cp[0], &node, &k))
+        return 0;
     for (size_t i = 0;;) {
         /* words come shortest first: a later one of a category is longer */
         for (; k >= 0 && found < 64; k = t->terms[k].next, found++) {

@@ -81,30 +81,39 @@ size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *o
 /* Every word starting at cp[0] (n code points available), in order of
  * length, written to out (at most cap). Returns how many were found (may
  * exceed cap; only cap are written). */
+/* The first step of a walk from cp[0] (n > 0) when the root's table
+ * settles it, without a call: -1 when no word starts there, or none of
+ * one character and none with the pair; 1 when the only word is one
+ * character, *tm set to it; 0 when the walk must go on. */
+static inline int cptrie_first(const cptrie *t, const int32_t *cp, size_t n, const cpt_term **tm)
+{
+    if ((uint32_t)cp[0] >= 0x10000)
+        return 0;
+    const cptrie_head *h = (const cptrie_head *)t;
+    cpt_root r = h->root[cp[0]];
+    if (r.child < 0)
+        return -1;
+    uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
+    if (n > 1 && (h->pair[ph >> 6] >> (ph & 63) & 1))
+        return 0;
+    /* no longer word: the one-character words, mostly one */
+    if (r.term < 0)
+        return -1;
+    *tm = &h->terms[r.term];
+    return (*tm)->next < 0 ? 1 : 0;
+}
+
 static inline size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out,
                                  size_t cap)
 {
-    if (!n)
+    const cpt_term *tm;
+    int first = n ? cptrie_first(t, cp, n, &tm) : -1;
+    if (first < 0)
         return 0;
-    if ((uint32_t)cp[0] < 0x10000) {
-        const cptrie_head *h = (const cptrie_head *)t;
-        cpt_root r = h->root[cp[0]];
-        /* no word starts here, or none of one character and none with the
-         * pair: the common cases, without a call */
-        if (r.child < 0)
-            return 0;
-        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
-        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
-            /* no longer word: the one-character words, mostly one */
-            if (r.term < 0)
-                return 0;
-            const cpt_term *tm = &h->terms[r.term];
-            if (tm->next < 0) {
-                if (cap)
-                    out[0] = (cpt_match){tm->cat, 1, tm->val};
-                return 1;
-            }
-        }
+    if (first > 0) {
+        if (cap)
+            out[0] = (cpt_match){tm->cat, 1, tm->val};
+        return 1;
     }
     return cptrie_walk_on(t, cp, n, out, cap);
 }
@@ -123,25 +132,14 @@ uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16
 static inline uint32_t cptrie_walk_cats(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
                                         size_t stride)
 {
-    if (!n)
+    const cpt_term *tm;
+    int first = n ? cptrie_first(t, cp, n, &tm) : -1;
+    if (first < 0)
         return 0;
-    if ((uint32_t)cp[0] < 0x10000) {
-        const cptrie_head *h = (const cptrie_head *)t;
-        cpt_root r = h->root[cp[0]];
-        /* the common cases without a call, as in cptrie_walk */
-        if (r.child < 0)
-            return 0;
-        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
-        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
-            if (r.term < 0)
-                return 0;
-            const cpt_term *tm = &h->terms[r.term];
-            if (tm->next < 0) {
-                len[(size_t)tm->cat * stride] = 1;
-                val[(size_t)tm->cat * stride] = tm->val;
-                return 1u << tm->cat;
-            }
-        }
+    if (first > 0) {
+        len[(size_t)tm->cat * stride] = 1;
+        val[(size_t)tm->cat * stride] = tm->val;
+        return 1u << tm->cat;
     }
     return cptrie_walk_cats_on(t, cp, n, len, val, stride);
 }

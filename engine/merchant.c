@@ -2321,6 +2321,17 @@ static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
 /* A bare name found by context at [s, e): added as kind with confidence
  * conf, with its key's sector, unless a name found before overlaps it or
  * it keys as no name. *added (may be NULL) says whether it was. */
+/* Drop the candidates that overlap [s, e): a pass that reads the span
+ * otherwise replaces what the others found in it. */
+static void drop_cands(merch_ctx *mc, size_t s, size_t e)
+{
+    size_t kept = 0;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if (!(mc->cands[c].s < (int32_t)e && (int32_t)s < mc->cands[c].e))
+            mc->cands[kept++] = mc->cands[c];
+    mc->n_cands = kept;
+}
+
 static qs_rc add_free_cand(merch_ctx *mc, size_t s, size_t e, int kind, double conf, int *added, qs_err *err)
 {
     if (added)
@@ -3118,11 +3129,7 @@ static qs_rc reply_signer(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         in_set("我本该贵", f[j]) || (f[j] == 0x7ECF /* 经 */ && common_word(mc, j + 1, k)) ||
         key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) != QS_OK)
         return QS_OK;
-    size_t kept = 0;
-    for (size_t c = 0; c < mc->n_cands; c++)
-        if (!(mc->cands[c].s < (int32_t)k && (int32_t)j < mc->cands[c].e))
-            mc->cands[kept++] = mc->cands[c];
-    mc->n_cands = kept;
+    drop_cands(mc, j, k);
     return add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
 }
 
@@ -3219,11 +3226,7 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
             !in_set("摊档商门", f[after + 1]) && !has_at(f, n, after + 1, "代购") &&
             !has_at(f, n, after + 1, "卖家") && !has_at(f, n, after + 1, "微商") && !has_at(f, n, after + 1, "主播"))
             continue;
-        size_t kept = 0;
-        for (size_t c = 0; c < mc->n_cands; c++)
-            if (!(mc->cands[c].s < (int32_t)shadow && (int32_t)j < mc->cands[c].e))
-                mc->cands[kept++] = mc->cands[c];
-        mc->n_cands = kept;
+        drop_cands(mc, j, shadow);
         qs_rc rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec != SECTOR_OTHER ? sec : desc, 0.86, -1},
                             err);
         if (rc != QS_OK)
@@ -3448,11 +3451,7 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                 sec = (tax_sector)(LEN(MC_SHOP, after) == L ? VAL(MC_SHOP, after)
                                    : LEN(MC_IND, after) == L ? VAL(MC_IND, after) : VAL(MC_INDW, after));
         }
-        size_t kept = 0;
-        for (size_t q = 0; q < mc->n_cands; q++)
-            if (!(mc->cands[q].s < (int32_t)shadow && (int32_t)i < mc->cands[q].e))
-                mc->cands[kept++] = mc->cands[q];
-        mc->n_cands = kept;
+        drop_cands(mc, i, shadow);
         qs_rc rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
         if (rc != QS_OK)
             return rc;
@@ -3723,11 +3722,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             continue;
         if (bracket) {
             /* the branch in the brackets is no business of its own */
-            size_t kept = 0;
-            for (size_t c = 0; c < mc->n_cands; c++)
-                if (!(mc->cands[c].s < (int32_t)bracket && (int32_t)pick < mc->cands[c].e))
-                    mc->cands[kept++] = mc->cands[c];
-            mc->n_cands = kept;
+            drop_cands(mc, pick, bracket);
             pick = bracket;
         }
         qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)pick, MERCH_CUE, sec, 0.7, -1}, err);
@@ -4047,11 +4042,7 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         if (everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, token_end(tb, s, k)) ||
             key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
-        size_t kept = 0;
-        for (size_t q = 0; q < mc->n_cands; q++)
-            if (!(mc->cands[q].s < (int32_t)k && (int32_t)i < mc->cands[q].e))
-                mc->cands[kept++] = mc->cands[q];
-        mc->n_cands = kept;
+        drop_cands(mc, i, k);
         qs_rc rc = add_cand(mc, (cand){(int32_t)i, (int32_t)j, MERCH_PLATFORM, (tax_sector)VAL(MC_PLAT, i), 0.9, -1}, err);
         if (rc == QS_OK)
             rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec == SECTOR_OTHER ? SECTOR_ECOMMERCE : sec, 0.86, -1},
