@@ -3320,6 +3320,13 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         while (k < n && k - j <= 20 &&
                (mc->name_ok[k] || f[k] == 0xB7 || is_digit(f[k]) || (f[k] == 0x53F7 /* 号 */ && is_digit(f[k - 1]))))
             k++;
+        /* “学而优教育(楚河校区)”: its branch in brackets inside the quote */
+        if (k < n && k - j >= 2 && is_open(f[k]) && branch_follows(mc, k, n)) {
+            size_t b = k + 1;
+            while (b < n && !is_close(f[b]))
+                b++;
+            k = b < n ? b + 1 : k;
+        }
         if (k >= n || k - j < 2 || k - j > 20)
             continue;
         int32_t c = f[k];
