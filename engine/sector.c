@@ -432,7 +432,7 @@ static int cues_beside(const sector_ctx *sc, const int32_t *cp, size_t s, size_t
 
 /* Is the name [ns, ne) called a shop online right before or after it
  * (淘宝店铺“户外老兵”, 抖音直播间“健康王老师”, “户外老兵”淘宝店,
- * 叫“海豚全球购”的抖音小店)?
+ * “养生刘姐”直播间, 叫“海豚全球购”的抖音小店)?
  * Taxonomy: 网店 and 直播间 are ecommerce, whatever they sell. */
 static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
@@ -446,6 +446,9 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
         i++;
     int32_t v;
     if (i < n && cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
+        return 1;
+    /* “养生刘姐”直播间: the host's room after the name */
+    if (i + 3 <= n && memcmp(cp + i, live, sizeof live) == 0)
         return 1;
     size_t j = ns;
     while (j > 0 && memchr_cp(open_quote, sizeof open_quote / sizeof *open_quote, cp[j - 1]))
