@@ -54,9 +54,19 @@ struct ex_ctx {
     void *sector_arg;
 };
 
+/* The merchant finder's fold: the normaliser's, and Cantonese particles
+ * read as their Mandarin counterparts, which its rules are written in
+ * (钢铁健身嘅教练 as 钢铁健身的教练, 我喺朱槿路修 as 我在朱槿路修). One code
+ * point for one, so offsets stay. */
 static int32_t fold_norm(const void *arg, int32_t cp)
 {
-    return norm_fold_cp(arg, cp);
+    switch (cp) {
+    case 0x5605: return 0x7684; /* 嘅 的 */
+    case 0x55BA: return 0x5728; /* 喺 在 */
+    case 0x5497: return 0x4E86; /* 咗 了 */
+    case 0x55F0: return 0x90A3; /* 嗰 那 */
+    default: return norm_fold_cp(arg, cp);
+    }
 }
 
 static float word_logp(const void *arg, const int32_t *cp, size_t n)
