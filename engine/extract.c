@@ -55,9 +55,9 @@ struct ex_ctx {
 };
 
 /* The merchant finder's fold: the normaliser's, and Cantonese particles
- * read as their Mandarin counterparts, which its rules are written in
- * (钢铁健身嘅教练 as 钢铁健身的教练, 我喺朱槿路修 as 我在朱槿路修). One code
- * point for one, so offsets stay. */
+ * and pronouns read as their Mandarin counterparts, which its rules are
+ * written in (家乐多嘅鸡蛋 as 家乐多的鸡蛋, 我喺朱槿路修 as 我在朱槿路修, 佢 as
+ * 他, 乜嘢 as 什么). One code point for one, so offsets stay. */
 static int32_t fold_norm(const void *arg, int32_t cp)
 {
     switch (cp) {
@@ -65,6 +65,10 @@ static int32_t fold_norm(const void *arg, int32_t cp)
     case 0x55BA: return 0x5728; /* 喺 在 */
     case 0x5497: return 0x4E86; /* 咗 了 */
     case 0x55F0: return 0x90A3; /* 嗰 那 */
+    case 0x4F62: return 0x4ED6; /* 佢 他 */
+    case 0x5572: return 0x4E9B; /* 啲 些 */
+    case 0x4E5C: return 0x4EC0; /* 乜 什 */
+    case 0x5622: return 0x4E48; /* 嘢 么 */
     default: return norm_fold_cp(arg, cp);
     }
 }
