@@ -2657,8 +2657,10 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             /* 青和教育（就是体育馆旁边那个青禾）: a remark in brackets is no branch */
             /* …（原乐学琴行）: the former name, no branch either */
             int remark = mc->f[e + 1] == 0x539F /* 原 */;
+            /* …合作社（抖音店铺“甘之源沃柑”）: a quote inside says where else it sells */
             for (size_t q = e + 1; q < c && !remark; q++)
-                remark = mc->stop_at[q] && LEN(MC_STOP, q) >= 2 && !LEN(MC_BRANCH, q) && !LEN(MC_SHOP, q);
+                remark = (mc->stop_at[q] && LEN(MC_STOP, q) >= 2 && !LEN(MC_BRANCH, q) && !LEN(MC_SHOP, q)) ||
+                         mc->f[q] == 0x201C || mc->f[q] == 0x300C || mc->f[q] == '"';
             if (c < n && is_close(mc->f[c]) && !remark && branch_inner(mc, e + 1, c)) {
                 e = c + 1;
                 committed = e;
@@ -6014,7 +6016,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 j = n;
             size_t k = j;
             while (k < n && k - j < 30 && mc->name_ok[k] && !(k > j && mc->hard[k] && !LEN(MC_ORG, k)))
-                k++;
+                k += LEN(MC_ORG, k) ? (size_t)LEN(MC_ORG, k) : 1; /* …果业|合作社: a form whole */
+            k = k < n ? k : n;
             int tail = 0;
             k = right_end(mc, k, n, &tail, 0);
             char key[KEY_CAP];
