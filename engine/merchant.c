@@ -5693,7 +5693,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
-            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每，。！？,.!? ";
+            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e);
             for (size_t vk = 0, vl = sizeof verbs - 1; vk < vl && !next_ok && e < n;) {
                 UChar32 u;
