@@ -303,12 +303,18 @@ static int plain_value(const char *s)
     return s[0] == 'S' ? PLAIN_STRIP : s[0] == 'W' ? PLAIN_WHOLE : -1;
 }
 
-static qs_rc load_one(merch_lex *lx, const char *rel, int cat, int with_sector, qs_err *err)
+/* Load the word list at rel (found by paths_find) into t as category cat. */
+static qs_rc load_into(cptrie *t, const char *rel, int cat, int (*value_of)(const char *), qs_err *err)
 {
     char path[1024];
     if (paths_find(rel, path, sizeof path) != 0)
         return qs_fail(err, QS_EDATA, "lexicon not found: %s (tried %s)", rel, path);
-    return cptrie_load(lx->t, path, cat, with_sector ? sector_value : NULL, err);
+    return cptrie_load(t, path, cat, value_of, err);
+}
+
+static qs_rc load_one(merch_lex *lx, const char *rel, int cat, int with_sector, qs_err *err)
+{
+    return load_into(lx->t, rel, cat, with_sector ? sector_value : NULL, err);
 }
 
 static qs_rc load_pinyin(merch_lex *lx, qs_err *err)
@@ -900,34 +906,14 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_trade.tsv", "trade word TAB key word", add_trade_family, err);
-    if (rc == QS_OK) {
-        char path[1024];
-        if (paths_find("dicts/merchant/key_plain.txt", path, sizeof path) != 0)
-            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_plain.txt (tried %s)", path);
-        else
-            rc = cptrie_load(lx->kplain, path, 0, NULL, err);
-    }
-    if (rc == QS_OK) {
-        char path[1024];
-        if (paths_find("dicts/merchant/key_surname.txt", path, sizeof path) != 0)
-            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_surname.txt (tried %s)", path);
-        else
-            rc = cptrie_load(lx->kplain, path, KPLAIN_SURNAME, NULL, err);
-    }
-    if (rc == QS_OK) {
-        char path[1024];
-        if (paths_find("dicts/merchant/key_seller.txt", path, sizeof path) != 0)
-            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_seller.txt (tried %s)", path);
-        else
-            rc = cptrie_load(lx->kplain, path, KPLAIN_SELLER, NULL, err);
-    }
-    if (rc == QS_OK) {
-        char path[1024];
-        if (paths_find("dicts/merchant/key_makes.tsv", path, sizeof path) != 0)
-            rc = qs_fail(err, QS_EDATA, "lexicon not found: dicts/merchant/key_makes.tsv (tried %s)", path);
-        else
-            rc = cptrie_load(lx->kplain, path, KPLAIN_MAKE, sector_value, err);
-    }
+    if (rc == QS_OK)
+        rc = load_into(lx->kplain, "dicts/merchant/key_plain.txt", 0, NULL, err);
+    if (rc == QS_OK)
+        rc = load_into(lx->kplain, "dicts/merchant/key_surname.txt", KPLAIN_SURNAME, NULL, err);
+    if (rc == QS_OK)
+        rc = load_into(lx->kplain, "dicts/merchant/key_seller.txt", KPLAIN_SELLER, NULL, err);
+    if (rc == QS_OK)
+        rc = load_into(lx->kplain, "dicts/merchant/key_makes.tsv", KPLAIN_MAKE, sector_value, err);
     if (rc == QS_OK)
         rc = load_trunc(lx, err);
     if (rc == QS_OK)
