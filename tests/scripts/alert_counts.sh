@@ -12,10 +12,7 @@
 # of every kind include a cluster with a professional claimant's complaint
 # and emerging rises at merchants with more than two complaints.
 set -e
-feed=$(dirname "$QUNSU")/bench/detect_feed
-[ -x "$feed" ] || { echo "missing $feed"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/scripts/detect_feed.inc
 python3 tests/data/emerging_chart/make_feed.py "$tmp"
 printf '{"detect": {"emerging_p_max": 1e-12, "emerging_ewma_days": 0, "emerging_cusum_days": 14}}\n' >"$tmp/chart.json"
 "$feed" --config "$tmp/chart.json" <"$tmp/thin.jsonl" >"$tmp/thin.alerts" 2>/dev/null

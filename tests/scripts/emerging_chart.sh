@@ -9,10 +9,7 @@
 # emerging alert, with the defaults (chart off), with the chart on beside
 # the windows, or with the chart alone.
 set -e
-feed=$(dirname "$QUNSU")/bench/detect_feed
-[ -x "$feed" ] || { echo "missing $feed"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/scripts/detect_feed.inc
 python3 tests/data/emerging_chart/make_feed.py "$tmp"
 printf '{"detect": {"emerging_p_max": 1e-12, "emerging_ewma_days": 0, "emerging_cusum_days": 14}}\n' >"$tmp/chart.json"
 printf '{"detect": {"emerging_cusum_days": 14}}\n' >"$tmp/on.json"

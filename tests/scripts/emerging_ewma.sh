@@ -9,10 +9,7 @@
 # raise no emerging alert, with the defaults (EWMA off), with it on, or
 # with it alone.
 set -e
-feed=$(dirname "$QUNSU")/bench/detect_feed
-[ -x "$feed" ] || { echo "missing $feed"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/scripts/detect_feed.inc
 python3 tests/data/emerging_ewma/make_feed.py "$tmp"
 printf '{"detect": {"emerging_p_max": 1e-12, "emerging_ewma_days": 14}}\n' >"$tmp/alone.json"
 printf '{"detect": {"emerging_ewma_days": 14}}\n' >"$tmp/on.json"

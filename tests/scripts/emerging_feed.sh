@@ -7,10 +7,7 @@
 # interview and warning). Each stream's new alerts (type, sector, region,
 # issue) must equal its .expected file.
 set -e
-feed=$(dirname "$QUNSU")/bench/detect_feed
-[ -x "$feed" ] || { echo "missing $feed"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/scripts/detect_feed.inc
 for s in rise surge; do
     "$feed" <tests/data/emerging/$s.jsonl >"$tmp/$s.alerts" 2>/dev/null
     python3 - "$tmp/$s.alerts" >"$tmp/$s.got" <<'PY'
