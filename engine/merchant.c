@@ -5095,6 +5095,21 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
  * 销售服务有限公司, 株洲市给力健身服务有限公司): a region ends at most two
  * characters before it, a trade word starts within three after it, and an
  * organisation form follows over name characters only. */
+/* f[s..e) is a telecom carrier by its full name (中国移动, 中国联通…) or
+ * its branch company (中国移动厦门分公司); 移动营业厅 alone is how the
+ * sets write the carrier's shop */
+static int carrier_ends(const int32_t *f, size_t s, size_t e)
+{
+    static const char *const carriers[] = {"移动", "联通", "电信", "广电"};
+    if (!has_at(f, e, s, "中国"))
+        return 0;
+    size_t b = s + 2;
+    for (size_t k = 0; k < sizeof carriers / sizeof *carriers; k++)
+        if (has_at(f, e, b, carriers[k]) && (b + 2 == e || (e >= b + 5 && ends_at(f, e, "分公司"))))
+            return 1;
+    return 0;
+}
+
 static int in_registered_zihao(const merch_ctx *mc, size_t n, size_t i)
 {
     /* the trade word first: three positions to look at, not eight */
@@ -6082,6 +6097,16 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 break;
             }
         }
+    }
+    /* 中国移动营业厅: a carrier's bare 营业厅 is where it was
+     * dealt with; the business is the carrier, as the hand-written sets of
+     * other writers name it (a branch, 营业厅（解放路）, is kept) */
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand *c = &mc->cands[i];
+        size_t e = (size_t)c->e;
+        if (e - (size_t)c->s >= 5 && ends_at(f, e, "营业厅") && !(e < n && is_open(f[e])) &&
+            carrier_ends(f, (size_t)c->s, e - 3))
+            c->e = (int32_t)(e - 3);
     }
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
