@@ -5095,17 +5095,32 @@ static qs_rc bank_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
  * 销售服务有限公司, 株洲市给力健身服务有限公司): a region ends at most two
  * characters before it, a trade word starts within three after it, and an
  * organisation form follows over name characters only. */
-/* f[s..e) is a telecom carrier by its full name (中国移动, 中国联通…) or
- * its branch company (中国移动厦门分公司); 移动营业厅 alone is how the
- * sets write the carrier's shop */
-static int carrier_ends(const int32_t *f, size_t s, size_t e)
+/* f[s..e) is a national carrier or oil company by its full name (中国移动,
+ * 中国石化…) or its branch company (中国移动厦门分公司), and w the word for
+ * its outlets (营业厅, 加油站); 移动营业厅 and 中石化加油站 alone are how
+ * the sets write the outlet itself */
+static int national_outlet(const int32_t *f, size_t s, size_t e, const char **w)
 {
-    static const char *const carriers[] = {"移动", "联通", "电信", "广电"};
+    static const char *const firms[] = {"移动", "联通", "电信", "广电", "石化", "石油"};
     if (!has_at(f, e, s, "中国"))
         return 0;
     size_t b = s + 2;
-    for (size_t k = 0; k < sizeof carriers / sizeof *carriers; k++)
-        if (has_at(f, e, b, carriers[k]) && (b + 2 == e || (e >= b + 5 && ends_at(f, e, "分公司"))))
+    for (size_t k = 0; k < sizeof firms / sizeof *firms; k++)
+        if (has_at(f, e, b, firms[k]) && (b + 2 == e || (e >= b + 5 && ends_at(f, e, "分公司")))) {
+            *w = k < 4 ? "营业厅" : "加油站";
+            return 1;
+        }
+    return 0;
+}
+
+/* f[s..e) is a whole name on its own: a brand, a registered name, or a
+ * 字号 with its trade, shop word or form at its end */
+static int name_before(const merch_ctx *mc, size_t s, size_t e)
+{
+    if ((size_t)imax(LEN(MC_BRAND, s), LEN(MC_REG, s)) == e - s)
+        return 1;
+    for (size_t j = s + 1; j + 1 < e; j++)
+        if ((size_t)anchor_len(mc, j) + j == e)
             return 1;
     return 0;
 }
@@ -5679,7 +5694,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 framed |= zh >= 2 && !common_word(mc, s, hend);
             }
             /* 海鲜市场|鲁海水产: a stall named inside its market */
-            framed |= s >= 2 && ends_at(f, s, "市场") && reg == 0 && zh >= 2 && !common_word(mc, s, hend);
+            framed |= s >= 2 && (ends_at(f, s, "市场") || ends_at(f, s, "市场的") || ends_at(f, s, "市场里") ||
+                                 ends_at(f, s, "市场内")) &&
+                       reg == 0 && zh >= 2 && !common_word(mc, s, hend);
             /* 小区由海悦物业管理: the manager an estate is run by */
             if (s > 0 && f[s - 1] == 0x7531 /* 由 */ && e >= a + 4 && ends_at(f, e, "物业管理") && reg == 0 &&
                 zh >= 2 && !common_word(mc, s, hend)) {
@@ -6098,15 +6115,24 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             }
         }
     }
-    /* 中国移动营业厅: a carrier's bare 营业厅 is where it was
-     * dealt with; the business is the carrier, as the hand-written sets of
-     * other writers name it (a branch, 营业厅（解放路）, is kept) */
+    /* 中国移动营业厅, 中国石化加油站: a national firm's bare outlet is where
+     * it was dealt with; the business is the firm, as most hand-written
+     * sets name it (a branch, 营业厅（解放路）, 楚河路加油站, is kept).
+     * So is a shop's 门店 or 摊位 after its name (苏宁易购门店, 阿强海鲜摊位)
+     * and an agency's 中介 after its brand (链家中介, 安居地产中介) */
     for (size_t i = 0; i < mc->n_cands; i++) {
         cand *c = &mc->cands[i];
-        size_t e = (size_t)c->e;
-        if (e - (size_t)c->s >= 5 && ends_at(f, e, "营业厅") && !(e < n && is_open(f[e])) &&
-            carrier_ends(f, (size_t)c->s, e - 3))
+        size_t cs = (size_t)c->s, e = (size_t)c->e;
+        if (e - cs < 4 || (e < n && is_open(f[e])) || c->kind == MERCH_PLATFORM)
+            continue;
+        const char *w = NULL;
+        if (e - cs >= 5 && national_outlet(f, cs, e - 3, &w) && ends_at(f, e, w))
             c->e = (int32_t)(e - 3);
+        else if ((ends_at(f, e, "门店") || ends_at(f, e, "摊位")) && !anchor_len(mc, e - 3) &&
+                 name_before(mc, cs, e - 2))
+            c->e = (int32_t)(e - 2);
+        else if (ends_at(f, e, "中介") && (ends_at(f, e - 2, "地产") || (size_t)imax(LEN(MC_BRAND, cs), LEN(MC_REG, cs)) == e - 2 - cs))
+            c->e = (int32_t)(e - 2);
     }
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
