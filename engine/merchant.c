@@ -5414,6 +5414,18 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                           !plain_tokens(mc, s + reg, hend, tb, 0);
         if (zh > 4 && tb && !latin_head && !framed_head && !region_head && !clause_head) {
             size_t best = 0;
+            /* 雾溪镇|云上人家|民宿: an unlisted town, village or road before
+             * a 字号 is its address (after a county or city the name is
+             * registered whole) */
+            for (size_t q = hend - 2; q >= s + reg + 3 && q + 5 >= hend && !best; q--)
+                if (in_set("镇乡村路街巷", f[q - 1]) && tb[q] && is_han(f[q - 2]) && is_han(f[q]) &&
+                    plain_tokens(mc, q, hend, tb, 0) < 2) {
+                    int county = 0;
+                    for (size_t j = s + reg; j + 1 < q && !county; j++)
+                        county = in_set("县市", f[j]);
+                    if (!county)
+                        best = q;
+                }
             for (size_t l = 2; l <= 4 && !best; l++)
                 if (tb[hend - l] && is_han(f[hend - l]) && !LEN(MC_REGION, hend - l))
                     best = hend - l;
@@ -5525,6 +5537,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             int cued = zh == 0;
             for (size_t j = q >= 2 ? q - 2 : 0; j < q && !cued; j++)
                 cued = (size_t)LEN(MC_CUEPRE, j) + j == q;
+            /* 在雾溪镇|云上人家民宿: after the town or road that is its address */
+            cued |= q >= 3 && q + 2 <= a && in_set("镇乡村路街巷", f[q - 1]) && is_han(f[q - 2]) && (!tb || tb[q]);
             if (q < a && cued) {
                 /* with the region prefix before it (湘江市开福区|鲜果来水果店) */
                 s = q;
