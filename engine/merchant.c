@@ -4049,6 +4049,64 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
+/* 携程上订的山居小院, 美团点的辣妹子, 在饿了么下单的Mr.Wok: what is
+ * ordered through a platform of services (lodging, tours, meals) is
+ * mostly a business, named after the verb of ordering and set off by 的,
+ * a space or the clause's end. Not a kind of thing or shop (订的酒店,
+ * 点的外卖), a place, a count or a word of the language alone. */
+static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const verbs[] = {"预订了", "预定了", "预订的", "预定的", "下单的", "下单了", "报名了", "报名的", "订了",
+                                        "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 4 < n; i++) {
+        size_t L = (size_t)LEN(MC_PLAT, i);
+        if (!L || (VAL(MC_PLAT, i) != SECTOR_TRAVEL && VAL(MC_PLAT, i) != SECTOR_CATERING))
+            continue;
+        size_t j = i + L;
+        if (j < n && in_set("上里", f[j]))
+            j++;
+        size_t w = 0;
+        for (size_t q = 0; q < sizeof verbs / sizeof *verbs && !w; q++)
+            if (has_at(f, n, j, verbs[q]))
+                w = utf8_cp_count(verbs[q]);
+        size_t s = j + w, k = s;
+        if (!w || s >= n || !tb[s])
+            continue;
+        while (k < n && k - s <= 6 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && f[k] != 0x7684 /* 的 */)
+            k++;
+        if (k - s < 2 || k - s > 6 || (k < n && !(f[k] == 0x7684 || f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]))))
+            continue;
+        /* 桂香楼|包厢: the room or the set ordered there; 竹筏票: a ticket */
+        if (ends_at(f, k, "包厢") || ends_at(f, k, "套餐"))
+            k -= 2;
+        if (k - s < 2 || f[k - 1] == 0x7968 /* 票 */)
+            continue;
+        int bad = anchor_len(mc, s) || plain_word(mc, s, token_end(tb, s, k)) || !tb[k] || LEN(MC_REGION, s) ||
+                  (token_end(tb, s, k) < k && common_word(mc, s, token_end(tb, s, k))) || in_set("时部处", f[s]) || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
+                  LEN(MC_NONM, s) || in_set("一两二三几那这某个每", f[s]) || is_digit(f[s]);
+        for (size_t q = 0; q < mc->n_cands && !bad; q++)
+            bad = mc->cands[q].s < (int32_t)k && mc->cands[q].e > (int32_t)s && mc->cands[q].kind != MERCH_PLATFORM;
+        if (bad || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
+            all_plain(mc, s, k, tb) || (k - s <= 3 && dict_words(mc, s, k)))
+            continue;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        /* the platform's trade, unless the name holds one of its own */
+        int trade = 0;
+        for (size_t q = s; q < k && !trade; q++)
+            trade = anchor_len(mc, q) > 0;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, trade ? sec : (tax_sector)VAL(MC_PLAT, i), 0.7, -1},
+                            err);
+        if (rc != QS_OK)
+            return rc;
+        i = k;
+    }
+    return QS_OK;
+}
+
 /* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
  * names where it was, however bare the name: 在 after a date or after the
  * person who went, then two to six characters, then a verb of buying or
@@ -6079,6 +6137,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = staffed_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = platform_shops(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = platform_orders(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
