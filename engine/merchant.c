@@ -3634,6 +3634,28 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     if (L && k + 1 + L < n && in_set("课班卡券", f[k + 1 + L]))
                         end = k;
                 }
+                /* 知墨的暑期班, 刘二娃的烤脑花: at the very start of a text, a
+                 * run of two to four characters that is no word or words of
+                 * the language, then 的 and what it sold */
+                if (!end && s == 0 && DE(f[k]) && k - s >= 3 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
+                    mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) &&
+                    !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k)) {
+                    /* …not a person (谢晋的, 刘霞的: a surname and a given
+                     * name), a room or a building (房间小的, 副楼的), nor a
+                     * clause of time (合上时的) */
+                    int ok = !in_set("时后前里上", f[k - 1]) && tb &&
+                             !(tb[s + 1] && in_set("刚才就都也还又很太最真再已先", f[s])) &&
+                             !(tb[k - 1] && in_set("小大薄厚贵差慢快多少好坏掉长短高低重轻旧新咸淡辣甜酸苦硬软渣痒臭腥", f[k - 1])) &&
+                             !in_set("饭面粉汤丸饺包饼肉鱼虾鸡鸭鹅糕奶粥串锅蟹煲丝蛋菜茶乐子盖板", f[k - 1]);
+                    for (size_t q = s; q < k && ok; q++)
+                        ok = is_han(f[q]) && !LEN(MC_REGION, q) && !in_set("房楼店间层", f[q]);
+                    cpt_match mt[8];
+                    size_t nmt = ok && k - s <= 3 ? cptrie_walk(mc->lx->kplain, f + s, 1, mt, 8) : 0;
+                    for (size_t j = 0; j < nmt && j < 8 && ok; j++)
+                        ok = !(mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME);
+                    if (ok)
+                        end = k;
+                }
                 if (s == 0 && !end && in_set(acts_first, c0))
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
                         if (has_at(f, n, k, acts[w]))
