@@ -65,7 +65,9 @@
  * first to pass opens it, later passes of any of them only update it, and
  * the alert's `chart` says which raised it. An emerging
  * episode closes only once the complaints
- * that raised it have left every window tested. One alert per
+ * that raised it have left every window tested; a test passing on a window
+ * without any complaint of the episode's last report opens a new episode
+ * (a new rise, not the old one's growth). One alert per
  * phenomenon: a sector and its
  * regions do not both open an episode. Complaints a merchant's episode takes
  * leave the emerging counts, also those that came before it opened: a wave
@@ -234,6 +236,7 @@ typedef struct eunit {
     /* emerging episode */
     char *eid;
     int64_t last_sig;
+    int64_t rep_end; /* the latest complaint the episode's last report listed */
     long reported;
     int tested_days; /* window of the strongest test when last reported */
     long tested_k;   /* the unit's count in that window */
@@ -1496,6 +1499,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
         if (2 * rc[r] > k && (region < 0 || rc[r] > rc[region]))
             region = (int)r;
     free(rc);
+    u->rep_end = t1;
     ok = ok && cJSON_AddStringToObject(a, "event", "alert") &&
          cJSON_AddStringToObject(a, "alert_id", u->eid) && cJSON_AddStringToObject(a, "type", "emerging") &&
          cJSON_AddBoolToObject(a, "update", update) && cJSON_AddNullToObject(a, "merchant_key") &&
@@ -1978,6 +1982,16 @@ static double unit_ewma(det_ctx *d, const eunit *u, const eunit *sibling, stats_
     return stats_ewma_sf(y, mu, (size_t)L, c->em_ewma_lambda, phi, 1.0 / ra + tau2, fit);
 }
 
+/* Closes a unit's emerging episode. */
+static void unit_end(det_ctx *d, eunit *u)
+{
+    free(u->eid);
+    u->eid = NULL;
+    u->reported = 0;
+    if (u->region >= 0)
+        d->units[u->sector][u->topic]->open_regions--;
+}
+
 /* Add one complaint to a unit and test its recent windows (the week and a
  * shorter one, which a sudden rise fills faster) against its baseline share,
  * Bonferroni-corrected over the windows tested. A unit does not open an
@@ -2113,6 +2127,19 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     u->tested_days = tested;
     u->tested_k = tk;
     u->tested_new = tnew;
+    /* New versus ongoing (as NYC's daily scan tells them apart): a test
+     * that passes on a window holding none of the complaints the open
+     * episode last reported is a new rise, not the old one's growth (the
+     * old episode stays open while tests keep passing, and for em_quiet
+     * after, but what it reported has left the window). It closes the old
+     * episode and opens its own, so a second rise in a trade is not
+     * reported as an update of the first; its id dates from its first
+     * complaint after those reported. */
+    int64_t after = INT64_MIN;
+    if (u->eid && d->now - (int64_t)tested * DAY >= u->rep_end) {
+        after = u->rep_end;
+        unit_end(d, u);
+    }
     u->last_sig = d->now;
     /* The alert reports the complaints counted over the week, or over the
      * longer span tested: its count is theirs. */
@@ -2123,6 +2150,7 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         if ((sibling && sibling->eid) || u->open_regions || covered(d, u))
             return QS_OK;
         int64_t t0 = INT64_MAX, cut = d->now - (int64_t)em_span_days(d, u) * DAY;
+        cut = cut > after ? cut : after;
         for (size_t i = 0; i < u->n; i++)
             if (u->q[(u->head + i) % u->cap].t < t0 && u->q[(u->head + i) % u->cap].t > cut)
                 t0 = u->q[(u->head + i) % u->cap].t;
@@ -2427,13 +2455,8 @@ qs_rc det_observe(det_ctx *d, const det_obs *o, det_emit_fn emit, void *ud, qs_e
 static void unit_close(det_ctx *d, eunit *u, int64_t quiet)
 {
     unit_expire(d, u);
-    if (u->eid && d->now - u->last_sig > quiet) {
-        free(u->eid);
-        u->eid = NULL;
-        u->reported = 0;
-        if (u->region >= 0)
-            d->units[u->sector][u->topic]->open_regions--;
-    }
+    if (u->eid && d->now - u->last_sig > quiet)
+        unit_end(d, u);
 }
 
 qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, qs_err *err)
