@@ -1329,7 +1329,8 @@ static int place_end(const int32_t *w, size_t k)
 static size_t place_prefix(const merch_ctx *mc, const int32_t *b, size_t r, size_t m)
 {
     for (size_t k = 2; k <= 6 && r + k + 2 <= m; k++) {
-        if (!is_han(b[r + k - 1]) || !place_end(b + r, k))
+        /* 桐城区, 龙城县: a town named with 城 before its suffix is a region */
+        if (!is_han(b[r + k - 1]) || !place_end(b + r, k) || region_suffix(b[r + k]))
             continue;
         int ok = 1;
         for (size_t j = r; ok && j < r + k; j++)
@@ -2175,7 +2176,6 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
         strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
-    owner_key(mc->lx, k);
     if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
@@ -2187,6 +2187,8 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
             key_bare(mc->lx, k, strlen(k)))
             key_add_trade(mc->lx, k, sizeof k, sector, trade, n_trade);
     }
+    /* after the sector's word: 老李家 alone is 老李家餐饮, so 老李餐饮 */
+    owner_key(mc->lx, k);
     home_service_key(k, sector);
     sound_key(mc->lx, k, sizeof k);
     if (strlen(k) + 1 > cap)
