@@ -60,6 +60,7 @@ struct merch_lex {
                                a seller's words for its goods (KPLAIN_SELLER) */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
     hmap *trade_family;     /* key_trade.tsv: trade word -> the word ending its keys instead */
+    hmap *latin_han;        /* key_latin.tsv: English given name -> its Chinese form */
     size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
     size_t n_syl;
@@ -643,6 +644,19 @@ static qs_rc add_trade_family(merch_lex *lx, const char *word, const char *key_w
     return QS_OK;
 }
 
+/* key_latin.tsv: an English given name TAB its usual Chinese form. */
+static qs_rc add_latin(merch_lex *lx, const char *name, const char *han, qs_err *err)
+{
+    (void)err;
+    void **slot;
+    int added;
+    if (hmap_put(lx->latin_han, name, strlen(name), &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(han)))
+        return QS_ENOMEM;
+    return QS_OK;
+}
+
 /* key_family.tsv: sector code TAB the word that ends its keys. */
 static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_err *err)
 {
@@ -906,6 +920,10 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_trade.tsv", "trade word TAB key word", add_trade_family, err);
+    if (rc == QS_OK && !(lx->latin_han = hmap_new()))
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/key_latin.tsv", "name TAB Chinese form", add_latin, err);
     if (rc == QS_OK)
         rc = load_into(lx->kplain, "dicts/merchant/key_plain.txt", 0, NULL, err);
     if (rc == QS_OK)
@@ -960,6 +978,8 @@ void merch_lex_free(merch_lex *lx)
         free(lx->family[i]);
     if (lx->trade_family)
         hmap_free_all(lx->trade_family, free);
+    if (lx->latin_han)
+        hmap_free_all(lx->latin_han, free);
     free(lx);
 }
 
@@ -1867,6 +1887,37 @@ static int whole_word(const merch_lex *lx, const int32_t *cp, size_t m, uint32_t
  * characters in toneless pinyin (tieshan健身, letu旅行); the sector's word
  * at its end stays as written. Keys that are a known brand, platform,
  * alias or registry name are left alone. */
+/* TONY造型 and 托尼造型, Maggie烘焙 and 麦琪烘焙: a whole Latin word in
+ * cp[0..*tail) that is an English given name of key_latin.tsv is replaced
+ * by the name's Chinese form, which sound_key then spells in pinyin.
+ * Returns the new length of cp (at most cap); *tail moves with it. */
+static size_t latin_names(const merch_lex *lx, int32_t *cp, size_t m, size_t *tail, size_t cap)
+{
+    for (size_t i = 0; i < *tail; i++) {
+        if (!is_latin(cp[i]) || (i > 0 && is_latin(cp[i - 1])))
+            continue;
+        size_t j = i;
+        char w[32];
+        while (j < *tail && is_latin(cp[j]) && j - i + 1 < sizeof w) {
+            w[j - i] = (char)cp[j];
+            j++;
+        }
+        if (j < m && is_latin(cp[j]))
+            continue;
+        void **slot = hmap_find(lx->latin_han, w, j - i);
+        int32_t han[8];
+        long hl = slot ? utf8_decode(*slot, strlen(*slot), han, sizeof han / sizeof *han) : -1;
+        if (hl <= 0 || m - (j - i) + (size_t)hl > cap)
+            continue;
+        memmove(cp + i + hl, cp + j, (m - j) * sizeof *cp);
+        memcpy(cp + i, han, (size_t)hl * sizeof *cp);
+        m = m - (j - i) + (size_t)hl;
+        *tail = *tail - (j - i) + (size_t)hl;
+        i += (size_t)hl - 1;
+    }
+    return m;
+}
+
 static void sound_key(const merch_lex *lx, char *key, size_t cap)
 {
     if (!lx->syl)
@@ -1928,6 +1979,7 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
                 cp[q] = cdig[cp[q] - '0'];
         i = j > i ? j : i + 1;
     }
+    m = latin_names(lx, cp, m, &tail, sizeof cp / sizeof *cp);
     char out[KEY_CAP];
     size_t o = 0;
     for (size_t i = 0; i < m; i++) {
