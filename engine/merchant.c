@@ -69,8 +69,9 @@ struct merch_lex {
 };
 
 /* categories in merch_lex.kplain besides the modifiers (0): a surname, a
- * make that dealers name (value: its sector) */
-enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2, KPLAIN_SELLER = 3 };
+ * make that dealers name (value: its sector), a seller's word, a hotel's
+ * view (dropped from keys only) */
+enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2, KPLAIN_SELLER = 3, KPLAIN_VIEW = 4 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
  * no 字号 on its own. */
@@ -931,6 +932,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
     if (rc == QS_OK)
         rc = load_into(lx->kplain, "dicts/merchant/key_seller.txt", KPLAIN_SELLER, NULL, err);
     if (rc == QS_OK)
+        rc = load_into(lx->kplain, "dicts/merchant/key_view.txt", KPLAIN_VIEW, NULL, err);
+    if (rc == QS_OK)
         rc = load_into(lx->kplain, "dicts/merchant/key_makes.tsv", KPLAIN_MAKE, sector_value, err);
     if (rc == QS_OK)
         rc = load_trunc(lx, err);
@@ -1253,15 +1256,21 @@ static int flagship(const int32_t *w, size_t n)
     return n >= 3 && w[n - 3] == 0x65D7 /* 旗 */ && w[n - 2] == 0x8230 /* 舰 */ && w[n - 1] == 0x5E97; /* 店 */
 }
 
-/* cp[0..n) is a word of key_plain.txt. */
-static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
+/* cp[0..n) is a word of merch_lex.kplain in category cat. */
+static int kplain_is(const merch_lex *lx, const int32_t *cp, size_t n, int cat)
 {
     cpt_match mt[16];
     size_t k = cptrie_walk(lx->kplain, cp, n, mt, 16);
     for (size_t j = 0; j < k && j < 16; j++)
-        if ((size_t)mt[j].len == n && mt[j].cat == 0)
+        if ((size_t)mt[j].len == n && mt[j].cat == cat)
             return 1;
     return 0;
+}
+
+/* cp[0..n) is a word of key_plain.txt. */
+static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
+{
+    return kplain_is(lx, cp, n, 0);
 }
 
 /* The longest m >= 2 with kplain_whole(lx, cp, m), m <= n; 0 when none.
@@ -1277,14 +1286,15 @@ static size_t kplain_longest(const merch_lex *lx, const int32_t *cp, size_t n)
     return best;
 }
 
-/* The length of the 字号 core[0..nc) less the modifiers at its end
- * (金鼎国际 before 健身: 金鼎), two characters at least kept. */
+/* The length of the 字号 core[0..nc) less the modifiers and views at its
+ * end (金鼎国际 before 健身: 金鼎; 听涛海景 before 民宿: 听涛), two
+ * characters at least kept. */
 static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
 {
     for (int again = 1; again;) {
         again = 0;
         for (size_t t = 2; t <= 4 && nc >= t + 2; t++)
-            if (kplain_whole(lx, core + nc - t, t)) {
+            if (kplain_whole(lx, core + nc - t, t) || kplain_is(lx, core + nc - t, t, KPLAIN_VIEW)) {
                 nc -= t;
                 again = 1;
                 break;
