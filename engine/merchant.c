@@ -1652,8 +1652,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                     *sector = e->sector;
                 return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
             }
-            if (L && mc->klen[MC_ALIAS][p] == L) {
-                /* KFC is 肯德基: one key per brand */
+            /* KFC is 肯德基: one key per brand; HEYTEA, the whole name, is 喜茶 */
+            if ((L && mc->klen[MC_ALIAS][p] == L) || (!L && p + (size_t)mc->klen[MC_ALIAS][p] == m)) {
                 const char *canon = lx->alias[mc->kval[MC_ALIAS][p]];
                 return snprintf(key, cap, "%s", canon) < (int)cap ? QS_OK : QS_EINVAL;
             }
