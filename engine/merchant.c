@@ -1661,12 +1661,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             if (L)
                 L = brand_core_len(mc, b, p, L, m, &bs);
             /* a brand followed by an industry word of another sector is
-             * another business trading under the same word (如家开锁) */
+             * another business trading under the same word (如家开锁), as
+             * is one followed by a trade with a key word of its own
+             * (key_trade.tsv: 融信物业 manages what 融信 builds) */
             size_t q = p + (size_t)L;
             if (L && q < m && !mc->klen[MC_ALIAS][p]) {
                 int32_t li = imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]);
                 int32_t sv = mc->klen[MC_IND][q] ? mc->kval[MC_IND][q] : mc->kval[MC_INDW][q];
-                if (li && sv != bs && sv != SECTOR_OTHER) {
+                if (li && ((sv != bs && sv != SECTOR_OTHER) ||
+                           (mc->family_keys && trade_key_word(mc, b, q, m, (size_t)shortind[q])))) {
                     memcpy(core, b + p, (q + (size_t)li - p) * sizeof *core);
                     nc = q + (size_t)li - p;
                     break;
