@@ -1554,7 +1554,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             r = q;
             continue;
         }
-        if (prot)
+        /* 济南市历峰区: after a city, a brand's word before 区, 县 or 镇
+         * names a district */
+        size_t ps = r + (size_t)prot;
+        if (prot && !(r > 0 && ps + 3 <= m && (b[ps] == 0x533A /* 区 */ || b[ps] == 0x53BF /* 县 */ ||
+                                               b[ps] == 0x9547 /* 镇 */)))
             break;
         size_t strip = 0;
         for (size_t k = 2; k <= 5 && r + k + 2 <= m; k++) {
