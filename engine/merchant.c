@@ -2222,6 +2222,26 @@ static void home_service_key(char *k, tax_sector sector)
     memcpy(k + kl - hl, trade, tl + 1);
 }
 
+int merch_cue_names_trade(const merch_ctx *mc, tax_sector s, const int32_t *w, size_t n)
+{
+    const merch_lex *lx = mc->lx;
+    cpt_match mt[16];
+    size_t nm = cptrie_walk(lx->t, w, n, mt, 16);
+    for (size_t j = 0; j < nm && j < 16; j++)
+        if ((size_t)mt[j].len == n && (mt[j].cat == MC_IND || mt[j].cat == MC_INDW) && mt[j].val == (int32_t)s)
+            return 1;
+    /* or its canonical form is one (跟拍 -> 摄影): asked of the word after
+     * a 字号 of two characters, as key_canon wants */
+    char k[KEY_CAP] = "字号";
+    size_t hl = strlen(k);
+    if (encode(w, n, k + hl, sizeof k - hl) != 0)
+        return 0;
+    char before[KEY_CAP];
+    memcpy(before, k, sizeof k);
+    key_canon(lx, k, sizeof k);
+    return strcmp(k, before) != 0;
+}
+
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
 {
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
