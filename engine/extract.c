@@ -302,10 +302,16 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
          * merchant_key against its stream instead */
         /* the operator's field (pick < 0) names a business as written, often by its 字号 alone */
         int bare = pick < 0 || ms[pick].kind == MERCH_NAME || ms[pick].kind == MERCH_CUE;
-        /* the text's trade word, for a sector without a key word of its own */
+        /* the text's trade word, for a sector without a key word of its
+         * own: the first of its cue words that names a trade (婚礼跟拍:
+         * 跟拍, 摄影) */
         size_t n_trade = 0, at = 0;
         if (bare && !merch_sector_has_keyword(ex->merch, out->sector))
-            at = sector_cue(ex->sector, out->sector, nt.cp, nt.n_cp, &n_trade);
+            for (size_t from = 0; from < nt.n_cp; from = at + n_trade) {
+                at = from + sector_cue(ex->sector, out->sector, nt.cp + from, nt.n_cp - from, &n_trade);
+                if (!n_trade || merch_cue_names_trade(ex->merch, out->sector, nt.cp + at, n_trade))
+                    break;
+            }
         if (merch_key_standalone_trade(ex->merch, ex->merchant_name, strlen(ex->merchant_name), ex->merchant_key,
                                        bare, out->sector, nt.cp + at, n_trade, ex->standalone_key,
                                        sizeof ex->standalone_key, err) != QS_OK)

@@ -60,6 +60,7 @@ struct merch_lex {
                                a seller's words for its goods (KPLAIN_SELLER) */
     char *family[SECTOR_N]; /* key_family.tsv: the word ending keys of a sector */
     hmap *trade_family;     /* key_trade.tsv: trade word -> the word ending its keys instead */
+    hmap *latin_han;        /* key_latin.tsv: English given name -> its Chinese form */
     size_t family_len[SECTOR_N];
     char **syl;             /* toneless pinyin of each syllable id (syl[0] unused) */
     size_t n_syl;
@@ -68,8 +69,9 @@ struct merch_lex {
 };
 
 /* categories in merch_lex.kplain besides the modifiers (0): a surname, a
- * make that dealers name (value: its sector) */
-enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2, KPLAIN_SELLER = 3 };
+ * make that dealers name (value: its sector), a seller's word, a hotel's
+ * view (dropped from keys only) */
+enum { KPLAIN_SURNAME = 1, KPLAIN_MAKE = 2, KPLAIN_SELLER = 3, KPLAIN_VIEW = 4 };
 
 /* Values in the plain-word trie: stripped from the front of a 字号; also
  * no 字号 on its own. */
@@ -643,6 +645,19 @@ static qs_rc add_trade_family(merch_lex *lx, const char *word, const char *key_w
     return QS_OK;
 }
 
+/* key_latin.tsv: an English given name TAB its usual Chinese form. */
+static qs_rc add_latin(merch_lex *lx, const char *name, const char *han, qs_err *err)
+{
+    (void)err;
+    void **slot;
+    int added;
+    if (hmap_put(lx->latin_han, name, strlen(name), &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(han)))
+        return QS_ENOMEM;
+    return QS_OK;
+}
+
 /* key_family.tsv: sector code TAB the word that ends its keys. */
 static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_err *err)
 {
@@ -906,12 +921,18 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_trade.tsv", "trade word TAB key word", add_trade_family, err);
+    if (rc == QS_OK && !(lx->latin_han = hmap_new()))
+        rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/key_latin.tsv", "name TAB Chinese form", add_latin, err);
     if (rc == QS_OK)
         rc = load_into(lx->kplain, "dicts/merchant/key_plain.txt", 0, NULL, err);
     if (rc == QS_OK)
         rc = load_into(lx->kplain, "dicts/merchant/key_surname.txt", KPLAIN_SURNAME, NULL, err);
     if (rc == QS_OK)
         rc = load_into(lx->kplain, "dicts/merchant/key_seller.txt", KPLAIN_SELLER, NULL, err);
+    if (rc == QS_OK)
+        rc = load_into(lx->kplain, "dicts/merchant/key_view.txt", KPLAIN_VIEW, NULL, err);
     if (rc == QS_OK)
         rc = load_into(lx->kplain, "dicts/merchant/key_makes.tsv", KPLAIN_MAKE, sector_value, err);
     if (rc == QS_OK)
@@ -960,6 +981,8 @@ void merch_lex_free(merch_lex *lx)
         free(lx->family[i]);
     if (lx->trade_family)
         hmap_free_all(lx->trade_family, free);
+    if (lx->latin_han)
+        hmap_free_all(lx->latin_han, free);
     free(lx);
 }
 
@@ -1233,15 +1256,21 @@ static int flagship(const int32_t *w, size_t n)
     return n >= 3 && w[n - 3] == 0x65D7 /* 旗 */ && w[n - 2] == 0x8230 /* 舰 */ && w[n - 1] == 0x5E97; /* 店 */
 }
 
-/* cp[0..n) is a word of key_plain.txt. */
-static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
+/* cp[0..n) is a word of merch_lex.kplain in category cat. */
+static int kplain_is(const merch_lex *lx, const int32_t *cp, size_t n, int cat)
 {
     cpt_match mt[16];
     size_t k = cptrie_walk(lx->kplain, cp, n, mt, 16);
     for (size_t j = 0; j < k && j < 16; j++)
-        if ((size_t)mt[j].len == n && mt[j].cat == 0)
+        if ((size_t)mt[j].len == n && mt[j].cat == cat)
             return 1;
     return 0;
+}
+
+/* cp[0..n) is a word of key_plain.txt. */
+static int kplain_whole(const merch_lex *lx, const int32_t *cp, size_t n)
+{
+    return kplain_is(lx, cp, n, 0);
 }
 
 /* The longest m >= 2 with kplain_whole(lx, cp, m), m <= n; 0 when none.
@@ -1257,14 +1286,15 @@ static size_t kplain_longest(const merch_lex *lx, const int32_t *cp, size_t n)
     return best;
 }
 
-/* The length of the 字号 core[0..nc) less the modifiers at its end
- * (金鼎国际 before 健身: 金鼎), two characters at least kept. */
+/* The length of the 字号 core[0..nc) less the modifiers and views at its
+ * end (金鼎国际 before 健身: 金鼎; 听涛海景 before 民宿: 听涛), two
+ * characters at least kept. */
 static size_t strip_kplain(const merch_lex *lx, const int32_t *core, size_t nc)
 {
     for (int again = 1; again;) {
         again = 0;
         for (size_t t = 2; t <= 4 && nc >= t + 2; t++)
-            if (kplain_whole(lx, core + nc - t, t)) {
+            if (kplain_whole(lx, core + nc - t, t) || kplain_is(lx, core + nc - t, t, KPLAIN_VIEW)) {
                 nc -= t;
                 again = 1;
                 break;
@@ -1329,7 +1359,8 @@ static int place_end(const int32_t *w, size_t k)
 static size_t place_prefix(const merch_ctx *mc, const int32_t *b, size_t r, size_t m)
 {
     for (size_t k = 2; k <= 6 && r + k + 2 <= m; k++) {
-        if (!is_han(b[r + k - 1]) || !place_end(b + r, k))
+        /* 桐城区, 龙城县: a town named with 城 before its suffix is a region */
+        if (!is_han(b[r + k - 1]) || !place_end(b + r, k) || region_suffix(b[r + k]))
             continue;
         int ok = 1;
         for (size_t j = r; ok && j < r + k; j++)
@@ -1523,7 +1554,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             r = q;
             continue;
         }
-        if (prot)
+        /* 济南市历峰区: after a city, a brand's word before 区, 县 or 镇
+         * names a district */
+        size_t ps = r + (size_t)prot;
+        if (prot && !(r > 0 && ps + 3 <= m && (b[ps] == 0x533A /* 区 */ || b[ps] == 0x53BF /* 县 */ ||
+                                               b[ps] == 0x9547 /* 镇 */)))
             break;
         size_t strip = 0;
         for (size_t k = 2; k <= 5 && r + k + 2 <= m; k++) {
@@ -1621,8 +1656,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                     *sector = e->sector;
                 return snprintf(key, cap, "%s", e->key) < (int)cap ? QS_OK : QS_EINVAL;
             }
-            if (L && mc->klen[MC_ALIAS][p] == L) {
-                /* KFC is 肯德基: one key per brand */
+            /* KFC is 肯德基: one key per brand; HEYTEA, the whole name, is 喜茶 */
+            if ((L && mc->klen[MC_ALIAS][p] == L) || (!L && p + (size_t)mc->klen[MC_ALIAS][p] == m)) {
                 const char *canon = lx->alias[mc->kval[MC_ALIAS][p]];
                 return snprintf(key, cap, "%s", canon) < (int)cap ? QS_OK : QS_EINVAL;
             }
@@ -1630,12 +1665,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             if (L)
                 L = brand_core_len(mc, b, p, L, m, &bs);
             /* a brand followed by an industry word of another sector is
-             * another business trading under the same word (如家开锁) */
+             * another business trading under the same word (如家开锁), as
+             * is one followed by a trade with a key word of its own
+             * (key_trade.tsv: 融信物业 manages what 融信 builds) */
             size_t q = p + (size_t)L;
             if (L && q < m && !mc->klen[MC_ALIAS][p]) {
                 int32_t li = imax(mc->klen[MC_IND][q], mc->klen[MC_INDW][q]);
                 int32_t sv = mc->klen[MC_IND][q] ? mc->kval[MC_IND][q] : mc->kval[MC_INDW][q];
-                if (li && sv != bs && sv != SECTOR_OTHER) {
+                if (li && ((sv != bs && sv != SECTOR_OTHER) ||
+                           (mc->family_keys && trade_key_word(mc, b, q, m, (size_t)shortind[q])))) {
                     memcpy(core, b + p, (q + (size_t)li - p) * sizeof *core);
                     nc = q + (size_t)li - p;
                     break;
@@ -1866,6 +1904,37 @@ static int whole_word(const merch_lex *lx, const int32_t *cp, size_t m, uint32_t
  * characters in toneless pinyin (tieshan健身, letu旅行); the sector's word
  * at its end stays as written. Keys that are a known brand, platform,
  * alias or registry name are left alone. */
+/* TONY造型 and 托尼造型, Maggie烘焙 and 麦琪烘焙: a whole Latin word in
+ * cp[0..*tail) that is an English given name of key_latin.tsv is replaced
+ * by the name's Chinese form, which sound_key then spells in pinyin.
+ * Returns the new length of cp (at most cap); *tail moves with it. */
+static size_t latin_names(const merch_lex *lx, int32_t *cp, size_t m, size_t *tail, size_t cap)
+{
+    for (size_t i = 0; i < *tail; i++) {
+        if (!is_latin(cp[i]) || (i > 0 && is_latin(cp[i - 1])))
+            continue;
+        size_t j = i;
+        char w[32];
+        while (j < *tail && is_latin(cp[j]) && j - i + 1 < sizeof w) {
+            w[j - i] = (char)cp[j];
+            j++;
+        }
+        if (j < m && is_latin(cp[j]))
+            continue;
+        void **slot = hmap_find(lx->latin_han, w, j - i);
+        int32_t han[8];
+        long hl = slot ? utf8_decode(*slot, strlen(*slot), han, sizeof han / sizeof *han) : -1;
+        if (hl <= 0 || m - (j - i) + (size_t)hl > cap)
+            continue;
+        memmove(cp + i + hl, cp + j, (m - j) * sizeof *cp);
+        memcpy(cp + i, han, (size_t)hl * sizeof *cp);
+        m = m - (j - i) + (size_t)hl;
+        *tail = *tail - (j - i) + (size_t)hl;
+        i += (size_t)hl - 1;
+    }
+    return m;
+}
+
 static void sound_key(const merch_lex *lx, char *key, size_t cap)
 {
     if (!lx->syl)
@@ -1927,6 +1996,7 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
                 cp[q] = cdig[cp[q] - '0'];
         i = j > i ? j : i + 1;
     }
+    m = latin_names(lx, cp, m, &tail, sizeof cp / sizeof *cp);
     char out[KEY_CAP];
     size_t o = 0;
     for (size_t i = 0; i < m; i++) {
@@ -2152,6 +2222,26 @@ static void home_service_key(char *k, tax_sector sector)
     memcpy(k + kl - hl, trade, tl + 1);
 }
 
+int merch_cue_names_trade(const merch_ctx *mc, tax_sector s, const int32_t *w, size_t n)
+{
+    const merch_lex *lx = mc->lx;
+    cpt_match mt[16];
+    size_t nm = cptrie_walk(lx->t, w, n, mt, 16);
+    for (size_t j = 0; j < nm && j < 16; j++)
+        if ((size_t)mt[j].len == n && (mt[j].cat == MC_IND || mt[j].cat == MC_INDW) && mt[j].val == (int32_t)s)
+            return 1;
+    /* or its canonical form is one (跟拍 -> 摄影): asked of the word after
+     * a 字号 of two characters, as key_canon wants */
+    char k[KEY_CAP] = "字号";
+    size_t hl = strlen(k);
+    if (encode(w, n, k + hl, sizeof k - hl) != 0)
+        return 0;
+    char before[KEY_CAP];
+    memcpy(before, k, sizeof k);
+    key_canon(lx, k, sizeof k);
+    return strcmp(k, before) != 0;
+}
+
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
 {
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
@@ -2175,7 +2265,6 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
         strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
-    owner_key(mc->lx, k);
     if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
@@ -2187,6 +2276,8 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
             key_bare(mc->lx, k, strlen(k)))
             key_add_trade(mc->lx, k, sizeof k, sector, trade, n_trade);
     }
+    /* after the sector's word: 老李家 alone is 老李家餐饮, so 老李餐饮 */
+    owner_key(mc->lx, k);
     home_service_key(k, sector);
     sound_key(mc->lx, k, sizeof k);
     if (strlen(k) + 1 > cap)

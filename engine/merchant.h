@@ -140,6 +140,11 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
  * that is an industry word of the sector, in its canonical form
  * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. trade may
  * be NULL. */
+/* w[0..n), a cue word of sector s in a text (sector_cue), names a trade:
+ * an industry word of s, or a word whose canonical form (key_canon.tsv)
+ * is one (跟拍 -> 摄影; 婚礼 names none). */
+int merch_cue_names_trade(const merch_ctx *mc, tax_sector s, const int32_t *w, size_t n);
+
 /* Sector s has a key word (key_family.tsv). */
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
 
