@@ -466,10 +466,11 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
 }
 
 /* Is the name [ns, ne) a seller whose WeChat sold the goods (在“小鹿妈妈”微信处,
- * 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）)? A seller of goods only: a gym's
- * or a salon's WeChat is how it talks to its members. Taxonomy: a WeChat
- * seller's sale is online (ecommerce). */
-static int wechat_seller(tax_sector from_name, const int32_t *cp, size_t n, size_t ne)
+ * 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）) or called a seller (一个叫“越香坊”的
+ * 卖家)? A seller of goods only: a gym's or a salon's WeChat is how it
+ * talks to its members. Taxonomy: a WeChat seller's sale is online
+ * (ecommerce). */
+static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ne)
 {
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t after[] = {0x4E0A /* 上 */, 0x5904 /* 处 */, 0x91CC /* 里 */, 0xFF09, ')'};
@@ -481,6 +482,8 @@ static int wechat_seller(tax_sector from_name, const int32_t *cp, size_t n, size
         i++;
     if (i < n && (cp[i] == 0x7684 /* 的 */ || cp[i] == 0xFF08 || cp[i] == '('))
         i++;
+    if (i + 2 <= n && cp[i] == 0x5356 /* 卖 */ && cp[i + 1] == 0x5BB6 /* 家 */)
+        return 1;
     return i + 2 < n && cp[i] == 0x5FAE /* 微 */ && cp[i + 1] == 0x4FE1 /* 信 */ &&
            memchr_cp(after, sizeof after / sizeof *after, cp[i + 2]);
 }
@@ -562,7 +565,7 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     int named = name_start >= 0 && name_start < name_end && (size_t)name_end <= t->n;
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
-        if (online_label(sc, t->cp, t->n, ns, ne) || wechat_seller(from_name, t->cp, t->n, ne)) {
+        if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ne)) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
