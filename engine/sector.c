@@ -490,8 +490,9 @@ static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size
 
 /* The establishment a name of no trade is called by right after it, a
  * word of sector_names.tsv or a cue word naming a place of business
- * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆): its sector, its span
- * in [*ws, *we); -1 when there is none. */
+ * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆) or standing alone
+ * after a space (小状元 托管 …): its sector, its span in [*ws, *we); -1
+ * when there is none. */
 static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, size_t *ws, size_t *we)
 {
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
@@ -512,6 +513,10 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     }
     if (i < n && cp[i] == 0x7684 /* 的 */)
         i++;
+    /* a post with spaces for punctuation: 小状元 托管 给孩子… */
+    int spaced = 0;
+    for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
+        spaced = 1;
     if (i >= n)
         return -1;
     int32_t v;
@@ -530,13 +535,16 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
     if (!L || v < 0 || cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)
         return -1;
-    for (size_t k = 0; k < sizeof place / sizeof *place; k++)
-        if (cp[i + (size_t)L - 1] == place[k]) {
-            *ws = i;
-            *we = i + (size_t)L;
-            return cue_sector(v);
-        }
-    return -1;
+    /* ... or a trade word standing alone between spaces */
+    size_t e = i + (size_t)L;
+    int alone = spaced && (e == n || cp[e] == ' ' || cp[e] == 0x3000 || cp[e] == 0xFF0C || cp[e] == 0x3002);
+    for (size_t k = 0; !alone && k < sizeof place / sizeof *place; k++)
+        alone = cp[e - 1] == place[k];
+    if (!alone)
+        return -1;
+    *ws = i;
+    *we = e;
+    return cue_sector(v);
 }
 
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
