@@ -465,7 +465,7 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     return 0;
 }
 
-/* Is the name [ns, ne) a seller whose WeChat sold the goods (在“小鹿妈妈”微信处,
+/* Is the name ending at ne a seller whose WeChat sold the goods (在“小鹿妈妈”微信处,
  * 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）) or called a seller (一个叫“越香坊”的
  * 卖家)? A seller of goods only: a gym's or a salon's WeChat is how it
  * talks to its members. Taxonomy: a WeChat seller's sale is online
@@ -513,10 +513,6 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     }
     if (i < n && cp[i] == 0x7684 /* 的 */)
         i++;
-    /* a post with spaces for punctuation: 小状元 托管 给孩子… */
-    int spaced = 0;
-    for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
-        spaced = 1;
     if (i >= n)
         return -1;
     int32_t v;
@@ -532,10 +528,14 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
             }
         return v;
     }
-    L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
+    /* a post with spaces for punctuation: 小状元 托管 给孩子… */
+    int spaced = 0;
+    for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
+        spaced = 1;
+    L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
     if (!L || v < 0 || cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)
         return -1;
-    /* ... or a trade word standing alone between spaces */
+    /* a cue word naming a place, or one standing alone between spaces */
     size_t e = i + (size_t)L;
     int alone = spaced && (e == n || cp[e] == ' ' || cp[e] == 0x3000 || cp[e] == 0xFF0C || cp[e] == 0x3002);
     for (size_t k = 0; !alone && k < sizeof place / sizeof *place; k++)
