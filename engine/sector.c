@@ -465,11 +465,11 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     return 0;
 }
 
-/* Is the name ending at ne a seller whose WeChat sold the goods (在“小鹿妈妈”微信处,
- * 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）) or called a seller (一个叫“越香坊”的
- * 卖家)? A seller of goods only: a gym's or a salon's WeChat is how it
- * talks to its members. Taxonomy: a WeChat seller's sale is online
- * (ecommerce). */
+/* Is the name ending at ne a seller whose WeChat sold the goods
+ * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）) or called a
+ * seller (一个叫“越香坊”的卖家)? A seller of goods only: a gym's or a
+ * salon's WeChat is how it talks to its members. Taxonomy: a WeChat
+ * seller's sale is online (ecommerce). */
 static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ne)
 {
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
