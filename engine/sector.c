@@ -465,10 +465,34 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     return 0;
 }
 
+/* Is the name ending at ne a seller whose WeChat sold the goods
+ * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）) or called a
+ * seller (一个叫“越香坊”的卖家)? A seller of goods only: a gym's or a
+ * salon's WeChat is how it talks to its members. Taxonomy: a WeChat
+ * seller's sale is online (ecommerce). */
+static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ne)
+{
+    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
+    static const int32_t after[] = {0x4E0A /* 上 */, 0x5904 /* 处 */, 0x91CC /* 里 */, 0xFF09, ')'};
+    if (from_name != SECTOR_OTHER && from_name != SECTOR_FOOD_RETAIL && from_name != SECTOR_CATERING &&
+        from_name != SECTOR_ELECTRONICS && from_name != SECTOR_HOUSING && from_name != SECTOR_MEDICAL)
+        return 0;
+    size_t i = ne;
+    while (i < n && memchr_cp(close_quote, sizeof close_quote / sizeof *close_quote, cp[i]))
+        i++;
+    if (i < n && (cp[i] == 0x7684 /* 的 */ || cp[i] == 0xFF08 || cp[i] == '('))
+        i++;
+    if (i + 2 <= n && cp[i] == 0x5356 /* 卖 */ && cp[i + 1] == 0x5BB6 /* 家 */)
+        return 1;
+    return i + 2 < n && cp[i] == 0x5FAE /* 微 */ && cp[i + 1] == 0x4FE1 /* 信 */ &&
+           memchr_cp(after, sizeof after / sizeof *after, cp[i + 2]);
+}
+
 /* The establishment a name of no trade is called by right after it, a
  * word of sector_names.tsv or a cue word naming a place of business
- * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆): its sector, its span
- * in [*ws, *we); -1 when there is none. */
+ * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆) or standing alone
+ * after a space (小状元 托管 …): its sector, its span in [*ws, *we); -1
+ * when there is none. */
 static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, size_t *ws, size_t *we)
 {
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
@@ -504,16 +528,23 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
             }
         return v;
     }
-    L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
+    /* a post with spaces for punctuation: 小状元 托管 给孩子… */
+    int spaced = 0;
+    for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
+        spaced = 1;
+    L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
     if (!L || v < 0 || cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)
         return -1;
-    for (size_t k = 0; k < sizeof place / sizeof *place; k++)
-        if (cp[i + (size_t)L - 1] == place[k]) {
-            *ws = i;
-            *we = i + (size_t)L;
-            return cue_sector(v);
-        }
-    return -1;
+    /* a cue word naming a place, or one standing alone between spaces */
+    size_t e = i + (size_t)L;
+    int alone = spaced && (e == n || cp[e] == ' ' || cp[e] == 0x3000 || cp[e] == 0xFF0C || cp[e] == 0x3002);
+    for (size_t k = 0; !alone && k < sizeof place / sizeof *place; k++)
+        alone = cp[e - 1] == place[k];
+    if (!alone)
+        return -1;
+    *ws = i;
+    *we = e;
+    return cue_sector(v);
 }
 
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
@@ -542,7 +573,7 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     int named = name_start >= 0 && name_start < name_end && (size_t)name_end <= t->n;
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
-        if (online_label(sc, t->cp, t->n, ns, ne)) {
+        if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ne)) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
