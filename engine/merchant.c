@@ -3183,6 +3183,54 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
 
 /* 【企业回复】声临其境KTV：…, 【ODR企业回复】X：…: a business answering a
  * complaint signs its reply with its name after the header. */
+static size_t shop_bracket(const int32_t *f, size_t n, size_t o);
+static int clause_mark(int32_t c);
+
+/* 【ODR企业回复】拼多多：经核实，商家果香园已同意…: a platform answering
+ * for a seller names it after 商家; the seller is the business complained
+ * of. The name runs to the next stop word, verb or punctuation (with its
+ * branch in brackets), less the verbs that close it (…核实). */
+static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t from, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if (mc->cands[c].kind != MERCH_PLATFORM && mc->cands[c].s >= (int32_t)from)
+            return QS_OK; /* the seller is named already (店铺“豫农优选”) */
+    for (size_t i = from; i + 4 < n; i++) {
+        if (f[i] != 0x5546 /* 商 */ || f[i + 1] != 0x5BB6 /* 家 */ || !tb || !tb[i] || !tb[i + 2])
+            continue;
+        size_t s = i + 2, k = s;
+        while (k < n && k - s < 12 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && !(k > s && mc->stop_at[k]) &&
+               !(k > s && tb[k] && LEN(MC_CUEPOST, k)))
+            k++;
+        /* a trade or shop word ends the name (伊河人家民宿|核实); a bare
+         * name must be closed by a stop word or punctuation */
+        size_t trade_end = 0;
+        for (size_t q = s + 1; q < k; q++)
+            if (anchor_len(mc, q) && q + (size_t)anchor_len(mc, q) <= k)
+                trade_end = q + (size_t)anchor_len(mc, q);
+        if (trade_end)
+            k = trade_end;
+        else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k])))
+            continue;
+        size_t e = k < n && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
+        if (e <= k)
+            e = k;
+        if (mc->stop_at[s] || LEN(MC_STOP, s) || LEN(MC_CUEPOST, s) || plain_word(mc, s, token_end(tb, s, k)) ||
+            common_word(mc, s, k) ||
+            k - s < 2 || k - s > 10 || !tb[k] || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
+            all_plain(mc, s, k, tb) || LEN(MC_COREF, s) || LEN(MC_PLAT, s))
+            continue;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        drop_cands(mc, s, e);
+        return add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_CUE, sec, 0.86, -1}, err);
+    }
+    return QS_OK;
+}
+
 static qs_rc reply_signer(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
@@ -3199,6 +3247,9 @@ static qs_rc reply_signer(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         k++;
     while (k > j && f[k - 1] == ' ')
         k--;
+    /* a platform answers for the seller it names */
+    if (k < n && f[k] == ':' && k > j && (size_t)LEN(MC_PLAT, j) == k - j)
+        return reply_seller(mc, n, tb, k + 1, err);
     char key[KEY_CAP];
     tax_sector sec;
     /* 消费者反映：, 关于…一事：: the reply's own words */
