@@ -6374,6 +6374,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             c->e = (int32_t)(e - 2);
         else if (ends_at(f, e, "中介") && (ends_at(f, e - 2, "地产") || (size_t)imax(LEN(MC_BRAND, cs), LEN(MC_REG, cs)) == e - 2 - cs))
             c->e = (int32_t)(e - 2);
+        /* 露露美甲店|内, 佳人服饰店|主: 店 opens the word after the name */
+        else if (f[e - 1] == 0x5E97 /* 店 */ && e < n && in_set("内主员里长", f[e]) && e - 1 - cs >= 3 &&
+                 name_before(mc, cs, e - 1))
+            c->e = (int32_t)(e - 1);
+        /* 福康堂（原康寿养生馆）, 优品数码（京东店铺）: the former name or the
+         * platform it sells on, in brackets, is no branch */
+        else if (is_close(f[e - 1])) {
+            size_t o = e - 1;
+            while (o > cs && !is_open(f[o - 1]))
+                o--;
+            if (o > cs + 2 && (f[o] == 0x539F /* 原 */ || (LEN(MC_PLAT, o) && has_at(f, n, o + (size_t)LEN(MC_PLAT, o), "店"))))
+                c->e = (int32_t)(o - 1);
+        }
     }
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
