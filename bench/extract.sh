@@ -7,7 +7,9 @@
 #     that no generator made (the honest measure of generalisation).
 #  3. corpora/hand/merchant-dev*.jsonl (hand-written, independently of the
 #     engine): the records whose id ends in -d (rules may be tuned on them)
-#     and, apart, those ending in -t (held out, never looked at).
+#     and, apart, those ending in -t (held out, never looked at); then the
+#     -t records of all sets pooled, and the key's B-cubed F1 within each
+#     set (one writer's stream) averaged over the sets.
 #  4. CLUENER2020 (../shared/data, public, measurement only): company-mention
 #     F1, spans there are inclusive; on the whole file, on its even lines
 #     (0-based index % 2 == 0, the half whose errors may be studied) and on
@@ -38,9 +40,22 @@ for f in corpora/hand/merchant-dev*.jsonl; do
         if [ $part = d ]; then what="-d records, tuned on"; else what="-t records, held out"; fi
         echo "== qunsu extract on $f ($what)"
         "$Q" extract --in "$tmp/hand-$part.jsonl" --out "$tmp/hand-$part.out" 2>/dev/null
-        $PY bench/score_extract.py gold "$tmp/hand-$part.jsonl" "$tmp/hand-$part.out"
+        $PY bench/score_extract.py gold "$tmp/hand-$part.jsonl" "$tmp/hand-$part.out" | tee "$tmp/hand-$part.score"
+        if [ $part = t ]; then
+            cat "$tmp/hand-t.jsonl" >>"$tmp/pooled-t.jsonl"
+            cat "$tmp/hand-t.out" >>"$tmp/pooled-t.out"
+            n=$(wc -l <"$tmp/hand-t.jsonl")
+            sed -n 's/.*merchant key .*F1 \([0-9.]*\).*/'"$n"' \1/p' "$tmp/hand-t.score" >>"$tmp/key-t.txt"
+        fi
     done
 done
+# Pooled, a business's 字号 met in two sets (two writers' towns) counts as
+# two businesses sharing a key; each set is one stream, so the key is also
+# given per set, weighted by its records.
+echo "== qunsu extract on the -t records of all hand-written sets, pooled (held out)"
+$PY bench/score_extract.py gold "$tmp/pooled-t.jsonl" "$tmp/pooled-t.out"
+awk '{ n += $1; s += $1 * $2; if (min == "" || $2 < min) min = $2 }
+     END { if (n) printf "   key B-cubed F1 within each set: mean %.3f (weighted by records), lowest %.3f\n", s / n, min }' "$tmp/key-t.txt"
 
 CL=../shared/data/cluener2020/train.jsonl
 if [ -f "$CL" ]; then
