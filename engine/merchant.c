@@ -6139,6 +6139,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 !LEN(MC_BRAND, j) && !LEN(MC_PLAT, j) &&
                 branch_follows(mc, j + 2, n))
                 c.e = (int32_t)right_end(mc, j + 2, n, &tail, as_brand);
+            /* 顺丰快递, 中通快递: a courier's brand and its trade (快递员,
+             * 快递柜 and 快递点 are its people and places) */
+            if ((size_t)c.e == j && c.kind == MERCH_BRAND && c.sector == SECTOR_SERVICES && has_at(f, n, j, "快递") &&
+                !(j + 2 < n && in_set("员柜点费单", f[j + 2])))
+                c.e = (int32_t)(j + 2);
             /* 宜家中国, ibm中国: the brand's company in China */
             if ((size_t)c.e == j && has_at(f, n, j, "中国") && (j + 2 >= n || !mc->name_ok[j + 2] || mc->stop_at[j + 2] ||
                                                               LEN(MC_CUEPOST, j + 2) || f[j + 2] == 0x7684))
