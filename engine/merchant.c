@@ -6366,6 +6366,26 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
      * sets name it (a branch, 营业厅（解放路）, 楚河路加油站, is kept).
      * So is a shop's 门店 or 摊位 after its name (苏宁易购门店, 阿强海鲜摊位)
      * and an agency's 中介 after its brand (链家中介, 安居地产中介) */
+    /* 中国石化|楚河路加油站: a national firm's outlet named by its road is
+     * the firm's branch, one name */
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand *c = &mc->cands[i];
+        const char *w = NULL;
+        if (c->kind != MERCH_NAME && c->kind != MERCH_CUE)
+            continue;
+        for (size_t j = 0; j < mc->n_cands; j++) {
+            const cand *b = &mc->cands[j];
+            if (b->kind != MERCH_BRAND || b->e - b->s != 4 || b->e > c->s || c->s - b->e > 2 || !national_outlet(f, (size_t)b->s, (size_t)b->e, &w) ||
+                !ends_at(f, (size_t)c->e, w))
+                continue;
+            int joined = 1;
+            for (size_t q = (size_t)b->e; q < (size_t)c->s && joined; q++)
+                joined = is_han(f[q]) && mc->name_ok[q];
+            if (joined)
+                c->s = b->s;
+            break;
+        }
+    }
     for (size_t i = 0; i < mc->n_cands; i++) {
         cand *c = &mc->cands[i];
         size_t cs = (size_t)c->s, e = (size_t)c->e;
