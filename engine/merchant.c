@@ -3976,7 +3976,7 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
 {
     static const char *const said[] = {"改名", "更名", "改叫", "换名", "换了名", "换了个名", "改了名", "改了个名",
                                        "原名", "原来叫", "以前叫", "之前叫", "前身是", "前身为", "现名", "现在叫",
-                                       "（原", "(原"};
+                                       "（原", "(原", "原来的", "原先的", "以前的"};
     for (size_t j = 1; j < nm; j++) {
         size_t a = (size_t)ms[j - 1].end, b = (size_t)ms[j].start;
         if (b < a || b - a > 40 || strcmp(ms[j - 1].key, ms[j].key) == 0)
