@@ -63,7 +63,11 @@
  * level; its gamma tail, Bonferroni over the sector's regions, alerts at
  * em_ewma_p_max. The three kinds of test share one episode per unit: the
  * first to pass opens it, later passes of any of them only update it, and
- * the alert's `chart` says which raised it. An emerging
+ * the alert's `chart` says which raised it. The days of every window a
+ * unit's test passed on leave that unit's window baselines (a region's
+ * also its sector's: em_exclude_alerted), as Farrington's method
+ * down-weights past outbreaks, so a second rise weeks after a first is
+ * judged against ordinary weeks, not against the first. An emerging
  * episode closes only once the complaints
  * that raised it have left every window tested; a test passing on a window
  * without any complaint of the episode's last report opens a new episode
@@ -143,6 +147,7 @@ typedef struct det_cfg {
     double em_ewma_lambda; /* its smoothing weight: memory of (2 - lambda) / lambda days */
     double em_ewma_p_max;  /* its corrected tail probability that alerts */
     double em_prior;
+    int em_exclude_alerted; /* days a unit's episode was alerted leave its baselines (0: kept) */
     int max_ids;
     double min_ri; /* optional population-level control: recurrence interval in days (0: off) */
 } det_cfg;
@@ -233,6 +238,7 @@ typedef struct eunit {
     hmap *wc; /* complainants in q, with their complaints there */
     int32_t rday[RING], rcnt[RING];
     int32_t fday[RING], fcnt[RING]; /* the new merchants' complaints a day */
+    int32_t xday[RING]; /* days its episodes were alerted on: left out of its baselines */
     /* emerging episode */
     char *eid;
     int64_t last_sig;
@@ -325,6 +331,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_ewma_days = 0;
     c->em_ewma_lambda = 0.2;
     c->em_ewma_p_max = 3e-5;
+    c->em_exclude_alerted = 1;
     c->max_ids = 500;
     c->min_ri = 5;
 }
@@ -374,6 +381,7 @@ static const cfg_key cfg_keys[] = {
     K("emerging_ewma_days", 'i', em_ewma_days, 0, 21),
     K("emerging_ewma_lambda", 'd', em_ewma_lambda, 0.05, 1),
     K("emerging_ewma_p_max", 'd', em_ewma_p_max, 0, 1),
+    K("emerging_exclude_alerted", 'i', em_exclude_alerted, 0, 1),
     K("max_ids", 'i', max_ids, 10, 100000),
     K("min_recurrence_days", 'd', min_ri, 0, 1e6),
 };
@@ -483,6 +491,28 @@ static long ring_sum(const int32_t *rday, const int32_t *rcnt, int64_t from, int
             s += rcnt[i];
     }
     return s;
+}
+
+/* ring_sum over the days not marked in `x` (a day is marked when x holds
+ * it); x NULL: every day. */
+static long ring_sum_x(const int32_t *rday, const int32_t *rcnt, int64_t from, int64_t to, const int32_t *x)
+{
+    long s = 0;
+    for (int64_t day = from < 0 ? 0 : from; day <= to; day++) {
+        size_t i = (size_t)(day % RING);
+        if (rday[i] == (int32_t)day && !(x && x[i] == (int32_t)day))
+            s += rcnt[i];
+    }
+    return s;
+}
+
+/* The days from..to not marked in `x`. */
+static long days_x(int64_t from, int64_t to, const int32_t *x)
+{
+    long n = 0;
+    for (int64_t day = from < 0 ? 0 : from; day <= to; day++)
+        n += !(x && x[day % RING] == (int32_t)day);
+    return n;
 }
 
 static uint64_t who_hash(const det_obs *o)
@@ -1185,7 +1215,7 @@ static eunit *unit_new(int s, int issue, int region, dring *den, dring *fden)
         return NULL;
     }
     for (int k = 0; k < RING; k++)
-        u->rday[k] = u->fday[k] = -1;
+        u->rday[k] = u->fday[k] = u->xday[k] = -1;
     u->sector = s;
     u->topic = issue;
     u->region = region;
@@ -1665,17 +1695,18 @@ static double level_lift(const int32_t *dd, const int32_t *dc, const int32_t *td
  *    left out of that rise.
  * *expected gets the mean under the test that gave the p-value. */
 /* The posterior of a unit's baseline share over days b0..b1 (see
- * unit_share_p): beta(*a, *b); *u_base and *s_base get the unit's and its
- * level's baseline counts. `fresh`: of the new merchants' complaints. */
+ * unit_share_p) but the days marked in `x` (NULL: none): beta(*a, *b);
+ * *u_base and *s_base get the unit's and its level's baseline counts.
+ * `fresh`: of the new merchants' complaints. */
 static void unit_posterior(const det_ctx *d, const eunit *u, const eunit *sibling, int64_t b0, int64_t b1, int fresh,
-                           double *a, double *b, long *u_base_out, long *s_base_out)
+                           const int32_t *x, double *a, double *b, long *u_base_out, long *s_base_out)
 {
     const det_cfg *c = &d->c;
     /* The new merchants' test: the same, with their complaints as the
      * unit's (its own ring, its wider level's for the prior). */
     const int32_t *ud = fresh ? u->fday : u->rday, *uc = fresh ? u->fcnt : u->rcnt;
-    long u_base = ring_sum(ud, uc, b0, b1);
-    long s_base = ring_sum(u->den->rday, u->den->rcnt, b0, b1);
+    long u_base = ring_sum_x(ud, uc, b0, b1, x);
+    long s_base = ring_sum_x(u->den->rday, u->den->rcnt, b0, b1, x);
     const int32_t *pd, *pc, *qd, *qc;
     if (u->region >= 0 && sibling) {
         pd = fresh ? sibling->fday : sibling->rday, pc = fresh ? sibling->fcnt : sibling->rcnt;
@@ -1684,8 +1715,8 @@ static void unit_posterior(const det_ctx *d, const eunit *u, const eunit *siblin
         const dring *g = fresh ? &d->gfresh[u->topic] : &d->gissue[u->topic];
         pd = g->rday, pc = g->rcnt, qd = d->gall.rday, qc = d->gall.rcnt;
     }
-    long q_base = ring_sum(qd, qc, b0, b1);
-    double pi = ((double)ring_sum(pd, pc, b0, b1) + 0.5) /
+    long q_base = ring_sum_x(qd, qc, b0, b1, x);
+    double pi = ((double)ring_sum_x(pd, pc, b0, b1, x) + 0.5) /
                 ((double)q_base + 0.5 * ISSUE_N);
     /* A region's share follows its sector's closely, as far as the sector's
      * own baseline knows it; a sector's share owes little to other sectors,
@@ -1724,14 +1755,14 @@ static void unit_posterior(const det_ctx *d, const eunit *u, const eunit *siblin
          * level's baseline is trusted: a district with a few complaints a
          * month shows little mix of its own. A topic none of them happened
          * to raise in the baseline is not thereby rare among them. */
-        long f_sec = ring_sum(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, b0, b1);
-        long s_all = ring_sum(d->esring[u->sector].rday, d->esring[u->sector].rcnt, b0, b1);
-        long t_all = ring_sum(su->rday, su->rcnt, b0, b1);
+        long f_sec = ring_sum_x(d->fsring[u->sector].rday, d->fsring[u->sector].rcnt, b0, b1, x);
+        long s_all = ring_sum_x(d->esring[u->sector].rday, d->esring[u->sector].rcnt, b0, b1, x);
+        long t_all = ring_sum_x(su->rday, su->rcnt, b0, b1, x);
         double all_share = ((double)t_all + 0.5) / ((double)s_all + 1.0);
         double nshare = s_all > 0 ? (double)f_sec / (double)s_all : 0, n_new = (double)f_sec;
         if (u->region >= 0) {
             double m0 = (double)c->em_min_base_n;
-            double f_reg = (double)ring_sum(u->fden->rday, u->fden->rcnt, b0, b1);
+            double f_reg = (double)ring_sum_x(u->fden->rday, u->fden->rcnt, b0, b1, x);
             n_new = f_reg + m0 * nshare;
             nshare = n_new / ((double)s_base + m0);
         }
@@ -1768,7 +1799,12 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
         n_win = k;
     double a, b;
     long u_base, s_base;
-    unit_posterior(d, u, sibling, today - W - bdays, today - W - 1, fresh, &a, &b, &u_base, &s_base);
+    /* The days the unit's own episodes were alerted on are no baseline: a
+     * rise a few weeks back would lift the share a second rise is judged
+     * against (as Farrington's method down-weights past outbreaks). */
+    const int32_t *x = c->em_exclude_alerted ? u->xday : NULL;
+    int64_t b0 = today - W - bdays, b1 = today - W - 1;
+    unit_posterior(d, u, sibling, b0, b1, fresh, x, &a, &b, &u_base, &s_base);
     /* the prior's weight and mean, as unit_posterior set them */
     double strength = a + b - (double)s_base, pi = (a - (double)u_base) / strength;
     count_test(d, 1);
@@ -1779,14 +1815,15 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
     double var = (double)n_win * sh * (1 - sh) * (a + b + (double)n_win) / (a + b + 1);
     if ((double)k >= *expected + 2.5 * sqrt(var))
         p = stats_betabinom_sf(k, n_win, a, b);
-    /* Baseline days actually observed (the stream's first day included). */
-    double expo = (double)(today - W - d->start_day);
-    expo = expo > (double)bdays ? (double)bdays : expo;
+    /* Baseline days actually observed (the stream's first day included),
+     * but the alerted ones. */
+    int64_t o0 = b0 > d->start_day ? b0 : d->start_day;
+    double expo = (double)days_x(o0, b1, x);
     /* The lift is read off the rest of the level, so the count test needs
      * the unit to be the lesser part of it: an issue that is most of its
      * sector's complaints moves with the sector's whole volume (its own
      * baseline share decides, not the prior's). */
-    long t_base = fresh ? ring_sum(u->rday, u->rcnt, today - W - bdays, today - W - 1) : u_base;
+    long t_base = fresh ? ring_sum_x(u->rday, u->rcnt, b0, b1, x) : u_base;
     if (c->em_count_test && s_base > 0 && expo >= 1 && sh <= 0.5 && 2 * t_base <= s_base) {
         double rate = (double)s_base / expo; /* denominator per day */
         /* The lift: the rest of the level over the window itself (its
@@ -1798,14 +1835,15 @@ static double unit_share_p(det_ctx *d, const eunit *u, const eunit *sibling, int
          * and a small region's few complaints say little alone. Never
          * below 1. */
         long fdays = days > 1 ? days : 1;
-        int64_t b0 = today - W - bdays, b1 = today - W - 1;
+        /* the rest of the level is read over every baseline day */
+        double lexpo = (double)days_x(o0, b1, NULL);
         double frac = day_share(d, d->now);
         double f = level_lift(d->gall.rday, d->gall.rcnt, d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, today,
-                              fdays, frac, b0, b1, expo, 1.0);
+                              fdays, frac, b0, b1, lexpo, 1.0);
         if (u->region >= 0 && sibling)
             f = level_lift(d->esring[u->sector].rday, d->esring[u->sector].rcnt, sibling->rday, sibling->rcnt, today,
-                           fdays, frac, b0, b1, expo, f);
-        f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, frac, b0, b1, expo, f);
+                           fdays, frac, b0, b1, lexpo, f);
+        f = level_lift(u->den->rday, u->den->rcnt, u->rday, u->rcnt, today, fdays, frac, b0, b1, lexpo, f);
         f = f < 1.0 ? 1.0 : f;
         /* Gamma prior on the unit's daily rate with mean pi·rate, updated
          * with the baseline. Its weight is the share prior's, but no more
@@ -1849,7 +1887,7 @@ static double unit_cusum(const det_ctx *d, const eunit *u, const eunit *sibling,
         return 0;
     double a, b;
     long u_base, s_base;
-    unit_posterior(d, u, sibling, b1 - bd + 1, b1, fresh, &a, &b, &u_base, &s_base);
+    unit_posterior(d, u, sibling, b1 - bd + 1, b1, fresh, NULL, &a, &b, &u_base, &s_base);
     double q0 = a / (a + b), q1 = q0 * c->em_cusum_ratio;
     if (q1 >= 0.99)
         return 0; /* a topic that is most of its level moves with the level */
@@ -1930,7 +1968,7 @@ static double unit_ewma(det_ctx *d, const eunit *u, const eunit *sibling, stats_
     int64_t b0 = b1 - bd + 1;
     double a, b;
     long u_base, s_base;
-    unit_posterior(d, u, sibling, b0, b1, 0, &a, &b, &u_base, &s_base);
+    unit_posterior(d, u, sibling, b0, b1, 0, NULL, &a, &b, &u_base, &s_base);
     double strength = a + b - (double)s_base, pi = (a - (double)u_base) / strength, expo = (double)bd;
     /* As for the count test: the lift is read off the rest of the level,
      * so the topic must be the lesser part of it. */
@@ -2141,6 +2179,13 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
         unit_end(d, u);
     }
     u->last_sig = d->now;
+    /* The days of the window that passed leave the unit's baselines, and
+     * a region's its sector's too (the sector counts the region's rise). */
+    for (int64_t day = today - tested; day <= today; day++) {
+        u->xday[day % RING] = (int32_t)day;
+        if (u->region >= 0 && sibling)
+            d->units[u->sector][u->topic]->xday[day % RING] = (int32_t)day;
+    }
     /* The alert reports the complaints counted over the week, or over the
      * longer span tested: its count is theirs. */
     long k, merchants, kf;

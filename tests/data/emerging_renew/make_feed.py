@@ -10,6 +10,10 @@
                 38-41, after the first rise's complaints have left the
                 window, they rise again, about four a day, each at a salon
                 of its own.
+  slow.jsonl    the same, but the second rise is slow: from day 36 to
+                day 44 about one complaint a day, each at a salon of its
+                own (the first rise, were it left in the baseline, would
+                hide it).
 
     python3 tests/data/emerging_renew/make_feed.py DIR
 """
@@ -24,13 +28,14 @@ DAYS = 60
 SECTORS = {"beauty": (80, ["contract", "advertising", "price"]), "education": (80, ["contract", "advertising"]),
            "fitness": (80, ["contract", "quality"]), "electronics": (80, ["quality", "after_sales"])}
 RISES = [(24, 26, 0.2), (38, 41, 0.22)]  # first day, last day, days between complaints
+SLOW = [(24, 26, 0.2), (36, 44, 1.0)]
 
 
-def stream():
+def stream(rises):
     rng = random.Random(5)
     recs = gold_background(rng, SECTORS, DAYS, 0.085, ("beauty", "safety", 0.1))
     k = 0
-    for first, last, gap in RISES:
+    for first, last, gap in rises:
         day = first
         while day < last:
             recs.append((day + rng.uniform(0.3, 0.8), "beauty%03d" % (79 - k), "beauty", REGIONS[k % 3], "safety"))
@@ -40,7 +45,8 @@ def stream():
 
 
 def main():
-    write_gold(sys.argv[1] + "/twice.jsonl", stream(), "R")
+    write_gold(sys.argv[1] + "/twice.jsonl", stream(RISES), "R")
+    write_gold(sys.argv[1] + "/slow.jsonl", stream(SLOW), "R")
 
 
 if __name__ == "__main__":
