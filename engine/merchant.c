@@ -3947,6 +3947,26 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             ms[i].goods = 1;
             continue;
         }
+        /* 在县城一家药店购买云南白药…, 在村口小卖部买了一箱娃哈哈: bought in a
+         * shop the text names by its kind only, the brand is the goods */
+        for (size_t k = s >= 24 ? s - 24 : 0; k + 3 < s && !ms[i].goods; k++) {
+            if (f[k] != 0x5728 /* 在 */)
+                continue;
+            size_t shop_end = 0, bought = 0, clause = 0;
+            for (size_t p = k + 1; p < s && !clause; p++) {
+                clause = clause_mark(f[p]);
+                if (!shop_end && (in_set("店部铺摊", f[p]) || has_at(f, n, p, "超市") || has_at(f, n, p, "药房")))
+                    shop_end = p + 1;
+                for (size_t w = 0; shop_end && w < sizeof buy / sizeof *buy && !bought; w++)
+                    bought = p >= shop_end && has_at(f, n, p, buy[w]);
+            }
+            int named = 0;
+            for (size_t j = 0; j < nm && !named; j++)
+                named = j != i && ms[j].start > (int32_t)k && ms[j].start < (int32_t)s;
+            ms[i].goods = !clause && shop_end && bought && !named ? 2 : 0;
+        }
+        if (ms[i].goods)
+            continue;
         for (size_t j = i; j-- > 0 && !ms[i].goods;) {
             if (ms[j].goods || ms[j].landmark)
                 continue;
@@ -6595,6 +6615,9 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
             goods = m[j].goods && same_business(m[j].key, m[i].key);
         if (goods && score > 0.05)
             score = 0.05;
+        /* …and never when the text bought it at a shop it does not name */
+        if (m[i].goods == 2)
+            score = 0;
         /* 在美团上订了如家酒店…美团的订单: the shop named on the platform
          * is the seller however often the platform is named */
         if (m[i].kind == MERCH_PLATFORM && named_shop(m, n) && score > 0.5)

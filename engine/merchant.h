@@ -51,7 +51,9 @@ typedef struct merch_mention {
     int32_t landmark;     /* named as a place beside or around another
                              business (…隔壁的, 万达广场的X店): not the seller */
     int32_t goods;        /* named as the goods, not the seller (在淘宝买的
-                             “耐克”鞋, 手机是OPPO的, “雅迪”品牌) */
+                             “耐克”鞋, 手机是OPPO的, “雅迪”品牌); 2: bought
+                             at a shop named by its kind only (在一家药店
+                             购买云南白药), so the seller is not named */
     int32_t renames;      /* 1 + the index of the earlier mention this one
                              is another name of (A改名叫B, B原名A), else 0 */
 } merch_mention;
