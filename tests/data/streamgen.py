@@ -60,6 +60,19 @@ def gold_background(rng, sectors, days, rate, odd):
     return recs
 
 
+def add_rise(recs, rng, first, last, step, sector, issue, key, k=0, jitter=True):
+    """Appends a rise of gold-field complaints about sector's issue from
+    day first until day last: step(day) days apart (drawing on rng), the
+    k-th at business key(k) in the k-th district in turn, at a random hour
+    of its day when jitter is set. Returns the next k."""
+    day = float(first)
+    while day < last:
+        recs.append((day + rng.uniform(0.3, 0.8) if jitter else day, key(k), sector, REGIONS[k % 3], issue))
+        k += 1
+        day += step(day)
+    return k
+
+
 def city_merchants(sectors, per_sector, step):
     """(sector, name, region) of per_sector businesses a sector: the i-th
     is named BRANDS[step[0] * i] + BRANDS[step[1] * i + 7] (indices

@@ -15,7 +15,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from streamgen import REGIONS, gold_background, write_gold  # noqa: E402
+from streamgen import add_rise, gold_background, write_gold  # noqa: E402
 
 DAYS = 70
 RISE_FROM = 49
@@ -28,11 +28,8 @@ def stream(rise):
     recs = gold_background(rng, SECTORS, DAYS, 0.08, ("catering", "price", 0.25))
     if rise:
         # three quarters as many again: 300 x 0.08 x 0.25 = 6 a day, so 4.4 more
-        day, k = float(RISE_FROM), 0
-        while day < DAYS - 0.2:
-            recs.append((day, "catering%03d" % (299 - k % 300), "catering", REGIONS[k % 3], "price"))
-            k += 1
-            day += rng.uniform(0.1, 0.35)
+        add_rise(recs, rng, RISE_FROM, DAYS - 0.2, lambda _day: rng.uniform(0.1, 0.35), "catering", "price",
+                 lambda k: "catering%03d" % (299 - k % 300), jitter=False)
     return recs
 
 

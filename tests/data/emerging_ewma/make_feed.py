@@ -18,7 +18,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from streamgen import REGIONS, gold_background, write_gold  # noqa: E402
+from streamgen import add_rise, gold_background, write_gold  # noqa: E402
 
 DAYS = 60
 RISE_FROM = 46
@@ -30,11 +30,9 @@ def stream(rise):
     rng = random.Random(5)
     recs = gold_background(rng, SECTORS, DAYS, 0.085, ("beauty", "safety", 0.1))
     if rise:
-        day, k = float(RISE_FROM), 0
-        while day < DAYS - 0.2:
-            recs.append((day + rng.uniform(0.3, 0.8), "beauty%03d" % (79 - k % 80), "beauty", REGIONS[k % 3], "safety"))
-            k += 1
-            day += rng.uniform(0.5, 0.9) if day < RISE_FROM + 4 else rng.uniform(0.25, 0.4)
+        add_rise(recs, rng, RISE_FROM, DAYS - 0.2,
+                 lambda day: rng.uniform(0.5, 0.9) if day < RISE_FROM + 4 else rng.uniform(0.25, 0.4), "beauty", "safety",
+                 lambda k: "beauty%03d" % (79 - k % 80))
     return recs
 
 

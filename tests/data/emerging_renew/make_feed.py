@@ -22,7 +22,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from streamgen import REGIONS, gold_background, write_gold  # noqa: E402
+from streamgen import add_rise, gold_background, write_gold  # noqa: E402
 
 DAYS = 60
 SECTORS = {"beauty": (80, ["contract", "advertising", "price"]), "education": (80, ["contract", "advertising"]),
@@ -36,11 +36,8 @@ def stream(rises):
     recs = gold_background(rng, SECTORS, DAYS, 0.085, ("beauty", "safety", 0.1))
     k = 0
     for first, last, gap in rises:
-        day = first
-        while day < last:
-            recs.append((day + rng.uniform(0.3, 0.8), "beauty%03d" % (79 - k), "beauty", REGIONS[k % 3], "safety"))
-            k += 1
-            day += rng.uniform(gap * 0.8, gap * 1.2)
+        k = add_rise(recs, rng, first, last, lambda _day, g=gap: rng.uniform(g * 0.8, g * 1.2), "beauty", "safety",
+                     lambda i: "beauty%03d" % (79 - i), k)
     return recs
 
 
