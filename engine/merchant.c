@@ -3790,7 +3790,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                              !(tb[k - 1] && in_set("小大薄厚贵差慢快多少好坏掉长短高低重轻旧新咸淡辣甜酸苦硬软渣痒臭腥", f[k - 1])) &&
                              !in_set("饭面粉汤丸饺包饼肉鱼虾鸡鸭鹅糕奶粥串锅蟹煲丝蛋菜茶乐子盖板", f[k - 1]);
                     for (size_t q = s; q < k && ok; q++)
-                        ok = is_han(f[q]) && !LEN(MC_REGION, q) && !in_set("房楼店间层", f[q]);
+                        ok = is_han(f[q]) && !LEN(MC_REGION, q) && !in_set("房楼店间层最很太更都也", f[q]);
                     cpt_match mt[8];
                     size_t nmt = ok && k - s <= 3 ? cptrie_walk(mc->lx->kplain, f + s, 1, mt, 8) : 0;
                     for (size_t j = 0; j < nmt && j < 8 && ok; j++)
