@@ -3783,8 +3783,9 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) &&
                     !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k)) {
                     /* …not a person (谢晋的, 刘霞的: a surname and a given
-                     * name), a room or a building (房间小的, 副楼的), nor a
-                     * clause of time (合上时的) */
+                     * name), a room or a building (房间小的, 副楼的), a
+                     * clause of time (合上时的), an adverb's sentence (刚洗的,
+                     * 本机最大的), goods judged (码数小的) nor a dish */
                     int ok = !in_set("时后前里上", f[k - 1]) && tb &&
                              !(tb[s + 1] && in_set("刚才就都也还又很太最真再已先", f[s])) &&
                              !(tb[k - 1] && in_set("小大薄厚贵差慢快多少好坏掉长短高低重轻旧新咸淡辣甜酸苦硬软渣痒臭腥", f[k - 1])) &&
