@@ -13,7 +13,9 @@
 #  2. the 5-fold cross-validation of bench/classify_cv.sh on
 #     corpora/hand/train.jsonl (pooled figures only).
 # With CV=0 the second part is skipped; LOSO_GEN=FILE trains part 1 on another
-# generated corpus (capped the same way; an empty file: none). TRAIN_OPTS are passed to every `qunsu train`; with KEEP=DIR the pooled
+# generated corpus (capped the same way; an empty file: none); LOSO_SETS
+# names the sets left out in turn (default every set of the recipe, each
+# model still trained on all the others). TRAIN_OPTS are passed to every `qunsu train`; with KEEP=DIR the pooled
 # gold and predictions are left in DIR (loso.gold, loso.pred) for reading
 # the errors. Nothing here reads a -t record.
 . "$(dirname "$0")/classify_setup.inc"
@@ -22,7 +24,7 @@ recipe_gen "${LOSO_GEN:-$GEN}" "$d/gen.jsonl"
 echo "== classify: leave one hand-written merchant set out (-d records, x$R)"
 : > "$d/loso.gold"
 : > "$d/loso.pred"
-for s in $MERCH_DEV; do
+for s in ${LOSO_SETS:-$MERCH_DEV}; do
     recipe_hand_base "$d/hand.jsonl"
     for o in $MERCH_DEV; do
         [ "$o" = "$s" ] || recipe_dev_records "$o" >> "$d/hand.jsonl"

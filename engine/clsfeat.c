@@ -18,6 +18,34 @@ static int32_t fold_cp(int32_t c)
     return c;
 }
 
+/* Cantonese particles and pronouns read as their Mandarin counterparts
+ * (嘅 的, 冇 没, 唔 不, 佢 他 …), as the merchant finder reads them
+ * (engine/extract.c): a post in 广西 or 广东 speech then shares its cue
+ * words with the Mandarin texts the model learned (冇牌 as 没牌, 唔退 as
+ * 不退). Characters of no other use only; part of the normalising fold
+ * (fold=norm). */
+static int32_t fold_yue(int32_t c)
+{
+    switch (c) {
+    case 0x5605: return 0x7684; /* 嘅 的 */
+    case 0x55BA: return 0x5728; /* 喺 在 */
+    case 0x5497: return 0x4E86; /* 咗 了 */
+    case 0x55F0: return 0x90A3; /* 嗰 那 */
+    case 0x4F62: return 0x4ED6; /* 佢 他 */
+    case 0x5572: return 0x4E9B; /* 啲 些 */
+    case 0x5187: return 0x6CA1; /* 冇 没 */
+    case 0x5514: return 0x4E0D; /* 唔 不 */
+    case 0x7747: return 0x770B; /* 睇 看 */
+    case 0x569F: return 0x6765; /* 嚟 来 */
+    default: return c;
+    }
+}
+
+static int32_t fold_full(const norm_ctx *nc, int32_t c)
+{
+    return nc ? fold_cp(fold_yue(norm_fold_cp(nc, c))) : fold_cp(c);
+}
+
 /* Decode one code point at s[*i] (advancing *i); invalid input gives U+FFFD. */
 static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
 {
@@ -95,7 +123,7 @@ int32_t *clf_han_table(const norm_ctx *nc)
     int32_t *t = malloc(0x5200 * sizeof *t);
     if (t)
         for (int32_t c = 0; c < 0x5200; c++)
-            t[c] = fold_cp(nc ? norm_fold_cp(nc, 0x4E00 + c) : 0x4E00 + c);
+            t[c] = fold_full(nc, 0x4E00 + c);
     return t;
 }
 
@@ -105,7 +133,7 @@ uint64_t *clf_stable_table(const norm_ctx *nc)
     if (!t)
         return NULL;
     for (int32_t c = 0; c < 0x10000; c++)
-        if (fold_cp(nc ? norm_fold_cp(nc, c) : c) == c)
+        if (fold_full(nc, c) == c)
             t[c >> 6] |= (uint64_t)1 << (c & 63);
     return t;
 }
@@ -117,7 +145,7 @@ int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t 
         if ((uint32_t)c < 0x10000) {
             if (!(stable[c >> 6] >> (c & 63) & 1))
                 return 0;
-        } else if (fold_cp(nc ? norm_fold_cp(nc, c) : c) != c) {
+        } else if (fold_full(nc, c) != c) {
             return 0;
         }
     }
@@ -131,7 +159,7 @@ int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, siz
         if (han && (uint32_t)c - 0x4E00u < 0x5200u) {
             if (han[c - 0x4E00] != c)
                 return 0;
-        } else if (fold_cp(nc ? norm_fold_cp(nc, c) : c) != c) {
+        } else if (fold_full(nc, c) != c) {
             return 0;
         }
     }
@@ -171,7 +199,7 @@ void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t
         } else {
             c = utf8_next(u, len, &i);
         }
-        c = fold_cp(nc ? norm_fold_cp(nc, c) : c);
+        c = fold_full(nc, c);
         cp[n++] = c;
         ol += utf8_put(o + ol, c);
     }

@@ -7,6 +7,7 @@
 #include "clsfeat.h"
 #include "clsmodel.h"
 #include "harness.h"
+#include "paths.h"
 
 static int count_emit(void *ctx, const char *s, size_t len)
 {
@@ -58,8 +59,10 @@ static double score_of(const clf_lex *lx, const char *text, int tag)
     return s[tag];
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
+    paths_set_argv0(argv[0]);
     qs_err err = {0};
 
     /* folding: full-width forms and Latin case, one code point each */
@@ -71,6 +74,21 @@ int main(void)
     CHECK(clf_fold(NULL, "a\xff" "b", 3, &t, &err) == QS_OK && t.n == 3 && t.cp[1] == 0xFFFD,
           "invalid byte becomes U+FFFD");
     clf_text_free(&t);
+    /* the normalising fold reads Cantonese particles as Mandarin, one code
+     * point for one; 系 stays (系统) */
+    norm_ctx *nc = norm_new(&err);
+    CHECK(nc != NULL, "normaliser: %s", err.msg);
+    if (nc) {
+        const char *yue = "佢話冇牌嘅貨 唔退 系咁";
+        CHECK(clf_fold(nc, yue, strlen(yue), &t, &err) == QS_OK, "fold Cantonese");
+        CHECK_STR(t.utf8, "他话没牌的货 不退 系咁", "Cantonese particles folded to Mandarin");
+        clf_text_free(&t);
+        int32_t *han = clf_han_table(nc);
+        CHECK(han && han[0x5187 - 0x4E00] == 0x6CA1 && han[0x7CFB - 0x4E00] == 0x7CFB,
+              "the table of the fast path folds 冇 as 没 and keeps 系");
+        free(han);
+        norm_free(nc);
+    }
 
     /* features */
     CHECK(has_feature("吃出头发", "头发") == 1, "character bigram");
