@@ -24,26 +24,9 @@ static int32_t fold_cp(int32_t c)
  * words with the Mandarin texts the model learned (冇牌 as 没牌, 唔退 as
  * 不退). Characters of no other use only; part of the normalising fold
  * (fold=norm). */
-static int32_t fold_yue(int32_t c)
-{
-    switch (c) {
-    case 0x5605: return 0x7684; /* 嘅 的 */
-    case 0x55BA: return 0x5728; /* 喺 在 */
-    case 0x5497: return 0x4E86; /* 咗 了 */
-    case 0x55F0: return 0x90A3; /* 嗰 那 */
-    case 0x4F62: return 0x4ED6; /* 佢 他 */
-    case 0x5572: return 0x4E9B; /* 啲 些 */
-    case 0x5187: return 0x6CA1; /* 冇 没 */
-    case 0x5514: return 0x4E0D; /* 唔 不 */
-    case 0x7747: return 0x770B; /* 睇 看 */
-    case 0x569F: return 0x6765; /* 嚟 来 */
-    default: return c;
-    }
-}
-
 static int32_t fold_full(const norm_ctx *nc, int32_t c)
 {
-    return nc ? fold_cp(fold_yue(norm_fold_cp(nc, c))) : fold_cp(c);
+    return nc ? fold_cp(norm_yue_cp(norm_fold_cp(nc, c), NORM_YUE_COMMON | NORM_YUE_VERBS)) : fold_cp(c);
 }
 
 /* Decode one code point at s[*i] (advancing *i); invalid input gives U+FFFD. */

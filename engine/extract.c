@@ -60,17 +60,8 @@ struct ex_ctx {
  * 他, 乜嘢 as 什么). One code point for one, so offsets stay. */
 static int32_t fold_norm(const void *arg, int32_t cp)
 {
-    switch (cp) {
-    case 0x5605: return 0x7684; /* 嘅 的 */
-    case 0x55BA: return 0x5728; /* 喺 在 */
-    case 0x5497: return 0x4E86; /* 咗 了 */
-    case 0x55F0: return 0x90A3; /* 嗰 那 */
-    case 0x4F62: return 0x4ED6; /* 佢 他 */
-    case 0x5572: return 0x4E9B; /* 啲 些 */
-    case 0x4E5C: return 0x4EC0; /* 乜 什 */
-    case 0x5622: return 0x4E48; /* 嘢 么 */
-    default: return norm_fold_cp(arg, cp);
-    }
+    int32_t y = norm_yue_cp(cp, NORM_YUE_COMMON | NORM_YUE_QUESTION);
+    return y != cp ? y : norm_fold_cp(arg, cp);
 }
 
 static float word_logp(const void *arg, const int32_t *cp, size_t n)

@@ -70,6 +70,33 @@ int32_t norm_fold_cp(const norm_ctx *nc, int32_t c)
     }
 }
 
+int32_t norm_yue_cp(int32_t cp, unsigned sets)
+{
+    static const struct {
+        int32_t from, to;
+        unsigned set;
+    } yue[] = {
+        {0x5605, 0x7684, NORM_YUE_COMMON},   /* 嘅 的 */
+        {0x55BA, 0x5728, NORM_YUE_COMMON},   /* 喺 在 */
+        {0x5497, 0x4E86, NORM_YUE_COMMON},   /* 咗 了 */
+        {0x55F0, 0x90A3, NORM_YUE_COMMON},   /* 嗰 那 */
+        {0x4F62, 0x4ED6, NORM_YUE_COMMON},   /* 佢 他 */
+        {0x5572, 0x4E9B, NORM_YUE_COMMON},   /* 啲 些 */
+        {0x4E5C, 0x4EC0, NORM_YUE_QUESTION}, /* 乜 什 */
+        {0x5622, 0x4E48, NORM_YUE_QUESTION}, /* 嘢 么 */
+        {0x5187, 0x6CA1, NORM_YUE_VERBS},    /* 冇 没 */
+        {0x5514, 0x4E0D, NORM_YUE_VERBS},    /* 唔 不 */
+        {0x7747, 0x770B, NORM_YUE_VERBS},    /* 睇 看 */
+        {0x569F, 0x6765, NORM_YUE_VERBS},    /* 嚟 来 */
+    };
+    if (cp < 0x4E00 || cp > 0x7747)
+        return cp; /* outside the table's range: most text */
+    for (size_t k = 0; k < sizeof yue / sizeof *yue; k++)
+        if (yue[k].from == cp)
+            return yue[k].set & sets ? yue[k].to : cp;
+    return cp;
+}
+
 /* Read fold.bin and check that every index in it stays inside the file. */
 static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
 {

@@ -39,6 +39,15 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
  * table lookup, safe to call per character in hot loops. */
 int32_t norm_fold_cp(const norm_ctx *nc, int32_t cp);
 
+/* Cantonese characters read as their Mandarin counterparts, one code point
+ * for one, so offsets stay: the particles and pronouns every reader folds
+ * (NORM_YUE_COMMON: 嘅 的, 喺 在, 咗 了, 嗰 那, 佢 他, 啲 些), 乜嘢 (什么) for
+ * the merchant finder's rules (NORM_YUE_QUESTION), and 冇 唔 睇 嚟 (没 不
+ * 看 来) for the classifier's cue words (NORM_YUE_VERBS). Characters of no
+ * other use only; any other code point comes back unchanged. */
+enum { NORM_YUE_COMMON = 1, NORM_YUE_QUESTION = 2, NORM_YUE_VERBS = 4 };
+int32_t norm_yue_cp(int32_t cp, unsigned sets);
+
 /* The code points of the text given to the last successful norm_run, as
  * decoded (*n of them), so that later steps need not decode it again.
  * Owned by the context; valid until the next norm_run or norm_free. */

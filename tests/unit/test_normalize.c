@@ -57,6 +57,14 @@ int main(int argc, char **argv)
     CHECK(norm_fold_cp(nc, 'Q') == 'q', "fold Q -> q");
     CHECK(norm_fold_cp(nc, 0x3000) == ' ', "fold U+3000 -> space");
     CHECK(norm_fold_cp(nc, '\t') == ' ', "fold tab -> space");
+    /* Cantonese: each reader folds its own sets, nothing else moves */
+    CHECK(norm_yue_cp(0x5605, NORM_YUE_COMMON) == 0x7684, "yue 嘅 -> 的");
+    CHECK(norm_yue_cp(0x4E5C, NORM_YUE_COMMON) == 0x4E5C, "yue 乜 kept without the question set");
+    CHECK(norm_yue_cp(0x4E5C, NORM_YUE_COMMON | NORM_YUE_QUESTION) == 0x4EC0, "yue 乜 -> 什");
+    CHECK(norm_yue_cp(0x5187, NORM_YUE_COMMON | NORM_YUE_QUESTION) == 0x5187, "yue 冇 kept without the verbs");
+    CHECK(norm_yue_cp(0x5187, NORM_YUE_VERBS) == 0x6CA1, "yue 冇 -> 没");
+    CHECK(norm_yue_cp(0x7CFB, NORM_YUE_COMMON | NORM_YUE_QUESTION | NORM_YUE_VERBS) == 0x7CFB, "yue 系 kept (系统)");
+    CHECK(norm_yue_cp('a', NORM_YUE_COMMON) == 'a', "yue ASCII kept");
     CHECK(norm_fold_cp(nc, 0x3002) == '.', "fold 。 -> .");
     CHECK(norm_fold_cp(nc, 0x3010) == '[', "fold 【 -> [");
     CHECK(norm_fold_cp(nc, 0x3231) == 0x3231, "fold ㈱ unchanged (expands)");
