@@ -3188,8 +3188,8 @@ static int clause_mark(int32_t c);
 
 /* 【ODR企业回复】拼多多：经核实，商家果香园已同意…: a platform answering
  * for a seller names it after 商家; the seller is the business complained
- * of. The name runs to the next stop word, verb or punctuation (with its
- * branch in brackets), less the verbs that close it (…核实). */
+ * of. The name ends at its trade or shop word (with its branch in
+ * brackets), or, bare, at a stop word or punctuation. */
 static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t from, qs_err *err)
 {
     const int32_t *f = mc->f;
@@ -3203,8 +3203,7 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         while (k < n && k - s < 12 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && !(k > s && mc->stop_at[k]) &&
                !(k > s && tb[k] && LEN(MC_CUEPOST, k)))
             k++;
-        /* a trade or shop word ends the name (伊河人家民宿|核实); a bare
-         * name must be closed by a stop word or punctuation */
+        /* 伊河人家民宿|核实: the trade or shop word ends the name */
         size_t trade_end = 0;
         for (size_t q = s + 1; q < k; q++)
             if (anchor_len(mc, q) && q + (size_t)anchor_len(mc, q) <= k)
