@@ -4233,7 +4233,7 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
-/* 携程上订的山居小院, 美团点的辣妹子, 在饿了么下单的Mr.Wok: what is
+/* 携程上订的山居小院, 携程报名齐鲁行的一日游: what is
  * ordered through a platform of services (lodging, tours, meals) is
  * mostly a business, named after the verb of ordering and set off by 的,
  * a space or the clause's end. Not a kind of thing or shop (订的酒店,
