@@ -4193,10 +4193,7 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         size_t L = (size_t)LEN(MC_PLAT, i);
         if (!L)
             continue;
-        size_t j = i + L, w = 0;
-        for (size_t q = 0; q < sizeof shop_words / sizeof *shop_words && !w; q++)
-            if (has_at(f, n, j, shop_words[q]))
-                w = utf8_cp_count(shop_words[q]);
+        size_t j = i + L, w = word_at(f, n, j, shop_words, sizeof shop_words / sizeof *shop_words);
         size_t s = j + w, k = s;
         if (!w || s >= n || LEN(MC_STOP, s) || LEN(MC_PLAT, s) || LEN(MC_COREF, s) ||
             in_set("里内上中家主员有没是都也还就已", f[s]) || has_at(f, n, s, "大欺客"))
@@ -4250,10 +4247,7 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         size_t j = i + L;
         if (j < n && in_set("上里", f[j]))
             j++;
-        size_t w = 0;
-        for (size_t q = 0; q < sizeof verbs / sizeof *verbs && !w; q++)
-            if (has_at(f, n, j, verbs[q]))
-                w = utf8_cp_count(verbs[q]);
+        size_t w = word_at(f, n, j, verbs, sizeof verbs / sizeof *verbs);
         size_t s = j + w, k = s;
         if (!w || s >= n || !tb[s])
             continue;
