@@ -2311,11 +2311,15 @@ static int live_text_bare(const merch_ctx *mc, const int32_t *f, size_t n, size_
  * a quotation mark between allowed (主播“小雅”, “云南小花”直播间). */
 static int host_named(const int32_t *f, size_t n, size_t s, size_t e)
 {
-    if (s >= 1 && in_set("“\"「『", f[s - 1]) && e < n && in_set("”\"」』", f[e])) {
+    int quoted = s >= 1 && in_set("“\"「『", f[s - 1]) && e < n && in_set("”\"」』", f[e]);
+    if (quoted) {
         s--;
         e++;
     }
     if (s >= 2 && f[s - 2] == 0x4E3B /* 主 */ && f[s - 1] == 0x64AD /* 播 */)
+        return 1;
+    /* 看“健康王老师”直播: a quoted name streams */
+    if (quoted && e + 2 <= n && f[e] == 0x76F4 /* 直 */ && f[e + 1] == 0x64AD /* 播 */)
         return 1;
     if (e + 1 < n && f[e] == 0x7684 /* 的 */)
         e++;
@@ -3485,6 +3489,18 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             static const char *const owned[] = {"的直播间", "的店铺", "的网店"};
             for (size_t w = 0; w < sizeof owned / sizeof *owned && !ok; w++)
                 ok = has_at(f, n, after, owned[w]);
+            /* “茶山阿妹”的抖音直播间: the room on a platform named between */
+            if (!ok && f[after] == 0x7684 /* 的 */ && after + 1 < n && LEN(MC_PLAT, after + 1)) {
+                size_t pe = after + 1 + (size_t)LEN(MC_PLAT, after + 1); /* 抖音|直播间 or 抖音直播|间 */
+                ok = has_at(f, n, pe, "直播间") || (ends_at(f, pe, "直播") && has_at(f, n, pe, "间"));
+            }
+            /* 看“健康王老师”直播: the host one watches */
+            if (!ok && i > 0 && has_at(f, n, after, "直播") && !has_at(f, n, after, "直播间")) {
+                size_t v = i;
+                if (v >= 2 && in_set("那这", f[v - 2]) && f[v - 1] == 0x4E2A /* 个 */)
+                    v -= 2;
+                ok = v > 0 && f[v - 1] == 0x770B /* 看 */ && !festival(f, j, k);
+            }
             /* “小鹿蓝蓝”童装店: what it sells, then a shop word */
             for (size_t g = after + 1; g <= after + 2 && g < n && !ok && mc->name_ok[after]; g++)
                 if (mc->name_ok[g - 1] && LEN(MC_SHOP, g) && !mc->stop_at[after]) {
@@ -4276,7 +4292,7 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         int trade = 0;
         for (size_t q = s; q < k && !trade; q++)
             trade = anchor_len(mc, q) > 0;
-        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, trade ? sec : (tax_sector)VAL(MC_PLAT, i), 0.7, -1},
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, trade ? sec : (tax_sector)VAL(MC_PLAT, i), 0.85, -1},
                             err);
         if (rc != QS_OK)
             return rc;
@@ -6475,12 +6491,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 主播阿豪, 主播“小雅”, “云南小花”直播间: a host named as such
          * is keyed by the room (阿豪直播间); a business with a trade word
          * (源祥轩电脑直播间) keeps its own key */
+        int host = (c->kind == MERCH_NAME || c->kind == MERCH_CUE) && host_named(f, n, (size_t)c->s, (size_t)c->e);
         if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !ends_live(key) &&
             strlen(key) + sizeof LIVE_WORD <= KEY_CAP &&
             ((c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ && f[c->s - 1] == 0x64AD /* 播 */) ||
-             ((host_named(f, n, (size_t)c->s, (size_t)c->e) || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) &&
-              key_bare(mc->lx, key, strlen(key)))))
+             ((host || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) && key_bare(mc->lx, key, strlen(key)))))
             strcat(key, LIVE_WORD);
+        /* a host sells online whatever the name says (健康王老师) */
+        if (host)
+            sec = SECTOR_ECOMMERCE;
         if (c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND || sec == SECTOR_OTHER)
             sec = c->sector != SECTOR_OTHER ? c->sector : sec;
         double conf = c->conf;
