@@ -3814,6 +3814,13 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     if (ok)
                         end = k;
                 }
+                /* 悦颜在美团上宣传…, 苗银阁在携程刷好评: what opens a clause
+                 * and acts on a platform sells there, unless it is a word
+                 * of the language (老公在淘宝上, 昨天在京东) */
+                if (!end && c0 == 0x5728 /* 在 */ && k + 1 < n && LEN(MC_PLAT, k + 1) && k - s <= 4 &&
+                    !dict_words(mc, s, k) && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 &&
+                    plain_run(mc, s, k) && !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k))
+                    end = k;
                 if (s == 0 && !end && in_set(acts_first, c0))
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
                         if (has_at(f, n, k, acts[w]))
