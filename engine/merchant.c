@@ -3201,9 +3201,11 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         if (mc->cands[c].kind != MERCH_PLATFORM && mc->cands[c].s >= (int32_t)from)
             return QS_OK; /* the seller is named already (店铺“豫农优选”) */
     for (size_t i = from; i + 4 < n; i++) {
-        if (f[i] != 0x5546 /* 商 */ || f[i + 1] != 0x5BB6 /* 家 */ || !tb || !tb[i] || !tb[i + 2])
+        /* 商家果香园, 消费者反映的老马家把子肉: the seller complained of */
+        size_t w = f[i] == 0x5546 /* 商 */ && f[i + 1] == 0x5BB6 /* 家 */ ? 2 : has_at(f, n, i, "反映的") ? 3 : 0;
+        if (!w || !tb || !tb[i] || !tb[i + w])
             continue;
-        size_t s = i + 2, k = s;
+        size_t s = i + w, k = s;
         while (k < n && k - s < 12 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && !(k > s && mc->stop_at[k]) &&
                !(k > s && tb[k] && LEN(MC_CUEPOST, k)))
             k++;
@@ -3212,8 +3214,16 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         for (size_t q = s + 1; q < k; q++)
             if (anchor_len(mc, q) && q + (size_t)anchor_len(mc, q) <= k)
                 trade_end = q + (size_t)anchor_len(mc, q);
+        /* 老马家把子肉|外卖餐品: what was sold follows the bare name */
+        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单"};
+        size_t sold_at = 0;
+        for (size_t q = s + 2; w == 3 && !trade_end && !sold_at && q < k && q <= s + 6; q++)
+            if (word_at(f, n, q, sold, sizeof sold / sizeof *sold))
+                sold_at = q;
         if (trade_end)
             k = trade_end;
+        else if (sold_at)
+            k = sold_at;
         else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k])))
             continue;
         size_t e = k < n && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
@@ -3222,7 +3232,7 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         if (mc->stop_at[s] || LEN(MC_STOP, s) || LEN(MC_CUEPOST, s) || plain_word(mc, s, token_end(tb, s, k)) ||
             common_word(mc, s, k) ||
             k - s < 2 || k - s > 10 || !tb[k] || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
-            all_plain(mc, s, k, tb) || LEN(MC_COREF, s) || LEN(MC_PLAT, s))
+            all_plain(mc, s, k, tb) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || in_set("所其该此本那这", f[s]))
             continue;
         char key[KEY_CAP];
         tax_sector sec;
@@ -3250,8 +3260,10 @@ static qs_rc reply_signer(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         k++;
     while (k > j && f[k - 1] == ' ')
         k--;
-    /* a platform answers for the seller it names */
-    if (k < n && f[k] == ':' && k > j && (size_t)LEN(MC_PLAT, j) == k - j)
+    /* a platform answers for the seller it names (抖音, 抖音电商, 美团平台) */
+    size_t pl = (size_t)LEN(MC_PLAT, j);
+    if (k < n && f[k] == ':' && k > j && pl &&
+        (pl == k - j || (pl + 2 == k - j && (ends_at(f, k, "电商") || ends_at(f, k, "平台") || ends_at(f, k, "客服")))))
         return reply_seller(mc, n, tb, k + 1, err);
     char key[KEY_CAP];
     tax_sector sec;
@@ -3447,7 +3459,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 3 < n; i++) {
         int32_t o = f[i];
-        if (o != 0x201C && o != 0x300C && o != 0x300E && o != '"')
+        /* ”宣传“ between two quotations is no name quoted */
+        if ((o != 0x201C && o != 0x300C && o != 0x300E && o != '"') || (o == '"' && !opening_quote(f, i)))
             continue;
         size_t j = i + 1, k = j;
         while (k < n && k - j <= 20 &&
@@ -3539,6 +3552,9 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         /* 卖家“X”, 主播“X”; 剧本杀店“X”办的, 淘宝“X”买的: the quote names the
          * business the word before it introduces, unless it reads as words
          * (店家“不退不换”) */
+        /* “养生刘老师直播间”: a host's room quoted whole */
+        if (!ok && k - j >= 5 && ends_at(f, k, "直播间") && sign_head(mc, j, k - 3, tb))
+            ok = 1;
         int intro = ok ? 0 : quote_introduced(mc, f, i);
         /* 一家“好享来零食”, 门口的“老李修车铺”: a measure word of businesses
          * before the quote, or a shop word or organisation form closing it,
