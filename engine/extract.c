@@ -307,6 +307,19 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                                        bare, out->sector, nt.cp + at, n_trade, ex->standalone_key,
                                        sizeof ex->standalone_key, err) != QS_OK)
             return err ? err->rc : QS_EINVAL;
+        /* an imitation keyed as its model (蜜雪冰诚 sounds as 蜜雪冰城) keeps
+         * the key that sets it apart */
+        for (size_t j = 0; pick >= 0 && ms[pick].copy == 2 && j < nm; j++) {
+            char model[KEY_CAP];
+            const char *mn = ex->mentions[j].name;
+            if (ms[j].copy == 1 &&
+                merch_key_standalone_trade(ex->merch, mn, strlen(mn), ms[j].key, 0, out->sector, NULL, 0, model,
+                                           sizeof model, err) == QS_OK &&
+                strcmp(model, ex->standalone_key) == 0) {
+                memcpy(ex->standalone_key, ex->merchant_key, sizeof ex->standalone_key);
+                break;
+            }
+        }
         out->standalone_key = ex->standalone_key;
         out->merchant_name = ex->merchant_name;
         out->merchant_key = ex->merchant_key;

@@ -3302,8 +3302,8 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
             size_t q = cps_find_range(f, i + 1, n - 2, 0, 0x300C) - 1;
             i = cps_find3(f, i, q, 0x53EB /* 叫 */, 0x4E3A /* 为 */, 0x53EB);
         }
-        /* 一家名为 is 一家名叫 (名为温泉度假村 alone is "called so") */
-        int named_as = f[i] == 0x4E3A /* 为 */ && f[i - 1] == 0x540D /* 名 */ && i >= 2 && in_set("家个间", f[i - 2]);
+        /* 一家名为 and 店名为 are 一家名叫 (名为温泉度假村 alone is "called so") */
+        int named_as = f[i] == 0x4E3A /* 为 */ && f[i - 1] == 0x540D /* 名 */ && i >= 2 && in_set("家个间店", f[i - 2]);
         size_t j = i + 1;
         /* 店铺“X”, 网店「X」, 抖音账号“X”: a quoted shop or host name (说我账号“存在风险”:
          * one's own account is no shop's) */
@@ -4948,6 +4948,29 @@ static int cmp_mention(const void *pa, const void *pb)
 /* 华信通讯店…华信通讯卖给我, 福康源养生会所…福康源的人: after a business is
  * named in full, its 字号 alone names it again. Adds those later mentions
  * with the full name's key; keeps the mentions in text order. */
+/* Room for mention nm and its key in slot nm. The keys move with their
+ * buffer, each mention keeping its own slot. */
+static qs_rc ms_reserve(merch_ctx *mc, size_t nm)
+{
+    if (nm < mc->cap_ms)
+        return QS_OK;
+    size_t nc = mc->cap_ms * 2 + 4;
+    merch_mention *pm = realloc(mc->ms, nc * sizeof *pm);
+    if (!pm)
+        return QS_ENOMEM;
+    mc->ms = pm;
+    char *kb = malloc(nc * KEY_CAP);
+    if (!kb)
+        return QS_ENOMEM;
+    memcpy(kb, mc->keys, mc->cap_ms * KEY_CAP);
+    for (size_t j = 0; j < nm; j++)
+        mc->ms[j].key = kb + (mc->ms[j].key - mc->keys);
+    free(mc->keys);
+    mc->keys = kb;
+    mc->cap_ms = nc;
+    return QS_OK;
+}
+
 static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t *tb, size_t *nm)
 {
     size_t n0 = *nm;
@@ -5020,28 +5043,107 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
                 taken = mc->ms[j].start < (int32_t)(at + L) && (int32_t)at < mc->ms[j].end;
             if (taken)
                 continue;
-            if (*nm == mc->cap_ms) {
-                size_t nc = mc->cap_ms * 2 + 4;
-                merch_mention *pm = realloc(mc->ms, nc * sizeof *pm);
-                if (!pm)
-                    return QS_ENOMEM;
-                mc->ms = pm;
-                char *kb = realloc(mc->keys, nc * KEY_CAP);
-                if (!kb)
-                    return QS_ENOMEM;
-                /* mention j's key is in slot j until the sort below */
-                for (size_t j = 0; j < *nm; j++)
-                    mc->ms[j].key = kb + j * KEY_CAP;
-                mc->keys = kb;
-                mc->cap_ms = nc;
-                m = &mc->ms[i];
-            }
+            if (ms_reserve(mc, *nm) != QS_OK)
+                return QS_ENOMEM;
+            m = &mc->ms[i];
             char *key = mc->keys + *nm * KEY_CAP;
             snprintf(key, KEY_CAP, "%s", m->key);
             mc->ms[(*nm)++] = (merch_mention){(int32_t)at, (int32_t)(at + L), m->kind, m->sector, 0.7, m->reg, 0,
-                                              key, 0, 0, 0};
+                                              key, 0, 0, 0, 0};
             at += L - 1;
         }
+    }
+    if (*nm > n0)
+        qsort(mc->ms, *nm, sizeof *mc->ms, cmp_mention);
+    return QS_OK;
+}
+
+/* The text says one business copies another (一模一样, 山寨, 以为是 …). */
+static int copy_told(const int32_t *f, size_t n)
+{
+    static const char *const cues[] = {"一模一样", "几乎一样", "几乎一致", "高度相似", "山寨", "冒充", "仿冒", "假冒",
+                                       "混淆", "以为是", "李鬼", "傍名牌", "蹭", "差一个字", "模仿", "照抄"};
+    for (size_t w = 0; w < sizeof cues / sizeof *cues; w++) {
+        int32_t cp[8];
+        size_t m = 0;
+        for (const char *c = cues[w]; *c && m < 8;) {
+            UChar32 u;
+            size_t ci = 0, cl = strlen(c);
+            U8_NEXT(c, ci, cl, u);
+            cp[m++] = u;
+            c += ci;
+        }
+        for (size_t i = 0; i + m <= n; i++)
+            if (memcmp(f + i, cp, m * sizeof *cp) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* a[0..L) and b[0..L) differ in one Han character, no numeral (三星酒店
+ * and 五星酒店 are grades) */
+static int one_off(const int32_t *a, const int32_t *b, size_t L)
+{
+    size_t d = 0;
+    for (size_t q = 0; q < L; q++)
+        if (a[q] != b[q]) {
+            if (!is_han(a[q]) || !is_han(b[q]) || is_numeral(a[q]) || is_numeral(b[q]))
+                return 0;
+            d++;
+        }
+    return d == 1;
+}
+
+/* 新开了家蜜雪冰诚…跟蜜雪冰城一模一样, 茶白道…还以为是茶百道: in a text
+ * that says one business copies another, a name one character off a brand
+ * named beside it is the imitation the text is about, keyed apart; the
+ * brand is its model. A window of the text that is such a name becomes a
+ * mention when nothing was found there. */
+static qs_rc lookalikes(merch_ctx *mc, const int32_t *f, size_t n, size_t *nm)
+{
+    if (!copy_told(f, n))
+        return QS_OK;
+    size_t n0 = *nm;
+    for (size_t i = 0; i < n0; i++) {
+        size_t as = (size_t)mc->ms[i].start, L = (size_t)(mc->ms[i].end - mc->ms[i].start);
+        if (mc->ms[i].kind != MERCH_BRAND || L < 3 || L > 6)
+            continue;
+        /* a goods brand's imitation is fake goods (六个核挑), not the seller */
+        tax_sector ms_sec = mc->ms[i].sector;
+        int goods = !(ms_sec == SECTOR_CATERING || ms_sec == SECTOR_TRAVEL || ms_sec == SECTOR_FITNESS ||
+                      ms_sec == SECTOR_BEAUTY || ms_sec == SECTOR_EDUCATION || ms_sec == SECTOR_SERVICES);
+        int copied = 0;
+        for (size_t j = 0; j < *nm; j++) {
+            merch_mention *b = &mc->ms[j];
+            if (j == i || (size_t)(b->end - b->start) < L || !one_off(f + as, f + b->start, L))
+                continue;
+            copied = 1;
+            b->copy = 2;
+            b->goods |= goods;
+            if (strcmp(b->key, mc->ms[i].key) == 0)
+                encode(f + b->start, (size_t)(b->end - b->start), (char *)b->key, KEY_CAP);
+        }
+        for (size_t p = 0; p + L <= n; p++) {
+            int fit = 1;
+            for (size_t q = p; q < p + L && fit; q++)
+                fit = is_han(f[q]) && mc->name_ok[q];
+            for (size_t j = 0; j < *nm && fit; j++)
+                fit = !(mc->ms[j].start < (int32_t)(p + L) && (int32_t)p < mc->ms[j].end);
+            if (!fit || !one_off(f + as, f + p, L) || only_generic(mc, p, p + L))
+                continue;
+            if (ms_reserve(mc, *nm) != QS_OK)
+                return QS_ENOMEM;
+            char *key = mc->keys + *nm * KEY_CAP;
+            tax_sector sec;
+            if (key_cp(mc, f + p, L, key, KEY_CAP, &sec, 0) != QS_OK || strcmp(key, mc->ms[i].key) == 0)
+                encode(f + p, L, key, KEY_CAP);
+            mc->ms[(*nm)++] = (merch_mention){(int32_t)p, (int32_t)(p + L), MERCH_CUE, ms_sec, 0.7, -1, 0,
+                                              key, 0, goods, 0, 2};
+            copied = 1;
+            p += L - 1;
+        }
+        if (copied && !goods)
+            mc->ms[i].copy = 1;
     }
     if (*nm > n0)
         qsort(mc->ms, *nm, sizeof *mc->ms, cmp_mention);
@@ -6528,9 +6630,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         double conf = c->conf;
         if (c->kind == MERCH_BRAND && product_context(f, n, (size_t)c->s, (size_t)c->e))
             conf = 0.4;
-        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg < 0 ? -1 : c->reg, 0, key, 0, 0, 0};
+        mc->ms[nm++] = (merch_mention){c->s, c->e, c->kind, sec, conf, c->reg < 0 ? -1 : c->reg, 0, key, 0, 0, 0, 0};
     }
-    if (trade_refs(mc, f, n, tb, &nm) != QS_OK)
+    if (trade_refs(mc, f, n, tb, &nm) != QS_OK || lookalikes(mc, f, n, &nm) != QS_OK)
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
@@ -6660,6 +6762,12 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks)
             score = 0.5;
         if (m[i].landmark && landmarks)
             score -= 1.6;
+        /* the brand an imitation copies is only its model */
+        for (size_t j = i; j < n; j++)
+            if (m[j].copy == 1 && same_mentioned(m, j, i)) {
+                score -= 1.6;
+                break;
+            }
         /* a brand beside a named shop is usually the product sold (买的茅台
          *是假货 at 小徐商行) */
         if (m[i].kind == MERCH_BRAND && (shops || m[i].conf < 0.5))

@@ -56,6 +56,10 @@ typedef struct merch_mention {
                              购买云南白药), so the seller is not named */
     int32_t renames;      /* 1 + the index of the earlier mention this one
                              is another name of (A改名叫B, B原名A), else 0 */
+    int32_t copy;         /* 1: a brand another mention imitates one
+                             character off (茶百道 beside 茶白道), the model
+                             and not the seller; 2: that imitation, keyed
+                             apart from its model as written */
 } merch_mention;
 
 /* Per-thread scratch over a lexicon (borrowed; must outlive it). */
