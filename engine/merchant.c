@@ -6519,7 +6519,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* 中国移动营业厅, 中国石化加油站: a national firm's bare outlet is where
      * it was dealt with; the business is the firm, as most hand-written
      * sets name it (a branch, 营业厅（解放路）, 楚河路加油站, is kept).
-     * So is a shop's 门店 or 摊位 after its name (苏宁易购门店, 阿强海鲜摊位)
+     * So is a shop's 门店, 摊位, 网店 or 店铺 after its name (苏宁易购门店,
+     * 阿强海鲜摊位, 莓好时光网店)
      * and an agency's 中介 after its brand (链家中介, 安居地产中介) */
     /* 中国石化|楚河路加油站: a national firm's outlet named by its road is
      * the firm's branch, one name */
@@ -6551,6 +6552,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             c->e = (int32_t)(e - 3);
         else if ((ends_at(f, e, "门店") || ends_at(f, e, "摊位")) && !anchor_len(mc, e - 3) &&
                  name_before(mc, cs, e - 2))
+            c->e = (int32_t)(e - 2);
+        /* an online shop's own name is bare (莓好时光|网店) */
+        else if ((ends_at(f, e, "网店") || ends_at(f, e, "店铺")) && !anchor_len(mc, e - 3) &&
+                 !only_generic(mc, cs, e - 2) && !everyday(mc, f + cs, e - 2 - cs))
             c->e = (int32_t)(e - 2);
         else if (ends_at(f, e, "中介") && (ends_at(f, e - 2, "地产") || (size_t)imax(LEN(MC_BRAND, cs), LEN(MC_REG, cs)) == e - 2 - cs))
             c->e = (int32_t)(e - 2);
