@@ -3777,6 +3777,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         if ((TOPIC_STOP(s) && !numbered) || LEN(MC_COREF, s) || LEN(MC_PLAT, s))
             continue;
         size_t k = s, end = 0, pick = 0, bracket = 0, stop_last = 0;
+        int sold_after = 0; /* ended by the text-start rule of 的 and what was sold */
         size_t most = is_latin(f[s]) ? 20 : 8; /* a Latin name counts its letters */
         while (k < n && k - s <= most && (mc->name_ok[k] || is_open(f[k]) || (numbered && (is_digit(f[k]) || is_han(f[k]))))) {
             /* 力美|的: a brand read across the name's end (美的) */
@@ -3831,6 +3832,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                         ok = !(mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME);
                     if (ok)
                         end = k;
+                    sold_after = ok;
                 }
                 /* 悦颜在美团上宣传…, 苗银阁在携程刷好评: what opens a clause
                  * and acts on a platform sells there, unless it is a word
@@ -3901,7 +3903,9 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
          * 小/老/阿 name one */
         if (pick - s == 2 && (f[s] == 0x5C0F || f[s] == 0x8001 || f[s] == 0x963F))
             continue;
-        /* 快递员, 理发师, 东北大哥: a person by trade or kinship */
+        /* 快递员, 理发师, 东北大哥: a person by trade or kinship; a name
+         * that is no word and no surname's, styled as kin, is a shop's
+         * (辣九爷的毛肚, 兔大爷的兔头) */
         static const char persons[] = "员师工人哥姐叔姨婆爷妈爸生";
         int person = 0;
         for (size_t pk = 0, pl = sizeof persons - 1; pk < pl && !person;) {
@@ -3909,7 +3913,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             U8_NEXT(persons, pk, pl, u);
             person = f[pick - 1] == u;
         }
-        if (person)
+        if (person && !(sold_after && in_set("哥姐叔姨婆爷", f[pick - 1])))
             continue;
         int taken = 0;
         for (size_t c = 0; c < mc->n_cands && !taken; c++)
