@@ -372,7 +372,8 @@ static tax_sector split_decide(const sector_ctx *sc, int k, const int32_t *cp, s
 
 /* A shop of goods (a name of food, appliances, furniture) that the text
  * shows selling online: the name says so (X官方店, X网店), a marketplace
- * follows it in brackets (X特产店（淘宝）), or the words of buying online
+ * or a shop online follows it in brackets (X特产店（淘宝）,
+ * 优品数码（京东店铺）), or the words of buying online
  * beyond the name (下单, 发货, 快递) are ONLINE_VOTES or more and
  * outnumber those of its own trade (by_votes; a name of no trade has
  * the cue vote of sector_decide for that). Taxonomy: 网店 are ecommerce. */
@@ -387,7 +388,7 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
     }
     if (ne + 1 < n && (cp[ne] == 0xFF08 || cp[ne] == '(')) {
         int32_t v;
-        if (cptrie_longest(sc->t, cp + ne + 1, n - ne - 1, ONLINE_WORDS, &v) && v == ONLINE_MARKET)
+        if (cptrie_longest(sc->t, cp + ne + 1, n - ne - 1, ONLINE_WORDS, &v) && (v == ONLINE_MARKET || v == ONLINE_SHOP))
             return 1;
     }
     if (!by_votes)
@@ -432,7 +433,7 @@ static int cues_beside(const sector_ctx *sc, const int32_t *cp, size_t s, size_t
 
 /* Is the name [ns, ne) called a shop online right before or after it
  * (淘宝店铺“户外老兵”, 抖音直播间“健康王老师”, “户外老兵”淘宝店,
- * “养生刘姐”直播间, 叫“海豚全球购”的抖音小店)?
+ * “养生刘姐”直播间, 叫“海豚全球购”的抖音小店, 抖音上“沂岭大娘煎饼”小店)?
  * Taxonomy: 网店 and 直播间 are ecommerce, whatever they sell. */
 static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
@@ -458,6 +459,14 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     /* 店铺 after a marketplace (淘宝店铺, 拼多多店铺) */
     int shop = j >= 2 && cp[j - 2] == 0x5E97 /* 店 */ && cp[j - 1] == 0x94FA /* 铺 */;
     size_t end = shop ? j - 2 : j;
+    /* 抖音上“沂岭大娘煎饼”小店, 拼多多的“X”店铺: a marketplace before the
+     * name and its shop after it */
+    if (!shop && i + 2 <= n && ((cp[i] == 0x5C0F /* 小 */ && cp[i + 1] == 0x5E97 /* 店 */) ||
+                                (cp[i] == 0x5E97 /* 店 */ && cp[i + 1] == 0x94FA /* 铺 */))) {
+        shop = 1;
+        if (end > 0 && (cp[end - 1] == 0x4E0A /* 上 */ || cp[end - 1] == 0x7684 /* 的 */))
+            end--;
+    }
     for (size_t k = 2; k <= 4 && k <= end; k++)
         if (cptrie_longest(sc->t, cp + end - k, k, ONLINE_WORDS, &v) == (int32_t)k &&
             (v == ONLINE_SHOP || (shop && v == ONLINE_MARKET)))
@@ -486,6 +495,31 @@ static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size
         return 1;
     return i + 2 < n && cp[i] == 0x5FAE /* 微 */ && cp[i + 1] == 0x4FE1 /* 信 */ &&
            memchr_cp(after, sizeof after / sizeof *after, cp[i + 2]);
+}
+
+/* Is the name [ns, ne) a flagship store (X旗舰店) in a text that names a
+ * marketplace (淘宝, 拼多多, 抖音 …) beyond it? A food maker's flagship
+ * store there sells its food packed (沂岭大娘煎饼旗舰店 on 拼多多), online;
+ * a restaurant's main branch (X火锅旗舰店) names none. Another flagship
+ * store and WeChat (a restaurant's members talk there) are no marketplace. */
+static int food_flagship(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
+{
+    static const int32_t flagship[] = {0x65D7 /* 旗 */, 0x8230 /* 舰 */, 0x5E97 /* 店 */};
+    if (ne < ns + 4 || memcmp(cp + ne - 3, flagship, sizeof flagship) != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == ns) {
+            i = ne - 1;
+            continue;
+        }
+        int32_t v;
+        int32_t L = cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v);
+        if (L && v == ONLINE_MARKET && cp[i] != flagship[0] && cp[i] != 0x5FAE /* 微 */)
+            return 1;
+        if (L)
+            i += (size_t)L - 1;
+    }
+    return 0;
 }
 
 /* The establishment a name of no trade is called by right after it, a
@@ -571,6 +605,20 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
         }
     }
     int named = name_start >= 0 && name_start < name_end && (size_t)name_end <= t->n;
+    /* 喜临门 婚庆: a known brand followed, in a post with spaces for
+     * punctuation, by a trade word of another sector standing alone is a
+     * business trading under the brand's word, as 瑞星维修 is (京东快递
+     * and 三星的酒店 are the brand's own service or no business at all) */
+    if (named && name_known && (size_t)name_end < t->n &&
+        (t->cp[name_end] == ' ' || t->cp[name_end] == 0x3000)) {
+        size_t as = 0, ae = 0;
+        int after = trade_after_name(sc, t->cp, t->n, (size_t)name_end, &as, &ae);
+        if (after >= 0 && after != SECTOR_OTHER && after != (int)from_name) {
+            if (conf)
+                *conf = 0.6;
+            return (tax_sector)after;
+        }
+    }
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
         if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ne)) {
@@ -601,6 +649,11 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
             if (conf)
                 *conf = 0.9;
             return (tax_sector)w;
+        }
+        if (from_name == SECTOR_CATERING && food_flagship(sc, t->cp, t->n, ns, ne)) {
+            if (conf)
+                *conf = 0.9;
+            return SECTOR_ECOMMERCE;
         }
         int after = trade_after_name(sc, t->cp, t->n, ne, &as, &ae);
         /* a name and the establishment it is called by right after it read
