@@ -13,8 +13,9 @@
 # engine's precision there (skipped when DETECT_CONFIG is set). Emerging rises are spread evenly
 # by default; DETECT_SETTINGS="shapes:--emerging-shapes=mixed" adds ramps,
 # bursts and slow rises. The last table breaks emerging recall down by rise,
-# scope, breadth, span, shape, the oracle's p-value and the share of the
-# rise's complaints that name no merchant (scenario.py --unnamed-share).
+# scope, breadth, span, shape, the oracle's p-value, the share of the
+# rise's complaints that name no merchant (scenario.py --unnamed-share) and
+# whether a seasonal bump of its sector falls during it or in its baseline.
 # A last line counts the alerts, of every row, whose count disagrees with
 # their complaint ids (tests/data/alert_counts.py).
 B=${1:-build}
@@ -222,7 +223,8 @@ if c2 and steps:
     if match is None:
         print("  (no step of the ladder reaches C2's recall and t50)")
 # Emerging misses broken down (gold rows only): by rise, scope, breadth,
-# span, shape, and by what an oracle knowing scope and span could see.
+# span, shape, by what an oracle knowing scope and span could see, and by
+# a seasonal bump of the rise's sector during it or in its baseline.
 det = []
 for name, seed in runs:
     if name not in ("e2e", "run"):
@@ -237,7 +239,8 @@ def band(e):
              else "span 8-10 d" if e["span_days"] <= 10 else "span > 10 d"),
             "shape " + e.get("shape", "flat"),
             ("oracle p < 1e-6" if p < 1e-6 else "oracle p 1e-6..1e-3" if p < 1e-3 else "oracle p >= 1e-3"),
-            ("no merchant named >= 20%" if 5 * e.get("unnamed", 0) >= e["size"] else "no merchant named < 20%")]
+            ("no merchant named >= 20%" if 5 * e.get("unnamed", 0) >= e["size"] else "no merchant named < 20%"),
+            "sector bump " + e.get("bump", "none")]
 groups = {}
 for e in det:
     for b in band(e):

@@ -23,7 +23,8 @@ well under the background of a busy sector and issue is beyond any detector
 at the window lengths that matter; it stays in the pooled row and is shown
 in its own band. With --json the per-injection detail is under "emerging"
 (size, merchants, span, shape, rise, the oracle's p-value: see
-emerging_oracle, how many of its complaints name no merchant, and whether
+emerging_oracle, a seasonal bump of its sector during it or in its baseline:
+see emerging_bump, how many of its complaints name no merchant, and whether
 it was alerted).
 """
 import argparse
@@ -267,6 +268,27 @@ def emerging_oracle(stream, e):
     return poisson_sf(k, bg / max(1.0, stream.days) * (t1 - t0) / DAY)
 
 
+def emerging_bump(truth, e, baseline_days=35):
+    """Where the scenario's seasonal bumps of the injection's sector (a week
+    of its whole volume at 1.8-2.5x) fall against it: "during" when a bump
+    week overlaps its span (its rise is judged against a lifted sector and
+    is that much thinner beside it; the oracle, reading the background over
+    the whole stream, does not see the lift), "in baseline" when one lies in
+    the baseline_days before it (the engine's window and baseline: it lifts
+    the sector's baseline volume), else "none"."""
+    t0 = ts(truth["start"])
+    s, f = (ts(e["start"]) - t0) / DAY, (ts(e["end"]) - t0) / DAY
+    rel = "none"
+    for b in truth.get("bumps", []):
+        if b["sector"] != e["sector"]:
+            continue
+        if b["day"] <= f and s < b["day"] + 7:
+            return "during"
+        if s - baseline_days <= b["day"] + 7 and b["day"] < s:
+            rel = "in baseline"
+    return rel
+
+
 FA_BUDGET = 1.0  # false alerts per 1,000 merchant-weeks: the issue's target
 C2_Z = (3, 4, 5, 6, 8, 10, 15, 20)
 
@@ -399,7 +421,7 @@ def main():
                "size": len(e["ids"]), "merchants": len(e["merchants"]),
                "span_days": round((ts(e["end"]) - ts(e["start"])) / DAY, 1),
                "shape": e.get("shape", "flat"), "rise": round(rise[e["id"]], 2),
-               "oracle_p": emerging_oracle(stream, e), "hit": e["id"] in hits,
+               "oracle_p": emerging_oracle(stream, e), "bump": emerging_bump(truth, e), "hit": e["id"] in hits,
                "unnamed": sum(1 for i in e["ids"] if i in stream.pos
                               and not stream.recs[stream.pos[i]]["g"]["merchant_key"])}
               for e in truth["emerging"]]
