@@ -5079,8 +5079,10 @@ static int copy_told(const int32_t *f, size_t n)
             cp[m++] = u;
             c += ci;
         }
+        /* the first character before the whole cue: most texts hold none,
+         * and this runs for every cue at every position */
         for (size_t i = 0; i + m <= n; i++)
-            if (memcmp(f + i, cp, m * sizeof *cp) == 0)
+            if (f[i] == cp[0] && memcmp(f + i, cp, m * sizeof *cp) == 0)
                 return 1;
     }
     return 0;
