@@ -5069,20 +5069,27 @@ static int copy_told(const int32_t *f, size_t n)
 {
     static const char *const cues[] = {"一模一样", "几乎一样", "几乎一致", "高度相似", "山寨", "冒充", "仿冒", "假冒",
                                        "混淆", "以为是", "李鬼", "傍名牌", "蹭", "差一个字", "模仿", "照抄"};
-    for (size_t w = 0; w < sizeof cues / sizeof *cues; w++) {
-        int32_t cp[8];
-        size_t m = 0;
-        for (const char *c = cues[w]; *c && m < 8;) {
+    enum { NCUE = sizeof cues / sizeof *cues };
+    int32_t cp[NCUE][8];
+    size_t m[NCUE];
+    /* a bit for each cue's first character by its low 10 bits: most
+     * positions of a text start no cue and are passed over with one test */
+    uint64_t first[16] = {0};
+    for (size_t w = 0; w < NCUE; w++) {
+        size_t ci = 0, cl = strlen(cues[w]);
+        m[w] = 0;
+        while (ci < cl && m[w] < 8) {
             UChar32 u;
-            size_t ci = 0, cl = strlen(c);
-            U8_NEXT(c, ci, cl, u);
-            cp[m++] = u;
-            c += ci;
+            U8_NEXT(cues[w], ci, cl, u);
+            cp[w][m[w]++] = u;
         }
-        /* the first character before the whole cue: most texts hold none,
-         * and this runs for every cue at every position */
-        for (size_t i = 0; i + m <= n; i++)
-            if (f[i] == cp[0] && memcmp(f + i, cp, m * sizeof *cp) == 0)
+        first[(uint32_t)cp[w][0] >> 6 & 15] |= (uint64_t)1 << ((uint32_t)cp[w][0] & 63);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(first[(uint32_t)f[i] >> 6 & 15] >> ((uint32_t)f[i] & 63) & 1))
+            continue;
+        for (size_t w = 0; w < NCUE; w++)
+            if (i + m[w] <= n && f[i] == cp[w][0] && memcmp(f + i, cp[w], m[w] * sizeof *cp[w]) == 0)
                 return 1;
     }
     return 0;
