@@ -4235,6 +4235,9 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     static const char *const shop_words[] = {"店铺", "网店", "旗舰店", "店"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 4 < n; i++) {
+        /* the word-category scan for a platform's name first: most texts name none */
+        if ((i = u32_find_any(mc->cats, i, n - 4, CAT(MC_PLAT))) + 4 >= n)
+            break;
         size_t L = (size_t)LEN(MC_PLAT, i);
         if (!L)
             continue;
@@ -4286,6 +4289,8 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
                                         "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 4 < n; i++) {
+        if ((i = u32_find_any(mc->cats, i, n - 4, CAT(MC_PLAT))) + 4 >= n) /* as in platform_shops */
+            break;
         size_t L = (size_t)LEN(MC_PLAT, i);
         if (!L || (VAL(MC_PLAT, i) != SECTOR_TRAVEL && VAL(MC_PLAT, i) != SECTOR_CATERING))
             continue;
