@@ -2853,6 +2853,14 @@ __attribute__((always_inline)) static inline int has_at(const int32_t *f, size_t
 
 static int ends_at(const int32_t *f, size_t i, const char *w)
 {
+    /* most calls fail at the last character: its last UTF-8 byte against
+     * w's before counting w's characters */
+    size_t bl = strlen(w);
+    if (bl && i) {
+        uint32_t c = (uint32_t)f[i - 1];
+        if ((unsigned char)w[bl - 1] != (c < 0x80 ? c : (0x80 | (c & 0x3F))))
+            return 0;
+    }
     size_t m = 0;
     for (const unsigned char *p = (const unsigned char *)w; *p; p++)
         m += (*p & 0xC0) != 0x80;
@@ -6126,12 +6134,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
             static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承，。！？,.!? ";
-            int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e);
-            for (size_t vk = 0, vl = sizeof verbs - 1; vk < vl && !next_ok && e < n;) {
-                UChar32 u;
-                U8_NEXT(verbs, vk, vl, u);
-                next_ok = f[e] == u;
-            }
+            int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e) || in_set(verbs, f[e]);
             /* …unless the 字号 is a common word (房间|装修比较旧) */
             framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok && !common_word(mc, s, hend);
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
