@@ -2457,6 +2457,12 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
         }
         break;
     }
+    /* 在连岭县福侨金行: a county's first character is no word before it (连 …都)
+     * when two characters make the county (岭县 alone is none) */
+    if (p >= 1 && p + 2 < a && in_set("县区市", mc->f[p + 1]) && !in_set("本该我全各此城", mc->f[p]) && !LEN(MC_STOP, p) &&
+        LEN(MC_STOP, p - 1) == 1 && is_han(mc->f[p - 1]) &&
+        (p == 1 || !mc->name_ok[p - 2] || in_set("在于到从", mc->f[p - 2])))
+        p--;
     *cut = p > 0 && !mc->hard[p];
     if (bounds)
         while (p < a && !bounds[p])
