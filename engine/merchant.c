@@ -3981,6 +3981,18 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             if (ms[i].goods)
                 continue;
         }
+        /* 点了虾霸天的蒜蓉小龙虾: what was ordered from a shop named right
+         * before it and 的 */
+        if (s >= 1 && f[s - 1] == 0x7684 /* 的 */) {
+            for (size_t j = 0; j < i && !ms[i].goods; j++) {
+                size_t js = (size_t)ms[j].start;
+                ms[i].goods = (size_t)ms[j].end + 1 == s && ms[j].kind != MERCH_PLATFORM && js >= 2 &&
+                              (in_set("点吃喝买订", f[js - 1]) ||
+                               (f[js - 1] == 0x4E86 /* 了 */ && in_set("点吃喝买订", f[js - 2])));
+            }
+            if (ms[i].goods)
+                continue;
+        }
         /* 比亚迪授权经销商“湘比汽车”: the make a dealer is licensed for */
         if (ms[i].kind == MERCH_BRAND && (has_at(f, n, q, "授权") || has_at(f, n, q, "特约"))) {
             ms[i].goods = 1;
