@@ -2457,6 +2457,12 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
         }
         break;
     }
+    /* 在连岭县福侨金行: a county's first character is no word before it (连 …都)
+     * when two characters make the county (岭县 alone is none) */
+    if (p >= 1 && p + 2 < a && in_set("县区市", mc->f[p + 1]) && !in_set("本该我全各此城", mc->f[p]) && !LEN(MC_STOP, p) &&
+        LEN(MC_STOP, p - 1) == 1 && is_han(mc->f[p - 1]) &&
+        (p == 1 || !mc->name_ok[p - 2] || in_set("在于到从", mc->f[p - 2])))
+        p--;
     *cut = p > 0 && !mc->hard[p];
     if (bounds)
         while (p < a && !bounds[p])
@@ -3980,6 +3986,18 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             for (size_t j = 0; j < i && !ms[i].goods; j++)
                 ms[i].goods = ms[j].kind != MERCH_PLATFORM && !ms[j].goods && !ms[j].landmark &&
                               !same_business(ms[j].key, ms[i].key);
+            if (ms[i].goods)
+                continue;
+        }
+        /* 点了虾霸天的蒜蓉小龙虾: what was ordered from a shop named right
+         * before it and 的 */
+        if (s >= 1 && f[s - 1] == 0x7684 /* 的 */) {
+            for (size_t j = 0; j < i && !ms[i].goods; j++) {
+                size_t js = (size_t)ms[j].start;
+                ms[i].goods = (size_t)ms[j].end + 1 == s && ms[j].kind != MERCH_PLATFORM && js >= 2 &&
+                              (in_set("点吃喝买订", f[js - 1]) ||
+                               (f[js - 1] == 0x4E86 /* 了 */ && in_set("点吃喝买订", f[js - 2])));
+            }
             if (ms[i].goods)
                 continue;
         }
