@@ -5196,6 +5196,39 @@ static qs_rc lookalikes(merch_ctx *mc, const int32_t *f, size_t n, size_t *nm)
     return QS_OK;
 }
 
+/* f[o..c) inside brackets after a registered firm's name (ending at o - 1
+ * in its organisation form) is the name it trades under, no branch
+ * (甜源商贸有限公司（蜜雪冰城涌边路店）, 闽府餐饮有限公司（闽府酒楼）): the firm is
+ * the business named. So is a registered shop's full name after a brand
+ * (鑫诚数码（哈尔滨市江畔区鑫诚通讯器材店）). A branch (（开发区店）) has no trade or
+ * shop word of its own before its 店 or 校区. */
+static int bracket_aside(const merch_ctx *mc, size_t o, size_t c)
+{
+    const int32_t *f = mc->f;
+    if (c < o + 3)
+        return 0;
+    int firm = 0;
+    for (size_t q = o >= 12 ? o - 12 : 0; q + 1 < o && !firm; q++)
+        firm = (size_t)LEN(MC_ORG, q) + q == o - 1 && !has_at(f, c, q, "个体") && LEN(MC_ORG, q) >= 2;
+    size_t reg = (size_t)LEN(MC_REGION, o);
+    if (reg && in_set("路街道巷", f[o + reg])) /* 中山|路: a road, not a city */
+        reg = 0;
+    if (!firm && !(reg >= 2 && reg + 4 <= c - o))
+        return 0;
+    /* the branch word closing it is no trade of its own */
+    size_t b = c;
+    if (ends_at(f, c, "校区") || ends_at(f, c, "分校") || ends_at(f, c, "分店") || ends_at(f, c, "门店"))
+        b = c - 2;
+    else if (f[c - 1] == 0x5E97 /* 店 */)
+        b = c - 1;
+    for (size_t q = o + reg; q < b; q++) {
+        size_t l = (size_t)imax(imax(LEN(MC_IND, q), LEN(MC_INDW, q)), imax(LEN(MC_BRAND, q), LEN(MC_SHOP, q)));
+        if (l >= 2 && q + l <= c)
+            return 1;
+    }
+    return 0;
+}
+
 /* A branch in brackets right after a name (腾达直播间(万达店), XX健身(开发区店))
  * belongs to that name when the name itself was not extended over it: on
  * its own it would make the branch's place (万达) a business joining every
@@ -6610,10 +6643,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             size_t o = e - 1;
             while (o > cs && !is_open(f[o - 1]))
                 o--;
-            if (o > cs + 2 && (f[o] == 0x539F /* 原 */ || (LEN(MC_PLAT, o) && has_at(f, n, o + (size_t)LEN(MC_PLAT, o), "店"))))
+            if (o > cs + 2 && (f[o] == 0x539F /* 原 */ || (LEN(MC_PLAT, o) && has_at(f, n, o + (size_t)LEN(MC_PLAT, o), "店")) ||
+                               bracket_aside(mc, o, e - 1)))
                 c->e = (int32_t)(o - 1);
         }
     }
+
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
         qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
