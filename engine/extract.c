@@ -179,6 +179,18 @@ static void copy_span(const char *text, const seg_ctx *seg, int32_t s, int32_t e
     out[b - a] = '\0';
 }
 
+/* 网店 or 店铺 at cp[at..n), or NULL */
+static const char *online_word_at(const int32_t *cp, size_t n, size_t at)
+{
+    if (at + 2 > n)
+        return NULL;
+    if (cp[at] == 0x7F51 /* 网 */ && cp[at + 1] == 0x5E97 /* 店 */)
+        return "网店";
+    if (cp[at] == 0x5E97 /* 店 */ && cp[at + 1] == 0x94FA /* 铺 */)
+        return "店铺";
+    return NULL;
+}
+
 qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -303,9 +315,15 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 if (!n_trade || merch_cue_names_trade(ex->merch, out->sector, nt.cp + at, n_trade))
                     break;
             }
-        if (merch_key_standalone_trade(ex->merch, ex->merchant_name, strlen(ex->merchant_name), ex->merchant_key,
-                                       bare, out->sector, nt.cp + at, n_trade, ex->standalone_key,
-                                       sizeof ex->standalone_key, err) != QS_OK)
+        /* an online shop named without its 网店 or 店铺 (莓好时光网店 →
+         * 莓好时光) is keyed with it, as the shop with its branch is
+         * (莓好时光网店万达店) */
+        char key_name[NAME_CAP + 8];
+        const char *online = pick >= 0 ? online_word_at(nt.cp, nt.n_cp, (size_t)ms[pick].end) : NULL;
+        snprintf(key_name, sizeof key_name, "%s%s", ex->merchant_name, online ? online : "");
+        if (merch_key_standalone_trade(ex->merch, key_name, strlen(key_name), ex->merchant_key, bare, out->sector,
+                                       nt.cp + at, n_trade, ex->standalone_key, sizeof ex->standalone_key,
+                                       err) != QS_OK)
             return err ? err->rc : QS_EINVAL;
         /* an imitation keyed as its model (蜜雪冰诚 sounds as 蜜雪冰城) keeps
          * the key that sets it apart */

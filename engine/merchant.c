@@ -5196,6 +5196,14 @@ static qs_rc lookalikes(merch_ctx *mc, const int32_t *f, size_t n, size_t *nm)
     return QS_OK;
 }
 
+/* Where the key of a name ending at e ends: after 网店 or 店铺 (莓好时光网店,
+ * named 莓好时光), which the key keeps, so that the shop with its branch
+ * (莓好时光网店万达店) is the same business. */
+static size_t online_word_after(const int32_t *f, size_t n, size_t e)
+{
+    return e + (has_at(f, n, e, "网店") || has_at(f, n, e, "店铺") ? 2 : 0);
+}
+
 /* f[o..c) inside brackets after a registered firm's name (ending at o - 1
  * in its organisation form) is the name it trades under, no branch
  * (甜源商贸有限公司（蜜雪冰城涌边路店）, 闽府餐饮有限公司（闽府酒楼）): the firm is
@@ -6686,7 +6694,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (encode(f + c->s, (size_t)(c->e - c->s), key, KEY_CAP) != 0)
                 continue;
             sec = c->sector;
-        } else if (key_cp(mc, f + c->s, (size_t)(c->e - c->s), key, KEY_CAP, &sec, 1) != QS_OK) {
+        } else if (key_cp(mc, f + c->s, (size_t)(online_word_after(f, n, (size_t)c->e) - c->s), key, KEY_CAP, &sec, 1) !=
+                   QS_OK) {
             /* a quoted shop name (“潮牌研究所”店铺) and a bank listed by one
              * character (工、农、中) are keyed as written */
             int as_written = (c->kind == MERCH_CUE && c->conf >= 0.88) || (c->kind == MERCH_BRAND && c->e - c->s == 1);
