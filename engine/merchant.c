@@ -4982,9 +4982,6 @@ static int cmp_mention(const void *pa, const void *pb)
     return a->start - b->start;
 }
 
-/* 华信通讯店…华信通讯卖给我, 福康源养生会所…福康源的人: after a business is
- * named in full, its 字号 alone names it again. Adds those later mentions
- * with the full name's key; keeps the mentions in text order. */
 /* Room for mention nm and its key in slot nm. The keys move with their
  * buffer, each mention keeping its own slot. */
 static qs_rc ms_reserve(merch_ctx *mc, size_t nm)
@@ -5008,6 +5005,9 @@ static qs_rc ms_reserve(merch_ctx *mc, size_t nm)
     return QS_OK;
 }
 
+/* 华信通讯店…华信通讯卖给我, 福康源养生会所…福康源的人: after a business is
+ * named in full, its 字号 alone names it again. Adds those later mentions
+ * with the full name's key; keeps the mentions in text order. */
 static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t *tb, size_t *nm)
 {
     size_t n0 = *nm;
@@ -5095,6 +5095,14 @@ static qs_rc trade_refs(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t
     return QS_OK;
 }
 
+/* A brand of this sector is a shop one goes to (如家酒店, 蜜雪冰城), not
+ * goods one buys. */
+static int service_sector(tax_sector s)
+{
+    return s == SECTOR_CATERING || s == SECTOR_TRAVEL || s == SECTOR_FITNESS || s == SECTOR_BEAUTY ||
+           s == SECTOR_EDUCATION || s == SECTOR_SERVICES;
+}
+
 /* The text says one business copies another (一模一样, 山寨, 以为是 …). */
 static int copy_told(const int32_t *f, size_t n)
 {
@@ -5156,8 +5164,7 @@ static qs_rc lookalikes(merch_ctx *mc, const int32_t *f, size_t n, size_t *nm)
             continue;
         /* a goods brand's imitation is fake goods (六个核挑), not the seller */
         tax_sector ms_sec = mc->ms[i].sector;
-        int goods = !(ms_sec == SECTOR_CATERING || ms_sec == SECTOR_TRAVEL || ms_sec == SECTOR_FITNESS ||
-                      ms_sec == SECTOR_BEAUTY || ms_sec == SECTOR_EDUCATION || ms_sec == SECTOR_SERVICES);
+        int goods = !service_sector(ms_sec);
         int copied = 0;
         for (size_t j = 0; j < *nm; j++) {
             merch_mention *b = &mc->ms[j];
@@ -6761,10 +6768,7 @@ static int choose_pass(const merch_mention *m, size_t n, int landmarks);
 static int named_shop(const merch_mention *m, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        tax_sector s = m[i].sector;
-        int service = s == SECTOR_CATERING || s == SECTOR_TRAVEL || s == SECTOR_FITNESS || s == SECTOR_BEAUTY ||
-                      s == SECTOR_EDUCATION || s == SECTOR_SERVICES;
-        if ((m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || (m[i].kind == MERCH_BRAND && service) ||
+        if ((m[i].kind == MERCH_NAME || m[i].kind == MERCH_REGISTRY || (m[i].kind == MERCH_BRAND && service_sector(m[i].sector)) ||
              (m[i].kind == MERCH_CUE && m[i].conf >= 0.85)) &&
             !m[i].landmark && m[i].conf >= 0.7)
             return 1;
