@@ -6663,7 +6663,6 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 c->e = (int32_t)(o - 1);
         }
     }
-
     /* overlaps: registry names first, then the longer span */
     if (mc->n_cands)
         qsort(mc->cands, mc->n_cands, sizeof *mc->cands, cmp_cand);
