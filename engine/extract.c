@@ -315,9 +315,9 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 if (!n_trade || merch_cue_names_trade(ex->merch, out->sector, nt.cp + at, n_trade))
                     break;
             }
-        /* an online shop named without its 网店 or 店铺 (莓好时光网店 →
-         * 莓好时光) is keyed with it, as the shop with its branch is
-         * (莓好时光网店万达店) */
+        /* an online shop named without its 网店 or 店铺 (润新网店 → 润新)
+         * keeps the key of the name with them, so that it joins no other
+         * 润新 of a stream */
         char key_name[NAME_CAP + 8];
         const char *online = pick >= 0 ? online_word_at(nt.cp, nt.n_cp, (size_t)ms[pick].end) : NULL;
         snprintf(key_name, sizeof key_name, "%s%s", ex->merchant_name, online ? online : "");

@@ -5203,9 +5203,8 @@ static qs_rc lookalikes(merch_ctx *mc, const int32_t *f, size_t n, size_t *nm)
     return QS_OK;
 }
 
-/* Where the key of a name ending at e ends: after 网店 or 店铺 (莓好时光网店,
- * named 莓好时光), which the key keeps, so that the shop with its branch
- * (莓好时光网店万达店) is the same business. */
+/* Where the key of a name ending at e ends: after 网店 or 店铺 (润新网店,
+ * named 润新), which the key keeps, as it did before the name lost them. */
 static size_t online_word_after(const int32_t *f, size_t n, size_t e)
 {
     return e + (has_at(f, n, e, "网店") || has_at(f, n, e, "店铺") ? 2 : 0);
