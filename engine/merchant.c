@@ -3403,13 +3403,13 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
 static int staff_follows(const int32_t *f, size_t n, size_t e);
 
 /* The words right before the opening quote at i (a colon between allowed)
- * introduce a business: 2, a seller or host (卖家“X”, 主播“X”); 1, a shop
+ * introduce a business: 2, a seller or host (卖家“X”, 主播“X”, 微商“X”); 1, a shop
  * word, a mall floor or a platform (剧本杀店“X”, 负一楼“X”, 淘宝“X”), which
  * also precede the names of services and slogans (京东“次日达”); 0, neither. */
 static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
 {
     static const char *const roles[] = {"商家", "店家", "卖家", "店铺", "网店", "主播", "博主", "达人", "经销商",
-                                        "代理商", "直播间"};
+                                        "代理商", "直播间", "微商"};
     size_t e = i > 0 && (f[i - 1] == 0xFF1A || f[i - 1] == ':') ? i - 1 : i;
     for (size_t w = 0; w < sizeof roles / sizeof *roles; w++)
         if (e >= utf8_cp_count(roles[w]) && ends_at(f, e, roles[w]))
@@ -3469,7 +3469,7 @@ static int festival(const int32_t *f, size_t j, size_t k)
 static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
-                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销", "微信"};
+                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销", "微信", "营业厅"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 3 < n; i++) {
         int32_t o = f[i];
@@ -3556,9 +3556,12 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             if (!ok && i > 0 && in_set("路街巷弄", f[i - 1]) && signlike && !only_generic(mc, j, k) &&
                 !generic_sign(mc, j, k) && !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
                 ok = 1;
-            /* “鹿鸣”的老板, “邻里团”团长: its people follow it */
+            /* “鹿鸣”的老板, “邻里团”团长, “安途汽车”客服: its people follow it */
             ok |= staff_follows(f, n, after) ||
-                  ((has_at(f, n, after, "团长") || has_at(f, n, after, "老板") || has_at(f, n, after, "店主")) &&
+                  ((has_at(f, n, after, "团长") || has_at(f, n, after, "老板") || has_at(f, n, after, "店主") ||
+                    /* “安途汽车”销售的电话; “顺价”销售 is the verb */
+                    (has_at(f, n, after, "销售") && after + 2 < n && in_set("的人员打说给称", f[after + 2])) ||
+                    has_at(f, n, after, "客服") || has_at(f, n, after, "店员") || has_at(f, n, after, "工作人员")) &&
                    signlike && !dict_words(mc, j, k));
             /* “马记羊肉泡馍”（回民街店）: a branch of it in brackets */
             ok |= is_open(f[after]) && shop_bracket(f, n, after) != 0;
