@@ -3478,7 +3478,9 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             continue;
         size_t j = i + 1, k = j;
         while (k < n && k - j <= 20 &&
-               (mc->name_ok[k] || f[k] == 0xB7 || is_digit(f[k]) || (f[k] == 0x53F7 /* 号 */ && is_digit(f[k - 1]))))
+               (mc->name_ok[k] || f[k] == 0xB7 || is_digit(f[k]) || (f[k] == 0x53F7 /* 号 */ && is_digit(f[k - 1])) ||
+                /* “小黄鸭童装-阿丽”: a shop and its seller joined by a dash */
+                (f[k] == '-' && k > j && k + 1 < n && is_han(f[k - 1]) && is_han(f[k + 1]))))
             k++;
         /* “学而优教育(楚河校区)”: its branch in brackets inside the quote */
         if (k < n && k - j >= 2 && is_open(f[k]) && branch_follows(mc, k, n)) {
