@@ -2380,9 +2380,11 @@ static int platform_before(const merch_ctx *mc, size_t s)
 static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
 {
     /* 一家健康体验馆, 网红奶茶店: a kind of business named, no business,
-     * unless the text gives it as a name (微信名叫“健康驿站”) or it is a
-     * platform's shop, named as its owner likes (视频号康复专营店) */
+     * unless the text gives it as a name (微信名叫“健康驿站”), it is a
+     * platform's shop, named as its owner likes (视频号康复专营店), or a
+     * known brand made of such words (“中国移动”) */
     if ((c.kind == MERCH_NAME || c.kind == MERCH_CUE) && generic_sign(mc, (size_t)c.s, (size_t)c.e) &&
+        LEN(MC_BRAND, c.s) != c.e - c.s &&
         !(c.s >= 2 && in_set("“「『\"", mc->f[c.s - 1]) &&
           (mc->f[c.s - 2] == 0x53EB /* 叫 */ || (c.s >= 3 && mc->f[c.s - 3] == 0x540D /* 名 */))) &&
         !platform_before(mc, (size_t)c.s))
