@@ -631,34 +631,33 @@ static qs_rc load_trunc(merch_lex *lx, qs_err *err)
     return rc;
 }
 
+/* word -> a copy of value in map; the first line for a word wins */
+static qs_rc put_word(hmap *map, const char *word, const char *value)
+{
+    void **slot;
+    int added;
+    if (hmap_put(map, word, strlen(word), &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(value)))
+        return QS_ENOMEM;
+    return QS_OK;
+}
+
 /* key_trade.tsv: a trade word TAB the word that ends the keys of its
  * businesses in place of its sector's (物业 in housing: 物业). */
 static qs_rc add_trade_family(merch_lex *lx, const char *word, const char *key_word, qs_err *err)
 {
     (void)err;
-    void **slot;
-    int added;
-    if (hmap_put(lx->trade_family, word, strlen(word), &slot, &added) != 0)
-        return QS_ENOMEM;
-    if (added && !(*slot = strdup(key_word)))
-        return QS_ENOMEM;
-    return QS_OK;
+    return put_word(lx->trade_family, word, key_word);
 }
 
 /* key_latin.tsv: an English given name TAB its usual Chinese form. */
 static qs_rc add_latin(merch_lex *lx, const char *name, const char *han, qs_err *err)
 {
     (void)err;
-    void **slot;
-    int added;
-    if (hmap_put(lx->latin_han, name, strlen(name), &slot, &added) != 0)
-        return QS_ENOMEM;
-    if (added && !(*slot = strdup(han)))
-        return QS_ENOMEM;
-    return QS_OK;
+    return put_word(lx->latin_han, name, han);
 }
 
-/* key_family.tsv: sector code TAB the word that ends its keys. */
 static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_err *err)
 {
     int sec = tax_sector_parse(code);
