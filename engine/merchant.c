@@ -4572,6 +4572,30 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     return QS_OK;
 }
 
+/* 南宁阿妹米粉店的生榨米粉, 一念瑜伽馆的空中瑜伽: a name of a trade with no
+ * shop word of its own, right after a shop of that trade and 的, is what the
+ * shop sells and no business: dropped. A venue (a landmark) or a platform
+ * before 的 hosts a business instead (王府井百货的兰蔻, 天猫的X旗舰店), and
+ * housing is left out because a developer's property company is a business
+ * of the same trade. */
+static void drop_shop_dishes(const merch_ctx *mc, merch_mention *ms, size_t *nm)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < *nm; i++) {
+        const merch_mention *b = &ms[i], *shop = out ? &ms[out - 1] : NULL;
+        tax_sector sc = b->sector;
+        int dish = shop && b->kind == MERCH_NAME && shop->end + 1 == b->start && mc->f[shop->end] == 0x7684 /* 的 */ &&
+                   shop->kind != MERCH_PLATFORM && !shop->landmark && !shop->copy &&
+                   (sc == SECTOR_CATERING || sc == SECTOR_FOOD_RETAIL || sc == SECTOR_FITNESS || sc == SECTOR_BEAUTY) &&
+                   (shop->sector == sc || (shop->sector == SECTOR_OTHER && sc == SECTOR_CATERING));
+        for (size_t k = (size_t)b->start; dish && k < (size_t)b->end; k++)
+            dish = (size_t)LEN(MC_SHOP, k) + k != (size_t)b->end;
+        if (!dish)
+            ms[out++] = ms[i];
+    }
+    *nm = out;
+}
+
 /* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
  * 银泰百货的X店. Marks it so that the business beside it is chosen. */
 static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
@@ -6737,6 +6761,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         return qs_fail(err, QS_ENOMEM, "out of memory finding merchants");
     drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
+    drop_shop_dishes(mc, mc->ms, &nm);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
