@@ -4572,6 +4572,24 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     return QS_OK;
 }
 
+/* 露露美甲店内未悬挂营业执照: the 店 of 店内 (inside the shop) is no part
+ * of the name before it, as the 店 of 店里 is not; a shop word whose 店
+ * follows no trade word (如家酒店内, 王记便利店内) stays whole. */
+static void trim_inside_shop(const merch_ctx *mc, merch_mention *ms, size_t nm, size_t n)
+{
+    for (size_t i = 0; i < nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        if ((ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE) || e >= n || e - s < 3 ||
+            mc->f[e - 1] != 0x5E97 /* 店 */ || mc->f[e] != 0x5185 /* 内 */)
+            continue;
+        int trade = 0;
+        for (size_t j = e - 1 >= s + 6 ? e - 7 : s; j + 1 < e && !trade; j++)
+            trade = (size_t)LEN(MC_IND, j) + j == e - 1;
+        if (trade || !shop_ends_at(mc, e))
+            ms[i].end--;
+    }
+}
+
 /* 南宁阿妹米粉店的生榨米粉, 一念瑜伽馆的空中瑜伽: a name of a trade with no
  * shop word of its own, right after a shop of that trade and 的, is what the
  * shop sells and no business: dropped. A venue (a landmark) or a platform
@@ -5706,8 +5724,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                       f[i] == 0x5343 /* 千 */ || f[i] == 0x767E /* 百 */ || (i > 0 && is_digit(f[i - 1]))))
                 LEN(MC_INDF, i) = 0;
         }
-        /* 馆长, 店长, 厂长: a one-character shop word before 长 is a title */
-        if ((cm & CAT(MC_SHOP)) && i + 1 < n && LEN(MC_SHOP, i) == 1 && f[i + 1] == 0x957F /* 长 */)
+        /* 馆长, 店长, 厂长: a one-character shop word before 长 is a title;
+         * before 主, 员 or 家 (店主, 店员, 店家) it is the shop's people */
+        if ((cm & CAT(MC_SHOP)) && i + 1 < n && LEN(MC_SHOP, i) == 1 &&
+            (f[i + 1] == 0x957F /* 长 */ || (f[i] == 0x5E97 /* 店 */ && in_set("主员家", f[i + 1]))))
             LEN(MC_SHOP, i) = 0;
         /* 小厨房, 小馆子: a small shop word running on into a room or a
          * diminutive is the common noun */
@@ -6762,6 +6782,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
     drop_shop_dishes(mc, mc->ms, &nm);
+    trim_inside_shop(mc, mc->ms, nm, n);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
