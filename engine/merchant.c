@@ -4749,7 +4749,7 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
     return 1;
 }
 
-#define CLAUSE_FN "在去到给向比从对被把让跟和与往朝替要没订换想需经归"
+#define CLAUSE_FN "在去到给向比从对被把让跟和与往朝替要没订换想需经归为"
 
 /* 点了一份赣味小厨的辣椒炒肉饭: the count is of the dish after 的; the
  * shop word at a, named by a short 字号 of its own (hs..a), owns it */
