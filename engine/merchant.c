@@ -3524,12 +3524,15 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                 size_t pe = after + 1 + (size_t)LEN(MC_PLAT, after + 1); /* 抖音|直播间 or 抖音直播|间 */
                 ok = has_at(f, n, pe, "直播间") || (ends_at(f, pe, "直播") && has_at(f, n, pe, "间"));
             }
-            /* 看“健康王老师”直播: the host one watches */
-            if (!ok && i > 0 && has_at(f, n, after, "直播") && !has_at(f, n, after, "直播间")) {
+            /* 看“健康王老师”直播, 快手上那个“东北老铁” 直播卖…: the host one
+             * watches, or the one on a platform who streams */
+            size_t live_at = after + (after < n && f[after] == ' ');
+            if (!ok && i > 0 && has_at(f, n, live_at, "直播") && !has_at(f, n, live_at, "直播间")) {
                 size_t v = i;
                 if (v >= 2 && in_set("那这", f[v - 2]) && f[v - 1] == 0x4E2A /* 个 */)
                     v -= 2;
-                ok = v > 0 && f[v - 1] == 0x770B /* 看 */ && !festival(f, j, k);
+                int on_platform = v >= 3 && f[v - 1] == 0x4E0A /* 上 */ && platform_before(mc, v);
+                ok = v > 0 && (f[v - 1] == 0x770B /* 看 */ || on_platform) && !festival(f, j, k);
             }
             /* “小鹿蓝蓝”童装店: what it sells, then a shop word */
             for (size_t g = after + 1; g <= after + 2 && g < n && !ok && mc->name_ok[after]; g++)
