@@ -4639,6 +4639,13 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
                 ms[i].landmark = has_at(f, n, p, where[w]) || has_at(f, n, e, where[w]);
         if (ms[i].landmark || i + 1 >= nm || (size_t)ms[i + 1].start > e + 10)
             continue;
+        /* 银泰的雅诗兰黛专柜: the counter's brand sells inside the store */
+        size_t ce = (size_t)ms[i + 1].end;
+        if (((size_t)ms[i + 1].start == e || ((size_t)ms[i + 1].start == e + 1 && f[e] == 0x7684 /* 的 */)) &&
+            (has_at(f, n, ce, "专柜") || has_at(f, n, ce, "柜台")) && ms[i + 1].kind != MERCH_PLATFORM) {
+            ms[i].landmark = 1;
+            continue;
+        }
         if (!e || !in_set(venue_last, f[e - 1]))
             continue;
         for (size_t w = 0; w < sizeof venue / sizeof *venue && !ms[i].landmark; w++)
