@@ -6258,6 +6258,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
+            /* 北湖早市王姐水果卖的…: after the market or place it stands in
+             * (小区内|华宇宽带, 小区电梯里贴|广告 say where, not who) */
+            for (size_t j = s >= 6 ? s - 6 : 0; j + 2 <= s && !opens && tb && !in_set("内里外中上旁", f[s]); j++)
+                opens = (size_t)LEN(MC_NONM, j) + j == s && !plain_tokens(mc, s, hend, tb, 0);
             static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e) || in_set(verbs, f[e]);
             /* …unless the 字号 is a common word (房间|装修比较旧) */
