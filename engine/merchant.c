@@ -2388,6 +2388,9 @@ static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
           (mc->f[c.s - 2] == 0x53EB /* 叫 */ || (c.s >= 3 && mc->f[c.s - 3] == 0x540D /* 名 */))) &&
         !platform_before(mc, (size_t)c.s))
         return QS_OK;
+    /* 哈啰APP购买: the word for an app names none */
+    if (c.e - c.s == 3 && (mc->f[c.s] | 0x20) == 'a' && (mc->f[c.s + 1] | 0x20) == 'p' && (mc->f[c.s + 2] | 0x20) == 'p')
+        return QS_OK;
     if (mc->n_cands == mc->cap_cands) {
         size_t nc = mc->cap_cands ? mc->cap_cands * 2 : 32;
         cand *p = realloc(mc->cands, nc * sizeof *p);
@@ -4292,8 +4295,9 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
             longer = mc->cands[q].s >= (int32_t)j && mc->cands[q].s < (int32_t)k && mc->cands[q].e > (int32_t)k;
         if (longer)
             continue;
+        /* …北漂优品|在包裹里夹: a preposition standing alone goes on with the clause */
         if (k < n && !(f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]) || f[k] == 0x7684 || LEN(MC_CUEPOST, k) ||
-                       in_set("卖发说", f[k])))
+                       in_set("卖发说", f[k]) || (tb[k] && tb[k + 1] && in_set("在从把被给向跟", f[k]))))
             continue;
         /* 淘宝店|买的东西, 网店|客服: words, not a name */
         char key[KEY_CAP];
