@@ -6183,7 +6183,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 进玉器店, 玉石店、银器店, 在路边摊: a known word for goods or a
          * place before a one-character shop word names a kind of shop */
         if (shop == 1 && !strong && !weak && zh == 2 && reg == 0 && hend == a && is_han(f[s]) && mc->logp &&
-            mc->logp(mc->logp_arg, f + s, 2) <= 0 && (f[a] == 0x5E97 || f[a] == 0x644A /* 摊 */) &&
+            mc->logp(mc->logp_arg, f + s, 2) <= 0 && (f[a] == 0x5E97 || f[a] == 0x644A /* 摊 */ || f[a] == 0x94FA /* 铺 */) &&
             !(a + 1 < n && (LEN(MC_SHOP, a + 1) || LEN(MC_BRANCH, a + 1) || is_open(f[a + 1]))))
             continue;
         /* 医药费, 培训费: a fee, not a business */
