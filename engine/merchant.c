@@ -6180,6 +6180,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
             LEN(MC_SHOP, a) == shop && (VAL(MC_SHOP, a) == SECTOR_ECOMMERCE || (shop == 1 && f[a] == 0x5E97)))
             continue;
+        /* 导游拉去|玉器店, 带去|玉石店: a verb of taking somewhere, not a 字号 */
+        if (tb && hend == a && a >= s + reg + 2 && f[a - 1] == 0x53BB /* 去 */ && tb[a - 2] && !tb[a - 1])
+            continue;
         /* 进玉器店, 玉石店、银器店, 在路边摊: a known word for goods or a
          * place before a one-character shop word names a kind of shop */
         if (shop == 1 && !strong && !weak && zh == 2 && reg == 0 && hend == a && is_han(f[s]) && mc->logp &&
