@@ -2600,6 +2600,13 @@ static int branch_follows(const merch_ctx *mc, size_t e, size_t n)
     return c < n && is_close(mc->f[c]) && branch_inner(mc, e + 1, c);
 }
 
+/* A bracket telling a former name follows at e (启航未来教育（原启明星教育）):
+ * what stands before it is a name, however plain its words. */
+static int renamed_follows(const int32_t *f, size_t e, size_t n)
+{
+    return e + 3 < n && is_open(f[e]) && f[e + 1] == 0x539F /* 原 */ && is_han(f[e + 2]);
+}
+
 /* The industry word of length L at e is a trade that serves rather than
  * goods sold: after a brand it names the brand's firm in that trade
  * (融信物业, 万科装饰, 蓝湾口腔), where 华为手机 names a product. Returns 1 + its
@@ -5991,7 +5998,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 }
             /* …unless a branch designation follows (发达超市万达店) */
             if (pl && pv == PLAIN_WHOLE && (size_t)pl == hend - hs0 && !reg &&
-                !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
+                !branch_follows(mc, a + (size_t)anchor_len(mc, a), n) && !renamed_follows(f, a + (size_t)anchor_len(mc, a), n))
                 continue;
             /* …but a clause-opening name whose rest would start with a verb
              * (宠爱|有家宠物医院) keeps the word: nothing before it to govern */
@@ -6004,7 +6011,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 opens = nr == 1 && rm[0].len == 1 && rm[0].val == PLAIN_WHOLE && !LEN(MC_IND, r0) &&
                         !LEN(MC_INDW, r0) && !LEN(MC_SHOP, r0) && !LEN(MC_DESC, r0);
             }
-            if (pl && hend - hs0 - (size_t)pl >= 2 && !opens) {
+            if (pl && hend - hs0 - (size_t)pl >= 2 && !opens && !renamed_follows(f, a + (size_t)anchor_len(mc, a), n)) {
                 s = hs0 + (size_t)pl;
                 reg = 0;
                 zh = 0;
@@ -6015,7 +6022,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 中国人喜欢|红木家具, 公告允许|信托公司, 江西保监局指导|省保险: a
          * frequent verb, pronoun or conjunction standing as a word inside
          * a long run ends the clause before the name */
-        if (tb && !latin_head && hend >= s + reg + 4)
+        if (tb && !latin_head && hend >= s + reg + 4 && !renamed_follows(f, a + (size_t)anchor_len(mc, a), n))
             for (size_t q = hend - 2; q > s + reg; q--) {
                 if (!tb[q])
                     continue;
@@ -6113,7 +6120,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 致电|餐厅, 考虑|换|酒店: before a shop word of no trade, a run made of
          * nothing but verbs, adverbs and other function words says what was
          * done there (启航教育, 安居房产: a trade word makes it a name) */
-        if (tb && !latin_head && !strong && !weak && !branch_follows(mc, a + (size_t)anchor_len(mc, a), n)) {
+        int renamed = renamed_follows(f, a + (size_t)anchor_len(mc, a), n);
+        if (tb && !latin_head && !strong && !weak && !renamed && !branch_follows(mc, a + (size_t)anchor_len(mc, a), n)) {
             int ph = all_plain(mc, s + reg, hend, tb);
             /* one rarer word is a name when a cue or a verb of complaining
              * frames it (在|达松…, 投诉|七天…) */
@@ -6129,7 +6137,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         /* an everyday word is no 字号 (其实酒店) */
         if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
-            !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
+            !branch_follows(mc, a + (size_t)anchor_len(mc, a), n) && !renamed)
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
