@@ -474,18 +474,33 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     return 0;
 }
 
-/* Is the name ending at ne a seller whose WeChat sold the goods
- * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）) or called a
- * seller (一个叫“越香坊”的卖家)? A seller of goods only: a gym's or a
- * salon's WeChat is how it talks to its members. Taxonomy: a WeChat
- * seller's sale is online (ecommerce). */
-static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ne)
+/* Is the name [ns, ne) a seller whose WeChat sold the goods
+ * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）, 通过微信向
+ * “蓝莓大姐”购买) or called a seller (一个叫“越香坊”的卖家)? A seller of
+ * goods only: a gym's or a salon's WeChat is how it talks to its members.
+ * Taxonomy: a WeChat seller's sale is online (ecommerce). */
+static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
+    static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t after[] = {0x4E0A /* 上 */, 0x5904 /* 处 */, 0x91CC /* 里 */, 0xFF09, ')'};
+    static const int32_t to[] = {0x5411 /* 向 */, 0x4ECE /* 从 */, 0x8DDF /* 跟 */, 0x627E /* 找 */};
     if (from_name != SECTOR_OTHER && from_name != SECTOR_FOOD_RETAIL && from_name != SECTOR_CATERING &&
         from_name != SECTOR_ELECTRONICS && from_name != SECTOR_HOUSING && from_name != SECTOR_MEDICAL)
         return 0;
+    /* 微信向“蓝莓大姐”, 微信上跟卖家X: the seller the WeChat order went to */
+    size_t j = ns;
+    while (j > 0 && memchr_cp(open_quote, sizeof open_quote / sizeof *open_quote, cp[j - 1]))
+        j--;
+    if (j >= 2 && cp[j - 2] == 0x5356 /* 卖 */ && cp[j - 1] == 0x5BB6 /* 家 */)
+        j -= 2;
+    if (j >= 3 && memchr_cp(to, sizeof to / sizeof *to, cp[j - 1])) {
+        j--;
+        if (cp[j - 1] == 0x4E0A /* 上 */)
+            j--;
+        if (j >= 2 && cp[j - 2] == 0x5FAE /* 微 */ && cp[j - 1] == 0x4FE1 /* 信 */)
+            return 1;
+    }
     size_t i = ne;
     while (i < n && memchr_cp(close_quote, sizeof close_quote / sizeof *close_quote, cp[i]))
         i++;
@@ -562,12 +577,18 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
             }
         return v;
     }
-    /* a post with spaces for punctuation: 小状元 托管 给孩子… */
+    /* a post with spaces for punctuation: 小状元 托管 给孩子…, a trade
+     * word of sector_names.tsv included (歡樂笑坊 小剧场, 童趣岛 乐园门口) */
     int spaced = 0;
     for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
         spaced = 1;
-    L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
-    if (!L || v < 0 || cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)
+    int named = 0;
+    L = spaced && i < n ? cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v) : 0;
+    if (L && v >= 0 && v < SECTOR_N)
+        named = 1;
+    else
+        L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
+    if (!L || v < 0 || (!named && (cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)))
         return -1;
     /* a cue word naming a place, or one standing alone between spaces */
     size_t e = i + (size_t)L;
@@ -578,7 +599,7 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
         return -1;
     *ws = i;
     *we = e;
-    return cue_sector(v);
+    return named ? v : cue_sector(v);
 }
 
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
@@ -619,9 +640,21 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
             return (tax_sector)after;
         }
     }
+    /* 中国石化加油站的便利店: a known brand of no sector followed by its own
+     * establishment word of no sector keeps it against the goods the text
+     * names (the shop inside the station is the station's) */
+    if (named && name_known && from_name == SECTOR_OTHER) {
+        size_t as = 0, ae = 0;
+        if ((size_t)name_end < t->n && t->cp[name_end] != ' ' && t->cp[name_end] != 0x3000 &&
+            trade_after_name(sc, t->cp, t->n, (size_t)name_end, &as, &ae) == SECTOR_OTHER) {
+            if (conf)
+                *conf = 0.9;
+            return SECTOR_OTHER;
+        }
+    }
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
-        if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ne)) {
+        if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ns, ne)) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
