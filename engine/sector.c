@@ -212,12 +212,14 @@ static void text_votes(const sector_ctx *sc, const int32_t *cp, size_t n, int ac
 }
 
 /* The sector with most cue votes (the first cue breaks ties) and, in
- * *n_votes, its votes. */
-static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, int *n_votes)
+ * *n_votes, its votes; the votes of `skip` (-1: none) left out. */
+static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, int skip, int *n_votes)
 {
     int votes[SECTOR_N] = {0};
     int first[SECTOR_N];
     text_votes(sc, cp, n, ACT_VOTES, votes, first);
+    if (skip >= 0 && skip < SECTOR_N)
+        votes[skip] = 0;
     int best = SECTOR_OTHER;
     for (int s = 0; s < SECTOR_N; s++)
         if (votes[s] && (best == SECTOR_OTHER || votes[s] > votes[best] ||
@@ -230,7 +232,7 @@ static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, i
 tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n)
 {
     int v;
-    return text_vote(sc, cp, n, &v);
+    return text_vote(sc, cp, n, -1, &v);
 }
 
 tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
@@ -246,7 +248,7 @@ tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_kn
         }
     }
     int votes = 0;
-    tax_sector s = from_name != SECTOR_OTHER ? from_name : text_vote(sc, cp, n, &votes);
+    tax_sector s = from_name != SECTOR_OTHER ? from_name : text_vote(sc, cp, n, -1, &votes);
     /* a known brand of no sector keeps it against a word or two about the
      * goods (屈臣氏的面膜, 顺丰寄的快递); a text that keeps naming one trade
      * is about a business sharing the brand's name (百度 for 百度外卖) */
@@ -715,8 +717,13 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
      * none, the sector the learned model reads from all its words (a text
      * about 拍的照片 or 洗的衬衫 names no trade word; measured on
      * hand-written texts held out, bench/sector_cv.sh) */
+    /* 鹭小茶(筼湖店): an outlet named with its branch in brackets is a shop
+     * one walks into, however its order was placed (下单 on 美团) */
+    int outlet = named && name_end - name_start >= 4 &&
+                 (t->cp[name_end - 1] == 0xFF09 || t->cp[name_end - 1] == ')') &&
+                 t->cp[name_end - 2] == 0x5E97 /* 店 */;
     int votes = 0;
-    tax_sector cue = text_vote(sc, t->cp, t->n, &votes);
+    tax_sector cue = text_vote(sc, t->cp, t->n, outlet ? SECTOR_ECOMMERCE : -1, &votes);
     if (votes > 0) {
         if (conf)
             *conf = 0.6;
