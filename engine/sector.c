@@ -542,9 +542,11 @@ static int food_flagship(const sector_ctx *sc, const int32_t *cp, size_t n, size
 /* The establishment a name of no trade is called by right after it, a
  * word of sector_names.tsv or a cue word naming a place of business
  * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆) or standing alone
- * after a space (小状元 托管 …): its sector, its span in [*ws, *we); -1
- * when there is none. */
-static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, size_t *ws, size_t *we)
+ * after a space (小状元 托管 …; with spaced_names a word of
+ * sector_names.tsv too, 歡樂笑坊 小剧场): its sector, its span in
+ * [*ws, *we); -1 when there is none. */
+static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, int spaced_names,
+                            size_t *ws, size_t *we)
 {
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t place[] = {0x5E97 /* 店 */, 0x9986 /* 馆 */, 0x5BA4 /* 室 */, 0x9662 /* 院 */,
@@ -585,8 +587,9 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
         spaced = 1;
     int named = 0;
-    L = spaced && i < n ? cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v) : 0;
-    if (L && v >= 0 && v < SECTOR_N)
+    L = spaced && spaced_names && i < n ? cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v) : 0;
+    /* a platform there (阿明小炒 美团 上点的) is where it was ordered */
+    if (L && v >= 0 && v < SECTOR_N && v != SECTOR_ECOMMERCE)
         named = 1;
     else
         L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
@@ -635,7 +638,8 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     if (named && name_known && (size_t)name_end < t->n &&
         (t->cp[name_end] == ' ' || t->cp[name_end] == 0x3000)) {
         size_t as = 0, ae = 0;
-        int after = trade_after_name(sc, t->cp, t->n, (size_t)name_end, &as, &ae);
+        /* cue words only: 京东 快递 is the brand's own courier */
+        int after = trade_after_name(sc, t->cp, t->n, (size_t)name_end, 0, &as, &ae);
         if (after >= 0 && after != SECTOR_OTHER && after != (int)from_name) {
             if (conf)
                 *conf = 0.6;
@@ -648,7 +652,7 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     if (named && name_known && from_name == SECTOR_OTHER) {
         size_t as = 0, ae = 0;
         if ((size_t)name_end < t->n && t->cp[name_end] != ' ' && t->cp[name_end] != 0x3000 &&
-            trade_after_name(sc, t->cp, t->n, (size_t)name_end, &as, &ae) == SECTOR_OTHER) {
+            trade_after_name(sc, t->cp, t->n, (size_t)name_end, 0, &as, &ae) == SECTOR_OTHER) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_OTHER;
@@ -690,7 +694,7 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
         }
-        int after = trade_after_name(sc, t->cp, t->n, ne, &as, &ae);
+        int after = trade_after_name(sc, t->cp, t->n, ne, 1, &as, &ae);
         /* a name and the establishment it is called by right after it read
          * as one name (福寿康的养生馆, “小鹿”童装店（淘宝）) */
         if (after >= 0 && (from_name == SECTOR_OTHER || after == (int)from_name))
