@@ -674,7 +674,9 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 last--;
         if (last > ns && last < ne)
             last--;
-        if (from_name == SECTOR_OTHER && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
+        /* (“参王堂”人参店: the trade after it tells what the 堂 sells) */
+        int after = trade_after_name(sc, t->cp, t->n, ne, 1, &as, &ae);
+        if (from_name == SECTOR_OTHER && after < 0 && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
             if (conf)
                 *conf = 0.6;
             return SECTOR_MEDICAL;
@@ -694,7 +696,6 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
         }
-        int after = trade_after_name(sc, t->cp, t->n, ne, 1, &as, &ae);
         /* a name and the establishment it is called by right after it read
          * as one name (福寿康的养生馆, “小鹿”童装店（淘宝）) */
         if (after >= 0 && (from_name == SECTOR_OTHER || after == (int)from_name))
