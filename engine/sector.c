@@ -674,7 +674,7 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 last--;
         if (last > ns && last < ne)
             last--;
-        /* (“参王堂”人参店: the trade after it tells what the 堂 sells) */
+        /* ... unless a trade word follows it (“参王堂”人参店 sells ginseng) */
         int after = trade_after_name(sc, t->cp, t->n, ne, 1, &as, &ae);
         if (from_name == SECTOR_OTHER && after < 0 && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
             if (conf)
@@ -718,15 +718,15 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     }
     if (!sc->model || from_name != SECTOR_OTHER || name_known)
         return sector_decide(sc, from_name, name_known, name_end, t->cp, t->n, conf);
-    /* a name of no trade: the text's cue words when it has any; when it has
-     * none, the sector the learned model reads from all its words (a text
-     * about 拍的照片 or 洗的衬衫 names no trade word; measured on
-     * hand-written texts held out, bench/sector_cv.sh) */
     /* 鹭小茶(筼湖店): an outlet named with its branch in brackets is a shop
      * one walks into, however its order was placed (下单 on 美团) */
     int outlet = named && name_end - name_start >= 4 &&
                  (t->cp[name_end - 1] == 0xFF09 || t->cp[name_end - 1] == ')') &&
                  t->cp[name_end - 2] == 0x5E97 /* 店 */;
+    /* a name of no trade: the text's cue words when it has any; when it has
+     * none, the sector the learned model reads from all its words (a text
+     * about 拍的照片 or 洗的衬衫 names no trade word; measured on
+     * hand-written texts held out, bench/sector_cv.sh) */
     int votes = 0;
     tax_sector cue = text_vote(sc, t->cp, t->n, outlet ? SECTOR_ECOMMERCE : -1, &votes);
     if (votes > 0) {
