@@ -212,12 +212,14 @@ static void text_votes(const sector_ctx *sc, const int32_t *cp, size_t n, int ac
 }
 
 /* The sector with most cue votes (the first cue breaks ties) and, in
- * *n_votes, its votes. */
-static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, int *n_votes)
+ * *n_votes, its votes; the votes of `skip` (-1: none) left out. */
+static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, int skip, int *n_votes)
 {
     int votes[SECTOR_N] = {0};
     int first[SECTOR_N];
     text_votes(sc, cp, n, ACT_VOTES, votes, first);
+    if (skip >= 0 && skip < SECTOR_N)
+        votes[skip] = 0;
     int best = SECTOR_OTHER;
     for (int s = 0; s < SECTOR_N; s++)
         if (votes[s] && (best == SECTOR_OTHER || votes[s] > votes[best] ||
@@ -230,7 +232,7 @@ static tax_sector text_vote(const sector_ctx *sc, const int32_t *cp, size_t n, i
 tax_sector sector_from_text(const sector_ctx *sc, const int32_t *cp, size_t n)
 {
     int v;
-    return text_vote(sc, cp, n, &v);
+    return text_vote(sc, cp, n, -1, &v);
 }
 
 tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_known,
@@ -246,7 +248,7 @@ tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_kn
         }
     }
     int votes = 0;
-    tax_sector s = from_name != SECTOR_OTHER ? from_name : text_vote(sc, cp, n, &votes);
+    tax_sector s = from_name != SECTOR_OTHER ? from_name : text_vote(sc, cp, n, -1, &votes);
     /* a known brand of no sector keeps it against a word or two about the
      * goods (屈臣氏的面膜, 顺丰寄的快递); a text that keeps naming one trade
      * is about a business sharing the brand's name (百度 for 百度外卖) */
@@ -474,18 +476,33 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     return 0;
 }
 
-/* Is the name ending at ne a seller whose WeChat sold the goods
- * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）) or called a
- * seller (一个叫“越香坊”的卖家)? A seller of goods only: a gym's or a
- * salon's WeChat is how it talks to its members. Taxonomy: a WeChat
- * seller's sale is online (ecommerce). */
-static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ne)
+/* Is the name [ns, ne) a seller whose WeChat sold the goods
+ * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）, 通过微信向
+ * “蓝莓大姐”购买) or called a seller (一个叫“越香坊”的卖家)? A seller of
+ * goods only: a gym's or a salon's WeChat is how it talks to its members.
+ * Taxonomy: a WeChat seller's sale is online (ecommerce). */
+static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
+    static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t after[] = {0x4E0A /* 上 */, 0x5904 /* 处 */, 0x91CC /* 里 */, 0xFF09, ')'};
+    static const int32_t to[] = {0x5411 /* 向 */, 0x4ECE /* 从 */, 0x8DDF /* 跟 */, 0x627E /* 找 */};
     if (from_name != SECTOR_OTHER && from_name != SECTOR_FOOD_RETAIL && from_name != SECTOR_CATERING &&
         from_name != SECTOR_ELECTRONICS && from_name != SECTOR_HOUSING && from_name != SECTOR_MEDICAL)
         return 0;
+    /* 微信向“蓝莓大姐”, 微信上跟卖家X: the seller the WeChat order went to */
+    size_t j = ns;
+    while (j > 0 && memchr_cp(open_quote, sizeof open_quote / sizeof *open_quote, cp[j - 1]))
+        j--;
+    if (j >= 2 && cp[j - 2] == 0x5356 /* 卖 */ && cp[j - 1] == 0x5BB6 /* 家 */)
+        j -= 2;
+    if (j >= 3 && memchr_cp(to, sizeof to / sizeof *to, cp[j - 1])) {
+        j--;
+        if (cp[j - 1] == 0x4E0A /* 上 */)
+            j--;
+        if (j >= 2 && cp[j - 2] == 0x5FAE /* 微 */ && cp[j - 1] == 0x4FE1 /* 信 */)
+            return 1;
+    }
     size_t i = ne;
     while (i < n && memchr_cp(close_quote, sizeof close_quote / sizeof *close_quote, cp[i]))
         i++;
@@ -525,9 +542,11 @@ static int food_flagship(const sector_ctx *sc, const int32_t *cp, size_t n, size
 /* The establishment a name of no trade is called by right after it, a
  * word of sector_names.tsv or a cue word naming a place of business
  * (“好运来”棋牌室, 伊人坊的女装店, 福寿康的养生馆) or standing alone
- * after a space (小状元 托管 …): its sector, its span in [*ws, *we); -1
- * when there is none. */
-static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, size_t *ws, size_t *we)
+ * after a space (小状元 托管 …; with spaced_names a word of
+ * sector_names.tsv too, 歡樂笑坊 小剧场): its sector, its span in
+ * [*ws, *we); -1 when there is none. */
+static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, int spaced_names,
+                            size_t *ws, size_t *we)
 {
     static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t place[] = {0x5E97 /* 店 */, 0x9986 /* 馆 */, 0x5BA4 /* 室 */, 0x9662 /* 院 */,
@@ -562,12 +581,19 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
             }
         return v;
     }
-    /* a post with spaces for punctuation: 小状元 托管 给孩子… */
+    /* a post with spaces for punctuation: 小状元 托管 给孩子…, a trade
+     * word of sector_names.tsv included (歡樂笑坊 小剧场, 童趣岛 乐园门口) */
     int spaced = 0;
     for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
         spaced = 1;
-    L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
-    if (!L || v < 0 || cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)
+    int named = 0;
+    L = spaced && spaced_names && i < n ? cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v) : 0;
+    /* a platform there (阿明小炒 美团 上点的) is where it was ordered */
+    if (L && v >= 0 && v < SECTOR_N && v != SECTOR_ECOMMERCE)
+        named = 1;
+    else
+        L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
+    if (!L || v < 0 || (!named && (cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)))
         return -1;
     /* a cue word naming a place, or one standing alone between spaces */
     size_t e = i + (size_t)L;
@@ -578,7 +604,7 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
         return -1;
     *ws = i;
     *we = e;
-    return cue_sector(v);
+    return named ? v : cue_sector(v);
 }
 
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
@@ -612,16 +638,29 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     if (named && name_known && (size_t)name_end < t->n &&
         (t->cp[name_end] == ' ' || t->cp[name_end] == 0x3000)) {
         size_t as = 0, ae = 0;
-        int after = trade_after_name(sc, t->cp, t->n, (size_t)name_end, &as, &ae);
+        /* cue words only: 京东 快递 is the brand's own courier */
+        int after = trade_after_name(sc, t->cp, t->n, (size_t)name_end, 0, &as, &ae);
         if (after >= 0 && after != SECTOR_OTHER && after != (int)from_name) {
             if (conf)
                 *conf = 0.6;
             return (tax_sector)after;
         }
     }
+    /* 中国石化加油站的便利店: a known brand of no sector followed by its own
+     * establishment word of no sector keeps it against the goods the text
+     * names (the shop inside the station is the station's) */
+    if (named && name_known && from_name == SECTOR_OTHER) {
+        size_t as = 0, ae = 0;
+        if ((size_t)name_end < t->n && t->cp[name_end] != ' ' && t->cp[name_end] != 0x3000 &&
+            trade_after_name(sc, t->cp, t->n, (size_t)name_end, 0, &as, &ae) == SECTOR_OTHER) {
+            if (conf)
+                *conf = 0.9;
+            return SECTOR_OTHER;
+        }
+    }
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
-        if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ne)) {
+        if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ns, ne)) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
@@ -635,7 +674,9 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 last--;
         if (last > ns && last < ne)
             last--;
-        if (from_name == SECTOR_OTHER && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
+        /* ... unless a trade word follows it (“参王堂”人参店 sells ginseng) */
+        int after = trade_after_name(sc, t->cp, t->n, ne, 1, &as, &ae);
+        if (from_name == SECTOR_OTHER && after < 0 && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
             if (conf)
                 *conf = 0.6;
             return SECTOR_MEDICAL;
@@ -655,7 +696,6 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
         }
-        int after = trade_after_name(sc, t->cp, t->n, ne, &as, &ae);
         /* a name and the establishment it is called by right after it read
          * as one name (福寿康的养生馆, “小鹿”童装店（淘宝）) */
         if (after >= 0 && (from_name == SECTOR_OTHER || after == (int)from_name))
@@ -678,12 +718,17 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     }
     if (!sc->model || from_name != SECTOR_OTHER || name_known)
         return sector_decide(sc, from_name, name_known, name_end, t->cp, t->n, conf);
+    /* 鹭小茶(筼湖店): an outlet named with its branch in brackets is a shop
+     * one walks into, however its order was placed (下单 on 美团) */
+    int outlet = named && name_end - name_start >= 4 &&
+                 (t->cp[name_end - 1] == 0xFF09 || t->cp[name_end - 1] == ')') &&
+                 t->cp[name_end - 2] == 0x5E97 /* 店 */;
     /* a name of no trade: the text's cue words when it has any; when it has
      * none, the sector the learned model reads from all its words (a text
      * about 拍的照片 or 洗的衬衫 names no trade word; measured on
      * hand-written texts held out, bench/sector_cv.sh) */
     int votes = 0;
-    tax_sector cue = text_vote(sc, t->cp, t->n, &votes);
+    tax_sector cue = text_vote(sc, t->cp, t->n, outlet ? SECTOR_ECOMMERCE : -1, &votes);
     if (votes > 0) {
         if (conf)
             *conf = 0.6;
