@@ -3984,6 +3984,8 @@ static int clause_mark(int32_t c)
  * or what was bought (该车为“雅迪”品牌, 买的是X的沙发). */
 static int same_business(const char *a, const char *b);
 
+static int service_sector(tax_sector s);
+
 static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const buy[] = {"买", "购", "搜", "订", "下单", "点", "拍", "抢"};
@@ -3996,6 +3998,18 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
             ends_at(f, s, "买的是")) {
             ms[i].goods = 1;
             continue;
+        }
+        /* 桶身印有青岛啤酒标志, 鸿运烟酒卖嘞茅台: a brand printed on the
+         * goods, or what a shop named right before sells */
+        if (ms[i].kind == MERCH_BRAND && !service_sector(ms[i].sector) && s >= 2) {
+            size_t v = s - (in_set("的嘞了", f[s - 1]) && f[s - 2] == 0x5356 /* 卖 */);
+            int printed = in_set("印标贴", f[s - 2]) && in_set("有着", f[s - 1]);
+            int sold = i > 0 && f[v - 1] == 0x5356 /* 卖 */ && (size_t)ms[i - 1].end + 1 == v &&
+                       (ms[i - 1].kind == MERCH_NAME || ms[i - 1].kind == MERCH_CUE) && !ms[i - 1].goods;
+            if (printed || sold) {
+                ms[i].goods = 1;
+                continue;
+            }
         }
         /* 商家“老碗米线”…点的肠旺米线, 在一点点买的波霸奶茶: after a shop
          * already named, what was ordered, eaten, drunk or bought is the goods */
