@@ -3948,9 +3948,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         }
         if (person && !(sold_after && in_set("哥姐叔姨婆爷", f[pick - 1])))
             continue;
+        /* KFC 疯狂星期四的套餐: after a brand set off by a space, its offer */
         int taken = 0;
         for (size_t c = 0; c < mc->n_cands && !taken; c++)
-            taken = mc->cands[c].s < (int32_t)pick && (int32_t)s < mc->cands[c].e;
+            taken = (mc->cands[c].s < (int32_t)pick && (int32_t)s < mc->cands[c].e) ||
+                    (mc->cands[c].kind == MERCH_BRAND && s >= 1 && f[s - 1] == ' ' && mc->cands[c].e + 1 == (int32_t)s);
         if (taken)
             continue;
         char key[KEY_CAP];
