@@ -66,6 +66,8 @@ struct merch_lex {
     size_t n_syl;
     hmap *trunc;            /* shop/industry word less its last character -> the word (大药 -> 大药房) */
     uint64_t trunc_last[64]; /* bit (c & 4095): some key of trunc ends in c */
+    hmap *brand_sound;      /* sound (sound_of) of each brand or platform of three characters or
+                               more -> the brand as keys spell it (encode) */
 };
 
 /* categories in merch_lex.kplain besides the modifiers (0): a surname, a
@@ -544,6 +546,64 @@ static qs_rc read_pairs(merch_lex *lx, const char *rel, const char *want, pair_f
     return rc;
 }
 
+/* The sound of cp[0..n): the toneless syllable id of each character, two
+ * bytes each, into out (cap bytes). Its length, or 0 when a character has
+ * no reading. */
+static size_t sound_of(const merch_lex *lx, const int32_t *cp, size_t n, char *out, size_t cap)
+{
+    if (2 * n > cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t sy = cp[i] >= PY_BASE && cp[i] < PY_END ? lx->py[cp[i] - PY_BASE] : 0;
+        if (!sy)
+            return 0;
+        out[2 * i] = (char)(sy & 0xFF);
+        out[2 * i + 1] = (char)(sy >> 8);
+    }
+    return 2 * n;
+}
+
+/* brands.tsv, companies.tsv, platforms.tsv: a name of three characters or
+ * more by its sound, to tell a look-alike of it (蜜雪冰诚) from a shorter
+ * brand it starts with (蜜雪). */
+static qs_rc add_brand_sound(merch_lex *lx, const char *word, const char *sector, qs_err *err)
+{
+    (void)sector;
+    (void)err;
+    int32_t cp[16];
+    size_t n = 0, i = 0, wl = strlen(word);
+    while (i < wl && n < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(word, i, wl, u);
+        if (u < 0)
+            return QS_OK;
+        cp[n++] = cptrie_fold(lx->t, u);
+    }
+    char snd[32], w[64];
+    size_t sl = i == wl && n >= 3 ? sound_of(lx, cp, n, snd, sizeof snd) : 0;
+    if (!sl || encode(cp, n, w, sizeof w) != 0)
+        return QS_OK;
+    void **slot;
+    int added;
+    if (hmap_put(lx->brand_sound, snd, sl, &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(w)))
+        return QS_ENOMEM;
+    return QS_OK;
+}
+
+static qs_rc load_brand_sounds(merch_lex *lx, qs_err *err)
+{
+    if (!(lx->brand_sound = hmap_new()))
+        return qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    static const char *const files[] = {"dicts/merchant/platforms.tsv", "dicts/merchant/brands.tsv",
+                                        "dicts/merchant/companies.tsv"};
+    qs_rc rc = QS_OK;
+    for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof *files; i++)
+        rc = read_pairs(lx, files[i], "word TAB sector", add_brand_sound, err);
+    return rc;
+}
+
 /* brand_alias.tsv: alias TAB the name keys use. */
 static qs_rc add_alias(merch_lex *lx, const char *alias, const char *name, qs_err *err)
 {
@@ -940,6 +1000,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
         rc = add_homophones(lx, err);
+    if (rc == QS_OK)
+        rc = load_brand_sounds(lx, err);
     if (rc == QS_OK && registry_path)
         rc = load_registry(lx, registry_path, err);
     if (rc != QS_OK) {
@@ -982,6 +1044,8 @@ void merch_lex_free(merch_lex *lx)
         hmap_free_all(lx->trade_family, free);
     if (lx->latin_han)
         hmap_free_all(lx->latin_han, free);
+    if (lx->brand_sound)
+        hmap_free_all(lx->brand_sound, free);
     free(lx);
 }
 
@@ -1125,6 +1189,29 @@ static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p,
             v = mc->kval[MC_SHOP][j];
         if (v >= 0 && v != SECTOR_OTHER)
             return v != bs;
+    }
+    return 0;
+}
+
+/* 蜜雪冰诚 starts with the brand 蜜雪 (b[p..p+L)) but sounds as the
+ * longer brand 蜜雪冰城 and is not written as it: a look-alike that passes
+ * for that brand, no shop of either. Like other names off a brand by a
+ * character (肯德鸡), it is keyed by its own 字号, in every record, whether
+ * or not the text says it copies. */
+static int brand_lookalike(const merch_ctx *mc, const int32_t *b, size_t p, size_t L, size_t m)
+{
+    const merch_lex *lx = mc->lx;
+    /* what follows the shorter brand up to the look-alike's end is 字号,
+     * no trade word (华润汽车 is no 华润漆) */
+    size_t top = p + L;
+    while (top < m && top < p + 8 && !mc->klen[MC_IND][top] && !mc->klen[MC_INDW][top] && !mc->klen[MC_SHOP][top])
+        top++;
+    for (size_t n = top - p; n > L && lx->brand_sound; n--) {
+        char snd[32], w[64];
+        size_t sl = sound_of(lx, b + p, n, snd, sizeof snd);
+        void **slot = sl ? hmap_find(lx->brand_sound, snd, sl) : NULL;
+        if (slot && encode(b + p, n, w, sizeof w) == 0 && strcmp(w, *slot) != 0)
+            return 1;
     }
     return 0;
 }
@@ -1649,6 +1736,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         if (p == r) {
             int32_t L = imax(imax(mc->klen[MC_BRAND][p], mc->klen[MC_PLAT][p]),
                              use_registry ? mc->klen[MC_REG][p] : 0);
+            if (L && !(use_registry && mc->klen[MC_REG][p] == L) && brand_lookalike(mc, b, p, (size_t)L, m))
+                L = 0;
             if (mc->klen[MC_REG][p] && mc->klen[MC_REG][p] == L && use_registry) {
                 const reg_entry *e = &lx->reg[mc->kval[MC_REG][p]];
                 if (sector && sec == SECTOR_OTHER)
