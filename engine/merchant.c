@@ -2335,9 +2335,11 @@ int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
 }
 
-qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
-                                 tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
-                                 qs_err *err)
+/* merch_key_standalone_trade; sound: the 字号 spelled in pinyin (else as
+ * written) */
+static qs_rc key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                            tax_sector sector, const int32_t *trade, size_t n_trade, int sound, char *out,
+                            size_t cap, qs_err *err)
 {
     char k[KEY_CAP];
     qs_err kerr;
@@ -2367,11 +2369,26 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
     /* after the sector's word: 老李家 alone is 老李家餐饮, so 老李餐饮 */
     owner_key(mc->lx, k);
     home_service_key(k, sector);
-    sound_key(mc->lx, k, sizeof k);
+    if (sound)
+        sound_key(mc->lx, k, sizeof k);
     if (strlen(k) + 1 > cap)
         return qs_fail(err, QS_EINVAL, "merchant key too long");
     memcpy(out, k, strlen(k) + 1);
     return QS_OK;
+}
+
+qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                 tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                 qs_err *err)
+{
+    return key_standalone(mc, name, len, key, bare, sector, trade, n_trade, 1, out, cap, err);
+}
+
+qs_rc merch_key_standalone_written(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                   tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                   qs_err *err)
+{
+    return key_standalone(mc, name, len, key, bare, sector, trade, n_trade, 0, out, cap, err);
 }
 
 /* ---------- mentions ---------- */
@@ -5227,6 +5244,11 @@ static int copy_told(const int32_t *f, size_t n)
                 return 1;
     }
     return 0;
+}
+
+int merch_copy_told(const int32_t *f, size_t n)
+{
+    return copy_told(f, n);
 }
 
 /* a[0..L) and b[0..L) differ in one Han character, no numeral (三星酒店

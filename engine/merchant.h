@@ -158,6 +158,17 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
                                  tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
                                  qs_err *err);
 
+/* merch_key_standalone_trade with the 字号 kept as written, not spelled
+ * by its sound: the key of a look-alike (老炉投烧烤) that the text names
+ * beside the business it copies (老炉头烧烤), which sounds the same. */
+qs_rc merch_key_standalone_written(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                   tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                   qs_err *err);
+
+/* The text f[0..n) (folded code points) says one business copies another
+ * (一模一样, 山寨, 以为是 …). */
+int merch_copy_told(const int32_t *f, size_t n);
+
 /* The toneless pinyin syllable of an ideograph as a small number (0: not
  * an ideograph or no reading): homophones share it. */
 unsigned merch_syllable(const merch_lex *lx, int32_t cp);
