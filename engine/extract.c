@@ -315,6 +315,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 if (!n_trade || merch_cue_names_trade(ex->merch, out->sector, nt.cp + at, n_trade))
                     break;
             }
+        /* and in a sector with a key word, a trade of its own the text
+         * names (瘦脸针: 医美) */
+        else if (bare)
+            at = merch_trade_cue(ex->merch, out->sector, nt.cp, nt.n_cp, pick >= 0 ? (size_t)ms[pick].end : nt.n_cp,
+                                 &n_trade);
         /* an online shop named without its 网店 or 店铺 (润新网店 → 润新)
          * keeps the key of the name with them, so that it joins no other
          * 润新 of a stream */

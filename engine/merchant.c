@@ -66,6 +66,13 @@ struct merch_lex {
     size_t n_syl;
     hmap *trunc;            /* shop/industry word less its last character -> the word (大药 -> 大药房) */
     uint64_t trunc_last[64]; /* bit (c & 4095): some key of trunc ends in c */
+    cptrie *tcue;           /* key_trade_cues.tsv: a text's word of a trade with a key word of
+                               its own -> index into tcues */
+    struct trade_cue {
+        const char *word;   /* the key word (a value of trade_family) */
+        tax_sector sector;  /* the trade's sector */
+    } *tcues;
+    size_t n_tcue;
     hmap *brand_sound;      /* sound (sound_of) of each brand or platform of three characters or
                                more -> the brand as keys spell it (encode) */
 };
@@ -711,6 +718,34 @@ static qs_rc add_trade_family(merch_lex *lx, const char *word, const char *key_w
     return put_word(lx->trade_family, word, key_word);
 }
 
+/* key_trade_cues.tsv: a word of a text TAB the trade of key_trade.tsv it
+ * names (玻尿酸 -> 医美), a trade of one sector by the industry lexicons. */
+static qs_rc add_trade_cue(merch_lex *lx, const char *cue, const char *trade, qs_err *err)
+{
+    void **slot = hmap_find(lx->trade_family, trade, strlen(trade));
+    int32_t cp[16];
+    size_t n = 0, i = 0, tl = strlen(trade);
+    while (i < tl && n < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(trade, i, tl, u);
+        cp[n++] = u < 0 ? 0 : u;
+    }
+    int32_t v = -1;
+    static const int cats[] = {MC_IND, MC_INDW, MC_SHOP};
+    for (size_t c = 0; c < sizeof cats / sizeof *cats && v < 0; c++)
+        if (cptrie_longest(lx->t, cp, n, cats[c], &v) != (int32_t)n)
+            v = -1;
+    if (!slot || i < tl || v < 0 || v >= SECTOR_N)
+        return qs_fail(err, QS_EDATA, "key_trade_cues.tsv: %s is no trade word of key_trade.tsv and the industry lexicons",
+                       trade);
+    struct trade_cue *p = realloc(lx->tcues, (lx->n_tcue + 1) * sizeof *p);
+    if (!p)
+        return QS_ENOMEM;
+    lx->tcues = p;
+    p[lx->n_tcue] = (struct trade_cue){*slot, (tax_sector)v};
+    return cptrie_add(lx->tcue, cue, strlen(cue), 0, (int32_t)lx->n_tcue++, err);
+}
+
 /* key_latin.tsv: an English given name TAB its usual Chinese form. */
 static qs_rc add_latin(merch_lex *lx, const char *name, const char *han, qs_err *err)
 {
@@ -938,6 +973,12 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         return NULL;
     }
     cptrie_set_fold(lx->kplain, fold, arg);
+    if (!(lx->tcue = cptrie_new())) {
+        merch_lex_free(lx);
+        qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+        return NULL;
+    }
+    cptrie_set_fold(lx->tcue, fold, arg);
     static const struct {
         const char *file;
         int cat, sector;
@@ -980,6 +1021,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_trade.tsv", "trade word TAB key word", add_trade_family, err);
+    if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/key_trade_cues.tsv", "cue TAB trade word", add_trade_cue, err);
     if (rc == QS_OK && !(lx->latin_han = hmap_new()))
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
@@ -1018,6 +1061,8 @@ void merch_lex_free(merch_lex *lx)
     cptrie_free(lx->t);
     cptrie_free(lx->plain);
     cptrie_free(lx->kplain);
+    cptrie_free(lx->tcue);
+    free(lx->tcues);
     free(lx->py);
     for (size_t i = 1; i < lx->n_syl; i++)
         free(lx->syl[i]);
@@ -2330,6 +2375,31 @@ int merch_cue_names_trade(const merch_ctx *mc, tax_sector s, const int32_t *w, s
     return strcmp(k, before) != 0;
 }
 
+size_t merch_trade_cue(const merch_ctx *mc, tax_sector s, const int32_t *f, size_t n, size_t name_end, size_t *len)
+{
+    const merch_lex *lx = mc->lx;
+    /* “丽人坊”美容院: the name's own trade word right after it says its
+     * trade, whatever the text says was done there */
+    size_t q = name_end < n && in_set("”\"」』", f[name_end]) ? name_end + 1 : name_end;
+    cpt_match mt[16];
+    size_t nmt = q < n ? cptrie_walk(lx->t, f + q, n - q, mt, 16) : 0;
+    for (size_t j = 0; j < nmt && j < 16; j++)
+        if ((mt[j].cat == MC_IND || mt[j].cat == MC_INDW || mt[j].cat == MC_SHOP) && mt[j].len >= 2) {
+            *len = 0;
+            return n;
+        }
+    for (size_t i = 0; lx->n_tcue && i < n; i++) {
+        int32_t v;
+        int32_t L = cptrie_longest(lx->tcue, f + i, n - i, 0, &v);
+        if (L && lx->tcues[v].sector == s) {
+            *len = (size_t)L;
+            return i;
+        }
+    }
+    *len = 0;
+    return n;
+}
+
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
 {
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
@@ -2355,7 +2425,16 @@ static qs_rc key_standalone(merch_ctx *mc, const char *name, size_t len, const c
         strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
-    if (bare) {
+    /* a trade of its own within the sector that the text names (蓉颜 in
+     * a text about 瘦脸针: 医美), key_trade_cues.tsv */
+    const char *tw = NULL;
+    int32_t tv;
+    if (bare && trade && n_trade && cptrie_longest(mc->lx->tcue, trade, n_trade, 0, &tv) == (int32_t)n_trade &&
+        mc->lx->tcues[tv].sector == sector && key_bare(mc->lx, k, strlen(k)))
+        tw = mc->lx->tcues[tv].word;
+    if (tw && strlen(k) + strlen(tw) < sizeof k) {
+        strcat(k, tw);
+    } else if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
             return rc;

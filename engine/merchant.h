@@ -151,6 +151,16 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
  * is one (跟拍 -> 摄影; 婚礼 names none). */
 int merch_cue_names_trade(const merch_ctx *mc, tax_sector s, const int32_t *w, size_t n);
 
+/* Where the first word of f[0..n) (folded code points) that names a trade
+ * of sector s with a key word of its own starts (key_trade_cues.tsv:
+ * 玻尿酸, 洗牙), its length in *len; n and 0 when none, or when a trade
+ * word follows the name, which ends at name_end (“丽人坊”美容院). Passed as
+ * the trade of merch_key_standalone_trade, it ends the key of a bare name
+ * in its trade's word (蓉颜 in a text about 瘦脸针: rongyan医美, like
+ * 蓉颜医美). */
+size_t merch_trade_cue(const merch_ctx *mc, tax_sector s, const int32_t *f, size_t n, size_t name_end,
+                       size_t *len);
+
 /* Sector s has a key word (key_family.tsv). */
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
 
