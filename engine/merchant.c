@@ -1714,9 +1714,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         }
         if (!strip)
             break;
-        /* 宁乡市, 乡宁县: a city or county named with 乡 or 镇 in it */
+        /* 宁乡市, 乡宁县: a city or county named with 乡 or 镇 in it; 虾乡镇:
+         * a town named with 乡 */
         if ((b[r + strip - 1] == 0x4E61 /* 乡 */ || b[r + strip - 1] == 0x9547 /* 镇 */) && r + strip + 3 <= m &&
-            (b[r + strip] == 0x5E02 /* 市 */ || b[r + strip] == 0x53BF /* 县 */ || b[r + strip] == 0x533A /* 区 */))
+            (b[r + strip] == 0x5E02 /* 市 */ || b[r + strip] == 0x53BF /* 县 */ || b[r + strip] == 0x533A /* 区 */ ||
+             (b[r + strip - 1] == 0x4E61 && b[r + strip] == 0x9547)))
             strip++;
         r += strip;
     }
