@@ -2192,6 +2192,25 @@ static int key_bare(const merch_lex *lx, const char *key, size_t kl)
     return 1;
 }
 
+/* The key ends in an industry or shop word (源祥轩电脑): a host named so
+ * is a business with a trade, not a person; 健康王老师 and 养生刘老师 are
+ * persons named by what they talk about. */
+static int key_ends_trade(const merch_lex *lx, const char *key)
+{
+    int32_t cp[KEY_CAP / 4];
+    long m = utf8_decode(key, strlen(key), cp, sizeof cp / sizeof *cp);
+    for (long i = 0; i < m; i++) {
+        cpt_match mt[16];
+        size_t nmt = cptrie_walk(lx->t, cp + i, (size_t)(m - i), mt, 16);
+        for (size_t j = 0; j < nmt && j < 16; j++) {
+            int c = mt[j].cat;
+            if ((c == MC_IND || c == MC_INDW || c == MC_INDF || c == MC_SHOP) && i + mt[j].len == m)
+                return 1;
+        }
+    }
+    return m < 0;
+}
+
 /* Append trade[0..nt) to the bare key k when it is an industry word of
  * sector sec, in its canonical form (保姆 -> 家政). */
 static void key_add_trade(const merch_lex *lx, char *k, size_t cap, tax_sector sec, const int32_t *trade, size_t nt)
@@ -2485,12 +2504,13 @@ static int live_text(const int32_t *f, size_t n)
     return 0;
 }
 
-/* A text about a live stream names its host by f[s..e), a name with no
- * shop or trade word as written (开福区店 is a shop). */
+/* A text about a live stream names its host by f[s..e), a name that ends
+ * in no shop or trade word as written (开福区店 is a shop; 养生刘姐 is a
+ * host). */
 static int live_text_bare(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e)
 {
     char w[KEY_CAP];
-    return live_text(f, n) && encode(f + s, e - s, w, sizeof w) == 0 && key_bare(mc->lx, w, strlen(w));
+    return live_text(f, n) && encode(f + s, e - s, w, sizeof w) == 0 && !key_ends_trade(mc->lx, w);
 }
 
 /* f[s..e) names a live-stream host: 主播 before it or 直播间 after it,
@@ -6913,7 +6933,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !ends_live(key) &&
             strlen(key) + sizeof LIVE_WORD <= KEY_CAP &&
             ((c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ && f[c->s - 1] == 0x64AD /* 播 */) ||
-             ((host || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) && key_bare(mc->lx, key, strlen(key)))))
+             ((host || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) && !key_ends_trade(mc->lx, key))))
             strcat(key, LIVE_WORD);
         /* a host sells online whatever the name says (健康王老师) */
         if (host)
