@@ -1707,6 +1707,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             if (ok && b[r + k - 1] == 0x5E02 /* 市 */ && !mc->klen[MC_BRANCH][r + k] &&
                 (mc->klen[MC_SHOP][r + k] || mc->klen[MC_IND][r + k] || mc->klen[MC_INDW][r + k]))
                 ok = 0;
+            /* 橘乡红果业: a 字号 ending in 乡 before one character and a
+             * trade word is no township; one character would be left */
+            if (ok && b[r + k - 1] == 0x4E61 /* 乡 */ && r + k + 1 < m &&
+                (mc->klen[MC_SHOP][r + k + 1] > 1 || mc->klen[MC_IND][r + k + 1] || mc->klen[MC_INDW][r + k + 1]))
+                ok = 0;
             if (ok) {
                 strip = k;
                 break;
