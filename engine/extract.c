@@ -315,6 +315,11 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 if (!n_trade || merch_cue_names_trade(ex->merch, out->sector, nt.cp + at, n_trade))
                     break;
             }
+        /* and in a sector with a key word, a trade of its own the text
+         * names (瘦脸针: 医美) */
+        else if (bare)
+            at = merch_trade_cue(ex->merch, out->sector, nt.cp, nt.n_cp, pick >= 0 ? (size_t)ms[pick].end : nt.n_cp,
+                                 &n_trade);
         /* an online shop named without its 网店 or 店铺 (润新网店 → 润新)
          * keeps the key of the name with them, so that it joins no other
          * 润新 of a stream */
@@ -338,6 +343,33 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                 break;
             }
         }
+        /* 老炉投烧烤 beside 老炉头烧烤 in a text that says one copies the
+         * other: two businesses, though their 字号 sound alike, and the one
+         * the complaint is about keeps its 字号 as written */
+        int apart = 0;
+        if (pick >= 0 && ms[pick].copy != 2 && nm > 1 && merch_copy_told(nt.cp, nt.n_cp)) {
+            const char *pn = ex->mentions[pick].name;
+            char ps[KEY_CAP], pw[KEY_CAP];
+            qs_err kerr;
+            int ok = merch_key_standalone_trade(ex->merch, pn, strlen(pn), ms[pick].key, 0, out->sector, NULL, 0, ps,
+                                                sizeof ps, &kerr) == QS_OK &&
+                     merch_key_standalone_written(ex->merch, pn, strlen(pn), ms[pick].key, 0, out->sector, NULL, 0, pw,
+                                                  sizeof pw, &kerr) == QS_OK;
+            for (size_t j = 0; ok && j < nm && !apart; j++) {
+                const char *jn = ex->mentions[j].name;
+                char js[KEY_CAP], jw[KEY_CAP];
+                apart = j != (size_t)pick &&
+                        merch_key_standalone_trade(ex->merch, jn, strlen(jn), ms[j].key, 0, out->sector, NULL, 0, js,
+                                                   sizeof js, &kerr) == QS_OK &&
+                        merch_key_standalone_written(ex->merch, jn, strlen(jn), ms[j].key, 0, out->sector, NULL, 0,
+                                                     jw, sizeof jw, &kerr) == QS_OK &&
+                        strcmp(ps, js) == 0 && strcmp(pw, jw) != 0;
+            }
+        }
+        if (apart && merch_key_standalone_written(ex->merch, key_name, strlen(key_name), ex->merchant_key, bare,
+                                                  out->sector, nt.cp + at, n_trade, ex->standalone_key,
+                                                  sizeof ex->standalone_key, err) != QS_OK)
+            return err ? err->rc : QS_EINVAL;
         out->standalone_key = ex->standalone_key;
         out->merchant_name = ex->merchant_name;
         out->merchant_key = ex->merchant_key;

@@ -66,6 +66,15 @@ struct merch_lex {
     size_t n_syl;
     hmap *trunc;            /* shop/industry word less its last character -> the word (大药 -> 大药房) */
     uint64_t trunc_last[64]; /* bit (c & 4095): some key of trunc ends in c */
+    cptrie *tcue;           /* key_trade_cues.tsv: a text's word of a trade with a key word of
+                               its own -> index into tcues */
+    struct trade_cue {
+        const char *word;   /* the key word (a value of trade_family) */
+        tax_sector sector;  /* the trade's sector */
+    } *tcues;
+    size_t n_tcue;
+    hmap *brand_sound;      /* sound (sound_of) of each brand or platform of three characters or
+                               more -> the brand as keys spell it (encode) */
 };
 
 /* categories in merch_lex.kplain besides the modifiers (0): a surname, a
@@ -544,6 +553,64 @@ static qs_rc read_pairs(merch_lex *lx, const char *rel, const char *want, pair_f
     return rc;
 }
 
+/* The sound of cp[0..n): the toneless syllable id of each character, two
+ * bytes each, into out (cap bytes). Its length, or 0 when a character has
+ * no reading. */
+static size_t sound_of(const merch_lex *lx, const int32_t *cp, size_t n, char *out, size_t cap)
+{
+    if (2 * n > cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t sy = cp[i] >= PY_BASE && cp[i] < PY_END ? lx->py[cp[i] - PY_BASE] : 0;
+        if (!sy)
+            return 0;
+        out[2 * i] = (char)(sy & 0xFF);
+        out[2 * i + 1] = (char)(sy >> 8);
+    }
+    return 2 * n;
+}
+
+/* brands.tsv, companies.tsv, platforms.tsv: a name of three characters or
+ * more by its sound, to tell a look-alike of it (蜜雪冰诚) from a shorter
+ * brand it starts with (蜜雪). */
+static qs_rc add_brand_sound(merch_lex *lx, const char *word, const char *sector, qs_err *err)
+{
+    (void)sector;
+    (void)err;
+    int32_t cp[16];
+    size_t n = 0, i = 0, wl = strlen(word);
+    while (i < wl && n < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(word, i, wl, u);
+        if (u < 0)
+            return QS_OK;
+        cp[n++] = cptrie_fold(lx->t, u);
+    }
+    char snd[32], w[64];
+    size_t sl = i == wl && n >= 3 ? sound_of(lx, cp, n, snd, sizeof snd) : 0;
+    if (!sl || encode(cp, n, w, sizeof w) != 0)
+        return QS_OK;
+    void **slot;
+    int added;
+    if (hmap_put(lx->brand_sound, snd, sl, &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(w)))
+        return QS_ENOMEM;
+    return QS_OK;
+}
+
+static qs_rc load_brand_sounds(merch_lex *lx, qs_err *err)
+{
+    if (!(lx->brand_sound = hmap_new()))
+        return qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+    static const char *const files[] = {"dicts/merchant/platforms.tsv", "dicts/merchant/brands.tsv",
+                                        "dicts/merchant/companies.tsv"};
+    qs_rc rc = QS_OK;
+    for (size_t i = 0; rc == QS_OK && i < sizeof files / sizeof *files; i++)
+        rc = read_pairs(lx, files[i], "word TAB sector", add_brand_sound, err);
+    return rc;
+}
+
 /* brand_alias.tsv: alias TAB the name keys use. */
 static qs_rc add_alias(merch_lex *lx, const char *alias, const char *name, qs_err *err)
 {
@@ -649,6 +716,34 @@ static qs_rc add_trade_family(merch_lex *lx, const char *word, const char *key_w
 {
     (void)err;
     return put_word(lx->trade_family, word, key_word);
+}
+
+/* key_trade_cues.tsv: a word of a text TAB the trade of key_trade.tsv it
+ * names (玻尿酸 -> 医美), a trade of one sector by the industry lexicons. */
+static qs_rc add_trade_cue(merch_lex *lx, const char *cue, const char *trade, qs_err *err)
+{
+    void **slot = hmap_find(lx->trade_family, trade, strlen(trade));
+    int32_t cp[16];
+    size_t n = 0, i = 0, tl = strlen(trade);
+    while (i < tl && n < sizeof cp / sizeof *cp) {
+        UChar32 u;
+        U8_NEXT(trade, i, tl, u);
+        cp[n++] = u < 0 ? 0 : u;
+    }
+    int32_t v = -1;
+    static const int cats[] = {MC_IND, MC_INDW, MC_SHOP};
+    for (size_t c = 0; c < sizeof cats / sizeof *cats && v < 0; c++)
+        if (cptrie_longest(lx->t, cp, n, cats[c], &v) != (int32_t)n)
+            v = -1;
+    if (!slot || i < tl || v < 0 || v >= SECTOR_N)
+        return qs_fail(err, QS_EDATA, "key_trade_cues.tsv: %s is no trade word of key_trade.tsv and the industry lexicons",
+                       trade);
+    struct trade_cue *p = realloc(lx->tcues, (lx->n_tcue + 1) * sizeof *p);
+    if (!p)
+        return QS_ENOMEM;
+    lx->tcues = p;
+    p[lx->n_tcue] = (struct trade_cue){*slot, (tax_sector)v};
+    return cptrie_add(lx->tcue, cue, strlen(cue), 0, (int32_t)lx->n_tcue++, err);
 }
 
 /* key_latin.tsv: an English given name TAB its usual Chinese form. */
@@ -878,6 +973,12 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         return NULL;
     }
     cptrie_set_fold(lx->kplain, fold, arg);
+    if (!(lx->tcue = cptrie_new())) {
+        merch_lex_free(lx);
+        qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
+        return NULL;
+    }
+    cptrie_set_fold(lx->tcue, fold, arg);
     static const struct {
         const char *file;
         int cat, sector;
@@ -920,6 +1021,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
         rc = read_pairs(lx, "dicts/merchant/key_trade.tsv", "trade word TAB key word", add_trade_family, err);
+    if (rc == QS_OK)
+        rc = read_pairs(lx, "dicts/merchant/key_trade_cues.tsv", "cue TAB trade word", add_trade_cue, err);
     if (rc == QS_OK && !(lx->latin_han = hmap_new()))
         rc = qs_fail(err, QS_ENOMEM, "out of memory loading merchant lexicons");
     if (rc == QS_OK)
@@ -940,6 +1043,8 @@ merch_lex *merch_lex_load_folded(const char *registry_path,
         rc = load_pinyin(lx, err);
     if (rc == QS_OK)
         rc = add_homophones(lx, err);
+    if (rc == QS_OK)
+        rc = load_brand_sounds(lx, err);
     if (rc == QS_OK && registry_path)
         rc = load_registry(lx, registry_path, err);
     if (rc != QS_OK) {
@@ -956,6 +1061,8 @@ void merch_lex_free(merch_lex *lx)
     cptrie_free(lx->t);
     cptrie_free(lx->plain);
     cptrie_free(lx->kplain);
+    cptrie_free(lx->tcue);
+    free(lx->tcues);
     free(lx->py);
     for (size_t i = 1; i < lx->n_syl; i++)
         free(lx->syl[i]);
@@ -982,6 +1089,8 @@ void merch_lex_free(merch_lex *lx)
         hmap_free_all(lx->trade_family, free);
     if (lx->latin_han)
         hmap_free_all(lx->latin_han, free);
+    if (lx->brand_sound)
+        hmap_free_all(lx->brand_sound, free);
     free(lx);
 }
 
@@ -1125,6 +1234,29 @@ static int brand_is_prefix_only(const merch_ctx *mc, const int32_t *b, size_t p,
             v = mc->kval[MC_SHOP][j];
         if (v >= 0 && v != SECTOR_OTHER)
             return v != bs;
+    }
+    return 0;
+}
+
+/* 蜜雪冰诚 starts with the brand 蜜雪 (b[p..p+L)) but sounds as the
+ * longer brand 蜜雪冰城 and is not written as it: a look-alike that passes
+ * for that brand, no shop of either. Like other names off a brand by a
+ * character (肯德鸡), it is keyed by its own 字号, in every record, whether
+ * or not the text says it copies. */
+static int brand_lookalike(const merch_ctx *mc, const int32_t *b, size_t p, size_t L, size_t m)
+{
+    const merch_lex *lx = mc->lx;
+    /* what follows the shorter brand up to the look-alike's end is 字号,
+     * no trade word (华润汽车 is no 华润漆) */
+    size_t top = p + L;
+    while (top < m && top < p + 8 && !mc->klen[MC_IND][top] && !mc->klen[MC_INDW][top] && !mc->klen[MC_SHOP][top])
+        top++;
+    for (size_t n = top - p; n > L && lx->brand_sound; n--) {
+        char snd[32], w[64];
+        size_t sl = sound_of(lx, b + p, n, snd, sizeof snd);
+        void **slot = sl ? hmap_find(lx->brand_sound, snd, sl) : NULL;
+        if (slot && encode(b + p, n, w, sizeof w) == 0 && strcmp(w, *slot) != 0)
+            return 1;
     }
     return 0;
 }
@@ -1575,6 +1707,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             if (ok && b[r + k - 1] == 0x5E02 /* 市 */ && !mc->klen[MC_BRANCH][r + k] &&
                 (mc->klen[MC_SHOP][r + k] || mc->klen[MC_IND][r + k] || mc->klen[MC_INDW][r + k]))
                 ok = 0;
+            /* 橘乡红果业: a 字号 ending in 乡 before one character and a
+             * trade word is no township; one character would be left */
+            if (ok && b[r + k - 1] == 0x4E61 /* 乡 */ && r + k + 1 < m &&
+                (mc->klen[MC_SHOP][r + k + 1] > 1 || mc->klen[MC_IND][r + k + 1] || mc->klen[MC_INDW][r + k + 1]))
+                ok = 0;
             if (ok) {
                 strip = k;
                 break;
@@ -1582,9 +1719,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         }
         if (!strip)
             break;
-        /* 宁乡市, 乡宁县: a city or county named with 乡 or 镇 in it */
+        /* 宁乡市, 乡宁县: a city or county named with 乡 or 镇 in it; 虾乡镇:
+         * a town named with 乡 */
         if ((b[r + strip - 1] == 0x4E61 /* 乡 */ || b[r + strip - 1] == 0x9547 /* 镇 */) && r + strip + 3 <= m &&
-            (b[r + strip] == 0x5E02 /* 市 */ || b[r + strip] == 0x53BF /* 县 */ || b[r + strip] == 0x533A /* 区 */))
+            (b[r + strip] == 0x5E02 /* 市 */ || b[r + strip] == 0x53BF /* 县 */ || b[r + strip] == 0x533A /* 区 */ ||
+             (b[r + strip - 1] == 0x4E61 && b[r + strip] == 0x9547)))
             strip++;
         r += strip;
     }
@@ -1649,6 +1788,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         if (p == r) {
             int32_t L = imax(imax(mc->klen[MC_BRAND][p], mc->klen[MC_PLAT][p]),
                              use_registry ? mc->klen[MC_REG][p] : 0);
+            if (L && !(use_registry && mc->klen[MC_REG][p] == L) && brand_lookalike(mc, b, p, (size_t)L, m))
+                L = 0;
             if (mc->klen[MC_REG][p] && mc->klen[MC_REG][p] == L && use_registry) {
                 const reg_entry *e = &lx->reg[mc->kval[MC_REG][p]];
                 if (sector && sec == SECTOR_OTHER)
@@ -2056,6 +2197,25 @@ static int key_bare(const merch_lex *lx, const char *key, size_t kl)
     return 1;
 }
 
+/* The key ends in an industry or shop word (源祥轩电脑): a host named so
+ * is a business with a trade, not a person; 健康王老师 and 养生刘老师 are
+ * persons named by what they talk about. */
+static int key_ends_trade(const merch_lex *lx, const char *key)
+{
+    int32_t cp[KEY_CAP / 4];
+    long m = utf8_decode(key, strlen(key), cp, sizeof cp / sizeof *cp);
+    for (long i = 0; i < m; i++) {
+        cpt_match mt[16];
+        size_t nmt = cptrie_walk(lx->t, cp + i, (size_t)(m - i), mt, 16);
+        for (size_t j = 0; j < nmt && j < 16; j++) {
+            int c = mt[j].cat;
+            if ((c == MC_IND || c == MC_INDW || c == MC_INDF || c == MC_SHOP) && i + mt[j].len == m)
+                return 1;
+        }
+    }
+    return m < 0;
+}
+
 /* Append trade[0..nt) to the bare key k when it is an industry word of
  * sector sec, in its canonical form (保姆 -> 家政). */
 static void key_add_trade(const merch_lex *lx, char *k, size_t cap, tax_sector sec, const int32_t *trade, size_t nt)
@@ -2241,14 +2401,41 @@ int merch_cue_names_trade(const merch_ctx *mc, tax_sector s, const int32_t *w, s
     return strcmp(k, before) != 0;
 }
 
+size_t merch_trade_cue(const merch_ctx *mc, tax_sector s, const int32_t *f, size_t n, size_t name_end, size_t *len)
+{
+    const merch_lex *lx = mc->lx;
+    /* “丽人坊”美容院: the name's own trade word right after it says its
+     * trade, whatever the text says was done there */
+    size_t q = name_end < n && in_set("”\"」』", f[name_end]) ? name_end + 1 : name_end;
+    cpt_match mt[16];
+    size_t nmt = q < n ? cptrie_walk(lx->t, f + q, n - q, mt, 16) : 0;
+    for (size_t j = 0; j < nmt && j < 16; j++)
+        if ((mt[j].cat == MC_IND || mt[j].cat == MC_INDW || mt[j].cat == MC_SHOP) && mt[j].len >= 2) {
+            *len = 0;
+            return n;
+        }
+    for (size_t i = 0; lx->n_tcue && i < n; i++) {
+        int32_t v;
+        int32_t L = cptrie_longest(lx->tcue, f + i, n - i, 0, &v);
+        if (L && lx->tcues[v].sector == s) {
+            *len = (size_t)L;
+            return i;
+        }
+    }
+    *len = 0;
+    return n;
+}
+
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s)
 {
     return (int)s >= 0 && s < SECTOR_N && mc->lx->family[s];
 }
 
-qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
-                                 tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
-                                 qs_err *err)
+/* merch_key_standalone_trade; sound: the 字号 spelled in pinyin (else as
+ * written) */
+static qs_rc key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                            tax_sector sector, const int32_t *trade, size_t n_trade, int sound, char *out,
+                            size_t cap, qs_err *err)
 {
     char k[KEY_CAP];
     qs_err kerr;
@@ -2264,7 +2451,16 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
         strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
-    if (bare) {
+    /* a trade of its own within the sector that the text names (蓉颜 in
+     * a text about 瘦脸针: 医美), key_trade_cues.tsv */
+    const char *tw = NULL;
+    int32_t tv;
+    if (bare && trade && n_trade && cptrie_longest(mc->lx->tcue, trade, n_trade, 0, &tv) == (int32_t)n_trade &&
+        mc->lx->tcues[tv].sector == sector && key_bare(mc->lx, k, strlen(k)))
+        tw = mc->lx->tcues[tv].word;
+    if (tw && strlen(k) + strlen(tw) < sizeof k) {
+        strcat(k, tw);
+    } else if (bare) {
         char k2[KEY_CAP];
         if ((rc = merch_key_in_sector(mc, k, sector, k2, sizeof k2, err)) != QS_OK)
             return rc;
@@ -2278,11 +2474,26 @@ qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, co
     /* after the sector's word: 老李家 alone is 老李家餐饮, so 老李餐饮 */
     owner_key(mc->lx, k);
     home_service_key(k, sector);
-    sound_key(mc->lx, k, sizeof k);
+    if (sound)
+        sound_key(mc->lx, k, sizeof k);
     if (strlen(k) + 1 > cap)
         return qs_fail(err, QS_EINVAL, "merchant key too long");
     memcpy(out, k, strlen(k) + 1);
     return QS_OK;
+}
+
+qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                 tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                 qs_err *err)
+{
+    return key_standalone(mc, name, len, key, bare, sector, trade, n_trade, 1, out, cap, err);
+}
+
+qs_rc merch_key_standalone_written(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                   tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                   qs_err *err)
+{
+    return key_standalone(mc, name, len, key, bare, sector, trade, n_trade, 0, out, cap, err);
 }
 
 /* ---------- mentions ---------- */
@@ -2298,12 +2509,13 @@ static int live_text(const int32_t *f, size_t n)
     return 0;
 }
 
-/* A text about a live stream names its host by f[s..e), a name with no
- * shop or trade word as written (开福区店 is a shop). */
+/* A text about a live stream names its host by f[s..e), a name that ends
+ * in no shop or trade word as written (开福区店 is a shop; 养生刘姐 is a
+ * host). */
 static int live_text_bare(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e)
 {
     char w[KEY_CAP];
-    return live_text(f, n) && encode(f + s, e - s, w, sizeof w) == 0 && key_bare(mc->lx, w, strlen(w));
+    return live_text(f, n) && encode(f + s, e - s, w, sizeof w) == 0 && !key_ends_trade(mc->lx, w);
 }
 
 /* f[s..e) names a live-stream host: 主播 before it or 直播间 after it,
@@ -5219,6 +5431,11 @@ static int copy_told(const int32_t *f, size_t n)
     return 0;
 }
 
+int merch_copy_told(const int32_t *f, size_t n)
+{
+    return copy_told(f, n);
+}
+
 /* a[0..L) and b[0..L) differ in one Han character, no numeral (三星酒店
  * and 五星酒店 are grades) */
 static int one_off(const int32_t *a, const int32_t *b, size_t L)
@@ -6810,7 +7027,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !ends_live(key) &&
             strlen(key) + sizeof LIVE_WORD <= KEY_CAP &&
             ((c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ && f[c->s - 1] == 0x64AD /* 播 */) ||
-             ((host || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) && key_bare(mc->lx, key, strlen(key)))))
+             ((host || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) && !key_ends_trade(mc->lx, key))))
             strcat(key, LIVE_WORD);
         /* a host sells online whatever the name says (健康王老师) */
         if (host)

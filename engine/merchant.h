@@ -144,12 +144,24 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
  * word (services: many trades) joined to trade[0..n_trade), the folded
  * code points of a word the text names its trade by (sector_cue), when
  * that is an industry word of the sector, in its canonical form
- * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. trade may
- * be NULL. */
+ * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. In a sector
+ * with a key word, trade is a word merch_trade_cue found, and the bare
+ * name is joined to its trade's key word instead of the sector's (蓉颜 and
+ * 瘦脸针: rongyan医美). trade may be NULL. */
 /* w[0..n), a cue word of sector s in a text (sector_cue), names a trade:
  * an industry word of s, or a word whose canonical form (key_canon.tsv)
  * is one (跟拍 -> 摄影; 婚礼 names none). */
 int merch_cue_names_trade(const merch_ctx *mc, tax_sector s, const int32_t *w, size_t n);
+
+/* Where the first word of f[0..n) (folded code points) that names a trade
+ * of sector s with a key word of its own starts (key_trade_cues.tsv:
+ * 玻尿酸, 洗牙), its length in *len; n and 0 when none, or when a trade
+ * word follows the name, which ends at name_end (“丽人坊”美容院). Passed as
+ * the trade of merch_key_standalone_trade, it ends the key of a bare name
+ * in its trade's word (蓉颜 in a text about 瘦脸针: rongyan医美, like
+ * 蓉颜医美). */
+size_t merch_trade_cue(const merch_ctx *mc, tax_sector s, const int32_t *f, size_t n, size_t name_end,
+                       size_t *len);
 
 /* Sector s has a key word (key_family.tsv). */
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
@@ -157,6 +169,17 @@ int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
 qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                                  tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
                                  qs_err *err);
+
+/* merch_key_standalone_trade with the 字号 kept as written, not spelled
+ * by its sound: the key of a look-alike (老炉投烧烤) that the text names
+ * beside the business it copies (老炉头烧烤), which sounds the same. */
+qs_rc merch_key_standalone_written(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
+                                   tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
+                                   qs_err *err);
+
+/* The text f[0..n) (folded code points) says one business copies another
+ * (一模一样, 山寨, 以为是 …). */
+int merch_copy_told(const int32_t *f, size_t n);
 
 /* The toneless pinyin syllable of an ideograph as a small number (0: not
  * an ideograph or no reading): homophones share it. */
