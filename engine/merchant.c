@@ -4814,6 +4814,37 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     return QS_OK;
 }
 
+/* 迅达手机店（黄葛区索道路）, 顺记双皮奶（佛山桑园镇）: a road, street,
+ * town or district in brackets after a shop says where it is and is no part
+ * of its name; after a chain's outlet word (中国联通营业厅(榆林街),
+ * vivo授权体验店（黄兴路步行街）) or a known brand it names the branch. */
+static void trim_address_brackets(const merch_ctx *mc, merch_mention *ms, size_t nm)
+{
+    static const char *const outlets[] = {"营业厅", "体验店", "专卖店", "旗舰店", "授权店"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i < nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        if (ms[i].kind == MERCH_BRAND || ms[i].kind == MERCH_PLATFORM || e < s + 5 || !is_close(f[e - 1]))
+            continue;
+        size_t o = e - 1;
+        while (o > s && !is_open(f[o - 1]))
+            o--;
+        if (o <= s + 2 || o + 1 >= e - 1)
+            continue;
+        size_t b = o - 1, c = e - 1; /* the bracket opens at b; its content is [o, c) */
+        int32_t last = f[c - 1];
+        int address = in_set("县镇乡村路街巷道", last) ||
+                      (last == 0x533A /* 区 */ && !in_set("校园厂景社小", f[c - 2]));
+        for (size_t k = o; k < c && address; k++)
+            address = is_han(f[k]) && !LEN(MC_SHOP, k) && !LEN(MC_BRANCH, k);
+        int outlet = 0;
+        for (size_t w = 0; w < sizeof outlets / sizeof *outlets && !outlet; w++)
+            outlet = ends_at(f, b, outlets[w]);
+        if (address && !outlet)
+            ms[i].end = (int32_t)b;
+    }
+}
+
 /* 露露美甲店内未悬挂营业执照: the 店 of 店内 (inside the shop) is no part
  * of the name before it, as the 店 of 店里 is not; a shop word whose 店
  * follows no trade word (如家酒店内, 王记便利店内) stays whole. */
@@ -7045,6 +7076,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     mark_landmarks(mc->ms, nm, f, n);
     drop_shop_dishes(mc, mc->ms, &nm);
     trim_inside_shop(mc, mc->ms, nm, n);
+    trim_address_brackets(mc, mc->ms, nm);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
