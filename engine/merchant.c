@@ -6575,7 +6575,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * businesses, words of the language before the trade say what kind
          * of shop it is, not its name */
         if (s >= 2 && !live && in_set("家个间", f[s - 1]) && in_set("一这那某", f[s - 2]) && !LEN(MC_BRAND, s + reg) &&
-            (hend <= s + reg + 1 || dict_words(mc, s + reg, hend) || (tb && all_plain(mc, s + reg, hend, tb))))
+            (hend <= s + reg + 1 || dict_words(mc, s + reg, hend) || (tb && all_plain(mc, s + reg, hend, tb)) ||
+             (size_t)imax(LEN(MC_IND, s + reg + 1), LEN(MC_INDW, s + reg + 1)) + s + reg + 1 == hend))
             continue;
         /* 拍摄|婚纱照, 维修|空调: a verb of the visit standing for the 字号 */
         if (hend == a && a >= s + reg + 2 && (size_t)LEN(MC_CUEPOST, s + reg) == a - (s + reg))
