@@ -6326,7 +6326,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                    !LEN(MC_COREF, q - 1) && !LEN(MC_PLAT, q - 1) && !LEN(MC_SHOP, q - 1) &&
                    (q == a - 1 || !mc->hard[q]))
                 q--;
-            if (a - 1 - q >= 2 && (q == 0 || mc->hard[q] || LEN(MC_SHOP, q - 1)) && !everyday(mc, f + q, a - 1 - q)) {
+            /* (一家卖桂花糕的小店 sells it: goods, not an owner) */
+            if (a - 1 - q >= 2 && (q == 0 || mc->hard[q] || LEN(MC_SHOP, q - 1)) && !everyday(mc, f + q, a - 1 - q) &&
+                !(q > 0 && f[q - 1] == 0x5356 /* 卖 */)) {
                 s = q;
                 zh = a - q;
                 hend = a;
