@@ -4480,6 +4480,97 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
+/* The length of the address at f[a..): places of the region lexicon and
+ * districts, counties, towns and cities by their last character, then a
+ * street or road of two to four characters ending in 路, 街 or 巷; 0 when
+ * none opens there. The address ends at a district, a town or a road
+ * (浑滨区, 石湾镇, 锦澜区浣纱街): a city or county alone before a name is
+ * part of it (济南甏香居…), as the name conventions keep it. No part holds
+ * a stop word (禾丰镇的|乡邮通: 的乡 is no township). */
+static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8_t *tb)
+{
+    const int32_t *f = mc->f;
+    size_t r = a, ends = a; /* ends: past the last district or town */
+    for (int more = 1; more;) {
+        more = 0;
+        size_t L = (size_t)LEN(MC_REGION, r);
+        if (L && !LEN(MC_BRAND, r) && r + L < lim) {
+            r += L;
+            more = 1;
+        }
+        for (size_t k = 2; k <= 4 && r + k < lim && !more; k++) {
+            if (!in_set("区县镇市", f[r + k - 1]))
+                continue;
+            int ok = 1;
+            for (size_t q = r; q < r + k && ok; q++)
+                ok = is_han(f[q]) && mc->name_ok[q] && !mc->stop_at[q] && (q == r || !anchor_len(mc, q));
+            if (ok) {
+                r += k;
+                more = 1;
+            }
+        }
+        if (more && in_set("区镇", f[r - 1]))
+            ends = r;
+    }
+    for (size_t k = 3; k <= 4 && r + k < lim; k++)
+        if (in_set("路街巷", f[r + k - 1]) && tb[r] &&
+            /* 浣纱|街季: the segmenter may run the street into the name */
+            (tb[r + k] || (mc->logp && mc->logp(mc->logp_arg, f + r + k - 1, 2) > 0))) {
+            int ok = 1;
+            for (size_t q = r; q < r + k && ok; q++)
+                ok = is_han(f[q]) && mc->name_ok[q] && !mc->stop_at[q] && !anchor_len(mc, q) &&
+                     !LEN(MC_BRAND, q) && !LEN(MC_PLAT, q);
+            if (ok) {
+                ends = r + k;
+                break;
+            }
+        }
+    return ends - a;
+}
+
+/* 在北湖区金达莱冷面（北湖店）吃, 去锦澜区浣纱街季婆婆钵钵鸡购买: after 在, 去
+ * or 从, an address, then a run of name characters and the verb of what
+ * was done there, the run with its branch in brackets. The address is
+ * where the shop is, no part of its name; the cue pass over 在…购买 stops
+ * at the brackets and counts the address in its ten characters. Only
+ * where no name was found over those characters. */
+static qs_rc addressed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!LEN(MC_CUEPRE, i) || !tb[i])
+            continue;
+        size_t j = i + (size_t)LEN(MC_CUEPRE, i);
+        size_t a = j + address_len(mc, j, n, tb);
+        size_t k = a;
+        while (k < n && k - a <= 10 && mc->name_ok[k] && !(k > a && mc->hard[k]) && !LEN(MC_CUEPOST, k))
+            k++;
+        size_t end = k < n && k >= a + 2 && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
+        size_t post = end ? end : k;
+        /* an address, a branch or both: without them the cue pass sees it */
+        if ((a == j && !end) || post >= n || k - a < 2 || k - a > 10 || !LEN(MC_CUEPOST, post) ||
+            (a == j && !tb[a]) || !tb[k] || mc->stop_at[a] || is_digit(f[a]) || only_generic(mc, a, k))
+            continue;
+        int nonm = 0, taken = 0;
+        for (size_t q = a; q < k; q++)
+            nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
+        for (size_t c = 0; c < mc->n_cands && !taken; c++)
+            taken = (size_t)mc->cands[c].s < post && (size_t)mc->cands[c].e > j;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (nonm || taken || common_word(mc, a, k) || clause_lead(mc, tb, a, k) || persons_home(f, a, k) ||
+            /* 石湾镇海边浴场: a place of a town is no shop */
+            in_set("镇村河井山湖桥路街中里内场", f[k - 1]) ||
+            key_cp(mc, f + a, k - a, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)a, (int32_t)(end ? end : k), MERCH_CUE, sec, 0.6, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        i = post;
+    }
+    return QS_OK;
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -6560,6 +6651,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = platform_shops(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = platform_orders(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = addressed_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
