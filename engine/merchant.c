@@ -4571,6 +4571,46 @@ static qs_rc addressed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return QS_OK;
 }
 
+/* 冰城之星 前台把我…, 仁济堂 的店员说…, 陇上阿妹 直播间卖的…: a post that
+ * opens with a run of Han characters set off by a space, then 的 and what
+ * it is about, or the business's staff, its live room or its delivery,
+ * names the business by that run. A phrase (特别失望 客服…, 送货超时 客服…) judges, holds verbs or
+ * adverbs or is a word of the language; a person (快递小哥 司机) is no
+ * shop. */
+static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const staff[] = {"店员", "店长", "店主", "老板", "服务员", "收银员", "营业员", "前台",
+                                        "美容师", "理发师", "发型师", "美甲师", "按摩师", "技师", "教练",
+                                        "导购", "司仪", "摄影师", "化妆师", "导游", "直播间", "外卖"};
+    const int32_t *f = mc->f;
+    size_t k = 0;
+    while (k < n && k <= 7 && is_han(f[k]) && mc->name_ok[k])
+        k++;
+    if (k < 2 || k > 7 || k + 2 >= n || (f[k] != ' ' && f[k] != 0x3000))
+        return QS_OK;
+    size_t w = k + 1;
+    /* after 的, whatever the post is about is the business's (長安印象 的葫芦鸡) */
+    int said = w + 1 < n && (f[w] == 0x7684 /* 的 */ || f[w] == 0x5605 /* 嘅 */) && is_han(f[w + 1]);
+    for (size_t i = 0; i < sizeof staff / sizeof *staff && !said; i++)
+        said = has_at(f, n, w, staff[i]);
+    if (!said || !tb[k] || everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) ||
+        all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
+        in_set("员师工人哥姐叔姨婆爷妈爸生", f[k - 1]))
+        return QS_OK;
+    for (size_t q = 0; q < k; q++)
+        if (LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) ||
+            (size_t)LEN(MC_REGION, q) == k - q || (q > 0 && mc->stop_at[q] && tb[q + (size_t)LEN(MC_STOP, q)]))
+            return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f, k, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -6653,6 +6693,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = platform_orders(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = addressed_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = spaced_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
