@@ -2472,8 +2472,9 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
      * estate word right before a hotel's word is its name (珠岚花园酒店,
      * 金融大厦酒店), when a 字号 leads it */
     static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼"};
-    /* 好家园超市, 锦绣花园餐厅, 绿苑物业; a 小区's shop or manager is no name */
-    static const char *const estate_shops[] = {"超市", "便利店", "商店", "餐厅", "物业"};
+    /* 好家园超市, 锦绣花园餐厅, 绿苑物业, 颐和家园养老院; a 小区's shop or
+     * manager is no name */
+    static const char *const estate_shops[] = {"超市", "便利店", "商店", "餐厅", "物业", "养老院"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
         int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
