@@ -4612,6 +4612,40 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
 }
 
+/* 讯达买的手机…, 长江电器买的洗衣机…: a text that opens with a name and 买的
+ * names where the goods were bought. Far more often such an opening is
+ * when or how (双十一买的, 特价买的, 很久前买的) or with whom (和商场买的):
+ * the run must be no word or phrase of the language, hold no numeral, no
+ * plain word and no character of time, price or company. */
+static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t k = 0;
+    int latin = n > 0 && is_latin(f[0]);
+    while (k < n && k <= 8 && mc->name_ok[k] && (latin ? is_latin(f[k]) : is_han(f[k])) && !has_at(f, n, k, "买的"))
+        k++;
+    if (k < (latin ? 3u : 2u) || k > (latin ? 8u : 6u) || !has_at(f, n, k, "买的") || !mc->logp)
+        return QS_OK;
+    /* 讯|达买: an unknown name the segmenter ran into the verb (购买 is a word) */
+    if (!tb[k] && mc->logp(mc->logp_arg, f + k - 1, 2) <= 0)
+        return QS_OK;
+    if (mc->logp(mc->logp_arg, f, k) <= 0 || plain_tokens(mc, 0, k, tb, 0) || judges(f, 0, k) ||
+        everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k))
+        return QS_OK;
+    for (size_t q = 0; q < k; q++)
+        if (is_numeral(f[q]) || in_set("和跟与同给帮替为前后时次价季节刚", f[q]) || (q > 0 && mc->stop_at[q]) ||
+            LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == k - q)
+            return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f, k, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -6696,6 +6730,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = addressed_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = spaced_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = bought_at_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
