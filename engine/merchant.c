@@ -3739,6 +3739,21 @@ static int judges(const int32_t *f, size_t s, size_t e)
 
 static int plain_run(const merch_ctx *mc, size_t s, size_t e);
 
+/* Where a post starts once an exclamation opening it is set aside: a run
+ * of up to six Han characters ending in a particle (侬晓得伐, 咋咧嘛)
+ * and a space; 0 when there is none. What the post then says first is what
+ * a post's first words say (侬晓得伐 康寿堂搬走了). */
+static size_t opener_end(const merch_ctx *mc, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 7 && is_han(mc->f[k]))
+        k++;
+    if (k < 2 || k > 6 || k + 1 >= n || (mc->f[k] != ' ' && mc->f[k] != 0x3000) ||
+        !in_set("伐嘛啊呀哦噢哎唉咧喔哇", mc->f[k - 1]))
+        return 0;
+    return k + 1;
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -3764,6 +3779,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技关跑倒搬停闭改更卷那";
     static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标果滑更样关包中代";
     const int32_t *f = mc->f;
+    size_t lead = opener_end(mc, n);
     for (size_t s = 0; s + 2 < n; s++) {
         /* the tight scan first: most characters are inside a clause */
         if (s > 0 && s + 2 < n) {
@@ -3834,7 +3850,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 /* 知墨的暑期班, 刘二娃的烤脑花: at the very start of a text, a
                  * run of two to four characters that is no word or words of
                  * the language, then 的 and what it sold */
-                if (!end && s == 0 && DE(f[k]) && k - s >= 3 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
+                if (!end && s == lead && DE(f[k]) && k - s >= 3 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
                     mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) &&
                     !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k)) {
                     /* …not a person (谢晋的, 刘霞的: a surname and a given
@@ -3862,7 +3878,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     !dict_words(mc, s, k) && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 &&
                     plain_run(mc, s, k) && !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k))
                     end = k;
-                if (s == 0 && !end && in_set(acts_first, c0))
+                if (s == lead && !end && in_set(acts_first, c0))
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
                         if (has_at(f, n, k, acts[w]))
                             end = k;
