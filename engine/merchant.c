@@ -3556,8 +3556,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                                (in_set("拍买做办订吃住修学租洗剪烫染配充交报", f[after]) && !dict_words(mc, j, k) &&
                                 !festival(f, j, k))))))
                 ok = 1;
-            /* 涌边路“福满堂腊味”在店内…: a sign's name right after its street */
-            if (!ok && i > 0 && in_set("路街巷弄", f[i - 1]) && signlike && !only_generic(mc, j, k) &&
+            /* 涌边路“福满堂腊味”在店内…, 鹭湖区“贝洁口腔”在其…: a sign's name
+             * right after its street, or of three characters or more after
+             * its district or town (地区“德比”战 is a word quoted) */
+            if (!ok && i > 0 && (in_set("路街巷弄", f[i - 1]) || (in_set("区镇", f[i - 1]) && k - j >= 3)) && signlike && !only_generic(mc, j, k) &&
                 !generic_sign(mc, j, k) && !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
                 ok = 1;
             /* “鹿鸣”的老板, “邻里团”团长, “安途汽车”客服: its people follow it */
