@@ -4612,13 +4612,23 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     int said = w + 1 < n && (f[w] == 0x7684 /* 的 */ || f[w] == 0x5605 /* 嘅 */) && is_han(f[w + 1]);
     for (size_t i = 0; i < sizeof staff / sizeof *staff && !said; i++)
         said = has_at(f, n, w, staff[i]);
+    /* 崖上人家民宿 说好的…: a name that ends in its trade is one whatever
+     * follows, a stop character inside it included (崖|上), unless it
+     * points, counts or tells (这款平板电脑, 收了三盒水果) */
+    int traded = 0;
+    for (size_t q = 2; q + 1 < k && !traded; q++)
+        traded = (size_t)anchor_len(mc, q) + q == k && !LEN(MC_BRANCH, q) && is_han(f[w]);
+    for (size_t q = 0; q < k && traded; q++)
+        traded = !is_numeral(f[q]) && !in_set("这那每某各该本我你他她它了过着", f[q]);
+    said |= traded;
     if (!said || !tb[k] || everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) ||
         all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
         in_set("员师工人哥姐叔姨婆爷妈爸生", f[k - 1]))
         return QS_OK;
     for (size_t q = 0; q < k; q++)
         if (LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) ||
-            (size_t)LEN(MC_REGION, q) == k - q || (q > 0 && mc->stop_at[q] && tb[q + (size_t)LEN(MC_STOP, q)]))
+            (size_t)LEN(MC_REGION, q) == k - q ||
+            (q > 0 && mc->stop_at[q] && tb[q + (size_t)LEN(MC_STOP, q)] && (!traded || LEN(MC_STOP, q) > 1)))
             return QS_OK;
     for (size_t c = 0; c < mc->n_cands; c++)
         if ((size_t)mc->cands[c].s < k)
