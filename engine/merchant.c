@@ -5950,6 +5950,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int zai = sl == 1 && f[i] == 0x5728 && (!tb || tb[i]) && !(i + 1 < n && f[i + 1] == 0x7EBF);
         if (sl == 1 && !zai && in_registered_zihao(mc, n, i))
             sl = 0;
+        /* 力量工厂健身, 美甲工厂美甲: 工厂 after a name character and right
+         * before an industry word is a shop's style, part of its 字号 (代工厂做的,
+         * 黑心工厂 stay words: no trade follows) */
+        if (sl == 2 && f[i] == 0x5DE5 /* 工 */ && f[i + 1] == 0x5382 /* 厂 */ && i > 0 && i + 2 < n &&
+            LEN(MC_IND, i + 2) && is_han(f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i])
+            sl = 0;
         if (sl && reach < i + sl && (!tb || sl > 1 || zai || (tb[i] && tb[i + 1]))) {
             mc->stop_at[i] = 1;
             mc->hard[i + sl] = 1;
