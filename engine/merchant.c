@@ -4596,11 +4596,22 @@ static qs_rc addressed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
  * names the business by that run. A phrase (特别失望 客服…, 送货超时 客服…) judges, holds verbs or
  * adverbs or is a word of the language; a person (快递小哥 司机) is no
  * shop. */
+/* A business's staff, live room and delivery, named after it (冰城之星 前台,
+ * 喜来乐的司仪) */
+static const char *const staff_words[] = {"店员", "店长", "店主", "老板", "服务员", "收银员", "营业员", "前台",
+                                          "美容师", "理发师", "发型师", "美甲师", "按摩师", "技师", "教练",
+                                          "导购", "司仪", "摄影师", "化妆师", "导游", "直播间", "外卖"};
+
+static int staff_at(const int32_t *f, size_t n, size_t w)
+{
+    for (size_t i = 0; i < sizeof staff_words / sizeof *staff_words; i++)
+        if (has_at(f, n, w, staff_words[i]))
+            return 1;
+    return 0;
+}
+
 static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
-    static const char *const staff[] = {"店员", "店长", "店主", "老板", "服务员", "收银员", "营业员", "前台",
-                                        "美容师", "理发师", "发型师", "美甲师", "按摩师", "技师", "教练",
-                                        "导购", "司仪", "摄影师", "化妆师", "导游", "直播间", "外卖"};
     const int32_t *f = mc->f;
     size_t k = 0;
     while (k < n && k <= 7 && is_han(f[k]) && mc->name_ok[k])
@@ -4610,8 +4621,7 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     size_t w = k + 1;
     /* after 的, whatever the post is about is the business's (長安印象 的葫芦鸡) */
     int said = w + 1 < n && (f[w] == 0x7684 /* 的 */ || f[w] == 0x5605 /* 嘅 */) && is_han(f[w + 1]);
-    for (size_t i = 0; i < sizeof staff / sizeof *staff && !said; i++)
-        said = has_at(f, n, w, staff[i]);
+    said |= staff_at(f, n, w);
     /* 崖上人家民宿 说好的…: a name that ends in its trade is one whatever
      * follows, a stop character inside it included (崖|上), unless it
      * points, counts or tells (这款平板电脑, 收了三盒水果) */
@@ -4638,6 +4648,37 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     if (key_cp(mc, f, k, key, sizeof key, &sec, 0) != QS_OK)
         return QS_OK;
     return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+}
+
+/* 喜来乐的司仪…, 雲上人家的老板…: a post that opens with three or four
+ * characters, then 的 and the business's staff, names it by them, a stop
+ * character inside (来, 上) included, which topic_names stops at. The run
+ * is no word or phrase of the language, points at or counts nothing and
+ * judges nothing (刚来的服务员, 新来的, 那边的老板 are the sentence). */
+static qs_rc staff_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t s = opener_end(mc, n), k = s;
+    while (k < n && k - s <= 4 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */ && f[k] != 0x5605 /* 嘅 */)
+        k++;
+    if (k - s < 3 || k - s > 4 || k + 2 >= n || (f[k] != 0x7684 && f[k] != 0x5605) || !staff_at(f, n, k + 1) ||
+        !mc->logp || mc->logp(mc->logp_arg, f + s, k - s) <= 0 || !tb[s] || !tb[k] || mc->stop_at[s] ||
+        plain_tokens(mc, s, k, tb, 1) || judges(f, s, k) || everyday(mc, f + s, k - s) ||
+        clause_lead(mc, tb, s, k) || in_set("员师工人哥姐叔姨婆爷妈爸生边面里", f[k - 1]))
+        return QS_OK;
+    for (size_t q = s; q < k; q++)
+        if (is_numeral(f[q]) || in_set("我你他她它这那每某各该本们刚新旧", f[q]) || LEN(MC_NONM, q) ||
+            LEN(MC_COREF, q) || LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) || anchor_len(mc, q) ||
+            (size_t)LEN(MC_REGION, q) == k - q)
+            return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k && (size_t)mc->cands[c].e > s)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
 }
 
 /* 讯达买的手机…, 长江电器买的洗衣机…: a text that opens with a name and 买的
@@ -6766,6 +6807,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = spaced_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = bought_at_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = staff_opening_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
