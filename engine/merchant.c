@@ -4590,12 +4590,6 @@ static qs_rc addressed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return QS_OK;
 }
 
-/* 冰城之星 前台把我…, 仁济堂 的店员说…, 陇上阿妹 直播间卖的…: a post that
- * opens with a run of Han characters set off by a space, then 的 and what
- * it is about, or the business's staff, its live room or its delivery,
- * names the business by that run. A phrase (特别失望 客服…, 送货超时 客服…) judges, holds verbs or
- * adverbs or is a word of the language; a person (快递小哥 司机) is no
- * shop. */
 /* A business's staff, live room and delivery, named after it (冰城之星 前台,
  * 喜来乐的司仪) */
 static const char *const staff_words[] = {"店员", "店长", "店主", "老板", "服务员", "收银员", "营业员", "前台",
@@ -4610,6 +4604,12 @@ static int staff_at(const int32_t *f, size_t n, size_t w)
     return 0;
 }
 
+/* 冰城之星 前台把我…, 仁济堂 的店员说…, 陇上阿妹 直播间卖的…: a post that
+ * opens with a run of Han characters set off by a space, then 的 and what
+ * it is about, or the business's staff, its live room or its delivery,
+ * names the business by that run. A phrase (特别失望 客服…, 送货超时 客服…)
+ * judges, holds verbs or adverbs or is a word of the language; a person
+ * (快递小哥 司机) is no shop. */
 static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
