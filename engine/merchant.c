@@ -4500,10 +4500,11 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
 }
 
 /* The length of the address at f[a..): places of the region lexicon and
- * districts, counties, towns and cities by their last character, then a
- * street or road of two to four characters ending in 路, 街 or 巷; 0 when
- * none opens there. The address ends at a district, a town or a road
- * (浑滨区, 石湾镇, 锦澜区浣纱街): a city or county alone before a name is
+ * districts, counties, towns, villages and cities by their last character,
+ * then a street or road of two to four characters ending in 路, 街 or 巷,
+ * and 的 after a town or village; 0 when none opens there. The address ends at a
+ * district, a town, a village, a market or a road (浑滨区, 石湾镇,
+ * 锦澜区浣纱街): a city or county alone before a name is
  * part of it (济南甏香居…), as the name conventions keep it. No part holds
  * a stop word (禾丰镇的|乡邮通: 的乡 is no township). */
 static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8_t *tb)
@@ -4518,7 +4519,7 @@ static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8
             more = 1;
         }
         for (size_t k = 2; k <= 4 && r + k < lim && !more; k++) {
-            if (!in_set("区县镇市", f[r + k - 1]))
+            if (!in_set("区县镇市村", f[r + k - 1]))
                 continue;
             int ok = 1;
             for (size_t q = r; q < r + k && ok; q++)
@@ -4528,7 +4529,9 @@ static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8
                 more = 1;
             }
         }
-        if (more && in_set("区镇", f[r - 1]))
+        /* 上洋村, 北湖早市: a village or a market is where a stall stands */
+        if (more && (in_set("区镇村", f[r - 1]) || ends_at(f, r, "早市") || ends_at(f, r, "夜市") ||
+                     ends_at(f, r, "集市")))
             ends = r;
     }
     for (size_t k = 3; k <= 4 && r + k < lim; k++)
@@ -4544,6 +4547,10 @@ static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8
                 break;
             }
         }
+    /* 禾丰镇的乡邮通: 的 between a town or village and its shop (福田区的华强北
+     * is a district's market) */
+    if (ends > a && ends < lim && f[ends] == 0x7684 /* 的 */ && in_set("镇村", f[ends - 1]))
+        ends++;
     return ends - a;
 }
 
@@ -4566,6 +4573,10 @@ static qs_rc addressed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
             k++;
         size_t end = k < n && k >= a + 2 && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
         size_t post = end ? end : k;
+        /* 刘桂兰粘豆包摊位: a stall's 摊位 or a shop's 门店 after its name is
+         * no part of it */
+        if (!end && k >= a + 4 && (ends_at(f, k, "摊位") || ends_at(f, k, "门店")))
+            k -= 2;
         /* an address, a branch or both: without them the cue pass sees it */
         if ((a == j && !end) || post >= n || k - a < 2 || k - a > 10 || !LEN(MC_CUEPOST, post) ||
             (a == j && !tb[a]) || !tb[k] || mc->stop_at[a] || is_digit(f[a]) || only_generic(mc, a, k))
