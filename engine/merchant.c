@@ -3776,10 +3776,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌", "小程序", "公众号",
         "官网", "网站", "美甲师", "设计师", "店主", "团长", "发型师", "摄影师", "化妆师", "按摩师", "秤",
         "锅底", "价目表", "标价", "果切", "滑梯", "更衣柜", "衣柜", "样片", "关东煮", "包子", "中介", "司仪",
-        "代购"};
+        "代购", "牙医"};
         /* the first characters of the acts and sells words, tested before them */
     static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技关跑倒搬停闭改更卷那";
-    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标果滑更样关包中代";
+    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标果滑更样关包中代牙";
     const int32_t *f = mc->f;
     size_t lead = opener_end(mc, n);
     for (size_t s = 0; s + 2 < n; s++) {
