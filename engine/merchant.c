@@ -3559,8 +3559,9 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             /* 涌边路“福满堂腊味”在店内…, 鹭湖区“贝洁口腔”在其…: a sign's name
              * right after its street, or of three characters or more after
              * its district or town (地区“德比”战 is a word quoted) */
-            if (!ok && i > 0 && (in_set("路街巷弄", f[i - 1]) || (in_set("区镇", f[i - 1]) && k - j >= 3)) && signlike && !only_generic(mc, j, k) &&
-                !generic_sign(mc, j, k) && !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
+            if (!ok && i > 0 && (in_set("路街巷弄", f[i - 1]) || (in_set("区镇", f[i - 1]) && k - j >= 3)) &&
+                signlike && !only_generic(mc, j, k) && !generic_sign(mc, j, k) &&
+                !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
                 ok = 1;
             /* “鹿鸣”的老板, “邻里团”团长, “安途汽车”客服: its people follow it */
             ok |= staff_follows(f, n, after) ||
@@ -4502,15 +4503,15 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
 /* The length of the address at f[a..): places of the region lexicon and
  * districts, counties, towns, villages and cities by their last character,
  * then a street or road of two to four characters ending in 路, 街 or 巷,
- * and 的 after a town or village; 0 when none opens there. The address ends at a
- * district, a town, a village, a market or a road (浑滨区, 石湾镇,
- * 锦澜区浣纱街): a city or county alone before a name is
- * part of it (济南甏香居…), as the name conventions keep it. No part holds
- * a stop word (禾丰镇的|乡邮通: 的乡 is no township). */
+ * and 的 after a town or village; 0 when none opens there. The address
+ * ends at a district, a town, a village, a market or a road (浑滨区,
+ * 石湾镇, 锦澜区浣纱街): a city or county alone before a name is part of it
+ * (济南甏香居…), as the name conventions keep it. No part holds a stop
+ * word (禾丰镇的|乡邮通: 的乡 is no township). */
 static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8_t *tb)
 {
     const int32_t *f = mc->f;
-    size_t r = a, ends = a; /* ends: past the last district or town */
+    size_t r = a, ends = a; /* ends: where the address ends so far */
     for (int more = 1; more;) {
         more = 0;
         size_t L = (size_t)LEN(MC_REGION, r);
@@ -4670,7 +4671,8 @@ static qs_rc staff_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
 {
     const int32_t *f = mc->f;
     size_t s = opener_end(mc, n), k = s;
-    while (k < n && k - s <= 4 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */ && f[k] != 0x5605 /* 嘅 */)
+    while (k < n && k - s <= 4 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */ &&
+           f[k] != 0x5605 /* 嘅 */)
         k++;
     if (k - s < 3 || k - s > 4 || k + 2 >= n || (f[k] != 0x7684 && f[k] != 0x5605) || !staff_at(f, n, k + 1) ||
         !mc->logp || mc->logp(mc->logp_arg, f + s, k - s) <= 0 || !tb[s] || !tb[k] || mc->stop_at[s] ||
@@ -4702,7 +4704,8 @@ static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     const int32_t *f = mc->f;
     size_t k = 0;
     int latin = n > 0 && is_latin(f[0]);
-    while (k < n && k <= 8 && mc->name_ok[k] && (latin ? is_latin(f[k]) : is_han(f[k])) && !has_at(f, n, k, "买的"))
+    while (k < n && k <= 8 && mc->name_ok[k] && (latin ? is_latin(f[k]) : is_han(f[k])) &&
+           !has_at(f, n, k, "买的"))
         k++;
     if (k < (latin ? 3u : 2u) || k > (latin ? 8u : 6u) || !has_at(f, n, k, "买的") || !mc->logp)
         return QS_OK;
@@ -6002,8 +6005,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int zai = sl == 1 && f[i] == 0x5728 && (!tb || tb[i]) && !(i + 1 < n && f[i + 1] == 0x7EBF);
         if (sl == 1 && !zai && in_registered_zihao(mc, n, i))
             sl = 0;
-        /* 力量工厂健身, 美甲工厂美甲: 工厂 after a name character and right
-         * before an industry word is a shop's style, part of its 字号 (代工厂做的,
+        /* 力量工厂健身: 工厂 after a name character and right before an
+         * industry word is a shop's style, part of its 字号 (代工厂做的 and
          * 黑心工厂 stay words: no trade follows) */
         if (sl == 2 && f[i] == 0x5DE5 /* 工 */ && f[i + 1] == 0x5382 /* 厂 */ && i > 0 && i + 2 < n &&
             LEN(MC_IND, i + 2) && is_han(f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i])
