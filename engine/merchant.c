@@ -2687,8 +2687,9 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
      * estate word right before a hotel's word is its name (珠岚花园酒店,
      * 金融大厦酒店), when a 字号 leads it */
     static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼"};
-    /* 好家园超市, 锦绣花园餐厅, 绿苑物业; a 小区's shop or manager is no name */
-    static const char *const estate_shops[] = {"超市", "便利店", "商店", "餐厅", "物业"};
+    /* 好家园超市, 锦绣花园餐厅, 绿苑物业, 颐和家园养老院; a 小区's shop or
+     * manager is no name */
+    static const char *const estate_shops[] = {"超市", "便利店", "商店", "餐厅", "物业", "养老院"};
     for (size_t j = p; j < a; j++) {
         size_t l = (size_t)LEN(MC_NONM, j);
         int estate = l && j + l == a && j > p && place_suffix(mc->f[a - 1]);
@@ -3780,9 +3781,12 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
                                (in_set("拍买做办订吃住修学租洗剪烫染配充交报", f[after]) && !dict_words(mc, j, k) &&
                                 !festival(f, j, k))))))
                 ok = 1;
-            /* 涌边路“福满堂腊味”在店内…: a sign's name right after its street */
-            if (!ok && i > 0 && in_set("路街巷弄", f[i - 1]) && signlike && !only_generic(mc, j, k) &&
-                !generic_sign(mc, j, k) && !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
+            /* 涌边路“福满堂腊味”在店内…, 鹭湖区“贝洁口腔”在其…: a sign's name
+             * right after its street, or of three characters or more after
+             * its district or town (地区“德比”战 is a word quoted) */
+            if (!ok && i > 0 && (in_set("路街巷弄", f[i - 1]) || (in_set("区镇", f[i - 1]) && k - j >= 3)) &&
+                signlike && !only_generic(mc, j, k) && !generic_sign(mc, j, k) &&
+                !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
                 ok = 1;
             /* “鹿鸣”的老板, “邻里团”团长, “安途汽车”客服: its people follow it */
             ok |= staff_follows(f, n, after) ||
@@ -3963,6 +3967,21 @@ static int judges(const int32_t *f, size_t s, size_t e)
 
 static int plain_run(const merch_ctx *mc, size_t s, size_t e);
 
+/* Where a post starts once an exclamation opening it is set aside: a run
+ * of up to six Han characters ending in a particle (侬晓得伐, 咋咧嘛)
+ * and a space; 0 when there is none. What the post then says first is what
+ * a post's first words say (侬晓得伐 康寿堂搬走了). */
+static size_t opener_end(const merch_ctx *mc, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 7 && is_han(mc->f[k]))
+        k++;
+    if (k < 2 || k > 6 || k + 1 >= n || (mc->f[k] != ' ' && mc->f[k] != 0x3000) ||
+        !in_set("伐嘛啊呀哦噢哎唉咧喔哇", mc->f[k - 1]))
+        return 0;
+    return k + 1;
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -3972,7 +3991,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     static const char *const acts[] = {"卖的", "卖给", "卖我", "给我", "让我", "把我", "收了", "收我", "拍的",
                                        "做的", "装的", "没有营业执照", "无照", "押金", "骗", "坑", "收银员",
                                        "店员", "服务员", "技师", "关门", "跑路", "倒闭", "搬走", "停业", "闭店",
-                                       "改名", "更名", "卷钱"};
+                                       "改名", "更名", "卷钱", "那帮人", "那几个人", "那伙人", "那些人"};
     static const char *const app[] = {"小程序", "app", "公众号", "官网", "网站"};
     static const char *const sells[] = {
         "外卖", "导游", "包房", "包间", "私教", "课程", "会员", "积分", "菜单", "菜品", "套餐", "售后", "客服",
@@ -3983,11 +4002,12 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌", "小程序", "公众号",
         "官网", "网站", "美甲师", "设计师", "店主", "团长", "发型师", "摄影师", "化妆师", "按摩师", "秤",
         "锅底", "价目表", "标价", "果切", "滑梯", "更衣柜", "衣柜", "样片", "关东煮", "包子", "中介", "司仪",
-        "代购"};
+        "代购", "牙医"};
         /* the first characters of the acts and sells words, tested before them */
-    static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技关跑倒搬停闭改更卷";
-    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标果滑更样关包中代";
+    static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技关跑倒搬停闭改更卷那";
+    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标果滑更样关包中代牙";
     const int32_t *f = mc->f;
+    size_t lead = opener_end(mc, n);
     for (size_t s = 0; s + 2 < n; s++) {
         /* the tight scan first: most characters are inside a clause */
         if (s > 0 && s + 2 < n) {
@@ -4058,7 +4078,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 /* 知墨的暑期班, 刘二娃的烤脑花: at the very start of a text, a
                  * run of two to four characters that is no word or words of
                  * the language, then 的 and what it sold */
-                if (!end && s == 0 && DE(f[k]) && k - s >= 3 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
+                if (!end && s == lead && DE(f[k]) && k - s >= 3 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
                     mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) &&
                     !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k)) {
                     /* …not a person (谢晋的, 刘霞的: a surname and a given
@@ -4086,7 +4106,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     !dict_words(mc, s, k) && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 &&
                     plain_run(mc, s, k) && !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k))
                     end = k;
-                if (s == 0 && !end && in_set(acts_first, c0))
+                if (s == lead && !end && in_set(acts_first, c0))
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
                         if (has_at(f, n, k, acts[w]))
                             end = k;
@@ -4720,6 +4740,235 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
             return rc;
     }
     return QS_OK;
+}
+
+/* The length of the address at f[a..): places of the region lexicon and
+ * districts, counties, towns, villages and cities by their last character,
+ * then a street or road of two to four characters ending in 路, 街 or 巷,
+ * and 的 after a town or village; 0 when none opens there. The address
+ * ends at a district, a town, a village, a market or a road (浑滨区,
+ * 石湾镇, 锦澜区浣纱街): a city or county alone before a name is part of it
+ * (济南甏香居…), as the name conventions keep it. No part holds a stop
+ * word (禾丰镇的|乡邮通: 的乡 is no township). */
+static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8_t *tb)
+{
+    const int32_t *f = mc->f;
+    size_t r = a, ends = a; /* ends: where the address ends so far */
+    for (int more = 1; more;) {
+        more = 0;
+        size_t L = (size_t)LEN(MC_REGION, r);
+        if (L && !LEN(MC_BRAND, r) && r + L < lim) {
+            r += L;
+            more = 1;
+        }
+        for (size_t k = 2; k <= 4 && r + k < lim && !more; k++) {
+            if (!in_set("区县镇市村", f[r + k - 1]))
+                continue;
+            int ok = 1;
+            for (size_t q = r; q < r + k && ok; q++)
+                ok = is_han(f[q]) && mc->name_ok[q] && !mc->stop_at[q] && (q == r || !anchor_len(mc, q));
+            if (ok) {
+                r += k;
+                more = 1;
+            }
+        }
+        /* 上洋村, 北湖早市: a village or a market is where a stall stands */
+        if (more && (in_set("区镇村", f[r - 1]) || ends_at(f, r, "早市") || ends_at(f, r, "夜市") ||
+                     ends_at(f, r, "集市")))
+            ends = r;
+    }
+    for (size_t k = 3; k <= 4 && r + k < lim; k++)
+        if (in_set("路街巷", f[r + k - 1]) && tb[r] &&
+            /* 浣纱|街季: the segmenter may run the street into the name */
+            (tb[r + k] || (mc->logp && mc->logp(mc->logp_arg, f + r + k - 1, 2) > 0))) {
+            int ok = 1;
+            for (size_t q = r; q < r + k && ok; q++)
+                ok = is_han(f[q]) && mc->name_ok[q] && !mc->stop_at[q] && !anchor_len(mc, q) &&
+                     !LEN(MC_BRAND, q) && !LEN(MC_PLAT, q);
+            if (ok) {
+                ends = r + k;
+                break;
+            }
+        }
+    /* 禾丰镇的乡邮通: 的 between a town or village and its shop (福田区的华强北
+     * is a district's market) */
+    if (ends > a && ends < lim && f[ends] == 0x7684 /* 的 */ && in_set("镇村", f[ends - 1]))
+        ends++;
+    return ends - a;
+}
+
+/* 在北湖区金达莱冷面（北湖店）吃, 去锦澜区浣纱街季婆婆钵钵鸡购买: after 在, 去
+ * or 从, an address, then a run of name characters and the verb of what
+ * was done there, the run with its branch in brackets. The address is
+ * where the shop is, no part of its name; the cue pass over 在…购买 stops
+ * at the brackets and counts the address in its ten characters. Only
+ * where no name was found over those characters. */
+static qs_rc addressed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!LEN(MC_CUEPRE, i) || !tb[i])
+            continue;
+        size_t j = i + (size_t)LEN(MC_CUEPRE, i);
+        size_t a = j + address_len(mc, j, n, tb);
+        size_t k = a;
+        while (k < n && k - a <= 10 && mc->name_ok[k] && !(k > a && mc->hard[k]) && !LEN(MC_CUEPOST, k))
+            k++;
+        size_t end = k < n && k >= a + 2 && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
+        size_t post = end ? end : k;
+        /* 刘桂兰粘豆包摊位: a stall's 摊位 or a shop's 门店 after its name is
+         * no part of it */
+        if (!end && k >= a + 4 && (ends_at(f, k, "摊位") || ends_at(f, k, "门店")))
+            k -= 2;
+        /* an address, a branch or both: without them the cue pass sees it */
+        if ((a == j && !end) || post >= n || k - a < 2 || k - a > 10 || !LEN(MC_CUEPOST, post) ||
+            (a == j && !tb[a]) || !tb[k] || mc->stop_at[a] || is_digit(f[a]) || only_generic(mc, a, k))
+            continue;
+        int nonm = 0, taken = 0;
+        for (size_t q = a; q < k; q++)
+            nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
+        for (size_t c = 0; c < mc->n_cands && !taken; c++)
+            taken = (size_t)mc->cands[c].s < post && (size_t)mc->cands[c].e > j;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (nonm || taken || common_word(mc, a, k) || clause_lead(mc, tb, a, k) || persons_home(f, a, k) ||
+            /* 石湾镇海边浴场: a place of a town is no shop */
+            in_set("镇村河井山湖桥路街中里内场", f[k - 1]) ||
+            key_cp(mc, f + a, k - a, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)a, (int32_t)(end ? end : k), MERCH_CUE, sec, 0.6, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        i = post;
+    }
+    return QS_OK;
+}
+
+/* A business's staff, live room and delivery, named after it (冰城之星 前台,
+ * 喜来乐的司仪) */
+static const char *const staff_words[] = {"店员", "店长", "店主", "老板", "服务员", "收银员", "营业员", "前台",
+                                          "美容师", "理发师", "发型师", "美甲师", "按摩师", "技师", "教练",
+                                          "导购", "司仪", "摄影师", "化妆师", "导游", "直播间", "外卖"};
+
+static int staff_at(const int32_t *f, size_t n, size_t w)
+{
+    for (size_t i = 0; i < sizeof staff_words / sizeof *staff_words; i++)
+        if (has_at(f, n, w, staff_words[i]))
+            return 1;
+    return 0;
+}
+
+/* 冰城之星 前台把我…, 仁济堂 的店员说…, 陇上阿妹 直播间卖的…: a post that
+ * opens with a run of Han characters set off by a space, then 的 and what
+ * it is about, or the business's staff, its live room or its delivery,
+ * names the business by that run. A phrase (特别失望 客服…, 送货超时 客服…)
+ * judges, holds verbs or adverbs or is a word of the language; a person
+ * (快递小哥 司机) is no shop. */
+static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t k = 0;
+    while (k < n && k <= 7 && is_han(f[k]) && mc->name_ok[k])
+        k++;
+    if (k < 2 || k > 7 || k + 2 >= n || (f[k] != ' ' && f[k] != 0x3000))
+        return QS_OK;
+    size_t w = k + 1;
+    /* after 的, whatever the post is about is the business's (長安印象 的葫芦鸡) */
+    int said = w + 1 < n && (f[w] == 0x7684 /* 的 */ || f[w] == 0x5605 /* 嘅 */) && is_han(f[w + 1]);
+    said |= staff_at(f, n, w);
+    /* 崖上人家民宿 说好的…: a name that ends in its trade is one whatever
+     * follows, a stop character inside it included (崖|上), unless it
+     * points, counts or tells (这款平板电脑, 收了三盒水果) */
+    int traded = 0;
+    for (size_t q = 2; q + 1 < k && !traded; q++)
+        traded = (size_t)anchor_len(mc, q) + q == k && !LEN(MC_BRANCH, q) && is_han(f[w]);
+    for (size_t q = 0; q < k && traded; q++)
+        traded = !is_numeral(f[q]) && !in_set("这那每某各该本我你他她它了过着", f[q]);
+    said |= traded;
+    if (!said || !tb[k] || everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) ||
+        all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
+        in_set("员师工人哥姐叔姨婆爷妈爸生", f[k - 1]))
+        return QS_OK;
+    for (size_t q = 0; q < k; q++)
+        if (LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) ||
+            (size_t)LEN(MC_REGION, q) == k - q ||
+            (q > 0 && mc->stop_at[q] && tb[q + (size_t)LEN(MC_STOP, q)] && (!traded || LEN(MC_STOP, q) > 1)))
+            return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f, k, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+}
+
+/* 喜来乐的司仪…, 雲上人家的老板…: a post that opens with three or four
+ * characters, then 的 and the business's staff, names it by them, a stop
+ * character inside (来, 上) included, which topic_names stops at. The run
+ * is no word or phrase of the language, points at or counts nothing and
+ * judges nothing (刚来的服务员, 新来的, 那边的老板 are the sentence). */
+static qs_rc staff_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t s = opener_end(mc, n), k = s;
+    while (k < n && k - s <= 4 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */ &&
+           f[k] != 0x5605 /* 嘅 */)
+        k++;
+    if (k - s < 3 || k - s > 4 || k + 2 >= n || (f[k] != 0x7684 && f[k] != 0x5605) || !staff_at(f, n, k + 1) ||
+        !mc->logp || mc->logp(mc->logp_arg, f + s, k - s) <= 0 || !tb[s] || !tb[k] || mc->stop_at[s] ||
+        plain_tokens(mc, s, k, tb, 1) || judges(f, s, k) || everyday(mc, f + s, k - s) ||
+        clause_lead(mc, tb, s, k) || in_set("员师工人哥姐叔姨婆爷妈爸生边面里", f[k - 1]))
+        return QS_OK;
+    for (size_t q = s; q < k; q++)
+        if (is_numeral(f[q]) || in_set("我你他她它这那每某各该本们刚新旧", f[q]) || LEN(MC_NONM, q) ||
+            LEN(MC_COREF, q) || LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) || anchor_len(mc, q) ||
+            (size_t)LEN(MC_REGION, q) == k - q)
+            return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k && (size_t)mc->cands[c].e > s)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+}
+
+/* 讯达买的手机…, 长江电器买的洗衣机…: a text that opens with a name and 买的
+ * names where the goods were bought. Far more often such an opening is
+ * when or how (双十一买的, 特价买的, 很久前买的) or with whom (和商场买的):
+ * the run must be no word or phrase of the language, hold no numeral, no
+ * plain word and no character of time, price or company. */
+static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t k = 0;
+    int latin = n > 0 && is_latin(f[0]);
+    while (k < n && k <= 8 && mc->name_ok[k] && (latin ? is_latin(f[k]) : is_han(f[k])) &&
+           !has_at(f, n, k, "买的"))
+        k++;
+    if (k < (latin ? 3u : 2u) || k > (latin ? 8u : 6u) || !has_at(f, n, k, "买的") || !mc->logp)
+        return QS_OK;
+    /* 讯|达买: an unknown name the segmenter ran into the verb (购买 is a word) */
+    if (!tb[k] && mc->logp(mc->logp_arg, f + k - 1, 2) <= 0)
+        return QS_OK;
+    if (mc->logp(mc->logp_arg, f, k) <= 0 || plain_tokens(mc, 0, k, tb, 0) || judges(f, 0, k) ||
+        everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k))
+        return QS_OK;
+    for (size_t q = 0; q < k; q++)
+        if (is_numeral(f[q]) || in_set("和跟与同给帮替为前后时次价季节刚", f[q]) || (q > 0 && mc->stop_at[q]) ||
+            LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == k - q)
+            return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f, k, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
 }
 
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
@@ -6085,6 +6334,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int zai = sl == 1 && f[i] == 0x5728 && (!tb || tb[i]) && !(i + 1 < n && f[i + 1] == 0x7EBF);
         if (sl == 1 && !zai && in_registered_zihao(mc, n, i))
             sl = 0;
+        /* 力量工厂健身: 工厂 after a name character and right before an
+         * industry word is a shop's style, part of its 字号 (代工厂做的 and
+         * 黑心工厂 stay words: no trade follows) */
+        if (sl == 2 && f[i] == 0x5DE5 /* 工 */ && f[i + 1] == 0x5382 /* 厂 */ && i > 0 && i + 2 < n &&
+            LEN(MC_IND, i + 2) && is_han(f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i])
+            sl = 0;
         if (sl && reach < i + sl && (!tb || sl > 1 || zai || (tb[i] && tb[i + 1]))) {
             mc->stop_at[i] = 1;
             mc->hard[i + sl] = 1;
@@ -6904,6 +7159,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = platform_shops(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = platform_orders(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = addressed_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = spaced_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = bought_at_names(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = staff_opening_names(mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
