@@ -2704,6 +2704,13 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
              w++)
             if (has_at(mc->f, n, a, estate_shops[w]))
                 return p;
+        /* 北京栖木公寓管理有限公司: a firm registered under an estate's or
+         * a place's word, with only descriptors before its form */
+        size_t d = j + l;
+        while (l && d < a && LEN(MC_DESC, d))
+            d += (size_t)LEN(MC_DESC, d);
+        if (l && d == a && d > j + l && LEN(MC_ORG, a))
+            return p;
         if (l && j + l <= a)
             p = j + l;
     }
