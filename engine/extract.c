@@ -347,7 +347,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
          * other: two businesses, though their 字号 sound alike, and the one
          * the complaint is about keeps its 字号 as written */
         int apart = 0;
-        if (pick >= 0 && ms[pick].copy != 2 && nm > 1 && merch_copy_told(nt.cp, nt.n_cp)) {
+        if (pick >= 0 && ms[pick].copy != 2 && nm > 1 && merch_copy_told(ex->merch)) {
             const char *pn = ex->mentions[pick].name;
             char ps[KEY_CAP], pw[KEY_CAP];
             qs_err kerr;

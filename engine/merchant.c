@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 #include <unicode/utf8.h>
 
 #include "cpscan.h"
@@ -126,6 +127,7 @@ struct merch_ctx {
     float (*logp)(const void *, const int32_t *, size_t);
     const void *logp_arg;
     int32_t *f;          /* folded text */
+    int copy_told;       /* the last text found says one business copies another */
     int16_t *len;        /* len[c * cap + i]: longest match of category c at i */
     int32_t *val;        /* its value */
     uint8_t *hard;       /* hard[i]: a name cannot extend left across i */
@@ -4814,6 +4816,9 @@ static qs_rc addressed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
 {
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 1 < n; i++) {
+        /* the word-category scan for a cue first: most positions start none */
+        if ((i = u32_find_any(mc->cats, i, n, CAT(MC_CUEPRE))) + 1 >= n)
+            break;
         if (!LEN(MC_CUEPRE, i) || !tb[i])
             continue;
         size_t j = i + (size_t)LEN(MC_CUEPRE, i);
@@ -5690,37 +5695,30 @@ static int service_sector(tax_sector s)
 /* The text says one business copies another (一模一样, 山寨, 以为是 …). */
 static int copy_told(const int32_t *f, size_t n)
 {
-    static const char *const cues[] = {"一模一样", "几乎一样", "几乎一致", "高度相似", "山寨", "冒充", "仿冒", "假冒",
-                                       "混淆", "以为是", "李鬼", "傍名牌", "蹭", "差一个字", "模仿", "照抄"};
-    enum { NCUE = sizeof cues / sizeof *cues };
-    int32_t cp[NCUE][8];
-    size_t m[NCUE];
-    /* a bit for each cue's first character by its low 10 bits: most
-     * positions of a text start no cue and are passed over with one test */
-    uint64_t first[16] = {0};
-    for (size_t w = 0; w < NCUE; w++) {
-        size_t ci = 0, cl = strlen(cues[w]);
-        m[w] = 0;
-        while (ci < cl && m[w] < 8) {
-            UChar32 u;
-            U8_NEXT(cues[w], ci, cl, u);
-            cp[w][m[w]++] = u;
-        }
-        first[(uint32_t)cp[w][0] >> 6 & 15] |= (uint64_t)1 << ((uint32_t)cp[w][0] & 63);
-    }
+    /* as code points, so that a call decodes no UTF-8 */
+    static const char32_t *const cues[] = {U"一模一样", U"几乎一样", U"几乎一致", U"高度相似", U"山寨", U"冒充",
+                                           U"仿冒",     U"假冒",     U"混淆",     U"以为是",   U"李鬼", U"傍名牌",
+                                           U"蹭",       U"差一个字", U"模仿",     U"照抄"};
+    uint64_t first[16] = {0}; /* a bit for each cue's first character, by its low 10 bits */
+    for (size_t w = 0; w < sizeof cues / sizeof *cues; w++)
+        first[cues[w][0] >> 6 & 15] |= (uint64_t)1 << (cues[w][0] & 63);
     for (size_t i = 0; i < n; i++) {
         if (!(first[(uint32_t)f[i] >> 6 & 15] >> ((uint32_t)f[i] & 63) & 1))
             continue;
-        for (size_t w = 0; w < NCUE; w++)
-            if (i + m[w] <= n && f[i] == cp[w][0] && memcmp(f + i, cp[w], m[w] * sizeof *cp[w]) == 0)
+        for (size_t w = 0; w < sizeof cues / sizeof *cues; w++) {
+            size_t k = 0;
+            while (cues[w][k] && i + k < n && (int32_t)cues[w][k] == f[i + k])
+                k++;
+            if (!cues[w][k])
                 return 1;
+        }
     }
     return 0;
 }
 
-int merch_copy_told(const int32_t *f, size_t n)
+int merch_copy_told(const merch_ctx *mc)
 {
-    return copy_told(f, n);
+    return mc->copy_told;
 }
 
 /* a[0..L) and b[0..L) differ in one Han character, no numeral (三星酒店
@@ -5744,7 +5742,7 @@ static int one_off(const int32_t *a, const int32_t *b, size_t L)
  * mention when nothing was found there. */
 static qs_rc lookalikes(merch_ctx *mc, const int32_t *f, size_t n, size_t *nm)
 {
-    if (!copy_told(f, n))
+    if (!(mc->copy_told = copy_told(f, n)))
         return QS_OK;
     size_t n0 = *nm;
     for (size_t i = 0; i < n0; i++) {

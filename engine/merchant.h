@@ -177,9 +177,9 @@ qs_rc merch_key_standalone_written(merch_ctx *mc, const char *name, size_t len, 
                                    tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
                                    qs_err *err);
 
-/* The text f[0..n) (folded code points) says one business copies another
+/* The text of the last merch_find on mc says one business copies another
  * (一模一样, 山寨, 以为是 …). */
-int merch_copy_told(const int32_t *f, size_t n);
+int merch_copy_told(const merch_ctx *mc);
 
 /* The toneless pinyin syllable of an ideograph as a small number (0: not
  * an ideograph or no reading): homophones share it. */
