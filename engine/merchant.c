@@ -7069,14 +7069,24 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                                                 "店铺", "网店", "商家", "上", "的", "看", "店"};
             int linked = 0, bought = 0;
             /* 在美团上点的小满家，: the verb of buying before the shop */
+            /* 淘宝上搜到的X: the shop found there */
             static const char *const bought_links[] = {"上点的", "上买的", "上订的", "上约的", "上下单的", "上团购的",
                                                        "上点了", "上买了", "上订了", "上下单了", "上团购了",
+                                                       "上搜到的", "上刷到的", "上找到的",
                                                        "点的", "订的"};
             for (size_t q = 0; q < sizeof bought_links / sizeof *bought_links && !linked; q++)
                 if (has_at(f, n, j, bought_links[q])) {
                     j += (size_t)utf8_cp_count(bought_links[q]);
                     linked = bought = 1;
                 }
+            /* 在大众点评购买徽味居的套餐: on a platform of meals, stays or
+             * services, what is bought is a business's (goods platforms
+             * sell brands: 在京东购买沙宣的洗发水) */
+            int via_buy = 0;
+            if (!linked && has_at(f, n, j, "购买") && service_sector((tax_sector)VAL(MC_PLAT, i))) {
+                j += 2 + (j + 2 < n && f[j + 2] == 0x4E86 /* 了 */);
+                linked = bought = via_buy = 1;
+            }
             for (size_t q = 0; q < sizeof links / sizeof *links && !linked; q++)
                 if (has_at(f, n, j, links[q])) {
                     j += (size_t)utf8_cp_count(links[q]);
@@ -7105,7 +7115,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                           (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
-                                    LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0 &&
+                                    (via_buy || LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0) &&
                                     /* …的配送费: a stop word opening a longer word is no stop */
                                     ((!mc->stop_at[k + 1] && (k + 2 >= n || !LEN(MC_STOP, k + 1))) ||
                                      (tb && LEN(MC_STOP, k + 1) >= 2 && !tb[k + 1 + (size_t)LEN(MC_STOP, k + 1)])))));
