@@ -7065,8 +7065,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         /* 在淘宝上的X购买, 视频号上看X直播带货: a shop on the platform */
         if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
             size_t j = i + (size_t)LEN(MC_PLAT, i);
-            static const char *const links[] = {"平台上的", "平台的", "平台商家", "商城的", "上的", "上看", "平台", "主播",
-                                                "店铺", "网店", "商家", "上", "的", "看", "店"};
+            static const char *const links[] = {"平台上的", "平台的", "平台商家", "商城的", "上那个", "上这个", "上的",
+                                                "上看", "平台", "主播", "店铺", "网店", "商家", "上", "的", "看", "店"};
             int linked = 0, bought = 0;
             /* 在美团上点的小满家，: the verb of buying before the shop */
             /* 淘宝上搜到的X: the shop found there */
@@ -7114,6 +7114,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             int end_ok = branch_end || (bought && !plain_goods && k - j <= 6 &&
                           (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
+                                   /* 抖音上那个养生刘老师 卖的…: a space before what it sells */
+                                   (f[k] == ' ' && (has_at(f, n, k + 1, "卖的") || has_at(f, n, k + 1, "卖了") ||
+                                                    has_at(f, n, k + 1, "直播"))) ||
                                    (has_at(f, n, k, "的") && k + 1 < n && mc->name_ok[k + 1] &&
                                     (via_buy || LEN(MC_CUEPOST, j > 0 ? j - 1 : 0) == 0) &&
                                     /* …的配送费: a stop word opening a longer word is no stop */
