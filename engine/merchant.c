@@ -6655,6 +6655,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             for (size_t j = s + reg >= 4 ? s + reg - 4 : 0; j < s + reg && !cued; j++)
                 cued = (size_t)LEN(MC_CUEPRE, j) + j == s + reg;
             cued |= ends_at(f, s + reg, "投诉") || ends_at(f, s + reg, "举报");
+            /* 市民来电反映：飞驰驾校…: what a caller reports on */
+            cued |= s + reg >= 3 && in_set(":：", f[s + reg - 1]) && ends_at(f, s + reg - 1, "反映");
             /* …，安居便利店说…: a clause that opens with it and has it speak */
             size_t past = a + (size_t)anchor_len(mc, a);
             cued |= (s + reg == 0 || !mc->name_ok[s + reg - 1]) && past < n && in_set("说称讲答拒", f[past]);
@@ -6895,7 +6897,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (i == n)
             break;
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
-        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
+        /* 寄|韵达快递 read as 寄韵|达: a one-character verb glued to the brand's first character */
+        int glued = tb && lb && i > 0 && !tb[i] && tb[i - 1] && tb[i + (size_t)lb] && in_set("寄在用找买叫发去到从", f[i - 1]);
+        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !glued && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
         if (tb && lp && !tb[i]) /* 北|京东|城区 */
             lp = 0;
