@@ -5106,6 +5106,27 @@ static void trim_address_brackets(const merch_ctx *mc, merch_mention *ms, size_t
     }
 }
 
+/* 在琼岛租车租车, 在一嗨租车机场门店租车: a trade word right after the
+ * same word or after a shop's 门店 is the verb of what was done there. */
+static void trim_trade_verb(const merch_ctx *mc, merch_mention *ms, size_t nm)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i < nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
+            continue;
+        for (size_t k = 2; k <= 3 && e >= s + 2 * k; k++) {
+            size_t w = e - k;
+            if ((size_t)imax(LEN(MC_IND, w), LEN(MC_INDW, w)) != k)
+                continue;
+            if (memcmp(f + w - k, f + w, k * sizeof *f) == 0 || ends_at(f, w, "门店") || ends_at(f, w, "分店")) {
+                ms[i].end = (int32_t)w;
+                break;
+            }
+        }
+    }
+}
+
 /* 露露美甲店内未悬挂营业执照: the 店 of 店内 (inside the shop) is no part
  * of the name before it, as the 店 of 店里 is not; a shop word whose 店
  * follows no trade word (如家酒店内, 王记便利店内) stays whole. */
@@ -7369,6 +7390,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     drop_shop_dishes(mc, mc->ms, &nm);
     trim_inside_shop(mc, mc->ms, nm, n);
     trim_address_brackets(mc, mc->ms, nm);
+    trim_trade_verb(mc, mc->ms, nm);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
