@@ -4059,8 +4059,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                            LEN(MC_BRAND, k - 1) == 2 && !plain_tokens(mc, s, k - 1, tb, 0);
             if (k - s >= 2 && (!tb || tb[k] || de_split)) {
                 int32_t c0 = f[k];
-                /* 海豚这个游泳馆: 这个 before the kind of business */
-                if (c0 == 0x8FD9 /* 这 */ || c0 == 0x90A3 /* 那 */)
+                /* 海豚这个游泳馆: 这个 before the kind of business (翠竹路上
+                 * 那个麻将馆: a place is where it is) */
+                if ((c0 == 0x8FD9 /* 这 */ || c0 == 0x90A3 /* 那 */) &&
+                    !in_set("路街巷道镇村区上里边旁", f[k - 1]))
                     for (size_t w = 0; w < sizeof demo / sizeof *demo && !end; w++)
                         if (has_at(f, n, k, demo[w]) && k + 2 < n && anchor_len(mc, k + 2))
                             end = k;
