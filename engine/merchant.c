@@ -4531,6 +4531,47 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     return add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
 }
 
+/* 朋友圈卖姜的姜老汉, 朋友圈卖椰子嘅阿妹, 在朋友圈跟刘淑芬买的: a seller
+ * of WeChat moments named after what it sells or before what was bought.
+ * The name is two to four Han characters that end at a word's end and are
+ * no word for a kind of seller (微商, 代购, 卖家 …). */
+static qs_rc moments_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const kinds[] = {"微商", "代购", "卖家", "商家", "老板", "朋友", "宝妈", "团长"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; (i = cps_find(f, i, n, 0x670B /* 朋 */)) + 4 < n; i++) {
+        if (!has_at(f, n, i, "朋友圈"))
+            continue;
+        size_t j = i + 3 + (in_set("里上", f[i + 3]));
+        size_t s = 0, e = 0;
+        if (f[j] == 0x5356 /* 卖 */) {
+            size_t d = j + 1;
+            while (d < n && d - j <= 7 && is_han(f[d]) && f[d] != 0x7684 /* 的 */ && f[d] != 0x5605 /* 嘅 */)
+                d++;
+            if (d < n && d > j + 1 && (f[d] == 0x7684 || f[d] == 0x5605))
+                s = d + 1;
+        } else if (f[j] == 0x8DDF /* 跟 */ || f[j] == 0x5411 /* 向 */) {
+            s = j + 1;
+        }
+        if (!s)
+            continue;
+        e = s;
+        while (e < n && e - s < 4 && is_han(f[e]) && mc->name_ok[e] && !mc->stop_at[e] && f[e] != 0x4E70 /* 买 */)
+            e++;
+        if (e - s < 2 || !tb[s] || !tb[e] || (f[j] != 0x5356 && !(e < n && f[e] == 0x4E70 /* 买 */)))
+            continue;
+        int kind = 0;
+        for (size_t w = 0; w < sizeof kinds / sizeof *kinds && !kind; w++)
+            kind = has_at(f, n, s, kinds[w]);
+        if (kind || LEN(MC_REGION, s) == (int16_t)(e - s))
+            continue;
+        qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
+        if (rc != QS_OK)
+            return rc;
+    }
+    return QS_OK;
+}
+
 /* 淘宝店绮罗丝绸, 拼多多店铺优品生活: a platform's shop word, then the shop's
  * own name up to a space, a clause mark, 的 or a verb. The seller is the
  * business; the platform stays a mention of its own. */
@@ -7202,6 +7243,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = staffed_names(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = platform_shops(mc, n, tb, err);
+    if (rc == QS_OK && tb)
+        rc = moments_sellers(mc, n, tb, err);
     if (rc == QS_OK && tb)
         rc = platform_orders(mc, n, tb, err);
     if (rc == QS_OK && tb)
