@@ -4102,8 +4102,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                              !in_set("饭面粉汤丸饺包饼肉鱼虾鸡鸭鹅糕奶粥串锅蟹煲丝蛋菜茶乐子盖板", f[k - 1]);
                     for (size_t q = s; q < k && ok; q++)
                         ok = is_han(f[q]) && !LEN(MC_REGION, q) && !in_set("房楼店间层最很太更都也", f[q]);
+                    /* (马三爷的面, 刘二娃的烤脑花: a surname, a rank and kin
+                     * style a shop, not a person) */
+                    int ranked = k - s == 3 && in_set("大二三四五六七八九老小", f[s + 1]) && in_set("爷姐哥叔嫂婆娃妹", f[s + 2]);
                     cpt_match mt[8];
-                    size_t nmt = ok && k - s <= 3 ? cptrie_walk(mc->lx->kplain, f + s, 1, mt, 8) : 0;
+                    size_t nmt = ok && k - s <= 3 && !ranked ? cptrie_walk(mc->lx->kplain, f + s, 1, mt, 8) : 0;
                     for (size_t j = 0; j < nmt && j < 8 && ok; j++)
                         ok = !(mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME);
                     if (ok)
