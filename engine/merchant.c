@@ -572,6 +572,18 @@ static size_t sound_of(const merch_lex *lx, const int32_t *cp, size_t n, char *o
     return 2 * n;
 }
 
+/* Adds key[0..len) → a copy of value to map unless the key is there. */
+static qs_rc put_word(hmap *map, const char *key, size_t len, const char *value)
+{
+    void **slot;
+    int added;
+    if (hmap_put(map, key, len, &slot, &added) != 0)
+        return QS_ENOMEM;
+    if (added && !(*slot = strdup(value)))
+        return QS_ENOMEM;
+    return QS_OK;
+}
+
 /* brands.tsv, companies.tsv, platforms.tsv: a name of three characters or
  * more by its sound, to tell a look-alike of it (蜜雪冰诚) from a shorter
  * brand it starts with (蜜雪). */
@@ -592,13 +604,7 @@ static qs_rc add_brand_sound(merch_lex *lx, const char *word, const char *sector
     size_t sl = i == wl && n >= 3 ? sound_of(lx, cp, n, snd, sizeof snd) : 0;
     if (!sl || encode(cp, n, w, sizeof w) != 0)
         return QS_OK;
-    void **slot;
-    int added;
-    if (hmap_put(lx->brand_sound, snd, sl, &slot, &added) != 0)
-        return QS_ENOMEM;
-    if (added && !(*slot = strdup(w)))
-        return QS_ENOMEM;
-    return QS_OK;
+    return put_word(lx->brand_sound, snd, sl, w);
 }
 
 static qs_rc load_brand_sounds(merch_lex *lx, qs_err *err)
@@ -674,12 +680,9 @@ static qs_rc add_trunc(merch_lex *lx, const char *word, const char *sector, qs_e
         cps += ((unsigned char)word[q] & 0xC0) != 0x80;
     if (cps < 2)
         return QS_OK;
-    void **slot;
-    int added;
-    if (hmap_put(lx->trunc, word, last, &slot, &added) != 0)
-        return QS_ENOMEM;
-    if (added && !(*slot = strdup(word)))
-        return QS_ENOMEM;
+    qs_rc rc = put_word(lx->trunc, word, last, word);
+    if (rc != QS_OK)
+        return rc;
     int32_t q = (int32_t)last;
     UChar32 c;
     U8_PREV((const uint8_t *)word, 0, q, c);
@@ -701,23 +704,12 @@ static qs_rc load_trunc(merch_lex *lx, qs_err *err)
 }
 
 /* word -> a copy of value in map; the first line for a word wins */
-static qs_rc put_word(hmap *map, const char *word, const char *value)
-{
-    void **slot;
-    int added;
-    if (hmap_put(map, word, strlen(word), &slot, &added) != 0)
-        return QS_ENOMEM;
-    if (added && !(*slot = strdup(value)))
-        return QS_ENOMEM;
-    return QS_OK;
-}
-
 /* key_trade.tsv: a trade word TAB the word that ends the keys of its
  * businesses in place of its sector's (物业 in housing: 物业). */
 static qs_rc add_trade_family(merch_lex *lx, const char *word, const char *key_word, qs_err *err)
 {
     (void)err;
-    return put_word(lx->trade_family, word, key_word);
+    return put_word(lx->trade_family, word, strlen(word), key_word);
 }
 
 /* key_trade_cues.tsv: a word of a text TAB the trade of key_trade.tsv it
@@ -752,7 +744,7 @@ static qs_rc add_trade_cue(merch_lex *lx, const char *cue, const char *trade, qs
 static qs_rc add_latin(merch_lex *lx, const char *name, const char *han, qs_err *err)
 {
     (void)err;
-    return put_word(lx->latin_han, name, han);
+    return put_word(lx->latin_han, name, strlen(name), han);
 }
 
 static qs_rc add_family(merch_lex *lx, const char *code, const char *word, qs_err *err)
@@ -4916,6 +4908,20 @@ static int staff_at(const int32_t *f, size_t n, size_t w)
     return 0;
 }
 
+/* The text's first k characters as a name found where it opens, unless a
+ * name was found before k already. */
+static qs_rc add_opening_name(merch_ctx *mc, size_t k, qs_err *err)
+{
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, mc->f, k, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+}
+
 /* 冰城之星 前台把我…, 仁济堂 的店员说…, 陇上阿妹 直播间卖的…: a post that
  * opens with a run of Han characters set off by a space, then 的 and what
  * it is about, or the business's staff, its live room or its delivery,
@@ -4952,14 +4958,7 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             (size_t)LEN(MC_REGION, q) == k - q ||
             (q > 0 && mc->stop_at[q] && tb[q + (size_t)LEN(MC_STOP, q)] && (!traded || LEN(MC_STOP, q) > 1)))
             return QS_OK;
-    for (size_t c = 0; c < mc->n_cands; c++)
-        if ((size_t)mc->cands[c].s < k)
-            return QS_OK;
-    char key[KEY_CAP];
-    tax_sector sec;
-    if (key_cp(mc, f, k, key, sizeof key, &sec, 0) != QS_OK)
-        return QS_OK;
-    return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+    return add_opening_name(mc, k, err);
 }
 
 /* 喜来乐的司仪…, 雲上人家的老板…: a post that opens with three or four
@@ -5019,14 +5018,7 @@ static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         if (is_numeral(f[q]) || in_set("和跟与同给帮替为前后时次价季节刚", f[q]) || (q > 0 && mc->stop_at[q]) ||
             LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == k - q)
             return QS_OK;
-    for (size_t c = 0; c < mc->n_cands; c++)
-        if ((size_t)mc->cands[c].s < k)
-            return QS_OK;
-    char key[KEY_CAP];
-    tax_sector sec;
-    if (key_cp(mc, f, k, key, sizeof key, &sec, 0) != QS_OK)
-        return QS_OK;
-    return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+    return add_opening_name(mc, k, err);
 }
 
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
@@ -7236,28 +7228,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = reply_signer(mc, n, tb, err);
     if (rc == QS_OK)
         rc = bracketed_names(mc, n, err);
-    if (rc == QS_OK && tb)
-        rc = owner_ji_names(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = complained_names(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = visited_names(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = staffed_names(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = platform_shops(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = moments_sellers(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = platform_orders(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = addressed_names(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = spaced_names(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = bought_at_names(mc, n, tb, err);
-    if (rc == QS_OK && tb)
-        rc = staff_opening_names(mc, n, tb, err);
+    /* the passes that read the segmenter's word boundaries, in order:
+     * each finds names where the earlier ones found none */
+    static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
+        owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,
+        platform_orders, addressed_names,  spaced_names,  bought_at_names, staff_opening_names};
+    for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
+        rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
     int shop_named = 0;
