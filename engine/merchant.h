@@ -140,14 +140,6 @@ qs_rc merch_key_in_sector(merch_ctx *mc, const char *key, tax_sector sector, cha
 qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                            tax_sector sector, char *out, size_t cap, qs_err *err);
 
-/* merch_key_standalone, and a bare trade name of a sector that has no key
- * word (services: many trades) joined to trade[0..n_trade), the folded
- * code points of a word the text names its trade by (sector_cue), when
- * that is an industry word of the sector, in its canonical form
- * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. In a sector
- * with a key word, trade is a word merch_trade_cue found, and the bare
- * name is joined to its trade's key word instead of the sector's (蓉颜 and
- * 瘦脸针: rongyan医美). trade may be NULL. */
 /* w[0..n), a cue word of sector s in a text (sector_cue), names a trade:
  * an industry word of s, or a word whose canonical form (key_canon.tsv)
  * is one (跟拍 -> 摄影; 婚礼 names none). */
@@ -166,6 +158,14 @@ size_t merch_trade_cue(const merch_ctx *mc, tax_sector s, const int32_t *f, size
 /* Sector s has a key word (key_family.tsv). */
 int merch_sector_has_keyword(const merch_ctx *mc, tax_sector s);
 
+/* merch_key_standalone, and a bare trade name of a sector that has no key
+ * word (services: many trades) joined to trade[0..n_trade), the folded
+ * code points of a word the text names its trade by (sector_cue), when
+ * that is an industry word of the sector, in its canonical form
+ * (key_canon.tsv): 馨达 in a text about a 保姆 meets 馨达家政. In a sector
+ * with a key word, trade is a word merch_trade_cue found, and the bare
+ * name is joined to its trade's key word instead of the sector's (蓉颜 and
+ * 瘦脸针: rongyan医美). trade may be NULL. */
 qs_rc merch_key_standalone_trade(merch_ctx *mc, const char *name, size_t len, const char *key, int bare,
                                  tax_sector sector, const int32_t *trade, size_t n_trade, char *out, size_t cap,
                                  qs_err *err);
