@@ -6271,6 +6271,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     *out = NULL;
     *n_out = 0;
     mc->n_cands = 0;
+    mc->copy_told = 0; /* set by lookalikes(), for this text only */
     /* Token boundaries decide only where the segmenter is reliable: single
      * characters inside a word (现在, 大和) are not stop words, and a brand
      * that is an everyday word (美的) must be a token of its own. Names the
