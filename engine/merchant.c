@@ -3104,6 +3104,32 @@ static int ends_at(const int32_t *f, size_t i, const char *w)
     return 1;
 }
 
+/* 移动 and 电信 alone are words of the language (移动电源, 移动支付,
+ * 电信诈骗), and in reviews of phones the kind of a SIM card (移动卡, 电信版);
+ * they are the carrier where the text opens with them or a verb points at
+ * them, and what follows is what the carrier did or sold (电信给我开的,
+ * 移动的“不限量套餐”, 移动 宽带话千兆). */
+static int carrier_said(const int32_t *f, size_t n, size_t i, size_t j)
+{
+    int cued = i > 0 && (in_set("在去到找给被向跟和与对让办用", f[i - 1]) || ends_at(f, i, "投诉") ||
+                         ends_at(f, i, "举报") || ends_at(f, i, "反映"));
+    if (!(i == 0 || !is_han(f[i - 1]) || cued))
+        return 0;
+    size_t v = j;
+    while (v < n && v < j + 2 && f[v] == ' ')
+        v++;
+    if (v < n && (in_set("给说称又总乱扣收强营客套宽流话", f[v]) || (cued && f[v] == 0x529E /* 办 */)))
+        return 1;
+    if (j < n && is_han(f[j]) && f[j] != 0x7684 /* 的 */)
+        return 0;
+    static const char *const sold[] = {"套餐", "流量", "宽带", "话费", "资费", "客服", "营业厅", "业务", "合约", "短信"};
+    for (size_t k = j; k < n && k < j + 8; k++)
+        for (size_t w = 0; w < sizeof sold / sizeof *sold; w++)
+            if (has_at(f, n, k, sold[w]))
+                return 1;
+    return 0;
+}
+
 /* A brand named as the goods (买的茅台是假货, 对比了Nike正品), not as the
  * seller. */
 static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
@@ -6982,6 +7008,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!L)
             continue;
         size_t j = i + (size_t)L;
+        if (lb == L && lr < L && L == 2 && (has_at(f, n, i, "移动") || has_at(f, n, i, "电信")) &&
+            !carrier_said(f, n, i, j))
+            continue;
         /* 碧桂园小区, 万达广场: a compound or place named after the brand;
          * after a platform only a place (拼多多百亿补贴 is its campaign) */
         if (j < n && lr < L && LEN(MC_NONM, j) && (lp < L || place_suffix(f[j + (size_t)LEN(MC_NONM, j) - 1])))
@@ -7121,7 +7150,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                  * shop; so does a name ending in a word for a town, a street
                  * or a landform (在十里河, 在恒盛波尔多小镇) */
                 if (!nonm && !common_word(mc, j, k) && !clause_lead(mc, tb, j, k) && !persons_home(f, j, k) &&
-                    !in_set("镇村河井山湖桥路街中里内", f[k - 1]) &&
+                    !in_set("镇村河井山湖桥路街中里内端", f[k - 1]) &&
                     key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                     rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.6, -1}, err);
             }
