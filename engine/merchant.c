@@ -7135,11 +7135,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (post < n && k - j >= 2 && k - j <= most && LEN(MC_CUEPOST, post) && !mc->stop_at[j] && !counted_head &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 (!tb || (tb[j] && tb[k] && tb[post + (size_t)LEN(MC_CUEPOST, post)]) ||
-                 /* 在康复佳买的, 在金鼎学车: an unknown name the segmenter ran
-                  * into the verb (a two-character verb ends the token) */
+                 /* 在康复佳买的, 在金鼎学车, 在名|剪染|了: an unknown name the
+                  * segmenter ran into the verb (a two-character verb ends the
+                  * token) */
                  (tb[j] && post == k && k - j <= 5 && mc->logp &&
                   ((LEN(MC_CUEPOST, k) == 1 && k - j >= 3) ||
-                   (LEN(MC_CUEPOST, k) == 2 && k - j >= 2 && tb[k + 2] && token_end(tb, j, k + 2) == k + 2)) &&
+                   (LEN(MC_CUEPOST, k) == 2 && k - j >= 2 && tb[k + 2] && (token_end(tb, j, k + 2) == k + 2 || (!tb[k] && !is_numeral(f[j]) && f[j] != 0x534A /* 半 */)))) &&
                   mc->logp(mc->logp_arg, f + j, k - j) > 0 && !LEN(MC_REGION, j) && plain_run(mc, j, k)))) {
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
