@@ -3233,6 +3233,7 @@ static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *w
 }
 
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
+static int everyday_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* A candidate span that is clause text, not a name: a date's tail (8日在某
  * 商场), a unit word or a verb opening it (总部说门店, 打热力公司), a word
@@ -5583,6 +5584,17 @@ static int common_word(const merch_ctx *mc, size_t s, size_t e)
     return lp <= 0 && lp > -13.0f;
 }
 
+/* f[s..e) is a word of everyday speech (房屋, 车辆, 阳光), rather than one of
+ * the rarer words of good omen that shops are named with (安居, 锦绣, 宏达,
+ * 康宁): those sit at the far end of the language model's frequencies. */
+static int everyday_word(const merch_ctx *mc, size_t s, size_t e)
+{
+    if (!mc->logp)
+        return 0;
+    float lp = mc->logp(mc->logp_arg, mc->f + s, e - s);
+    return lp <= 0 && lp > -12.0f;
+}
+
 /* A numeral and a measure word end right before s (一个|, 两斤|, 3杯|). */
 static int counted(const int32_t *f, size_t s)
 {
@@ -6864,7 +6876,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     s += 2;
                     zh -= 2;
                 }
-                framed |= zh >= 2 && !common_word(mc, s, hend);
+                framed |= zh >= 2 && !everyday_word(mc, s, hend);
             }
             /* 海鲜市场|鲁海水产: a stall named inside its market */
             framed |= s >= 2 && (ends_at(f, s, "市场") || ends_at(f, s, "市场的") || ends_at(f, s, "市场里") ||
@@ -6880,7 +6892,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (e >= a + 4 && ends_at(f, e, "物业管理") && e < n && f[e] == 0x7684 /* 的 */)
                 e -= 2;
             /* 来电人反映绿苑物业擅自…, 来电人称仁康口腔在…: what a caller reports on */
-            framed |= reg == 0 && zh >= 2 && !common_word(mc, s, hend) && !LEN(MC_STOP, s) &&
+            framed |= reg == 0 && zh >= 2 && !everyday_word(mc, s, hend) && !LEN(MC_STOP, s) &&
                       (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报") ||
                        (s >= 3 && ends_at(f, s, "人称") && in_set("电访诉映报", f[s - 3]) &&
                         !in_set("区路街道镇村县市站场", f[hend - 1])));
@@ -6894,7 +6906,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e) || in_set(verbs, f[e]);
             /* …unless the 字号 is a common word (房间|装修比较旧) */
-            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok && !common_word(mc, s, hend);
+            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok && !everyday_word(mc, s, hend);
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
              * name that owns the goods */
             framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
