@@ -6899,6 +6899,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
             int opens = s == 0 || (s > 0 && (f[s - 1] == 0x3002 || f[s - 1] == 0xFF01 || f[s - 1] == 0xFF1F ||
                                               f[s - 1] == '!' || f[s - 1] == '?'));
+            /* 来信：海星游艇的…, 举报内容：鑫路达二手车…: the heading of an
+             * order; 红松巷那个郑纪锅包肉: a name pointed at */
+            opens |= s >= 3 && in_set(":：", f[s - 1]) &&
+                     (ends_at(f, s - 1, "来信") || ends_at(f, s - 1, "举报") || ends_at(f, s - 1, "内容") ||
+                      ends_at(f, s - 1, "来访"));
+            opens |= s >= 2 && (ends_at(f, s, "那个") || ends_at(f, s, "那家") ||
+                                ends_at(f, s, "这家")) && !everyday_word(mc, s, hend);
             /* 北湖早市王姐水果卖的…: after the market or place it stands in
              * (小区内|华宇宽带, 小区电梯里贴|广告 say where, not who) */
             for (size_t j = s >= 6 ? s - 6 : 0; j + 2 <= s && !opens && tb && !in_set("内里外中上旁", f[s]); j++)
