@@ -4679,7 +4679,7 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         if (k - s < 2 || f[k - 1] == 0x7968 /* 票 */)
             continue;
         int bad = anchor_len(mc, s) || plain_word(mc, s, token_end(tb, s, k)) || !tb[k] || LEN(MC_REGION, s) ||
-                  (token_end(tb, s, k) < k && common_word(mc, s, token_end(tb, s, k))) || in_set("时部处", f[s]) || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
+                  (token_end(tb, s, k) < k && token_end(tb, s, k) >= s + 2 && common_word(mc, s, token_end(tb, s, k))) || in_set("时部处", f[s]) || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
                   LEN(MC_NONM, s) || in_set("一两二三几那这某个每", f[s]) || is_digit(f[s]);
         for (size_t q = 0; q < mc->n_cands && !bad; q++)
             bad = mc->cands[q].s < (int32_t)k && mc->cands[q].e > (int32_t)s && mc->cands[q].kind != MERCH_PLATFORM;
