@@ -5968,7 +5968,7 @@ static int firm_ends_at(const merch_ctx *mc, size_t e)
  *  - a conjunction or preposition before a place or a brand inside the
  *    name (和|大连万达集团, 同|甘肃信托) is no part of it. */
 /* The address that opens a shop's name, f[s..result): a road or street (松园北路,
- * 冰花街, 世纪大道), a district before it allowed (雪城区冰花街), or 0. An
+ * 冰花街, 世纪大道, 槐荫胡同, 长乐弄), a district before it allowed (雪城区冰花街), or 0. An
  * address is where the shop is, not what it is called: 松园北路济民大药房 is
  * 济民大药房. The 字号 after it must be two characters of no trade word, so
  * 中山路大药房 keeps its road. */
@@ -6009,7 +6009,8 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, size_t n, con
             r = s + k;
     for (size_t k = 3; k <= 5 && r + k + 3 <= e; k++) {
         int32_t z = f[r + k - 1];
-        if (!(z == 0x8DEF /* 路 */ || z == 0x8857 /* 街 */ || z == 0x5DF7 /* 巷 */ ||
+        if (!(z == 0x8DEF /* 路 */ || z == 0x8857 /* 街 */ || z == 0x5DF7 /* 巷 */ || z == 0x5F04 /* 弄 */ ||
+              (z == 0x540C /* 同 */ && f[r + k - 2] == 0x80E1 /* 胡 */) ||
               (z == 0x9053 /* 道 */ && f[r + k - 2] == 0x5927 /* 大 */)) ||
             (tb && !tb[r + k] && !(mc->logp && mc->logp(mc->logp_arg, f + r + k - 1, 2) > 0))) /* 柳汀|街福: no word */
             continue;
