@@ -6858,6 +6858,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * where the hotel is; it is the business when the visit is told */
         if (has_at(f, n, a, "景区") && about_stay(f, n))
             continue;
+        /* 在天津站打出租车, 乘坐出租车: a taxi ridden is no business named */
+        if (a > s && in_set("打坐乘搭叫拦", f[a - 1]) && has_at(f, n, a, "出租"))
+            continue;
         /* 易胜博等公司: 等 lists names before a word for their kind */
         if (a > s && f[a - 1] == 0x7B49 /* 等 */)
             continue;
