@@ -7196,12 +7196,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                     j += (size_t)utf8_cp_count(bought_links[q]);
                     linked = bought = 1;
                 }
-            /* 在大众点评购买徽味居的套餐: on a platform of meals, stays or
+            /* 在大众点评(上)购买徽味居的套餐: on a platform of meals, stays or
              * services, what is bought is a business's (goods platforms
              * sell brands: 在京东购买沙宣的洗发水) */
             int via_buy = 0;
-            if (!linked && has_at(f, n, j, "购买") && service_sector((tax_sector)VAL(MC_PLAT, i))) {
-                j += 2 + (j + 2 < n && f[j + 2] == 0x4E86 /* 了 */);
+            if (!linked && (has_at(f, n, j, "购买") || has_at(f, n, j, "上购买")) &&
+                service_sector((tax_sector)VAL(MC_PLAT, i))) {
+                j += (f[j] == 0x4E0A /* 上 */) + 2;
+                j += j < n && f[j] == 0x4E86 /* 了 */;
                 linked = bought = via_buy = 1;
             }
             for (size_t q = 0; q < sizeof links / sizeof *links && !linked; q++)
