@@ -7168,6 +7168,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 int nonm = 0;
                 for (size_t q = j; q < k; q++)
                     nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_REGION, q) == (int16_t)(k - q);
+                /* 在银川市湖滨区参加…: a city and its district, however invented */
+                nonm |= region_prefix(mc, j, k) == k - j;
                 char key[KEY_CAP];
                 tax_sector sec;
                 /* 在柜台办理: a word of the language names a place, not a
