@@ -6917,7 +6917,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e) || in_set(verbs, f[e]);
             /* …unless the 字号 is a common word (房间|装修比较旧) */
-            framed |= opens && zh >= 2 && reg == 0 && !is_digit(f[s]) && next_ok && !everyday_word(mc, s, hend);
+            framed |= opens && zh >= 2 && !is_digit(f[s + reg]) && next_ok && !everyday_word(mc, s + reg, hend);
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
              * name that owns the goods */
             framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
