@@ -6918,6 +6918,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e) || in_set(verbs, f[e]);
             /* …unless the 字号 is a common word (房间|装修比较旧) */
             framed |= opens && zh >= 2 && !is_digit(f[s + reg]) && next_ok && !everyday_word(mc, s + reg, hend);
+            /* 在梧桐路的极客维修更换…, 在芦荡县的芦荡渔家吃…: where the visit
+             * was, then 的 and the business there */
+            if (s >= 4 && f[s - 1] == 0x7684 /* 的 */ && in_set("路街巷区县镇市村城", f[s - 2]) && zh >= 2 &&
+                !everyday_word(mc, s + reg, hend))
+                for (size_t j = s >= 16 ? s - 16 : 0; j + 3 < s && !framed; j++)
+                    framed = f[j] == 0x5728 /* 在 */ && plain_run(mc, j + 1, s - 1);
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
              * name that owns the goods */
             framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
