@@ -4192,6 +4192,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                   (size_t)LEN(MC_REGION, q) == pick - q;
         /* 楚河路那个网吧: a road is where the business is */
         bad |= pick - s >= 3 && in_set("路街巷", f[pick - 1]);
+        /* 团长丽丽卖的: the leader's name alone is the seller (group_leaders) */
+        bad |= has_at(f, n, s, "团长");
         /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
          * numbers only are the sentence, not a name */
         if (bad || (!bracket && (everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) ||
@@ -4590,6 +4592,36 @@ static qs_rc moments_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
         if (rc != QS_OK)
             return rc;
+    }
+    return QS_OK;
+}
+
+/* 团长芳芳卖的…, 团长“小琴”的群里: a group-buy leader is the seller, named
+ * by two or three characters right after the word, quoted or not, before
+ * what she sells or her group (not 团长说, 团长不退). */
+static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; (i = cps_find(f, i, n, 0x56E2 /* 团 */)) + 4 < n; i++) {
+        if (f[i + 1] != 0x957F /* 长 */)
+            continue;
+        size_t s = i + 2;
+        int quoted = f[s] == 0x201C || f[s] == 0x300C || f[s] == '"';
+        s += (size_t)quoted;
+        size_t e = s;
+        while (e < n && e - s < 3 && is_han(f[e]) && mc->name_ok[e] && !mc->stop_at[e] && !LEN(MC_CUEPOST, e) &&
+               f[e] != 0x7684 /* 的 */ && f[e] != 0x5356 /* 卖 */)
+            e++;
+        if (e - s < 2 || e >= n || !tb[s] || !tb[e] || common_word(mc, s, e) || LEN(MC_REGION, s) || LEN(MC_NONM, s))
+            continue;
+        int closed = quoted ? (f[e] == 0x201D || f[e] == 0x300D || f[e] == '"')
+                            : (f[e] == 0x7684 /* 的 */ || f[e] == 0x5356 /* 卖 */ || f[e] == 0x989D /* 额 */);
+        if (!closed)
+            continue;
+        qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
+        if (rc != QS_OK)
+            return rc;
+        i = e;
     }
     return QS_OK;
 }
@@ -7295,7 +7327,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* the passes that read the segmenter's word boundaries, in order:
      * each finds names where the earlier ones found none */
     static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
-        owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,
+        owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,
         platform_orders, addressed_names,  spaced_names,  bought_at_names, staff_opening_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
