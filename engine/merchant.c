@@ -4678,6 +4678,55 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
+/* 小红书上旧时光古着的店铺, 苏苏的快手直播间: a shop or a host's room on a
+ * platform named by its own name and 的, before or after the platform. */
+static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const shop_words[] = {"店铺", "网店", "小店", "旗舰店", "直播间", "店"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 4 < n; i++) {
+        if ((i = u32_find_any(mc->cats, i, n - 4, CAT(MC_PLAT))) + 4 >= n)
+            break;
+        size_t L = (size_t)LEN(MC_PLAT, i);
+        if (!L)
+            continue;
+        size_t s = 0, k = 0;
+        size_t j = i + L + (i + L < n && in_set("上里", f[i + L]));
+        /* after: 小红书上|旧时光古着|的店铺 */
+        size_t q = j;
+        while (q < n && q - j <= 6 && is_han(f[q]) && f[q] != 0x7684 /* 的 */ && !clause_mark(f[q]))
+            q++;
+        if (q < n && q - j >= 2 && f[q] == 0x7684 && word_at(f, n, q + 1, shop_words, sizeof shop_words / sizeof *shop_words))
+            s = j, k = q;
+        /* before: 苏苏的|快手|直播间 */
+        if (!s && i >= 3 && f[i - 1] == 0x7684 && (has_at(f, n, i + L, "直播间") || has_at(f, n, i + L - 2, "直播间"))) {
+            size_t b = i - 1;
+            while (b > 0 && i - 1 - b < 4 && is_han(f[b - 1]) && mc->name_ok[b - 1] && !mc->stop_at[b - 1] &&
+                   !LEN(MC_CUEPRE, b - 1))
+                b--;
+            if (i - 1 - b >= 2)
+                s = b, k = i - 1;
+        }
+        if (!s || !tb[s] || !tb[k] || LEN(MC_STOP, s) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || LEN(MC_REGION, s) ||
+            everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
+            clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb) || in_set("刷搜看找买点订逛", f[s]))
+            continue;
+        int taken = 0;
+        for (size_t c = 0; c < mc->n_cands && !taken; c++)
+            taken = mc->cands[c].s < (int32_t)k && (int32_t)s < mc->cands[c].e && mc->cands[c].kind != MERCH_PLATFORM;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (taken || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec == SECTOR_OTHER ? SECTOR_ECOMMERCE : sec, 0.86, -1},
+                            err);
+        if (rc != QS_OK)
+            return rc;
+        i = s > i ? k : i + L - 1;
+    }
+    return QS_OK;
+}
+
 /* 携程上订的山居小院, 携程报名齐鲁行的一日游: what is
  * ordered through a platform of services (lodging, tours, meals) is
  * mostly a business, named after the verb of ordering and set off by 的,
@@ -7328,6 +7377,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
      * each finds names where the earlier ones found none */
     static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,
+        platform_owned_shops,
         platform_orders, addressed_names,  spaced_names,  bought_at_names, staff_opening_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
