@@ -3875,6 +3875,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         /* 购买的“蓝月亮”洗衣液: a brand quoted as the goods bought */
         if (!ok || ((size_t)LEN(MC_BRAND, j) == k - j && product_context(f, n, j, k)))
             continue;
+        /* “免费领鸡蛋”活动, “一次性付清”字样: an event or a slogan quoted */
+        static const char *const said[] = {"活动", "讲座", "字样", "标语", "口号", "名义"};
+        if (after < n && word_at(f, n, after, said, sizeof said / sizeof *said))
+            continue;
         /* “潮牌研究所”店铺: a shop whatever its name says */
         int shop_named = after < n && (has_at(f, n, after, "店铺") || has_at(f, n, after, "网店") ||
                                        has_at(f, n, after, "直播间"));
