@@ -3865,9 +3865,11 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             intro = 2;
         if (intro == 2 || (intro == 1 && after < n && LEN(MC_CUEPOST, after))) {
             int words = 0;
-            /* a verb of the trade before the shop word is its name (修车|铺) */
+            /* a verb of the trade before the shop word, or closing the
+             * sign, is its name (修车|铺, “阿强修车”) */
             for (size_t q = j; q < k && !words; q++)
-                words = (mc->stop_at[q] && !(shop_end && LEN(MC_CUEPOST, q) && !LEN(MC_STOP, q))) ||
+                words = (mc->stop_at[q] && !((shop_end || (size_t)LEN(MC_CUEPOST, q) + q == k) && LEN(MC_CUEPOST, q) &&
+                                             !LEN(MC_STOP, q) && q >= j + 2)) ||
                         in_set("不没别的了吗呢吧是要也都还就很只请", f[q]);
             ok = !words;
         }
