@@ -2973,6 +2973,9 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             for (size_t q = e + 1; q < c && !remark; q++)
                 remark = (mc->stop_at[q] && LEN(MC_STOP, q) >= 2 && !LEN(MC_BRANCH, q) && !LEN(MC_SHOP, q)) ||
                          mc->f[q] == 0x201C || mc->f[q] == 0x300C || mc->f[q] == '"';
+            /* 宏泰汽车（青州宏泰汽车销售服务有限公司）: its registered name, a
+             * mention of its own (…（个体工商户） is the form of this one) */
+            remark |= c < n && c - e > 7 && org_ends_at(mc, c);
             if (c < n && is_close(mc->f[c]) && !remark && branch_inner(mc, e + 1, c)) {
                 e = c + 1;
                 committed = e;
@@ -4367,7 +4370,8 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
     }
 }
 
-/* A business that changed its name is one business: 动力健身，后来改名叫型动健身;
+/* A business that changed its name, or gives its registered name in
+ * brackets, is one business: 动力健身，后来改名叫型动健身;
  * 型动健身（原名动力健身）; 蓝湾口腔…，现门诊部已更名为“皓齿口腔”. A mention
  * right after words saying so (a few characters before it, after the
  * previous mention) is linked to the previous one. */
@@ -4395,6 +4399,10 @@ static void mark_renames(merch_mention *ms, size_t nm, const int32_t *f, size_t 
                 linked = e <= b && b - e <= 2;
             }
         }
+        /* 宝泽汽车（上海沪东宝泽汽车销售服务有限公司）: the registered name of
+         * the business just named, in brackets right after it */
+        linked |= b == a + 1 && (f[a] == 0xFF08 || f[a] == '(') && (size_t)ms[j].end < n &&
+                  (f[ms[j].end] == 0xFF09 || f[ms[j].end] == ')') && ms[j].end - ms[j].start >= 6;
         if (linked)
             ms[j].renames = (int32_t)j; /* 1 + (j - 1) */
     }
