@@ -6144,6 +6144,14 @@ static void refine_bounds(merch_ctx *mc, size_t n, const uint8_t *tb)
     const int32_t *f = mc->f;
     for (size_t i = 0; i < mc->n_cands; i++) {
         cand *c = &mc->cands[i];
+        /* 汾岭镇金穗农资卖的…: a bare name found by its context starts after
+         * its address too */
+        if (c->kind == MERCH_CUE && !firm_ends_at(mc, (size_t)c->e)) {
+            size_t road = road_prefix(mc, (size_t)c->s, (size_t)c->e, n, tb);
+            if (road)
+                c->s += (int32_t)road;
+            continue;
+        }
         if (c->kind != MERCH_NAME)
             continue;
         size_t s = (size_t)c->s;
