@@ -433,6 +433,23 @@ static int cues_beside(const sector_ctx *sc, const int32_t *cp, size_t s, size_t
     return 0;
 }
 
+/* The sector of a word of what was done to the goods (a cue of CUE_ACT
+ * naming them: 修家电, 上门维修) inside the name [ns, ne), -1 when it holds
+ * none; a trade's bare 维修 (极客手机维修, a phone shop) is no such word. */
+static int act_in_name(const sector_ctx *sc, const int32_t *cp, size_t ns, size_t ne)
+{
+    for (size_t i = ns; i < ne; i++) {
+        int32_t v;
+        int32_t L = cptrie_longest(sc->t, cp + i, ne - i, 0, &v);
+        if (!L)
+            continue;
+        if (L >= 3 && v >= 0 && v & CUE_ACT && cue_sector(v) < SECTOR_N)
+            return cue_sector(v);
+        i += (size_t)L - 1;
+    }
+    return -1;
+}
+
 /* Is the name [ns, ne) called a shop online right before or after it
  * (淘宝店铺“户外老兵”, 抖音直播间“健康王老师”, “户外老兵”淘宝店,
  * “养生刘姐”直播间, 叫“海豚全球购”的抖音小店, 抖音上“沂岭大娘煎饼”小店)?
@@ -665,6 +682,14 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
         }
+        /* 速修家电: a name of appliances whose 字号 says what it does to
+         * them (修家电) is that service, as the sets file appliance repair */
+        int act = from_name == SECTOR_ELECTRONICS ? act_in_name(sc, t->cp, ns, ne) : -1;
+        if (act >= 0 && act != SECTOR_ELECTRONICS) {
+            if (conf)
+                *conf = 0.6;
+            return (tax_sector)act;
+        }
         /* 百草堂, 康寿堂, 济安堂: a 字号 with 堂 and no trade word is the
          * 堂号 of a herbalist or pharmacy (a 学堂 or 饭堂 has its trade
          * word) */
@@ -681,12 +706,14 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.6;
             return SECTOR_MEDICAL;
         }
-        /* 聚鑫玩具批发部, 乡邮通快递超市: a grocer's shop word (批发部,
-         * 超市) after a trade word of sector_names.tsv is only the form of
-         * that trade's shop */
+        /* 聚鑫玩具批发部, 乡邮通快递超市, 笑乐园相声茶馆: a grocer's or an
+         * eating place's shop word (批发部, 超市, 茶馆) after a trade word
+         * of sector_names.tsv is only the form of that trade's shop */
         size_t we = 0;
-        int w = from_name == SECTOR_FOOD_RETAIL ? last_name_word(sc, t->cp, ns, ne, &we) : -1;
-        if (w >= 0 && !cues_beside(sc, t->cp, we, ne, SECTOR_FOOD_RETAIL)) {
+        int w = from_name == SECTOR_FOOD_RETAIL || from_name == SECTOR_CATERING
+                    ? last_name_word(sc, t->cp, ns, ne, &we)
+                    : -1;
+        if (w >= 0 && !cues_beside(sc, t->cp, we, ne, from_name)) {
             if (conf)
                 *conf = 0.9;
             return (tax_sector)w;
