@@ -4114,17 +4114,23 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     if (L && k + 1 + L < n && in_set("课班卡券", f[k + 1 + L]))
                         end = k;
                 }
-                /* 知墨的暑期班, 刘二娃的烤脑花: at the very start of a text, a
+                /* 知墨的暑期班, 刘二娃的烤脑花, 迷城的DM: at the very start of a text, a
                  * run of two to four characters that is no word or words of
                  * the language, then 的 and what it sold */
-                if (!end && s == lead && DE(f[k]) && k - s >= 3 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
+                if (!end && s == lead && DE(f[k]) && k - s >= 2 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
                     mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) &&
                     !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k)) {
                     /* …not a person (谢晋的, 刘霞的: a surname and a given
                      * name), a room or a building (房间小的, 副楼的), a
                      * clause of time (合上时的), an adverb's sentence (刚洗的,
                      * 本机最大的), goods judged (码数小的) nor a dish */
+                    /* two characters only before the business's people or
+                     * shop (迷城的DM, 刘嫂的店, 尕娃的面馆): 刚收的货, 龟速的物流
+                     * and 微辣的黄焖鸡 say how, not who */
                     int ok = !in_set("时后前里上", f[k - 1]) && tb &&
+                             (k - s > 2 || staff_follows(f, n, k) || has_at(f, n, k + 1, "店") ||
+                              has_at(f, n, k + 1, "DM") || has_at(f, n, k + 1, "医生") ||
+                              has_at(f, n, k + 1, "设计师") || LEN(MC_SHOP, k + 1)) &&
                              !(tb[s + 1] && in_set("刚才就都也还又很太最真再已先", f[s])) &&
                              !(tb[k - 1] && in_set("小大薄厚贵差慢快多少好坏掉长短高低重轻旧新咸淡辣甜酸苦硬软渣痒臭腥", f[k - 1])) &&
                              !in_set("饭面粉汤丸饺包饼肉鱼虾鸡鸭鹅糕奶粥串锅蟹煲丝蛋菜茶乐子盖板", f[k - 1]);
@@ -4132,7 +4138,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                         ok = is_han(f[q]) && !LEN(MC_REGION, q) && !in_set("房楼店间层最很太更都也", f[q]);
                     /* (马三爷的面, 刘二娃的烤脑花: a surname, a rank and kin
                      * style a shop, not a person) */
-                    int ranked = k - s == 3 && in_set("大二三四五六七八九老小", f[s + 1]) && in_set("爷姐哥叔嫂婆娃妹", f[s + 2]);
+                    int ranked = (k - s == 3 && in_set("大二三四五六七八九老小", f[s + 1]) && in_set("爷姐哥叔嫂婆娃妹", f[s + 2])) ||
+                                 (k - s == 2 && in_set("嫂婆娃", f[s + 1])); /* 刘嫂的店 */
                     cpt_match mt[8];
                     size_t nmt = ok && k - s <= 3 && !ranked ? cptrie_walk(mc->lx->kplain, f + s, 1, mt, 8) : 0;
                     for (size_t j = 0; j < nmt && j < 8 && ok; j++)
