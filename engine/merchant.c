@@ -4699,8 +4699,9 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
-/* 小红书上旧时光古着的店铺, 苏苏的快手直播间: a shop or a host's room on a
- * platform named by its own name and 的, before or after the platform. */
+/* 小红书上旧时光古着的店铺, 苏苏的快手直播间, 在椰岭沉香合作社淘宝店铺购买: a
+ * shop or a host's room on a platform named by its own name, before or
+ * after the platform. */
 static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const shop_words[] = {"店铺", "网店", "小店", "旗舰店", "直播间", "店"};
@@ -4727,6 +4728,14 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
                 b--;
             if (i - 1 - b >= 2)
                 s = b, k = i - 1;
+        }
+        /* before, after a visit's 在: 在椰岭沉香合作社|淘宝|店铺购买 */
+        if (!s && i >= 4 && word_at(f, n, i + L, shop_words, sizeof shop_words / sizeof *shop_words) > 1) {
+            size_t b = i;
+            while (b > 0 && i - b < 10 && is_han(f[b - 1]) && f[b - 1] != 0x5728 /* 在 */ && mc->name_ok[b - 1])
+                b--;
+            if (b > 0 && f[b - 1] == 0x5728 && i - b >= 2)
+                s = b, k = i;
         }
         if (!s || !tb[s] || !tb[k] || LEN(MC_STOP, s) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || LEN(MC_REGION, s) ||
             everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
