@@ -3475,8 +3475,9 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         if (!w || !tb || !tb[i] || !tb[i + w])
             continue;
         size_t s = i + w, k = s;
+        /* …商家老淮南牛肉汤|无责任: a word of what it did or did not closes the name */
         while (k < n && k - s < 12 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && !(k > s && mc->stop_at[k]) &&
-               !(k > s && tb[k] && LEN(MC_CUEPOST, k)))
+               !(k > s && tb[k] && LEN(MC_CUEPOST, k)) && !(k > s + 1 && tb[k] && in_set("无未已不没称均", f[k])))
             k++;
         /* 伊河人家民宿|核实: the trade or shop word ends the name */
         size_t trade_end = 0;
@@ -3493,7 +3494,8 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
             k = trade_end;
         else if (sold_at)
             k = sold_at;
-        else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k])))
+        else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k]) &&
+                               !in_set("无未已不没称均", f[k])))
             continue;
         size_t e = k < n && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
         if (e <= k)
