@@ -3174,11 +3174,11 @@ static const char *const kind_modifiers[] = {
 
 /* Verbs that start a clause, not a name, when they stand as a token of
  * their own at the start of a span (打热力公司电话, 现张老师搬家, 购买羽绒服). */
-static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "找", "搜", "督促", "食用"};
+static const char *const head_verbs[] = {"购买", "买了", "买", "打", "现", "说", "找", "搜", "督促", "食用", "体验"};
 
 /* Verbs before a quoted claim or label (写着“…”, 标的是“…”). */
 static const char *const claim_verbs[] = {"标的是", "写的是", "写着", "标着", "宣称", "号称", "声称", "承诺",
-                                          "说是", "宣传"};
+                                          "说是", "宣传", "写明", "注明", "标明", "载明"};
 
 /* The first UTF-8 byte of code point u (0xFF, which no UTF-8 holds, for
  * no code point). */
