@@ -1757,6 +1757,17 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             (tax_sector)mc->kval[MC_SHOP][i + (size_t)L] == SECTOR_FOOD_RETAIL)
             sec = s;
     }
+    /* 石城优选超市: a word of selling online (优选) before a shop word of a
+     * shop one walks into names how the shop sells, not where */
+    for (size_t i = r; i < m && sec == SECTOR_ECOMMERCE && rank == 0; i++) {
+        int32_t L = mc->klen[MC_IND][i];
+        if (!L || (tax_sector)mc->kval[MC_IND][i] != SECTOR_ECOMMERCE || i + (size_t)L >= m)
+            continue;
+        size_t j = i + (size_t)L;
+        tax_sector s = mc->klen[MC_SHOP][j] ? (tax_sector)mc->kval[MC_SHOP][j] : SECTOR_OTHER;
+        if (s != SECTOR_OTHER && s != SECTOR_ECOMMERCE)
+            sec = s;
+    }
     /* 扬家艺术中心旗舰店, 信金维修旗舰店: after a service's industry word,
      * 旗舰店 is its flagship branch and the service's sector stands */
     if (sec == SECTOR_ECOMMERCE && m >= r + 5 && b[m - 3] == 0x65D7 /* 旗 */ && b[m - 2] == 0x8230 /* 舰 */ &&
