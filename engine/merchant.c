@@ -1758,7 +1758,9 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             sec = s;
     }
     /* 石城优选超市: a word of selling online (优选) before a shop word of a
-     * shop one walks into names how the shop sells, not where */
+     * shop one walks into names how the shop sells, not where (the sector
+     * only: the key stays that of 石城优选) */
+    tax_sector walk_in = SECTOR_OTHER;
     for (size_t i = r; i < m && sec == SECTOR_ECOMMERCE && rank == 0; i++) {
         int32_t L = mc->klen[MC_IND][i];
         if (!L || (tax_sector)mc->kval[MC_IND][i] != SECTOR_ECOMMERCE || i + (size_t)L >= m)
@@ -1766,7 +1768,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         size_t j = i + (size_t)L;
         tax_sector s = mc->klen[MC_SHOP][j] ? (tax_sector)mc->kval[MC_SHOP][j] : SECTOR_OTHER;
         if (s != SECTOR_OTHER && s != SECTOR_ECOMMERCE)
-            sec = s;
+            walk_in = s;
     }
     /* 扬家艺术中心旗舰店, 信金维修旗舰店: after a service's industry word,
      * 旗舰店 is its flagship branch and the service's sector stands */
@@ -1784,7 +1786,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
     if (live)
         sec = SECTOR_ECOMMERCE; /* taxonomy: 直播间 is online shopping */
     if (sector)
-        *sector = sec;
+        *sector = walk_in != SECTOR_OTHER && !live ? walk_in : sec;
     /* core: 字号 + the first industry word; or the brand; or 字号 before a shop
      * word or organisation form */
     int32_t core[KEY_CAP / 4];
