@@ -1573,6 +1573,10 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         kcats[i] = 0;
         for (size_t j = 0; j < k; j++) {
             int c = mt[j].cat;
+            /* MaxGym: a Latin word is matched whole, never from its middle */
+            if (is_latin(b[i]) && ((i > 0 && is_latin(b[i - 1])) ||
+                                   (i + (size_t)mt[j].len < m && is_latin(b[i + (size_t)mt[j].len]))))
+                continue;
             if (mt[j].len > mc->klen[c][i]) {
                 mc->klen[c][i] = (int16_t)mt[j].len;
                 mc->kval[c][i] = mt[j].val;
@@ -6476,6 +6480,16 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     for (size_t i = 0; i < n; i++) {
         /* the rows start cleared: the longest word of each category */
         uint32_t cm = cptrie_walk_cats(lx->t, f + i, n - i, &LEN(0, i), &VAL(0, i), mc->cap);
+        /* MaxGym: a Latin word is matched whole, never from its middle */
+        if (cm && is_latin(f[i]))
+            for (uint32_t d = cm; d; d &= d - 1) {
+                int c = __builtin_ctz(d);
+                size_t e = i + (size_t)LEN(c, i);
+                if ((i > 0 && is_latin(f[i - 1])) || (e < n && is_latin(f[e - 1]) && is_latin(f[e]))) {
+                    LEN(c, i) = 0;
+                    cm &= ~CAT(c);
+                }
+            }
         mc->cats[i] = cm;
         ldirty |= cm;
         int32_t c = f[i];
