@@ -7407,6 +7407,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 滴滴打车: without 上/的 a short word is the platform's own */
             if (end_ok && (linked || k - j >= 3) && k - j >= 2 && !mc->stop_at[j] && !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 !LEN(MC_PLAT, j) && !everyday(mc, f + j, k - j) && !LEN(MC_COREF, j) &&
+                !app_word(f, n, j) && /* 支付宝|小程序里买的: the platform's app */
                 /* 京东快递真|的好, 携程方面提供…: a run ending inside a word
                  * or holding a frequent verb or adverb is the sentence */
                 (!tb || ((tb[k] || f[k] == 0x5356 /* 卖 */ || LEN(MC_CUEPOST, k)) && !plain_tokens(mc, j, k, tb, 1))) &&
