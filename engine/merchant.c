@@ -4723,6 +4723,39 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
+/* 参加康年堂组织的讲座, 参加行知研学组织的研学活动: who organised what the
+ * complainant took part in is a business, however bare its name (该公司 and
+ * other pointers excepted). */
+static qs_rc organizer_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const organised[] = {"组织的", "举办的", "主办的", "开办的"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; (i = cps_find(f, i, n, 0x53C2 /* 参 */)) + 6 < n; i++) {
+        if (f[i + 1] != 0x52A0 /* 加 */)
+            continue;
+        size_t s = i + 2, k = s;
+        while (k < n && k - s <= 8 && is_han(f[k]) && mc->name_ok[k] && !word_at(f, n, k, organised, 4) &&
+               !(k > s + 1 && ends_at(f, k + 1, "在")))
+            k++;
+        if (k >= n || !word_at(f, n, k, organised, 4) || k - s < 2 || k - s > 8 || !tb[s] || !tb[k] ||
+            LEN(MC_COREF, s) || LEN(MC_STOP, s) || LEN(MC_REGION, s) == (int16_t)(k - s) || common_word(mc, s, k) ||
+            everyday(mc, f + s, k - s) || only_generic(mc, s, k) || all_plain(mc, s, k, tb))
+            continue;
+        int taken = 0;
+        for (size_t c = 0; c < mc->n_cands && !taken; c++)
+            taken = mc->cands[c].s < (int32_t)k && (int32_t)s < mc->cands[c].e;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (taken || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        i = k;
+    }
+    return QS_OK;
+}
+
 /* 小红书上旧时光古着的店铺, 苏苏的快手直播间, 在椰岭沉香合作社淘宝店铺购买: a
  * shop or a host's room on a platform named by its own name, before or
  * after the platform. */
@@ -7450,7 +7483,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
      * each finds names where the earlier ones found none */
     static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,
-        platform_owned_shops,
+        platform_owned_shops, organizer_names,
         platform_orders, addressed_names,  spaced_names,  bought_at_names, staff_opening_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
