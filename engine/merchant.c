@@ -5403,16 +5403,16 @@ static void drop_shop_dishes(const merch_ctx *mc, merch_mention *ms, size_t *nm)
 }
 
 /* A business named as a place: 在启航教育隔壁的…, 喜乐家超市里面租柜台的…,
- * 银泰百货的X店. Marks it so that the business beside it is chosen. */
+ * 银泰百货的X店, 在金桂大酒店会议室参加…的讲座. Marks it so that the business beside it is chosen. */
 static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_t n)
 {
     static const char *const where[] = {"隔壁", "旁边", "对面", "附近", "里面", "里的", "里租", "内的",
                                         "门口", "楼上", "楼下", "一楼", "二楼", "三楼", "四楼", "五楼", "六楼",
                                         "负一楼", "负二楼", "一层", "二层", "三层", "四层", "五层", "负一层",
-                                        "周边"};
+                                        "周边", "会议室", "会场", "宴会厅", "停车场"};
     static const char *const venue[] = {"百货", "商场", "商厦", "购物中心", "电脑城", "商城", "市场",
                                         "大厦", "广场", "商业街", "美食城", "美食广场"};
-    static const char where_first[] = "隔旁对附里内门楼一二三四五六负周"; /* the first character of each where word */
+    static const char where_first[] = "隔旁对附里内门楼一二三四五六负周会宴停"; /* the first character of each where word */
     static const char venue_last[] = "货场厦心城街";   /* the last character of each venue word */
     for (size_t i = 0; i < nm; i++) {
         size_t e = (size_t)ms[i].end;
