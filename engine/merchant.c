@@ -4621,13 +4621,24 @@ static qs_rc moments_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
                 s = d + 1;
         } else if (f[j] == 0x8DDF /* 跟 */ || f[j] == 0x5411 /* 向 */) {
             s = j + 1;
+        } else {
+            /* 朋友圈鹏哥 卖菠萝蜜, 朋友圈里的李姐卖的: the seller right after it */
+            s = j + (has_at(f, n, j, "的") ? 1 : 0);
         }
         if (!s)
             continue;
+        int direct = f[j] != 0x5356 && f[j] != 0x8DDF && f[j] != 0x5411;
         e = s;
-        while (e < n && e - s < 4 && is_han(f[e]) && mc->name_ok[e] && !mc->stop_at[e] && f[e] != 0x4E70 /* 买 */)
+        while (e < n && e - s < 4 && is_han(f[e]) && mc->name_ok[e] && !mc->stop_at[e] && f[e] != 0x4E70 /* 买 */ &&
+               f[e] != 0x5356 /* 卖 */)
             e++;
-        if (e - s < 2 || !tb[s] || !tb[e] || (f[j] != 0x5356 && !(e < n && f[e] == 0x4E70 /* 买 */)))
+        /* …嘅|阿妹: the segmenter may glue the particle to the name */
+        int glued = s > 0 && (f[s - 1] == 0x7684 || f[s - 1] == 0x5605);
+        if (e - s < 2 || (!tb[s] && !glued) || !tb[e])
+            continue;
+        if (direct ? !(e < n && (f[e] == 0x5356 /* 卖 */ || (f[e] == ' ' && e + 1 < n && f[e + 1] == 0x5356))) ||
+                         common_word(mc, s, e) || all_plain(mc, s, e, tb) /* 朋友圈里有人卖… */
+                   : (f[j] != 0x5356 && !(e < n && f[e] == 0x4E70 /* 买 */)))
             continue;
         int kind = 0;
         for (size_t w = 0; w < sizeof kinds / sizeof *kinds && !kind; w++)
