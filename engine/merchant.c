@@ -7154,9 +7154,16 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             (hend <= s + reg + 1 || dict_words(mc, s + reg, hend) || (tb && all_plain(mc, s + reg, hend, tb)) ||
              (size_t)imax(LEN(MC_IND, s + reg + 1), LEN(MC_INDW, s + reg + 1)) + s + reg + 1 == hend))
             continue;
-        /* 一家没有名字的|网约车公司: the text says it has no name */
+        /* 一家没有名字的|网约车公司, 一家没有招牌的|手机配件店: the text says it
+         * has no name */
         if (ends_at(f, s, "没有名字的") || ends_at(f, s, "没名字的") || ends_at(f, s, "无名的") ||
-            ends_at(f, s, "不知名的") || ends_at(f, s, "叫不上名的"))
+            ends_at(f, s, "不知名的") || ends_at(f, s, "叫不上名的") || ends_at(f, s, "没有招牌的") ||
+            ends_at(f, s, "没招牌的") || ends_at(f, s, "无招牌的") || ends_at(f, s, "无招牌"))
+            continue;
+        /* 在三亚旅游期间: the trip, not a travel firm */
+        if ((has_at(f, n, a, "旅游") || has_at(f, n, a, "旅行")) && a + 2 < n &&
+            (has_at(f, n, a + 2, "期间") || has_at(f, n, a + 2, "时") || has_at(f, n, a + 2, "途中") ||
+             has_at(f, n, a + 2, "回来")))
             continue;
         /* 拍摄|婚纱照, 维修|空调: a verb of the visit standing for the 字号 */
         if (hend == a && a >= s + reg + 2 && (size_t)LEN(MC_CUEPOST, s + reg) == a - (s + reg))
