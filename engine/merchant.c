@@ -4682,6 +4682,16 @@ static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     return QS_OK;
 }
 
+/* The first platform's name at i or after, with four characters at least
+ * after it for a shop to follow (most texts name none: the word-category
+ * scan finds them); n when there is none. Its length is LEN(MC_PLAT, …). */
+static size_t next_platform(const merch_ctx *mc, size_t i, size_t n)
+{
+    while (i + 4 < n && (i = u32_find_any(mc->cats, i, n - 4, CAT(MC_PLAT))) + 4 < n && !LEN(MC_PLAT, i))
+        i++;
+    return i + 4 < n ? i : n;
+}
+
 /* 淘宝店绮罗丝绸, 拼多多店铺优品生活: a platform's shop word, then the shop's
  * own name up to a space, a clause mark, 的 or a verb. The seller is the
  * business; the platform stays a mention of its own. */
@@ -4689,13 +4699,8 @@ static qs_rc platform_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
 {
     static const char *const shop_words[] = {"店铺", "网店", "旗舰店", "店"};
     const int32_t *f = mc->f;
-    for (size_t i = 0; i + 4 < n; i++) {
-        /* the word-category scan for a platform's name first: most texts name none */
-        if ((i = u32_find_any(mc->cats, i, n - 4, CAT(MC_PLAT))) + 4 >= n)
-            break;
+    for (size_t i = 0; (i = next_platform(mc, i, n)) < n; i++) {
         size_t L = (size_t)LEN(MC_PLAT, i);
-        if (!L)
-            continue;
         size_t j = i + L, w = word_at(f, n, j, shop_words, sizeof shop_words / sizeof *shop_words);
         size_t s = j + w, k = s;
         if (!w || s >= n || LEN(MC_STOP, s) || LEN(MC_PLAT, s) || LEN(MC_COREF, s) ||
@@ -4774,12 +4779,8 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
 {
     static const char *const shop_words[] = {"店铺", "网店", "小店", "旗舰店", "直播间", "店"};
     const int32_t *f = mc->f;
-    for (size_t i = 0; i + 4 < n; i++) {
-        if ((i = u32_find_any(mc->cats, i, n - 4, CAT(MC_PLAT))) + 4 >= n)
-            break;
+    for (size_t i = 0; (i = next_platform(mc, i, n)) < n; i++) {
         size_t L = (size_t)LEN(MC_PLAT, i);
-        if (!L)
-            continue;
         size_t s = 0, k = 0;
         size_t j = i + L + (i + L < n && in_set("上里", f[i + L]));
         /* after: 小红书上|旧时光古着|的店铺 */
@@ -4835,11 +4836,9 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     static const char *const verbs[] = {"预订了", "预定了", "预订的", "预定的", "下单的", "下单了", "报名了", "报名的", "订了",
                                         "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的"};
     const int32_t *f = mc->f;
-    for (size_t i = 0; i + 4 < n; i++) {
-        if ((i = u32_find_any(mc->cats, i, n - 4, CAT(MC_PLAT))) + 4 >= n) /* as in platform_shops */
-            break;
+    for (size_t i = 0; (i = next_platform(mc, i, n)) < n; i++) {
         size_t L = (size_t)LEN(MC_PLAT, i);
-        if (!L || (VAL(MC_PLAT, i) != SECTOR_TRAVEL && VAL(MC_PLAT, i) != SECTOR_CATERING))
+        if (VAL(MC_PLAT, i) != SECTOR_TRAVEL && VAL(MC_PLAT, i) != SECTOR_CATERING)
             continue;
         size_t j = i + L;
         if (j < n && in_set("上里", f[j]))
