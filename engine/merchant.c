@@ -1762,8 +1762,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             sec = s;
     }
     /* 石城优选超市: a word of selling online (优选) before a shop word of a
-     * shop one walks into names how the shop sells, not where (the sector
-     * only: the key stays that of 石城优选) */
+     * shop one walks into names how the shop sells, not where; only the
+     * sector reported changes, the key's core stays 石城 */
     tax_sector walk_in = SECTOR_OTHER;
     for (size_t i = r; i < m && sec == SECTOR_ECOMMERCE && rank == 0; i++) {
         int32_t L = mc->klen[MC_IND][i];
@@ -4749,11 +4749,13 @@ static qs_rc organizer_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     for (size_t i = 0; (i = cps_find(f, i, n, 0x53C2 /* 参 */)) + 6 < n; i++) {
         if (f[i + 1] != 0x52A0 /* 加 */)
             continue;
+        const size_t nw = sizeof organised / sizeof *organised;
         size_t s = i + 2, k = s;
-        while (k < n && k - s <= 8 && is_han(f[k]) && mc->name_ok[k] && !word_at(f, n, k, organised, 4) &&
-               !(k > s + 1 && ends_at(f, k + 1, "在")))
+        /* 参加康寿堂|在社区组织的: where it was held is no part of the name */
+        while (k < n && k - s <= 8 && is_han(f[k]) && mc->name_ok[k] && !word_at(f, n, k, organised, nw) &&
+               !(k > s + 1 && f[k] == 0x5728 /* 在 */))
             k++;
-        if (k >= n || !word_at(f, n, k, organised, 4) || k - s < 2 || k - s > 8 || !tb[s] || !tb[k] ||
+        if (k >= n || !word_at(f, n, k, organised, nw) || k - s < 2 || k - s > 8 || !tb[s] || !tb[k] ||
             LEN(MC_COREF, s) || LEN(MC_STOP, s) || LEN(MC_REGION, s) == (int16_t)(k - s) || common_word(mc, s, k) ||
             everyday(mc, f + s, k - s) || only_generic(mc, s, k) || all_plain(mc, s, k, tb))
             continue;
