@@ -4221,6 +4221,17 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 han &= is_han(f[q]);
             if (trade && han && !judges(f, s, k))
                 end = k;
+            /* 名剪 Tony老师剪个头…, 伊美 美容师手法粗暴: a bare name of no word,
+             * then its staff */
+            static const char *const staff[] = {"老师", "美容师", "理发师", "发型师", "技师", "教练", "导游",
+                                                "店员", "服务员", "老板", "师傅", "医生", "客服", "tony", "Tony"};
+            size_t at = k + 1;
+            while (at < n && at < k + 6 && is_latin(f[at]))
+                at++; /* Tony老师 */
+            if (!end && han && k - s <= 4 && (word_at(f, n, k + 1, staff, sizeof staff / sizeof *staff) ||
+                                              (at > k + 1 && word_at(f, n, at, staff, sizeof staff / sizeof *staff))) &&
+                mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && !dict_words(mc, s, k) && !judges(f, s, k))
+                end = k;
         }
         pick = end;
         if (!pick || pick - s > most)
