@@ -6965,6 +6965,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             cued |= ends_at(f, s + reg, "投诉") || ends_at(f, s + reg, "举报");
             /* 市民来电反映：飞驰驾校…: what a caller reports on */
             cued |= s + reg >= 3 && in_set(":：", f[s + reg - 1]) && ends_at(f, s + reg - 1, "反映");
+            /* …反映：皖山县飞驰驾校…: with its county before it */
+            cued |= reg && s >= 3 && in_set(":：", f[s - 1]) && ends_at(f, s - 1, "反映");
             /* …，安居便利店说…: a clause that opens with it and has it speak */
             size_t past = a + (size_t)anchor_len(mc, a);
             cued |= (s + reg == 0 || !mc->name_ok[s + reg - 1]) && past < n && in_set("说称讲答拒", f[past]);
