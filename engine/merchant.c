@@ -6970,6 +6970,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* …，安居便利店说…: a clause that opens with it and has it speak */
             size_t past = a + (size_t)anchor_len(mc, a);
             cued |= (s + reg == 0 || !mc->name_ok[s + reg - 1]) && past < n && in_set("说称讲答拒", f[past]);
+            /* 飞驰驾校教练天天迟到: a clause opening with it and its staff */
+            static const char *const staff[] = {"教练", "老板", "店员", "服务员", "老师", "师傅", "销售", "客服", "经理"};
+            cued |= (s + reg == 0 || in_set("。！？!? ", f[s + reg - 1])) && f[s + reg] != 0x7B2C /* 第 */ &&
+                    !is_numeral(f[s + reg]) && word_at(f, n, past, staff, sizeof staff / sizeof *staff);
             if (ph == 2 || (ph == 1 && !cued))
                 continue;
         }
