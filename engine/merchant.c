@@ -4693,6 +4693,17 @@ static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     return QS_OK;
 }
 
+/* A candidate found already overlaps [s, k) (a platform's own only when
+ * with_platforms). */
+static int cand_overlaps(const merch_ctx *mc, size_t s, size_t k, int with_platforms)
+{
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if (mc->cands[c].s < (int32_t)k && (int32_t)s < mc->cands[c].e &&
+            (with_platforms || mc->cands[c].kind != MERCH_PLATFORM))
+            return 1;
+    return 0;
+}
+
 /* The first platform's name at i or after, with four characters at least
  * after it for a shop to follow (most texts name none: the word-category
  * scan finds them); n when there is none. Its length is LEN(MC_PLAT, …). */
@@ -4770,12 +4781,9 @@ static qs_rc organizer_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
             LEN(MC_COREF, s) || LEN(MC_STOP, s) || LEN(MC_REGION, s) == (int16_t)(k - s) || common_word(mc, s, k) ||
             everyday(mc, f + s, k - s) || only_generic(mc, s, k) || all_plain(mc, s, k, tb))
             continue;
-        int taken = 0;
-        for (size_t c = 0; c < mc->n_cands && !taken; c++)
-            taken = mc->cands[c].s < (int32_t)k && (int32_t)s < mc->cands[c].e;
         char key[KEY_CAP];
         tax_sector sec;
-        if (taken || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+        if (cand_overlaps(mc, s, k, 1) || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
         qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
         if (rc != QS_OK)
@@ -4823,12 +4831,9 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
             everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
             clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb) || in_set("刷搜看找买点订逛", f[s]))
             continue;
-        int taken = 0;
-        for (size_t c = 0; c < mc->n_cands && !taken; c++)
-            taken = mc->cands[c].s < (int32_t)k && (int32_t)s < mc->cands[c].e && mc->cands[c].kind != MERCH_PLATFORM;
         char key[KEY_CAP];
         tax_sector sec;
-        if (taken || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+        if (cand_overlaps(mc, s, k, 0) || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
         qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec == SECTOR_OTHER ? SECTOR_ECOMMERCE : sec, 0.86, -1},
                             err);
@@ -4872,9 +4877,7 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         int bad = anchor_len(mc, s) || plain_word(mc, s, token_end(tb, s, k)) || !tb[k] || LEN(MC_REGION, s) ||
                   (token_end(tb, s, k) < k && token_end(tb, s, k) >= s + 2 && common_word(mc, s, token_end(tb, s, k))) || in_set("时部处", f[s]) || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
                   LEN(MC_NONM, s) || in_set("一两二三几那这某个每", f[s]) || is_digit(f[s]);
-        for (size_t q = 0; q < mc->n_cands && !bad; q++)
-            bad = mc->cands[q].s < (int32_t)k && mc->cands[q].e > (int32_t)s && mc->cands[q].kind != MERCH_PLATFORM;
-        if (bad || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
+        if (bad || cand_overlaps(mc, s, k, 0) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
             all_plain(mc, s, k, tb) || (k - s <= 3 && dict_words(mc, s, k)))
             continue;
         char key[KEY_CAP];
