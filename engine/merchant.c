@@ -6268,6 +6268,15 @@ static void refine_bounds(merch_ctx *mc, size_t n, const uint8_t *tb)
                 }
             }
         s = (size_t)c->s;
+        /* 红都|区优佳超市, 小区|旁小蜜蜂托管班: the last character of a place
+         * the name's left edge cut through, or a locative after it, standing
+         * as a token of its own, opens no name */
+        if (tb && s > 0 && s + 4 <= (size_t)c->e && tb[s] && tb[s + 1] && is_han(f[s - 1]) &&
+            !in_set("在于到从去向往的", f[s - 1]) && !LEN(MC_CUEPRE, s - 1) && in_set("区县市镇乡旁", f[s]) &&
+            !LEN(MC_BRAND, s) && !LEN(MC_REG, s)) {
+            c->s = (int32_t)(s + 1);
+            s++;
+        }
         size_t road = firm_ends_at(mc, (size_t)c->e) ? 0 : road_prefix(mc, s, (size_t)c->e, n, tb);
         if (road) {
             c->s = (int32_t)(s + road);
