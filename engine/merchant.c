@@ -6268,6 +6268,15 @@ static void refine_bounds(merch_ctx *mc, size_t n, const uint8_t *tb)
                 }
             }
         s = (size_t)c->s;
+        /* 宏达商贸有限公司淘宝店: the firm's shop on a platform is the firm */
+        for (size_t j = s + 2; j + 2 < (size_t)c->e; j++) {
+            size_t q = j + (size_t)LEN(MC_PLAT, j);
+            if (q > j && q < (size_t)c->e && LEN(MC_SHOP, q) && q + (size_t)LEN(MC_SHOP, q) >= (size_t)c->e &&
+                org_ends_at(mc, j)) {
+                c->e = (int32_t)j;
+                break;
+            }
+        }
         /* 红都|区优佳超市, 小区|旁小蜜蜂托管班: the last character of a place
          * the name's left edge cut through, or a locative after it, standing
          * as a token of its own, opens no name */
@@ -6695,6 +6704,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             a++;
         if (a == n)
             break;
+        size_t stop_before = mc_stop_cover;
         if (mc->stop_at[a] && a + (size_t)LEN(MC_STOP, a) > mc_stop_cover)
             mc_stop_cover = a + (size_t)LEN(MC_STOP, a);
         if (!(mc->cats[a] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_SHOP) | CAT(MC_ORG) | CAT(MC_LIVE))))
@@ -6705,7 +6715,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int32_t live = LEN(MC_LIVE, a);
         if (!strong && !weak && !shop && !live)
             continue;
-        int inside = a < covered || a < mc_stop_cover; /* 旗舰店 inside 官方旗舰店 */
+        /* 旗舰店 inside 官方旗舰店; a stop word starting here hides a trade
+         * word only as long as it (合作 leaves 合作社 its own) */
+        int inside = a < covered || a < stop_before ||
+                     (mc->stop_at[a] && LEN(MC_STOP, a) >= imax(imax(strong, weak), imax(shop, live)));
         if (a + (size_t)imax(imax(strong, weak), imax(shop, live)) > covered)
             covered = a + (size_t)imax(imax(strong, weak), imax(shop, live));
         if (inside)
