@@ -81,10 +81,13 @@ int main(void)
           "a known brand keeps its sector against a word about the goods");
     CHECK(decide(sc, SECTOR_OTHER, 1, 2, "百度送的饭菜都凉了，菜品也少，外卖员态度差", NULL) == SECTOR_CATERING,
           "a text that keeps naming one trade overrides a known brand of no sector");
-    CHECK(decide(sc, SECTOR_OTHER, 1, 2, "瑞星维修换的屏幕又坏了", NULL) == SECTOR_SERVICES,
+    CHECK(decide(sc, SECTOR_OTHER, 1, 2, "瑞星家政的阿姨打碎了花瓶", NULL) == SECTOR_SERVICES,
           "a trade word right after the brand names a local business");
-    CHECK(decide(sc, SECTOR_OTHER, 1, 2, "瑞星的杀毒软件乱扣费，找维修也没用", NULL) == SECTOR_OTHER,
+    CHECK(decide(sc, SECTOR_OTHER, 1, 2, "瑞星的杀毒软件乱扣费，找家政也没用", NULL) == SECTOR_OTHER,
           "a trade word elsewhere in the text does not");
+    /* 维修 is what is done to a car, a phone or a fridge: their words decide */
+    CHECK(decide(sc, SECTOR_OTHER, 0, -1, "在路路通维修后车辆发动机异响，店家说跟维修无关", NULL) == SECTOR_AUTO,
+          "a repair votes for the trade of what was repaired");
     int32_t cp[64];
     size_t n = harness_cps("先吃饭后理发", cp, 64);
     CHECK(sector_from_text(sc, cp, n) == SECTOR_CATERING, "a tie goes to the first cue");
