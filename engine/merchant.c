@@ -4243,6 +4243,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                   (size_t)LEN(MC_REGION, q) == pick - q;
         /* 楚河路那个网吧: a road is where the business is */
         bad |= pick - s >= 3 && in_set("路街巷", f[pick - 1]);
+        /* 结账时一盘大盘鸡, 两碗热干面: a count of servings is what was
+         * served, not a name (一碗酸菜鱼（万象城店） is one, by its branch) */
+        for (size_t q = s; q + 1 < pick && !bad && !bracket; q++)
+            bad = is_numeral(f[q]) && in_set("盘碗份杯瓶盒袋箱斤串锅桶罐碟笼", f[q + 1]);
         /* 团长丽丽卖的: the leader's name alone is the seller (group_leaders) */
         bad |= has_at(f, n, s, "团长");
         /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
@@ -6738,6 +6742,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             d++;
         if (d > s && d + 3 <= a && in_set("位名", f[d]))
             s = d + 1;
+        /* 一盘|大盘鸡, 两碗|酸菜鱼: a count of servings before a dish is
+         * what was served, not a 字号 */
+        if (a >= s + 2 && is_numeral(f[a - 2]) && in_set("盘碗份杯瓶盒袋箱斤串锅桶罐碟笼", f[a - 1]) &&
+            !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
+            continue;
         size_t reg = region_prefix(mc, s, a);
         /* a city name right before the industry word is the 字号 (金昌车行) */
         if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
