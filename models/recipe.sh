@@ -18,6 +18,11 @@ GEN_CAP=150
 HAND=corpora/hand/train.jsonl
 HAND_PAIRS=corpora/hand/pairs.jsonl
 MERCH_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl corpora/hand/merchant-dev5.jsonl corpora/hand/merchant-dev6.jsonl corpora/hand/merchant-dev7.jsonl corpora/hand/merchant-dev8.jsonl corpora/hand/merchant-dev9.jsonl corpora/hand/merchant-dev10.jsonl corpora/hand/merchant-dev11.jsonl corpora/hand/merchant-dev12.jsonl corpora/hand/merchant-dev13.jsonl corpora/hand/merchant-dev14.jsonl corpora/hand/merchant-dev15.jsonl corpora/hand/merchant-dev16.jsonl corpora/hand/merchant-dev17.jsonl corpora/hand/merchant-dev18.jsonl corpora/hand/merchant-dev19.jsonl corpora/hand/merchant-dev20.jsonl corpora/hand/merchant-dev21.jsonl corpora/hand/merchant-dev22.jsonl corpora/hand/merchant-dev23.jsonl corpora/hand/merchant-dev24.jsonl corpora/hand/merchant-dev25.jsonl corpora/hand/merchant-dev26.jsonl corpora/hand/merchant-dev27.jsonl"
+# SECTOR_DEV: the sets models/sector.sh learns from. Sets 23-27 were tried
+# and left out (models/README.md, sector.model): held figures moved by a
+# record or two while plain texts lost their sector (这家酒店档次太低 no
+# longer travel).
+SECTOR_DEV="corpora/hand/merchant-dev.jsonl corpora/hand/merchant-dev2.jsonl corpora/hand/merchant-dev3.jsonl corpora/hand/merchant-dev4.jsonl corpora/hand/merchant-dev5.jsonl corpora/hand/merchant-dev6.jsonl corpora/hand/merchant-dev7.jsonl corpora/hand/merchant-dev8.jsonl corpora/hand/merchant-dev9.jsonl corpora/hand/merchant-dev10.jsonl corpora/hand/merchant-dev11.jsonl corpora/hand/merchant-dev12.jsonl corpora/hand/merchant-dev13.jsonl corpora/hand/merchant-dev14.jsonl corpora/hand/merchant-dev15.jsonl corpora/hand/merchant-dev16.jsonl corpora/hand/merchant-dev17.jsonl corpora/hand/merchant-dev18.jsonl corpora/hand/merchant-dev19.jsonl corpora/hand/merchant-dev20.jsonl corpora/hand/merchant-dev21.jsonl corpora/hand/merchant-dev22.jsonl"
 HAND_REPEAT=4
 ISSUE_LAMBDA=3e-5
 ISSUE_NB=1

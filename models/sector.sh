@@ -14,7 +14,7 @@ REPEAT=${REPEAT:-$HAND_REPEAT}
 OUT=${OUT:-models/sector.model}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-recipe_merch_dev "$tmp/hand.jsonl"
+recipe_dev_records $SECTOR_DEV > "$tmp/hand.jsonl"
 recipe_mix corpora/dev-train.jsonl "$tmp/hand.jsonl" "$REPEAT" "$tmp/mix.jsonl"
 "$Q" train-sector --in "$tmp/mix.jsonl" --out "$OUT" --lambda "$LAMBDA" \
     --recipe "sh models/sector.sh: dev-train.jsonl + -d records of hand/merchant-dev*.jsonl x$REPEAT, lambda $LAMBDA"
