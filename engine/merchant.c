@@ -2599,6 +2599,26 @@ static int platform_before(const merch_ctx *mc, size_t s)
     return 0;
 }
 
+static int ends_at(const int32_t *f, size_t i, const char *w);
+
+/* 在饿了么点了|老晋刀削面, 美团外卖叫咗|老广猪脚饭, 在携程预订|海星游艇: what
+ * was ordered on a platform, named by a trade, is the seller's name */
+static int platform_order_before(const merch_ctx *mc, size_t s)
+{
+    static const struct {
+        const char *w;
+        size_t len;
+    } verbs[] = {{"团购", 2}, {"预订", 2}, {"预定", 2}, {"下单", 2}, {"点", 1}, {"叫", 1}, {"订", 1}};
+    if (s >= 2 && is_numeral(mc->f[s - 2]) && in_set("份单盒", mc->f[s - 1]))
+        s -= 2; /* 点了一份| */
+    if (s > 0 && in_set("了咗", mc->f[s - 1]))
+        s--;
+    for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++)
+        if (s > verbs[v].len && ends_at(mc->f, s, verbs[v].w) && platform_before(mc, s - verbs[v].len))
+            return 1;
+    return 0;
+}
+
 static qs_rc add_cand(merch_ctx *mc, cand c, qs_err *err)
 {
     /* 一家健康体验馆, 网红奶茶店: a kind of business named, no business,
@@ -7115,7 +7135,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* a weak industry word ends a name when cues frame it
          * (在老高维修找了…) */
-        int framed = 0;
+        int framed = 0, ordered = 0;
         if (!strong && !tail) {
             for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
@@ -7173,6 +7193,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 !everyday_word(mc, s + reg, hend))
                 for (size_t j = s >= 16 ? s - 16 : 0; j + 3 < s && !framed; j++)
                     framed = f[j] == 0x5728 /* 在 */ && plain_run(mc, j + 1, s - 1);
+            ordered = reg == 0 && zh >= 2 && !everyday_word(mc, s, hend) && platform_order_before(mc, s);
+            framed |= ordered;
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
              * name that owns the goods */
             framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
@@ -7238,7 +7260,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         tax_sector sec;
         if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
             continue;
-        double conf = strong ? (tail ? 0.92 : 0.85) : framed ? 0.65 : (weak ? 0.78 : 0.72);
+        double conf = strong ? (tail ? 0.92 : 0.85) : ordered ? 0.85 : framed ? 0.65 : (weak ? 0.78 : 0.72);
         if (zh > 5)
             conf -= 0.15;
         /* 电梯公司说…, 外包公司: everyday words before a bare 公司 call a
