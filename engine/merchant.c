@@ -266,6 +266,13 @@ static int is_numeral(int32_t c)
     }
 }
 
+/* 一盘, 两碗, 三份: a count of servings at q (a numeral, then its measure),
+ * what was served and never part of a name */
+static int serving_count(const int32_t *f, size_t q)
+{
+    return is_numeral(f[q]) && in_set("盘碗份杯瓶盒袋箱斤串锅桶罐碟笼", f[q + 1]);
+}
+
 /* 二店, 3号店, 一分店, 第二分店: a numbered store of a business, a branch
  * designation. Returns its length at f[i] (0: none). */
 static size_t numbered_store(const int32_t *f, size_t n, size_t i)
@@ -4266,7 +4273,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         /* 结账时一盘大盘鸡, 两碗热干面: a count of servings is what was
          * served, not a name (一碗酸菜鱼（万象城店） is one, by its branch) */
         for (size_t q = s; q + 1 < pick && !bad && !bracket; q++)
-            bad = is_numeral(f[q]) && in_set("盘碗份杯瓶盒袋箱斤串锅桶罐碟笼", f[q + 1]);
+            bad = serving_count(f, q);
         /* 团长丽丽卖的: the leader's name alone is the seller (group_leaders) */
         bad |= has_at(f, n, s, "团长");
         /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
@@ -6764,7 +6771,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             s = d + 1;
         /* 一盘|大盘鸡, 两碗|酸菜鱼: a count of servings before a dish is
          * what was served, not a 字号 */
-        if (a >= s + 2 && is_numeral(f[a - 2]) && in_set("盘碗份杯瓶盒袋箱斤串锅桶罐碟笼", f[a - 1]) &&
+        if (a >= s + 2 && serving_count(f, a - 2) &&
             !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
             continue;
         size_t reg = region_prefix(mc, s, a);
