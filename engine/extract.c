@@ -33,6 +33,7 @@ struct ex_ctx {
     merch_ctx *merch;
     mtable *seen;      /* businesses seen by the stream, made on first use */
     double horizon_days; /* how long the stream remembers a quiet business */
+    int stream_keys;     /* `run`: alone_key too (ex_options) */
     sector_ctx *sector;
     cls_model *cls;
     uint8_t *bounds;      /* token boundaries over normalised code points */
@@ -43,6 +44,7 @@ struct ex_ctx {
     char merchant_name[NAME_CAP];
     char merchant_key[KEY_CAP];
     char standalone_key[KEY_CAP];
+    char alone_key[KEY_CAP];
     char renamed_key[KEY_CAP]; /* the merchant's other name's key (A改名叫B) */
     char op_key[KEY_CAP]; /* key of the last record's operator field */
     int has_op_key;
@@ -77,6 +79,7 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
         return NULL;
     }
     ex->horizon_days = opt && opt->merchant_horizon_days > 0 ? opt->merchant_horizon_days : EX_MERCHANT_HORIZON_DAYS;
+    ex->stream_keys = opt && opt->stream_keys;
     char path[1024];
     if (!(ex->norm = norm_new(err)))
         goto fail;
@@ -371,6 +374,17 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                                                   sizeof ex->standalone_key, err) != QS_OK)
             return err ? err->rc : QS_EINVAL;
         out->standalone_key = ex->standalone_key;
+        /* `run` joins the spellings of one business by this key: region,
+         * trade word, shop word and organisation form aside, 字号 as
+         * written (homophones stay apart, for the table to judge) */
+        out->alone_key = NULL;
+        if (ex->stream_keys) {
+            if (merch_key_standalone_written(ex->merch, key_name, strlen(key_name), ex->merchant_key, bare,
+                                             out->sector, nt.cp + at, n_trade, ex->alone_key, sizeof ex->alone_key,
+                                             err) != QS_OK)
+                return err ? err->rc : QS_EINVAL;
+            out->alone_key = ex->alone_key;
+        }
         out->merchant_name = ex->merchant_name;
         out->merchant_key = ex->merchant_key;
     } else {
@@ -525,7 +539,7 @@ qs_rc ex_resolve_record(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err
     /* the operator's field, keyed by ex_run, is evidence when it differs
      * from the text */
     const char *op_key = rec && ex->has_op_key ? ex->op_key : NULL;
-    mt_query q = {out->merchant_key, out->merchant_name, op_key, out->sector, rec ? rec->t_ms : 0};
+    mt_query q = {out->merchant_key, out->merchant_name, op_key, out->sector, rec ? rec->t_ms : 0, out->alone_key};
     mt_answer a;
     int64_t t_ms = rec ? rec->t_ms : 0;
     /* a renamed business: its new name joins the one the stream knows, first

@@ -27,6 +27,9 @@ typedef struct ex_result {
     const char *merchant_key;
     const char *standalone_key; /* the key of the record on its own, which
                                    `extract` writes (merch_key_standalone) */
+    const char *alone_key;      /* with stream_keys: the same with its 字号 as
+                                   written (merch_key_standalone_written), what
+                                   `run` joins a business's spellings by; else NULL */
     tax_sector sector;
     double merchant_conf;
     const ex_mention *mentions;
@@ -56,6 +59,7 @@ typedef struct ex_options {
     int no_span_model;           /* 1: no bare-name scorer (`train-spans` collecting its candidates) */
     const char *sector_model_path; /* learned sector of the text (secmodel.h), or NULL for models/sector.model */
     int no_sector_model;         /* 1: cue words only (`train-sector` collecting its texts) */
+    int stream_keys;             /* 1: `run`, key each record on its own as written too (alone_key) */
 } ex_options;
 
 #define EX_MERCHANT_HORIZON_DAYS 90.0

@@ -5,7 +5,8 @@
  * false cluster out of two businesses' complaints and a wrong split only
  * delays one, so merges need strong evidence: one difference at most
  * between the names (a homophone in the 字号 of a name kept as written; a
- * trade name given without its industry word), sectors that agree, and no
+ * trade name given without its industry word), or one key on its own with
+ * the 字号 as written (region, trade word and form aside), sectors that agree, and no
  * sign that the variant is a business of its own (a homophone spelling that
  * keeps coming back is a name, not a slip of the input method).
  *
@@ -33,6 +34,7 @@ typedef struct biz {
     int sector;             /* majority of votes; the first record's before any */
     int verbatim;           /* its key is written as such in its first name */
     long spells;            /* spellings pointing here */
+    char *alone;            /* its first record's key on its own, when it holds that key in t->alone */
 } biz;
 
 typedef struct spell {
@@ -56,6 +58,7 @@ struct mtable {
     hmap *bizs;             /* canonical key -> biz */
     hmap *sound;            /* pinyin signature -> biz */
     hmap *prefix;           /* leading code points of a business key -> pref */
+    hmap *alone;            /* a record's key on its own -> the first business keyed so */
     int64_t horizon_ms;     /* 0: keep everything */
     int64_t now, swept;
     int have_now;
@@ -67,7 +70,7 @@ mtable *mt_new(const merch_lex *lx, double horizon_days, qs_err *err)
 {
     mtable *t = calloc(1, sizeof *t);
     if (!t || !(t->spells = hmap_new()) || !(t->bizs = hmap_new()) || !(t->sound = hmap_new()) ||
-        !(t->prefix = hmap_new())) {
+        !(t->prefix = hmap_new()) || !(t->alone = hmap_new())) {
         mt_free(t);
         qs_fail(err, QS_ENOMEM, "out of memory");
         return NULL;
@@ -88,8 +91,10 @@ static void spell_free(void *p)
 static void biz_free(void *p)
 {
     biz *b = p;
-    if (b)
+    if (b) {
         free(b->key);
+        free(b->alone);
+    }
     free(b);
 }
 
@@ -101,6 +106,7 @@ void mt_free(mtable *t)
     hmap_free_all(t->bizs, biz_free);
     hmap_free(t->sound);
     hmap_free_all(t->prefix, free);
+    hmap_free(t->alone);
     free(t);
 }
 
@@ -111,7 +117,8 @@ void mt_get_stats(const mtable *t, mt_stats *out)
     out->businesses = (long)hmap_count(t->bizs);
     /* keys are held once per map they are in; entries ~ 48 bytes of table */
     out->bytes = t->key_bytes +
-                 (hmap_count(t->spells) + hmap_count(t->bizs) + hmap_count(t->sound) + hmap_count(t->prefix)) * 48 +
+                 (hmap_count(t->spells) + hmap_count(t->bizs) + hmap_count(t->sound) + hmap_count(t->prefix) +
+                  hmap_count(t->alone)) * 48 +
                  hmap_count(t->spells) * sizeof(spell) + hmap_count(t->bizs) * sizeof(biz) +
                  hmap_count(t->prefix) * sizeof(pref);
 }
@@ -202,6 +209,12 @@ static void biz_drop(mtable *t, biz *b)
         if (--p->n == 0)
             free(hmap_del(t->prefix, b->key, pl));
     }
+    if (b->alone) {
+        void **slot = hmap_find(t->alone, b->alone, strlen(b->alone));
+        if (slot && *slot == b)
+            hmap_del(t->alone, b->alone, strlen(b->alone));
+        t->key_bytes -= 2 * strlen(b->alone);
+    }
     t->key_bytes -= 2 * strlen(b->key);
     hmap_del(t->bizs, b->key, strlen(b->key));
     biz_free(b);
@@ -238,6 +251,19 @@ static biz *biz_add(mtable *t, const char *key, const int32_t *cp, int n, const 
             return NULL;
         if (added)
             *slot = b;
+    }
+    /* the first business keyed so on its own owns that key */
+    if (q->alone && *q->alone) {
+        if (hmap_put(t->alone, q->alone, strlen(q->alone), &slot, &added) != 0)
+            return NULL;
+        if (added) {
+            if (!(b->alone = strdup(q->alone))) {
+                hmap_del(t->alone, q->alone, strlen(q->alone));
+                return NULL;
+            }
+            *slot = b;
+            t->key_bytes += 2 * strlen(q->alone);
+        }
     }
     /* prefixes that leave at least two code points (an industry word) */
     for (int k = 2; k <= n - 2 && n <= KEY_CP; k++) {
@@ -305,8 +331,22 @@ static qs_rc sweep(mtable *t, qs_err *err)
     return QS_OK;
 }
 
+/* The business keyed as q on its own, 字号 as written (筑美装修, 筑美装饰
+ * and 贵阳筑美装饰工程有限公司 are 筑美家居): its region, trade word, shop
+ * word and organisation form aside, one business; NULL when none or its
+ * sector disagrees. */
+static biz *alone_match(const mtable *t, const mt_query *q, int *how)
+{
+    void **slot;
+    biz *b = q->alone && *q->alone && (slot = hmap_find(t->alone, q->alone, strlen(q->alone))) ? *slot : NULL;
+    if (!b || !compatible(b->sector, q->sector))
+        return NULL;
+    *how = 4;
+    return b;
+}
+
 /* The business q joins, or NULL for a new one. *how: 1 sound, 2 head,
- * 3 operator. *provisional: a homophone join. */
+ * 3 operator, 4 alone. *provisional: a homophone join. */
 static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *how, int *provisional)
 {
     void **slot;
@@ -323,7 +363,7 @@ static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *h
         }
     }
     if (n > KEY_CP)
-        return NULL;
+        return alone_match(t, q, how);
     /* a homophone in the 字号: the one difference, as written */
     if (n >= 4) {
         char sig[KEY_CP * 10];
@@ -354,7 +394,7 @@ static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *h
         }
         t->st.refused++;
     }
-    return NULL;
+    return alone_match(t, q, how);
 }
 
 /* The operators' fields seen with spelling s. It names no one business
@@ -455,7 +495,7 @@ qs_rc mt_resolve(mtable *t, const mt_query *q, mt_answer *out, qs_err *err)
         return qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
     if (ambiguous(s) && q->op_key && *q->op_key && !related(q->op_key, q->key)) {
         /* the text's name is ambiguous: the operator's field settles it */
-        mt_query o = {q->op_key, NULL, q->op_key, q->sector, q->t_ms};
+        mt_query o = {q->op_key, NULL, q->op_key, q->sector, q->t_ms, NULL};
         t->st.by_operator++;
         qs_rc rc = resolve_one(t, &o, out, err);
         out->by_operator = 1;
@@ -521,6 +561,7 @@ static qs_rc resolve_one(mtable *t, const mt_query *q, mt_answer *out, qs_err *e
         t->st.merged_sound += how == 1;
         t->st.merged_head += how == 2;
         t->st.merged_operator += how == 3;
+        t->st.merged_alone += how == 4;
     }
     s->n++;
     if (q->t_ms > s->last_t || s->n == 1)

@@ -31,6 +31,8 @@ typedef struct mt_query {
     const char *op_key;  /* key of the operator's `merchant` field, or NULL */
     tax_sector sector;   /* the record's own sector */
     int64_t t_ms;        /* event time */
+    const char *alone;   /* its key on its own with the 字号 as written
+                            (merch_key_standalone_written), or NULL */
 } mt_query;
 
 typedef struct mt_answer {
@@ -49,7 +51,9 @@ typedef struct mt_answer {
  * one character apart, sectors compatible, the business seen at least
  * three times) and the variant spelling has not recurred on its own or been
  * written by the operator; a trade name alone joins the one business whose
- * key starts with it, when its sector is compatible; a key the operator's
+ * key starts with it, when its sector is compatible; a record whose key on
+ * its own (q->alone) is that of the first record of a business joins it,
+ * when its sector is compatible; a key the operator's
  * field confirms joins the operator's business when one contains the
  * other. A name the operators' fields give to two different businesses is
  * ambiguous from then on: a record with an operator's field takes that
@@ -71,6 +75,7 @@ typedef struct mt_stats {
     long businesses;      /* businesses held now */
     long merged_sound;    /* records joined through a homophone variant */
     long merged_head;     /* records joined through a trade name alone */
+    long merged_alone;    /* records joined through their key on its own */
     long merged_operator; /* records joined through the operator's field */
     long merged_rename;   /* names joined because a text said one renamed the other */
     long refused;         /* candidate merges refused (sector, ambiguity, recurrence) */

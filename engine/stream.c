@@ -61,7 +61,7 @@ stream *stream_new(const stream_options *opt, qs_err *err)
         hist_days = 365;
     s->history_ms = (int64_t)(hist_days * 86400000.0);
     ex_options xo = {opt ? opt->merchants_path : NULL, opt ? opt->user_dict_path : NULL, NULL,
-                     a.st.merchant_horizon_days, NULL, 0, NULL, 0};
+                     a.st.merchant_horizon_days, NULL, 0, NULL, 0, 1};
     if (a.st.reorder && !(s->buf = evt_buffer_new((size_t)a.st.reorder_max_records))) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         goto fail;
@@ -297,10 +297,12 @@ void stream_write_stats(const stream *s, FILE *f)
     ex_table_stats(s->ex, &m);
     fprintf(f,
             "merchant_keys %ld\nmerchant_businesses %ld\nmerchant_merged_sound %ld\n"
-            "merchant_merged_head %ld\nmerchant_merged_operator %ld\nmerchant_merged_rename %ld\n"
+            "merchant_merged_head %ld\nmerchant_merged_alone %ld\nmerchant_merged_operator %ld\n"
+            "merchant_merged_rename %ld\n"
             "merchant_merges_refused %ld\n"
             "merchant_by_operator %ld\nmerchant_doubtful %ld\nmerchant_evicted %ld\nmerchant_bytes %zu\n",
-            m.spellings, m.businesses, m.merged_sound, m.merged_head, m.merged_operator, m.merged_rename, m.refused,
+            m.spellings, m.businesses, m.merged_sound, m.merged_head, m.merged_alone, m.merged_operator,
+            m.merged_rename, m.refused,
             m.by_operator, m.doubtful, m.evicted, m.bytes);
     det_counters k;
     det_get_counters(s->det, &k);

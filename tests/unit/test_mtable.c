@@ -2,7 +2,7 @@
  * only as the one difference and split off when they recur, trade names
  * alone join one business of a compatible sector, names the operators give
  * to different businesses turn ambiguous, a renamed business's names join,
- * sectors by majority, and quiet
+ * forms keyed alike on their own join, sectors by majority, and quiet
  * businesses forgotten after the horizon. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +15,17 @@
 
 static mt_answer ans;
 
+static const char *res_alone(mtable *t, const char *key, const char *name, const char *alone, tax_sector s,
+                             long long t_ms)
+{
+    mt_query q = {key, name, NULL, s, t_ms, alone};
+    qs_err err;
+    return mt_resolve(t, &q, &ans, &err) == QS_OK ? ans.key : "(error)";
+}
+
 static const char *res(mtable *t, const char *key, const char *name, const char *op, tax_sector s, long long t_ms)
 {
-    mt_query q = {key, name, op, s, t_ms};
+    mt_query q = {key, name, op, s, t_ms, NULL};
     qs_err err;
     return mt_resolve(t, &q, &ans, &err) == QS_OK ? ans.key : "(error)";
 }
@@ -96,16 +104,27 @@ int main(void)
     CHECK_STR(res(t, "暮色琴行", "暮色琴行", NULL, SECTOR_EDUCATION, 8 * DAY), "晨光琴行",
               "the smaller business joins the larger");
     CHECK(mt_alias(t, "晨光琴行", "暮色琴行", 8 * DAY, &err) == QS_OK, "the same alias again");
+    /* forms of one name keyed alike on their own: region, trade word and
+     * organisation form aside */
+    res_alone(t, "飞燕健身", "飞燕健身", "飞燕健身", SECTOR_FITNESS, 9 * DAY);
+    CHECK_STR(res_alone(t, "飞燕体育", "开发区飞燕体育健身有限公司", "飞燕健身", SECTOR_FITNESS, 9 * DAY), "飞燕健身",
+              "the registered form joins the brand keyed alike on its own");
+    CHECK_STR(res_alone(t, "飞燕", "飞燕", "飞燕汽车", SECTOR_AUTO, 9 * DAY), "飞燕",
+              "another trade's key on its own stays apart");
+    CHECK_STR(res_alone(t, "飞燕运动", "飞燕运动", "飞燕健身", SECTOR_TRAVEL, 9 * DAY), "飞燕运动",
+              "a key on its own of a disagreeing sector stays apart");
     mt_stats st;
     mt_get_stats(t, &st);
     CHECK(st.merged_sound == 1 && st.merged_head == 1 && st.merged_operator == 1 && st.by_operator == 1 &&
-              st.doubtful == 1 && st.evicted == 0 && st.merged_rename == 2,
+              st.doubtful == 1 && st.evicted == 0 && st.merged_rename == 2 && st.merged_alone == 1,
           "counters");
     long before = st.businesses;
     /* 100 days later everything but the new record is forgotten */
     CHECK_STR(res(t, "金鼎健身", "金鼎健身", NULL, SECTOR_FITNESS, 110 * DAY), "金鼎健身", "a new start");
     mt_get_stats(t, &st);
     CHECK(st.businesses == 1 && st.spellings == 1 && st.evicted == before, "quiet businesses evicted");
+    CHECK_STR(res_alone(t, "飞燕体育", "飞燕体育", "飞燕健身", SECTOR_FITNESS, 110 * DAY), "飞燕体育",
+              "a forgotten business's key on its own joins nothing");
     mt_free(t);
     merch_lex_free(lx);
     return DONE();
