@@ -331,6 +331,30 @@ static qs_rc sweep(mtable *t, qs_err *err)
     return QS_OK;
 }
 
+#define LIVE_ROOM "直播间"
+
+/* A host and the host's live room (鞋厂老陈, 鞋厂老陈直播间): one business,
+ * whatever sectors the goods of each complaint gave them. The business the
+ * other of the pair keys, or NULL. */
+static biz *live_pair(const mtable *t, const char *key)
+{
+    size_t kl = strlen(key), wl = sizeof LIVE_ROOM - 1, host, ol;
+    char other[256];
+    if (kl > wl && memcmp(key + kl - wl, LIVE_ROOM, wl) == 0) {
+        host = ol = kl - wl; /* the room's host */
+    } else {
+        host = kl; /* the host's room */
+        ol = kl + wl;
+    }
+    if (host < 6 || ol > sizeof other) /* a host of two characters at least */
+        return NULL;
+    memcpy(other, key, host);
+    if (ol > host)
+        memcpy(other + host, LIVE_ROOM, wl);
+    void **slot = hmap_find(t->bizs, other, ol);
+    return slot ? *slot : NULL;
+}
+
 /* The business keyed as q on its own, 字号 as written (筑美装修, 筑美装饰
  * and 贵阳筑美装饰工程有限公司 are 筑美家居): its region, trade word, shop
  * word and organisation form aside, one business; NULL when none or its
@@ -361,6 +385,11 @@ static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *h
             *how = 3;
             return b;
         }
+    }
+    biz *host = live_pair(t, q->key);
+    if (host) {
+        *how = 2;
+        return host;
     }
     if (n > KEY_CP)
         return alone_match(t, q, how);
