@@ -2009,10 +2009,9 @@ static qs_rc key_cp(merch_ctx *mc, const int32_t *f, size_t n, char *key, size_t
     return rc;
 }
 
-#define LIVE_WORD "直播间"
+#define LIVE_WORD MERCH_LIVE_WORD
 
-/* The key ends in 直播间: a live-stream room's. */
-static int ends_live(const char *key)
+int merch_ends_live(const char *key)
 {
     size_t kl = strlen(key), wl = sizeof LIVE_WORD - 1;
     return kl > wl && memcmp(key + kl - wl, LIVE_WORD, wl) == 0;
@@ -2309,7 +2308,7 @@ qs_rc merch_key_standalone(merch_ctx *mc, const char *name, size_t len, const ch
  * keeps the name alone when one character or more stays. */
 static void host_nickname(const merch_lex *lx, char *k)
 {
-    if (!ends_live(k))
+    if (!merch_ends_live(k))
         return;
     size_t kl = strlen(k), hl = kl - (sizeof LIVE_WORD - 1);
     /* a brand's room (小米直播间) keeps the brand */
@@ -2465,7 +2464,7 @@ static qs_rc key_standalone(merch_ctx *mc, const char *name, size_t len, const c
         return qs_fail(err, QS_EINVAL, "merchant key too long");
     /* a host keyed by the room in the text (主播阿豪), when the complaint
      * is about shopping online (taxonomy: 直播间) */
-    if (rc == QS_OK && ends_live(key) && !ends_live(k) && sector == SECTOR_ECOMMERCE &&
+    if (rc == QS_OK && merch_ends_live(key) && !merch_ends_live(k) && sector == SECTOR_ECOMMERCE &&
         strlen(k) + sizeof LIVE_WORD <= sizeof k)
         strcat(k, LIVE_WORD);
     host_nickname(mc->lx, k);
@@ -7744,7 +7743,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * is keyed by the room (阿豪直播间); a business with a trade word
          * (源祥轩电脑直播间) keeps its own key */
         int host = (c->kind == MERCH_NAME || c->kind == MERCH_CUE) && host_named(f, n, (size_t)c->s, (size_t)c->e);
-        if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !ends_live(key) &&
+        if ((c->kind == MERCH_NAME || c->kind == MERCH_CUE) && !merch_ends_live(key) &&
             strlen(key) + sizeof LIVE_WORD <= KEY_CAP &&
             ((c->s >= 2 && f[c->s - 2] == 0x4E3B /* 主 */ && f[c->s - 1] == 0x64AD /* 播 */) ||
              ((host || live_text_bare(mc, f, n, (size_t)c->s, (size_t)c->e)) && !key_ends_trade(mc->lx, key))))

@@ -185,4 +185,9 @@ int merch_copy_told(const merch_ctx *mc);
  * an ideograph or no reading): homophones share it. */
 unsigned merch_syllable(const merch_lex *lx, int32_t cp);
 
+/* The word that ends a live-stream room's key (丰动直播间: the room of the
+ * host 丰动), and whether key ends in it. */
+#define MERCH_LIVE_WORD "直播间"
+int merch_ends_live(const char *key);
+
 #endif

@@ -331,26 +331,20 @@ static qs_rc sweep(mtable *t, qs_err *err)
     return QS_OK;
 }
 
-#define LIVE_ROOM "直播间"
-
 /* A host and the host's live room (鞋厂老陈, 鞋厂老陈直播间): one business,
  * whatever sectors the goods of each complaint gave them. The business the
  * other of the pair keys, or NULL. */
 static biz *live_pair(const mtable *t, const char *key)
 {
-    size_t kl = strlen(key), wl = sizeof LIVE_ROOM - 1, host, ol;
+    size_t kl = strlen(key), wl = sizeof MERCH_LIVE_WORD - 1;
+    int room = merch_ends_live(key);
+    size_t host = room ? kl - wl : kl, ol = room ? host : kl + wl; /* the room's host, the host's room */
     char other[256];
-    if (kl > wl && memcmp(key + kl - wl, LIVE_ROOM, wl) == 0) {
-        host = ol = kl - wl; /* the room's host */
-    } else {
-        host = kl; /* the host's room */
-        ol = kl + wl;
-    }
     if (host < 6 || ol > sizeof other) /* a host of two characters at least */
         return NULL;
     memcpy(other, key, host);
     if (ol > host)
-        memcpy(other + host, LIVE_ROOM, wl);
+        memcpy(other + host, MERCH_LIVE_WORD, wl); /* the host's room */
     void **slot = hmap_find(t->bizs, other, ol);
     return slot ? *slot : NULL;
 }
