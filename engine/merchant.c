@@ -4932,6 +4932,32 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
  * person who went, then two to six characters, then a verb of buying or
  * of a service (cue_post). Not a place, a pronoun, a word of the language
  * (在网上购买, 在当地消费) nor a kind of shop alone (在超市购买). */
+/* 在明德农贸市场|张姐菜摊买, 在古玩城|汉唐古玩店买, 在大理古城洱月巷|阿婆烧饵块买:
+ * the market, mall, old town or lane written between 在 and the shop is
+ * where the shop stands. Where the last such place word ends, within
+ * twelve characters of name from s (a token boundary), or s when there
+ * is none. */
+static size_t past_place(const merch_ctx *mc, size_t s, size_t n, const uint8_t *tb)
+{
+    static const char *const places[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇", "城", "街", "巷"};
+    const int32_t *f = mc->f;
+    size_t best = s;
+    for (size_t q = s + 2; q < n && q <= s + 12; q++) {
+        if (!is_han(f[q - 1]) || !mc->name_ok[q - 1] || f[q - 1] == 0x7684 /* 的 */ || mc->stop_at[q - 1])
+            break;
+        if (!tb[q])
+            continue;
+        for (size_t w = 0; w < sizeof places / sizeof *places; w++) {
+            size_t len = strlen(places[w]) / 3; /* UTF-8 of CJK: 3 bytes */
+            if (q - s >= len + (len == 1 ? 2 : 1) && ends_at(f, q, places[w])) {
+                best = q;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
 static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char by_date[] = "日号月年周间晚午天前刚曾末初底";
@@ -4941,7 +4967,7 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         if (!in_set(by_date, f[i - 1]) && !in_set(by_person, f[i - 1]) && !clause_mark(f[i - 1]) &&
             f[i - 1] != 0xFF1A && f[i - 1] != ':')
             continue;
-        size_t s = i + 1, k = s + 2;
+        size_t s = past_place(mc, i + 1, n, tb), k = s + 2;
         while (k < n && k - s <= 6 && !(tb[k] && visit_verb(mc, k, n, tb)) && !benefactive(mc, k, n, tb))
             k++;
         if (k >= n || k - s > 6)
@@ -5392,6 +5418,34 @@ static void trim_address_brackets(const merch_ctx *mc, merch_mention *ms, size_t
             outlet = ends_at(f, b, outlets[w]);
         if (address && !outlet)
             ms[i].end = (int32_t)b;
+    }
+}
+
+/* 古玩城汉唐古玩店, 花溪花卉市场芳芳鲜花店, 大理古城阿婆饵块店: a market,
+ * mall or old town written before a shop's own name is where the shop
+ * stands, no part of its name (the key already leaves it out). The shop
+ * keeps a 字号 of its own: 万达广场店 and 万达广场大药房 are not cut. */
+static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
+{
+    static const char *const places[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i < nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end, cut = s;
+        if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
+            continue;
+        for (size_t p = s + 2; p + 3 <= e; p++) {
+            int place = 0;
+            for (size_t j = s; j + 2 <= p && !place; j++)
+                place = (size_t)LEN(MC_NONM, j) + j == p && in_set("城场", f[p - 1]);
+            /* a place word opening the name is its 字号 (古城人家民宿) */
+            for (size_t w = 0; w < sizeof places / sizeof *places && !place; w++)
+                place = ends_at(f, p, places[w]) && p >= s + 3;
+            /* …and an everyday word after it makes one name with it
+             * (阔孜路古城人家民宿) */
+            if (place && !anchor_len(mc, p) && !only_generic(mc, p, e) && !everyday_word(mc, p, p + 2))
+                cut = p;
+        }
+        ms[i].start = (int32_t)cut;
     }
 }
 
@@ -7765,6 +7819,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     drop_shop_dishes(mc, mc->ms, &nm);
     trim_inside_shop(mc, mc->ms, nm, n);
     trim_address_brackets(mc, mc->ms, nm);
+    trim_place_prefix(mc, mc->ms, nm);
     trim_trade_verb(mc, mc->ms, nm);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
