@@ -5440,6 +5440,14 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
             /* a place word opening the name is its 字号 (古城人家民宿) */
             for (size_t w = 0; w < sizeof places / sizeof *places && !place; w++)
                 place = ends_at(f, p, places[w]) && p >= s + 3;
+            /* 洱月巷|阿婆烧饵块: a lane, street or road of its own name, as a
+             * town's is (not after a city or county: a registered name
+             * keeps its address whole) */
+            if (!place && p >= s + 3 && in_set("路街巷", f[p - 1]) && (size_t)LEN(MC_REGION, s) < p - s) {
+                place = 1;
+                for (size_t j = s; j + 1 < p && place; j++)
+                    place = !in_set("县市", f[j]);
+            }
             /* …and an everyday word after it makes one name with it
              * (阔孜路古城人家民宿) */
             if (place && !anchor_len(mc, p) && !only_generic(mc, p, e) && !everyday_word(mc, p, p + 2))
