@@ -1649,6 +1649,10 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         if (cut)
             m = cut;
     }
+    /* 秦韵非遗店铺: the shop of a seller online is the seller (秦韵非遗旗舰店,
+     * 秦韵非遗网店 and 秦韵非遗 alike); a 小店 may be one on a street */
+    if (mc->family_keys && m >= 4 && b[m - 2] == 0x5E97 /* 店 */ && b[m - 1] == 0x94FA /* 铺 */)
+        m -= 2;
     /* a live-stream room is keyed by its host + 直播间 (琪琪的直播间,
      * 泰和直播间万达店: 琪琪直播间, 泰和直播间) */
     int live = 0;
