@@ -706,6 +706,15 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.6;
             return SECTOR_MEDICAL;
         }
+        /* 枣香合作社, 绿野水稻种植专业合作社: a cooperative with no trade word
+         * grows and sells farm produce, as 11 of the 17 `-d` records naming
+         * one file it (the text's 米 or 茶 is its produce, not a meal) */
+        if (from_name == SECTOR_OTHER && after < 0 && last >= ns + 5 && t->cp[last - 3] == 0x5408 /* 合 */ &&
+            t->cp[last - 2] == 0x4F5C /* 作 */ && t->cp[last - 1] == 0x793E /* 社 */) {
+            if (conf)
+                *conf = 0.6;
+            return SECTOR_FOOD_RETAIL;
+        }
         /* 聚鑫玩具批发部, 乡邮通快递超市, 笑乐园相声茶馆: a grocer's or an
          * eating place's shop word (批发部, 超市, 茶馆) after a trade word
          * of sector_names.tsv is only the form of that trade's shop */
