@@ -3435,6 +3435,8 @@ static int common_word(const merch_ctx *mc, size_t s, size_t e);
  * or a firm right after a few characters that a clause boundary, 的 or a
  * cue opens makes them a business's name, however bare. The branch stays
  * with the name; a firm's form in brackets only says what it is. */
+static size_t past_place(const merch_ctx *mc, size_t s, size_t n, const uint8_t *tb);
+
 static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
 {
     const int32_t *f = mc->f;
@@ -3464,6 +3466,18 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
             while (p > 0 && i - p < 6 && is_han(f[p - 1]) && mc->name_ok[p - 1] && !mc->stop_at[p - 1])
                 p--;
             if (i - p >= 5 && p > 0 && (size_t)LEN(MC_CUEPRE, p - 1) == 1)
+                q = p;
+        }
+        /* 在大理古城|银匠世家（洱月巷店）: after 在, the market or old town
+         * before it is where it stands */
+        for (size_t z = i >= 14 ? i - 14 : 0; z + 3 < i && q >= i; z++) {
+            if (f[z] != 0x5728 /* 在 */)
+                continue;
+            size_t p = past_place(mc, z + 1, i, NULL);
+            int ok = p > z + 1 && i - p >= 2 && i - p <= 6;
+            for (size_t j = p; j < i && ok; j++)
+                ok = is_han(f[j]) && mc->name_ok[j] && !mc->stop_at[j] && !LEN(MC_NONM, j);
+            if (ok)
                 q = p;
         }
         if (q >= i || i - q > 6 || anchor_len(mc, q) || LEN(MC_BRAND, q) || LEN(MC_PLAT, q) ||
@@ -4939,8 +4953,8 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
 /* 在明德农贸市场|张姐菜摊买, 在古玩城|汉唐古玩店买, 在大理古城洱月巷|阿婆烧饵块买:
  * the market, mall, old town or lane written between 在 and the shop is
  * where the shop stands. Where the last such place word ends, within
- * twelve characters of name from s (a token boundary), or s when there
- * is none. */
+ * twelve characters of name from s (a token boundary, when tb is given),
+ * or s when there is none. */
 static size_t past_place(const merch_ctx *mc, size_t s, size_t n, const uint8_t *tb)
 {
     static const char *const places[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇", "城", "街", "巷"};
@@ -4949,7 +4963,7 @@ static size_t past_place(const merch_ctx *mc, size_t s, size_t n, const uint8_t 
     for (size_t q = s + 2; q < n && q <= s + 12; q++) {
         if (!is_han(f[q - 1]) || !mc->name_ok[q - 1] || f[q - 1] == 0x7684 /* 的 */ || mc->stop_at[q - 1])
             break;
-        if (!tb[q])
+        if (tb && !tb[q])
             continue;
         for (size_t w = 0; w < sizeof places / sizeof *places; w++) {
             size_t len = strlen(places[w]) / 3; /* UTF-8 of CJK: 3 bytes */
