@@ -6827,10 +6827,14 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 旗舰店 inside 官方旗舰店; a stop word starting here hides a trade
          * word only as long as it (合作 leaves 合作社 its own) */
-        int inside = a < covered || a < stop_before ||
+        /* 惠家电器城: a trade word that shares one character with the one
+         * before it (家电|电器城) and runs further is read too, since the
+         * first may leave its 字号 a single character */
+        size_t runs_to = a + (size_t)imax(imax(strong, weak), imax(shop, live));
+        int inside = (a < covered && !(a + 1 == covered && runs_to > covered + 1)) || a < stop_before ||
                      (mc->stop_at[a] && LEN(MC_STOP, a) >= imax(imax(strong, weak), imax(shop, live)));
-        if (a + (size_t)imax(imax(strong, weak), imax(shop, live)) > covered)
-            covered = a + (size_t)imax(imax(strong, weak), imax(shop, live));
+        if (runs_to > covered)
+            covered = runs_to;
         if (inside)
             continue;
         if (bounds && !bounds[a])
