@@ -5926,6 +5926,19 @@ static int counted(const int32_t *f, size_t s)
     return 0;
 }
 
+/* A numeral and a span of time start at s (一学期|午托, 两年|会员, 三个月|私教):
+ * what was bought, not a 字号. */
+static int timed(const int32_t *f, size_t s, size_t e)
+{
+    static const char *const spans[] = {"学期", "个月", "年", "周", "星期", "季度", "期"};
+    if (s + 2 > e || !(is_digit(f[s]) || in_set("一二两三四五六七八九十几半", f[s])))
+        return 0;
+    for (size_t w = 0; w < sizeof spans / sizeof *spans; w++)
+        if (has_at(f, e, s + 1, spans[w]))
+            return 1;
+    return 0;
+}
+
 /* A shop named as an online one (X家居旗舰店, X专营店, X美业直播间, X代购店)
  * is online shopping whatever it sells, and so is a shop on a platform
  * (拼多多上的“优品生活馆”, 天猫上绿源家居) that sells goods (taxonomy: 网店、
@@ -7168,7 +7181,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         /* 一个理疗体验店, 一斤小龙虾: a count of things, not a name */
         if ((counted(f, s + reg) && !(hend == a && owner_of_counted(mc, s + reg, a, n, tb))) ||
-            (hend >= s + reg + 2 && counted(f, s + reg + 2)))
+            (hend >= s + reg + 2 && counted(f, s + reg + 2)) || timed(f, s + reg, hend))
             continue;
         /* 淘宝店铺, 京东网店: the platform's shop, not a business named 淘宝 */
         if (shop && LEN(MC_PLAT, s + reg) && (size_t)LEN(MC_PLAT, s + reg) + s + reg == a &&
