@@ -23,7 +23,7 @@
 #include "hmap.h"
 
 #define KEY_CP 64          /* code points compared; longer keys match exactly only */
-#define TYPO_MIN_SEEN 3    /* records a business needs before a homophone joins it */
+#define TYPO_MIN_SEEN 2    /* records a business needs before a homophone joins it */
 #define TYPO_SHARE 0.25    /* a recurring variant above this share of the business is its own */
 #define DAY_MS 86400000LL
 
