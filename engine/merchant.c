@@ -5926,12 +5926,16 @@ static int counted(const int32_t *f, size_t s)
     return 0;
 }
 
-/* A numeral and a span of time start at s (一学期|午托, 两年|会员, 三个月|私教):
- * what was bought, not a 字号. */
+/* A numeral and a span of time start at s (一学期|午托, 两年|会员, 三个月|私教),
+ * or a count's measure word does after a number (上了12|次后|瑜伽馆): what
+ * was bought or how often, not a 字号. */
 static int timed(const int32_t *f, size_t s, size_t e)
 {
     static const char *const spans[] = {"学期", "个月", "年", "周", "星期", "季度", "期"};
-    if (s + 2 > e || !(is_digit(f[s]) || in_set("一二两三四五六七八九十几半", f[s])))
+    static const char numerals[] = "一二两三四五六七八九十几半";
+    if (s > 0 && s < e && (is_digit(f[s - 1]) || in_set(numerals, f[s - 1])) && in_set("次个回趟遍", f[s]))
+        return 1;
+    if (s + 2 > e || !(is_digit(f[s]) || in_set(numerals, f[s])))
         return 0;
     for (size_t w = 0; w < sizeof spans / sizeof *spans; w++)
         if (has_at(f, e, s + 1, spans[w]))
