@@ -4945,11 +4945,20 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return QS_OK;
 }
 
-/* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
- * names where it was, however bare the name: 在 after a date or after the
- * person who went, then two to six characters, then a verb of buying or
- * of a service (cue_post). Not a place, a pronoun, a word of the language
- * (在网上购买, 在当地消费) nor a kind of shop alone (在超市购买). */
+/* Words of a market, mall, bazaar or old town: written before a shop, they
+ * say where it stands (past_place, trim_place_prefix). */
+static const char *const market_words[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇"};
+
+/* f[q - k..q) is a market word with at least one character of its own
+ * name before it, at or after s */
+static int market_word_ends(const int32_t *f, size_t s, size_t q)
+{
+    for (size_t w = 0; w < sizeof market_words / sizeof *market_words; w++)
+        if (q >= s + 3 && ends_at(f, q, market_words[w]))
+            return 1;
+    return 0;
+}
+
 /* 在明德农贸市场|张姐菜摊买, 在古玩城|汉唐古玩店买, 在大理古城洱月巷|阿婆烧饵块买:
  * the market, mall, old town or lane written between 在 and the shop is
  * where the shop stands. Where the last such place word ends, within
@@ -4957,24 +4966,22 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
  * or s when there is none. */
 static size_t past_place(const merch_ctx *mc, size_t s, size_t n, const uint8_t *tb)
 {
-    static const char *const places[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇", "城", "街", "巷"};
     const int32_t *f = mc->f;
     size_t best = s;
     for (size_t q = s + 2; q < n && q <= s + 12; q++) {
         if (!is_han(f[q - 1]) || !mc->name_ok[q - 1] || f[q - 1] == 0x7684 /* 的 */ || mc->stop_at[q - 1])
             break;
-        if (tb && !tb[q])
-            continue;
-        for (size_t w = 0; w < sizeof places / sizeof *places; w++) {
-            size_t len = strlen(places[w]) / 3; /* UTF-8 of CJK: 3 bytes */
-            if (q - s >= len + (len == 1 ? 2 : 1) && ends_at(f, q, places[w])) {
-                best = q;
-                break;
-            }
-        }
+        if ((!tb || tb[q]) && (market_word_ends(f, s, q) || (q >= s + 3 && in_set("城街巷", f[q - 1]))))
+            best = q;
     }
     return best;
 }
+
+/* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
+ * names where it was, however bare the name: 在 after a date or after the
+ * person who went, then two to six characters, then a verb of buying or
+ * of a service (cue_post). Not a place, a pronoun, a word of the language
+ * (在网上购买, 在当地消费) nor a kind of shop alone (在超市购买). */
 
 static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
@@ -5445,7 +5452,6 @@ static void trim_address_brackets(const merch_ctx *mc, merch_mention *ms, size_t
  * keeps a 字号 of its own: 万达广场店 and 万达广场大药房 are not cut. */
 static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
 {
-    static const char *const places[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end, cut = s;
@@ -5456,8 +5462,7 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
             for (size_t j = s; j + 2 <= p && !place; j++)
                 place = (size_t)LEN(MC_NONM, j) + j == p && in_set("城场", f[p - 1]);
             /* a place word opening the name is its 字号 (古城人家民宿) */
-            for (size_t w = 0; w < sizeof places / sizeof *places && !place; w++)
-                place = ends_at(f, p, places[w]) && p >= s + 3;
+            place |= market_word_ends(f, s, p);
             /* 洱月巷|阿婆烧饵块: a lane, street or road of its own name, as a
              * town's is (not after a city or county: a registered name
              * keeps its address whole) */
