@@ -7227,6 +7227,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             e = right_end(mc, b, n, &tail, 0);
         else if (branch_at(mc, b, n))
             e = branch_at(mc, b, n); /* 泰和直播间万达店: the room's branch */
+        /* 阿康海鲜|摊: the 摊 of a stall selling goods (seafood, fruit, meat)
+         * right after its trade word ends its name, as the sets write it;
+         * a cooked-food stand is named without it (阿婆饵块, 李记杂粮煎饼),
+         * and its 摊位, 摊主 and 摊贩 are not part of it */
+        if (e == b && (strong || weak) && !shop && e < n && f[e] == 0x644A /* 摊 */ &&
+            !(e + 1 < n && in_set("位主贩", f[e + 1])) &&
+            ((strong && VAL(MC_IND, a) == SECTOR_FOOD_RETAIL) || (weak && VAL(MC_INDW, a) == SECTOR_FOOD_RETAIL) ||
+             ends_at(f, b, "海鲜")))
+            e++;
         if (live && !strong && !weak && !shop && e == b) {
             /* 满家直播间服务有限公司: the room's registered name */
             size_t q = b;
