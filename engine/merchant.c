@@ -4949,14 +4949,19 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
  * say where it stands (past_place, trim_place_prefix). */
 static const char *const market_words[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇"};
 
-/* f[q - k..q) is a market word with at least one character of its own
- * name before it, at or after s */
-static int market_word_ends(const int32_t *f, size_t s, size_t q)
+/* A market word ends at q. */
+static int market_ends(const int32_t *f, size_t q)
 {
     for (size_t w = 0; w < sizeof market_words / sizeof *market_words; w++)
-        if (q >= s + 3 && ends_at(f, q, market_words[w]))
+        if (ends_at(f, q, market_words[w]))
             return 1;
     return 0;
+}
+
+/* …with at least one character of its own name before it, at or after s */
+static int market_word_ends(const int32_t *f, size_t s, size_t q)
+{
+    return q >= s + 3 && market_ends(f, q);
 }
 
 /* 在明德农贸市场|张姐菜摊买, 在古玩城|汉唐古玩店买, 在大理古城洱月巷|阿婆烧饵块买:
@@ -6953,6 +6958,12 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                           !plain_tokens(mc, s + reg, hend, tb, 0);
         if (zh > 4 && tb && !latin_head && !framed_head && !region_head && !clause_head) {
             size_t best = 0;
+            /* 小商品|市场|金鼎|玩具店: the market it stands in, written before
+             * it, is where it is, when a 字号 of no plain word follows (市场|
+             * 监管部门检查电子秤 is a sentence) */
+            for (size_t q = hend - 2; q >= s + reg + 2 && !best; q--)
+                if (tb[q] && market_ends(f, q) && hend - q <= 4 && !plain_tokens(mc, q, hend, tb, 0))
+                    best = q;
             /* 雾溪镇|云上人家|民宿: an unlisted town, village or road before
              * a 字号 is its address (after a county or city the name is
              * registered whole) */
