@@ -5942,10 +5942,9 @@ static int counted(const int32_t *f, size_t s)
 static int timed(const int32_t *f, size_t s, size_t e)
 {
     static const char *const spans[] = {"学期", "个月", "年", "周", "星期", "季度", "期"};
-    static const char numerals[] = "一二两三四五六七八九十几半";
-    if (s > 0 && s < e && (is_digit(f[s - 1]) || in_set(numerals, f[s - 1])) && in_set("次个回趟遍", f[s]))
+    if (s > 0 && s < e && (is_numeral(f[s - 1]) || in_set("几半", f[s - 1])) && in_set("次个回趟遍", f[s]))
         return 1;
-    if (s + 2 > e || !(is_digit(f[s]) || in_set(numerals, f[s])))
+    if (s + 2 > e || !(is_numeral(f[s]) || in_set("几半", f[s])))
         return 0;
     for (size_t w = 0; w < sizeof spans / sizeof *spans; w++)
         if (has_at(f, e, s + 1, spans[w]))

@@ -363,8 +363,9 @@ static biz *alone_match(const mtable *t, const mt_query *q, int *how)
     return b;
 }
 
-/* The business q joins, or NULL for a new one. *how: 1 sound, 2 head,
- * 3 operator, 4 alone. *provisional: a homophone join. */
+/* The business q joins, or NULL for a new one. *how: 1 sound, 2 head
+ * (a trade name alone, or a host and the host's room), 3 operator, 4 alone.
+ * *provisional: a homophone join. */
 static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *how, int *provisional)
 {
     void **slot;

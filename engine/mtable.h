@@ -49,7 +49,7 @@ typedef struct mt_answer {
  * matches). A homophone variant of a 字号 joins an established business
  * only when it is the one difference (both keys as written, same length,
  * one character apart, sectors compatible, the business seen at least
- * three times) and the variant spelling has not recurred on its own or been
+ * twice) and the variant spelling has not recurred on its own or been
  * written by the operator; a trade name alone joins the one business whose
  * key starts with it, when its sector is compatible, and a host and the
  * host's live room join whatever their sectors; a record whose key on
@@ -75,7 +75,7 @@ typedef struct mt_stats {
     long spellings;       /* keys held now */
     long businesses;      /* businesses held now */
     long merged_sound;    /* records joined through a homophone variant */
-    long merged_head;     /* records joined through a trade name alone */
+    long merged_head;     /* records joined through a trade name alone, or a host with the host's room */
     long merged_alone;    /* records joined through their key on its own */
     long merged_operator; /* records joined through the operator's field */
     long merged_rename;   /* names joined because a text said one renamed the other */
