@@ -3531,12 +3531,18 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         if (mc->cands[c].kind != MERCH_PLATFORM && mc->cands[c].s >= (int32_t)from)
             return QS_OK; /* the seller is named already (店铺“豫农优选”) */
     for (size_t i = from; i + 4 < n; i++) {
-        /* 商家果香园, 消费者反映的老马家把子肉: the seller complained of */
-        /* …反映马记手抓外卖份量不足, 关于旧时光古着所售商品: the seller
+        /* 商家果香园, 店铺滇南好物, 主播海哥赶海, 消费者反映的老马家把子肉,
+         * 您投诉的阿秀烧烤: the seller complained of */
+        /* …反映马记手抓外卖份量不足, 关于旧时光古着所售商品, or right after
+         * the platform's colon (拼多多：童趣多玩具店所售…): the seller
          * before what it sold */
-        int merchant_word = f[i] == 0x5546 /* 商 */ && f[i + 1] == 0x5BB6 /* 家 */;
-        size_t w = merchant_word ? 2 : has_at(f, n, i, "反映的") ? 3 : (has_at(f, n, i, "反映") || has_at(f, n, i, "关于")) ? 2 : 0;
-        if (!w || !tb || !tb[i] || !tb[i + w])
+        int merchant_word = has_at(f, n, i, "商家") || has_at(f, n, i, "店铺") || has_at(f, n, i, "主播");
+        int opening = i == from;
+        size_t w = merchant_word ? 2
+                   : (has_at(f, n, i, "反映的") || has_at(f, n, i, "投诉的")) ? 3
+                   : (has_at(f, n, i, "反映") || has_at(f, n, i, "关于")) ? 2
+                                                                          : 0;
+        if ((!w && !opening) || !tb || !tb[i] || !tb[i + w])
             continue;
         size_t s = i + w, k = s;
         /* …商家老淮南牛肉汤|无责任: a word of what it did or did not closes the name */
@@ -3549,17 +3555,17 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
             if (anchor_len(mc, q) && q + (size_t)anchor_len(mc, q) <= k)
                 trade_end = q + (size_t)anchor_len(mc, q);
         /* 老马家把子肉|外卖餐品: what was sold follows the bare name */
-        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单", "所售", "所卖"};
+        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单", "所售", "所卖", "所发"};
         size_t sold_at = 0;
-        for (size_t q = s + 2; !merchant_word && !trade_end && !sold_at && q < k && q <= s + 6; q++)
+        for (size_t q = s + 2; !trade_end && !sold_at && q <= k && q <= s + 6; q++)
             if (word_at(f, n, q, sold, sizeof sold / sizeof *sold))
                 sold_at = q;
         if (trade_end)
             k = trade_end;
         else if (sold_at)
             k = sold_at;
-        else if (!merchant_word && w == 2)
-            continue; /* 反映/关于 alone open any clause */
+        else if (!merchant_word && (w == 2 || w == 0))
+            continue; /* 反映/关于 alone, or the reply's opening, begin any clause */
         else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k]) &&
                                !in_set("无未已不没称均", f[k])))
             continue;
