@@ -4173,7 +4173,9 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     for (size_t w = 0; w < sizeof app / sizeof *app && !end; w++)
                         if (has_at(f, n, k, app[w]))
                             end = k;
-                if (!end && DE(f[k]) && k + 1 < n && in_set(sells_first, f[k + 1]))
+                /* (冰箱里的东西, 车上的东西: a place in a thing, not a seller) */
+                if (!end && DE(f[k]) && k + 1 < n && in_set(sells_first, f[k + 1]) &&
+                    !(in_set("里上内中", f[k - 1]) && dict_words(mc, s, k - 1)))
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
                             end = k;
