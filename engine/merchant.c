@@ -5534,6 +5534,23 @@ static void trim_inside_shop(const merch_ctx *mc, merch_mention *ms, size_t nm, 
     }
 }
 
+/* 骑手已做培训, 门店未做整改: a clause with 已 or 未 (already, not yet)
+ * standing as a word of its own inside is what was or was not done, no
+ * name before a trade word */
+static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm, const uint8_t *tb)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < *nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        int clause = 0;
+        for (size_t q = s + 1; tb && q + 1 < e && !clause && (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE); q++)
+            clause = tb[q] && tb[q + 1] && in_set("已未", mc->f[q]);
+        if (!clause)
+            ms[w++] = ms[i];
+    }
+    *nm = w;
+}
+
 /* 南宁阿妹米粉店的生榨米粉, 一念瑜伽馆的空中瑜伽: a name of a trade with no
  * shop word of its own, right after a shop of that trade and 的, is what the
  * shop sells and no business: dropped. A venue (a landmark) or a platform
@@ -7898,6 +7915,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     drop_bracket_branches(mc->ms, &nm, f, n);
     mark_landmarks(mc->ms, nm, f, n);
     drop_shop_dishes(mc, mc->ms, &nm);
+    drop_clause_names(mc, mc->ms, &nm, tb);
     trim_inside_shop(mc, mc->ms, nm, n);
     trim_address_brackets(mc, mc->ms, nm);
     trim_place_prefix(mc, mc->ms, nm);
