@@ -6905,6 +6905,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             d++;
         if (d > s && d + 3 <= a && in_set("位名", f[d]))
             s = d + 1;
+        /* 小区物业|安和物业: the trade word itself before the name is the
+         * thing the name is (its 物业, 安和物业), no part of the 字号 */
+        size_t al = (size_t)anchor_len(mc, a);
+        int own = al >= 2 && a >= s + al + 2 && memcmp(f + s, f + a, al * sizeof *f) == 0 && tb && tb[s + al] &&
+                  plain_run(mc, s + al, a);
+        for (size_t q = s + al; own && q < a; q++)
+            own = !(tb[q] && tb[q + 1]); /* 披萨|饼|和|披萨: single words, two things named */
+        if (own)
+            s += al;
         /* 一盘|大盘鸡, 两碗|酸菜鱼: a count of servings before a dish is
          * what was served, not a 字号 */
         if (a >= s + 2 && serving_count(f, a - 2) &&
@@ -7374,10 +7383,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * with no shop word or form after it name the goods, not a maker */
         if (strong && e == b && hend == a && !framed && goods_word(f, n, a, b) && dict_words(mc, s + reg, a))
             continue;
-        /* 否则|住|度假村, 下次|换|酒店: a verb of staying, eating, buying or
-         * going standing alone before the shop word is the sentence */
-        if (hend == a && a >= s + reg + 2 && tb && tb[a - 1] && in_set("住吃买去往换订想要", f[a - 1]) &&
-            (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb)))
+        /* 否则|住|度假村, 下次|换|酒店, 推给|物业: a verb of staying, eating,
+         * buying, going or turning to standing alone before the shop word
+         * is the sentence */
+        if (hend == a && a >= s + reg + 2 && tb &&
+            ((tb[a - 1] && in_set("住吃买去往换订想要给找", f[a - 1]) &&
+              (a - 1 - (s + reg) < 2 || dict_words(mc, s + reg, a - 1) || all_plain(mc, s + reg, a - 1, tb))) ||
+             (a == s + reg + 2 && tb[s + reg] && in_set("给找", f[a - 1])))) /* 推给|物业, 去找|物业 */
             continue;
         /* 一家|小电器店, 那个|裁缝铺, 一家|职业技能培训学校: after a count of
          * businesses, words of the language before the trade say what kind
