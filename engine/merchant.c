@@ -1626,6 +1626,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             if ((L && j + L >= m) || j + (size_t)mc->klen[MC_IND][j] > i)
                 covered = 1;
         }
+        /* 暖心供热公司, 华润燃气公司: a utility's firm word after a 字号 of
+         * its own (not a place alone: 兰州市供热公司) names a company */
+        if (!covered && i >= 2 && (size_t)mc->klen[MC_REGION][0] < i && b[m - 2] == 0x516C /* 公 */ &&
+            b[m - 1] == 0x53F8 /* 司 */ && !in_set("修打找给叫问系报", b[i - 1])) /* (报修|燃气公司) */
+            covered = 1;
         if (!covered)
             return QS_EINVAL;
     }
