@@ -3738,7 +3738,7 @@ static int staff_follows(const int32_t *f, size_t n, size_t e);
 
 /* The words right before the opening quote at i (a colon between allowed)
  * introduce a business: 2, a seller or host (卖家“X”, 主播“X”, 微商“X”); 1, a shop
- * word, a mall floor or a platform (剧本杀店“X”, 负一楼“X”, 淘宝“X”), which
+ * word, a mall floor or a platform (剧本杀店“X”, 负一楼“X”, 淘宝“X”, 饿了么平台“X”), which
  * also precede the names of services and slogans (京东“次日达”); 0, neither. */
 static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
 {
@@ -3750,8 +3750,10 @@ static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
             return 2;
     if (e > 0 && in_set("店馆社楼层", f[e - 1]))
         return 1;
-    for (size_t s = e >= 8 ? e - 8 : 0; s + 2 <= e; s++)
-        if ((size_t)LEN(MC_PLAT, s) + s == e)
+    /* 淘宝“X”, 饿了么平台“X”, 美团上“X” */
+    size_t pe = ends_at(f, e, "平台") ? e - 2 : e > 0 && f[e - 1] == 0x4E0A /* 上 */ ? e - 1 : e;
+    for (size_t s = pe >= 8 ? pe - 8 : 0; s + 2 <= pe; s++)
+        if ((size_t)LEN(MC_PLAT, s) + s == pe)
             return 1;
     return 0;
 }
