@@ -5502,6 +5502,21 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
     }
 }
 
+/* 从海鲜哥阿强处购买, 在张姐处买的: 处 after a seller's name is the place
+ * of the sale, no part of the name (办事处, 管理处 are words) */
+static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i < nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        if ((ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE) || e < s + 3 || f[e - 1] != 0x5904 /* 处 */ ||
+            s == 0 || !in_set("从在向到去跟找", f[s - 1]) || everyday_word(mc, e - 2, e) ||
+            (e >= s + 4 && everyday_word(mc, e - 3, e)))
+            continue;
+        ms[i].end = (int32_t)(e - 1);
+    }
+}
+
 /* 在琼岛租车租车, 在一嗨租车机场门店租车: a trade word right after the
  * same word or after a shop's 门店 is the verb of what was done there. */
 static void trim_trade_verb(const merch_ctx *mc, merch_mention *ms, size_t nm)
@@ -7939,6 +7954,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     trim_address_brackets(mc, mc->ms, nm);
     trim_place_prefix(mc, mc->ms, nm);
     trim_trade_verb(mc, mc->ms, nm);
+    trim_seller_place(mc, mc->ms, nm);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
