@@ -3550,9 +3550,12 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         if ((!w && !opening) || !tb || !tb[i] || !tb[i + w])
             continue;
         size_t s = i + w, k = s;
-        /* …商家老淮南牛肉汤|无责任: a word of what it did or did not closes the name */
+        /* …商家老淮南牛肉汤|无责任, 督促主播卓玛|核实: a word of what it did,
+         * did not or is to do closes the name */
+        static const char *const acts[] = {"核实", "核查", "处理", "整改", "协商", "赔偿", "道歉", "联系", "补发", "退款"};
         while (k < n && k - s < 12 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && !(k > s && mc->stop_at[k]) &&
-               !(k > s && tb[k] && LEN(MC_CUEPOST, k)) && !(k > s + 1 && tb[k] && in_set("无未已不没称均", f[k])))
+               !(k > s && tb[k] && LEN(MC_CUEPOST, k)) && !(k > s + 1 && tb[k] && in_set("无未已不没称均", f[k])) &&
+               !(k > s + 1 && tb[k] && word_at(f, n, k, acts, sizeof acts / sizeof *acts)))
             k++;
         /* 伊河人家民宿|核实: the trade or shop word ends the name */
         size_t trade_end = 0;
@@ -3572,7 +3575,7 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         else if (!merchant_word && (w == 2 || w == 0))
             continue; /* 反映/关于 alone, or the reply's opening, begin any clause */
         else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k]) &&
-                               !in_set("无未已不没称均", f[k])))
+                               !in_set("无未已不没称均", f[k]) && !word_at(f, n, k, acts, sizeof acts / sizeof *acts)))
             continue;
         size_t e = k < n && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
         if (e <= k)
