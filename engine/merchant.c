@@ -5505,13 +5505,18 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
     }
 }
 
-/* 从海鲜哥阿强处购买, 在张姐处买的: 处 after a seller's name is the place
- * of the sale, no part of the name (办事处, 管理处 are words) */
+/* 从海鲜哥阿强处购买, 在张姐处买的, 在蟹老大微信上订购: 处 or 微信 after
+ * a seller's name is the place of the sale, no part of the name (办事处,
+ * 管理处 are words) */
 static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
 {
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        if ((ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE) && e >= s + 4 && ends_at(f, e, "微信")) {
+            ms[i].end = (int32_t)(e - 2);
+            continue;
+        }
         if ((ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE) || e < s + 3 || f[e - 1] != 0x5904 /* 处 */ ||
             s == 0 || !in_set("从在向到去跟找", f[s - 1]) || everyday_word(mc, e - 2, e) ||
             (e >= s + 4 && everyday_word(mc, e - 3, e)))
@@ -5520,7 +5525,7 @@ static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
     }
 }
 
-/* 在琼岛租车租车, 在一嗨租车机场门店租车: a trade word right after the
+/* 在琼岛租车租车, 在一嗨租车机场门店租车, 在维扬修脚店修脚: a trade word right after the
  * same word or after a shop's 门店 is the verb of what was done there. */
 static void trim_trade_verb(const merch_ctx *mc, merch_mention *ms, size_t nm)
 {
@@ -5533,7 +5538,10 @@ static void trim_trade_verb(const merch_ctx *mc, merch_mention *ms, size_t nm)
             size_t w = e - k;
             if ((size_t)imax(LEN(MC_IND, w), LEN(MC_INDW, w)) != k)
                 continue;
-            if (memcmp(f + w - k, f + w, k * sizeof *f) == 0 || ends_at(f, w, "门店") || ends_at(f, w, "分店")) {
+            /* (维扬修脚店|修脚: the trade word again after the shop word) */
+            int again = e >= s + 2 * k + 1 && in_set("店馆铺", f[w - 1]) &&
+                        memcmp(f + w - k - 1, f + w, k * sizeof *f) == 0;
+            if (memcmp(f + w - k, f + w, k * sizeof *f) == 0 || again || ends_at(f, w, "门店") || ends_at(f, w, "分店")) {
                 ms[i].end = (int32_t)w;
                 break;
             }
@@ -5561,7 +5569,7 @@ static void trim_inside_shop(const merch_ctx *mc, merch_mention *ms, size_t nm, 
 
 /* 骑手已做培训, 门店未做整改: a clause with 已 or 未 (already, not yet)
  * standing as a word of its own inside is what was or was not done, no
- * name before a trade word */
+ * name before a trade word; nor is a place beside something (沙滩边上) */
 static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm, const uint8_t *tb)
 {
     size_t w = 0;
@@ -5570,6 +5578,11 @@ static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm
         int clause = 0;
         for (size_t q = s + 1; tb && q + 1 < e && !clause && (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE); q++)
             clause = tb[q] && tb[q + 1] && in_set("已未", mc->f[q]);
+        /* 在沙滩边上买的: a place beside something, no name */
+        static const char *const beside[] = {"边上", "旁边", "附近", "对面", "门口"};
+        for (size_t b = 0; b < sizeof beside / sizeof *beside && !clause && e >= s + 4 &&
+                           (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE); b++)
+            clause = ends_at(mc->f, e, beside[b]);
         if (!clause)
             ms[w++] = ms[i];
     }
