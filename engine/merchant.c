@@ -5505,6 +5505,29 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
     }
 }
 
+/* 在大院地锅鸡（戏马台店）吃饭: a branch in brackets found alone names the
+ * business written right before the bracket, a run of name characters
+ * after 在 or a clause's start; the name is the run with its branch */
+static void attach_bracket_branch(const merch_ctx *mc, merch_mention *ms, size_t nm, size_t n)
+{
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i < nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
+        if ((ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE) || s < 3 || e >= n || !is_open(f[s - 1]) ||
+            !is_close(f[e]) || f[e - 1] != 0x5E97 /* 店 */ || (i > 0 && (size_t)ms[i - 1].end >= s - 1))
+            continue;
+        size_t r = s - 1;
+        while (r > 0 && s - 1 - r < 8 && is_han(f[r - 1]) && mc->name_ok[r - 1] && !mc->stop_at[r - 1] &&
+               !LEN(MC_COREF, r - 1) && f[r - 1] != 0x5728 /* 在 */)
+            r--;
+        int opened = r == 0 || !mc->name_ok[r - 1] || f[r - 1] == 0x5728;
+        if (!opened || s - 1 - r < 2 || LEN(MC_REGION, r) == (int32_t)(s - 1 - r))
+            continue;
+        ms[i].start = (int32_t)r;
+        ms[i].end = (int32_t)(e + 1);
+    }
+}
+
 /* 从海鲜哥阿强处购买, 在张姐处买的, 在蟹老大微信上订购: 处 or 微信 after
  * a seller's name is the place of the sale, no part of the name (办事处,
  * 管理处 are words) */
@@ -7971,6 +7994,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     trim_place_prefix(mc, mc->ms, nm);
     trim_trade_verb(mc, mc->ms, nm);
     trim_seller_place(mc, mc->ms, nm);
+    attach_bracket_branch(mc, mc->ms, nm, n);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
