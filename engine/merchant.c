@@ -5590,9 +5590,10 @@ static void trim_inside_shop(const merch_ctx *mc, merch_mention *ms, size_t nm, 
     }
 }
 
-/* 骑手已做培训, 门店未做整改: a clause with 已 or 未 (already, not yet)
- * standing as a word of its own inside is what was or was not done, no
- * name before a trade word; nor is a place beside something (沙滩边上) */
+/* 骑手已做培训, 门店未做整改, 检查该洗浴中心: a clause with 已 or 未
+ * (already, not yet) or a determiner (该, 此, 某) standing as a word of its
+ * own inside says what was done to a business, names none; nor does a
+ * place beside something (沙滩边上) */
 static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm, const uint8_t *tb)
 {
     size_t w = 0;
@@ -5600,7 +5601,7 @@ static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
         int clause = 0;
         for (size_t q = s + 1; tb && q + 1 < e && !clause && (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE); q++)
-            clause = tb[q] && tb[q + 1] && in_set("已未", mc->f[q]);
+            clause = tb[q] && tb[q + 1] && in_set("已未该此某", mc->f[q]);
         /* 在沙滩边上买的: a place beside something, no name */
         static const char *const beside[] = {"边上", "旁边", "附近", "对面", "门口"};
         for (size_t b = 0; b < sizeof beside / sizeof *beside && !clause && e >= s + 4 &&
