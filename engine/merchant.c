@@ -5680,12 +5680,12 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
  * before it means the name itself begins there (在和成酸菜鱼). */
 static int lead_function(const merch_ctx *mc, size_t s, const uint8_t *tb)
 {
-    /* 与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故离距随住 */
+    /* 与和同跟及或以当据仅则被由向对给将把让为于自从往并而且也都还又就才只即乃原故离距随住订 */
     static const int32_t fn[] = {0x4E0E, 0x548C, 0x540C, 0x8DDF, 0x53CA, 0x6216, 0x4EE5, 0x5F53, 0x636E,
                                  0x4EC5, 0x5219, 0x88AB, 0x7531, 0x5411, 0x5BF9, 0x7ED9, 0x5C06, 0x628A,
                                  0x8BA9, 0x4E3A, 0x4E8E, 0x81EA, 0x4ECE, 0x5F80, 0x5E76, 0x800C, 0x4E14,
                                  0x4E5F, 0x90FD, 0x8FD8, 0x53C8, 0x5C31, 0x624D, 0x53EA, 0x5373, 0x4E43,
-                                 0x539F, 0x6545, 0x79BB, 0x8DDD, 0x968F, 0x4F4F};
+                                 0x539F, 0x6545, 0x79BB, 0x8DDD, 0x968F, 0x4F4F, 0x8BA2};
     const int32_t *f = mc->f;
     int hit = 0;
     if (!tb || !tb[s])
