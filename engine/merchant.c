@@ -5505,8 +5505,8 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
     }
 }
 
-/* 在大院地锅鸡（戏马台店）吃饭: a branch in brackets found alone names the
- * business written right before the bracket, a run of name characters
+/* 投诉对象：大院鸡公煲（戏马台店）: a branch in brackets found alone names
+ * the business written right before the bracket, a run of name characters
  * after 在 or a clause's start; the name is the run with its branch */
 static void attach_bracket_branch(const merch_ctx *mc, merch_mention *ms, size_t nm, size_t n)
 {
@@ -5548,8 +5548,9 @@ static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
     }
 }
 
-/* 在琼岛租车租车, 在一嗨租车机场门店租车, 在维扬修脚店修脚: a trade word right after the
- * same word or after a shop's 门店 is the verb of what was done there. */
+/* 在琼岛租车租车, 在一嗨租车机场门店租车, 在维扬修脚店修脚: a trade word
+ * right after the same word, after a shop's 门店 or after the shop word
+ * that follows the same word is the verb of what was done there. */
 static void trim_trade_verb(const merch_ctx *mc, merch_mention *ms, size_t nm)
 {
     const int32_t *f = mc->f;
@@ -5673,7 +5674,8 @@ static void mark_landmarks(merch_mention *ms, size_t nm, const int32_t *f, size_
     }
 }
 
-/* A preposition, conjunction or adverb at s that stands before a name
+/* A preposition, conjunction or adverb at s, or the verb of a stay or a
+ * booking (住|海悦宾馆, 订|山水间民宿), that stands before a name
  * (与|紫金矿业, 据|易联公司) rather than opening one (同仁堂, 以纯): the
  * segmenter made it a token of its own, or glued it to the name in a word
  * the dictionary does not know; a single-character 在/到/去/从 token right
