@@ -5594,7 +5594,7 @@ static void trim_inside_shop(const merch_ctx *mc, merch_mention *ms, size_t nm, 
 /* 骑手已做培训, 门店未做整改, 检查该洗浴中心: a clause with 已 or 未
  * (already, not yet) or a determiner (该, 此, 某) standing as a word of its
  * own inside says what was done to a business, names none; nor does a
- * place beside something (沙滩边上) */
+ * place beside something (沙滩边上) or a business after 某 */
 static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm, const uint8_t *tb)
 {
     size_t w = 0;
@@ -5603,6 +5603,8 @@ static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm
         int clause = 0;
         for (size_t q = s + 1; tb && q + 1 < e && !clause && (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE); q++)
             clause = tb[q] && tb[q + 1] && in_set("已未该此某", mc->f[q]);
+        /* 大连某海景酒店: a business the text will not name */
+        clause |= s > 0 && mc->f[s - 1] == 0x67D0 /* 某 */ && (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE);
         /* 在沙滩边上买的: a place beside something, no name */
         static const char *const beside[] = {"边上", "旁边", "附近", "对面", "门口"};
         for (size_t b = 0; b < sizeof beside / sizeof *beside && !clause && e >= s + 4 &&
