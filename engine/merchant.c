@@ -5486,12 +5486,13 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
                 place = (size_t)LEN(MC_NONM, j) + j == p && in_set("城场", f[p - 1]);
             /* a place word opening the name is its 字号 (古城人家民宿) */
             place |= market_word_ends(f, s, p);
-            /* 洱月巷|阿婆烧饵块, 禾丰镇|百草堂, 琴屿岛|听海民宿: a lane, street,
-             * road, town, village or island written alone before the shop
+            /* 洱月巷|阿婆烧饵块, 禾丰镇|百草堂, 华岭街道|潮记牛杂: a lane, street,
+             * road, 街道, town, village or island written alone before the shop
              * (not after a city or county: a registered name keeps its
              * address whole) */
-            if (!place && p >= cut + 3 && in_set("路街巷镇乡村岛寨", f[p - 1]) && (size_t)LEN(MC_REGION, s) < p - s &&
-                !everyday_word(mc, p - 1, p + 1)) { /* 琴屿岛|岛屿冰室: no cut inside a word */
+            if (!place && p >= cut + 3 && (in_set("路街巷镇乡村岛寨", f[p - 1]) || ends_at(f, p, "街道")) &&
+                (size_t)LEN(MC_REGION, s) < p - s && !everyday_word(mc, p - 1, p + 1) &&
+                !has_at(f, e, p - 1, "街道")) { /* 琴屿岛|岛屿冰室, 街|道: no cut inside a word */
                 place = 1;
                 for (size_t j = s; j + 1 < p && place; j++)
                     place = !in_set("县市", f[j]);
