@@ -5469,6 +5469,14 @@ static void trim_address_brackets(const merch_ctx *mc, merch_mention *ms, size_t
     }
 }
 
+/* A mention the text's own words make a name (a 字号 with its trade, or
+ * one a cue frames), not a listed brand, platform or registry entry: the
+ * only kind whose edges the passes below move. */
+static int found_name(const merch_mention *m)
+{
+    return m->kind == MERCH_NAME || m->kind == MERCH_CUE;
+}
+
 /* 古玩城汉唐古玩店, 花溪花卉市场芳芳鲜花店, 大理古城阿婆饵块店: a market,
  * mall or old town written before a shop's own name is where the shop
  * stands, no part of its name (the key already leaves it out). The shop
@@ -5478,7 +5486,7 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end, cut = s;
-        if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
+        if (!found_name(&ms[i]))
             continue;
         for (size_t p = s + 2; p + 3 <= e; p++) {
             int place = 0;
@@ -5514,7 +5522,7 @@ static void attach_bracket_branch(const merch_ctx *mc, merch_mention *ms, size_t
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
-        if ((ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE) || s < 3 || e >= n || !is_open(f[s - 1]) ||
+        if (!found_name(&ms[i]) || s < 3 || e >= n || !is_open(f[s - 1]) ||
             !is_close(f[e]) || f[e - 1] != 0x5E97 /* 店 */ || (i > 0 && (size_t)ms[i - 1].end >= s - 1))
             continue;
         size_t r = s - 1;
@@ -5537,15 +5545,13 @@ static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
-        if ((ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE) && e >= s + 4 && ends_at(f, e, "微信")) {
+        if (!found_name(&ms[i]))
+            continue;
+        if (e >= s + 4 && ends_at(f, e, "微信"))
             ms[i].end = (int32_t)(e - 2);
-            continue;
-        }
-        if ((ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE) || e < s + 3 || f[e - 1] != 0x5904 /* 处 */ ||
-            s == 0 || !in_set("从在向到去跟找", f[s - 1]) || everyday_word(mc, e - 2, e) ||
-            (e >= s + 4 && everyday_word(mc, e - 3, e)))
-            continue;
-        ms[i].end = (int32_t)(e - 1);
+        else if (e >= s + 3 && f[e - 1] == 0x5904 /* 处 */ && s > 0 && in_set("从在向到去跟找", f[s - 1]) &&
+                 !everyday_word(mc, e - 2, e) && !(e >= s + 4 && everyday_word(mc, e - 3, e)))
+            ms[i].end = (int32_t)(e - 1);
     }
 }
 
@@ -5557,7 +5563,7 @@ static void trim_trade_verb(const merch_ctx *mc, merch_mention *ms, size_t nm)
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
-        if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
+        if (!found_name(&ms[i]))
             continue;
         for (size_t k = 2; k <= 3 && e >= s + 2 * k; k++) {
             size_t w = e - k;
@@ -5581,7 +5587,7 @@ static void trim_inside_shop(const merch_ctx *mc, merch_mention *ms, size_t nm, 
 {
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
-        if ((ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE) || e >= n || e - s < 3 ||
+        if (!found_name(&ms[i]) || e >= n || e - s < 3 ||
             mc->f[e - 1] != 0x5E97 /* 店 */ || mc->f[e] != 0x5185 /* 内 */)
             continue;
         int trade = 0;
@@ -5598,19 +5604,20 @@ static void trim_inside_shop(const merch_ctx *mc, merch_mention *ms, size_t nm, 
  * place beside something (沙滩边上) or a business after 某 */
 static void drop_clause_names(const merch_ctx *mc, merch_mention *ms, size_t *nm, const uint8_t *tb)
 {
+    static const char *const beside[] = {"边上", "旁边", "附近", "对面", "门口"};
     size_t w = 0;
     for (size_t i = 0; i < *nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
         int clause = 0;
-        for (size_t q = s + 1; tb && q + 1 < e && !clause && (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE); q++)
-            clause = tb[q] && tb[q + 1] && in_set("已未该此某", mc->f[q]);
-        /* 大连某海景酒店: a business the text will not name */
-        clause |= s > 0 && mc->f[s - 1] == 0x67D0 /* 某 */ && (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE);
-        /* 在沙滩边上买的: a place beside something, no name */
-        static const char *const beside[] = {"边上", "旁边", "附近", "对面", "门口"};
-        for (size_t b = 0; b < sizeof beside / sizeof *beside && !clause && e >= s + 4 &&
-                           (ms[i].kind == MERCH_NAME || ms[i].kind == MERCH_CUE); b++)
-            clause = ends_at(mc->f, e, beside[b]);
+        if (found_name(&ms[i])) {
+            for (size_t q = s + 1; tb && q + 1 < e && !clause; q++)
+                clause = tb[q] && tb[q + 1] && in_set("已未该此某", mc->f[q]);
+            /* 大连某海景酒店: a business the text will not name */
+            clause |= s > 0 && mc->f[s - 1] == 0x67D0 /* 某 */;
+            /* 在沙滩边上买的: a place beside something, no name */
+            for (size_t b = 0; b < sizeof beside / sizeof *beside && !clause && e >= s + 4; b++)
+                clause = ends_at(mc->f, e, beside[b]);
+        }
         if (!clause)
             ms[w++] = ms[i];
     }
@@ -6061,7 +6068,7 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
             ms[i].sector = SECTOR_ECOMMERCE;
             continue;
         }
-        if (ms[i].kind != MERCH_NAME && ms[i].kind != MERCH_CUE)
+        if (!found_name(&ms[i]))
             continue;
         int on = 0;
         if (me > 0 && in_set("店间购" /* their last characters */, f[me - 1]))
