@@ -1807,6 +1807,17 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         sec = SECTOR_ECOMMERCE; /* taxonomy: 直播间 is online shopping */
     if (sector)
         *sector = walk_in != SECTOR_OTHER && !live ? walk_in : sec;
+    /* 孟记把子肉馆, 林记海鲜档: a surname and 记 (老 or 阿 before them)
+     * are the whole 字号 of a food shop (or of one whose trade its name
+     * does not tell), and what follows is the dish it sells, which no
+     * lexicon lists in full: 孟记 and 孟记把子肉馆 share a key, as 孟记
+     * and 孟记烧烤 do */
+    if (mc->family_keys && (sec == SECTOR_CATERING || sec == SECTOR_FOOD_RETAIL || sec == SECTOR_OTHER)) {
+        size_t o = r + (b[r] == 0x8001 /* 老 */ || b[r] == 0x963F /* 阿 */);
+        if (o + 2 < m && b[o + 1] == 0x8BB0 /* 记 */ && kplain_is(lx, b + o, 1, KPLAIN_SURNAME) &&
+            (size_t)imax(mc->klen[MC_BRAND][r], mc->klen[MC_REG][r]) <= o + 2 - r)
+            m = o + 2;
+    }
     /* core: 字号 + the first industry word; or the brand; or 字号 before a shop
      * word or organisation form */
     int32_t core[KEY_CAP / 4];
@@ -2365,12 +2376,7 @@ static void owner_key(const merch_lex *lx, char *k)
     pos[m] = q;
     if (m < 3 || cp[0] != 0x8001 /* 老 */ || cp[2] != 0x5BB6 /* 家 */)
         return;
-    cpt_match mt[8];
-    size_t nmt = cptrie_walk(lx->kplain, cp + 1, 1, mt, 8);
-    int sur = 0;
-    for (size_t j = 0; j < nmt && j < 8; j++)
-        sur |= mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME;
-    if (!sur || (lx->reg_keys && hmap_find(lx->reg_keys, k, kl)))
+    if (!kplain_is(lx, cp + 1, 1, KPLAIN_SURNAME) || (lx->reg_keys && hmap_find(lx->reg_keys, k, kl)))
         return;
     /* what follows the 字号: a sector's key word, or one industry or shop
      * word */
@@ -4226,10 +4232,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                      * style a shop, not a person) */
                     int ranked = (k - s == 3 && in_set("大二三四五六七八九老小", f[s + 1]) && in_set("爷姐哥叔嫂婆娃妹", f[s + 2])) ||
                                  (k - s == 2 && in_set("嫂婆娃", f[s + 1])); /* 刘嫂的店 */
-                    cpt_match mt[8];
-                    size_t nmt = ok && k - s <= 3 && !ranked ? cptrie_walk(mc->lx->kplain, f + s, 1, mt, 8) : 0;
-                    for (size_t j = 0; j < nmt && j < 8 && ok; j++)
-                        ok = !(mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME);
+                    if (ok && k - s <= 3 && !ranked)
+                        ok = !kplain_is(mc->lx, f + s, 1, KPLAIN_SURNAME);
                     if (ok)
                         end = k;
                     sold_after = ok;
@@ -5044,8 +5048,8 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
 }
 
 /* 张记猪肉 卖…, 林记猪脚饭点…: the dish a 记 shop is named with, two to
- * four characters from i ending in a word for food and then the clause or
- * a verb; where it ends, or 0. */
+ * four characters from i ending in a word for food (and its stall or shop,
+ * 猪肉摊) and then the clause or a verb; where it ends, or 0. */
 static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb)
 {
     static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲";
@@ -5059,8 +5063,11 @@ static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb
             break;
         if (!in_set(food, f[k - 1]) || (k < n && !tb[k]))
             continue;
-        if (k == n || !mc->name_ok[k] || f[k] == 0x7684 || LEN(MC_CUEPOST, k) || in_set("卖做吃点里中", f[k]))
-            best = k;
+        /* 黄记猪肉摊卖…: the stall after the dish ends the name (摊卖 is
+         * often read as one word) */
+        size_t e = k < n && in_set("摊档铺店馆", f[k]) ? k + 1 : k;
+        if (e == n || !mc->name_ok[e] || f[e] == 0x7684 || LEN(MC_CUEPOST, e) || in_set("卖做吃点里中", f[e]))
+            best = e;
     }
     return best;
 }
@@ -5082,11 +5089,8 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
             if (!mc->logp || mc->logp(mc->logp_arg, f + i, te - i) <= 0)
                 continue;
         }
-        cpt_match mt[8];
-        size_t nmt = cptrie_walk(mc->lx->kplain, f + i - 1, 1, mt, 8), s = i - 1;
-        int sur = 0;
-        for (size_t j = 0; j < nmt && j < 8; j++)
-            sur |= mt[j].len == 1 && mt[j].cat == KPLAIN_SURNAME;
+        size_t s = i - 1;
+        int sur = kplain_is(mc->lx, f + s, 1, KPLAIN_SURNAME);
         size_t dish = ji_dish(mc, i + 1, n, tb);
         /* 榕記魚丸, 甬记汤圆: a place's or a word's character before 记 names
          * a shop too when the dish it sells follows */
