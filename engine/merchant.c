@@ -1814,9 +1814,15 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
      * and 孟记烧烤 do */
     if (mc->family_keys && (sec == SECTOR_CATERING || sec == SECTOR_FOOD_RETAIL || sec == SECTOR_OTHER)) {
         size_t o = r + (b[r] == 0x8001 /* 老 */ || b[r] == 0x963F /* 阿 */);
-        if (o + 2 < m && b[o + 1] == 0x8BB0 /* 记 */ && kplain_is(lx, b + o, 1, KPLAIN_SURNAME) &&
-            (size_t)imax(mc->klen[MC_BRAND][r], mc->klen[MC_REG][r]) <= o + 2 - r)
-            m = o + 2;
+        size_t t = o + 2; /* a trade of another kind named there stays (胡记母婴店) */
+        tax_sector ts = t >= m ? SECTOR_OTHER
+                        : mc->klen[MC_IND][t] ? (tax_sector)mc->kval[MC_IND][t]
+                        : mc->klen[MC_INDW][t] ? (tax_sector)mc->kval[MC_INDW][t]
+                                               : SECTOR_CATERING;
+        if (t < m && b[o + 1] == 0x8BB0 /* 记 */ && kplain_is(lx, b + o, 1, KPLAIN_SURNAME) &&
+            (ts == SECTOR_CATERING || ts == SECTOR_FOOD_RETAIL) &&
+            (size_t)imax(mc->klen[MC_BRAND][r], mc->klen[MC_REG][r]) <= t - r)
+            m = t;
     }
     /* core: 字号 + the first industry word; or the brand; or 字号 before a shop
      * word or organisation form */
