@@ -6964,11 +6964,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* 旗舰店 inside 官方旗舰店; a stop word starting here hides a trade
          * word only as long as it (合作 leaves 合作社 its own) */
-        /* 惠家电器城: a trade word that shares one character with the one
-         * before it (家电|电器城) and runs further is read too, since the
-         * first may leave its 字号 a single character */
+        /* 惠家电器城, 华联通讯: a trade word that shares one character with
+         * the one before it (家电|电器城, 联通|通讯) and runs further is read
+         * too, since the first may leave its 字号 a single character */
         size_t runs_to = a + (size_t)imax(imax(strong, weak), imax(shop, live));
-        int inside = (a < covered && !(a + 1 == covered && runs_to > covered + 1)) || a < stop_before ||
+        int inside = (a < covered && !(a + 1 == covered && runs_to > covered)) || a < stop_before ||
                      (mc->stop_at[a] && LEN(MC_STOP, a) >= imax(imax(strong, weak), imax(shop, live)));
         if (runs_to > covered)
             covered = runs_to;
@@ -7434,7 +7434,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
              * (小区内|华宇宽带, 小区电梯里贴|广告 say where, not who) */
             for (size_t j = s >= 6 ? s - 6 : 0; j + 2 <= s && !opens && tb && !in_set("内里外中上旁", f[s]); j++)
                 opens = (size_t)LEN(MC_NONM, j) + j == s && !plain_tokens(mc, s, hend, tb, 0);
-            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承个嘅，。！？,.!? ";
+            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承个嘅新，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e) || in_set(verbs, f[e]);
             /* …unless the 字号 is a common word (房间|装修比较旧) */
             framed |= opens && zh >= 2 && !is_digit(f[s + reg]) && next_ok && !everyday_word(mc, s + reg, hend);
