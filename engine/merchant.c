@@ -4099,6 +4099,7 @@ static int judges(const int32_t *f, size_t s, size_t e)
 }
 
 static int plain_run(const merch_ctx *mc, size_t s, size_t e);
+static int visited_place_before(const merch_ctx *mc, size_t s);
 
 /* Where a post starts once an exclamation opening it is set aside: a run
  * of up to six Han characters ending in a particle (侬晓得伐, 咋咧嘛)
@@ -4975,7 +4976,8 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
 
 /* Words of a market, mall, bazaar or old town: written before a shop, they
  * say where it stands (past_place, trim_place_prefix). */
-static const char *const market_words[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇"};
+static const char *const market_words[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇",
+                                            "菜场", "菜市", "鱼市", "早市", "夜市"};
 
 /* A market word ends at q. */
 static int market_ends(const int32_t *f, size_t q)
@@ -5108,8 +5110,11 @@ static qs_rc owner_ji_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                      f[s - 1] == 0x662F /* 是 */;
         for (size_t j = s >= 2 ? s - 2 : 0; j < s && !framed; j++)
             framed = (size_t)LEN(MC_CUEPRE, j) == s - j && (j == 0 || !tb || tb[j]);
+        /* 在芦洲鱼市的周记鲜鱼摊: at the market visited, a dish and its
+         * stall after 记 make a shop of a common word (周记) too */
+        framed |= dish && visited_place_before(mc, s);
         float lp = mc->logp ? mc->logp(mc->logp_arg, f + s, i + 1 - s) : 1.0f;
-        if (!framed || (lp <= 0 && lp > -12.5f))
+        if (!framed || (lp <= 0 && lp > -12.5f && !dish))
             continue;
         /* 沈记片儿川(运河街店): what it sells, then its branch in brackets */
         size_t o = i + 1, e = dish ? dish : i + 1;
@@ -5799,6 +5804,21 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
         if (!mc->name_ok[j] || mc->stop_at[j])
             return 0;
     return 1;
+}
+
+/* 在梧桐路的|…, 在芦洲鱼市|…: a place a visit was made to (在 and a
+ * plain run ending in a place's last character), and 的 or not, ends
+ * right before s. */
+static int visited_place_before(const merch_ctx *mc, size_t s)
+{
+    const int32_t *f = mc->f;
+    size_t p = s >= 1 && f[s - 1] == 0x7684 /* 的 */ ? s - 1 : s;
+    if (p < 3 || !in_set("路街巷区县镇市村城场", f[p - 1]))
+        return 0;
+    for (size_t j = p >= 15 ? p - 15 : 0; j + 2 < p; j++)
+        if (f[j] == 0x5728 /* 在 */ && plain_run(mc, j + 1, p))
+            return 1;
+    return 0;
 }
 
 #define CLAUSE_FN "在去到给向比从对被把让跟和与往朝替要没订换想需经归为"
@@ -7440,10 +7460,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             framed |= opens && zh >= 2 && !is_digit(f[s + reg]) && next_ok && !everyday_word(mc, s + reg, hend);
             /* 在梧桐路的极客维修更换…, 在芦荡县的芦荡渔家吃…: where the visit
              * was, then 的 and the business there */
-            if (s >= 4 && f[s - 1] == 0x7684 /* 的 */ && in_set("路街巷区县镇市村城", f[s - 2]) && zh >= 2 &&
+            if (zh >= 2 && f[s - 1] == 0x7684 /* 的 */ && visited_place_before(mc, s) &&
                 !everyday_word(mc, s + reg, hend))
-                for (size_t j = s >= 16 ? s - 16 : 0; j + 3 < s && !framed; j++)
-                    framed = f[j] == 0x5728 /* 在 */ && plain_run(mc, j + 1, s - 1);
+                framed = 1;
             ordered = reg == 0 && zh >= 2 && !everyday_word(mc, s, hend) && platform_order_before(mc, s);
             framed |= ordered;
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
