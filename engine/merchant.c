@@ -4197,8 +4197,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                         if (has_at(f, n, k, app[w]))
                             end = k;
                 /* (冰箱里的东西, 车上的东西: a place in a thing, not a seller) */
+                /* (会员账号显示的配送费: five characters or more of words
+                 * of the language are a clause, not a seller) */
                 if (!end && DE(f[k]) && k + 1 < n && in_set(sells_first, f[k + 1]) &&
-                    !(in_set("里上内中", f[k - 1]) && dict_words(mc, s, k - 1)))
+                    !(in_set("里上内中", f[k - 1]) && dict_words(mc, s, k - 1)) &&
+                    !(k - s >= 5 && dict_words(mc, s, k)))
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
                         if (has_at(f, n, k + 1, sells[w]))
                             end = k;
