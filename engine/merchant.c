@@ -266,11 +266,11 @@ static int is_numeral(int32_t c)
     }
 }
 
-/* 一盘, 两碗, 三份: a count of servings at q (a numeral, then its measure),
+/* 一盘, 两碗, 三份, 二两: a count of servings at q (a numeral, then its measure),
  * what was served and never part of a name */
 static int serving_count(const int32_t *f, size_t q)
 {
-    return is_numeral(f[q]) && in_set("盘碗份杯瓶盒袋箱斤串锅桶罐碟笼", f[q + 1]);
+    return is_numeral(f[q]) && in_set("盘碗份杯瓶盒袋箱斤两串锅桶罐碟笼", f[q + 1]);
 }
 
 /* 二店, 3号店, 一分店, 第二分店: a numbered store of a business, a branch
