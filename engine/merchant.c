@@ -5364,6 +5364,17 @@ static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return add_opening_name(mc, k, err);
 }
 
+/* f[s..e) is written right before 订单 somewhere in the text: goods that
+ * were ordered (淘宝（连衣裙订单）…连衣裙穿了一次), not a seller. */
+static int ordered_goods(const int32_t *f, size_t n, size_t s, size_t e)
+{
+    size_t len = e - s;
+    for (size_t j = 0; j + len + 2 <= n; j++)
+        if (has_at(f, n, j + len, "订单") && memcmp(f + j, f + s, len * sizeof *f) == 0)
+            return 1;
+    return 0;
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -5423,7 +5434,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     double th = mspan_threshold(mc->span);
     for (size_t i = 0; i < nc; i++) {
         double p = mspan_score(mc->span, &mc->scand[i]);
-        if (p < th)
+        if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
             continue;
         qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
         if (rc != QS_OK)
