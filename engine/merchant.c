@@ -3474,6 +3474,13 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
             if (!is_han(f[k]) && !is_digit(f[k]) && !is_latin(f[k]))
                 shop = org = -9; /* 女，65岁: a remark */
         }
+        /* 学思堂（原星辰教育）, 博雅（原启航）: a former name says the run
+         * before it names a business (not 原价, 原来, 原因) */
+        int former = f[i + 1] == 0x539F /* 原 */ && c >= i + 4 && !in_set("价来本因先址则始定路", f[i + 2]);
+        for (size_t k = i + 2; k < c && former; k++)
+            former = is_han(f[k]) || is_latin(f[k]);
+        if (former)
+            org = 1;
         if (shop <= 0 && org <= 0)
             continue;
         size_t q = stopped_head(mc, i, NULL);
@@ -3506,11 +3513,12 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
         if (clash)
             continue;
         /* the branch in the brackets (万达店) is no business of its own:
-         * set aside while the name is added, kept if it is not */
+         * set aside while the name is added, kept if it is not; a former
+         * name stays one */
         cand inner[4];
         size_t kept = 0, n_inner = 0;
         for (size_t k = 0; k < mc->n_cands; k++) {
-            int in = mc->cands[k].s > (int32_t)i && mc->cands[k].e <= (int32_t)c && n_inner < 4;
+            int in = !former && mc->cands[k].s > (int32_t)i && mc->cands[k].e <= (int32_t)c && n_inner < 4;
             if (in)
                 inner[n_inner++] = mc->cands[k];
             else

@@ -701,7 +701,9 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
             last--;
         /* ... unless a trade word follows it (“参王堂”人参店 sells ginseng) */
         int after = trade_after_name(sc, t->cp, t->n, ne, 1, &as, &ae);
-        if (from_name == SECTOR_OTHER && after < 0 && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
+        /* (学思堂（原星辰教育）: the former name tells the trade) */
+        int former = ne + 1 < t->n && (t->cp[ne] == 0xFF08 || t->cp[ne] == '(') && t->cp[ne + 1] == 0x539F /* 原 */;
+        if (from_name == SECTOR_OTHER && after < 0 && !former && last >= ns + 3 && t->cp[last - 1] == 0x5802 /* 堂 */) {
             if (conf)
                 *conf = 0.6;
             return SECTOR_MEDICAL;
