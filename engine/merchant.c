@@ -3828,7 +3828,8 @@ static int festival(const int32_t *f, size_t j, size_t k)
 static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const kinds[] = {"店铺", "直播间", "小程序", "app", "网店", "公众号", "官网", "机构",
-                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销", "微信", "营业厅"};
+                                        "加盟店", "门店", "品牌", "平台", "网站", "工作室", "会销", "微信", "营业厅",
+                                        "摊位", "档口"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 3 < n; i++) {
         int32_t o = f[i];
@@ -4108,6 +4109,7 @@ static int judges(const int32_t *f, size_t s, size_t e)
 
 static int plain_run(const merch_ctx *mc, size_t s, size_t e);
 static int visited_place_before(const merch_ctx *mc, size_t s);
+static int firm_ends_at(const merch_ctx *mc, size_t e);
 
 /* Where a post starts once an exclamation opening it is set aside: a run
  * of up to six Han characters ending in a particle (侬晓得伐, 咋咧嘛)
@@ -4881,7 +4883,8 @@ static qs_rc organizer_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return QS_OK;
 }
 
-/* 小红书上旧时光古着的店铺, 苏苏的快手直播间, 在椰岭沉香合作社淘宝店铺购买: a
+/* 小红书上旧时光古着的店铺, 苏苏的快手直播间, 红玛瑙樱桃的抖音小店,
+ * 在椰岭沉香合作社淘宝店铺购买: a
  * shop or a host's room on a platform named by its own name, before or
  * after the platform. */
 static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
@@ -4898,10 +4901,12 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
             q++;
         if (q < n && q - j >= 2 && f[q] == 0x7684 && word_at(f, n, q + 1, shop_words, sizeof shop_words / sizeof *shop_words))
             s = j, k = q;
-        /* before: 苏苏的|快手|直播间 */
-        if (!s && i >= 3 && f[i - 1] == 0x7684 && (has_at(f, n, i + L, "直播间") || has_at(f, n, i + L - 2, "直播间"))) {
+        /* before: 苏苏的|快手|直播间, 红玛瑙樱桃的|抖音小店 */
+        int room = has_at(f, n, i + L - 2, "直播间") || ends_at(f, i + L, "小店") || ends_at(f, i + L, "店铺") ||
+                   word_at(f, n, i + L, shop_words, sizeof shop_words / sizeof *shop_words) > 1;
+        if (!s && i >= 3 && f[i - 1] == 0x7684 && room) {
             size_t b = i - 1;
-            while (b > 0 && i - 1 - b < 4 && is_han(f[b - 1]) && mc->name_ok[b - 1] && !mc->stop_at[b - 1] &&
+            while (b > 0 && i - 1 - b < 6 && is_han(f[b - 1]) && mc->name_ok[b - 1] && !mc->stop_at[b - 1] &&
                    !LEN(MC_CUEPRE, b - 1))
                 b--;
             if (i - 1 - b >= 2)
@@ -5071,7 +5076,7 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
  * 猪肉摊) and then the clause or a verb; where it ends, or 0. */
 static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb)
 {
-    static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲";
+    static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲烧";
     const int32_t *f = mc->f;
     size_t best = 0;
     /* 林记食猪脚饭: a verb of eating or buying, not a dish */
@@ -5533,10 +5538,10 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
             place |= market_word_ends(f, s, p);
             /* 洱月巷|阿婆烧饵块, 禾丰镇|百草堂, 华岭街道|潮记牛杂: a lane, street,
              * road, 街道, town, village or island written alone before the shop
-             * (not after a city or county: a registered name keeps its
-             * address whole) */
+             * (not after a city or county; a registered firm keeps its
+             * address whole, 威海鸥岛海珍品有限公司) */
             if (!place && p >= cut + 3 && (in_set("路街巷镇乡村岛寨", f[p - 1]) || ends_at(f, p, "街道")) &&
-                (size_t)LEN(MC_REGION, s) < p - s && !everyday_word(mc, p - 1, p + 1) &&
+                (size_t)LEN(MC_REGION, s) < p - s && !firm_ends_at(mc, e) && !everyday_word(mc, p - 1, p + 1) &&
                 !has_at(f, e, p - 1, "街道")) { /* 琴屿岛|岛屿冰室, 街|道: no cut inside a word */
                 place = 1;
                 for (size_t j = s; j + 1 < p && place; j++)
