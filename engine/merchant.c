@@ -1695,6 +1695,11 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         size_t q = r + (size_t)L;
         int word_next = L && q < m && (mc->klen[MC_IND][q] || mc->klen[MC_INDW][q] || mc->klen[MC_SHOP][q]) &&
                         !region_suffix(b[q - 1]);
+        /* 首尔家烤肉: a city's name that would leave one character before
+         * the trade is the 字号's own */
+        word_next |= L && q + 1 < m &&
+                     (mc->klen[MC_IND][q + 1] || mc->klen[MC_INDW][q + 1] || mc->klen[MC_SHOP][q + 1] > 1) &&
+                     !region_suffix(b[q - 1]);
         if (L && prot < L && m - q >= 2 && !word_next) {
             r = q;
             continue;
