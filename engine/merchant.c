@@ -5009,10 +5009,11 @@ static int market_ends(const int32_t *f, size_t q)
     return 0;
 }
 
-/* …with at least one character of its own name before it, at or after s */
+/* …with at least one character of its own name before it, at or after s;
+ * 内 or 里 after it (农贸市场内|德吉肉摊) is where in it */
 static int market_word_ends(const int32_t *f, size_t s, size_t q)
 {
-    return q >= s + 3 && market_ends(f, q);
+    return q >= s + 3 && (market_ends(f, q) || (q >= s + 4 && in_set("内里", f[q - 1]) && market_ends(f, q - 1)));
 }
 
 /* 在明德农贸市场|张姐菜摊买, 在古玩城|汉唐古玩店买, 在大理古城洱月巷|阿婆烧饵块买:
@@ -5838,14 +5839,17 @@ static int plain_run(const merch_ctx *mc, size_t s, size_t e)
     return 1;
 }
 
-/* 在梧桐路的|…, 在芦洲鱼市|…: a place a visit was made to (在 and a
- * plain run ending in a place's last character), and 的 or not, ends
- * right before s. */
+/* 在梧桐路的|…, 在芦洲鱼市|…, 在日喀则的|…: a place a visit was made to
+ * (在 and a plain run ending in a place's last character or a listed
+ * region), and 的 or not, ends right before s. */
 static int visited_place_before(const merch_ctx *mc, size_t s)
 {
     const int32_t *f = mc->f;
     size_t p = s >= 1 && f[s - 1] == 0x7684 /* 的 */ ? s - 1 : s;
-    if (p < 3 || !in_set("路街巷区县镇市村城场", f[p - 1]))
+    int region = 0; /* 在日喀则的|…: a listed city or county */
+    for (size_t r = p >= 5 ? p - 5 : 0; r + 2 <= p && !region; r++)
+        region = (size_t)LEN(MC_REGION, r) == p - r;
+    if (p < 3 || !(region || in_set("路街巷区县镇市村城场", f[p - 1])))
         return 0;
     for (size_t j = p >= 15 ? p - 15 : 0; j + 2 < p; j++)
         if (f[j] == 0x5728 /* 在 */ && plain_run(mc, j + 1, p))
