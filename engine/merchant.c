@@ -4907,9 +4907,9 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
         if (q < n && q - j >= 2 && f[q] == 0x7684 && word_at(f, n, q + 1, shop_words, sizeof shop_words / sizeof *shop_words))
             s = j, k = q;
         /* before: 苏苏的|快手|直播间, 红玛瑙樱桃的|抖音小店 */
-        int room = has_at(f, n, i + L - 2, "直播间") || ends_at(f, i + L, "小店") || ends_at(f, i + L, "店铺") ||
-                   word_at(f, n, i + L, shop_words, sizeof shop_words / sizeof *shop_words) > 1;
-        if (!s && i >= 3 && f[i - 1] == 0x7684 && room) {
+        int room = i >= 3 && (has_at(f, n, i + L - 2, "直播间") || ends_at(f, i + L, "小店") || ends_at(f, i + L, "店铺") ||
+                              word_at(f, n, i + L, shop_words, sizeof shop_words / sizeof *shop_words) > 1);
+        if (!s && room && f[i - 1] == 0x7684) {
             size_t b = i - 1;
             while (b > 0 && i - 1 - b < 6 && is_han(f[b - 1]) && mc->name_ok[b - 1] && !mc->stop_at[b - 1] &&
                    !LEN(MC_CUEPRE, b - 1))
@@ -7496,7 +7496,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             framed |= opens && zh >= 2 && !is_digit(f[s + reg]) && next_ok && !everyday_word(mc, s + reg, hend);
             /* 在梧桐路的极客维修更换…, 在芦荡县的芦荡渔家吃…: where the visit
              * was, then 的 and the business there */
-            if (zh >= 2 && f[s - 1] == 0x7684 /* 的 */ && visited_place_before(mc, s) &&
+            if (zh >= 2 && s >= 1 && f[s - 1] == 0x7684 /* 的 */ && visited_place_before(mc, s) &&
                 !everyday_word(mc, s + reg, hend))
                 framed = 1;
             ordered = reg == 0 && zh >= 2 && !everyday_word(mc, s, hend) && platform_order_before(mc, s);
