@@ -5830,6 +5830,25 @@ static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
     return long_frequent || tokens >= 2 ? 2 : 1;
 }
 
+/* Where the district around f[i] ends when f[i] is inside one named right
+ * after its city (十堰市汽都区: 市, two to four Han characters, 区 or 县),
+ * or 0. */
+static size_t district_end(const int32_t *f, size_t n, size_t i)
+{
+    size_t c = i;
+    while (c > 0 && i - c < 3 && is_han(f[c - 1]) && f[c - 1] != 0x5E02 /* 市 */)
+        c--;
+    if (c == 0 || f[c - 1] != 0x5E02)
+        return 0;
+    for (size_t k = i; k < n && k < c + 4; k++) {
+        if (!is_han(f[k]))
+            return 0;
+        if ((f[k] == 0x533A /* 区 */ || f[k] == 0x53BF /* 县 */) && k >= c + 2)
+            return k > i ? k + 1 : 0;
+    }
+    return 0;
+}
+
 /* [s, e) holds name characters and no stop word. */
 static int plain_run(const merch_ctx *mc, size_t s, size_t e)
 {
@@ -6953,6 +6972,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (i + pl > reach)
             reach = i + pl;
         size_t sl = !(cm & (CAT(MC_STOP) | CAT(MC_COREF) | CAT(MC_LABEL) | CAT(MC_CUEPOST))) ? 0 : (size_t)imax(imax(LEN(MC_STOP, i), LEN(MC_COREF, i)), imax(LEN(MC_LABEL, i), LEN(MC_CUEPOST, i)));
+        /* 十堰市汽都区: a stop word's character inside a district named
+         * after its city is the district's */
+        if (sl == 1 && i + sl > reach) {
+            size_t de = district_end(f, n, i);
+            if (de > reach)
+                reach = de;
+        }
         /* every stop-like word ending marks a boundary (这家|店 inside 这家店);
          * with one kind of them there is one such word, the longest */
         static const int stop_cats[] = {MC_STOP, MC_COREF, MC_LABEL, MC_CUEPOST};
