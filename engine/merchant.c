@@ -4340,6 +4340,12 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             bad = serving_count(f, q);
         /* 团长丽丽卖的: the leader's name alone is the seller (group_leaders) */
         bad |= has_at(f, n, s, "团长");
+        /* 拿到|酒店的前台, 拿到|酒厂的专卖店: a frequent verb and a bare
+         * trade or shop word are the clause (鼓励|保险公司 in the trade-word
+         * pass) */
+        for (size_t q = s + 2; q + 2 <= pick && pick - q <= 3 && q <= s + 3 && !bad && tb; q++)
+            for (size_t r = q; r < pick && !bad; r++)
+                bad = tb[q] && (size_t)anchor_len(mc, r) + r == pick && plain_word(mc, s, q) == PLAIN_WHOLE;
         /* 千万别选择|这家酒店, 两年前|的东西: verbs, adverbs, times and
          * numbers only are the sentence, not a name */
         if (bad || (!bracket && (everyday(mc, f + s, pick - s) || only_generic(mc, s, pick) ||
