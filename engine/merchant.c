@@ -4340,6 +4340,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             bad = serving_count(f, q);
         /* 团长丽丽卖的: the leader's name alone is the seller (group_leaders) */
         bad |= has_at(f, n, s, "团长");
+        /* 退房时|押金不退, 结账时|…: a word and 时 are a time in the clause */
+        bad |= pick - s >= 3 && f[pick - 1] == 0x65F6 /* 时 */ && tb && tb[pick - 1] && token_end(tb, s, pick) == pick - 1;
         /* 拿到|酒店的前台, 拿到|酒厂的专卖店: a frequent verb and a bare
          * trade or shop word are the clause (鼓励|保险公司 in the trade-word
          * pass) */
