@@ -1699,6 +1699,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
          * the trade is the 字号's own */
         word_next |= L && q + 1 < m &&
                      (mc->klen[MC_IND][q + 1] || mc->klen[MC_INDW][q + 1] || mc->klen[MC_SHOP][q + 1] > 1) &&
+                     !(q + 2 < m && (mc->klen[MC_IND][q + 2] || mc->klen[MC_SHOP][q + 2] > 1)) && /* 百家|电器 */
                      !region_suffix(b[q - 1]);
         if (L && prot < L && m - q >= 2 && !word_next) {
             r = q;
