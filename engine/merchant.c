@@ -1820,13 +1820,14 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
      * and 孟记烧烤 do */
     if (mc->family_keys && (sec == SECTOR_CATERING || sec == SECTOR_FOOD_RETAIL || sec == SECTOR_OTHER)) {
         size_t o = r + (b[r] == 0x8001 /* 老 */ || b[r] == 0x963F /* 阿 */);
-        size_t t = o + 2; /* a trade of another kind named there stays (胡记母婴店) */
-        tax_sector ts = t >= m ? SECTOR_OTHER
-                        : mc->klen[MC_IND][t] ? (tax_sector)mc->kval[MC_IND][t]
-                        : mc->klen[MC_INDW][t] ? (tax_sector)mc->kval[MC_INDW][t]
-                                               : SECTOR_CATERING;
-        if (t < m && b[o + 1] == 0x8BB0 /* 记 */ && kplain_is(lx, b + o, 1, KPLAIN_SURNAME) &&
-            (ts == SECTOR_CATERING || ts == SECTOR_FOOD_RETAIL) &&
+        size_t t = o + 2;
+        /* a trade of another kind named there stays (胡记母婴店) */
+        int other_trade = 0;
+        if (t < m && (mc->klen[MC_IND][t] || mc->klen[MC_INDW][t])) {
+            tax_sector ts = (tax_sector)(mc->klen[MC_IND][t] ? mc->kval[MC_IND][t] : mc->kval[MC_INDW][t]);
+            other_trade = ts != SECTOR_CATERING && ts != SECTOR_FOOD_RETAIL;
+        }
+        if (t < m && b[o + 1] == 0x8BB0 /* 记 */ && !other_trade && kplain_is(lx, b + o, 1, KPLAIN_SURNAME) &&
             (size_t)imax(mc->klen[MC_BRAND][r], mc->klen[MC_REG][r]) <= t - r)
             m = t;
     }
@@ -4343,9 +4344,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         bad |= has_at(f, n, s, "团长");
         /* 退房时|押金不退, 结账时|…: a word and 时 are a time in the clause */
         bad |= pick - s >= 3 && f[pick - 1] == 0x65F6 /* 时 */ && tb && tb[pick - 1] && token_end(tb, s, pick) == pick - 1;
-        /* 拿到|酒店的前台, 拿到|酒厂的专卖店: a frequent verb and a bare
-         * trade or shop word are the clause (鼓励|保险公司 in the trade-word
-         * pass) */
+        /* 拿到|酒店的前台: a frequent verb and a bare trade or shop word
+         * are the clause (鼓励|保险公司 in the trade-word pass) */
         for (size_t q = s + 2; q + 2 <= pick && pick - q <= 3 && q <= s + 3 && !bad && tb; q++)
             for (size_t r = q; r < pick && !bad; r++)
                 bad = tb[q] && (size_t)anchor_len(mc, r) + r == pick && plain_word(mc, s, q) == PLAIN_WHOLE;
@@ -5840,7 +5840,7 @@ static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
 }
 
 /* Where the district around f[i] ends when f[i] is inside one named right
- * after its city (十堰市汽都区: 市, two to four Han characters, 区 or 县),
+ * after its city (十堰市汽都区: 市, two or three Han characters, 区 or 县),
  * or 0. */
 static size_t district_end(const int32_t *f, size_t n, size_t i)
 {
