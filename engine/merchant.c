@@ -2885,11 +2885,13 @@ static int branch_follows(const merch_ctx *mc, size_t e, size_t n)
     return c < n && is_close(mc->f[c]) && branch_inner(mc, e + 1, c);
 }
 
-/* A bracket telling a former name follows at e (启航未来教育（原启明星教育）):
- * what stands before it is a name, however plain its words. */
+/* A bracket telling a former name follows at e (启航未来教育（原启明星教育）,
+ * not 原价, 原来, 原因): what stands before it is a name, however plain its
+ * words. */
 static int renamed_follows(const int32_t *f, size_t e, size_t n)
 {
-    return e + 3 < n && is_open(f[e]) && f[e + 1] == 0x539F /* 原 */ && is_han(f[e + 2]);
+    return e + 3 < n && is_open(f[e]) && f[e + 1] == 0x539F /* 原 */ && is_han(f[e + 2]) &&
+           !in_set("价来本因先址则始定路", f[e + 2]);
 }
 
 /* The industry word of length L at e is a trade that serves rather than
@@ -3483,7 +3485,7 @@ static qs_rc bracketed_names(merch_ctx *mc, size_t n, qs_err *err)
         }
         /* 学思堂（原星辰教育）, 博雅（原启航）: a former name says the run
          * before it names a business (not 原价, 原来, 原因) */
-        int former = f[i + 1] == 0x539F /* 原 */ && c >= i + 4 && !in_set("价来本因先址则始定路", f[i + 2]);
+        int former = c >= i + 4 && renamed_follows(f, i, n);
         for (size_t k = i + 2; k < c && former; k++)
             former = is_han(f[k]) || is_latin(f[k]);
         if (former)
