@@ -5464,7 +5464,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     double th = mspan_threshold(mc->span);
     for (size_t i = 0; i < nc; i++) {
         double p = mspan_score(mc->span, &mc->scand[i]);
-        if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
+        if ((p < th && !mspan_heads_text(&mc->scand[i])) || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
             continue;
         qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
         if (rc != QS_OK)
