@@ -5295,6 +5295,53 @@ static qs_rc add_opening_name(merch_ctx *mc, size_t k, qs_err *err)
     return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
 }
 
+/* The post that opens with f[0..k) goes on to treat it as a business: a
+ * shop's word ends it (晴川人家, 凤栖堂, 石头记; not 回家, 卖家), it is named
+ * again (a word the dictionary lacks: goods are named twice too), or the
+ * business's people act further on (…结账多收了 服务员说…). */
+static int treated_as_business(const merch_ctx *mc, size_t n, size_t k, const uint8_t *tb)
+{
+    static const char *const people[] = {"老板", "老闆", "店家", "店里", "店裡", "商家", "服务员", "服務員",
+                                         "师傅", "師傅", "前台", "导游", "導遊", "教练", "教練", "美容师",
+                                         "理发师", "总监", "總監", "主播", "他们家", "他家", "这家", "這家",
+                                         "店员", "工作人员", "经理", "中介", "医生", "老师", "老師", "收银",
+                                         "店长", "技师", "阿姨", "骑手", "快递员"};
+    static const char *const homes[] = {"回家", "老家", "大家", "全家", "在家", "到家", "商家", "店家",
+                                        "厂家", "卖家", "买家", "国家", "专家", "婆家", "娘家"};
+    const int32_t *f = mc->f;
+    /* words of the language, all common (过年|回家), or three of them
+     * (整个|房间|潮湿): a phrase; a name is coined (盐帮|人家) */
+    size_t words = 0, known = 0;
+    int rare = 0;
+    for (size_t p = 0, q; p < k; p = q, words++) {
+        q = token_end(tb, p, k);
+        float lp = mc->logp ? mc->logp(mc->logp_arg, f + p, q - p) : 1.0f;
+        known += lp <= 0;
+        rare |= lp > 0 || lp < -11.0f;
+    }
+    if (words >= 2 && known == words && (!rare || words >= 3))
+        return 0;
+    /* an idiom (挂羊头卖狗肉), a clause led by a verb (有油渍, 刚拿到手, 请大家)
+     * or a product's edition (优享版) */
+    if ((k >= 4 && mc->logp && mc->logp(mc->logp_arg, f, k) <= 0) || in_set("有住去到来买吃喝坐请看用给刚拿", f[0]) ||
+        in_set("版款型", f[k - 1]))
+        return 0;
+    int home = 0;
+    for (size_t w = 0; w < sizeof homes / sizeof *homes; w++)
+        home |= k >= 2 && has_at(f, k, k - 2, homes[w]);
+    if (!home && in_set("家记記堂轩軒斋齋居源坊楼樓阁閣庄莊铺鋪馆館园園社汇匯帮幫", f[k - 1]))
+        return 1;
+    int unknown = mc->logp && mc->logp(mc->logp_arg, f, k) > 0;
+    for (size_t q = k + 1; q < n; q++) {
+        if (unknown && q + k <= n && memcmp(f + q, f, k * sizeof *f) == 0)
+            return 1;
+        for (size_t w = 0; w < sizeof people / sizeof *people; w++)
+            if (has_at(f, n, q, people[w]))
+                return 1;
+    }
+    return 0;
+}
+
 /* 冰城之星 前台把我…, 仁济堂 的店员说…, 陇上阿妹 直播间卖的…: a post that
  * opens with a run of Han characters set off by a space, then 的 and what
  * it is about, or the business's staff, its live room or its delivery,
@@ -5322,6 +5369,11 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     for (size_t q = 0; q < k && traded; q++)
         traded = !is_numeral(f[q]) && !in_set("这那每某各该本我你他她它了过着", f[q]);
     said |= traded;
+    /* the weaker evidence only where no shop is named otherwise */
+    int shop_named = 0;
+    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
+        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
+    said |= !shop_named && treated_as_business(mc, n, k, tb);
     if (!said || !tb[k] || everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) ||
         all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
         in_set("员师工人哥姐叔姨婆爷妈爸生", f[k - 1]))
@@ -5464,7 +5516,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     double th = mspan_threshold(mc->span);
     for (size_t i = 0; i < nc; i++) {
         double p = mspan_score(mc->span, &mc->scand[i]);
-        if ((p < th && !mspan_heads_text(&mc->scand[i])) || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
+        if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
             continue;
         qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
         if (rc != QS_OK)

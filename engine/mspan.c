@@ -31,7 +31,7 @@ enum {
     F_NUM_FIRST, F_VERB_IN, F_CUEPOST_IN, F_S_CUT, F_E_CUT, F_S_CUT_WORD, F_E_CUT_WORD, F_STOP_FIRST, F_REPEATS, F_OOV_REPEATS,
     /* conjunctions */
     F_START_DE_HAS, F_START_AGENT, F_START_APP, F_ZAI_BUY, F_ZAI_DE, F_ZAI_END, F_OOV_START, F_COMMON_START,
-    F_OOV_DE_HAS, F_COMMON_DE_HAS, F_SINGLES_ZAI, F_OOV_AGENT, F_HEAD_SPACE,
+    F_OOV_DE_HAS, F_COMMON_DE_HAS, F_SINGLES_ZAI, F_OOV_AGENT,
     F_COUNT
 };
 
@@ -46,7 +46,7 @@ static const char *const names[F_COUNT] = {
     "last_inst", "nonm_in", "region_start", "region_in", "stop_in", "anchor_after",
     "num_first", "verb_in", "cuepost_in", "s_cut", "e_cut", "s_cut_word", "e_cut_word", "stop_first", "repeats", "oov_repeats",
     "start_de_has", "start_agent", "start_app", "zai_buy", "zai_de", "zai_end", "oov_start", "common_start",
-    "oov_de_has", "common_de_has", "singles_zai", "oov_agent", "head_space",
+    "oov_de_has", "common_de_has", "singles_zai", "oov_agent",
 };
 
 _Static_assert(F_COUNT <= MSPAN_NF, "MSPAN_NF too small");
@@ -299,7 +299,7 @@ static int left_kind(const mspan_text *t, size_t s)
 /* ---------- candidates ---------- */
 
 static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok, size_t ntok, int lk, int rk,
-                     int head_space, uint8_t *x)
+                     uint8_t *x)
 {
     const int32_t *f = t->f;
     size_t n = t->n, len = e - s;
@@ -400,13 +400,12 @@ static void features(const mspan_text *t, size_t s, size_t e, const size_t *tok,
     x[F_COMMON_DE_HAS] = common && rk == R_DE_HAS;
     x[F_SINGLES_ZAI] = singles && zai;
     x[F_OOV_AGENT] = oov && rk == R_AGENT;
-    x[F_HEAD_SPACE] = (uint8_t)head_space;
 }
 
 /* A trade name the dictionary does not know is not made of words it
  * knows well: a common word (手机, 货架, 烘焙) or a phrase of two-character
  * words (别人|手机, 玉石店|强制) is no candidate. */
-static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *tok, size_t ntok, int rk, int head)
+static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *tok, size_t ntok, int rk)
 {
     if (!t->logp)
         return 0;
@@ -442,9 +441,8 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
     if (lp <= 0 && (lp > -12.5f || e - s >= 4))
         return 1;
     /* a rarer word is a name only where a business acts or is dealt with
-     * (在拾光订的), not before 的 or at a clause end (从人性化的角度); a
-     * post's title is such a place (颜如玉 换了老板) */
-    if (lp <= 0 && (rk == R_DE_OTHER || rk == R_END) && !head)
+     * (在拾光订的), not before 的 or at a clause end (从人性化的角度) */
+    if (lp <= 0 && (rk == R_DE_OTHER || rk == R_END))
         return 1;
     /* …小程序, …门店, …会员: what a business has, not its name */
     for (size_t q = s + 1; q + 1 < e; q++) {
@@ -456,11 +454,8 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
     if (ntok < 2)
         return 0;
     /* words of two characters or more, all in the dictionary, the most
-     * common of them common (游船|出海, 别人|手机): a phrase; at a post's
-     * head, where names are coined from words (盐帮|人家), the least common
-     * must be common too, or it must run to three words (过年|回家,
-     * 整个|房间|潮湿) */
-    float best = -1e9f, worst = 0;
+     * common of them common (游船|出海, 别人|手机): a phrase */
+    float best = -1e9f;
     for (size_t k = 0; k < ntok; k++) {
         size_t a = tok[k], b = tok[k + 1];
         if (b - a < 2 || !t->tb[b])
@@ -470,11 +465,7 @@ static int known_words(const mspan_text *t, size_t s, size_t e, const size_t *to
             return 0;
         if (tl > best)
             best = tl;
-        if (tl < worst)
-            worst = tl;
     }
-    if (head && ntok < 3)
-        return worst > -11.0f;
     return best > -12.0f;
 }
 
@@ -508,85 +499,14 @@ static int anchored(const mspan_text *t, size_t s, size_t e)
     return 0;
 }
 
-/* The UTF-8 word w is written at f[k], within f[0..e). */
-static int word_at(const int32_t *f, size_t e, size_t k, const char *w)
-{
-    for (size_t i = 0, n = strlen(w); i < n; k++) {
-        UChar32 u;
-        U8_NEXT(w, i, n, u);
-        if (k >= e || f[k] != u)
-            return 0;
-    }
-    return 1;
-}
-
-/* The text opens with e - s characters and a space, and goes on (好再来 结账多收了…,
- * a post that names the business first, as a title). */
-static int head_space(const mspan_text *t, size_t head, size_t s, size_t e)
-{
-    if (s != head || e >= t->n || (t->f[e] != ' ' && t->f[e] != 0x3000))
-        return 0;
-    size_t q = e;
-    while (q < t->n && (t->f[q] == ' ' || t->f[q] == 0x3000))
-        q++;
-    if (q >= t->n || !t->name_ok[q])
-        return 0;
-    /* 侬晓得伐, 咋咧嘛: a clause that a particle ends */
-    if (in_set_cp("伐嘛吧啊呀哦咧啦呢嘞噻哈喔咯么撒哇呗", t->f[e - 1]))
-        return 0;
-    /* 差评, 质量差, 货很好, 屏幕有点卡: a verdict heads a review far more
-     * often than a name does; a degree word, a negation, a pronoun or a
-     * word of praise or blame in the chunk, or an adjective of size, speed
-     * or state (or a product's edition) ending it, makes it one */
-    static const char *const verdict_words[] = {"非常", "有点", "什么", "容易", "适合", "一般", "偏"};
-    if (in_set_cp("住去到来买吃喝坐请看用", t->f[s]))
-        return 0; /* 住黄河人家, 请大家: a verb leads a clause */
-    for (size_t k = s; k < e; k++) {
-        if (in_set_cp("很太超挺较蛮忒贼巨没不还评差坑烂渣垃逼你我这那", t->f[k]))
-            return 0;
-        for (size_t w = 0; w < sizeof verdict_words / sizeof *verdict_words; w++)
-            if (word_at(t->f, e, k, verdict_words[w]))
-                return 0;
-    }
-    if (in_set_cp("慢小大低高卡贵硬旧脏少短重轻薄厚臭酸苦咸淡坏次弯灰老好版款", t->f[e - 1]))
-        return 0;
-    /* …and the post then treats it as a business: a shop's word ends the
-     * chunk (人家, 老馬家, 康乐堂), it is named again (a word the dictionary
-     * lacks: a dictionary word named twice is goods), or its people act in
-     * the text (老板, 服务员, 导游 …) */
-    static const char *const home_words[] = {"回家", "老家", "大家", "全家", "在家", "到家", "商家", "店家",
-                                             "厂家", "卖家", "买家", "国家", "专家", "婆家", "娘家"};
-    int home = 0; /* 过年回家, 卖家: no shop's name */
-    for (size_t w = 0; w < sizeof home_words / sizeof *home_words && e - s >= 2; w++)
-        home |= word_at(t->f, e, e - 2, home_words[w]);
-    if (!home && in_set_cp("家记記堂轩軒斋齋居源坊哥姐妹嫂叔婆楼樓阁閣庄莊行铺鋪店馆館园園社汇匯帮幫", t->f[e - 1]))
-        return 1;
-    static const char *const staff[] = {"老板", "老闆", "店家", "店里", "店裡", "商家", "服务员", "服務員", "师傅",
-                                        "師傅", "前台", "导游", "導遊", "教练", "教練", "美容师", "理发师", "总监",
-                                        "總監", "主播", "他们家", "他家", "她家", "这家", "這家", "店员", "工作人员",
-                                        "经理", "经纪", "中介", "医生", "老师", "老師", "收银", "门店", "店长", "技师",
-                                        "阿姨", "保安", "骑手", "快递员"};
-    int unknown = !t->logp || t->logp(t->logp_arg, t->f + s, e - s) > 0; /* 洗发水 … 洗发水: goods */
-    for (size_t k = e; k < t->n; k++) {
-        if (unknown && k + (e - s) <= t->n && memcmp(t->f + k, t->f + s, (e - s) * sizeof *t->f) == 0)
-            return 1;
-        for (size_t w = 0; w < sizeof staff / sizeof *staff; w++)
-            if (word_at(t->f, t->n, k, staff[w]))
-                return 1;
-    }
-    return 0;
-}
-
 size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
 {
     const int32_t *f = t->f;
-    size_t n = t->n, m = 0, head = 0;
+    size_t n = t->n, m = 0;
     pthread_once(&lists_once, decode_lists);
     uint8_t *rks = t->rk;
     for (size_t e = 1; e <= n; e++)
         rks[e] = (uint8_t)right_kind(t, e);
-    while (head < n && !t->name_ok[head])
-        head++;
 #define FRAMES(k) ((k) != R_NONE && (k) != R_END && (k) != R_HAS) /* a cue word or 的 */
     for (size_t s = 0; s + 2 <= n && m < cap; s++) {
         if (!t->name_ok[s] || t->taken[s] || (t->lex[s] & MSPAN_COREF) || (f[s] >= '0' && f[s] <= '9'))
@@ -598,7 +518,7 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
         /* the cheap test first: a cue word or 的 within reach on the right */
         int framed = 0;
         for (size_t e = s + 2; e <= n && e - s <= MAX_LEN && !framed; e++)
-            framed = FRAMES(rks[e]) || head_space(t, head, s, e);
+            framed = FRAMES(rks[e]);
         if (!framed && s > 0 && t->name_ok[s - 1] && !(t->lex[s] & MSPAN_CUEPRE_END) &&
             !in_left_switch(f[s - 1]))
             continue;
@@ -632,25 +552,24 @@ size_t mspan_candidates(const mspan_text *t, mspan_cand *out, size_t cap)
                 continue;
             int rk = rks[e];
             int rcue = rk != R_NONE && rk != R_END && rk != R_DE_OTHER && rk != R_HAS;
-            int hs = head_space(t, head, s, e);
-            if (!lcue && !(rk >= R_DIAN && rk <= R_CUEPOST) && !hs)
+            if (!lcue && !(rk >= R_DIAN && rk <= R_CUEPOST))
                 continue; /* a clause start: a verb cue after it is needed */
             /* a span ends inside a token only before a one-character verb
              * and 的/了 (喜茶|点的, 鹿角巷|买的), not inside any word (纽|约) */
             if (!t->tb[e] && !(rcue && e + 1 < n && (f[e + 1] == 0x7684 || f[e + 1] == 0x4E86)))
                 continue;
             /* the context must frame a business on one side at least */
-            if (!rcue && !(lcue && (rk == R_END || rk == R_DE_OTHER || rk == R_HAS)) && !hs)
+            if (!rcue && !(lcue && (rk == R_END || rk == R_DE_OTHER || rk == R_HAS)))
                 continue;
             size_t nt = ntok;
             if (!t->tb[e])
                 tok[++nt] = e; /* the cut token counts as one */
-            if (known_words(t, s, e, tok, nt, rk, hs) || anchored(t, s, e))
+            if (known_words(t, s, e, tok, nt, rk) || anchored(t, s, e))
                 continue;
             mspan_cand *c = &out[m++];
             c->s = (int32_t)s;
             c->e = (int32_t)e;
-            features(t, s, e, tok, nt, lk, rk, hs, c->x);
+            features(t, s, e, tok, nt, lk, rk, c->x);
         }
     }
 #undef FRAMES
@@ -753,11 +672,6 @@ double mspan_score(const mspan_model *m, const mspan_cand *c)
         if (c->x[i])
             z += m->w[i];
     return 1.0 / (1.0 + exp(-z));
-}
-
-int mspan_heads_text(const mspan_cand *c)
-{
-    return c->x[F_HEAD_SPACE];
 }
 
 double mspan_threshold(const mspan_model *m)

@@ -66,10 +66,6 @@ mspan_model *mspan_load(const char *path, qs_err *err);
 void mspan_free(mspan_model *m); /* NULL-safe */
 /* Probability that the candidate is a business name. */
 double mspan_score(const mspan_model *m, const mspan_cand *c);
-/* The candidate opens the text and a space follows it (好再来 结账多收了…),
- * in a post that then treats it as a business: taken whatever its score,
- * since the scorer's training texts hold too few such titles to weigh them. */
-int mspan_heads_text(const mspan_cand *c);
 /* Spans scoring at least this are taken (from the model file). */
 double mspan_threshold(const mspan_model *m);
 
