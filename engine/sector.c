@@ -496,8 +496,7 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
 /* Is the name [ns, ne) a seller whose WeChat sold the goods
  * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）, 通过微信向
  * “蓝莓大姐”购买) or called a seller (一个叫“越香坊”的卖家)? A seller of
- * goods only: a gym's or a salon's WeChat is how it talks to its members.
- * Taxonomy: a WeChat seller's sale is online (ecommerce). */
+ * goods only: a gym's or a salon's WeChat is how it talks to its members. */
 static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
     static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
@@ -624,6 +623,17 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     return named ? v : cue_sector(v);
 }
 
+/* An agent's name (莉莉代购, 娜姐海淘): whatever it sells, it sells online. */
+static int agent_name(const int32_t *cp, size_t ns, size_t ne)
+{
+    static const int32_t words[][2] = {{0x4EE3, 0x8D2D} /* 代购 */, {0x6D77, 0x6DD8} /* 海淘 */};
+    for (size_t i = ns; i + 2 <= ne; i++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (cp[i] == words[w][0] && cp[i + 1] == words[w][1])
+                return 1;
+    return 0;
+}
+
 tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_known, int32_t name_start,
                               int32_t name_end, const clf_text *t, const seg_token *toks, size_t n_toks,
                               double *conf)
@@ -677,10 +687,35 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     }
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
-        if (online_label(sc, t->cp, t->n, ns, ne) || seller_online(from_name, t->cp, t->n, ns, ne)) {
+        if (online_label(sc, t->cp, t->n, ns, ne)) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
+        }
+        /* a WeChat seller of food (幺妹腊肉, 橘子哥 selling 蜜橘) sells food,
+         * as most of the hand-written sets file it (taxonomy: 网店、直播间、
+         * 平台店铺 are ecommerce, and a seller's own WeChat is none of
+         * them); one of other goods, or an agent (代购, 海淘), sells online */
+        if (seller_online(from_name, t->cp, t->n, ns, ne)) {
+            if (conf)
+                *conf = 0.9;
+            int votes = 0;
+            tax_sector sold = text_vote(sc, t->cp, t->n, SECTOR_ECOMMERCE, &votes);
+            if (!votes && from_name == SECTOR_OTHER && sc->model) {
+                /* no cue word for the goods (奶豆腐): what the text is about */
+                double prob[SECTOR_N];
+                secm_predict(sc->model, t, toks, n_toks, sc->scratch, prob);
+                prob[SECTOR_ECOMMERCE] = -1;
+                sold = SECTOR_CATERING;
+                for (int k = 1; k < SECTOR_N; k++)
+                    if (prob[k] > prob[sold])
+                        sold = (tax_sector)k;
+            } else if (!votes) {
+                sold = from_name;
+            }
+            return !agent_name(t->cp, ns, ne) && (sold == SECTOR_FOOD_RETAIL || sold == SECTOR_CATERING)
+                       ? SECTOR_FOOD_RETAIL
+                       : SECTOR_ECOMMERCE;
         }
         /* 速修家电: a name of appliances whose 字号 says what it does to
          * them (修家电) is that service, as the sets file appliance repair */
