@@ -7560,9 +7560,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 嘉江物业管理的小区: what the manager manages */
             if (e >= a + 4 && ends_at(f, e, "物业管理") && e < n && f[e] == 0x7684 /* 的 */)
                 e -= 2;
-            /* 来电人反映绿苑物业擅自…, 来电人称仁康口腔在…: what a caller reports on */
+            /* 来电人反映绿苑物业擅自…, 来电人称仁康口腔在…, 其称匠心装修做的…:
+             * what a caller reports on */
             framed |= reg == 0 && zh >= 2 && !everyday_word(mc, s, hend) && !LEN(MC_STOP, s) &&
-                      (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报") ||
+                      (ends_at(f, s, "反映") || ends_at(f, s, "投诉") || ends_at(f, s, "举报") || ends_at(f, s, "其称") ||
                        (s >= 3 && ends_at(f, s, "人称") && in_set("电访诉映报", f[s - 3]) &&
                         !in_set("区路街道镇村县市站场", f[hend - 1])));
             /* 速联宽带装了…, 福满包子的…: the name a text opens with */
