@@ -5299,7 +5299,7 @@ static qs_rc add_opening_name(merch_ctx *mc, size_t k, qs_err *err)
  * shop's word ends it (晴川人家, 凤栖堂, 石头记; not 回家, 卖家), it is named
  * again (a word the dictionary lacks: goods are named twice too), or the
  * business's people act further on (…结账多收了 服务员说…). */
-static int treated_as_business(const merch_ctx *mc, size_t n, size_t k, const uint8_t *tb)
+static int treated_as_business(const merch_ctx *mc, size_t n, size_t s, size_t k, const uint8_t *tb, int again)
 {
     static const char *const people[] = {"老板", "老闆", "店家", "店里", "店裡", "商家", "服务员", "服務員",
                                          "师傅", "師傅", "前台", "导游", "導遊", "教练", "教練", "美容师",
@@ -5313,7 +5313,7 @@ static int treated_as_business(const merch_ctx *mc, size_t n, size_t k, const ui
      * (整个|房间|潮湿): a phrase; a name is coined (盐帮|人家) */
     size_t words = 0, known = 0;
     int rare = 0;
-    for (size_t p = 0, q; p < k; p = q, words++) {
+    for (size_t p = s, q; p < k; p = q, words++) {
         q = token_end(tb, p, k);
         float lp = mc->logp ? mc->logp(mc->logp_arg, f + p, q - p) : 1.0f;
         known += lp <= 0;
@@ -5323,17 +5323,17 @@ static int treated_as_business(const merch_ctx *mc, size_t n, size_t k, const ui
         return 0;
     /* an idiom (挂羊头卖狗肉), a clause led by a verb (有油渍, 刚拿到手, 请大家)
      * or a product's edition (优享版) */
-    if ((k >= 4 && mc->logp && mc->logp(mc->logp_arg, f, k) <= 0) || in_set("有住去到来买吃喝坐请看用给刚拿", f[0]) ||
+    if ((k - s >= 4 && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) <= 0) || in_set("有住去到来买吃喝坐请看用给刚拿", f[s]) ||
         in_set("版款型", f[k - 1]))
         return 0;
     int home = 0;
     for (size_t w = 0; w < sizeof homes / sizeof *homes; w++)
-        home |= k >= 2 && has_at(f, k, k - 2, homes[w]);
+        home |= k >= s + 2 && has_at(f, k, k - 2, homes[w]);
     if (!home && in_set("家记記堂轩軒斋齋居源坊楼樓阁閣庄莊铺鋪馆館园園社汇匯帮幫", f[k - 1]))
         return 1;
-    int unknown = mc->logp && mc->logp(mc->logp_arg, f, k) > 0;
+    int unknown = again && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0;
     for (size_t q = k + 1; q < n; q++) {
-        if (unknown && q + k <= n && memcmp(f + q, f, k * sizeof *f) == 0)
+        if (unknown && q + k - s <= n && memcmp(f + q, f + s, (k - s) * sizeof *f) == 0)
             return 1;
         for (size_t w = 0; w < sizeof people / sizeof *people; w++)
             if (has_at(f, n, q, people[w]))
@@ -5373,7 +5373,7 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     int shop_named = 0;
     for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
         shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
-    said |= !shop_named && treated_as_business(mc, n, k, tb);
+    said |= !shop_named && treated_as_business(mc, n, 0, k, tb, 1);
     if (!said || !tb[k] || everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) ||
         all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
         in_set("员师工人哥姐叔姨婆爷妈爸生", f[k - 1]))
@@ -5387,7 +5387,8 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
 }
 
 /* 喜来乐的司仪…, 雲上人家的老板…: a post that opens with three or four
- * characters, then 的 and the business's staff, names it by them, a stop
+ * characters, then 的 and the business's staff (or what it sold, below),
+ * names it by them, a stop
  * character inside (来, 上) included, which topic_names stops at. The run
  * is no word or phrase of the language, points at or counts nothing and
  * judges nothing (刚来的服务员, 新来的, 那边的老板 are the sentence). */
@@ -5398,8 +5399,30 @@ static qs_rc staff_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
     while (k < n && k - s <= 4 && is_han(f[k]) && mc->name_ok[k] && f[k] != 0x7684 /* 的 */ &&
            f[k] != 0x5605 /* 嘅 */)
         k++;
-    if (k - s < 3 || k - s > 4 || k + 2 >= n || (f[k] != 0x7684 && f[k] != 0x5605) || !staff_at(f, n, k + 1) ||
-        !mc->logp || mc->logp(mc->logp_arg, f + s, k - s) <= 0 || !tb[s] || !tb[k] || mc->stop_at[s] ||
+    if (k - s < 3 || k - s > 4 || k + 2 >= n || (f[k] != 0x7684 && f[k] != 0x5605) || !tb)
+        return QS_OK;
+    /* …or then what it sold or did, where the post treats it as a business
+     * further on (徽州阿婆的臭鳜鱼 一条说一斤二两… 老板说…) and no shop is
+     * named otherwise */
+    int shop_named = 0;
+    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
+        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
+    if (!staff_at(f, n, k + 1)) {
+        /* a coined name or one a shop's word ends, not a phrase of known
+         * words (订单问题, 充电接口), a place (朱槿路) or a place and a
+         * verb (张家口来) */
+        int coined = 0;
+        for (size_t p = s, q; p < k && mc->logp; p = q) {
+            q = token_end(tb, p, k);
+            float lp = mc->logp(mc->logp_arg, f + p, q - p);
+            coined |= (lp > 0 || lp < -13.0f) && q - p >= 2;
+        }
+        coined |= in_set("家记記堂轩軒斋齋居源坊楼樓阁閣庄莊铺鋪馆館园園社汇匯帮幫", f[k - 1]);
+        if (shop_named || !coined || LEN(MC_REGION, s) || in_set("路街巷道镇村区县市省州", f[k - 1]) ||
+            !treated_as_business(mc, n, s, k, tb, 0))
+            return QS_OK;
+    }
+    if (!mc->logp || mc->logp(mc->logp_arg, f + s, k - s) <= 0 || !tb[s] || !tb[k] || mc->stop_at[s] ||
         plain_tokens(mc, s, k, tb, 1) || judges(f, s, k) || everyday(mc, f + s, k - s) ||
         clause_lead(mc, tb, s, k) || in_set("员师工人哥姐叔姨婆爷妈爸生边面里", f[k - 1]))
         return QS_OK;
