@@ -7447,6 +7447,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
+        /* 开|牙科诊所, 想调取|酒店: a verb or a modal leading the 字号 tells
+         * what someone did or wanted there (开心, 开元: words, or brands) */
+        if (hs < a && (in_set("开想", f[hs]) || (hend == hs + 1 && in_set("有在去要做办搞", f[hs]))) &&
+            !(hend > hs + 1 && (LEN(MC_BRAND, hs) || (mc->logp && mc->logp(mc->logp_arg, f + hs, 2) <= 0))))
+            continue;
+        /* …and so does 开 after a place or a modal in it (屋里开|牙科诊所, 能开|染坊) */
+        int opened = 0;
+        for (size_t q = hs + 1; q < hend && !opened; q++)
+            opened = f[q] == 0x5F00 /* 开 */ && in_set("里内能会要想可就还又在", f[q - 1]);
+        if (opened)
+            continue;
         if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
             continue;
         /* 美甲店|做|美甲: a whole shop word and one character more is the
