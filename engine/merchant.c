@@ -7447,10 +7447,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             continue;
         /* a 字号 that is only an industry word (保险公司, 体育中心) is generic */
         size_t hs = s + reg;
-        /* 开|牙科诊所, 想调取|酒店, 食完|桂记鱼生: a verb or a modal leading
-         * the 字号 tells what someone did or wanted there (开心, 开元: words,
-         * or brands) */
-        if (hs < a && (in_set("开想", f[hs]) || (hend == hs + 1 && in_set("有在去要做办搞", f[hs])) ||
+        /* 开|牙科诊所, 想调取|酒店, 点|辣牛肉汤, 食完|桂记鱼生: a verb or a
+         * modal leading the 字号 tells what someone did or wanted there
+         * (开心, 开元, 点心: words, or brands: 点都德) */
+        if (hs < a && (in_set("开想点", f[hs]) || (hend == hs + 1 && in_set("有在去要做办搞", f[hs])) ||
                        (hs + 2 < hend && in_set("吃食喝饮", f[hs]) && in_set("完了过咗", f[hs + 1]))) &&
             !(hend > hs + 1 && (LEN(MC_BRAND, hs) || (mc->logp && mc->logp(mc->logp_arg, f + hs, 2) <= 0))))
             continue;
