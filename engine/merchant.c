@@ -7454,10 +7454,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                        (hs + 2 < hend && in_set("吃食喝饮", f[hs]) && in_set("完了过咗", f[hs + 1]))) &&
             !(hend > hs + 1 && (LEN(MC_BRAND, hs) || (mc->logp && mc->logp(mc->logp_arg, f + hs, 2) <= 0))))
             continue;
-        /* …and so does 开 after a place or a modal in it (屋里开|牙科诊所, 能开|染坊) */
+        /* …and so does 开 or 点 after a place, a modal or 外卖 in it
+         * (屋里开|牙科诊所, 能开|染坊, 外卖点|辣牛肉汤) */
         int opened = 0;
         for (size_t q = hs + 1; q < hend && !opened; q++)
-            opened = f[q] == 0x5F00 /* 开 */ && in_set("里内能会要想可就还又在", f[q - 1]);
+            opened = in_set("开点", f[q]) && in_set("里内能会要想可就还又在卖", f[q - 1]);
         if (opened)
             continue;
         if ((size_t)imax(imax(LEN(MC_IND, hs), LEN(MC_INDW, hs)), imax(LEN(MC_SHOP, hs), LEN(MC_DESC, hs))) + hs == a)
