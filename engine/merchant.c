@@ -5295,10 +5295,22 @@ static qs_rc add_opening_name(merch_ctx *mc, size_t k, qs_err *err)
     return add_cand(mc, (cand){0, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
 }
 
-/* The post that opens with f[0..k) goes on to treat it as a business: a
+/* Some name other than a brand's or a platform's was found so far. */
+static int shop_found(const merch_ctx *mc)
+{
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if (mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM)
+            return 1;
+    return 0;
+}
+
+/* The last character of a shop's own name: a home, a 记, a hall, a shop. */
+static const char shop_ends[] = "家记記堂轩軒斋齋居源坊楼樓阁閣庄莊铺鋪馆館园園社汇匯帮幫";
+
+/* The post that opens with f[s..k) goes on to treat it as a business: a
  * shop's word ends it (晴川人家, 凤栖堂, 石头记; not 回家, 卖家), it is named
- * again (a word the dictionary lacks: goods are named twice too), or the
- * business's people act further on (…结账多收了 服务员说…). */
+ * again (with again set; a word the dictionary lacks: goods are named twice
+ * too), or the business's people act further on (…结账多收了 服务员说…). */
 static int treated_as_business(const merch_ctx *mc, size_t n, size_t s, size_t k, const uint8_t *tb, int again)
 {
     static const char *const people[] = {"老板", "老闆", "店家", "店里", "店裡", "商家", "服务员", "服務員",
@@ -5323,13 +5335,13 @@ static int treated_as_business(const merch_ctx *mc, size_t n, size_t s, size_t k
         return 0;
     /* an idiom (挂羊头卖狗肉), a clause led by a verb (有油渍, 刚拿到手, 请大家)
      * or a product's edition (优享版) */
-    if ((k - s >= 4 && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) <= 0) || in_set("有住去到来买吃喝坐请看用给刚拿", f[s]) ||
-        in_set("版款型", f[k - 1]))
+    if ((k - s >= 4 && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) <= 0) ||
+        in_set("有住去到来买吃喝坐请看用给刚拿", f[s]) || in_set("版款型", f[k - 1]))
         return 0;
     int home = 0;
     for (size_t w = 0; w < sizeof homes / sizeof *homes; w++)
         home |= k >= s + 2 && has_at(f, k, k - 2, homes[w]);
-    if (!home && in_set("家记記堂轩軒斋齋居源坊楼樓阁閣庄莊铺鋪馆館园園社汇匯帮幫", f[k - 1]))
+    if (!home && in_set(shop_ends, f[k - 1]))
         return 1;
     int unknown = again && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0;
     for (size_t q = k + 1; q < n; q++) {
@@ -5370,10 +5382,7 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         traded = !is_numeral(f[q]) && !in_set("这那每某各该本我你他她它了过着", f[q]);
     said |= traded;
     /* the weaker evidence only where no shop is named otherwise */
-    int shop_named = 0;
-    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
-        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
-    said |= !shop_named && treated_as_business(mc, n, 0, k, tb, 1);
+    said |= !shop_found(mc) && treated_as_business(mc, n, 0, k, tb, 1);
     if (!said || !tb[k] || everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) ||
         all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
         in_set("员师工人哥姐叔姨婆爷妈爸生", f[k - 1]))
@@ -5404,9 +5413,6 @@ static qs_rc staff_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
     /* …or then what it sold or did, where the post treats it as a business
      * further on (徽州阿婆的臭鳜鱼 一条说一斤二两… 老板说…) and no shop is
      * named otherwise */
-    int shop_named = 0;
-    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
-        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
     if (!staff_at(f, n, k + 1)) {
         /* a coined name or one a shop's word ends, not a phrase of known
          * words (订单问题, 充电接口), a place (朱槿路) or a place and a
@@ -5417,8 +5423,8 @@ static qs_rc staff_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
             float lp = mc->logp(mc->logp_arg, f + p, q - p);
             coined |= (lp > 0 || lp < -13.0f) && q - p >= 2;
         }
-        coined |= in_set("家记記堂轩軒斋齋居源坊楼樓阁閣庄莊铺鋪馆館园園社汇匯帮幫", f[k - 1]);
-        if (shop_named || !coined || LEN(MC_REGION, s) || in_set("路街巷道镇村区县市省州", f[k - 1]) ||
+        coined |= in_set(shop_ends, f[k - 1]);
+        if (shop_found(mc) || !coined || LEN(MC_REGION, s) || in_set("路街巷道镇村区县市省州", f[k - 1]) ||
             !treated_as_business(mc, n, s, k, tb, 0))
             return QS_OK;
     }
@@ -8017,10 +8023,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
-    int shop_named = 0;
-    for (size_t c = 0; c < mc->n_cands && !shop_named; c++)
-        shop_named = mc->cands[c].kind != MERCH_BRAND && mc->cands[c].kind != MERCH_PLATFORM;
-    if (rc == QS_OK && tb && (mc->span_sink || (mc->span && !shop_named)))
+    if (rc == QS_OK && tb && (mc->span_sink || (mc->span && !shop_found(mc))))
         rc = span_names(mc, n, tb, err);
     if (rc != QS_OK)
         return rc;
