@@ -5313,11 +5313,11 @@ static const char shop_ends[] = "家记記堂轩軒斋齋居源坊楼樓阁閣�
  * too), or the business's people act further on (…结账多收了 服务员说…). */
 static int treated_as_business(const merch_ctx *mc, size_t n, size_t s, size_t k, const uint8_t *tb, int again)
 {
-    static const char *const people[] = {"老板", "老闆", "店家", "店里", "店裡", "商家", "服务员", "服務員",
-                                         "师傅", "師傅", "前台", "导游", "導遊", "教练", "教練", "美容师",
-                                         "理发师", "总监", "總監", "主播", "他们家", "他家", "这家", "這家",
-                                         "店员", "工作人员", "经理", "中介", "医生", "老师", "老師", "收银",
-                                         "店长", "技师", "阿姨", "骑手", "快递员"};
+    /* beyond its staff (staff_at): the shop itself and those who act for it */
+    static const char *const people[] = {"老闆", "店家", "店里", "店裡", "商家", "服務員", "师傅", "師傅",
+                                         "導遊", "教練", "总监", "總監", "主播", "他们家", "他家", "这家",
+                                         "這家", "工作人员", "经理", "中介", "医生", "老师", "老師", "收银",
+                                         "阿姨", "骑手", "快递员"};
     static const char *const homes[] = {"回家", "老家", "大家", "全家", "在家", "到家", "商家", "店家",
                                         "厂家", "卖家", "买家", "国家", "专家", "婆家", "娘家"};
     const int32_t *f = mc->f;
@@ -5346,6 +5346,8 @@ static int treated_as_business(const merch_ctx *mc, size_t n, size_t s, size_t k
     int unknown = again && mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0;
     for (size_t q = k + 1; q < n; q++) {
         if (unknown && q + k - s <= n && memcmp(f + q, f + s, (k - s) * sizeof *f) == 0)
+            return 1;
+        if (staff_at(f, n, q))
             return 1;
         for (size_t w = 0; w < sizeof people / sizeof *people; w++)
             if (has_at(f, n, q, people[w]))
