@@ -373,6 +373,10 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
                                                   out->sector, nt.cp + at, n_trade, ex->standalone_key,
                                                   sizeof ex->standalone_key, err) != QS_OK)
             return err ? err->rc : QS_EINVAL;
+        /* a live-stream room is its host: 琪琪的直播间 and 琪琪, named bare
+         * where the text says nothing of a room, share one key */
+        if (merch_ends_live(ex->standalone_key))
+            ex->standalone_key[strlen(ex->standalone_key) - (sizeof MERCH_LIVE_WORD - 1)] = 0;
         out->standalone_key = ex->standalone_key;
         /* `run` joins the spellings of one business by this key: region,
          * trade word, shop word and organisation form aside, 字号 as
