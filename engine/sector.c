@@ -493,6 +493,12 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     return 0;
 }
 
+/* Does 朋友圈 (WeChat's moments) start at cp[i]? */
+static int moments_at(const int32_t *cp, size_t n, size_t i)
+{
+    return i + 3 <= n && cp[i] == 0x670B /* 朋 */ && cp[i + 1] == 0x53CB /* 友 */ && cp[i + 2] == 0x5708 /* 圈 */;
+}
+
 /* Is the name [ns, ne) a seller whose WeChat sold the goods
  * (在“小鹿妈妈”微信处, 在沂岭大娘煎饼的微信上买, 娜姐海淘（微信）, 通过微信向
  * “蓝莓大姐”购买) or called a seller (一个叫“越香坊”的卖家)? A seller of
@@ -514,9 +520,14 @@ static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size
         j -= 2;
     if (j >= 3 && memchr_cp(to, sizeof to / sizeof *to, cp[j - 1])) {
         j--;
-        if (cp[j - 1] == 0x4E0A /* 上 */)
+        if (cp[j - 1] == 0x4E0A /* 上 */ || cp[j - 1] == 0x91CC /* 里 */)
+            j--;
+        /* 微信群向橙妹, 在朋友圈找“橙妹”: a group or the moments of WeChat */
+        if (j >= 1 && cp[j - 1] == 0x7FA4 /* 群 */)
             j--;
         if (j >= 2 && cp[j - 2] == 0x5FAE /* 微 */ && cp[j - 1] == 0x4FE1 /* 信 */)
+            return 1;
+        if (j >= 3 && moments_at(cp, n, j - 3))
             return 1;
     }
     size_t i = ne;
@@ -524,7 +535,13 @@ static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size
         i++;
     if (i < n && (cp[i] == 0x7684 /* 的 */ || cp[i] == 0xFF08 || cp[i] == '('))
         i++;
+    /* 小芳杨梅 微信上订的: a post's space for punctuation */
+    while (i < n && (cp[i] == ' ' || cp[i] == 0x3000))
+        i++;
     if (i + 2 <= n && cp[i] == 0x5356 /* 卖 */ && cp[i + 1] == 0x5BB6 /* 家 */)
+        return 1;
+    /* 葵乡陈皮 朋友圈话十年陈皮: the seller's moments */
+    if (moments_at(cp, n, i))
         return 1;
     return i + 2 < n && cp[i] == 0x5FAE /* 微 */ && cp[i + 1] == 0x4FE1 /* 信 */ &&
            memchr_cp(after, sizeof after / sizeof *after, cp[i + 2]);
