@@ -8076,25 +8076,45 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
      * So is a shop's 门店, 摊位, 网店 or 店铺 after its name (苏宁易购门店,
      * 阿强海鲜摊位, 莓好时光网店)
      * and an agency's 中介 after its brand (链家中介, 安居地产中介) */
-    /* 中国石化|楚河路加油站: a national firm's outlet named by its road is
-     * the firm's branch, one name */
+    /* 中国石化|楚河路加油站, 中国移动|荷城营业厅: a national firm's outlet
+     * named by its road or district is the firm, as most hand-written sets
+     * name it; the outlet is no name of its own */
     for (size_t i = 0; i < mc->n_cands; i++) {
         cand *c = &mc->cands[i];
         const char *w = NULL;
         if (c->kind != MERCH_NAME && c->kind != MERCH_CUE)
             continue;
+        int outlet = 0;
         for (size_t j = 0; j < mc->n_cands; j++) {
             const cand *b = &mc->cands[j];
             if (b->kind != MERCH_BRAND || b->e - b->s != 4 || b->e > c->s || c->s - b->e > 2 || !national_outlet(f, (size_t)b->s, (size_t)b->e, &w) ||
                 !ends_at(f, (size_t)c->e, w))
                 continue;
-            int joined = 1;
-            for (size_t q = (size_t)b->e; q < (size_t)c->s && joined; q++)
-                joined = is_han(f[q]) && mc->name_ok[q];
-            if (joined)
-                c->s = b->s;
+            outlet = 1;
+            for (size_t q = (size_t)b->e; q < (size_t)c->s && outlet; q++)
+                outlet = is_han(f[q]) && mc->name_ok[q];
             break;
         }
+        if (outlet) {
+            drop_cands(mc, (size_t)c->s, (size_t)c->e);
+            i--; /* the next candidate moved into slot i */
+        }
+    }
+    /* the same outlet read as part of the firm's name (中国移动荷城营业厅) */
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand *c = &mc->cands[i];
+        const char *w = NULL;
+        size_t fe = (size_t)c->s + 4;
+        if (c->kind != MERCH_BRAND || (size_t)c->e < fe + 4 || !national_outlet(f, (size_t)c->s, fe, &w) ||
+            !ends_at(f, (size_t)c->e, w))
+            continue;
+        /* a district or road of four characters at most; a branch company
+         * (中国移动厦门分公司营业厅) is a registered name of its own */
+        int place = (size_t)c->e - 3 - fe <= 4;
+        for (size_t q = fe; q < (size_t)c->e - 3 && place; q++)
+            place = is_han(f[q]) && mc->name_ok[q] && !has_at(f, (size_t)c->e, q, "公司");
+        if (place)
+            c->e = (int32_t)fe;
     }
     for (size_t i = 0; i < mc->n_cands; i++) {
         cand *c = &mc->cands[i];
