@@ -5926,18 +5926,21 @@ static int all_plain(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
 
 /* Where the district around f[i] ends when f[i] is inside one named right
  * after its city (十堰市汽都区: 市, two or three Han characters, 区 or 县),
- * or 0. */
+ * or a town right after its city or county (儋州市那岭镇: 镇 or 乡), or 0. */
 static size_t district_end(const int32_t *f, size_t n, size_t i)
 {
     size_t c = i;
-    while (c > 0 && i - c < 3 && is_han(f[c - 1]) && f[c - 1] != 0x5E02 /* 市 */)
+    while (c > 0 && i - c < 3 && is_han(f[c - 1]) && f[c - 1] != 0x5E02 /* 市 */ && f[c - 1] != 0x53BF /* 县 */)
         c--;
-    if (c == 0 || f[c - 1] != 0x5E02)
+    if (c == 0 || (f[c - 1] != 0x5E02 && f[c - 1] != 0x53BF))
         return 0;
+    int town_only = f[c - 1] == 0x53BF; /* a county holds towns, not districts */
     for (size_t k = i; k < n && k < c + 4; k++) {
         if (!is_han(f[k]))
             return 0;
-        if ((f[k] == 0x533A /* 区 */ || f[k] == 0x53BF /* 县 */) && k >= c + 2)
+        int district = !town_only && (f[k] == 0x533A /* 区 */ || f[k] == 0x53BF /* 县 */);
+        int town = f[k] == 0x9547 /* 镇 */ || f[k] == 0x4E61 /* 乡 */;
+        if ((district || town) && k >= c + 2)
             return k > i ? k + 1 : 0;
     }
     return 0;
