@@ -7465,6 +7465,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                        (hs + 2 < hend && in_set("吃食喝饮", f[hs]) && in_set("完了过咗", f[hs + 1]))) &&
             !(hend > hs + 1 && (LEN(MC_BRAND, hs) || (mc->logp && mc->logp(mc->logp_arg, f + hs, 2) <= 0))))
             continue;
+        /* 20节|冲浪, 上了10节后|店, 3000元后|驾校: a count and its measure
+         * word start what the sentence says of the business, and 直租无|中介
+         * is a negation of the trade, not a 字号 */
+        size_t past_num = hs;
+        while (past_num < hend && is_digit(f[past_num]))
+            past_num++;
+        if (past_num < hend && in_set("节元块次个斤天件盒箱瓶袋张期课", f[past_num]) &&
+            (past_num > hs || (hs > 0 && is_digit(f[hs - 1]))))
+            continue;
+        if (hend > hs + 1 && in_set("无不没非", f[hend - 1]) && !LEN(MC_BRAND, hs))
+            continue;
         /* …and so does 开 or 点 after a place, a modal or 外卖 in it
          * (屋里开|牙科诊所, 能开|染坊, 外卖点|辣牛肉汤) */
         int opened = 0;
