@@ -8114,6 +8114,18 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             i--; /* the next candidate moved into slot i */
         }
     }
+    /* 药材市场内|广济药材行, 万达广场内|星光影城: 内 after a market, a mall
+     * or a compound says where the business is, it does not open its name */
+    for (size_t i = 0; i < mc->n_cands; i++) {
+        cand *c = &mc->cands[i];
+        if (c->kind != MERCH_NAME && c->kind != MERCH_CUE)
+            continue;
+        for (size_t p = (size_t)c->s; p + 3 < (size_t)c->e; p++)
+            if (p > 0 && f[p] == 0x5185 /* 内 */ && in_set("场区城园楼厦心院村镇街", f[p - 1])) {
+                c->s = (int32_t)p + 1;
+                break;
+            }
+    }
     /* the same outlet read as part of the firm's name (中国移动荷城营业厅) */
     for (size_t i = 0; i < mc->n_cands; i++) {
         cand *c = &mc->cands[i];
