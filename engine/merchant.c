@@ -3372,9 +3372,9 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
     return 0;
 }
 
-/* Words for a part of a business, not its name: 链家门店, 蜜雪冰城总部 and
- * 康寿堂体验店 name 链家, 蜜雪冰城 and 康寿堂. */
-static const char *const unit_words[] = {"门店", "总部", "体验店"};
+/* Words for a part of a business, not its name: 链家门店, 绿源茶油门市,
+ * 蜜雪冰城总部 and 康寿堂体验店 name 链家, 绿源茶油, 蜜雪冰城 and 康寿堂. */
+static const char *const unit_words[] = {"门店", "门市", "总部", "体验店"};
 static const char *const unit_quals[] = {"授权", "官方", "直营", "加盟"};
 
 /* Candidates made whole before overlaps are settled: clause text dropped,
@@ -4228,7 +4228,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                  * (人家的, 大家的, 老家的 are words of the language) */
                 if (!end && f[k] == 0x5BB6 /* 家 */ && k + 1 < n && DE(f[k + 1]) && k - s >= 3 &&
                     mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) && !judges(f, s, k))
-                    end = k;
+                    end = f[k - 1] == 0x4E4B /* 之 */ ? k + 1 : k; /* 候鸟之家的食堂: 之家 is the name's */
                 /* 小树苗的早教课, 金鼎的健身卡: a course or card of a trade */
                 if (!end && DE(f[k]) && k + 1 < n) {
                     size_t L = (size_t)imax(LEN(MC_IND, k + 1), LEN(MC_INDW, k + 1));
@@ -5631,6 +5631,9 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
         if (!found_name(&ms[i]))
             continue;
         for (size_t p = s + 2; p + 3 <= e; p++) {
+            /* a branch in brackets (鹤城国旅（鹤鸣路门市）) is no address */
+            if (is_open(f[p - 1]))
+                break;
             int place = 0;
             for (size_t j = s; j + 2 <= p && !place; j++)
                 place = (size_t)LEN(MC_NONM, j) + j == p && in_set("城场", f[p - 1]);
@@ -8150,7 +8153,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         const char *w = NULL;
         if (e - cs >= 5 && national_outlet(f, cs, e - 3, &w) && ends_at(f, e, w))
             c->e = (int32_t)(e - 3);
-        else if ((ends_at(f, e, "门店") || ends_at(f, e, "摊位")) && !anchor_len(mc, e - 3) &&
+        else if ((ends_at(f, e, "门店") || ends_at(f, e, "门市") || ends_at(f, e, "摊位")) && !anchor_len(mc, e - 3) &&
                  name_before(mc, cs, e - 2))
             c->e = (int32_t)(e - 2);
         /* an online shop's own name is bare (莓好时光|网店) */
