@@ -3018,6 +3018,11 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             if (G && !LEN(MC_SHOP, g) && !anchor_after(mc, g + (size_t)G, n))
                 break;
         }
+        /* 铁馆健身|咨询过, 丽人美容|护理了: a second trade word that takes
+         * 过, 了 or 完 is a verb of the visit, the text going on */
+        if (L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) && e + (size_t)L < n &&
+            in_set("过了完", mc->f[e + (size_t)L]))
+            break;
         /* …(菊香路店)理发|师, 鸿运汽修维修|师傅: a trade word that is a
          * person's (the shop's barber) ends the name before it */
         if (L && !LEN(MC_SHOP, e) && !LEN(MC_ORG, e) && !LEN(MC_BRANCH, e) && e + (size_t)L < n &&
@@ -3032,6 +3037,9 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             continue;
         }
         if (LEN(MC_DESC, e)) {
+            /* 铁馆健身|咨询过: a descriptor that takes 过 or 了 is a verb */
+            if (e + (size_t)LEN(MC_DESC, e) < n && in_set("过了完", mc->f[e + (size_t)LEN(MC_DESC, e)]))
+                break;
             e += (size_t)LEN(MC_DESC, e);
             continue;
         }
