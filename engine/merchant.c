@@ -1705,6 +1705,16 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             r = q;
             continue;
         }
+        /* 城南|区康宁…, 湛江|市区…: a district's 区, 县 or 镇, or 市区,
+         * left after the place it ends */
+        if (r > 0 && !L && r + 3 <= m && (b[r] == 0x533A /* 区 */ || b[r] == 0x53BF /* 县 */ || b[r] == 0x9547 /* 镇 */)) {
+            r++;
+            continue;
+        }
+        if (r > 0 && !L && r + 4 <= m && b[r] == 0x5E02 /* 市 */ && b[r + 1] == 0x533A /* 区 */) {
+            r += 2;
+            continue;
+        }
         /* 济南市历峰区: after a city, a brand's word before 区, 县 or 镇
          * names a district */
         size_t ps = r + (size_t)prot;
