@@ -7225,7 +7225,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * designation, not a business (新华路店) */
         if (!strong && !weak && a > s && place_suffix(f[a - 1]) && f[a - 1] != 0x5E97 &&
             LEN(MC_BRANCH, a) == anchor_len(mc, a) &&
-            !(in_set("汇荟坊悦", f[a - 1]) && has_at(f, n, a, "旗舰店"))) /* 优品汇旗舰店: a shop's name */
+            !(in_set("汇荟坊悦园", f[a - 1]) && has_at(f, n, a, "旗舰店"))) /* 优品汇旗舰店, 橙心果园旗舰店: a shop's name */
             continue;
         /* 字号 length in units: a Han character, or a Latin/digit run;
          * descriptors before an organisation form (国际发展有限公司) do not
