@@ -2997,8 +2997,11 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
         }
         if (mc->stop_at[e] && LEN(MC_STOP, e) >= L)
             break;
-        /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word */
+        /* 国贸店|店铺: after a shop or branch word, 店铺 is a new word, and
+         * so is the 堂 of 店堂 (螺蛳粉店|堂食: the shop's floor) */
         if (*tail && e + 1 < n && mc->f[e] == 0x5E97 && mc->f[e + 1] == 0x94FA)
+            break;
+        if (*tail && e > 0 && mc->f[e] == 0x5802 /* 堂 */ && mc->f[e - 1] == 0x5E97 /* 店 */)
             break;
         /* 中国移动通信集团黑龙江有限公司哈尔滨分公司: after a form, a region and
          * another form are the group's subsidiary there, one business */
@@ -5649,8 +5652,9 @@ static void trim_place_prefix(const merch_ctx *mc, merch_mention *ms, size_t nm)
         if (!found_name(&ms[i]))
             continue;
         for (size_t p = s + 2; p + 3 <= e; p++) {
-            /* a branch in brackets (鹤城国旅（鹤鸣路门市）) is no address */
-            if (is_open(f[p - 1]))
+            /* a branch in brackets (鹤城国旅（鹤鸣路门市）, 坝上莜面村（雪岭路店）)
+             * is no address, nor is what stands right before it */
+            if (is_open(f[p - 1]) || is_open(f[p]))
                 break;
             int place = 0;
             for (size_t j = s; j + 2 <= p && !place; j++)
