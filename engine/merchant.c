@@ -7739,6 +7739,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * cues frame them as the place of a purchase (在首尔烤肉吃完…) */
         if (!tail && !framed && hend == a && hend > s && (size_t)LEN(MC_REGION, s) == hend - s)
             continue;
+        /* 去三亚|旅游, 来宁夏|旅游: framed or not, a place and 旅游 or 旅行
+         * is a trip there (the words are verbs too) */
+        if (!tail && hend == a && hend > s && (size_t)LEN(MC_REGION, s) == hend - s && e == a + 2 &&
+            (has_at(f, n, a, "旅游") || has_at(f, n, a, "旅行")))
+            continue;
         char key[KEY_CAP];
         tax_sector sec;
         if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
