@@ -3339,7 +3339,8 @@ static int everyday_word(const merch_ctx *mc, size_t s, size_t e);
  * nothing but trade words (校外培训). */
 static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e, const uint8_t *tb)
 {
-    if (s > 0 && is_digit(f[s - 1]) && in_set("日号月年", f[s]))
+    /* …and a measure word's (3000元后|驾校) */
+    if (s > 0 && is_digit(f[s - 1]) && in_set("日号月年节元块次个斤天件盒箱瓶袋张期课", f[s]))
         return 1;
     /* 总部说门店, 该店老板: a name never opens with a unit or a pointer word */
     if ((LEN(MC_BRANCH, s) || LEN(MC_COREF, s)) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
@@ -3374,10 +3375,21 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
             if ((f[i] == 0x4E0D || f[i] == 0x6CA1 || f[i] == 0x522B) && (i == s || !LEN(MC_BRAND, i)) &&
                 !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
                 return 1;
-    /* 办理两年健身卡, 3次美容: a span or count of time or visits opens no name */
-    if ((is_numeral(f[s]) || is_digit(f[s])) && s + 2 < e && in_set("年月天周次节期", f[s + 1]) &&
-        !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
+    /* 办理两年健身卡, 3次美容, 20节冲浪, 10节后店: a span or count of time,
+     * visits or goods opens no name */
+    size_t num = s;
+    while (num < e && is_digit(f[num]))
+        num++;
+    if (num == s && is_numeral(f[s]))
+        num++;
+    if (num > s && num + 1 < e && in_set("年月天周次节期元块个斤件盒箱瓶袋张课", f[num]) && !LEN(MC_BRAND, s) &&
+        !LEN(MC_REG, s))
         return 1;
+    /* 直租无|中介: a negation of the trade word that ends the span */
+    for (size_t i = s + 1; i + 1 < e; i++)
+        if (in_set("无非", f[i]) && (size_t)anchor_len(mc, i + 1) + i + 1 == e && !LEN(MC_BRAND, s) &&
+            !LEN(MC_REG, s))
+            return 1;
     size_t m = word_at(f, n, s, kind_modifiers, sizeof kind_modifiers / sizeof *kind_modifiers);
     if (m && s + m < e) {
         size_t q = s + m;
@@ -7489,17 +7501,6 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (hs < a && (in_set("开想点", f[hs]) || (hend == hs + 1 && in_set("有在去要做办搞", f[hs])) ||
                        (hs + 2 < hend && in_set("吃食喝饮", f[hs]) && in_set("完了过咗", f[hs + 1]))) &&
             !(hend > hs + 1 && (LEN(MC_BRAND, hs) || (mc->logp && mc->logp(mc->logp_arg, f + hs, 2) <= 0))))
-            continue;
-        /* 20节|冲浪, 上了10节后|店, 3000元后|驾校: a count and its measure
-         * word start what the sentence says of the business, and 直租无|中介
-         * is a negation of the trade, not a 字号 */
-        size_t past_num = hs;
-        while (past_num < hend && is_digit(f[past_num]))
-            past_num++;
-        if (past_num < hend && in_set("节元块次个斤天件盒箱瓶袋张期课", f[past_num]) &&
-            (past_num > hs || (hs > 0 && is_digit(f[hs - 1]))))
-            continue;
-        if (hend > hs + 1 && in_set("无不没非", f[hend - 1]) && !LEN(MC_BRAND, hs))
             continue;
         /* …and so does 开 or 点 after a place, a modal or 外卖 in it
          * (屋里开|牙科诊所, 能开|染坊, 外卖点|辣牛肉汤) */
