@@ -35,7 +35,7 @@ comp = {e["id"]: e for e in ev if e["event"] == "complaint"}
 # the classifier makes of its plain texts, not the case's
 got = sorted("alert %s %s" % (a["type"], a["merchant_key"]) for a in ev
              if a["event"] == "alert" and not a.get("update") and a["type"] != "emerging" and
-             not all(i.startswith("BG-") for i in a.get("complaint_ids", [])))
+             not (a.get("complaint_ids") and all(i.startswith("BG-") for i in a["complaint_ids"])))
 stats = {}
 for l in open(err, encoding="utf-8"):
     p = l.split()
