@@ -6045,8 +6045,11 @@ static size_t stopped_head(const merch_ctx *mc, size_t a, const uint8_t *tb)
         if (LEN(MC_CUEPRE, q)) /* 再|来饭店: the 字号 may go on further left */
             continue;
         /* closed by 的, 在/到/去, a word like 投诉, punctuation or the start */
+        /* (雪岭路|好再来饭店: a road's name standing as a word is an
+         * address, as a region is) */
         int closed = q == 0 || f[q - 1] == 0x7684 || !mc->name_ok[q - 1] ||
-                     (q >= 3 && region_suffix(f[q - 1]) && is_han(f[q - 2]) && is_han(f[q - 3]));
+                     (q >= 3 && (region_suffix(f[q - 1]) || (in_set("路街巷", f[q - 1]) && tb && tb[q])) &&
+                      is_han(f[q - 2]) && is_han(f[q - 3]));
         for (size_t j = q >= 4 ? q - 4 : 0; j < q && !closed; j++)
             closed = (size_t)LEN(MC_CUEPRE, j) + j == q || (LEN(MC_STOP, j) > 1 && (size_t)LEN(MC_STOP, j) + j == q);
         /* 他说来饭店: stop words only are no 字号; 做了家电: nor is a verb with
