@@ -180,8 +180,18 @@ static inline int32_t fold_basic(int32_t c)
     return c;
 }
 
+/* Emoji and their joiners: a post puts them where it would put a space
+ * or a stop (筑梦装修🙃 工期拖了…, 阿强发型😡染的头) */
+static inline int is_emoji(int32_t c)
+{
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0xFE0F || c == 0x200D ||
+           c == 0x2B50 || c == 0x2B55 || c == 0x203C || c == 0x2049;
+}
+
 static inline int32_t fold_cp(const merch_ctx *mc, int32_t c)
 {
+    if (is_emoji(c))
+        return ' ';
     if (mc && mc->fold)
         c = mc->fold(mc->fold_arg, c);
     return fold_basic(c);
