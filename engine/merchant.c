@@ -7315,7 +7315,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             /* 雾溪镇|云上人家|民宿: an unlisted town, village or road before
              * a 字号 is its address (after a county or city the name is
              * registered whole) */
-            for (size_t q = hend - 2; q >= s + reg + 3 && q + 5 >= hend && !best; q--)
+            for (size_t q = hend - 2; q >= s + reg + 3 && q + 6 >= hend && !best; q--)
                 if (in_set("镇乡村路街巷", f[q - 1]) && tb[q] && is_han(f[q - 2]) && is_han(f[q]) &&
                     plain_tokens(mc, q, hend, tb, 0) < 2) {
                     int county = 0;
