@@ -4812,6 +4812,118 @@ static qs_rc moments_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return QS_OK;
 }
 
+static int cand_overlaps(const merch_ctx *mc, size_t s, size_t k, int with_platforms);
+
+/* A word of buying from a seller at f[i] (买, 购买, 订, 团购, 拿货; not the
+ * 购 of 采购). */
+static int buys_at(const int32_t *f, size_t n, size_t i)
+{
+    return i < n && (f[i] == 0x4E70 /* 买 */ || has_at(f, n, i, "购买") || f[i] == 0x8BA2 /* 订 */ ||
+                     has_at(f, n, i, "团购") || has_at(f, n, i, "拿货") || has_at(f, n, i, "进货"));
+}
+
+/* f[s..e) can be a seller called by what the complainant calls her (老汪,
+ * 笋嫂, 韦大哥, 羊倌老马): two to four Han characters ending at words' ends,
+ * no word of the language, no kind of person or seller (老板, 朋友, 客服),
+ * no place, platform or trade word (those are the other passes'). */
+static int seller_called(const merch_ctx *mc, size_t n, size_t s, size_t e, const uint8_t *tb)
+{
+    static const char *const kinds[] = {"微商", "代购", "卖家", "商家", "老板", "朋友", "宝妈", "团长", "客服",
+                                        "店家", "邻居", "同事", "亲戚", "别人", "对方", "人家", "他们", "她们",
+                                        "快递", "师傅", "大家", "家里", "网上", "群里", "群主", "一个", "那个"};
+    const int32_t *f = mc->f;
+    /* (老汪买了 may be read as 老|汪买|了, 花姐团购 as 花|姐团|购: the word
+     * of buying glued to the name's end) */
+    if (e < s + 2 || e > s + 4 || e >= n || !tb[s] || (!tb[e] && !buys_at(f, n, e)))
+        return 0;
+    /* 我妈, 他家, 其女儿: the complainant's own people; 多人, 在中关村: a
+     * count or a place */
+    if (in_set("我你他她它咱俺其多几各每某在", f[s]) || has_at(f, n, e - 1, "团购"))
+        return 0;
+    /* 市场上能|买到, 新再|买, 橙子一起|买: a word of the sentence inside */
+    for (size_t q = s; q < e; q++)
+        if ((tb[q] && tb[q + 1] && in_set("上里中能会要想可都也还就再起", f[q])) || has_at(f, n, q, "一起"))
+            return 0;
+    for (size_t q = s; q < e; q++)
+        if (!is_han(f[q]) || !mc->name_ok[q] || f[q] == 0x7684 /* 的 */ || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
+            LEN(MC_PLAT, q) || LEN(MC_REGION, q) || anchor_len(mc, q) || (q > s && LEN(MC_STOP, q) > 1))
+            return 0;
+    for (size_t w = 0; w < sizeof kinds / sizeof *kinds; w++)
+        if (has_at(f, n, s, kinds[w]))
+            return 0;
+    return !common_word(mc, s, e) && !everyday(mc, f + s, e - s) && !all_plain(mc, s, e, tb);
+}
+
+/* 在微信上跟老汪买了, 从笋嫂那里买的, 跟花姐团购的, 在羊倌老马的微信上买了,
+ * 在芳姐土货（微信）买的, 小芳在朋友圈卖的: a seller named only by what the
+ * complainant calls her, framed by the words of buying from her. */
+static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const there[] = {"那里", "那儿", "那边", "手里", "手中", "手上", "那"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; i + 3 < n; i++) {
+        size_t s = 0, e = 0;
+        if (in_set("跟从向找", f[i]) && tb[i] && tb[i + 1]) {
+            /* 跟老汪|买, 从笋嫂|那里|买 */
+            size_t a = i + 1 + (f[i + 1] == 0x201C || f[i + 1] == 0x300C || f[i + 1] == '"');
+            for (size_t k = a + 2; k <= a + 4 && k < n && !e; k++) {
+                size_t j = k + (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"');
+                for (size_t w = 0; w < sizeof there / sizeof *there; w++)
+                    if (has_at(f, n, j, there[w])) {
+                        j += strlen(there[w]) / 3;
+                        break;
+                    }
+                if (buys_at(f, n, j) && seller_called(mc, n, a, k, tb)) {
+                    s = a;
+                    e = k;
+                }
+            }
+        } else if (f[i] == 0x5FAE /* 微 */ && f[i + 1] == 0x4FE1 /* 信 */ && i >= 3) {
+            /* 羊倌老马的|微信上买, 芳姐土货（微信）买 */
+            size_t j = i + 2, k = i;
+            int bracket = f[i - 1] == 0xFF08 || f[i - 1] == '(';
+            if (bracket) {
+                if (j >= n || (f[j] != 0xFF09 && f[j] != ')'))
+                    continue;
+                j++;
+                k = i - 1;
+            } else if (f[i - 1] == 0x7684 /* 的 */) {
+                k = i - 1;
+                while (j < n && in_set("上里群中", f[j]) && j < i + 4)
+                    j++;
+            } else {
+                continue;
+            }
+            if (!buys_at(f, n, j))
+                continue;
+            for (size_t a = k >= 4 ? k - 4 : 0; a + 2 <= k && !e; a++) {
+                int opened = a == 0 || !mc->name_ok[a - 1] || in_set("在跟从向加找", f[a - 1]);
+                if (opened && seller_called(mc, n, a, k, tb)) {
+                    s = a;
+                    e = k;
+                }
+            }
+        } else if (f[i] == 0x5728 /* 在 */ && has_at(f, n, i + 1, "朋友圈") && i >= 2) {
+            /* 小芳|在朋友圈卖的: a seller opening the clause */
+            size_t j = i + 4 + (i + 4 < n && in_set("里上", f[i + 4]));
+            if (j >= n || f[j] != 0x5356 /* 卖 */)
+                continue;
+            for (size_t a = i >= 4 ? i - 4 : 0; a + 2 <= i && !e; a++)
+                if ((a == 0 || !mc->name_ok[a - 1]) && seller_called(mc, n, a, i, tb)) {
+                    s = a;
+                    e = i;
+                }
+        }
+        if (!e || cand_overlaps(mc, s, e, 1))
+            continue;
+        qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
+        if (rc != QS_OK)
+            return rc;
+        i = e;
+    }
+    return QS_OK;
+}
+
 /* 团长芳芳卖的…, 团长“小琴”的群里: a group-buy leader is the seller, named
  * by two or three characters right after the word, quoted or not, before
  * what she sells or her group (not 团长说, 团长不退). */
@@ -8076,7 +8188,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     /* the passes that read the segmenter's word boundaries, in order:
      * each finds names where the earlier ones found none */
     static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
-        owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,
+        owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
         platform_orders, addressed_names,  spaced_names,  bought_at_names, staff_opening_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)

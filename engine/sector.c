@@ -540,8 +540,8 @@ static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size
         i++;
     if (i + 2 <= n && cp[i] == 0x5356 /* 卖 */ && cp[i + 1] == 0x5BB6 /* 家 */)
         return 1;
-    /* 葵乡陈皮 朋友圈话十年陈皮: the seller's moments */
-    if (moments_at(cp, n, i))
+    /* 葵乡陈皮 朋友圈话十年陈皮, 小芳在朋友圈卖的: the seller's moments */
+    if (moments_at(cp, n, i) || (i + 1 < n && cp[i] == 0x5728 /* 在 */ && moments_at(cp, n, i + 1)))
         return 1;
     return i + 2 < n && cp[i] == 0x5FAE /* 微 */ && cp[i + 1] == 0x4FE1 /* 信 */ &&
            memchr_cp(after, sizeof after / sizeof *after, cp[i + 2]);
