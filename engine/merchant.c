@@ -5116,7 +5116,11 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
 static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const verbs[] = {"预订了", "预定了", "预订的", "预定的", "下单的", "下单了", "报名了", "报名的", "订了",
-                                        "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的"};
+                                        "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的", "团购了",
+                                        "团购的", "团购", "点"};
+    /* what was ordered, right after the shop: 点哲里木烤串|外卖, 团购了李嬢豆花面|双人套餐,
+     * 预订额尔敦蒙古包|一晚 */
+    static const char *const ordered[] = {"外卖", "双人", "单人", "三人", "四人", "套餐", "一晚", "两晚", "一间", "房间", "â"};
     const int32_t *f = mc->f;
     for (size_t i = 0; (i = next_platform(mc, i, n)) < n; i++) {
         size_t L = (size_t)LEN(MC_PLAT, i);
@@ -5131,7 +5135,14 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
             continue;
         while (k < n && k - s <= 6 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && f[k] != 0x7684 /* 的 */)
             k++;
-        if (k - s < 2 || k - s > 6 || (k < n && !(f[k] == 0x7684 || f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]))))
+        for (size_t q = s + 2; q <= s + 6 && q < k; q++)
+            if (word_at(f, n, q, ordered, sizeof ordered / sizeof *ordered) && (!tb || tb[q])) {
+                k = q;
+                break;
+            }
+        if (k - s < 2 || k - s > 6 ||
+            (k < n && !(f[k] == 0x7684 || f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]) ||
+                        word_at(f, n, k, ordered, sizeof ordered / sizeof *ordered))))
             continue;
         /* 桂香楼|包厢: the room or the set ordered there; 竹筏票: a ticket */
         if (ends_at(f, k, "包厢") || ends_at(f, k, "套餐"))
