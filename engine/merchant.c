@@ -3634,8 +3634,9 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         for (size_t q = s + 1; q < k; q++)
             if (anchor_len(mc, q) && q + (size_t)anchor_len(mc, q) <= k)
                 trade_end = q + (size_t)anchor_len(mc, q);
-        /* 老马家把子肉|外卖餐品: what was sold follows the bare name */
-        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单", "所售", "所卖", "所发"};
+        /* 老马家把子肉|外卖餐品, 胖妹炸洋芋|出餐份量不足: what was sold, or its
+         * serving, follows the bare name */
+        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐", "配送"};
         size_t sold_at = 0;
         for (size_t q = s + 2; !trade_end && !sold_at && q <= k && q <= s + 6; q++)
             if (word_at(f, n, q, sold, sizeof sold / sizeof *sold))
