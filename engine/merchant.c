@@ -4831,7 +4831,8 @@ static int seller_called(const merch_ctx *mc, size_t n, size_t s, size_t e, cons
 {
     static const char *const kinds[] = {"微商", "代购", "卖家", "商家", "老板", "朋友", "宝妈", "团长", "客服",
                                         "店家", "邻居", "同事", "亲戚", "别人", "对方", "人家", "他们", "她们",
-                                        "快递", "师傅", "大家", "家里", "网上", "群里", "群主", "一个", "那个"};
+                                        "快递", "师傅", "大家", "家里", "网上", "群里", "群主", "一个", "那个",
+                                        "外面", "路边", "小贩", "摊贩"};
     const int32_t *f = mc->f;
     /* (老汪买了 may be read as 老|汪买|了, 花姐团购 as 花|姐团|购: the word
      * of buying glued to the name's end) */
@@ -4855,8 +4856,8 @@ static int seller_called(const merch_ctx *mc, size_t n, size_t s, size_t e, cons
     return !common_word(mc, s, e) && !everyday(mc, f + s, e - s) && !all_plain(mc, s, e, tb);
 }
 
-/* 在微信上跟老汪买了, 从笋嫂那里买的, 跟花姐团购的, 在羊倌老马的微信上买了,
- * 在芳姐土货（微信）买的, 小芳在朋友圈卖的: a seller named only by what the
+/* 在微信上跟老汪买了, 从笋嫂那里买的, 跟花姐团购的, 在椰伯椰子那里办了, 在羊倌老马的
+ * 微信上买了, 在芳姐土货（微信）买的, 小芳在朋友圈卖的: a seller named only by what the
  * complainant calls her, framed by the words of buying from her. */
 static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
@@ -4864,17 +4865,21 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 3 < n; i++) {
         size_t s = 0, e = 0;
-        if (in_set("跟从向找", f[i]) && tb[i] && tb[i + 1]) {
+        /* (在椰伯椰子|那里|办了: 在 only before the words of her place) */
+        int at = f[i] == 0x5728 /* 在 */ && !has_at(f, n, i + 1, "朋友圈");
+        if ((at || in_set("跟从向找", f[i])) && tb[i] && tb[i + 1]) {
             /* 跟老汪|买, 从笋嫂|那里|买 */
             size_t a = i + 1 + (f[i + 1] == 0x201C || f[i + 1] == 0x300C || f[i + 1] == '"');
             for (size_t k = a + 2; k <= a + 4 && k < n && !e; k++) {
-                size_t j = k + (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"');
+                size_t j = k + (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'), j0 = j;
                 for (size_t w = 0; w < sizeof there / sizeof *there; w++)
                     if (has_at(f, n, j, there[w])) {
                         j += strlen(there[w]) / 3;
                         break;
                     }
-                if (buys_at(f, n, j) && seller_called(mc, n, a, k, tb)) {
+                if (at && (j == j0 || f[j - 1] == 0x90A3 /* 那 alone: 在X那买 is rarer than 那 starting a clause */))
+                    continue;
+                if ((buys_at(f, n, j) || (at && f[j] == 0x529E /* 办 */)) && seller_called(mc, n, a, k, tb)) {
                     s = a;
                     e = k;
                 }
