@@ -4909,6 +4909,18 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                     e = k;
                 }
             }
+        } else if (f[i] == 0x670B /* 朋 */ && has_at(f, n, i, "朋友圈") && i >= 2) {
+            /* 在椰伯椰子|朋友圈订的, 在阿英的|朋友圈买了: the seller's moments */
+            size_t k = f[i - 1] == 0x7684 /* 的 */ ? i - 1 : i, j = i + 3;
+            if (j < n && in_set("里上", f[j]))
+                j++;
+            if (!buys_at(f, n, j))
+                continue;
+            for (size_t a = k >= 4 ? k - 4 : 0; a + 2 <= k && !e; a++)
+                if ((a == 0 || !mc->name_ok[a - 1] || in_set("在跟从向", f[a - 1])) && seller_called(mc, n, a, k, tb)) {
+                    s = a;
+                    e = k;
+                }
         } else if (f[i] == 0x5728 /* 在 */ && has_at(f, n, i + 1, "朋友圈") && i >= 2) {
             /* 小芳|在朋友圈卖的: a seller opening the clause */
             size_t j = i + 4 + (i + 4 < n && in_set("里上", f[i + 4]));
