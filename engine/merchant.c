@@ -5869,7 +5869,7 @@ static void attach_bracket_branch(const merch_ctx *mc, merch_mention *ms, size_t
 
 /* 从海鲜哥阿强处购买, 在张姐处买的, 在蟹老大微信上订购: 处 or 微信 after
  * a seller's name is the place of the sale, no part of the name (办事处,
- * 管理处 are words) */
+ * 管理处 are words), and so is 的直播间 after a host's */
 static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
 {
     const int32_t *f = mc->f;
@@ -5879,6 +5879,9 @@ static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
             continue;
         if (e >= s + 4 && ends_at(f, e, "微信"))
             ms[i].end = (int32_t)(e - 2);
+        /* 辣妹子阿香的直播间: the room is the host's; the host is named */
+        else if (e >= s + 6 && ends_at(f, e, "的直播间"))
+            ms[i].end = (int32_t)(e - 4);
         else if (e >= s + 3 && f[e - 1] == 0x5904 /* 处 */ && s > 0 && in_set("从在向到去跟找", f[s - 1]) &&
                  !everyday_word(mc, e - 2, e) && !(e >= s + 4 && everyday_word(mc, e - 3, e)))
             ms[i].end = (int32_t)(e - 1);
