@@ -4909,6 +4909,18 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                     e = k;
                 }
             }
+        } else if (f[i] == 0x56E2 /* 团 */ && has_at(f, n, i, "团购") && i >= 2 && i + 2 < n &&
+                   f[i + 2] != 0x4E70 /* 买 */ && f[i + 2] != 0x4E86 /* 了 */) {
+            /* 小敏团购的橙子, “小丽团购”团长: a leader's group buy named by her,
+             * 小X or X姐; the group is the seller (跟花姐团购 is a verb) */
+            for (size_t a = i >= 3 ? i - 3 : 0; a + 2 <= i && !e; a++) {
+                int person = f[a] == 0x5C0F /* 小 */ || f[a] == 0x963F /* 阿 */ || in_set("姐哥妹嫂姨婶", f[i - 1]);
+                int opened = a == 0 || !mc->name_ok[a - 1] || f[a - 1] == 0x5728 /* 在 */ || f[a - 1] == 0x201C || f[a - 1] == '"';
+                if (person && opened && seller_called(mc, n, a, i, tb)) {
+                    s = a;
+                    e = i + 2;
+                }
+            }
         } else if (f[i] == 0x670B /* 朋 */ && has_at(f, n, i, "朋友圈") && i >= 2) {
             /* 在椰伯椰子|朋友圈订的, 在阿英的|朋友圈买了: the seller's moments */
             size_t k = f[i - 1] == 0x7684 /* 的 */ ? i - 1 : i, j = i + 3;

@@ -709,6 +709,13 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
         }
+        /* 小敏团购, 芳姐团购: a leader's community group buy sells food, as
+         * the 15 hand-written records naming one file it */
+        if (ne >= ns + 4 && t->cp[ne - 2] == 0x56E2 /* 团 */ && t->cp[ne - 1] == 0x8D2D /* 购 */) {
+            if (conf)
+                *conf = 0.6;
+            return SECTOR_FOOD_RETAIL;
+        }
         /* a WeChat seller of food (幺妹腊肉, 橘子哥 selling 蜜橘) sells food,
          * as most of the hand-written sets file it (taxonomy: 网店、直播间、
          * 平台店铺 are ecommerce, and a seller's own WeChat is none of
