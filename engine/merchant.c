@@ -4815,6 +4815,21 @@ static qs_rc moments_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
 
 static int cand_overlaps(const merch_ctx *mc, size_t s, size_t k, int with_platforms);
 
+/* f[s..e) can be the shop whose owner sold (百草行老板, 珠光阁老板): two to
+ * four characters ending at words' ends, its own trade word allowed, no
+ * word of the language, person, place or platform. */
+static int owned_shop(const merch_ctx *mc, size_t n, size_t s, size_t e, const uint8_t *tb)
+{
+    const int32_t *f = mc->f;
+    if (e < s + 2 || e > s + 4 || e >= n || !tb[s] || !tb[e] || in_set("我你他她它咱俺其这那该此某一在跟从向加找过", f[s]))
+        return 0;
+    for (size_t q = s; q < e; q++)
+        if (!is_han(f[q]) || !mc->name_ok[q] || in_set("的了着过吗呢吧", f[q]) || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
+            LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == e - q)
+            return 0;
+    return !common_word(mc, s, e) && !everyday(mc, f + s, e - s) && !all_plain(mc, s, e, tb) && !only_generic(mc, s, e);
+}
+
 /* A word of buying from a seller at f[i] (买, 购买, 订, 团购, 拿货; not the
  * 购 of 采购). */
 static int buys_at(const int32_t *f, size_t n, size_t i)
@@ -4887,24 +4902,29 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         } else if (f[i] == 0x5FAE /* 微 */ && f[i + 1] == 0x4FE1 /* 信 */ && i >= 3) {
             /* 羊倌老马的|微信上买, 芳姐土货（微信）买 */
             size_t j = i + 2, k = i;
-            int bracket = f[i - 1] == 0xFF08 || f[i - 1] == '(';
+            int bracket = f[i - 1] == 0xFF08 || f[i - 1] == '(', boss = 0;
             if (bracket) {
                 if (j >= n || (f[j] != 0xFF09 && f[j] != ')'))
                     continue;
                 j++;
                 k = i - 1;
-            } else if (f[i - 1] == 0x7684 /* 的 */) {
-                k = i - 1;
+            } else if (f[i - 1] == 0x7684 /* 的 */ || ends_at(f, i, "老板")) {
+                k = f[i - 1] == 0x7684 ? i - 1 : i;
                 while (j < n && in_set("上里群中", f[j]) && j < i + 4)
                     j++;
+                /* 百草行老板微信上, 珠光阁老板的微信: the shop of the owner */
+                if (k >= 4 && ends_at(f, k, "老板")) {
+                    k -= 2;
+                    boss = 1;
+                }
             } else {
                 continue;
             }
             if (!buys_at(f, n, j))
                 continue;
             for (size_t a = k >= 4 ? k - 4 : 0; a + 2 <= k && !e; a++) {
-                int opened = a == 0 || !mc->name_ok[a - 1] || in_set("在跟从向加找", f[a - 1]);
-                if (opened && seller_called(mc, n, a, k, tb)) {
+                int opened = a == 0 || !mc->name_ok[a - 1] || in_set("在跟从向加找过", f[a - 1]);
+                if (opened && (boss ? owned_shop(mc, n, a, k, tb) : seller_called(mc, n, a, k, tb))) {
                     s = a;
                     e = k;
                 }
