@@ -5901,14 +5901,20 @@ static void attach_bracket_branch(const merch_ctx *mc, merch_mention *ms, size_t
 
 /* 从海鲜哥阿强处购买, 在张姐处买的, 在蟹老大微信上订购: 处 or 微信 after
  * a seller's name is the place of the sale, no part of the name (办事处,
- * 管理处 are words), and so is 的直播间 after a host's */
-static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm)
+ * 管理处 are words), and so is 的直播间 after a host's; 原 before one is
+ * "formerly" */
+static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm, const uint8_t *tb)
 {
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
         if (!found_name(&ms[i]))
             continue;
+        /* 原福寿园养生馆现改名…: 原 standing as a word before a name is
+         * "formerly"; no hand-written record names a business with it */
+        if (e >= s + 4 && f[s] == 0x539F /* 原 */ && tb && tb[s + 1]) {
+            ms[i].start = (int32_t)++s;
+        }
         if (e >= s + 4 && ends_at(f, e, "微信"))
             ms[i].end = (int32_t)(e - 2);
         /* 辣妹子阿香的直播间: the room is the host's; the host is named */
@@ -8519,7 +8525,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     trim_address_brackets(mc, mc->ms, nm);
     trim_place_prefix(mc, mc->ms, nm);
     trim_trade_verb(mc, mc->ms, nm);
-    trim_seller_place(mc, mc->ms, nm);
+    trim_seller_place(mc, mc->ms, nm, tb);
     attach_bracket_branch(mc, mc->ms, nm, n);
     mark_goods(mc, mc->ms, nm, f, n);
     mark_renames(mc->ms, nm, f, n);
