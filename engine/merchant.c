@@ -5590,6 +5590,9 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     /* after 的, whatever the post is about is the business's (長安印象 的葫芦鸡) */
     int said = w + 1 < n && (f[w] == 0x7684 /* 的 */ || f[w] == 0x5605 /* 嘅 */) && is_han(f[w + 1]);
     said |= staff_at(f, n, w);
+    /* 中原好物 买的红枣, 椰城免税精品 卖的SK-II: what was bought there */
+    said |= has_at(f, n, w, "买的") || has_at(f, n, w, "卖的") || has_at(f, n, w, "买了") || has_at(f, n, w, "卖了") ||
+            has_at(f, n, w, "办的") || has_at(f, n, w, "订的");
     /* 崖上人家民宿 说好的…: a name that ends in its trade is one whatever
      * follows, a stop character inside it included (崖|上), unless it
      * points, counts or tells (这款平板电脑, 收了三盒水果) */
