@@ -3385,14 +3385,19 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
             if ((f[i] == 0x4E0D || f[i] == 0x6CA1 || f[i] == 0x522B) && (i == s || !LEN(MC_BRAND, i)) &&
                 !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
                 return 1;
-    /* 办理两年健身卡, 3次美容, 20节冲浪, 10节后店: a span or count of time,
-     * visits or goods opens no name */
+    /* 办理两年健身卡, 3次美容, 20节冲浪, 10节后店, 一批打火机: a span or count
+     * of time, visits or goods opens no name */
     size_t num = s;
     while (num < e && is_digit(f[num]))
         num++;
     if (num == s && is_numeral(f[s]))
         num++;
-    if (num > s && num + 1 < e && in_set("年月天周次节期元块个斤件盒箱瓶袋张课", f[num]) && !LEN(MC_BRAND, s) &&
+    if (num > s && num + 1 < e && in_set("年月天周次节期元块个斤件盒箱瓶袋张课批套台部份只条把双", f[num]) &&
+        !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
+        return 1;
+    /* 其买的, 其家宽带: 其 (the caller) standing as a word, or with 家 (her
+     * home), opens the sentence */
+    if (tb && f[s] == 0x5176 /* 其 */ && (tb[s + 1] || f[s + 1] == 0x5BB6 /* 家 */) && !LEN(MC_BRAND, s) &&
         !LEN(MC_REG, s))
         return 1;
     /* 直租无|中介: a negation of the trade word that ends the span */
