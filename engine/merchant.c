@@ -5174,8 +5174,8 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
                                         "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的", "团购了",
                                         "团购的", "团购", "点"};
     /* what was ordered, right after the shop: 点哲里木烤串|外卖, 团购了李嬢豆花面|双人套餐,
-     * 预订额尔敦蒙古包|一晚 */
-    static const char *const ordered[] = {"外卖", "双人", "单人", "三人", "四人", "套餐", "一晚", "两晚", "一间", "房间", "â"};
+     * 预订额尔敦蒙古包|一晚, 预订了松风山居|“湖景房” (quotes fold to ") */
+    static const char *const ordered[] = {"外卖", "双人", "单人", "三人", "四人", "套餐", "一晚", "两晚", "一间", "房间", "\""};
     const int32_t *f = mc->f;
     for (size_t i = 0; (i = next_platform(mc, i, n)) < n; i++) {
         size_t L = (size_t)LEN(MC_PLAT, i);
