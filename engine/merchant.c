@@ -4969,12 +4969,13 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                     e = i;
                 }
         }
-        if (!e || cand_overlaps(mc, s, e, 1))
-            continue;
-        qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
+        /* (a name another pass found stands; a name before its WeChat or
+         * moments lies behind i, and the scan goes on from i) */
+        qs_rc rc = e && !cand_overlaps(mc, s, e, 1) ? add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err) : QS_OK;
         if (rc != QS_OK)
             return rc;
-        i = e;
+        if (e > i)
+            i = e;
     }
     return QS_OK;
 }
