@@ -5921,9 +5921,8 @@ static void trim_seller_place(const merch_ctx *mc, merch_mention *ms, size_t nm,
             continue;
         /* 原福寿园养生馆现改名…: 原 standing as a word before a name is
          * "formerly"; no hand-written record names a business with it */
-        if (e >= s + 4 && f[s] == 0x539F /* 原 */ && tb && tb[s + 1]) {
+        if (e >= s + 4 && f[s] == 0x539F /* 原 */ && tb && tb[s + 1])
             ms[i].start = (int32_t)++s;
-        }
         if (e >= s + 4 && ends_at(f, e, "微信"))
             ms[i].end = (int32_t)(e - 2);
         /* 辣妹子阿香的直播间: the room is the host's; the host is named */
@@ -6529,7 +6528,7 @@ static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
         if (e < s + 4)
             continue;
-        if (ms[i].kind != MERCH_PLATFORM && ends_at(f, e, "网店") && e >= s + 4 && !LEN(MC_PLAT, s)) {
+        if (ms[i].kind != MERCH_PLATFORM && ends_at(f, e, "网店") && !LEN(MC_PLAT, s)) {
             e -= 2;
             if (e >= s + 4 && ends_at(f, e, "官方")) /* 柳香源官方网店 */
                 e -= 2;
