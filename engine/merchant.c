@@ -4884,10 +4884,15 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     static const char *const there[] = {"那里", "那儿", "那边", "手里", "手中", "手上", "那"};
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 3 < n; i++) {
+        /* most characters open none of the frames: one compare each */
+        int32_t c = f[i];
+        int to = c == 0x8DDF /* 跟 */ || c == 0x4ECE /* 从 */ || c == 0x5411 /* 向 */ || c == 0x627E /* 找 */;
+        if (!to && c != 0x5728 /* 在 */ && c != 0x5FAE /* 微 */ && c != 0x56E2 /* 团 */ && c != 0x670B /* 朋 */)
+            continue;
         size_t s = 0, e = 0;
         /* (在椰伯椰子|那里|办了: 在 only before the words of her place) */
-        int at = f[i] == 0x5728 /* 在 */ && !has_at(f, n, i + 1, "朋友圈");
-        if ((at || in_set("跟从向找", f[i])) && tb[i] && tb[i + 1]) {
+        int at = c == 0x5728 /* 在 */ && !has_at(f, n, i + 1, "朋友圈");
+        if ((at || to) && tb[i] && tb[i + 1]) {
             /* 跟老汪|买, 从笋嫂|那里|买 */
             size_t a = i + 1 + (f[i + 1] == 0x201C || f[i + 1] == 0x300C || f[i + 1] == '"');
             for (size_t k = a + 2; k <= a + 4 && k < n && !e; k++) {
