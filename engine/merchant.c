@@ -3823,8 +3823,9 @@ static int staff_follows(const int32_t *f, size_t n, size_t e);
  * also precede the names of services and slogans (京东“次日达”); 0, neither. */
 static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
 {
+    /* (小程序“凉都快充”, 公众号“X”: an app or an account named) */
     static const char *const roles[] = {"商家", "店家", "卖家", "店铺", "网店", "主播", "博主", "达人", "经销商",
-                                        "代理商", "直播间", "微商"};
+                                        "代理商", "直播间", "微商", "小程序", "公众号"};
     size_t e = i > 0 && (f[i - 1] == 0xFF1A || f[i - 1] == ':') ? i - 1 : i;
     for (size_t w = 0; w < sizeof roles / sizeof *roles; w++)
         if (e >= utf8_cp_count(roles[w]) && ends_at(f, e, roles[w]))
