@@ -5004,8 +5004,10 @@ static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
             e++;
         if (e - s < 2 || e >= n || !tb[s] || !tb[e] || common_word(mc, s, e) || LEN(MC_REGION, s) || LEN(MC_NONM, s))
             continue;
+        /* (团长小敏 卖的: a post's space before what she sells) */
         int closed = quoted ? (f[e] == 0x201D || f[e] == 0x300D || f[e] == '"')
-                            : (f[e] == 0x7684 /* 的 */ || f[e] == 0x5356 /* 卖 */ || f[e] == 0x989D /* 额 */);
+                            : (f[e] == 0x7684 /* 的 */ || f[e] == 0x5356 /* 卖 */ || f[e] == 0x989D /* 额 */ ||
+                               (f[e] == ' ' && e + 1 < n && f[e + 1] == 0x5356 /* 卖 */));
         if (!closed)
             continue;
         qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
