@@ -3342,6 +3342,11 @@ static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *w
 static int common_word(const merch_ctx *mc, size_t s, size_t e);
 static int everyday_word(const merch_ctx *mc, size_t s, size_t e);
 
+/* Units a count of time, visits, money or goods is given in (两年, 3次,
+ * 20节, 3000元, 一批): after a number they open no name (7号美发 is one:
+ * 号 and 日 count only after the digits of a date) */
+#define COUNT_UNITS "年月周天次节期元块个斤件盒箱瓶袋张课批套台部份只条把双"
+
 /* A candidate span that is clause text, not a name: a date's tail (8日在某
  * 商场), a unit word or a verb opening it (总部说门店, 打热力公司), a word
  * cut from the left (来水公司), a copula inside it (根本不是瑜伽馆), a
@@ -3350,7 +3355,7 @@ static int everyday_word(const merch_ctx *mc, size_t s, size_t e);
 static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s, size_t e, const uint8_t *tb)
 {
     /* …and a measure word's (3000元后|驾校) */
-    if (s > 0 && is_digit(f[s - 1]) && in_set("日号月年节元块次个斤天件盒箱瓶袋张期课", f[s]))
+    if (s > 0 && is_digit(f[s - 1]) && (in_set(COUNT_UNITS, f[s]) || in_set("日号", f[s])))
         return 1;
     /* 总部说门店, 该店老板: a name never opens with a unit or a pointer word */
     if ((LEN(MC_BRANCH, s) || LEN(MC_COREF, s)) && !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
@@ -3392,7 +3397,7 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
         num++;
     if (num == s && is_numeral(f[s]))
         num++;
-    if (num > s && num + 1 < e && in_set("年月天周次节期元块个斤件盒箱瓶袋张课批套台部份只条把双", f[num]) &&
+    if (num > s && num + 1 < e && in_set(COUNT_UNITS, f[num]) &&
         !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         return 1;
     /* 其买的, 其家宽带: 其 (the caller) standing as a word, or with 家 (her
