@@ -4772,13 +4772,23 @@ static qs_rc staffed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
     return add_free_cand(mc, s, k, MERCH_CUE, 0.6, NULL, err);
 }
 
+/* A word for a kind of seller or person, no seller's name, at f[s]
+ * (微商, 卖家, 老板, 朋友, 客服, 小贩, 网上 …). */
+static int seller_kind(const int32_t *f, size_t n, size_t s)
+{
+    static const char *const kinds[] = {"微商", "代购", "卖家", "商家", "老板", "朋友", "宝妈", "团长", "客服",
+                                        "店家", "邻居", "同事", "亲戚", "别人", "对方", "人家", "他们", "她们",
+                                        "快递", "师傅", "大家", "家里", "网上", "群里", "群主", "一个", "那个",
+                                        "外面", "路边", "小贩", "摊贩"};
+    return word_at(f, n, s, kinds, sizeof kinds / sizeof *kinds) != 0;
+}
+
 /* 朋友圈卖姜的姜老汉, 朋友圈卖椰子嘅阿妹, 在朋友圈跟刘淑芬买的: a seller
  * of WeChat moments named after what it sells or before what was bought.
  * The name is two to four Han characters that end at a word's end and are
  * no word for a kind of seller (微商, 代购, 卖家 …). */
 static qs_rc moments_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
-    static const char *const kinds[] = {"微商", "代购", "卖家", "商家", "老板", "朋友", "宝妈", "团长"};
     const int32_t *f = mc->f;
     for (size_t i = 0; (i = cps_find(f, i, n, 0x670B /* 朋 */)) + 4 < n; i++) {
         if (!has_at(f, n, i, "朋友圈"))
@@ -4812,10 +4822,7 @@ static qs_rc moments_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
                          common_word(mc, s, e) || all_plain(mc, s, e, tb) /* 朋友圈里有人卖… */
                    : (f[j] != 0x5356 && !(e < n && f[e] == 0x4E70 /* 买 */)))
             continue;
-        int kind = 0;
-        for (size_t w = 0; w < sizeof kinds / sizeof *kinds && !kind; w++)
-            kind = has_at(f, n, s, kinds[w]);
-        if (kind || LEN(MC_REGION, s) == (int16_t)(e - s))
+        if (seller_kind(f, n, s) || LEN(MC_REGION, s) == (int16_t)(e - s))
             continue;
         qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
         if (rc != QS_OK)
@@ -4855,10 +4862,6 @@ static int buys_at(const int32_t *f, size_t n, size_t i)
  * no place, platform or trade word (those are the other passes'). */
 static int seller_called(const merch_ctx *mc, size_t n, size_t s, size_t e, const uint8_t *tb)
 {
-    static const char *const kinds[] = {"微商", "代购", "卖家", "商家", "老板", "朋友", "宝妈", "团长", "客服",
-                                        "店家", "邻居", "同事", "亲戚", "别人", "对方", "人家", "他们", "她们",
-                                        "快递", "师傅", "大家", "家里", "网上", "群里", "群主", "一个", "那个",
-                                        "外面", "路边", "小贩", "摊贩"};
     const int32_t *f = mc->f;
     /* (老汪买了 may be read as 老|汪买|了, 花姐团购 as 花|姐团|购: the word
      * of buying glued to the name's end) */
@@ -4876,10 +4879,7 @@ static int seller_called(const merch_ctx *mc, size_t n, size_t s, size_t e, cons
         if (!is_han(f[q]) || !mc->name_ok[q] || f[q] == 0x7684 /* 的 */ || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
             LEN(MC_PLAT, q) || LEN(MC_REGION, q) || anchor_len(mc, q) || (q > s && LEN(MC_STOP, q) > 1))
             return 0;
-    for (size_t w = 0; w < sizeof kinds / sizeof *kinds; w++)
-        if (has_at(f, n, s, kinds[w]))
-            return 0;
-    return !common_word(mc, s, e) && !everyday(mc, f + s, e - s) && !all_plain(mc, s, e, tb);
+    return !seller_kind(f, n, s) && !common_word(mc, s, e) && !everyday(mc, f + s, e - s) && !all_plain(mc, s, e, tb);
 }
 
 /* 在微信上跟老汪买了, 从笋嫂那里买的, 跟花姐团购的, 在椰伯椰子那里办了, 在羊倌老马的
