@@ -6943,6 +6943,8 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, size_t n, con
      * district (开发区金鼎健身服务有限公司, the caller's test), and
      * two-character heads, 水乡, 古镇, are often the 字号 itself */
     r = s + 3;
+    if (f[r - 1] != 0x533A /* 区 */ && f[r - 1] != 0x9547 /* 镇 */ && f[r] == 0x533A) /* 观音湖区 */
+        r++;
     int district = f[r - 1] == 0x533A /* 区 */ && (!tb || tb[r]) && !registered_bracket(f, e, n) &&
                    !registered_form(f, e);
     if (r + 4 <= e && (f[r - 1] == 0x9547 /* 镇 */ || f[r - 1] == 0x4E61 /* 乡 */ || district)) {
