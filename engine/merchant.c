@@ -6914,10 +6914,10 @@ static size_t road_prefix(const merch_ctx *mc, size_t s, size_t e, size_t n, con
 {
     const int32_t *f = mc->f;
     size_t r = s;
-    /* a city before the district (宁波市甬澜区柳汀街) */
+    /* a city before the district (宁波市甬澜区柳汀街, 阳江渔湾区鸳鸯路) */
     for (size_t k = 2; k <= 3 && r == s && s + k + 7 <= e; k++)
-        if (f[s + k - 1] == 0x5E02 /* 市 */ && (!tb || tb[s + k]))
-            for (size_t d = 2; d <= 3 && r == s; d++)
+        if ((f[s + k - 1] == 0x5E02 /* 市 */ || (size_t)LEN(MC_REGION, s) == k) && (!tb || tb[s + k]))
+            for (size_t d = 2; d <= 4 && r == s; d++)
                 if (region_suffix(f[s + k + d - 1]) && f[s + k + d - 1] != 0x5E02 && (!tb || tb[s + k + d]))
                     r = s + k + d;
     for (size_t k = 2; k <= 3 && r == s && s + k + 5 <= e; k++)
