@@ -2838,6 +2838,26 @@ static int branch_inner(const merch_ctx *mc, size_t i, size_t j)
     return j > i && (region_suffix(mc->f[j - 1]) || place_suffix(mc->f[j - 1]));
 }
 
+/* Where a platform that keeps its own stores (苏宁易购, 盒马, 链家: a trade
+ * other than selling online) ends, s..e, when one of its stores is named right
+ * after it by its place: 苏宁易购锦州紫荆店, 链家芙蓉路店. A shop on an online
+ * platform (淘宝阿芳手作店) is the seller's and keeps its own name. */
+static size_t store_branch_end(const merch_ctx *mc, size_t s, size_t e, size_t n)
+{
+    int32_t sec = VAL(MC_PLAT, s);
+    if (sec != SECTOR_ELECTRONICS && sec != SECTOR_FOOD_RETAIL && sec != SECTOR_HOUSING)
+        return e;
+    for (size_t j = e + 2; j < n && j <= e + 6 && is_han(mc->f[j - 1]) && mc->name_ok[j - 1]; j++) {
+        if (LEN(MC_SHOP, j - 1) || LEN(MC_IND, j - 1) || LEN(MC_INDW, j - 1) || LEN(MC_ORG, j - 1))
+            return e;
+        int L = LEN(MC_BRANCH, j);
+        if (L && (has_at(mc->f, n, j, "店") || has_at(mc->f, n, j, "门店") || has_at(mc->f, n, j, "分店") ||
+                  has_at(mc->f, n, j, "营业厅")))
+            return j + (size_t)L;
+    }
+    return e;
+}
+
 /* An organisation form ends at b (…有限公司|). */
 static int org_ends_at(const merch_ctx *mc, size_t b)
 {
@@ -3474,6 +3494,9 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
                     q++;
                 if (q < n && is_close(f[q]) && q > e + 1 && branch_inner(mc, e + 1, q))
                     e = q + 1;
+            } else if (store_branch_end(mc, s, e, n) > e) {
+                e = store_branch_end(mc, s, e, n);
+                c.kind = MERCH_BRAND; /* a store, not the platform */
             }
             c.e = (int32_t)e;
         }
