@@ -7324,6 +7324,17 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     }
     mc->ldirty = ldirty;
     mc->ldirty_n = n;
+    /* 驻马店, 石家庄: a shop or trade word inside a place's name is none */
+    for (size_t i = 0; (i = u32_find_any(mc->cats, i, n, CAT(MC_REGION))) < n; i++) {
+        size_t e = i + (size_t)LEN(MC_REGION, i);
+        static const int inner[] = {MC_SHOP, MC_BRANCH, MC_IND, MC_INDW, MC_INDF};
+        for (size_t j = i + 1; j < e; j++)
+            for (size_t w = 0; w < sizeof inner / sizeof *inner; w++)
+                if (LEN(inner[w], j) && j + (size_t)LEN(inner[w], j) <= e) {
+                    LEN(inner[w], j) = 0;
+                    mc->cats[j] &= ~CAT(inner[w]);
+                }
+    }
     for (size_t i = 0; (i = u32_find_any(mc->cats, i, n, CAT(MC_INDF) | CAT(MC_SHOP))) < n; i++) {
         uint32_t cm = mc->cats[i];
         /* a homophone of an industry word followed by a real one is part of
