@@ -3418,7 +3418,7 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
     if (num == s && is_numeral(f[s]))
         num++;
     if (num > s && num + 1 < e && in_set(COUNT_UNITS, f[num]) &&
-        !LEN(MC_BRAND, s) && !LEN(MC_REG, s))
+        !LEN(MC_BRAND, s) && !LEN(MC_REG, s) && !LEN(MC_REGION, s)) /* 七台河 is a city */
         return 1;
     /* 其买的, 其家宽带: 其 (the caller) standing as a word, or with 家 (her
      * home), opens the sentence */
