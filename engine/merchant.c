@@ -7960,7 +7960,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
              * order; 红松巷那个郑纪锅包肉: a name pointed at */
             opens |= s >= 3 && in_set(":：", f[s - 1]) &&
                      (ends_at(f, s - 1, "来信") || ends_at(f, s - 1, "举报") || ends_at(f, s - 1, "内容") ||
-                      ends_at(f, s - 1, "来访"));
+                      ends_at(f, s - 1, "来访") || ends_at(f, s - 1, "反映") || ends_at(f, s - 1, "投诉") ||
+                      ends_at(f, s - 1, "来电"));
             opens |= s >= 2 && (ends_at(f, s, "那个") || ends_at(f, s, "那家") ||
                                 ends_at(f, s, "这家")) && !everyday_word(mc, s, hend);
             /* 北湖早市王姐水果卖的…: after the market or place it stands in
