@@ -7968,7 +7968,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
              * (小区内|华宇宽带, 小区电梯里贴|广告 say where, not who) */
             for (size_t j = s >= 6 ? s - 6 : 0; j + 2 <= s && !opens && tb && !in_set("内里外中上旁", f[s]); j++)
                 opens = (size_t)LEN(MC_NONM, j) + j == s && !plain_tokens(mc, s, hend, tb, 0);
-            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承个嘅新，。！？,.!? ";
+            static const char verbs[] = "装卖给把让说收拍做修换办骗坑不没都也又还竟就一乱天总老从每宣承个嘅新送发寄，。！？,.!? ";
             int next_ok = e >= n || f[e] == 0x7684 || mc->stop_at[e] || LEN(MC_CUEPOST, e) || in_set(verbs, f[e]);
             /* …unless the 字号 is a common word (房间|装修比较旧) */
             framed |= opens && zh >= 2 && !is_digit(f[s + reg]) && next_ok && !everyday_word(mc, s + reg, hend);
