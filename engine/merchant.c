@@ -6558,7 +6558,15 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
  * 网店 after its name is how it sells (31 to 0). */
 static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
 {
+    /* a carrier's hall and a fuel chain's station are the chain (中国联通
+     * 炎帝路营业厅, 中石化加油站, 中国石油乐湟加油站便利店) */
     static const char *const carriers[] = {"中国移动", "中国联通", "中国电信", "移动", "联通", "电信"};
+    static const char *const fuel[] = {"中国石化", "中石化", "中国石油", "中石油", "中海油", "壳牌"};
+    static const struct {
+        const char *const *chains;
+        size_t n;
+        const char *outlet;
+    } kinds[] = {{carriers, sizeof carriers / sizeof *carriers, "营业厅"}, {fuel, sizeof fuel / sizeof *fuel, "加油站"}};
     const int32_t *f = mc->f;
     for (size_t i = 0; i < nm; i++) {
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
@@ -6571,25 +6579,30 @@ static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
             ms[i].end = (int32_t)e;
             continue;
         }
-        /* the carrier at the start, or after the county or city it is in */
-        size_t p = s, w = word_at(f, e, s, carriers, sizeof carriers / sizeof *carriers);
-        if (!w && LEN(MC_REGION, s) > 0 && (size_t)LEN(MC_REGION, s) + s < e) {
-            p = s + (size_t)LEN(MC_REGION, s);
-            w = word_at(f, e, p, carriers, sizeof carriers / sizeof *carriers);
+        /* the chain at the start, or after the county or city it is in */
+        size_t p = s, w = 0, kd = 0;
+        for (; kd < sizeof kinds / sizeof *kinds && !w; kd++) {
+            p = s;
+            w = word_at(f, e, s, kinds[kd].chains, kinds[kd].n);
+            if (!w && LEN(MC_REGION, s) > 0 && (size_t)LEN(MC_REGION, s) + s < e) {
+                p = s + (size_t)LEN(MC_REGION, s);
+                w = word_at(f, e, p, kinds[kd].chains, kinds[kd].n);
+            }
         }
         if (!w)
             continue;
+        const char *outlet = kinds[kd - 1].outlet;
         size_t c = p + w, q = c;
         int hall = 0;
-        if (q < e && is_open(f[q]) && e >= q + 5 && is_close(f[e - 1]) && ends_at(f, e - 1, "营业厅")) {
+        if (q < e && is_open(f[q]) && e >= q + 5 && is_close(f[e - 1]) && ends_at(f, e - 1, outlet)) {
             hall = 1; /* 中国联通（炎帝路营业厅） */
         } else {
-            while (q < e && q < c + 4 && is_han(f[q]) && !has_at(f, e, q, "营业厅"))
+            while (q < e && q < c + 4 && is_han(f[q]) && !has_at(f, e, q, outlet))
                 q++;
-            if (has_at(f, e, q, "营业厅")) {
+            if (has_at(f, e, q, outlet)) {
                 q += 3;
-                /* …营业厅（柿园路）: its branch */
-                hall = q == e || (is_open(f[q]) && is_close(f[e - 1]));
+                /* …营业厅（柿园路）: its branch; …加油站便利店: its shop */
+                hall = q == e || (is_open(f[q]) && is_close(f[e - 1])) || (q + 3 == e && has_at(f, e, q, "便利店"));
             }
         }
         for (size_t k = c; hall && k < e; k++)
@@ -6597,6 +6610,8 @@ static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
         if (hall) {
             ms[i].start = (int32_t)p;
             ms[i].end = (int32_t)c;
+            if ((size_t)LEN(MC_BRAND, p) == w) /* the chain's trade, not its shop's (便利店) */
+                ms[i].sector = (tax_sector)VAL(MC_BRAND, p);
         }
     }
 }
