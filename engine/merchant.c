@@ -3669,7 +3669,8 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
                 trade_end = q + (size_t)anchor_len(mc, q);
         /* 老马家把子肉|外卖餐品, 胖妹炸洋芋|出餐份量不足: what was sold, or its
          * serving, follows the bare name */
-        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐", "配送"};
+        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐", "配送",
+                                           "账号", "团购"};
         size_t sold_at = 0;
         for (size_t q = s + 2; !trade_end && !sold_at && q <= k && q <= s + 6; q++)
             if (word_at(f, n, q, sold, sizeof sold / sizeof *sold))
@@ -3678,8 +3679,9 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
             k = trade_end;
         else if (sold_at)
             k = sold_at;
-        else if (!merchant_word && (w == 2 || w == 0))
-            continue; /* 反映/关于 alone, or the reply's opening, begin any clause */
+        else if (!merchant_word && (w == 2 || (w == 0 && !(k < n && f[k] == 0x5DF2 /* 已 */))))
+            continue; /* 反映/关于 alone, or the reply's opening, begin any clause;
+                       * one that has done something (晋城老五|已同意) is the seller */
         else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k]) &&
                                !in_set("无未已不没称均", f[k]) && !word_at(f, n, k, acts, sizeof acts / sizeof *acts)))
             continue;
@@ -3720,8 +3722,17 @@ static qs_rc reply_signer(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     /* a platform answers for the seller it names (抖音, 抖音电商, 美团平台) */
     size_t pl = (size_t)LEN(MC_PLAT, j);
     if (k < n && f[k] == ':' && k > j && pl &&
-        (pl == k - j || (pl + 2 == k - j && (ends_at(f, k, "电商") || ends_at(f, k, "平台") || ends_at(f, k, "客服")))))
-        return reply_seller(mc, n, tb, k + 1, err);
+        (pl == k - j || (pl + 2 == k - j && (ends_at(f, k, "电商") || ends_at(f, k, "平台") || ends_at(f, k, "客服"))))) {
+        /* 抖音：经核实，蟹哥阿强账号所售…: the finding opens the reply */
+        size_t o = k + 1;
+        if (has_at(f, n, o, "经核实") || has_at(f, n, o, "经核查"))
+            o += 3;
+        else if (has_at(f, n, o, "经查"))
+            o += 2;
+        if (o > k + 1 && o < n && (f[o] == 0xFF0C || f[o] == ','))
+            o++;
+        return reply_seller(mc, n, tb, o, err);
+    }
     char key[KEY_CAP];
     tax_sector sec;
     /* 消费者反映：, 关于…一事：: the reply's own words */
