@@ -5025,21 +5025,29 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
-/* 团长芳芳卖的…, 团长“小琴”的群里: a group-buy leader is the seller, named
- * by two or three characters right after the word, quoted or not, before
- * what she sells or her group (not 团长说, 团长不退). */
+/* 团长芳芳卖的…, 团长“小琴”的群里, 跟团长红姐买的, 群主胶姐天天在群里发…,
+ * 主播张建国在直播中称…: a group-buy leader, a group's owner or a host is
+ * the seller, named by two or three characters right after the word, quoted
+ * or not, before what she sells, her group or her stream (not 团长说, 团长不退). */
 static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
-    for (size_t i = 0; (i = cps_find(f, i, n, 0x56E2 /* 团 */)) + 4 < n; i++) {
-        if (f[i + 1] != 0x957F /* 长 */)
+    for (size_t i = 0; i + 4 < n; i++) {
+        /* most characters open no role word: one compare each */
+        int32_t c = f[i];
+        if (c != 0x56E2 /* 团 */ && c != 0x7FA4 /* 群 */ && c != 0x4E3B /* 主 */)
+            continue;
+        int leader = c == 0x56E2 && f[i + 1] == 0x957F;                       /* 团长 */
+        int owner = c == 0x7FA4 && f[i + 1] == 0x4E3B;                        /* 群主 */
+        int host = c == 0x4E3B && f[i + 1] == 0x64AD && (i == 0 || f[i - 1] != 0x7FA4); /* 主播 */
+        if (!leader && !owner && !host)
             continue;
         size_t s = i + 2;
         int quoted = f[s] == 0x201C || f[s] == 0x300C || f[s] == '"';
         s += (size_t)quoted;
         size_t e = s;
         while (e < n && e - s < 3 && is_han(f[e]) && mc->name_ok[e] && !mc->stop_at[e] && !LEN(MC_CUEPOST, e) &&
-               f[e] != 0x7684 /* 的 */ && f[e] != 0x5356 /* 卖 */)
+               f[e] != 0x7684 /* 的 */ && f[e] != 0x5356 /* 卖 */ && !has_at(f, n, e, "天天") && !has_at(f, n, e, "每天"))
             e++;
         if (e - s < 2 || e >= n || !tb[s] || !tb[e] || common_word(mc, s, e) || LEN(MC_REGION, s) || LEN(MC_NONM, s))
             continue;
@@ -5047,7 +5055,14 @@ static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         int closed = quoted ? (f[e] == 0x201D || f[e] == 0x300D || f[e] == '"')
                             : (f[e] == 0x7684 /* 的 */ || f[e] == 0x5356 /* 卖 */ || f[e] == 0x989D /* 额 */ ||
                                (f[e] == ' ' && e + 1 < n && f[e + 1] == 0x5356 /* 卖 */));
-        if (!closed)
+        /* 跟团长红姐|买, 团长阿珠|在群里, 群主胶姐|天天在群里, 主播张建国|在直播中 */
+        int bought = f[e] == 0x4E70 /* 买 */ && i > 0 && in_set("跟从向找", f[i - 1]);
+        int in_group = has_at(f, n, e, "在群") || has_at(f, n, e, "天天在群") || has_at(f, n, e, "每天在群");
+        int streaming = has_at(f, n, e, "在直播");
+        if (host ? !streaming && !quoted : !closed && !bought && !in_group)
+            continue;
+        /* a host stands for the room or shop only where none is named */
+        if (host && cand_overlaps(mc, 0, n, 0))
             continue;
         qs_rc rc = add_free_cand(mc, s, e, MERCH_CUE, 0.7, NULL, err);
         if (rc != QS_OK)
