@@ -3497,6 +3497,8 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
             } else if (store_branch_end(mc, s, e, n) > e) {
                 e = store_branch_end(mc, s, e, n);
                 c.kind = MERCH_BRAND; /* a store, not the platform */
+            } else if (has_at(f, n, e, "自营")) {
+                e += 2; /* 京东自营: the platform's own retail, named as written */
             }
             c.e = (int32_t)e;
         }
