@@ -3494,11 +3494,14 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
                     q++;
                 if (q < n && is_close(f[q]) && q > e + 1 && branch_inner(mc, e + 1, q))
                     e = q + 1;
-            } else if (store_branch_end(mc, s, e, n) > e) {
-                e = store_branch_end(mc, s, e, n);
-                c.kind = MERCH_BRAND; /* a store, not the platform */
-            } else if (has_at(f, n, e, "自营")) {
-                e += 2; /* 京东自营: the platform's own retail, named as written */
+            } else {
+                size_t store = store_branch_end(mc, s, e, n);
+                if (store > e) {
+                    e = store;
+                    c.kind = MERCH_BRAND; /* a store, not the platform */
+                } else if (has_at(f, n, e, "自营")) {
+                    e += 2; /* 京东自营: the platform's own retail, named as written */
+                }
             }
             c.e = (int32_t)e;
         }
@@ -6608,18 +6611,19 @@ static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
             continue;
         }
         /* the chain at the start, or after the county or city it is in */
-        size_t p = s, w = 0, kd = 0;
-        for (; kd < sizeof kinds / sizeof *kinds && !w; kd++) {
+        size_t p = s, w = 0;
+        const char *outlet = NULL;
+        for (size_t kd = 0; kd < sizeof kinds / sizeof *kinds && !w; kd++) {
             p = s;
             w = word_at(f, e, s, kinds[kd].chains, kinds[kd].n);
             if (!w && LEN(MC_REGION, s) > 0 && (size_t)LEN(MC_REGION, s) + s < e) {
                 p = s + (size_t)LEN(MC_REGION, s);
                 w = word_at(f, e, p, kinds[kd].chains, kinds[kd].n);
             }
+            outlet = kinds[kd].outlet;
         }
         if (!w)
             continue;
-        const char *outlet = kinds[kd - 1].outlet;
         size_t c = p + w, q = c;
         int hall = 0;
         if (q < e && is_open(f[q]) && e >= q + 5 && is_close(f[e - 1]) && ends_at(f, e - 1, outlet)) {
