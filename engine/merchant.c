@@ -259,6 +259,13 @@ static int unit_char(int32_t c)
     return in_set("年月日号元块点个次岁时分斤件期楼层栋室米克套台瓶盒箱份张天周家星", c);
 }
 
+/* After a numeral and a measure word: 七台河 is a city, 五台山 a mountain,
+ * 三台县 a county, no count of goods. */
+static int count_place(int32_t c)
+{
+    return c == 0x5C71 /* 山 */ || c == 0x6CB3 /* 河 */ || c == 0x53BF /* 县 */;
+}
+
 static int place_suffix(int32_t c)
 {
     return in_set("区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊汇荟店达悦象府院苑广", c);
@@ -3417,8 +3424,8 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
         num++;
     if (num == s && is_numeral(f[s]))
         num++;
-    if (num > s && num + 1 < e && in_set(COUNT_UNITS, f[num]) &&
-        !LEN(MC_BRAND, s) && !LEN(MC_REG, s) && !LEN(MC_REGION, s)) /* 七台河 is a city */
+    if (num > s && num + 1 < e && in_set(COUNT_UNITS, f[num]) && !count_place(f[num + 1]) &&
+        !LEN(MC_BRAND, s) && !LEN(MC_REG, s) && !LEN(MC_REGION, s))
         return 1;
     /* 其买的, 其家宽带: 其 (the caller) standing as a word, or with 家 (her
      * home), opens the sentence */
@@ -5240,7 +5247,7 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
 {
     static const char *const verbs[] = {"预订了", "预定了", "预订的", "预定的", "下单的", "下单了", "报名了", "报名的", "订了",
                                         "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的", "团购了",
-                                        "团购的", "团购", "点"};
+                                        "团购的", "团购", "订购了", "订购", "点"};
     /* what was ordered, right after the shop: 点哲里木烤串|外卖, 团购了李嬢豆花面|双人套餐,
      * 预订额尔敦蒙古包|一晚, 预订了松风山居|“湖景房” (quotes fold to ") */
     static const char *const ordered[] = {"外卖", "双人", "单人", "三人", "四人", "套餐", "一晚", "两晚", "一间", "房间", "\""};
@@ -5250,6 +5257,9 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         if (VAL(MC_PLAT, i) != SECTOR_TRAVEL && VAL(MC_PLAT, i) != SECTOR_CATERING)
             continue;
         size_t j = i + L;
+        /* 在饿了么平台订购, 美团平台上点的 */
+        if (has_at(f, n, j, "平台"))
+            j += 2;
         if (j < n && in_set("上里", f[j]))
             j++;
         size_t w = word_at(f, n, j, verbs, sizeof verbs / sizeof *verbs);
@@ -5274,7 +5284,10 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
             continue;
         int bad = anchor_len(mc, s) || plain_word(mc, s, token_end(tb, s, k)) || !tb[k] || LEN(MC_REGION, s) ||
                   (token_end(tb, s, k) < k && token_end(tb, s, k) >= s + 2 && common_word(mc, s, token_end(tb, s, k))) || in_set("时部处", f[s]) || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
-                  LEN(MC_NONM, s) || in_set("一两二三几那这某个每", f[s]) || is_digit(f[s]);
+                  LEN(MC_NONM, s) || is_digit(f[s]) ||
+                  /* 点的一份, 订了两间; 一品川味 is a 字号 */
+                  (in_set("一两二三几那这某个每", f[s]) &&
+                   !(f[s] == 0x4E00 /* 一 */ && f[s + 1] == 0x54C1 /* 品 */));
         if (bad || cand_overlaps(mc, s, k, 0) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
             all_plain(mc, s, k, tb) || (k - s <= 3 && dict_words(mc, s, k)))
             continue;
@@ -6512,7 +6525,7 @@ static int counted(const int32_t *f, size_t s)
     int m = 0;
     for (size_t i = 0; i < sizeof measure / sizeof *measure && !m; i++)
         m = f[s - 1] == measure[i];
-    if (!m)
+    if (!m || count_place(f[s]))
         return 0;
     if (is_digit(f[s - 2]))
         return 1;
@@ -8277,7 +8290,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 post += post < n && f[post] == 0x4E0A /* 上 */;
             }
             /* 通过两小时送达服务购买: a count or a span of time opens no name */
-            int counted_head = is_numeral(f[j]) && j + 1 < k && (unit_char(f[j + 1]) || f[j + 1] == 0x5C0F /* 小时 */);
+            int counted_head = is_numeral(f[j]) && j + 1 < k && (unit_char(f[j + 1]) || f[j + 1] == 0x5C0F /* 小时 */) &&
+                               !(j + 2 < k && count_place(f[j + 2]));
             if (post < n && k - j >= 2 && k - j <= most && LEN(MC_CUEPOST, post) && !mc->stop_at[j] && !counted_head &&
                 !is_digit(f[j]) && !only_generic(mc, j, k) &&
                 (!tb || (tb[j] && tb[k] && tb[post + (size_t)LEN(MC_CUEPOST, post)]) ||
