@@ -5395,7 +5395,7 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
  * 猪肉摊) and then the clause or a verb; where it ends, or 0. */
 static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb)
 {
-    static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲烧";
+    static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲烧菜腐水子";
     const int32_t *f = mc->f;
     size_t best = 0;
     /* 林记食猪脚饭: a verb of eating or buying, not a dish */
@@ -5409,7 +5409,10 @@ static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb
         /* 黄记猪肉摊卖…: the stall after the dish ends the name (摊卖 is
          * often read as one word) */
         size_t e = k < n && in_set("摊档铺店馆", f[k]) ? k + 1 : k;
-        if (e == n || !mc->name_ok[e] || f[e] == 0x7684 || LEN(MC_CUEPOST, e) || in_set("卖做吃点里中", f[e]))
+        /* 苏记肘子现在…, 谢记凉粉今天…, 李记香料啲: the clause goes on with
+         * when, or with a possessive */
+        if (e == n || !mc->name_ok[e] || f[e] == 0x7684 || LEN(MC_CUEPOST, e) || in_set("卖做吃点里中啲嘅被", f[e]) ||
+            has_at(f, n, e, "现在") || has_at(f, n, e, "今天"))
             best = e;
     }
     return best;
