@@ -7502,6 +7502,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (sl == 2 && f[i] == 0x5DE5 /* 工 */ && f[i + 1] == 0x5382 /* 厂 */ && i > 0 && i + 2 < n &&
             LEN(MC_IND, i + 2) && is_han(f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i])
             sl = 0;
+        /* 林都特产店, 宋都烧烤, 凉都酒庄: 都 after a name character and
+         * right before a trade word is a city's byname in the 字号, not the
+         * adverb (东西都坏了, 楼梯都铺了, 那个人都手抓着吃: no trade word of two
+         * characters follows, or people come before it) */
+        if (sl == 1 && f[i] == 0x90FD /* 都 */ && i > 0 && i + 1 < n && anchor_len(mc, i + 1) >= 2 && is_han(f[i - 1]) &&
+            !in_set("人们家", f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i])
+            sl = 0;
         if (sl && reach < i + sl && (!tb || sl > 1 || zai || (tb[i] && tb[i + 1]))) {
             mc->stop_at[i] = 1;
             mc->hard[i + sl] = 1;
