@@ -6442,6 +6442,25 @@ static const char *const kind_words[] = {"公司", "银行", "中心", "基金",
 
 /* f[s..e) is all words of the language model's dictionary (小额|贷款, 信用卡,
  * 私人), none of them a place: it can describe a business, not name one */
+/* Some token of f[s..e) is a rare word of the language or none at all
+ * (极光, 星河: a 字号's words, not a kind's like 小, 电器, 便宜). */
+static int rare_word_in(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
+{
+    if (!mc->logp || !tb)
+        return 0;
+    /* rare, but words of a kind all the same */
+    static const char *const kinds[] = {"中餐", "西餐", "公办", "民办", "公立", "私立", "回收", "骗子", "黑心", "充电"};
+    for (size_t p = s, q; p < e; p = q) {
+        q = token_end(tb, p, e);
+        float lp = mc->logp(mc->logp_arg, mc->f + p, q - p);
+        size_t k = word_at(mc->f, q, p, kinds, sizeof kinds / sizeof *kinds);
+        /* a token the trade word cuts (中|餐|馆 of 中|餐馆) is no word of it */
+        if ((lp > 0 || lp < -11.0f) && !(k && p + k == q) && tb[q])
+            return 1;
+    }
+    return 0;
+}
+
 static int dict_words(const merch_ctx *mc, size_t s, size_t e)
 {
     if (!mc->logp || e - s < 2)
@@ -8083,7 +8102,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * of shop it is, not its name */
         if (s >= 2 && !live && in_set("家个间", f[s - 1]) && in_set("一这那某", f[s - 2]) && !LEN(MC_BRAND, s + reg) &&
             (hend <= s + reg + 1 || dict_words(mc, s + reg, hend) || (tb && all_plain(mc, s + reg, hend, tb)) ||
-             (size_t)imax(LEN(MC_IND, s + reg + 1), LEN(MC_INDW, s + reg + 1)) + s + reg + 1 == hend))
+             (size_t)imax(LEN(MC_IND, s + reg + 1), LEN(MC_INDW, s + reg + 1)) + s + reg + 1 == hend) &&
+            /* 那个极光网咖, 这家星河健身房: that one shop, named by a word
+             * no kind of shop is called (a rare one) */
+            !(in_set("这那", f[s - 2]) && hend >= s + reg + 2 && rare_word_in(mc, s + reg, hend, tb)))
             continue;
         /* 一家没有名字的|网约车公司, 一家没有招牌的|手机配件店: the text says it
          * has no name */
