@@ -6683,6 +6683,52 @@ static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
     }
 }
 
+/* The clause around a name, taken into it where the segmenter ran them
+ * together: 在|临县万福超市, 办|暖阳汗蒸的卡, 点|一品川味的 (a verb or
+ * preposition standing as its own word before it), 康泰源|卖给我妈 (卖
+ * opening the next word), and how it sells after it: 俄货小丽|朋友圈,
+ * 湖鲜到家|淘宝店, 老宿州卤味坊|抖音店铺, 安康硒源茶业有限公司|官方网店 (a
+ * platform or its shop word, as 126 records of all sets write 朋友圈 and
+ * 11 of 14 a platform's 店 outside the name). The name is keyed anew. */
+static void trim_clause_edges(merch_ctx *mc, size_t nm, const uint8_t *tb)
+{
+    static const char *const shop_words[] = {"店铺", "小店", "网店", "店"};
+    const int32_t *f = mc->f;
+    merch_mention *ms = mc->ms;
+    for (size_t i = 0; i < nm; i++) {
+        size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end, s0 = s, e0 = e;
+        if (!found_name(&ms[i]) || ms[i].kind == MERCH_PLATFORM || ms[i].kind == MERCH_BRAND || ms[i].reg >= 0)
+            continue;
+        if (e >= s + 4 && in_set("在办点", f[s]) && tb && tb[s + 1] && !LEN(MC_BRAND, s))
+            s++;
+        if (e >= s + 3 && f[e - 1] == 0x5356 /* 卖 */ && tb && tb[e - 1])
+            e--;
+        if (e >= s + 5 && ends_at(f, e, "朋友圈"))
+            e -= 3;
+        for (size_t q = s + 2; q + 2 <= e; q++) {
+            size_t L = (size_t)LEN(MC_PLAT, q);
+            if (!L || q + L > e)
+                continue;
+            size_t w = q + L == e ? 0 : word_at(f, e, q + L, shop_words, sizeof shop_words / sizeof *shop_words);
+            if (q + L + w == e) {
+                e = q;
+                break;
+            }
+        }
+        if (e >= s + 4 && ends_at(f, e, "官方"))
+            e -= 2;
+        if ((s == s0 && e == e0) || e < s + 2 || (e == s + 2 && has_at(f, e, s, "官方")))
+            continue;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 1) != QS_OK)
+            continue;
+        ms[i].start = (int32_t)s;
+        ms[i].end = (int32_t)e;
+        memcpy(mc->keys + (ms[i].key - mc->keys), key, sizeof key);
+    }
+}
+
 static int cmp_mention(const void *pa, const void *pb)
 {
     const merch_mention *a = pa, *b = pb;
@@ -8682,6 +8728,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     mark_renames(mc->ms, nm, f, n);
     online_shops(mc->ms, nm, f, n);
     trim_outlets(mc, mc->ms, nm);
+    trim_clause_edges(mc, nm, tb);
     /* 该店/这家店/商家 refer back to the last business named */
     size_t mi = 0;
     for (size_t i = 0; (i = u32_find_any(mc->cats, i, n, CAT(MC_COREF))) < n; i++) { /* mi catches up there */
