@@ -192,6 +192,9 @@ static inline int32_t fold_cp(const merch_ctx *mc, int32_t c)
 {
     if (is_emoji(c))
         return ' ';
+    /* 嘞, the 的 of south-western speech (滇香饼屋嘞火腿月饼, 张二姐卖嘞) */
+    if (c == 0x561E)
+        return 0x7684;
     if (mc && mc->fold)
         c = mc->fold(mc->fold_arg, c);
     return fold_basic(c);
@@ -4954,7 +4957,9 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                         j += strlen(there[w]) / 3;
                         break;
                     }
-                if (at && (j == j0 || f[j - 1] == 0x90A3 /* 那 alone: 在X那买 is rarer than 那 starting a clause */))
+                /* 那 alone: 在X那买 is rarer than 那 starting a clause, but
+                 * for a person called by kin (在米姐那买的) */
+                if (at && (j == j0 || (f[j - 1] == 0x90A3 && !in_set("姐哥妹嫂姨婶叔伯", f[k - 1]))))
                     continue;
                 if ((buys_at(f, n, j) || (at && f[j] == 0x529E /* 办 */)) && seller_called(mc, n, a, k, tb)) {
                     s = a;
