@@ -283,13 +283,19 @@ qs_rc sector_load_model(sector_ctx *sc, const char *path, qs_err *err)
  * when there is none. */
 static int name_word(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e)
 {
-    for (size_t i = s; i < e; i++) {
+    /* the first word decides (萌宠乐园 is a pet shop), but of two that
+     * overlap the one ending later (山里红木耳店 sells 木耳, not 红木) */
+    int best = -1;
+    size_t best_end = 0;
+    for (size_t i = s; i < e && (best < 0 || i < best_end); i++) {
         int32_t v;
         int32_t L = cptrie_longest(sc->t, cp + i, e - i, NAME_WORDS, &v);
-        if (L && v >= 0 && v < SECTOR_N)
-            return v;
+        if (L && v >= 0 && v < SECTOR_N && i + (size_t)L > best_end) {
+            best = v;
+            best_end = i + (size_t)L;
+        }
     }
-    return -1;
+    return best;
 }
 
 /* Does w[0..wl) occur in cp[0..n) overlapping [s, e)? */
@@ -405,15 +411,19 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
 static int last_name_word(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e, size_t *we)
 {
     int found = -1;
+    size_t end = 0;
     for (size_t i = s; i < e; i++) {
         int32_t v;
         int32_t L = cptrie_longest(sc->t, cp + i, e - i, NAME_WORDS, &v);
-        if (L && v >= 0 && v < SECTOR_N) {
+        /* of two words that overlap, the one ending later (山里红木耳: 木耳,
+         * not 红木) */
+        if (L && v >= 0 && v < SECTOR_N && i + (size_t)L > end) {
             found = v;
-            *we = i + (size_t)L;
-            i += (size_t)L - 1;
+            end = i + (size_t)L;
         }
     }
+    if (found >= 0)
+        *we = end;
     return found;
 }
 
