@@ -14,6 +14,7 @@
 #define NAME_WORDS 1  /* trie category of sector_names.tsv (cues are 0) */
 #define SPLIT_WORDS 2 /* trie category of sector_split.tsv */
 #define ONLINE_WORDS 3 /* trie category of sector_online.tsv */
+#define FOOD_WORDS 4   /* trie category of sector_food.tsv */
 #define ONLINE_MARKET 1
 #define ONLINE_SHOP 2
 /* A cue word's value is its sector, plus CUE_ACT for a word of what was
@@ -68,6 +69,11 @@ static int cue_value(const char *s)
     if (strcmp(sp + 1, "act") == 0)
         return v + CUE_ACT;
     return strcmp(sp + 1, "sold") == 0 && v == SECTOR_OTHER ? v + CUE_SOLD : -1;
+}
+
+static int food_value(const char *s)
+{
+    return strcmp(s, "food") == 0 ? 1 : -1;
 }
 
 static int online_value(const char *s)
@@ -161,7 +167,8 @@ sector_ctx *sector_new(qs_err *err)
     char path[1024];
     if (load_words(sc, "dicts/merchant/sector_cues.tsv", 0, cue_value, err) != QS_OK ||
         load_words(sc, "dicts/merchant/sector_names.tsv", NAME_WORDS, sector_value, err) != QS_OK ||
-        load_words(sc, "dicts/merchant/sector_online.tsv", ONLINE_WORDS, online_value, err) != QS_OK) {
+        load_words(sc, "dicts/merchant/sector_online.tsv", ONLINE_WORDS, online_value, err) != QS_OK ||
+        load_words(sc, "dicts/merchant/sector_food.tsv", FOOD_WORDS, food_value, err) != QS_OK) {
         sector_free(sc);
         return NULL;
     }
@@ -650,6 +657,32 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     return named ? v : cue_sector(v);
 }
 
+/* The text names a marketplace or a live stream (淘宝, 拼多多, 直播),
+ * WeChat aside: where a seller of food sells online as a shop. */
+static int market_named(const sector_ctx *sc, const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (cp[i] == 0x76F4 /* 直 */ && cp[i + 1] == 0x64AD /* 播 */)
+            return 1;
+        int32_t v;
+        if (cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_MARKET &&
+            !(cp[i] == 0x5FAE /* 微 */ && cp[i + 1] == 0x4FE1 /* 信 */))
+            return 1;
+    }
+    return 0;
+}
+
+/* A word of food a seller sells (sector_food.tsv) in cp[s..e). */
+static int food_sold(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++) {
+        int32_t v;
+        if (cptrie_longest(sc->t, cp + i, e - i, FOOD_WORDS, &v) && v == 1)
+            return 1;
+    }
+    return 0;
+}
+
 /* An agent's name (莉莉代购, 娜姐海淘): whatever it sells, it sells online. */
 static int agent_name(const int32_t *cp, size_t ns, size_t ne)
 {
@@ -747,6 +780,11 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
             } else if (!votes) {
                 sold = from_name;
             }
+            /* 胖嫂牛肉干, 阿梅…订了5箱沙田柚: food in its name, or in a text
+             * whose cue words name no trade */
+            if (sold != SECTOR_FOOD_RETAIL && sold != SECTOR_CATERING && !market_named(sc, t->cp, t->n) &&
+                (food_sold(sc, t->cp, ns, ne) || (!votes && food_sold(sc, t->cp, 0, t->n))))
+                sold = SECTOR_FOOD_RETAIL;
             return !agent_name(t->cp, ns, ne) && (sold == SECTOR_FOOD_RETAIL || sold == SECTOR_CATERING)
                        ? SECTOR_FOOD_RETAIL
                        : SECTOR_ECOMMERCE;
@@ -825,6 +863,24 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     }
     if (!sc->model || from_name != SECTOR_OTHER || name_known)
         return sector_decide(sc, from_name, name_known, name_end, t->cp, t->n, conf);
+    /* 馆店铺坊楼厅堂居轩阁斋庄园家面饭粉档摊 */
+    static const int32_t place_ends[] = {0x9986, 0x5E97, 0x94FA, 0x574A, 0x697C, 0x5385, 0x5802, 0x5C45, 0x8F69, 0x9601, 0x658B, 0x5E84, 0x56ED, 0x5BB6, 0x9762, 0x996D, 0x7C89, 0x6863, 0x644A};
+    /* 胖嫂腊肉, 老王牛肉干: a name of no trade or shop word that names the
+     * food it sells, where no marketplace or stream is named (栗子哥 直播的
+     *时候…: a host) and no eating place's word ends it (宏福羊肉馆) */
+    size_t core = named ? (size_t)name_end : 0; /* the name before its bracket (老潮兴（龙眼路店）) */
+    if (core > (size_t)name_start && (t->cp[core - 1] == 0xFF09 || t->cp[core - 1] == ')'))
+        while (core > (size_t)name_start && t->cp[core - 1] != 0xFF08 && t->cp[core - 1] != '(')
+            core--;
+    if (core > (size_t)name_start + 1 && (t->cp[core - 1] == 0xFF08 || t->cp[core - 1] == '('))
+        core--;
+    if (named && core >= (size_t)name_start + 2 && food_sold(sc, t->cp, (size_t)name_start, core) &&
+        !memchr_cp(place_ends, sizeof place_ends / sizeof *place_ends, t->cp[core - 1]) &&
+        !market_named(sc, t->cp, t->n)) {
+        if (conf)
+            *conf = 0.6;
+        return SECTOR_FOOD_RETAIL;
+    }
     /* 鹭小茶(筼湖店): an outlet named with its branch in brackets is a shop
      * one walks into, however its order was placed (下单 on 美团) */
     int outlet = named && name_end - name_start >= 4 &&
