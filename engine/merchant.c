@@ -6445,8 +6445,6 @@ static int goods_word(const int32_t *f, size_t n, size_t a, size_t b)
 /* The words for a kind of business that need a 字号 before them. */
 static const char *const kind_words[] = {"公司", "银行", "中心", "基金", "机构", "信托", "证券", "保险", "期货", "商店"};
 
-/* f[s..e) is all words of the language model's dictionary (小额|贷款, 信用卡,
- * 私人), none of them a place: it can describe a business, not name one */
 /* Some token of f[s..e) is a rare word of the language or none at all
  * (极光, 星河: a 字号's words, not a kind's like 小, 电器, 便宜). */
 static int rare_word_in(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb)
@@ -6466,6 +6464,8 @@ static int rare_word_in(const merch_ctx *mc, size_t s, size_t e, const uint8_t *
     return 0;
 }
 
+/* f[s..e) is all words of the language model's dictionary (小额|贷款, 信用卡,
+ * 私人), none of them a place: it can describe a business, not name one */
 static int dict_words(const merch_ctx *mc, size_t s, size_t e)
 {
     if (!mc->logp || e - s < 2)
@@ -6689,9 +6689,8 @@ static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
 }
 
 /* The clause around a name, taken into it where the segmenter ran them
- * together: 在|临县万福超市, 办|暖阳汗蒸的卡, 点|一品川味的 (a verb or
- * preposition standing as its own word before it), 康泰源|卖给我妈 (卖
- * opening the next word), and how it sells after it: 俄货小丽|朋友圈,
+ * together: 在|临县万福超市, 点|一品川味的 (a verb or preposition standing as
+ * its own word before it), and how it sells after it: 俄货小丽|朋友圈,
  * 湖鲜到家|淘宝店, 老宿州卤味坊|抖音店铺, 安康硒源茶业有限公司|官方网店 (a
  * platform or its shop word, as 126 records of all sets write 朋友圈 and
  * 11 of 14 a platform's 店 outside the name). The name is keyed anew. */
@@ -6704,10 +6703,8 @@ static void trim_clause_edges(merch_ctx *mc, size_t nm, const uint8_t *tb)
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end, s0 = s, e0 = e;
         if (!found_name(&ms[i]) || ms[i].kind == MERCH_PLATFORM || ms[i].kind == MERCH_BRAND || ms[i].reg >= 0)
             continue;
-        if (e >= s + 4 && in_set("在办点", f[s]) && tb && tb[s + 1] && !LEN(MC_BRAND, s))
+        if (e >= s + 4 && in_set("在点", f[s]) && tb && tb[s + 1] && !LEN(MC_BRAND, s))
             s++;
-        if (e >= s + 3 && f[e - 1] == 0x5356 /* 卖 */ && tb && tb[e - 1])
-            e--;
         if (e >= s + 5 && ends_at(f, e, "朋友圈"))
             e -= 3;
         for (size_t q = s + 2; q + 2 <= e; q++) {
