@@ -4300,6 +4300,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             continue;
         size_t k = s, end = 0, pick = 0, bracket = 0, stop_last = 0;
         int sold_after = 0; /* ended by the text-start rule of 的 and what was sold */
+        int sold_by = 0;    /* ended by 卖的, 卖给 or 卖我 at the text's start */
         size_t most = is_latin(f[s]) ? 20 : 8; /* a Latin name counts its letters */
         while (k < n && k - s <= most && (mc->name_ok[k] || is_open(f[k]) || (numbered && (is_digit(f[k]) || is_han(f[k]))))) {
             /* 力美|的: a brand read across the name's end (美的) */
@@ -4380,8 +4381,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                     end = k;
                 if (s == lead && !end && in_set(acts_first, c0))
                     for (size_t w = 0; w < sizeof acts / sizeof *acts && !end; w++)
-                        if (has_at(f, n, k, acts[w]))
+                        if (has_at(f, n, k, acts[w])) {
                             end = k;
+                            sold_by = c0 == 0x5356 /* 卖 */;
+                        }
                 /* 新奥燃气上个月…, 飞鱼宽带天天断网: a 字号 and an everyday trade
                  * word as the subject, the clause going on with a time, an
                  * adverb or a verb */
@@ -4474,7 +4477,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             U8_NEXT(persons, pk, pl, u);
             person = f[pick - 1] == u;
         }
-        if (person && !(sold_after && in_set("哥姐叔姨婆爷", f[pick - 1])))
+        /* 红姐卖的大米, 张二姐卖给我的: one called by kin who sells is a seller */
+        if (person && !((sold_after || sold_by) && in_set("哥姐叔姨婆爷", f[pick - 1])))
             continue;
         /* KFC 疯狂星期四的套餐: after a brand set off by a space, its offer */
         int taken = 0;

@@ -874,7 +874,11 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
             core--;
     if (core > (size_t)name_start + 1 && (t->cp[core - 1] == 0xFF08 || t->cp[core - 1] == '('))
         core--;
-    if (named && core >= (size_t)name_start + 2 && food_sold(sc, t->cp, (size_t)name_start, core) &&
+    /* …or one called by kin (桃姐卖的土蜂蜜) whose text names the food */
+    static const int32_t kin[] = {0x59D0, 0x54E5, 0x53D4, 0x59E8, 0x5A46, 0x7237, 0x5AC2, 0x59B9}; /* 姐哥叔姨婆爷嫂妹 */
+    int kin_named = named && core >= (size_t)name_start + 2 && memchr_cp(kin, sizeof kin / sizeof *kin, t->cp[core - 1]);
+    if (named && core >= (size_t)name_start + 2 &&
+        (food_sold(sc, t->cp, (size_t)name_start, core) || (kin_named && food_sold(sc, t->cp, 0, t->n))) &&
         !memchr_cp(place_ends, sizeof place_ends / sizeof *place_ends, t->cp[core - 1]) &&
         !market_named(sc, t->cp, t->n)) {
         if (conf)
