@@ -5691,6 +5691,10 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     /* 中原好物 买的红枣, 椰城免税精品 卖的SK-II: what was bought there */
     said |= has_at(f, n, w, "买的") || has_at(f, n, w, "卖的") || has_at(f, n, w, "买了") || has_at(f, n, w, "卖了") ||
             has_at(f, n, w, "办的") || has_at(f, n, w, "订的");
+    /* 山里人家吊锅 说是土猪肉, 六安茶姑 直播说…, 乌蒙劳务 收了我们…: what it
+     * claimed, streamed or took */
+    said |= has_at(f, n, w, "说是") || has_at(f, n, w, "号称") || has_at(f, n, w, "直播") ||
+            has_at(f, n, w, "收了") || has_at(f, n, w, "收我");
     /* 崖上人家民宿 说好的…: a name that ends in its trade is one whatever
      * follows, a stop character inside it included (崖|上), unless it
      * points, counts or tells (这款平板电脑, 收了三盒水果) */

@@ -487,6 +487,9 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     /* “养生刘姐”直播间: the host's room after the name */
     if (i + 3 <= n && memcmp(cp + i, live, sizeof live) == 0)
         return 1;
+    /* 泰州阿杰 直播说…: a host set off by a space before the stream */
+    if (i + 3 <= n && (cp[i] == ' ' || cp[i] == 0x3000) && memcmp(cp + i + 1, live, 2 * sizeof *live) == 0)
+        return 1;
     size_t j = ns;
     while (j > 0 && memchr_cp(open_quote, sizeof open_quote / sizeof *open_quote, cp[j - 1]))
         j--;
