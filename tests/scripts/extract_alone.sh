@@ -5,11 +5,11 @@
 # dense in names (twenty other texts joined) before every line, so that each
 # record follows another one that filled the scratch buffers and memo tables
 # at many positions; every event must equal the file-order one. A sample of
-# lines (every fortieth, seven or eight a set) is also extracted alone, one
-# process each: a process's start under the sanitizers costs as much as a
-# whole set read in one, so more would take minutes across the 87 sets, and
-# the orders above put every record after several different predecessors in
-# one process.
+# lines (every hundredth, three a set) is also extracted alone, one process
+# each: a process's start under the sanitizers costs as much as a whole set
+# read in one, so the sample is most of this script's time (seven a set took
+# two minutes across the 97 sets), and the orders above put every record
+# after several different predecessors in one process.
 set -e
 B=${1:-build/san}
 Q=${QUNSU:-$B/qunsu}
@@ -31,7 +31,7 @@ with open(tmp + "/dense.jsonl", "w", encoding="utf-8") as out:
         out.write(json.dumps({"id": "dense-%d" % i, "text": joined}, ensure_ascii=False) + "\n")
         out.write(l)
 with open(tmp + "/sample.txt", "w", encoding="utf-8") as out:
-    out.writelines(lines[::40])
+    out.writelines(lines[::100])
 PY
     "$Q" extract --in "$tmp/rev.jsonl" --out "$tmp/rev.out" 2>/dev/null
     "$Q" extract --in "$tmp/dense.jsonl" --out "$tmp/dense.out" 2>/dev/null
