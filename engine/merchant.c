@@ -6630,6 +6630,13 @@ static void online_shops(merch_mention *ms, size_t nm, const int32_t *f, size_t 
     }
 }
 
+/* The end of the name f[s..e) without a final 官方 (X官方网店, X官方旗舰店 are
+ * X's own shop online), two characters of its own kept. */
+static size_t without_official(const int32_t *f, size_t s, size_t e)
+{
+    return e >= s + 4 && ends_at(f, e, "官方") ? e - 2 : e;
+}
+
 /* 移动营业厅（解放路）, 中国联通朱槿营业厅, 汝河县中国移动营业厅, 中国联通（炎帝路营业厅）:
  * a carrier's hall, bare, by its road or with its branch in brackets, is
  * where the carrier was dealt with; the business is the carrier, as 328 of
@@ -6652,10 +6659,7 @@ static void trim_outlets(const merch_ctx *mc, merch_mention *ms, size_t nm)
         if (e < s + 4)
             continue;
         if (ms[i].kind != MERCH_PLATFORM && ends_at(f, e, "网店") && !LEN(MC_PLAT, s)) {
-            e -= 2;
-            if (e >= s + 4 && ends_at(f, e, "官方")) /* 柳香源官方网店 */
-                e -= 2;
-            ms[i].end = (int32_t)e;
+            ms[i].end = (int32_t)without_official(f, s, e - 2); /* 柳香源官方网店 */
             continue;
         }
         /* the chain at the start, or after the county or city it is in */
@@ -6725,8 +6729,7 @@ static void trim_clause_edges(merch_ctx *mc, size_t nm, const uint8_t *tb)
                 break;
             }
         }
-        if (e >= s + 4 && ends_at(f, e, "官方"))
-            e -= 2;
+        e = without_official(f, s, e);
         if ((s == s0 && e == e0) || e < s + 2 || (e == s + 2 && has_at(f, e, s, "官方")))
             continue;
         char key[KEY_CAP];

@@ -686,6 +686,19 @@ static int food_sold(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e
     return 0;
 }
 
+/* Where the name cp[ns..ne) ends before a bracket closing it (炉火记（万达店）,
+ * 学思堂（原星辰教育）): the opening bracket's position; ne when no bracket
+ * closes it, ns when none opens. */
+static size_t name_core_end(const int32_t *cp, size_t ns, size_t ne)
+{
+    if (ne <= ns || (cp[ne - 1] != 0xFF09 && cp[ne - 1] != ')'))
+        return ne;
+    size_t last = ne;
+    while (last > ns && cp[last - 1] != 0xFF08 && cp[last - 1] != '(')
+        last--;
+    return last > ns ? last - 1 : ns;
+}
+
 /* An agent's name (莉莉代购, 娜姐海淘): whatever it sells, it sells online. */
 static int agent_name(const int32_t *cp, size_t ns, size_t ne)
 {
@@ -803,12 +816,7 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
         /* 百草堂, 康寿堂, 济安堂: a 字号 with 堂 and no trade word is the
          * 堂号 of a herbalist or pharmacy (a 学堂 or 饭堂 has its trade
          * word) */
-        size_t last = ne;
-        if (last > ns && (t->cp[last - 1] == 0xFF09 || t->cp[last - 1] == ')'))
-            while (last > ns && t->cp[last - 1] != 0xFF08 && t->cp[last - 1] != '(')
-                last--;
-        if (last > ns && last < ne)
-            last--;
+        size_t last = name_core_end(t->cp, ns, ne);
         /* ... unless a trade word follows it (“参王堂”人参店 sells ginseng) */
         int after = trade_after_name(sc, t->cp, t->n, ne, 1, &as, &ae);
         /* (学思堂（原星辰教育）: the former name tells the trade) */
@@ -871,12 +879,8 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     /* 胖嫂腊肉, 老王牛肉干: a name of no trade or shop word that names the
      * food it sells, where no marketplace or stream is named (栗子哥 直播的
      * 时候…: a host) and no eating place's word ends it (宏福羊肉馆) */
-    size_t core = named ? (size_t)name_end : 0; /* the name before its bracket (老潮兴（龙眼路店）) */
-    if (core > (size_t)name_start && (t->cp[core - 1] == 0xFF09 || t->cp[core - 1] == ')'))
-        while (core > (size_t)name_start && t->cp[core - 1] != 0xFF08 && t->cp[core - 1] != '(')
-            core--;
-    if (core > (size_t)name_start + 1 && (t->cp[core - 1] == 0xFF08 || t->cp[core - 1] == '('))
-        core--;
+    /* the name before its bracket (老潮兴（龙眼路店）) */
+    size_t core = named ? name_core_end(t->cp, (size_t)name_start, (size_t)name_end) : 0;
     /* …or one called by kin (桃姐卖的土蜂蜜) whose text names the food */
     static const int32_t kin[] = {0x59D0, 0x54E5, 0x53D4, 0x59E8, 0x5A46, 0x7237, 0x5AC2, 0x59B9}; /* 姐哥叔姨婆爷嫂妹 */
     int kin_named = named && core >= (size_t)name_start + 2 && memchr_cp(kin, sizeof kin / sizeof *kin, t->cp[core - 1]);
