@@ -316,6 +316,15 @@ static int region_suffix(int32_t c)
            c == 0x53BF /* 县 */ || c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */;
 }
 
+/* A region of k characters ending in w[k - 1], by its form alone (the
+ * listed regions are matched before). One character and 乡 is a 字号
+ * (果乡民宿, 渔乡干货店, 茶乡小妹): townships have longer names, and keying
+ * it as one would leave only the trade word (古镇 stays a place). */
+static int region_form(const int32_t *w, size_t k)
+{
+    return region_suffix(w[k - 1]) && !(k == 2 && w[1] == 0x4E61 /* 乡 */);
+}
+
 static int encode(const int32_t *cp, size_t n, char *out, size_t cap)
 {
     size_t k = 0;
@@ -1743,7 +1752,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             break;
         size_t strip = 0;
         for (size_t k = 2; k <= 5 && r + k + 2 <= m; k++) {
-            int ok = region_suffix(b[r + k - 1]) ||
+            int ok = region_form(b + r, k) ||
                      (k >= 3 && b[r + k - 2] == 0x8857 && b[r + k - 1] == 0x9053); /* 街道 */
             for (size_t j = r; ok && j < r + k; j++) {
                 if (!is_han(b[j]))
@@ -2780,8 +2789,8 @@ static size_t left_start(const merch_ctx *mc, size_t a, size_t n, const uint8_t 
             p++;
     /* a place before the name (万达广场金鼎健身) is not part of it; an
      * estate word right before a hotel's word is its name (珠岚花园酒店,
-     * 金融大厦酒店), when a 字号 leads it */
-    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼"};
+     * 金融大厦酒店, 桃花园农家乐), when a 字号 leads it */
+    static const char *const lodging[] = {"酒店", "大酒店", "宾馆", "饭店", "大饭店", "酒楼", "农家乐", "渔家乐", "民宿", "客栈"};
     /* 好家园超市, 锦绣花园餐厅, 绿苑物业, 颐和家园养老院; a 小区's shop or
      * manager is no name */
     static const char *const estate_shops[] = {"超市", "便利店", "商店", "餐厅", "物业", "养老院"};
@@ -2825,7 +2834,7 @@ static size_t region_prefix(const merch_ctx *mc, size_t s, size_t a)
         }
         size_t strip = 0;
         for (size_t k = 2; k <= 5 && r + k <= a; k++)
-            if (region_suffix(mc->f[r + k - 1])) {
+            if (region_form(mc->f + r, k)) {
                 int ok = 1;
                 for (size_t j = r; j < r + k; j++)
                     ok &= is_han(mc->f[j]) && !(j > r && (LEN(MC_SHOP, j) || LEN(MC_IND, j)));
@@ -5404,7 +5413,7 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
  * 猪肉摊) and then the clause or a verb; where it ends, or 0. */
 static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb)
 {
-    static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲烧菜腐水子";
+    static const char food[] = "饭面粉汤丸圆饺包饼肉鱼虾鸡鸭鹅冻糕奶粥串锅蟹螺煲烧菜腐水子烙香";
     const int32_t *f = mc->f;
     size_t best = 0;
     /* 林记食猪脚饭: a verb of eating or buying, not a dish */
@@ -5420,7 +5429,7 @@ static size_t ji_dish(const merch_ctx *mc, size_t i, size_t n, const uint8_t *tb
         size_t e = k < n && in_set("摊档铺店馆", f[k]) ? k + 1 : k;
         /* 苏记肘子现在…, 谢记凉粉今天…, 李记香料啲: the clause goes on with
          * when, or with a possessive */
-        if (e == n || !mc->name_ok[e] || f[e] == 0x7684 || LEN(MC_CUEPOST, e) || in_set("卖做吃点里中啲嘅被", f[e]) ||
+        if (e == n || !mc->name_ok[e] || f[e] == 0x7684 || LEN(MC_CUEPOST, e) || in_set("卖做吃食点里中啲嘅被", f[e]) ||
             has_at(f, n, e, "现在") || has_at(f, n, e, "今天"))
             best = e;
     }
