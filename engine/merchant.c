@@ -5261,11 +5261,24 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
  * mostly a business, named after the verb of ordering and set off by 的,
  * a space or the clause's end. Not a kind of thing or shop (订的酒店,
  * 点的外卖), a place, a count or a word of the language alone. */
+/* 张婆婆炕土豆, 王姐特产: a surname (or 老, 阿) and kin opening more than
+ * the person, a family shop's 字号 made of everyday words */
+static int kin_led(const merch_ctx *mc, size_t s, size_t k)
+{
+    const int32_t *f = mc->f;
+    if (k < s + 3 || !(kplain_is(mc->lx, f + s, 1, KPLAIN_SURNAME) || f[s] == 0x8001 /* 老 */ || f[s] == 0x963F /* 阿 */))
+        return 0;
+    size_t q = s + 1;
+    while (q < k && q < s + 3 && in_set("哥姐叔姨婆爷嫂", f[q]))
+        q++;
+    return q > s + 1 && q < k;
+}
+
 static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const verbs[] = {"预订了", "预定了", "预订的", "预定的", "下单的", "下单了", "报名了", "报名的", "订了",
                                         "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的", "团购了",
-                                        "团购的", "团购", "订购了", "订购", "点"};
+                                        "团购的", "团购", "订购了", "订购", "叫了", "叫咗", "点"};
     /* what was ordered, right after the shop: 点哲里木烤串|外卖, 团购了李嬢豆花面|双人套餐,
      * 预订额尔敦蒙古包|一晚, 预订了松风山居|“湖景房” (quotes fold to ") */
     static const char *const ordered[] = {"外卖", "双人", "单人", "三人", "四人", "套餐", "一晚", "两晚", "一间", "房间", "\""};
@@ -5282,6 +5295,11 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
             j++;
         size_t w = word_at(f, n, j, verbs, sizeof verbs / sizeof *verbs);
         size_t s = j + w, k = s;
+        /* 点了一份老街烙锅外卖: one order of the shop's (a shorter name
+         * there is a dish: 一份麻辣拌) */
+        int one_order = w && s + 4 < n && f[s] == 0x4E00 /* 一 */ && in_set("份单个", f[s + 1]);
+        if (one_order)
+            s += 2, k = s;
         if (!w || s >= n || !tb[s])
             continue;
         while (k < n && k - s <= 6 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && f[k] != 0x7684 /* 的 */)
@@ -5298,16 +5316,17 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         /* 桂香楼|包厢: the room or the set ordered there; 竹筏票: a ticket */
         if (ends_at(f, k, "包厢") || ends_at(f, k, "套餐"))
             k -= 2;
-        if (k - s < 2 || f[k - 1] == 0x7968 /* 票 */)
+        if (k - s < 2 + 2 * (size_t)one_order || f[k - 1] == 0x7968 /* 票 */)
             continue;
-        int bad = anchor_len(mc, s) || plain_word(mc, s, token_end(tb, s, k)) || !tb[k] || LEN(MC_REGION, s) ||
+        int kin = kin_led(mc, s, k);
+        int bad = anchor_len(mc, s) || (plain_word(mc, s, token_end(tb, s, k)) && !kin) || !tb[k] || LEN(MC_REGION, s) ||
                   (token_end(tb, s, k) < k && token_end(tb, s, k) >= s + 2 && common_word(mc, s, token_end(tb, s, k))) || in_set("时部处", f[s]) || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
                   LEN(MC_NONM, s) || is_digit(f[s]) ||
                   /* 点的一份, 订了两间; 一品川味 is a 字号 */
                   (in_set("一两二三几那这某个每", f[s]) &&
                    !(f[s] == 0x4E00 /* 一 */ && f[s + 1] == 0x54C1 /* 品 */));
         if (bad || cand_overlaps(mc, s, k, 0) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
-            all_plain(mc, s, k, tb) || (k - s <= 3 && dict_words(mc, s, k)))
+            (all_plain(mc, s, k, tb) && !kin) || (k - s <= 3 && dict_words(mc, s, k)))
             continue;
         char key[KEY_CAP];
         tax_sector sec;
@@ -5318,6 +5337,61 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
         for (size_t q = s; q < k && !trade; q++)
             trade = anchor_len(mc, q) > 0;
         qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, trade ? sec : (tax_sector)VAL(MC_PLAT, i), 0.85, -1},
+                            err);
+        if (rc != QS_OK)
+            return rc;
+        i = k;
+    }
+    return QS_OK;
+}
+
+/* 快手上的和田玉哥 说…, 抖音上的王姐特产 卖的…, 快手“恩施腊肉哥”直播…: a
+ * host or shop named on a platform, up to a space, a clause mark, what it
+ * said, streamed or sold. Everyday words (抖音上的视频) are no name; words
+ * of the language only when a surname and kin lead them or kin ends them, as
+ * hosts call themselves (腊肉哥, 茶姑). */
+static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const ends[] = {"说", "直播", "卖"};
+    const int32_t *f = mc->f;
+    for (size_t i = 0; (i = next_platform(mc, i, n)) < n; i++) {
+        size_t j = i + (size_t)LEN(MC_PLAT, i);
+        int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        if (!quoted && !(has_at(f, n, j, "上的") || has_at(f, n, j, "里的")))
+            continue;
+        size_t s = j + (quoted ? 1 : 2), k = s;
+        if (s >= n || !tb[s] || LEN(MC_PLAT, s) || LEN(MC_COREF, s) || LEN(MC_STOP, s))
+            continue;
+        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && f[k] != 0x7684 /* 的 */ &&
+               !(f[k] == 0x5BB6 /* 家 */ && k == s) &&
+               !(quoted && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"')) &&
+               !(!quoted && k > s + 1 && tb[k] && word_at(f, n, k, ends, sizeof ends / sizeof *ends)))
+            k++;
+        size_t after = k + (size_t)(quoted && k < n && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'));
+        if (k - s < 2 || k - s > (quoted ? 8u : 6u) || (quoted && after == k) || (k < n && !tb[k]))
+            continue;
+        /* 京东上的价35: a price, no name */
+        int digits = 0;
+        for (size_t q = s; q < k; q++)
+            digits |= is_digit(f[q]);
+        if (digits)
+            continue;
+        /* quoted, it must be what the host streams or the shop sells */
+        if (quoted && !(has_at(f, n, after, "直播") || has_at(f, n, after, "店") || has_at(f, n, after, "卖") ||
+                        has_at(f, n, after, "说")))
+            continue;
+        if (!quoted && k < n &&
+            !(f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]) || word_at(f, n, k, ends, sizeof ends / sizeof *ends)))
+            continue;
+        int kin = kin_led(mc, s, k) || (k - s >= 3 && in_set("哥姐妹姑嫂叔", f[k - 1]) && !in_set("哥姐妹姑嫂叔", f[k - 2]));
+        if (cand_overlaps(mc, s, k, 0) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
+            (all_plain(mc, s, k, tb) && !kin && !quoted) || (k - s <= 3 && dict_words(mc, s, k) && !quoted))
+            continue;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec == SECTOR_OTHER ? SECTOR_ECOMMERCE : sec, 0.8, -1},
                             err);
         if (rc != QS_OK)
             return rc;
@@ -8529,7 +8603,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
-        platform_orders, addressed_names,  spaced_names,  bought_at_names, staff_opening_names};
+        platform_orders, platform_hosts,   addressed_names, spaced_names,  bought_at_names, staff_opening_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
