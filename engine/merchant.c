@@ -5975,6 +5975,9 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
          * such word); so is one of verbs and function words only (看不懂) */
         if (tb && (ends_in_word(mc, (size_t)c.s, (size_t)c.e, n, tb) || all_plain(mc, (size_t)c.s, (size_t)c.e, tb)))
             continue;
+        /* 菜品, 稀烂: one word of the dictionary, of its commoner part */
+        if (tb && token_end(tb, (size_t)c.s, (size_t)c.e) == (size_t)c.e && common_word(mc, (size_t)c.s, (size_t)c.e))
+            continue;
         /* a bare name is less sure than one with its trade word */
         c.sector = sec;
         c.conf = 0.5 + 0.2 * c.conf;
