@@ -8368,6 +8368,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             !mc->stop_at[i - 1] && !in_set("台个部款只件套和与及跟同或", f[i - 1]) &&
             !(i >= 2 && mc->stop_at[i - 2] && LEN(MC_STOP, i - 2) == 2))
             continue;
+        /* 给个三星, 只能打三星: a rating of stars; 让我联想到: the verb */
+        if (lr < L && L == 2 && ((has_at(f, n, i, "三星") && ((i > 0 && in_set("给打评就", f[i - 1])) ||
+                                                               (i > 1 && f[i - 1] == 0x4E2A /* 个 */ && in_set("给是打", f[i - 2])) ||
+                                                               (j < n && in_set("吧级", f[j])) ||
+                                                               has_at(f, n, j, "水平") || has_at(f, n, j, "待评"))) ||
+                                 (has_at(f, n, i, "联想") && ((i > 0 && in_set("我人你会让不", f[i - 1])) || (j < n && in_set("到起", f[j]))))))
+            continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
         /* 中国银联, 上海携程: a region right before the brand is its prefix */
         for (size_t q = i >= 6 ? i - 6 : 0; q + 1 < i && lp < L; q++)
