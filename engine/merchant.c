@@ -1628,6 +1628,23 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
         dirty |= kcats[i];
     mc->kdirty = dirty;
     mc->kdirty_n = m;
+    /* 创联通讯: a brand, or a trade word of another sector, whose end
+     * begins a trade word running past it (联通|通讯) yields to that word,
+     * as a reader takes the later one (土菜|菜馆, one trade, keep both) */
+    for (size_t i = 0; i < m; i++) {
+        size_t l = (size_t)imax(imax(mc->klen[MC_BRAND][i], mc->klen[MC_IND][i]), mc->klen[MC_INDW][i]);
+        int32_t own = mc->klen[MC_IND][i] ? mc->kval[MC_IND][i] : mc->kval[MC_INDW][i];
+        for (size_t j = i + 1; l && j < i + l; j++) {
+            int32_t lj = imax(mc->klen[MC_IND][j], mc->klen[MC_INDW][j]);
+            int32_t vj = mc->klen[MC_IND][j] ? mc->kval[MC_IND][j] : mc->kval[MC_INDW][j];
+            if ((size_t)lj > i + l - j &&
+                ((size_t)mc->klen[MC_BRAND][i] == l || ((size_t)imax(mc->klen[MC_IND][i], mc->klen[MC_INDW][i]) == l && vj != own))) {
+                mc->klen[MC_BRAND][i] = mc->klen[MC_IND][i] = mc->klen[MC_INDW][i] = 0;
+                shortind[i] = 0;
+                l = 0;
+            }
+        }
+    }
     /* homophone typos of industry words where no real one matches and no
      * real one follows */
     for (size_t i = 0; i < m; i++) {
