@@ -5806,8 +5806,9 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     said |= traded;
     /* the weaker evidence only where no shop is named otherwise */
     said |= !shop_found(mc) && treated_as_business(mc, n, 0, k, tb, 1);
-    if (!said || !tb[k] || everyday(mc, f, k) || only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) ||
-        all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
+    /* 一间粿条店 牌都冇: one shop of a kind, counted */
+    if (!said || !tb[k] || (is_numeral(f[0]) && mc->stop_at[0]) || everyday(mc, f, k) || only_generic(mc, 0, k) ||
+        clause_lead(mc, tb, 0, k) || all_plain(mc, 0, k, tb) || plain_tokens(mc, 0, k, tb, 1) || judges(f, 0, k) ||
         in_set("员师工人哥姐叔姨婆爷妈爸生", f[k - 1]))
         return QS_OK;
     for (size_t q = 0; q < k; q++)
