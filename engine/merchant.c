@@ -1527,7 +1527,9 @@ static size_t place_prefix(const merch_ctx *mc, const int32_t *b, size_t r, size
         for (size_t j = r; ok && j < r + k; j++)
             ok = is_han(b[j]) && !(j > r && (mc->klen[MC_SHOP][j] > 1 || mc->klen[MC_IND][j] || mc->klen[MC_INDW][j] ||
                                              mc->klen[MC_NONM][j] || mc->klen[MC_ORG][j]));
-        for (size_t j = r + k; ok && j < r + k + 2; j++)
+        /* 金山路中国石油加油站: a brand after the place is the business */
+        int brand_next = mc->klen[MC_BRAND][r + k] >= 2 || mc->klen[MC_PLAT][r + k] >= 2;
+        for (size_t j = r + k; ok && !brand_next && j < r + k + 2; j++)
             ok = is_han(b[j]) && !mc->klen[MC_SHOP][j] && !mc->klen[MC_IND][j] && !mc->klen[MC_INDW][j] &&
                  !mc->klen[MC_INDF][j] && !mc->klen[MC_BRANCH][j] && !mc->klen[MC_ORG][j] && !mc->klen[MC_DESC][j];
         /* a brand or registered name that the place ends or runs into
