@@ -1741,7 +1741,12 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
             L = 0;
         int32_t prot = imax(imax(mc->klen[MC_BRAND][r], mc->klen[MC_PLAT][r]), mc->klen[MC_REG][r]);
         size_t q = r + (size_t)L;
-        int word_next = L && q < m && (mc->klen[MC_IND][q] || mc->klen[MC_INDW][q] || mc->klen[MC_SHOP][q]) &&
+        /* 曲阜国际青年旅舍: descriptors between the city and the trade are
+         * no 字号 of their own */
+        size_t qd = q;
+        while (L && qd < m && mc->klen[MC_DESC][qd])
+            qd += (size_t)mc->klen[MC_DESC][qd];
+        int word_next = L && qd < m && (mc->klen[MC_IND][qd] || mc->klen[MC_INDW][qd] || mc->klen[MC_SHOP][qd]) &&
                         !region_suffix(b[q - 1]);
         /* 首尔家烤肉: a city's name that would leave one character before
          * the trade is the 字号's own */
@@ -7776,9 +7781,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             !branch_follows(mc, a + (size_t)anchor_len(mc, a), n))
             continue;
         size_t reg = region_prefix(mc, s, a);
-        /* a city name right before the industry word is the 字号 (金昌车行) */
-        if (reg && reg == a - s && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
-            !region_suffix(f[a - 1]) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
+        /* a city name right before the industry word, or before descriptors
+         * of it only, is the 字号 (金昌车行, 曲阜国际青年旅舍) */
+        size_t past_desc = s + reg;
+        while (reg && past_desc < a && LEN(MC_DESC, past_desc))
+            past_desc += (size_t)LEN(MC_DESC, past_desc);
+        if (reg && past_desc == a && (size_t)LEN(MC_REGION, s) == reg && reg >= 2 &&
+            !region_suffix(f[s + reg - 1]) && LEN(MC_BRANCH, a) != anchor_len(mc, a))
             reg = 0;
         /* 俄罗斯欧洲银行: a bank named by places only; the last is its 字号 */
         if (reg && reg == a - s && reg >= 4 && !region_suffix(f[a - 1]) && has_at(f, n, a, "银行"))
