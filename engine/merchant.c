@@ -4762,6 +4762,33 @@ static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err
         if (added)
             i = k;
     }
+    /* 反映润辉直播的问题, 反映康乐养生馆的情况: whose problem the caller
+     * reports (an operator's summary) */
+    for (size_t i = 0; i + 6 < n; i++) {
+        if ((i = cps_find(f, i, n - 6, 0x53CD /* 反 */)) + 6 >= n)
+            break;
+        if (f[i + 1] != 0x6620 /* 映 */)
+            continue;
+        size_t s = i + 2, k = s;
+        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k])) && f[k] != 0x7684 /* 的 */)
+            k++;
+        if (k + 3 > n || k - s < 2 || k - s > 8 || f[k] != 0x7684 || !(has_at(f, n, k + 1, "问题") || has_at(f, n, k + 1, "情况")))
+            continue;
+        /* 反映饮品中有异物的问题: a clause, no name */
+        int bad = !tb || !tb[s] || !tb[k] || plain_tokens(mc, s, k, tb, 1);
+        for (size_t q = s; q < k && !bad; q++)
+            bad = mc->stop_at[q] || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_CUEPOST, q) ||
+                  (size_t)LEN(MC_REGION, q) == k - q || in_set("有是在被把没不了过中里", f[q]);
+        if (bad || LEN(MC_PLAT, s) || everyday(mc, f + s, k - s) || common_word(mc, s, k) || only_generic(mc, s, k) ||
+            clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb) || (k - s == 2 && in_set("小老阿", f[s])))
+            continue;
+        int added;
+        qs_rc rc = add_free_cand(mc, s, k, MERCH_CUE, 0.7, &added, err);
+        if (rc != QS_OK)
+            return rc;
+        if (added)
+            i = k;
+    }
     return QS_OK;
 }
 
