@@ -1524,9 +1524,12 @@ static size_t place_prefix(const merch_ctx *mc, const int32_t *b, size_t r, size
         if (!is_han(b[r + k - 1]) || !place_end(b + r, k) || region_suffix(b[r + k]))
             continue;
         int ok = 1;
+        /* 龙乡区|老城壮馍店: a district's suffix inside ends a region
+         * before the place, and 老城 alone is too short to be one */
         for (size_t j = r; ok && j < r + k; j++)
             ok = is_han(b[j]) && !(j > r && (mc->klen[MC_SHOP][j] > 1 || mc->klen[MC_IND][j] || mc->klen[MC_INDW][j] ||
-                                             mc->klen[MC_NONM][j] || mc->klen[MC_ORG][j]));
+                                             mc->klen[MC_NONM][j] || mc->klen[MC_ORG][j] ||
+                                             (j + 1 < r + k && region_suffix(b[j]))));
         /* 金山路中国石油加油站: a brand after the place is the business */
         int brand_next = mc->klen[MC_BRAND][r + k] >= 2 || mc->klen[MC_PLAT][r + k] >= 2;
         for (size_t j = r + k; ok && !brand_next && j < r + k + 2; j++)
