@@ -6858,6 +6858,11 @@ static void trim_clause_edges(merch_ctx *mc, size_t nm, const uint8_t *tb)
             continue;
         if (e >= s + 4 && in_set("在点", f[s]) && tb && tb[s + 1] && !LEN(MC_BRAND, s))
             s++;
+        /* 龙乡|路爱玛电动车专卖店: the road's last character, read into the
+         * name after it */
+        if (e >= s + 4 && s > 0 && in_set("路街巷", f[s]) && is_han(f[s - 1]) && mc->name_ok[s - 1] && !LEN(MC_BRAND, s) &&
+            !LEN(MC_REG, s) && tb && tb[s + 1])
+            s++;
         if (e >= s + 5 && ends_at(f, e, "朋友圈"))
             e -= 3;
         for (size_t q = s + 2; q + 2 <= e; q++) {
