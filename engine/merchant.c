@@ -6858,6 +6858,10 @@ static void trim_clause_edges(merch_ctx *mc, size_t nm, const uint8_t *tb)
             continue;
         if (e >= s + 4 && in_set("在点", f[s]) && tb && tb[s + 1] && !LEN(MC_BRAND, s))
             s++;
+        /* 快手直播|间恩施腊肉哥: the end of a live room's word before the host */
+        for (size_t q = s >= 3 ? s - 3 : 0; q < s; q++)
+            if (LEN(MC_LIVE, q) && q + (size_t)LEN(MC_LIVE, q) > s && q + (size_t)LEN(MC_LIVE, q) + 2 <= e)
+                s = q + (size_t)LEN(MC_LIVE, q);
         /* 龙乡|路爱玛电动车专卖店: the road's last character, read into the
          * name after it */
         if (e >= s + 4 && s > 0 && in_set("路街巷", f[s]) && is_han(f[s - 1]) && mc->name_ok[s - 1] && !LEN(MC_BRAND, s) &&
