@@ -3291,7 +3291,9 @@ static int carrier_said(const int32_t *f, size_t n, size_t i, size_t j)
     size_t v = j;
     while (v < n && v < j + 2 && f[v] == ' ')
         v++;
-    if (v < n && (in_set("给说称又总乱扣收强营客套宽流话", f[v]) || (cued && f[v] == 0x529E /* 办 */)))
+    if (v < n && (in_set("给说称又总乱扣收强营客套宽流话", f[v]) || (cued && f[v] == 0x529E /* 办 */) ||
+                  has_at(f, n, v, "天天") || has_at(f, n, v, "老是") || has_at(f, n, v, "经常") || has_at(f, n, v, "一直") ||
+                  has_at(f, n, v, "每天")))
         return 1;
     if (j < n && is_han(f[j]) && f[j] != 0x7684 /* 的 */)
         return 0;
@@ -4472,6 +4474,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 end = k;
         }
         pick = end;
+        /* 电信天天给我打电话: how often it did so is no part of the name */
+        static const char *const often[] = {"天天", "总是", "老是", "经常", "一直", "每天"};
+        for (size_t w = 0; pick >= s + 4 && w < sizeof often / sizeof *often; w++)
+            if (ends_at(f, pick, often[w]))
+                pick -= 2;
         if (!pick || pick - s > most)
             continue;
         int bad = 0;
