@@ -4732,65 +4732,64 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
  * standing alone before the clause ends, is the business complained of
  * however bare. Not a pronoun, a kind (投诉物业), a phrase (投诉无门) or a
  * person (投诉老李). */
+/* [s, k), the object of a complaint, could be a business: no stop,
+ * pointer, place or platform word, no word of everyday speech or verbs
+ * alone, no 小/老/阿 and one character (a person) */
+static int complained_object(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t k)
+{
+    const int32_t *f = mc->f;
+    for (size_t q = s; q < k; q++)
+        if (mc->stop_at[q] || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_CUEPOST, q) ||
+            (size_t)LEN(MC_REGION, q) == k - q)
+            return 0;
+    return !(LEN(MC_PLAT, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || clause_lead(mc, tb, s, k) ||
+             all_plain(mc, s, k, tb) || (k - s == 2 && in_set("小老阿", f[s])));
+}
+
 static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
     for (size_t i = 0; i + 4 < n; i++) {
-        /* the tight scan for 投 or 举 first */
-        if ((i = cps_find3(f, i, n - 4, 0x6295, 0x4E3E, 0x4E3E)) + 4 >= n)
+        /* the tight scan for 投, 举 or 反 first */
+        if ((i = cps_find3(f, i, n - 4, 0x6295, 0x4E3E, 0x53CD)) + 4 >= n)
             break;
-        if (!(f[i] == 0x6295 && f[i + 1] == 0x8BC9) && !(f[i] == 0x4E3E && f[i + 1] == 0x62A5)) /* 投诉 举报 */
-            continue;
-        if (!(i == 0 || clause_mark(f[i - 1]) || f[i - 1] == 0xFF1A || f[i - 1] == ':' || f[i - 1] == ' ' ||
-              in_set("要想", f[i - 1])))
-            continue;
         size_t s = i + 2, k = s;
-        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_digit(f[k]) || is_latin(f[k])) &&
-               f[k] != 0x7684 /* 的 */)
-            k++;
-        /* 投诉事由：, 举报内容： are labels: a colon closes the object only
-         * when it is no word of the language (投诉筑美家装：) */
-        int colon = k < n && (f[k] == 0xFF1A || f[k] == ':') && k - s >= 3 && f[s] != 0x4EBA /* 投诉人 */ &&
-                    !dict_words(mc, s, k);
-        if (k >= n || k - s < 2 || k - s > 8 || !(clause_mark(f[k]) || colon))
-            continue;
-        int bad = 0;
-        for (size_t q = s; q < k && !bad; q++)
-            bad = mc->stop_at[q] || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_CUEPOST, q) ||
-                  (size_t)LEN(MC_REGION, q) == k - q;
-        /* 投诉无门: a set phrase */
-        if (mc->logp && mc->logp(mc->logp_arg, f + i, k - i) <= 0)
-            continue;
-        if (bad || LEN(MC_PLAT, s) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
-            clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb) ||
-            (k - s == 2 && in_set("小老阿", f[s])))
-            continue;
-        int added;
-        qs_rc rc = add_free_cand(mc, s, k, MERCH_CUE, 0.7, &added, err);
-        if (rc != QS_OK)
-            return rc;
-        if (added)
-            i = k;
-    }
-    /* 反映润辉直播的问题, 反映康乐养生馆的情况: whose problem the caller
-     * reports (an operator's summary) */
-    for (size_t i = 0; i + 6 < n; i++) {
-        if ((i = cps_find(f, i, n - 6, 0x53CD /* 反 */)) + 6 >= n)
-            break;
-        if (f[i + 1] != 0x6620 /* 映 */)
-            continue;
-        size_t s = i + 2, k = s;
-        while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k])) && f[k] != 0x7684 /* 的 */)
-            k++;
-        if (k + 3 > n || k - s < 2 || k - s > 8 || f[k] != 0x7684 || !(has_at(f, n, k + 1, "问题") || has_at(f, n, k + 1, "情况")))
-            continue;
-        /* 反映饮品中有异物的问题: a clause, no name */
-        int bad = !tb || !tb[s] || !tb[k] || plain_tokens(mc, s, k, tb, 1);
-        for (size_t q = s; q < k && !bad; q++)
-            bad = mc->stop_at[q] || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_CUEPOST, q) ||
-                  (size_t)LEN(MC_REGION, q) == k - q || in_set("有是在被把没不了过中里", f[q]);
-        if (bad || LEN(MC_PLAT, s) || everyday(mc, f + s, k - s) || common_word(mc, s, k) || only_generic(mc, s, k) ||
-            clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb) || (k - s == 2 && in_set("小老阿", f[s])))
+        if (f[i] == 0x53CD /* 反 */) {
+            /* 反映润辉直播的问题, 反映康乐养生馆的情况: whose problem the
+             * caller reports (an operator's summary) */
+            if (f[i + 1] != 0x6620 /* 映 */)
+                continue;
+            while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k])) && f[k] != 0x7684 /* 的 */)
+                k++;
+            if (k + 3 > n || k - s < 2 || k - s > 8 || f[k] != 0x7684 ||
+                !(has_at(f, n, k + 1, "问题") || has_at(f, n, k + 1, "情况")))
+                continue;
+            /* 反映饮品中有异物的问题: a clause, no name */
+            int clause = !tb || !tb[s] || !tb[k] || plain_tokens(mc, s, k, tb, 1) || common_word(mc, s, k);
+            for (size_t q = s; q < k && !clause; q++)
+                clause = in_set("有是在被把没不了过中里", f[q]);
+            if (clause)
+                continue;
+        } else {
+            if (!(f[i] == 0x6295 && f[i + 1] == 0x8BC9) && !(f[i] == 0x4E3E && f[i + 1] == 0x62A5)) /* 投诉 举报 */
+                continue;
+            if (!(i == 0 || clause_mark(f[i - 1]) || f[i - 1] == 0xFF1A || f[i - 1] == ':' || f[i - 1] == ' ' ||
+                  in_set("要想", f[i - 1])))
+                continue;
+            while (k < n && k - s <= 8 && (mc->name_ok[k] || is_digit(f[k]) || is_latin(f[k])) &&
+                   f[k] != 0x7684 /* 的 */)
+                k++;
+            /* 投诉事由：, 举报内容： are labels: a colon closes the object only
+             * when it is no word of the language (投诉筑美家装：) */
+            int colon = k < n && (f[k] == 0xFF1A || f[k] == ':') && k - s >= 3 && f[s] != 0x4EBA /* 投诉人 */ &&
+                        !dict_words(mc, s, k);
+            if (k >= n || k - s < 2 || k - s > 8 || !(clause_mark(f[k]) || colon))
+                continue;
+            /* 投诉无门: a set phrase */
+            if (mc->logp && mc->logp(mc->logp_arg, f + i, k - i) <= 0)
+                continue;
+        }
+        if (!complained_object(mc, tb, s, k))
             continue;
         int added;
         qs_rc rc = add_free_cand(mc, s, k, MERCH_CUE, 0.7, &added, err);
