@@ -3305,6 +3305,20 @@ static int carrier_said(const int32_t *f, size_t n, size_t i, size_t j)
     return 0;
 }
 
+/* The two characters at i are a brand's but say something else there:
+ * stars given (给个三星, 评三星, 三星水平) or the verb (让我联想到). */
+static int brand_as_word(const int32_t *f, size_t n, size_t i)
+{
+    size_t j = i + 2;
+    if (has_at(f, n, i, "三星"))
+        return (i > 0 && in_set("给打评就", f[i - 1])) ||
+               (i > 1 && f[i - 1] == 0x4E2A /* 个 */ && in_set("给是打", f[i - 2])) || (j < n && in_set("吧级", f[j])) ||
+               has_at(f, n, j, "水平") || has_at(f, n, j, "待评");
+    if (has_at(f, n, i, "联想"))
+        return (i > 0 && in_set("我人你会让不", f[i - 1])) || (j < n && in_set("到起", f[j]));
+    return 0;
+}
+
 /* A brand named as the goods (买的茅台是假货, 对比了Nike正品), not as the
  * seller. */
 static int product_context(const int32_t *f, size_t n, size_t s, size_t e)
@@ -4728,10 +4742,6 @@ static int ends_in_word(const merch_ctx *mc, size_t s, size_t e, size_t n, const
     return mc->logp(mc->logp_arg, mc->f + ts, te - ts) <= 0;
 }
 
-/* 投诉365便利，…, 我要举报鑫源。…: the object of a complaint or a report,
- * standing alone before the clause ends, is the business complained of
- * however bare. Not a pronoun, a kind (投诉物业), a phrase (投诉无门) or a
- * person (投诉老李). */
 /* [s, k), the object of a complaint, could be a business: no stop,
  * pointer, place or platform word, no word of everyday speech or verbs
  * alone, no 小/老/阿 and one character (a person) */
@@ -4746,6 +4756,11 @@ static int complained_object(const merch_ctx *mc, const uint8_t *tb, size_t s, s
              all_plain(mc, s, k, tb) || (k - s == 2 && in_set("小老阿", f[s])));
 }
 
+/* 投诉365便利，…, 我要举报鑫源。…: the object of a complaint or a report,
+ * standing alone before the clause ends, is the business complained of
+ * however bare, as is the one whose problem a caller reports (反映X的问题).
+ * Not a pronoun, a kind (投诉物业), a phrase (投诉无门) or a person
+ * (投诉老李). */
 static qs_rc complained_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
@@ -5316,11 +5331,6 @@ static qs_rc platform_owned_shops(merch_ctx *mc, size_t n, const uint8_t *tb, qs
     return QS_OK;
 }
 
-/* 携程上订的山居小院, 携程报名齐鲁行的一日游: what is
- * ordered through a platform of services (lodging, tours, meals) is
- * mostly a business, named after the verb of ordering and set off by 的,
- * a space or the clause's end. Not a kind of thing or shop (订的酒店,
- * 点的外卖), a place, a count or a word of the language alone. */
 /* 张婆婆炕土豆, 王姐特产: a surname (or 老, 阿) and kin opening more than
  * the person, a family shop's 字号 made of everyday words */
 static int kin_led(const merch_ctx *mc, size_t s, size_t k)
@@ -5334,6 +5344,11 @@ static int kin_led(const merch_ctx *mc, size_t s, size_t k)
     return q > s + 1 && q < k;
 }
 
+/* 携程上订的山居小院, 携程报名齐鲁行的一日游: what is
+ * ordered through a platform of services (lodging, tours, meals) is
+ * mostly a business, named after the verb of ordering and set off by 的,
+ * a space or the clause's end. Not a kind of thing or shop (订的酒店,
+ * 点的外卖), a place, a count or a word of the language alone. */
 static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const verbs[] = {"预订了", "预定了", "预订的", "预定的", "下单的", "下单了", "报名了", "报名的", "订了",
@@ -8442,12 +8457,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             !mc->stop_at[i - 1] && !in_set("台个部款只件套和与及跟同或", f[i - 1]) &&
             !(i >= 2 && mc->stop_at[i - 2] && LEN(MC_STOP, i - 2) == 2))
             continue;
-        /* 给个三星, 只能打三星: a rating of stars; 让我联想到: the verb */
-        if (lr < L && L == 2 && ((has_at(f, n, i, "三星") && ((i > 0 && in_set("给打评就", f[i - 1])) ||
-                                                               (i > 1 && f[i - 1] == 0x4E2A /* 个 */ && in_set("给是打", f[i - 2])) ||
-                                                               (j < n && in_set("吧级", f[j])) ||
-                                                               has_at(f, n, j, "水平") || has_at(f, n, j, "待评"))) ||
-                                 (has_at(f, n, i, "联想") && ((i > 0 && in_set("我人你会让不", f[i - 1])) || (j < n && in_set("到起", f[j]))))))
+        if (lr < L && L == 2 && brand_as_word(f, n, i))
             continue;
         cand c = {(int32_t)i, (int32_t)j, MERCH_BRAND, SECTOR_OTHER, 0.85, -1};
         /* 中国银联, 上海携程: a region right before the brand is its prefix */
