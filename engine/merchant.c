@@ -5431,6 +5431,28 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     const int32_t *f = mc->f;
     for (size_t i = 0; (i = next_platform(mc, i, n)) < n; i++) {
         size_t j = i + (size_t)LEN(MC_PLAT, i);
+        /* 老塔城熏马肠在抖音的宣传视频称…: the subject of a clause, acting
+         * on the platform, is its seller */
+        if (i >= 3 && f[i - 1] == 0x5728 /* 在 */ && tb[i - 1]) {
+            size_t e = i - 1, b = e;
+            while (b > 0 && e - b < 8 && (mc->name_ok[b - 1] || is_latin(f[b - 1])) && f[b - 1] != 0x7684 /* 的 */)
+                b--;
+            int opens = b == 0 || clause_mark(f[b - 1]) || f[b - 1] == 0xFF1A || f[b - 1] == ':' || f[b - 1] == ' ';
+            /* a time (双十一, 春节, 11月) is no subject of that kind */
+            int person = is_numeral(f[b]) || f[b] == 0x53CC /* 双 */;
+            for (size_t q = b; q < e && !person; q++)
+                person = is_digit(f[q]) || in_set("我你他她其们人年月日节者员长主", f[q]);
+            if (opens && e - b >= 3 && tb[b] && !person && !cand_overlaps(mc, b, e, 0) && complained_object(mc, tb, b, e) &&
+                !common_word(mc, b, e) && !plain_tokens(mc, b, e, tb, 1) && !plain_word(mc, b, token_end(tb, b, e))) {
+                char key[KEY_CAP];
+                tax_sector sec;
+                if (key_cp(mc, f + b, e - b, key, sizeof key, &sec, 0) == QS_OK) {
+                    qs_rc rc = add_cand(mc, (cand){(int32_t)b, (int32_t)e, MERCH_CUE, sec, 0.75, -1}, err);
+                    if (rc != QS_OK)
+                        return rc;
+                }
+            }
+        }
         int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
         if (!quoted && !(has_at(f, n, j, "上的") || has_at(f, n, j, "里的")))
             continue;
