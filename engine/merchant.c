@@ -269,6 +269,13 @@ static int count_place(int32_t c)
     return c == 0x5C71 /* 山 */ || c == 0x6CB3 /* 河 */ || c == 0x53BF /* 县 */;
 }
 
+/* A word of kin people are called by (红姐, 张婆婆, 米姐, 腊肉哥, 茶姑): a
+ * person, or a seller or host who goes by it. */
+static int kin_char(int32_t c)
+{
+    return in_set("哥姐妹姑嫂姨婶叔伯婆爷", c);
+}
+
 static int place_suffix(int32_t c)
 {
     return in_set("区路街道镇村城场湾园港桥山湖江河门口站楼厦里坊汇荟店达悦象府院苑广", c);
@@ -4535,7 +4542,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             person = f[pick - 1] == u;
         }
         /* 红姐卖的大米, 张二姐卖给我的: one called by kin who sells is a seller */
-        if (person && !((sold_after || sold_by) && in_set("哥姐叔姨婆爷", f[pick - 1])))
+        if (person && !((sold_after || sold_by) && kin_char(f[pick - 1])))
             continue;
         /* KFC 疯狂星期四的套餐: after a brand set off by a space, its offer */
         int taken = 0;
@@ -5047,7 +5054,7 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                     }
                 /* 那 alone: 在X那买 is rarer than 那 starting a clause, but
                  * for a person called by kin (在米姐那买的) */
-                if (at && (j == j0 || (f[j - 1] == 0x90A3 && !in_set("姐哥妹嫂姨婶叔伯", f[k - 1]))))
+                if (at && (j == j0 || (f[j - 1] == 0x90A3 && !kin_char(f[k - 1]))))
                     continue;
                 if ((buys_at(f, n, j) || (at && f[j] == 0x529E /* 办 */)) && seller_called(mc, n, a, k, tb)) {
                     s = a;
@@ -5339,7 +5346,7 @@ static int kin_led(const merch_ctx *mc, size_t s, size_t k)
     if (k < s + 3 || !(kplain_is(mc->lx, f + s, 1, KPLAIN_SURNAME) || f[s] == 0x8001 /* 老 */ || f[s] == 0x963F /* 阿 */))
         return 0;
     size_t q = s + 1;
-    while (q < k && q < s + 3 && in_set("哥姐叔姨婆爷嫂", f[q]))
+    while (q < k && q < s + 3 && kin_char(f[q]))
         q++;
     return q > s + 1 && q < k;
 }
@@ -5480,7 +5487,7 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         if (!quoted && k < n &&
             !(f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]) || word_at(f, n, k, ends, sizeof ends / sizeof *ends)))
             continue;
-        int kin = kin_led(mc, s, k) || (k - s >= 3 && in_set("哥姐妹姑嫂叔", f[k - 1]) && !in_set("哥姐妹姑嫂叔", f[k - 2]));
+        int kin = kin_led(mc, s, k) || (k - s >= 3 && kin_char(f[k - 1]) && !kin_char(f[k - 2]));
         if (cand_overlaps(mc, s, k, 0) || everyday(mc, f + s, k - s) || only_generic(mc, s, k) || common_word(mc, s, k) ||
             (all_plain(mc, s, k, tb) && !kin && !quoted) || (k - s <= 3 && dict_words(mc, s, k) && !quoted))
             continue;
