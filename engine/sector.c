@@ -874,11 +874,11 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     }
     if (!sc->model || from_name != SECTOR_OTHER || name_known)
         return sector_decide(sc, from_name, name_known, name_end, t->cp, t->n, conf);
-    /* 馆店铺坊楼厅堂居轩阁斋庄园家面饭粉档摊 */
-    static const int32_t place_ends[] = {0x9986, 0x5E97, 0x94FA, 0x574A, 0x697C, 0x5385, 0x5802, 0x5C45, 0x8F69, 0x9601, 0x658B, 0x5E84, 0x56ED, 0x5BB6, 0x9762, 0x996D, 0x7C89, 0x6863, 0x644A};
     /* 胖嫂腊肉, 老王牛肉干: a name of no trade or shop word that names the
      * food it sells, where no marketplace or stream is named (栗子哥 直播的
-     * 时候…: a host) and no eating place's word ends it (宏福羊肉馆) */
+     * 时候…: a host) and no eating place's word ends it (宏福羊肉馆:
+     * 馆店铺坊楼厅堂居轩阁斋庄园家面饭粉档摊) */
+    static const int32_t place_ends[] = {0x9986, 0x5E97, 0x94FA, 0x574A, 0x697C, 0x5385, 0x5802, 0x5C45, 0x8F69, 0x9601, 0x658B, 0x5E84, 0x56ED, 0x5BB6, 0x9762, 0x996D, 0x7C89, 0x6863, 0x644A};
     /* the name before its bracket (老潮兴（龙眼路店）) */
     size_t core = named ? name_core_end(t->cp, (size_t)name_start, (size_t)name_end) : 0;
     /* …or one called by kin (桃姐卖的土蜂蜜) whose text names the food */
