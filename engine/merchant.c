@@ -5504,6 +5504,152 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
+static int open_quote(int32_t c) { return c == 0x201C || c == 0x300C || c == '"'; }
+static int close_quote(int32_t c) { return c == 0x201D || c == 0x300D || c == '"'; }
+
+/* 的, or Cantonese 嘅 */
+static int de_char(int32_t c) { return c == 0x7684 || c == 0x5605; }
+
+/* 团购了秦记呱呱双人套餐, 购买金凤楼茶楼的“双人早茶套餐”, 团购窑洞擦擦“四人陕北风味
+ * 套餐”, 在抖音上购买“衢州邵三兔头”双人团购套餐, 美团上古麗抓飯的团购券: a deal
+ * (套餐, 团购券, 套票) is sold by the business named right before it, before
+ * its party size (双人) and what it holds, or before 的. Bought on a platform,
+ * the deal is the seller's, not the platform's. */
+static qs_rc deal_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const deals[] = {"套餐", "团购", "套票", "代金券"};
+    static const char *const cues[] = {"团购了", "团购", "购买了", "购买", "买了", "订购", "预订了", "预订", "点了"};
+    const int32_t *f = mc->f;
+    for (size_t d = 2; d + 1 < n; d++) {
+        size_t w = word_at(f, n, d, deals, sizeof deals / sizeof *deals);
+        /* 团购群, 组织团购, 社区团购: a neighbours' group buying, not a deal */
+        if (!w || (w == 2 && f[d] == 0x56E2 /* 团 */ &&
+                   (has_at(f, n, d + 2, "群") || (d >= 2 && (ends_at(f, d, "组织") || ends_at(f, d, "社区"))))))
+            continue;
+        /* where the deal's own words (its party size, what it holds,
+         * quoted or not) begin: lead; o is the first character inside
+         * quotes when there are any */
+        size_t q = d, o = 0;
+        if (d + w < n && close_quote(f[d + w])) {
+            /* “臭鳜鱼双人套餐”: the deal quoted whole */
+            for (o = d; o > 0 && d - o <= 20 && !open_quote(f[o - 1]); o--)
+                ;
+            if (o == 0 || d - o > 20)
+                continue;
+            q = o;
+        } else if (close_quote(f[q - 1])) {
+            for (o = q - 1; o > 0 && q - o <= 20 && !open_quote(f[o - 1]); o--)
+                ;
+            if (o == 0 || q - o > 20)
+                continue;
+        } else {
+            for (size_t p = q; p >= 2 && q - p <= 6; p--) {
+                if (f[p - 1] == 0x4EBA /* 人 */ && (in_set("单双两二三四五六八十", f[p - 2]) || is_digit(f[p - 2]))) {
+                    q = p - 2;
+                    break;
+                }
+                if (!is_han(f[p - 1]) || de_char(f[p - 1]))
+                    break;
+            }
+            if (q < d && q > 1 && close_quote(f[q - 1])) {
+                /* “衢州邵三兔头”双人团购 (a plain " closes only what it opened) */
+                for (o = q - 1; o > 0 && q - o <= 12 && !open_quote(f[o - 1]); o--)
+                    ;
+                if (o == 0 || q - o > 12)
+                    o = 0;
+            }
+            if (!o && q < d && q > 0 && open_quote(f[q - 1]))
+                o = q;
+        }
+        size_t lead = o ? o - 1 : q, s = 0, e = 0;
+        int quoted_seller = 0, after_on = 0, by_de = 0;
+        if (o && o < q && q < d && close_quote(f[q - 1])) {
+            quoted_seller = 1; /* 购买“衢州邵三兔头”双人团购套餐 */
+        } else if (lead > 0 && de_char(f[lead - 1])) {
+            e = lead - 1, by_de = 1; /* 金凤楼茶楼的“双人早茶套餐” */
+        } else if (lead < d && lead > 0 && mc->name_ok[lead - 1]) {
+            e = lead; /* 秦记呱呱双人套餐, 窑洞擦擦“四人陕北风味套餐” */
+        } else if (o && close_quote(f[d - 1])) {
+            quoted_seller = 1; /* 商家“老萍乡小炒馆”团购套餐 */
+        } else {
+            /* 竹林人家的农家乐套餐: 的 a few characters before */
+            by_de = 1;
+            for (size_t p = d; p >= 1 && d - p <= 4 && !e; p--) {
+                if (de_char(f[p - 1]))
+                    e = p - 1;
+                else if (!is_han(f[p - 1]))
+                    break;
+            }
+            if (!e)
+                continue;
+        }
+        if (quoted_seller) {
+            /* …after a verb or a word, not inside a name */
+            s = o;
+            for (e = o; e < n && !close_quote(f[e]); e++)
+                ;
+            if (!(s < 2 || !mc->name_ok[s - 2] || mc->hard[s - 1]))
+                continue;
+        } else {
+            s = e;
+            while (s > 0 && e - s < 10 && mc->name_ok[s - 1] && !de_char(f[s - 1]) && !(s < e && mc->hard[s]))
+                s--;
+            /* 团购雨林户外…, 美团上古麗抓飯: the verb or platform before it is no part of it */
+            for (int again = 1; again && s < e;) {
+                again = 0;
+                size_t cut = word_at(f, e, s, cues, sizeof cues / sizeof *cues);
+                if (!cut && LEN(MC_PLAT, s))
+                    cut = (size_t)LEN(MC_PLAT, s);
+                for (size_t p = s >= 4 ? s - 4 : 0; !cut && p + 2 <= s && f[s] == 0x4E0A /* 上 */; p++)
+                    if ((size_t)LEN(MC_PLAT, p) == s - p)
+                        cut = 1, after_on = 1; /* 美团|上古|麗: the segmenter's word may run across */
+                if (cut && s + cut < e)
+                    s += cut, again = 1;
+            }
+        }
+        if (e < s + 2 || e - s > 10 || (!tb[s] && !after_on) || !tb[e] || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
+            LEN(MC_COREF, s))
+            continue;
+        int digits = 0;
+        for (size_t k = s; k < e; k++)
+            digits |= !mc->name_ok[k] || is_digit(f[k]);
+        /* 业主群里的, 群团长“阿芳团购”: a chat group and its leader are no seller
+         * of deals; before 的, words of the language with no trade word are a
+         * clause (想改回原来的套餐, 疯狂星期四的套餐) */
+        for (size_t k = s; k < e && !digits; k++)
+            digits = f[k] == 0x7FA4 /* 群 */ || f[k] == 0x6700 /* 最: 人气最旺的套餐 */ ||
+                     has_at(f, e, k, "星期") || /* 疯狂星期四的套餐: a day's offer */
+                     word_at(f, e, k, deals, sizeof deals / sizeof *deals); /* 煎饼套餐送的油条套餐 */
+        if (digits || cand_overlaps(mc, s, e, 1) || everyday(mc, f + s, e - s) || only_generic(mc, s, e) ||
+            common_word(mc, s, e) || all_plain(mc, s, e, tb) || (e - s <= 3 && dict_words(mc, s, e)) ||
+            in_set("里上", f[e - 1]) || ends_at(f, e, "团长") || is_numeral(f[s]) || (s > 0 && f[s - 1] == '+') ||
+            (by_de && (plain_tokens(mc, s, e, tb, 1) || dict_words(mc, s, e)) && !trade_ends_at(mc, e) &&
+             !shop_ends_at(mc, e)))
+            continue;
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) != QS_OK)
+            continue;
+        /* a deal is used where it is sold: never a home or an online shop */
+        if (sec == SECTOR_HOUSING || sec == SECTOR_ECOMMERCE)
+            sec = SECTOR_OTHER;
+        /* what the deal holds is no business (“双人早茶套餐”, “洱海旅拍+骑行”) */
+        size_t held = quoted_seller ? e : lead, held_end = d + 2;
+        size_t kept = 0;
+        for (size_t i = 0; i < mc->n_cands; i++) {
+            const cand *c = &mc->cands[i];
+            if (!((size_t)c->s >= held && (size_t)c->e <= held_end && c->kind != MERCH_PLATFORM && c->kind != MERCH_BRAND))
+                mc->cands[kept++] = *c;
+        }
+        mc->n_cands = kept;
+        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_CUE, sec, 0.8, -1}, err);
+        if (rc != QS_OK)
+            return rc;
+        d = e > d ? e : d;
+    }
+    return QS_OK;
+}
+
 /* Words of a market, mall, bazaar or old town: written before a shop, they
  * say where it stands (past_place, trim_place_prefix). */
 static const char *const market_words[] = {"市场", "商场", "广场", "商城", "巴扎", "古城", "古镇",
@@ -8726,7 +8872,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
-        platform_orders, platform_hosts,   addressed_names, spaced_names,  bought_at_names, staff_opening_names};
+        platform_orders, platform_hosts,   deal_sellers, addressed_names, spaced_names,  bought_at_names, staff_opening_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
@@ -8758,7 +8904,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 float lp = mc->logp ? mc->logp(mc->logp_arg, f + cs, ce - cs) : 1.0f;
                 goods = owner || (lp <= 0 && lp > -16.0f);
             }
-            if (!goods)
+            /* 双人早茶套餐, 四人烤串: a party size opens a deal, not a name */
+            int party = ce >= cs + 3 && f[cs + 1] == 0x4EBA /* 人 */ && in_set("单双两二三四五六八十", f[cs]);
+            if (!goods && !party)
                 mc->cands[kept++] = mc->cands[i];
         }
         mc->n_cands = kept;
