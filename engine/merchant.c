@@ -4307,7 +4307,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
     static const char *const acts[] = {"卖的", "卖给", "卖我", "给我", "让我", "把我", "收了", "收我", "拍的",
                                        "做的", "装的", "没有营业执照", "无照", "押金", "骗", "坑", "收银员",
                                        "店员", "服务员", "技师", "老板", "关门", "跑路", "倒闭", "搬走", "停业", "闭店",
-                                       "改名", "更名", "卷钱", "那帮人", "那几个人", "那伙人", "那些人"};
+                                       "改名", "更名", "卷钱", "那帮人", "那几个人", "那伙人", "那些人", "派来", "派的"};
     static const char *const app[] = {"小程序", "app", "公众号", "官网", "网站"};
     static const char *const sells[] = {
         "外卖", "导游", "包房", "包间", "私教", "课程", "会员", "积分", "菜单", "菜品", "套餐", "售后", "客服",
@@ -4318,10 +4318,10 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         "收银员", "营业员", "网课", "包厢", "医生", "司机", "主播", "上门", "安装", "招牌", "小程序", "公众号",
         "官网", "网站", "美甲师", "设计师", "店主", "团长", "发型师", "摄影师", "化妆师", "按摩师", "秤",
         "锅底", "价目表", "标价", "果切", "滑梯", "更衣柜", "衣柜", "样片", "关东煮", "包子", "中介", "司仪",
-        "代购", "牙医"};
+        "代购", "牙医", "tony", "托尼"};
         /* the first characters of the acts and sells words, tested before them */
-    static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技老关跑倒搬停闭改更卷那";
-    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标果滑更样关包中代牙";
+    static const char acts_first[] = "卖给让把收拍做装没无押骗坑店服技老关跑倒搬停闭改更卷那派";
+    static const char sells_first[] = "外导包私课会积菜套售客产商订工员店老经师技教销前服骑配门分优年月次充储预退广活东衣鞋奶饭蛋面理美业装顾保收营网医司主上安招小公官设团发摄化按秤锅价标果滑更样关包中代牙t托";
     const int32_t *f = mc->f;
     size_t lead = opener_end(mc, n);
     for (size_t s = 0; s + 2 < n; s++) {
