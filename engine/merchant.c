@@ -1596,6 +1596,24 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
     }
     if (m == 0)
         return QS_EINVAL;
+    /* 信安鱼头馆 beside 信安鱼头, 张记包子铺 beside 张记包子: a final 馆 or 铺
+     * after a 字号 of three characters or more is what the shop is called,
+     * keyed as without it (面馆, 茶馆, 宾馆: a shop word of its own stays) */
+    if (mc->family_keys && m >= 4 && (b[m - 1] == 0x9986 /* 馆 */ || b[m - 1] == 0x94FA /* 铺 */)) {
+        int own = in_set("餐饭酒茶菜旅宾会展场", b[m - 2]);
+        for (size_t i = m - 3; i < m - 1 && !own; i++) {
+            cpt_match mt[64];
+            size_t nmt = cptrie_walk(lx->t, b + i, m - i, mt, 64);
+            for (size_t j = 0; j < nmt && j < 64 && !own; j++)
+                own = (size_t)mt[j].len == m - i &&
+                      (mt[j].cat == MC_SHOP || mt[j].cat == MC_NONM || mt[j].cat == MC_IND || mt[j].cat == MC_INDW);
+        }
+        if (!own) {
+            int32_t cut[KEY_CAP / 4];
+            memcpy(cut, b, (m - 1) * sizeof *cut);
+            return key_cp_fresh(mc, cut, m - 1, key, cap, sector, use_registry);
+        }
+    }
     /* 悠程APP, 悠程小程序, 悠程官网: the channel is no part of the name */
     if (mc->family_keys && m >= 5 && b[m - 3] == 'a' && b[m - 2] == 'p' && b[m - 1] == 'p' && is_han(b[m - 4]))
         m -= 3;
