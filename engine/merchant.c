@@ -8603,7 +8603,19 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         int32_t lb = LEN(MC_BRAND, i), lp = LEN(MC_PLAT, i), lr = LEN(MC_REG, i);
         /* 寄|韵达快递 read as 寄韵|达: a one-character verb glued to the brand's first character */
         int glued = tb && lb && i > 0 && !tb[i] && tb[i - 1] && tb[i + (size_t)lb] && in_set("寄在用找买叫发去到从", f[i - 1]);
-        if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !glued && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
+        if (tb && lb && tb[i] && !tb[i + (size_t)lb] && !brand_ends_clause(mc, i, (size_t)lb, n, tb)) {
+            /* 中通快递|员 read as 中通|快递员: a courier's brand before its
+             * 快递员 is the brand without 快递 */
+            cpt_match mt[64];
+            size_t k = cptrie_walk(lx->t, f + i, n - i, mt, 64);
+            int32_t fit = 0;
+            for (size_t q = 0; q < k && q < 64; q++)
+                if (mt[q].cat == MC_BRAND && mt[q].len >= 2 && mt[q].len < lb && tb[i + (size_t)mt[q].len] && mt[q].len > fit) {
+                    fit = mt[q].len;
+                    VAL(MC_BRAND, i) = mt[q].val;
+                }
+            lb = has_at(f, n, i + (size_t)fit, "快递") ? fit : 0; /* (新浪|网友: a site's users) */
+        } else if (tb && lb && !(tb[i] && tb[i + (size_t)lb]) && !glued && !brand_ends_clause(mc, i, (size_t)lb, n, tb))
             lb = 0;
         if (tb && lp && !tb[i]) /* 北|京东|城区 */
             lp = 0;
