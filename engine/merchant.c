@@ -4316,6 +4316,20 @@ static size_t opener_end(const merch_ctx *mc, size_t n)
     return k + 1;
 }
 
+/* Within four characters from p, the people a business has or the means it
+ * sells by (那个胖服务员, 那个小程序, 那个充电桩): what a name pointed at by
+ * 那个 has, where a dish or a person would not. */
+static int people_or_means(const int32_t *f, size_t n, size_t p)
+{
+    static const char *const words[] = {"服务员", "店员", "老板", "客服", "师傅", "教练", "老师", "销售", "导游", "主播",
+                                        "技师", "小程序", "充电", "微信", "公众号", "店"};
+    for (size_t q = p; q < n && q <= p + 4 && is_han(f[q]); q++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (has_at(f, n, q, words[w]))
+                return 1;
+    return 0;
+}
+
 static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const demo[] = {"这家", "那家", "这个", "那个"};
@@ -4390,7 +4404,14 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 if ((c0 == 0x8FD9 /* 这 */ || c0 == 0x90A3 /* 那 */) &&
                     !in_set("路街巷道镇村区上里边旁", f[k - 1]))
                     for (size_t w = 0; w < sizeof demo / sizeof *demo && !end; w++)
-                        if (has_at(f, n, k, demo[w]) && k + 2 < n && anchor_len(mc, k + 2))
+                        if (has_at(f, n, k, demo[w]) && k + 2 < n &&
+                            (anchor_len(mc, k + 2) ||
+                             /* 伊兰清真那个胖服务员, 电驴充那个充电桩: at the
+                              * text's start, a name pointed at, not a word
+                              * of the language */
+                             (s == lead && k - s <= 6 && people_or_means(f, n, k + 2) && !everyday(mc, f + s, k - s) &&
+                              !common_word(mc, s, k) && tb && !plain_tokens(mc, s, k, tb, 1) && plain_run(mc, s, k) &&
+                              !judges(f, s, k) && !LEN(MC_REGION, s) && !in_set("我你他她咱俺您这那上去昨今前", f[s]))))
                             end = k;
                 if (c0 == 0x5C0F /* 小 */ || c0 == 'a' || c0 == 0x516C /* 公 */ || c0 == 0x5B98 /* 官 */ ||
                     c0 == 0x7F51 /* 网 */)
