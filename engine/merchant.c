@@ -5390,7 +5390,7 @@ static int kin_led(const merch_ctx *mc, size_t s, size_t k)
     return q > s + 1 && q < k;
 }
 
-/* 携程上订的山居小院, 携程报名齐鲁行的一日游: what is
+/* 携程上订的山居小院, 携程报名齐鲁行的一日游, 美团上那家好味道私厨: what is
  * ordered through a platform of services (lodging, tours, meals) is
  * mostly a business, named after the verb of ordering and set off by 的,
  * a space or the clause's end. Not a kind of thing or shop (订的酒店,
@@ -5399,7 +5399,7 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
 {
     static const char *const verbs[] = {"预订了", "预定了", "预订的", "预定的", "下单的", "下单了", "报名了", "报名的", "订了",
                                         "订的", "点了", "点的", "预订", "预定", "报名", "报了", "团的", "团购了",
-                                        "团购的", "团购", "订购了", "订购", "叫了", "叫咗", "点"};
+                                        "团购的", "团购", "订购了", "订购", "叫了", "叫咗", "点", "那家", "这家"};
     /* what was ordered, right after the shop: 点哲里木烤串|外卖, 团购了李嬢豆花面|双人套餐,
      * 预订额尔敦蒙古包|一晚, 预订了松风山居|“湖景房” (quotes fold to ") */
     static const char *const ordered[] = {"外卖", "双人", "单人", "三人", "四人", "套餐", "一晚", "两晚", "一间", "房间", "\""};
