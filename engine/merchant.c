@@ -5500,18 +5500,28 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
             }
         }
         int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
-        if (!quoted && !(has_at(f, n, j, "上的") || has_at(f, n, j, "里的")))
+        /* 快手 衢州柑妹 直播间, 拼多多上柚见常山这家店: a host set off by
+         * spaces before its room, a shop pointed at right after 上 */
+        int spaced = !quoted && j + 1 < n && (f[j] == ' ' || f[j] == 0x3000);
+        int pointed = !quoted && !spaced && has_at(f, n, j, "上") && !has_at(f, n, j, "上的");
+        if (!quoted && !spaced && !pointed && !(has_at(f, n, j, "上的") || has_at(f, n, j, "里的")))
             continue;
-        size_t s = j + (quoted ? 1 : 2), k = s;
+        size_t s = j + (quoted || spaced || pointed ? 1 : 2), k = s;
         if (s >= n || !tb[s] || LEN(MC_PLAT, s) || LEN(MC_COREF, s) || LEN(MC_STOP, s))
             continue;
         while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && f[k] != 0x7684 /* 的 */ &&
                !(f[k] == 0x5BB6 /* 家 */ && k == s) &&
                !(quoted && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"')) &&
-               !(!quoted && k > s + 1 && tb[k] && word_at(f, n, k, ends, sizeof ends / sizeof *ends)))
+               !(!quoted && k > s + 1 && tb[k] && word_at(f, n, k, ends, sizeof ends / sizeof *ends)) &&
+               !(pointed && k > s + 1 && (has_at(f, n, k, "这家") || has_at(f, n, k, "那家"))))
             k++;
         size_t after = k + (size_t)(quoted && k < n && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'));
         if (k - s < 2 || k - s > (quoted ? 8u : 6u) || (quoted && after == k) || (k < n && !tb[k]))
+            continue;
+        if (spaced && !(k + 1 < n && (f[k] == ' ' || f[k] == 0x3000) && has_at(f, n, k + 1, "直播")) &&
+            !has_at(f, n, k, "直播间"))
+            continue;
+        if (pointed && !(has_at(f, n, k, "这家") || has_at(f, n, k, "那家")))
             continue;
         /* 京东上的价35: a price, no name */
         int digits = 0;
@@ -5523,7 +5533,7 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         if (quoted && !(has_at(f, n, after, "直播") || has_at(f, n, after, "店") || has_at(f, n, after, "卖") ||
                         has_at(f, n, after, "说")))
             continue;
-        if (!quoted && k < n &&
+        if (!quoted && !pointed && k < n &&
             !(f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k]) || word_at(f, n, k, ends, sizeof ends / sizeof *ends)))
             continue;
         int kin = kin_led(mc, s, k) || (k - s >= 3 && kin_char(f[k - 1]) && !kin_char(f[k - 2]));
