@@ -8524,6 +8524,10 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (zh >= 2 && s >= 1 && f[s - 1] == 0x7684 /* 的 */ && visited_place_before(mc, s) &&
                 !everyday_word(mc, s + reg, hend))
                 framed = 1;
+            /* 白城的明视眼镜给其孩子配的…: a city's shop, named after it and 的 */
+            for (size_t q = s >= 8 ? s - 8 : 0; !framed && zh >= 2 && s >= 3 && f[s - 1] == 0x7684 && q + 2 < s; q++)
+                framed = (size_t)LEN(MC_REGION, q) + q == s - 1 && (q == 0 || !mc->name_ok[q - 1] || mc->hard[q]) &&
+                         !everyday_word(mc, s + reg, hend);
             ordered = reg == 0 && zh >= 2 && !everyday_word(mc, s, hend) && platform_order_before(mc, s);
             framed |= ordered;
             /* 订的途悠旅游的出境团, 买的鑫宇房产的房子: between two 的, the
