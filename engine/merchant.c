@@ -5659,17 +5659,16 @@ static qs_rc deal_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         if (e < s + 2 || e - s > 10 || (!tb[s] && !after_on) || !tb[e] || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
             LEN(MC_COREF, s))
             continue;
-        int digits = 0;
-        for (size_t k = s; k < e; k++)
-            digits |= !mc->name_ok[k] || is_digit(f[k]);
-        /* 业主群里的, 群团长“阿芳团购”: a chat group and its leader are no seller
-         * of deals; before 的, words of the language with no trade word are a
-         * clause (想改回原来的套餐, 疯狂星期四的套餐) */
-        for (size_t k = s; k < e && !digits; k++)
-            digits = f[k] == 0x7FA4 /* 群 */ || f[k] == 0x6700 /* 最: 人气最旺的套餐 */ ||
-                     has_at(f, e, k, "星期") || /* 疯狂星期四的套餐: a day's offer */
-                     word_at(f, e, k, deals, sizeof deals / sizeof *deals); /* 煎饼套餐送的油条套餐 */
-        if (digits || cand_overlaps(mc, s, e, 1) || everyday(mc, f + s, e - s) || only_generic(mc, s, e) ||
+        /* a count or a price (199的套餐), a chat group (业主群里的), a
+         * superlative (人气最旺的套餐), a day's offer (疯狂星期四的套餐) or
+         * another deal (煎饼套餐送的油条套餐) is no seller */
+        int bad = 0;
+        for (size_t k = s; k < e && !bad; k++)
+            bad = !mc->name_ok[k] || is_digit(f[k]) || f[k] == 0x7FA4 /* 群 */ || f[k] == 0x6700 /* 最 */ ||
+                  has_at(f, e, k, "星期") || word_at(f, e, k, deals, sizeof deals / sizeof *deals);
+        /* …nor a group's leader (群团长), goods listed (平板+移动电源的套餐) or,
+         * before 的, words of the language with no trade word (想改回原来的套餐) */
+        if (bad || cand_overlaps(mc, s, e, 1) || everyday(mc, f + s, e - s) || only_generic(mc, s, e) ||
             common_word(mc, s, e) || all_plain(mc, s, e, tb) || (e - s <= 3 && dict_words(mc, s, e)) ||
             in_set("里上", f[e - 1]) || ends_at(f, e, "团长") || is_numeral(f[s]) || (s > 0 && f[s - 1] == '+') ||
             (by_de && (plain_tokens(mc, s, e, tb, 1) || dict_words(mc, s, e)) && !trade_ends_at(mc, e) &&
@@ -5687,7 +5686,8 @@ static qs_rc deal_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         size_t kept = 0;
         for (size_t i = 0; i < mc->n_cands; i++) {
             const cand *c = &mc->cands[i];
-            if (!((size_t)c->s >= held && (size_t)c->e <= held_end && c->kind != MERCH_PLATFORM && c->kind != MERCH_BRAND))
+            int held_word = (size_t)c->s >= held && (size_t)c->e <= held_end;
+            if (!held_word || c->kind == MERCH_PLATFORM || c->kind == MERCH_BRAND)
                 mc->cands[kept++] = *c;
         }
         mc->n_cands = kept;
