@@ -5570,6 +5570,9 @@ static qs_rc deal_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     static const char *const cues[] = {"团购了", "团购", "购买了", "购买", "买了", "订购", "预订了", "预订", "点了"};
     const int32_t *f = mc->f;
     for (size_t d = 2; d + 1 < n; d++) {
+        /* the first characters of the deals, tested before them */
+        if (f[d] != 0x5957 /* 套 */ && f[d] != 0x56E2 /* 团 */ && f[d] != 0x4EE3 /* 代 */)
+            continue;
         size_t w = word_at(f, n, d, deals, sizeof deals / sizeof *deals);
         /* 团购群, 组织团购, 社区团购: a neighbours' group buying, not a deal */
         if (!w || (w == 2 && f[d] == 0x56E2 /* 团 */ &&
