@@ -223,6 +223,12 @@ static inline int is_han(int32_t c)
 static inline int is_latin(int32_t c) { return c >= 'a' && c <= 'z'; }
 static inline int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 static inline int is_open(int32_t c) { return c == '(' || c == 0x3010 || c == 0x3014; }
+/* “, 「 or a plain " (a plain one both opens and closes) */
+static int open_quote(int32_t c) { return c == 0x201C || c == 0x300C || c == '"'; }
+/* ”, 」 or a plain " */
+static int close_quote(int32_t c) { return c == 0x201D || c == 0x300D || c == '"'; }
+/* 的, or Cantonese 嘅 */
+static int de_char(int32_t c) { return c == 0x7684 || c == 0x5605; }
 static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0x3015; }
 
 /* Recent answers of in_set, per thread: a text asks about the same few
@@ -1600,6 +1606,8 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
      * after a 字号 of three characters or more is what the shop is called,
      * keyed as without it (面馆, 茶馆, 宾馆: a shop word of its own stays) */
     if (mc->family_keys && m >= 4 && (b[m - 1] == 0x9986 /* 馆 */ || b[m - 1] == 0x94FA /* 铺 */)) {
+        /* (餐馆, 酒馆 and 展馆 are no shop words of the lexicon: names
+         * run through them, 江畔人家餐馆) */
         int own = in_set("餐饭酒茶菜旅宾会展场", b[m - 2]);
         for (size_t i = m - 3; i < m - 1 && !own; i++) {
             cpt_match mt[64];
@@ -3167,7 +3175,7 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
             /* …合作社（抖音店铺“甘之源沃柑”）: a quote inside says where else it sells */
             for (size_t q = e + 1; q < c && !remark; q++)
                 remark = (mc->stop_at[q] && LEN(MC_STOP, q) >= 2 && !LEN(MC_BRANCH, q) && !LEN(MC_SHOP, q)) ||
-                         mc->f[q] == 0x201C || mc->f[q] == 0x300C || mc->f[q] == '"';
+                         open_quote(mc->f[q]);
             /* 宏泰汽车（青州宏泰汽车销售服务有限公司）: its registered name, a
              * mention of its own (…（个体工商户） is the form of this one) */
             remark |= c < n && c - e > 7 && org_ends_at(mc, c);
@@ -3302,6 +3310,10 @@ static int ends_at(const int32_t *f, size_t i, const char *w)
     return 1;
 }
 
+/* How often a business acts (电信天天给我打电话, 移动老是扣费): two
+ * characters each, no part of its name. */
+static const char *const often_words[] = {"天天", "总是", "老是", "经常", "一直", "每天"};
+
 /* 移动 and 电信 alone are words of the language (移动电源, 移动支付,
  * 电信诈骗), and in reviews of phones the kind of a SIM card (移动卡, 电信版);
  * they are the carrier where the text opens with them or a verb points at
@@ -3317,8 +3329,7 @@ static int carrier_said(const int32_t *f, size_t n, size_t i, size_t j)
     while (v < n && v < j + 2 && f[v] == ' ')
         v++;
     if (v < n && (in_set("给说称又总乱扣收强营客套宽流话", f[v]) || (cued && f[v] == 0x529E /* 办 */) ||
-                  has_at(f, n, v, "天天") || has_at(f, n, v, "老是") || has_at(f, n, v, "经常") || has_at(f, n, v, "一直") ||
-                  has_at(f, n, v, "每天")))
+                  word_at(f, n, v, often_words, sizeof often_words / sizeof *often_words)))
         return 1;
     if (j < n && is_han(f[j]) && f[j] != 0x7684 /* 的 */)
         return 0;
@@ -3472,7 +3483,7 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
         common_word(mc, s - 1, s + 2))
         return 1;
     /* 标的是“大块牛肉面”, 宣称“全市第一家”: a quoted claim or label */
-    if (s >= 3 && (f[s - 1] == 0x201C || f[s - 1] == '"' || f[s - 1] == 0x300C))
+    if (s >= 3 && open_quote(f[s - 1]))
         for (size_t w = 0; w < sizeof claim_verbs / sizeof *claim_verbs; w++)
             if (ends_at(f, s - 1, claim_verbs[w]))
                 return 1;
@@ -3881,7 +3892,7 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
             continue;
         if (f[j] == 0x505A /* 做 */)
             j++;
-        int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        int quoted = j < n && open_quote(f[j]);
         j += (size_t)quoted;
         size_t k = j;
         /* unquoted, a particle ends the name (改名叫鹿鹿好物了) */
@@ -3891,7 +3902,7 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
             k++;
         if (k - j < 2 || k - j > 10 || k >= n)
             continue;
-        size_t after = k + (size_t)(quoted && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'));
+        size_t after = k + (size_t)(quoted && close_quote(f[k]));
         int nonm = 0;
         for (size_t q = j; q < k; q++)
             nonm |= LEN(MC_NONM, q) != 0 || LEN(MC_COREF, q) != 0;
@@ -3946,6 +3957,15 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
  * organisation word, its shop, room or app), or framed by 在…购买, is the
  * business's name as its sign shows it, whatever it is made of. Replaces
  * the candidates that overlap the quote and the words after it. */
+/* The people of a business start at p (老板, 店员, 客服 …). */
+static int staff_word_at(const int32_t *f, size_t n, size_t p)
+{
+    static const char *const staff[] = {"老板", "店员", "店长", "员工", "工作人员", "服务员", "销售",
+                                        "客服", "售后", "前台", "经理", "教练", "老师", "师傅", "导购",
+                                        "业务员", "负责人", "法人"};
+    return word_at(f, n, p, staff, sizeof staff / sizeof *staff) > 0;
+}
+
 static int staff_follows(const int32_t *f, size_t n, size_t e);
 
 /* The words right before the opening quote at i (a colon between allowed)
@@ -4321,12 +4341,10 @@ static size_t opener_end(const merch_ctx *mc, size_t n)
  * 那个 has, where a dish or a person would not. */
 static int people_or_means(const int32_t *f, size_t n, size_t p)
 {
-    static const char *const words[] = {"服务员", "店员", "老板", "客服", "师傅", "教练", "老师", "销售", "导游", "主播",
-                                        "技师", "小程序", "充电", "微信", "公众号", "店"};
+    static const char *const means[] = {"导游", "主播", "技师", "小程序", "充电", "微信", "公众号", "店"};
     for (size_t q = p; q < n && q <= p + 4 && is_han(f[q]); q++)
-        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            if (has_at(f, n, q, words[w]))
-                return 1;
+        if (staff_word_at(f, n, q) || word_at(f, n, q, means, sizeof means / sizeof *means))
+            return 1;
     return 0;
 }
 
@@ -4372,8 +4390,6 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 continue;
         }
         /* a stop word inside a longer token (孩子|王 read as 孩子王) does not stop it */
-/* 的, or Cantonese 嘅 (阿婆牛杂嘅老板娘) */
-#define DE(c) ((c) == 0x7684 || (c) == 0x5605)
 #define TOPIC_STOP(q) (mc->stop_at[q] && (!tb || tb[(q) + (size_t)LEN(MC_STOP, q)]))
         if (!mc->name_ok[s] && !is_digit(f[s]))
             continue;
@@ -4421,7 +4437,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 /* (冰箱里的东西, 车上的东西: a place in a thing, not a seller) */
                 /* (会员账号显示的配送费: five characters or more of words
                  * of the language are a clause, not a seller) */
-                if (!end && DE(f[k]) && k + 1 < n && in_set(sells_first, f[k + 1]) &&
+                if (!end && de_char(f[k]) && k + 1 < n && in_set(sells_first, f[k + 1]) &&
                     !(in_set("里上内中", f[k - 1]) && dict_words(mc, s, k - 1)) &&
                     !(k - s >= 5 && dict_words(mc, s, k)))
                     for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
@@ -4429,11 +4445,11 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                             end = k;
                 /* 小黄鸭家的微信, 脐橙妹妹家的橙子: a seller called by name and 家
                  * (人家的, 大家的, 老家的 are words of the language) */
-                if (!end && f[k] == 0x5BB6 /* 家 */ && k + 1 < n && DE(f[k + 1]) && k - s >= 3 &&
+                if (!end && f[k] == 0x5BB6 /* 家 */ && k + 1 < n && de_char(f[k + 1]) && k - s >= 3 &&
                     mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) && !judges(f, s, k))
                     end = f[k - 1] == 0x4E4B /* 之 */ ? k + 1 : k; /* 候鸟之家的食堂: 之家 is the name's */
                 /* 小树苗的早教课, 金鼎的健身卡: a course or card of a trade */
-                if (!end && DE(f[k]) && k + 1 < n) {
+                if (!end && de_char(f[k]) && k + 1 < n) {
                     size_t L = (size_t)imax(LEN(MC_IND, k + 1), LEN(MC_INDW, k + 1));
                     if (L && k + 1 + L < n && in_set("课班卡券", f[k + 1 + L]))
                         end = k;
@@ -4441,7 +4457,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 /* 知墨的暑期班, 刘二娃的烤脑花, 迷城的DM: at the very start of a text, a
                  * run of two to four characters that is no word or words of
                  * the language, then 的 and what it sold */
-                if (!end && s == lead && DE(f[k]) && k - s >= 2 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
+                if (!end && s == lead && de_char(f[k]) && k - s >= 2 && k - s <= 4 && k + 1 < n && is_han(f[k + 1]) && !dict_words(mc, s, k) &&
                     mc->logp && mc->logp(mc->logp_arg, f + s, k - s) > 0 && plain_run(mc, s, k) &&
                     !plain_tokens(mc, s, k, tb, 0) && !judges(f, s, k)) {
                     /* …not a person (谢晋的, 刘霞的: a surname and a given
@@ -4492,7 +4508,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
             /* 炉火记（万达店）…: a branch in brackets after the name */
             if (!end && k - s >= 2 && is_open(f[k]) && (bracket = shop_bracket(f, n, k)) != 0)
                 end = k;
-            if (end || DE(f[k]))
+            if (end || de_char(f[k]))
                 break;
             /* 喜乐多的保安, 孩子王的会员: a one-character stop word closing
              * the run before 的 and what a business has is its last character */
@@ -4513,7 +4529,7 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
          * a 字号 and its trade set off by a space (物流极差 and 酒店很旧 open
          * with the trade word, 玩游戏 has no 字号, 手机太差 judges the goods) */
         if (!end && s == 0 && k < n && k - s >= 2 && k - s <= 7 && (f[k] == ' ' || f[k] == 0x3000) &&
-            k + 1 < n && (mc->name_ok[k + 1] || DE(f[k + 1]))) {
+            k + 1 < n && (mc->name_ok[k + 1] || de_char(f[k + 1]))) {
             int trade = 0, han = 1;
             for (size_t q = s + 2; q < k && !trade; q++)
                 trade = (size_t)anchor_len(mc, q) + q == k;
@@ -4535,9 +4551,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         }
         pick = end;
         /* 电信天天给我打电话: how often it did so is no part of the name */
-        static const char *const often[] = {"天天", "总是", "老是", "经常", "一直", "每天"};
-        for (size_t w = 0; pick >= s + 4 && w < sizeof often / sizeof *often; w++)
-            if (ends_at(f, pick, often[w]))
+        for (size_t w = 0; pick >= s + 4 && w < sizeof often_words / sizeof *often_words; w++)
+            if (ends_at(f, pick, often_words[w]))
                 pick -= 2;
         if (!pick || pick - s > most)
             continue;
@@ -4605,7 +4620,6 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
         s = pick;
     }
 #undef TOPIC_STOP
-#undef DE
     return QS_OK;
 }
 
@@ -4630,7 +4644,7 @@ static void mark_goods(const merch_ctx *mc, merch_mention *ms, size_t nm, const 
         if (ms[i].kind == MERCH_PLATFORM || ms[i].kind == MERCH_REGISTRY)
             continue;
         size_t s = (size_t)ms[i].start, e = (size_t)ms[i].end;
-        size_t q = e + (e < n && (f[e] == 0x201D || f[e] == '"' || f[e] == 0x300D));
+        size_t q = e + (e < n && close_quote(f[e]));
         if (has_at(f, n, q, "品牌") || (has_at(f, n, q, "牌") && !has_at(f, n, q, "牌子店")) ||
             ends_at(f, s, "买的是")) {
             ms[i].goods = 1;
@@ -5083,9 +5097,9 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
         int at = c == 0x5728 /* 在 */ && !has_at(f, n, i + 1, "朋友圈");
         if ((at || to) && tb[i] && tb[i + 1]) {
             /* 跟老汪|买, 从笋嫂|那里|买 */
-            size_t a = i + 1 + (f[i + 1] == 0x201C || f[i + 1] == 0x300C || f[i + 1] == '"');
+            size_t a = i + 1 + open_quote(f[i + 1]);
             for (size_t k = a + 2; k <= a + 4 && k < n && !e; k++) {
-                size_t j = k + (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'), j0 = j;
+                size_t j = k + close_quote(f[k]), j0 = j;
                 for (size_t w = 0; w < sizeof there / sizeof *there; w++)
                     if (has_at(f, n, j, there[w])) {
                         j += strlen(there[w]) / 3;
@@ -5194,7 +5208,7 @@ static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         if (!leader && !owner && !host)
             continue;
         size_t s = i + 2;
-        int quoted = f[s] == 0x201C || f[s] == 0x300C || f[s] == '"';
+        int quoted = open_quote(f[s]);
         s += (size_t)quoted;
         size_t e = s;
         while (e < n && e - s < 3 && is_han(f[e]) && mc->name_ok[e] && !mc->stop_at[e] && !LEN(MC_CUEPOST, e) &&
@@ -5203,7 +5217,7 @@ static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         if (e - s < 2 || e >= n || !tb[s] || !tb[e] || common_word(mc, s, e) || LEN(MC_REGION, s) || LEN(MC_NONM, s))
             continue;
         /* (团长小敏 卖的: a post's space before what she sells) */
-        int closed = quoted ? (f[e] == 0x201D || f[e] == 0x300D || f[e] == '"')
+        int closed = quoted ? close_quote(f[e])
                             : (f[e] == 0x7684 /* 的 */ || f[e] == 0x5356 /* 卖 */ || f[e] == 0x989D /* 额 */ ||
                                (f[e] == ' ' && e + 1 < n && f[e + 1] == 0x5356 /* 卖 */));
         /* 跟团长红姐|买, 团长阿珠|在群里, 群主胶姐|天天在群里, 主播张建国|在直播中 */
@@ -5499,7 +5513,7 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
                 }
             }
         }
-        int quoted = j < n && (f[j] == 0x201C || f[j] == 0x300C || f[j] == '"');
+        int quoted = j < n && open_quote(f[j]);
         /* 快手 衢州柑妹 直播间, 拼多多上柚见常山这家店: a host set off by
          * spaces before its room, a shop pointed at right after 上 */
         int spaced = !quoted && j + 1 < n && (f[j] == ' ' || f[j] == 0x3000);
@@ -5511,11 +5525,11 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
             continue;
         while (k < n && k - s <= 8 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && f[k] != 0x7684 /* 的 */ &&
                !(f[k] == 0x5BB6 /* 家 */ && k == s) &&
-               !(quoted && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"')) &&
+               !(quoted && close_quote(f[k])) &&
                !(!quoted && k > s + 1 && tb[k] && word_at(f, n, k, ends, sizeof ends / sizeof *ends)) &&
                !(pointed && k > s + 1 && (has_at(f, n, k, "这家") || has_at(f, n, k, "那家"))))
             k++;
-        size_t after = k + (size_t)(quoted && k < n && (f[k] == 0x201D || f[k] == 0x300D || f[k] == '"'));
+        size_t after = k + (size_t)(quoted && k < n && close_quote(f[k]));
         if (k - s < 2 || k - s > (quoted ? 8u : 6u) || (quoted && after == k) || (k < n && !tb[k]))
             continue;
         if (spaced && !(k + 1 < n && (f[k] == ' ' || f[k] == 0x3000) && has_at(f, n, k + 1, "直播")) &&
@@ -5553,11 +5567,21 @@ static qs_rc platform_hosts(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
     return QS_OK;
 }
 
-static int open_quote(int32_t c) { return c == 0x201C || c == 0x300C || c == '"'; }
-static int close_quote(int32_t c) { return c == 0x201D || c == 0x300D || c == '"'; }
+/* Where the quoted words closing right before q open (the first
+ * character inside), looking back at most max characters, or 0. */
+static size_t quote_start(const int32_t *f, size_t q, size_t max)
+{
+    size_t o = q - 1;
+    while (o > 0 && q - o <= max && !open_quote(f[o - 1]))
+        o--;
+    return o == 0 || q - o > max ? 0 : o;
+}
 
-/* 的, or Cantonese 嘅 */
-static int de_char(int32_t c) { return c == 0x7684 || c == 0x5605; }
+/* A party size at i (双人, 四人, 2人): what a deal is for. */
+static int party_size_at(const int32_t *f, size_t n, size_t i)
+{
+    return i + 1 < n && f[i + 1] == 0x4EBA /* 人 */ && (in_set("单双两二三四五六八十", f[i]) || is_digit(f[i]));
+}
 
 /* 团购了秦记呱呱双人套餐, 购买金凤楼茶楼的“双人早茶套餐”, 团购窑洞擦擦“四人陕北风味
  * 套餐”, 在抖音上购买“衢州邵三兔头”双人团购套餐, 美团上古麗抓飯的团购券: a deal
@@ -5584,32 +5608,24 @@ static qs_rc deal_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         size_t q = d, o = 0;
         if (d + w < n && close_quote(f[d + w])) {
             /* “臭鳜鱼双人套餐”: the deal quoted whole */
-            for (o = d; o > 0 && d - o <= 20 && !open_quote(f[o - 1]); o--)
-                ;
-            if (o == 0 || d - o > 20)
+            if (!(o = quote_start(f, d + 1, 21)))
                 continue;
             q = o;
         } else if (close_quote(f[q - 1])) {
-            for (o = q - 1; o > 0 && q - o <= 20 && !open_quote(f[o - 1]); o--)
-                ;
-            if (o == 0 || q - o > 20)
+            if (!(o = quote_start(f, q, 20)))
                 continue;
         } else {
             for (size_t p = q; p >= 2 && q - p <= 6; p--) {
-                if (f[p - 1] == 0x4EBA /* 人 */ && (in_set("单双两二三四五六八十", f[p - 2]) || is_digit(f[p - 2]))) {
+                if (party_size_at(f, n, p - 2)) {
                     q = p - 2;
                     break;
                 }
                 if (!is_han(f[p - 1]) || de_char(f[p - 1]))
                     break;
             }
-            if (q < d && q > 1 && close_quote(f[q - 1])) {
-                /* “衢州邵三兔头”双人团购 (a plain " closes only what it opened) */
-                for (o = q - 1; o > 0 && q - o <= 12 && !open_quote(f[o - 1]); o--)
-                    ;
-                if (o == 0 || q - o > 12)
-                    o = 0;
-            }
+            /* “衢州邵三兔头”双人团购 (a plain " closes only what it opened) */
+            if (q < d && q > 1 && close_quote(f[q - 1]))
+                o = quote_start(f, q, 12);
             if (!o && q < d && q > 0 && open_quote(f[q - 1]))
                 o = q;
         }
@@ -6795,15 +6811,7 @@ static int brand_ends_clause(const merch_ctx *mc, size_t i, size_t lb, size_t n,
  * a name ending in an everyday industry word (金辉汽车的销售顾问) is one. */
 static int staff_follows(const int32_t *f, size_t n, size_t e)
 {
-    static const char *const staff[] = {"老板", "店员", "店长", "员工", "工作人员", "服务员", "销售",
-                                        "客服", "售后", "前台", "经理", "教练", "老师", "师傅", "导购",
-                                        "业务员", "负责人", "法人"};
-    if (e >= n || f[e] != 0x7684 /* 的 */)
-        return 0;
-    for (size_t i = 0; i < sizeof staff / sizeof *staff; i++)
-        if (has_at(f, n, e + 1, staff[i]))
-            return 1;
-    return 0;
+    return e < n && f[e] == 0x7684 /* 的 */ && staff_word_at(f, n, e + 1);
 }
 
 /* An industry word, strong or weak, ends at a (艺术|中心). */
@@ -6906,7 +6914,7 @@ static int generic_kind(const merch_ctx *mc, size_t hs, size_t a, size_t n, size
          (f[a + kl + 1] == 0x884C /* 行 */ || f[a + kl + 1] == 0x516C /* 公 */)))
         return 0;
     size_t s = hs - reg;
-    if (s > 0 && (f[s - 1] == 0x201C || f[s - 1] == 0x300C || f[s - 1] == '"'))
+    if (s > 0 && open_quote(f[s - 1]))
         return 0;
     /* 北京公司 is the company's office there; 南京银行 is a bank's name */
     if (hs == a || (size_t)LEN(MC_REGION, hs) == a - hs)
@@ -8973,7 +8981,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 goods = owner || (lp <= 0 && lp > -16.0f);
             }
             /* 双人早茶套餐, 四人烤串: a party size opens a deal, not a name */
-            int party = ce >= cs + 3 && f[cs + 1] == 0x4EBA /* 人 */ && in_set("单双两二三四五六八十", f[cs]);
+            int party = ce >= cs + 3 && party_size_at(f, n, cs) && !is_digit(f[cs]);
             if (!goods && !party)
                 mc->cands[kept++] = mc->cands[i];
         }
