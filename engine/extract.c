@@ -182,6 +182,20 @@ static void copy_span(const char *text, const seg_ctx *seg, int32_t s, int32_t e
     out[b - a] = '\0';
 }
 
+/* Where a span of code points [s, e) of the text ends without the white
+ * space at its end: a name ending where the normalised text ended runs
+ * over the spaces normalising dropped (淘宝 at a text's end before a space). */
+static int32_t span_end_unspaced(const char *text, const seg_ctx *seg, int32_t s, int32_t e)
+{
+    while (e > s + 1) {
+        const unsigned char *c = (const unsigned char *)text + seg_byte_offset(seg, e - 1);
+        if (!(*c == ' ' || *c == '\t' || *c == '\r' || *c == '\n' || (c[0] == 0xE3 && c[1] == 0x80 && c[2] == 0x80)))
+            break;
+        e--;
+    }
+    return e;
+}
+
 /* 网店 or 店铺 at cp[at..n), or NULL */
 static const char *online_word_at(const int32_t *cp, size_t n, size_t at)
 {
@@ -248,7 +262,7 @@ qs_rc ex_run(ex_ctx *ex, const qs_record *rec, ex_result *out, qs_err *err)
         ex->m_cap = nm;
     }
     for (size_t j = 0; j < nm; j++) {
-        int32_t s = nt.map[ms[j].start], e = nt.map[ms[j].end];
+        int32_t s = nt.map[ms[j].start], e = span_end_unspaced(text, ex->seg, s, nt.map[ms[j].end]);
         char *name = ex->names + j * NAME_CAP;
         copy_span(text, ex->seg, s, e, name, NAME_CAP);
         ex->mentions[j] = (ex_mention){name, s, e};
