@@ -3957,15 +3957,6 @@ static qs_rc called_names(merch_ctx *mc, size_t n, qs_err *err)
  * organisation word, its shop, room or app), or framed by 在…购买, is the
  * business's name as its sign shows it, whatever it is made of. Replaces
  * the candidates that overlap the quote and the words after it. */
-/* The people of a business start at p (老板, 店员, 客服 …). */
-static int staff_word_at(const int32_t *f, size_t n, size_t p)
-{
-    static const char *const staff[] = {"老板", "店员", "店长", "员工", "工作人员", "服务员", "销售",
-                                        "客服", "售后", "前台", "经理", "教练", "老师", "师傅", "导购",
-                                        "业务员", "负责人", "法人"};
-    return word_at(f, n, p, staff, sizeof staff / sizeof *staff) > 0;
-}
-
 static int staff_follows(const int32_t *f, size_t n, size_t e);
 
 /* The words right before the opening quote at i (a colon between allowed)
@@ -4334,6 +4325,15 @@ static size_t opener_end(const merch_ctx *mc, size_t n)
         !in_set("伐嘛啊呀哦噢哎唉咧喔哇", mc->f[k - 1]))
         return 0;
     return k + 1;
+}
+
+/* The people of a business start at p (老板, 店员, 客服 …). */
+static int staff_word_at(const int32_t *f, size_t n, size_t p)
+{
+    static const char *const staff[] = {"老板", "店员", "店长", "员工", "工作人员", "服务员", "销售",
+                                        "客服", "售后", "前台", "经理", "教练", "老师", "师傅", "导购",
+                                        "业务员", "负责人", "法人"};
+    return word_at(f, n, p, staff, sizeof staff / sizeof *staff) > 0;
 }
 
 /* Within four characters from p, the people a business has or the means it
