@@ -3081,6 +3081,12 @@ static size_t right_end(const merch_ctx *mc, size_t b, size_t n, int *tail, int 
 {
     size_t e = b, committed = b;
     int after_org = org_ends_at(mc, b), after_shop = b > 1 && !after_org && shop_ends_at(mc, b);
+    /* 海天佛国旅行社: a shop word that opens on the last character of the
+     * industry word before b and runs past it (国旅|旅行社) ends the name */
+    if (b >= 2 && b < n && !after_org && !after_shop && LEN(MC_SHOP, b - 1) >= 3 && trade_before(mc, b)) {
+        e = committed = b - 1 + (size_t)LEN(MC_SHOP, b - 1);
+        after_shop = 1;
+    }
     while (e < n) {
         int32_t L = imax(imax(imax(LEN(MC_SHOP, e), LEN(MC_IND, e)), imax(LEN(MC_ORG, e), LEN(MC_BRANCH, e))),
                          imax(LEN(MC_INDW, e), LEN(MC_INDF, e)));
@@ -3461,9 +3467,9 @@ static int common_word(const merch_ctx *mc, size_t s, size_t e);
 static int everyday_word(const merch_ctx *mc, size_t s, size_t e);
 
 /* Units a count of time, visits, money or goods is given in (两年, 3次,
- * 20节, 3000元, 一批): after a number they open no name (7号美发 is one:
+ * 20节, 3000元, 一批, 两晚): after a number they open no name (7号美发 is one:
  * 号 and 日 count only after the digits of a date) */
-#define COUNT_UNITS "年月周天次节期元块个斤件盒箱瓶袋张课批套台部份只条把双"
+#define COUNT_UNITS "年月周天次节期元块个斤件盒箱瓶袋张课批套台部份只条把双晚"
 
 /* A candidate span that is clause text, not a name: a date's tail (8日在某
  * 商场), a unit word or a verb opening it (总部说门店, 打热力公司), a word
@@ -3506,7 +3512,7 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
     if (!LEN(MC_BRAND, s) && !LEN(MC_REG, s))
         for (size_t i = s; i < e; i++)
             if ((f[i] == 0x4E0D || f[i] == 0x6CA1 || f[i] == 0x522B) && (i == s || !LEN(MC_BRAND, i)) &&
-                !(i + 1 < e && in_set("锈墅夜动", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产 */
+                !(i + 1 < e && in_set("锈墅夜动山", f[i + 1]))) /* 不锈钢, 别墅, 不夜城, 不动产, 大别山 */
                 return 1;
     /* 办理两年健身卡, 3次美容, 20节冲浪, 10节后店, 一批打火机: a span or count
      * of time, visits or goods opens no name */
@@ -5214,7 +5220,9 @@ static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         while (e < n && e - s < 3 && is_han(f[e]) && mc->name_ok[e] && !mc->stop_at[e] && !LEN(MC_CUEPOST, e) &&
                f[e] != 0x7684 /* 的 */ && f[e] != 0x5356 /* 卖 */ && !has_at(f, n, e, "天天") && !has_at(f, n, e, "每天"))
             e++;
-        if (e - s < 2 || e >= n || !tb[s] || !tb[e] || common_word(mc, s, e) || LEN(MC_REGION, s) || LEN(MC_NONM, s))
+        /* 团长群里的: the leader's group, not her name */
+        if (e - s < 2 || e >= n || !tb[s] || !tb[e] || common_word(mc, s, e) || LEN(MC_REGION, s) || LEN(MC_NONM, s) ||
+            f[s] == 0x7FA4 /* 群 */)
             continue;
         /* (团长小敏 卖的: a post's space before what she sells) */
         int closed = quoted ? close_quote(f[e])
@@ -5757,6 +5765,19 @@ static size_t past_place(const merch_ctx *mc, size_t s, size_t n, const uint8_t 
     return best;
 }
 
+/* 在小区门口的|童趣童装买了, 在学校对面的|X: where the shop stands told by
+ * what it is beside, then 的, within eight characters from s. Where that
+ * ends, or s when there is none. */
+static size_t past_beside(const merch_ctx *mc, size_t s, size_t n)
+{
+    static const char *const beside[] = {"门口", "对面", "旁边", "隔壁", "楼下", "楼上", "附近"};
+    const int32_t *f = mc->f;
+    for (size_t p = s; p + 3 < n && p <= s + 8 && is_han(f[p]) && f[p] != 0x7684 /* 的 */; p++)
+        if (f[p + 2] == 0x7684 /* 的 */ && word_at(f, n, p, beside, sizeof beside / sizeof *beside))
+            return p + 3;
+    return s;
+}
+
 /* 本人于11月2日在家乐多购买…, 其在湘里人家聚餐…: the account of a visit
  * names where it was, however bare the name: 在 after a date or after the
  * person who went, then two to six characters, then a verb of buying or
@@ -5772,7 +5793,7 @@ static qs_rc visited_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         if (!in_set(by_date, f[i - 1]) && !in_set(by_person, f[i - 1]) && !clause_mark(f[i - 1]) &&
             f[i - 1] != 0xFF1A && f[i - 1] != ':')
             continue;
-        size_t s = past_place(mc, i + 1, n, tb), k = s + 2;
+        size_t s = past_place(mc, past_beside(mc, i + 1, n), n, tb), k = s + 2;
         while (k < n && k - s <= 6 && !(tb[k] && visit_verb(mc, k, n, tb)) && !benefactive(mc, k, n, tb))
             k++;
         if (k >= n || k - s > 6)
@@ -6211,6 +6232,20 @@ static int ordered_goods(const int32_t *f, size_t n, size_t s, size_t e)
     return 0;
 }
 
+/* 在群里, 在短信里, 在店内: after 在, a place where things are said or sold,
+ * then 里 or 内, is where something was (在群里买的, 在短信里订购的), no name
+ * (在时光里拍的 names a studio). */
+static int inside_word(const merch_ctx *mc, size_t s, size_t e)
+{
+    /* longer words before the words they open: word_at takes the first */
+    static const char *const places[] = {"微信群", "业主群", "群聊", "群", "短信", "网页", "页面", "链接", "网店",
+                                         "店铺", "店", "商场", "超市", "朋友圈", "平台", "小程序", "公众号"};
+    if (s == 0 || mc->f[s - 1] != 0x5728 /* 在 */ || e < s + 2 ||
+        (mc->f[e - 1] != 0x91CC /* 里 */ && mc->f[e - 1] != 0x5185 /* 内 */))
+        return 0;
+    return word_at(mc->f, e - 1, s, places, sizeof places / sizeof *places) == e - 1 - s;
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -6270,7 +6305,8 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     double th = mspan_threshold(mc->span);
     for (size_t i = 0; i < nc; i++) {
         double p = mspan_score(mc->span, &mc->scand[i]);
-        if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
+        if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
+            inside_word(mc, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
             continue;
         qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
         if (rc != QS_OK)
@@ -7818,6 +7854,14 @@ static int in_registered_zihao(const merch_ctx *mc, size_t n, size_t i)
     return 0;
 }
 
+/* Whether a weak trade word at i is followed at once by an industry word,
+ * shop word or organisation form (体育|健身, 体育|有限公司). */
+static int weak_trade_then_trade(const merch_ctx *mc, size_t n, size_t i)
+{
+    size_t e = i + (size_t)LEN(MC_INDW, i);
+    return e > i && e < n && (LEN(MC_IND, e) || LEN(MC_SHOP, e) || LEN(MC_ORG, e));
+}
+
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
                  const merch_mention **out, size_t *n_out, qs_err *err)
 {
@@ -7982,9 +8026,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             sl = 0;
         /* 力量工厂健身: 工厂 after a name character and right before an
          * industry word is a shop's style, part of its 字号 (代工厂做的 and
-         * 黑心工厂 stay words: no trade follows) */
+         * 黑心工厂 stay words: no trade follows); so before a weak trade word
+         * and then an industry word, shop word or form (力量工厂体育健身有限公司) */
         if (sl == 2 && f[i] == 0x5DE5 /* 工 */ && f[i + 1] == 0x5382 /* 厂 */ && i > 0 && i + 2 < n &&
-            LEN(MC_IND, i + 2) && is_han(f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i])
+            (LEN(MC_IND, i + 2) || weak_trade_then_trade(mc, n, i + 2)) && is_han(f[i - 1]) && mc->name_ok[i - 1] &&
+            !mc->stop_at[i - 1] && !mc->hard[i])
             sl = 0;
         /* 林都特产店, 宋都烧烤, 凉都酒庄: 都 after a name character and
          * right before a trade word is a city's byname in the 字号, not the
