@@ -286,10 +286,22 @@ qs_rc sector_load_model(sector_ctx *sc, const char *path, qs_err *err)
     return QS_OK;
 }
 
+/* Where the part of a name in cp[s..e) before its bracket ends: a branch in
+ * brackets (外婆家（丝绸路店）) is named by its place, whose words say
+ * nothing of the trade. */
+static size_t before_bracket(const int32_t *cp, size_t s, size_t e)
+{
+    for (size_t i = s + 1; i < e; i++)
+        if (cp[i] == 0xFF08 /* （ */ || cp[i] == '(')
+            return i;
+    return e;
+}
+
 /* The sector a trade word of sector_names.tsv inside cp[s..e) decides, -1
  * when there is none. */
 static int name_word(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e)
 {
+    e = before_bracket(cp, s, e);
     /* the first word decides (萌宠乐园 is a pet shop), but of two that
      * overlap the one ending later (山里红木耳店 sells 木耳, not 红木) */
     int best = -1;
@@ -417,6 +429,7 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
  * end in *we; -1 when there is none. */
 static int last_name_word(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e, size_t *we)
 {
+    e = before_bracket(cp, s, e);
     int found = -1;
     size_t end = 0;
     for (size_t i = s; i < e; i++) {
