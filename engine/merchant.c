@@ -8032,6 +8032,13 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             (LEN(MC_IND, i + 2) || weak_trade_then_trade(mc, n, i + 2)) && is_han(f[i - 1]) && mc->name_ok[i - 1] &&
             !mc->stop_at[i - 1] && !mc->hard[i])
             sl = 0;
+        /* 越佳越南商品经营部, 惠民商品店: 商品 or 产品 after a name character and
+         * right before an organisation form or shop word is the trade the
+         * name states (它的商品, 产品质量 stay words) */
+        if (sl == 2 && (f[i] == 0x5546 /* 商 */ || f[i] == 0x4EA7 /* 产 */) && f[i + 1] == 0x54C1 /* 品 */ && i > 0 &&
+            i + 2 < n && (LEN(MC_ORG, i + 2) || LEN(MC_SHOP, i + 2)) && is_han(f[i - 1]) && mc->name_ok[i - 1] &&
+            !mc->stop_at[i - 1] && !mc->hard[i])
+            sl = 0;
         /* 林都特产店, 宋都烧烤, 凉都酒庄: 都 after a name character and
          * right before a trade word is a city's byname in the 字号, not the
          * adverb (东西都坏了, 楼梯都铺了, 那个人都手抓着吃: no trade word of two
