@@ -7990,6 +7990,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * is no typo (人家|聚餐 holds 家聚, not 家居) */
         if ((cm & CAT(MC_INDF)) && tb && LEN(MC_INDF, i) && !tb[i] && !tb[i + (size_t)LEN(MC_INDF, i)])
             LEN(MC_INDF, i) = 0;
+        /* …nor one whose first character ends a common word of two (安装|时
+         * holds 装时, not 装饰) */
+        if ((cm & CAT(MC_INDF)) && tb && LEN(MC_INDF, i) && i > 0 && !tb[i] && tb[i - 1] && tb[i + 1] &&
+            common_word(mc, i - 1, i + 1))
+            LEN(MC_INDF, i) = 0;
         /* a word's length is 0 unless its category's bit is set */
         const uint32_t pl_cats = CAT(MC_REGION) | CAT(MC_PLAT) | CAT(MC_BRAND) | CAT(MC_REG) | CAT(MC_IND) |
                                  CAT(MC_SHOP) | CAT(MC_INDF) | CAT(MC_INDW) | CAT(MC_LIVE);
@@ -8894,7 +8899,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (LEN(MC_PLAT, i) && rc == QS_OK && (!tb || tb[i])) {
             size_t j = i + (size_t)LEN(MC_PLAT, i);
             static const char *const links[] = {"平台上的", "平台的", "平台商家", "商城的", "上那个", "上这个", "上的",
-                                                "上看", "平台", "主播", "店铺", "网店", "商家", "上", "的", "看", "店"};
+                                                "上看到", "上看", "平台", "主播", "店铺", "网店", "商家", "上", "的", "看到", "看", "店"};
             int linked = 0, bought = 0;
             /* 在美团上点的小满家，: the verb of buying before the shop */
             /* 淘宝上搜到的X: the shop found there */
