@@ -100,11 +100,41 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 
 /* ---- scoring ---- */
 
-/* Feature bitmaps up to this many words and texts up to this many bytes
- * are scored in stack memory. */
-#define CLS_STACK_BITS 1024
+/* Texts up to this many bytes, feature lists up to this many ids and
+ * sorting bitmaps up to this many words are kept in stack memory. */
 #define CLS_STACK_TEXT 2048
-#define CLS_STACK_IDS 2048 /* feature ids kept for the sum; more: the bitmap is scanned again */
+#define CLS_STACK_IDS 4096
+#define CLS_STACK_BITS 2048
+
+/* Sort ids[0..n) (each below 64 * nw, repeats allowed) into increasing
+ * order without repeats, in place, and fetch their rows; returns how many
+ * remain. bits holds nw + (nw + 63) / 64 words, not cleared by the caller:
+ * only the words the ids fall in are cleared and read, found through a
+ * summary bit a word (the tail), so the cost follows n, not the model. */
+static size_t sort_ids(uint32_t *ids, size_t n, uint64_t *bits, size_t nw, const cls_qrow *rows)
+{
+    uint64_t *sum = bits + nw;
+    size_t ns = (nw + 63) / 64;
+    memset(sum, 0, ns * sizeof *sum);
+    for (size_t i = 0; i < n; i++)
+        bits[ids[i] >> 6] = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t w = ids[i] >> 6;
+        bits[w] |= (uint64_t)1 << (ids[i] & 63);
+        sum[w >> 6] |= (uint64_t)1 << (w & 63);
+    }
+    size_t u = 0;
+    for (size_t s = 0; s < ns; s++)
+        for (uint64_t a = sum[s]; a; a &= a - 1) {
+            size_t w = s * 64 + (size_t)__builtin_ctzll(a);
+            for (uint64_t b = bits[w]; b; b &= b - 1) {
+                uint32_t id = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
+                __builtin_prefetch(&rows[id]);
+                ids[u++] = id;
+            }
+        }
+    return u;
+}
 
 typedef int16_t v2hi __attribute__((vector_size(4)));
 typedef int32_t v2si __attribute__((vector_size(8)));
@@ -132,13 +162,15 @@ static void sum_rows(double *acc, const cls_qrow *rows, const uint32_t *ids, siz
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#define CLS_HAVE_AVX 1
+#define CLS_HAVE_AVX2 1
 #include <immintrin.h>
 
-/* The same for processors with AVX, eight weights a load: widened to
- * int32 (SSE4.1), then four at a time to double. */
-__attribute__((target("avx"))) static void sum_rows_avx(double *acc, const cls_qrow *rows,
-                                                        const uint32_t *ids, size_t u, double x)
+/* The same for processors with AVX2, four weights a step: widened to
+ * int32 straight from memory (one instruction with the load), then to
+ * double, multiplied and added; no fused multiply-add, which would round
+ * differently. */
+__attribute__((target("avx2"))) static void sum_rows_avx2(double *acc, const cls_qrow *rows,
+                                                         const uint32_t *ids, size_t u, double x)
 {
     __m256d a[CLS_ROW / 4];
     for (int k = 0; k < CLS_ROW / 4; k++)
@@ -147,11 +179,9 @@ __attribute__((target("avx"))) static void sum_rows_avx(double *acc, const cls_q
         const cls_qrow *r = &rows[ids[q]];
         __m256d sv = _mm256_set1_pd((double)r->scale * x);
 #pragma GCC unroll 8
-        for (int k = 0; k < CLS_ROW / 8; k++) {
-            __m128i v = _mm_load_si128((const __m128i *)(r->q + 8 * k));
-            __m128i lo = _mm_cvtepi16_epi32(v), hi = _mm_cvtepi16_epi32(_mm_unpackhi_epi64(v, v));
-            a[2 * k] = _mm256_add_pd(a[2 * k], _mm256_mul_pd(_mm256_cvtepi32_pd(lo), sv));
-            a[2 * k + 1] = _mm256_add_pd(a[2 * k + 1], _mm256_mul_pd(_mm256_cvtepi32_pd(hi), sv));
+        for (int k = 0; k < CLS_ROW / 4; k++) {
+            __m128i v = _mm_cvtepi16_epi32(_mm_loadl_epi64((const __m128i *)(r->q + 4 * k)));
+            a[k] = _mm256_add_pd(a[k], _mm256_mul_pd(_mm256_cvtepi32_pd(v), sv));
         }
     }
     for (int k = 0; k < CLS_ROW / 4; k++)
@@ -190,31 +220,27 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
         if (rc != QS_OK)
             return rc;
     }
-    /* binary features, scaled to unit length; the bitmap keeps each once
-     * and in index order, the order the weights are summed in */
-    size_t nw = (m->n_feat + 63) / 64;
+    /* binary features, scaled to unit length: each kept once and in index
+     * order, the order the weights are summed in; the rows are fetched
+     * while the lexicons are scored */
+    size_t n_words = m->words ? n_toks : 0;
+    size_t nw = (m->n_feat + 63) / 64, n_bits = nw + (nw + 63) / 64;
+    size_t n_ids = CLF_FEATURE_MAX(t.n, n_words);
+    uint32_t stack_ids[CLS_STACK_IDS];
     uint64_t stack_bits[CLS_STACK_BITS];
-    uint64_t *bits = nw <= CLS_STACK_BITS ? stack_bits : calloc(nw, sizeof *bits);
-    if (!bits) {
+    uint32_t *ids = n_ids <= CLS_STACK_IDS ? stack_ids : malloc(n_ids * sizeof *ids);
+    uint64_t *bits = n_bits <= CLS_STACK_BITS ? stack_bits : malloc(n_bits * sizeof *bits);
+    if (!ids || !bits) {
+        if (ids != stack_ids)
+            free(ids);
+        if (bits != stack_bits)
+            free(bits);
         if (t.cp != stack_cp)
             clf_text_free(&t);
         return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
-    if (bits == stack_bits)
-        memset(bits, 0, nw * sizeof *bits);
-    clf_feature_ids(&t, m->words ? toks : NULL, m->words ? n_toks : 0, m->fidx, bits);
-    size_t u = 0;
-    /* the rows are fetched while the lexicons are scored; the ids are kept
-     * (in index order) so that the sum below need not scan the bitmap again */
-    uint32_t ids[CLS_STACK_IDS];
-    for (size_t w = 0; w < nw; w++)
-        for (uint64_t b = bits[w]; b; b &= b - 1) {
-            size_t id = w * 64 + (size_t)__builtin_ctzll(b);
-            __builtin_prefetch(&m->w_row[id]);
-            if (u < CLS_STACK_IDS)
-                ids[u] = (uint32_t)id;
-            u++;
-        }
+    size_t u = clf_feature_list(&t, m->words ? toks : NULL, n_words, m->fidx, ids);
+    u = sort_ids(ids, u, bits, nw, m->w_row);
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
@@ -231,22 +257,16 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     double za[CLS_ROW] = {0};
     memcpy(za, z_issue, ISSUE_N * sizeof *za);
     memcpy(za + ISSUE_N, z_tag, TAG_N * sizeof *za);
-    if (u <= CLS_STACK_IDS) {
-#ifdef CLS_HAVE_AVX
-        if (__builtin_cpu_supports("avx"))
-            sum_rows_avx(za, m->w_row, ids, u, x);
-        else
+#ifdef CLS_HAVE_AVX2
+    if (__builtin_cpu_supports("avx2"))
+        sum_rows_avx2(za, m->w_row, ids, u, x);
+    else
 #endif
-            sum_rows(za, m->w_row, ids, u, x);
-    } else {
-        for (size_t w = 0; w < nw; w++)
-            for (uint64_t b = bits[w]; b; b &= b - 1) {
-                uint32_t id = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
-                sum_rows(za, m->w_row, &id, 1, x);
-            }
-    }
+        sum_rows(za, m->w_row, ids, u, x);
     memcpy(z_issue, za, ISSUE_N * sizeof *z_issue);
     memcpy(z_tag, za + ISSUE_N, TAG_N * sizeof *z_tag);
+    if (ids != stack_ids)
+        free(ids);
     if (bits != stack_bits)
         free(bits);
     if (t.cp != stack_cp)

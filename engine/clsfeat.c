@@ -535,27 +535,44 @@ typedef struct han_tab {
     size_t mask;
 } han_tab;
 
-static inline void han_set(han_tab ht, uint64_t k, uint64_t *bits)
+/* Where a walk puts the ids it finds: set in a bitmap (bits not NULL) or
+ * appended to a list (ids[n++]). */
+typedef struct id_sink {
+    uint64_t *bits;
+    uint32_t *ids;
+    size_t n;
+} id_sink;
+
+static inline void sink_put(id_sink *s, uint32_t id)
+{
+    if (s->bits)
+        s->bits[id >> 6] |= (uint64_t)1 << (id & 63);
+    else
+        s->ids[s->n++] = id;
+}
+
+static inline void han_set(han_tab ht, uint64_t k, id_sink *s)
 {
     for (size_t h = mix(k, ht.mask); ht.han[h]; h = (h + 1) & ht.mask)
         if (ht.han[h] >> HAN_ID_BITS == k) {
-            uint32_t id = (uint32_t)(ht.han[h] & HAN_MAX_FEAT);
-            bits[id >> 6] |= (uint64_t)1 << (id & 63);
+            sink_put(s, (uint32_t)(ht.han[h] & HAN_MAX_FEAT));
             return;
         }
 }
 
-static void str_set(const clf_findex *ix, const char *s, size_t len, uint64_t *bits)
+static void str_set(const clf_findex *ix, const char *s, size_t len, id_sink *out)
 {
     const str_slot *sl = &ix->str[find_str(ix, s, len, str_hash(s, len))];
     if (sl->hash)
-        bits[sl->id >> 6] |= (uint64_t)1 << (sl->id & 63);
+        sink_put(out, sl->id);
 }
 
 /* The same walk as clf_features: units are Han characters (kept as code
- * points) or Latin/digit runs (kept as strings), bigrams within clauses. */
-void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
-                     uint64_t *bits)
+ * points) or Latin/digit runs (kept as strings), bigrams within clauses.
+ * Inlined into each public form so that the sink's kind is known there. */
+__attribute__((always_inline)) static inline void feature_walk(const clf_text *t, const seg_token *toks,
+                                                               size_t n_toks, const clf_findex *ix,
+                                                               id_sink *s)
 {
     /* the table slots of all Han keys are fetched at once first: each is
      * likely a cache miss, and the walk below would wait for them in turn */
@@ -586,29 +603,29 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             if ((uint32_t)c - UNI_BASE < UNI_N) {
                 uint32_t u = uni[c - UNI_BASE];
                 if (u)
-                    bits[(u - 1) >> 6] |= (uint64_t)1 << ((u - 1) & 63);
+                    sink_put(s, u - 1);
             } else {
-                han_set(ht, (uint64_t)c, bits);
+                han_set(ht, (uint64_t)c, s);
             }
             if (pk == HAN) {
-                han_set(ht, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, bits);
+                han_set(ht, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, s);
             } else if (pk == STR) {
                 memcpy(buf, prev.s, prev.len);
                 buf[prev.len] = ' ';
                 size_t n = prev.len + 1 + utf8_put(buf + prev.len + 1, c);
-                str_set(ix, buf, n, bits);
+                str_set(ix, buf, n, s);
             }
             pk = HAN;
             pc = c;
             i++;
         } else if (is_alnum(c)) {
             i = alnum_unit(t, i, &cur);
-            str_set(ix, cur.s, cur.len, bits);
+            str_set(ix, cur.s, cur.len, s);
             if (pk != NONE) {
                 size_t n = pk == HAN ? utf8_put(buf, pc) : (memcpy(buf, prev.s, prev.len), prev.len);
                 buf[n++] = ' ';
                 memcpy(buf + n, cur.s, cur.len);
-                str_set(ix, buf, n + cur.len, bits);
+                str_set(ix, buf, n + cur.len, s);
             }
             pk = STR;
             memcpy(prev.s, cur.s, cur.len);
@@ -626,13 +643,28 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
             continue;
         uint64_t wk = word2_key(tk->norm, tk->norm_len);
         if (wk) { /* most words: two Han characters, in the Han table */
-            han_set(ht, wk, bits);
+            han_set(ht, wk, s);
             continue;
         }
         memcpy(buf, "w:", 2);
         memcpy(buf + 2, tk->norm, tk->norm_len);
-        str_set(ix, buf, tk->norm_len + 2, bits);
+        str_set(ix, buf, tk->norm_len + 2, s);
     }
+}
+
+void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
+                     uint64_t *bits)
+{
+    id_sink s = {bits, NULL, 0};
+    feature_walk(t, toks, n_toks, ix, &s);
+}
+
+size_t clf_feature_list(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
+                        uint32_t *ids)
+{
+    id_sink s = {NULL, ids, 0};
+    feature_walk(t, toks, n_toks, ix, &s);
+    return s.n;
 }
 
 /* ---- lexicons ---- */
