@@ -100,31 +100,26 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 
 /* ---- scoring ---- */
 
-/* Texts up to this many bytes, feature lists up to this many ids and
- * sorting bitmaps up to this many words are kept in stack memory. */
+/* Texts up to this many bytes are folded, and up to this many feature
+ * ids kept, in stack memory. */
 #define CLS_STACK_TEXT 2048
 #define CLS_STACK_IDS 4096
-#define CLS_STACK_BITS 2048
 
-/* Sort ids[0..n) (each below 64 * nw, repeats allowed) into increasing
- * order without repeats, in place, and fetch their rows; returns how many
- * remain. bits holds nw + (nw + 63) / 64 words, not cleared by the caller:
- * only the words the ids fall in are cleared and read, found through a
- * summary bit a word (the tail), so the cost follows n, not the model. */
-static size_t sort_ids(uint32_t *ids, size_t n, uint64_t *bits, size_t nw, const cls_qrow *rows)
+/* A record's features are marked in a bitmap, with a summary bit a word
+ * (clf_feature_marks), and read back in index order. The map is kept per
+ * thread (the model is shared) and is all zero between calls: reading a
+ * word back clears it, so no call clears or allocates the whole map, which
+ * is far larger than the few hundred features of a text. Models of more
+ * words than this get a zeroed map of their own a call. */
+#define CLS_MARK_WORDS 4096
+static _Thread_local uint64_t mark_bits[CLS_MARK_WORDS], mark_sum[CLS_MARK_WORDS / 64];
+
+/* The ids marked in bits (with summary sum[0..ns)), in increasing order,
+ * into ids, their rows fetched, both maps cleared; returns how many. */
+static size_t take_ids(uint64_t *bits, uint64_t *sum, size_t ns, uint32_t *ids, const cls_qrow *rows)
 {
-    uint64_t *sum = bits + nw;
-    size_t ns = (nw + 63) / 64;
-    memset(sum, 0, ns * sizeof *sum);
-    for (size_t i = 0; i < n; i++)
-        bits[ids[i] >> 6] = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t w = ids[i] >> 6;
-        bits[w] |= (uint64_t)1 << (ids[i] & 63);
-        sum[w >> 6] |= (uint64_t)1 << (w & 63);
-    }
     size_t u = 0;
-    for (size_t s = 0; s < ns; s++)
+    for (size_t s = 0; s < ns; s++) {
         for (uint64_t a = sum[s]; a; a &= a - 1) {
             size_t w = s * 64 + (size_t)__builtin_ctzll(a);
             for (uint64_t b = bits[w]; b; b &= b - 1) {
@@ -132,7 +127,10 @@ static size_t sort_ids(uint32_t *ids, size_t n, uint64_t *bits, size_t nw, const
                 __builtin_prefetch(&rows[id]);
                 ids[u++] = id;
             }
+            bits[w] = 0;
         }
+        sum[s] = 0;
+    }
     return u;
 }
 
@@ -224,23 +222,24 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
      * order, the order the weights are summed in; the rows are fetched
      * while the lexicons are scored */
     size_t n_words = m->words ? n_toks : 0;
-    size_t nw = (m->n_feat + 63) / 64, n_bits = nw + (nw + 63) / 64;
-    size_t n_ids = CLF_FEATURE_MAX(t.n, n_words);
+    size_t nw = (m->n_feat + 63) / 64, ns = (nw + 63) / 64;
+    /* at most a unigram and a bigram a code point, and a feature a word */
+    size_t n_ids = 2 * t.n + n_words;
     uint32_t stack_ids[CLS_STACK_IDS];
-    uint64_t stack_bits[CLS_STACK_BITS];
     uint32_t *ids = n_ids <= CLS_STACK_IDS ? stack_ids : malloc(n_ids * sizeof *ids);
-    uint64_t *bits = n_bits <= CLS_STACK_BITS ? stack_bits : malloc(n_bits * sizeof *bits);
+    uint64_t *bits = nw <= CLS_MARK_WORDS ? mark_bits : calloc(nw + ns, sizeof *bits);
     if (!ids || !bits) {
         if (ids != stack_ids)
             free(ids);
-        if (bits != stack_bits)
+        if (bits != mark_bits)
             free(bits);
         if (t.cp != stack_cp)
             clf_text_free(&t);
         return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
-    size_t u = clf_feature_list(&t, m->words ? toks : NULL, n_words, m->fidx, ids);
-    u = sort_ids(ids, u, bits, nw, m->w_row);
+    uint64_t *sum = bits == mark_bits ? mark_sum : bits + nw;
+    clf_feature_marks(&t, m->words ? toks : NULL, n_words, m->fidx, bits, sum);
+    size_t u = take_ids(bits, sum, ns, ids, m->w_row);
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
@@ -267,7 +266,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     memcpy(z_tag, za + ISSUE_N, TAG_N * sizeof *z_tag);
     if (ids != stack_ids)
         free(ids);
-    if (bits != stack_bits)
+    if (bits != mark_bits)
         free(bits);
     if (t.cp != stack_cp)
         clf_text_free(&t);

@@ -535,23 +535,20 @@ typedef struct han_tab {
     size_t mask;
 } han_tab;
 
-/* Where a walk puts the ids it finds: set in a bitmap (bits not NULL) or
- * appended to a list (ids[n++]). */
+/* Where a walk marks the ids it finds: bit id of bits and, when sum is
+ * not NULL, bit id / 64 of sum (which words of bits have a mark). */
 typedef struct id_sink {
-    uint64_t *bits;
-    uint32_t *ids;
-    size_t n;
+    uint64_t *bits, *sum;
 } id_sink;
 
-static inline void sink_put(id_sink *s, uint32_t id)
+static inline void sink_put(const id_sink *s, uint32_t id)
 {
-    if (s->bits)
-        s->bits[id >> 6] |= (uint64_t)1 << (id & 63);
-    else
-        s->ids[s->n++] = id;
+    s->bits[id >> 6] |= (uint64_t)1 << (id & 63);
+    if (s->sum)
+        s->sum[id >> 12] |= (uint64_t)1 << ((id >> 6) & 63);
 }
 
-static inline void han_set(han_tab ht, uint64_t k, id_sink *s)
+static inline void han_set(han_tab ht, uint64_t k, const id_sink *s)
 {
     for (size_t h = mix(k, ht.mask); ht.han[h]; h = (h + 1) & ht.mask)
         if (ht.han[h] >> HAN_ID_BITS == k) {
@@ -560,7 +557,7 @@ static inline void han_set(han_tab ht, uint64_t k, id_sink *s)
         }
 }
 
-static void str_set(const clf_findex *ix, const char *s, size_t len, id_sink *out)
+static void str_set(const clf_findex *ix, const char *s, size_t len, const id_sink *out)
 {
     const str_slot *sl = &ix->str[find_str(ix, s, len, str_hash(s, len))];
     if (sl->hash)
@@ -569,10 +566,11 @@ static void str_set(const clf_findex *ix, const char *s, size_t len, id_sink *ou
 
 /* The same walk as clf_features: units are Han characters (kept as code
  * points) or Latin/digit runs (kept as strings), bigrams within clauses.
- * Inlined into each public form so that the sink's kind is known there. */
+ * Inlined into each public form so that whether there is a summary is
+ * known there. */
 __attribute__((always_inline)) static inline void feature_walk(const clf_text *t, const seg_token *toks,
                                                                size_t n_toks, const clf_findex *ix,
-                                                               id_sink *s)
+                                                               const id_sink *s)
 {
     /* the table slots of all Han keys are fetched at once first: each is
      * likely a cache miss, and the walk below would wait for them in turn */
@@ -655,16 +653,15 @@ __attribute__((always_inline)) static inline void feature_walk(const clf_text *t
 void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                      uint64_t *bits)
 {
-    id_sink s = {bits, NULL, 0};
+    const id_sink s = {bits, NULL};
     feature_walk(t, toks, n_toks, ix, &s);
 }
 
-size_t clf_feature_list(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
-                        uint32_t *ids)
+void clf_feature_marks(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
+                       uint64_t *bits, uint64_t *sum)
 {
-    id_sink s = {NULL, ids, 0};
+    const id_sink s = {bits, sum};
     feature_walk(t, toks, n_toks, ix, &s);
-    return s.n;
 }
 
 /* ---- lexicons ---- */

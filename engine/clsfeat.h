@@ -69,12 +69,11 @@ void clf_findex_free(clf_findex *ix); /* NULL-safe */
  * (n + 63) / 64 words, zeroed by the caller). */
 void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                      uint64_t *bits);
-/* The same features as a list: their ids appended to ids[] once per
- * occurrence, in the order clf_features emits them; returns how many.
- * ids holds at least CLF_FEATURE_MAX(t->n, n_toks) entries. */
-#define CLF_FEATURE_MAX(n_cp, n_toks) (2 * (n_cp) + (n_toks))
-size_t clf_feature_list(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
-                        uint32_t *ids);
+/* The same, with a summary for sparse reading: bit id of bits[] and bit
+ * id / 64 of sum[] set for each feature (sum holds at least (n + 4095) /
+ * 4096 words); both are only added to, so the caller clears them. */
+void clf_feature_marks(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
+                       uint64_t *bits, uint64_t *sum);
 
 /* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flag]", '#'
  * comments; flag "neg" (a negator before the keyword in its clause cancels
