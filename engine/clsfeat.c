@@ -535,16 +535,18 @@ typedef struct han_tab {
     size_t mask;
 } han_tab;
 
-/* Where a walk marks the ids it finds: bit id of bits and, when sum is
- * not NULL, bit id / 64 of sum (which words of bits have a mark). */
+/* Where a walk marks the ids it finds: bit id of bits and, with_sum, bit
+ * id / 64 of sum (which words of bits have a mark). with_sum is a constant
+ * in each caller, so the inlined walk tests it at no cost. */
 typedef struct id_sink {
     uint64_t *bits, *sum;
+    int with_sum;
 } id_sink;
 
 static inline void sink_put(const id_sink *s, uint32_t id)
 {
     s->bits[id >> 6] |= (uint64_t)1 << (id & 63);
-    if (s->sum)
+    if (s->with_sum)
         s->sum[id >> 12] |= (uint64_t)1 << ((id >> 6) & 63);
 }
 
@@ -653,14 +655,14 @@ __attribute__((always_inline)) static inline void feature_walk(const clf_text *t
 void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                      uint64_t *bits)
 {
-    const id_sink s = {bits, NULL};
+    const id_sink s = {bits, NULL, 0};
     feature_walk(t, toks, n_toks, ix, &s);
 }
 
 void clf_feature_marks(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                        uint64_t *bits, uint64_t *sum)
 {
-    const id_sink s = {bits, sum};
+    const id_sink s = {bits, sum, 1};
     feature_walk(t, toks, n_toks, ix, &s);
 }
 
@@ -1071,6 +1073,79 @@ static void score_bucket(const clf_lex *lx, const clf_text *t, size_t i, size_t 
     }
 }
 
+/* The keywords found at code point i (one that may start one), scored as
+ * the first-character buckets would visit them (highest index first), so
+ * that the sums come out the same to the last bit. */
+static void score_at(const clf_lex *lx, const clf_text *t, size_t i, unsigned char *seen,
+                     double *scores)
+{
+    const clf_trie *tr = lx->trie;
+    int32_t c = t->cp[i];
+    int bmp = (uint32_t)c < 0x10000;
+    uint32_t cand[64];
+    size_t nc = 0;
+    int over = 0;
+    /* the first step from the root's table, the others through the
+     * hashed edges; end: the entries ending at the node reached */
+    const trie_slot *sl = bmp ? NULL : trie_edge(tr, 0, c);
+    if (!bmp && !sl)
+        return;
+    uint32_t node = bmp ? tr->root[c] : sl->child, end = bmp ? tr->end[node] : sl->end;
+    for (size_t j = i;;) {
+        for (uint32_t k = end; k; k = tr->end_next[k - 1])
+            if (!seen[k - 1]) {
+                if (nc < sizeof cand / sizeof cand[0])
+                    cand[nc++] = k - 1;
+                else
+                    over = 1;
+            }
+        if (++j >= t->n || !(sl = trie_edge(tr, node, t->cp[j])))
+            break;
+        node = sl->child;
+        end = sl->end;
+    }
+    if (over) {
+        size_t pos = 0;
+        for (size_t q = 0; q < i; q++)
+            pos += cp_len(t->cp[q]);
+        score_bucket(lx, t, i, pos, seen, scores);
+        return;
+    }
+    for (size_t a = 1; a < nc; a++)
+        for (size_t b = a; b > 0 && cand[b - 1] < cand[b]; b--) {
+            uint32_t tmp = cand[b];
+            cand[b] = cand[b - 1];
+            cand[b - 1] = tmp;
+        }
+    int neg = -1; /* negated(t, i), once known */
+    for (size_t a = 0; a < nc; a++) {
+        const clf_lex_entry *e = &lx->e[cand[a]];
+        if (!e->nonneg && neg < 0)
+            neg = negated(t, i);
+        if (e->nonneg || !neg) {
+            seen[cand[a]] = 1;
+            scores[e->cls] += e->w;
+        }
+    }
+}
+
+/* The trie's keywords at every code point of t that may start one. */
+static void scan_trie(const clf_lex *lx, const clf_text *t, unsigned char *seen, double *scores)
+{
+    const clf_trie *tr = lx->trie;
+    /* in locals, which the stores to seen[] cannot change for the compiler */
+    const uint32_t *root = tr->root;
+    const int32_t *cp = t->cp;
+    const size_t n = t->n;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        if (((uint32_t)c < 0x10000 ? !root[c] : !get_bit(tr->first, (uint32_t)c)) ||
+            (!get_bit(tr->one, (uint32_t)c) && (i + 1 == n || !get_bit(tr->pair, pair_hash(c, cp[i + 1])))))
+            continue;
+        score_at(lx, t, i, seen, scores);
+    }
+}
+
 void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
 {
     for (int c = 0; c < lx->n_classes; c++)
@@ -1098,63 +1173,8 @@ void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores)
     }
     if (seen == stack_seen)
         memset(seen, 0, lx->n);
-    /* The trie gives the keywords found at each code point; they are
-     * scored as the first-character buckets would visit them (highest
-     * index first), so that the sums come out the same to the last bit. */
-    const clf_trie *tr = lx->trie;
-    uint32_t cand[64];
-    for (size_t i = 0; tr && i < t->n; i++) {
-        int32_t c = t->cp[i];
-        int bmp = (uint32_t)c < 0x10000;
-        if ((bmp ? !tr->root[c] : !get_bit(tr->first, (uint32_t)c)) ||
-            (!get_bit(tr->one, (uint32_t)c) &&
-             (i + 1 == t->n || !get_bit(tr->pair, pair_hash(c, t->cp[i + 1])))))
-            continue;
-        size_t nc = 0;
-        int over = 0;
-        /* the first step from the root's table, the others through the
-         * hashed edges; end: the entries ending at the node reached */
-        const trie_slot *sl = bmp ? NULL : trie_edge(tr, 0, c);
-        if (!bmp && !sl)
-            continue;
-        uint32_t node = bmp ? tr->root[c] : sl->child, end = bmp ? tr->end[node] : sl->end;
-        for (size_t j = i;;) {
-            for (uint32_t k = end; k; k = tr->end_next[k - 1])
-                if (!seen[k - 1]) {
-                    if (nc < sizeof cand / sizeof cand[0])
-                        cand[nc++] = k - 1;
-                    else
-                        over = 1;
-                }
-            if (++j >= t->n || !(sl = trie_edge(tr, node, t->cp[j])))
-                break;
-            node = sl->child;
-            end = sl->end;
-        }
-        if (over) {
-            size_t pos = 0;
-            for (size_t q = 0; q < i; q++)
-                pos += cp_len(t->cp[q]);
-            score_bucket(lx, t, i, pos, seen, scores);
-        } else if (nc) {
-            for (size_t a = 1; a < nc; a++)
-                for (size_t b = a; b > 0 && cand[b - 1] < cand[b]; b--) {
-                    uint32_t tmp = cand[b];
-                    cand[b] = cand[b - 1];
-                    cand[b - 1] = tmp;
-                }
-            int neg = -1; /* negated(t, i), once known */
-            for (size_t a = 0; a < nc; a++) {
-                const clf_lex_entry *e = &lx->e[cand[a]];
-                if (!e->nonneg && neg < 0)
-                    neg = negated(t, i);
-                if (e->nonneg || !neg) {
-                    seen[cand[a]] = 1;
-                    scores[e->cls] += e->w;
-                }
-            }
-        }
-    }
+    if (lx->trie)
+        scan_trie(lx, t, seen, scores);
     if (seen != stack_seen)
         free(seen);
 }
