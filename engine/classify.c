@@ -101,9 +101,9 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 /* ---- scoring ---- */
 
 /* Texts up to this many bytes are folded, and up to this many feature
- * ids kept, in stack memory. */
+ * rows listed, in stack memory. */
 #define CLS_STACK_TEXT 2048
-#define CLS_STACK_IDS 4096
+#define CLS_STACK_ROWS 2048
 
 /* A record's features are marked in a bitmap, with a summary bit a word
  * (clf_feature_marks), and read back in index order. The map is kept per
@@ -114,18 +114,20 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 #define CLS_MARK_WORDS 4096
 static _Thread_local uint64_t mark_bits[CLS_MARK_WORDS], mark_sum[CLS_MARK_WORDS / 64];
 
-/* The ids marked in bits (with summary sum[0..ns)), in increasing order,
- * into ids, their rows fetched, both maps cleared; returns how many. */
-static size_t take_ids(uint64_t *bits, uint64_t *sum, size_t ns, uint32_t *ids, const cls_qrow *rows)
+/* The rows of the ids marked in bits (with summary sum[0..ns)), in
+ * increasing order of id, into list, fetched; both maps cleared. Returns
+ * how many. */
+static size_t take_rows(uint64_t *bits, uint64_t *sum, size_t ns, const cls_qrow *rows,
+                        const cls_qrow **list)
 {
     size_t u = 0;
     for (size_t s = 0; s < ns; s++) {
         for (uint64_t a = sum[s]; a; a &= a - 1) {
             size_t w = s * 64 + (size_t)__builtin_ctzll(a);
             for (uint64_t b = bits[w]; b; b &= b - 1) {
-                uint32_t id = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b));
-                __builtin_prefetch(&rows[id]);
-                ids[u++] = id;
+                const cls_qrow *r = &rows[w * 64 + (size_t)__builtin_ctzll(b)];
+                __builtin_prefetch(r);
+                list[u++] = r;
             }
             bits[w] = 0;
         }
@@ -138,15 +140,15 @@ typedef int16_t v2hi __attribute__((vector_size(4)));
 typedef int32_t v2si __attribute__((vector_size(8)));
 typedef double v2df __attribute__((vector_size(16)));
 
-/* acc[k] += q[k] * (scale * x) over the rows of ids[0..u), in that order,
+/* acc[k] += q[k] * (scale * x) over the rows list[0..u), in that order,
  * for each of the CLS_ROW classes, two lanes a vector; int16 goes to double
  * by way of int32, the two widenings the instruction set has. */
-static void sum_rows(double *acc, const cls_qrow *rows, const uint32_t *ids, size_t u, double x)
+static void sum_rows(double *acc, const cls_qrow *const *list, size_t u, double x)
 {
     v2df a[CLS_ROW / 2];
     memcpy(a, acc, sizeof a);
     for (size_t q = 0; q < u; q++) {
-        const cls_qrow *r = &rows[ids[q]];
+        const cls_qrow *r = list[q];
         double s = (double)r->scale * x;
         v2df sv = {s, s};
 #pragma GCC unroll 16
@@ -167,14 +169,14 @@ static void sum_rows(double *acc, const cls_qrow *rows, const uint32_t *ids, siz
  * int32 straight from memory (one instruction with the load), then to
  * double, multiplied and added; no fused multiply-add, which would round
  * differently. */
-__attribute__((target("avx2"))) static void sum_rows_avx2(double *acc, const cls_qrow *rows,
-                                                         const uint32_t *ids, size_t u, double x)
+__attribute__((target("avx2"))) static void sum_rows_avx2(double *acc, const cls_qrow *const *list,
+                                                         size_t u, double x)
 {
     __m256d a[CLS_ROW / 4];
     for (int k = 0; k < CLS_ROW / 4; k++)
         a[k] = _mm256_loadu_pd(acc + 4 * k);
     for (size_t q = 0; q < u; q++) {
-        const cls_qrow *r = &rows[ids[q]];
+        const cls_qrow *r = list[q];
         __m256d sv = _mm256_set1_pd((double)r->scale * x);
 #pragma GCC unroll 8
         for (int k = 0; k < CLS_ROW / 4; k++) {
@@ -224,13 +226,13 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     size_t n_words = m->words ? n_toks : 0;
     size_t nw = (m->n_feat + 63) / 64, ns = (nw + 63) / 64;
     /* at most a unigram and a bigram a code point, and a feature a word */
-    size_t n_ids = 2 * t.n + n_words;
-    uint32_t stack_ids[CLS_STACK_IDS];
-    uint32_t *ids = n_ids <= CLS_STACK_IDS ? stack_ids : malloc(n_ids * sizeof *ids);
+    size_t n_rows = 2 * t.n + n_words;
+    const cls_qrow *stack_rows[CLS_STACK_ROWS];
+    const cls_qrow **list = n_rows <= CLS_STACK_ROWS ? stack_rows : malloc(n_rows * sizeof *list);
     uint64_t *bits = nw <= CLS_MARK_WORDS ? mark_bits : calloc(nw + ns, sizeof *bits);
-    if (!ids || !bits) {
-        if (ids != stack_ids)
-            free(ids);
+    if (!list || !bits) {
+        if (list != stack_rows)
+            free(list);
         if (bits != mark_bits)
             free(bits);
         if (t.cp != stack_cp)
@@ -239,7 +241,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     }
     uint64_t *sum = bits == mark_bits ? mark_sum : bits + nw;
     clf_feature_marks(&t, m->words ? toks : NULL, n_words, m->fidx, bits, sum);
-    size_t u = take_ids(bits, sum, ns, ids, m->w_row);
+    size_t u = take_rows(bits, sum, ns, m->w_row, list);
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
@@ -258,14 +260,14 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     memcpy(za + ISSUE_N, z_tag, TAG_N * sizeof *za);
 #ifdef CLS_HAVE_AVX2
     if (__builtin_cpu_supports("avx2"))
-        sum_rows_avx2(za, m->w_row, ids, u, x);
+        sum_rows_avx2(za, list, u, x);
     else
 #endif
-        sum_rows(za, m->w_row, ids, u, x);
+        sum_rows(za, list, u, x);
     memcpy(z_issue, za, ISSUE_N * sizeof *z_issue);
     memcpy(z_tag, za + ISSUE_N, TAG_N * sizeof *z_tag);
-    if (ids != stack_ids)
-        free(ids);
+    if (list != stack_rows)
+        free(list);
     if (bits != mark_bits)
         free(bits);
     if (t.cp != stack_cp)
