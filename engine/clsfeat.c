@@ -376,8 +376,11 @@ static inline uint64_t word2_key(const char *w, size_t len)
     /* what han3 checks of each character's bytes, for both at once: every
      * word of the text is asked */
     const unsigned char *u = (const unsigned char *)w;
-    uint64_t x = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
-                 (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40;
+    /* written as a 32-bit and a 16-bit part, which the compiler reads with
+     * one load each (not six) */
+    uint32_t lo = (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+    uint32_t hi = (uint32_t)u[4] | (uint32_t)u[5] << 8;
+    uint64_t x = lo | (uint64_t)hi << 32;
     if ((x & 0xC0C0F0C0C0F0ULL) != 0x8080E08080E0ULL)
         return 0;
     int32_t a = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
