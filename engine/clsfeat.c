@@ -680,6 +680,8 @@ typedef struct trie_slot {
     uint32_t end;   /* end[child], here so that a step reads one line */
 } trie_slot;
 
+enum { TRIE_STARTS = 1, TRIE_ALONE = 2 };
+
 struct clf_trie {
     trie_slot *slot;
     size_t mask, used;
@@ -687,6 +689,10 @@ struct clf_trie {
      * them: every position of a text asks, and most find none here at
      * one load, without a filter or a hash */
     uint32_t *root;
+    /* per BMP code point, TRIE_STARTS when the root has a child along it
+     * and TRIE_ALONE when a keyword may be it alone (as one below): the
+     * scan's first tests at one load from a table a quarter of root's */
+    uint8_t *start;
     uint32_t *end;     /* per node: first entry (index + 1) ending there */
     uint32_t n_nodes, node_cap;
     uint32_t *end_next; /* per entry: next entry (index + 1) at the same node */
@@ -719,6 +725,7 @@ static void trie_free(clf_trie *tr)
         return;
     free(tr->slot);
     free(tr->root);
+    free(tr->start);
     free(tr->end);
     free(tr->end_next);
     free(tr);
@@ -773,7 +780,9 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
         tr->end = calloc(64, sizeof *tr->end);
         if (!tr->root)
             tr->root = calloc(0x10000, sizeof *tr->root);
-        if (!tr->end || !tr->root || trie_grow_table(tr) != 0) {
+        if (!tr->start)
+            tr->start = calloc(0x10000, sizeof *tr->start);
+        if (!tr->end || !tr->root || !tr->start || trie_grow_table(tr) != 0) {
             free(tr->end);
             tr->end = NULL;
             return -1;
@@ -784,9 +793,11 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
     size_t i = 0;
     int32_t c1 = utf8_next((const unsigned char *)kw, len, &i);
     set_bit(tr->first, (uint32_t)c1);
-    if (i == len)
+    if (i == len) {
         set_bit(tr->one, (uint32_t)c1);
-    else
+        if ((uint32_t)c1 < 0x10000)
+            tr->start[c1] |= TRIE_ALONE;
+    } else
         set_bit(tr->pair, pair_hash(c1, utf8_next((const unsigned char *)kw, len, &i)));
     uint32_t node = 0, parent = 0;
     int32_t last = 0;
@@ -812,8 +823,10 @@ static int trie_add(clf_trie *tr, const char *kw, size_t len, uint32_t idx)
                 h = (h + 1) & tr->mask;
             tr->slot[h] = (trie_slot){k, next, 0};
             tr->used++;
-            if (node == 0 && (uint32_t)c < 0x10000)
+            if (node == 0 && (uint32_t)c < 0x10000) {
                 tr->root[c] = next;
+                tr->start[c] |= TRIE_STARTS;
+            }
         }
         node = next;
     }
@@ -1137,13 +1150,17 @@ static void scan_trie(const clf_lex *lx, const clf_text *t, unsigned char *seen,
 {
     const clf_trie *tr = lx->trie;
     /* in locals, which the stores to seen[] cannot change for the compiler */
-    const uint32_t *root = tr->root;
+    const uint8_t *start = tr->start;
     const int32_t *cp = t->cp;
     const size_t n = t->n;
     for (size_t i = 0; i < n; i++) {
         int32_t c = cp[i];
-        if (((uint32_t)c < 0x10000 ? !root[c] : !get_bit(tr->first, (uint32_t)c)) ||
-            (!get_bit(tr->one, (uint32_t)c) && (i + 1 == n || !get_bit(tr->pair, pair_hash(c, cp[i + 1])))))
+        unsigned f = (uint32_t)c < 0x10000
+                         ? start[c]
+                         : (get_bit(tr->first, (uint32_t)c) ? TRIE_STARTS : 0) |
+                               (get_bit(tr->one, (uint32_t)c) ? TRIE_ALONE : 0);
+        if (!(f & TRIE_STARTS) ||
+            (!(f & TRIE_ALONE) && (i + 1 == n || !get_bit(tr->pair, pair_hash(c, cp[i + 1])))))
             continue;
         score_at(lx, t, i, seen, scores);
     }
