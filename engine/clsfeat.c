@@ -123,12 +123,12 @@ uint64_t *clf_stable_table(const norm_ctx *nc)
 
 int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        int32_t c = cp[i];
-        if ((uint32_t)c < 0x10000) {
+    for (const int32_t *p = cp, *end = cp + n; p < end; p++) {
+        uint32_t c = (uint32_t)*p;
+        if (c < 0x10000) {
             if (!(stable[c >> 6] >> (c & 63) & 1))
                 return 0;
-        } else if (fold_full(nc, c) != c) {
+        } else if (fold_full(nc, *p) != *p) {
             return 0;
         }
     }
