@@ -577,29 +577,21 @@ __attribute__((always_inline)) static inline void feature_walk(const clf_text *t
                                                                size_t n_toks, const clf_findex *ix,
                                                                const id_sink *s)
 {
-    /* the table slots of all Han keys are fetched at once first: each is
-     * likely a cache miss, and the walk below would wait for them in turn */
-    for (size_t i = 0, prev_han = 0; i < t->n; i++) {
-        int32_t c = t->cp[i];
-        if (!is_han(c)) {
-            prev_han = 0;
-            continue;
-        }
-        if ((uint32_t)c - UNI_BASE >= UNI_N)
-            __builtin_prefetch(&ix->han[mix((uint64_t)c, ix->mask)]);
-        if (prev_han)
-            __builtin_prefetch(&ix->han[mix(HAN2 | (uint64_t)t->cp[i - 1] << 21 | (uint64_t)c, ix->mask)]);
-        prev_han = 1;
-    }
+    /* the table slots of all bigrams are fetched at once first: each is
+     * likely a cache miss, and the walk below would wait for them in turn.
+     * Every pair of neighbours is fetched, bigram or not: a wasted fetch
+     * costs less than the tests that would spare it. */
+    const han_tab ht = {ix->han, ix->mask};
+    const int32_t *cps = t->cp;
+    const size_t n_cp = t->n;
+    for (size_t i = 1; i < n_cp; i++)
+        __builtin_prefetch(&ht.han[mix(HAN2 | (uint64_t)(uint32_t)cps[i - 1] << 21 | (uint32_t)cps[i], ht.mask)]);
     enum { NONE, HAN, STR } pk = NONE;
     int32_t pc = 0;
     unit prev, cur;
     char buf[160];
     size_t i = 0;
-    const han_tab ht = {ix->han, ix->mask};
     const uint32_t *uni = ix->uni;
-    const int32_t *cps = t->cp;
-    const size_t n_cp = t->n;
     while (i < n_cp) {
         int32_t c = cps[i];
         if (is_han(c)) {
