@@ -678,8 +678,7 @@ struct clf_trie {
     trie_slot *slot;
     size_t mask, used;
     /* per BMP code point, the root's child along it (0: none), 0x10000 of
-     * them: every position of a text asks, and most find none here at
-     * one load, without a filter or a hash */
+     * them: a walk's first step at one load, without a hash */
     uint32_t *root;
     /* per BMP code point, TRIE_STARTS when the root has a child along it
      * and TRIE_ALONE when a keyword may be it alone (as one below): the
