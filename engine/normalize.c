@@ -36,6 +36,9 @@ struct norm_ctx {
     /* bit c: some phrase rule starts with c (c < 0x10000), so that most
      * positions skip the search */
     uint64_t phrase_first[0x10000 / 64];
+    /* bit c: c (0x800 <= c < 0x10000, three UTF-8 bytes) folds to itself,
+     * so run_fast copies it with no further look-up */
+    uint64_t keep[0x10000 / 64];
     const UNormalizer2 *nfkc; /* ICU singleton: not closed */
     int32_t *src;             /* input code points */
     size_t src_cap;
@@ -72,29 +75,26 @@ int32_t norm_fold_cp(const norm_ctx *nc, int32_t c)
 
 int32_t norm_yue_cp(int32_t cp, unsigned sets)
 {
-    static const struct {
-        int32_t from, to;
-        unsigned set;
-    } yue[] = {
-        {0x5605, 0x7684, NORM_YUE_COMMON},   /* 嘅 的 */
-        {0x55BA, 0x5728, NORM_YUE_COMMON},   /* 喺 在 */
-        {0x5497, 0x4E86, NORM_YUE_COMMON},   /* 咗 了 */
-        {0x55F0, 0x90A3, NORM_YUE_COMMON},   /* 嗰 那 */
-        {0x4F62, 0x4ED6, NORM_YUE_COMMON},   /* 佢 他 */
-        {0x5572, 0x4E9B, NORM_YUE_COMMON},   /* 啲 些 */
-        {0x4E5C, 0x4EC0, NORM_YUE_QUESTION}, /* 乜 什 */
-        {0x5622, 0x4E48, NORM_YUE_QUESTION}, /* 嘢 么 */
-        {0x5187, 0x6CA1, NORM_YUE_VERBS},    /* 冇 没 */
-        {0x5514, 0x4E0D, NORM_YUE_VERBS},    /* 唔 不 */
-        {0x7747, 0x770B, NORM_YUE_VERBS},    /* 睇 看 */
-        {0x569F, 0x6765, NORM_YUE_VERBS},    /* 嚟 来 */
-    };
-    if (cp < 0x4E00 || cp > 0x7747)
-        return cp; /* outside the table's range: most text */
-    for (size_t k = 0; k < sizeof yue / sizeof *yue; k++)
-        if (yue[k].from == cp)
-            return yue[k].set & sets ? yue[k].to : cp;
-    return cp;
+    /* a switch, not a table search: callers ask for nearly every character
+     * of the text, and most are none of these */
+    int32_t to;
+    unsigned set;
+    switch (cp) {
+    case 0x5605: to = 0x7684, set = NORM_YUE_COMMON; break;   /* 嘅 的 */
+    case 0x55BA: to = 0x5728, set = NORM_YUE_COMMON; break;   /* 喺 在 */
+    case 0x5497: to = 0x4E86, set = NORM_YUE_COMMON; break;   /* 咗 了 */
+    case 0x55F0: to = 0x90A3, set = NORM_YUE_COMMON; break;   /* 嗰 那 */
+    case 0x4F62: to = 0x4ED6, set = NORM_YUE_COMMON; break;   /* 佢 他 */
+    case 0x5572: to = 0x4E9B, set = NORM_YUE_COMMON; break;   /* 啲 些 */
+    case 0x4E5C: to = 0x4EC0, set = NORM_YUE_QUESTION; break; /* 乜 什 */
+    case 0x5622: to = 0x4E48, set = NORM_YUE_QUESTION; break; /* 嘢 么 */
+    case 0x5187: to = 0x6CA1, set = NORM_YUE_VERBS; break;    /* 冇 没 */
+    case 0x5514: to = 0x4E0D, set = NORM_YUE_VERBS; break;    /* 唔 不 */
+    case 0x7747: to = 0x770B, set = NORM_YUE_VERBS; break;    /* 睇 看 */
+    case 0x569F: to = 0x6765, set = NORM_YUE_VERBS; break;    /* 嚟 来 */
+    default: return cp;
+    }
+    return set & sets ? to : cp;
 }
 
 /* Read fold.bin and check that every index in it stays inside the file. */
@@ -143,6 +143,9 @@ static qs_rc load_table(norm_ctx *nc, const char *path, qs_err *err)
     for (size_t i = 0; i < FOLD_STAGE1; i++)
         if (nc->stage1[i] >= h.n_blocks)
             return qs_fail(err, QS_EDATA, "%s: bad page index", path);
+    for (int32_t c = 0x800; c < 0x10000; c++)
+        if (entry_of(nc, c) == FOLD_ENTRY(FOLD_MAP, 0))
+            nc->keep[c >> 6] |= 1ULL << (c & 63);
     for (size_t i = 0; i < (size_t)h.n_blocks * 256; i++) {
         uint32_t e = nc->blocks[i];
         if (FOLD_KIND(e) == FOLD_EXP) {
@@ -423,6 +426,48 @@ __attribute__((always_inline)) static inline void fast_emit(fast_out *w, int32_t
         w->o += put_utf8(w->d + w->o, (uint32_t)f);
 }
 
+/* A run of characters at p + i that the fold keeps as they are and whose
+ * UTF-8 is three bytes (most Chinese text): each is decoded and stored, and
+ * the bytes are copied once at the end, as a run has no space inside it.
+ * Returns the byte after the run (i itself if none starts there). */
+static int32_t keep_run(const norm_ctx *nc, const uint8_t *p, int32_t i, int32_t lim,
+                        fast_out *w, size_t *n)
+{
+    size_t k0 = w->k + (w->pending >= 0 && w->k > 0); /* room for the space */
+    size_t m = *n;
+    /* locals, so that the stores below are not taken to change them */
+    const uint64_t *keep = nc->keep;
+    int32_t *src = nc->src + m, *cp = w->cp + k0, *map = w->map + k0;
+    const uint8_t *q = p + i, *end = p + (lim > 2 ? lim - 2 : 0); /* q < end: 3 bytes */
+    size_t r = 0;
+    /* lead bytes E1..EC only: no overlong forms and no surrogates */
+    while (q < end && (uint32_t)q[0] - 0xE1u < 0x0Cu &&
+           ((q[1] | (uint32_t)q[2] << 8) & 0xC0C0) == 0x8080) {
+        int32_t c = (int32_t)(q[0] & 0x0F) << 12 | (int32_t)(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
+        if (!(keep[c >> 6] >> (c & 63) & 1))
+            break;
+        src[r] = c;
+        cp[r] = c;
+        map[r] = (int32_t)(m + r);
+        r++;
+        q += 3;
+    }
+    int32_t j = (int32_t)(q - p);
+    if (r == 0)
+        return i;
+    if (k0 > w->k) {
+        w->cp[w->k] = ' ';
+        w->map[w->k] = (int32_t)w->pending;
+        w->d[w->o++] = ' ';
+    }
+    w->pending = -1;
+    memcpy(w->d + w->o, p + i, (size_t)(j - i));
+    w->o += (size_t)(j - i);
+    w->k = k0 + r;
+    *n = m + r;
+    return j;
+}
+
 /* The common case in one pass: each character decoded, folded, emitted
  * and encoded at once (the same output as the general loop of norm_run).
  * Gives up, having changed nothing norm_run keeps, at bytes that are not
@@ -433,7 +478,6 @@ __attribute__((always_inline)) static inline void fast_emit(fast_out *w, int32_t
  * included, except for expansions, which make their own room). */
 static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, int *had_ts)
 {
-    int32_t *src = nc->src;
     const uint16_t *stage1 = nc->stage1;
     const uint32_t *blocks = nc->blocks;
     fast_out w = {nc->cp, nc->map, (uint8_t *)nc->s, 0, 0, -1};
@@ -441,37 +485,17 @@ static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, 
     int ts = 0;
     for (int32_t i = 0; i < lim; n++) {
         int32_t c;
-        uint32_t b0 = p[i];
-        if (b0 < 0x80) {
-            c = (int32_t)b0;
-            i++;
-        } else if (b0 - 0xE1u < 0x0Cu && i + 2 < lim &&
-                   ((p[i + 1] | (uint32_t)p[i + 2] << 8) & 0xC0C0) == 0x8080) {
-            c = (int32_t)(b0 & 0x0F) << 12 | (int32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
-            i += 3;
-            src[n] = c;
-            uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
-            if (e == FOLD_ENTRY(FOLD_MAP, 0)) {
-                /* the most common case by far: a character that stays as
-                 * it is, its three bytes copied (the only form they have) */
-                if (w.pending >= 0 && w.k > 0) {
-                    w.cp[w.k] = ' ';
-                    w.map[w.k++] = (int32_t)w.pending;
-                    w.d[w.o++] = ' ';
-                }
-                w.pending = -1;
-                w.cp[w.k] = c;
-                w.map[w.k++] = (int32_t)n;
-                memcpy(w.d + w.o, p + i - 3, 3);
-                w.o += 3;
-                continue;
-            }
+        if (p[i] < 0x80) {
+            c = p[i++];
         } else {
+            i = keep_run(nc, p, i, lim, &w, &n);
+            if (i >= lim)
+                break;
             U8_NEXT(p, i, lim, c);
             if (c < 0)
                 return FAST_GIVE_UP;
         }
-        src[n] = c;
+        nc->src[n] = c;
         uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
         switch (FOLD_KIND(e)) {
         case FOLD_MAP_TS:
