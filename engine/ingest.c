@@ -479,7 +479,10 @@ static int check_line(ingest *ing, char *s, size_t len, qs_record *rec, ingest_r
     }
     /* a readable id goes into the reject */
     if (fs[F_ID].type == FT_STRING && fs[F_ID].s[0]) {
-        snprintf(rej->id, sizeof rej->id, "%s", fs[F_ID].s);
+        /* snprintf's truncation, without its format machinery */
+        size_t l = strnlen(fs[F_ID].s, sizeof rej->id - 1);
+        memcpy(rej->id, fs[F_ID].s, l);
+        rej->id[l] = '\0';
         rej->has_id = 1;
     }
     for (int k = F_ID; k <= F_TEXT; k++) {
