@@ -45,6 +45,9 @@ struct norm_ctx {
     size_t n_src;             /* of the last successful norm_run */
     int32_t *cp, *map;        /* output code points and their sources */
     size_t n_cp, cp_cap;
+    uint32_t *ts_at;          /* output positions from a traditional
+                                 character, ascending (for apply_phrases) */
+    size_t n_ts, ts_cap;
     char *s;
     size_t s_cap, s_len;
     UChar *u16;               /* scratch for ICU segments */
@@ -196,6 +199,7 @@ void norm_free(norm_ctx *nc)
     free(nc->src);
     free(nc->cp);
     free(nc->map);
+    free(nc->ts_at);
     free(nc->s);
     free(nc->u16);
     free(nc);
@@ -301,27 +305,20 @@ static qs_rc run_segment(emitter *em, size_t a, size_t b, qs_err *err)
  * at each position the longest rule whose key matches and that covers a
  * traditional character of the original (so simplified text is rewritten
  * only where a kept character such as 著 or 乾 stands in a word that is not
- * simplified: 乾净 > 干净). Same length in and out, so the map stays. */
-static int is_ts_at(const norm_ctx *nc, size_t q)
-{
-    return FOLD_KIND(entry_of(nc, nc->src[nc->map[q]])) == FOLD_MAP_TS;
-}
-
+ * simplified: 乾净 > 干净). Same length in and out, so the map stays. The
+ * traditional characters' output positions are nc->ts_at. */
 static int apply_phrases(norm_ctx *nc)
 {
     int changed = 0;
     /* next_ts: the first output position >= j from a traditional
-     * character; a rule is at most PHRASE_MAX long, so from a j that far
-     * before it none can apply and the search jumps ahead */
-    size_t next_ts = 0;
-    while (next_ts < nc->n_cp && !is_ts_at(nc, next_ts))
-        next_ts++;
+     * character (ts_at[t], or n_cp when none is left); a rule is at most
+     * PHRASE_MAX long, so from a j that far before it none can apply and
+     * the search jumps ahead */
+    size_t t = 0;
     for (size_t j = 0; j < nc->n_cp;) {
-        if (next_ts < j) {
-            next_ts = j;
-            while (next_ts < nc->n_cp && !is_ts_at(nc, next_ts))
-                next_ts++;
-        }
+        while (t < nc->n_ts && nc->ts_at[t] < j)
+            t++;
+        size_t next_ts = t < nc->n_ts ? nc->ts_at[t] : nc->n_cp;
         if (next_ts >= nc->n_cp)
             break;
         if (next_ts >= j + PHRASE_MAX) {
@@ -346,14 +343,11 @@ static int apply_phrases(norm_ctx *nc)
              k++) {
             const int32_t *p = nc->phrases + nc->phrase_at[k];
             size_t n = (size_t)p[0];
-            if (j + n > nc->n_cp || (best && (size_t)best[0] >= n) ||
+            /* covers a traditional character: the first from j is inside */
+            if (j + n > nc->n_cp || (best && (size_t)best[0] >= n) || next_ts >= j + n ||
                 memcmp(p + 1, nc->cp + j, n * sizeof *p) != 0)
                 continue;
-            int trad = 0;
-            for (size_t q = j; q < j + n && !trad; q++)
-                trad = FOLD_KIND(entry_of(nc, nc->src[nc->map[q]])) == FOLD_MAP_TS;
-            if (trad)
-                best = p;
+            best = p;
         }
         if (!best) {
             j++;
@@ -364,6 +358,19 @@ static int apply_phrases(norm_ctx *nc)
         changed = 1;
     }
     return changed;
+}
+
+/* nc->ts_at after the general loop, from the map (run_fast notes them as it
+ * goes). */
+static int find_ts(norm_ctx *nc)
+{
+    if (buf_grow((void **)&nc->ts_at, &nc->ts_cap, nc->n_cp + 1, sizeof *nc->ts_at) != 0)
+        return -1;
+    nc->n_ts = 0;
+    for (size_t q = 0; q < nc->n_cp; q++)
+        if (FOLD_KIND(entry_of(nc, nc->src[nc->map[q]])) == FOLD_MAP_TS)
+            nc->ts_at[nc->n_ts++] = (uint32_t)q;
+    return 0;
 }
 
 /* Room for need output code points (their map entries, and their UTF-8). */
@@ -478,11 +485,11 @@ static int32_t keep_run(const norm_ctx *nc, const uint8_t *p, int32_t i, int32_t
  * included, except for expansions, which make their own room). */
 static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, int *had_ts)
 {
+    nc->n_ts = 0;
     const uint16_t *stage1 = nc->stage1;
     const uint32_t *blocks = nc->blocks;
     fast_out w = {nc->cp, nc->map, (uint8_t *)nc->s, 0, 0, -1};
     size_t n = 0;
-    int ts = 0;
     for (int32_t i = 0; i < lim; n++) {
         int32_t c;
         if (p[i] < 0x80) {
@@ -499,8 +506,13 @@ static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, 
         uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
         switch (FOLD_KIND(e)) {
         case FOLD_MAP_TS:
-            ts = 1;
-            /* fall through */
+            /* a fold to a space (none in the table) would have no place of
+             * its own to note */
+            if (c + FOLD_DELTA(e) == ' ')
+                return FAST_GIVE_UP;
+            fast_emit(&w, c + FOLD_DELTA(e), n);
+            nc->ts_at[nc->n_ts++] = (uint32_t)(w.k - 1);
+            break;
         case FOLD_MAP: fast_emit(&w, c + FOLD_DELTA(e), n); break;
         case FOLD_SPACE: fast_emit(&w, ' ', n); break;
         case FOLD_DEL: break;
@@ -524,7 +536,7 @@ static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, 
     nc->n_cp = w.k;
     nc->s_len = w.o;
     *n_src = n;
-    *had_ts = ts;
+    *had_ts = nc->n_ts > 0;
     return FAST_DONE;
 }
 
@@ -607,6 +619,7 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
     if (len > INT32_MAX / 4)
         return qs_fail(err, QS_EINVAL, "text too long to normalise (%zu bytes)", len);
     if (buf_grow((void **)&nc->src, &nc->src_cap, len + 1, sizeof *nc->src) != 0 ||
+        buf_grow((void **)&nc->ts_at, &nc->ts_cap, len + 1, sizeof *nc->ts_at) != 0 ||
         reserve_out(nc, len + 2) != 0)
         return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     const uint8_t *p = (const uint8_t *)utf8;
@@ -619,6 +632,8 @@ qs_rc norm_run(norm_ctx *nc, const char *utf8, size_t len, norm_text *out, qs_er
         qs_rc rc = run_general(nc, p, (int32_t)len, &n, &had_ts, err);
         if (rc != QS_OK)
             return rc;
+        if (had_ts && find_ts(nc) != 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory normalising");
     }
     /* the fast loop wrote the UTF-8 already, unless a phrase rule changed
      * the code points since */
