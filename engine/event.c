@@ -66,35 +66,66 @@ static void wb_ch(wbuf *w, char c)
 /* The length of the run of s[0..n) that needs no escape: no control
  * character, '"' or '\\'. Names and codes mostly are one such run; with
  * SSE2 (every x86-64) sixteen bytes are tested a step. */
+#ifdef __SSE2__
+/* Bit k: s[k] of the sixteen bytes at s needs an escape. */
+static unsigned escapes16(const char *s)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), below = _mm_set1_epi8(31);
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* bytes below 32, compared as unsigned: min(x, 31) == x */
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, below), x);
+    __m128i hit = _mm_or_si128(ctl, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
 static size_t plain_run(const char *s, size_t n)
 {
-    size_t i = 0;
 #ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), below = _mm_set1_epi8(31);
+    if (n < 16) { /* a copy padded with plain bytes, tested at once */
+        char t[16];
+        memset(t, 'a', sizeof t);
+        memcpy(t, s, n);
+        unsigned m = escapes16(t);
+        return m ? (size_t)__builtin_ctz(m) : n;
+    }
+    size_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        /* bytes below 32, compared as unsigned: min(x, 31) == x */
-        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, below), x);
-        __m128i hit = _mm_or_si128(ctl, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        unsigned m = escapes16(s + i);
         if (m)
             return i + (size_t)__builtin_ctz(m);
     }
-#endif
+    if (i < n) { /* the tail as the last sixteen bytes: those before i are plain */
+        unsigned m = escapes16(s + n - 16);
+        return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
+    }
+    return n;
+#else
+    size_t i = 0;
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 32 || c == '"' || c == '\\')
             break;
     }
     return i;
+#endif
 }
 
 /* cJSON's print_string_ptr: ", \ and the C escapes by name, other
  * control characters as \u00xx, everything else (UTF-8 too) as it is. */
 static void wb_string(wbuf *w, const char *s)
 {
-    wb_ch(w, '"');
     size_t n = s ? strlen(s) : 0;
+    size_t k0 = n ? plain_run(s, n) : 0;
+    if (k0 == n && n + 2 <= sizeof w->buf - w->n) { /* no escape, and room: most strings */
+        w->buf[w->n] = '"';
+        if (n)
+            memcpy(w->buf + w->n + 1, s, n);
+        w->buf[w->n + 1 + n] = '"';
+        w->n += n + 2;
+        return;
+    }
+    wb_ch(w, '"');
     for (size_t i = 0; i < n;) {
         size_t k = plain_run(s + i, n - i);
         wb_put(w, s + i, k);
