@@ -436,9 +436,10 @@ __attribute__((always_inline)) static inline void fast_emit(fast_out *w, int32_t
 /* A run of characters at p + i that the fold keeps as they are and whose
  * UTF-8 is three bytes (most Chinese text): each is decoded and stored, and
  * the bytes are copied once at the end, as a run has no space inside it.
- * Returns the byte after the run (i itself if none starts there). */
+ * Returns the byte after the run (i itself if none starts there); *stop is
+ * the character there when it is three bytes of that kind, else -1. */
 static int32_t keep_run(const norm_ctx *nc, const uint8_t *p, int32_t i, int32_t lim,
-                        fast_out *w, size_t *n)
+                        fast_out *w, size_t *n, int32_t *stop)
 {
     size_t k0 = w->k + (w->pending >= 0 && w->k > 0); /* room for the space */
     size_t m = *n;
@@ -447,12 +448,15 @@ static int32_t keep_run(const norm_ctx *nc, const uint8_t *p, int32_t i, int32_t
     int32_t *src = nc->src + m, *cp = w->cp + k0, *map = w->map + k0;
     const uint8_t *q = p + i, *end = p + (lim > 2 ? lim - 2 : 0); /* q < end: 3 bytes */
     size_t r = 0;
+    *stop = -1;
     /* lead bytes E1..EC only: no overlong forms and no surrogates */
     while (q < end && (uint32_t)q[0] - 0xE1u < 0x0Cu &&
            ((q[1] | (uint32_t)q[2] << 8) & 0xC0C0) == 0x8080) {
         int32_t c = (int32_t)(q[0] & 0x0F) << 12 | (int32_t)(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
-        if (!(keep[c >> 6] >> (c & 63) & 1))
+        if (!(keep[c >> 6] >> (c & 63) & 1)) {
+            *stop = c;
             break;
+        }
         src[r] = c;
         cp[r] = c;
         map[r] = (int32_t)(m + r);
@@ -495,12 +499,18 @@ static int run_fast(norm_ctx *nc, const uint8_t *p, int32_t lim, size_t *n_src, 
         if (p[i] < 0x80) {
             c = p[i++];
         } else {
-            i = keep_run(nc, p, i, lim, &w, &n);
+            int32_t stop;
+            i = keep_run(nc, p, i, lim, &w, &n, &stop);
             if (i >= lim)
                 break;
-            U8_NEXT(p, i, lim, c);
-            if (c < 0)
-                return FAST_GIVE_UP;
+            if (stop >= 0) { /* decoded already */
+                c = stop;
+                i += 3;
+            } else {
+                U8_NEXT(p, i, lim, c);
+                if (c < 0)
+                    return FAST_GIVE_UP;
+            }
         }
         nc->src[n] = c;
         uint32_t e = blocks[(size_t)stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
