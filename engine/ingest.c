@@ -218,22 +218,13 @@ int ingest_utf8_valid(const char *s, size_t len)
             continue;
         }
         /* three bytes led by E1..EC or EE..EF (no overlong or surrogate
-         * form there), the bulk of Chinese text, need no full decode: one
-         * word tests lead, continuations and the E0/ED leads */
+         * form there), the bulk of Chinese text, need no full decode: five
+         * at a time with SSE2, then one word tests lead, continuations and
+         * the E0/ED leads */
 #ifdef __SSE2__
         while (i + 16 <= n && five_three_byte(p + i))
             i += 15;
 #endif
-        /* two characters a step while both are of that kind */
-        for (uint64_t w; i + 8 <= n; i += 6) {
-            memcpy(&w, p + i, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-            w = __builtin_bswap64(w);
-#endif
-            if ((w & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u ||
-                ((0x2001u >> (w & 0xFu) | 0x2001u >> (w >> 24 & 0xFu)) & 1))
-                break;
-        }
         for (uint32_t w; i + 4 <= n; i += 3) {
             memcpy(&w, p + i, 4);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
