@@ -63,9 +63,6 @@ static void wb_ch(wbuf *w, char c)
     w->buf[w->n++] = c;
 }
 
-/* The length of the run of s[0..n) that needs no escape: no control
- * character, '"' or '\\'. Names and codes mostly are one such run; with
- * SSE2 (every x86-64) sixteen bytes are tested a step. */
 #ifdef __SSE2__
 /* Bit k: s[k] of the sixteen bytes at s needs an escape. */
 static unsigned escapes16(const char *s)
@@ -79,6 +76,9 @@ static unsigned escapes16(const char *s)
 }
 #endif
 
+/* The length of the run of s[0..n) that needs no escape: no control
+ * character, '"' or '\\'. Names and codes mostly are one such run; with
+ * SSE2 (every x86-64) sixteen bytes are tested a step. */
 static size_t plain_run(const char *s, size_t n)
 {
 #ifdef __SSE2__

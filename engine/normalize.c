@@ -2,9 +2,10 @@
  * The per-character fold (NFKC_Casefold, Traditional-Simplified, the
  * punctuation table documented in engine/gen/foldgen.c) is precomputed for
  * every code point at build time into data/fold.bin; here it is a two-stage
- * table lookup. Only where characters interact (a combining mark or
- * conjoining jamo after its base, which NFKC composes) is ICU's NFKC_Casefold
- * run on that short segment. Then white-space runs collapse to one space and
+ * table lookup, or for the bulk of Chinese text, characters that fold to
+ * themselves, a bit test and a copy of their bytes. Only where characters
+ * interact (a combining mark or conjoining jamo after its base, which NFKC
+ * composes) is ICU's NFKC_Casefold run on that short segment. Then white-space runs collapse to one space and
  * the ends are trimmed. Traditional-Simplified works character by character
  * plus the transliterator's phrase rules that differ from that (計畫 > 计划,
  * 甚麼 > 什么), applied only where the original has a traditional character. */

@@ -91,7 +91,8 @@ static int cue_sector(int32_t v)
  * say so), the answer is among cp[0]'s one-character words, read from the
  * root without a call. The sector scans ask at every position of the text,
  * and most positions that start a word start only a one-character one. */
-__attribute__((always_inline)) static inline int32_t longest(const sector_ctx *sc, const int32_t *cp, size_t n, int cat, int32_t *val)
+__attribute__((always_inline)) static inline int32_t longest(const sector_ctx *sc, const int32_t *cp,
+                                                             size_t n, int cat, int32_t *val)
 {
     const cptrie_head *h = (const cptrie_head *)sc->t; /* cptrie.h: its first member */
     if (n && (uint32_t)cp[0] < 0x10000) {
