@@ -37,19 +37,20 @@ struct seg_ctx {
     const seg_dict *d;
     const norm_ctx *nc;
     stem_ctx *stem;
-    /* U+4E00..U+9FFF: the fold, its C_* and its numeral code (seg_ctx.num),
-     * side by side so that a character costs one cache line */
-    struct seg_han {
+    /* U+4E00..U+9FFF: the fold, its UTF-8, its C_* and its numeral code
+     * (seg_ctx.num), side by side so that a character costs one cache line */
+    struct seg_fold {
         int32_t fold;
+        char u8[4];    /* the fold in UTF-8, u8len bytes of it */
+        uint8_t u8len;
         uint8_t cls;
         int8_t num;
     } *han;
     /* the same for other code points, in a small direct-mapped memo (the
      * fold and class of punctuation and Latin cost library calls) */
     struct seg_memo {
-        int32_t cp, fold;
-        uint8_t cls;
-        int8_t num;
+        int32_t cp;
+        struct seg_fold fo;
     } memo[SEG_MEMO];
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
@@ -131,6 +132,15 @@ static int8_t numeral_code(uint8_t cls, int32_t fc)
 {
     int v = cls == C_HAN ? dict_han_numeral(fc) : -1;
     return (int8_t)(v > 10 ? 11 : v);
+}
+
+/* What the decoders store for a code point whose fold is fc. */
+static struct seg_fold fold_info(int32_t fc)
+{
+    struct seg_fold fo = {.fold = fc, .cls = classify(fc)};
+    fo.num = numeral_code(fo.cls, fc);
+    fo.u8len = (uint8_t)dict_utf8_put(fo.u8, fc);
+    return fo;
 }
 
 /* Value of a small Chinese number (up to 99) from its numeral codes (see
@@ -228,11 +238,8 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
         free(sc);
         return NULL;
     }
-    for (int32_t c = 0; c < 0x5200; c++) {
-        int32_t fc = fold_slow(sc, 0x4E00 + c);
-        uint8_t k = classify(fc);
-        sc->han[c] = (struct seg_han){fc, k, numeral_code(k, fc)};
-    }
+    for (int32_t c = 0; c < 0x5200; c++)
+        sc->han[c] = fold_info(fold_slow(sc, 0x4E00 + c));
     if (!(sc->stem = stem_new(err)) || reserve(sc, 1024, err) != QS_OK) {
         seg_free(sc);
         return NULL;
@@ -739,8 +746,8 @@ static qs_rc norm_reserve(seg_ctx *sc, size_t need, qs_err *err)
 }
 
 /* The normalised form of every token: its folded text, lower case; Latin
- * words also stemmed. Tokens cover the text in order, so the folded text is
- * encoded once, whole, and each norm points into it (fbyte gives where);
+ * words also stemmed. Tokens cover the text in order, so the folded text,
+ * encoded once, whole, by the decoder, holds each norm (fbyte gives where);
  * only a stem, which may differ from its word, is written apart, after the
  * text. */
 static qs_rc make_norms(seg_ctx *sc, qs_err *err)
@@ -752,24 +759,12 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         sc->norm_off = p;
         sc->cap_norm_off = sc->n_toks;
     }
-    /* a folded code point takes at most four bytes */
-    qs_rc rc = norm_reserve(sc, 4 * sc->n + 1, err);
-    if (rc != QS_OK)
-        return rc;
+    qs_rc rc;
     /* buffers and text in locals, which the byte stores cannot change */
     char *buf = sc->normbuf;
-    uint32_t *fbyte = sc->fbyte;
+    const uint32_t *fbyte = sc->fbyte;
     const int32_t *f = sc->f;
-    size_t len = 0;
-    for (size_t i = 0, n = sc->n; i < n; i++) {
-        int32_t c = f[i];
-        fbyte[i] = (uint32_t)len;
-        if (c < 0x80)
-            buf[len++] = (char)c;
-        else
-            len += dict_utf8_put(buf + len, c);
-    }
-    fbyte[sc->n] = (uint32_t)len;
+    size_t len = sc->norm_len;
     int moved = 0; /* buf reallocated: the norms set so far point into the old one */
     for (size_t k = 0; k < sc->n_toks; k++) {
         seg_token *t = &sc->toks[k];
@@ -829,6 +824,61 @@ static qs_rc cut_all(seg_ctx *sc, const seg_token **toks, size_t *n, qs_err *err
 
 /* ---- entry point ---- */
 
+/* The per-code-point arrays the decoders fill, copied out of seg_ctx and
+ * passed by value: byte stores could otherwise change seg_ctx for the
+ * compiler, which would load every pointer again after each. */
+typedef struct cp_out {
+    uint32_t *boff, *fbyte;
+    int32_t *f;
+    uint8_t *cls;
+    int8_t *num;
+    char *buf;
+} cp_out;
+
+/* Room for the decoded text of up to n code points; the arrays as cp_out. */
+static qs_rc decode_reserve(seg_ctx *sc, size_t n, cp_out *o, qs_err *err)
+{
+    qs_rc rc = reserve(sc, n, err);
+    /* a folded code point takes at most four bytes */
+    if (rc == QS_OK)
+        rc = norm_reserve(sc, 4 * n + 1, err);
+    *o = (cp_out){sc->boff, sc->fbyte, sc->f, sc->cls, sc->num, sc->normbuf};
+    return rc;
+}
+
+/* Store code point m, at byte off of the text, and append its fold to the
+ * folded text (byte len); returns the folded text's new length. */
+static inline size_t put_cp(cp_out o, size_t m, size_t off, const struct seg_fold *fo, size_t len)
+{
+    o.boff[m] = (uint32_t)off;
+    o.f[m] = fo->fold;
+    o.cls[m] = fo->cls;
+    o.num[m] = fo->num;
+    o.fbyte[m] = (uint32_t)len;
+    memcpy(o.buf + len, fo->u8, 4); /* all four bytes: one store, and there is room */
+    return len + fo->u8len;
+}
+
+/* The fold of c outside the main CJK block, through the memo. */
+static inline const struct seg_fold *other_fold(seg_ctx *sc, int32_t c)
+{
+    struct seg_memo *me = &sc->memo[(uint32_t)c & (SEG_MEMO - 1)];
+    if (me->cp != c)
+        *me = (struct seg_memo){c, fold_info(fold_cp(sc, c))};
+    return &me->fo;
+}
+
+/* The decoded text's last entries, then its cut. */
+static qs_rc finish_decode(seg_ctx *sc, cp_out o, size_t m, size_t len, size_t flen,
+                           const seg_token **toks, size_t *n, qs_err *err)
+{
+    o.boff[m] = (uint32_t)len;
+    o.fbyte[m] = (uint32_t)flen;
+    sc->n = m;
+    sc->norm_len = flen;
+    return cut_all(sc, toks, n, err);
+}
+
 qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks, size_t *n,
               qs_err *err)
 {
@@ -838,11 +888,12 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
     sc->n = 0;
     if (len > (size_t)INT32_MAX)
         return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
-    qs_rc rc = reserve(sc, len, err);
+    cp_out o;
+    qs_rc rc = decode_reserve(sc, len, &o, err);
     if (rc != QS_OK)
         return rc;
     const unsigned char *s = (const unsigned char *)utf8;
-    size_t m = 0;
+    size_t m = 0, flen = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
         /* the main CJK block (three bytes, lead E4..E9) from the tables */
@@ -850,30 +901,17 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
             (s[i + 2] & 0xC0) == 0x80 &&
             (cp = (int32_t)(s[i] & 0x0F) << 12 | (int32_t)(s[i + 1] & 0x3F) << 6 |
                   (s[i + 2] & 0x3F)) - 0x4E00u < 0x5200u) {
-            sc->boff[m] = (uint32_t)i;
-            const struct seg_han *h = &sc->han[cp - 0x4E00];
-            sc->f[m] = h->fold;
-            sc->cls[m] = h->cls;
-            sc->num[m] = h->num;
-            m++;
+            flen = put_cp(o, m++, i, &sc->han[cp - 0x4E00], flen);
             i += 3;
             continue;
         }
         size_t k = dict_utf8_next(s + i, len - i, &cp);
         if (k == 0)
             return qs_fail(err, QS_EINVAL, "invalid UTF-8 at byte %zu", i);
-        sc->boff[m] = (uint32_t)i;
-        int32_t fc = fold_cp(sc, cp);
-        sc->f[m] = fc;
-        uint8_t c = classify(fc);
-        sc->cls[m] = c;
-        sc->num[m] = numeral_code(c, fc);
-        m++;
+        flen = put_cp(o, m++, i, other_fold(sc, cp), flen);
         i += k;
     }
-    sc->boff[m] = (uint32_t)len;
-    sc->n = m;
-    return cut_all(sc, toks, n, err);
+    return finish_decode(sc, o, m, len, flen, toks, n, err);
 }
 
 qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, size_t n_cp,
@@ -887,43 +925,25 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
         return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
     if (n_cp > len)
         return qs_fail(err, QS_EINVAL, "more code points than bytes");
-    qs_rc rc = reserve(sc, len, err);
+    cp_out o;
+    qs_rc rc = decode_reserve(sc, n_cp, &o, err);
     if (rc != QS_OK)
         return rc;
     (void)utf8; /* the tokens' bytes are found through seg_byte_offset */
-    size_t off = 0;
-    /* the arrays in locals: the byte stores could change seg_ctx otherwise */
-    uint32_t *boff = sc->boff;
-    int32_t *f = sc->f;
-    uint8_t *cls = sc->cls;
-    int8_t *num = sc->num;
-    const struct seg_han *han = sc->han;
+    size_t off = 0, flen = 0;
+    const struct seg_fold *han = sc->han;
     for (size_t m = 0; m < n_cp; m++) {
         int32_t c = cp[m];
-        boff[m] = (uint32_t)off;
         if ((uint32_t)c - 0x4E00u < 0x5200u) { /* the main CJK block from the tables */
+            flen = put_cp(o, m, off, &han[c - 0x4E00], flen);
             off += 3;
-            const struct seg_han *h = &han[c - 0x4E00];
-            f[m] = h->fold;
-            cls[m] = h->cls;
-            num[m] = h->num;
             continue;
         }
+        flen = put_cp(o, m, off, other_fold(sc, c), flen);
         /* valid UTF-8: the code point tells its length */
         off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-        struct seg_memo *me = &sc->memo[(uint32_t)c & (SEG_MEMO - 1)];
-        if (me->cp != c) {
-            int32_t fc = fold_cp(sc, c);
-            uint8_t k = classify(fc);
-            *me = (struct seg_memo){c, fc, k, numeral_code(k, fc)};
-        }
-        f[m] = me->fold;
-        cls[m] = me->cls;
-        num[m] = me->num;
     }
     if (off != len)
         return qs_fail(err, QS_EINVAL, "code points do not match the text");
-    sc->boff[n_cp] = (uint32_t)len;
-    sc->n = n_cp;
-    return cut_all(sc, toks, n, err);
+    return finish_decode(sc, o, n_cp, len, flen, toks, n, err);
 }
