@@ -661,8 +661,11 @@ float dict_lookup(const seg_dict *d, const int32_t *cps, size_t n)
     if (n == 0)
         return DICT_NOT_WORD;
     const dict_edge *e = dict_root(&d->base, (uint32_t)cps[0]);
+    /* most pairs start no word: the filter tells without a probe */
     if (e && n > 1)
-        e = dict_second(&d->base, e, (uint32_t)cps[0], (uint32_t)cps[1]);
+        e = dict_pair_maybe(&d->base, (uint32_t)cps[0], (uint32_t)cps[1])
+                ? dict_second(&d->base, e, (uint32_t)cps[0], (uint32_t)cps[1])
+                : NULL;
     for (size_t i = 2; e && i < n; i++)
         e = dict_next(&d->base, e, (uint32_t)cps[i]);
     return e ? e->logp : DICT_NOT_WORD;

@@ -32,6 +32,7 @@ enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
 /* A character whose own word probability is above e^-8 (about the 300 most
  * frequent single-character words) is a function character for the HMM. */
 #define FUNCTION_CHAR_LOGP (-8.0)
+#define HMM_NONE (-1e4f) /* HMM emission of a character the HMM never saw */
 
 struct seg_ctx {
     const seg_dict *d;
@@ -64,7 +65,7 @@ struct seg_ctx {
     int32_t *next;     /* end of the chosen edge from a position */
     uint8_t *kind;     /* K_* of the chosen edge */
     double *hv;        /* HMM scores, 4 per position */
-    uint8_t *hb;       /* HMM back pointers, 4 per position */
+    double hmm_start[4], hmm_trans[16]; /* the dictionary's, widened once */
     size_t n;          /* code points of the current text */
     seg_token *toks;
     size_t n_toks, cap_toks;
@@ -212,7 +213,6 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     RE(next, 1);
     RE(kind, 1);
     RE(hv, 4);
-    RE(hb, 4);
 #undef RE
     sc->cap = cap;
     return QS_OK;
@@ -240,6 +240,10 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
     }
     for (int32_t c = 0; c < 0x5200; c++)
         sc->han[c] = fold_info(fold_slow(sc, 0x4E00 + c));
+    for (int k = 0; k < 4; k++)
+        sc->hmm_start[k] = dict_hmm_start(dict)[k];
+    for (int k = 0; k < 16; k++)
+        sc->hmm_trans[k] = dict_hmm_trans(dict)[k];
     if (!(sc->stem = stem_new(err)) || reserve(sc, 1024, err) != QS_OK) {
         seg_free(sc);
         return NULL;
@@ -264,7 +268,6 @@ void seg_free(seg_ctx *sc)
     free(sc->next);
     free(sc->kind);
     free(sc->hv);
-    free(sc->hb);
     free(sc->toks);
     free(sc->norm_off);
     free(sc->normbuf);
@@ -586,41 +589,63 @@ static int has_function_char(const seg_ctx *sc, size_t s, size_t e)
     return 0;
 }
 
+/* One Viterbi step: the scores v[4] of a character from prev[4], the
+ * previous one's, and em, its emission row. Only the
+ * best scores: the back pointers are found again along the best path alone
+ * (hmm_prev), and without them the step is a few max operations. */
+static inline void hmm_step(const double *prev, const double *trans, const float *em, double *v)
+{
+    double best[4];
+    for (int y = 0; y < 4; y++)
+        best[y] = prev[0] + trans[y];
+    for (int x = 1; x < 4; x++)
+        for (int y = 0; y < 4; y++) {
+            double c = prev[x] + trans[x * 4 + y];
+            best[y] = c > best[y] ? c : best[y];
+        }
+    for (int y = 0; y < 4; y++)
+        v[y] = best[y] + em[y];
+}
+
+/* The state before state y on the best path, given prev[4], the scores of
+ * the character before: the first x with the best prev[x] + trans[x][y],
+ * as the forward step chose it. */
+static int hmm_prev(const double *prev, const double *trans, int y)
+{
+    double best = prev[0] + trans[y];
+    int arg = 0;
+    for (int x = 1; x < 4; x++) {
+        double c = prev[x] + trans[x * 4 + y];
+        if (c > best)
+            best = c, arg = x;
+    }
+    return arg;
+}
+
+/* The emission row of cp; a row of HMM_NONE when the HMM never saw it. */
+static inline const float *hmm_emit(const seg_ctx *sc, int32_t cp)
+{
+    static const float unseen[4] = {HMM_NONE, HMM_NONE, HMM_NONE, HMM_NONE};
+    const float *em = dict_hmm_emit(sc->d, cp);
+    return em ? em : unseen;
+}
+
 static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
 {
-    const float *start = dict_hmm_start(sc->d);
-    const float *trans = dict_hmm_trans(sc->d);
-    const double none = -1e4;
+    const double *trans = sc->hmm_trans;
     double *v = sc->hv;
-    uint8_t *bp = sc->hb;
     size_t n = e - s;
-    for (size_t t = 0; t < n; t++) {
-        const float *em = dict_hmm_emit(sc->d, sc->f[s + t]);
-#pragma GCC unroll 4
-        for (int y = 0; y < 4; y++) {
-            double ep = em ? em[y] : none;
-            if (t == 0) {
-                v[y] = start[y] + ep;
-                bp[y] = 0;
-                continue;
-            }
-            double bestv = -INFINITY;
-            int arg = 0;
-#pragma GCC unroll 4
-            for (int x = 0; x < 4; x++) {
-                double c = v[(t - 1) * 4 + x] + trans[x * 4 + y];
-                if (c > bestv)
-                    bestv = c, arg = x;
-            }
-            v[t * 4 + y] = bestv + ep;
-            bp[t * 4 + y] = (uint8_t)arg;
-        }
-    }
-    /* the last character ends a word (E or S); walk the back pointers */
+    const float *em = hmm_emit(sc, sc->f[s]);
+    for (int y = 0; y < 4; y++)
+        v[y] = sc->hmm_start[y] + em[y];
+    for (size_t t = 1; t < n; t++)
+        hmm_step(v + (t - 1) * 4, trans, hmm_emit(sc, sc->f[s + t]), v + t * 4);
+    /* the last character ends a word (E or S); walk the best path back */
     int y = v[(n - 1) * 4 + HMM_E] >= v[(n - 1) * 4 + HMM_S] ? HMM_E : HMM_S;
     for (size_t t = n; t-- > 0;) {
         sc->kind[s + t] = (uint8_t)y; /* reused as the tag array */
-        y = bp[t * 4 + y];
+        if (t)
+            y = hmm_prev(v + (t - 1) * 4, trans, y);
     }
     size_t begin = s;
     for (size_t t = 0; t < n; t++) {
