@@ -424,11 +424,17 @@ static size_t han_number_atom(const seg_ctx *sc, size_t i, size_t s, size_t e)
 static void make_atoms(seg_ctx *sc, size_t s, size_t e)
 {
     const uint8_t *cls = sc->cls;
+    const int8_t *num = sc->num;
     int32_t *aend = sc->aend; /* locals: the byte stores cannot change them */
     uint8_t *atype = sc->atype;
-    for (size_t i = s; i < e; i++)
-        aend[i] = 0;
     for (size_t i = s; i < e;) {
+        /* most characters: a Han character that is no numeral */
+        if (cls[i] == C_HAN && num[i] < 0) {
+            aend[i] = (int32_t)(i + 1);
+            atype[i] = TOK_HAN;
+            i++;
+            continue;
+        }
         size_t j;
         seg_tok_type t;
         switch (cls[i]) {
@@ -459,7 +465,8 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
         }
         aend[i] = (int32_t)j;
         atype[i] = (uint8_t)t;
-        i = j;
+        while (++i < j)
+            aend[i] = 0; /* inside the atom */
     }
 }
 
