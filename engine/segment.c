@@ -536,45 +536,52 @@ static void number_edges(graph g, size_t i, size_t a, size_t b, double logp)
         consider(g, i, k + 1, logp, K_NUM);
 }
 
+/* Dictionary words of two or more characters from i (e: the root edge of
+ * f[i]) ending on an atom boundary; most pairs start no word, which the
+ * pair filter tells without the trie. */
+static inline void word_edges(graph g, const dict_trie *t, const dict_edge *e, size_t i, size_t b)
+{
+    uint32_t c = (uint32_t)g.f[i];
+    if (!e || !e->count || i + 1 >= b || !dict_pair_maybe(t, c, (uint32_t)g.f[i + 1]))
+        return;
+    e = dict_second(t, e, c, (uint32_t)g.f[i + 1]);
+    for (size_t k = i + 2; e; k++) {
+        if (e->logp != DICT_NOT_WORD && g_boundary(g, k, b))
+            consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
+        if (k >= b)
+            break;
+        e = dict_next(t, e, (uint32_t)g.f[k]);
+    }
+}
+
 /* Best path over [a, b): fills best/next/kind at atom starts. */
 static void best_path(seg_ctx *sc, size_t a, size_t b)
 {
     const dict_trie *t = dict_base(sc->d);
     const float minp = dict_min_logp(sc->d);
     const double num_logp = minp + log(NUM_FREQ);
-    const int32_t *f = sc->f;
     const uint8_t *cls = sc->cls;
     const graph g = {sc->best, sc->next, sc->kind, sc->aend, sc->num, sc->f};
     g.best[b] = 0;
     for (size_t i = b; i-- > a;) {
-        if (!g.aend[i])
-            continue;
         size_t j = (size_t)g.aend[i];
-        uint32_t c = (uint32_t)f[i];
-        const dict_edge *e = dict_root(t, c);
-        float lp1 = e ? e->logp : DICT_NOT_WORD;
-        int han = cls[i] == C_HAN;
-        /* the atom, the first edge from i (a Chinese number when longer
-         * than one Han character): the best so far */
-        g.best[i] = (han && j > i + 1 ? num_logp : han && lp1 != DICT_NOT_WORD ? lp1 : minp) +
-                    g.best[j];
+        if (!j)
+            continue; /* inside an atom */
+        const dict_edge *e = dict_root(t, (uint32_t)g.f[i]);
+        /* the atom, the first edge from i, is the best so far */
         g.next[i] = (int32_t)j;
         g.kind[i] = K_ATOM;
-        if (!han && lp1 != DICT_NOT_WORD && g_boundary(g, i + 1, b))
-            consider(g, i, i + 1, lp1, K_WORD);
-        /* longer dictionary words ending on an atom boundary; most pairs
-         * start no word, which the pair filter tells without the trie */
-        if (e && e->count && i + 1 < b && dict_pair_maybe(t, c, (uint32_t)f[i + 1]))
-            e = dict_second(t, e, c, (uint32_t)f[i + 1]);
-        else
-            e = NULL;
-        for (size_t k = i + 2; e; k++) {
-            if (e->logp != DICT_NOT_WORD && g_boundary(g, k, b))
-                consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
-            if (k >= b)
-                break;
-            e = dict_next(t, e, (uint32_t)f[k]);
+        int han = cls[i] == C_HAN;
+        if (han) {
+            /* a Chinese number when longer than one character */
+            double w = j > i + 1 ? num_logp : e && e->logp != DICT_NOT_WORD ? e->logp : minp;
+            g.best[i] = w + g.best[j];
+        } else {
+            g.best[i] = minp + g.best[j];
+            if (e && e->logp != DICT_NOT_WORD && g_boundary(g, i + 1, b))
+                consider(g, i, i + 1, e->logp, K_WORD);
         }
+        word_edges(g, t, e, i, b);
         if (han)
             number_edges(g, i, a, b, num_logp);
     }
