@@ -972,12 +972,13 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
     size_t off = 0, flen = 0;
     const struct seg_fold *han = sc->han;
     for (size_t m = 0; m < n_cp; m++) {
+        /* a run of the main CJK block from the tables, in a loop of its own
+         * that keeps the arrays in registers (no calls inside) */
+        for (; m < n_cp && (uint32_t)cp[m] - 0x4E00u < 0x5200u; m++, off += 3)
+            flen = put_cp(o, m, off, &han[cp[m] - 0x4E00], flen);
+        if (m == n_cp)
+            break;
         int32_t c = cp[m];
-        if ((uint32_t)c - 0x4E00u < 0x5200u) { /* the main CJK block from the tables */
-            flen = put_cp(o, m, off, &han[c - 0x4E00], flen);
-            off += 3;
-            continue;
-        }
         flen = put_cp(o, m, off, other_fold(sc, c), flen);
         /* valid UTF-8: the code point tells its length */
         off += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
