@@ -428,13 +428,14 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
     int32_t *aend = sc->aend; /* locals: the byte stores cannot change them */
     uint8_t *atype = sc->atype;
     for (size_t i = s; i < e;) {
-        /* most characters: a Han character that is no numeral */
-        if (cls[i] == C_HAN && num[i] < 0) {
+        /* most characters: Han characters that are no numerals, in a loop
+         * of their own that keeps its values in registers */
+        for (; i < e && cls[i] == C_HAN && num[i] < 0; i++) {
             aend[i] = (int32_t)(i + 1);
             atype[i] = TOK_HAN;
-            i++;
-            continue;
         }
+        if (i == e)
+            break;
         size_t j;
         seg_tok_type t;
         switch (cls[i]) {
