@@ -546,11 +546,11 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->base.root_count = d->hdr->root_count;
     d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
     /* direct tables for the first two steps of a walk; the pair table at
-     * most 70% full */
+     * most half full: a probe then mostly ends at its first slot */
     size_t n_pairs = 0, slots = 1024;
     for (uint32_t k = 0; k < d->base.root_count; k++)
         n_pairs += d->base.edges[d->base.root_first + k].count;
-    while (slots * 7 < n_pairs * 10)
+    while (slots < n_pairs * 2)
         slots *= 2;
     d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
     d->root_han = calloc(0x5200, sizeof *d->root_han);
