@@ -800,14 +800,17 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
         sc->cap_norm_off = sc->n_toks;
     }
     qs_rc rc;
-    /* buffers and text in locals, which the byte stores cannot change */
+    /* buffers, text and tokens in locals, which the stores cannot change */
     char *buf = sc->normbuf;
     const uint32_t *fbyte = sc->fbyte;
     const int32_t *f = sc->f;
+    seg_token *toks = sc->toks;
+    size_t *norm_off = sc->norm_off;
+    const size_t n_toks = sc->n_toks;
     size_t len = sc->norm_len;
     int moved = 0; /* buf reallocated: the norms set so far point into the old one */
-    for (size_t k = 0; k < sc->n_toks; k++) {
-        seg_token *t = &sc->toks[k];
+    for (size_t k = 0; k < n_toks; k++) {
+        seg_token *t = &toks[k];
         size_t off = fbyte[t->start], tl = fbyte[t->end] - off;
         /* the folded code points (dict_fold_basic: no ASCII capitals) */
         int ascii_alpha = t->type == TOK_LATIN;
@@ -828,13 +831,13 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
             tl = stl;
             len += stl;
         }
-        sc->norm_off[k] = off;
+        norm_off[k] = off;
         t->norm = buf + off;
         t->norm_len = tl;
     }
     sc->norm_len = len;
-    for (size_t k = 0; moved && k < sc->n_toks; k++)
-        sc->toks[k].norm = buf + sc->norm_off[k];
+    for (size_t k = 0; moved && k < n_toks; k++)
+        toks[k].norm = buf + norm_off[k];
     return QS_OK;
 }
 
