@@ -61,9 +61,13 @@ struct seg_ctx {
     int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 others */
     int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
     uint8_t *atype;    /* seg_tok_type of the atom starting here */
-    double *best;      /* best path score from a position to the range end */
-    int32_t *next;     /* end of the chosen edge from a position */
-    uint8_t *kind;     /* K_* of the chosen edge */
+    /* the best path from each position to the range end, the three fields
+     * side by side (one pointer for the word graph to hold, not three) */
+    struct seg_step {
+        double best;   /* its score */
+        int32_t next;  /* end of its first edge */
+        uint8_t kind;  /* K_* of that edge */
+    } *step;
     double *hv;        /* HMM scores, 4 per position */
     double hmm_start[4], hmm_trans[16]; /* the dictionary's, widened once */
     size_t n;          /* code points of the current text */
@@ -209,9 +213,7 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     RE(num, 1);
     RE(aend, 1);
     RE(atype, 1);
-    RE(best, 1);
-    RE(next, 1);
-    RE(kind, 1);
+    RE(step, 1);
     RE(hv, 4);
 #undef RE
     sc->cap = cap;
@@ -264,9 +266,7 @@ void seg_free(seg_ctx *sc)
     free(sc->num);
     free(sc->aend);
     free(sc->atype);
-    free(sc->best);
-    free(sc->next);
-    free(sc->kind);
+    free(sc->step);
     free(sc->hv);
     free(sc->toks);
     free(sc->norm_off);
@@ -479,12 +479,10 @@ static inline int boundary(const seg_ctx *sc, size_t p, size_t b)
 /* ---- the word graph ---- */
 
 /* The arrays of the word graph, copied out of seg_ctx and passed by value:
- * the byte stores to kind[] could otherwise change any field of seg_ctx
+ * the byte stores to kind could otherwise change any field of seg_ctx
  * for the compiler, which would load every pointer again after each. */
 typedef struct graph {
-    double *best;
-    int32_t *next;
-    uint8_t *kind;
+    struct seg_step *s;
     const int32_t *aend;
     const int8_t *num;
     const int32_t *f;
@@ -497,13 +495,11 @@ static inline int g_boundary(graph g, size_t p, size_t b)
 
 static inline void consider(graph g, size_t i, size_t j, double logp, int kind)
 {
-    double v = logp + g.best[j];
+    double v = logp + g.s[j].best;
+    struct seg_step *si = &g.s[i];
     /* ties go to the longer edge, as in jieba */
-    if (v > g.best[i] || (v == g.best[i] && (int32_t)j > g.next[i])) {
-        g.best[i] = v;
-        g.next[i] = (int32_t)j;
-        g.kind[i] = (uint8_t)kind;
-    }
+    if (v > si->best || (v == si->best && (int32_t)j > si->next))
+        *si = (struct seg_step){v, (int32_t)j, (uint8_t)kind};
 }
 
 /* Chinese number edges from i: 第 + numerals, a numeral run of two or more,
@@ -562,25 +558,23 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
     const float minp = dict_min_logp(sc->d);
     const double num_logp = minp + log(NUM_FREQ);
     const uint8_t *cls = sc->cls;
-    const graph g = {sc->best, sc->next, sc->kind, sc->aend, sc->num, sc->f};
-    g.best[b] = 0;
+    const graph g = {sc->step, sc->aend, sc->num, sc->f};
+    g.s[b].best = 0;
     for (size_t i = b; i-- > a;) {
         size_t j = (size_t)g.aend[i];
         if (!j)
             continue; /* inside an atom */
         const dict_edge *e = dict_root(t, (uint32_t)g.f[i]);
-        /* the atom, the first edge from i, is the best so far */
-        g.next[i] = (int32_t)j;
-        g.kind[i] = K_ATOM;
+        /* the atom, the first edge from i, is the best so far; a Han atom
+         * is a Chinese number when longer than one character, else a word */
         int han = cls[i] == C_HAN;
-        if (han) {
-            /* a Chinese number when longer than one character */
-            double w = j > i + 1 ? num_logp : e && e->logp != DICT_NOT_WORD ? e->logp : minp;
-            g.best[i] = w + g.best[j];
-        } else {
-            g.best[i] = minp + g.best[j];
+        double w = minp;
+        if (han)
+            w = j > i + 1 ? num_logp : e && e->logp != DICT_NOT_WORD ? e->logp : minp;
+        g.s[i] = (struct seg_step){w + g.s[j].best, (int32_t)j, K_ATOM};
+        if (!han) {
             if (e && e->logp != DICT_NOT_WORD && g_boundary(g, i + 1, b))
-                consider(g, i, i + 1, e->logp, K_WORD);
+                consider(g, i, i + 1, e->logp, K_WORD); /* a one-character word */
         }
         word_edges(g, t, e, i, b);
         if (han)
@@ -658,13 +652,13 @@ static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
     /* the last character ends a word (E or S); walk the best path back */
     int y = v[(n - 1) * 4 + HMM_E] >= v[(n - 1) * 4 + HMM_S] ? HMM_E : HMM_S;
     for (size_t t = n; t-- > 0;) {
-        sc->kind[s + t] = (uint8_t)y; /* reused as the tag array */
+        sc->step[s + t].kind = (uint8_t)y; /* reused as the tag array */
         if (t)
             y = hmm_prev(v + (t - 1) * 4, trans, y);
     }
     size_t begin = s;
     for (size_t t = 0; t < n; t++) {
-        int tag = sc->kind[s + t];
+        int tag = sc->step[s + t].kind;
         if (tag == HMM_B)
             begin = s + t;
         if (tag == HMM_E || tag == HMM_S || t == n - 1) {
@@ -712,8 +706,8 @@ static qs_rc cut_range(seg_ctx *sc, size_t a, size_t b, qs_err *err)
     int in_run = 0;
     qs_rc rc = QS_OK;
     while (i < b) {
-        size_t j = (size_t)sc->next[i];
-        int kind = sc->kind[i];
+        size_t j = (size_t)sc->step[i].next;
+        int kind = sc->step[i].kind;
         if (kind == K_ATOM && sc->cls[i] == C_HAN && j == i + 1) {
             if (!in_run)
                 run = i, in_run = 1;
