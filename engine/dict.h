@@ -46,8 +46,9 @@ typedef struct dict_trie {
     const uint32_t *root_bmp;  /* optional: 1 + root edge of each cp below 0x10000 */
     const dict_edge *root_han; /* optional: copies of the root edges of U+4E00..U+9FFF
                                   (cp 0 where none), one read for most characters */
-    const uint64_t *pair_bits; /* optional: bit set when some word starts with a pair */
-    /* optional: the second step in one probe. Copies of the second-level
+    /* The pair tables, which the base trie always has (a user trie none). */
+    const uint64_t *pair_bits; /* bit set when some word starts with a pair */
+    /* The second step in one probe. Copies of the second-level
      * edges (words starting with c1 c2, both in the BMP) whose cp holds the
      * pair, c1 << 16 | c2, in an open-addressing table of pair_mask + 1
      * slots (pair 0: empty). A common character starts thousands of words,
@@ -64,11 +65,10 @@ static inline uint32_t dict_pair_hash(uint32_t c1, uint32_t c2)
     return ((c1 * 0x9E3779B1u) ^ (c2 * 0x85EBCA77u)) >> (32 - DICT_PAIR_BITS);
 }
 
-/* May some word begin with c1 c2? False means certainly not. */
+/* May some word begin with c1 c2? False means certainly not. t has the
+ * pair tables (the base trie). */
 static inline int dict_pair_maybe(const dict_trie *t, uint32_t c1, uint32_t c2)
 {
-    if (!t->pair_bits)
-        return 1;
     uint32_t h = dict_pair_hash(c1, c2);
     return (int)((t->pair_bits[h >> 6] >> (h & 63)) & 1);
 }
@@ -108,12 +108,13 @@ static inline uint32_t dict_pair_slot(uint32_t k, uint32_t mask)
 }
 
 /* Second step of a walk: e = dict_root(t, c1); the edge along cp or NULL
- * (for a BMP pair, a copy from the pair table: its cp is not cp). */
+ * (for a BMP pair, a copy from the pair table: its cp is not cp). t has
+ * the pair tables (the base trie). */
 static inline const dict_edge *dict_second(const dict_trie *t, const dict_edge *e, uint32_t c1,
                                            uint32_t cp)
 {
     uint32_t k = c1 << 16 | cp;
-    if (!t->pair_tab || (c1 | cp) >= 0x10000 || !k)
+    if ((c1 | cp) >= 0x10000 || !k)
         return dict_find(t->edges + e->first, e->count, cp);
     for (uint32_t h = dict_pair_slot(k, t->pair_mask);; h = (h + 1) & t->pair_mask) {
         const dict_edge *s = &t->pair_tab[h];
