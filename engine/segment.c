@@ -53,6 +53,12 @@ struct seg_ctx {
         int32_t cp;
         struct seg_fold fo;
     } memo[SEG_MEMO];
+    /* the base dictionary's root edge of each folded character of
+     * U+4E00..U+9FFF as the best path needs it: one read for most atoms */
+    struct seg_root {
+        double w;            /* score as an atom of its own: its word's, or min_logp */
+        const dict_edge *up; /* the root edge when longer words start with it, else NULL */
+    } *root;
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
@@ -220,6 +226,18 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     return QS_OK;
 }
 
+/* seg_ctx.root from the base dictionary. */
+static void fill_roots(seg_ctx *sc)
+{
+    const dict_trie *t = dict_base(sc->d);
+    for (uint32_t c = 0; c < 0x5200; c++) {
+        const dict_edge *e = dict_root(t, 0x4E00 + c);
+        int word = e && e->logp != DICT_NOT_WORD;
+        sc->root[c] = (struct seg_root){word ? e->logp : dict_min_logp(sc->d),
+                                        e && e->count ? e : NULL};
+    }
+}
+
 seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
 {
     if (!dict) {
@@ -235,13 +253,16 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
     sc->nc = nc;
     for (size_t i = 0; i < SEG_MEMO; i++)
         sc->memo[i].cp = -1; /* no code point */
-    if (!(sc->han = malloc(0x5200 * sizeof *sc->han))) {
+    sc->han = malloc(0x5200 * sizeof *sc->han);
+    sc->root = malloc(0x5200 * sizeof *sc->root);
+    if (!sc->han || !sc->root) {
         qs_fail(err, QS_ENOMEM, "out of memory");
-        free(sc);
+        seg_free(sc);
         return NULL;
     }
     for (int32_t c = 0; c < 0x5200; c++)
         sc->han[c] = fold_info(fold_slow(sc, 0x4E00 + c));
+    fill_roots(sc);
     for (int k = 0; k < 4; k++)
         sc->hmm_start[k] = dict_hmm_start(dict)[k];
     for (int k = 0; k < 16; k++)
@@ -259,6 +280,7 @@ void seg_free(seg_ctx *sc)
         return;
     stem_free(sc->stem);
     free(sc->han);
+    free(sc->root);
     free(sc->f);
     free(sc->boff);
     free(sc->fbyte);
@@ -533,14 +555,17 @@ static void number_edges(graph g, size_t i, size_t a, size_t b, double logp)
         consider(g, i, k + 1, logp, K_NUM);
 }
 
-/* Dictionary words of two or more characters from i (e: the root edge of
- * f[i]) ending on an atom boundary; most pairs start no word, which the
- * pair filter tells without the trie. */
-static inline void word_edges(graph g, const dict_trie *t, const dict_edge *e, size_t i, size_t b)
+/* Dictionary words of two or more characters from i (up: the root edge of
+ * f[i] when such words start with it, else NULL) ending on an atom
+ * boundary; most pairs start no word, which the pair filter tells without
+ * the trie. */
+static inline void word_edges(graph g, const dict_trie *t, const dict_edge *up, size_t i,
+                              size_t b)
 {
     uint32_t c = (uint32_t)g.f[i];
-    if (!e || !e->count || i + 1 >= b || !dict_pair_maybe(t, c, (uint32_t)g.f[i + 1]))
+    if (!up || i + 1 >= b || !dict_pair_maybe(t, c, (uint32_t)g.f[i + 1]))
         return;
+    const dict_edge *e = up;
     e = dict_second(t, e, c, (uint32_t)g.f[i + 1]);
     for (size_t k = i + 2; e; k++) {
         if (e->logp != DICT_NOT_WORD && g_boundary(g, k, b))
@@ -558,25 +583,32 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
     const float minp = dict_min_logp(sc->d);
     const double num_logp = minp + log(NUM_FREQ);
     const uint8_t *cls = sc->cls;
+    const struct seg_root *root = sc->root;
     const graph g = {sc->step, sc->aend, sc->num, sc->f};
     g.s[b].best = 0;
     for (size_t i = b; i-- > a;) {
         size_t j = (size_t)g.aend[i];
         if (!j)
             continue; /* inside an atom */
-        const dict_edge *e = dict_root(t, (uint32_t)g.f[i]);
-        /* the atom, the first edge from i, is the best so far; a Han atom
-         * is a Chinese number when longer than one character, else a word */
+        uint32_t c = (uint32_t)g.f[i];
+        const dict_edge *up;
         int han = cls[i] == C_HAN;
-        double w = minp;
-        if (han)
-            w = j > i + 1 ? num_logp : e && e->logp != DICT_NOT_WORD ? e->logp : minp;
-        g.s[i] = (struct seg_step){w + g.s[j].best, (int32_t)j, K_ATOM};
-        if (!han) {
-            if (e && e->logp != DICT_NOT_WORD && g_boundary(g, i + 1, b))
+        /* the atom, the first edge from i, is the best so far */
+        if (c - 0x4E00u < 0x5200u && j == i + 1) { /* most atoms: from the table */
+            const struct seg_root *r = &root[c - 0x4E00u];
+            g.s[i] = (struct seg_step){r->w + g.s[j].best, (int32_t)j, K_ATOM};
+            up = r->up;
+        } else {
+            /* a Han atom is a Chinese number when longer than one character */
+            const dict_edge *e = dict_root(t, c);
+            int word = e && e->logp != DICT_NOT_WORD;
+            double w = han && j > i + 1 ? num_logp : han && word ? e->logp : minp;
+            g.s[i] = (struct seg_step){w + g.s[j].best, (int32_t)j, K_ATOM};
+            if (!han && word && g_boundary(g, i + 1, b))
                 consider(g, i, i + 1, e->logp, K_WORD); /* a one-character word */
+            up = e && e->count ? e : NULL;
         }
-        word_edges(g, t, e, i, b);
+        word_edges(g, t, up, i, b);
         if (han)
             number_edges(g, i, a, b, num_logp);
     }
