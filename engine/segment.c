@@ -79,8 +79,6 @@ struct seg_ctx {
     size_t n;          /* code points of the current text */
     seg_token *toks;
     size_t n_toks, cap_toks;
-    size_t *norm_off;  /* per token: offset of its norm in normbuf */
-    size_t cap_norm_off;
     char *normbuf;
     size_t norm_len, norm_cap;
 };
@@ -291,7 +289,6 @@ void seg_free(seg_ctx *sc)
     free(sc->step);
     free(sc->hv);
     free(sc->toks);
-    free(sc->norm_off);
     free(sc->normbuf);
     free(sc);
 }
@@ -319,12 +316,15 @@ __attribute__((noinline)) static qs_rc grow_toks(seg_ctx *sc, qs_err *err)
     return QS_OK;
 }
 
+/* A token over [s, e); its norm is its folded text (make_norms stems it). */
 static inline qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
 {
     qs_rc rc;
     if (sc->n_toks == sc->cap_toks && (rc = grow_toks(sc, err)) != QS_OK)
         return rc;
-    sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, NULL, 0, type};
+    const uint32_t *fbyte = sc->fbyte;
+    sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, sc->normbuf + fbyte[s],
+                                         fbyte[e] - fbyte[s], type};
     return QS_OK;
 }
 
@@ -811,59 +811,68 @@ static qs_rc norm_reserve(seg_ctx *sc, size_t need, qs_err *err)
     return QS_OK;
 }
 
+/* Is t a Latin word of ASCII letters, whose norm is its stem? (Its folded
+ * code points: dict_fold_basic leaves no ASCII capitals.) */
+static int stemmed(const seg_token *t, const int32_t *f)
+{
+    if (t->type != TOK_LATIN)
+        return 0;
+    for (int32_t i = t->start; i < t->end; i++)
+        if (f[i] < 'a' || f[i] > 'z')
+            return 0;
+    return 1;
+}
+
+/* Point every norm into normbuf again after it moved: the folded text's,
+ * or the stem's, written after the text in token order. */
+static void renorm(seg_ctx *sc)
+{
+    const uint32_t *fbyte = sc->fbyte;
+    size_t at = fbyte[sc->n];
+    for (size_t k = 0; k < sc->n_toks; k++) {
+        seg_token *t = &sc->toks[k];
+        if (stemmed(t, sc->f)) {
+            t->norm = sc->normbuf + at;
+            at += t->norm_len;
+        } else {
+            t->norm = sc->normbuf + fbyte[t->start];
+        }
+    }
+}
+
 /* The normalised form of every token: its folded text, lower case; Latin
  * words also stemmed. Tokens cover the text in order, so the folded text,
- * encoded once, whole, by the decoder, holds each norm (fbyte gives where);
- * only a stem, which may differ from its word, is written apart, after the
- * text. */
+ * encoded once, whole, by the decoder, holds each norm, and push_tok points
+ * there; only a stem, which may differ from its word, is written apart,
+ * after the text. */
 static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 {
-    if (sc->n_toks > sc->cap_norm_off) {
-        size_t *p = realloc(sc->norm_off, sc->n_toks * sizeof *p);
-        if (!p)
-            return qs_fail(err, QS_ENOMEM, "out of memory");
-        sc->norm_off = p;
-        sc->cap_norm_off = sc->n_toks;
-    }
-    qs_rc rc;
-    /* buffers, text and tokens in locals, which the stores cannot change */
-    char *buf = sc->normbuf;
     const uint32_t *fbyte = sc->fbyte;
-    const int32_t *f = sc->f;
     seg_token *toks = sc->toks;
-    size_t *norm_off = sc->norm_off;
-    const size_t n_toks = sc->n_toks;
     size_t len = sc->norm_len;
-    int moved = 0; /* buf reallocated: the norms set so far point into the old one */
-    for (size_t k = 0; k < n_toks; k++) {
+    int moved = 0; /* normbuf reallocated: the norms point into the old one */
+    for (size_t k = 0, n = sc->n_toks; k < n; k++) {
         seg_token *t = &toks[k];
-        size_t off = fbyte[t->start], tl = fbyte[t->end] - off;
-        /* the folded code points (dict_fold_basic: no ASCII capitals) */
-        int ascii_alpha = t->type == TOK_LATIN;
-        for (int32_t i = t->start; ascii_alpha && i < t->end; i++)
-            ascii_alpha = f[i] >= 'a' && f[i] <= 'z';
-        if (ascii_alpha) {
-            const char *st;
-            size_t stl;
-            rc = stem_word(sc->stem, buf + off, tl, &st, &stl, err);
-            if (rc == QS_OK)
-                rc = norm_reserve(sc, len + stl + 1, err);
-            if (rc != QS_OK)
-                return rc;
-            moved |= sc->normbuf != buf;
-            buf = sc->normbuf;
-            memcpy(buf + len, st, stl);
-            off = len;
-            tl = stl;
-            len += stl;
-        }
-        norm_off[k] = off;
-        t->norm = buf + off;
-        t->norm_len = tl;
+        if (!stemmed(t, sc->f))
+            continue;
+        const char *st;
+        size_t stl;
+        /* the word from normbuf, which an earlier stem may have moved */
+        qs_rc rc = stem_word(sc->stem, sc->normbuf + fbyte[t->start], t->norm_len, &st, &stl, err);
+        const char *buf = sc->normbuf;
+        if (rc == QS_OK)
+            rc = norm_reserve(sc, len + stl + 1, err);
+        if (rc != QS_OK)
+            return rc;
+        moved |= sc->normbuf != buf;
+        memcpy(sc->normbuf + len, st, stl);
+        t->norm = sc->normbuf + len;
+        t->norm_len = stl;
+        len += stl;
     }
     sc->norm_len = len;
-    for (size_t k = 0; moved && k < n_toks; k++)
-        toks[k].norm = buf + norm_off[k];
+    if (moved)
+        renorm(sc);
     return QS_OK;
 }
 
