@@ -33,6 +33,7 @@ enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
  * frequent single-character words) is a function character for the HMM. */
 #define FUNCTION_CHAR_LOGP (-8.0)
 #define HMM_NONE (-1e4f) /* HMM emission of a character the HMM never saw */
+static const float hmm_unseen[4] = {HMM_NONE, HMM_NONE, HMM_NONE, HMM_NONE};
 
 struct seg_ctx {
     const seg_dict *d;
@@ -59,6 +60,7 @@ struct seg_ctx {
         double w;            /* score as an atom of its own: its word's, or min_logp */
         const dict_edge *up; /* the root edge when longer words start with it, else NULL */
     } *root;
+    const float **emit_han; /* their HMM emission rows (hmm_unseen when none) */
     size_t cap;        /* code points the arrays below hold */
     int32_t *f;        /* folded code points */
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
@@ -224,9 +226,13 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     return QS_OK;
 }
 
-/* seg_ctx.root from the base dictionary. */
-static void fill_roots(seg_ctx *sc)
+/* seg_ctx.root and emit_han from the dictionary. */
+static void fill_tables(seg_ctx *sc)
 {
+    for (int32_t c = 0; c < 0x5200; c++) {
+        const float *em = dict_hmm_emit(sc->d, 0x4E00 + c);
+        sc->emit_han[c] = em ? em : hmm_unseen;
+    }
     const dict_trie *t = dict_base(sc->d);
     for (uint32_t c = 0; c < 0x5200; c++) {
         const dict_edge *e = dict_root(t, 0x4E00 + c);
@@ -253,14 +259,15 @@ seg_ctx *seg_new(const seg_dict *dict, const norm_ctx *nc, qs_err *err)
         sc->memo[i].cp = -1; /* no code point */
     sc->han = malloc(0x5200 * sizeof *sc->han);
     sc->root = malloc(0x5200 * sizeof *sc->root);
-    if (!sc->han || !sc->root) {
+    sc->emit_han = malloc(0x5200 * sizeof *sc->emit_han);
+    if (!sc->han || !sc->root || !sc->emit_han) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_free(sc);
         return NULL;
     }
     for (int32_t c = 0; c < 0x5200; c++)
         sc->han[c] = fold_info(fold_slow(sc, 0x4E00 + c));
-    fill_roots(sc);
+    fill_tables(sc);
     for (int k = 0; k < 4; k++)
         sc->hmm_start[k] = dict_hmm_start(dict)[k];
     for (int k = 0; k < 16; k++)
@@ -279,6 +286,7 @@ void seg_free(seg_ctx *sc)
     stem_free(sc->stem);
     free(sc->han);
     free(sc->root);
+    free(sc->emit_han);
     free(sc->f);
     free(sc->boff);
     free(sc->fbyte);
@@ -666,9 +674,10 @@ static int hmm_prev(const double *prev, const double *trans, int y)
 /* The emission row of cp; a row of HMM_NONE when the HMM never saw it. */
 static inline const float *hmm_emit(const seg_ctx *sc, int32_t cp)
 {
-    static const float unseen[4] = {HMM_NONE, HMM_NONE, HMM_NONE, HMM_NONE};
+    if ((uint32_t)cp - 0x4E00u < 0x5200u)
+        return sc->emit_han[cp - 0x4E00];
     const float *em = dict_hmm_emit(sc->d, cp);
-    return em ? em : unseen;
+    return em ? em : hmm_unseen;
 }
 
 static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
