@@ -573,8 +573,7 @@ static inline void word_edges(graph g, const dict_trie *t, const dict_edge *up, 
     uint32_t c = (uint32_t)g.f[i];
     if (!up || i + 1 >= b || !dict_pair_maybe(t, c, (uint32_t)g.f[i + 1]))
         return;
-    const dict_edge *e = up;
-    e = dict_second(t, e, c, (uint32_t)g.f[i + 1]);
+    const dict_edge *e = dict_second(t, up, c, (uint32_t)g.f[i + 1]);
     for (size_t k = i + 2; e; k++) {
         if (e->logp != DICT_NOT_WORD && g_boundary(g, k, b))
             consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
@@ -639,9 +638,9 @@ static int has_function_char(const seg_ctx *sc, size_t s, size_t e)
 }
 
 /* One Viterbi step: the scores v[4] of a character from prev[4], the
- * previous one's, and em, its emission row. Only the
- * best scores: the back pointers are found again along the best path alone
- * (hmm_prev), and without them the step is a few max operations. */
+ * previous one's, and em, its emission row. Only the best scores: the back
+ * pointers are found again along the best path alone (hmm_prev), and
+ * without them the step is a few max operations. */
 static inline void hmm_step(const double *prev, const double *trans, const float *em, double *v)
 {
     double best[4];
