@@ -148,12 +148,29 @@ static inline uint32_t cptrie_walk_cats(const cptrie *t, const int32_t *cp, size
 int32_t cptrie_longest_on(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val);
 
 /* Longest word of category cat starting at cp[0]; 0 when none. *val gets
- * its value when not NULL. Callers ask at every position of a text, and
- * at most no word starts: the root's table says so without a call. */
+ * its value when not NULL. Callers ask at every position of a text: at
+ * most no word starts, and most of the others start only one-character
+ * words (the pair bits say no longer one starts with cp[0] cp[1]), which
+ * the root's terms answer; both without a call. */
 static inline int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
 {
-    if (n && (uint32_t)cp[0] < 0x10000 && ((const cptrie_head *)t)->root[cp[0]].child < 0)
-        return 0;
+    if (n && (uint32_t)cp[0] < 0x10000) {
+        const cptrie_head *h = (const cptrie_head *)t;
+        cpt_root r = h->root[cp[0]];
+        if (r.child < 0)
+            return 0;
+        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
+        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
+            int32_t found = 0;
+            for (int32_t k = r.term; k >= 0; k = h->terms[k].next)
+                if (h->terms[k].cat == cat) {
+                    found = 1;
+                    if (val)
+                        *val = h->terms[k].val;
+                }
+            return found;
+        }
+    }
     return cptrie_longest_on(t, cp, n, cat, val);
 }
 

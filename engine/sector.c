@@ -86,34 +86,6 @@ static int cue_sector(int32_t v)
     return v & (CUE_ACT - 1);
 }
 
-/* cptrie_longest with the root's step taken in full here: where no word
- * longer than one character starts with cp[0] cp[1] (the trie's pair bits
- * say so), the answer is among cp[0]'s one-character words, read from the
- * root without a call. The sector scans ask at every position of the text,
- * and most positions that start a word start only a one-character one. */
-__attribute__((always_inline)) static inline int32_t longest(const sector_ctx *sc, const int32_t *cp,
-                                                             size_t n, int cat, int32_t *val)
-{
-    const cptrie_head *h = (const cptrie_head *)sc->t; /* cptrie.h: its first member */
-    if (n && (uint32_t)cp[0] < 0x10000) {
-        cpt_root r = h->root[cp[0]];
-        if (r.child < 0)
-            return 0;
-        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
-        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
-            int32_t found = 0;
-            for (int32_t k = r.term; k >= 0; k = h->terms[k].next)
-                if (h->terms[k].cat == cat) {
-                    found = 1;
-                    if (val)
-                        *val = h->terms[k].val;
-                }
-            return found;
-        }
-    }
-    return cptrie_longest_on(sc->t, cp, n, cat, val);
-}
-
 static int memchr_cp(const int32_t *set, size_t n, int32_t c)
 {
     for (size_t k = 0; k < n; k++)
@@ -230,7 +202,7 @@ static void text_votes(const sector_ctx *sc, const int32_t *cp, size_t n, int ac
         first[s] = -1;
     for (size_t i = 0; i < n; i++) {
         int32_t v;
-        int32_t L = longest(sc, cp + i, n - i, 0, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
         if (!L || v < 0 || cue_sector(v) >= SECTOR_N)
             continue;
         int s = cue_sector(v);
@@ -275,7 +247,7 @@ tax_sector sector_decide(const sector_ctx *sc, tax_sector from_name, int name_kn
 {
     if (from_name == SECTOR_OTHER && name_known && name_end >= 0 && (size_t)name_end < n) {
         int32_t v;
-        if (longest(sc, cp + name_end, n - (size_t)name_end, 0, &v) && v >= 0 &&
+        if (cptrie_longest(sc->t, cp + name_end, n - (size_t)name_end, 0, &v) && v >= 0 &&
             cue_sector(v) < SECTOR_N && cue_sector(v) != SECTOR_OTHER) {
             if (conf)
                 *conf = 0.6;
@@ -336,7 +308,7 @@ static int name_word(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e
     size_t best_end = 0;
     for (size_t i = s; i < e && (best < 0 || i < best_end); i++) {
         int32_t v;
-        int32_t L = longest(sc, cp + i, e - i, NAME_WORDS, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, e - i, NAME_WORDS, &v);
         if (L && v >= 0 && v < SECTOR_N && i + (size_t)L > best_end) {
             best = v;
             best_end = i + (size_t)L;
@@ -370,7 +342,7 @@ static void votes_beyond(const sector_ctx *sc, const int32_t *cp, size_t n, size
             continue;
         }
         int32_t v;
-        int32_t L = longest(sc, cp + i, n - i, 0, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
         if (!L || v < 0 || cue_sector(v) >= SECTOR_N)
             continue;
         if ((cue_sector(v) != SECTOR_OTHER || v & CUE_SOLD) && (i + (size_t)L <= ns || i >= ne) &&
@@ -391,7 +363,7 @@ static int split_of_name(const sector_ctx *sc, tax_sector from_name, const int32
     int found = -1;
     for (size_t i = ns; i < ne; i++) {
         int32_t v;
-        int32_t L = longest(sc, cp + i, ne - i, SPLIT_WORDS, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, ne - i, SPLIT_WORDS, &v);
         if (L && v >= 0 && (size_t)v < sc->n_split) {
             found = v;
             *ws = i;
@@ -403,7 +375,7 @@ static int split_of_name(const sector_ctx *sc, tax_sector from_name, const int32
         return -1;
     for (size_t i = *ws + *wl; i < ne; i++) {
         int32_t v;
-        if (longest(sc, cp + i, ne - i, 0, &v) && v >= 0 && cue_sector(v) != SECTOR_OTHER)
+        if (cptrie_longest(sc->t, cp + i, ne - i, 0, &v) && v >= 0 && cue_sector(v) != SECTOR_OTHER)
             return -1;
     }
     return found;
@@ -438,12 +410,12 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
 {
     for (size_t j = ns; j < ne; j++) {
         int32_t v;
-        if (longest(sc, cp + j, ne - j, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
+        if (cptrie_longest(sc->t, cp + j, ne - j, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
             return 1;
     }
     if (ne + 1 < n && (cp[ne] == 0xFF08 || cp[ne] == '(')) {
         int32_t v;
-        if (longest(sc, cp + ne + 1, n - ne - 1, ONLINE_WORDS, &v) && (v == ONLINE_MARKET || v == ONLINE_SHOP))
+        if (cptrie_longest(sc->t, cp + ne + 1, n - ne - 1, ONLINE_WORDS, &v) && (v == ONLINE_MARKET || v == ONLINE_SHOP))
             return 1;
     }
     if (!by_votes)
@@ -462,7 +434,7 @@ static int last_name_word(const sector_ctx *sc, const int32_t *cp, size_t s, siz
     size_t end = 0;
     for (size_t i = s; i < e; i++) {
         int32_t v;
-        int32_t L = longest(sc, cp + i, e - i, NAME_WORDS, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, e - i, NAME_WORDS, &v);
         /* of two words that overlap, the one ending later (山里红木耳: 木耳,
          * not 红木) */
         if (L && v >= 0 && v < SECTOR_N && i + (size_t)L > end) {
@@ -481,7 +453,7 @@ static int cues_beside(const sector_ctx *sc, const int32_t *cp, size_t s, size_t
 {
     for (size_t i = s; i < e; i++) {
         int32_t v;
-        int32_t L = longest(sc, cp + i, e - i, 0, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, e - i, 0, &v);
         if (!L)
             continue;
         if (v >= 0 && cue_sector(v) < SECTOR_N && cue_sector(v) != SECTOR_OTHER && cue_sector(v) != (int)sec)
@@ -498,7 +470,7 @@ static int act_in_name(const sector_ctx *sc, const int32_t *cp, size_t ns, size_
 {
     for (size_t i = ns; i < ne; i++) {
         int32_t v;
-        int32_t L = longest(sc, cp + i, ne - i, 0, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, ne - i, 0, &v);
         if (!L)
             continue;
         if (L >= 3 && v >= 0 && v & CUE_ACT && cue_sector(v) < SECTOR_N)
@@ -523,7 +495,7 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
     if (i < n && cp[i] == 0x7684 /* 的 */) /* 叫“海豚全球购”的抖音小店 */
         i++;
     int32_t v;
-    if (i < n && longest(sc, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
+    if (i < n && cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_SHOP)
         return 1;
     /* “养生刘姐”直播间: the host's room after the name */
     if (i + 3 <= n && memcmp(cp + i, live, sizeof live) == 0)
@@ -548,7 +520,7 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
             end--;
     }
     for (size_t k = 2; k <= 4 && k <= end; k++)
-        if (longest(sc, cp + end - k, k, ONLINE_WORDS, &v) == (int32_t)k &&
+        if (cptrie_longest(sc->t, cp + end - k, k, ONLINE_WORDS, &v) == (int32_t)k &&
             (v == ONLINE_SHOP || (shop && v == ONLINE_MARKET)))
             return 1;
     return 0;
@@ -624,7 +596,7 @@ static int food_flagship(const sector_ctx *sc, const int32_t *cp, size_t n, size
             continue;
         }
         int32_t v;
-        int32_t L = longest(sc, cp + i, n - i, ONLINE_WORDS, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v);
         if (L && v == ONLINE_MARKET && cp[i] != flagship[0] && cp[i] != 0x5FAE /* 微 */)
             return 1;
         if (L)
@@ -663,7 +635,7 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     if (i >= n)
         return -1;
     int32_t v;
-    int32_t L = longest(sc, cp + i, n - i, NAME_WORDS, &v);
+    int32_t L = cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v);
     if (L && v >= 0 && v < SECTOR_N) {
         *ws = i;
         *we = i + (size_t)L;
@@ -681,12 +653,12 @@ static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, s
     for (; i < n && (cp[i] == ' ' || cp[i] == 0x3000); i++)
         spaced = 1;
     int named = 0;
-    L = spaced && spaced_names && i < n ? longest(sc, cp + i, n - i, NAME_WORDS, &v) : 0;
+    L = spaced && spaced_names && i < n ? cptrie_longest(sc->t, cp + i, n - i, NAME_WORDS, &v) : 0;
     /* a platform there (阿明小炒 美团 上点的) is where it was ordered */
     if (L && v >= 0 && v < SECTOR_N && v != SECTOR_ECOMMERCE)
         named = 1;
     else
-        L = i < n ? longest(sc, cp + i, n - i, 0, &v) : 0;
+        L = i < n ? cptrie_longest(sc->t, cp + i, n - i, 0, &v) : 0;
     if (!L || v < 0 || (!named && (cue_sector(v) >= SECTOR_N || cue_sector(v) == SECTOR_OTHER)))
         return -1;
     /* a cue word naming a place, or one standing alone between spaces */
@@ -709,7 +681,7 @@ static int market_named(const sector_ctx *sc, const int32_t *cp, size_t n)
         if (cp[i] == 0x76F4 /* 直 */ && cp[i + 1] == 0x64AD /* 播 */)
             return 1;
         int32_t v;
-        if (longest(sc, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_MARKET &&
+        if (cptrie_longest(sc->t, cp + i, n - i, ONLINE_WORDS, &v) && v == ONLINE_MARKET &&
             !(cp[i] == 0x5FAE /* 微 */ && cp[i + 1] == 0x4FE1 /* 信 */))
             return 1;
     }
@@ -721,7 +693,7 @@ static int food_sold(const sector_ctx *sc, const int32_t *cp, size_t s, size_t e
 {
     for (size_t i = s; i < e; i++) {
         int32_t v;
-        if (longest(sc, cp + i, e - i, FOOD_WORDS, &v) && v == 1)
+        if (cptrie_longest(sc->t, cp + i, e - i, FOOD_WORDS, &v) && v == 1)
             return 1;
     }
     return 0;
@@ -1004,7 +976,7 @@ size_t sector_cue(const sector_ctx *sc, tax_sector s, const int32_t *cp, size_t 
 {
     for (size_t i = 0; i < n; i++) {
         int32_t v;
-        int32_t L = longest(sc, cp + i, n - i, 0, &v);
+        int32_t L = cptrie_longest(sc->t, cp + i, n - i, 0, &v);
         if (!L)
             continue;
         if (cue_sector(v) == (int)s) {
