@@ -3294,26 +3294,33 @@ __attribute__((always_inline)) static inline int has_at(const int32_t *f, size_t
     return 1;
 }
 
-static int ends_at(const int32_t *f, size_t i, const char *w)
+/* Whether the word list literal w of bl bytes ends at f[i], compared from
+ * its last character back: no count of w's characters, and most calls end
+ * at the last byte. */
+static int ends_at_len(const int32_t *f, size_t i, const char *w, size_t bl)
 {
-    /* most calls fail at the last character: its last UTF-8 byte against
-     * w's before counting w's characters */
-    size_t bl = strlen(w);
-    if (bl && i) {
-        uint32_t c = (uint32_t)f[i - 1];
-        if ((unsigned char)w[bl - 1] != (c < 0x80 ? c : (0x80 | (c & 0x3F))))
+    const unsigned char *p = (const unsigned char *)w + bl;
+    while (p > (const unsigned char *)w) {
+        if (i == 0)
+            return 0;
+        uint32_t c = (uint32_t)f[--i];
+        if (p[-1] != (c < 0x80 ? c : (0x80 | (c & 0x3F))))
+            return 0;
+        size_t k = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        if ((size_t)(p - (const unsigned char *)w) < k)
+            return 0;
+        p -= k;
+        const unsigned char *q = p;
+        if (!lit_eat(&q, (int32_t)c))
             return 0;
     }
-    size_t m = 0;
-    for (const unsigned char *p = (const unsigned char *)w; *p; p++)
-        m += (*p & 0xC0) != 0x80;
-    if (m > i)
-        return 0;
-    const unsigned char *p = (const unsigned char *)w;
-    for (size_t j = i - m; j < i; j++)
-        if (!lit_eat(&p, f[j]))
-            return 0;
     return 1;
+}
+
+/* inlined so that the strlen of a literal w is folded at compile time */
+__attribute__((always_inline)) static inline int ends_at(const int32_t *f, size_t i, const char *w)
+{
+    return ends_at_len(f, i, w, strlen(w));
 }
 
 /* How often a business acts (电信天天给我打电话, 移动老是扣费): two
