@@ -33,6 +33,27 @@ static inline size_t cps_find3(const int32_t *f, size_t i, size_t n, int32_t a, 
     return n;
 }
 
+/* First k in [i, n) with f[k] one of the k_set code points of set (meant
+ * for a short static set: inlined, its loop over set unrolls). */
+static inline size_t cps_find_of(const int32_t *f, size_t i, size_t n, const int32_t *set, size_t k_set)
+{
+#ifdef __SSE2__
+    for (; i + 4 <= n; i += 4) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(f + i)), hit = _mm_setzero_si128();
+        for (size_t j = 0; j < k_set; j++)
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi32(x, _mm_set1_epi32(set[j])));
+        unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(hit));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i < n; i++)
+        for (size_t j = 0; j < k_set; j++)
+            if (f[i] == set[j])
+                return i;
+    return n;
+}
+
 /* First k in [i, n) with f[k] == c. */
 static inline size_t cps_find(const int32_t *f, size_t i, size_t n, int32_t c)
 {

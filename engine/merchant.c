@@ -5098,13 +5098,14 @@ static int seller_called(const merch_ctx *mc, size_t n, size_t s, size_t e, cons
 static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const there[] = {"那里", "那儿", "那边", "手里", "手中", "手上", "那"};
+    /* the characters opening a frame: 跟从向找 (to), 在微团朋 */
+    static const int32_t opens[] = {0x8DDF, 0x4ECE, 0x5411, 0x627E, 0x5728, 0x5FAE, 0x56E2, 0x670B};
     const int32_t *f = mc->f;
-    for (size_t i = 0; i + 3 < n; i++) {
-        /* most characters open none of the frames: one compare each */
+    /* most characters open none of the frames: found four at a step */
+    for (size_t i = 0; i + 3 < n && (i = cps_find_of(f, i, n - 3, opens, sizeof opens / sizeof *opens)) + 3 < n;
+         i++) {
         int32_t c = f[i];
         int to = c == 0x8DDF /* 跟 */ || c == 0x4ECE /* 从 */ || c == 0x5411 /* 向 */ || c == 0x627E /* 找 */;
-        if (!to && c != 0x5728 /* 在 */ && c != 0x5FAE /* 微 */ && c != 0x56E2 /* 团 */ && c != 0x670B /* 朋 */)
-            continue;
         size_t s = 0, e = 0;
         /* (在椰伯椰子|那里|办了: 在 only before the words of her place) */
         int at = c == 0x5728 /* 在 */ && !has_at(f, n, i + 1, "朋友圈");
@@ -5210,11 +5211,10 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
 static qs_rc group_leaders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
-    for (size_t i = 0; i + 4 < n; i++) {
-        /* most characters open no role word: one compare each */
+    /* most characters open no role word: found four at a step */
+    for (size_t i = 0; i + 4 < n && (i = cps_find3(f, i, n - 4, 0x56E2 /* 团 */, 0x7FA4 /* 群 */, 0x4E3B /* 主 */)) + 4 < n;
+         i++) {
         int32_t c = f[i];
-        if (c != 0x56E2 /* 团 */ && c != 0x7FA4 /* 群 */ && c != 0x4E3B /* 主 */)
-            continue;
         int leader = c == 0x56E2 && f[i + 1] == 0x957F;                       /* 团长 */
         int owner = c == 0x7FA4 && f[i + 1] == 0x4E3B;                        /* 群主 */
         int host = c == 0x4E3B && f[i + 1] == 0x64AD && (i == 0 || f[i - 1] != 0x7FA4); /* 主播 */
@@ -5608,10 +5608,8 @@ static qs_rc deal_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
     static const char *const deals[] = {"套餐", "团购", "套票", "代金券"};
     static const char *const cues[] = {"团购了", "团购", "购买了", "购买", "买了", "订购", "预订了", "预订", "点了"};
     const int32_t *f = mc->f;
-    for (size_t d = 2; d + 1 < n; d++) {
-        /* the first characters of the deals, tested before them */
-        if (f[d] != 0x5957 /* 套 */ && f[d] != 0x56E2 /* 团 */ && f[d] != 0x4EE3 /* 代 */)
-            continue;
+    /* the first characters of the deals (套, 团, 代), found before them */
+    for (size_t d = 2; d + 1 < n && (d = cps_find3(f, d, n - 1, 0x5957, 0x56E2, 0x4EE3)) + 1 < n; d++) {
         size_t w = word_at(f, n, d, deals, sizeof deals / sizeof *deals);
         /* 团购群, 组织团购, 社区团购: a neighbours' group buying, not a deal */
         if (!w || (w == 2 && f[d] == 0x56E2 /* 团 */ &&
@@ -5741,6 +5739,10 @@ static const char *const market_words[] = {"市场", "商场", "广场", "商城
 /* A market word ends at q. */
 static int market_ends(const int32_t *f, size_t q)
 {
+    /* the last characters of market_words, tested before them */
+    if (q < 2 || (f[q - 1] != 0x573A /* 场 */ && f[q - 1] != 0x57CE /* 城 */ && f[q - 1] != 0x624E /* 扎 */ &&
+                  f[q - 1] != 0x9547 /* 镇 */ && f[q - 1] != 0x5E02 /* 市 */))
+        return 0;
     for (size_t w = 0; w < sizeof market_words / sizeof *market_words; w++)
         if (ends_at(f, q, market_words[w]))
             return 1;
