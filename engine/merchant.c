@@ -233,22 +233,26 @@ static inline int is_close(int32_t c) { return c == ')' || c == 0x3011 || c == 0
 
 /* Recent answers of in_set, per thread: a text asks about the same few
  * characters in the same sets (static literals, never changed) again and
- * again, and an answer remembered costs a tenth of a search. */
-#define IN_SET_MEMO 2048 /* a power of two */
+ * again, and an answer remembered costs a tenth of a search. Eight bytes an
+ * entry, so that many fit: the low half of the set's address stands for the
+ * set (the literals of one binary lie well within 4 GiB of each other), and
+ * c and the answer share a word. An empty entry reads as set 0 and c 0,
+ * whose answer (no) it holds. */
+#define IN_SET_MEMO 16384 /* a power of two */
 static _Thread_local struct in_set_memo {
-    const char *set; /* NULL: empty */
-    int32_t c;
-    int in;
+    uint32_t set;
+    uint32_t c_in; /* c << 1 | the answer */
 } in_set_memo[IN_SET_MEMO];
 
 /* Whether code point c is one of the characters of the UTF-8 string `set`
  * (a static string: its address stands for its content in the memo). */
 static int in_set(const char *set, int32_t c)
 {
-    uint32_t h = ((uint32_t)(uintptr_t)set * 0x9E3779B1u ^ (uint32_t)c * 0x85EBCA77u) >> 16;
+    uint32_t tag = (uint32_t)(uintptr_t)set;
+    uint32_t h = (tag * 0x9E3779B1u ^ (uint32_t)c * 0x85EBCA77u) >> 16;
     struct in_set_memo *m = &in_set_memo[h & (IN_SET_MEMO - 1)];
-    if (m->set == set && m->c == c)
-        return m->in;
+    if (m->set == tag && m->c_in >> 1 == (uint32_t)c)
+        return (int)(m->c_in & 1);
     /* UTF-8 is self-synchronising: c's encoding occurs in set only where
      * c is one of its characters, so one strstr replaces a decoding loop */
     int in = 0;
@@ -259,7 +263,7 @@ static int in_set(const char *set, int32_t c)
         u8[k] = '\0';
         in = strstr(set, u8) != NULL;
     }
-    *m = (struct in_set_memo){set, c, in};
+    *m = (struct in_set_memo){tag, (uint32_t)c << 1 | (uint32_t)in};
     return in;
 }
 
