@@ -33,15 +33,21 @@ static inline size_t cps_find3(const int32_t *f, size_t i, size_t n, int32_t a, 
     return n;
 }
 
-/* First k in [i, n) with f[k] one of the k_set code points of set (meant
- * for a short static set: inlined, its loop over set unrolls). */
+#define CPS_SET_MAX 8
+
+/* First k in [i, n) with f[k] one of the k_set (at most CPS_SET_MAX) code
+ * points of set (meant for a short static set: inlined, its loops over set
+ * unroll and the broadcasts stay in registers). */
 static inline size_t cps_find_of(const int32_t *f, size_t i, size_t n, const int32_t *set, size_t k_set)
 {
 #ifdef __SSE2__
+    __m128i v[CPS_SET_MAX];
+    for (size_t j = 0; j < k_set && j < CPS_SET_MAX; j++)
+        v[j] = _mm_set1_epi32(set[j]);
     for (; i + 4 <= n; i += 4) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(f + i)), hit = _mm_setzero_si128();
-        for (size_t j = 0; j < k_set; j++)
-            hit = _mm_or_si128(hit, _mm_cmpeq_epi32(x, _mm_set1_epi32(set[j])));
+        for (size_t j = 0; j < k_set && j < CPS_SET_MAX; j++)
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi32(x, v[j]));
         unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(hit));
         if (m)
             return i + (size_t)__builtin_ctz(m);

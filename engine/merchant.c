@@ -3430,27 +3430,28 @@ static inline unsigned char utf8_lead(uint32_t u)
 /* Whether some word of ws opens with code point c, remembered per thread
  * like in_set's answers (the lists are static): most positions word_at is
  * asked about open no word of a long list, which the memo then tells at
- * once. */
-#define WORD_FIRST_MEMO 1024 /* a power of two */
+ * once. Packed as in_set's (twelve bytes an entry); an empty entry reads
+ * as an empty list, which opens with nothing. */
+#define WORD_FIRST_MEMO 8192 /* a power of two */
 static _Thread_local struct word_first_memo {
-    const char *const *ws; /* NULL: empty */
-    size_t nw;
-    int32_t c;
-    int any;
+    uint32_t ws; /* low half of the list's address */
+    uint32_t nw;
+    uint32_t c_any; /* c << 1 | the answer */
 } word_first_memo[WORD_FIRST_MEMO];
 
 static int opens_any(const char *const *ws, size_t nw, int32_t c)
 {
-    uint32_t h = ((uint32_t)(uintptr_t)ws * 0x9E3779B1u ^ (uint32_t)c * 0x85EBCA77u) >> 16;
+    uint32_t tag = (uint32_t)(uintptr_t)ws;
+    uint32_t h = (tag * 0x9E3779B1u ^ (uint32_t)c * 0x85EBCA77u) >> 16;
     struct word_first_memo *m = &word_first_memo[h & (WORD_FIRST_MEMO - 1)];
-    if (m->ws == ws && m->nw == nw && m->c == c)
-        return m->any;
+    if (m->ws == tag && m->nw == nw && m->c_any >> 1 == (uint32_t)c)
+        return (int)(m->c_any & 1);
     int any = 0;
     for (size_t w = 0; w < nw && !any; w++) {
         const unsigned char *p = (const unsigned char *)ws[w];
         any = lit_eat(&p, c);
     }
-    *m = (struct word_first_memo){ws, nw, c, any};
+    *m = (struct word_first_memo){tag, (uint32_t)nw, (uint32_t)c << 1 | (uint32_t)any};
     return any;
 }
 
