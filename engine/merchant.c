@@ -49,6 +49,7 @@ struct merch_lex {
     hmap *reg_keys;         /* derived key of a registry name or alias -> entry + 1 */
     char **alias;           /* canonical brand names (brand_alias.tsv) */
     size_t n_alias;
+    hmap *alias_names;      /* the names of alias, as a set (value unused) */
     char **kcanon;          /* key_canon.tsv: variant, canonical, variant, … */
     size_t n_kcanon;        /* pairs */
     size_t *kcanon_len;     /* strlen of each variant */
@@ -681,6 +682,11 @@ static qs_rc add_alias(merch_lex *lx, const char *alias, const char *name, qs_er
     lx->alias = p;
     if (!(p[lx->n_alias] = strdup(name)))
         return QS_ENOMEM;
+    void **slot;
+    int added;
+    if ((!lx->alias_names && !(lx->alias_names = hmap_new())) ||
+        hmap_put(lx->alias_names, name, strlen(name), &slot, &added) != 0)
+        return QS_ENOMEM;
     return cptrie_add(lx->t, alias, strlen(alias), MC_ALIAS, (int32_t)lx->n_alias++, err);
 }
 
@@ -1124,6 +1130,7 @@ void merch_lex_free(merch_lex *lx)
     for (size_t i = 0; i < lx->n_alias; i++)
         free(lx->alias[i]);
     free(lx->alias);
+    hmap_free(lx->alias_names);
     for (size_t i = 0; i < 2 * lx->n_kcanon; i++)
         free(lx->kcanon[i]);
     free(lx->kcanon);
@@ -2240,9 +2247,8 @@ static void sound_key(const merch_lex *lx, char *key, size_t cap)
     size_t m = (size_t)mm;
     if (whole_word(lx, cp, m, NAMED_CATS))
         return;
-    for (size_t i = 0; i < lx->n_alias; i++)
-        if (lx->alias[i][0] == key[0] && strcmp(lx->alias[i], key) == 0)
-            return;
+    if (lx->alias_names && hmap_find(lx->alias_names, key, kl))
+        return;
     if (lx->reg_keys && hmap_find(lx->reg_keys, key, kl))
         return;
     size_t tail = m; /* the sector's word or 直播间 at the end stays */
