@@ -3056,6 +3056,8 @@ static int trade_before(const merch_ctx *mc, size_t e)
     return 0;
 }
 
+static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw);
+
 /* 车博士汽修|洗车, 尚品装饰|装修, 鑫诚手机数码|维修手机: once the trade is
  * named, a word for a service done there is what was done, not part of the
  * name, unless a shop word or form follows it (金鼎汽车维修中心). A trade of
@@ -3065,10 +3067,7 @@ static int service_done(const merch_ctx *mc, size_t e, int32_t L, size_t n)
 {
     static const char *const done[] = {"维修", "洗车", "装修", "游泳", "保养", "修理", "安装", "清洗", "定制",
                                        "理发", "剪发", "烫发", "染发", "干洗", "水洗"};
-    int v = 0;
-    for (size_t w = 0; w < sizeof done / sizeof *done && !v; w++)
-        v = L == 2 && has_at(mc->f, n, e, done[w]);
-    if (!v)
+    if (L != 2 || !word_at(mc->f, n, e, done, sizeof done / sizeof *done))
         return 0;
     size_t q = e + 2;
     if (q < n && (LEN(MC_SHOP, q) || LEN(MC_ORG, q) || LEN(MC_BRANCH, q) || LEN(MC_IND, q) || LEN(MC_INDW, q) ||
@@ -3246,8 +3245,6 @@ static size_t utf8_cp_count(const char *w)
         p += *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
     return m;
 }
-
-static size_t word_at(const int32_t *f, size_t n, size_t i, const char *const *ws, size_t nw);
 
 /* The length of the word for a business's app or account at f[i]
  * (小程序, 公众号, app, 官网): 0 when there is none. */
@@ -4026,9 +4023,8 @@ static int generic_sign(const merch_ctx *mc, size_t j, size_t k)
         size_t L = 0;
         for (size_t c = 0; c < sizeof cats / sizeof *cats; c++)
             L = (size_t)imax((int32_t)L, LEN(cats[c], p));
-        for (size_t w = 0; w < sizeof kinds / sizeof *kinds; w++)
-            if (has_at(mc->f, k, p, kinds[w]))
-                L = L > 2 ? L : 2;
+        if (word_at(mc->f, k, p, kinds, sizeof kinds / sizeof *kinds))
+            L = L > 2 ? L : 2;
         if (!L)
             L = kplain_longest(mc->lx, mc->f + p, k - p);
         if (!L || p + L > k)
@@ -4464,9 +4460,8 @@ static qs_rc topic_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err
                 if (!end && de_char(f[k]) && k + 1 < n && in_set(sells_first, f[k + 1]) &&
                     !(in_set("里上内中", f[k - 1]) && dict_words(mc, s, k - 1)) &&
                     !(k - s >= 5 && dict_words(mc, s, k)))
-                    for (size_t w = 0; w < sizeof sells / sizeof *sells && !end; w++)
-                        if (has_at(f, n, k + 1, sells[w]))
-                            end = k;
+                    if (word_at(f, n, k + 1, sells, sizeof sells / sizeof *sells))
+                        end = k;
                 /* 小黄鸭家的微信, 脐橙妹妹家的橙子: a seller called by name and 家
                  * (人家的, 大家的, 老家的 are words of the language) */
                 if (!end && f[k] == 0x5BB6 /* 家 */ && k + 1 < n && de_char(f[k + 1]) && k - s >= 3 &&
@@ -5125,11 +5120,7 @@ static qs_rc called_sellers(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *
             size_t a = i + 1 + open_quote(f[i + 1]);
             for (size_t k = a + 2; k <= a + 4 && k < n && !e; k++) {
                 size_t j = k + close_quote(f[k]), j0 = j;
-                for (size_t w = 0; w < sizeof there / sizeof *there; w++)
-                    if (has_at(f, n, j, there[w])) {
-                        j += strlen(there[w]) / 3;
-                        break;
-                    }
+                j += word_at(f, n, j, there, sizeof there / sizeof *there);
                 /* 那 alone: 在X那买 is rarer than 那 starting a clause, but
                  * for a person called by kin (在米姐那买的) */
                 if (at && (j == j0 || (f[j - 1] == 0x90A3 && !kin_char(f[k - 1]))))
@@ -6954,10 +6945,7 @@ static int dict_words(const merch_ctx *mc, size_t s, size_t e)
 /* A bare kind word (公司, 银行 …) starts at a. */
 static int kind_at(const int32_t *f, size_t n, size_t a)
 {
-    for (size_t q = 0; q < sizeof kind_words / sizeof *kind_words; q++)
-        if (has_at(f, n, a, kind_words[q]))
-            return 1;
-    return 0;
+    return word_at(f, n, a, kind_words, sizeof kind_words / sizeof *kind_words) > 0;
 }
 
 static int generic_kind(const merch_ctx *mc, size_t hs, size_t a, size_t n, size_t reg)
@@ -8927,11 +8915,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                                                        "上点了", "上买了", "上订了", "上下单了", "上团购了",
                                                        "上搜到的", "上刷到的", "上找到的",
                                                        "点的", "订的"};
-            for (size_t q = 0; q < sizeof bought_links / sizeof *bought_links && !linked; q++)
-                if (has_at(f, n, j, bought_links[q])) {
-                    j += (size_t)utf8_cp_count(bought_links[q]);
-                    linked = bought = 1;
-                }
+            size_t bl = word_at(f, n, j, bought_links, sizeof bought_links / sizeof *bought_links);
+            if (bl) {
+                j += bl;
+                linked = bought = 1;
+            }
             /* 在大众点评(上)购买徽味居的套餐: on a platform of meals, stays or
              * services, what is bought is a business's (goods platforms
              * sell brands: 在京东购买沙宣的洗发水) */
@@ -8942,12 +8930,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                 j += j < n && f[j] == 0x4E86 /* 了 */;
                 linked = bought = via_buy = 1;
             }
-            for (size_t q = 0; q < sizeof links / sizeof *links && !linked; q++)
-                if (has_at(f, n, j, links[q])) {
-                    j += (size_t)utf8_cp_count(links[q]);
-                    linked = 1;
-                    break;
-                }
+            size_t ll = linked ? 0 : word_at(f, n, j, links, sizeof links / sizeof *links);
+            if (ll) {
+                j += ll;
+                linked = 1;
+            }
             size_t k = j;
             while (k < n && k - j <= 10 && mc->name_ok[k] && !(k > j && mc->stop_at[k]) &&
                    !LEN(MC_CUEPOST, k) && !has_at(f, n, k, "直播") && !has_at(f, n, k, "的") &&
