@@ -9290,16 +9290,14 @@ int merch_choose(const merch_mention *m, size_t n)
  * letters, so a single character or a short code joins nothing. */
 static int same_business(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > lb) {
-        const char *t = a;
-        a = b;
-        b = t;
-        size_t tl = la;
-        la = lb;
-        lb = tl;
-    }
-    return memcmp(a, b, la) == 0 && (la == lb || la >= 4);
+    /* one pass to where they part, no strlen: most keys differ at once */
+    size_t k = 0;
+    while (a[k] && a[k] == b[k])
+        k++;
+    if (a[k] && b[k])
+        return 0;
+    /* equal, or the shorter (k bytes) opens the longer */
+    return (!a[k] && !b[k]) || k >= 4;
 }
 
 size_t merch_rename_root(const merch_mention *m, size_t i)
