@@ -3546,7 +3546,7 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
         return 1;
     /* 直租无|中介: a negation of the trade word that ends the span */
     for (size_t i = s + 1; i + 1 < e; i++)
-        if (in_set("无非", f[i]) && (size_t)anchor_len(mc, i + 1) + i + 1 == e && !LEN(MC_BRAND, s) &&
+        if ((f[i] == 0x65E0 /* 无 */ || f[i] == 0x975E /* 非 */) && (size_t)anchor_len(mc, i + 1) + i + 1 == e && !LEN(MC_BRAND, s) &&
             !LEN(MC_REG, s))
             return 1;
     size_t m = word_at(f, n, s, kind_modifiers, sizeof kind_modifiers / sizeof *kind_modifiers);
