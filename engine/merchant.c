@@ -5929,7 +5929,9 @@ static size_t address_len(const merch_ctx *mc, size_t a, size_t lim, const uint8
             more = 1;
         }
         for (size_t k = 2; k <= 4 && r + k < lim && !more; k++) {
-            if (!in_set("区县镇市村", f[r + k - 1]))
+            int32_t c = f[r + k - 1];
+            if (c != 0x533A /* 区 */ && c != 0x53BF /* 县 */ && c != 0x9547 /* 镇 */ && c != 0x5E02 /* 市 */ &&
+                c != 0x6751 /* 村 */)
                 continue;
             int ok = 1;
             for (size_t q = r; q < r + k && ok; q++)
