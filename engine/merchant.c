@@ -678,16 +678,17 @@ static qs_rc add_alias(merch_lex *lx, const char *alias, const char *name, qs_er
 {
     char **p = realloc(lx->alias, (lx->n_alias + 1) * sizeof *p);
     if (!p)
-        return QS_ENOMEM;
+        return qs_fail(err, QS_ENOMEM, "out of memory loading brand aliases");
     lx->alias = p;
     if (!(p[lx->n_alias] = strdup(name)))
-        return QS_ENOMEM;
+        return qs_fail(err, QS_ENOMEM, "out of memory loading brand aliases");
+    lx->n_alias++; /* owned by the lexicon from here, freed with it */
     void **slot;
     int added;
     if ((!lx->alias_names && !(lx->alias_names = hmap_new())) ||
         hmap_put(lx->alias_names, name, strlen(name), &slot, &added) != 0)
-        return QS_ENOMEM;
-    return cptrie_add(lx->t, alias, strlen(alias), MC_ALIAS, (int32_t)lx->n_alias++, err);
+        return qs_fail(err, QS_ENOMEM, "out of memory loading brand aliases");
+    return cptrie_add(lx->t, alias, strlen(alias), MC_ALIAS, (int32_t)(lx->n_alias - 1), err);
 }
 
 /* The low six bits of the last two bytes of s (len >= 2): for a string
@@ -7864,6 +7865,14 @@ static int in_registered_zihao(const merch_ctx *mc, size_t n, size_t i)
     return 0;
 }
 
+/* Whether f[i] follows a Han character that may be part of a name, with no
+ * stop or boundary between them: a word at i that is a stop word elsewhere
+ * may then be the 字号's (力量|工厂, 越佳|商品, 林|都). */
+static int after_name_char(const merch_ctx *mc, size_t i)
+{
+    return i > 0 && is_han(mc->f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i];
+}
+
 /* Whether a weak trade word at i is followed at once by an industry word,
  * shop word or organisation form (体育|健身, 体育|有限公司). */
 static int weak_trade_then_trade(const merch_ctx *mc, size_t n, size_t i)
@@ -8043,23 +8052,21 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
          * industry word is a shop's style, part of its 字号 (代工厂做的 and
          * 黑心工厂 stay words: no trade follows); so before a weak trade word
          * and then an industry word, shop word or form (力量工厂体育健身有限公司) */
-        if (sl == 2 && f[i] == 0x5DE5 /* 工 */ && f[i + 1] == 0x5382 /* 厂 */ && i > 0 && i + 2 < n &&
-            (LEN(MC_IND, i + 2) || weak_trade_then_trade(mc, n, i + 2)) && is_han(f[i - 1]) && mc->name_ok[i - 1] &&
-            !mc->stop_at[i - 1] && !mc->hard[i])
+        if (sl == 2 && f[i] == 0x5DE5 /* 工 */ && f[i + 1] == 0x5382 /* 厂 */ && i + 2 < n &&
+            (LEN(MC_IND, i + 2) || weak_trade_then_trade(mc, n, i + 2)) && after_name_char(mc, i))
             sl = 0;
         /* 越佳越南商品经营部, 惠民商品店: 商品 or 产品 after a name character and
          * right before an organisation form or shop word is the trade the
          * name states (它的商品, 产品质量 stay words) */
-        if (sl == 2 && (f[i] == 0x5546 /* 商 */ || f[i] == 0x4EA7 /* 产 */) && f[i + 1] == 0x54C1 /* 品 */ && i > 0 &&
-            i + 2 < n && (LEN(MC_ORG, i + 2) || LEN(MC_SHOP, i + 2)) && is_han(f[i - 1]) && mc->name_ok[i - 1] &&
-            !mc->stop_at[i - 1] && !mc->hard[i])
+        if (sl == 2 && (f[i] == 0x5546 /* 商 */ || f[i] == 0x4EA7 /* 产 */) && f[i + 1] == 0x54C1 /* 品 */ &&
+            i + 2 < n && (LEN(MC_ORG, i + 2) || LEN(MC_SHOP, i + 2)) && after_name_char(mc, i))
             sl = 0;
         /* 林都特产店, 宋都烧烤, 凉都酒庄: 都 after a name character and
          * right before a trade word is a city's byname in the 字号, not the
          * adverb (东西都坏了, 楼梯都铺了, 那个人都手抓着吃: no trade word of two
          * characters follows, or people come before it) */
-        if (sl == 1 && f[i] == 0x90FD /* 都 */ && i > 0 && i + 1 < n && anchor_len(mc, i + 1) >= 2 && is_han(f[i - 1]) &&
-            !in_set("人们家", f[i - 1]) && mc->name_ok[i - 1] && !mc->stop_at[i - 1] && !mc->hard[i])
+        if (sl == 1 && f[i] == 0x90FD /* 都 */ && i + 1 < n && anchor_len(mc, i + 1) >= 2 && after_name_char(mc, i) &&
+            !in_set("人们家", f[i - 1]))
             sl = 0;
         if (sl && reach < i + sl && (!tb || sl > 1 || zai || (tb[i] && tb[i + 1]))) {
             mc->stop_at[i] = 1;
