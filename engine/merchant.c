@@ -8620,6 +8620,21 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
              * name that owns the goods */
             framed |= s >= 2 && f[s - 1] == 0x7684 && is_han(f[s - 2]) && e < n && f[e] == 0x7684 && zh >= 2 &&
                       zh <= 3 && reg == 0 && is_han(f[s]) && !common_word(mc, s, hend);
+            /* 用北部湾快充小程序充电, 鄂电快充的充电桩: the app or the charger
+             * a trade name is written before is that business's */
+            size_t past_de = e < n && f[e] == 0x7684 /* 的 */ ? e + 1 : e;
+            framed |= reg == 0 && zh >= 2 && !everyday_word(mc, s, hend) && !in_set("里内上中旁边", f[s]) &&
+                      (has_at(f, n, past_de, "小程序") || has_at(f, n, past_de, "充电桩"));
+            /* 乘坐蓝海游艇出海, 搭乘鹭屿客运的轮渡: the boat or coach ridden
+             * is its operator's */
+            framed |= reg == 0 && zh >= 2 && (ends_at(f, s, "乘坐") || ends_at(f, s, "搭乘")) &&
+                      !everyday_word(mc, s, hend);
+            /* 丰收农资卖的除草剂, 反映：丰收农资出售的…: a clause that opens with a
+             * trade name selling its goods names the seller, even when its
+             * 字号 is a common word (房间|装修比较旧 sells nothing) */
+            framed |= opens && reg == 0 && zh >= 2 && !is_digit(f[s]) &&
+                      (has_at(f, n, e, "卖的") || has_at(f, n, e, "卖假") || has_at(f, n, e, "出售") ||
+                       has_at(f, n, e, "销售"));
         }
         if (!strong && !tail && !framed)
             continue;
