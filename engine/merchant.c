@@ -8629,6 +8629,16 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
              * is its operator's */
             framed |= reg == 0 && zh >= 2 && (ends_at(f, s, "乘坐") || ends_at(f, s, "搭乘")) &&
                       !everyday_word(mc, s, hend);
+            /* 其中鑫钢五金最为严重, 与家和装修签订合同, 委托安居房产出售, 由匠心装修做的:
+             * the party of an agreement or the worst of those checked */
+            /* (其中国电信 is 其|中国电信; 由|拿走手机 is what was done) */
+            /* (其中葱油拌面成一坨, 与葱油拌面各一份: dishes listed, nothing agreed) */
+            static const char *const agreed[] = {"签", "合作", "做", "施工", "负责", "承建", "提供", "订"};
+            framed |= zh >= 2 && !everyday_word(mc, s + reg, hend) && tb && !plain_tokens(mc, s + reg, hend, tb, 0) &&
+                      ((ends_at(f, s, "其中") && f[s] != 0x56FD /* 国 */ && e < n && in_set("的最问存被", f[e])) ||
+                       ends_at(f, s, "委托") ||
+                       (s > 0 && in_set("与由", f[s - 1]) && (s == 1 || !in_set("与由", f[s - 2])) &&
+                        word_at(f, n, e, agreed, sizeof agreed / sizeof *agreed)));
             /* 丰收农资卖的除草剂, 反映：丰收农资出售的…: a clause that opens with a
              * trade name selling its goods names the seller, even when its
              * 字号 is a common word (房间|装修比较旧 sells nothing) */
