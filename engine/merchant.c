@@ -4324,7 +4324,7 @@ static size_t shop_bracket(const int32_t *f, size_t n, size_t o)
 static int judges(const int32_t *f, size_t s, size_t e)
 {
     for (size_t q = s; q < e; q++)
-        if (in_set("差慢卡好坏烂贵太很挺超垃坑评破低高快棒赞烦恶骗假", f[q]))
+        if (in_set("差慢卡好坏烂贵太很挺超垃圾坑评破低高快棒赞烦恶骗假", f[q]))
             return 1;
     return 0;
 }
@@ -6131,6 +6131,11 @@ static qs_rc spaced_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
      * claimed, streamed or took */
     said |= has_at(f, n, w, "说是") || has_at(f, n, w, "号称") || has_at(f, n, w, "直播") ||
             has_at(f, n, w, "收了") || has_at(f, n, w, "收我");
+    /* 型尚 换老板了, 剪约 会员卡充了1000, 颜如玉 办了卡之后…: the card a shop
+     * sold, or its closing or its new owner */
+    static const char *const carded[] = {"办卡", "办了卡", "办的卡", "会员卡", "充值", "充了", "换老板", "换了老板",
+                                         "关门", "跑路", "说好的"};
+    said |= word_at(f, n, w, carded, sizeof carded / sizeof *carded) > 0;
     /* 崖上人家民宿 说好的…: a name that ends in its trade is one whatever
      * follows, a stop character inside it included (崖|上), unless it
      * points, counts or tells (这款平板电脑, 收了三盒水果) */
