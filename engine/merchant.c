@@ -6240,6 +6240,43 @@ static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return add_opening_name(mc, k, err);
 }
 
+/* 入住神湖山庄，…, 入住了台怀山居，…: the place a stay was booked at, named
+ * whole between 入住 and the clause's end, is the business (a hotel's name
+ * need not end in a trade word: 山庄, 山居, 木屋). Not a generic place
+ * (入住酒店), a compound or a region (入住锦绣小区), a word of the language
+ * (入住率) or a clause (入住后发现). */
+static qs_rc stayed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    qs_rc rc = QS_OK;
+    for (size_t i = 0; rc == QS_OK && i + 2 < n; i++) {
+        if (!has_at(f, n, i, "入住"))
+            continue;
+        size_t s = i + 2 + (f[i + 2] == 0x4E86 /* 了 */);
+        size_t k = s;
+        while (k < n && k - s <= 8 && is_han(f[k]) && mc->name_ok[k])
+            k++;
+        /* the name ends as a stay's does (山庄, 山居, 小院, 木屋, 渔家乐, 客栈);
+         * a room (入住了大床房) or what was brought (入住自带毛巾) does not */
+        if (k - s < 3 || k - s > 8 || k >= n || !in_set("，。,；;！!", f[k]) || !in_set("庄居院屋乐舍站营园苑阁楼轩栈", f[k - 1]) ||
+            !tb[s] || !mc->logp ||
+            mc->logp(mc->logp_arg, f + s, k - s) <= 0 || plain_tokens(mc, s, k, tb, 0) || judges(f, s, k) ||
+            only_generic(mc, s, k) || clause_lead(mc, tb, s, k))
+            continue;
+        int named = 1;
+        for (size_t q = s; q < k && named; q++)
+            named = !(is_numeral(f[q]) || in_set("后前时的着过这那该", f[q]) || mc->stop_at[q] || LEN(MC_NONM, q) ||
+                      LEN(MC_COREF, q) || LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == k - q);
+        for (size_t c = 0; c < mc->n_cands && named; c++)
+            named = !((size_t)mc->cands[c].s < k && (size_t)mc->cands[c].e > s);
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (named && key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) == QS_OK)
+            rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+    }
+    return rc;
+}
+
 /* f[s..e) is written right before 订单 somewhere in the text: goods that
  * were ordered (淘宝（连衣裙订单）…连衣裙穿了一次), not a seller. */
 static int ordered_goods(const int32_t *f, size_t n, size_t s, size_t e)
@@ -9052,7 +9089,8 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
     static qs_rc (*const token_passes[])(merch_ctx *, size_t, const uint8_t *, qs_err *) = {
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
-        platform_orders, platform_hosts,   deal_sellers, addressed_names, spaced_names,  bought_at_names, staff_opening_names};
+        platform_orders, platform_hosts,   deal_sellers, addressed_names, spaced_names,  bought_at_names, staff_opening_names,
+        stayed_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
