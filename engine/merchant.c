@@ -6240,6 +6240,40 @@ static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return add_opening_name(mc, k, err);
 }
 
+/* 酱香哥直播说…, 滩羊阿哥 直播间说…, 娜塔莎在直播间说…, 柳州螺姐 主播讲…: a post
+ * that opens with a run and then its live stream or its host names the
+ * host by that run (a host's name may end in 哥, 姐 or 妹, which
+ * spaced_names takes for a person). Not a platform (抖音直播), a count (刷到
+ * 一个直播), a pointer (某直播间) or a word of the language. */
+static qs_rc host_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t s = opener_end(mc, n), k = s;
+    while (k < n && k - s <= 6 && is_han(f[k]) && mc->name_ok[k] && !has_at(f, n, k, "直播") &&
+           !has_at(f, n, k, "主播") && !has_at(f, n, k, "在直播"))
+        k++;
+    /* (宾湾直播基地, 英雄联盟直播地址: a place or a game's stream) */
+    static const char *const streams[] = {"直播间", "直播说", "直播讲", "直播开", "直播卖", "直播带货", "直播时",
+                                           "直播的时候", "主播", "在直播"};
+    size_t w = k < n && (f[k] == ' ' || f[k] == 0x3000) ? k + 1 : k;
+    if (k - s < 2 || k - s > 6 || !word_at(f, n, w, streams, sizeof streams / sizeof *streams) ||
+        !tb[s] || !tb[k] || mc->stop_at[s] || everyday(mc, f + s, k - s) || judges(f, s, k) ||
+        plain_tokens(mc, s, k, tb, 1) || clause_lead(mc, tb, s, k))
+        return QS_OK;
+    for (size_t q = s; q < k; q++)
+        if (is_numeral(f[q]) || in_set("我你他她它这那每某各该本们刷看", f[q]) || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
+            LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) || (size_t)LEN(MC_REGION, q) == k - q)
+            return QS_OK;
+    for (size_t c = 0; c < mc->n_cands; c++)
+        if ((size_t)mc->cands[c].s < k && (size_t)mc->cands[c].e > s)
+            return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+}
+
 /* 入住神湖山庄，…, 入住了台怀山居，…: the place a stay was booked at, named
  * whole between 入住 and the clause's end, is the business (a hotel's name
  * need not end in a trade word: 山庄, 山居, 木屋). Not a generic place
@@ -9090,7 +9124,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
         platform_orders, platform_hosts,   deal_sellers, addressed_names, spaced_names,  bought_at_names, staff_opening_names,
-        stayed_names};
+        stayed_names, host_opening_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
