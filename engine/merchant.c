@@ -3996,6 +3996,9 @@ static int quote_introduced(const merch_ctx *mc, const int32_t *f, size_t i)
             return 2;
     if (e > 0 && in_set("店馆社楼层", f[e - 1]))
         return 1;
+    /* 微信“果哥苹果”, 微信上“桂花姐”: a contact, a seller when goods are bought there */
+    if (ends_at(f, e, "微信") || ends_at(f, e, "微信上"))
+        return 1;
     /* 淘宝“X”, 饿了么平台“X”, 美团上“X” */
     size_t pe = ends_at(f, e, "平台") ? e - 2 : e > 0 && f[e - 1] == 0x4E0A /* 上 */ ? e - 1 : e;
     for (size_t s = pe >= 8 ? pe - 8 : 0; s + 2 <= pe; s++)
@@ -4193,7 +4196,8 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             !only_generic(mc, j, k) && !generic_sign(mc, j, k) &&
             !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
             intro = 2;
-        if (intro == 2 || (intro == 1 && after < n && LEN(MC_CUEPOST, after))) {
+        /* 微信“果哥苹果”处购买: the place of one a platform introduces is a seller's */
+        if (intro == 2 || (intro == 1 && after < n && (LEN(MC_CUEPOST, after) || f[after] == 0x5904 /* 处 */))) {
             int words = 0;
             /* a verb of the trade before the shop word, or closing the
              * sign, is its name (修车|铺, “阿强修车”) */
