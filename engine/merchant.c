@@ -4131,6 +4131,9 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
             int numbered = i > 1 && f[i - 1] == 0x53F7 /* 号 */ ? is_digit(f[i - 2]) : 1;
             int placed = i > 0 && (LEN(MC_CUEPRE, i - 1) == 1 || (in_set(street, f[i - 1]) && numbered) ||
                                    (i >= 2 && f[i - 1] == 0x7684 /* 的 */ && in_set(street, f[i - 2])));
+            /* 在阿勒泰的“牧哥奶酪”买了…: a city's, then 的 */
+            for (size_t r = i >= 8 ? i - 8 : 0; !placed && i >= 3 && f[i - 1] == 0x7684 && r + 2 < i; r++)
+                placed = (size_t)LEN(MC_REGION, r) + r == i - 1;
             int signlike = !everyday(mc, f + j, k - j) && !place_suffix(f[k - 1]) &&
                            !in_set("上里中内外边旁", f[k - 1]);
             /* 在“海誓”拍婚纱照: a verb of a service right after it */
@@ -4147,6 +4150,10 @@ static qs_rc quoted_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
              * its district or town (地区“德比”战 is a word quoted) */
             if (!ok && i > 0 && (in_set("路街巷弄", f[i - 1]) || (in_set("区镇", f[i - 1]) && k - j >= 3)) &&
                 signlike && !only_generic(mc, j, k) && !generic_sign(mc, j, k) &&
+                !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
+                ok = 1;
+            /* 界江街新开的“伏加尔俄货”: what newly opened is a shop */
+            if (!ok && ends_at(f, i, "新开的") && signlike && !only_generic(mc, j, k) && !generic_sign(mc, j, k) &&
                 !(tb && tb[j] && tb[k] && all_plain(mc, j, k, tb)))
                 ok = 1;
             /* “鹿鸣”的老板, “邻里团”团长, “安途汽车”客服: its people follow it */
