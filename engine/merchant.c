@@ -5482,6 +5482,11 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
             k -= 2;
         if (k - s < 2 + 2 * (size_t)one_order || f[k - 1] == 0x7968 /* 票 */)
             continue;
+        /* 携程上订的大床房 进去…: a room closing the clause is what was
+         * booked (a dish may name a takeout shop: 小胖炒饭) */
+        if ((k >= n || f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k])) && in_set("房间", f[k - 1]) &&
+            !anchor_len(mc, k - 1))
+            continue;
         int kin = kin_led(mc, s, k);
         int bad = anchor_len(mc, s) || (plain_word(mc, s, token_end(tb, s, k)) && !kin) || !tb[k] || LEN(MC_REGION, s) ||
                   (token_end(tb, s, k) < k && token_end(tb, s, k) >= s + 2 && common_word(mc, s, token_end(tb, s, k))) || in_set("时部处", f[s]) || LEN(MC_PLAT, s) || LEN(MC_STOP, s) ||
@@ -9074,7 +9079,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
                         plain_goods = lp <= 0 && lp > -13.0f; /* a common word (衣服), not a name */
                         t0 = q;
                     }
-            int end_ok = branch_end || (bought && !plain_goods && k - j <= 6 &&
+            /* (…上买的暖手宝，, 闲鱼上买的二手滑雪板 : what was bought there
+             * and ends the clause is the goods, unless a shop's word ends it) */
+            int end_ok = branch_end || (bought && !plain_goods && k - j <= 6 && shop_ends_at(mc, k) &&
                           (k >= n || f[k] == 0xFF0C || f[k] == 0x3002 || f[k] == ',' || f[k] == 0xFF01 || f[k] == ' ')) ||
                          (k < n && (LEN(MC_CUEPOST, k) || has_at(f, n, k, "直播") || has_at(f, n, k, "卖") ||
                                    /* 抖音上那个养生刘老师 卖的…: a space before what it sells */
