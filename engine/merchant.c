@@ -1316,6 +1316,23 @@ static int brand_lookalike(const merch_ctx *mc, const int32_t *b, size_t p, size
     return 0;
 }
 
+static int ends_at(const int32_t *f, size_t i, const char *w);
+
+/* Words a company of any trade calls itself by (科技, 实业, 商贸), a
+ * brand's own 广告 and a courier's 快递 (顺丰快递 is the courier's
+ * service): no trade of their own that could outweigh a brand's. */
+static int generic_company_word(const int32_t *w, size_t n)
+{
+    static const char *const words[] = {"科技", "信息科技", "信息技术", "实业", "控股", "商贸", "贸易", "工贸",
+                                        "网络", "文化", "传媒", "文化传媒", "文化传播", "咨询", "管理咨询",
+                                        "投资", "资本", "金融", "制造", "工业", "能源", "环保", "材料",
+                                        "软件", "互动娱乐", "人力资源", "机械", "化工", "快递", "广告"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == 3 * n && ends_at(w, n, words[k]))
+            return 1;
+    return 0;
+}
+
 /* 国美电器, 汉庭酒店, 链家地产: a listed brand that is a shorter listed brand
  * plus trade words is keyed by the shorter one, so that both forms share
  * a key. Returns the brand length to key by. */
@@ -1863,6 +1880,7 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
      * a weak industry word, a brand, a platform */
     tax_sector sec = SECTOR_OTHER;
     int rank = 9;
+    size_t brand_end = 0;
     for (size_t i = r; i < m; i++) {
         static const int cats[] = {MC_IND, MC_INDF, MC_SHOP, MC_INDW, MC_BRAND, MC_PLAT, MC_REG};
         if (!(kcats[i] & (CAT(MC_IND) | CAT(MC_INDF) | CAT(MC_SHOP) | CAT(MC_INDW) | CAT(MC_BRAND) | CAT(MC_PLAT) | CAT(MC_REG))))
@@ -1883,6 +1901,18 @@ static qs_rc key_cp_fresh(merch_ctx *mc, const int32_t *f, size_t n, char *key, 
                 continue;
             sec = s;
             rank = k;
+            brand_end = c == MC_BRAND ? i + (size_t)mc->klen[c][i] : 0;
+        }
+    }
+    /* 绿源种苗, 旺旺烟花店: a brand's word that some other trade also uses
+     * yields to the trade the name goes on to say, even one of no listed
+     * sector; company words of no trade (科技, 实业) do not count */
+    for (size_t i = brand_end; brand_end && i < m; i++) {
+        int c = mc->klen[MC_IND][i] ? MC_IND : MC_INDW;
+        if (mc->klen[c][i] && (tax_sector)mc->kval[c][i] == SECTOR_OTHER &&
+            !generic_company_word(b + i, (size_t)mc->klen[c][i])) {
+            sec = SECTOR_OTHER;
+            break;
         }
     }
     /* 乡亲家电商行, 顺发手机超市: a shop word of grocers (商行, 超市) right
@@ -2742,8 +2772,6 @@ static int platform_before(const merch_ctx *mc, size_t s)
             return 1;
     return 0;
 }
-
-static int ends_at(const int32_t *f, size_t i, const char *w);
 
 /* 在饿了么点了|老晋刀削面, 美团外卖叫咗|老广猪脚饭, 在携程预订|海星游艇: what
  * was ordered on a platform, named by a trade, is the seller's name */
