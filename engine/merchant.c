@@ -3783,6 +3783,31 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
 static size_t shop_bracket(const int32_t *f, size_t n, size_t o);
 static int clause_mark(int32_t c);
 
+/* 关于您投诉的“阿珠海鲜”团购套餐, 用户投诉的“茶记冰室”外卖: in a platform's
+ * reply, a quoted run after the complaint's cue and before what it sold is
+ * the seller; a quoted dish or package (反映的“清蒸石斑”以其他鱼替换) is
+ * followed by no such word. q is the opening quote; *done says a seller was
+ * added. */
+static qs_rc quoted_seller(merch_ctx *mc, size_t n, size_t q, int *done, qs_err *err)
+{
+    static const char *const sold[] = {"外卖", "餐品", "菜品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐",
+                                       "配送", "账号", "团购", "店铺", "商家", "点的"};
+    const int32_t *f = mc->f;
+    size_t s = q + 1, k = s;
+    while (k < n && k - s <= 12 && f[k] != '"' && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])))
+        k++;
+    if (k >= n || f[k] != '"' || k - s < 2 || k - s > 12 || !word_at(f, n, k + 1, sold, sizeof sold / sizeof *sold) ||
+        everyday(mc, f + s, k - s) || only_generic(mc, s, k) || LEN(MC_PLAT, s) || LEN(MC_COREF, s))
+        return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    *done = 1;
+    drop_cands(mc, s, k);
+    return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.86, -1}, err);
+}
+
 /* 【ODR企业回复】拼多多：经核实，商家果香园已同意…: a platform answering
  * for a seller names it after 商家; the seller is the business complained
  * of. The name ends at its trade or shop word (with its branch in
@@ -3790,6 +3815,8 @@ static int clause_mark(int32_t c);
 static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t from, qs_err *err)
 {
     const int32_t *f = mc->f;
+    qs_rc rc_quoted;
+    int done = 0;
     for (size_t c = 0; c < mc->n_cands; c++)
         if (mc->cands[c].kind != MERCH_PLATFORM && mc->cands[c].s >= (int32_t)from)
             return QS_OK; /* the seller is named already (店铺“豫农优选”) */
@@ -3803,31 +3830,49 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         int opening = i == from;
         size_t w = merchant_word ? 2
                    : (has_at(f, n, i, "反映的") || has_at(f, n, i, "投诉的")) ? 3
-                   : (has_at(f, n, i, "反映") || has_at(f, n, i, "关于")) ? 2
-                                                                          : 0;
+                   : (has_at(f, n, i, "反映") || has_at(f, n, i, "关于") || has_at(f, n, i, "投诉")) ? 2
+                                                                                                  : 0;
+        if (w && i + w < n && f[i + w] == '"' && tb) {
+            rc_quoted = quoted_seller(mc, n, i + w, &done, err);
+            if (rc_quoted != QS_OK || done)
+                return rc_quoted;
+            continue;
+        }
         if ((!w && !opening) || !tb || !tb[i] || !tb[i + w])
             continue;
         size_t s = i + w, k = s;
         /* …商家老淮南牛肉汤|无责任, 督促主播卓玛|核实: a word of what it did,
          * did not or is to do closes the name */
         static const char *const acts[] = {"核实", "核查", "处理", "整改", "协商", "赔偿", "道歉", "联系", "补发", "退款"};
-        while (k < n && k - s < 12 && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])) && !(k > s && mc->stop_at[k]) &&
-               !(k > s && tb[k] && LEN(MC_CUEPOST, k)) && !(k > s + 1 && tb[k] && in_set("无未已不没称均", f[k])) &&
-               !(k > s + 1 && tb[k] && word_at(f, n, k, acts, sizeof acts / sizeof *acts)))
-            k++;
-        /* 伊河人家民宿|核实: the trade or shop word ends the name */
-        size_t trade_end = 0;
-        for (size_t q = s + 1; q < k; q++)
-            if (anchor_len(mc, q) && q + (size_t)anchor_len(mc, q) <= k)
-                trade_end = q + (size_t)anchor_len(mc, q);
-        /* 老马家把子肉|外卖餐品, 胖妹炸洋芋|出餐份量不足: what was sold, or its
-         * serving, follows the bare name */
-        static const char *const sold[] = {"外卖", "餐品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐", "配送",
-                                           "账号", "团购"};
-        size_t sold_at = 0;
-        for (size_t q = s + 2; !trade_end && !sold_at && q <= k && q <= s + 6; q++)
-            if (word_at(f, n, q, sold, sizeof sold / sizeof *sold))
-                sold_at = q;
+        static const char *const sold[] = {"外卖", "餐品", "菜品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐",
+                                           "配送", "账号", "团购"};
+        /* the run ends at a stop word too, unless its trade word or what it
+         * sold comes after one (童趣多|玩具店所售, 旧时光古着|所售) */
+        size_t loose = s;
+        while (loose < n && loose - s < 12 && (mc->name_ok[loose] || is_latin(f[loose]) || is_digit(f[loose])) &&
+               !(loose > s && tb[loose] && LEN(MC_CUEPOST, loose)) &&
+               !(loose > s + 1 && tb[loose] && in_set("无未已不没称均", f[loose])) &&
+               !(loose > s + 1 && tb[loose] && word_at(f, n, loose, acts, sizeof acts / sizeof *acts))) {
+            if (k == loose && !(loose > s && mc->stop_at[loose]))
+                k++;
+            else if (in_set("的所之属", f[loose]) && !word_at(f, n, loose, sold, sizeof sold / sizeof *sold))
+                break; /* 珍珠妹的店铺, 莞妹所属店铺: the name ended before */
+            loose++;
+        }
+        size_t trade_end = 0, sold_at = 0;
+        for (size_t lim = k; !trade_end && !sold_at; lim = loose) {
+            /* 伊河人家民宿|核实: the trade or shop word ends the name */
+            for (size_t q = s + 1; q < lim; q++)
+                if (anchor_len(mc, q) && q + (size_t)anchor_len(mc, q) <= lim)
+                    trade_end = q + (size_t)anchor_len(mc, q);
+            /* 老马家把子肉|外卖餐品, 胖妹炸洋芋|出餐份量不足: what was sold, or
+             * its serving, follows the bare name */
+            for (size_t q = s + 2; !trade_end && !sold_at && q <= lim && q <= s + 6; q++)
+                if (word_at(f, n, q, sold, sizeof sold / sizeof *sold))
+                    sold_at = q;
+            if (lim == loose)
+                break;
+        }
         if (trade_end)
             k = trade_end;
         else if (sold_at)
@@ -3841,9 +3886,12 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         size_t e = k < n && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
         if (e <= k)
             e = k;
-        if (mc->stop_at[s] || LEN(MC_STOP, s) || LEN(MC_CUEPOST, s) || plain_word(mc, s, token_end(tb, s, k)) ||
-            common_word(mc, s, k) ||
-            k - s < 2 || k - s > 10 || !tb[k] || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
+        /* a name of more than one word closed by its trade word or by what it
+         * sold may open with a word of the language (童趣多玩具店所售,
+         * 旧时光古着所售; 订单配送 is no name) */
+        int closed = (trade_end || sold_at) && token_end(tb, s, k) < k;
+        if (mc->stop_at[s] || LEN(MC_STOP, s) || LEN(MC_CUEPOST, s) ||
+            (!closed && (plain_word(mc, s, token_end(tb, s, k)) || common_word(mc, s, k))) || k - s < 2 || k - s > 10 || !tb[k] || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
             all_plain(mc, s, k, tb) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || in_set("所其该此本那这", f[s]))
             continue;
         char key[KEY_CAP];
