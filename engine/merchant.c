@@ -3873,6 +3873,9 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
             if (lim == loose)
                 break;
         }
+        /* 浪花海鲜楼: a trade word (海鲜) inside the shop's word ends with it */
+        while (trade_end && trade_end < k && !tb[trade_end])
+            trade_end++;
         if (trade_end)
             k = trade_end;
         else if (sold_at)
