@@ -8726,7 +8726,11 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         if (!strong && !tail) {
             for (size_t j = s >= 3 ? s - 3 : 0; j < s && !framed; j++)
                 framed = (size_t)LEN(MC_CUEPRE, j) + j == s;
-            framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e]);
+            /* 在皓齿口腔拔了…, 在老高维修换…: a verb of one character, a word
+             * of its own, also ends the name after 在 */
+            int verb_next = e + 1 < n && tb && tb[e] && tb[e + 1] && in_set("拔补镶做修换洗剪染烫配办充买吃住租学", f[e]) &&
+                            zh >= 2 && !everyday_word(mc, s, hend);
+            framed = framed && (e >= n || !mc->name_ok[e] || LEN(MC_CUEPOST, e) || mc->stop_at[e] || verb_next);
             framed |= staff_follows(f, n, e);
             /* 锦绣华庭小区锦绣物业长期…, ，绿苑物业今年起…: the manager of an
              * estate named by itself after the estate or a clause mark */
