@@ -6335,6 +6335,46 @@ static qs_rc bought_at_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
     return add_opening_name(mc, k, err);
 }
 
+static int rare_word_in(const merch_ctx *mc, size_t s, size_t e, const uint8_t *tb);
+
+/* 海之味的鱿鱼丝…, 撸串大院的羊肉串…, 金鳳樓啲虾饺…: a post that opens with
+ * a run and 的 (啲, 嘅) names the business whose goods or staff follow,
+ * when the run reads as a name (the language model) and is no word or
+ * phrase of the language, no person, time or place (我家的, 昨天的, 楼下的,
+ * 介家的: 这家), nothing else names a business, and 的 stands for no 得 of
+ * a verb or quality (苹果小的可怜, 付完钱的发货速度, 电池掉的特别快). */
+static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    size_t k = 0;
+    while (k < n && k <= 6 && is_han(f[k]) && mc->name_ok[k] && !in_set("的啲嘅", f[k]))
+        k++;
+    /* (青岛海港路的, 大理古城的: a place; 贝贝乐办的: what was done there;
+     * 兰州牛肉面的朋友们: a call to its fans) */
+    if (k < 2 || k > 5 || k + 1 >= n || !in_set("的啲嘅", f[k]) || !tb[k] || !mc->logp || mc->n_cands ||
+        in_set("路街巷道镇村区县市省州城港站湾", f[k - 1]) || in_set("办卖买做开送发给拍修装订租充换寄说", f[k - 1]) ||
+        in_set("小大多少快慢渣痒薄厚贵差坏高低长短深浅重轻硬软脏乱", f[k - 1]) || !is_han(f[k + 1]) ||
+        in_set("太很特真好可非一不都也还超挺够要没有是", f[k + 1]) || has_at(f, n, k + 1, "朋友") ||
+        mc->logp(mc->logp_arg, f, k) <= 0 || plain_tokens(mc, 0, k, tb, 0) || judges(f, 0, k) || everyday(mc, f, k) ||
+        only_generic(mc, 0, k) || clause_lead(mc, tb, 0, k) || all_plain(mc, 0, k, tb) || !rare_word_in(mc, 0, k, tb))
+        return QS_OK;
+    for (size_t q = 0; q < k; q++)
+        if (is_numeral(f[q]) || in_set("我你他她它这那介每某各该本们刚新旧昨今明前后年月日天时里上下边楼完掉起此", f[q]) ||
+            (q > 0 && mc->stop_at[q]) || LEN(MC_NONM, q) || LEN(MC_COREF, q) || LEN(MC_PLAT, q) ||
+            (size_t)LEN(MC_REGION, q) == k - q)
+            return QS_OK;
+    /* and the post is a consumer's: something bought, paid for or served */
+    static const char *const consumer[] = {"买", "卖", "购", "店", "老板", "商家", "退", "赔", "投诉", "骗",
+                                           "坑", "充", "会员", "客服", "服务员", "价", "钱", "元", "块",
+                                           "吃", "喝", "臭", "假", "坏", "霉", "过期", "头发", "苍蝇", "异物",
+                                           "拉肚子", "说好", "宣传", "称", "斤", "收", "付", "发货", "快递",
+                                           "标签", "不认", "不管", "不理"};
+    int bought = 0;
+    for (size_t q = k + 1; q < n && !bought; q++)
+        bought = word_at(f, n, q, consumer, sizeof consumer / sizeof *consumer) > 0;
+    return bought ? add_opening_name(mc, k, err) : QS_OK;
+}
+
 /* 酱香哥直播说…, 滩羊阿哥 直播间说…, 娜塔莎在直播间说…, 柳州螺姐 主播讲…: a post
  * that opens with a run and then its live stream or its host names the
  * host by that run (a host's name may end in 哥, 姐 or 妹, which
@@ -9225,7 +9265,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
         platform_orders, platform_hosts,   deal_sellers, addressed_names, spaced_names,  bought_at_names, staff_opening_names,
-        stayed_names, host_opening_names};
+        stayed_names, host_opening_names, opening_owner_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
