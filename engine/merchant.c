@@ -6375,6 +6375,47 @@ static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
     return bought ? add_opening_name(mc, k, err) : QS_OK;
 }
 
+/* 于9月在钢铁健身办理年卡, 其在发现美发办理会员卡: 在, a 字号 that is a
+ * word of the language, the trade or shop word it is known by and what
+ * was done there name the business, where the passes before found none (an
+ * everyday 字号 alone is a phrase: 其实酒店). A 字号 that points (这边,
+ * 附近) or is a place (小区, 学校) stays none. */
+static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    static const char *const done[] = {"办理", "办了", "办卡", "购买", "买了", "买的", "充值", "充了", "消费", "报名",
+                                       "寄养", "定制", "订购", "洗", "剪", "染", "烫", "做了", "看房", "租了", "签了"};
+    static const char *const places[] = {"小区", "学校", "公司", "单位", "楼下", "路边", "街边", "门口", "附近", "隔壁"};
+    const int32_t *f = mc->f;
+    if (shop_found(mc))
+        return QS_OK;
+    for (size_t i = 0; i + 4 < n; i++) {
+        if (f[i] != 0x5728 /* 在 */)
+            continue;
+        size_t s = i + 1, a = s + 2;
+        while (a < n && a <= s + 4 && !(tb[a] && (LEN(MC_IND, a) || LEN(MC_INDW, a) || LEN(MC_SHOP, a) >= 2)))
+            a++;
+        if (a >= n || a > s + 4 || !tb[s])
+            continue;
+        size_t e = a + (size_t)imax(imax(LEN(MC_IND, a), LEN(MC_INDW, a)), LEN(MC_SHOP, a));
+        while (e < n && LEN(MC_SHOP, e) && e + (size_t)LEN(MC_SHOP, e) <= n)
+            e += (size_t)LEN(MC_SHOP, e); /* 宠物|生活馆 */
+        if (e >= n || !word_at(f, n, e, done, sizeof done / sizeof *done))
+            continue;
+        int named = 1;
+        for (size_t q = s; q < a && named; q++)
+            named = is_han(f[q]) && mc->name_ok[q] && !in_set("这那此该本每某其哪边里外上下前后的个家", f[q]) &&
+                    !word_at(f, a, q, places, sizeof places / sizeof *places) && !LEN(MC_NONM, q) &&
+                    !LEN(MC_COREF, q) && !LEN(MC_PLAT, q) && (size_t)LEN(MC_REGION, q) != a - q;
+        for (size_t c = 0; c < mc->n_cands && named; c++)
+            named = !((size_t)mc->cands[c].s < e && (size_t)mc->cands[c].e > s);
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (named && !only_generic(mc, s, e) && key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) == QS_OK)
+            return add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_CUE, sec, 0.7, -1}, err);
+    }
+    return QS_OK;
+}
+
 /* 酱香哥直播说…, 滩羊阿哥 直播间说…, 娜塔莎在直播间说…, 柳州螺姐 主播讲…: a post
  * that opens with a run and then its live stream or its host names the
  * host by that run (a host's name may end in 哥, 姐 or 妹, which
@@ -9265,7 +9306,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
         platform_orders, platform_hosts,   deal_sellers, addressed_names, spaced_names,  bought_at_names, staff_opening_names,
-        stayed_names, host_opening_names, opening_owner_names};
+        stayed_names, host_opening_names, opening_owner_names, visited_word_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
