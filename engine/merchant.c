@@ -6375,11 +6375,12 @@ static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
     return bought ? add_opening_name(mc, k, err) : QS_OK;
 }
 
-/* 于9月在钢铁健身办理年卡, 其在发现美发办理会员卡: 在, a 字号 that is a
- * word of the language, the trade or shop word it is known by and what
- * was done there name the business, where the passes before found none (an
- * everyday 字号 alone is a phrase: 其实酒店). A 字号 that points (这边,
- * 附近) or is a place (小区, 学校) stays none. */
+/* 于9月在钢铁健身办理年卡, 其在发现美发办理会员卡: 在 (or a market the
+ * stall is in), a 字号 that is a word of the language, the trade or shop
+ * word it is known by and what was done or sold there name the business,
+ * where the passes before found none (an everyday 字号 alone is a phrase:
+ * 其实酒店). A 字号 that points (这边, 附近) or is a place (小区, 学校)
+ * stays none. */
 static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     static const char *const done[] = {"办理", "办了", "办卡", "购买", "买了", "买的", "充值", "充了", "消费", "报名",
@@ -6389,21 +6390,29 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
     if (shop_found(mc))
         return QS_OK;
     for (size_t i = 0; i + 4 < n; i++) {
-        if (f[i] != 0x5728 /* 在 */)
+        /* …or a stall inside its market (沙坡农贸市场金沙滩羊肉店给…) */
+        int market = i >= 1 && has_at(f, n, i - 1, "市场");
+        if (f[i] != 0x5728 /* 在 */ && !market)
             continue;
         size_t s = i + 1, a = s + 2;
-        while (a < n && a <= s + 4 && !(tb[a] && (LEN(MC_IND, a) || LEN(MC_INDW, a) || LEN(MC_SHOP, a) >= 2)))
+        /* (金沙滩羊肉|店, 王嬢泡菜|摊: a stall's 字号 and its goods before 店
+         * or 摊 alone) */
+        while (a < n && a <= s + 6 &&
+               !(tb[a] && (((LEN(MC_IND, a) || LEN(MC_INDW, a) || LEN(MC_SHOP, a) >= 2) && a <= s + 4) ||
+                           (LEN(MC_SHOP, a) == 1 && in_set("店摊铺", f[a])))))
             a++;
-        if (a >= n || a > s + 4 || !tb[s])
+        if (a >= n || a > s + 6 || !tb[s])
             continue;
         size_t e = a + (size_t)imax(imax(LEN(MC_IND, a), LEN(MC_INDW, a)), LEN(MC_SHOP, a));
         while (e < n && LEN(MC_SHOP, e) && e + (size_t)LEN(MC_SHOP, e) <= n)
             e += (size_t)LEN(MC_SHOP, e); /* 宠物|生活馆 */
-        if (e >= n || !word_at(f, n, e, done, sizeof done / sizeof *done))
+        static const char *const sold[] = {"给", "出售", "销售", "卖"};
+        if (e >= n || (!word_at(f, n, e, done, sizeof done / sizeof *done) &&
+                       !(market && word_at(f, n, e, sold, sizeof sold / sizeof *sold))))
             continue;
         int named = 1;
         for (size_t q = s; q < a && named; q++)
-            named = is_han(f[q]) && mc->name_ok[q] && !in_set("这那此该本每某其哪边里外上下前后的个家", f[q]) &&
+            named = is_han(f[q]) && mc->name_ok[q] && !in_set("这那此该本每某其哪边里外上下前后的个家你我他她们咱", f[q]) &&
                     !word_at(f, a, q, places, sizeof places / sizeof *places) && !LEN(MC_NONM, q) &&
                     !LEN(MC_COREF, q) && !LEN(MC_PLAT, q) && (size_t)LEN(MC_REGION, q) != a - q;
         for (size_t c = 0; c < mc->n_cands && named; c++)
