@@ -6425,6 +6425,47 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
     return QS_OK;
 }
 
+/* 筏子街那个马山爷 不是马三爷, 鲅鱼圈那个老鱼家 跟老渔家…, 延吉那个顺姬家的冷面:
+ * a place, then 那个 or 那家 pointing at a run that reads as a name (the
+ * language model; no word or phrase of the language, no person's word)
+ * and ends at a space, a clause mark, 的 or a verb, names the business
+ * there, where nothing else did; a kind of stall or sight (夜市那个烤肠摊) or
+ * a thing inside something (车里那个…) does not. */
+static qs_rc pointed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
+{
+    const int32_t *f = mc->f;
+    if (shop_found(mc) || !mc->logp)
+        return QS_OK;
+    for (size_t i = 2; i + 4 < n; i++) {
+        if (!(has_at(f, n, i, "那个") || has_at(f, n, i, "那家")))
+            continue;
+        /* the place pointed from: a region, or a name ending as streets and
+         * towns do (筏子街, 来雁路, 鲅鱼圈) */
+        int placed = (place_suffix(f[i - 1]) && !in_set("里门口", f[i - 1])) || in_set("县市镇乡圈", f[i - 1]);
+        for (size_t q = i >= 6 ? i - 6 : 0; q < i && !placed; q++)
+            placed = (size_t)LEN(MC_REGION, q) + q == i;
+        size_t s = i + 2, k = s;
+        while (k < n && k - s <= 6 && is_han(f[k]) && mc->name_ok[k] && !in_set("的跟就吃买卖在是说", f[k]))
+            k++;
+        /* (夜市那个烤肠摊, 永州那个漂流景点: a kind of stall or place, no name) */
+        if (!placed || k - s < 2 || k - s > 5 || !tb[s] || (k < n && !tb[k]) || in_set("摊档点", f[k - 1]) ||
+            has_at(f, k, k - 2, "摊头") || f[s] == 0x9B3C /* 鬼 */ ||
+            (k < n && !(f[k] == ' ' || clause_mark(f[k]) || in_set("的跟就吃买卖在是说", f[k]))) ||
+            mc->logp(mc->logp_arg, f + s, k - s) <= 0 || plain_tokens(mc, s, k, tb, 0) || everyday(mc, f + s, k - s) ||
+            judges(f, s, k) || only_generic(mc, s, k) || clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb))
+            continue;
+        int named = 1;
+        for (size_t q = s; q < k && named; q++)
+            named = !(is_numeral(f[q]) || in_set("我你他她它这那每某各该本们人", f[q]) || LEN(MC_NONM, q) ||
+                      LEN(MC_COREF, q) || LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == k - q);
+        char key[KEY_CAP];
+        tax_sector sec;
+        if (named && key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) == QS_OK)
+            return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+    }
+    return QS_OK;
+}
+
 /* 酱香哥直播说…, 滩羊阿哥 直播间说…, 娜塔莎在直播间说…, 柳州螺姐 主播讲…: a post
  * that opens with a run and then its live stream or its host names the
  * host by that run (a host's name may end in 哥, 姐 or 妹, which
@@ -9315,7 +9356,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         owner_ji_names,  complained_names, visited_names, staffed_names,   platform_shops,     moments_sellers,     group_leaders,       called_sellers,
         platform_owned_shops, organizer_names,
         platform_orders, platform_hosts,   deal_sellers, addressed_names, spaced_names,  bought_at_names, staff_opening_names,
-        stayed_names, host_opening_names, opening_owner_names, visited_word_names};
+        stayed_names, host_opening_names, opening_owner_names, visited_word_names, pointed_names};
     for (size_t p = 0; tb && rc == QS_OK && p < sizeof token_passes / sizeof *token_passes; p++)
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
