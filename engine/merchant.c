@@ -6375,6 +6375,20 @@ static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
     return bought ? add_opening_name(mc, k, err) : QS_OK;
 }
 
+/* f[s..e) points (这边, 那个, 你们) or names a place near the speaker (小区,
+ * 楼下, 学校): a 字号 of common words is no name when it does. */
+static int near_place(const int32_t *f, size_t s, size_t e)
+{
+    static const char *const places[] = {"小区", "学校", "公司", "单位", "楼下", "路边", "街边", "门口", "附近", "隔壁",
+                                         "对面", "一家", "某", "网上", "线上", "线下", "本地", "当地", "来电人",
+                                         "投诉人", "市民", "消费者"};
+    for (size_t q = s; q < e; q++)
+        if (in_set("这那此该本每某其哪边里外上下前后的个家你我他她们咱在", f[q]) ||
+            word_at(f, e, q, places, sizeof places / sizeof *places))
+            return 1;
+    return 0;
+}
+
 /* 于9月在钢铁健身办理年卡, 其在发现美发办理会员卡: 在 (or a market the
  * stall is in), a 字号 that is a word of the language, the trade or shop
  * word it is known by and what was done or sold there name the business,
@@ -6385,14 +6399,15 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
 {
     static const char *const done[] = {"办理", "办了", "办卡", "购买", "买了", "买的", "充值", "充了", "消费", "报名",
                                        "寄养", "定制", "订购", "洗", "剪", "染", "烫", "做了", "看房", "租了", "签了"};
-    static const char *const places[] = {"小区", "学校", "公司", "单位", "楼下", "路边", "街边", "门口", "附近", "隔壁"};
     const int32_t *f = mc->f;
     if (shop_found(mc))
         return QS_OK;
     for (size_t i = 0; i + 4 < n; i++) {
         /* …or a stall inside its market (沙坡农贸市场金沙滩羊肉店给…) */
         int market = i >= 1 && has_at(f, n, i - 1, "市场");
-        if (f[i] != 0x5728 /* 在 */ && !market)
+        /* …or the subject of a caller's report (市民来电反映：云上人家民宿国庆…) */
+        int report = i >= 2 && f[i] == ':' && ends_at(f, i, "反映");
+        if (f[i] != 0x5728 /* 在 */ && !market && !report)
             continue;
         size_t s = i + 1, a = s + 2;
         /* (金沙滩羊肉|店, 王嬢泡菜|摊: a stall's 字号 and its goods before 店
@@ -6408,13 +6423,15 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
             e += (size_t)LEN(MC_SHOP, e); /* 宠物|生活馆 */
         static const char *const sold[] = {"给", "出售", "销售", "卖"};
         if (e >= n || (!word_at(f, n, e, done, sizeof done / sizeof *done) &&
-                       !(market && word_at(f, n, e, sold, sizeof sold / sizeof *sold))))
+                       !(market && word_at(f, n, e, sold, sizeof sold / sizeof *sold)) &&
+                       !(report && tb[e] && !LEN(MC_SHOP, e) && !place_suffix(f[a - 1]) && !LEN(MC_REGION, s) &&
+                         !in_set("和与及市", f[e]))))
             continue;
         int named = 1;
         for (size_t q = s; q < a && named; q++)
-            named = is_han(f[q]) && mc->name_ok[q] && !in_set("这那此该本每某其哪边里外上下前后的个家你我他她们咱", f[q]) &&
-                    !word_at(f, a, q, places, sizeof places / sizeof *places) && !LEN(MC_NONM, q) &&
-                    !LEN(MC_COREF, q) && !LEN(MC_PLAT, q) && (size_t)LEN(MC_REGION, q) != a - q;
+            named = is_han(f[q]) && mc->name_ok[q] && !LEN(MC_NONM, q) && !LEN(MC_COREF, q) && !LEN(MC_PLAT, q) &&
+                    (size_t)LEN(MC_REGION, q) != a - q;
+        named = named && !near_place(f, s, a);
         for (size_t c = 0; c < mc->n_cands && named; c++)
             named = !((size_t)mc->cands[c].s < e && (size_t)mc->cands[c].e > s);
         char key[KEY_CAP];
