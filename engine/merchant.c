@@ -6375,6 +6375,9 @@ static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
     return bought ? add_opening_name(mc, k, err) : QS_OK;
 }
 
+static int kind_at(const int32_t *f, size_t n, size_t a);
+static int goods_word(const int32_t *f, size_t n, size_t a, size_t b);
+
 /* f[s..e) points (这边, 那个, 你们) or names a place near the speaker (小区,
  * 楼下, 学校): a 字号 of common words is no name when it does. */
 static int near_place(const int32_t *f, size_t s, size_t e)
@@ -6402,14 +6405,15 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
     const int32_t *f = mc->f;
     if (shop_found(mc))
         return QS_OK;
-    for (size_t i = 0; i + 4 < n; i++) {
+    for (size_t s = 0; s + 3 < n; s++) {
         /* …or a stall inside its market (沙坡农贸市场金沙滩羊肉店给…) */
-        int market = i >= 1 && has_at(f, n, i - 1, "市场");
-        /* …or the subject of a caller's report (市民来电反映：云上人家民宿国庆…) */
-        int report = i >= 2 && f[i] == ':' && ends_at(f, i, "反映");
-        if (f[i] != 0x5728 /* 在 */ && !market && !report)
+        int market = s >= 2 && ends_at(f, s, "市场");
+        /* …or the subject of a caller's report or of the post itself
+         * (市民来电反映：云上人家民宿国庆…, 欢唱KTV 包厢…) */
+        int report = s == 0 || (s >= 3 && f[s - 1] == ':' && ends_at(f, s - 1, "反映"));
+        if ((s == 0 || f[s - 1] != 0x5728 /* 在 */) && !market && !report)
             continue;
-        size_t s = i + 1, a = s + 2;
+        size_t a = s + 2;
         /* (金沙滩羊肉|店, 王嬢泡菜|摊: a stall's 字号 and its goods before 店
          * or 摊 alone) */
         while (a < n && a <= s + 6 &&
@@ -6432,6 +6436,15 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
             named = is_han(f[q]) && mc->name_ok[q] && !LEN(MC_NONM, q) && !LEN(MC_COREF, q) && !LEN(MC_PLAT, q) &&
                     (size_t)LEN(MC_REGION, q) != a - q;
         named = named && !near_place(f, s, a);
+        /* a post's own opening is a name only when its 字号 is short and
+         * coined, no words or clause of the language (去了一回健身房, 出差住酒店,
+         * 孩子学校), before no bare kind (华贸中心) and no dish (秘制凉皮) */
+        for (size_t q = s; s == 0 && q < a && named; q++)
+            named = !in_set("去到想住放把点调取说卖有没是了过着给让被啥破刚正好间老公私", f[q]);
+        if (s == 0 && named)
+            named = a <= 3 && mc->logp && mc->logp(mc->logp_arg, f, a) > 0 && !all_plain(mc, 0, a, tb) &&
+                    !plain_tokens(mc, 0, a, tb, 0) && !everyday(mc, f, a) && !kind_at(f, n, a) &&
+                    !goods_word(f, n, a, e);
         for (size_t c = 0; c < mc->n_cands && named; c++)
             named = !((size_t)mc->cands[c].s < e && (size_t)mc->cands[c].e > s);
         char key[KEY_CAP];
