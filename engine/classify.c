@@ -43,6 +43,7 @@ void cls_free(cls_model *m)
     free(m->w_tag);
     clf_findex_free(m->fidx);
     free(m->w_row);
+    free(m->lex_start);
     free(m->han_fold);
     free(m->stable);
     norm_free(m->nc);
@@ -58,8 +59,10 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
     if (!m->fidx)
         return err ? err->rc : QS_ENOMEM;
     free(m->w_row);
+    free(m->lex_start);
     m->w_row = aligned_alloc(64, (m->n_feat ? m->n_feat : 1) * sizeof *m->w_row);
-    if (!m->w_row)
+    m->lex_start = clf_lex_pair_starts(&m->kw, &m->tagkw);
+    if (!m->w_row || !m->lex_start)
         return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
     for (size_t i = 0; i < m->n_feat; i++) {
         double w[CLS_ROW] = {0}, mx = 0;
@@ -246,8 +249,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
         z_tag = ztag_local;
-    clf_lex_score(&m->kw, &t, lex);
-    clf_lex_score(&m->tagkw, &t, tlex);
+    clf_lex_score_pair(&m->kw, &m->tagkw, m->lex_start, &t, lex, tlex);
     if (tag_lex)
         memcpy(tag_lex, tlex, sizeof tlex);
     for (int k = 0; k < ISSUE_N; k++)

@@ -1136,6 +1136,23 @@ static void score_at(const clf_lex *lx, const clf_text *t, size_t i, unsigned ch
     }
 }
 
+/* The start flags of c beyond the BMP, from the filters (tr may be NULL). */
+static unsigned far_flags(const clf_trie *tr, int32_t c)
+{
+    if (!tr)
+        return 0;
+    return (get_bit(tr->first, (uint32_t)c) ? TRIE_STARTS : 0) | (get_bit(tr->one, (uint32_t)c) ? TRIE_ALONE : 0);
+}
+
+/* Whether a keyword of tr may start at code point i of cp[0..n), whose
+ * start flags are f: it starts there, and is c alone or may go on with
+ * the next code point. */
+static inline int may_start(const clf_trie *tr, unsigned f, const int32_t *cp, size_t i, size_t n)
+{
+    return (f & TRIE_STARTS) &&
+           ((f & TRIE_ALONE) || (i + 1 < n && get_bit(tr->pair, pair_hash(cp[i], cp[i + 1]))));
+}
+
 /* The trie's keywords at every code point of t that may start one. */
 static void scan_trie(const clf_lex *lx, const clf_text *t, unsigned char *seen, double *scores)
 {
@@ -1146,14 +1163,57 @@ static void scan_trie(const clf_lex *lx, const clf_text *t, unsigned char *seen,
     const size_t n = t->n;
     for (size_t i = 0; i < n; i++) {
         int32_t c = cp[i];
-        unsigned f = (uint32_t)c < 0x10000
-                         ? start[c]
-                         : (get_bit(tr->first, (uint32_t)c) ? TRIE_STARTS : 0) |
-                               (get_bit(tr->one, (uint32_t)c) ? TRIE_ALONE : 0);
-        if (!(f & TRIE_STARTS) ||
-            (!(f & TRIE_ALONE) && (i + 1 == n || !get_bit(tr->pair, pair_hash(c, cp[i + 1])))))
+        unsigned f = (uint32_t)c < 0x10000 ? start[c] : far_flags(tr, c);
+        if (may_start(tr, f, cp, i, n))
+            score_at(lx, t, i, seen, scores);
+    }
+}
+
+uint8_t *clf_lex_pair_starts(const clf_lex *a, const clf_lex *b)
+{
+    uint8_t *t = malloc(0x10000);
+    if (!t)
+        return NULL;
+    const uint8_t *sa = a->trie ? a->trie->start : NULL, *sb = b->trie ? b->trie->start : NULL;
+    if (sa)
+        memcpy(t, sa, 0x10000);
+    else
+        memset(t, 0, 0x10000);
+    for (size_t c = 0; sb && c < 0x10000; c++)
+        t[c] |= (uint8_t)(sb[c] << 2);
+    return t;
+}
+
+void clf_lex_score_pair(const clf_lex *a, const clf_lex *b, const uint8_t *starts, const clf_text *t,
+                        double *sa, double *sb)
+{
+    unsigned char seen_a[2048], seen_b[2048];
+    if (a->n > sizeof seen_a || b->n > sizeof seen_b) {
+        clf_lex_score(a, t, sa);
+        clf_lex_score(b, t, sb);
+        return;
+    }
+    for (int c = 0; c < a->n_classes; c++)
+        sa[c] = 0;
+    for (int c = 0; c < b->n_classes; c++)
+        sb[c] = 0;
+    memset(seen_a, 0, a->n);
+    memset(seen_b, 0, b->n);
+    /* one pass for both: a code point that starts no keyword of either,
+     * most of a text, costs one load; each lexicon's sums keep the order
+     * clf_lex_score gives them */
+    const clf_trie *ta = a->trie, *tb = b->trie;
+    const int32_t *cp = t->cp;
+    const size_t n = t->n;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        unsigned f = (uint32_t)c < 0x10000 ? starts[c] : far_flags(ta, c) | far_flags(tb, c) << 2;
+        if (!f)
             continue;
-        score_at(lx, t, i, seen, scores);
+        if (may_start(ta, f & 3, cp, i, n))
+            score_at(a, t, i, seen_a, sa);
+        if (may_start(tb, f >> 2, cp, i, n))
+            score_at(b, t, i, seen_b, sb);
     }
 }
 

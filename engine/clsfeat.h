@@ -118,5 +118,13 @@ void clf_lex_free(clf_lex *lx);
 /* scores[c] = sum of the weights of the keywords of class c that occur in t
  * at least once without a negator before them in the same clause. */
 void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores);
+/* The start flags of both lexicons of a pair a code point of the BMP at a
+ * time (0x10000 bytes, 0 where no keyword of either starts), for
+ * clf_lex_score_pair; NULL on allocation failure, caller frees. */
+uint8_t *clf_lex_pair_starts(const clf_lex *a, const clf_lex *b);
+/* clf_lex_score of a into sa and of b into sb, in one pass over t; starts
+ * is clf_lex_pair_starts(a, b). */
+void clf_lex_score_pair(const clf_lex *a, const clf_lex *b, const uint8_t *starts, const clf_text *t,
+                        double *sa, double *sb);
 
 #endif

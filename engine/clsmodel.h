@@ -50,6 +50,7 @@ struct cls_model {
     double *w_tag;         /* n_feat x TAG_N */
     clf_findex *fidx;      /* the features compiled for prediction */
     cls_qrow *w_row;       /* n_feat rows: issue then tag weights, quantised */
+    uint8_t *lex_start;    /* clf_lex_pair_starts(&kw, &tagkw) */
     norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
     int32_t *han_fold;     /* clf_han_table(nc), set with nc by the loader */
     uint64_t *stable;      /* clf_stable_table(nc), likewise */
@@ -58,8 +59,8 @@ struct cls_model {
 /* A zeroed model with its feature table allocated for n features (strings
  * NULL, weights 0). NULL on allocation failure. */
 cls_model *cls_model_new(size_t n_feat);
-/* Build the feature index (fidx) and w_row after feat[] and the
- * weights are filled. */
+/* Build the feature index (fidx), w_row and lex_start after feat[], the
+ * weights and the lexicons are filled. */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 
 /* Raw scores for a text folded with nc (may be NULL): issue logits before
