@@ -209,19 +209,19 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     clf_text t;
     const int32_t *han = nc == m->nc ? m->han_fold : NULL;
     const uint64_t *stable = nc == m->nc ? m->stable : NULL;
+    int own = 0; /* t was allocated by clf_fold */
     if (cp && len <= CLS_STACK_TEXT && n_cp <= len &&
         (stable ? clf_is_folded_bmp(nc, stable, cp, n_cp) : clf_is_folded(nc, han, cp, n_cp))) {
-        /* already folded (normalised text): the code points as given */
-        memcpy(stack_cp, cp, n_cp * sizeof *cp);
-        memcpy(stack_utf8, text, len);
-        stack_utf8[len] = '\0';
-        t = (clf_text){stack_cp, n_cp, stack_utf8, len};
+        /* already folded (normalised text): the code points and bytes as
+         * given, read only, and not copied */
+        t = (clf_text){(int32_t *)cp, n_cp, (char *)text, len};
     } else if (len <= CLS_STACK_TEXT) {
         clf_fold_into(nc, han, text, len, stack_cp, stack_utf8, &t);
     } else {
         qs_rc rc = clf_fold(nc, text, len, &t, err);
         if (rc != QS_OK)
             return rc;
+        own = 1;
     }
     /* binary features, scaled to unit length: each kept once and in index
      * order, the order the weights are summed in; the rows are fetched
@@ -238,7 +238,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
             free(list);
         if (bits != mark_bits)
             free(bits);
-        if (t.cp != stack_cp)
+        if (own)
             clf_text_free(&t);
         return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
@@ -272,7 +272,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
         free(list);
     if (bits != mark_bits)
         free(bits);
-    if (t.cp != stack_cp)
+    if (own)
         clf_text_free(&t);
     return QS_OK;
 }
