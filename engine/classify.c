@@ -126,12 +126,15 @@ static size_t take_rows(uint64_t *bits, uint64_t *sum, size_t ns, const cls_qrow
     size_t u = 0;
     for (size_t s = 0; s < ns; s++) {
         for (uint64_t a = sum[s]; a; a &= a - 1) {
-            size_t w = s * 64 + (size_t)__builtin_ctzll(a);
-            for (uint64_t b = bits[w]; b; b &= b - 1) {
-                const cls_qrow *r = &rows[w * 64 + (size_t)__builtin_ctzll(b)];
+            size_t w = s * 64 + (unsigned)__builtin_ctzll(a);
+            const cls_qrow *wr = rows + w * 64; /* the rows of word w */
+            /* a word with its summary bit set has a mark */
+            uint64_t b = bits[w];
+            do {
+                const cls_qrow *r = wr + (unsigned)__builtin_ctzll(b);
                 __builtin_prefetch(r);
                 list[u++] = r;
-            }
+            } while (b &= b - 1);
             bits[w] = 0;
         }
         sum[s] = 0;
