@@ -569,8 +569,33 @@ static void str_set(const clf_findex *ix, const char *s, size_t len, const id_si
         sink_put(out, sl->id);
 }
 
+/* The features of the Latin/digit run at code point i of t (kept as
+ * strings): the run itself and its bigrams with a Han character just
+ * before or after it (another run is never next to it, and anything else
+ * is a clause boundary). Returns the index after the run. */
+static size_t run_features(const clf_text *t, size_t i, const clf_findex *ix, const id_sink *s)
+{
+    unit cur;
+    char buf[160];
+    size_t e = alnum_unit(t, i, &cur), n;
+    str_set(ix, cur.s, cur.len, s);
+    if (i > 0 && is_han(t->cp[i - 1])) {
+        n = utf8_put(buf, t->cp[i - 1]);
+        buf[n++] = ' ';
+        memcpy(buf + n, cur.s, cur.len);
+        str_set(ix, buf, n + cur.len, s);
+    }
+    if (e < t->n && is_han(t->cp[e])) {
+        memcpy(buf, cur.s, cur.len);
+        buf[cur.len] = ' ';
+        n = cur.len + 1 + utf8_put(buf + cur.len + 1, t->cp[e]);
+        str_set(ix, buf, n, s);
+    }
+    return e;
+}
+
 /* The same walk as clf_features: units are Han characters (kept as code
- * points) or Latin/digit runs (kept as strings), bigrams within clauses.
+ * points) or Latin/digit runs (run_features), bigrams within clauses.
  * Inlined into each public form so that whether there is a summary is
  * known there. */
 __attribute__((always_inline)) static inline void feature_walk(const clf_text *t, const seg_token *toks,
@@ -586,50 +611,27 @@ __attribute__((always_inline)) static inline void feature_walk(const clf_text *t
     const size_t n_cp = t->n;
     for (size_t i = 1; i < n_cp; i++)
         __builtin_prefetch(&ht.han[mix(HAN2 | (uint64_t)(uint32_t)cps[i - 1] << 21 | (uint32_t)cps[i], ht.mask)]);
-    enum { NONE, HAN, STR } pk = NONE;
-    int32_t pc = 0;
-    unit prev, cur;
-    char buf[160];
-    size_t i = 0;
     const uint32_t *uni = ix->uni;
-    while (i < n_cp) {
+    int prev_han = 0; /* cps[i - 1] is Han: a Han bigram ends at i */
+    for (size_t i = 0; i < n_cp; i++) {
         int32_t c = cps[i];
-        if (is_han(c)) {
-            if ((uint32_t)c - UNI_BASE < UNI_N) {
-                uint32_t u = uni[c - UNI_BASE];
-                if (u)
-                    sink_put(s, u - 1);
-            } else {
-                han_set(ht, (uint64_t)c, s);
-            }
-            if (pk == HAN) {
-                han_set(ht, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, s);
-            } else if (pk == STR) {
-                memcpy(buf, prev.s, prev.len);
-                buf[prev.len] = ' ';
-                size_t n = prev.len + 1 + utf8_put(buf + prev.len + 1, c);
-                str_set(ix, buf, n, s);
-            }
-            pk = HAN;
-            pc = c;
-            i++;
-        } else if (is_alnum(c)) {
-            i = alnum_unit(t, i, &cur);
-            str_set(ix, cur.s, cur.len, s);
-            if (pk != NONE) {
-                size_t n = pk == HAN ? utf8_put(buf, pc) : (memcpy(buf, prev.s, prev.len), prev.len);
-                buf[n++] = ' ';
-                memcpy(buf + n, cur.s, cur.len);
-                str_set(ix, buf, n + cur.len, s);
-            }
-            pk = STR;
-            memcpy(prev.s, cur.s, cur.len);
-            prev.len = cur.len;
+        if ((uint32_t)c - UNI_BASE < UNI_N) {
+            uint32_t u = uni[c - UNI_BASE];
+            if (u)
+                sink_put(s, u - 1);
+        } else if (is_han(c)) {
+            han_set(ht, (uint64_t)c, s);
         } else {
-            pk = NONE; /* a clause boundary: no bigram across it */
-            i++;
+            if (is_alnum(c))
+                i = run_features(t, i, ix, s) - 1;
+            prev_han = 0;
+            continue;
         }
+        if (prev_han)
+            han_set(ht, HAN2 | (uint64_t)cps[i - 1] << 21 | (uint64_t)c, s);
+        prev_han = 1;
     }
+    char buf[160];
     for (size_t k = 0; toks && k < n_toks; k++) {
         const seg_token *tk = &toks[k];
         if (tk->type != TOK_HAN && tk->type != TOK_LATIN)
