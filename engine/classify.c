@@ -108,27 +108,39 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 #define CLS_STACK_TEXT 2048
 #define CLS_STACK_ROWS 2048
 
-/* A record's features are marked in a bitmap, with a summary bit a word
- * (clf_feature_marks), and read back in index order. The map is kept per
- * thread (the model is shared) and is all zero between calls: reading a
- * word back clears it, so no call clears or allocates the whole map, which
- * is far larger than the few hundred features of a text. Models of more
- * words than this get a zeroed map of their own a call. */
+/* A record's features are marked in a bitmap, with a byte a word saying
+ * which words have a mark (clf_feature_marks), and read back in index
+ * order. The map is kept per thread (the model is shared) and is all zero
+ * between calls: reading a word back clears it, so no call clears or
+ * allocates the whole map, which is far larger than the few hundred
+ * features of a text. Models of more words than this get a zeroed map of
+ * their own a call. */
 #define CLS_MARK_WORDS 4096
-static _Thread_local uint64_t mark_bits[CLS_MARK_WORDS], mark_sum[CLS_MARK_WORDS / 64];
+static _Thread_local uint64_t mark_bits[CLS_MARK_WORDS];
+static _Thread_local uint8_t mark_touched[CLS_MARK_WORDS] __attribute__((aligned(8)));
 
-/* The rows of the ids marked in bits (with summary sum[0..ns)), in
- * increasing order of id, into list, fetched; both maps cleared. Returns
- * how many. */
-static size_t take_rows(uint64_t *bits, uint64_t *sum, size_t ns, const cls_qrow *rows,
+/* The rows of the ids marked in bits (with touched[0..nt), nt a multiple
+ * of 8), in increasing order of id, into list, fetched; both maps cleared.
+ * Returns how many. */
+static size_t take_rows(uint64_t *bits, uint8_t *touched, size_t nt, const cls_qrow *rows,
                         const cls_qrow **list)
 {
     size_t u = 0;
-    for (size_t s = 0; s < ns; s++) {
-        for (uint64_t a = sum[s]; a; a &= a - 1) {
-            size_t w = s * 64 + (unsigned)__builtin_ctzll(a);
+    /* eight words' bytes at a time: most are 0 */
+    for (size_t k = 0; k < nt; k += 8) {
+        uint64_t a;
+        memcpy(&a, touched + k, sizeof a);
+        if (!a)
+            continue;
+        memset(touched + k, 0, sizeof a);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        a = __builtin_bswap64(a); /* byte j of the eight at bit 8 j */
+#endif
+        /* a touched byte is 1: its bit is the lowest of its eight */
+        for (; a; a &= a - 1) {
+            size_t w = k + (unsigned)__builtin_ctzll(a) / 8;
             const cls_qrow *wr = rows + w * 64; /* the rows of word w */
-            /* a word with its summary bit set has a mark */
+            /* a touched word has a mark */
             uint64_t b = bits[w];
             do {
                 const cls_qrow *r = wr + (unsigned)__builtin_ctzll(b);
@@ -137,7 +149,6 @@ static size_t take_rows(uint64_t *bits, uint64_t *sum, size_t ns, const cls_qrow
             } while (b &= b - 1);
             bits[w] = 0;
         }
-        sum[s] = 0;
     }
     return u;
 }
@@ -230,12 +241,12 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
      * order, the order the weights are summed in; the rows are fetched
      * while the lexicons are scored */
     size_t n_words = m->words ? n_toks : 0;
-    size_t nw = (m->n_feat + 63) / 64, ns = (nw + 63) / 64;
+    size_t nw = (m->n_feat + 63) / 64, nt = (nw + 7) & ~(size_t)7;
     /* at most a unigram and a bigram a code point, and a feature a word */
     size_t n_rows = 2 * t.n + n_words;
     const cls_qrow *stack_rows[CLS_STACK_ROWS];
     const cls_qrow **list = n_rows <= CLS_STACK_ROWS ? stack_rows : malloc(n_rows * sizeof *list);
-    uint64_t *bits = nw <= CLS_MARK_WORDS ? mark_bits : calloc(nw + ns, sizeof *bits);
+    uint64_t *bits = nw <= CLS_MARK_WORDS ? mark_bits : calloc(nw + nt / 8, sizeof *bits);
     if (!list || !bits) {
         if (list != stack_rows)
             free(list);
@@ -245,9 +256,9 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
             clf_text_free(&t);
         return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
-    uint64_t *sum = bits == mark_bits ? mark_sum : bits + nw;
-    clf_feature_marks(&t, m->words ? toks : NULL, n_words, m->fidx, bits, sum);
-    size_t u = take_rows(bits, sum, ns, m->w_row, list);
+    uint8_t *touched = bits == mark_bits ? mark_touched : (uint8_t *)(bits + nw);
+    clf_feature_marks(&t, m->words ? toks : NULL, n_words, m->fidx, bits, touched);
+    size_t u = take_rows(bits, touched, nt, m->w_row, list);
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)

@@ -538,19 +538,21 @@ typedef struct han_tab {
     size_t mask;
 } han_tab;
 
-/* Where a walk marks the ids it finds: bit id of bits and, with_sum, bit
- * id / 64 of sum (which words of bits have a mark). with_sum is a constant
- * in each caller, so the inlined walk tests it at no cost. */
+/* Where a walk marks the ids it finds: bit id of bits and, with_touched,
+ * byte id / 64 of touched (which words of bits have a mark: a byte store,
+ * where a summary bit took a second variable shift). with_touched is a
+ * constant in each caller, so the inlined walk tests it at no cost. */
 typedef struct id_sink {
-    uint64_t *bits, *sum;
-    int with_sum;
+    uint64_t *bits;
+    uint8_t *touched;
+    int with_touched;
 } id_sink;
 
 static inline void sink_put(const id_sink *s, uint32_t id)
 {
     s->bits[id >> 6] |= (uint64_t)1 << (id & 63);
-    if (s->with_sum)
-        s->sum[id >> 12] |= (uint64_t)1 << ((id >> 6) & 63);
+    if (s->with_touched)
+        s->touched[id >> 6] = 1;
 }
 
 static inline void han_set(han_tab ht, uint64_t k, const id_sink *s)
@@ -657,9 +659,9 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 }
 
 void clf_feature_marks(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
-                       uint64_t *bits, uint64_t *sum)
+                       uint64_t *bits, uint8_t *touched)
 {
-    const id_sink s = {bits, sum, 1};
+    const id_sink s = {bits, touched, 1};
     feature_walk(t, toks, n_toks, ix, &s);
 }
 

@@ -69,11 +69,12 @@ void clf_findex_free(clf_findex *ix); /* NULL-safe */
  * (n + 63) / 64 words, zeroed by the caller). */
 void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                      uint64_t *bits);
-/* The same, with a summary for sparse reading: bit id of bits[] and bit
- * id / 64 of sum[] set for each feature (sum holds at least (n + 4095) /
- * 4096 words); both are only added to, so the caller clears them. */
+/* The same, with a summary for sparse reading: bit id of bits[] set and
+ * byte id / 64 of touched[] made 1 for each feature (touched holds at
+ * least (n + 63) / 64 bytes); neither is cleared, so the caller clears
+ * them. */
 void clf_feature_marks(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
-                       uint64_t *bits, uint64_t *sum);
+                       uint64_t *bits, uint8_t *touched);
 
 /* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flag]", '#'
  * comments; flag "neg" (a negator before the keyword in its clause cancels
