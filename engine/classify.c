@@ -13,6 +13,10 @@
 #include "paths.h"
 #include "mimage.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 cls_model *cls_model_new(size_t n_feat)
 {
     cls_model *m = calloc(1, sizeof *m);
@@ -52,6 +56,82 @@ void cls_free(cls_model *m)
     free(m);
 }
 
+/* The largest |w[k]| of w[0..CLS_ROW), or -1 when a weight is not finite
+ * (a NaN fails every comparison, an infinity the bound). */
+static double row_max(const double *w)
+{
+#ifdef __SSE2__
+    const __m128d mag = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX)), big = _mm_set1_pd(DBL_MAX);
+    __m128d mx = _mm_setzero_pd(), finite = _mm_castsi128_pd(_mm_set1_epi64x(-1));
+    for (int k = 0; k < CLS_ROW; k += 2) {
+        __m128d a = _mm_and_pd(_mm_loadu_pd(w + k), mag);
+        finite = _mm_and_pd(finite, _mm_cmple_pd(a, big));
+        mx = _mm_max_pd(a, mx);
+    }
+    if (_mm_movemask_pd(finite) != 3)
+        return -1;
+    double lane[2];
+    _mm_storeu_pd(lane, mx);
+    return lane[1] > lane[0] ? lane[1] : lane[0];
+#else
+    double mx = 0;
+    int finite = 1;
+    for (int k = 0; k < CLS_ROW; k++) {
+        double a = fabs(w[k]);
+        finite &= a <= DBL_MAX;
+        mx = a > mx ? a : mx;
+    }
+    return finite ? mx : -1;
+#endif
+}
+
+/* One feature's weights wi[ISSUE_N] and wt[TAG_N] as a quantised row r.
+ * Returns 0 when a weight is not finite. Several weights a step: this runs
+ * for every weight at start-up. */
+static int quantise_row(const double *wi, const double *wt, cls_qrow *r)
+{
+    double w[CLS_ROW] = {0};
+    memcpy(w, wi, ISSUE_N * sizeof *w);
+    memcpy(w + ISSUE_N, wt, TAG_N * sizeof *w);
+    double mx = row_max(w);
+    if (mx < 0)
+        return 0;
+    memset(r, 0, sizeof *r);
+    r->scale = (float)(mx / 32767);
+    /* rounded (half away from zero) against the float scale actually
+     * stored; one that rounded down can put the largest weight a hair past
+     * 32767, hence the bound. Plain arithmetic, no libm call. */
+    double inv = r->scale > 0 ? 1 / (double)r->scale : 0;
+#ifdef __SSE2__
+    /* eight weights a step. |w[k] * inv| stays within 1.5 x 32767 (the
+     * float scale is at most a third below max |w| / 32767, a denormal
+     * one too, and inv is 0 when it is 0 or infinite), so the bound is
+     * applied after the conversion to int32, by the saturating pack and a
+     * max, to the same effect */
+    const __m128d iv = _mm_set1_pd(inv), half = _mm_set1_pd(0.5), neg = _mm_set1_pd(-0.0);
+    for (int k = 0; k < CLS_ROW; k += 8) {
+        __m128i t[4];
+        for (int j = 0; j < 4; j++) {
+            __m128d x = _mm_mul_pd(_mm_loadu_pd(w + k + 2 * j), iv);
+            /* x - 0.5 where x < 0, else x + 0.5; -0 goes to -0.5, which
+             * converts to 0 as 0.5 does */
+            x = _mm_add_pd(x, _mm_or_pd(_mm_and_pd(x, neg), half));
+            t[j] = _mm_cvttpd_epi32(x);
+        }
+        __m128i q = _mm_packs_epi32(_mm_unpacklo_epi64(t[0], t[1]), _mm_unpacklo_epi64(t[2], t[3]));
+        _mm_storeu_si128((__m128i *)(r->q + k), _mm_max_epi16(q, _mm_set1_epi16(-32767)));
+    }
+#else
+    for (int k = 0; k < CLS_ROW; k++) {
+        double x = w[k] * inv;
+        x = x < 0 ? x - 0.5 : x + 0.5;
+        x = x > 32767 ? 32767 : x < -32767 ? -32767 : x;
+        r->q[k] = (int16_t)x;
+    }
+#endif
+    return 1;
+}
+
 qs_rc cls_model_index(cls_model *m, qs_err *err)
 {
     clf_findex_free(m->fidx);
@@ -64,35 +144,10 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
     m->lex_start = clf_lex_pair_starts(&m->kw, &m->tagkw);
     if (!m->w_row || !m->lex_start)
         return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
-    for (size_t i = 0; i < m->n_feat; i++) {
-        double w[CLS_ROW] = {0}, mx = 0;
-        memcpy(w, m->w_issue + i * ISSUE_N, ISSUE_N * sizeof *w);
-        memcpy(w + ISSUE_N, m->w_tag + i * TAG_N, TAG_N * sizeof *w);
-        /* a NaN fails every comparison, an infinity the bound: both refused */
-        int finite = 1;
-        for (int k = 0; k < CLS_ROW; k++) {
-            double a = fabs(w[k]);
-            finite &= a <= DBL_MAX;
-            mx = a > mx ? a : mx;
-        }
-        if (!finite)
+    for (size_t i = 0; i < m->n_feat; i++)
+        if (!quantise_row(m->w_issue + i * ISSUE_N, m->w_tag + i * TAG_N, &m->w_row[i]))
             return qs_fail(err, QS_EDATA, "model feature '%s' has a weight that is not finite",
                            m->feat[i]);
-        cls_qrow *r = &m->w_row[i];
-        memset(r, 0, sizeof *r);
-        r->scale = (float)(mx / 32767);
-        /* rounded (half away from zero) against the float scale actually
-         * stored; one that rounded down can put the largest weight a hair
-         * past 32767, hence the bound. Plain arithmetic, no libm call: this
-         * runs for every weight at start-up. */
-        double inv = r->scale > 0 ? 1 / (double)r->scale : 0;
-        for (int k = 0; k < CLS_ROW; k++) {
-            double v = w[k] * inv;
-            v = v < 0 ? v - 0.5 : v + 0.5;
-            v = v > 32767 ? 32767 : v < -32767 ? -32767 : v;
-            r->q[k] = (int16_t)v;
-        }
-    }
     return QS_OK;
 }
 
