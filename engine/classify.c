@@ -285,7 +285,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
          * given, read only, and not copied */
         t = (clf_text){(int32_t *)cp, n_cp, (char *)text, len};
     } else if (len <= CLS_STACK_TEXT) {
-        clf_fold_into(nc, han, text, len, stack_cp, stack_utf8, &t);
+        clf_fold_into(nc, han, stable, text, len, stack_cp, stack_utf8, &t);
     } else {
         qs_rc rc = clf_fold(nc, text, len, &t, err);
         if (rc != QS_OK)

@@ -97,7 +97,7 @@ qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_
         memset(out, 0, sizeof *out);
         return qs_fail(err, QS_ENOMEM, "out of memory folding a text of %zu bytes", len);
     }
-    clf_fold_into(nc, NULL, s, len, cp, utf8, out);
+    clf_fold_into(nc, NULL, NULL, s, len, cp, utf8, out);
     return QS_OK;
 }
 
@@ -149,8 +149,8 @@ int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, siz
     return 1;
 }
 
-void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
-                   char *o, clf_text *out)
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const char *s, size_t len,
+                   int32_t *cp, char *o, clf_text *out)
 {
     memset(out, 0, sizeof *out);
     out->cp = cp;
@@ -182,7 +182,9 @@ void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t
         } else {
             c = utf8_next(u, len, &i);
         }
-        c = fold_full(nc, c);
+        /* one the fold leaves as it is (digits, most punctuation) needs no call */
+        if (!stable || (uint32_t)c >= 0x10000 || !(stable[c >> 6] >> (c & 63) & 1))
+            c = fold_full(nc, c);
         cp[n++] = c;
         ol += utf8_put(o + ol, c);
     }

@@ -28,9 +28,10 @@ qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_
 void clf_text_free(clf_text *t);
 /* The same fold into the caller's buffers: cp holds len + 1 code points,
  * utf8 4 * len + 1 bytes; out points into them (no clf_text_free). han,
- * when not NULL, is the fold of U+4E00..U+9FFF with nc (clf_han_table). */
-void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
-                   char *utf8, clf_text *out);
+ * when not NULL, is the fold of U+4E00..U+9FFF with nc (clf_han_table);
+ * stable, when not NULL, clf_stable_table(nc). */
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const char *s, size_t len,
+                   int32_t *cp, char *utf8, clf_text *out);
 /* The fold with nc of the 0x5200 code points U+4E00..U+9FFF, for
  * clf_fold_into. NULL on allocation failure; caller frees. */
 int32_t *clf_han_table(const norm_ctx *nc);
