@@ -279,11 +279,13 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     const int32_t *han = nc == m->nc ? m->han_fold : NULL;
     const uint64_t *stable = nc == m->nc ? m->stable : NULL;
     int own = 0; /* t was allocated by clf_fold */
-    if (cp && len <= CLS_STACK_TEXT && n_cp <= len &&
-        (stable ? clf_is_folded_bmp(nc, stable, cp, n_cp) : clf_is_folded(nc, han, cp, n_cp))) {
-        /* already folded (normalised text): the code points and bytes as
-         * given, read only, and not copied */
-        t = (clf_text){(int32_t *)cp, n_cp, (char *)text, len};
+    if (cp && len <= CLS_STACK_TEXT && n_cp <= len) {
+        if (stable ? clf_is_folded_bmp(nc, stable, cp, n_cp) : clf_is_folded(nc, han, cp, n_cp))
+            /* already folded (normalised text): the code points and bytes
+             * as given, read only, and not copied */
+            t = (clf_text){(int32_t *)cp, n_cp, (char *)text, len};
+        else /* folded from its code points, not decoded again */
+            clf_fold_cps(nc, han, stable, cp, n_cp, stack_cp, stack_utf8, &t);
     } else if (len <= CLS_STACK_TEXT) {
         clf_fold_into(nc, han, stable, text, len, stack_cp, stack_utf8, &t);
     } else {

@@ -193,6 +193,23 @@ void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stabl
     out->len = ol;
 }
 
+void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const int32_t *in, size_t n,
+                  int32_t *cp, char *o, clf_text *out)
+{
+    size_t ol = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = in[i];
+        if (han && (uint32_t)c - 0x4E00u < 0x5200u)
+            c = han[c - 0x4E00];
+        else if (!stable || (uint32_t)c >= 0x10000 || !(stable[c >> 6] >> (c & 63) & 1))
+            c = fold_full(nc, c);
+        cp[i] = c;
+        ol += utf8_put(o + ol, c);
+    }
+    o[ol] = '\0';
+    *out = (clf_text){cp, n, o, ol};
+}
+
 void clf_text_free(clf_text *t)
 {
     if (!t)

@@ -32,6 +32,11 @@ void clf_text_free(clf_text *t);
  * stable, when not NULL, clf_stable_table(nc). */
 void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const char *s, size_t len,
                    int32_t *cp, char *utf8, clf_text *out);
+/* The same fold of text given as its n code points in (what decoding it
+ * gives), into the caller's buffers: cp holds n code points, utf8 4 * n +
+ * 1 bytes. */
+void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const int32_t *in, size_t n,
+                  int32_t *cp, char *utf8, clf_text *out);
 /* The fold with nc of the 0x5200 code points U+4E00..U+9FFF, for
  * clf_fold_into. NULL on allocation failure; caller frees. */
 int32_t *clf_han_table(const norm_ctx *nc);

@@ -71,7 +71,7 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
                  double *tag_lex, qs_err *err);
 /* The same for text that comes with its code points (cp, n_cp: the decoded
  * text, e.g. a norm_text): they are used as the fold when folding would
- * leave them unchanged, and the text is folded as by cls_scores otherwise. */
+ * leave them unchanged, and folded as cls_scores folds the text otherwise. */
 qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
                     const int32_t *cp, size_t n_cp, const seg_token *toks, size_t n_toks,
                     double *z_issue, double *z_tag, double *tag_lex, qs_err *err);
