@@ -277,7 +277,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     char stack_utf8[4 * CLS_STACK_TEXT + 1];
     clf_text t;
     const int32_t *han = nc == m->nc ? m->han_fold : NULL;
-    const uint64_t *stable = nc == m->nc ? m->stable : NULL;
+    const uint8_t *stable = nc == m->nc ? m->stable : NULL;
     int own = 0; /* t was allocated by clf_fold */
     if (cp && len <= CLS_STACK_TEXT && n_cp <= len) {
         if (stable ? clf_is_folded_bmp(nc, stable, cp, n_cp) : clf_is_folded(nc, han, cp, n_cp))

@@ -110,27 +110,30 @@ int32_t *clf_han_table(const norm_ctx *nc)
     return t;
 }
 
-uint64_t *clf_stable_table(const norm_ctx *nc)
+uint8_t *clf_stable_table(const norm_ctx *nc)
 {
-    uint64_t *t = calloc(0x10000 / 64, sizeof *t);
-    if (!t)
-        return NULL;
-    for (int32_t c = 0; c < 0x10000; c++)
-        if (fold_full(nc, c) == c)
-            t[c >> 6] |= (uint64_t)1 << (c & 63);
+    uint8_t *t = malloc(0x10000);
+    if (t)
+        for (int32_t c = 0; c < 0x10000; c++)
+            t[c] = fold_full(nc, c) == c;
     return t;
 }
 
-int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n)
+int clf_is_folded_bmp(const norm_ctx *nc, const uint8_t *stable, const int32_t *cp, size_t n)
 {
-    for (const int32_t *p = cp, *end = cp + n; p < end; p++) {
-        uint32_t c = (uint32_t)*p;
-        if (c < 0x10000) {
-            if (!(stable[c >> 6] >> (c & 63) & 1))
-                return 0;
-        } else if (fold_full(nc, *p) != *p) {
+    size_t i = 0;
+    /* four at a time while the four are in the BMP: one test for them */
+    for (; i + 4 <= n; i += 4) {
+        uint32_t a = (uint32_t)cp[i], b = (uint32_t)cp[i + 1], c = (uint32_t)cp[i + 2], d = (uint32_t)cp[i + 3];
+        if ((a | b | c | d) >= 0x10000)
+            break;
+        if (!(stable[a] & stable[b] & stable[c] & stable[d]))
             return 0;
-        }
+    }
+    for (; i < n; i++) {
+        uint32_t c = (uint32_t)cp[i];
+        if (c < 0x10000 ? !stable[c] : fold_full(nc, cp[i]) != cp[i])
+            return 0;
     }
     return 1;
 }
@@ -149,7 +152,7 @@ int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, siz
     return 1;
 }
 
-void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const char *s, size_t len,
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const char *s, size_t len,
                    int32_t *cp, char *o, clf_text *out)
 {
     memset(out, 0, sizeof *out);
@@ -183,7 +186,7 @@ void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stabl
             c = utf8_next(u, len, &i);
         }
         /* one the fold leaves as it is (digits, most punctuation) needs no call */
-        if (!stable || (uint32_t)c >= 0x10000 || !(stable[c >> 6] >> (c & 63) & 1))
+        if (!stable || (uint32_t)c >= 0x10000 || !stable[c])
             c = fold_full(nc, c);
         cp[n++] = c;
         ol += utf8_put(o + ol, c);
@@ -193,7 +196,7 @@ void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stabl
     out->len = ol;
 }
 
-void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const int32_t *in, size_t n,
+void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const int32_t *in, size_t n,
                   int32_t *cp, char *o, clf_text *out)
 {
     size_t ol = 0;
@@ -201,7 +204,7 @@ void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint64_t *stable
         int32_t c = in[i];
         if (han && (uint32_t)c - 0x4E00u < 0x5200u)
             c = han[c - 0x4E00];
-        else if (!stable || (uint32_t)c >= 0x10000 || !(stable[c >> 6] >> (c & 63) & 1))
+        else if (!stable || (uint32_t)c >= 0x10000 || !stable[c])
             c = fold_full(nc, c);
         cp[i] = c;
         ol += utf8_put(o + ol, c);

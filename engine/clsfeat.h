@@ -30,12 +30,12 @@ void clf_text_free(clf_text *t);
  * utf8 4 * len + 1 bytes; out points into them (no clf_text_free). han,
  * when not NULL, is the fold of U+4E00..U+9FFF with nc (clf_han_table);
  * stable, when not NULL, clf_stable_table(nc). */
-void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const char *s, size_t len,
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const char *s, size_t len,
                    int32_t *cp, char *utf8, clf_text *out);
 /* The same fold of text given as its n code points in (what decoding it
  * gives), into the caller's buffers: cp holds n code points, utf8 4 * n +
  * 1 bytes. */
-void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint64_t *stable, const int32_t *in, size_t n,
+void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const int32_t *in, size_t n,
                   int32_t *cp, char *utf8, clf_text *out);
 /* The fold with nc of the 0x5200 code points U+4E00..U+9FFF, for
  * clf_fold_into. NULL on allocation failure; caller frees. */
@@ -44,11 +44,11 @@ int32_t *clf_han_table(const norm_ctx *nc);
  * the n code points as it is: text whose code points all pass needs no
  * second fold (normalised text mostly does). */
 int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, size_t n);
-/* Bit c (c < 0x10000) set where folding with nc leaves c as it is: 1024
- * words, NULL on allocation failure; caller frees. */
-uint64_t *clf_stable_table(const norm_ctx *nc);
-/* clf_is_folded with that table for the BMP (one bit test a character). */
-int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n);
+/* Byte c (c < 0x10000) 1 where folding with nc leaves c as it is, else 0:
+ * 0x10000 bytes, NULL on allocation failure; caller frees. */
+uint8_t *clf_stable_table(const norm_ctx *nc);
+/* clf_is_folded with that table for the BMP (one byte a character). */
+int clf_is_folded_bmp(const norm_ctx *nc, const uint8_t *stable, const int32_t *cp, size_t n);
 
 /* Emit every feature string of the text once per occurrence: character
  * unigrams and bigrams within clauses (digit runs collapse to "#", Latin

@@ -53,7 +53,7 @@ struct cls_model {
     uint8_t *lex_start;    /* clf_lex_pair_starts(&kw, &tagkw) */
     norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
     int32_t *han_fold;     /* clf_han_table(nc), set with nc by the loader */
-    uint64_t *stable;      /* clf_stable_table(nc), likewise */
+    uint8_t *stable;       /* clf_stable_table(nc), likewise */
 };
 
 /* A zeroed model with its feature table allocated for n features (strings
