@@ -247,6 +247,7 @@ __attribute__((target("avx2"))) static void sum_rows_avx2(double *acc, const cls
     __m256d a[CLS_ROW / 4];
     for (int k = 0; k < CLS_ROW / 4; k++)
         a[k] = _mm256_loadu_pd(acc + 4 * k);
+#pragma GCC unroll 2
     for (size_t q = 0; q < u; q++) {
         const cls_qrow *r = list[q];
         __m256d sv = _mm256_set1_pd((double)r->scale * x);
