@@ -349,13 +349,15 @@ struct clf_findex {
 /* A hash of a short string, eight bytes a step. */
 static inline uint64_t str_hash(const char *s, size_t len)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w = 0;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
     const size_t total = len;
     for (; len >= 8; s += 8, len -= 8) {
+        uint64_t w;
         memcpy(&w, s, 8);
         h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
         h ^= h >> 32;
     }
+    uint64_t w = 0;
     /* the last len bytes by whole loads, no byte loop: the eight bytes
      * ending with them (the string has them), or two overlapping four-byte
      * loads, or three single bytes; any function of the bytes will do, the
@@ -371,8 +373,6 @@ static inline uint64_t str_hash(const char *s, size_t len)
     } else if (len) {
         w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
             (uint64_t)(unsigned char)s[len - 1] << 16;
-    } else {
-        w = 0;
     }
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
     return (h ^ h >> 29) | 1;
