@@ -13,6 +13,10 @@
 #include "paths.h"
 #include "mimage.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 cls_model *cls_model_new(size_t n_feat)
 {
     cls_model *m = calloc(1, sizeof *m);
@@ -43,12 +47,89 @@ void cls_free(cls_model *m)
     free(m->w_tag);
     clf_findex_free(m->fidx);
     free(m->w_row);
+    free(m->lex_start);
     free(m->han_fold);
     free(m->stable);
     norm_free(m->nc);
     clf_lex_free(&m->kw);
     clf_lex_free(&m->tagkw);
     free(m);
+}
+
+/* The largest |w[k]| of w[0..CLS_ROW), or -1 when a weight is not finite
+ * (a NaN fails every comparison, an infinity the bound). */
+static double row_max(const double *w)
+{
+#ifdef __SSE2__
+    const __m128d mag = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX)), big = _mm_set1_pd(DBL_MAX);
+    __m128d mx = _mm_setzero_pd(), finite = _mm_castsi128_pd(_mm_set1_epi64x(-1));
+    for (int k = 0; k < CLS_ROW; k += 2) {
+        __m128d a = _mm_and_pd(_mm_loadu_pd(w + k), mag);
+        finite = _mm_and_pd(finite, _mm_cmple_pd(a, big));
+        mx = _mm_max_pd(a, mx);
+    }
+    if (_mm_movemask_pd(finite) != 3)
+        return -1;
+    double lane[2];
+    _mm_storeu_pd(lane, mx);
+    return lane[1] > lane[0] ? lane[1] : lane[0];
+#else
+    double mx = 0;
+    int finite = 1;
+    for (int k = 0; k < CLS_ROW; k++) {
+        double a = fabs(w[k]);
+        finite &= a <= DBL_MAX;
+        mx = a > mx ? a : mx;
+    }
+    return finite ? mx : -1;
+#endif
+}
+
+/* One feature's weights wi[ISSUE_N] and wt[TAG_N] as a quantised row r.
+ * Returns 0 when a weight is not finite. Several weights a step: this runs
+ * for every weight at start-up. */
+static int quantise_row(const double *wi, const double *wt, cls_qrow *r)
+{
+    double w[CLS_ROW] = {0};
+    memcpy(w, wi, ISSUE_N * sizeof *w);
+    memcpy(w + ISSUE_N, wt, TAG_N * sizeof *w);
+    double mx = row_max(w);
+    if (mx < 0)
+        return 0;
+    memset(r, 0, sizeof *r);
+    r->scale = (float)(mx / 32767);
+    /* rounded (half away from zero) against the float scale actually
+     * stored; one that rounded down can put the largest weight a hair past
+     * 32767, hence the bound. Plain arithmetic, no libm call. */
+    double inv = r->scale > 0 ? 1 / (double)r->scale : 0;
+#ifdef __SSE2__
+    /* eight weights a step. |w[k] * inv| stays within 1.5 x 32767 (the
+     * float scale is at most a third below max |w| / 32767, a denormal
+     * one too, and inv is 0 when it is 0 or infinite), so the bound is
+     * applied after the conversion to int32, by the saturating pack and a
+     * max, to the same effect */
+    const __m128d iv = _mm_set1_pd(inv), half = _mm_set1_pd(0.5), neg = _mm_set1_pd(-0.0);
+    for (int k = 0; k < CLS_ROW; k += 8) {
+        __m128i t[4];
+        for (int j = 0; j < 4; j++) {
+            __m128d x = _mm_mul_pd(_mm_loadu_pd(w + k + 2 * j), iv);
+            /* x - 0.5 where x < 0, else x + 0.5; -0 goes to -0.5, which
+             * converts to 0 as 0.5 does */
+            x = _mm_add_pd(x, _mm_or_pd(_mm_and_pd(x, neg), half));
+            t[j] = _mm_cvttpd_epi32(x);
+        }
+        __m128i q = _mm_packs_epi32(_mm_unpacklo_epi64(t[0], t[1]), _mm_unpacklo_epi64(t[2], t[3]));
+        _mm_storeu_si128((__m128i *)(r->q + k), _mm_max_epi16(q, _mm_set1_epi16(-32767)));
+    }
+#else
+    for (int k = 0; k < CLS_ROW; k++) {
+        double x = w[k] * inv;
+        x = x < 0 ? x - 0.5 : x + 0.5;
+        x = x > 32767 ? 32767 : x < -32767 ? -32767 : x;
+        r->q[k] = (int16_t)x;
+    }
+#endif
+    return 1;
 }
 
 qs_rc cls_model_index(cls_model *m, qs_err *err)
@@ -58,38 +139,15 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
     if (!m->fidx)
         return err ? err->rc : QS_ENOMEM;
     free(m->w_row);
+    free(m->lex_start);
     m->w_row = aligned_alloc(64, (m->n_feat ? m->n_feat : 1) * sizeof *m->w_row);
-    if (!m->w_row)
+    m->lex_start = clf_lex_pair_starts(&m->kw, &m->tagkw);
+    if (!m->w_row || !m->lex_start)
         return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
-    for (size_t i = 0; i < m->n_feat; i++) {
-        double w[CLS_ROW] = {0}, mx = 0;
-        memcpy(w, m->w_issue + i * ISSUE_N, ISSUE_N * sizeof *w);
-        memcpy(w + ISSUE_N, m->w_tag + i * TAG_N, TAG_N * sizeof *w);
-        /* a NaN fails every comparison, an infinity the bound: both refused */
-        int finite = 1;
-        for (int k = 0; k < CLS_ROW; k++) {
-            double a = fabs(w[k]);
-            finite &= a <= DBL_MAX;
-            mx = a > mx ? a : mx;
-        }
-        if (!finite)
+    for (size_t i = 0; i < m->n_feat; i++)
+        if (!quantise_row(m->w_issue + i * ISSUE_N, m->w_tag + i * TAG_N, &m->w_row[i]))
             return qs_fail(err, QS_EDATA, "model feature '%s' has a weight that is not finite",
                            m->feat[i]);
-        cls_qrow *r = &m->w_row[i];
-        memset(r, 0, sizeof *r);
-        r->scale = (float)(mx / 32767);
-        /* rounded (half away from zero) against the float scale actually
-         * stored; one that rounded down can put the largest weight a hair
-         * past 32767, hence the bound. Plain arithmetic, no libm call: this
-         * runs for every weight at start-up. */
-        double inv = r->scale > 0 ? 1 / (double)r->scale : 0;
-        for (int k = 0; k < CLS_ROW; k++) {
-            double v = w[k] * inv;
-            v = v < 0 ? v - 0.5 : v + 0.5;
-            v = v > 32767 ? 32767 : v < -32767 ? -32767 : v;
-            r->q[k] = (int16_t)v;
-        }
-    }
     return QS_OK;
 }
 
@@ -105,33 +163,47 @@ int cls_uses_words(const cls_model *m) { return m->words; }
 #define CLS_STACK_TEXT 2048
 #define CLS_STACK_ROWS 2048
 
-/* A record's features are marked in a bitmap, with a summary bit a word
- * (clf_feature_marks), and read back in index order. The map is kept per
- * thread (the model is shared) and is all zero between calls: reading a
- * word back clears it, so no call clears or allocates the whole map, which
- * is far larger than the few hundred features of a text. Models of more
- * words than this get a zeroed map of their own a call. */
+/* A record's features are marked in a bitmap, with a byte a word saying
+ * which words have a mark (clf_feature_marks), and read back in index
+ * order. The map is kept per thread (the model is shared) and is all zero
+ * between calls: reading a word back clears it, so no call clears or
+ * allocates the whole map, which is far larger than the few hundred
+ * features of a text. Models of more words than this get a zeroed map of
+ * their own a call. */
 #define CLS_MARK_WORDS 4096
-static _Thread_local uint64_t mark_bits[CLS_MARK_WORDS], mark_sum[CLS_MARK_WORDS / 64];
+static _Thread_local uint64_t mark_bits[CLS_MARK_WORDS];
+static _Thread_local uint8_t mark_touched[CLS_MARK_WORDS] __attribute__((aligned(8)));
 
-/* The rows of the ids marked in bits (with summary sum[0..ns)), in
- * increasing order of id, into list, fetched; both maps cleared. Returns
- * how many. */
-static size_t take_rows(uint64_t *bits, uint64_t *sum, size_t ns, const cls_qrow *rows,
+/* The rows of the ids marked in bits (with touched[0..nt), nt a multiple
+ * of 8), in increasing order of id, into list, fetched; both maps cleared.
+ * Returns how many. */
+static size_t take_rows(uint64_t *bits, uint8_t *touched, size_t nt, const cls_qrow *rows,
                         const cls_qrow **list)
 {
     size_t u = 0;
-    for (size_t s = 0; s < ns; s++) {
-        for (uint64_t a = sum[s]; a; a &= a - 1) {
-            size_t w = s * 64 + (size_t)__builtin_ctzll(a);
-            for (uint64_t b = bits[w]; b; b &= b - 1) {
-                const cls_qrow *r = &rows[w * 64 + (size_t)__builtin_ctzll(b)];
+    /* eight words' bytes at a time: most are 0 */
+    for (size_t k = 0; k < nt; k += 8) {
+        uint64_t a;
+        memcpy(&a, touched + k, sizeof a);
+        if (!a)
+            continue;
+        memset(touched + k, 0, sizeof a);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        a = __builtin_bswap64(a); /* byte j of the eight at bit 8 j */
+#endif
+        /* a touched byte is 1: its bit is the lowest of its eight */
+        for (; a; a &= a - 1) {
+            size_t w = k + (unsigned)__builtin_ctzll(a) / 8;
+            const cls_qrow *wr = rows + w * 64; /* the rows of word w */
+            /* a touched word has a mark */
+            uint64_t b = bits[w];
+            do {
+                const cls_qrow *r = wr + (unsigned)__builtin_ctzll(b);
                 __builtin_prefetch(r);
                 list[u++] = r;
-            }
+            } while (b &= b - 1);
             bits[w] = 0;
         }
-        sum[s] = 0;
     }
     return u;
 }
@@ -175,6 +247,7 @@ __attribute__((target("avx2"))) static void sum_rows_avx2(double *acc, const cls
     __m256d a[CLS_ROW / 4];
     for (int k = 0; k < CLS_ROW / 4; k++)
         a[k] = _mm256_loadu_pd(acc + 4 * k);
+#pragma GCC unroll 2
     for (size_t q = 0; q < u; q++) {
         const cls_qrow *r = list[q];
         __m256d sv = _mm256_set1_pd((double)r->scale * x);
@@ -205,49 +278,50 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
     char stack_utf8[4 * CLS_STACK_TEXT + 1];
     clf_text t;
     const int32_t *han = nc == m->nc ? m->han_fold : NULL;
-    const uint64_t *stable = nc == m->nc ? m->stable : NULL;
-    if (cp && len <= CLS_STACK_TEXT && n_cp <= len &&
-        (stable ? clf_is_folded_bmp(nc, stable, cp, n_cp) : clf_is_folded(nc, han, cp, n_cp))) {
-        /* already folded (normalised text): the code points as given */
-        memcpy(stack_cp, cp, n_cp * sizeof *cp);
-        memcpy(stack_utf8, text, len);
-        stack_utf8[len] = '\0';
-        t = (clf_text){stack_cp, n_cp, stack_utf8, len};
+    const uint8_t *stable = nc == m->nc ? m->stable : NULL;
+    int own = 0; /* t was allocated by clf_fold */
+    if (cp && len <= CLS_STACK_TEXT && n_cp <= len) {
+        if (stable ? clf_is_folded_bmp(nc, stable, cp, n_cp) : clf_is_folded(nc, han, cp, n_cp))
+            /* already folded (normalised text): the code points and bytes
+             * as given, read only, and not copied */
+            t = (clf_text){(int32_t *)cp, n_cp, (char *)text, len};
+        else /* folded from its code points, not decoded again */
+            clf_fold_cps(nc, han, stable, cp, n_cp, stack_cp, stack_utf8, &t);
     } else if (len <= CLS_STACK_TEXT) {
-        clf_fold_into(nc, han, text, len, stack_cp, stack_utf8, &t);
+        clf_fold_into(nc, han, stable, text, len, stack_cp, stack_utf8, &t);
     } else {
         qs_rc rc = clf_fold(nc, text, len, &t, err);
         if (rc != QS_OK)
             return rc;
+        own = 1;
     }
     /* binary features, scaled to unit length: each kept once and in index
      * order, the order the weights are summed in; the rows are fetched
      * while the lexicons are scored */
     size_t n_words = m->words ? n_toks : 0;
-    size_t nw = (m->n_feat + 63) / 64, ns = (nw + 63) / 64;
+    size_t nw = (m->n_feat + 63) / 64, nt = (nw + 7) & ~(size_t)7;
     /* at most a unigram and a bigram a code point, and a feature a word */
     size_t n_rows = 2 * t.n + n_words;
     const cls_qrow *stack_rows[CLS_STACK_ROWS];
     const cls_qrow **list = n_rows <= CLS_STACK_ROWS ? stack_rows : malloc(n_rows * sizeof *list);
-    uint64_t *bits = nw <= CLS_MARK_WORDS ? mark_bits : calloc(nw + ns, sizeof *bits);
+    uint64_t *bits = nw <= CLS_MARK_WORDS ? mark_bits : calloc(nw + nt / 8, sizeof *bits);
     if (!list || !bits) {
         if (list != stack_rows)
             free(list);
         if (bits != mark_bits)
             free(bits);
-        if (t.cp != stack_cp)
+        if (own)
             clf_text_free(&t);
         return qs_fail(err, QS_ENOMEM, "out of memory collecting features");
     }
-    uint64_t *sum = bits == mark_bits ? mark_sum : bits + nw;
-    clf_feature_marks(&t, m->words ? toks : NULL, n_words, m->fidx, bits, sum);
-    size_t u = take_rows(bits, sum, ns, m->w_row, list);
+    uint8_t *touched = bits == mark_bits ? mark_touched : (uint8_t *)(bits + nw);
+    clf_feature_marks(&t, m->words ? toks : NULL, n_words, m->fidx, bits, touched);
+    size_t u = take_rows(bits, touched, nt, m->w_row, list);
     double x = u ? 1.0 / sqrt((double)u) : 0;
     double lex[ISSUE_N], tlex[TAG_N], ztag_local[TAG_N];
     if (!z_tag)
         z_tag = ztag_local;
-    clf_lex_score(&m->kw, &t, lex);
-    clf_lex_score(&m->tagkw, &t, tlex);
+    clf_lex_score_pair(&m->kw, &m->tagkw, m->lex_start, &t, lex, tlex);
     if (tag_lex)
         memcpy(tag_lex, tlex, sizeof tlex);
     for (int k = 0; k < ISSUE_N; k++)
@@ -270,7 +344,7 @@ qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, si
         free(list);
     if (bits != mark_bits)
         free(bits);
-    if (t.cp != stack_cp)
+    if (own)
         clf_text_free(&t);
     return QS_OK;
 }

@@ -97,7 +97,7 @@ qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_
         memset(out, 0, sizeof *out);
         return qs_fail(err, QS_ENOMEM, "out of memory folding a text of %zu bytes", len);
     }
-    clf_fold_into(nc, NULL, s, len, cp, utf8, out);
+    clf_fold_into(nc, NULL, NULL, s, len, cp, utf8, out);
     return QS_OK;
 }
 
@@ -110,27 +110,30 @@ int32_t *clf_han_table(const norm_ctx *nc)
     return t;
 }
 
-uint64_t *clf_stable_table(const norm_ctx *nc)
+uint8_t *clf_stable_table(const norm_ctx *nc)
 {
-    uint64_t *t = calloc(0x10000 / 64, sizeof *t);
-    if (!t)
-        return NULL;
-    for (int32_t c = 0; c < 0x10000; c++)
-        if (fold_full(nc, c) == c)
-            t[c >> 6] |= (uint64_t)1 << (c & 63);
+    uint8_t *t = malloc(0x10000);
+    if (t)
+        for (int32_t c = 0; c < 0x10000; c++)
+            t[c] = fold_full(nc, c) == c;
     return t;
 }
 
-int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n)
+int clf_is_folded_bmp(const norm_ctx *nc, const uint8_t *stable, const int32_t *cp, size_t n)
 {
-    for (const int32_t *p = cp, *end = cp + n; p < end; p++) {
-        uint32_t c = (uint32_t)*p;
-        if (c < 0x10000) {
-            if (!(stable[c >> 6] >> (c & 63) & 1))
-                return 0;
-        } else if (fold_full(nc, *p) != *p) {
+    size_t i = 0;
+    /* four at a time while the four are in the BMP: one test for them */
+    for (; i + 4 <= n; i += 4) {
+        uint32_t a = (uint32_t)cp[i], b = (uint32_t)cp[i + 1], c = (uint32_t)cp[i + 2], d = (uint32_t)cp[i + 3];
+        if ((a | b | c | d) >= 0x10000)
+            break;
+        if (!(stable[a] & stable[b] & stable[c] & stable[d]))
             return 0;
-        }
+    }
+    for (; i < n; i++) {
+        uint32_t c = (uint32_t)cp[i];
+        if (c < 0x10000 ? !stable[c] : fold_full(nc, cp[i]) != cp[i])
+            return 0;
     }
     return 1;
 }
@@ -149,8 +152,8 @@ int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, siz
     return 1;
 }
 
-void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
-                   char *o, clf_text *out)
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const char *s, size_t len,
+                   int32_t *cp, char *o, clf_text *out)
 {
     memset(out, 0, sizeof *out);
     out->cp = cp;
@@ -182,13 +185,32 @@ void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t
         } else {
             c = utf8_next(u, len, &i);
         }
-        c = fold_full(nc, c);
+        /* one the fold leaves as it is (digits, most punctuation) needs no call */
+        if (!stable || (uint32_t)c >= 0x10000 || !stable[c])
+            c = fold_full(nc, c);
         cp[n++] = c;
         ol += utf8_put(o + ol, c);
     }
     o[ol] = '\0';
     out->n = n;
     out->len = ol;
+}
+
+void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const int32_t *in, size_t n,
+                  int32_t *cp, char *o, clf_text *out)
+{
+    size_t ol = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = in[i];
+        if (han && (uint32_t)c - 0x4E00u < 0x5200u)
+            c = han[c - 0x4E00];
+        else if (!stable || (uint32_t)c >= 0x10000 || !stable[c])
+            c = fold_full(nc, c);
+        cp[i] = c;
+        ol += utf8_put(o + ol, c);
+    }
+    o[ol] = '\0';
+    *out = (clf_text){cp, n, o, ol};
 }
 
 void clf_text_free(clf_text *t)
@@ -328,6 +350,7 @@ struct clf_findex {
 static inline uint64_t str_hash(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
+    const size_t total = len;
     for (; len >= 8; s += 8, len -= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
@@ -335,8 +358,22 @@ static inline uint64_t str_hash(const char *s, size_t len)
         h ^= h >> 32;
     }
     uint64_t w = 0;
-    for (size_t k = 0; k < len; k++)
-        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    /* the last len bytes by whole loads, no byte loop: the eight bytes
+     * ending with them (the string has them), or two overlapping four-byte
+     * loads, or three single bytes; any function of the bytes will do, the
+     * index and its probes hashing alike */
+    if (len && total >= 8) {
+        memcpy(&w, s + len - 8, 8);
+        w >>= 8 * (8 - len);
+    } else if (len >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + len - 4, 4);
+        w = lo | (uint64_t)hi << 32;
+    } else if (len) {
+        w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (uint64_t)(unsigned char)s[len - 1] << 16;
+    }
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
     return (h ^ h >> 29) | 1;
 }
@@ -538,19 +575,21 @@ typedef struct han_tab {
     size_t mask;
 } han_tab;
 
-/* Where a walk marks the ids it finds: bit id of bits and, with_sum, bit
- * id / 64 of sum (which words of bits have a mark). with_sum is a constant
- * in each caller, so the inlined walk tests it at no cost. */
+/* Where a walk marks the ids it finds: bit id of bits and, with_touched,
+ * byte id / 64 of touched (which words of bits have a mark: a byte store,
+ * where a summary bit took a second variable shift). with_touched is a
+ * constant in each caller, so the inlined walk tests it at no cost. */
 typedef struct id_sink {
-    uint64_t *bits, *sum;
-    int with_sum;
+    uint64_t *bits;
+    uint8_t *touched;
+    int with_touched;
 } id_sink;
 
 static inline void sink_put(const id_sink *s, uint32_t id)
 {
     s->bits[id >> 6] |= (uint64_t)1 << (id & 63);
-    if (s->with_sum)
-        s->sum[id >> 12] |= (uint64_t)1 << ((id >> 6) & 63);
+    if (s->with_touched)
+        s->touched[id >> 6] = 1;
 }
 
 static inline void han_set(han_tab ht, uint64_t k, const id_sink *s)
@@ -569,8 +608,33 @@ static void str_set(const clf_findex *ix, const char *s, size_t len, const id_si
         sink_put(out, sl->id);
 }
 
+/* The features of the Latin/digit run at code point i of t (kept as
+ * strings): the run itself and its bigrams with a Han character just
+ * before or after it (another run is never next to it, and anything else
+ * is a clause boundary). Returns the index after the run. */
+static size_t run_features(const clf_text *t, size_t i, const clf_findex *ix, const id_sink *s)
+{
+    unit cur;
+    char buf[160];
+    size_t e = alnum_unit(t, i, &cur), n;
+    str_set(ix, cur.s, cur.len, s);
+    if (i > 0 && is_han(t->cp[i - 1])) {
+        n = utf8_put(buf, t->cp[i - 1]);
+        buf[n++] = ' ';
+        memcpy(buf + n, cur.s, cur.len);
+        str_set(ix, buf, n + cur.len, s);
+    }
+    if (e < t->n && is_han(t->cp[e])) {
+        memcpy(buf, cur.s, cur.len);
+        buf[cur.len] = ' ';
+        n = cur.len + 1 + utf8_put(buf + cur.len + 1, t->cp[e]);
+        str_set(ix, buf, n, s);
+    }
+    return e;
+}
+
 /* The same walk as clf_features: units are Han characters (kept as code
- * points) or Latin/digit runs (kept as strings), bigrams within clauses.
+ * points) or Latin/digit runs (run_features), bigrams within clauses.
  * Inlined into each public form so that whether there is a summary is
  * known there. */
 __attribute__((always_inline)) static inline void feature_walk(const clf_text *t, const seg_token *toks,
@@ -586,50 +650,27 @@ __attribute__((always_inline)) static inline void feature_walk(const clf_text *t
     const size_t n_cp = t->n;
     for (size_t i = 1; i < n_cp; i++)
         __builtin_prefetch(&ht.han[mix(HAN2 | (uint64_t)(uint32_t)cps[i - 1] << 21 | (uint32_t)cps[i], ht.mask)]);
-    enum { NONE, HAN, STR } pk = NONE;
-    int32_t pc = 0;
-    unit prev, cur;
-    char buf[160];
-    size_t i = 0;
     const uint32_t *uni = ix->uni;
-    while (i < n_cp) {
+    int prev_han = 0; /* cps[i - 1] is Han: a Han bigram ends at i */
+    for (size_t i = 0; i < n_cp; i++) {
         int32_t c = cps[i];
-        if (is_han(c)) {
-            if ((uint32_t)c - UNI_BASE < UNI_N) {
-                uint32_t u = uni[c - UNI_BASE];
-                if (u)
-                    sink_put(s, u - 1);
-            } else {
-                han_set(ht, (uint64_t)c, s);
-            }
-            if (pk == HAN) {
-                han_set(ht, HAN2 | (uint64_t)pc << 21 | (uint64_t)c, s);
-            } else if (pk == STR) {
-                memcpy(buf, prev.s, prev.len);
-                buf[prev.len] = ' ';
-                size_t n = prev.len + 1 + utf8_put(buf + prev.len + 1, c);
-                str_set(ix, buf, n, s);
-            }
-            pk = HAN;
-            pc = c;
-            i++;
-        } else if (is_alnum(c)) {
-            i = alnum_unit(t, i, &cur);
-            str_set(ix, cur.s, cur.len, s);
-            if (pk != NONE) {
-                size_t n = pk == HAN ? utf8_put(buf, pc) : (memcpy(buf, prev.s, prev.len), prev.len);
-                buf[n++] = ' ';
-                memcpy(buf + n, cur.s, cur.len);
-                str_set(ix, buf, n + cur.len, s);
-            }
-            pk = STR;
-            memcpy(prev.s, cur.s, cur.len);
-            prev.len = cur.len;
+        if ((uint32_t)c - UNI_BASE < UNI_N) {
+            uint32_t u = uni[c - UNI_BASE];
+            if (u)
+                sink_put(s, u - 1);
+        } else if (is_han(c)) {
+            han_set(ht, (uint64_t)c, s);
         } else {
-            pk = NONE; /* a clause boundary: no bigram across it */
-            i++;
+            if (is_alnum(c))
+                i = run_features(t, i, ix, s) - 1;
+            prev_han = 0;
+            continue;
         }
+        if (prev_han)
+            han_set(ht, HAN2 | (uint64_t)cps[i - 1] << 21 | (uint64_t)c, s);
+        prev_han = 1;
     }
+    char buf[160];
     for (size_t k = 0; toks && k < n_toks; k++) {
         const seg_token *tk = &toks[k];
         if (tk->type != TOK_HAN && tk->type != TOK_LATIN)
@@ -655,9 +696,9 @@ void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, co
 }
 
 void clf_feature_marks(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
-                       uint64_t *bits, uint64_t *sum)
+                       uint64_t *bits, uint8_t *touched)
 {
-    const id_sink s = {bits, sum, 1};
+    const id_sink s = {bits, touched, 1};
     feature_walk(t, toks, n_toks, ix, &s);
 }
 
@@ -1136,6 +1177,23 @@ static void score_at(const clf_lex *lx, const clf_text *t, size_t i, unsigned ch
     }
 }
 
+/* The start flags of c beyond the BMP, from the filters (tr may be NULL). */
+static unsigned far_flags(const clf_trie *tr, int32_t c)
+{
+    if (!tr)
+        return 0;
+    return (get_bit(tr->first, (uint32_t)c) ? TRIE_STARTS : 0) | (get_bit(tr->one, (uint32_t)c) ? TRIE_ALONE : 0);
+}
+
+/* Whether a keyword of tr may start at code point i of cp[0..n), whose
+ * start flags are f: it starts there, and is c alone or may go on with
+ * the next code point. */
+static inline int may_start(const clf_trie *tr, unsigned f, const int32_t *cp, size_t i, size_t n)
+{
+    return (f & TRIE_STARTS) &&
+           ((f & TRIE_ALONE) || (i + 1 < n && get_bit(tr->pair, pair_hash(cp[i], cp[i + 1]))));
+}
+
 /* The trie's keywords at every code point of t that may start one. */
 static void scan_trie(const clf_lex *lx, const clf_text *t, unsigned char *seen, double *scores)
 {
@@ -1146,14 +1204,57 @@ static void scan_trie(const clf_lex *lx, const clf_text *t, unsigned char *seen,
     const size_t n = t->n;
     for (size_t i = 0; i < n; i++) {
         int32_t c = cp[i];
-        unsigned f = (uint32_t)c < 0x10000
-                         ? start[c]
-                         : (get_bit(tr->first, (uint32_t)c) ? TRIE_STARTS : 0) |
-                               (get_bit(tr->one, (uint32_t)c) ? TRIE_ALONE : 0);
-        if (!(f & TRIE_STARTS) ||
-            (!(f & TRIE_ALONE) && (i + 1 == n || !get_bit(tr->pair, pair_hash(c, cp[i + 1])))))
+        unsigned f = (uint32_t)c < 0x10000 ? start[c] : far_flags(tr, c);
+        if (may_start(tr, f, cp, i, n))
+            score_at(lx, t, i, seen, scores);
+    }
+}
+
+uint8_t *clf_lex_pair_starts(const clf_lex *a, const clf_lex *b)
+{
+    uint8_t *t = malloc(0x10000);
+    if (!t)
+        return NULL;
+    const uint8_t *sa = a->trie ? a->trie->start : NULL, *sb = b->trie ? b->trie->start : NULL;
+    if (sa)
+        memcpy(t, sa, 0x10000);
+    else
+        memset(t, 0, 0x10000);
+    for (size_t c = 0; sb && c < 0x10000; c++)
+        t[c] |= (uint8_t)(sb[c] << 2);
+    return t;
+}
+
+void clf_lex_score_pair(const clf_lex *a, const clf_lex *b, const uint8_t *starts, const clf_text *t,
+                        double *sa, double *sb)
+{
+    unsigned char seen_a[2048], seen_b[2048];
+    if (a->n > sizeof seen_a || b->n > sizeof seen_b) {
+        clf_lex_score(a, t, sa);
+        clf_lex_score(b, t, sb);
+        return;
+    }
+    for (int c = 0; c < a->n_classes; c++)
+        sa[c] = 0;
+    for (int c = 0; c < b->n_classes; c++)
+        sb[c] = 0;
+    memset(seen_a, 0, a->n);
+    memset(seen_b, 0, b->n);
+    /* one pass for both: a code point that starts no keyword of either,
+     * most of a text, costs one load; each lexicon's sums keep the order
+     * clf_lex_score gives them */
+    const clf_trie *ta = a->trie, *tb = b->trie;
+    const int32_t *cp = t->cp;
+    const size_t n = t->n;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cp[i];
+        unsigned f = (uint32_t)c < 0x10000 ? starts[c] : far_flags(ta, c) | far_flags(tb, c) << 2;
+        if (!f)
             continue;
-        score_at(lx, t, i, seen, scores);
+        if (may_start(ta, f & 3, cp, i, n))
+            score_at(a, t, i, seen_a, sa);
+        if (may_start(tb, f >> 2, cp, i, n))
+            score_at(b, t, i, seen_b, sb);
     }
 }
 

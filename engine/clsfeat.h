@@ -28,9 +28,15 @@ qs_rc clf_fold(const norm_ctx *nc, const char *s, size_t len, clf_text *out, qs_
 void clf_text_free(clf_text *t);
 /* The same fold into the caller's buffers: cp holds len + 1 code points,
  * utf8 4 * len + 1 bytes; out points into them (no clf_text_free). han,
- * when not NULL, is the fold of U+4E00..U+9FFF with nc (clf_han_table). */
-void clf_fold_into(const norm_ctx *nc, const int32_t *han, const char *s, size_t len, int32_t *cp,
-                   char *utf8, clf_text *out);
+ * when not NULL, is the fold of U+4E00..U+9FFF with nc (clf_han_table);
+ * stable, when not NULL, clf_stable_table(nc). */
+void clf_fold_into(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const char *s, size_t len,
+                   int32_t *cp, char *utf8, clf_text *out);
+/* The same fold of text given as its n code points in (what decoding it
+ * gives), into the caller's buffers: cp holds n code points, utf8 4 * n +
+ * 1 bytes. */
+void clf_fold_cps(const norm_ctx *nc, const int32_t *han, const uint8_t *stable, const int32_t *in, size_t n,
+                  int32_t *cp, char *utf8, clf_text *out);
 /* The fold with nc of the 0x5200 code points U+4E00..U+9FFF, for
  * clf_fold_into. NULL on allocation failure; caller frees. */
 int32_t *clf_han_table(const norm_ctx *nc);
@@ -38,11 +44,11 @@ int32_t *clf_han_table(const norm_ctx *nc);
  * the n code points as it is: text whose code points all pass needs no
  * second fold (normalised text mostly does). */
 int clf_is_folded(const norm_ctx *nc, const int32_t *han, const int32_t *cp, size_t n);
-/* Bit c (c < 0x10000) set where folding with nc leaves c as it is: 1024
- * words, NULL on allocation failure; caller frees. */
-uint64_t *clf_stable_table(const norm_ctx *nc);
-/* clf_is_folded with that table for the BMP (one bit test a character). */
-int clf_is_folded_bmp(const norm_ctx *nc, const uint64_t *stable, const int32_t *cp, size_t n);
+/* Byte c (c < 0x10000) 1 where folding with nc leaves c as it is, else 0:
+ * 0x10000 bytes, NULL on allocation failure; caller frees. */
+uint8_t *clf_stable_table(const norm_ctx *nc);
+/* clf_is_folded with that table for the BMP (one byte a character). */
+int clf_is_folded_bmp(const norm_ctx *nc, const uint8_t *stable, const int32_t *cp, size_t n);
 
 /* Emit every feature string of the text once per occurrence: character
  * unigrams and bigrams within clauses (digit runs collapse to "#", Latin
@@ -69,11 +75,12 @@ void clf_findex_free(clf_findex *ix); /* NULL-safe */
  * (n + 63) / 64 words, zeroed by the caller). */
 void clf_feature_ids(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
                      uint64_t *bits);
-/* The same, with a summary for sparse reading: bit id of bits[] and bit
- * id / 64 of sum[] set for each feature (sum holds at least (n + 4095) /
- * 4096 words); both are only added to, so the caller clears them. */
+/* The same, with a summary for sparse reading: bit id of bits[] set and
+ * byte id / 64 of touched[] made 1 for each feature (touched holds at
+ * least (n + 63) / 64 bytes); neither is cleared, so the caller clears
+ * them. */
 void clf_feature_marks(const clf_text *t, const seg_token *toks, size_t n_toks, const clf_findex *ix,
-                       uint64_t *bits, uint64_t *sum);
+                       uint64_t *bits, uint8_t *touched);
 
 /* A keyword lexicon: lines "code<TAB>keyword<TAB>weight[<TAB>flag]", '#'
  * comments; flag "neg" (a negator before the keyword in its clause cancels
@@ -118,5 +125,13 @@ void clf_lex_free(clf_lex *lx);
 /* scores[c] = sum of the weights of the keywords of class c that occur in t
  * at least once without a negator before them in the same clause. */
 void clf_lex_score(const clf_lex *lx, const clf_text *t, double *scores);
+/* The start flags of both lexicons of a pair a code point of the BMP at a
+ * time (0x10000 bytes, 0 where no keyword of either starts), for
+ * clf_lex_score_pair; NULL on allocation failure, caller frees. */
+uint8_t *clf_lex_pair_starts(const clf_lex *a, const clf_lex *b);
+/* clf_lex_score of a into sa and of b into sb, in one pass over t; starts
+ * is clf_lex_pair_starts(a, b). */
+void clf_lex_score_pair(const clf_lex *a, const clf_lex *b, const uint8_t *starts, const clf_text *t,
+                        double *sa, double *sb);
 
 #endif

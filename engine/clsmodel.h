@@ -50,16 +50,17 @@ struct cls_model {
     double *w_tag;         /* n_feat x TAG_N */
     clf_findex *fidx;      /* the features compiled for prediction */
     cls_qrow *w_row;       /* n_feat rows: issue then tag weights, quantised */
+    uint8_t *lex_start;    /* clf_lex_pair_starts(&kw, &tagkw) */
     norm_ctx *nc;          /* owned; the fold of texts (NULL: basic fold) */
     int32_t *han_fold;     /* clf_han_table(nc), set with nc by the loader */
-    uint64_t *stable;      /* clf_stable_table(nc), likewise */
+    uint8_t *stable;       /* clf_stable_table(nc), likewise */
 };
 
 /* A zeroed model with its feature table allocated for n features (strings
  * NULL, weights 0). NULL on allocation failure. */
 cls_model *cls_model_new(size_t n_feat);
-/* Build the feature index (fidx) and w_row after feat[] and the
- * weights are filled. */
+/* Build the feature index (fidx), w_row and lex_start after feat[], the
+ * weights and the lexicons are filled. */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 
 /* Raw scores for a text folded with nc (may be NULL): issue logits before
@@ -70,7 +71,7 @@ qs_rc cls_scores(const cls_model *m, const norm_ctx *nc, const char *text, size_
                  double *tag_lex, qs_err *err);
 /* The same for text that comes with its code points (cp, n_cp: the decoded
  * text, e.g. a norm_text): they are used as the fold when folding would
- * leave them unchanged, and the text is folded as by cls_scores otherwise. */
+ * leave them unchanged, and folded as cls_scores folds the text otherwise. */
 qs_rc cls_scores_cp(const cls_model *m, const norm_ctx *nc, const char *text, size_t len,
                     const int32_t *cp, size_t n_cp, const seg_token *toks, size_t n_toks,
                     double *z_issue, double *z_tag, double *tag_lex, qs_err *err);
