@@ -397,6 +397,23 @@ static tax_sector split_decide(const sector_ctx *sc, int k, const int32_t *cp, s
     return (tax_sector)best;
 }
 
+/* The name [ns, ne) is a shop one walks into: a branch in brackets
+ * (杞乡源（沙坡头店）), or a 门市部, 专卖店, 超市 or 实体店. Shipping the
+ * goods home from it (包邮到家, 代寄快递) does not put it online. */
+static int walk_in_shop(const int32_t *cp, size_t ns, size_t ne)
+{
+    static const int32_t ends[][3] = {{0x95E8, 0x5E02, 0x90E8} /* 门市部 */, {0x4E13, 0x5356, 0x5E97} /* 专卖店 */,
+                                      {0x5B9E, 0x4F53, 0x5E97} /* 实体店 */, {0, 0x8D85, 0x5E02} /* 超市 */};
+    if (ne >= ns + 4 && (cp[ne - 1] == 0xFF09 || cp[ne - 1] == ')') && cp[ne - 2] == 0x5E97 /* 店 */)
+        return 1;
+    for (size_t w = 0; w < sizeof ends / sizeof *ends; w++) {
+        size_t k = ends[w][0] ? 3 : 2;
+        if (ne >= ns + k + 1 && memcmp(cp + ne - k, ends[w] + 3 - k, k * sizeof *cp) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* A shop of goods (a name of food, appliances, furniture) that the text
  * shows selling online: the name says so (X官方店, X网店), a marketplace
  * or a shop online follows it in brackets (X特产店（淘宝）,
@@ -418,7 +435,7 @@ static int sells_online(const sector_ctx *sc, tax_sector from_name, const int32_
         if (cptrie_longest(sc->t, cp + ne + 1, n - ne - 1, ONLINE_WORDS, &v) && (v == ONLINE_MARKET || v == ONLINE_SHOP))
             return 1;
     }
-    if (!by_votes)
+    if (!by_votes || walk_in_shop(cp, ns, ne))
         return 0;
     int votes[SECTOR_N];
     votes_beyond(sc, cp, n, ns, ne, NULL, 0, votes);
