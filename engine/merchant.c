@@ -6378,6 +6378,16 @@ static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
 static int kind_at(const int32_t *f, size_t n, size_t a);
 static int goods_word(const int32_t *f, size_t n, size_t a, size_t b);
 
+/* f[s..e) is a word for the state of goods (变质, 过期, 发霉, 劣质). */
+static int goods_state(const int32_t *f, size_t s, size_t e)
+{
+    static const char *const words[] = {"变质", "过期", "发霉", "劣质", "临期", "腐烂", "馊掉", "坏掉", "三无", "冒牌"};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        if (strlen(words[w]) == 3 * (e - s) && has_at(f, e, s, words[w]))
+            return 1;
+    return 0;
+}
+
 /* f[s..e) points (这边, 那个, 你们) or names a place near the speaker (小区,
  * 楼下, 学校): a 字号 of common words is no name when it does. */
 static int near_place(const int32_t *f, size_t s, size_t e)
@@ -8756,6 +8766,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             if (ph == 2 || (ph == 1 && !cued))
                 continue;
         }
+        /* the state of the goods is no 字号 (喝到变质奶茶, 买到过期蛋糕) */
+        if (hend > s + reg && goods_state(f, s + reg, hend))
+            continue;
         /* an everyday word is no 字号 (其实酒店) */
         if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
             !branch_follows(mc, a + (size_t)anchor_len(mc, a), n) && !renamed)
