@@ -3595,7 +3595,8 @@ static int clause_span(const merch_ctx *mc, const int32_t *f, size_t n, size_t s
 
 /* Words for a part of a business, not its name: 链家门店, 绿源茶油门市,
  * 蜜雪冰城总部 and 康寿堂体验店 name 链家, 绿源茶油, 蜜雪冰城 and 康寿堂. */
-static const char *const unit_words[] = {"门店", "门市", "总部", "体验店"};
+static const char *const unit_words[] = {"门店", "门市", "总部", "体验店", "旗舰店"};
+#define FLAGSHIP_UNIT 4 /* unit_words[4] */
 static const char *const unit_quals[] = {"授权", "官方", "直营", "加盟"};
 
 /* Candidates made whole before overlaps are settled: clause text dropped,
@@ -3611,6 +3612,13 @@ static void tidy_cands(merch_ctx *mc, const int32_t *f, size_t n, const uint8_t 
             for (size_t w = 0; w < sizeof unit_words / sizeof *unit_words; w++) {
                 size_t L = utf8_cp_count(unit_words[w]);
                 /* 中国移动高新区门店 is a branch named by its place */
+                /* …and so is a flagship store (在淘宝兔大爷旗舰店购买: the brand's
+                 * own shop, named by the brand), but not an official one
+                 * (小米官方旗舰店, as most sets write it whole) nor one whose
+                 * 字号 is a word of the language (阳光旗舰店) */
+                if (w == FLAGSHIP_UNIT && e >= s + 5 &&
+                    (ends_at(f, e - 3, "官方") || everyday(mc, f + s, e - 3 - s) || common_word(mc, s, e - 3)))
+                    continue;
                 if (e >= s + L + 2 && has_at(f, n, e - L, unit_words[w]) &&
                     (!place_suffix(f[e - L - 1]) || (size_t)LEN(MC_BRAND, s) == e - L - s)) {
                     e -= L;
@@ -6351,6 +6359,11 @@ static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
         k++;
     /* (青岛海港路的, 大理古城的: a place; 贝贝乐办的: what was done there;
      * 兰州牛肉面的朋友们: a call to its fans) */
+    /* (订单问题的处理: the matter complained of) */
+    static const char *const matters[] = {"订单", "问题", "情况", "时候", "方面", "质量", "服务", "价格", "态度"};
+    for (size_t q = 0; q + 1 < k; q++)
+        if (word_at(f, k, q, matters, sizeof matters / sizeof *matters))
+            return QS_OK;
     if (k < 2 || k > 5 || k + 1 >= n || !in_set("的啲嘅", f[k]) || !tb[k] || !mc->logp || mc->n_cands ||
         in_set("路街巷道镇村区县市省州城港站湾", f[k - 1]) || in_set("办卖买做开送发给拍修装订租充换寄说", f[k - 1]) ||
         in_set("小大多少快慢渣痒薄厚贵差坏高低长短深浅重轻硬软脏乱", f[k - 1]) || !is_han(f[k + 1]) ||
@@ -6388,13 +6401,15 @@ static int goods_state(const int32_t *f, size_t s, size_t e)
     return 0;
 }
 
-/* f[s..e) points (这边, 那个, 你们) or names a place near the speaker (小区,
- * 楼下, 学校): a 字号 of common words is no name when it does. */
+/* f[s..e) points (这边, 那个, 你们), names a place near the speaker (小区,
+ * 楼下, 学校, 路口) or a time (今年, 冬天): a 字号 of common words is no
+ * name when it does. */
 static int near_place(const int32_t *f, size_t s, size_t e)
 {
     static const char *const places[] = {"小区", "学校", "公司", "单位", "楼下", "路边", "街边", "门口", "附近", "隔壁",
                                          "对面", "一家", "某", "网上", "线上", "线下", "本地", "当地", "来电人",
-                                         "投诉人", "市民", "消费者"};
+                                         "投诉人", "市民", "消费者", "路口", "今年", "去年", "明年", "今天", "昨天",
+                                         "每年", "冬天", "夏天"};
     for (size_t q = s; q < e; q++)
         if (in_set("这那此该本每某其哪边里外上下前后的个家你我他她们咱在", f[q]) ||
             word_at(f, e, q, places, sizeof places / sizeof *places))
@@ -6445,7 +6460,7 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
         for (size_t q = s; q < a && named; q++)
             named = is_han(f[q]) && mc->name_ok[q] && !LEN(MC_NONM, q) && !LEN(MC_COREF, q) && !LEN(MC_PLAT, q) &&
                     (size_t)LEN(MC_REGION, q) != a - q;
-        named = named && !near_place(f, s, a);
+        named = named && !near_place(f, s, a) && !place_suffix(f[a - 1]);
         /* a post's own opening is a name only when its 字号 is short and
          * coined, no words or clause of the language (去了一回健身房, 出差住酒店,
          * 孩子学校), before no bare kind (华贸中心) and no dish (秘制凉皮) */

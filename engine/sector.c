@@ -638,6 +638,9 @@ static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size
 static int food_flagship(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
     static const int32_t flagship[] = {0x65D7 /* 旗 */, 0x8230 /* 舰 */, 0x5E97 /* 店 */};
+    /* the name is written without its 旗舰店 (兔大爷|旗舰店) as most sets write it */
+    if (ne + 3 <= n && memcmp(cp + ne, flagship, sizeof flagship) == 0)
+        ne += 3;
     if (ne < ns + 4 || memcmp(cp + ne - 3, flagship, sizeof flagship) != 0)
         return 0;
     for (size_t i = 0; i < n; i++) {
@@ -826,7 +829,11 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
     }
     if (named && !name_known) {
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
-        if (online_label(sc, t->cp, t->n, ns, ne)) {
+        /* …or a name of no trade written before its 旗舰店 (伊美|旗舰店), the
+         * brand's own shop online */
+        static const int32_t flagship[] = {0x65D7 /* 旗 */, 0x8230 /* 舰 */, 0x5E97 /* 店 */};
+        if (online_label(sc, t->cp, t->n, ns, ne) ||
+            (from_name == SECTOR_OTHER && ne + 3 <= t->n && memcmp(t->cp + ne, flagship, sizeof flagship) == 0)) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
