@@ -62,16 +62,28 @@ typedef struct cpt_term {
     int32_t cat, val, next;
 } cpt_term;
 
+/* Bits of the pair filter: 2^18 (32 KB) keep false hits on a lexicon of
+ * tens of thousands of words to a few in a hundred (2^16 let through one
+ * in five, each a walk that ends a step later). */
+#define CPT_PAIR_BITS 18
+
 typedef struct cptrie_head {
     cpt_root *root;      /* 0x10000 entries */
     cpt_term *terms;
-    uint64_t pair[1024]; /* bit cpt_pair_hash(c1, c2): some word may start with
-                            c1 c2 (most walks that pass the root end here) */
+    uint64_t pair[1u << (CPT_PAIR_BITS - 6)]; /* bit cpt_pair_hash(c1, c2): some
+                            word may start with c1 c2 (most walks that pass
+                            the root end here) */
 } cptrie_head;
 
 static inline uint32_t cpt_pair_hash(int32_t c1, int32_t c2)
 {
-    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> 16;
+    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> (32 - CPT_PAIR_BITS);
+}
+
+static inline int cpt_pair_maybe(const cptrie_head *h, int32_t c1, int32_t c2)
+{
+    uint32_t ph = cpt_pair_hash(c1, c2);
+    return (int)(h->pair[ph >> 6] >> (ph & 63) & 1);
 }
 
 /* The whole walk, out of line: what cptrie_walk calls when its first step
