@@ -272,21 +272,20 @@ static int root_step(const cptrie *t, int32_t c, int32_t *node, int32_t *first)
     return 1;
 }
 
-size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
+/* The walk from the root's child along cp[0] (node, its first term k) up
+ * to cp[n - 1]: the caller has checked the pair bits (n is 1 when they
+ * say no longer word starts with cp[0] cp[1]). */
+static inline size_t walk_from(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out,
+                               size_t cap, int32_t node, int32_t k)
 {
     size_t found = 0;
-    if (!n)
-        return 0;
-    int32_t node, k;
-    if (!root_step(t, cp[0], &node, &k))
-        return 0;
     for (size_t i = 0;;) {
         for (; k >= 0; k = t->terms[k].next) {
             if (found < cap)
                 out[found] = (cpt_match){t->terms[k].cat, (int32_t)(i + 1), t->terms[k].val};
             found++;
         }
-        if (++i == n || (i == 1 && !cpt_pair_maybe(&t->h, cp[0], cp[1])))
+        if (++i == n)
             break;
         const cpt_edge *e = edge_of(t, node, cp[i]);
         if (!e)
@@ -297,16 +296,33 @@ size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *o
     return found;
 }
 
-uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
-                             size_t stride)
+/* How far past cp[0] a walk may go: nowhere when the pair bits say no word
+ * starts with cp[0] cp[1]. */
+static inline size_t walk_len(const cptrie *t, const int32_t *cp, size_t n)
+{
+    return n > 1 && cpt_pair_maybe(&t->h, cp[0], cp[1]) ? n : 1;
+}
+
+size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
+{
+    int32_t node, k;
+    if (!n || !root_step(t, cp[0], &node, &k))
+        return 0;
+    return walk_from(t, cp, walk_len(t, cp, n), out, cap, node, k);
+}
+
+size_t cptrie_walk_deep(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap,
+                        cpt_root r)
+{
+    return walk_from(t, cp, n, out, cap, r.child, r.term);
+}
+
+/* walk_from for cptrie_walk_cats. */
+static inline uint32_t walk_cats_from(const cptrie *t, const int32_t *cp, size_t n, int16_t *len,
+                                      int32_t *val, size_t stride, int32_t node, int32_t k)
 {
     uint32_t cats = 0;
     size_t found = 0;
-    if (!n)
-        return 0;
-    int32_t node, k;
-    if (!root_step(t, cp[0], &node, &k))
-        return 0;
     for (size_t i = 0;;) {
         /* words come shortest first: a later one of a category is longer */
         for (; k >= 0 && found < 64; k = t->terms[k].next, found++) {
@@ -315,7 +331,7 @@ uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16
             val[at] = t->terms[k].val;
             cats |= 1u << t->terms[k].cat;
         }
-        if (++i == n || found == 64 || (i == 1 && !cpt_pair_maybe(&t->h, cp[0], cp[1])))
+        if (++i == n || found == 64)
             break;
         const cpt_edge *e = edge_of(t, node, cp[i]);
         if (!e)
@@ -324,6 +340,21 @@ uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16
         k = e->term;
     }
     return cats;
+}
+
+uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                             size_t stride)
+{
+    int32_t node, k;
+    if (!n || !root_step(t, cp[0], &node, &k))
+        return 0;
+    return walk_cats_from(t, cp, walk_len(t, cp, n), len, val, stride, node, k);
+}
+
+uint32_t cptrie_walk_cats_deep(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                               size_t stride, cpt_root r)
+{
+    return walk_cats_from(t, cp, n, len, val, stride, r.child, r.term);
 }
 
 int32_t cptrie_longest_on(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)
