@@ -68,7 +68,8 @@ struct seg_ctx {
     uint8_t *cls;      /* C_* of each code point */
     int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 others */
     int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
-    uint8_t *atype;    /* seg_tok_type of the atom starting here */
+    uint8_t *atype;    /* seg_tok_type of the atom starting here (not set
+                          for one-character Han atoms) */
     /* the best path from each position to the range end, the three fields
      * side by side (one pointer for the word graph to hold, not three) */
     struct seg_step {
@@ -79,8 +80,9 @@ struct seg_ctx {
     double *hv;        /* HMM scores, 4 per position */
     double hmm_start[4], hmm_trans[16]; /* the dictionary's, widened once */
     size_t n;          /* code points of the current text */
-    seg_token *toks;
-    size_t n_toks, cap_toks;
+    seg_token *toks;   /* cap of them too: a token covers one code point at
+                          least, so push_tok needs no check */
+    size_t n_toks;
     char *normbuf;
     size_t norm_len, norm_cap;
 };
@@ -221,6 +223,7 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     RE(atype, 1);
     RE(step, 1);
     RE(hv, 4);
+    RE(toks, 1);
 #undef RE
     sc->cap = cap;
     return QS_OK;
@@ -312,28 +315,13 @@ size_t seg_byte_offset(const seg_ctx *sc, int32_t cp_index)
 
 /* ---- tokens ---- */
 
-/* Out of line: rarely taken once the array has grown. */
-__attribute__((noinline)) static qs_rc grow_toks(seg_ctx *sc, qs_err *err)
+/* A token over [s, e); its norm is its folded text (make_norms stems it).
+ * The tokens have room (see reserve). */
+static inline void push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type)
 {
-    size_t cap = sc->cap_toks ? sc->cap_toks * 2 : 256;
-    seg_token *t = realloc(sc->toks, cap * sizeof *t);
-    if (!t)
-        return qs_fail(err, QS_ENOMEM, "out of memory");
-    sc->toks = t;
-    sc->cap_toks = cap;
-    return QS_OK;
-}
-
-/* A token over [s, e); its norm is its folded text (make_norms stems it). */
-static inline qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
-{
-    qs_rc rc;
-    if (sc->n_toks == sc->cap_toks && (rc = grow_toks(sc, err)) != QS_OK)
-        return rc;
     const uint32_t *fbyte = sc->fbyte;
     sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, sc->normbuf + fbyte[s],
                                          fbyte[e] - fbyte[s], type};
-    return QS_OK;
 }
 
 /* Type of a dictionary word or number edge from the classes it covers. */
@@ -459,11 +447,11 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
     uint8_t *atype = sc->atype;
     for (size_t i = s; i < e;) {
         /* most characters: Han characters that are no numerals, in a loop
-         * of their own that keeps its values in registers */
-        for (; i < e && cls[i] == C_HAN && num[i] < 0; i++) {
+         * of their own that keeps its values in registers (no atype: the
+         * type of a one-character Han atom is never read, cut_range takes
+         * it into a run of single characters) */
+        for (; i < e && cls[i] == C_HAN && num[i] < 0; i++)
             aend[i] = (int32_t)(i + 1);
-            atype[i] = TOK_HAN;
-        }
         if (i == e)
             break;
         size_t j;
@@ -679,7 +667,7 @@ static inline const float *hmm_emit(const seg_ctx *sc, int32_t cp)
     return em ? em : hmm_unseen;
 }
 
-static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+static void hmm_cut(seg_ctx *sc, size_t s, size_t e)
 {
     const double *trans = sc->hmm_trans;
     double *v = sc->hv;
@@ -705,46 +693,39 @@ static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
             size_t from = tag == HMM_S ? s + t : begin;
             size_t to = s + t + 1;
             int whole = to - from == 1 || !has_function_char(sc, from, to);
-            for (size_t q = from; q < to; q++) {
-                qs_rc rc = whole ? push_tok(sc, from, to, TOK_HAN, err) : push_tok(sc, q, q + 1, TOK_HAN, err);
-                if (rc != QS_OK)
-                    return rc;
-                if (whole)
-                    break;
-            }
+            if (whole)
+                push_tok(sc, from, to, TOK_HAN);
+            else
+                for (size_t q = from; q < to; q++)
+                    push_tok(sc, q, q + 1, TOK_HAN);
             begin = s + t + 1;
         }
     }
-    return QS_OK;
 }
 
 /* A run of single characters [s, e) left by the best path: one character
  * stays; a run that is itself a dictionary word is split into characters
  * (the path preferred that); otherwise the HMM decides. */
-static qs_rc flush_singles(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+static void flush_singles(seg_ctx *sc, size_t s, size_t e)
 {
-    if (e - s == 1)
-        return push_tok(sc, s, e, TOK_HAN, err);
-    if (dict_lookup(sc->d, sc->f + s, e - s) != DICT_NOT_WORD) {
-        for (size_t i = s; i < e; i++) {
-            qs_rc rc = push_tok(sc, i, i + 1, TOK_HAN, err);
-            if (rc != QS_OK)
-                return rc;
-        }
-        return QS_OK;
+    if (e - s == 1) {
+        push_tok(sc, s, e, TOK_HAN);
+    } else if (dict_lookup(sc->d, sc->f + s, e - s) != DICT_NOT_WORD) {
+        for (size_t i = s; i < e; i++)
+            push_tok(sc, i, i + 1, TOK_HAN);
+    } else {
+        hmm_cut(sc, s, e);
     }
-    return hmm_cut(sc, s, e, err);
 }
 
 /* Segment [a, b) (no user word inside) and append its tokens. */
-static qs_rc cut_range(seg_ctx *sc, size_t a, size_t b, qs_err *err)
+static void cut_range(seg_ctx *sc, size_t a, size_t b)
 {
     if (a == b)
-        return QS_OK;
+        return;
     best_path(sc, a, b);
     size_t run = a, i = a;
     int in_run = 0;
-    qs_rc rc = QS_OK;
     while (i < b) {
         size_t j = (size_t)sc->step[i].next;
         int kind = sc->step[i].kind;
@@ -755,28 +736,27 @@ static qs_rc cut_range(seg_ctx *sc, size_t a, size_t b, qs_err *err)
             continue;
         }
         if (in_run) {
-            if ((rc = flush_singles(sc, run, i, err)) != QS_OK)
-                return rc;
+            flush_singles(sc, run, i);
             in_run = 0;
         }
         seg_tok_type t = kind == K_ATOM ? (seg_tok_type)sc->atype[i] : span_type(sc, i, j, kind);
-        if ((rc = push_tok(sc, i, j, t, err)) != QS_OK)
-            return rc;
+        push_tok(sc, i, j, t);
         i = j;
     }
     if (in_run)
-        rc = flush_singles(sc, run, b, err);
-    return rc;
+        flush_singles(sc, run, b);
 }
 
 /* A chunk between white space: fix user words (longest match at each atom
  * start), segment the stretches between them. */
-static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+static void cut_chunk(seg_ctx *sc, size_t s, size_t e)
 {
     make_atoms(sc, s, e);
     const dict_trie *u = dict_user(sc->d);
-    if (!u)
-        return cut_range(sc, s, e, err);
+    if (!u) {
+        cut_range(sc, s, e);
+        return;
+    }
     size_t from = s;
     for (size_t i = s; i < e;) {
         size_t best = 0;
@@ -792,14 +772,11 @@ static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
             i = (size_t)sc->aend[i];
             continue;
         }
-        qs_rc rc = cut_range(sc, from, i, err);
-        if (rc == QS_OK)
-            rc = push_tok(sc, i, best, span_type(sc, i, best, K_WORD), err);
-        if (rc != QS_OK)
-            return rc;
+        cut_range(sc, from, i);
+        push_tok(sc, i, best, span_type(sc, i, best, K_WORD));
         i = from = best;
     }
-    return cut_range(sc, from, e, err);
+    cut_range(sc, from, e);
 }
 
 /* ---- normalised forms ---- */
@@ -888,7 +865,6 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 static qs_rc cut_all(seg_ctx *sc, const seg_token **toks, size_t *n, qs_err *err)
 {
     size_t m = sc->n;
-    qs_rc rc;
     for (size_t i = 0; i < m;) {
         if (sc->cls[i] == C_SPACE) {
             i++;
@@ -897,11 +873,11 @@ static qs_rc cut_all(seg_ctx *sc, const seg_token **toks, size_t *n, qs_err *err
         /* the chunk runs to the next white space (cls is one byte a code point) */
         const uint8_t *sp = memchr(sc->cls + i + 1, C_SPACE, m - i - 1);
         size_t j = sp ? (size_t)(sp - sc->cls) : m;
-        if ((rc = cut_chunk(sc, i, j, err)) != QS_OK)
-            return rc;
+        cut_chunk(sc, i, j);
         i = j;
     }
-    if ((rc = make_norms(sc, err)) != QS_OK)
+    qs_rc rc = make_norms(sc, err);
+    if (rc != QS_OK)
         return rc;
     *toks = sc->toks;
     *n = sc->n_toks;
