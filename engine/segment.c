@@ -55,10 +55,14 @@ struct seg_ctx {
         struct seg_fold fo;
     } memo[SEG_MEMO];
     /* the base dictionary's root edge of each folded character of
-     * U+4E00..U+9FFF as the best path needs it: one read for most atoms */
+     * U+4E00..U+9FFF as the best path needs it: one read for most atoms
+     * (such a character is of class C_HAN, and its numeral code is known
+     * here, so the best path reads neither array for it) */
     struct seg_root {
-        double w;            /* score as an atom of its own: its word's, or min_logp */
         const dict_edge *up; /* the root edge when longer words start with it, else NULL */
+        float w;             /* score as an atom of its own: its word's, or min_logp */
+        uint8_t numeral;     /* a numeral or 第: number_edges may start here */
+        uint8_t function;    /* a function character (see has_function_char) */
     } *root;
     const float **emit_han; /* their HMM emission rows (hmm_unseen when none) */
     size_t cap;        /* code points the arrays below hold */
@@ -240,8 +244,11 @@ static void fill_tables(seg_ctx *sc)
     for (uint32_t c = 0; c < 0x5200; c++) {
         const dict_edge *e = dict_root(t, 0x4E00 + c);
         int word = e && e->logp != DICT_NOT_WORD;
-        sc->root[c] = (struct seg_root){word ? e->logp : dict_min_logp(sc->d),
-                                        e && e->count ? e : NULL};
+        int32_t cp = 0x4E00 + (int32_t)c;
+        sc->root[c] = (struct seg_root){e && e->count ? e : NULL,
+                                        word ? e->logp : dict_min_logp(sc->d),
+                                        cp == CP_DI || dict_han_numeral(cp) >= 0,
+                                        word && e->logp > FUNCTION_CHAR_LOGP};
     }
 }
 
@@ -587,13 +594,15 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
             continue; /* inside an atom */
         uint32_t c = (uint32_t)g.f[i];
         const dict_edge *up;
-        int han = cls[i] == C_HAN;
+        int numeral; /* number edges may start here */
         /* the atom, the first edge from i, is the best so far */
         if (c - 0x4E00u < 0x5200u && j == i + 1) { /* most atoms: from the table */
             const struct seg_root *r = &root[c - 0x4E00u];
             g.s[i] = (struct seg_step){r->w + g.s[j].best, (int32_t)j, K_ATOM};
             up = r->up;
+            numeral = r->numeral;
         } else {
+            int han = cls[i] == C_HAN;
             /* a Han atom is a Chinese number when longer than one character */
             const dict_edge *e = dict_root(t, c);
             int word = e && e->logp != DICT_NOT_WORD;
@@ -602,9 +611,10 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
             if (!han && word && g_boundary(g, i + 1, b))
                 consider(g, i, i + 1, e->logp, K_WORD); /* a one-character word */
             up = e && e->count ? e : NULL;
+            numeral = han;
         }
         word_edges(g, t, up, i, b);
-        if (han)
+        if (numeral)
             number_edges(g, i, a, b, num_logp);
     }
 }
@@ -618,7 +628,13 @@ static int has_function_char(const seg_ctx *sc, size_t s, size_t e)
 {
     const dict_trie *t = dict_base(sc->d);
     for (size_t i = s; i < e; i++) {
-        const dict_edge *w = dict_root(t, (uint32_t)sc->f[i]);
+        uint32_t c = (uint32_t)sc->f[i];
+        if (c - 0x4E00u < 0x5200u) {
+            if (sc->root[c - 0x4E00u].function)
+                return 1;
+            continue;
+        }
+        const dict_edge *w = dict_root(t, c);
         if (w && w->logp != DICT_NOT_WORD && w->logp > FUNCTION_CHAR_LOGP)
             return 1;
     }
