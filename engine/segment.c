@@ -719,6 +719,25 @@ static void hmm_cut(seg_ctx *sc, size_t s, size_t e)
     }
 }
 
+/* Is [s, e), two characters or more, a dictionary word? dict_lookup, with
+ * the root edge of a character of the CJK block from the table (most runs
+ * start no longer word, which it tells without a call). */
+static int run_is_word(const seg_ctx *sc, size_t s, size_t e)
+{
+    const int32_t *f = sc->f;
+    uint32_t c = (uint32_t)f[s];
+    if (c - 0x4E00u >= 0x5200u)
+        return dict_lookup(sc->d, f + s, e - s) != DICT_NOT_WORD;
+    const dict_edge *w = sc->root[c - 0x4E00u].up;
+    const dict_trie *t = dict_base(sc->d);
+    if (!w || !dict_pair_maybe(t, c, (uint32_t)f[s + 1]))
+        return 0;
+    w = dict_second(t, w, c, (uint32_t)f[s + 1]);
+    for (size_t i = s + 2; w && i < e; i++)
+        w = dict_next(t, w, (uint32_t)f[i]);
+    return w && w->logp != DICT_NOT_WORD;
+}
+
 /* A run of single characters [s, e) left by the best path: one character
  * stays; a run that is itself a dictionary word is split into characters
  * (the path preferred that); otherwise the HMM decides. */
@@ -726,7 +745,7 @@ static void flush_singles(seg_ctx *sc, size_t s, size_t e)
 {
     if (e - s == 1) {
         push_tok(sc, s, e, TOK_HAN);
-    } else if (dict_lookup(sc->d, sc->f + s, e - s) != DICT_NOT_WORD) {
+    } else if (run_is_word(sc, s, e)) {
         for (size_t i = s; i < e; i++)
             push_tok(sc, i, i + 1, TOK_HAN);
     } else {
