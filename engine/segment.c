@@ -574,7 +574,7 @@ static inline void word_edges(graph g, const dict_trie *t, const dict_edge *up, 
             consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
         if (k >= b)
             break;
-        e = dict_next(t, e, (uint32_t)g.f[k]);
+        e = dict_next_deep(t, e, (uint32_t)g.f[k]);
     }
 }
 
@@ -734,7 +734,7 @@ static int run_is_word(const seg_ctx *sc, size_t s, size_t e)
         return 0;
     w = dict_second(t, w, c, (uint32_t)f[s + 1]);
     for (size_t i = s + 2; w && i < e; i++)
-        w = dict_next(t, w, (uint32_t)f[i]);
+        w = dict_next_deep(t, w, (uint32_t)f[i]);
     return w && w->logp != DICT_NOT_WORD;
 }
 
