@@ -87,6 +87,7 @@ struct seg_ctx {
     seg_token *toks;   /* cap of them too: a token covers one code point at
                           least, so push_tok needs no check */
     size_t n_toks;
+    int latin;         /* a TOK_LATIN token among them: make_norms has work */
     char *normbuf;
     size_t norm_len, norm_cap;
 };
@@ -329,6 +330,7 @@ static inline void push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type)
     const uint32_t *fbyte = sc->fbyte;
     sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, sc->normbuf + fbyte[s],
                                          fbyte[e] - fbyte[s], type};
+    sc->latin |= type == TOK_LATIN;
 }
 
 /* Type of a dictionary word or number edge from the classes it covers. */
@@ -867,6 +869,8 @@ static void renorm(seg_ctx *sc)
  * after the text. */
 static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 {
+    if (!sc->latin)
+        return QS_OK; /* no word to stem */
     const uint32_t *fbyte = sc->fbyte;
     seg_token *toks = sc->toks;
     size_t len = sc->norm_len;
@@ -982,6 +986,7 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
     *toks = NULL;
     *n = 0;
     sc->n_toks = 0;
+    sc->latin = 0;
     sc->n = 0;
     if (len > (size_t)INT32_MAX)
         return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
@@ -1017,6 +1022,7 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
     *toks = NULL;
     *n = 0;
     sc->n_toks = 0;
+    sc->latin = 0;
     sc->n = 0;
     if (len > (size_t)INT32_MAX)
         return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
