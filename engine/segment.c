@@ -19,6 +19,7 @@
 #include "stem.h"
 
 enum { C_SPACE, C_HAN, C_DIGIT, C_ALPHA, C_LETTER, C_PUNCT, C_SYMBOL };
+#define NUM_NOT_HAN (-2) /* seg_ctx.num of a character that is not Han */
 #define SEG_MEMO 256 /* a power of two */
 enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
 
@@ -70,7 +71,9 @@ struct seg_ctx {
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
     uint32_t *fbyte;   /* byte offset of each folded code point in normbuf, [n] = its length */
     uint8_t *cls;      /* C_* of each code point */
-    int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 others */
+    int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 other
+                          Han characters, NUM_NOT_HAN the rest (so that one test
+                          tells the plain Han characters) */
     int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
     uint8_t *atype;    /* seg_tok_type of the atom starting here (not set
                           for one-character Han atoms) */
@@ -148,7 +151,9 @@ static uint8_t classify(int32_t c)
 /* seg_ctx.num of a folded code point of class cls. */
 static int8_t numeral_code(uint8_t cls, int32_t fc)
 {
-    int v = cls == C_HAN ? dict_han_numeral(fc) : -1;
+    if (cls != C_HAN)
+        return NUM_NOT_HAN;
+    int v = dict_han_numeral(fc);
     return (int8_t)(v > 10 ? 11 : v);
 }
 
@@ -459,7 +464,7 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
          * of their own that keeps its values in registers (no atype: the
          * type of a one-character Han atom is never read, cut_range takes
          * it into a run of single characters) */
-        for (; i < e && cls[i] == C_HAN && num[i] < 0; i++)
+        for (; i < e && num[i] == -1; i++)
             aend[i] = (int32_t)(i + 1);
         if (i == e)
             break;
