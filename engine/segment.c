@@ -464,6 +464,15 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
          * of their own that keeps its values in registers (no atype: the
          * type of a one-character Han atom is never read, cut_range takes
          * it into a run of single characters) */
+        while (i + 4 <= e) { /* four at a time: one test of their codes */
+            uint32_t u;
+            memcpy(&u, num + i, 4);
+            if (u != 0xFFFFFFFFu)
+                break;
+            for (int k = 0; k < 4; k++)
+                aend[i + k] = (int32_t)(i + k + 1);
+            i += 4;
+        }
         for (; i < e && num[i] == -1; i++)
             aend[i] = (int32_t)(i + 1);
         if (i == e)
