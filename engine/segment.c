@@ -597,7 +597,9 @@ static inline void word_edges(graph g, const dict_trie *t, const dict_edge *up, 
 /* Best path over [a, b): fills best/next/kind at atom starts. */
 static void best_path(seg_ctx *sc, size_t a, size_t b)
 {
-    const dict_trie *t = dict_base(sc->d);
+    /* a copy: the byte stores to kind could otherwise change the trie's
+     * fields for the compiler, which would load them again at every step */
+    const dict_trie tc = *dict_base(sc->d), *t = &tc;
     const float minp = dict_min_logp(sc->d);
     const double num_logp = minp + log(NUM_FREQ);
     const uint8_t *cls = sc->cls;
