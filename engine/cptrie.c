@@ -21,20 +21,17 @@ struct cptrie {
                            when none: the first step of every walk is one
                            load); h.pair the pair filter */
     int32_t *node_term; /* per node: first term index or -1 */
+    uint64_t *kids;     /* per node: bit c & 63 for each child along c, so
+                           that most failing steps need no probe */
     size_t n_nodes, cap_nodes;
     term *terms;               /* also h.terms */
     size_t n_terms, cap_terms;
     cpt_edge *edge; /* key and child side by side: a probe is one cache line */
-    size_t n_edges, cap_edges; /* cap is a power of two */
+    size_t n_edges, cap_edges; /* cap is a power of two, 2^(64 - edge_shift) */
+    unsigned edge_shift;
     int32_t (*fold)(const void *, int32_t);
     const void *fold_arg;
 };
-
-static inline int pair_maybe(const cptrie *t, int32_t c1, int32_t c2)
-{
-    uint32_t h = cpt_pair_hash(c1, c2);
-    return (int)(t->h.pair[h >> 6] >> (h & 63) & 1);
-}
 
 void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), const void *arg)
 {
@@ -42,12 +39,11 @@ void cptrie_set_fold(cptrie *t, int32_t (*fold)(const void *arg, int32_t cp), co
     t->fold_arg = arg;
 }
 
-static inline uint64_t mix(uint64_t x)
+/* First slot of an edge key: Fibonacci hashing, the top bits of one
+ * multiply. */
+static inline size_t slot_of(const cptrie *t, uint64_t key)
 {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> t->edge_shift);
 }
 
 static int32_t new_node(cptrie *t)
@@ -58,9 +54,14 @@ static int32_t new_node(cptrie *t)
         if (!p)
             return -1;
         t->node_term = p;
+        uint64_t *k = realloc(t->kids, nc * sizeof *k);
+        if (!k)
+            return -1;
+        t->kids = k;
         t->cap_nodes = nc;
     }
     t->node_term[t->n_nodes] = -1;
+    t->kids[t->n_nodes] = 0;
     return (int32_t)t->n_nodes++;
 }
 
@@ -70,28 +71,35 @@ static int grow_edges(cptrie *t)
     cpt_edge *e = calloc(nc, sizeof *e);
     if (!e)
         return -1;
-    for (size_t i = 0; i < t->cap_edges; i++) {
-        if (!t->edge[i].key)
-            continue;
-        size_t j = mix(t->edge[i].key) & (nc - 1);
-        while (e[j].key)
-            j = (j + 1) & (nc - 1);
-        e[j] = t->edge[i];
-    }
-    free(t->edge);
+    cpt_edge *old = t->edge;
+    size_t n_old = t->cap_edges;
+    unsigned shift = 64;
+    while ((size_t)1 << (64 - shift) < nc)
+        shift--;
     t->edge = e;
     t->cap_edges = nc;
+    t->edge_shift = shift;
+    for (size_t i = 0; i < n_old; i++) {
+        if (!old[i].key)
+            continue;
+        size_t j = slot_of(t, old[i].key);
+        while (e[j].key)
+            j = (j + 1) & (nc - 1);
+        e[j] = old[i];
+    }
+    free(old);
     return 0;
 }
 
-/* The edge from node by cp, NULL when there is none. */
+/* The edge from node by cp, NULL when there is none (most misses are
+ * told by the node's kids bits, without a probe). */
 static inline cpt_edge *edge_of(const cptrie *t, int32_t node, int32_t cp)
 {
-    if ((uint32_t)cp >= (1u << 21))
+    if ((uint32_t)cp >= (1u << 21) || !(t->kids[node] >> ((uint32_t)cp & 63) & 1))
         return NULL;
     uint64_t key = (((uint64_t)node << 21) | (uint64_t)cp) + 1;
     size_t mask = t->cap_edges - 1;
-    size_t j = mix(key) & mask;
+    size_t j = slot_of(t, key);
     while (t->edge[j].key) {
         if (t->edge[j].key == key)
             return &t->edge[j];
@@ -129,6 +137,7 @@ void cptrie_free(cptrie *t)
         return;
     free(t->h.root);
     free(t->node_term);
+    free(t->kids);
     free(t->terms);
     free(t->edge);
     free(t);
@@ -164,11 +173,12 @@ qs_rc cptrie_add(cptrie *t, const char *word, size_t len, int cat, int32_t val, 
             if (nx < 0)
                 return qs_fail(err, QS_ENOMEM, "out of memory building a lexicon");
             uint64_t key = (((uint64_t)node << 21) | (uint64_t)c) + 1;
-            size_t mask = t->cap_edges - 1, j = mix(key) & mask;
+            size_t mask = t->cap_edges - 1, j = slot_of(t, key);
             while (t->edge[j].key)
                 j = (j + 1) & mask;
             t->edge[j] = (cpt_edge){key, nx, -1};
             t->n_edges++;
+            t->kids[node] |= (uint64_t)1 << ((uint32_t)c & 63);
             if (node == 0 && (uint32_t)c < 0x10000)
                 t->h.root[c] = (cpt_root){nx, -1};
         }
@@ -262,21 +272,20 @@ static int root_step(const cptrie *t, int32_t c, int32_t *node, int32_t *first)
     return 1;
 }
 
-size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
+/* The walk from the root's child along cp[0] (node, its first term k) up
+ * to cp[n - 1]: the caller has checked the pair bits (n is 1 when they
+ * say no longer word starts with cp[0] cp[1]). */
+static inline size_t walk_from(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out,
+                               size_t cap, int32_t node, int32_t k)
 {
     size_t found = 0;
-    if (!n)
-        return 0;
-    int32_t node, k;
-    if (!root_step(t, cp[0], &node, &k))
-        return 0;
     for (size_t i = 0;;) {
         for (; k >= 0; k = t->terms[k].next) {
             if (found < cap)
                 out[found] = (cpt_match){t->terms[k].cat, (int32_t)(i + 1), t->terms[k].val};
             found++;
         }
-        if (++i == n || (i == 1 && !pair_maybe(t, cp[0], cp[1])))
+        if (++i == n)
             break;
         const cpt_edge *e = edge_of(t, node, cp[i]);
         if (!e)
@@ -287,16 +296,33 @@ size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *o
     return found;
 }
 
-uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
-                             size_t stride)
+/* How far past cp[0] a walk may go: nowhere when the pair bits say no word
+ * starts with cp[0] cp[1]. */
+static inline size_t walk_len(const cptrie *t, const int32_t *cp, size_t n)
+{
+    return n > 1 && cpt_pair_maybe(&t->h, cp[0], cp[1]) ? n : 1;
+}
+
+size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap)
+{
+    int32_t node, k;
+    if (!n || !root_step(t, cp[0], &node, &k))
+        return 0;
+    return walk_from(t, cp, walk_len(t, cp, n), out, cap, node, k);
+}
+
+size_t cptrie_walk_deep(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap,
+                        cpt_root r)
+{
+    return walk_from(t, cp, n, out, cap, r.child, r.term);
+}
+
+/* walk_from for cptrie_walk_cats. */
+static inline uint32_t walk_cats_from(const cptrie *t, const int32_t *cp, size_t n, int16_t *len,
+                                      int32_t *val, size_t stride, int32_t node, int32_t k)
 {
     uint32_t cats = 0;
     size_t found = 0;
-    if (!n)
-        return 0;
-    int32_t node, k;
-    if (!root_step(t, cp[0], &node, &k))
-        return 0;
     for (size_t i = 0;;) {
         /* words come shortest first: a later one of a category is longer */
         for (; k >= 0 && found < 64; k = t->terms[k].next, found++) {
@@ -305,7 +331,7 @@ uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16
             val[at] = t->terms[k].val;
             cats |= 1u << t->terms[k].cat;
         }
-        if (++i == n || found == 64 || (i == 1 && !pair_maybe(t, cp[0], cp[1])))
+        if (++i == n || found == 64)
             break;
         const cpt_edge *e = edge_of(t, node, cp[i]);
         if (!e)
@@ -314,6 +340,21 @@ uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16
         k = e->term;
     }
     return cats;
+}
+
+uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                             size_t stride)
+{
+    int32_t node, k;
+    if (!n || !root_step(t, cp[0], &node, &k))
+        return 0;
+    return walk_cats_from(t, cp, walk_len(t, cp, n), len, val, stride, node, k);
+}
+
+uint32_t cptrie_walk_cats_deep(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                               size_t stride, cpt_root r)
+{
+    return walk_cats_from(t, cp, n, len, val, stride, r.child, r.term);
 }
 
 int32_t cptrie_longest_on(const cptrie *t, const int32_t *cp, size_t n, int cat, int32_t *val)

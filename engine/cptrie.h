@@ -62,59 +62,81 @@ typedef struct cpt_term {
     int32_t cat, val, next;
 } cpt_term;
 
+/* Bits of the pair filter: 2^18 (32 KB) keep false hits on a lexicon of
+ * tens of thousands of words to a few in a hundred (2^16 let through one
+ * in five, each a walk that ends a step later). */
+#define CPT_PAIR_BITS 18
+
 typedef struct cptrie_head {
     cpt_root *root;      /* 0x10000 entries */
     cpt_term *terms;
-    uint64_t pair[1024]; /* bit cpt_pair_hash(c1, c2): some word may start with
-                            c1 c2 (most walks that pass the root end here) */
+    uint64_t pair[1u << (CPT_PAIR_BITS - 6)]; /* bit cpt_pair_hash(c1, c2): some
+                            word may start with c1 c2 (most walks that pass
+                            the root end here) */
 } cptrie_head;
 
 static inline uint32_t cpt_pair_hash(int32_t c1, int32_t c2)
 {
-    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> 16;
+    return (((uint32_t)c1 * 0x9E3779B1u) ^ ((uint32_t)c2 * 0x85EBCA77u)) >> (32 - CPT_PAIR_BITS);
+}
+
+static inline int cpt_pair_maybe(const cptrie_head *h, int32_t c1, int32_t c2)
+{
+    uint32_t ph = cpt_pair_hash(c1, c2);
+    return (int)(h->pair[ph >> 6] >> (ph & 63) & 1);
 }
 
 /* The whole walk, out of line: what cptrie_walk calls when its first step
  * does not settle the matter. */
 size_t cptrie_walk_on(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap);
 
-/* Every word starting at cp[0] (n code points available), in order of
- * length, written to out (at most cap). Returns how many were found (may
- * exceed cap; only cap are written). */
+/* The walk past the root, out of line, when the pair bits let cp[0] cp[1]
+ * through (n > 1): r is the root's entry for cp[0] (a BMP code point). */
+size_t cptrie_walk_deep(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out, size_t cap,
+                        cpt_root r);
+
 /* The first step of a walk from cp[0] (n > 0) when the root's table
  * settles it, without a call: -1 when no word starts there, or none of
  * one character and none with the pair; 1 when the only word is one
- * character, *tm set to it; 0 when the walk must go on. */
-static inline int cptrie_first(const cptrie *t, const int32_t *cp, size_t n, const cpt_term **tm)
+ * character, *tm set to it; 2 when the pair bits let cp[0] cp[1] through,
+ * *r the root's entry (the walk goes on past the root); 0 when the whole
+ * walk must be taken. */
+static inline int cptrie_first(const cptrie *t, const int32_t *cp, size_t n, cpt_root *r,
+                               const cpt_term **tm)
 {
     if ((uint32_t)cp[0] >= 0x10000)
         return 0;
     const cptrie_head *h = (const cptrie_head *)t;
-    cpt_root r = h->root[cp[0]];
-    if (r.child < 0)
+    *r = h->root[cp[0]];
+    if (r->child < 0)
         return -1;
-    uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
-    if (n > 1 && (h->pair[ph >> 6] >> (ph & 63) & 1))
-        return 0;
+    if (n > 1 && cpt_pair_maybe(h, cp[0], cp[1]))
+        return 2;
     /* no longer word: the one-character words, mostly one */
-    if (r.term < 0)
+    if (r->term < 0)
         return -1;
-    *tm = &h->terms[r.term];
+    *tm = &h->terms[r->term];
     return (*tm)->next < 0 ? 1 : 0;
 }
 
+/* Every word starting at cp[0] (n code points available), in order of
+ * length, written to out (at most cap). Returns how many were found (may
+ * exceed cap; only cap are written). */
 static inline size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, cpt_match *out,
                                  size_t cap)
 {
     const cpt_term *tm;
-    int first = n ? cptrie_first(t, cp, n, &tm) : -1;
+    cpt_root r;
+    int first = n ? cptrie_first(t, cp, n, &r, &tm) : -1;
     if (first < 0)
         return 0;
-    if (first > 0) {
+    if (first == 1) {
         if (cap)
             out[0] = (cpt_match){tm->cat, 1, tm->val};
         return 1;
     }
+    if (first == 2)
+        return cptrie_walk_deep(t, cp, n, out, cap, r);
     return cptrie_walk_on(t, cp, n, out, cap);
 }
 
@@ -122,6 +144,10 @@ static inline size_t cptrie_walk(const cptrie *t, const int32_t *cp, size_t n, c
  * settle the matter. */
 uint32_t cptrie_walk_cats_on(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
                              size_t stride);
+
+/* cptrie_walk_cats past the root, as cptrie_walk_deep. */
+uint32_t cptrie_walk_cats_deep(const cptrie *t, const int32_t *cp, size_t n, int16_t *len, int32_t *val,
+                               size_t stride, cpt_root r);
 
 /* The words starting at cp[0] by category, for callers that keep the
  * longest of each: for each category cat of the returned mask (bit cat),
@@ -133,14 +159,17 @@ static inline uint32_t cptrie_walk_cats(const cptrie *t, const int32_t *cp, size
                                         size_t stride)
 {
     const cpt_term *tm;
-    int first = n ? cptrie_first(t, cp, n, &tm) : -1;
+    cpt_root r;
+    int first = n ? cptrie_first(t, cp, n, &r, &tm) : -1;
     if (first < 0)
         return 0;
-    if (first > 0) {
+    if (first == 1) {
         len[(size_t)tm->cat * stride] = 1;
         val[(size_t)tm->cat * stride] = tm->val;
         return 1u << tm->cat;
     }
+    if (first == 2)
+        return cptrie_walk_cats_deep(t, cp, n, len, val, stride, r);
     return cptrie_walk_cats_on(t, cp, n, len, val, stride);
 }
 
@@ -159,8 +188,7 @@ static inline int32_t cptrie_longest(const cptrie *t, const int32_t *cp, size_t 
         cpt_root r = h->root[cp[0]];
         if (r.child < 0)
             return 0;
-        uint32_t ph = n > 1 ? cpt_pair_hash(cp[0], cp[1]) : 0;
-        if (n == 1 || !(h->pair[ph >> 6] >> (ph & 63) & 1)) {
+        if (n == 1 || !cpt_pair_maybe(h, cp[0], cp[1])) {
             int32_t found = 0;
             for (int32_t k = r.term; k >= 0; k = h->terms[k].next)
                 if (h->terms[k].cat == cat) {

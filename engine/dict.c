@@ -43,6 +43,7 @@ struct seg_dict {
     uint64_t *pair_bits; /* base.pair_bits */
     dict_edge *root_han; /* base.root_han */
     dict_edge *pair_tab; /* base.pair_tab */
+    uint64_t *deep_bits; /* base.deep_bits */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -500,6 +501,23 @@ qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
     return QS_OK;
 }
 
+/* The deep bits (see dict_trie): the children of every edge outside the
+ * root block edges[root_first .. + root_count) (whose children, the second
+ * level, the pair tables cover). */
+static void mark_deep(uint64_t *bits, const dict_edge *edges, uint32_t n_edges, uint32_t root_first,
+                      uint32_t root_count)
+{
+    for (uint32_t i = 0; i < n_edges; i++) {
+        const dict_edge *e = &edges[i];
+        if (i - root_first < root_count)
+            continue;
+        for (uint32_t j = 0; j < e->count; j++) {
+            uint32_t h = dict_deep_hash(e->first, edges[e->first + j].cp);
+            bits[h >> 6] |= 1ull << (h & 63);
+        }
+    }
+}
+
 seg_dict *seg_dict_load(const char *path, qs_err *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -556,8 +574,9 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->root_han = calloc(0x5200, sizeof *d->root_han);
     d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
     d->pair_tab = calloc(slots, sizeof *d->pair_tab);
+    d->deep_bits = calloc((1u << DICT_DEEP_BITS) / 64, sizeof *d->deep_bits);
     d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->root_han || !d->pair_bits || !d->pair_tab ||
+    if (!d->root_bmp || !d->root_han || !d->pair_bits || !d->pair_tab || !d->deep_bits ||
         (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         seg_dict_free(d);
@@ -583,11 +602,13 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
             d->pair_tab[h] = c;
         }
     }
+    mark_deep(d->deep_bits, d->base.edges, d->base.n_edges, d->base.root_first, d->base.root_count);
     d->base.pair_mask = mask;
     d->base.pair_tab = d->pair_tab;
     d->base.root_bmp = d->root_bmp;
     d->base.root_han = d->root_han;
     d->base.pair_bits = d->pair_bits;
+    d->base.deep_bits = d->deep_bits;
     if (d->emit_bmp)
         for (uint32_t k = 0; k < d->hdr->n_emit; k++)
             if (d->emit[k].cp < 0x10000)
@@ -625,6 +646,7 @@ void seg_dict_free(seg_dict *d)
     free(d->pair_bits);
     free(d->root_han);
     free(d->pair_tab);
+    free(d->deep_bits);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);
@@ -667,6 +689,6 @@ float dict_lookup(const seg_dict *d, const int32_t *cps, size_t n)
                 ? dict_second(&d->base, e, (uint32_t)cps[0], (uint32_t)cps[1])
                 : NULL;
     for (size_t i = 2; e && i < n; i++)
-        e = dict_next(&d->base, e, (uint32_t)cps[i]);
+        e = dict_next_deep(&d->base, e, (uint32_t)cps[i]);
     return e ? e->logp : DICT_NOT_WORD;
 }

@@ -12,8 +12,9 @@
  * array, and is sorted; the loader checks all of this, so a damaged file is
  * refused, never followed. At load it also builds lookup tables for the
  * steps of a walk, each of which would otherwise search a block of the big
- * edge array, a likely cache miss: dense root edges, a pair filter and a
- * hashed table of the second-level edges. */
+ * edge array, a likely cache miss: dense root edges, a pair filter, a
+ * hashed table of the second-level edges and a filter of the steps past
+ * them. */
 #ifndef QS_DICT_H
 #define QS_DICT_H
 
@@ -56,6 +57,11 @@ typedef struct dict_trie {
      * edge array, each likely a cache miss. */
     const dict_edge *pair_tab;
     uint32_t pair_mask;
+    /* Bit dict_deep_hash(e->first, cp) set when the edge e of the second
+     * level or deeper has a child along cp: most steps past the second
+     * character find none, and the bit tells so without the binary search
+     * through the block. */
+    const uint64_t *deep_bits;
 } dict_trie;
 
 #define DICT_PAIR_BITS 21
@@ -128,6 +134,23 @@ static inline const dict_edge *dict_second(const dict_trie *t, const dict_edge *
 /* Next step of a walk from edge e along cp, or NULL. */
 static inline const dict_edge *dict_next(const dict_trie *t, const dict_edge *e, uint32_t cp)
 {
+    return dict_find(t->edges + e->first, e->count, cp);
+}
+
+#define DICT_DEEP_BITS 22
+
+static inline uint32_t dict_deep_hash(uint32_t first, uint32_t cp)
+{
+    return ((first * 0x9E3779B1u) ^ (cp * 0x85EBCA77u)) >> (32 - DICT_DEEP_BITS);
+}
+
+/* dict_next from an edge of the second level or deeper of a trie with the
+ * pair tables (the base trie), through its deep bits. */
+static inline const dict_edge *dict_next_deep(const dict_trie *t, const dict_edge *e, uint32_t cp)
+{
+    uint32_t h = dict_deep_hash(e->first, cp);
+    if (!(t->deep_bits[h >> 6] >> (h & 63) & 1))
+        return NULL;
     return dict_find(t->edges + e->first, e->count, cp);
 }
 

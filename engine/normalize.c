@@ -434,50 +434,70 @@ __attribute__((always_inline)) static inline void fast_emit(fast_out *w, int32_t
         w->o += put_utf8(w->d + w->o, (uint32_t)f);
 }
 
-/* A run of characters at p + i that the fold keeps as they are and whose
- * UTF-8 is three bytes (most Chinese text): each is decoded and stored, and
- * the bytes are copied once at the end, as a run has no space inside it.
- * Returns the byte after the run (i itself if none starts there); *stop is
- * the character there when it is three bytes of that kind, else -1. */
+/* The ASCII character other than a space that the three-byte character c
+ * folds to on its own (full-width punctuation: ， to ,), or -1. */
+static inline int32_t ascii_fold(const norm_ctx *nc, int32_t c)
+{
+    uint32_t e = nc->blocks[(size_t)nc->stage1[c >> 8] << 8 | ((uint32_t)c & 0xFF)];
+    int32_t f = c + FOLD_DELTA(e);
+    return FOLD_KIND(e) == FOLD_MAP && (uint32_t)f - 0x21u < 0x5Eu ? f : -1;
+}
+
+/* A run of characters at p + i whose UTF-8 is three bytes and that the
+ * fold keeps as they are (most Chinese text) or turns into one ASCII
+ * character (its punctuation, which would otherwise end most runs): each
+ * is decoded, stored and its bytes written as it is read (four bytes at
+ * once; the fourth, read inside the text, is written over by what
+ * follows). Returns the byte after the run (i itself if none starts
+ * there); *stop is the character there when it is three bytes of that
+ * kind, else -1. */
 static int32_t keep_run(const norm_ctx *nc, const uint8_t *p, int32_t i, int32_t lim,
                         fast_out *w, size_t *n, int32_t *stop)
 {
-    size_t k0 = w->k + (w->pending >= 0 && w->k > 0); /* room for the space */
+    int space = w->pending >= 0 && w->k > 0;
+    size_t k0 = w->k + (size_t)space; /* room for the space */
     size_t m = *n;
-    /* locals, so that the stores below are not taken to change them */
+    /* locals, so that the stores below are not taken to change them; the
+     * bytes go after the space, which is written once the run is known
+     * not to be empty */
     const uint64_t *keep = nc->keep;
     int32_t *src = nc->src + m, *cp = w->cp + k0, *map = w->map + k0;
-    const uint8_t *q = p + i, *end = p + (lim > 2 ? lim - 2 : 0); /* q < end: 3 bytes */
+    uint8_t *d = w->d + w->o + space;
+    const uint8_t *q = p + i, *end = p + (lim > 3 ? lim - 3 : 0); /* q < end: four bytes */
     size_t r = 0;
     *stop = -1;
-    /* lead bytes E1..EC only: no overlong forms and no surrogates */
-    while (q < end && (uint32_t)q[0] - 0xE1u < 0x0Cu &&
+    /* lead bytes E1..EF but ED: no overlong forms and no surrogates */
+    while (q < end && (uint32_t)q[0] - 0xE1u < 0x0Fu && q[0] != 0xED &&
            ((q[1] | (uint32_t)q[2] << 8) & 0xC0C0) == 0x8080) {
         int32_t c = (int32_t)(q[0] & 0x0F) << 12 | (int32_t)(q[1] & 0x3F) << 6 | (q[2] & 0x3F);
-        if (!(keep[c >> 6] >> (c & 63) & 1)) {
+        int32_t f = c;
+        if (keep[c >> 6] >> (c & 63) & 1) {
+            memcpy(d, q, 4);
+            d += 3;
+        } else if ((f = ascii_fold(nc, c)) >= 0) {
+            *d++ = (uint8_t)f;
+        } else {
             *stop = c;
             break;
         }
         src[r] = c;
-        cp[r] = c;
+        cp[r] = f;
         map[r] = (int32_t)(m + r);
         r++;
         q += 3;
     }
-    int32_t j = (int32_t)(q - p);
     if (r == 0)
         return i;
-    if (k0 > w->k) {
+    if (space) {
         w->cp[w->k] = ' ';
         w->map[w->k] = (int32_t)w->pending;
-        w->d[w->o++] = ' ';
+        w->d[w->o] = ' ';
     }
     w->pending = -1;
-    memcpy(w->d + w->o, p + i, (size_t)(j - i));
-    w->o += (size_t)(j - i);
+    w->o = (size_t)(d - w->d);
     w->k = k0 + r;
     *n = m + r;
-    return j;
+    return (int32_t)(q - p);
 }
 
 /* The common case in one pass: each character decoded, folded, emitted

@@ -19,6 +19,7 @@
 #include "stem.h"
 
 enum { C_SPACE, C_HAN, C_DIGIT, C_ALPHA, C_LETTER, C_PUNCT, C_SYMBOL };
+#define NUM_NOT_HAN (-2) /* seg_ctx.num of a character that is not Han */
 #define SEG_MEMO 256 /* a power of two */
 enum { K_ATOM, K_WORD, K_NUM }; /* how an edge of the word graph was made */
 
@@ -55,10 +56,14 @@ struct seg_ctx {
         struct seg_fold fo;
     } memo[SEG_MEMO];
     /* the base dictionary's root edge of each folded character of
-     * U+4E00..U+9FFF as the best path needs it: one read for most atoms */
+     * U+4E00..U+9FFF as the best path needs it: one read for most atoms
+     * (such a character is of class C_HAN, and its numeral code is known
+     * here, so the best path reads neither array for it) */
     struct seg_root {
-        double w;            /* score as an atom of its own: its word's, or min_logp */
         const dict_edge *up; /* the root edge when longer words start with it, else NULL */
+        float w;             /* score as an atom of its own: its word's, or min_logp */
+        uint8_t numeral;     /* a numeral or 第: number_edges may start here */
+        uint8_t function;    /* a function character (see has_function_char) */
     } *root;
     const float **emit_han; /* their HMM emission rows (hmm_unseen when none) */
     size_t cap;        /* code points the arrays below hold */
@@ -66,9 +71,12 @@ struct seg_ctx {
     uint32_t *boff;    /* byte offset of each code point, [n] = length */
     uint32_t *fbyte;   /* byte offset of each folded code point in normbuf, [n] = its length */
     uint8_t *cls;      /* C_* of each code point */
-    int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 others */
+    int8_t *num;       /* Chinese numerals: 0-9 digits, 10 十, 11 larger units; -1 other
+                          Han characters, NUM_NOT_HAN the rest (so that one test
+                          tells the plain Han characters) */
     int32_t *aend;     /* atom end at an atom start, 0 elsewhere */
-    uint8_t *atype;    /* seg_tok_type of the atom starting here */
+    uint8_t *atype;    /* seg_tok_type of the atom starting here (not set
+                          for one-character Han atoms) */
     /* the best path from each position to the range end, the three fields
      * side by side (one pointer for the word graph to hold, not three) */
     struct seg_step {
@@ -79,8 +87,10 @@ struct seg_ctx {
     double *hv;        /* HMM scores, 4 per position */
     double hmm_start[4], hmm_trans[16]; /* the dictionary's, widened once */
     size_t n;          /* code points of the current text */
-    seg_token *toks;
-    size_t n_toks, cap_toks;
+    seg_token *toks;   /* cap of them too: a token covers one code point at
+                          least, so push_tok needs no check */
+    size_t n_toks;
+    int latin;         /* a TOK_LATIN token among them: make_norms has work */
     char *normbuf;
     size_t norm_len, norm_cap;
 };
@@ -141,7 +151,9 @@ static uint8_t classify(int32_t c)
 /* seg_ctx.num of a folded code point of class cls. */
 static int8_t numeral_code(uint8_t cls, int32_t fc)
 {
-    int v = cls == C_HAN ? dict_han_numeral(fc) : -1;
+    if (cls != C_HAN)
+        return NUM_NOT_HAN;
+    int v = dict_han_numeral(fc);
     return (int8_t)(v > 10 ? 11 : v);
 }
 
@@ -221,6 +233,7 @@ static qs_rc reserve(seg_ctx *sc, size_t n, qs_err *err)
     RE(atype, 1);
     RE(step, 1);
     RE(hv, 4);
+    RE(toks, 1);
 #undef RE
     sc->cap = cap;
     return QS_OK;
@@ -237,8 +250,11 @@ static void fill_tables(seg_ctx *sc)
     for (uint32_t c = 0; c < 0x5200; c++) {
         const dict_edge *e = dict_root(t, 0x4E00 + c);
         int word = e && e->logp != DICT_NOT_WORD;
-        sc->root[c] = (struct seg_root){word ? e->logp : dict_min_logp(sc->d),
-                                        e && e->count ? e : NULL};
+        int32_t cp = 0x4E00 + (int32_t)c;
+        sc->root[c] = (struct seg_root){e && e->count ? e : NULL,
+                                        word ? e->logp : dict_min_logp(sc->d),
+                                        cp == CP_DI || dict_han_numeral(cp) >= 0,
+                                        word && e->logp > FUNCTION_CHAR_LOGP};
     }
 }
 
@@ -312,28 +328,14 @@ size_t seg_byte_offset(const seg_ctx *sc, int32_t cp_index)
 
 /* ---- tokens ---- */
 
-/* Out of line: rarely taken once the array has grown. */
-__attribute__((noinline)) static qs_rc grow_toks(seg_ctx *sc, qs_err *err)
+/* A token over [s, e); its norm is its folded text (make_norms stems it).
+ * The tokens have room (see reserve). */
+static inline void push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type)
 {
-    size_t cap = sc->cap_toks ? sc->cap_toks * 2 : 256;
-    seg_token *t = realloc(sc->toks, cap * sizeof *t);
-    if (!t)
-        return qs_fail(err, QS_ENOMEM, "out of memory");
-    sc->toks = t;
-    sc->cap_toks = cap;
-    return QS_OK;
-}
-
-/* A token over [s, e); its norm is its folded text (make_norms stems it). */
-static inline qs_rc push_tok(seg_ctx *sc, size_t s, size_t e, seg_tok_type type, qs_err *err)
-{
-    qs_rc rc;
-    if (sc->n_toks == sc->cap_toks && (rc = grow_toks(sc, err)) != QS_OK)
-        return rc;
     const uint32_t *fbyte = sc->fbyte;
     sc->toks[sc->n_toks++] = (seg_token){(int32_t)s, (int32_t)e, sc->normbuf + fbyte[s],
                                          fbyte[e] - fbyte[s], type};
-    return QS_OK;
+    sc->latin |= type == TOK_LATIN;
 }
 
 /* Type of a dictionary word or number edge from the classes it covers. */
@@ -459,11 +461,20 @@ static void make_atoms(seg_ctx *sc, size_t s, size_t e)
     uint8_t *atype = sc->atype;
     for (size_t i = s; i < e;) {
         /* most characters: Han characters that are no numerals, in a loop
-         * of their own that keeps its values in registers */
-        for (; i < e && cls[i] == C_HAN && num[i] < 0; i++) {
-            aend[i] = (int32_t)(i + 1);
-            atype[i] = TOK_HAN;
+         * of their own that keeps its values in registers (no atype: the
+         * type of a one-character Han atom is never read, cut_range takes
+         * it into a run of single characters) */
+        while (i + 4 <= e) { /* four at a time: one test of their codes */
+            uint32_t u;
+            memcpy(&u, num + i, 4);
+            if (u != 0xFFFFFFFFu)
+                break;
+            for (int k = 0; k < 4; k++)
+                aend[i + k] = (int32_t)(i + k + 1);
+            i += 4;
         }
+        for (; i < e && num[i] == -1; i++)
+            aend[i] = (int32_t)(i + 1);
         if (i == e)
             break;
         size_t j;
@@ -579,14 +590,16 @@ static inline void word_edges(graph g, const dict_trie *t, const dict_edge *up, 
             consider(g, i, k, k - i == 2 ? e->logp + TWO_CHAR_BONUS : e->logp, K_WORD);
         if (k >= b)
             break;
-        e = dict_next(t, e, (uint32_t)g.f[k]);
+        e = dict_next_deep(t, e, (uint32_t)g.f[k]);
     }
 }
 
 /* Best path over [a, b): fills best/next/kind at atom starts. */
 static void best_path(seg_ctx *sc, size_t a, size_t b)
 {
-    const dict_trie *t = dict_base(sc->d);
+    /* a copy: the byte stores to kind could otherwise change the trie's
+     * fields for the compiler, which would load them again at every step */
+    const dict_trie tc = *dict_base(sc->d), *t = &tc;
     const float minp = dict_min_logp(sc->d);
     const double num_logp = minp + log(NUM_FREQ);
     const uint8_t *cls = sc->cls;
@@ -599,13 +612,15 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
             continue; /* inside an atom */
         uint32_t c = (uint32_t)g.f[i];
         const dict_edge *up;
-        int han = cls[i] == C_HAN;
+        int numeral; /* number edges may start here */
         /* the atom, the first edge from i, is the best so far */
         if (c - 0x4E00u < 0x5200u && j == i + 1) { /* most atoms: from the table */
             const struct seg_root *r = &root[c - 0x4E00u];
             g.s[i] = (struct seg_step){r->w + g.s[j].best, (int32_t)j, K_ATOM};
             up = r->up;
+            numeral = r->numeral;
         } else {
+            int han = cls[i] == C_HAN;
             /* a Han atom is a Chinese number when longer than one character */
             const dict_edge *e = dict_root(t, c);
             int word = e && e->logp != DICT_NOT_WORD;
@@ -614,9 +629,10 @@ static void best_path(seg_ctx *sc, size_t a, size_t b)
             if (!han && word && g_boundary(g, i + 1, b))
                 consider(g, i, i + 1, e->logp, K_WORD); /* a one-character word */
             up = e && e->count ? e : NULL;
+            numeral = han;
         }
         word_edges(g, t, up, i, b);
-        if (han)
+        if (numeral)
             number_edges(g, i, a, b, num_logp);
     }
 }
@@ -630,7 +646,13 @@ static int has_function_char(const seg_ctx *sc, size_t s, size_t e)
 {
     const dict_trie *t = dict_base(sc->d);
     for (size_t i = s; i < e; i++) {
-        const dict_edge *w = dict_root(t, (uint32_t)sc->f[i]);
+        uint32_t c = (uint32_t)sc->f[i];
+        if (c - 0x4E00u < 0x5200u) {
+            if (sc->root[c - 0x4E00u].function)
+                return 1;
+            continue;
+        }
+        const dict_edge *w = dict_root(t, c);
         if (w && w->logp != DICT_NOT_WORD && w->logp > FUNCTION_CHAR_LOGP)
             return 1;
     }
@@ -679,7 +701,7 @@ static inline const float *hmm_emit(const seg_ctx *sc, int32_t cp)
     return em ? em : hmm_unseen;
 }
 
-static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+static void hmm_cut(seg_ctx *sc, size_t s, size_t e)
 {
     const double *trans = sc->hmm_trans;
     double *v = sc->hv;
@@ -705,46 +727,58 @@ static qs_rc hmm_cut(seg_ctx *sc, size_t s, size_t e, qs_err *err)
             size_t from = tag == HMM_S ? s + t : begin;
             size_t to = s + t + 1;
             int whole = to - from == 1 || !has_function_char(sc, from, to);
-            for (size_t q = from; q < to; q++) {
-                qs_rc rc = whole ? push_tok(sc, from, to, TOK_HAN, err) : push_tok(sc, q, q + 1, TOK_HAN, err);
-                if (rc != QS_OK)
-                    return rc;
-                if (whole)
-                    break;
-            }
+            if (whole)
+                push_tok(sc, from, to, TOK_HAN);
+            else
+                for (size_t q = from; q < to; q++)
+                    push_tok(sc, q, q + 1, TOK_HAN);
             begin = s + t + 1;
         }
     }
-    return QS_OK;
+}
+
+/* Is [s, e), two characters or more, a dictionary word? dict_lookup, with
+ * the root edge of a character of the CJK block from the table (most runs
+ * start no longer word, which it tells without a call). */
+static int run_is_word(const seg_ctx *sc, size_t s, size_t e)
+{
+    const int32_t *f = sc->f;
+    uint32_t c = (uint32_t)f[s];
+    if (c - 0x4E00u >= 0x5200u)
+        return dict_lookup(sc->d, f + s, e - s) != DICT_NOT_WORD;
+    const dict_edge *w = sc->root[c - 0x4E00u].up;
+    const dict_trie *t = dict_base(sc->d);
+    if (!w || !dict_pair_maybe(t, c, (uint32_t)f[s + 1]))
+        return 0;
+    w = dict_second(t, w, c, (uint32_t)f[s + 1]);
+    for (size_t i = s + 2; w && i < e; i++)
+        w = dict_next_deep(t, w, (uint32_t)f[i]);
+    return w && w->logp != DICT_NOT_WORD;
 }
 
 /* A run of single characters [s, e) left by the best path: one character
  * stays; a run that is itself a dictionary word is split into characters
  * (the path preferred that); otherwise the HMM decides. */
-static qs_rc flush_singles(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+static void flush_singles(seg_ctx *sc, size_t s, size_t e)
 {
-    if (e - s == 1)
-        return push_tok(sc, s, e, TOK_HAN, err);
-    if (dict_lookup(sc->d, sc->f + s, e - s) != DICT_NOT_WORD) {
-        for (size_t i = s; i < e; i++) {
-            qs_rc rc = push_tok(sc, i, i + 1, TOK_HAN, err);
-            if (rc != QS_OK)
-                return rc;
-        }
-        return QS_OK;
+    if (e - s == 1) {
+        push_tok(sc, s, e, TOK_HAN);
+    } else if (run_is_word(sc, s, e)) {
+        for (size_t i = s; i < e; i++)
+            push_tok(sc, i, i + 1, TOK_HAN);
+    } else {
+        hmm_cut(sc, s, e);
     }
-    return hmm_cut(sc, s, e, err);
 }
 
 /* Segment [a, b) (no user word inside) and append its tokens. */
-static qs_rc cut_range(seg_ctx *sc, size_t a, size_t b, qs_err *err)
+static void cut_range(seg_ctx *sc, size_t a, size_t b)
 {
     if (a == b)
-        return QS_OK;
+        return;
     best_path(sc, a, b);
     size_t run = a, i = a;
     int in_run = 0;
-    qs_rc rc = QS_OK;
     while (i < b) {
         size_t j = (size_t)sc->step[i].next;
         int kind = sc->step[i].kind;
@@ -755,28 +789,27 @@ static qs_rc cut_range(seg_ctx *sc, size_t a, size_t b, qs_err *err)
             continue;
         }
         if (in_run) {
-            if ((rc = flush_singles(sc, run, i, err)) != QS_OK)
-                return rc;
+            flush_singles(sc, run, i);
             in_run = 0;
         }
         seg_tok_type t = kind == K_ATOM ? (seg_tok_type)sc->atype[i] : span_type(sc, i, j, kind);
-        if ((rc = push_tok(sc, i, j, t, err)) != QS_OK)
-            return rc;
+        push_tok(sc, i, j, t);
         i = j;
     }
     if (in_run)
-        rc = flush_singles(sc, run, b, err);
-    return rc;
+        flush_singles(sc, run, b);
 }
 
 /* A chunk between white space: fix user words (longest match at each atom
  * start), segment the stretches between them. */
-static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
+static void cut_chunk(seg_ctx *sc, size_t s, size_t e)
 {
     make_atoms(sc, s, e);
     const dict_trie *u = dict_user(sc->d);
-    if (!u)
-        return cut_range(sc, s, e, err);
+    if (!u) {
+        cut_range(sc, s, e);
+        return;
+    }
     size_t from = s;
     for (size_t i = s; i < e;) {
         size_t best = 0;
@@ -792,14 +825,11 @@ static qs_rc cut_chunk(seg_ctx *sc, size_t s, size_t e, qs_err *err)
             i = (size_t)sc->aend[i];
             continue;
         }
-        qs_rc rc = cut_range(sc, from, i, err);
-        if (rc == QS_OK)
-            rc = push_tok(sc, i, best, span_type(sc, i, best, K_WORD), err);
-        if (rc != QS_OK)
-            return rc;
+        cut_range(sc, from, i);
+        push_tok(sc, i, best, span_type(sc, i, best, K_WORD));
         i = from = best;
     }
-    return cut_range(sc, from, e, err);
+    cut_range(sc, from, e);
 }
 
 /* ---- normalised forms ---- */
@@ -855,6 +885,8 @@ static void renorm(seg_ctx *sc)
  * after the text. */
 static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 {
+    if (!sc->latin)
+        return QS_OK; /* no word to stem */
     const uint32_t *fbyte = sc->fbyte;
     seg_token *toks = sc->toks;
     size_t len = sc->norm_len;
@@ -888,7 +920,6 @@ static qs_rc make_norms(seg_ctx *sc, qs_err *err)
 static qs_rc cut_all(seg_ctx *sc, const seg_token **toks, size_t *n, qs_err *err)
 {
     size_t m = sc->n;
-    qs_rc rc;
     for (size_t i = 0; i < m;) {
         if (sc->cls[i] == C_SPACE) {
             i++;
@@ -897,11 +928,11 @@ static qs_rc cut_all(seg_ctx *sc, const seg_token **toks, size_t *n, qs_err *err
         /* the chunk runs to the next white space (cls is one byte a code point) */
         const uint8_t *sp = memchr(sc->cls + i + 1, C_SPACE, m - i - 1);
         size_t j = sp ? (size_t)(sp - sc->cls) : m;
-        if ((rc = cut_chunk(sc, i, j, err)) != QS_OK)
-            return rc;
+        cut_chunk(sc, i, j);
         i = j;
     }
-    if ((rc = make_norms(sc, err)) != QS_OK)
+    qs_rc rc = make_norms(sc, err);
+    if (rc != QS_OK)
         return rc;
     *toks = sc->toks;
     *n = sc->n_toks;
@@ -971,6 +1002,7 @@ qs_rc seg_run(seg_ctx *sc, const char *utf8, size_t len, const seg_token **toks,
     *toks = NULL;
     *n = 0;
     sc->n_toks = 0;
+    sc->latin = 0;
     sc->n = 0;
     if (len > (size_t)INT32_MAX)
         return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
@@ -1006,6 +1038,7 @@ qs_rc seg_run_cp(seg_ctx *sc, const char *utf8, size_t len, const int32_t *cp, s
     *toks = NULL;
     *n = 0;
     sc->n_toks = 0;
+    sc->latin = 0;
     sc->n = 0;
     if (len > (size_t)INT32_MAX)
         return qs_fail(err, QS_EINVAL, "text too long (%zu bytes)", len);
