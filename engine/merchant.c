@@ -3823,7 +3823,6 @@ static qs_rc quoted_seller(merch_ctx *mc, size_t n, size_t q, int *done, qs_err 
 static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t from, qs_err *err)
 {
     const int32_t *f = mc->f;
-    qs_rc rc_quoted;
     int done = 0;
     for (size_t c = 0; c < mc->n_cands; c++)
         if (mc->cands[c].kind != MERCH_PLATFORM && mc->cands[c].s >= (int32_t)from)
@@ -3841,9 +3840,9 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
                    : (has_at(f, n, i, "反映") || has_at(f, n, i, "关于") || has_at(f, n, i, "投诉")) ? 2
                                                                                                   : 0;
         if (w && i + w < n && f[i + w] == '"' && tb) {
-            rc_quoted = quoted_seller(mc, n, i + w, &done, err);
-            if (rc_quoted != QS_OK || done)
-                return rc_quoted;
+            qs_rc rc = quoted_seller(mc, n, i + w, &done, err);
+            if (rc != QS_OK || done)
+                return rc;
             continue;
         }
         if ((!w && !opening) || !tb || !tb[i] || !tb[i + w])
@@ -3902,7 +3901,8 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
          * 旧时光古着所售; 订单配送 is no name) */
         int closed = (trade_end || sold_at) && token_end(tb, s, k) < k;
         if (mc->stop_at[s] || LEN(MC_STOP, s) || LEN(MC_CUEPOST, s) ||
-            (!closed && (plain_word(mc, s, token_end(tb, s, k)) || common_word(mc, s, k))) || k - s < 2 || k - s > 10 || !tb[k] || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
+            (!closed && (plain_word(mc, s, token_end(tb, s, k)) || common_word(mc, s, k))) || k - s < 2 ||
+            k - s > 10 || !tb[k] || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
             all_plain(mc, s, k, tb) || LEN(MC_COREF, s) || LEN(MC_PLAT, s) || in_set("所其该此本那这", f[s]))
             continue;
         char key[KEY_CAP];
@@ -6357,13 +6357,13 @@ static qs_rc opening_owner_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
     size_t k = 0;
     while (k < n && k <= 6 && is_han(f[k]) && mc->name_ok[k] && !in_set("的啲嘅", f[k]))
         k++;
-    /* (青岛海港路的, 大理古城的: a place; 贝贝乐办的: what was done there;
-     * 兰州牛肉面的朋友们: a call to its fans) */
     /* (订单问题的处理: the matter complained of) */
     static const char *const matters[] = {"订单", "问题", "情况", "时候", "方面", "质量", "服务", "价格", "态度"};
     for (size_t q = 0; q + 1 < k; q++)
         if (word_at(f, k, q, matters, sizeof matters / sizeof *matters))
             return QS_OK;
+    /* (青岛海港路的, 大理古城的: a place; 贝贝乐办的: what was done there;
+     * 兰州牛肉面的朋友们: a call to its fans) */
     if (k < 2 || k > 5 || k + 1 >= n || !in_set("的啲嘅", f[k]) || !tb[k] || !mc->logp || mc->n_cands ||
         in_set("路街巷道镇村区县市省州城港站湾", f[k - 1]) || in_set("办卖买做开送发给拍修装订租充换寄说", f[k - 1]) ||
         in_set("小大多少快慢渣痒薄厚贵差坏高低长短深浅重轻硬软脏乱", f[k - 1]) || !is_han(f[k + 1]) ||
