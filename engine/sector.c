@@ -28,6 +28,18 @@
 #define CUE_SOLD 128
 #define SPLIT_CAP 64
 
+/* Quotes around a name (folded or not) and the word of a brand's own
+ * shop online, read by several rules below */
+static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
+static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
+static const int32_t flagship[] = {0x65D7 /* 旗 */, 0x8230 /* 舰 */, 0x5E97 /* 店 */};
+
+/* 旗舰店 starts at cp[i]. */
+static int flagship_at(const int32_t *cp, size_t n, size_t i)
+{
+    return i + 3 <= n && memcmp(cp + i, flagship, sizeof flagship) == 0;
+}
+
 /* A name word whose trade the text decides (sector_split.tsv): a name
  * giving sector `lex` by this word takes `dflt` unless the text's cue
  * votes, read through `map` (cue sector -> sector, -1: ignored), give
@@ -503,8 +515,6 @@ static int act_in_name(const sector_ctx *sc, const int32_t *cp, size_t ns, size_
  * Taxonomy: 网店 and 直播间 are ecommerce, whatever they sell. */
 static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
-    static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
-    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t live[] = {0x76F4 /* 直 */, 0x64AD /* 播 */, 0x95F4 /* 间 */};
     size_t i = ne;
     while (i < n && memchr_cp(close_quote, sizeof close_quote / sizeof *close_quote, cp[i]))
@@ -547,8 +557,6 @@ static int online_label(const sector_ctx *sc, const int32_t *cp, size_t n, size_
  * “椰邻鲜”小程序, 邻里鲜团购小程序, 鲜到家的小程序, 团购小程序“椰里鲜”)? */
 static int app_named(const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
-    static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
-    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t group_buy[] = {0x56E2 /* 团 */, 0x8D2D /* 购 */};
     static const int32_t app[] = {0x5C0F /* 小 */, 0x7A0B /* 程 */, 0x5E8F /* 序 */};
     size_t j = ns;
@@ -588,8 +596,6 @@ static int moments_at(const int32_t *cp, size_t n, size_t i)
  * goods only: a gym's or a salon's WeChat is how it talks to its members. */
 static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
-    static const int32_t open_quote[] = {0x201C, 0x2018, '"', '\'', 0x300C, 0x300E, 0x300A};
-    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t after[] = {0x4E0A /* 上 */, 0x5904 /* 处 */, 0x91CC /* 里 */, 0xFF09, ')'};
     static const int32_t to[] = {0x5411 /* 向 */, 0x4ECE /* 从 */, 0x8DDF /* 跟 */, 0x627E /* 找 */};
     if (from_name != SECTOR_OTHER && from_name != SECTOR_FOOD_RETAIL && from_name != SECTOR_CATERING &&
@@ -637,9 +643,8 @@ static int seller_online(tax_sector from_name, const int32_t *cp, size_t n, size
  * store and WeChat (a restaurant's members talk there) are no marketplace. */
 static int food_flagship(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ns, size_t ne)
 {
-    static const int32_t flagship[] = {0x65D7 /* 旗 */, 0x8230 /* 舰 */, 0x5E97 /* 店 */};
     /* the name is written without its 旗舰店 (兔大爷|旗舰店) as most sets write it */
-    if (ne + 3 <= n && memcmp(cp + ne, flagship, sizeof flagship) == 0)
+    if (flagship_at(cp, n, ne))
         ne += 3;
     if (ne < ns + 4 || memcmp(cp + ne - 3, flagship, sizeof flagship) != 0)
         return 0;
@@ -667,7 +672,6 @@ static int food_flagship(const sector_ctx *sc, const int32_t *cp, size_t n, size
 static int trade_after_name(const sector_ctx *sc, const int32_t *cp, size_t n, size_t ne, int spaced_names,
                             size_t *ws, size_t *we)
 {
-    static const int32_t close_quote[] = {0x201D, 0x2019, '"', '\'', 0x300D, 0x300F, 0x300B};
     static const int32_t place[] = {0x5E97 /* 店 */, 0x9986 /* 馆 */, 0x5BA4 /* 室 */, 0x9662 /* 院 */,
                                     0x623F /* 房 */, 0x6240 /* 所 */, 0x5385 /* 厅 */, 0x5821 /* 堡 */,
                                     0x56ED /* 园 */, 0x5427 /* 吧 */, 0x57CE /* 城 */, 0x884C /* 行 */,
@@ -831,9 +835,8 @@ tax_sector sector_decide_text(sector_ctx *sc, tax_sector from_name, int name_kno
         size_t ns = (size_t)name_start, ne = (size_t)name_end, ws = 0, wl = 0, as = 0, ae = 0;
         /* …or a name of no trade written before its 旗舰店 (伊美|旗舰店), the
          * brand's own shop online */
-        static const int32_t flagship[] = {0x65D7 /* 旗 */, 0x8230 /* 舰 */, 0x5E97 /* 店 */};
-        if (online_label(sc, t->cp, t->n, ns, ne) ||
-            (from_name == SECTOR_OTHER && ne + 3 <= t->n && memcmp(t->cp + ne, flagship, sizeof flagship) == 0)) {
+            if (online_label(sc, t->cp, t->n, ns, ne) ||
+            (from_name == SECTOR_OTHER && flagship_at(t->cp, t->n, ne))) {
             if (conf)
                 *conf = 0.9;
             return SECTOR_ECOMMERCE;
