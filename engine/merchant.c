@@ -5364,6 +5364,22 @@ static int cand_overlaps(const merch_ctx *mc, size_t s, size_t k, int with_platf
     return 0;
 }
 
+/* f[s..k), framed as a business by a pass, becomes a candidate of weight
+ * conf unless a candidate already covers part of it or it keys to nothing;
+ * *added says whether it did. */
+static qs_rc add_framed_name(merch_ctx *mc, size_t s, size_t k, double conf, int *added, qs_err *err)
+{
+    *added = 0;
+    if (cand_overlaps(mc, s, k, 1))
+        return QS_OK;
+    char key[KEY_CAP];
+    tax_sector sec;
+    if (key_cp(mc, mc->f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
+        return QS_OK;
+    *added = 1;
+    return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, conf, -1}, err);
+}
+
 /* The first platform's name at i or after, with four characters at least
  * after it for a shop to follow (most texts name none: the word-category
  * scan finds them); n when there is none. Its length is LEN(MC_PLAT, …). */
@@ -5441,13 +5457,12 @@ static qs_rc organizer_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
             LEN(MC_COREF, s) || LEN(MC_STOP, s) || LEN(MC_REGION, s) == (int16_t)(k - s) || common_word(mc, s, k) ||
             everyday(mc, f + s, k - s) || only_generic(mc, s, k) || all_plain(mc, s, k, tb))
             continue;
-        char key[KEY_CAP];
-        tax_sector sec;
-        if (cand_overlaps(mc, s, k, 1) || key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
-            continue;
-        qs_rc rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+        int added;
+        qs_rc rc = add_framed_name(mc, s, k, 0.7, &added, err);
         if (rc != QS_OK)
             return rc;
+        if (!added)
+            continue;
         i = k;
     }
     return QS_OK;
@@ -6305,14 +6320,8 @@ static qs_rc staff_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_
             LEN(MC_COREF, q) || LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) || anchor_len(mc, q) ||
             (size_t)LEN(MC_REGION, q) == k - q)
             return QS_OK;
-    for (size_t c = 0; c < mc->n_cands; c++)
-        if ((size_t)mc->cands[c].s < k && (size_t)mc->cands[c].e > s)
-            return QS_OK;
-    char key[KEY_CAP];
-    tax_sector sec;
-    if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
-        return QS_OK;
-    return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+    int added;
+    return add_framed_name(mc, s, k, 0.7, &added, err);
 }
 
 /* 讯达买的手机…, 长江电器买的洗衣机…: a text that opens with a name and 买的
@@ -6470,12 +6479,10 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
             named = a <= 3 && mc->logp && mc->logp(mc->logp_arg, f, a) > 0 && !all_plain(mc, 0, a, tb) &&
                     !plain_tokens(mc, 0, a, tb, 0) && !everyday(mc, f, a) && !kind_at(f, n, a) &&
                     !goods_word(f, n, a, e);
-        for (size_t c = 0; c < mc->n_cands && named; c++)
-            named = !((size_t)mc->cands[c].s < e && (size_t)mc->cands[c].e > s);
-        char key[KEY_CAP];
-        tax_sector sec;
-        if (named && !only_generic(mc, s, e) && key_cp(mc, f + s, e - s, key, sizeof key, &sec, 0) == QS_OK)
-            return add_cand(mc, (cand){(int32_t)s, (int32_t)e, MERCH_CUE, sec, 0.7, -1}, err);
+        int added = 0;
+        qs_rc rc = named && !only_generic(mc, s, e) ? add_framed_name(mc, s, e, 0.7, &added, err) : QS_OK;
+        if (rc != QS_OK || added)
+            return rc;
     }
     return QS_OK;
 }
@@ -6513,10 +6520,10 @@ static qs_rc pointed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         for (size_t q = s; q < k && named; q++)
             named = !(is_numeral(f[q]) || in_set("我你他她它这那每某各该本们人", f[q]) || LEN(MC_NONM, q) ||
                       LEN(MC_COREF, q) || LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == k - q);
-        char key[KEY_CAP];
-        tax_sector sec;
-        if (named && key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) == QS_OK)
-            return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+        int added = 0;
+        qs_rc rc = named ? add_framed_name(mc, s, k, 0.7, &added, err) : QS_OK;
+        if (rc != QS_OK || added)
+            return rc;
     }
     return QS_OK;
 }
@@ -6545,14 +6552,8 @@ static qs_rc host_opening_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
         if (is_numeral(f[q]) || in_set("我你他她它这那每某各该本们刷看", f[q]) || LEN(MC_NONM, q) || LEN(MC_COREF, q) ||
             LEN(MC_PLAT, q) || LEN(MC_CUEPOST, q) || (size_t)LEN(MC_REGION, q) == k - q)
             return QS_OK;
-    for (size_t c = 0; c < mc->n_cands; c++)
-        if ((size_t)mc->cands[c].s < k && (size_t)mc->cands[c].e > s)
-            return QS_OK;
-    char key[KEY_CAP];
-    tax_sector sec;
-    if (key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) != QS_OK)
-        return QS_OK;
-    return add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+    int added;
+    return add_framed_name(mc, s, k, 0.7, &added, err);
 }
 
 /* 入住神湖山庄，…, 入住了台怀山居，…: the place a stay was booked at, named
@@ -6582,12 +6583,9 @@ static qs_rc stayed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *er
         for (size_t q = s; q < k && named; q++)
             named = !(is_numeral(f[q]) || in_set("后前时的着过这那该", f[q]) || mc->stop_at[q] || LEN(MC_NONM, q) ||
                       LEN(MC_COREF, q) || LEN(MC_PLAT, q) || (size_t)LEN(MC_REGION, q) == k - q);
-        for (size_t c = 0; c < mc->n_cands && named; c++)
-            named = !((size_t)mc->cands[c].s < k && (size_t)mc->cands[c].e > s);
-        char key[KEY_CAP];
-        tax_sector sec;
-        if (named && key_cp(mc, f + s, k - s, key, sizeof key, &sec, 0) == QS_OK)
-            rc = add_cand(mc, (cand){(int32_t)s, (int32_t)k, MERCH_CUE, sec, 0.7, -1}, err);
+        int added;
+        if (named)
+            rc = add_framed_name(mc, s, k, 0.7, &added, err);
     }
     return rc;
 }
