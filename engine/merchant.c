@@ -3791,6 +3791,11 @@ static int clause_lead(const merch_ctx *mc, const uint8_t *tb, size_t s, size_t 
 static size_t shop_bracket(const int32_t *f, size_t n, size_t o);
 static int clause_mark(int32_t c);
 
+/* What a seller in a platform's reply sold, or its serving, written right
+ * after its name (老马家把子肉|外卖餐品, 旧时光古着|所售) */
+static const char *const reply_sold[] = {"外卖", "餐品", "菜品", "商品", "产品", "订单", "所售", "所卖", "所发",
+                                         "出餐", "配送", "账号", "团购"};
+
 /* 关于您投诉的“阿珠海鲜”团购套餐, 用户投诉的“茶记冰室”外卖: in a platform's
  * reply, a quoted run after the complaint's cue and before what it sold is
  * the seller; a quoted dish or package (反映的“清蒸石斑”以其他鱼替换) is
@@ -3798,14 +3803,15 @@ static int clause_mark(int32_t c);
  * added. */
 static qs_rc quoted_seller(merch_ctx *mc, size_t n, size_t q, int *done, qs_err *err)
 {
-    static const char *const sold[] = {"外卖", "餐品", "菜品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐",
-                                       "配送", "账号", "团购", "店铺", "商家", "点的"};
+    static const char *const shop[] = {"店铺", "商家", "点的"};
     const int32_t *f = mc->f;
     size_t s = q + 1, k = s;
     while (k < n && k - s <= 12 && f[k] != '"' && (mc->name_ok[k] || is_latin(f[k]) || is_digit(f[k])))
         k++;
-    if (k >= n || f[k] != '"' || k - s < 2 || k - s > 12 || !word_at(f, n, k + 1, sold, sizeof sold / sizeof *sold) ||
-        everyday(mc, f + s, k - s) || only_generic(mc, s, k) || LEN(MC_PLAT, s) || LEN(MC_COREF, s))
+    if (k >= n || f[k] != '"' || k - s < 2 || k - s > 12 || everyday(mc, f + s, k - s) || only_generic(mc, s, k) ||
+        LEN(MC_PLAT, s) || LEN(MC_COREF, s) ||
+        (!word_at(f, n, k + 1, reply_sold, sizeof reply_sold / sizeof *reply_sold) &&
+         !word_at(f, n, k + 1, shop, sizeof shop / sizeof *shop)))
         return QS_OK;
     char key[KEY_CAP];
     tax_sector sec;
@@ -3851,8 +3857,6 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         /* …商家老淮南牛肉汤|无责任, 督促主播卓玛|核实: a word of what it did,
          * did not or is to do closes the name */
         static const char *const acts[] = {"核实", "核查", "处理", "整改", "协商", "赔偿", "道歉", "联系", "补发", "退款"};
-        static const char *const sold[] = {"外卖", "餐品", "菜品", "商品", "产品", "订单", "所售", "所卖", "所发", "出餐",
-                                           "配送", "账号", "团购"};
         /* the run ends at a stop word too, unless its trade word or what it
          * sold comes after one (童趣多|玩具店所售, 旧时光古着|所售) */
         size_t loose = s;
@@ -3862,7 +3866,8 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
                !(loose > s + 1 && tb[loose] && word_at(f, n, loose, acts, sizeof acts / sizeof *acts))) {
             if (k == loose && !(loose > s && mc->stop_at[loose]))
                 k++;
-            else if (in_set("的所之属", f[loose]) && !word_at(f, n, loose, sold, sizeof sold / sizeof *sold))
+            else if (in_set("的所之属", f[loose]) &&
+                     !word_at(f, n, loose, reply_sold, sizeof reply_sold / sizeof *reply_sold))
                 break; /* 珍珠妹的店铺, 莞妹所属店铺: the name ended before */
             loose++;
         }
@@ -3875,7 +3880,7 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
             /* 老马家把子肉|外卖餐品, 胖妹炸洋芋|出餐份量不足: what was sold, or
              * its serving, follows the bare name */
             for (size_t q = s + 2; !trade_end && !sold_at && q <= lim && q <= s + 6; q++)
-                if (word_at(f, n, q, sold, sizeof sold / sizeof *sold))
+                if (word_at(f, n, q, reply_sold, sizeof reply_sold / sizeof *reply_sold))
                     sold_at = q;
             if (lim == loose)
                 break;
