@@ -1,5 +1,6 @@
 /* classify.c: the issue/tag model: loading and checking the model file,
  * scoring a text, writing the file (see classify.h, clsmodel.h). */
+#define _GNU_SOURCE /* memmem */
 #include "classify.h"
 
 #include <errno.h>
@@ -38,15 +39,17 @@ void cls_free(cls_model *m)
 {
     if (!m)
         return;
-    if (m->feat && !m->feat_pool)
+    if (m->feat && !m->image.len)
         for (size_t i = 0; i < m->n_feat; i++)
             free(m->feat[i]);
     free(m->feat);
-    free(m->feat_pool);
-    free(m->w_issue);
-    free(m->w_tag);
+    if (!m->image.len) {
+        free(m->w_issue);
+        free(m->w_tag);
+        free(m->w_row);
+    }
+    mimage_unmap(&m->image);
     clf_findex_free(m->fidx);
-    free(m->w_row);
     free(m->lex_start);
     free(m->han_fold);
     free(m->stable);
@@ -138,11 +141,15 @@ qs_rc cls_model_index(cls_model *m, qs_err *err)
     m->fidx = clf_findex_new(m->feat, m->n_feat, err);
     if (!m->fidx)
         return err ? err->rc : QS_ENOMEM;
-    free(m->w_row);
     free(m->lex_start);
-    m->w_row = aligned_alloc(64, (m->n_feat ? m->n_feat : 1) * sizeof *m->w_row);
     m->lex_start = clf_lex_pair_starts(&m->kw, &m->tagkw);
-    if (!m->w_row || !m->lex_start)
+    if (!m->lex_start)
+        return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+    if (m->image.len)
+        return QS_OK; /* the image has the rows quantised */
+    free(m->w_row);
+    m->w_row = aligned_alloc(64, (m->n_feat ? m->n_feat : 1) * sizeof *m->w_row);
+    if (!m->w_row)
         return qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
     for (size_t i = 0; i < m->n_feat; i++)
         if (!quantise_row(m->w_issue + i * ISSUE_N, m->w_tag + i * TAG_N, &m->w_row[i]))
@@ -864,13 +871,16 @@ cls_model *cls_load(const char *path, qs_err *err)
  * (strings and decimals, a quarter of a million of them). The image
  * (data/issue.bin, written at build time by cls_image_write) holds them
  * ready: cls_image_head | n_feat NUL-terminated feature strings (pool_len
- * bytes) | w_issue (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N
- * doubles), in native byte order. The header and lexicons are still read
- * from the text, and the image applies only to the text it was made from
- * (same length and hash), so a retrained model is never read with another
- * model's weights: it is read from its text until the image is rebuilt. */
+ * bytes) | zeros to a multiple of 64 | w_row (n_feat cls_qrow) | w_issue
+ * (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N doubles), in native
+ * byte order. Both files are mapped: the model's strings and weights stay
+ * where the image has them (the doubles are only read to write the model
+ * out again), and of the text only the header and lexicons are parsed. The image
+ * applies only to the text it was made from (same length and hash), so a
+ * retrained model is never read with another model's weights: it is read
+ * from its text until the image is rebuilt. */
 #define CLS_IMAGE_MAGIC "qsclsimg"
-#define CLS_IMAGE_VERSION 1
+#define CLS_IMAGE_VERSION 2
 
 typedef struct cls_image_head {
     char magic[8];
@@ -890,54 +900,86 @@ qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
     free(r.buf);
     if (rc != QS_OK)
         return rc;
+    if ((rc = cls_model_index(m, err)) != QS_OK) {
+        cls_free(m);
+        return rc;
+    }
     h.n_feat = m->n_feat;
     h.pool_len = mimage_pool_len(m->feat, m->n_feat);
-    const void *rows[] = {m->w_issue, m->w_tag};
-    size_t bytes[] = {sizeof *m->w_issue * m->n_feat * ISSUE_N, sizeof *m->w_tag * m->n_feat * TAG_N};
-    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 2, err);
+    const void *rows[] = {m->w_row, m->w_issue, m->w_tag};
+    size_t bytes[] = {sizeof *m->w_row * m->n_feat, sizeof *m->w_issue * m->n_feat * ISSUE_N,
+                      sizeof *m->w_tag * m->n_feat * TAG_N};
+    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 3, err);
     cls_free(m);
     return rc;
 }
 
-/* The model of the text r (read, not yet parsed) with its feature rows
- * from the image at image_path. *out stays NULL when the image does not
+/* The header and lexicons of the model text[0..len) (its lines up to and
+ * including "vocab N") parsed from a copy, the feature rows left for the
+ * image. QS_EDATA when the text has no vocab line. */
+static qs_rc parse_head_of(const char *text, size_t len, const char *path, cls_model **out, qs_err *err)
+{
+    /* lexicon rows begin with their one-letter marker, so only the vocab
+     * line begins with "vocab " */
+    const char *v = memmem(text, len, "\nvocab ", 7);
+    if (!v)
+        return qs_fail(err, QS_EDATA, "%s: bad model file: no vocab line", path);
+    const char *nl = memchr(v + 1, '\n', len - (size_t)(v + 1 - text));
+    size_t head_len = nl ? (size_t)(nl - text) : len;
+    reader r = {malloc(head_len + 1), head_len, 0, 0, path};
+    if (!r.buf)
+        return qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
+    memcpy(r.buf, text, head_len);
+    r.buf[head_len] = '\0';
+    qs_rc rc = parse_head(&r, out, err);
+    free(r.buf);
+    return rc;
+}
+
+/* The model of text (mapped from path) with its feature strings and rows
+ * in the image at image_path. *out stays NULL when the image does not
  * apply (absent, another format, made from another text): read the text
  * then. An image that claims the text but is damaged is QS_EDATA. */
-static qs_rc load_image(const char *image_path, reader *r, cls_model **out, qs_err *err)
+static qs_rc load_image(const char *path, const mimage_map *text, const char *image_path, cls_model **out,
+                        qs_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(image_path, "rb");
-    if (!f)
-        return QS_OK;
+    mimage_map img;
     cls_image_head h;
-    if (fread(&h, sizeof h, 1, f) != 1 || memcmp(h.magic, CLS_IMAGE_MAGIC, 8) != 0 ||
-        h.version != CLS_IMAGE_VERSION || h.issue_n != ISSUE_N || h.tag_n != TAG_N || h.text_len != r->len ||
-        h.text_hash != text_hash64(r->buf, r->len)) {
-        fclose(f);
+    if (mimage_map_file(image_path, &img, NULL) != QS_OK)
+        return QS_OK;
+    if (img.len < sizeof h || (memcpy(&h, img.data, sizeof h), memcmp(h.magic, CLS_IMAGE_MAGIC, 8) != 0) ||
+        h.version != CLS_IMAGE_VERSION || h.issue_n != ISSUE_N || h.tag_n != TAG_N || h.text_len != text->len ||
+        h.text_hash != text_hash64(text->data, text->len)) {
+        mimage_unmap(&img);
         return QS_OK;
     }
     cls_model *m = NULL;
-    qs_rc rc = parse_head(r, &m, err);
+    qs_rc rc = parse_head_of(text->data, text->len, path, &m, err);
     if (rc != QS_OK) {
-        fclose(f);
+        mimage_unmap(&img);
         return rc;
     }
-    /* the pool: at least two bytes a feature, none when there are none */
-    int sane = m->n_feat == h.n_feat && h.pool_len >= 2 * h.n_feat && h.pool_len <= r->len &&
-               (h.n_feat > 0 || h.pool_len == 0);
-    char *pool = sane ? malloc(h.pool_len + 1) : NULL;
-    int ok = pool && fread(pool, 1, h.pool_len, f) == h.pool_len &&
-             fread(m->w_issue, sizeof *m->w_issue, m->n_feat * ISSUE_N, f) == m->n_feat * ISSUE_N &&
-             fread(m->w_tag, sizeof *m->w_tag, m->n_feat * TAG_N, f) == m->n_feat * TAG_N && fgetc(f) == EOF;
-    if (ok)
-        pool[h.pool_len] = '\0'; /* no string runs past the end */
-    fclose(f);
-    int split = ok ? mimage_split_pool(pool, h.pool_len, m->feat, m->n_feat) : MIMAGE_DAMAGED;
-    m->feat_pool = pool; /* the model's now, freed with it */
-    if (split) {
+    /* the pool: at least two bytes a feature, none when there are none;
+     * then the rows, to the end of the file exactly */
+    size_t row_bytes = sizeof(cls_qrow) + sizeof(double) * (ISSUE_N + TAG_N);
+    uint64_t room = img.len - sizeof h;
+    int sane = m->n_feat == h.n_feat && h.pool_len >= 2 * h.n_feat && h.pool_len <= room &&
+               (h.n_feat > 0 || h.pool_len == 0) && h.n_feat <= room / row_bytes &&
+               mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes == img.len;
+    free(m->w_issue);
+    free(m->w_tag);
+    m->w_issue = m->w_tag = NULL;
+    m->image = img; /* the model's now, unmapped with it */
+    if (!sane || mimage_split_pool(img.data + sizeof h, h.pool_len, m->feat, m->n_feat)) {
         cls_free(m);
         return qs_fail(err, QS_EDATA, "%s: damaged model image (rebuild it with make)", image_path);
     }
+    /* read-only: nothing writes a loaded model's weights */
+    const char *rows = img.data + mimage_rows_at(sizeof h, h.pool_len);
+    m->w_row = (cls_qrow *)rows;
+    m->w_issue = (double *)(rows + sizeof(cls_qrow) * m->n_feat);
+    m->w_tag = m->w_issue + ISSUE_N * m->n_feat;
     if ((rc = finish_model(m, image_path, err)) != QS_OK)
         return rc;
     *out = m;
@@ -946,14 +988,14 @@ static qs_rc load_image(const char *image_path, reader *r, cls_model **out, qs_e
 
 cls_model *cls_load_image(const char *path, const char *image_path, qs_err *err)
 {
-    reader r;
-    if (read_text(path, &r, err) != QS_OK)
-        return NULL;
+    mimage_map text;
+    if (mimage_map_file(path, &text, NULL) != QS_OK)
+        return cls_load(path, err); /* which says why, as it would alone */
     cls_model *m = NULL;
-    qs_rc rc = load_image(image_path, &r, &m, err);
+    qs_rc rc = load_image(path, &text, image_path, &m, err);
+    mimage_unmap(&text);
     if (rc == QS_OK && !m)
-        rc = parse_model(&r, &m, err);
-    free(r.buf);
+        return cls_load(path, err);
     return rc == QS_OK ? m : NULL;
 }
 

@@ -9,6 +9,7 @@
 
 #include "classify.h"
 #include "clsfeat.h"
+#include "mimage.h"
 
 /* Weights per feature in a cls_qrow: the issue and tag weights side by
  * side, padded to a multiple of 8 so that they are added a vector at a
@@ -44,8 +45,9 @@ struct cls_model {
     clf_lex tagkw;         /* tag keywords */
     size_t n_feat;
     char **feat;           /* feature strings, sorted */
-    char *feat_pool;       /* when not NULL, feat[i] point into it (a model
-                              image's pool) instead of being allocated each */
+    mimage_map image;      /* when mapped (len > 0), feat[i], w_issue, w_tag
+                              and w_row point into this read-only model
+                              image instead of being allocated */
     double *w_issue;       /* n_feat x ISSUE_N */
     double *w_tag;         /* n_feat x TAG_N */
     clf_findex *fidx;      /* the features compiled for prediction */
@@ -60,7 +62,8 @@ struct cls_model {
  * NULL, weights 0). NULL on allocation failure. */
 cls_model *cls_model_new(size_t n_feat);
 /* Build the feature index (fidx), w_row and lex_start after feat[], the
- * weights and the lexicons are filled. */
+ * weights and the lexicons are filled (w_row is kept as it is when the
+ * model's rows are an image's, which has them quantised). */
 qs_rc cls_model_index(cls_model *m, qs_err *err);
 
 /* Raw scores for a text folded with nc (may be NULL): issue logits before

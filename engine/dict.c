@@ -537,7 +537,8 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
         close(fd);
         return NULL;
     }
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* populated at once: dict_check_image reads every page */
+    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED) {
         qs_fail(err, QS_EIO, "cannot map %s: %s", path, strerror(errno));

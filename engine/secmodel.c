@@ -19,7 +19,8 @@
 struct secm_model {
     size_t n_feat;
     char **feat;     /* sorted feature strings */
-    char *feat_pool; /* when not NULL, feat[i] point into it (the image's pool) */
+    mimage_map image; /* when mapped (len > 0), feat[i] and w point into this
+                         read-only model image instead of being allocated */
     double *w;       /* n_feat x K */
     double bias[K];
     clf_findex *ix;  /* feat compiled for clf_feature_ids */
@@ -29,11 +30,12 @@ void secm_free(secm_model *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->n_feat && m->feat && !m->feat_pool; i++)
+    for (size_t i = 0; i < m->n_feat && m->feat && !m->image.len; i++)
         free(m->feat[i]);
     free(m->feat);
-    free(m->feat_pool);
-    free(m->w);
+    if (!m->image.len)
+        free(m->w);
+    mimage_unmap(&m->image);
     clf_findex_free(m->ix);
     free(m);
 }
@@ -156,12 +158,14 @@ static int parse_weights(const char *s, double *row)
 /* The feature rows are most of a model file and most of its reading time.
  * The image (data/sector.bin, written at build time by secm_image_write)
  * holds them ready: secm_image_head | n_feat NUL-terminated feature strings
- * (pool_len bytes) | n_feat x K weights, in native byte order. The header
- * lines are still read from the text, and the image applies only to the
- * text it was made from (same length and hash), whatever path that text
- * was found at; otherwise the text is read whole. */
+ * (pool_len bytes) | zeros to a multiple of 8 | n_feat x K weights, in
+ * native byte order. Text and image are mapped, and the model's strings
+ * and weights stay where the image has them. The header lines are still
+ * read from the text, and the image applies only to the text it was made
+ * from (same length and hash), whatever path that text was found at;
+ * otherwise the text is read whole. */
 #define SECM_IMAGE_MAGIC "qssecimg"
-#define SECM_IMAGE_VERSION 1
+#define SECM_IMAGE_VERSION 2
 
 typedef struct secm_image_head {
     char magic[8];
@@ -169,35 +173,12 @@ typedef struct secm_image_head {
     uint64_t text_len, text_hash, n_feat, pool_len;
 } secm_image_head;
 
-/* The feature rows of an image that applies. */
+/* An image that applies, mapped. */
 typedef struct secm_image {
     int found;
     uint64_t n_feat, pool_len;
-    char *pool; /* pool_len + 1 bytes, NUL-terminated */
-    double *w;  /* n_feat x K */
+    mimage_map map;
 } secm_image;
-
-/* The whole file at path, NUL-terminated (caller frees *text). */
-static qs_rc read_all(const char *path, char **text, size_t *len, qs_err *err)
-{
-    *text = NULL;
-    *len = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return qs_fail(err, QS_EIO, "cannot open sector model %s: %s", path, strerror(errno));
-    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
-    char *buf = size >= 0 && fseek(fp, 0, SEEK_SET) == 0 ? malloc((size_t)size + 1) : NULL;
-    int ok = buf && fread(buf, 1, (size_t)size, fp) == (size_t)size && fgetc(fp) == EOF;
-    fclose(fp);
-    if (!ok) {
-        free(buf);
-        return qs_fail(err, QS_EIO, "cannot read sector model %s", path);
-    }
-    buf[size] = '\0';
-    *text = buf;
-    *len = (size_t)size;
-    return QS_OK;
-}
 
 /* The image data/sector.bin when it was made from text[0..len); img->found
  * stays 0 when there is none, it is of another format or another text. An
@@ -208,33 +189,27 @@ static qs_rc find_image(const char *text, size_t len, secm_image *img, qs_err *e
     char path[4096];
     if (paths_find("data/sector.bin", path, sizeof path) != 0)
         return QS_OK;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    mimage_map map;
+    if (mimage_map_file(path, &map, NULL) != QS_OK)
         return QS_OK;
     secm_image_head h;
-    if (fread(&h, sizeof h, 1, fp) != 1 || memcmp(h.magic, SECM_IMAGE_MAGIC, 8) != 0 ||
+    if (map.len < sizeof h || (memcpy(&h, map.data, sizeof h), memcmp(h.magic, SECM_IMAGE_MAGIC, 8) != 0) ||
         h.version != SECM_IMAGE_VERSION || h.k != K || h.text_len != len || h.text_hash != text_hash64(text, len)) {
-        fclose(fp);
+        mimage_unmap(&map);
         return QS_OK;
     }
-    /* at least two bytes a feature string, none when there are none; no
-     * more features or bytes than the text has */
-    int sane = h.pool_len >= 2 * h.n_feat && h.pool_len <= len && h.n_feat <= len && (h.n_feat > 0 || h.pool_len == 0);
-    img->pool = sane ? malloc(h.pool_len + 1) : NULL;
-    img->w = sane ? malloc((h.n_feat ? h.n_feat : 1) * K * sizeof *img->w) : NULL;
-    int ok = img->pool && img->w && fread(img->pool, 1, h.pool_len, fp) == h.pool_len &&
-             fread(img->w, sizeof *img->w, h.n_feat * K, fp) == h.n_feat * K && fgetc(fp) == EOF;
-    fclose(fp);
-    if (!ok) {
-        free(img->pool);
-        free(img->w);
-        memset(img, 0, sizeof *img);
+    /* at least two bytes a feature string, none when there are none; then
+     * the rows, to the end of the file exactly */
+    uint64_t room = map.len - sizeof h, row_bytes = K * sizeof(double);
+    if (!(h.pool_len >= 2 * h.n_feat && h.pool_len <= room && h.n_feat <= room / row_bytes &&
+          (h.n_feat > 0 || h.pool_len == 0) && mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes == map.len)) {
+        mimage_unmap(&map);
         return qs_fail(err, QS_EDATA, "%s: damaged sector model image (rebuild it with make)", path);
     }
-    img->pool[h.pool_len] = '\0';
     img->found = 1;
     img->n_feat = h.n_feat;
     img->pool_len = h.pool_len;
+    img->map = map;
     return QS_OK;
 }
 
@@ -327,17 +302,19 @@ static secm_model *load_stream(FILE *fp, const char *path, secm_image *img, qs_e
     if (img->found) {
         /* the rows as the text has them (it was checked when the image was
          * made) */
-        int split = img->n_feat == m->n_feat ? mimage_split_pool(img->pool, img->pool_len, m->feat, m->n_feat)
+        const char *pool = img->map.data + sizeof(secm_image_head);
+        int split = img->n_feat == m->n_feat ? mimage_split_pool(pool, img->pool_len, m->feat, m->n_feat)
                                              : MIMAGE_DAMAGED;
-        m->feat_pool = img->pool; /* the model's now, freed with it */
-        img->pool = NULL;
+        free(m->w); /* the image's rows, the same size, used where they lie */
+        m->w = NULL;
+        m->image = img->map; /* the model's now, unmapped with it */
+        img->map = (mimage_map){"", 0};
         if (split) {
             qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged (rebuild it with make)", path);
             goto fail;
         }
-        free(m->w); /* the image's rows, the same size, taken over */
-        m->w = img->w;
-        img->w = NULL;
+        /* read-only: nothing writes a loaded model's weights */
+        m->w = (double *)(m->image.data + mimage_rows_at(sizeof(secm_image_head), img->pool_len));
         if (!(m->ix = clf_findex_new(m->feat, m->n_feat, err)))
             goto fail;
         free(line);
@@ -381,47 +358,57 @@ fail:
 
 /* The model in text[0..len) named path, with the feature rows of an image
  * made from it when with_image. */
-static secm_model *load_text(char *text, size_t len, const char *path, int with_image, qs_err *err)
+static secm_model *load_text(const char *text, size_t len, const char *path, int with_image, qs_err *err)
 {
     secm_image img = {0};
     secm_model *m = NULL;
     FILE *fp = NULL;
     if (with_image && find_image(text, len, &img, err) != QS_OK)
         goto out;
-    /* the text read as a stream, as the line reader takes it */
-    if (!(fp = len ? fmemopen(text, len, "r") : fopen("/dev/null", "r"))) {
+    /* the text read as a stream, as the line reader takes it ("r": the
+     * stream never writes to its buffer) */
+    if (!(fp = len ? fmemopen((char *)text, len, "r") : fopen("/dev/null", "r"))) {
         qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
         goto out;
     }
     m = load_stream(fp, path, &img, err);
     fclose(fp);
 out:
-    free(img.pool);
-    free(img.w);
+    mimage_unmap(&img.map);
     return m;
+}
+
+/* The text of the model at path, mapped. */
+static qs_rc map_text(const char *path, mimage_map *text, qs_err *err)
+{
+    qs_err e = {0};
+    if (mimage_map_file(path, text, &e) == QS_OK)
+        return QS_OK;
+    qs_fail(err, QS_EIO, "cannot open sector model %s: %s", path, strerror(e.sys_errno));
+    if (err)
+        err->sys_errno = e.sys_errno;
+    return QS_EIO;
 }
 
 secm_model *secm_load(const char *path, qs_err *err)
 {
-    char *text;
-    size_t len;
-    if (read_all(path, &text, &len, err) != QS_OK)
+    mimage_map text;
+    if (map_text(path, &text, err) != QS_OK)
         return NULL;
-    secm_model *m = load_text(text, len, path, 1, err);
-    free(text);
+    secm_model *m = load_text(text.data, text.len, path, 1, err);
+    mimage_unmap(&text);
     return m;
 }
 
 qs_rc secm_image_write(const char *model_path, const char *out_path, qs_err *err)
 {
-    char *text;
-    size_t len;
-    qs_rc rc = read_all(model_path, &text, &len, err);
+    mimage_map text;
+    qs_rc rc = map_text(model_path, &text, err);
     if (rc != QS_OK)
         return rc;
-    secm_image_head h = {SECM_IMAGE_MAGIC, SECM_IMAGE_VERSION, K, len, text_hash64(text, len), 0, 0};
-    secm_model *m = load_text(text, len, model_path, 0, err); /* the text alone, never an old image */
-    free(text);
+    secm_image_head h = {SECM_IMAGE_MAGIC, SECM_IMAGE_VERSION, K, text.len, text_hash64(text.data, text.len), 0, 0};
+    secm_model *m = load_text(text.data, text.len, model_path, 0, err); /* the text alone, never an old image */
+    mimage_unmap(&text);
     if (!m)
         return err ? err->rc : QS_EDATA;
     h.n_feat = m->n_feat;

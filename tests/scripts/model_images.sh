@@ -36,18 +36,24 @@ QUNSU_HOME=$tmp/new "$Q" extract --in "$in" --out "$tmp/stale.out" 2>/dev/null
 QUNSU_HOME=$tmp/new2 "$Q" extract --in "$in" --out "$tmp/new.out" 2>/dev/null
 cmp -s "$tmp/stale.out" "$tmp/new.out" || { echo "a stale image was used"; fail=1; }
 
-# damaged images of the very texts: refused, named
+# damaged images of the very texts (cut short, or a byte too long): refused, named
 for m in issue sector; do
-    d=$tmp/bad-$m/data
-    mkdir -p "$d"
-    img=$(dirname "$Q")/data/$m.bin
-    [ -s "$img" ] || { echo "no $img"; fail=1; continue; }
-    size=$(wc -c <"$img")
-    head -c $((size - 24)) "$img" >"$d/$m.bin"
-    if QUNSU_HOME=$tmp/bad-$m "$Q" extract --in "$in" --out /dev/null 2>"$tmp/bad.err"; then
-        echo "a damaged $m.bin was accepted"; fail=1
-    elif ! grep -q "damaged" "$tmp/bad.err"; then
-        echo "a damaged $m.bin: no clear message: $(tail -1 "$tmp/bad.err")"; fail=1
-    fi
+    for how in short long; do
+        d=$tmp/bad-$m-$how/data
+        mkdir -p "$d"
+        img=$(dirname "$Q")/data/$m.bin
+        [ -s "$img" ] || { echo "no $img"; fail=1; continue; }
+        size=$(wc -c <"$img")
+        if [ $how = short ]; then
+            head -c $((size - 24)) "$img" >"$d/$m.bin"
+        else
+            { cat "$img"; printf x; } >"$d/$m.bin"
+        fi
+        if QUNSU_HOME=$tmp/bad-$m-$how "$Q" extract --in "$in" --out /dev/null 2>"$tmp/bad.err"; then
+            echo "a damaged ($how) $m.bin was accepted"; fail=1
+        elif ! grep -q "damaged" "$tmp/bad.err"; then
+            echo "a damaged ($how) $m.bin: no clear message: $(tail -1 "$tmp/bad.err")"; fail=1
+        fi
+    done
 done
 exit $fail

@@ -1,8 +1,8 @@
 /* test_clsimage.c: the compiled image of the issue model (cls_image_write,
  * cls_load_image): a model read with its image is the model read from its
  * text, to the last bit; an image made from another text is ignored (the
- * text is read); one that matches the text but is damaged is refused; no
- * image at all reads the text. */
+ * text is read); one that matches the text but is damaged (short, long,
+ * its strings broken) is refused; no image at all reads the text. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -126,6 +126,31 @@ int main(void)
     CHECK(!img && err.rc == QS_EDATA && strstr(err.msg, "damaged"), "a broken pool is refused (%s)", err.msg);
     cls_free(img);
 
+    /* one byte too many, and a pool whose last string runs into the rows */
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
+    f = fopen(image, "ab");
+    broke = f && fputc('x', f) != EOF;
+    if (f)
+        broke &= fclose(f) == 0;
+    CHECK(broke, "a byte appended");
+    img = cls_load_image(model, image, &err);
+    CHECK(!img && err.rc == QS_EDATA && strstr(err.msg, "damaged"), "a long image is refused (%s)", err.msg);
+    cls_free(img);
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
+    uint64_t pool_len = 0;
+    f = fopen(image, "r+b");
+    broke = f && fseek(f, 48, SEEK_SET) == 0 && fread(&pool_len, sizeof pool_len, 1, f) == 1 && pool_len > 0 &&
+            fseek(f, 56 + (long)pool_len - 1, SEEK_SET) == 0 && fputc('x', f) != EOF;
+    if (f)
+        broke &= fclose(f) == 0;
+    CHECK(broke, "the pool's last NUL overwritten");
+    img = cls_load_image(model, image, &err);
+    CHECK(!img && err.rc == QS_EDATA && strstr(err.msg, "damaged"), "an unended pool is refused (%s)", err.msg);
+    cls_free(img);
+
+    img = cls_load_image(none, image, &err);
+    CHECK(!img && err.rc == QS_EIO && strstr(err.msg, "cannot open model"), "no model text: a clear error (%s)",
+          err.msg);
     CHECK(cls_image_write(none, image, &err) == QS_EIO, "no model text: no image (%s)", err.msg);
     remove(model);
     remove(image);
