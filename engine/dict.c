@@ -16,7 +16,7 @@
 #include "buf.h"
 
 #define DICT_MAGIC "QSDICT\0\0"
-#define DICT_VERSION 2u
+#define DICT_VERSION 3u
 #define DICT_ENDIAN 0x01020304u
 #define DICT_MAX_WORD 128 /* code points; longer lines are not words */
 #define HMM_NONE (-1e4f)  /* log probability of an impossible HMM event */
@@ -28,9 +28,46 @@ typedef struct dict_header {
     float min_logp;
     float start[4];
     float trans[16];
-    float pad;
+    uint32_t pair_slots; /* slots of the pair table, a power of two */
     uint64_t file_size;
 } dict_header;
+
+/* The lookup tables of the base trie (see dict_trie), laid out in the file
+ * after the edges, in this order, so that loading maps them ready. */
+#define ROOT_BMP_N 0x10000u
+#define ROOT_HAN_N 0x5200u
+#define PAIR_BITS_N ((1u << DICT_PAIR_BITS) / 64)
+#define DEEP_BITS_N ((1u << DICT_DEEP_BITS) / 64)
+#define EMIT_BMP_N 0x10000u
+
+typedef struct dict_tables {
+    dict_edge *root_han;  /* ROOT_HAN_N */
+    dict_edge *pair_tab;  /* pair_slots */
+    uint64_t *pair_bits;  /* PAIR_BITS_N */
+    uint64_t *deep_bits;  /* DEEP_BITS_N */
+    uint32_t *root_bmp;   /* ROOT_BMP_N */
+    uint16_t *emit_bmp;   /* EMIT_BMP_N */
+} dict_tables;
+
+/* Bytes of the tables of a trie with pair_slots pair slots. */
+static uint64_t tables_size(uint32_t pair_slots)
+{
+    return (uint64_t)ROOT_HAN_N * sizeof(dict_edge) + (uint64_t)pair_slots * sizeof(dict_edge) +
+           (uint64_t)PAIR_BITS_N * 8 + (uint64_t)DEEP_BITS_N * 8 + (uint64_t)ROOT_BMP_N * 4 + (uint64_t)EMIT_BMP_N * 2;
+}
+
+/* The tables laid out from at (tables_size(pair_slots) bytes, 8-aligned). */
+static dict_tables tables_at(char *at, uint32_t pair_slots)
+{
+    dict_tables t;
+    t.root_han = (dict_edge *)at;
+    t.pair_tab = t.root_han + ROOT_HAN_N;
+    t.pair_bits = (uint64_t *)(t.pair_tab + pair_slots);
+    t.deep_bits = t.pair_bits + PAIR_BITS_N;
+    t.root_bmp = (uint32_t *)(t.deep_bits + DEEP_BITS_N);
+    t.emit_bmp = (uint16_t *)(t.root_bmp + ROOT_BMP_N);
+    return t;
+}
 
 struct seg_dict {
     void *map;
@@ -38,12 +75,7 @@ struct seg_dict {
     const dict_header *hdr;
     dict_trie base;
     const dict_emit *emit;
-    uint32_t *root_bmp;  /* base.root_bmp */
-    uint16_t *emit_bmp;  /* 1 + index into emit for code points below 0x10000 */
-    uint64_t *pair_bits; /* base.pair_bits */
-    dict_edge *root_han; /* base.root_han */
-    dict_edge *pair_tab; /* base.pair_tab */
-    uint64_t *deep_bits; /* base.deep_bits */
+    const uint16_t *emit_bmp; /* 1 + index into emit for code points below 0x10000 */
     /* user words: kept as a builder so later files add to them */
     dict_builder *user_b;
     dict_trie user;
@@ -392,6 +424,66 @@ static qs_rc build_trie(dict_builder *b, trie_out *t, qs_err *err)
     return QS_OK;
 }
 
+/* The deep bits (see dict_trie): the children of every edge outside the
+ * root block edges[root_first .. + root_count) (whose children, the second
+ * level, the pair tables cover). */
+static void mark_deep(uint64_t *bits, const dict_edge *edges, uint32_t n_edges, uint32_t root_first,
+                      uint32_t root_count)
+{
+    for (uint32_t i = 0; i < n_edges; i++) {
+        const dict_edge *e = &edges[i];
+        if (i - root_first < root_count)
+            continue;
+        for (uint32_t j = 0; j < e->count; j++) {
+            uint32_t h = dict_deep_hash(e->first, edges[e->first + j].cp);
+            bits[h >> 6] |= 1ull << (h & 63);
+        }
+    }
+}
+
+/* Slots of the pair table of a trie: at most half full, so that a probe
+ * mostly ends at its first slot. */
+static uint32_t pair_slots_for(const trie_out *t)
+{
+    size_t n_pairs = 0, slots = 1024;
+    for (uint32_t k = 0; k < t->root_count; k++)
+        n_pairs += t->edges[t->root_first + k].count;
+    while (slots < n_pairs * 2)
+        slots *= 2;
+    return (uint32_t)slots;
+}
+
+/* Fill the zeroed tables tb of the trie t (pair_slots slots) and its HMM
+ * emissions emit[0..n_emit). */
+static void build_tables(const trie_out *t, uint32_t pair_slots, const dict_emit *emit, size_t n_emit,
+                         const dict_tables *tb)
+{
+    const uint32_t mask = pair_slots - 1;
+    for (uint32_t k = 0; k < t->root_count; k++) {
+        uint32_t idx = t->root_first + k;
+        const dict_edge *e = &t->edges[idx];
+        if (e->cp < ROOT_BMP_N)
+            tb->root_bmp[e->cp] = idx + 1;
+        if (e->cp - 0x4E00u < ROOT_HAN_N)
+            tb->root_han[e->cp - 0x4E00u] = *e;
+        for (uint32_t j = 0; j < e->count; j++) {
+            dict_edge c = t->edges[e->first + j];
+            uint32_t h = dict_pair_hash(e->cp, c.cp), key = e->cp << 16 | c.cp;
+            tb->pair_bits[h >> 6] |= 1ull << (h & 63);
+            if ((e->cp | c.cp) >= 0x10000 || !key)
+                continue; /* dict_second finds it in the block */
+            for (h = dict_pair_slot(key, mask); tb->pair_tab[h].cp; h = (h + 1) & mask)
+                ;
+            c.cp = key;
+            tb->pair_tab[h] = c;
+        }
+    }
+    mark_deep(tb->deep_bits, t->edges, t->n_edges, t->root_first, t->root_count);
+    for (size_t k = 0; k < n_emit && k + 1 < 0xFFFF; k++)
+        if (emit[k].cp < EMIT_BMP_N)
+            tb->emit_bmp[emit[k].cp] = (uint16_t)(k + 1);
+}
+
 static int write_all(FILE *f, const void *p, size_t n)
 {
     return n == 0 || fwrite(p, 1, n, f) == n ? 0 : -1;
@@ -419,14 +511,20 @@ qs_rc dict_builder_write(dict_builder *b, const char *path, qs_err *err)
     h.min_logp = (float)-t.log_total;
     memcpy(h.start, b->start, sizeof h.start);
     memcpy(h.trans, b->trans, sizeof h.trans);
-    h.file_size = sizeof h + (uint64_t)t.n_edges * sizeof(dict_edge) +
+    h.pair_slots = pair_slots_for(&t);
+    h.file_size = sizeof h + (uint64_t)t.n_edges * sizeof(dict_edge) + tables_size(h.pair_slots) +
                   (uint64_t)b->n_emit * sizeof(dict_emit);
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 8);
-    if (!tmp) {
+    char *tables = calloc(1, tables_size(h.pair_slots));
+    if (!tmp || !tables) {
+        free(tmp);
+        free(tables);
         free(t.edges);
         return qs_fail(err, QS_ENOMEM, "out of memory");
     }
+    dict_tables tb = tables_at(tables, h.pair_slots);
+    build_tables(&t, h.pair_slots, b->emit, b->n_emit, &tb);
     memcpy(tmp, path, plen);
     memcpy(tmp + plen, ".tmp", 5);
     FILE *f = fopen(tmp, "wb");
@@ -435,6 +533,7 @@ qs_rc dict_builder_write(dict_builder *b, const char *path, qs_err *err)
     } else {
         int bad = write_all(f, &h, sizeof h) ||
                   write_all(f, t.edges, t.n_edges * sizeof(dict_edge)) ||
+                  write_all(f, tables, tables_size(h.pair_slots)) ||
                   write_all(f, b->emit, b->n_emit * sizeof(dict_emit));
         if (fclose(f) != 0)
             bad = 1;
@@ -444,6 +543,7 @@ qs_rc dict_builder_write(dict_builder *b, const char *path, qs_err *err)
         }
     }
     free(tmp);
+    free(tables);
     free(t.edges);
     return rc;
 }
@@ -455,6 +555,38 @@ static int logp_ok(float v)
     return v == DICT_NOT_WORD || (isfinite(v) && v <= 0);
 }
 
+/* Can edge e be followed: its block inside the n_edges edges? */
+static int edge_ok(const dict_edge *e, uint32_t n_edges)
+{
+    return logp_ok(e->logp) && (!e->count || (uint64_t)e->first + e->count <= n_edges);
+}
+
+/* The tables of a checked trie: every edge they copy or point to inside
+ * the trie, a free slot in the pair table (a probe ends at one), every
+ * emission index inside the HMM table. Damaged filter bits only lose or
+ * look for words; they cannot lead outside the file. */
+static qs_rc check_tables(const dict_header *h, const dict_tables *tb, qs_err *err)
+{
+    for (uint32_t i = 0; i < ROOT_HAN_N; i++)
+        if (tb->root_han[i].cp && !edge_ok(&tb->root_han[i], h->n_edges))
+            return qs_fail(err, QS_EDATA, "dictionary root table damaged");
+    for (uint32_t i = 0; i < ROOT_BMP_N; i++)
+        if (tb->root_bmp[i] > h->n_edges)
+            return qs_fail(err, QS_EDATA, "dictionary root table damaged");
+    uint32_t free_slots = 0;
+    for (uint32_t i = 0; i < h->pair_slots; i++) {
+        free_slots += !tb->pair_tab[i].cp;
+        if (tb->pair_tab[i].cp && !edge_ok(&tb->pair_tab[i], h->n_edges))
+            return qs_fail(err, QS_EDATA, "dictionary pair table damaged");
+    }
+    if (!free_slots)
+        return qs_fail(err, QS_EDATA, "dictionary pair table damaged");
+    for (uint32_t i = 0; i < EMIT_BMP_N; i++)
+        if (tb->emit_bmp[i] > h->n_emit)
+            return qs_fail(err, QS_EDATA, "dictionary HMM table damaged");
+    return QS_OK;
+}
+
 qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
 {
     if (size < sizeof(dict_header))
@@ -463,8 +595,10 @@ qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
     if (memcmp(h->magic, DICT_MAGIC, 8) != 0)
         return qs_fail(err, QS_EDATA, "not a qunsu dictionary (bad magic)");
     if (h->version != DICT_VERSION || h->endian != DICT_ENDIAN)
-        return qs_fail(err, QS_EDATA, "dictionary version or byte order not supported");
-    uint64_t want = sizeof *h + (uint64_t)h->n_edges * sizeof(dict_edge) +
+        return qs_fail(err, QS_EDATA, "dictionary version or byte order not supported (rebuild it with make)");
+    if (h->pair_slots < 1024 || h->pair_slots > (1u << 30) || (h->pair_slots & (h->pair_slots - 1)))
+        return qs_fail(err, QS_EDATA, "dictionary header damaged");
+    uint64_t want = sizeof *h + (uint64_t)h->n_edges * sizeof(dict_edge) + tables_size(h->pair_slots) +
                     (uint64_t)h->n_emit * sizeof(dict_emit);
     if (h->file_size != size || want != size)
         return qs_fail(err, QS_EDATA, "dictionary size mismatch (damaged or truncated)");
@@ -478,19 +612,23 @@ qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
         if (!isfinite(h->trans[i]))
             return qs_fail(err, QS_EDATA, "dictionary header damaged");
     const dict_edge *edges = (const dict_edge *)(h + 1);
-    const dict_emit *emit = (const dict_emit *)(edges + h->n_edges);
     for (uint32_t k = 1; k < h->root_count; k++)
         if (edges[h->root_first + k].cp <= edges[h->root_first + k - 1].cp)
             return qs_fail(err, QS_EDATA, "dictionary root block damaged");
     for (uint32_t i = 0; i < h->n_edges; i++) {
         const dict_edge *e = &edges[i];
-        if (!logp_ok(e->logp) ||
-            (e->count && (e->first <= i || (uint64_t)e->first + e->count > h->n_edges)))
+        if (!edge_ok(e, h->n_edges) || (e->count && e->first <= i))
             return qs_fail(err, QS_EDATA, "dictionary edge %u damaged", i);
         for (uint32_t k = 1; k < e->count; k++)
             if (edges[e->first + k].cp <= edges[e->first + k - 1].cp)
                 return qs_fail(err, QS_EDATA, "dictionary edge %u damaged", e->first + k);
     }
+    char *tables = (char *)(edges + h->n_edges);
+    dict_tables tb = tables_at(tables, h->pair_slots);
+    qs_rc rc = check_tables(h, &tb, err);
+    if (rc != QS_OK)
+        return rc;
+    const dict_emit *emit = (const dict_emit *)(tables + tables_size(h->pair_slots));
     for (uint32_t i = 0; i < h->n_emit; i++) {
         if (i && emit[i].cp <= emit[i - 1].cp)
             return qs_fail(err, QS_EDATA, "dictionary HMM table damaged");
@@ -499,23 +637,6 @@ qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
                 return qs_fail(err, QS_EDATA, "dictionary HMM table damaged");
     }
     return QS_OK;
-}
-
-/* The deep bits (see dict_trie): the children of every edge outside the
- * root block edges[root_first .. + root_count) (whose children, the second
- * level, the pair tables cover). */
-static void mark_deep(uint64_t *bits, const dict_edge *edges, uint32_t n_edges, uint32_t root_first,
-                      uint32_t root_count)
-{
-    for (uint32_t i = 0; i < n_edges; i++) {
-        const dict_edge *e = &edges[i];
-        if (i - root_first < root_count)
-            continue;
-        for (uint32_t j = 0; j < e->count; j++) {
-            uint32_t h = dict_deep_hash(e->first, edges[e->first + j].cp);
-            bits[h >> 6] |= 1ull << (h & 63);
-        }
-    }
 }
 
 seg_dict *seg_dict_load(const char *path, qs_err *err)
@@ -563,57 +684,18 @@ seg_dict *seg_dict_load(const char *path, qs_err *err)
     d->base.n_edges = d->hdr->n_edges;
     d->base.root_first = d->hdr->root_first;
     d->base.root_count = d->hdr->root_count;
-    d->emit = (const dict_emit *)(d->base.edges + d->hdr->n_edges);
-    /* direct tables for the first two steps of a walk; the pair table at
-     * most half full: a probe then mostly ends at its first slot */
-    size_t n_pairs = 0, slots = 1024;
-    for (uint32_t k = 0; k < d->base.root_count; k++)
-        n_pairs += d->base.edges[d->base.root_first + k].count;
-    while (slots < n_pairs * 2)
-        slots *= 2;
-    d->root_bmp = calloc(0x10000, sizeof *d->root_bmp);
-    d->root_han = calloc(0x5200, sizeof *d->root_han);
-    d->pair_bits = calloc((1u << DICT_PAIR_BITS) / 64, sizeof *d->pair_bits);
-    d->pair_tab = calloc(slots, sizeof *d->pair_tab);
-    d->deep_bits = calloc((1u << DICT_DEEP_BITS) / 64, sizeof *d->deep_bits);
-    d->emit_bmp = d->hdr->n_emit < 0xFFFF ? calloc(0x10000, sizeof *d->emit_bmp) : NULL;
-    if (!d->root_bmp || !d->root_han || !d->pair_bits || !d->pair_tab || !d->deep_bits ||
-        (!d->emit_bmp && d->hdr->n_emit < 0xFFFF)) {
-        qs_fail(err, QS_ENOMEM, "out of memory");
-        seg_dict_free(d);
-        return NULL;
-    }
-    const uint32_t mask = (uint32_t)(slots - 1);
-    for (uint32_t k = 0; k < d->base.root_count; k++) {
-        uint32_t idx = d->base.root_first + k;
-        const dict_edge *e = &d->base.edges[idx];
-        if (e->cp < 0x10000)
-            d->root_bmp[e->cp] = idx + 1;
-        if (e->cp - 0x4E00u < 0x5200u)
-            d->root_han[e->cp - 0x4E00u] = *e;
-        for (uint32_t j = 0; j < e->count; j++) {
-            dict_edge c = d->base.edges[e->first + j];
-            uint32_t h = dict_pair_hash(e->cp, c.cp), key = e->cp << 16 | c.cp;
-            d->pair_bits[h >> 6] |= 1ull << (h & 63);
-            if ((e->cp | c.cp) >= 0x10000 || !key)
-                continue; /* dict_second finds it in the block */
-            for (h = dict_pair_slot(key, mask); d->pair_tab[h].cp; h = (h + 1) & mask)
-                ;
-            c.cp = key;
-            d->pair_tab[h] = c;
-        }
-    }
-    mark_deep(d->deep_bits, d->base.edges, d->base.n_edges, d->base.root_first, d->base.root_count);
-    d->base.pair_mask = mask;
-    d->base.pair_tab = d->pair_tab;
-    d->base.root_bmp = d->root_bmp;
-    d->base.root_han = d->root_han;
-    d->base.pair_bits = d->pair_bits;
-    d->base.deep_bits = d->deep_bits;
-    if (d->emit_bmp)
-        for (uint32_t k = 0; k < d->hdr->n_emit; k++)
-            if (d->emit[k].cp < 0x10000)
-                d->emit_bmp[d->emit[k].cp] = (uint16_t)(k + 1);
+    /* the tables, used where they lie (dict_tables is writable for the
+     * writer; nothing writes through a loaded dictionary's) */
+    char *tables = (char *)(d->base.edges + d->hdr->n_edges);
+    dict_tables tb = tables_at(tables, d->hdr->pair_slots);
+    d->emit = (const dict_emit *)(tables + tables_size(d->hdr->pair_slots));
+    d->base.pair_mask = d->hdr->pair_slots - 1;
+    d->base.pair_tab = tb.pair_tab;
+    d->base.root_bmp = tb.root_bmp;
+    d->base.root_han = tb.root_han;
+    d->base.pair_bits = tb.pair_bits;
+    d->base.deep_bits = tb.deep_bits;
+    d->emit_bmp = d->hdr->n_emit < 0xFFFF ? tb.emit_bmp : NULL;
     return d;
 }
 
@@ -642,12 +724,6 @@ void seg_dict_free(seg_dict *d)
     if (!d)
         return;
     munmap(d->map, d->map_size);
-    free(d->root_bmp);
-    free(d->emit_bmp);
-    free(d->pair_bits);
-    free(d->root_han);
-    free(d->pair_tab);
-    free(d->deep_bits);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);

@@ -7,14 +7,16 @@
  * HMM used for unknown words.
  *
  * File layout (native byte order, checked by magic and version):
- *   dict_header | dict_edge[n_edges] | dict_emit[n_emit]
+ *   dict_header | dict_edge[n_edges] | lookup tables | dict_emit[n_emit]
  * Every child block lies after the edge that leads to it and inside the
  * array, and is sorted; the loader checks all of this, so a damaged file is
- * refused, never followed. At load it also builds lookup tables for the
- * steps of a walk, each of which would otherwise search a block of the big
- * edge array, a likely cache miss: dense root edges, a pair filter, a
- * hashed table of the second-level edges and a filter of the steps past
- * them. */
+ * refused, never followed. The lookup tables serve the steps of a walk,
+ * each of which would otherwise search a block of the big edge array, a
+ * likely cache miss: dense root edges, a pair filter, a hashed table of the
+ * second-level edges and a filter of the steps past them (and the HMM
+ * emissions by code point). They are built with the file, not at load:
+ * mapped, they cost no start-up but the check that every edge they hold
+ * lies inside the trie. */
 #ifndef QS_DICT_H
 #define QS_DICT_H
 

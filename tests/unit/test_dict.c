@@ -228,6 +228,38 @@ int main(void)
                     all_refused = 0;
             }
             CHECK(all_refused, "damaged words anywhere load or give QS_EDATA, never crash");
+            /* the lookup tables after the edges: root table, then pair table */
+            uint32_t n_edges, pair_slots;
+            memcpy(&n_edges, img + 16, 4);
+            memcpy(&pair_slots, img + 116, 4);
+            size_t tables = 128 + (size_t)n_edges * 16, pairs = tables + 0x5200 * 16;
+            CHECK(pairs + (size_t)pair_slots * 16 < size, "the tables lie inside the file");
+            /* each word of each edge the root and pair tables hold */
+            all_refused = 1;
+            int n_held = 0;
+            for (size_t off = tables; pairs + (size_t)pair_slots * 16 < size && off < pairs + (size_t)pair_slots * 16;
+                 off += 4) {
+                size_t at = off - (off - tables) % 16;
+                uint32_t cp;
+                memcpy(&cp, img + at, 4);
+                if (!cp)
+                    continue;
+                n_held += off == at;
+                memcpy(bad, img, size);
+                uint32_t v = 0x7FFFFFF0u;
+                memcpy(bad + off, &v, 4);
+                qs_err e2 = {0};
+                qs_rc rc = load_bytes(bad, size, &e2);
+                if (rc != QS_OK && rc != QS_EDATA)
+                    all_refused = 0;
+            }
+            CHECK(all_refused && n_held > 4, "damaged table words load or give QS_EDATA, never crash (%d edges)",
+                  n_held);
+            memcpy(bad, img, size);
+            for (uint32_t i = 0; pairs + (size_t)pair_slots * 16 < size && i < pair_slots; i++)
+                memcpy(bad + pairs + (size_t)i * 16, &(uint32_t){1}, 4);
+            CHECK(load_bytes(bad, size, &err) == QS_EDATA && strstr(err.msg, "pair table"),
+                  "a pair table without a free slot is refused (%s)", err.msg);
             for (size_t i = 0; i < size; i++)
                 bad[i] = (char)(i * 131 + 7);
             CHECK(load_bytes(bad, size, &err) == QS_EDATA, "garbage is QS_EDATA");
