@@ -80,7 +80,8 @@ clean:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/qunsu
 	install -m 755 $(B)/qunsu $(DESTDIR)$(PREFIX)/bin/qunsu
-	cp -R $(B)/data dicts models $(DESTDIR)$(PREFIX)/share/qunsu/
+	# a running qunsu maps data files: replace them (new files), never overwrite
+	cp -R --remove-destination $(B)/data dicts models $(DESTDIR)$(PREFIX)/share/qunsu/
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/qunsu $(DESTDIR)$(PREFIX)/share/qunsu
