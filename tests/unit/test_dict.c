@@ -118,6 +118,18 @@ static qs_rc load_bytes(const void *data, size_t len, qs_err *err)
     return rc;
 }
 
+/* Does the image img[0..size) with the 4-byte word at off set to a huge
+ * value (built in bad) load or give QS_EDATA, never crash? */
+static int loads_or_refused(char *bad, const char *img, size_t size, size_t off)
+{
+    memcpy(bad, img, size);
+    uint32_t v = 0x7FFFFFF0u;
+    memcpy(bad + off, &v, 4);
+    qs_err e2 = {0};
+    qs_rc rc = load_bytes(bad, size, &e2);
+    return rc == QS_OK || rc == QS_EDATA;
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -218,15 +230,8 @@ int main(void)
             CHECK(load_bytes(bad, size, &err) == QS_EDATA, "a bad magic is QS_EDATA");
             /* each 4-byte word of the header and the trie set to a huge value */
             int all_refused = 1;
-            for (size_t off = 8; off + 4 <= size && off < 1024; off += 4) {
-                memcpy(bad, img, size);
-                uint32_t v = 0x7FFFFFF0u;
-                memcpy(bad + off, &v, 4);
-                qs_err e2 = {0};
-                qs_rc rc = load_bytes(bad, size, &e2);
-                if (rc != QS_OK && rc != QS_EDATA)
-                    all_refused = 0;
-            }
+            for (size_t off = 8; off + 4 <= size && off < 1024; off += 4)
+                all_refused &= loads_or_refused(bad, img, size, off);
             CHECK(all_refused, "damaged words anywhere load or give QS_EDATA, never crash");
             /* the lookup tables after the edges: root table, then pair table */
             uint32_t n_edges, pair_slots;
@@ -245,13 +250,7 @@ int main(void)
                 if (!cp)
                     continue;
                 n_held += off == at;
-                memcpy(bad, img, size);
-                uint32_t v = 0x7FFFFFF0u;
-                memcpy(bad + off, &v, 4);
-                qs_err e2 = {0};
-                qs_rc rc = load_bytes(bad, size, &e2);
-                if (rc != QS_OK && rc != QS_EDATA)
-                    all_refused = 0;
+                all_refused &= loads_or_refused(bad, img, size, off);
             }
             CHECK(all_refused && n_held > 4, "damaged table words load or give QS_EDATA, never crash (%d edges)",
                   n_held);
