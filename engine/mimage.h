@@ -4,9 +4,11 @@
  * to a multiple of 64, then the weight rows. Images and model texts are
  * mapped, not read: the rows are used where they lie, and mapping a file
  * whole costs one call where reading it into fresh memory cost a page
- * fault every 4 KiB (most of the start-up time). text_hash64 ties an image to the very model text it was made
- * from (it is no defence against a forged file); mimage_write writes one to
- * a temporary file renamed into place, so that no reader sees half of it. */
+ * fault every 4 KiB (most of the start-up time). text_hash64 ties an image
+ * to the very model text it was made from (it is no defence against a
+ * forged file); mimage_write writes one to a temporary file renamed into
+ * place, so that no reader sees half of it, and a running engine keeps the
+ * file it mapped. */
 #ifndef QS_MIMAGE_H
 #define QS_MIMAGE_H
 
@@ -17,8 +19,8 @@
 #include "status.h"
 
 /* A fast 64-bit hash of a file's text: four independent lanes of eight
- * bytes a step, so that the multiplications overlap (one lane's chain of
- * multiplications was most of the time of checking a model's text). */
+ * bytes a step, so that their multiplications overlap (in one lane each
+ * step waits for the last; the texts are tens of megabytes). */
 static inline uint64_t text_hash64(const char *s, size_t len)
 {
     uint64_t h[4] = {0x9E3779B97F4A7C15ULL ^ len, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL,

@@ -158,7 +158,7 @@ static int parse_weights(const char *s, double *row)
 /* The feature rows are most of a model file and most of its reading time.
  * The image (data/sector.bin, written at build time by secm_image_write)
  * holds them ready: secm_image_head | n_feat NUL-terminated feature strings
- * (pool_len bytes) | zeros to a multiple of 8 | n_feat x K weights, in
+ * (pool_len bytes) | zeros to a multiple of 64 | n_feat x K weights, in
  * native byte order. Text and image are mapped, and the model's strings
  * and weights stay where the image has them. The header lines are still
  * read from the text, and the image applies only to the text it was made
