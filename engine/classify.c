@@ -137,8 +137,10 @@ static int quantise_row(const double *wi, const double *wt, cls_qrow *r)
 
 qs_rc cls_model_index(cls_model *m, qs_err *err)
 {
-    clf_findex_free(m->fidx);
-    m->fidx = clf_findex_new(m->feat, m->n_feat, err);
+    if (!m->image.len) {
+        clf_findex_free(m->fidx);
+        m->fidx = clf_findex_new(m->feat, m->n_feat, err);
+    }
     if (!m->fidx)
         return err ? err->rc : QS_ENOMEM;
     free(m->lex_start);
@@ -872,20 +874,21 @@ cls_model *cls_load(const char *path, qs_err *err)
  * (data/issue.bin, written at build time by cls_image_write) holds them
  * ready: cls_image_head | n_feat NUL-terminated feature strings (pool_len
  * bytes) | zeros to a multiple of 64 | w_row (n_feat cls_qrow) | w_issue
- * (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N doubles), in native
- * byte order. Both files are mapped: the model's strings and weights stay
+ * (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N doubles) | the
+ * feature index (fidx_len bytes, clf_findex_blob_write), in native byte
+ * order. Both files are mapped: the model's strings and weights stay
  * where the image has them (the doubles are only read to write the model
  * out again), and of the text only the header and lexicons are parsed. The image
  * applies only to the text it was made from (same length and hash), so a
  * retrained model is never read with another model's weights: it is read
  * from its text until the image is rebuilt. */
 #define CLS_IMAGE_MAGIC "qsclsimg"
-#define CLS_IMAGE_VERSION 2
+#define CLS_IMAGE_VERSION 3
 
 typedef struct cls_image_head {
     char magic[8];
     uint32_t version, issue_n, tag_n, pad; /* ISSUE_N, TAG_N of the build that wrote it */
-    uint64_t text_len, text_hash, n_feat, pool_len;
+    uint64_t text_len, text_hash, n_feat, pool_len, fidx_len;
 } cls_image_head;
 
 qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
@@ -894,7 +897,7 @@ qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
     qs_rc rc = read_text(model_path, &r, err);
     if (rc != QS_OK)
         return rc;
-    cls_image_head h = {CLS_IMAGE_MAGIC, CLS_IMAGE_VERSION, ISSUE_N, TAG_N, 0, r.len, text_hash64(r.buf, r.len), 0, 0};
+    cls_image_head h = {CLS_IMAGE_MAGIC, CLS_IMAGE_VERSION, ISSUE_N, TAG_N, 0, r.len, text_hash64(r.buf, r.len), 0, 0, 0};
     cls_model *m = NULL;
     rc = parse_rows(&r, &m, err); /* the text is checked as a load checks it */
     free(r.buf);
@@ -906,10 +909,18 @@ qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
     }
     h.n_feat = m->n_feat;
     h.pool_len = mimage_pool_len(m->feat, m->n_feat);
-    const void *rows[] = {m->w_row, m->w_issue, m->w_tag};
+    h.fidx_len = clf_findex_blob_size(m->fidx);
+    void *fidx = malloc(h.fidx_len);
+    if (!fidx) {
+        cls_free(m);
+        return qs_fail(err, QS_ENOMEM, "out of memory writing %s", out_path);
+    }
+    clf_findex_blob_write(m->fidx, m->n_feat, fidx);
+    const void *rows[] = {m->w_row, m->w_issue, m->w_tag, fidx};
     size_t bytes[] = {sizeof *m->w_row * m->n_feat, sizeof *m->w_issue * m->n_feat * ISSUE_N,
-                      sizeof *m->w_tag * m->n_feat * TAG_N};
-    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 3, err);
+                      sizeof *m->w_tag * m->n_feat * TAG_N, h.fidx_len};
+    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 4, err);
+    free(fidx);
     cls_free(m);
     return rc;
 }
@@ -961,12 +972,12 @@ static qs_rc load_image(const char *path, const mimage_map *text, const char *im
         return rc;
     }
     /* the pool: at least two bytes a feature, none when there are none;
-     * then the rows, to the end of the file exactly */
+     * then the rows and the index, to the end of the file exactly */
     size_t row_bytes = sizeof(cls_qrow) + sizeof(double) * (ISSUE_N + TAG_N);
     uint64_t room = img.len - sizeof h;
     int sane = m->n_feat == h.n_feat && h.pool_len >= 2 * h.n_feat && h.pool_len <= room &&
-               (h.n_feat > 0 || h.pool_len == 0) && h.n_feat <= room / row_bytes &&
-               mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes == img.len;
+               (h.n_feat > 0 || h.pool_len == 0) && h.n_feat <= room / row_bytes && h.fidx_len <= room &&
+               h.fidx_len % 8 == 0 && mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes + h.fidx_len == img.len;
     free(m->w_issue);
     free(m->w_tag);
     m->w_issue = m->w_tag = NULL;
@@ -980,6 +991,14 @@ static qs_rc load_image(const char *path, const mimage_map *text, const char *im
     m->w_row = (cls_qrow *)rows;
     m->w_issue = (double *)(rows + sizeof(cls_qrow) * m->n_feat);
     m->w_tag = m->w_issue + ISSUE_N * m->n_feat;
+    qs_err ferr = {0};
+    m->fidx = clf_findex_from_blob(m->w_tag + TAG_N * m->n_feat, h.fidx_len, m->n_feat, &ferr);
+    if (!m->fidx) {
+        cls_free(m);
+        if (ferr.rc == QS_ENOMEM)
+            return qs_fail(err, QS_ENOMEM, "%s", ferr.msg);
+        return qs_fail(err, QS_EDATA, "%s: damaged model image: %s (rebuild it with make)", image_path, ferr.msg);
+    }
     if ((rc = finish_model(m, image_path, err)) != QS_OK)
         return rc;
     *out = m;

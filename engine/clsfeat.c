@@ -342,7 +342,15 @@ struct clf_findex {
     str_slot *str; /* every other feature string */
     size_t smask;
     char *pool;
+    size_t pool_len;
+    int borrowed;  /* the tables lie in a model image (clf_findex_from_blob) */
 };
+
+/* The head of an index's blob; the tables follow it: uni[UNI_N],
+ * han[han_cap], str[str_cap], pool[pool_len], zeros to a multiple of 8. */
+typedef struct findex_blob {
+    uint64_t han_cap, str_cap, pool_len, n_feat;
+} findex_blob;
 
 #define HAN2 ((uint64_t)1 << 42)
 
@@ -454,6 +462,10 @@ void clf_findex_free(clf_findex *ix)
 {
     if (!ix)
         return;
+    if (ix->borrowed) {
+        free(ix);
+        return;
+    }
     free(ix->uni);
     free(ix->han);
     free(ix->str);
@@ -564,7 +576,91 @@ clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err)
         }
     }
     free(keys);
+    ix->pool_len = pool_len;
     return ix;
+}
+
+static size_t blob_size(uint64_t han_cap, uint64_t str_cap, uint64_t pool_len)
+{
+    return sizeof(findex_blob) + UNI_N * sizeof(uint32_t) + han_cap * sizeof(han_slot) +
+           str_cap * sizeof(str_slot) + ((pool_len + 7) & ~(uint64_t)7);
+}
+
+size_t clf_findex_blob_size(const clf_findex *ix)
+{
+    return blob_size(ix->mask + 1, ix->smask + 1, ix->pool_len);
+}
+
+void clf_findex_blob_write(const clf_findex *ix, size_t n_feat, void *out)
+{
+    char *p = out;
+    findex_blob h = {ix->mask + 1, ix->smask + 1, ix->pool_len, n_feat};
+    memset(out, 0, clf_findex_blob_size(ix));
+    memcpy(p, &h, sizeof h);
+    p += sizeof h;
+    memcpy(p, ix->uni, UNI_N * sizeof *ix->uni);
+    p += UNI_N * sizeof *ix->uni;
+    memcpy(p, ix->han, h.han_cap * sizeof *ix->han);
+    p += h.han_cap * sizeof *ix->han;
+    memcpy(p, ix->str, h.str_cap * sizeof *ix->str);
+    p += h.str_cap * sizeof *ix->str;
+    memcpy(p, ix->pool, ix->pool_len);
+}
+
+/* A table size a blob may give: a power of two from 64 on. */
+static int cap_ok(uint64_t cap)
+{
+    return cap >= 64 && cap <= ((uint64_t)1 << 40) && !(cap & (cap - 1));
+}
+
+clf_findex *clf_findex_from_blob(const void *blob, size_t len, size_t n_feat, qs_err *err)
+{
+    findex_blob h;
+    if (len < sizeof h)
+        goto damaged;
+    memcpy(&h, blob, sizeof h);
+    if (h.n_feat != n_feat || !cap_ok(h.han_cap) || !cap_ok(h.str_cap) || h.pool_len > len ||
+        h.han_cap > len || h.str_cap > len || blob_size(h.han_cap, h.str_cap, h.pool_len) != len)
+        goto damaged;
+    const char *p = (const char *)blob + sizeof h;
+    clf_findex *ix = calloc(1, sizeof *ix);
+    if (!ix) {
+        qs_fail(err, QS_ENOMEM, "out of memory indexing the model");
+        return NULL;
+    }
+    ix->borrowed = 1;
+    ix->uni = (uint32_t *)p;
+    ix->han = (han_slot *)(p + UNI_N * sizeof(uint32_t));
+    ix->str = (str_slot *)((const char *)ix->han + h.han_cap * sizeof(han_slot));
+    ix->pool = (char *)ix->str + h.str_cap * sizeof(str_slot);
+    ix->mask = h.han_cap - 1;
+    ix->smask = h.str_cap - 1;
+    ix->pool_len = h.pool_len;
+    /* every id a lookup can return names a feature, every string lies in
+     * the pool, and each table has an empty slot (a probe ends at one) */
+    int bad = 0;
+    for (size_t i = 0; i < UNI_N; i++)
+        bad |= ix->uni[i] > n_feat;
+    size_t empty = 0;
+    for (size_t i = 0; i < h.han_cap; i++) {
+        empty += !ix->han[i];
+        bad |= ix->han[i] && (ix->han[i] & HAN_MAX_FEAT) >= n_feat;
+    }
+    bad |= !empty;
+    empty = 0;
+    for (size_t i = 0; i < h.str_cap; i++) {
+        const str_slot *sl = &ix->str[i];
+        empty += !sl->hash;
+        bad |= sl->hash && (sl->id >= n_feat || !sl->len ||
+                            (sl->len > sizeof sl->s.in && (uint64_t)sl->s.off + sl->len > h.pool_len));
+    }
+    bad |= !empty;
+    if (!bad)
+        return ix;
+    free(ix);
+damaged:
+    qs_fail(err, QS_EDATA, "damaged feature index");
+    return NULL;
 }
 
 /* The Han table, copied out of clf_findex and passed by value: the stores

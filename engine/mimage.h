@@ -1,7 +1,7 @@
 /* mimage.h: compiled model images (data/issue.bin, data/sector.bin), read
  * at start-up instead of parsing the model text. An image is a fixed header
  * of its model's own, the feature strings each ended by NUL, zero bytes up
- * to a multiple of 64, then the weight rows. Images and model texts are
+ * to a multiple of 64, then the weight rows and the feature index. Images and model texts are
  * mapped, not read: the rows are used where they lie, and mapping a file
  * whole costs one call where reading it into fresh memory cost a page
  * fault every 4 KiB (most of the start-up time). text_hash64 ties an image

@@ -158,25 +158,26 @@ static int parse_weights(const char *s, double *row)
 /* The feature rows are most of a model file and most of its reading time.
  * The image (data/sector.bin, written at build time by secm_image_write)
  * holds them ready: secm_image_head | n_feat NUL-terminated feature strings
- * (pool_len bytes) | zeros to a multiple of 64 | n_feat x K weights, in
- * native byte order. Text and image are mapped, and the model's strings
+ * (pool_len bytes) | zeros to a multiple of 64 | n_feat x K weights | the
+ * feature index (fidx_len bytes, clf_findex_blob_write), in native byte
+ * order. Text and image are mapped, and the model's strings
  * and weights stay where the image has them. The header lines are still
  * read from the text, and the image applies only to the text it was made
  * from (same length and hash), whatever path that text was found at;
  * otherwise the text is read whole. */
 #define SECM_IMAGE_MAGIC "qssecimg"
-#define SECM_IMAGE_VERSION 2
+#define SECM_IMAGE_VERSION 3
 
 typedef struct secm_image_head {
     char magic[8];
     uint32_t version, k; /* k: SECTOR_N of the build that wrote it */
-    uint64_t text_len, text_hash, n_feat, pool_len;
+    uint64_t text_len, text_hash, n_feat, pool_len, fidx_len;
 } secm_image_head;
 
 /* An image that applies, mapped. */
 typedef struct secm_image {
     int found;
-    uint64_t n_feat, pool_len;
+    uint64_t n_feat, pool_len, fidx_len;
     mimage_map map;
 } secm_image;
 
@@ -202,13 +203,15 @@ static qs_rc find_image(const char *text, size_t len, secm_image *img, qs_err *e
      * the rows, to the end of the file exactly */
     uint64_t room = map.len - sizeof h, row_bytes = K * sizeof(double);
     if (!(h.pool_len >= 2 * h.n_feat && h.pool_len <= room && h.n_feat <= room / row_bytes &&
-          (h.n_feat > 0 || h.pool_len == 0) && mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes == map.len)) {
+          (h.n_feat > 0 || h.pool_len == 0) && h.fidx_len <= room && h.fidx_len % 8 == 0 &&
+          mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes + h.fidx_len == map.len)) {
         mimage_unmap(&map);
         return qs_fail(err, QS_EDATA, "%s: damaged sector model image (rebuild it with make)", path);
     }
     img->found = 1;
     img->n_feat = h.n_feat;
     img->pool_len = h.pool_len;
+    img->fidx_len = h.fidx_len;
     img->map = map;
     return QS_OK;
 }
@@ -315,8 +318,15 @@ static secm_model *load_stream(FILE *fp, const char *path, secm_image *img, qs_e
         }
         /* read-only: nothing writes a loaded model's weights */
         m->w = (double *)(m->image.data + mimage_rows_at(sizeof(secm_image_head), img->pool_len));
-        if (!(m->ix = clf_findex_new(m->feat, m->n_feat, err)))
+        qs_err ferr = {0};
+        if (!(m->ix = clf_findex_from_blob(m->w + m->n_feat * K, img->fidx_len, m->n_feat, &ferr))) {
+            if (ferr.rc == QS_ENOMEM)
+                qs_fail(err, QS_ENOMEM, "%s", ferr.msg);
+            else
+                qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged: %s (rebuild it with make)",
+                        path, ferr.msg);
             goto fail;
+        }
         free(line);
         return m;
     }
@@ -406,16 +416,24 @@ qs_rc secm_image_write(const char *model_path, const char *out_path, qs_err *err
     qs_rc rc = map_text(model_path, &text, err);
     if (rc != QS_OK)
         return rc;
-    secm_image_head h = {SECM_IMAGE_MAGIC, SECM_IMAGE_VERSION, K, text.len, text_hash64(text.data, text.len), 0, 0};
+    secm_image_head h = {SECM_IMAGE_MAGIC, SECM_IMAGE_VERSION, K, text.len, text_hash64(text.data, text.len), 0, 0, 0};
     secm_model *m = load_text(text.data, text.len, model_path, 0, err); /* the text alone, never an old image */
     mimage_unmap(&text);
     if (!m)
         return err ? err->rc : QS_EDATA;
     h.n_feat = m->n_feat;
     h.pool_len = mimage_pool_len(m->feat, m->n_feat);
-    const void *rows[] = {m->w};
-    size_t bytes[] = {sizeof *m->w * m->n_feat * K};
-    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 1, err);
+    h.fidx_len = clf_findex_blob_size(m->ix);
+    void *fidx = malloc(h.fidx_len);
+    if (!fidx) {
+        secm_free(m);
+        return qs_fail(err, QS_ENOMEM, "out of memory writing %s", out_path);
+    }
+    clf_findex_blob_write(m->ix, m->n_feat, fidx);
+    const void *rows[] = {m->w, fidx};
+    size_t bytes[] = {sizeof *m->w * m->n_feat * K, h.fidx_len};
+    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 2, err);
+    free(fidx);
     secm_free(m);
     return rc;
 }

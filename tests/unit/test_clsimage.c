@@ -123,9 +123,9 @@ int main(void)
     CHECK(refused(model, image, &err), "a short image is refused (%s)", err.msg);
     CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
     f = fopen(image, "r+b");
-    /* the first feature string starts right after the 56-byte header:
+    /* the first feature string starts right after the 64-byte header:
      * a NUL there leaves an empty string, one feature too many */
-    int broke = f && fseek(f, 56, SEEK_SET) == 0 && fputc('\0', f) != EOF;
+    int broke = f && fseek(f, 64, SEEK_SET) == 0 && fputc('\0', f) != EOF;
     if (f)
         broke &= fclose(f) == 0;
     CHECK(broke, "a feature string broken");
@@ -143,11 +143,44 @@ int main(void)
     uint64_t pool_len = 0;
     f = fopen(image, "r+b");
     broke = f && fseek(f, 48, SEEK_SET) == 0 && fread(&pool_len, sizeof pool_len, 1, f) == 1 && pool_len > 0 &&
-            fseek(f, 56 + (long)pool_len - 1, SEEK_SET) == 0 && fputc('x', f) != EOF;
+            fseek(f, 64 + (long)pool_len - 1, SEEK_SET) == 0 && fputc('x', f) != EOF;
     if (f)
         broke &= fclose(f) == 0;
     CHECK(broke, "the pool's last NUL overwritten");
     CHECK(refused(model, image, &err), "an unended pool is refused (%s)", err.msg);
+
+    /* the feature index at the end: its Han table's size (its first word)
+     * made no power of two, or an id past the features in its first
+     * string slot */
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
+    uint64_t fidx_len = 0, han_cap = 0;
+    f = fopen(image, "r+b");
+    broke = f && fseek(f, 56, SEEK_SET) == 0 && fread(&fidx_len, sizeof fidx_len, 1, f) == 1 && fidx_len > 0 &&
+            fseek(f, -(long)fidx_len, SEEK_END) == 0 && fread(&han_cap, sizeof han_cap, 1, f) == 1 &&
+            fseek(f, -(long)fidx_len, SEEK_END) == 0 && fwrite(&(uint64_t){han_cap - 1}, 8, 1, f) == 1;
+    if (f)
+        broke &= fclose(f) == 0;
+    CHECK(broke, "the index's table size changed");
+    CHECK(refused(model, image, &err), "a damaged feature index is refused (%s)", err.msg);
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
+    f = fopen(image, "r+b");
+    /* blob head 32 bytes, uni 0x5200 x 4, han han_cap x 8, then the string
+     * slots: hash 8, id 4 */
+    long slots = -(long)fidx_len + 32 + 0x5200 * 4 + (long)han_cap * 8;
+    int damaged_id = 0;
+    for (long at = slots; f && at < -8; at += 32) {
+        uint64_t hash = 0;
+        if (fseek(f, at, SEEK_END) != 0 || fread(&hash, 8, 1, f) != 1)
+            break;
+        if (hash && fseek(f, at + 8, SEEK_END) == 0 && fwrite(&(uint32_t){1000}, 4, 1, f) == 1) {
+            damaged_id = 1;
+            break;
+        }
+    }
+    if (f)
+        damaged_id &= fclose(f) == 0;
+    CHECK(damaged_id, "an id in the index's string table changed");
+    CHECK(refused(model, image, &err), "an index id past the features is refused (%s)", err.msg);
 
     img = cls_load_image(none, image, &err);
     CHECK(!img && err.rc == QS_EIO && strstr(err.msg, "cannot open model"), "no model text: a clear error (%s)",
