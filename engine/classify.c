@@ -875,7 +875,7 @@ cls_model *cls_load(const char *path, qs_err *err)
  * ready: cls_image_head | n_feat NUL-terminated feature strings (pool_len
  * bytes) | zeros to a multiple of 64 | w_row (n_feat cls_qrow) | w_issue
  * (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N doubles) | the
- * feature index (fidx_len bytes, clf_findex_blob_write), in native byte
+ * feature index (fidx_len bytes, clf_findex_blob), in native byte
  * order. Both files are mapped: the model's strings and weights stay
  * where the image has them (the doubles are only read to write the model
  * out again), and of the text only the header and lexicons are parsed. The image
@@ -909,16 +909,16 @@ qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
     }
     h.n_feat = m->n_feat;
     h.pool_len = mimage_pool_len(m->feat, m->n_feat);
-    h.fidx_len = clf_findex_blob_size(m->fidx);
-    void *fidx = malloc(h.fidx_len);
+    size_t fidx_len;
+    void *fidx = clf_findex_blob(m->fidx, m->n_feat, &fidx_len);
     if (!fidx) {
         cls_free(m);
         return qs_fail(err, QS_ENOMEM, "out of memory writing %s", out_path);
     }
-    clf_findex_blob_write(m->fidx, m->n_feat, fidx);
+    h.fidx_len = fidx_len;
     const void *rows[] = {m->w_row, m->w_issue, m->w_tag, fidx};
     size_t bytes[] = {sizeof *m->w_row * m->n_feat, sizeof *m->w_issue * m->n_feat * ISSUE_N,
-                      sizeof *m->w_tag * m->n_feat * TAG_N, h.fidx_len};
+                      sizeof *m->w_tag * m->n_feat * TAG_N, fidx_len};
     rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 4, err);
     free(fidx);
     cls_free(m);

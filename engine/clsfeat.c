@@ -586,16 +586,13 @@ static size_t blob_size(uint64_t han_cap, uint64_t str_cap, uint64_t pool_len)
            str_cap * sizeof(str_slot) + ((pool_len + 7) & ~(uint64_t)7);
 }
 
-size_t clf_findex_blob_size(const clf_findex *ix)
+void *clf_findex_blob(const clf_findex *ix, size_t n_feat, size_t *len)
 {
-    return blob_size(ix->mask + 1, ix->smask + 1, ix->pool_len);
-}
-
-void clf_findex_blob_write(const clf_findex *ix, size_t n_feat, void *out)
-{
-    char *p = out;
     findex_blob h = {ix->mask + 1, ix->smask + 1, ix->pool_len, n_feat};
-    memset(out, 0, clf_findex_blob_size(ix));
+    *len = blob_size(h.han_cap, h.str_cap, h.pool_len);
+    char *out = calloc(1, *len), *p = out;
+    if (!out)
+        return NULL;
     memcpy(p, &h, sizeof h);
     p += sizeof h;
     memcpy(p, ix->uni, UNI_N * sizeof *ix->uni);
@@ -605,6 +602,7 @@ void clf_findex_blob_write(const clf_findex *ix, size_t n_feat, void *out)
     memcpy(p, ix->str, h.str_cap * sizeof *ix->str);
     p += h.str_cap * sizeof *ix->str;
     memcpy(p, ix->pool, ix->pool_len);
+    return out;
 }
 
 /* A table size a blob may give: a power of two from 64 on. */

@@ -70,12 +70,10 @@ typedef struct clf_findex clf_findex;
  * naming it). Caller frees with clf_findex_free. */
 clf_findex *clf_findex_new(char *const *feat, size_t n, qs_err *err);
 void clf_findex_free(clf_findex *ix); /* NULL-safe */
-/* The index as bytes, for a model image (built at make time, so that a
- * load maps it instead of building it): clf_findex_blob_size(ix) bytes, a
- * multiple of 8, written to out (8-aligned) by clf_findex_blob_write with
- * the n_feat features it indexes. */
-size_t clf_findex_blob_size(const clf_findex *ix);
-void clf_findex_blob_write(const clf_findex *ix, size_t n_feat, void *out);
+/* The index of n_feat features as bytes, for a model image (built at make
+ * time, so that a load maps it instead of building it): *len bytes, a
+ * multiple of 8; caller frees. NULL when out of memory. */
+void *clf_findex_blob(const clf_findex *ix, size_t n_feat, size_t *len);
 /* The index in blob[0..len) (8-aligned, borrowed: kept as long as the
  * index) of n_feat features, checked so that no lookup leaves it. NULL
  * with err filled: QS_EDATA when damaged, QS_ENOMEM. Free with

@@ -159,7 +159,7 @@ static int parse_weights(const char *s, double *row)
  * The image (data/sector.bin, written at build time by secm_image_write)
  * holds them ready: secm_image_head | n_feat NUL-terminated feature strings
  * (pool_len bytes) | zeros to a multiple of 64 | n_feat x K weights | the
- * feature index (fidx_len bytes, clf_findex_blob_write), in native byte
+ * feature index (fidx_len bytes, clf_findex_blob), in native byte
  * order. Text and image are mapped, and the model's strings
  * and weights stay where the image has them. The header lines are still
  * read from the text, and the image applies only to the text it was made
@@ -423,15 +423,15 @@ qs_rc secm_image_write(const char *model_path, const char *out_path, qs_err *err
         return err ? err->rc : QS_EDATA;
     h.n_feat = m->n_feat;
     h.pool_len = mimage_pool_len(m->feat, m->n_feat);
-    h.fidx_len = clf_findex_blob_size(m->ix);
-    void *fidx = malloc(h.fidx_len);
+    size_t fidx_len;
+    void *fidx = clf_findex_blob(m->ix, m->n_feat, &fidx_len);
     if (!fidx) {
         secm_free(m);
         return qs_fail(err, QS_ENOMEM, "out of memory writing %s", out_path);
     }
-    clf_findex_blob_write(m->ix, m->n_feat, fidx);
+    h.fidx_len = fidx_len;
     const void *rows[] = {m->w, fidx};
-    size_t bytes[] = {sizeof *m->w * m->n_feat * K, h.fidx_len};
+    size_t bytes[] = {sizeof *m->w * m->n_feat * K, fidx_len};
     rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 2, err);
     free(fidx);
     secm_free(m);
