@@ -12,6 +12,7 @@
 
 #include "clsmodel.h"
 #include "paths.h"
+#include "mapfile.h"
 #include "mimage.h"
 
 #ifdef __SSE2__
@@ -48,7 +49,7 @@ void cls_free(cls_model *m)
         free(m->w_tag);
         free(m->w_row);
     }
-    mimage_unmap(&m->image);
+    mapfile_close(&m->image);
     clf_findex_free(m->fidx);
     free(m->lex_start);
     free(m->han_fold);
@@ -871,25 +872,15 @@ cls_model *cls_load(const char *path, qs_err *err)
 
 /* The feature rows are most of a model file and most of its reading time
  * (strings and decimals, a quarter of a million of them). The image
- * (data/issue.bin, written at build time by cls_image_write) holds them
- * ready: cls_image_head | n_feat NUL-terminated feature strings (pool_len
- * bytes) | zeros to a multiple of 64 | w_row (n_feat cls_qrow) | w_issue
- * (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N doubles) | the
- * feature index (fidx_len bytes, clf_findex_blob), in native byte
- * order. Both files are mapped: the model's strings and weights stay
- * where the image has them (the doubles are only read to write the model
- * out again), and of the text only the header and lexicons are parsed. The image
- * applies only to the text it was made from (same length and hash), so a
- * retrained model is never read with another model's weights: it is read
- * from its text until the image is rebuilt. */
-#define CLS_IMAGE_MAGIC "qsclsimg"
-#define CLS_IMAGE_VERSION 3
-
-typedef struct cls_image_head {
-    char magic[8];
-    uint32_t version, issue_n, tag_n, pad; /* ISSUE_N, TAG_N of the build that wrote it */
-    uint64_t text_len, text_hash, n_feat, pool_len, fidx_len;
-} cls_image_head;
+ * (data/issue.bin, written at build time by cls_image_write, see mimage.h)
+ * holds them ready, rows w_row (n_feat cls_qrow, as prediction reads them)
+ * | w_issue (n_feat x ISSUE_N doubles) | w_tag (n_feat x TAG_N doubles),
+ * the doubles only read to write the model out again. Of the text only
+ * the header and lexicons are parsed. The image applies only to the text
+ * it was made from, so a retrained model is never read with another
+ * model's weights: it is read from its text until the image is rebuilt. */
+static const mimage_kind cls_image_kind = {"qsclsimg", 3, {ISSUE_N, TAG_N, 0},
+                                           sizeof(cls_qrow) + sizeof(double) * (ISSUE_N + TAG_N)};
 
 qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
 {
@@ -897,30 +888,22 @@ qs_rc cls_image_write(const char *model_path, const char *out_path, qs_err *err)
     qs_rc rc = read_text(model_path, &r, err);
     if (rc != QS_OK)
         return rc;
-    cls_image_head h = {CLS_IMAGE_MAGIC, CLS_IMAGE_VERSION, ISSUE_N, TAG_N, 0, r.len, text_hash64(r.buf, r.len), 0, 0, 0};
+    mapfile text; /* as the file is: parsing cuts r into lines */
+    if ((rc = mapfile_open(model_path, "model", &text, err)) != QS_OK) {
+        free(r.buf);
+        return rc;
+    }
     cls_model *m = NULL;
     rc = parse_rows(&r, &m, err); /* the text is checked as a load checks it */
+    if (rc == QS_OK && (rc = cls_model_index(m, err)) == QS_OK) {
+        const void *rows[] = {m->w_row, m->w_issue, m->w_tag};
+        size_t bytes[] = {sizeof *m->w_row * m->n_feat, sizeof *m->w_issue * m->n_feat * ISSUE_N,
+                          sizeof *m->w_tag * m->n_feat * TAG_N};
+        rc = mimage_write(out_path, &cls_image_kind, text.data, text.len, m->feat, m->n_feat, rows, bytes, 3,
+                          m->fidx, err);
+    }
+    mapfile_close(&text);
     free(r.buf);
-    if (rc != QS_OK)
-        return rc;
-    if ((rc = cls_model_index(m, err)) != QS_OK) {
-        cls_free(m);
-        return rc;
-    }
-    h.n_feat = m->n_feat;
-    h.pool_len = mimage_pool_len(m->feat, m->n_feat);
-    size_t fidx_len;
-    void *fidx = clf_findex_blob(m->fidx, m->n_feat, &fidx_len);
-    if (!fidx) {
-        cls_free(m);
-        return qs_fail(err, QS_ENOMEM, "out of memory writing %s", out_path);
-    }
-    h.fidx_len = fidx_len;
-    const void *rows[] = {m->w_row, m->w_issue, m->w_tag, fidx};
-    size_t bytes[] = {sizeof *m->w_row * m->n_feat, sizeof *m->w_issue * m->n_feat * ISSUE_N,
-                      sizeof *m->w_tag * m->n_feat * TAG_N, fidx_len};
-    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 4, err);
-    free(fidx);
     cls_free(m);
     return rc;
 }
@@ -947,58 +930,34 @@ static qs_rc parse_head_of(const char *text, size_t len, const char *path, cls_m
     return rc;
 }
 
-/* The model of text (mapped from path) with its feature strings and rows
- * in the image at image_path. *out stays NULL when the image does not
- * apply (absent, another format, made from another text): read the text
- * then. An image that claims the text but is damaged is QS_EDATA. */
-static qs_rc load_image(const char *path, const mimage_map *text, const char *image_path, cls_model **out,
+/* The model of text (mapped from path) with its feature strings, rows and
+ * index in the image at image_path. *out stays NULL when the image does
+ * not apply: read the text then. An image that claims the text but is
+ * damaged is QS_EDATA. */
+static qs_rc load_image(const char *path, const mapfile *text, const char *image_path, cls_model **out,
                         qs_err *err)
 {
     *out = NULL;
-    mimage_map img;
-    cls_image_head h;
-    if (mimage_map_file(image_path, &img, NULL) != QS_OK)
-        return QS_OK;
-    if (img.len < sizeof h || (memcpy(&h, img.data, sizeof h), memcmp(h.magic, CLS_IMAGE_MAGIC, 8) != 0) ||
-        h.version != CLS_IMAGE_VERSION || h.issue_n != ISSUE_N || h.tag_n != TAG_N || h.text_len != text->len ||
-        h.text_hash != text_hash64(text->data, text->len)) {
-        mimage_unmap(&img);
-        return QS_OK;
-    }
+    mimage img;
+    qs_rc rc = mimage_open(image_path, &cls_image_kind, text->data, text->len, &img, err);
+    if (rc != QS_OK || !img.map.len)
+        return rc;
     cls_model *m = NULL;
-    qs_rc rc = parse_head_of(text->data, text->len, path, &m, err);
-    if (rc != QS_OK) {
-        mimage_unmap(&img);
+    if ((rc = parse_head_of(text->data, text->len, path, &m, err)) != QS_OK) {
+        mapfile_close(&img.map);
         return rc;
     }
-    /* the pool: at least two bytes a feature, none when there are none;
-     * then the rows and the index, to the end of the file exactly */
-    size_t row_bytes = sizeof(cls_qrow) + sizeof(double) * (ISSUE_N + TAG_N);
-    uint64_t room = img.len - sizeof h;
-    int sane = m->n_feat == h.n_feat && h.pool_len >= 2 * h.n_feat && h.pool_len <= room &&
-               (h.n_feat > 0 || h.pool_len == 0) && h.n_feat <= room / row_bytes && h.fidx_len <= room &&
-               h.fidx_len % 8 == 0 && mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes + h.fidx_len == img.len;
     free(m->w_issue);
     free(m->w_tag);
     m->w_issue = m->w_tag = NULL;
-    m->image = img; /* the model's now, unmapped with it */
-    if (!sane || mimage_split_pool(img.data + sizeof h, h.pool_len, m->feat, m->n_feat)) {
+    if ((rc = mimage_take(&img, m->n_feat, m->feat, &m->image, &m->fidx, err)) != QS_OK) {
         cls_free(m);
-        return qs_fail(err, QS_EDATA, "%s: damaged model image (rebuild it with make)", image_path);
+        return rc;
     }
     /* read-only: nothing writes a loaded model's weights */
-    const char *rows = img.data + mimage_rows_at(sizeof h, h.pool_len);
-    m->w_row = (cls_qrow *)rows;
-    m->w_issue = (double *)(rows + sizeof(cls_qrow) * m->n_feat);
+    m->w_row = (cls_qrow *)img.rows;
+    m->w_issue = (double *)(img.rows + sizeof(cls_qrow) * m->n_feat);
     m->w_tag = m->w_issue + ISSUE_N * m->n_feat;
-    qs_err ferr = {0};
-    m->fidx = clf_findex_from_blob(m->w_tag + TAG_N * m->n_feat, h.fidx_len, m->n_feat, &ferr);
-    if (!m->fidx) {
-        cls_free(m);
-        if (ferr.rc == QS_ENOMEM)
-            return qs_fail(err, QS_ENOMEM, "%s", ferr.msg);
-        return qs_fail(err, QS_EDATA, "%s: damaged model image: %s (rebuild it with make)", image_path, ferr.msg);
-    }
     if ((rc = finish_model(m, image_path, err)) != QS_OK)
         return rc;
     *out = m;
@@ -1007,12 +966,12 @@ static qs_rc load_image(const char *path, const mimage_map *text, const char *im
 
 cls_model *cls_load_image(const char *path, const char *image_path, qs_err *err)
 {
-    mimage_map text;
-    if (mimage_map_file(path, &text, NULL) != QS_OK)
+    mapfile text;
+    if (mapfile_open(path, NULL, &text, NULL) != QS_OK)
         return cls_load(path, err); /* which says why, as it would alone */
     cls_model *m = NULL;
     qs_rc rc = load_image(path, &text, image_path, &m, err);
-    mimage_unmap(&text);
+    mapfile_close(&text);
     if (rc == QS_OK && !m)
         return cls_load(path, err);
     return rc == QS_OK ? m : NULL;

@@ -9,7 +9,7 @@
 
 #include "classify.h"
 #include "clsfeat.h"
-#include "mimage.h"
+#include "mapfile.h"
 
 /* Weights per feature in a cls_qrow: the issue and tag weights side by
  * side, padded to a multiple of 8 so that they are added a vector at a
@@ -45,7 +45,7 @@ struct cls_model {
     clf_lex tagkw;         /* tag keywords */
     size_t n_feat;
     char **feat;           /* feature strings, sorted */
-    mimage_map image;      /* when mapped (len > 0), feat[i], w_issue, w_tag
+    mapfile image;         /* when mapped (len > 0), feat[i], w_issue, w_tag
                               and w_row point into this read-only model
                               image instead of being allocated */
     double *w_issue;       /* n_feat x ISSUE_N */

@@ -4,16 +4,14 @@
 #include "dict.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "mapfile.h"
 
 #define DICT_MAGIC "QSDICT\0\0"
 #define DICT_VERSION 3u
@@ -70,9 +68,8 @@ static dict_tables tables_at(char *at, uint32_t pair_slots)
 }
 
 struct seg_dict {
-    void *map;
-    size_t map_size;
-    const dict_header *hdr;
+    mapfile map;
+    const dict_header *hdr; /* map.data */
     dict_trie base;
     const dict_emit *emit;
     const uint16_t *emit_bmp; /* 1 + index into emit for code points below 0x10000 */
@@ -641,45 +638,23 @@ qs_rc dict_check_image(const void *base, size_t size, qs_err *err)
 
 seg_dict *seg_dict_load(const char *path, qs_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        qs_fail(err, QS_EIO, "cannot open dictionary %s: %s", path, strerror(errno));
+    mapfile map;
+    if (mapfile_open(path, "dictionary", &map, err) != QS_OK)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        qs_fail(err, QS_EIO, "cannot stat %s: %s", path, strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    size_t size = (size_t)st.st_size;
-    if (size < sizeof(dict_header)) {
-        qs_fail(err, QS_EDATA, "%s: dictionary truncated (%zu bytes)", path, size);
-        close(fd);
-        return NULL;
-    }
-    /* populated at once: dict_check_image reads every page */
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED) {
-        qs_fail(err, QS_EIO, "cannot map %s: %s", path, strerror(errno));
-        return NULL;
-    }
     qs_err e2 = {0};
-    if (dict_check_image(map, size, &e2) != QS_OK) {
+    if (dict_check_image(map.data, map.len, &e2) != QS_OK) {
         qs_fail(err, QS_EDATA, "%s: %s", path, e2.msg);
-        munmap(map, size);
+        mapfile_close(&map);
         return NULL;
     }
     seg_dict *d = calloc(1, sizeof *d);
     if (!d) {
         qs_fail(err, QS_ENOMEM, "out of memory");
-        munmap(map, size);
+        mapfile_close(&map);
         return NULL;
     }
     d->map = map;
-    d->map_size = size;
-    d->hdr = map;
+    d->hdr = (const dict_header *)map.data;
     d->base.edges = (const dict_edge *)(d->hdr + 1);
     d->base.n_edges = d->hdr->n_edges;
     d->base.root_first = d->hdr->root_first;
@@ -723,7 +698,7 @@ void seg_dict_free(seg_dict *d)
 {
     if (!d)
         return;
-    munmap(d->map, d->map_size);
+    mapfile_close(&d->map);
     dict_builder_free(d->user_b);
     free(d->user_edges);
     free(d);

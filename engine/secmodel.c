@@ -12,6 +12,7 @@
 
 #include "paths.h"
 #include "strtab.h"
+#include "mapfile.h"
 #include "mimage.h"
 
 #define K SECTOR_N
@@ -19,8 +20,8 @@
 struct secm_model {
     size_t n_feat;
     char **feat;     /* sorted feature strings */
-    mimage_map image; /* when mapped (len > 0), feat[i] and w point into this
-                         read-only model image instead of being allocated */
+    mapfile image;   /* when mapped (len > 0), feat[i] and w point into this
+                        read-only model image instead of being allocated */
     double *w;       /* n_feat x K */
     double bias[K];
     clf_findex *ix;  /* feat compiled for clf_feature_ids */
@@ -35,7 +36,7 @@ void secm_free(secm_model *m)
     free(m->feat);
     if (!m->image.len)
         free(m->w);
-    mimage_unmap(&m->image);
+    mapfile_close(&m->image);
     clf_findex_free(m->ix);
     free(m);
 }
@@ -156,70 +157,17 @@ static int parse_weights(const char *s, double *row)
 /* ---- the compiled image ---- */
 
 /* The feature rows are most of a model file and most of its reading time.
- * The image (data/sector.bin, written at build time by secm_image_write)
- * holds them ready: secm_image_head | n_feat NUL-terminated feature strings
- * (pool_len bytes) | zeros to a multiple of 64 | n_feat x K weights | the
- * feature index (fidx_len bytes, clf_findex_blob), in native byte
- * order. Text and image are mapped, and the model's strings
- * and weights stay where the image has them. The header lines are still
- * read from the text, and the image applies only to the text it was made
- * from (same length and hash), whatever path that text was found at;
- * otherwise the text is read whole. */
-#define SECM_IMAGE_MAGIC "qssecimg"
-#define SECM_IMAGE_VERSION 3
+ * The image (data/sector.bin, written at build time by secm_image_write,
+ * see mimage.h) holds them ready, rows n_feat x K weights. The header
+ * lines are still read from the text, and the image applies only to the
+ * text it was made from, whatever path that text was found at; otherwise
+ * the text is read whole. */
+static const mimage_kind secm_image_kind = {"qssecimg", 4, {K, 0, 0}, K * sizeof(double)};
 
-typedef struct secm_image_head {
-    char magic[8];
-    uint32_t version, k; /* k: SECTOR_N of the build that wrote it */
-    uint64_t text_len, text_hash, n_feat, pool_len, fidx_len;
-} secm_image_head;
-
-/* An image that applies, mapped. */
-typedef struct secm_image {
-    int found;
-    uint64_t n_feat, pool_len, fidx_len;
-    mimage_map map;
-} secm_image;
-
-/* The image data/sector.bin when it was made from text[0..len); img->found
- * stays 0 when there is none, it is of another format or another text. An
- * image of this text that is damaged is QS_EDATA. */
-static qs_rc find_image(const char *text, size_t len, secm_image *img, qs_err *err)
-{
-    memset(img, 0, sizeof *img);
-    char path[4096];
-    if (paths_find("data/sector.bin", path, sizeof path) != 0)
-        return QS_OK;
-    mimage_map map;
-    if (mimage_map_file(path, &map, NULL) != QS_OK)
-        return QS_OK;
-    secm_image_head h;
-    if (map.len < sizeof h || (memcpy(&h, map.data, sizeof h), memcmp(h.magic, SECM_IMAGE_MAGIC, 8) != 0) ||
-        h.version != SECM_IMAGE_VERSION || h.k != K || h.text_len != len || h.text_hash != text_hash64(text, len)) {
-        mimage_unmap(&map);
-        return QS_OK;
-    }
-    /* at least two bytes a feature string, none when there are none; then
-     * the rows, to the end of the file exactly */
-    uint64_t room = map.len - sizeof h, row_bytes = K * sizeof(double);
-    if (!(h.pool_len >= 2 * h.n_feat && h.pool_len <= room && h.n_feat <= room / row_bytes &&
-          (h.n_feat > 0 || h.pool_len == 0) && h.fidx_len <= room && h.fidx_len % 8 == 0 &&
-          mimage_rows_at(sizeof h, h.pool_len) + h.n_feat * row_bytes + h.fidx_len == map.len)) {
-        mimage_unmap(&map);
-        return qs_fail(err, QS_EDATA, "%s: damaged sector model image (rebuild it with make)", path);
-    }
-    img->found = 1;
-    img->n_feat = h.n_feat;
-    img->pool_len = h.pool_len;
-    img->fidx_len = h.fidx_len;
-    img->map = map;
-    return QS_OK;
-}
-
-/* The model in fp (a model file's text) named path; its feature rows from
- * img when one was found (its pool and rows are then the model's: img
- * keeps NULL in their place). */
-static secm_model *load_stream(FILE *fp, const char *path, secm_image *img, qs_err *err)
+/* The model in fp (a model file's text) named path; its feature strings,
+ * rows and index from img when one applies (its mapping is then the
+ * model's). */
+static secm_model *load_stream(FILE *fp, const char *path, mimage *img, qs_err *err)
 {
     secm_model *m = calloc(1, sizeof *m);
     char *line = NULL;
@@ -302,31 +250,13 @@ static secm_model *load_stream(FILE *fp, const char *path, secm_image *img, qs_e
         qs_fail(err, QS_ENOMEM, "out of memory loading %s", path);
         goto fail;
     }
-    if (img->found) {
-        /* the rows as the text has them (it was checked when the image was
-         * made) */
-        const char *pool = img->map.data + sizeof(secm_image_head);
-        int split = img->n_feat == m->n_feat ? mimage_split_pool(pool, img->pool_len, m->feat, m->n_feat)
-                                             : MIMAGE_DAMAGED;
+    if (img->map.len) {
         free(m->w); /* the image's rows, the same size, used where they lie */
         m->w = NULL;
-        m->image = img->map; /* the model's now, unmapped with it */
-        img->map = (mimage_map){"", 0};
-        if (split) {
-            qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged (rebuild it with make)", path);
+        if (mimage_take(img, m->n_feat, m->feat, &m->image, &m->ix, err) != QS_OK)
             goto fail;
-        }
         /* read-only: nothing writes a loaded model's weights */
-        m->w = (double *)(m->image.data + mimage_rows_at(sizeof(secm_image_head), img->pool_len));
-        qs_err ferr = {0};
-        if (!(m->ix = clf_findex_from_blob(m->w + m->n_feat * K, img->fidx_len, m->n_feat, &ferr))) {
-            if (ferr.rc == QS_ENOMEM)
-                qs_fail(err, QS_ENOMEM, "%s", ferr.msg);
-            else
-                qs_fail(err, QS_EDATA, "%s: its compiled image data/sector.bin is damaged: %s (rebuild it with make)",
-                        path, ferr.msg);
-            goto fail;
-        }
+        m->w = (double *)img->rows;
         free(line);
         return m;
     }
@@ -370,11 +300,13 @@ fail:
  * made from it when with_image. */
 static secm_model *load_text(const char *text, size_t len, const char *path, int with_image, qs_err *err)
 {
-    secm_image img = {0};
+    mimage img = {0};
+    char image_path[4096];
     secm_model *m = NULL;
     FILE *fp = NULL;
-    if (with_image && find_image(text, len, &img, err) != QS_OK)
-        goto out;
+    if (with_image && paths_find("data/sector.bin", image_path, sizeof image_path) == 0 &&
+        mimage_open(image_path, &secm_image_kind, text, len, &img, err) != QS_OK)
+        return NULL;
     /* the text read as a stream, as the line reader takes it ("r": the
      * stream never writes to its buffer) */
     if (!(fp = len ? fmemopen((char *)text, len, "r") : fopen("/dev/null", "r"))) {
@@ -384,56 +316,36 @@ static secm_model *load_text(const char *text, size_t len, const char *path, int
     m = load_stream(fp, path, &img, err);
     fclose(fp);
 out:
-    mimage_unmap(&img.map);
+    mapfile_close(&img.map);
     return m;
-}
-
-/* The text of the model at path, mapped. */
-static qs_rc map_text(const char *path, mimage_map *text, qs_err *err)
-{
-    qs_err e = {0};
-    if (mimage_map_file(path, text, &e) == QS_OK)
-        return QS_OK;
-    qs_fail(err, QS_EIO, "cannot open sector model %s: %s", path, strerror(e.sys_errno));
-    if (err)
-        err->sys_errno = e.sys_errno;
-    return QS_EIO;
 }
 
 secm_model *secm_load(const char *path, qs_err *err)
 {
-    mimage_map text;
-    if (map_text(path, &text, err) != QS_OK)
+    mapfile text;
+    if (mapfile_open(path, "sector model", &text, err) != QS_OK)
         return NULL;
     secm_model *m = load_text(text.data, text.len, path, 1, err);
-    mimage_unmap(&text);
+    mapfile_close(&text);
     return m;
 }
 
 qs_rc secm_image_write(const char *model_path, const char *out_path, qs_err *err)
 {
-    mimage_map text;
-    qs_rc rc = map_text(model_path, &text, err);
+    mapfile text;
+    qs_rc rc = mapfile_open(model_path, "sector model", &text, err);
     if (rc != QS_OK)
         return rc;
-    secm_image_head h = {SECM_IMAGE_MAGIC, SECM_IMAGE_VERSION, K, text.len, text_hash64(text.data, text.len), 0, 0, 0};
     secm_model *m = load_text(text.data, text.len, model_path, 0, err); /* the text alone, never an old image */
-    mimage_unmap(&text);
-    if (!m)
-        return err ? err->rc : QS_EDATA;
-    h.n_feat = m->n_feat;
-    h.pool_len = mimage_pool_len(m->feat, m->n_feat);
-    size_t fidx_len;
-    void *fidx = clf_findex_blob(m->ix, m->n_feat, &fidx_len);
-    if (!fidx) {
-        secm_free(m);
-        return qs_fail(err, QS_ENOMEM, "out of memory writing %s", out_path);
+    if (m) {
+        const void *rows[] = {m->w};
+        size_t bytes[] = {sizeof *m->w * m->n_feat * K};
+        rc = mimage_write(out_path, &secm_image_kind, text.data, text.len, m->feat, m->n_feat, rows, bytes, 1, m->ix,
+                          err);
+    } else {
+        rc = err ? err->rc : QS_EDATA;
     }
-    h.fidx_len = fidx_len;
-    const void *rows[] = {m->w, fidx};
-    size_t bytes[] = {sizeof *m->w * m->n_feat * K, fidx_len};
-    rc = mimage_write(out_path, &h, sizeof h, m->feat, m->n_feat, rows, bytes, 2, err);
-    free(fidx);
+    mapfile_close(&text);
     secm_free(m);
     return rc;
 }

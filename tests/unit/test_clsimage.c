@@ -72,6 +72,26 @@ static int same_model(const cls_model *a, const cls_model *b)
            memcmp(ra.tag_prob, rb.tag_prob, sizeof ra.tag_prob) == 0;
 }
 
+/* Read (peek) or write (poke) n bytes at off from whence in the file at
+ * path; 1 when done. */
+static int peek(const char *path, long off, int whence, void *p, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    int ok = f && fseek(f, off, whence) == 0 && fread(p, n, 1, f) == 1;
+    if (f)
+        fclose(f);
+    return ok;
+}
+
+static int poke(const char *path, long off, int whence, const void *p, size_t n)
+{
+    FILE *f = fopen(path, "r+b");
+    int ok = f && fseek(f, off, whence) == 0 && fwrite(p, n, 1, f) == 1;
+    if (f)
+        ok &= fclose(f) == 0;
+    return ok;
+}
+
 /* Is the image at image (of the model text at model) refused as damaged? */
 static int refused(const char *model, const char *image, qs_err *err)
 {
@@ -96,6 +116,7 @@ int main(void)
     CHECK(cls_image_write(model, image, &err) == QS_OK, "its image written (%s)", err.msg);
     cls_model *text = cls_load(model, &err);
     cls_model *img = cls_load_image(model, image, &err);
+    CHECK(img && img->image.len > 0, "the image is used (%s)", err.msg);
     CHECK(text && img && same_model(text, img), "the model read with its image is the model read from its text");
     cls_free(img);
     img = cls_load_image(model, none, &err);
@@ -121,64 +142,42 @@ int main(void)
         fclose(f);
     CHECK(size > 16 && truncate(image, size - 16) == 0, "the image cut short");
     CHECK(refused(model, image, &err), "a short image is refused (%s)", err.msg);
-    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
-    f = fopen(image, "r+b");
     /* the first feature string starts right after the 64-byte header:
      * a NUL there leaves an empty string, one feature too many */
-    int broke = f && fseek(f, 64, SEEK_SET) == 0 && fputc('\0', f) != EOF;
-    if (f)
-        broke &= fclose(f) == 0;
-    CHECK(broke, "a feature string broken");
+    CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
+    CHECK(poke(image, 64, SEEK_SET, "", 1), "a feature string broken");
     CHECK(refused(model, image, &err), "a broken pool is refused (%s)", err.msg);
 
     /* one byte too many, and a pool whose last string runs into the rows */
     CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
-    f = fopen(image, "ab");
-    broke = f && fputc('x', f) != EOF;
-    if (f)
-        broke &= fclose(f) == 0;
-    CHECK(broke, "a byte appended");
+    CHECK(poke(image, 0, SEEK_END, "x", 1), "a byte appended");
     CHECK(refused(model, image, &err), "a long image is refused (%s)", err.msg);
     CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
     uint64_t pool_len = 0;
-    f = fopen(image, "r+b");
-    broke = f && fseek(f, 48, SEEK_SET) == 0 && fread(&pool_len, sizeof pool_len, 1, f) == 1 && pool_len > 0 &&
-            fseek(f, 64 + (long)pool_len - 1, SEEK_SET) == 0 && fputc('x', f) != EOF;
-    if (f)
-        broke &= fclose(f) == 0;
-    CHECK(broke, "the pool's last NUL overwritten");
+    CHECK(peek(image, 48, SEEK_SET, &pool_len, 8) && pool_len > 0 &&
+              poke(image, 64 + (long)pool_len - 1, SEEK_SET, "x", 1),
+          "the pool's last NUL overwritten");
     CHECK(refused(model, image, &err), "an unended pool is refused (%s)", err.msg);
 
     /* the feature index at the end: its Han table's size (its first word)
-     * made no power of two, or an id past the features in its first
-     * string slot */
+     * made no power of two, or an id past the features in a string slot */
     CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
     uint64_t fidx_len = 0, han_cap = 0;
-    f = fopen(image, "r+b");
-    broke = f && fseek(f, 56, SEEK_SET) == 0 && fread(&fidx_len, sizeof fidx_len, 1, f) == 1 && fidx_len > 0 &&
-            fseek(f, -(long)fidx_len, SEEK_END) == 0 && fread(&han_cap, sizeof han_cap, 1, f) == 1 &&
-            fseek(f, -(long)fidx_len, SEEK_END) == 0 && fwrite(&(uint64_t){han_cap - 1}, 8, 1, f) == 1;
-    if (f)
-        broke &= fclose(f) == 0;
-    CHECK(broke, "the index's table size changed");
+    CHECK(peek(image, 56, SEEK_SET, &fidx_len, 8) && fidx_len > 0 &&
+              peek(image, -(long)fidx_len, SEEK_END, &han_cap, 8) &&
+              poke(image, -(long)fidx_len, SEEK_END, &(uint64_t){han_cap - 1}, 8),
+          "the index's table size changed");
     CHECK(refused(model, image, &err), "a damaged feature index is refused (%s)", err.msg);
     CHECK(cls_image_write(model, image, &err) == QS_OK, "the image rebuilt");
-    f = fopen(image, "r+b");
     /* blob head 32 bytes, uni 0x5200 x 4, han han_cap x 8, then the string
-     * slots: hash 8, id 4 */
-    long slots = -(long)fidx_len + 32 + 0x5200 * 4 + (long)han_cap * 8;
+     * slots of 32 bytes: hash 8, id 4 */
     int damaged_id = 0;
-    for (long at = slots; f && at < -8; at += 32) {
+    for (long at = -(long)fidx_len + 32 + 0x5200 * 4 + (long)han_cap * 8; !damaged_id && at < -8; at += 32) {
         uint64_t hash = 0;
-        if (fseek(f, at, SEEK_END) != 0 || fread(&hash, 8, 1, f) != 1)
+        if (!peek(image, at, SEEK_END, &hash, 8))
             break;
-        if (hash && fseek(f, at + 8, SEEK_END) == 0 && fwrite(&(uint32_t){1000}, 4, 1, f) == 1) {
-            damaged_id = 1;
-            break;
-        }
+        damaged_id = hash && poke(image, at + 8, SEEK_END, &(uint32_t){1000}, 4);
     }
-    if (f)
-        damaged_id &= fclose(f) == 0;
     CHECK(damaged_id, "an id in the index's string table changed");
     CHECK(refused(model, image, &err), "an index id past the features is refused (%s)", err.msg);
 
