@@ -16,6 +16,7 @@ int cmd_segment(int argc, char **argv);
 int cmd_dict_compile(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_train_spans(int argc, char **argv);
+int cmd_train_tagger(int argc, char **argv);
 int cmd_train_sector(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

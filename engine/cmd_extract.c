@@ -14,7 +14,7 @@ static void usage(FILE *f)
 {
     fputs("usage: qunsu extract [--in FILE] [--out FILE] [--merchants FILE] [--dict FILE]\n"
           "                     [--model FILE] [--sector-model FILE | --no-sector-model]\n"
-          "                     [--max-line SIZE]\n"
+          "                     [--tagger FILE | --no-tagger] [--max-line SIZE]\n"
           "One work order per input line (JSONL; only `text` is required), its complaint\n"
           "event out: merchant (name, key, sector, confidence), every business mention\n"
           "with code-point offsets, issue code, tags. Records are independent: no\n"
@@ -28,6 +28,9 @@ static void usage(FILE *f)
           "  --sector-model FILE  sector of a name of no trade, learned from the text\n"
           "                    (default: models/sector.model)\n"
           "  --no-sector-model the text's cue words alone decide that sector\n"
+          "  --tagger FILE     character tagger of names the lexicons miss\n"
+          "                    (default: models/ctag.model)\n"
+          "  --no-tagger       no tagger: names come from the lexicons and the span scorer\n"
           "  --max-line SIZE   longest accepted line, e.g. 65536 or 64K (default 64K)\n",
           f);
 }
@@ -62,6 +65,8 @@ int cmd_extract(int argc, char **argv)
         {"model", required_argument, NULL, 'M'},
         {"sector-model", required_argument, NULL, 'S'},
         {"no-sector-model", no_argument, NULL, 'N'},
+        {"tagger", required_argument, NULL, 'T'},
+        {"no-tagger", no_argument, NULL, 'X'},
         {"max-line", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -71,7 +76,7 @@ int cmd_extract(int argc, char **argv)
     size_t max_line = INGEST_DEFAULT_MAX_LINE;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "i:o:r:d:M:S:Nm:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:r:d:M:S:NT:Xm:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i': in_path = optarg; break;
         case 'o': out_path = optarg; break;
@@ -80,6 +85,8 @@ int cmd_extract(int argc, char **argv)
         case 'M': eo.model_path = optarg; break;
         case 'S': eo.sector_model_path = optarg; break;
         case 'N': eo.no_sector_model = 1; break;
+        case 'T': eo.tagger_path = optarg; break;
+        case 'X': eo.no_tagger = 1; break;
         case 'm':
             if (cli_parse_size(optarg, &max_line) != 0) {
                 fprintf(stderr, "qunsu extract: bad --max-line: %s\n", optarg);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "extract.h"
-#include "ingest.h"
+#include "labelled.h"
 #include "mspan.h"
 
 static void usage(FILE *f)
@@ -135,6 +135,27 @@ static int dump(const collect *k, const char *model_path, const char *path)
     return fclose(fp) == 0 ? 0 : -1;
 }
 
+/* The records with gold mentions are learned from (with --dump, their
+ * texts are kept to show each candidate in its context). */
+static int want(void *arg, const qs_record *rec)
+{
+    collect *k = arg;
+    const cJSON *gold = cJSON_GetObjectItemCaseSensitive(rec->json, "gold");
+    k->gold = cJSON_GetObjectItemCaseSensitive(gold, "mentions");
+    if (!cJSON_IsArray(k->gold))
+        return 0;
+    if (k->dump && keep_text(k, rec->text ? rec->text : "") != 0)
+        k->oom = 1;
+    return 1;
+}
+
+static int failed(void *arg, const char **msg)
+{
+    collect *k = arg;
+    *msg = "out of memory";
+    return k->oom;
+}
+
 int cmd_train_spans(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -182,58 +203,12 @@ int cmd_train_spans(int argc, char **argv)
         fprintf(stderr, "qunsu train-spans: %s\n", err.msg);
         return 2;
     }
-    FILE *in = cli_open_in(in_path);
-    if (!in) {
-        ex_free(ex);
-        return 2;
-    }
-    int status = 0;
     collect k = {0};
     k.dump = dump_path != NULL;
     ex_set_span_sink(ex, take, &k);
-    ingest *ing = ingest_open(in, 0, 0, &err);
-    if (!ing) {
-        fprintf(stderr, "qunsu train-spans: %s\n", err.msg);
-        status = 2;
-        goto done;
-    }
-    ingest_set_only_text(ing, 1);
     long used = 0;
-    for (;;) {
-        ingest_kind kind;
-        qs_record rec = {0};
-        ingest_reject rej;
-        if (ingest_next(ing, &kind, &rec, &rej, &err) != QS_OK) {
-            fprintf(stderr, "qunsu train-spans: %s\n", err.msg);
-            status = 2;
-            break;
-        }
-        if (kind == INGEST_EOF)
-            break;
-        if (kind == INGEST_REJECT) {
-            fprintf(stderr, "qunsu train-spans: line %ld skipped: %s\n", rej.line, rej.error);
-            continue;
-        }
-        const cJSON *gold = cJSON_GetObjectItemCaseSensitive(rec.json, "gold");
-        k.gold = cJSON_GetObjectItemCaseSensitive(gold, "mentions");
-        if (cJSON_IsArray(k.gold)) {
-            if (k.dump && keep_text(&k, rec.text ? rec.text : "") != 0)
-                k.oom = 1;
-            ex_result r;
-            if (ex_run(ex, &rec, &r, &err) != QS_OK) {
-                fprintf(stderr, "qunsu train-spans: line %ld: %s\n", rec.line, err.msg);
-                status = 2;
-            }
-            used++;
-        }
-        record_reset(&rec);
-        if (status || k.oom)
-            break;
-    }
-    if (k.oom) {
-        fputs("qunsu train-spans: out of memory\n", stderr);
-        status = 2;
-    }
+    labelled_pass pass = {"train-spans", want, failed, &k};
+    int status = labelled_run(&pass, in_path, ex, &used);
     if (!status && k.n == 0) {
         fputs("qunsu train-spans: no labelled records (gold.mentions) in the input\n", stderr);
         status = 1;
@@ -252,10 +227,6 @@ int cmd_train_spans(int argc, char **argv)
                 status = 2;
         }
     }
-done:
-    ingest_close(ing);
-    if (in != stdin)
-        fclose(in);
     free(k.c);
     free(k.y);
     free(k.where);

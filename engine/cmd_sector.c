@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "extract.h"
-#include "ingest.h"
+#include "labelled.h"
 #include "secmodel.h"
 
 static void usage(FILE *f)
@@ -49,6 +49,23 @@ static int gold_sector(const cJSON *json)
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(gold, "merchant");
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(m, "sector");
     return cJSON_IsString(s) ? tax_sector_parse(s->valuestring) : -1;
+}
+
+/* The records with a gold merchant sector are learned from. */
+static int want(void *arg, const qs_record *rec)
+{
+    collect *k = arg;
+    int s = gold_sector(rec->json);
+    if (s >= 0)
+        k->gold = (tax_sector)s;
+    return s >= 0;
+}
+
+static int failed(void *arg, const char **msg)
+{
+    collect *k = arg;
+    *msg = k->err.msg;
+    return k->rc != QS_OK;
 }
 
 int cmd_train_sector(int argc, char **argv)
@@ -99,52 +116,10 @@ int cmd_train_sector(int argc, char **argv)
         ex_free(ex);
         return 2;
     }
-    FILE *in = cli_open_in(in_path);
-    if (!in) {
-        secm_trainer_free(k.tr);
-        ex_free(ex);
-        return 2;
-    }
-    int status = 0;
     ex_set_sector_sink(ex, take, &k);
-    ingest *ing = ingest_open(in, 0, 0, &err);
-    if (!ing) {
-        fprintf(stderr, "qunsu train-sector: %s\n", err.msg);
-        status = 2;
-        goto done;
-    }
-    ingest_set_only_text(ing, 1);
-    for (;;) {
-        ingest_kind kind;
-        qs_record rec = {0};
-        ingest_reject rej;
-        if (ingest_next(ing, &kind, &rec, &rej, &err) != QS_OK) {
-            fprintf(stderr, "qunsu train-sector: %s\n", err.msg);
-            status = 2;
-            break;
-        }
-        if (kind == INGEST_EOF)
-            break;
-        if (kind == INGEST_REJECT) {
-            fprintf(stderr, "qunsu train-sector: line %ld skipped: %s\n", rej.line, rej.error);
-            continue;
-        }
-        int s = gold_sector(rec.json);
-        if (s >= 0) {
-            k.gold = (tax_sector)s;
-            ex_result r;
-            if (ex_run(ex, &rec, &r, &err) != QS_OK) {
-                fprintf(stderr, "qunsu train-sector: line %ld: %s\n", rec.line, err.msg);
-                status = 2;
-            } else if (k.rc != QS_OK) {
-                fprintf(stderr, "qunsu train-sector: %s\n", k.err.msg);
-                status = 2;
-            }
-        }
-        record_reset(&rec);
-        if (status)
-            break;
-    }
+    long used = 0;
+    labelled_pass pass = {"train-sector", want, failed, &k};
+    int status = labelled_run(&pass, in_path, ex, &used);
     if (!status && secm_trainer_count(k.tr) == 0) {
         fputs("qunsu train-sector: no labelled records (gold.merchant.sector) in the input\n", stderr);
         status = 1;
@@ -157,10 +132,6 @@ int cmd_train_sector(int argc, char **argv)
             fprintf(stderr, "records %zu; wrote %s\n", secm_trainer_count(k.tr), out_path);
         }
     }
-done:
-    ingest_close(ing);
-    if (in != stdin)
-        fclose(in);
     secm_trainer_free(k.tr);
     ex_free(ex);
     return status;

@@ -15,6 +15,7 @@
 #include "dict.h"
 #include "event.h"
 #include "merchant.h"
+#include "ctag.h"
 #include "mspan.h"
 #include "mtable.h"
 #include "normalize.h"
@@ -49,6 +50,9 @@ struct ex_ctx {
     char op_key[KEY_CAP]; /* key of the last record's operator field */
     int has_op_key;
     mspan_model *span; /* bare trade names, or NULL */
+    ctag_model *tagger; /* the character tagger of names, or NULL */
+    void (*text_sink)(void *, const mspan_text *, const int32_t *);
+    void *text_arg;
     void (*span_sink)(void *, int32_t, int32_t, const mspan_cand *);
     void *span_arg;
     const int32_t *span_map; /* normalised to original code points, during ex_run */
@@ -110,6 +114,17 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
             goto fail;
         merch_set_span_model(ex->merch, ex->span);
     }
+    if (!(opt && (opt->no_span_model || opt->no_tagger))) {
+        if (opt && opt->tagger_path)
+            snprintf(path, sizeof path, "%s", opt->tagger_path);
+        else if (paths_find("models/ctag.model", path, sizeof path) != 0) {
+            qs_fail(err, QS_EDATA, "name tagger not found (tried %s); run sh models/ctag.sh", path);
+            goto fail;
+        }
+        if (!(ex->tagger = ctag_load(path, err)))
+            goto fail;
+        merch_set_tagger(ex->merch, ex->tagger);
+    }
     if (!(ex->sector = sector_new(err)))
         goto fail;
     if (!(opt && opt->no_sector_model)) {
@@ -139,6 +154,7 @@ void ex_free(ex_ctx *ex)
     sector_free(ex->sector);
     merch_free(ex->merch);
     mspan_free(ex->span);
+    ctag_free(ex->tagger);
     mt_free(ex->seen);
     merch_lex_free(ex->lex);
     seg_free(ex->seg);
@@ -161,6 +177,19 @@ void ex_set_span_sink(ex_ctx *ex, void (*sink)(void *arg, int32_t s, int32_t e, 
     ex->span_sink = sink;
     ex->span_arg = arg;
     merch_set_span_sink(ex->merch, sink ? span_to_original : NULL, ex);
+}
+
+static void text_to_sink(void *arg, const mspan_text *t)
+{
+    ex_ctx *ex = arg;
+    ex->text_sink(ex->text_arg, t, ex->span_map);
+}
+
+void ex_set_text_sink(ex_ctx *ex, void (*sink)(void *arg, const mspan_text *t, const int32_t *map), void *arg)
+{
+    ex->text_sink = sink;
+    ex->text_arg = arg;
+    merch_set_text_sink(ex->merch, sink ? text_to_sink : NULL, ex);
 }
 
 void ex_set_sector_sink(ex_ctx *ex, void (*sink)(void *arg, const clf_text *t, const seg_token *toks, size_t n_toks),

@@ -56,7 +56,9 @@ typedef struct ex_options {
     const char *model_path;     /* issue model, or NULL for the default */
     double merchant_horizon_days; /* `run`: days a quiet business is remembered (<= 0: default) */
     const char *span_model_path; /* bare-name scorer (mspan.h), or NULL for models/mspan.model */
-    int no_span_model;           /* 1: no bare-name scorer (`train-spans` collecting its candidates) */
+    int no_span_model;           /* 1: no bare-name scorer nor tagger (training collecting its candidates) */
+    const char *tagger_path;     /* character tagger of names (ctag.h), or NULL for models/ctag.model */
+    int no_tagger;               /* 1: no tagger (`extract --no-tagger`) */
     const char *sector_model_path; /* learned sector of the text (secmodel.h), or NULL for models/sector.model */
     int no_sector_model;         /* 1: cue words only (`train-sector` collecting its texts) */
     int stream_keys;             /* 1: `run`, key each record on its own as written too (alone_key) */
@@ -76,6 +78,14 @@ struct mspan_cand;
  * is passed to sink with its code points in the original text (s, e, end
  * exclusive). NULL to clear. */
 void ex_set_span_sink(ex_ctx *ex, void (*sink)(void *arg, int32_t s, int32_t e, const struct mspan_cand *c),
+                      void *arg);
+
+struct mspan_text;
+/* Training the character tagger: during each ex_run, the text as the
+ * bare-name passes see it is passed to sink with map, its code points'
+ * offsets in the original text (valid during the call only). NULL to
+ * clear. */
+void ex_set_text_sink(ex_ctx *ex, void (*sink)(void *arg, const struct mspan_text *t, const int32_t *map),
                       void *arg);
 
 struct clf_text;

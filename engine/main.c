@@ -24,6 +24,7 @@ static const command commands[] = {
     {"dict-compile", cmd_dict_compile, NULL}, /* build step: word lists to data/dict.bin */
     {"train", cmd_train, "fit the issue/tag classifier on labelled JSONL"},
     {"train-spans", cmd_train_spans, "fit the scorer of bare trade names on labelled JSONL"},
+    {"train-tagger", cmd_train_tagger, "fit the character tagger of business names on labelled JSONL"},
     {"train-sector", cmd_train_sector, "fit the learned sector of the text on labelled JSONL"},
     {"classify", cmd_classify, "issue and tags of each work order, with probabilities"},
     {"extract", cmd_extract, "merchant, mentions, sector, issue and tags of each work order"},

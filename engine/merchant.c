@@ -3,9 +3,12 @@
  * ASCII, Latin lower case, plus the caller's fold (traditional to
  * simplified) when one is set. */
 #include "merchant.h"
+
+#include "ctag.h"
 #include "mspan.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +169,10 @@ struct merch_ctx {
     int32_t *ssame;
     size_t span_cap;
     mspan_cand *scand;      /* SPAN_CANDS candidates */
+    /* the character tagger of names (ctag.h), and its training sink */
+    const ctag_model *tagger;
+    void (*text_sink)(void *, const mspan_text *);
+    void *text_arg;
 };
 
 /* ---------- folding and character classes ---------- */
@@ -1198,6 +1205,17 @@ void merch_set_span_sink(merch_ctx *mc, void (*sink)(void *arg, const mspan_cand
 {
     mc->span_sink = sink;
     mc->span_arg = arg;
+}
+
+void merch_set_tagger(merch_ctx *mc, const ctag_model *m)
+{
+    mc->tagger = m;
+}
+
+void merch_set_text_sink(merch_ctx *mc, void (*sink)(void *arg, const mspan_text *t), void *arg)
+{
+    mc->text_sink = sink;
+    mc->text_arg = arg;
 }
 
 void merch_set_word_logp(merch_ctx *mc, float (*logp)(const void *arg, const int32_t *cp, size_t n),
@@ -6620,6 +6638,88 @@ static int inside_word(const merch_ctx *mc, size_t s, size_t e)
     return word_at(mc->f, e - 1, s, places, sizeof places / sizeof *places) == e - 1 - s;
 }
 
+/* Where the character tagger's names are taken (its spans, gated): the
+ * tagger learned from complaints, where nearly every text names a business
+ * and most unknown words before 的 or a verb are one; on other text (news,
+ * reviews of a dish) the same spans are people, places, titles and goods.
+ * A tagged span is taken only in a text that speaks of a purchase or of the
+ * complainant, with a dealing word close to it (收我, 卖的, 老板, 价目 …) or
+ * a pause right after it (阿婆便肉 扁肉里…), and when it is not a person's
+ * name (a surname and one or two characters), a kind of shop (那家超市), Latin
+ * or digits alone (brand lists know those), a title (《…》), a speaker (…：)
+ * or a judgement (好差, 超慢). */
+static const char *const tag_deal[] = {
+    "买", "购", "办卡", "办了", "充值", "充了", "消费", "点的", "订的", "订了", "住了", "入住", "吃了", "吃出",
+    "退款", "退费", "退钱", "付款", "交了", "转账", "商家", "老板", "店员", "客服", "服务员", "店里", "门店",
+    "商户", "卖家", "拉黑", "发货", "收了", "我", "本人", "俺", "来电", "市民", "消费者", "投诉", "阿拉", "咱",
+    "来信", "反映", "孩子", "家长", "老人"};
+static const char *const tag_near[] = {
+    "买", "购", "卖", "点", "订", "吃", "喝", "住", "修", "剪", "烫", "染", "做", "办", "充", "交", "付", "转",
+    "退", "收", "扣", "骗", "坑", "送", "发", "寄", "拉黑", "删", "涨价", "价", "钱", "元", "块", "费", "老板",
+    "店", "员", "师傅", "客服", "商家", "卖家", "团长", "主播", "直播", "群", "微信", "朋友圈", "外卖", "套餐",
+    "会员", "卡"};
+
+static int any_word_in(const int32_t *f, size_t n, size_t a, size_t b, const char *const *ws, size_t nw)
+{
+    for (size_t i = a; i < b && i < n; i++)
+        if (word_at(f, n, i, ws, nw))
+            return 1;
+    return 0;
+}
+
+/* The tagger's spans rank before the scorer's where the two overlap (their
+ * confidence plus this while they compete): on hand-written sets it never
+ * saw, its bounds are the better ones. */
+#define TAGGED_RANK 2.0
+
+static int tagged_name_ok(const merch_ctx *mc, const uint8_t *lex, const uint8_t *tb, size_t s, size_t e, size_t n)
+{
+    const int32_t *f = mc->f;
+    /* a name starts where a word does (一家英|语培训学校 is no name) and not
+     * with a word of everyday language (反映|建材店) */
+    size_t first = s + 1;
+    while (first < e && !tb[first])
+        first++;
+    if (!tb[s] || (first < e && everyday(mc, f + s, first - s)))
+        return 0;
+    /* a name opens with its 字号, not a trade or a company's form
+     * (在直播间|服务有限公司买的), and does not swallow the verb after it
+     * (在悦颜|办的卡); nor is it a word of the dictionary (火龙果买过: goods;
+     * the brand lists hold the businesses that are words), a time
+     * (新来的店员), a friend's home (在小李家吃饭) or a team (the lexicon
+     * passes name the clubs that sell an activity: 沙狐越野俱乐部) */
+    if ((lex[s] & MSPAN_ANCHOR) || LEN(MC_DESC, s) || (mc->logp && mc->logp(mc->logp_arg, f + s, e - s) <= 0) ||
+        (e - s > 2 && in_set("买订约点办充报", f[e - 1])) ||
+        (e - s == 2 && in_set("新刚才后本原", f[s]) && in_set("来到开", f[e - 1])) ||
+        ends_at(f, e, "俱乐部") || f[e - 1] == 0x961F /* 队: a team (天禄俱乐部的季票) */ ||
+        (e - s == 3 && f[s] == 0x5C0F /* 小 */ && f[e - 1] == 0x5BB6 /* 家 */ &&
+         kplain_is(mc->lx, f + s + 1, 1, KPLAIN_SURNAME)))
+        return 0;
+    int plain = 1;
+    for (size_t q = s; q < e && plain; q++)
+        plain = f[q] < 0x80;
+    if (plain || (e < n && (f[e] == ':' || f[e] == 0xFF1A || f[e] == 0x300B /* 》 */ || f[e] == ')')) ||
+        (s > 0 && f[s - 1] == 0x300A /* 《 */) || in_set("好太超很挺真巨特非最更蛮贼极", f[s]))
+        return 0;
+    /* a kind of shop, not its name (镇上那家农资店, 一家二手车行) */
+    static const char *const which[] = {"那家", "这家", "一家", "某家", "哪家"};
+    if (any_word_in(f, e, s, e, which, sizeof which / sizeof *which) ||
+        (s >= 2 && in_set("家个某", f[s - 1]) && in_set("一那这某哪", f[s - 2])))
+        return 0;
+    /* a person: a surname and one or two characters, none of the words a
+     * shop takes after a surname (刘记, 老王家, 张姐, 李叔店) */
+    size_t len = e - s;
+    int styled = 0;
+    for (size_t q = s; q < e && !styled; q++)
+        styled = in_set("记家哥姐嫂妹叔婆姨店铺坊", f[q]);
+    if (len <= 3 && !styled &&
+        (kplain_is(mc->lx, f + s, 1, KPLAIN_SURNAME) || (len == 3 && kplain_is(mc->lx, f + s, 2, KPLAIN_SURNAME))))
+        return 0;
+    return (e < n && f[e] == ' ') ||
+           any_word_in(f, n, e, e + 8 < n ? e + 8 : n, tag_near, sizeof tag_near / sizeof *tag_near) ||
+           any_word_in(f, n, s > 4 ? s - 4 : 0, s, tag_near, sizeof tag_near / sizeof *tag_near);
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -6662,6 +6762,8 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     mspan_link_same(mc->f, n, mc->ssame);
     mspan_text t = {mc->f, n, tb, mc->name_ok, lex, taken, mc->ssame, mc->srk, mc->logp, mc->logp_arg};
     size_t nc;
+    if (mc->text_sink)
+        mc->text_sink(mc->text_arg, &t);
     /* training sees the spans of the names other passes found too: the
      * same contexts frame them, and they are most of the examples */
     if (mc->span_sink) {
@@ -6669,14 +6771,44 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         for (size_t i = 0; i < nc; i++)
             mc->span_sink(mc->span_arg, &mc->scand[i]);
     }
-    if (!mc->span)
+    if (!mc->span && !mc->tagger)
         return QS_OK;
     for (size_t c = 0; c < mc->n_cands; c++)
         memset(taken + mc->cands[c].s, 1, (size_t)(mc->cands[c].e - mc->cands[c].s));
-    nc = mspan_candidates(&t, mc->scand, SPAN_CANDS);
+    nc = mc->span ? mspan_candidates(&t, mc->scand, SPAN_CANDS) : 0;
     /* the sure ones, best first, each keeping its place against the rest */
     size_t first = mc->n_cands;
-    double th = mspan_threshold(mc->span);
+    double th = mc->span ? mspan_threshold(mc->span) : 1;
+    /* the tagger where no brand is named either (在窑城天街的蜜雪冰城: the
+     * brand is the business, the street around it no name) */
+    int tag = mc->tagger != NULL;
+    for (size_t c = 0; c < mc->n_cands && tag; c++)
+        tag = mc->cands[c].kind == MERCH_PLATFORM;
+    /* …and only in a text that speaks of a purchase or of the complainant
+     * (tagged_name_ok asks it of every span: asked once, before tagging) */
+    tag = tag && any_word_in(mc->f, n, 0, n, tag_deal, sizeof tag_deal / sizeof *tag_deal);
+    if (tag) {
+        int32_t sp[2 * SPAN_CANDS];
+        float sc[SPAN_CANDS];
+        size_t ns;
+        qs_rc rc = ctag_spans(mc->tagger, &t, sp, sc, SPAN_CANDS, &ns, err);
+        if (rc != QS_OK)
+            return rc;
+        for (size_t i = 0; i < ns; i++) {
+            /* the names already found keep their characters */
+            int free_span = 1;
+            for (int32_t q = sp[2 * i]; q < sp[2 * i + 1] && free_span; q++)
+                free_span = !taken[q];
+            if (!free_span || !tagged_name_ok(mc, lex, tb, (size_t)sp[2 * i], (size_t)sp[2 * i + 1], n) ||
+                ordered_goods(mc->f, n, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]) ||
+                inside_word(mc, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]))
+                continue;
+            double p = TAGGED_RANK + 1 / (1 + exp(-sc[i]));
+            rc = add_cand(mc, (cand){sp[2 * i], sp[2 * i + 1], MERCH_CUE, SECTOR_OTHER, p, -1}, err);
+            if (rc != QS_OK)
+                return rc;
+        }
+    }
     for (size_t i = 0; i < nc; i++) {
         double p = mspan_score(mc->span, &mc->scand[i]);
         if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
@@ -6709,6 +6841,8 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
             continue;
         /* a bare name is less sure than one with its trade word */
         c.sector = sec;
+        if (c.conf >= TAGGED_RANK)
+            c.conf -= TAGGED_RANK;
         c.conf = 0.5 + 0.2 * c.conf;
         mc->cands[kept++] = c;
     }
@@ -9422,7 +9556,7 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         rc = token_passes[p](mc, n, tb, err);
     /* bare trade names only where no shop is named otherwise: most texts
      * name theirs with a trade word, and the scorer's cost is then saved */
-    if (rc == QS_OK && tb && (mc->span_sink || (mc->span && !shop_found(mc))))
+    if (rc == QS_OK && tb && (mc->span_sink || mc->text_sink || ((mc->span || mc->tagger) && !shop_found(mc))))
         rc = span_names(mc, n, tb, err);
     if (rc != QS_OK)
         return rc;

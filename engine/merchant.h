@@ -90,6 +90,15 @@ void merch_set_span_model(merch_ctx *mc, const struct mspan_model *m);
 /* Training: merch_find passes every candidate span of the scorer (offsets
  * into the text it was given) to sink. NULL to clear. */
 void merch_set_span_sink(merch_ctx *mc, void (*sink)(void *arg, const struct mspan_cand *c), void *arg);
+struct ctag_model;
+struct mspan_text;
+/* Optional character tagger of names (ctag.h; borrowed, must outlive mc):
+ * where no shop is named otherwise, merch_find weighs the names it tags
+ * like the span scorer's. NULL to clear. */
+void merch_set_tagger(merch_ctx *mc, const struct ctag_model *m);
+/* Training the tagger: merch_find passes each text as the bare-name passes
+ * see it (valid during the call only) to sink. NULL to clear. */
+void merch_set_text_sink(merch_ctx *mc, void (*sink)(void *arg, const struct mspan_text *t), void *arg);
 
 /* Find every business mention in cp[0..n). bounds, when not NULL, holds n+1
  * flags, bounds[i] != 0 when a token boundary falls before cp[i] (the

@@ -60,8 +60,10 @@ stream *stream_new(const stream_options *opt, qs_err *err)
     if (hist_days < 365)
         hist_days = 365;
     s->history_ms = (int64_t)(hist_days * 86400000.0);
-    ex_options xo = {opt ? opt->merchants_path : NULL, opt ? opt->user_dict_path : NULL, NULL,
-                     a.st.merchant_horizon_days, NULL, 0, NULL, 0, 1};
+    ex_options xo = {.merchants_path = opt ? opt->merchants_path : NULL,
+                     .user_dict_path = opt ? opt->user_dict_path : NULL,
+                     .merchant_horizon_days = a.st.merchant_horizon_days,
+                     .stream_keys = 1};
     if (a.st.reorder && !(s->buf = evt_buffer_new((size_t)a.st.reorder_max_records))) {
         qs_fail(err, QS_ENOMEM, "out of memory");
         goto fail;

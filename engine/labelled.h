@@ -1,0 +1,27 @@
+/* labelled.h: the loop the trainers share (train-spans, train-sector,
+ * train-tagger): read labelled JSONL, let the trainer pick the records it
+ * learns from, and run the extraction on each so that its sinks (set on the
+ * ex_ctx beforehand) collect what the model is fitted on. */
+#ifndef QS_LABELLED_H
+#define QS_LABELLED_H
+
+#include "extract.h"
+#include "record.h"
+
+typedef struct labelled_pass {
+    const char *cmd; /* "train-spans" …: names the command in messages */
+    /* 1: extract this record (the trainer may keep what its sinks need from
+     * rec->json); 0: skip it */
+    int (*want)(void *ud, const qs_record *rec);
+    /* non-zero after a record when a sink failed; msg is then the reason */
+    int (*failed)(void *ud, const char **msg);
+    void *ud;
+} labelled_pass;
+
+/* Extract every record of in_path (NULL: stdin) that p->want accepts;
+ * rejected lines are reported on stderr and skipped. *used counts the
+ * records extracted. 0, or 2 after an I/O, extraction or sink error (its
+ * message printed on stderr). */
+int labelled_run(const labelled_pass *p, const char *in_path, ex_ctx *ex, long *used);
+
+#endif
