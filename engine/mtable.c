@@ -409,8 +409,13 @@ static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *h
             t->st.refused++;
         }
     }
-    /* a trade name alone: the one business whose key starts with it */
-    pref *p = (slot = hmap_find(t->prefix, q->key, strlen(q->key))) ? *slot : NULL;
+    /* a trade name alone: the one business whose key starts with it; a
+     * room no business has yet is its host's name alone (在辰雅旗舰，主播…:
+     * 辰雅 keyed as 辰雅直播间 joins 辰雅旗舰店, the one 辰雅 known) */
+    size_t head = strlen(q->key);
+    if (merch_ends_live(q->key) && head > sizeof MERCH_LIVE_WORD - 1)
+        head -= sizeof MERCH_LIVE_WORD - 1;
+    pref *p = (slot = hmap_find(t->prefix, q->key, head)) ? *slot : NULL;
     if (p) {
         if (p->n == 1 && p->b && compatible(p->b->sector, q->sector)) {
             *how = 2;

@@ -51,7 +51,8 @@ typedef struct mt_answer {
  * one character apart, sectors compatible, the business seen at least
  * twice) and the variant spelling has not recurred on its own or been
  * written by the operator; a trade name alone joins the one business whose
- * key starts with it, when its sector is compatible, and a host and the
+ * key starts with it, when its sector is compatible (so does a live room
+ * no business has, by its host's name), and a host and the
  * host's live room join whatever their sectors; a record whose key on
  * its own (q->alone) is that of the first record of a business joins it,
  * when its sector is compatible; a key the operator's
