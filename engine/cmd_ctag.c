@@ -72,6 +72,11 @@ static void take(void *arg, const mspan_text *t, const int32_t *map)
         k->failed = 1;
 }
 
+static void setup(ex_ctx *ex, void *arg)
+{
+    ex_set_text_sink(ex, take, arg);
+}
+
 /* The records with gold mentions are learned from. */
 static int want(void *arg, const qs_record *rec)
 {
@@ -122,23 +127,14 @@ int cmd_train_tagger(int argc, char **argv)
         return 1;
     }
     qs_err err = {0};
-    ex_options eo = {0};
-    eo.no_span_model = 1;
-    ex_ctx *ex = ex_new(&eo, &err);
-    if (!ex) {
-        fprintf(stderr, "qunsu train-tagger: %s\n", err.msg);
-        return 2;
-    }
     collect k = {0};
     if (!(k.tr = ctag_trainer_new(&err))) {
         fprintf(stderr, "qunsu train-tagger: %s\n", err.msg);
-        ex_free(ex);
         return 2;
     }
-    ex_set_text_sink(ex, take, &k);
     long used = 0;
-    labelled_pass pass = {"train-tagger", want, failed, &k};
-    int status = labelled_run(&pass, in_path, ex, &used);
+    labelled_pass pass = {"train-tagger", {.no_span_model = 1}, setup, want, failed, &k};
+    int status = labelled_run(&pass, in_path, &used);
     if (!status && ctag_trainer_texts(k.tr) == 0) {
         fputs("qunsu train-tagger: no labelled records (gold.mentions) in the input\n", stderr);
         status = 1;
@@ -152,6 +148,5 @@ int cmd_train_tagger(int argc, char **argv)
         }
     }
     ctag_trainer_free(k.tr);
-    ex_free(ex);
     return status;
 }

@@ -135,6 +135,11 @@ static int dump(const collect *k, const char *model_path, const char *path)
     return fclose(fp) == 0 ? 0 : -1;
 }
 
+static void setup(ex_ctx *ex, void *arg)
+{
+    ex_set_span_sink(ex, take, arg);
+}
+
 /* The records with gold mentions are learned from (with --dump, their
  * texts are kept to show each candidate in its context). */
 static int want(void *arg, const qs_record *rec)
@@ -196,19 +201,11 @@ int cmd_train_spans(int argc, char **argv)
         return 1;
     }
     qs_err err = {0};
-    ex_options eo = {0};
-    eo.no_span_model = 1;
-    ex_ctx *ex = ex_new(&eo, &err);
-    if (!ex) {
-        fprintf(stderr, "qunsu train-spans: %s\n", err.msg);
-        return 2;
-    }
     collect k = {0};
     k.dump = dump_path != NULL;
-    ex_set_span_sink(ex, take, &k);
     long used = 0;
-    labelled_pass pass = {"train-spans", want, failed, &k};
-    int status = labelled_run(&pass, in_path, ex, &used);
+    labelled_pass pass = {"train-spans", {.no_span_model = 1}, setup, want, failed, &k};
+    int status = labelled_run(&pass, in_path, &used);
     if (!status && k.n == 0) {
         fputs("qunsu train-spans: no labelled records (gold.mentions) in the input\n", stderr);
         status = 1;
@@ -233,6 +230,5 @@ int cmd_train_spans(int argc, char **argv)
     for (size_t i = 0; i < k.n_texts; i++)
         free(k.texts[i]);
     free(k.texts);
-    ex_free(ex);
     return status;
 }

@@ -51,6 +51,11 @@ static int gold_sector(const cJSON *json)
     return cJSON_IsString(s) ? tax_sector_parse(s->valuestring) : -1;
 }
 
+static void setup(ex_ctx *ex, void *arg)
+{
+    ex_set_sector_sink(ex, take, arg);
+}
+
 /* The records with a gold merchant sector are learned from. */
 static int want(void *arg, const qs_record *rec)
 {
@@ -107,19 +112,14 @@ int cmd_train_sector(int argc, char **argv)
         return 1;
     }
     qs_err err = {0};
-    ex_options eo = {0};
-    eo.no_sector_model = 1;
-    ex_ctx *ex = ex_new(&eo, &err);
     collect k = {0};
-    if (!ex || !(k.tr = secm_trainer_new(&err))) {
+    if (!(k.tr = secm_trainer_new(&err))) {
         fprintf(stderr, "qunsu train-sector: %s\n", err.msg);
-        ex_free(ex);
         return 2;
     }
-    ex_set_sector_sink(ex, take, &k);
     long used = 0;
-    labelled_pass pass = {"train-sector", want, failed, &k};
-    int status = labelled_run(&pass, in_path, ex, &used);
+    labelled_pass pass = {"train-sector", {.no_sector_model = 1}, setup, want, failed, &k};
+    int status = labelled_run(&pass, in_path, &used);
     if (!status && secm_trainer_count(k.tr) == 0) {
         fputs("qunsu train-sector: no labelled records (gold.merchant.sector) in the input\n", stderr);
         status = 1;
@@ -133,6 +133,5 @@ int cmd_train_sector(int argc, char **argv)
         }
     }
     secm_trainer_free(k.tr);
-    ex_free(ex);
     return status;
 }

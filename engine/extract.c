@@ -75,6 +75,21 @@ static float word_logp(const void *arg, const int32_t *cp, size_t n)
     return dict_lookup(arg, cp, n);
 }
 
+/* The file of a model: the one given, or rel found with paths_find; a
+ * model not found names where it was looked for and the recipe that makes
+ * it (sh models/RECIPE.sh). */
+static qs_rc model_path(const char *given, const char *rel, const char *what, const char *recipe, char *path,
+                        size_t cap, qs_err *err)
+{
+    if (given) {
+        snprintf(path, cap, "%s", given);
+        return QS_OK;
+    }
+    if (paths_find(rel, path, cap) != 0)
+        return qs_fail(err, QS_EDATA, "%s not found (tried %s); run sh models/%s.sh", what, path, recipe);
+    return QS_OK;
+}
+
 ex_ctx *ex_new(const ex_options *opt, qs_err *err)
 {
     ex_ctx *ex = calloc(1, sizeof *ex);
@@ -104,37 +119,25 @@ ex_ctx *ex_new(const ex_options *opt, qs_err *err)
     merch_set_fold(ex->merch, fold_norm, ex->norm);
     merch_set_word_logp(ex->merch, word_logp, ex->dict);
     if (!(opt && opt->no_span_model)) {
-        if (opt && opt->span_model_path)
-            snprintf(path, sizeof path, "%s", opt->span_model_path);
-        else if (paths_find("models/mspan.model", path, sizeof path) != 0) {
-            qs_fail(err, QS_EDATA, "span model not found (tried %s); run sh models/mspan.sh", path);
-            goto fail;
-        }
-        if (!(ex->span = mspan_load(path, err)))
+        if (model_path(opt ? opt->span_model_path : NULL, "models/mspan.model", "span model", "mspan", path,
+                       sizeof path, err) != QS_OK ||
+            !(ex->span = mspan_load(path, err)))
             goto fail;
         merch_set_span_model(ex->merch, ex->span);
     }
     if (!(opt && (opt->no_span_model || opt->no_tagger))) {
-        if (opt && opt->tagger_path)
-            snprintf(path, sizeof path, "%s", opt->tagger_path);
-        else if (paths_find("models/ctag.model", path, sizeof path) != 0) {
-            qs_fail(err, QS_EDATA, "name tagger not found (tried %s); run sh models/ctag.sh", path);
-            goto fail;
-        }
-        if (!(ex->tagger = ctag_load(path, err)))
+        if (model_path(opt ? opt->tagger_path : NULL, "models/ctag.model", "name tagger", "ctag", path, sizeof path,
+                       err) != QS_OK ||
+            !(ex->tagger = ctag_load(path, err)))
             goto fail;
         merch_set_tagger(ex->merch, ex->tagger);
     }
     if (!(ex->sector = sector_new(err)))
         goto fail;
     if (!(opt && opt->no_sector_model)) {
-        if (opt && opt->sector_model_path)
-            snprintf(path, sizeof path, "%s", opt->sector_model_path);
-        else if (paths_find("models/sector.model", path, sizeof path) != 0) {
-            qs_fail(err, QS_EDATA, "sector model not found (tried %s); run sh models/sector.sh", path);
-            goto fail;
-        }
-        if (sector_load_model(ex->sector, path, err) != QS_OK)
+        if (model_path(opt ? opt->sector_model_path : NULL, "models/sector.model", "sector model", "sector", path,
+                       sizeof path, err) != QS_OK ||
+            sector_load_model(ex->sector, path, err) != QS_OK)
             goto fail;
     }
     ex->cls = opt && opt->model_path ? cls_load(opt->model_path, err) : cls_load_default(err);

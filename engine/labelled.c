@@ -4,13 +4,21 @@
 #include "cli.h"
 #include "ingest.h"
 
-int labelled_run(const labelled_pass *p, const char *in_path, ex_ctx *ex, long *used)
+int labelled_run(const labelled_pass *p, const char *in_path, long *used)
 {
     *used = 0;
-    FILE *in = cli_open_in(in_path);
-    if (!in)
-        return 2;
     qs_err err = {0};
+    ex_ctx *ex = ex_new(&p->opt, &err);
+    if (!ex) {
+        fprintf(stderr, "qunsu %s: %s\n", p->cmd, err.msg);
+        return 2;
+    }
+    p->setup(ex, p->ud);
+    FILE *in = cli_open_in(in_path);
+    if (!in) {
+        ex_free(ex);
+        return 2;
+    }
     int status = 0;
     ingest *ing = ingest_open(in, 0, 0, &err);
     if (!ing) {
@@ -51,5 +59,6 @@ int labelled_run(const labelled_pass *p, const char *in_path, ex_ctx *ex, long *
     ingest_close(ing);
     if (in != stdin)
         fclose(in);
+    ex_free(ex);
     return status;
 }

@@ -1,7 +1,8 @@
-/* labelled.h: the loop the trainers share (train-spans, train-sector,
- * train-tagger): read labelled JSONL, let the trainer pick the records it
- * learns from, and run the extraction on each so that its sinks (set on the
- * ex_ctx beforehand) collect what the model is fitted on. */
+/* labelled.h: the pass the trainers share (train-spans, train-sector,
+ * train-tagger): make the extraction the trainer asks for, let it set its
+ * sinks, read labelled JSONL, let the trainer pick the records it learns
+ * from, and run the extraction on each so that the sinks collect what the
+ * model is fitted on. */
 #ifndef QS_LABELLED_H
 #define QS_LABELLED_H
 
@@ -9,7 +10,10 @@
 #include "record.h"
 
 typedef struct labelled_pass {
-    const char *cmd; /* "train-spans" …: names the command in messages */
+    const char *cmd;  /* "train-spans" …: names the command in messages */
+    ex_options opt;   /* the extraction (the model being fitted left out) */
+    /* sets the trainer's sinks on the extraction made for the pass */
+    void (*setup)(ex_ctx *ex, void *ud);
     /* 1: extract this record (the trainer may keep what its sinks need from
      * rec->json); 0: skip it */
     int (*want)(void *ud, const qs_record *rec);
@@ -18,10 +22,11 @@ typedef struct labelled_pass {
     void *ud;
 } labelled_pass;
 
-/* Extract every record of in_path (NULL: stdin) that p->want accepts;
- * rejected lines are reported on stderr and skipped. *used counts the
- * records extracted. 0, or 2 after an I/O, extraction or sink error (its
+/* Make the extraction of p->opt, and extract every record of in_path
+ * (NULL: stdin) that p->want accepts; rejected lines are reported on stderr
+ * and skipped. *used counts the records extracted. 0, or 2 when the
+ * extraction cannot be made or after an I/O, extraction or sink error (its
  * message printed on stderr). */
-int labelled_run(const labelled_pass *p, const char *in_path, ex_ctx *ex, long *used);
+int labelled_run(const labelled_pass *p, const char *in_path, long *used);
 
 #endif

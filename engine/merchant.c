@@ -6667,11 +6667,6 @@ static int any_word_in(const int32_t *f, size_t n, size_t a, size_t b, const cha
     return 0;
 }
 
-/* The tagger's spans rank before the scorer's where the two overlap (their
- * confidence plus this while they compete): on hand-written sets it never
- * saw, its bounds are the better ones. */
-#define TAGGED_RANK 2.0
-
 static int tagged_name_ok(const merch_ctx *mc, const uint8_t *lex, const uint8_t *tb, size_t s, size_t e, size_t n)
 {
     const int32_t *f = mc->f;
@@ -6785,7 +6780,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     for (size_t c = 0; c < mc->n_cands && tag; c++)
         tag = mc->cands[c].kind == MERCH_PLATFORM;
     /* …and only in a text that speaks of a purchase or of the complainant
-     * (tagged_name_ok asks it of every span: asked once, before tagging) */
+     * (tag_deal, above tagged_name_ok) */
     tag = tag && any_word_in(mc->f, n, 0, n, tag_deal, sizeof tag_deal / sizeof *tag_deal);
     if (tag) {
         int32_t sp[2 * SPAN_CANDS];
@@ -6803,12 +6798,15 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
                 ordered_goods(mc->f, n, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]) ||
                 inside_word(mc, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]))
                 continue;
-            double p = TAGGED_RANK + 1 / (1 + exp(-sc[i]));
+            double p = 1 / (1 + exp(-sc[i]));
             rc = add_cand(mc, (cand){sp[2 * i], sp[2 * i + 1], MERCH_CUE, SECTOR_OTHER, p, -1}, err);
             if (rc != QS_OK)
                 return rc;
         }
     }
+    /* the tagger's spans before the scorer's where the two overlap: on
+     * hand-written sets it never saw, its bounds are the better ones */
+    size_t scored = mc->n_cands;
     for (size_t i = 0; i < nc; i++) {
         double p = mspan_score(mc->span, &mc->scand[i]);
         if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
@@ -6818,8 +6816,10 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         if (rc != QS_OK)
             return rc;
     }
-    if (mc->n_cands - first > 1)
-        qsort(mc->cands + first, mc->n_cands - first, sizeof *mc->cands, cmp_span_score);
+    if (scored - first > 1)
+        qsort(mc->cands + first, scored - first, sizeof *mc->cands, cmp_span_score);
+    if (mc->n_cands - scored > 1)
+        qsort(mc->cands + scored, mc->n_cands - scored, sizeof *mc->cands, cmp_span_score);
     size_t kept = first;
     for (size_t i = first; i < mc->n_cands; i++) {
         cand c = mc->cands[i];
@@ -6841,8 +6841,6 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
             continue;
         /* a bare name is less sure than one with its trade word */
         c.sector = sec;
-        if (c.conf >= TAGGED_RANK)
-            c.conf -= TAGGED_RANK;
         c.conf = 0.5 + 0.2 * c.conf;
         mc->cands[kept++] = c;
     }
