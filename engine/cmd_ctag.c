@@ -32,6 +32,7 @@ typedef struct collect {
     const cJSON *gold; /* the record's gold mentions */
     qs_err err;
     int failed;
+    long unplaced; /* gold mentions whose offsets fall on no character of the text */
 } collect;
 
 /* The normalised position of original code point o (map is ascending). */
@@ -59,10 +60,13 @@ static void take(void *arg, const mspan_text *t, const int32_t *map)
     cJSON_ArrayForEach(m, k->gold) {
         const cJSON *a = cJSON_GetObjectItemCaseSensitive(m, "start");
         const cJSON *b = cJSON_GetObjectItemCaseSensitive(m, "end");
-        if (!cJSON_IsNumber(a) || !cJSON_IsNumber(b) || ns == 64)
-            continue;
-        int32_t s = position_of(map, t->n, a->valueint), e = position_of(map, t->n, b->valueint);
-        if (s >= 0 && e > s) {
+        if (ns == 64)
+            break;
+        int32_t s = cJSON_IsNumber(a) ? position_of(map, t->n, a->valueint) : -1;
+        int32_t e = cJSON_IsNumber(b) ? position_of(map, t->n, b->valueint) : -1;
+        if (s < 0 || e <= s) {
+            k->unplaced++;
+        } else {
             spans[2 * ns] = s;
             spans[2 * ns + 1] = e;
             ns++;
@@ -135,6 +139,9 @@ int cmd_train_tagger(int argc, char **argv)
     long used = 0;
     labelled_pass pass = {"train-tagger", {.no_span_model = 1}, setup, want, failed, &k};
     int status = labelled_run(&pass, in_path, &used);
+    if (k.unplaced)
+        fprintf(stderr, "qunsu train-tagger: %ld gold mentions left out: their start and end are no code points "
+                        "of their text in order\n", k.unplaced);
     if (!status && ctag_trainer_texts(k.tr) == 0) {
         fputs("qunsu train-tagger: no labelled records (gold.mentions) in the input\n", stderr);
         status = 1;

@@ -28,6 +28,17 @@ qs_rc mapfile_open(const char *path, const char *what, mapfile *out, qs_err *err
         close(fd);
         return fail(err, "open", what, path, e);
     }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return fail(err, "open", what, path, EISDIR);
+    }
+    if (!S_ISREG(st.st_mode)) { /* a device or a pipe: nothing to map whole */
+        close(fd);
+        qs_fail(err, QS_EIO, "cannot open %s%s%s: not a regular file", what ? what : "", what ? " " : "", path);
+        if (err)
+            err->sys_errno = EINVAL;
+        return QS_EIO;
+    }
     if (st.st_size == 0) {
         close(fd);
         return QS_OK;

@@ -20,7 +20,8 @@ typedef struct mapfile {
 /* Map the file at path into *out, every page at once (callers read all of
  * it). QS_OK, or QS_EIO with err filled and err->sys_errno: "cannot open
  * WHAT PATH: reason" ("cannot map ..." when it opens but cannot be
- * mapped), what naming the file's kind ("dictionary"; NULL: none).
+ * mapped; a directory or a device is refused as no regular file), what
+ * naming the file's kind ("dictionary"; NULL: none).
  * Release with mapfile_close. */
 qs_rc mapfile_open(const char *path, const char *what, mapfile *out, qs_err *err);
 /* Unmap m (one that is mapped or zeroed) and zero it. */

@@ -4,6 +4,7 @@
 # (--sector-model); records without a gold merchant sector are skipped, and
 # input with none is refused.
 set -e
+. tests/scripts/lib/fails.sh
 : "${QUNSU:?}"
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
@@ -19,9 +20,10 @@ printf '{"id":"x","text":"在暖阳洗的大衣缩水了"}\n' | "$QUNSU" extract
     grep -q '"sector"'
 # nothing to learn from: refused
 printf '{"id":"x","text":"没有标注"}\n' >"$d/none.jsonl"
-! "$QUNSU" train-sector --in "$d/none.jsonl" --out "$d/c.model" 2>/dev/null
+fails "$QUNSU" train-sector --in "$d/none.jsonl" --out "$d/c.model" 2>/dev/null
 # a damaged model is refused by extract with a message
 head -n 20 "$d/a.model" >"$d/cut.model"
-! printf '{"id":"x","text":"x"}\n' | "$QUNSU" extract --sector-model "$d/cut.model" 2>"$d/err" >/dev/null
+printf '{"id":"x","text":"x"}\n' >"$d/stdin.txt"
+fails "$QUNSU" extract --sector-model "$d/cut.model" 2>"$d/err" >/dev/null <"$d/stdin.txt"
 grep -q 'truncated' "$d/err"
 echo "train-sector: ok"
