@@ -16,13 +16,15 @@
 # scope, breadth, span, shape, the oracle's p-value, the share of the
 # rise's complaints that name no merchant (scenario.py --unnamed-share) and
 # whether a seasonal bump of its sector falls during it or in its baseline.
+# The setting "cross" adds three rises of one issue across the trades of one
+# region each (scenario.py --emerging-cross), beside the five of one sector.
 # A last line counts the alerts, of every row, whose count disagrees with
 # their complaint ids (tests/data/alert_counts.py).
 B=${1:-build}
 FEED=$B/bench/detect_feed
 [ -x "$FEED" ] || { echo "detect bench: $FEED missing (make first)"; exit 1; }
 SEEDS=${DETECT_SEEDS:-"101 102 103"}
-SETTINGS=${DETECT_SETTINGS:-"default small:--size-scale=0.7 busy:--base-scale=2.0:--merchants=3000 sparse:--base-scale=0.5:--merchants=6000 large:--merchants=12000"}
+SETTINGS=${DETECT_SETTINGS:-"default small:--size-scale=0.7 busy:--base-scale=2.0:--merchants=3000 sparse:--base-scale=0.5:--merchants=6000 large:--merchants=12000 cross:--emerging-cross=3"}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Looser interview settings: p_max (p_max_urgent four times it) without the
@@ -232,7 +234,7 @@ for name, seed in runs:
 def band(e):
     p = e["oracle_p"]
     return [("rise >= 2x" if e["rise"] >= 2 else "rise 1-2x" if e["rise"] >= 1 else "rise < 1x"),
-            ("regional" if e["region"] else "sector-wide"),
+            ("across sectors, regional" if e["sector"] is None else "regional" if e["region"] else "sector-wide"),
             ("merchants < 10" if e["merchants"] < 10 else "merchants 10-14" if e["merchants"] < 15
              else "merchants >= 15"),
             ("span < 7 d" if e["span_days"] < 7 else "span 7-8 d" if e["span_days"] < 8

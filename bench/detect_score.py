@@ -211,6 +211,13 @@ def emerging_c2(stream, floor=0.5, tz=8 * 3600):
     return out
 
 
+def in_scope(r, e):
+    """Whether complaint r counts at the scope injection e was made at: its
+    sector (any sector for a cross-sector rise, whose sector is None)."""
+    s = em_sector(r)
+    return s is not None and (e["sector"] is None or s == e["sector"])
+
+
 def emerging_strength(stream, e):
     """How far above normal an injected rise is, at the scope it was injected
     at (its region when regional, else its sector): the injected complaints
@@ -220,7 +227,7 @@ def emerging_strength(stream, e):
     a busy sector and issue is not detectable by any detector; it is reported
     in its own band rather than dropped."""
     inj = set(e["ids"])
-    n = sum(1 for r in stream.recs if em_sector(r) == e["sector"] and r["id"] not in inj
+    n = sum(1 for r in stream.recs if in_scope(r, e) and r["id"] not in inj
             and r["g"]["issue"] == e["issue"]
             and (not e.get("region") or r["g"]["region"] == e["region"]))
     span = max(1.0, (ts(e["end"]) - ts(e["start"])) / DAY)
@@ -256,7 +263,7 @@ def emerging_oracle(stream, e):
     bg = k = 0
     for r in stream.recs:
         g = r["g"]
-        if em_sector(r) != e["sector"] or g["issue"] != e["issue"] \
+        if not in_scope(r, e) or g["issue"] != e["issue"] \
                 or (e.get("region") and g["region"] != e["region"]):
             continue
         inside = t0 <= r["t"] <= t1
@@ -280,7 +287,7 @@ def emerging_bump(truth, e, baseline_days=35):
     s, f = (ts(e["start"]) - t0) / DAY, (ts(e["end"]) - t0) / DAY
     rel = "none"
     for b in truth.get("bumps", []):
-        if b["sector"] != e["sector"]:
+        if e["sector"] is not None and b["sector"] != e["sector"]:
             continue
         if b["day"] <= f and s < b["day"] + 7:
             return "during"
@@ -343,9 +350,14 @@ def score_emerging(stream, truth, alerts, name, mw, only=None, detail=False):
         m = None
         for e in ems:
             # Same sector, and the same issue or (a tag topic) mostly the
-            # injected complaints.
-            same = e["issue"] == issue or (ids and 3 * len(ids & idsets[e["id"]]) >= len(ids))
-            if e["sector"] == sector and same and pos[e["id"]] and p >= pos[e["id"]][0] \
+            # injected complaints; a rise across sectors (sector None) is
+            # found by an alert across sectors or by one sector's alert on
+            # its complaints, and an alert across sectors finds a sector's
+            # rise when its complaints are mostly that rise's.
+            mostly = bool(ids) and 3 * len(ids & idsets[e["id"]]) >= len(ids)
+            same = e["issue"] == issue or mostly
+            scope = e["sector"] == sector or ((e["sector"] is None or sector is None) and mostly)
+            if scope and same and pos[e["id"]] and p >= pos[e["id"]][0] \
                     and now <= ts(e["end"]) + 7 * DAY:
                 m = e
                 break

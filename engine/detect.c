@@ -23,7 +23,9 @@
  * `warning` with a draft when severe, and closes after quiet_days without a
  * significant test.
  *
- * Emerging issues: per sector and per sector x region, each issue's (and
+ * Emerging issues: per sector, per sector x region and per region across
+ * all sectors (the cross-sector level: a rise over a district's trades that
+ * no one trade shows; the whole stream's mix is its prior), each issue's (and
  * consumption tag's) complaints (at most two per merchant, distinct
  * complainants) over the week, a shorter window (3 days by default) and a
  * longer one (14 days: a rise spreading over a fortnight, a shop every day
@@ -137,7 +139,7 @@ typedef struct det_cfg {
     double warn_amount;
     double em_p_max;
     int em_min_merchants, em_min_complainants, em_window_days, em_baseline_days;
-    int em_per_merchant, em_min_base_days, em_short_days, em_count_test, em_region_scan, em_min_base_n;
+    int em_per_merchant, em_cross, em_min_base_days, em_short_days, em_count_test, em_region_scan, em_min_base_n;
     int em_new_days; /* a merchant quiet this many days before is new (0: no new-merchant test) */
     int em_long_days; /* a longer window for slow rises, > em_window_days (0: none) */
     int em_cusum_days;     /* days the share CUSUM runs back (0: no chart) */
@@ -205,6 +207,12 @@ typedef struct merchant {
  * day, is never tested for clusters, never evicted and
  * never counted among a rise's merchants. */
 #define IS_ANON(m) (!(m)->key)
+/* Emerging issues are looked for in each sector and, across all sectors,
+ * in each region (a wave of prepaid closures over a district's gyms, salons
+ * and schools alike; the whole stream's level is their prior, not tested):
+ * the cross-sector level's index, beside the sectors'. */
+#define SECTOR_ALL SECTOR_N
+#define EM_LEVELS (SECTOR_N + 1)
 /* Their complaints counted a day: one, as if all came from one unknown
  * shop (an unnamed gym's closure, a dozen members calling, is no rise
  * across merchants). */
@@ -242,7 +250,7 @@ typedef struct eunit {
     /* emerging episode */
     char *eid;
     int64_t last_sig;
-    int64_t rep_end; /* the latest complaint the episode's last report listed */
+    int64_t rep_start, rep_end; /* the first and latest complaints the episode's last report listed */
     long reported;
     int tested_days; /* window of the strongest test when last reported */
     long tested_k;   /* the unit's count in that window */
@@ -262,16 +270,16 @@ struct det_ctx {
     size_t nregions, capregions;
     hmap *region_ix;
     dring sring[SECTOR_N];
-    dring esring[SECTOR_N]; /* per sector, what the emerging rings count */
+    dring esring[EM_LEVELS]; /* per sector (and all sectors), what the emerging rings count */
     dring gissue[TOPIC_N], gall; /* all sectors: per topic and in total */
     dring gfresh[TOPIC_N];       /* all sectors: new merchants' complaints per topic */
-    dring fsring[SECTOR_N];      /* per sector, new merchants' complaints (every topic) */
+    dring fsring[EM_LEVELS];     /* per sector, new merchants' complaints (every topic) */
     hmap *rrings; /* sector x top region -> dring[2]: counted complaints, new merchants' */
     hmap *runits; /* sector x top region x issue -> eunit */
     hmap *anon;   /* sector x top region -> pseudo-merchant (IS_ANON) */
     long smerch[SECTOR_N];
-    int sregions[SECTOR_N]; /* regions seen per sector: the region scan's size */
-    eunit *units[SECTOR_N][TOPIC_N];
+    int sregions[EM_LEVELS]; /* regions seen per sector: the region scan's size */
+    eunit *units[EM_LEVELS][TOPIC_N];
     int have_start, tz;
     int64_t start_day, now, sweep_day;
     /* Complaints counted toward emerging issues by local hour of day: how
@@ -317,6 +325,7 @@ static void cfg_defaults(det_cfg *c)
     c->em_window_days = 7;
     c->em_baseline_days = 28;
     c->em_per_merchant = 2;
+    c->em_cross = 1;
     c->em_min_base_days = 14;
     c->em_short_days = 3;
     c->em_count_test = 1;
@@ -367,6 +376,7 @@ static const cfg_key cfg_keys[] = {
     K("emerging_window_days", 'i', em_window_days, 1, 14),
     K("emerging_baseline_days", 'i', em_baseline_days, 7, 42),
     K("emerging_per_merchant", 'i', em_per_merchant, 1, 100),
+    K("emerging_cross_sector", 'i', em_cross, 0, 1),
     K("emerging_min_base_days", 'i', em_min_base_days, 0, 42),
     K("emerging_short_window_days", 'i', em_short_days, 0, 13),
     K("emerging_count_test", 'i', em_count_test, 0, 1),
@@ -616,9 +626,12 @@ det_ctx *det_new(const struct cJSON *config, qs_err *err)
         qs_fail(err, QS_ENOMEM, "out of memory creating the detector");
         return NULL;
     }
-    for (int s = 0; s < SECTOR_N; s++)
-        for (int i = 0; i < RING; i++)
-            d->sring[s].rday[i] = d->esring[s].rday[i] = d->fsring[s].rday[i] = -1;
+    for (int s = 0; s < EM_LEVELS; s++)
+        for (int i = 0; i < RING; i++) {
+            if (s < SECTOR_N)
+                d->sring[s].rday[i] = -1;
+            d->esring[s].rday[i] = d->fsring[s].rday[i] = -1;
+        }
     for (int s = 0; s < TOPIC_N; s++)
         for (int i = 0; i < RING; i++)
             d->gissue[s].rday[i] = d->gfresh[s].rday[i] = -1;
@@ -685,7 +698,7 @@ void det_free(det_ctx *d)
         free(d->regions[i]);
     free(d->regions);
     hmap_free(d->region_ix);
-    for (int s = 0; s < SECTOR_N; s++)
+    for (int s = 0; s < EM_LEVELS; s++)
         for (int i = 0; i < TOPIC_N; i++)
             unit_free(d->units[s][i]);
     hmap_free_all(d->runits, unit_free_v);
@@ -1329,17 +1342,19 @@ static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
         }
         hcount_add(u->wc, (const char *)&e->who, sizeof e->who, -1);
         int64_t day = day_of(d, e->t);
+        /* the all-sector rings once, with the complaint's own sector */
+        int global = u->region < 0 && u->sector != SECTOR_ALL;
         ring_sub(u->rday, u->rcnt, day);
-        if (u->region < 0)
+        if (global)
             ring_sub(d->gissue[u->topic].rday, d->gissue[u->topic].rcnt, day);
         if (e->fresh) {
             ring_sub(u->fday, u->fcnt, day);
-            if (u->region < 0)
+            if (global)
                 ring_sub(d->gfresh[u->topic].rday, d->gfresh[u->topic].rcnt, day);
         }
         if (u->topic == e->issue) {
             ring_sub(u->den->rday, u->den->rcnt, day);
-            if (u->region < 0)
+            if (global)
                 ring_sub(d->gall.rday, d->gall.rcnt, day);
             if (e->fresh)
                 ring_sub(u->fden->rday, u->fden->rcnt, day);
@@ -1357,7 +1372,7 @@ static void unit_withdraw(det_ctx *d, eunit *u, merchant *m)
  * whichever came first. */
 static void emerging_withdraw(det_ctx *d, merchant *m)
 {
-    for (int s = 0; s < SECTOR_N && m->em_refs; s++)
+    for (int s = 0; s < EM_LEVELS && m->em_refs; s++)
         for (int t = 0; t < TOPIC_N && m->em_refs; t++)
             if (d->units[s][t] && d->units[s][t]->n)
                 unit_withdraw(d, d->units[s][t], m);
@@ -1490,7 +1505,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
     cJSON *a = cJSON_CreateObject();
     if (!a)
         return qs_fail(err, QS_ENOMEM, "out of memory building an alert");
-    long tagn[TAG_N] = {0}, issn[ISSUE_N] = {0};
+    long tagn[TAG_N] = {0}, issn[ISSUE_N] = {0}, secn[SECTOR_N] = {0};
     int64_t t0 = INT64_MAX, t1 = INT64_MIN;
     double amount = 0;
     int has_amount = 0;
@@ -1507,6 +1522,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
             if (e->tags & TAG_BIT(t))
                 tagn[t]++;
         issn[e->issue]++;
+        secn[e->m->sector]++;
         t0 = e->t < t0 ? e->t : t0;
         t1 = e->t > t1 ? e->t : t1;
         if (e->amount > 0) {
@@ -1529,6 +1545,7 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
         if (2 * rc[r] > k && (region < 0 || rc[r] > rc[region]))
             region = (int)r;
     free(rc);
+    u->rep_start = t0;
     u->rep_end = t1;
     ok = ok && cJSON_AddStringToObject(a, "event", "alert") &&
          cJSON_AddStringToObject(a, "alert_id", u->eid) && cJSON_AddStringToObject(a, "type", "emerging") &&
@@ -1541,8 +1558,27 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
     ok = ok && tags && cJSON_AddItemToObject(a, "tags", tags);
     if (!ok)
         cJSON_Delete(tags);
-    ok = ok && cJSON_AddStringToObject(a, "sector", tax_sector_code((tax_sector)s)) &&
-         (region >= 0 ? cJSON_AddStringToObject(a, "region", d->regions[region]) : cJSON_AddNullToObject(a, "region")) &&
+    /* a cross-sector rise names no sector; `sectors` lists those of its
+     * complaints, the most first */
+    ok = ok && (s == SECTOR_ALL ? cJSON_AddNullToObject(a, "sector") != NULL
+                                : cJSON_AddStringToObject(a, "sector", tax_sector_code((tax_sector)s)) != NULL);
+    cJSON *secs = ok && s == SECTOR_ALL ? cJSON_AddArrayToObject(a, "sectors") : NULL;
+    ok = ok && (s != SECTOR_ALL || secs);
+    for (long done = 0; ok && s == SECTOR_ALL && done < k;) {
+        int best = 0;
+        for (int i = 1; i < SECTOR_N; i++)
+            if (secn[i] > secn[best])
+                best = i;
+        if (!secn[best])
+            break;
+        cJSON *sj = cJSON_CreateString(tax_sector_code((tax_sector)best));
+        ok = sj && cJSON_AddItemToArray(secs, sj);
+        if (!ok)
+            cJSON_Delete(sj);
+        done += secn[best];
+        secn[best] = 0;
+    }
+    ok = ok && (region >= 0 ? cJSON_AddStringToObject(a, "region", d->regions[region]) : cJSON_AddNullToObject(a, "region")) &&
          cJSON_AddNumberToObject(a, "count", (double)k) &&
          cJSON_AddNumberToObject(a, "complainants", (double)k) &&
          cJSON_AddNumberToObject(a, "merchant_count", (double)merchants) &&
@@ -1591,7 +1627,8 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
     /* A sector-wide consumer tip: the same structure, no merchant named. */
     draft_info in = {
         .merchant_name = NULL,
-        .sector = (tax_sector)s,
+        .sector = s == SECTOR_ALL ? SECTOR_OTHER : (tax_sector)s,
+        .cross_sector = s == SECTOR_ALL,
         .region = region >= 0 ? d->regions[region] : NULL,
         .issue = (tax_issue)issue,
         .tags = tags_mask(tagn, k),
@@ -1615,7 +1652,10 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
  * phenomenon and gets no second alert. */
 static int unit_overlaps(const eunit *u, const eunit *v)
 {
-    if (v == u || !v->eid || v->sector != u->sector || v->topic == u->topic || !v->n)
+    /* a sector's rise and the cross-sector level's are one phenomenon when
+     * they share their complainants, whatever their topics */
+    int cross = (u->sector == SECTOR_ALL) != (v->sector == SECTOR_ALL);
+    if (v == u || !v->eid || !v->n || (!cross && (v->sector != u->sector || v->topic == u->topic)))
         return 0;
     long shared = 0;
     for (size_t i = 0; i < v->n; i++)
@@ -1623,19 +1663,85 @@ static int unit_overlaps(const eunit *u, const eunit *v)
     return 2 * shared >= (long)hmap_count(u->wc) || 2 * shared >= (long)v->n;
 }
 
+/* Whether an open cross-sector episode of u's region (any region's, for a
+ * sector-wide u) last reported most of the complaints u's alert would
+ * count: a trade's share of a rise already reported across trades, under
+ * this topic or another (a closure wave is `contract`, `prepaid` and
+ * `closure`). A trade's rise that comes after that report is its own. -1
+ * when out of memory. */
+static int reported_across(det_ctx *d, const eunit *u)
+{
+    if (u->sector == SECTOR_ALL || !u->n)
+        return 0;
+    unsigned char *mark = NULL;
+    long k = 0, merchants, fresh;
+    int hit = 0;
+    size_t pos = 0;
+    const char *key;
+    size_t len;
+    void *rv;
+    while (!hit && hmap_next(d->runits, &pos, &key, &len, &rv)) {
+        const eunit *v = rv;
+        if (v->sector != SECTOR_ALL || !v->eid || (u->region >= 0 && v->region != u->region))
+            continue;
+        if (!mark) {
+            mark = malloc(u->n);
+            if (!mark || unit_window(d, u, em_span_days(d, u), &k, &merchants, &fresh, mark) < 0) {
+                free(mark);
+                return -1;
+            }
+        }
+        long in = 0;
+        for (size_t i = 0; i < u->n; i++) {
+            const eent *e = &u->q[(u->head + i) % u->cap];
+            in += mark[i] && e->t >= v->rep_start && e->t <= v->rep_end &&
+                  hmap_find(v->wc, (const char *)&e->who, sizeof e->who) != NULL;
+        }
+        hit = 2 * in >= k;
+    }
+    free(mark);
+    return hit;
+}
+
 static int covered(det_ctx *d, const eunit *u)
 {
-    for (int t = 0; t < TOPIC_N; t++)
-        if (d->units[u->sector][t] && unit_overlaps(u, d->units[u->sector][t]))
-            return 1;
+    for (int s = 0; s < EM_LEVELS; s++)
+        for (int t = 0; t < TOPIC_N; t++)
+            if ((s == u->sector || u->sector == SECTOR_ALL) && d->units[s][t] &&
+                unit_overlaps(u, d->units[s][t]))
+                return 1;
     size_t pos = 0;
     const char *key;
     size_t len;
     void *v;
     while (hmap_next(d->runits, &pos, &key, &len, &v))
-        if (unit_overlaps(u, v))
+        if ((u->sector == SECTOR_ALL || ((eunit *)v)->sector != SECTOR_ALL) && unit_overlaps(u, v))
             return 1;
     return 0;
+}
+
+/* Whether a unit's rise is one of its level: always for a sector's; for
+ * the cross-sector level, when no sector holds half of the complaints its
+ * alert would count (a rise mostly in one trade is that trade's, for its
+ * own unit to report and name). -1 when out of memory. */
+static int across_sectors(det_ctx *d, const eunit *u)
+{
+    if (u->sector != SECTOR_ALL)
+        return 1;
+    unsigned char *mark = malloc(u->n + 1);
+    long k, merchants, fresh, secn[SECTOR_N] = {0};
+    if (!mark || unit_window(d, u, em_span_days(d, u), &k, &merchants, &fresh, mark) < 0) {
+        free(mark);
+        return -1;
+    }
+    long top = 0;
+    for (size_t i = 0; i < u->n; i++)
+        if (mark[i]) {
+            long c = ++secn[u->q[(u->head + i) % u->cap].m->sector];
+            top = c > top ? c : top;
+        }
+    free(mark);
+    return 2 * top < k;
 }
 
 /* The share of a day's complaints that come before the local time of day
@@ -2046,6 +2152,12 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     unit_expire(d, u);
     if (unit_push(u, o, m, who, fresh) < 0)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+    /* Across all sectors, only the regions are tested: the whole stream's
+     * issue mix is the prior of their shares, but itself the sum of every
+     * trade, where hundreds of complaints a week make a shift of a few
+     * percent significant that no analyst could act on. */
+    if (u->sector == SECTOR_ALL && u->region < 0)
+        return QS_OK;
     int W = c->em_window_days, B = c->em_baseline_days;
     int64_t bdays = today - W + 1 - d->start_day;
     if (bdays > B)
@@ -2192,7 +2304,13 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     if (unit_window(d, u, em_span_days(d, u), &k, &merchants, &kf, NULL) < 0)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     if (!u->eid) {
-        if ((sibling && sibling->eid) || u->open_regions || covered(d, u))
+        int spread = across_sectors(d, u);
+        if (spread < 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        int across = reported_across(d, u);
+        if (across < 0)
+            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+        if ((sibling && sibling->eid) || u->open_regions || !spread || across || covered(d, u))
             return QS_OK;
         int64_t t0 = INT64_MAX, cut = d->now - (int64_t)em_span_days(d, u) * DAY;
         cut = cut > after ? cut : after;
@@ -2200,7 +2318,8 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
             if (u->q[(u->head + i) % u->cap].t < t0 && u->q[(u->head + i) % u->cap].t > cut)
                 t0 = u->q[(u->head + i) % u->cap].t;
         char scope[512];
-        snprintf(scope, sizeof scope, "%s%s%s", tax_sector_code((tax_sector)u->sector), u->region >= 0 ? "-" : "",
+        snprintf(scope, sizeof scope, "%s%s%s",
+                 u->sector == SECTOR_ALL ? "all" : tax_sector_code((tax_sector)u->sector), u->region >= 0 ? "-" : "",
                  u->region >= 0 ? d->regions[u->region] : "");
         u->eid = make_id('E', scope, topic_code(u->topic), t0, o->tz_min);
         if (!u->eid)
@@ -2218,18 +2337,19 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
 }
 
 /* One topic of one complaint: its sector unit and its sector x region unit. */
-static qs_rc topic_observe(det_ctx *d, int topic, const det_obs *o, merchant *m, uint64_t who, int fresh,
+static qs_rc topic_observe(det_ctx *d, int s, int topic, const det_obs *o, merchant *m, uint64_t who, int fresh,
                            det_emit_fn emit, void *ud, qs_err *err)
 {
-    int s = m->sector;
     eunit *su = unit_get(d, s, topic, -1);
     eunit *ru = NULL;
     if (!su)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     int64_t day = day_of(d, o->t_ms), today = day_of(d, d->now);
-    ring_add(d->gissue[topic].rday, d->gissue[topic].rcnt, day, today);
-    if (fresh)
-        ring_add(d->gfresh[topic].rday, d->gfresh[topic].rcnt, day, today);
+    if (s != SECTOR_ALL) {
+        ring_add(d->gissue[topic].rday, d->gissue[topic].rcnt, day, today);
+        if (fresh)
+            ring_add(d->gfresh[topic].rday, d->gfresh[topic].rcnt, day, today);
+    }
     if (m->rtop >= 0) {
         ru = unit_get(d, s, topic, m->rtop);
         if (!ru)
@@ -2259,16 +2379,20 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
     if (day == m->em_day && m->em_nday++ >= (IS_ANON(m) ? EM_UNNAMED_PER_DAY : d->c.em_per_merchant))
         return QS_OK;
     /* Denominators first: every counted complaint once in its sector, in
-     * all sectors and in its sector x region. */
-    ring_add(d->esring[s].rday, d->esring[s].rcnt, day, today);
+     * all sectors and in its sector x region (and, for the cross-sector
+     * level, in its region across sectors). */
     ring_add(d->gall.rday, d->gall.rcnt, day, today);
     d->hod[(o->t_ms + (int64_t)d->tz * 60000 - day * DAY) / HOUR]++;
-    dring *g = NULL;
-    if (m->rtop >= 0) {
-        g = rring_get(d, s, m->rtop);
-        if (!g)
-            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
-        ring_add(g->rday, g->rcnt, day, today);
+    int levels[2] = {s, SECTOR_ALL}, nlev = d->c.em_cross ? 2 : 1;
+    dring *g[2] = {NULL, NULL};
+    for (int l = 0; l < nlev; l++) {
+        ring_add(d->esring[levels[l]].rday, d->esring[levels[l]].rcnt, day, today);
+        if (m->rtop >= 0) {
+            g[l] = rring_get(d, levels[l], m->rtop);
+            if (!g[l])
+                return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
+            ring_add(g[l]->rday, g[l]->rcnt, day, today);
+        }
     }
     /* A new merchant: its first counted complaint of the day after
      * em_new_days days without any (its own ring, every issue; the
@@ -2280,14 +2404,18 @@ static qs_rc emerging_observe(det_ctx *d, const det_obs *o, merchant *m, uint64_
      * merchant once when em_new_days >= em_window_days. */
     int fresh = d->c.em_new_days > 0 && !IS_ANON(m) && m->em_nday == 1 &&
                 ring_sum(m->rday, m->rcnt, day - d->c.em_new_days, day - 1) == 0;
-    if (fresh)
-        ring_add(d->fsring[s].rday, d->fsring[s].rcnt, day, today);
-    if (fresh && g)
-        ring_add(g[1].rday, g[1].rcnt, day, today);
-    qs_rc rc = topic_observe(d, issue, o, m, who, fresh, emit, ud, err);
-    for (int t = 0; rc == QS_OK && t < TAG_N; t++)
-        if ((o->tags & EM_TAGS & TAG_BIT(t)))
-            rc = topic_observe(d, ISSUE_N + t, o, m, who, fresh, emit, ud, err);
+    for (int l = 0; fresh && l < nlev; l++) {
+        ring_add(d->fsring[levels[l]].rday, d->fsring[levels[l]].rcnt, day, today);
+        if (g[l])
+            ring_add(g[l][1].rday, g[l][1].rcnt, day, today);
+    }
+    qs_rc rc = QS_OK;
+    for (int l = 0; rc == QS_OK && l < nlev; l++) {
+        rc = topic_observe(d, levels[l], issue, o, m, who, fresh, emit, ud, err);
+        for (int t = 0; rc == QS_OK && t < TAG_N; t++)
+            if ((o->tags & EM_TAGS & TAG_BIT(t)))
+                rc = topic_observe(d, levels[l], ISSUE_N + t, o, m, who, fresh, emit, ud, err);
+    }
     return rc;
 }
 
@@ -2536,7 +2664,7 @@ qs_rc det_advance(det_ctx *d, int64_t watermark_ms, det_emit_fn emit, void *ud, 
      * the same rise again from its tail, as a new episode. */
     int64_t em_quiet = (int64_t)em_horizon(&d->c) * DAY;
     em_quiet = em_quiet > quiet ? em_quiet : quiet;
-    for (int s = 0; s < SECTOR_N; s++)
+    for (int s = 0; s < EM_LEVELS; s++)
         for (int i = 0; i < TOPIC_N; i++)
             if (d->units[s][i])
                 unit_close(d, d->units[s][i], em_quiet);

@@ -130,7 +130,7 @@ char *draft_warning(const draft_info *in, qs_err *err)
     else
         snprintf(period, sizeof period, "%d年%d月%d日至%d年%d月%d日", y0, m0, d0, y1, m1, d1);
     const char *issue = tax_issue_name(in->issue);
-    const char *sector = tax_sector_name(in->sector);
+    const char *sector = in->cross_sector ? "多个" : tax_sector_name(in->sector);
     int urgent = (in->tags & TAG_BIT(TAG_CLOSURE)) != 0;
 
     if (in->merchant_name)

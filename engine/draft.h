@@ -15,6 +15,7 @@
 typedef struct draft_info {
     const char *merchant_name; /* NULL for a cross-merchant warning */
     tax_sector sector;
+    int cross_sector;          /* a rise across sectors: named as 多个行业, sector unused */
     const char *region;        /* NULL when unknown */
     tax_issue issue;
     unsigned tags;             /* TAG_BIT mask of the tags seen in the cluster */

@@ -501,11 +501,50 @@ class Gen:
                 "ids": ids,
             })
 
+    def cross_inject(self):
+        """--emerging-cross: rises of one issue across the trades of one
+        region (prepaid shops closing over a district's gyms, salons and
+        schools; a leak of customers' data through many kinds of shop), one
+        or two complaints a merchant, in no sector enough to show alone.
+        Drawn after every other injection, so the other rises stay as they
+        were for the same seed."""
+        rng = self.rng
+        plans = [("contract", ["prepaid", "closure"], ["fitness", "beauty", "education", "services"]),
+                 ("privacy", [], ["telecom", "housing", "education", "auto", "medical", "beauty"]),
+                 ("price", [], ["catering", "services", "travel", "beauty", "auto"]),
+                 ("safety", [], ["electronics", "fitness", "beauty", "services", "catering"])]
+        for e in range(self.a.emerging_cross):
+            issue, tags, sectors = plans[rng.randrange(len(plans))]
+            region = rng.choice(REGIONS)
+            pool = [m for m in self.merchants if m["sector"] in sectors and not m["chain"]
+                    and m["key"] not in self.used and m["region"] == region]
+            nm = min(len(pool), rng.randint(10, 18))
+            if nm < 8:
+                continue
+            ms = rng.sample(pool, nm)
+            start = rng.uniform(18, self.a.days - 12)
+            span = rng.uniform(5, 10)
+            eid = "X%02d" % e
+            ids = []
+            for m in ms:
+                self.used.add(m["key"])
+                for _ in range(1 if rng.random() < 0.7 else 2):
+                    when = self.t0 + dt.timedelta(days=start + rng.uniform(0, span))
+                    ids.append(self.add(m, when, issue=issue, tags=list(tags), emerging=eid))
+            self.emerging.append({
+                "id": eid, "sector": None, "sectors": sorted({m["sector"] for m in ms}), "issue": issue,
+                "region": region, "merchants": [m["key"] for m in ms], "size": len(ids), "shape": "flat",
+                "start": (self.t0 + dt.timedelta(days=start)).isoformat(timespec="seconds"),
+                "end": (self.t0 + dt.timedelta(days=start + span)).isoformat(timespec="seconds"),
+                "ids": ids,
+            })
+
     def run(self):
         self.background()
         self.professionals()
         self.clusters_inject()
         self.emerging_inject()
+        self.cross_inject()
         self.records.sort(key=lambda r: (r[0], r[1]["id"]))
         return [r for _, r in self.records]
 
@@ -535,6 +574,8 @@ def main():
                     help="earliest day a merchant cluster may start (a small value puts some in the first week)")
     ap.add_argument("--emerging", type=int, default=5)
     ap.add_argument("--emerging-scale", type=float, default=1.0, help="multiplies merchants per emerging issue")
+    ap.add_argument("--emerging-cross", type=int, default=0,
+                    help="rises of one issue across the trades of one region (sector null in the truth)")
     ap.add_argument("--emerging-shapes", choices=["flat", "mixed"], default="flat",
                     help="flat: each emerging rise spread evenly over 5-10 days; mixed: also ramps, bursts, slow rises")
     ap.add_argument("--professionals", type=int, default=10)

@@ -11,6 +11,10 @@
                a catering chain with twenty price complaints in three days:
                the whole sector rises, no issue rises within it, and one
                shop is not many merchants; no emerging alert.
+  cross.jsonl  the same background, then in the last week nine merchants of
+               one region, in four sectors (none more than three), get one
+               privacy complaint each: no sector shows it, the region across
+               its trades does; one emerging alert with no sector.
 
     python3 tests/data/emerging/make_streams.py DIR
 """
@@ -52,6 +56,17 @@ def main():
     for j in range(20):
         recs.append((36 + j * 0.15, "catering_chain", "catering", REGIONS[1], "price"))
     write_gold(out + "/surge.jsonl", recs, "T")
+    rng = random.Random(7)
+    recs = background(rng, 42)
+    region = 2  # merchants i with i % len(REGIONS) == 2 are there
+    shops = [("beauty", 3), ("education", 2), ("electronics", 2), ("catering", 2)]
+    j = 0
+    for s, n in shops:
+        for i in range(n):
+            key = "%s%02d" % (s, region + i * len(REGIONS))
+            recs.append((36 + j * 0.6 + 0.3, key, s, REGIONS[region], "privacy"))
+            j += 1
+    write_gold(out + "/cross.jsonl", recs, "T")
 
 
 if __name__ == "__main__":
