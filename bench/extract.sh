@@ -9,7 +9,8 @@
 #     engine): the records whose id ends in -d (rules may be tuned on them)
 #     and, apart, those ending in -t (held out, never looked at); then the
 #     -t records of all sets pooled, and the key's B-cubed F1 within each
-#     set (one writer's stream) averaged over the sets.
+#     set (one writer's stream) averaged over the sets; then the keys of
+#     `qunsu run` with each set fed as one stream (bench/run_keys.py).
 #  4. CLUENER2020 (../shared/data, public, measurement only): company-mention
 #     F1, spans there are inclusive; on the whole file, on its even lines
 #     (0-based index % 2 == 0, the half whose errors may be studied) and on
@@ -56,6 +57,9 @@ echo "== qunsu extract on the -t records of all hand-written sets, pooled (held 
 $PY bench/score_extract.py gold "$tmp/pooled-t.jsonl" "$tmp/pooled-t.out"
 awk '{ n += $1; s += $1 * $2; if (min == "" || $2 < min) min = $2 }
      END { if (n) printf "   key B-cubed F1 within each set: mean %.3f (weighted by records), lowest %.3f\n", s / n, min }' "$tmp/key-t.txt"
+
+echo "== merchant keys through qunsu run, each hand-written set one stream (the run's merchant table)"
+$PY bench/run_keys.py "$Q"
 
 CL=../shared/data/cluener2020/train.jsonl
 if [ -f "$CL" ]; then

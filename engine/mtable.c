@@ -5,7 +5,8 @@
  * false cluster out of two businesses' complaints and a wrong split only
  * delays one, so merges need strong evidence: one difference at most
  * between the names (a homophone in the 字号 of a name kept as written; a
- * trade name given without its industry word), or one key on its own with
+ * trade name given without its industry word, or with more after it; a
+ * place written before a name), or one key on its own with
  * the 字号 as written (region, trade word and form aside), sectors that agree, and no
  * sign that the variant is a business of its own (a homophone spelling that
  * keeps coming back is a name, not a slip of the input method).
@@ -26,6 +27,7 @@
 #define TYPO_MIN_SEEN 2    /* records a business needs before a homophone joins it */
 #define TYPO_SHARE 0.25    /* a recurring variant above this share of the business is its own */
 #define DAY_MS 86400000LL
+#define PLACE_MAX 5        /* code points of a place written before a known name (五台山, 江郎山脚下) */
 
 typedef struct biz {
     char *key;
@@ -35,6 +37,7 @@ typedef struct biz {
     int verbatim;           /* its key is written as such in its first name */
     long spells;            /* spellings pointing here */
     char *alone;            /* its first record's key on its own, when it holds that key in t->alone */
+    char *ext;              /* the first longer key that joined it by starting with its key */
 } biz;
 
 typedef struct spell {
@@ -58,6 +61,7 @@ struct mtable {
     hmap *bizs;             /* canonical key -> biz */
     hmap *sound;            /* pinyin signature -> biz */
     hmap *prefix;           /* leading code points of a business key -> pref */
+    hmap *suffix;           /* a business key less a head of 2..PLACE_MAX code points -> pref */
     hmap *alone;            /* a record's key on its own -> the first business keyed so */
     int64_t horizon_ms;     /* 0: keep everything */
     int64_t now, swept;
@@ -70,7 +74,7 @@ mtable *mt_new(const merch_lex *lx, double horizon_days, qs_err *err)
 {
     mtable *t = calloc(1, sizeof *t);
     if (!t || !(t->spells = hmap_new()) || !(t->bizs = hmap_new()) || !(t->sound = hmap_new()) ||
-        !(t->prefix = hmap_new()) || !(t->alone = hmap_new())) {
+        !(t->prefix = hmap_new()) || !(t->suffix = hmap_new()) || !(t->alone = hmap_new())) {
         mt_free(t);
         qs_fail(err, QS_ENOMEM, "out of memory");
         return NULL;
@@ -94,6 +98,7 @@ static void biz_free(void *p)
     if (b) {
         free(b->key);
         free(b->alone);
+        free(b->ext);
     }
     free(b);
 }
@@ -106,6 +111,7 @@ void mt_free(mtable *t)
     hmap_free_all(t->bizs, biz_free);
     hmap_free(t->sound);
     hmap_free_all(t->prefix, free);
+    hmap_free_all(t->suffix, free);
     hmap_free(t->alone);
     free(t);
 }
@@ -118,9 +124,9 @@ void mt_get_stats(const mtable *t, mt_stats *out)
     /* keys are held once per map they are in; entries ~ 48 bytes of table */
     out->bytes = t->key_bytes +
                  (hmap_count(t->spells) + hmap_count(t->bizs) + hmap_count(t->sound) + hmap_count(t->prefix) +
-                  hmap_count(t->alone)) * 48 +
+                  hmap_count(t->suffix) + hmap_count(t->alone)) * 48 +
                  hmap_count(t->spells) * sizeof(spell) + hmap_count(t->bizs) * sizeof(biz) +
-                 hmap_count(t->prefix) * sizeof(pref);
+                 (hmap_count(t->prefix) + hmap_count(t->suffix)) * sizeof(pref);
 }
 
 /* Code points of a UTF-8 key (at most KEY_CP; *n = KEY_CP + 1 when longer). */
@@ -170,9 +176,24 @@ static int related(const char *a, const char *b)
     return strstr(a, b) || strstr(b, a);
 }
 
+static int all_han(const int32_t *cp, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (cp[k] < 0x4E00 || cp[k] > 0x9FFF)
+            return 0;
+    return 1;
+}
+
+/* A restaurant and a food shop are one trade here, as in the keys (one
+ * 字号 selling food is most often one business written as either). */
+static int food(int s)
+{
+    return s == SECTOR_CATERING || s == SECTOR_FOOD_RETAIL;
+}
+
 static int compatible(int a, int b)
 {
-    return a == b || a == SECTOR_OTHER || b == SECTOR_OTHER;
+    return a == b || a == SECTOR_OTHER || b == SECTOR_OTHER || (food(a) && food(b));
 }
 
 static void vote(biz *b, tax_sector s)
@@ -208,6 +229,17 @@ static void biz_drop(mtable *t, biz *b)
             p->b = NULL;
         if (--p->n == 0)
             free(hmap_del(t->prefix, b->key, pl));
+    }
+    for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
+        const char *tail = b->key + prefix_bytes(b->key, k);
+        void **slot = hmap_find(t->suffix, tail, strlen(tail));
+        if (!slot)
+            continue;
+        pref *p = *slot;
+        if (p->b == b)
+            p->b = NULL;
+        if (--p->n == 0)
+            free(hmap_del(t->suffix, tail, strlen(tail)));
     }
     if (b->alone) {
         void **slot = hmap_find(t->alone, b->alone, strlen(b->alone));
@@ -274,6 +306,24 @@ static biz *biz_add(mtable *t, const char *key, const int32_t *cp, int n, const 
             pref *p = calloc(1, sizeof *p);
             if (!p) {
                 hmap_del(t->prefix, key, pl);
+                return NULL;
+            }
+            *slot = p;
+        }
+        pref *p = *slot;
+        p->b = p->n == 0 ? b : NULL;
+        p->n++;
+    }
+    /* the name less a place written before it (五台山|莲台客栈), at least
+     * three code points left */
+    for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
+        const char *tail = key + prefix_bytes(key, k);
+        if (hmap_put(t->suffix, tail, strlen(tail), &slot, &added) != 0)
+            return NULL;
+        if (added) {
+            pref *p = calloc(1, sizeof *p);
+            if (!p) {
+                hmap_del(t->suffix, tail, strlen(tail));
                 return NULL;
             }
             *slot = p;
@@ -364,7 +414,9 @@ static biz *alone_match(const mtable *t, const mt_query *q, int *how)
 }
 
 /* The business q joins, or NULL for a new one. *how: 1 sound, 2 head
- * (a trade name alone, or a host and the host's room), 3 operator, 4 alone.
+ * (a trade name alone, or a host and the host's room), 3 operator, 4 alone,
+ * 5 longer (a known trade name with more after it), 6 place (a known name
+ * with a place before it, or without the place it was first written with).
  * *provisional: a homophone join. */
 static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *how, int *provisional)
 {
@@ -422,6 +474,43 @@ static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *h
             return p->b;
         }
         t->st.refused++;
+        return alone_match(t, q, how);
+    }
+    /* the other way round: a known trade name told with what it sells or
+     * does after it (蟹老大 and now 蟹老大大闸蟹, 金牛 and 金牛农机), the
+     * longest business the key starts with, two code points left over */
+    for (int k = n - 2; k >= 2 && n <= KEY_CP; k--) {
+        biz *b = (slot = hmap_find(t->bizs, q->key, prefix_bytes(q->key, k))) ? *slot : NULL;
+        if (!b)
+            continue;
+        /* one such longer name per business: a second that is not the
+         * first told differently (星河健身, then 星河汽修, after 星河) may be
+         * another business sharing the trade name; so may any when other
+         * businesses already start with it */
+        int shared = hmap_find(t->prefix, b->key, strlen(b->key)) != NULL;
+        if (!shared && compatible(b->sector, q->sector) && (!b->ext || related(b->ext, q->key))) {
+            *how = 5;
+            return b;
+        }
+        t->st.refused++;
+        break;
+    }
+    /* a known name with a place written before it (五台山莲台客栈 after
+     * 莲台客栈), or the name alone after the place (莲台客栈 after
+     * 五台山莲台客栈, the one business so written): a scenic spot, a
+     * village or a town is where the business is, not a part of its name */
+    for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
+        const char *tail = q->key + prefix_bytes(q->key, k);
+        biz *b = (slot = hmap_find(t->bizs, tail, strlen(tail))) ? *slot : NULL;
+        if (b && compatible(b->sector, q->sector)) {
+            *how = 6;
+            return b;
+        }
+    }
+    p = n >= 3 && (slot = hmap_find(t->suffix, q->key, strlen(q->key))) ? *slot : NULL;
+    if (p && p->n == 1 && p->b && compatible(p->b->sector, q->sector)) {
+        *how = 6;
+        return p->b;
     }
     return alone_match(t, q, how);
 }
@@ -575,6 +664,8 @@ static qs_rc resolve_one(mtable *t, const mt_query *q, mt_answer *out, qs_err *e
         if (!b && (b = match(t, q, cp, n, &how, &prov)) == NULL &&
             !(b = biz_add(t, q->key, cp, n, q)))
             return qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
+        if (how == 5 && !b->ext && !(b->ext = strdup(q->key)))
+            return qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
         if (!(s = calloc(1, sizeof *s)))
             return qs_fail(err, QS_ENOMEM, "out of memory in the merchant table");
         int added;
@@ -591,6 +682,8 @@ static qs_rc resolve_one(mtable *t, const mt_query *q, mt_answer *out, qs_err *e
         t->st.merged_head += how == 2;
         t->st.merged_operator += how == 3;
         t->st.merged_alone += how == 4;
+        t->st.merged_longer += how == 5;
+        t->st.merged_place += how == 6;
     }
     s->n++;
     if (q->t_ms > s->last_t || s->n == 1)

@@ -52,7 +52,12 @@ typedef struct mt_answer {
  * twice) and the variant spelling has not recurred on its own or been
  * written by the operator; a trade name alone joins the one business whose
  * key starts with it, when its sector is compatible (so does a live room
- * no business has, by its host's name), and a host and the
+ * no business has, by its host's name); a key that starts with a business's
+ * key and goes on for two code points or more joins it, when compatible,
+ * no other business starts with its key and it took no other such longer
+ * key; a business's key after a place of 2..5 Han characters, or without
+ * the place the one business so keyed was first written with, joins it;
+ * and a host and the
  * host's live room join whatever their sectors; a record whose key on
  * its own (q->alone) is that of the first record of a business joins it,
  * when its sector is compatible; a key the operator's
@@ -78,6 +83,8 @@ typedef struct mt_stats {
     long merged_sound;    /* records joined through a homophone variant */
     long merged_head;     /* records joined through a trade name alone, or a host with the host's room */
     long merged_alone;    /* records joined through their key on its own */
+    long merged_longer;   /* records joined by a known trade name with more after it (蟹老大大闸蟹) */
+    long merged_place;    /* records joined by a known name with a place before it, or without it */
     long merged_operator; /* records joined through the operator's field */
     long merged_rename;   /* names joined because a text said one renamed the other */
     long refused;         /* candidate merges refused (sector, ambiguity, recurrence) */

@@ -299,11 +299,13 @@ void stream_write_stats(const stream *s, FILE *f)
     ex_table_stats(s->ex, &m);
     fprintf(f,
             "merchant_keys %ld\nmerchant_businesses %ld\nmerchant_merged_sound %ld\n"
-            "merchant_merged_head %ld\nmerchant_merged_alone %ld\nmerchant_merged_operator %ld\n"
+            "merchant_merged_head %ld\nmerchant_merged_alone %ld\nmerchant_merged_longer %ld\n"
+            "merchant_merged_place %ld\nmerchant_merged_operator %ld\n"
             "merchant_merged_rename %ld\n"
             "merchant_merges_refused %ld\n"
             "merchant_by_operator %ld\nmerchant_doubtful %ld\nmerchant_evicted %ld\nmerchant_bytes %zu\n",
-            m.spellings, m.businesses, m.merged_sound, m.merged_head, m.merged_alone, m.merged_operator,
+            m.spellings, m.businesses, m.merged_sound, m.merged_head, m.merged_alone, m.merged_longer,
+            m.merged_place, m.merged_operator,
             m.merged_rename, m.refused,
             m.by_operator, m.doubtful, m.evicted, m.bytes);
     det_counters k;

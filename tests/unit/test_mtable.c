@@ -1,7 +1,8 @@
 /* test_mtable.c: the stream's table of businesses: homophone variants join
  * only as the one difference and split off when they recur, trade names
  * alone join one business of a compatible sector (a bare name keyed as a
- * room no one has too), a host and the host's live room join, names the
+ * room no one has too), a known trade name told with more after it or a
+ * known name with a place before it (or without it) joins, a host and the host's live room join, names the
  * operators give
  * to different businesses turn ambiguous, a renamed business's names join,
  * forms keyed alike on their own join, sectors by majority, and quiet
@@ -67,6 +68,24 @@ int main(void)
     res(t, "星河健身", "星河健身", NULL, SECTOR_FITNESS, 6 * DAY);
     res(t, "星河汽修", "星河汽修", NULL, SECTOR_AUTO, 6 * DAY);
     CHECK_STR(res(t, "星河", "星河", NULL, SECTOR_OTHER, 6 * DAY), "星河", "two businesses share it: no join");
+    CHECK_STR(res(t, "星河美容", "星河美容", NULL, SECTOR_BEAUTY, 6 * DAY), "星河美容",
+              "a trade name two businesses share takes no longer name");
+    res(t, "蟹老大", "蟹老大", NULL, SECTOR_FOOD_RETAIL, 6 * DAY);
+    CHECK_STR(res(t, "蟹老大大闸蟹", "蟹老大大闸蟹", NULL, SECTOR_FOOD_RETAIL, 6 * DAY), "蟹老大",
+              "a known trade name with what it sells after it joins");
+    CHECK_STR(res(t, "蟹老大大闸蟹专卖", "蟹老大大闸蟹专卖", NULL, SECTOR_FOOD_RETAIL, 6 * DAY), "蟹老大",
+              "the first longer name told more fully joins");
+    CHECK_STR(res(t, "蟹老大海鲜", "蟹老大海鲜", NULL, SECTOR_FOOD_RETAIL, 6 * DAY), "蟹老大海鲜",
+              "a second, other longer name stays apart");
+    res(t, "麦岛烘焙", "麦岛烘焙", NULL, SECTOR_CATERING, 6 * DAY);
+    CHECK_STR(res(t, "麦岛", "麦岛", NULL, SECTOR_FOOD_RETAIL, 6 * DAY), "麦岛烘焙",
+              "a restaurant's and a food shop's trades agree");
+    res(t, "莲台客栈", "莲台客栈", NULL, SECTOR_TRAVEL, 6 * DAY);
+    CHECK_STR(res(t, "五台山莲台客栈", "五台山莲台客栈", NULL, SECTOR_TRAVEL, 6 * DAY), "莲台客栈",
+              "a known name with its place before it joins");
+    res(t, "西江云居民宿", "西江云居民宿", NULL, SECTOR_TRAVEL, 6 * DAY);
+    CHECK_STR(res(t, "云居民宿", "云居民宿", NULL, SECTOR_TRAVEL, 6 * DAY), "西江云居民宿",
+              "a name without the place it was first written with joins");
     CHECK_STR(res(t, "丰动", "丰动", "丰动直播间", SECTOR_ECOMMERCE, 6 * DAY), "丰动", "first seen bare");
     CHECK_STR(res(t, "丰动直播间", "丰动直播间", NULL, SECTOR_ECOMMERCE, 6 * DAY), "丰动",
               "the host's room joins the host");
@@ -134,7 +153,8 @@ int main(void)
               "a key on its own of a disagreeing sector stays apart");
     mt_stats st;
     mt_get_stats(t, &st);
-    CHECK(st.merged_sound == 2 && st.merged_head == 4 && st.merged_operator == 1 && st.by_operator == 1 &&
+    CHECK(st.merged_sound == 2 && st.merged_head == 5 && st.merged_longer == 2 && st.merged_place == 2 &&
+              st.merged_operator == 1 && st.by_operator == 1 &&
               st.doubtful == 1 && st.evicted == 0 && st.merged_rename == 2 && st.merged_alone == 1,
           "counters");
     long before = st.businesses;
