@@ -206,6 +206,41 @@ static void vote(biz *b, tax_sector s)
         b->sector = (int)s;
 }
 
+/* b takes part of a name shared in h (a prefix or a suffix map): the entry
+ * knows b while b is the only business with it. -1 when out of memory. */
+static int pref_join(hmap *h, const char *part, size_t len, biz *b)
+{
+    void **slot;
+    int added;
+    if (hmap_put(h, part, len, &slot, &added) != 0)
+        return -1;
+    if (added) {
+        pref *p = calloc(1, sizeof *p);
+        if (!p) {
+            hmap_del(h, part, len);
+            return -1;
+        }
+        *slot = p;
+    }
+    pref *p = *slot;
+    p->b = p->n == 0 ? b : NULL;
+    p->n++;
+    return 0;
+}
+
+/* b leaves the entry of part in h, which goes with its last business. */
+static void pref_leave(hmap *h, const char *part, size_t len, const biz *b)
+{
+    void **slot = hmap_find(h, part, len);
+    if (!slot)
+        return;
+    pref *p = *slot;
+    if (p->b == b)
+        p->b = NULL;
+    if (--p->n == 0)
+        free(hmap_del(h, part, len));
+}
+
 /* Drop a business from the lookup maps and free it (no spelling points to it). */
 static void biz_drop(mtable *t, biz *b)
 {
@@ -219,27 +254,11 @@ static void biz_drop(mtable *t, biz *b)
         if (slot && *slot == b)
             hmap_del(t->sound, sig, sl);
     }
-    for (int k = 2; k <= n - 2 && n <= KEY_CP; k++) {
-        size_t pl = prefix_bytes(b->key, k);
-        void **slot = hmap_find(t->prefix, b->key, pl);
-        if (!slot)
-            continue;
-        pref *p = *slot;
-        if (p->b == b)
-            p->b = NULL;
-        if (--p->n == 0)
-            free(hmap_del(t->prefix, b->key, pl));
-    }
+    for (int k = 2; k <= n - 2 && n <= KEY_CP; k++)
+        pref_leave(t->prefix, b->key, prefix_bytes(b->key, k), b);
     for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
         const char *tail = b->key + prefix_bytes(b->key, k);
-        void **slot = hmap_find(t->suffix, tail, strlen(tail));
-        if (!slot)
-            continue;
-        pref *p = *slot;
-        if (p->b == b)
-            p->b = NULL;
-        if (--p->n == 0)
-            free(hmap_del(t->suffix, tail, strlen(tail)));
+        pref_leave(t->suffix, tail, strlen(tail), b);
     }
     if (b->alone) {
         void **slot = hmap_find(t->alone, b->alone, strlen(b->alone));
@@ -298,39 +317,15 @@ static biz *biz_add(mtable *t, const char *key, const int32_t *cp, int n, const 
         }
     }
     /* prefixes that leave at least two code points (an industry word) */
-    for (int k = 2; k <= n - 2 && n <= KEY_CP; k++) {
-        size_t pl = prefix_bytes(key, k);
-        if (hmap_put(t->prefix, key, pl, &slot, &added) != 0)
+    for (int k = 2; k <= n - 2 && n <= KEY_CP; k++)
+        if (pref_join(t->prefix, key, prefix_bytes(key, k), b) < 0)
             return NULL;
-        if (added) {
-            pref *p = calloc(1, sizeof *p);
-            if (!p) {
-                hmap_del(t->prefix, key, pl);
-                return NULL;
-            }
-            *slot = p;
-        }
-        pref *p = *slot;
-        p->b = p->n == 0 ? b : NULL;
-        p->n++;
-    }
     /* the name less a place written before it (五台山|莲台客栈), at least
      * three code points left */
     for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
         const char *tail = key + prefix_bytes(key, k);
-        if (hmap_put(t->suffix, tail, strlen(tail), &slot, &added) != 0)
+        if (pref_join(t->suffix, tail, strlen(tail), b) < 0)
             return NULL;
-        if (added) {
-            pref *p = calloc(1, sizeof *p);
-            if (!p) {
-                hmap_del(t->suffix, tail, strlen(tail));
-                return NULL;
-            }
-            *slot = p;
-        }
-        pref *p = *slot;
-        p->b = p->n == 0 ? b : NULL;
-        p->n++;
     }
     return b;
 }
