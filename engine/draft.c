@@ -151,8 +151,11 @@ char *draft_warning(const draft_info *in, qs_err *err)
         sb_printf(&b, "（其中%ld件未指明具体经营者）", in->unnamed);
     if (in->amount_total > 0)
         sb_printf(&b, "，涉及金额约%.0f元", in->amount_total);
-    sb_printf(&b, "。%s\n\n", urgent ? "据投诉反映，该经营者已出现停业、闭店或联系不上的情况，请相关消费者注意防范风险。"
-                                     : "投诉数量明显高于以往同期水平，请广大消费者注意防范。");
+    /* one merchant's closure, or several merchants' (an emerging issue) */
+    sb_printf(&b, "。%s\n\n",
+              !urgent              ? "投诉数量明显高于以往同期水平，请广大消费者注意防范。"
+              : in->merchant_name ? "据投诉反映，该经营者已出现停业、闭店或联系不上的情况，请相关消费者注意防范风险。"
+                                  : "据投诉反映，部分经营者已出现停业、闭店或联系不上的情况，请相关消费者注意防范风险。");
 
     sb_printf(&b, "二、主要问题\n");
     int n = 0;

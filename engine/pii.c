@@ -530,6 +530,11 @@ static const char *const not_names[] = {
     "周末", "周边", "时间", "全部", "全额", "马上", "于是", "向着", "张贴", "黄金", "白天", "江湖",
     "万元", "时候", NULL};
 
+/* Right after a label with no colon (消费者权利, 车主权益, 消费者信息), the
+ * label's ordinary compounds, not a name; after 消费者：, a name. */
+static const char *const label_compounds[] = {"权利", "权益", "利益", "安全", "满意", "信息",
+                                              "信用", "保护", "保障", "费用", NULL};
+
 /* Characters that do not occur in a given name here: verbs and particles
  * that follow a name (王小明反映, 李四称), and 某 (already masked). */
 static const char given_stop[] =
@@ -643,7 +648,8 @@ static void find_labelled_names(scan *s)
         while (k < s->n && k - g < 2 && is_han(s->c[k]) && !in_set(s->c[k], given_stop) &&
                !any_lit(s, k, titles, NULL))
             k++;
-        if (k == g || any_done(s, j, k) || lit_ending(s, g + 1, not_names))
+        if (k == g || any_done(s, j, k) || lit_ending(s, g + 1, not_names) ||
+            (!colon && lit_ending(s, g + 1, label_compounds)))
             continue;
         s->o[g] = MOU;
         for (size_t q = g + 1; q < k; q++)

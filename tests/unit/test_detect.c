@@ -197,6 +197,8 @@ static void test_closure(void)
           "draft names the merchant and the complaint lines");
     CHECK(dr && strstr(dr, "5件") && strstr(dr, "19000元") && strstr(dr, "闭店"), "draft has counts, amount, problem");
     CHECK(dr && !strstr(dr, "m0") && !strstr(dr, "m4"), "draft has no complainant ids");
+    CHECK(dr && strstr(dr, "消费者权利") && !strstr(dr, "权某"), "the masker leaves 消费者权利 whole");
+    CHECK(dr && strstr(dr, "该经营者已出现停业"), "one merchant's closure: 该经营者");
     sink_clear(&s);
     det_free(d);
 }
