@@ -2336,7 +2336,8 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     return QS_OK;
 }
 
-/* One topic of one complaint: its sector unit and its sector x region unit. */
+/* One topic of one complaint at one level (its sector, or all sectors): the
+ * level's unit and its unit of the complaint's region. */
 static qs_rc topic_observe(det_ctx *d, int s, int topic, const det_obs *o, merchant *m, uint64_t who, int fresh,
                            det_emit_fn emit, void *ud, qs_err *err)
 {
