@@ -35,6 +35,8 @@ def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     qunsu = sys.argv[1]
+    if not os.access(qunsu, os.X_OK):
+        sys.exit("run_keys: %s is not an executable qunsu (make first)" % qunsu)
     scored = {"d": ([], []), "t": ([], [])}
     for path in sorted(glob.glob("corpora/hand/merchant-dev*.jsonl")):
         name = os.path.basename(path)
@@ -47,7 +49,9 @@ def main():
                 rec["merchant"] = r["merchant"]
             lines.append(json.dumps(rec, ensure_ascii=False))
         run = subprocess.run([qunsu, "run", "--quiet"], input="\n".join(lines) + "\n", capture_output=True,
-                             text=True, check=True)
+                             text=True)
+        if run.returncode != 0:
+            sys.exit("run_keys: %s run on %s exited %d: %s" % (qunsu, name, run.returncode, run.stderr.strip()))
         pred = {}
         for l in run.stdout.splitlines():
             e = json.loads(l)
@@ -61,6 +65,8 @@ def main():
             pm = pred.get(r["id"])
             scored[part][0].append(name + "|" + gm["key"])
             scored[part][1].append(name + "|" + (pm["key"] if pm else "\0none " + r["id"]))
+    if not scored["d"][0] and not scored["t"][0]:
+        sys.exit("run_keys: no labelled records in corpora/hand/merchant-dev*.jsonl (run from the checkout)")
     for part, what in (("d", "-d records (tuned on)"), ("t", "-t records (held out)")):
         g, p = scored[part]
         if g:

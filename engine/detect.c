@@ -1652,8 +1652,8 @@ static qs_rc emit_emerging(det_ctx *d, eunit *u, int update, double expected, do
  * phenomenon and gets no second alert. */
 static int unit_overlaps(const eunit *u, const eunit *v)
 {
-    /* a sector's rise and the cross-sector level's are one phenomenon when
-     * they share their complainants, whatever their topics */
+    /* a rise across trades and a trade's are one phenomenon when they share
+     * their complainants, whatever their topics */
     int cross = (u->sector == SECTOR_ALL) != (v->sector == SECTOR_ALL);
     if (v == u || !v->eid || !v->n || (!cross && (v->sector != u->sector || v->topic == u->topic)))
         return 0;
@@ -1663,61 +1663,66 @@ static int unit_overlaps(const eunit *u, const eunit *v)
     return 2 * shared >= (long)hmap_count(u->wc) || 2 * shared >= (long)v->n;
 }
 
-/* Whether an open cross-sector episode of u's region (any region's, for a
- * sector-wide u) last reported most of the complaints u's alert would
- * count: a trade's share of a rise already reported across trades, under
- * this topic or another (a closure wave is `contract`, `prepaid` and
- * `closure`). A trade's rise that comes after that report is its own. -1
- * when out of memory. */
-static int reported_across(det_ctx *d, const eunit *u)
+/* The complaints u's alert would count (unit_window over its span), one
+ * flag per queue entry; *k gets their number. Caller frees; NULL when out
+ * of memory. */
+static unsigned char *window_marks(det_ctx *d, const eunit *u, long *k)
 {
-    if (u->sector == SECTOR_ALL || !u->n)
-        return 0;
-    unsigned char *mark = NULL;
-    long k = 0, merchants, fresh;
-    int hit = 0;
-    size_t pos = 0;
-    const char *key;
-    size_t len;
-    void *rv;
-    while (!hit && hmap_next(d->runits, &pos, &key, &len, &rv)) {
-        const eunit *v = rv;
-        if (v->sector != SECTOR_ALL || !v->eid || (u->region >= 0 && v->region != u->region))
-            continue;
-        if (!mark) {
-            mark = malloc(u->n);
-            if (!mark || unit_window(d, u, em_span_days(d, u), &k, &merchants, &fresh, mark) < 0) {
-                free(mark);
-                return -1;
-            }
-        }
-        long in = 0;
-        for (size_t i = 0; i < u->n; i++) {
-            const eent *e = &u->q[(u->head + i) % u->cap];
-            in += mark[i] && e->t >= v->rep_start && e->t <= v->rep_end &&
-                  hmap_find(v->wc, (const char *)&e->who, sizeof e->who) != NULL;
-        }
-        hit = 2 * in >= k;
+    long merchants, fresh;
+    unsigned char *mark = malloc(u->n + 1);
+    if (mark && unit_window(d, u, em_span_days(d, u), k, &merchants, &fresh, mark) < 0) {
+        free(mark);
+        mark = NULL;
     }
-    free(mark);
-    return hit;
+    return mark;
 }
 
+/* Whether the open episode of v already tells the phenomenon u would
+ * alert: -1 when out of memory. A trade's unit u inside a cross-trade unit
+ * v of its region (v's queue holds all of u's complaints, so sharing
+ * complainants proves nothing) is told when v's last report holds most of
+ * the complaints u would count, under u's topic or another (a closure wave
+ * is `contract`, `prepaid` and `closure`); a trade's rise after that report
+ * is its own. Otherwise, when they share most complainants
+ * (unit_overlaps). *mark and *k cache u's counted complaints (window_marks)
+ * across the calls of one check. */
+static int told_by(det_ctx *d, const eunit *u, const eunit *v, unsigned char **mark, long *k)
+{
+    if (v->sector != SECTOR_ALL || u->sector == SECTOR_ALL)
+        return unit_overlaps(u, v);
+    if (!v->eid || !u->n || (u->region >= 0 && v->region != u->region))
+        return 0;
+    if (!*mark && !(*mark = window_marks(d, u, k)))
+        return -1;
+    long in = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        const eent *e = &u->q[(u->head + i) % u->cap];
+        in += (*mark)[i] && e->t >= v->rep_start && e->t <= v->rep_end &&
+              hmap_find(v->wc, (const char *)&e->who, sizeof e->who) != NULL;
+    }
+    return 2 * in >= *k;
+}
+
+/* Whether an open episode of another unit already tells u's phenomenon
+ * (told_by): another topic of u's sector, any region unit, and for a
+ * cross-trade u every trade's units. -1 when out of memory. */
 static int covered(det_ctx *d, const eunit *u)
 {
-    for (int s = 0; s < EM_LEVELS; s++)
-        for (int t = 0; t < TOPIC_N; t++)
-            if ((s == u->sector || u->sector == SECTOR_ALL) && d->units[s][t] &&
-                unit_overlaps(u, d->units[s][t]))
-                return 1;
+    unsigned char *mark = NULL;
+    long k = 0;
+    int hit = 0;
+    for (int s = 0; s < EM_LEVELS && !hit; s++)
+        for (int t = 0; t < TOPIC_N && !hit; t++)
+            if ((s == u->sector || u->sector == SECTOR_ALL) && d->units[s][t])
+                hit = told_by(d, u, d->units[s][t], &mark, &k);
     size_t pos = 0;
     const char *key;
     size_t len;
     void *v;
-    while (hmap_next(d->runits, &pos, &key, &len, &v))
-        if ((u->sector == SECTOR_ALL || ((eunit *)v)->sector != SECTOR_ALL) && unit_overlaps(u, v))
-            return 1;
-    return 0;
+    while (!hit && hmap_next(d->runits, &pos, &key, &len, &v))
+        hit = told_by(d, u, v, &mark, &k);
+    free(mark);
+    return hit;
 }
 
 /* Whether a unit's rise is one of its level: always for a sector's; for
@@ -1728,13 +1733,10 @@ static int across_sectors(det_ctx *d, const eunit *u)
 {
     if (u->sector != SECTOR_ALL)
         return 1;
-    unsigned char *mark = malloc(u->n + 1);
-    long k, merchants, fresh, secn[SECTOR_N] = {0};
-    if (!mark || unit_window(d, u, em_span_days(d, u), &k, &merchants, &fresh, mark) < 0) {
-        free(mark);
+    long k, top = 0, secn[SECTOR_N] = {0};
+    unsigned char *mark = window_marks(d, u, &k);
+    if (!mark)
         return -1;
-    }
-    long top = 0;
     for (size_t i = 0; i < u->n; i++)
         if (mark[i]) {
             long c = ++secn[u->q[(u->head + i) % u->cap].m->sector];
@@ -2304,13 +2306,10 @@ static qs_rc unit_observe(det_ctx *d, eunit *u, const eunit *sibling, const det_
     if (unit_window(d, u, em_span_days(d, u), &k, &merchants, &kf, NULL) < 0)
         return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
     if (!u->eid) {
-        int spread = across_sectors(d, u);
-        if (spread < 0)
+        int spread = across_sectors(d, u), told = spread > 0 ? covered(d, u) : 0;
+        if (spread < 0 || told < 0)
             return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
-        int across = reported_across(d, u);
-        if (across < 0)
-            return qs_fail(err, QS_ENOMEM, "out of memory tracking an issue");
-        if ((sibling && sibling->eid) || u->open_regions || !spread || across || covered(d, u))
+        if ((sibling && sibling->eid) || u->open_regions || !spread || told)
             return QS_OK;
         int64_t t0 = INT64_MAX, cut = d->now - (int64_t)em_span_days(d, u) * DAY;
         cut = cut > after ? cut : after;
