@@ -3419,6 +3419,11 @@ static int brand_as_word(const int32_t *f, size_t n, size_t i)
                has_at(f, n, j, "水平") || has_at(f, n, j, "待评");
     if (has_at(f, n, i, "联想"))
         return (i > 0 && in_set("我人你会让不", f[i - 1])) || (j < n && in_set("到起", f[j]));
+    /* millet, not the phone maker: 黄小米, 陕北小米, 小米粥, 小米煎饼 */
+    if (has_at(f, n, i, "小米"))
+        return (i > 0 && in_set("黄纯新", f[i - 1])) || ends_at(f, i, "陕北") || ends_at(f, i, "山西") ||
+               ends_at(f, i, "东北") || ends_at(f, i, "特产") || ends_at(f, i, "袋装") || ends_at(f, i, "有机") ||
+               (j < n && in_set("粥饭煎锅", f[j]));
     return 0;
 }
 
@@ -3459,7 +3464,7 @@ static const char *const kind_modifiers[] = {
     "网上", "指定", "附近", "周边", "外包", "本地", "外地", "当地", "其他", "其它", "别的", "另一家",
     "同一家", "隔壁", "对面", "楼下", "正规", "无证", "黑", "私人", "个人", "上门", "各大", "多家",
     "这家", "那家", "一家", "某家", "大型", "小型", "合作", "第三方", "官方", "全国", "本市", "同一", "首单",
-    "甲方", "乙方"};
+    "甲方", "乙方", "深度", "开荒", "日常", "配建", "配套", "自家"};
 
 /* Verbs that start a clause, not a name, when they stand as a token of
  * their own at the start of a span (打热力公司电话, 现张老师搬家, 购买羽绒服). */
@@ -8918,6 +8923,15 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
         }
         /* the state of the goods is no 字号 (喝到变质奶茶, 买到过期蛋糕) */
         if (hend > s + reg && goods_state(f, s + reg, hend))
+            continue;
+        /* 付款后|旅行社, 退房时|酒店: a 字号 of three characters or more
+         * closed by 后, 时 or 前 standing as a word of its own is a moment of
+         * the story, not a name (天|后茶餐厅 is one); closed by 说 (工人说|
+         * 公司, 非说|超市), what someone said, unless it opens the text or
+         * follows 在/到/去 (柠檬说奶茶) */
+        if (tb && hend >= s + reg + 2 && tb[hend - 1] && tb[hend] &&
+            ((hend >= s + reg + 3 && in_set("后时前", f[hend - 1])) ||
+             (f[hend - 1] == 0x8BF4 /* 说 */ && s + reg > 0 && LEN(MC_CUEPRE, s + reg - 1) != 1)))
             continue;
         /* an everyday word is no 字号 (其实酒店) */
         if ((size_t)LEN(MC_REGION, s + reg) != hend - s - reg && everyday(mc, f + s + reg, hend - s - reg) &&
