@@ -3377,9 +3377,9 @@ __attribute__((always_inline)) static inline int ends_at(const int32_t *f, size_
     return ends_at_len(f, i, w, strlen(w));
 }
 
-/* How often a business acts (电信天天给我打电话, 移动老是扣费): two
- * characters each, no part of its name. */
-static const char *const often_words[] = {"天天", "总是", "老是", "经常", "一直", "每天"};
+/* How often a business acts (电信天天给我打电话, 移动老是扣费, 电信 一天三个
+ * 电话): two characters each, no part of its name. */
+static const char *const often_words[] = {"天天", "总是", "老是", "经常", "一直", "每天", "一天"};
 
 /* 移动 and 电信 alone are words of the language (移动电源, 移动支付,
  * 电信诈骗), and in reviews of phones the kind of a SIM card (移动卡, 电信版);
@@ -3395,12 +3395,16 @@ static int carrier_said(const int32_t *f, size_t n, size_t i, size_t j)
     size_t v = j;
     while (v < n && v < j + 2 && f[v] == ' ')
         v++;
-    if (v < n && (in_set("给说称又总乱扣收强营客套宽流话", f[v]) || (cued && f[v] == 0x529E /* 办 */) ||
-                  word_at(f, n, v, often_words, sizeof often_words / sizeof *often_words)))
+    /* (移动信号差, 电信装维上门, 去移动交话费) */
+    static const char *const acts[] = {"信号", "装维", "推销", "骚扰"};
+    if (v < n && (in_set("给说称又总乱扣收强营客套宽流话", f[v]) || (cued && in_set("办交", f[v])) ||
+                  word_at(f, n, v, often_words, sizeof often_words / sizeof *often_words) ||
+                  word_at(f, n, v, acts, sizeof acts / sizeof *acts)))
         return 1;
     if (j < n && is_han(f[j]) && f[j] != 0x7684 /* 的 */)
         return 0;
-    static const char *const sold[] = {"套餐", "流量", "宽带", "话费", "资费", "客服", "营业厅", "业务", "合约", "短信"};
+    static const char *const sold[] = {"套餐", "流量", "宽带", "话费", "资费", "客服", "营业厅", "营业员", "业务",
+                                       "合约", "短信", "信号", "装维", "骚扰电话", "推销"};
     for (size_t k = j; k < n && k < j + 8; k++)
         for (size_t w = 0; w < sizeof sold / sizeof *sold; w++)
             if (has_at(f, n, k, sold[w]))
