@@ -6524,7 +6524,9 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
  * language model; no word or phrase of the language, no person's word)
  * and ends at a space, a clause mark, 的 or a verb, names the business
  * there, where nothing else did; a kind of stall or sight (夜市那个烤肠摊) or
- * a thing inside something (车里那个…) does not. */
+ * a thing inside something (车里那个…) does not. A platform is such a
+ * place for its sellers and hosts (快手上那个威海海参哥 天天喊…, 拼多多上那个
+ * 诚心果园就是…, 抖音上那个“怀化腊肉妹”卖的…). */
 static qs_rc pointed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
@@ -6535,16 +6537,23 @@ static qs_rc pointed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
             continue;
         /* the place pointed from: a region, or a name ending as streets and
          * towns do (筏子街, 来雁路, 鲅鱼圈) */
-        int placed = (place_suffix(f[i - 1]) && !in_set("里门口", f[i - 1])) || in_set("县市镇乡圈", f[i - 1]);
+        int online = f[i - 1] == 0x4E0A /* 上 */ && platform_before(mc, i);
+        int placed = online || (place_suffix(f[i - 1]) && !in_set("里门口", f[i - 1])) || in_set("县市镇乡圈", f[i - 1]);
         for (size_t q = i >= 6 ? i - 6 : 0; q < i && !placed; q++)
             placed = (size_t)LEN(MC_REGION, q) + q == i;
-        size_t s = i + 2, k = s;
+        size_t s = i + 2;
+        int quoted = online && s < n && open_quote(f[s]);
+        s += (size_t)quoted;
+        size_t k = s;
         while (k < n && k - s <= 6 && is_han(f[k]) && mc->name_ok[k] && !in_set("的跟就吃买卖在是说", f[k]))
             k++;
+        if (quoted && !(k < n && close_quote(f[k])))
+            continue;
+        size_t after = k + (size_t)quoted;
         /* (夜市那个烤肠摊, 永州那个漂流景点: a kind of stall or place, no name) */
-        if (!placed || k - s < 2 || k - s > 5 || !tb[s] || (k < n && !tb[k]) || in_set("摊档点", f[k - 1]) ||
+        if (!placed || k - s < 2 || k - s > 5 || !tb[s] || (after < n && !tb[after]) || in_set("摊档点", f[k - 1]) ||
             has_at(f, k, k - 2, "摊头") || f[s] == 0x9B3C /* 鬼 */ ||
-            (k < n && !(f[k] == ' ' || clause_mark(f[k]) || in_set("的跟就吃买卖在是说", f[k]))) ||
+            (after < n && !(f[after] == ' ' || clause_mark(f[after]) || in_set("的跟就吃买卖在是说", f[after]))) ||
             mc->logp(mc->logp_arg, f + s, k - s) <= 0 || plain_tokens(mc, s, k, tb, 0) || everyday(mc, f + s, k - s) ||
             judges(f, s, k) || only_generic(mc, s, k) || clause_lead(mc, tb, s, k) || all_plain(mc, s, k, tb))
             continue;
@@ -7355,6 +7364,11 @@ static int brand_ends_clause(const merch_ctx *mc, size_t i, size_t lb, size_t n,
         return !everyday(mc, mc->f + i, lb);
     if (lb < 3)
         return 0;
+    /* 蜜雪冰城|南珠路那家: a brand of four characters or more before the
+     * road or district of its outlet (the segmenter reads 城南) */
+    for (size_t k = j + 1; lb >= 4 && k < n && k <= j + 3 && is_han(mc->f[k - 1]) && mc->name_ok[k - 1]; k++)
+        if (in_set("路街巷区镇", mc->f[k]))
+            return 1;
     return j >= n || !mc->name_ok[j] || LEN(MC_CUEPOST, j) || LEN(MC_STOP, j) || mc->f[j] == 0x7684 /* 的 */;
 }
 
