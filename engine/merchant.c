@@ -6545,7 +6545,10 @@ static qs_rc pointed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *e
         int quoted = online && s < n && open_quote(f[s]);
         s += (size_t)quoted;
         size_t k = s;
-        while (k < n && k - s <= 6 && is_han(f[k]) && mc->name_ok[k] && !in_set("的跟就吃买卖在是说", f[k]))
+        /* (大众点评上那家烤肉店|全是好评: an adverb ends the run there, and a
+         * kind of shop is no name) */
+        while (k < n && k - s <= 6 && is_han(f[k]) && mc->name_ok[k] && !in_set("的跟就吃买卖在是说", f[k]) &&
+               !(online && in_set("全都也还又太真很", f[k])))
             k++;
         if (quoted && !(k < n && close_quote(f[k])))
             continue;
