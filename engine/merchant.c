@@ -3925,6 +3925,9 @@ static qs_rc reply_seller(merch_ctx *mc, size_t n, const uint8_t *tb, size_t fro
         else if (k - s > 6 || (k < n && !mc->stop_at[k] && !clause_mark(f[k]) && !is_open(f[k]) &&
                                !in_set("无未已不没称均", f[k]) && !word_at(f, n, k, acts, sizeof acts / sizeof *acts)))
             continue;
+        /* 用户反映的绕路情况属实: the finding on what was reported, no seller */
+        else if (ends_at(f, k, "属实") || ends_at(f, k, "情况") || ends_at(f, k, "一事") || ends_at(f, k, "问题"))
+            continue;
         size_t e = k < n && is_open(f[k]) ? shop_bracket(f, n, k) : 0;
         if (e <= k)
             e = k;
@@ -5620,6 +5623,11 @@ static qs_rc platform_orders(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err 
          * booked (a dish may name a takeout shop: 小胖炒饭) */
         if ((k >= n || f[k] == ' ' || f[k] == 0x3000 || clause_mark(f[k])) && in_set("房间", f[k - 1]) &&
             !anchor_len(mc, k - 1))
+            continue;
+        /* 点餐后, 点菜时: 点 with the meal is the verb, not an order of a
+         * shop's; 澄湖镇上的水韵酒店: a town and its locative say where */
+        if ((f[j + w - 1] == 0x70B9 /* 点 */ && w == 1 && in_set("餐菜单", f[s])) ||
+            (k - s >= 3 && in_set("上里边旁", f[k - 1]) && in_set("镇村乡县区市街路", f[k - 2])))
             continue;
         int kin = kin_led(mc, s, k);
         int bad = anchor_len(mc, s) || (plain_word(mc, s, token_end(tb, s, k)) && !kin) || !tb[k] || LEN(MC_REGION, s) ||
