@@ -6744,6 +6744,19 @@ static int tagged_name_ok(const merch_ctx *mc, const uint8_t *lex, const uint8_t
            any_word_in(f, n, s > 4 ? s - 4 : 0, s, tag_near, sizeof tag_near / sizeof *tag_near);
 }
 
+/* f[s..e) is a place alone: regions, listed or by their form, and no
+ * trade word (在汾滨区买的房子, 在德岭县瓷窑镇购买). */
+static int place_only(const merch_ctx *mc, size_t s, size_t e)
+{
+    /* (橙市: two characters that only look like a city are a 字号) */
+    if (region_prefix(mc, s, e) != e - s || (e - s == 2 && !LEN(MC_REGION, s)))
+        return 0;
+    for (size_t q = s; q < e; q++)
+        if (anchor_len(mc, q))
+            return 0;
+    return 1;
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -6825,6 +6838,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
                 free_span = !taken[q];
             if (!free_span || !tagged_name_ok(mc, lex, tb, (size_t)sp[2 * i], (size_t)sp[2 * i + 1], n) ||
                 ordered_goods(mc->f, n, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]) ||
+                place_only(mc, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]) ||
                 inside_word(mc, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]))
                 continue;
             double p = 1 / (1 + exp(-sc[i]));
@@ -6839,6 +6853,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
     for (size_t i = 0; i < nc; i++) {
         double p = mspan_score(mc->span, &mc->scand[i]);
         if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
+            place_only(mc, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
             inside_word(mc, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
             continue;
         qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
@@ -9571,7 +9586,9 @@ qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *boun
             k = right_end(mc, k, n, &tail, 0);
             char key[KEY_CAP];
             tax_sector sec;
-            if (k - j >= 2 && !only_generic(mc, j, k) &&
+            /* (投诉对象：南湾区一家没有招牌的二手车行: a district, then the
+             * shop it does not name) */
+            if (k - j >= 2 && !only_generic(mc, j, k) && !place_only(mc, j, k) &&
                 key_cp(mc, f + j, k - j, key, sizeof key, &sec, 0) == QS_OK)
                 rc = add_cand(mc, (cand){(int32_t)j, (int32_t)k, MERCH_CUE, sec, 0.88, -1}, err);
         }
