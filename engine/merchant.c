@@ -8415,11 +8415,16 @@ static int after_name_char(const merch_ctx *mc, size_t i)
 }
 
 /* Whether a weak trade word at i is followed at once by an industry word,
- * shop word or organisation form (体育|健身, 体育|有限公司). */
+ * shop word or organisation form (体育|健身, 体育|有限公司), descriptors
+ * between (体育|文化|有限公司). */
 static int weak_trade_then_trade(const merch_ctx *mc, size_t n, size_t i)
 {
     size_t e = i + (size_t)LEN(MC_INDW, i);
-    return e > i && e < n && (LEN(MC_IND, e) || LEN(MC_SHOP, e) || LEN(MC_ORG, e));
+    if (e == i)
+        return 0;
+    while (e < n && LEN(MC_DESC, e) && !LEN(MC_ORG, e))
+        e += (size_t)LEN(MC_DESC, e);
+    return e < n && (LEN(MC_IND, e) || LEN(MC_SHOP, e) || LEN(MC_ORG, e));
 }
 
 qs_rc merch_find(merch_ctx *mc, const int32_t *cp, size_t n, const uint8_t *bounds,
