@@ -6758,6 +6758,17 @@ static int place_only(const merch_ctx *mc, size_t s, size_t e)
     return 1;
 }
 
+/* f[s..e) is a party to a deal, not a business (群主, 收件人, 二房东). */
+static int role_only(const merch_ctx *mc, size_t s, size_t e)
+{
+    static const char *const roles[] = {"群主", "团长", "店主", "摊主", "老板", "老板娘", "房东", "二房东", "业主",
+                                        "顾客", "客户", "用户", "会员", "游客", "乘客", "家长", "学员", "收件人",
+                                        "寄件人", "当事人", "负责人", "经营者", "消费者", "商家", "卖家", "买家",
+                                        "骑手", "司机", "快递员"};
+    size_t w = word_at(mc->f, e, s, roles, sizeof roles / sizeof *roles);
+    return w == e - s;
+}
+
 /* Bare trade names that no other pass found (喜茶, 孩子王, 悠程): the
  * candidate spans of the learned scorer (mspan.h) outside the names found
  * so far, the best-scoring of overlapping ones, when the model is sure
@@ -6840,6 +6851,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
             if (!free_span || !tagged_name_ok(mc, lex, tb, (size_t)sp[2 * i], (size_t)sp[2 * i + 1], n) ||
                 ordered_goods(mc->f, n, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]) ||
                 place_only(mc, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]) ||
+                role_only(mc, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]) ||
                 inside_word(mc, (size_t)sp[2 * i], (size_t)sp[2 * i + 1]))
                 continue;
             double p = 1 / (1 + exp(-sc[i]));
@@ -6855,6 +6867,7 @@ static qs_rc span_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
         double p = mspan_score(mc->span, &mc->scand[i]);
         if (p < th || ordered_goods(mc->f, n, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
             place_only(mc, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
+            role_only(mc, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e) ||
             inside_word(mc, (size_t)mc->scand[i].s, (size_t)mc->scand[i].e))
             continue;
         qs_rc rc = add_cand(mc, (cand){mc->scand[i].s, mc->scand[i].e, MERCH_CUE, SECTOR_OTHER, p, -1}, err);
