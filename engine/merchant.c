@@ -6535,7 +6535,7 @@ static qs_rc visited_word_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_e
  * there, where nothing else did; a kind of stall or sight (夜市那个烤肠摊) or
  * a thing inside something (车里那个…) does not. A platform is such a
  * place for its sellers and hosts (快手上那个威海海参哥 天天喊…, 拼多多上那个
- * 诚心果园就是…, 抖音上那个“怀化腊肉妹”卖的…). */
+ * 诚心果园就是…, 快手上那个“黄海渔哥” 天天喊…). */
 static qs_rc pointed_names(merch_ctx *mc, size_t n, const uint8_t *tb, qs_err *err)
 {
     const int32_t *f = mc->f;
