@@ -176,12 +176,15 @@ static int related(const char *a, const char *b)
     return strstr(a, b) || strstr(b, a);
 }
 
-static int all_han(const int32_t *cp, int n)
+/* The longest head of a key that can be a place written before a name:
+ * Han characters, at most PLACE_MAX, leaving three code points or more
+ * (0 when none of two can). */
+static int place_head_max(const int32_t *cp, int n)
 {
-    for (int k = 0; k < n; k++)
-        if (cp[k] < 0x4E00 || cp[k] > 0x9FFF)
-            return 0;
-    return 1;
+    int k = 0;
+    while (k < PLACE_MAX && k < n - 3 && n <= KEY_CP && cp[k] >= 0x4E00 && cp[k] <= 0x9FFF)
+        k++;
+    return k;
 }
 
 /* A restaurant and a food shop are one trade here, as in the keys (one
@@ -256,7 +259,7 @@ static void biz_drop(mtable *t, biz *b)
     }
     for (int k = 2; k <= n - 2 && n <= KEY_CP; k++)
         pref_leave(t->prefix, b->key, prefix_bytes(b->key, k), b);
-    for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
+    for (int k = 2, kmax = place_head_max(cp, n); k <= kmax; k++) {
         const char *tail = b->key + prefix_bytes(b->key, k);
         pref_leave(t->suffix, tail, strlen(tail), b);
     }
@@ -322,7 +325,7 @@ static biz *biz_add(mtable *t, const char *key, const int32_t *cp, int n, const 
             return NULL;
     /* the name less a place written before it (五台山|莲台客栈), at least
      * three code points left */
-    for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
+    for (int k = 2, kmax = place_head_max(cp, n); k <= kmax; k++) {
         const char *tail = key + prefix_bytes(key, k);
         if (pref_join(t->suffix, tail, strlen(tail), b) < 0)
             return NULL;
@@ -494,7 +497,7 @@ static biz *match(mtable *t, const mt_query *q, const int32_t *cp, int n, int *h
      * 莲台客栈), or the name alone after the place (莲台客栈 after
      * 五台山莲台客栈, the one business so written): a scenic spot, a
      * village or a town is where the business is, not a part of its name */
-    for (int k = 2; k <= PLACE_MAX && k <= n - 3 && n <= KEY_CP && all_han(cp, k); k++) {
+    for (int k = 2, kmax = place_head_max(cp, n); k <= kmax; k++) {
         const char *tail = q->key + prefix_bytes(q->key, k);
         biz *b = (slot = hmap_find(t->bizs, tail, strlen(tail))) ? *slot : NULL;
         if (b && compatible(b->sector, q->sector)) {
