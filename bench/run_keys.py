@@ -40,7 +40,16 @@ def main():
     scored = {"d": ([], []), "t": ([], [])}
     for path in sorted(glob.glob("corpora/hand/merchant-dev*.jsonl")):
         name = os.path.basename(path)
-        recs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+        recs = []
+        for no, l in enumerate(open(path, encoding="utf-8"), 1):
+            if not l.strip():
+                continue
+            try:
+                recs.append(json.loads(l))
+            except json.JSONDecodeError as e:
+                sys.exit("run_keys: %s:%d: not JSON (%s)" % (path, no, e))
+            if "id" not in recs[-1] or "text" not in recs[-1]:
+                sys.exit("run_keys: %s:%d: a record needs id and text" % (path, no))
         lines = []
         for i, r in enumerate(recs):
             when = "2026-10-%02dT%02d:%02d:00+08:00" % (1 + i * 20 // len(recs), i * 7 % 24, i % 60)
@@ -59,7 +68,7 @@ def main():
                 pred[e["id"]] = e.get("merchant")
         for r in recs:
             part = r["id"].rsplit("-", 1)[-1]
-            gm = r["gold"].get("merchant")
+            gm = (r.get("gold") or {}).get("merchant")
             if part not in scored or not gm:
                 continue
             pm = pred.get(r["id"])
