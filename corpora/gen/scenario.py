@@ -501,6 +501,24 @@ class Gen:
                 "ids": ids,
             })
 
+    def overlaps(self, issue, region, sectors, start, span, gap=14):
+        """Whether a rise of `issue` over `region`'s trades `sectors` from
+        day `start` for `span` days comes within `gap` days of an injected
+        rise of the same issue whose scope meets it (the same region across
+        trades, or one of these trades city-wide or in this region)."""
+        for e in self.emerging:
+            if e["issue"] != issue:
+                continue
+            if e["sector"] is None and e["region"] != region:
+                continue
+            if e["sector"] is not None and (e["sector"] not in sectors or e["region"] not in (None, region)):
+                continue
+            s0 = (dt.datetime.fromisoformat(e["start"]) - self.t0).total_seconds() / 86400
+            s1 = (dt.datetime.fromisoformat(e["end"]) - self.t0).total_seconds() / 86400
+            if start < s1 + gap and s0 < start + span + gap:
+                return True
+        return False
+
     def cross_inject(self):
         """--emerging-cross: rises of one issue across the trades of one
         region (prepaid shops closing over a district's gyms, salons and
@@ -524,6 +542,15 @@ class Gen:
             ms = rng.sample(pool, nm)
             start = rng.uniform(18, self.a.days - 12)
             span = rng.uniform(5, 10)
+            # Two rises of one issue over one scope within two weeks of each
+            # other are one rise to anyone reading the stream (an episode
+            # stays open that long): such a draw is moved, or dropped.
+            tries = 0
+            while self.overlaps(issue, region, sectors, start, span) and tries < 20:
+                start = rng.uniform(18, self.a.days - 12)
+                tries += 1
+            if tries == 20:
+                continue
             eid = "X%02d" % e
             ids = []
             for m in ms:
